@@ -1,0 +1,143 @@
+"""Opening the database: engine, SQLite pragmas, migrations, and sessions.
+
+The app owns one small embedded database per user. A minute-taker's notes must survive a
+crash or a power cut, hence WAL with ``synchronous=FULL``; referential integrity is on
+because SQLite leaves it off by default.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseOpenError(Exception):
+    """The database cannot be opened or brought up to date; the message is for the user."""
+
+
+def database_url(location: str) -> str:
+    """Turn a ``--db`` value (a file path or an SQLAlchemy URL) into a URL."""
+    if "://" in location:
+        try:
+            make_url(location)
+        except (ArgumentError, ValueError) as error:
+            raise DatabaseOpenError(f"{location}: not a valid database URL ({error})") from None
+        return location
+    return f"sqlite:///{Path(location).expanduser().resolve()}"
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+    finally:
+        cursor.close()
+
+
+def create_database_engine(url: str) -> Engine:
+    """An engine whose SQLite connections all carry the pragmas above."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if engine is not None:
+        config.attributes["engine"] = engine
+    return config
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Apply every migration the database lacks. Runs at each start; a no-op when current."""
+    config = alembic_config(engine)
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current == head:
+        return
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    if current is not None and current not in known:
+        raise DatabaseOpenError(
+            f"the database was written by a newer version of rrb_desktop (schema {current});"
+            " update the app to open it"
+        )
+    command.upgrade(config, "head")
+
+
+class Database:
+    """One database: its engine and the factory of units of work used by the services."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = create_database_engine(url)
+        # Snapshots handed to the window stay readable after the unit of work ends.
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, location: str) -> Database:
+        """Open (creating if need be) and migrate; user-facing errors as DatabaseOpenError."""
+        url = database_url(location)
+        try:
+            database = cls(url)
+        except (ArgumentError, NoSuchModuleError) as error:
+            raise DatabaseOpenError(f"{location}: cannot use this database ({error})") from None
+        try:
+            upgrade_to_head(database.engine)
+        except DatabaseOpenError:
+            database.close()
+            raise
+        except (DatabaseError, OperationalError) as error:
+            database.close()
+            reason = str(error.orig) if error.orig is not None else str(error)
+            raise DatabaseOpenError(
+                f"{database.describe()}: cannot open the database ({reason})"
+            ) from None
+        return database
+
+    def describe(self) -> str:
+        """The database as a person would name it: the file path, or the URL sans password."""
+        parsed = make_url(self.url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database:
+            return parsed.database
+        return parsed.render_as_string(hide_password=True)
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        """A unit of work: commits on success, rolls back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (nothing it does is committed)."""
+        with self._sessions() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()

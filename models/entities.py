@@ -1,0 +1,259 @@
+"""The database rows of a meeting record (SQLAlchemy 2 typed declarative).
+
+Each table exists because a published note prints what it holds; see
+``shared/house-style/HOUSE_STYLE.md``. Positions are explicit columns, kept in step by
+``ordering_list``, because the printed order (attendees, items, actions, owners) is part
+of the record and not an accident of insertion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.orderinglist import ordering_list
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode, MeetingStatus
+
+# Named constraints from the first migration on, so that batch migrations on SQLite (which
+# rebuild tables) can find and drop constraints by name later.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stores naive UTC, hands back aware UTC: SQLite has no time zones of its own."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC)
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _enum(enum_class: type[Any], name: str) -> Enum:
+    """Enum stored as its value string, with a CHECK constraint, portable beyond SQLite."""
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Board(Base):
+    __tablename__ = "board"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    abbreviation: Mapped[str] = mapped_column(String(50))
+
+
+class Organisation(Base):
+    """A body that attends, chairs or owns actions. Abbreviations are unique whatever the case,
+    because ``MoJ`` and ``MOJ`` are the same ministry to the reader of a note."""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    abbreviation: Mapped[str] = mapped_column(String(50))
+    # Python's casefold, not SQL lower(): SQLite's lower() folds only ASCII, and "É" must
+    # clash with "é" as surely as "MOJ" with "MoJ".
+    abbreviation_key: Mapped[str] = mapped_column(String(50), unique=True)
+
+    @validates("abbreviation")
+    def _keep_key_in_step(self, _key: str, abbreviation: str) -> str:
+        self.abbreviation_key = organisation_key(abbreviation)
+        return abbreviation
+
+
+def organisation_key(abbreviation: str) -> str:
+    """What makes two abbreviations the same organisation."""
+    return abbreviation.strip().casefold()
+
+
+class Meeting(Base):
+    __tablename__ = "meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="RESTRICT"), index=True)
+    style: Mapped[LayoutStyle] = mapped_column(_enum(LayoutStyle, "layout_style"))
+    title: Mapped[str | None] = mapped_column(String(300))
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    start_time: Mapped[dt.time | None] = mapped_column(Time)
+    end_time: Mapped[dt.time | None] = mapped_column(Time)
+    venue: Mapped[str] = mapped_column(Text, default="")
+    mode: Mapped[MeetingMode] = mapped_column(_enum(MeetingMode, "meeting_mode"))
+    chair_role: Mapped[str | None] = mapped_column(String(300))
+    chair_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    theme: Mapped[str | None] = mapped_column(Text)
+    next_meeting_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[MeetingStatus] = mapped_column(
+        _enum(MeetingStatus, "meeting_status"), default=MeetingStatus.DRAFT
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # Optimistic locking: two windows on one database must not overwrite each other silently.
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    board: Mapped[Board] = relationship()
+    chair_organisation: Mapped[Organisation | None] = relationship()
+    attendances: Mapped[list[Attendance]] = relationship(
+        back_populates="meeting",
+        order_by="Attendance.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    agenda_items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="meeting",
+        order_by="AgendaItem.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    actions: Mapped[list[Action]] = relationship(
+        back_populates="meeting",
+        order_by="Action.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's declared form)
+
+
+class Attendance(Base):
+    __tablename__ = "attendance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT"), index=True
+    )
+    person_name: Mapped[str | None] = mapped_column(String(300))
+    person_role: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[AttendanceStatus] = mapped_column(
+        _enum(AttendanceStatus, "attendance_status"), default=AttendanceStatus.PRESENT
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="attendances")
+    organisation: Mapped[Organisation] = relationship()
+
+
+class AgendaItem(Base):
+    __tablename__ = "agenda_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    confidential: Mapped[bool] = mapped_column(default=False)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
+    actions: Mapped[list[Action]] = relationship(
+        back_populates="agenda_item", order_by="Action.position"
+    )
+
+
+class Action(Base):
+    __tablename__ = "action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    agenda_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    description: Mapped[str] = mapped_column(Text, default="")
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[ActionStatus] = mapped_column(
+        _enum(ActionStatus, "action_status"), default=ActionStatus.OPEN, index=True
+    )
+    # The earlier action this one carries forward ("rolled over to the next meeting").
+    carried_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("action.id", ondelete="SET NULL"), index=True
+    )
+
+    meeting: Mapped[Meeting] = relationship(back_populates="actions")
+    agenda_item: Mapped[AgendaItem | None] = relationship(back_populates="actions")
+    carried_from: Mapped[Action | None] = relationship(remote_side=[id])
+    owner_links: Mapped[list[ActionOwner]] = relationship(
+        back_populates="action",
+        order_by="ActionOwner.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    @property
+    def owners(self) -> list[Organisation]:
+        return [link.organisation for link in self.owner_links]
+
+
+class ActionOwner(Base):
+    """One owner of an action; an action may have several (``MPS/MOPAC to review ...``)."""
+
+    __tablename__ = "action_owner"
+
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("action.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    action: Mapped[Action] = relationship(back_populates="owner_links")
+    organisation: Mapped[Organisation] = relationship()

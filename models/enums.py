@@ -1,0 +1,89 @@
+"""Closed vocabularies shared by the database, the interchange format and the exporters.
+
+Values are the strings the ``rrb-meeting/1`` JSON format uses, so a value can travel from
+a file to a row and back without a translation table.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LayoutStyle(StrEnum):
+    """The published layouts of a note, one per example in the house style."""
+
+    PUBLIC_NOTE = "public-note"
+    NOTE_OF_MEETING = "note-of-meeting"
+    PUBLIC_NOTE_OF_MEETING = "public-note-of-meeting"
+    RECORD_OF_MEETING = "record-of-meeting"
+
+    @property
+    def default_title(self) -> str:
+        """The title a note of this layout prints when the meeting has no override."""
+        return _DEFAULT_TITLES[self]
+
+    @property
+    def label(self) -> str:
+        """A human label for menus: the title plus the year the layout was in use."""
+        return f"{self.default_title} ({_LAYOUT_YEARS[self]} layout)"
+
+
+_DEFAULT_TITLES = {
+    LayoutStyle.PUBLIC_NOTE: "Public Note",
+    LayoutStyle.NOTE_OF_MEETING: "Note of Meeting",
+    LayoutStyle.PUBLIC_NOTE_OF_MEETING: "Public Note of Meeting",
+    LayoutStyle.RECORD_OF_MEETING: "Record of Meeting",
+}
+_LAYOUT_YEARS = {
+    LayoutStyle.PUBLIC_NOTE: "2025",
+    LayoutStyle.NOTE_OF_MEETING: "2024",
+    LayoutStyle.PUBLIC_NOTE_OF_MEETING: "2023",
+    LayoutStyle.RECORD_OF_MEETING: "2019",
+}
+
+
+class MeetingMode(StrEnum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+    @property
+    def label(self) -> str:
+        return {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"}[self.value]
+
+
+class MeetingStatus(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    ROLLED_OVER = "rolled_over"
+    DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        return {"rolled_over": "Rolled over"}.get(self.value, self.value.capitalize())
+
+
+class Audience(StrEnum):
+    """Who an export is for: the public note hides people and confidential items."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"

@@ -1,0 +1,362 @@
+"""The ``rrb-meeting/1`` interchange format: one meeting per JSON file.
+
+Reading checks every field by hand rather than through the JSON Schema, because a
+minute-taker needs a message that names the file and the field (``agenda[2].actions[0].due:
+2024-02-30 is not a real date``), not a schema validator's dump. The schema in
+``resources/rrb-meeting-1.schema.json`` describes the same shape for other tools, and a test
+keeps the two in agreement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
+from models.meeting_doc import (
+    ActionDoc,
+    AgendaItemDoc,
+    AttendeeDoc,
+    BoardRef,
+    ChairDoc,
+    MeetingDoc,
+    OrganisationRef,
+)
+
+FORMAT = "rrb-meeting/1"
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class FormatError(ValueError):
+    """A file that is not a valid ``rrb-meeting/1`` meeting; ``field`` is a path like
+    ``attendees[3].organisation`` (empty for the file as a whole)."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}" if field else problem)
+        self.field = field
+        self.problem = problem
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _object(
+    value: object, field: str, keys: tuple[str, ...], required: tuple[str, ...]
+) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise FormatError(field, f"expected an object, found {_kind(value)}")
+    unknown = sorted(set(value) - set(keys))
+    if unknown:
+        raise FormatError(_join(field, unknown[0]), "is not a field of this format")
+    for key in required:
+        if key not in value:
+            raise FormatError(_join(field, key), "is missing")
+    return value
+
+
+def _kind(value: object) -> str:
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def _join(field: str, key: str) -> str:
+    return f"{field}.{key}" if field else key
+
+
+def _text(value: object, field: str, *, required: bool = False) -> str:
+    if not isinstance(value, str):
+        raise FormatError(field, f"expected text, found {_kind(value)}")
+    if required and not value.strip():
+        raise FormatError(field, "must not be empty")
+    return value
+
+
+def _optional_text(value: object, field: str) -> str | None:
+    return None if value is None else _text(value, field)
+
+
+def _date(value: object, field: str) -> dt.date:
+    text = _text(value, field)
+    try:
+        parsed = dt.date.fromisoformat(text)
+    except ValueError:
+        raise FormatError(field, f"{text!r} is not a real date (expected YYYY-MM-DD)") from None
+    if len(text) != 10 or not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise FormatError(field, f"{text!r} is not a plausible date (expected YYYY-MM-DD)")
+    return parsed
+
+
+def _optional_date(value: object, field: str) -> dt.date | None:
+    return None if value is None else _date(value, field)
+
+
+def _time(value: object, field: str) -> dt.time | None:
+    if value is None:
+        return None
+    text = _text(value, field)
+    try:
+        parsed = dt.datetime.strptime(text, "%H:%M").time()
+    except ValueError:
+        raise FormatError(field, f"{text!r} is not a time (expected HH:MM, 24-hour)") from None
+    if len(text) != 5:
+        raise FormatError(field, f"{text!r} is not a time (expected HH:MM, 24-hour)")
+    return parsed
+
+
+def _enum(enum_class: type[E], value: object, field: str) -> E:
+    text = _text(value, field)
+    try:
+        return enum_class(text)
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum_class)
+        raise FormatError(field, f"{text!r} is not one of: {allowed}") from None
+
+
+def _list(value: object, field: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise FormatError(field, f"expected a list, found {_kind(value)}")
+    return value
+
+
+def _bool(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise FormatError(field, f"expected true or false, found {_kind(value)}")
+    return value
+
+
+def _items(value: object, field: str, parse: Callable[[object, str], Any]) -> tuple[Any, ...]:
+    return tuple(
+        parse(entry, f"{field}[{index}]") for index, entry in enumerate(_list(value, field))
+    )
+
+
+def parse_meeting(data: object) -> MeetingDoc:
+    """Check a decoded JSON value and turn it into a MeetingDoc, or raise FormatError."""
+    top = _object(
+        data,
+        "",
+        (
+            "format", "board", "style", "title", "date", "start", "end", "venue", "mode",
+            "chair", "theme", "organisations", "attendees", "agenda", "next_meeting",
+        ),
+        ("format", "board", "style", "date", "organisations", "agenda"),
+    )  # fmt: skip
+    if top["format"] != FORMAT:
+        raise FormatError("format", f"{top['format']!r} is not {FORMAT!r}")
+
+    board_data = _object(top["board"], "board", ("name", "abbreviation"), ("name", "abbreviation"))
+    board = BoardRef(
+        _text(board_data["name"], "board.name", required=True).strip(),
+        _text(board_data["abbreviation"], "board.abbreviation", required=True).strip(),
+    )
+
+    def organisation(value: object, field: str) -> OrganisationRef:
+        org = _object(value, field, ("name", "abbreviation"), ("name", "abbreviation"))
+        return OrganisationRef(
+            _text(org["name"], f"{field}.name", required=True).strip(),
+            _text(org["abbreviation"], f"{field}.abbreviation", required=True).strip(),
+        )
+
+    organisations: tuple[OrganisationRef, ...] = _items(
+        top["organisations"], "organisations", organisation
+    )
+    known: dict[str, int] = {}
+    for index, org in enumerate(organisations):
+        key = org.abbreviation.casefold()
+        if key in known:
+            raise FormatError(
+                f"organisations[{index}].abbreviation",
+                f"{org.abbreviation!r} is listed twice (also organisations[{known[key]}])",
+            )
+        known[key] = index
+
+    def reference(value: object, field: str) -> str:
+        abbreviation = _text(value, field, required=True).strip()
+        if abbreviation.casefold() not in known:
+            raise FormatError(field, f"{abbreviation!r} is not listed in organisations")
+        return organisations[known[abbreviation.casefold()]].abbreviation
+
+    def attendee(value: object, field: str) -> AttendeeDoc:
+        entry = _object(value, field, ("organisation", "name", "role", "status"), ("organisation",))
+        return AttendeeDoc(
+            organisation=reference(entry["organisation"], f"{field}.organisation"),
+            name=_optional_text(entry.get("name"), f"{field}.name") or None,
+            role=_optional_text(entry.get("role"), f"{field}.role") or None,
+            status=_enum(AttendanceStatus, entry.get("status", "present"), f"{field}.status"),
+        )
+
+    def action(value: object, field: str) -> ActionDoc:
+        entry = _object(value, field, ("description", "owners", "due", "status"), ("description",))
+        owners = _items(entry.get("owners", []), f"{field}.owners", reference)
+        if len({owner.casefold() for owner in owners}) != len(owners):
+            raise FormatError(f"{field}.owners", "names an organisation twice")
+        return ActionDoc(
+            description=_text(entry["description"], f"{field}.description"),
+            owners=owners,
+            due=_optional_date(entry.get("due"), f"{field}.due"),
+            status=_enum(ActionStatus, entry.get("status", "open"), f"{field}.status"),
+        )
+
+    def agenda_item(value: object, field: str) -> AgendaItemDoc:
+        entry = _object(value, field, ("title", "notes", "confidential", "actions"), ("title",))
+        return AgendaItemDoc(
+            title=_text(entry["title"], f"{field}.title"),
+            notes=_text(entry.get("notes", ""), f"{field}.notes"),
+            confidential=_bool(entry.get("confidential", False), f"{field}.confidential"),
+            actions=_items(entry.get("actions", []), f"{field}.actions", action),
+        )
+
+    chair = None
+    if top.get("chair") is not None:
+        chair_data = _object(
+            top["chair"], "chair", ("role", "organisation"), ("role", "organisation")
+        )
+        chair = ChairDoc(
+            role=_text(chair_data["role"], "chair.role", required=True),
+            organisation=reference(chair_data["organisation"], "chair.organisation"),
+        )
+
+    next_meeting = None
+    if top.get("next_meeting") is not None:
+        next_data = _object(top["next_meeting"], "next_meeting", ("date",), ("date",))
+        next_meeting = _date(next_data["date"], "next_meeting.date")
+
+    meeting_date = _date(top["date"], "date")
+    start = _time(top.get("start"), "start")
+    end = _time(top.get("end"), "end")
+    if start is not None and end is not None and end <= start:
+        raise FormatError("end", f"{end:%H:%M} is not after the start time {start:%H:%M}")
+    if next_meeting is not None and next_meeting <= meeting_date:
+        raise FormatError(
+            "next_meeting.date", f"{next_meeting} is not after the meeting date {meeting_date}"
+        )
+
+    return MeetingDoc(
+        board=board,
+        style=_enum(LayoutStyle, top["style"], "style"),
+        title=_optional_text(top.get("title"), "title") or None,
+        date=meeting_date,
+        start=start,
+        end=end,
+        venue=_text(top.get("venue", ""), "venue"),
+        mode=_enum(MeetingMode, top.get("mode", "in_person"), "mode"),
+        chair=chair,
+        theme=_optional_text(top.get("theme"), "theme") or None,
+        organisations=organisations,
+        attendees=_items(top.get("attendees", []), "attendees", attendee),
+        agenda=_items(top["agenda"], "agenda", agenda_item),
+        next_meeting=next_meeting,
+    )
+
+
+def loads_meeting(text: str) -> MeetingDoc:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FormatError(
+            "", f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    return parse_meeting(data)
+
+
+def read_meeting_file(path: Path) -> MeetingDoc:
+    """Read one meeting file; every problem, the file's own included, is a FormatError."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise FormatError("", f"cannot read the file ({error.strerror or error})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FormatError("", "the file is not UTF-8 text") from None
+    return loads_meeting(text)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def meeting_to_json(meeting: MeetingDoc) -> dict[str, Any]:
+    """The JSON value of a meeting, keys in the documented order."""
+
+    def hhmm(value: dt.time | None) -> str | None:
+        return None if value is None else value.strftime("%H:%M")
+
+    return {
+        "format": FORMAT,
+        "board": {"name": meeting.board.name, "abbreviation": meeting.board.abbreviation},
+        "style": meeting.style.value,
+        "title": meeting.title,
+        "date": meeting.date.isoformat(),
+        "start": hhmm(meeting.start),
+        "end": hhmm(meeting.end),
+        "venue": meeting.venue,
+        "mode": meeting.mode.value,
+        "chair": None
+        if meeting.chair is None
+        else {"role": meeting.chair.role, "organisation": meeting.chair.organisation},
+        "theme": meeting.theme,
+        "organisations": [
+            {"name": org.name, "abbreviation": org.abbreviation} for org in meeting.organisations
+        ],
+        "attendees": [
+            {
+                "organisation": attendee.organisation,
+                "name": attendee.name,
+                "role": attendee.role,
+                "status": attendee.status.value,
+            }
+            for attendee in meeting.attendees
+        ],
+        "agenda": [
+            {
+                "title": item.title,
+                "notes": item.notes,
+                "confidential": item.confidential,
+                "actions": [
+                    {
+                        "description": action.description,
+                        "owners": list(action.owners),
+                        "due": None if action.due is None else action.due.isoformat(),
+                        "status": action.status.value,
+                    }
+                    for action in item.actions
+                ],
+            }
+            for item in meeting.agenda
+        ],
+        "next_meeting": None
+        if meeting.next_meeting is None
+        else {"date": meeting.next_meeting.isoformat()},
+    }
+
+
+def dumps_meeting(meeting: MeetingDoc) -> str:
+    return json.dumps(meeting_to_json(meeting), ensure_ascii=False, indent=2) + "\n"
+
+
+def referenced_abbreviations(meeting: MeetingDoc) -> list[str]:
+    """Every organisation abbreviation the meeting uses, first use first."""
+    seen: dict[str, str] = {}
+    names = [a.organisation for a in meeting.attendees]
+    if meeting.chair is not None:
+        names.append(meeting.chair.organisation)
+    names += [
+        owner for item in meeting.agenda for action in item.actions for owner in action.owners
+    ]
+    for name in names:
+        seen.setdefault(name.casefold(), name)
+    return list(seen.values())

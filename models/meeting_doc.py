@@ -1,0 +1,98 @@
+"""A meeting as plain, immutable values: the unit the exporters and the JSON format work on.
+
+Exporters are pure functions of a meeting, and the window shows snapshots rather than live
+ORM rows; both want a value that cannot change under them and needs no session. The shape
+follows ``rrb-meeting/1`` one to one, so that a file, a database row and an export are three
+views of the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationRef:
+    name: str
+    abbreviation: str
+
+    @property
+    def display_name(self) -> str:
+        """``Full Name (ABBR)``, or the name alone where the two are the same (``Clinks``)."""
+        if not self.abbreviation or self.abbreviation.casefold() == self.name.casefold():
+            return self.name
+        return f"{self.name} ({self.abbreviation})"
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRef:
+    name: str
+    abbreviation: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChairDoc:
+    role: str
+    organisation: str  # abbreviation
+
+
+@dataclass(frozen=True, slots=True)
+class AttendeeDoc:
+    organisation: str  # abbreviation
+    name: str | None = None
+    role: str | None = None
+    status: AttendanceStatus = AttendanceStatus.PRESENT
+
+
+@dataclass(frozen=True, slots=True)
+class ActionDoc:
+    description: str
+    owners: tuple[str, ...] = ()  # abbreviations, in the order the note prints them
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItemDoc:
+    title: str
+    notes: str = ""  # the Markdown subset described in models.notes
+    confidential: bool = False
+    actions: tuple[ActionDoc, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingDoc:
+    board: BoardRef
+    date: dt.date
+    style: LayoutStyle = LayoutStyle.PUBLIC_NOTE
+    title: str | None = None  # None: the layout's own title
+    start: dt.time | None = None
+    end: dt.time | None = None
+    venue: str = ""
+    mode: MeetingMode = MeetingMode.IN_PERSON
+    chair: ChairDoc | None = None
+    theme: str | None = None
+    organisations: tuple[OrganisationRef, ...] = ()
+    attendees: tuple[AttendeeDoc, ...] = ()
+    agenda: tuple[AgendaItemDoc, ...] = ()
+    next_meeting: dt.date | None = None
+    _by_abbreviation: dict[str, OrganisationRef] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        index = {org.abbreviation.casefold(): org for org in self.organisations}
+        object.__setattr__(self, "_by_abbreviation", index)
+
+    @property
+    def display_title(self) -> str:
+        """The title as printed: the override if there is one, else the layout's own."""
+        return self.title or self.style.default_title
+
+    def organisation(self, abbreviation: str) -> OrganisationRef:
+        """The organisation an abbreviation refers to; unknown ones stand for themselves."""
+        found = self._by_abbreviation.get(abbreviation.casefold())
+        return found if found is not None else OrganisationRef(abbreviation, abbreviation)

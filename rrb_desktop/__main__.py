@@ -1,0 +1,7 @@
+"""``python -m rrb_desktop``: the same as the ``rrb-desktop`` command."""
+
+import sys
+
+from rrb_desktop.cli import main
+
+sys.exit(main())

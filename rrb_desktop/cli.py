@@ -1,0 +1,156 @@
+"""The command line: open the window, or import, export and list meetings in batch.
+
+Every failure a user can cause ends with exit status 2 and one line on stderr that names the
+file and the field; nothing is written when anything is refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from exporters.docx_export import ExportError, export_docx
+from exporters.files import WriteError, write_atomically
+from models.database import Database, DatabaseOpenError
+from models.enums import Audience, LayoutStyle
+from models.interchange import FormatError, dumps_meeting, read_meeting_file
+from models.services import (
+    NotFoundError,
+    ValidationError,
+    import_meetings,
+    list_meetings,
+    meeting_doc,
+)
+from rrb_desktop import __version__
+from rrb_desktop.paths import resolve_database
+
+PROGRAM = "rrb-desktop"
+USAGE_ERROR = 2
+
+
+class UserError(Exception):
+    """Something the user can fix; printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """One line, not argparse's usage block: scripts read the last line anyway."""
+        self.exit(USAGE_ERROR, f"{self.prog}: {message} (see {PROGRAM} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROGRAM,
+        description="Minutes and Public Notes for the Reducing Reoffending Board. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="DB",
+        help="database file or SQLAlchemy URL (default: $RRB_DATABASE_URL, "
+        "else rrb.sqlite3 in your data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    importing = commands.add_parser("import", help="import rrb-meeting/1 JSON files")
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE.json")
+
+    exporting = commands.add_parser("export", help="export a meeting to .docx or .json")
+    exporting.add_argument("meeting_id", type=int, metavar="ID")
+    exporting.add_argument("--out", required=True, type=Path, metavar="PATH")
+    exporting.add_argument(
+        "--style",
+        choices=[style.value for style in LayoutStyle],
+        metavar="KEY",
+        help="layout: " + ", ".join(style.value for style in LayoutStyle),
+    )
+    exporting.add_argument(
+        "--audience",
+        choices=[audience.value for audience in Audience],
+        default=Audience.PUBLIC.value,
+        help="public (default: organisations only, no confidential items) or internal",
+    )
+
+    commands.add_parser("list", help="list meetings, newest first")
+    return parser
+
+
+def _open(location: str) -> Database:
+    try:
+        return Database.open(location)
+    except DatabaseOpenError as error:
+        raise UserError(str(error)) from None
+
+
+def _import(database: Database, files: Sequence[Path]) -> None:
+    docs = []
+    for path in files:
+        try:
+            docs.append(read_meeting_file(path))
+        except FormatError as error:
+            raise UserError(f"{path}: {error}") from None
+    try:
+        ids = import_meetings(database, docs)
+    except ValidationError as error:
+        raise UserError(f"{error.field}: {error.message}") from None
+    for meeting_id, doc in zip(ids, docs, strict=True):
+        print(f"{meeting_id}\t{doc.date.isoformat()}\t{doc.display_title}")
+
+
+def _export(database: Database, args: argparse.Namespace) -> None:
+    out: Path = args.out
+    suffix = out.suffix.lower()
+    if suffix not in (".docx", ".json"):
+        raise UserError(f"{out}: the file name must end in .docx or .json")
+    try:
+        doc = meeting_doc(database, args.meeting_id)
+    except NotFoundError:
+        raise UserError(f"no meeting has the ID {args.meeting_id} (see {PROGRAM} list)") from None
+    try:
+        if suffix == ".json":
+            write_atomically(out, dumps_meeting(doc).encode("utf-8"))
+        else:
+            style = LayoutStyle(args.style) if args.style else None
+            try:
+                export_docx(doc, out, style, audience=Audience(args.audience))
+            except ExportError as error:
+                raise UserError(str(error)) from None
+    except WriteError as error:
+        raise UserError(str(error)) from None
+    print(out)
+
+
+def _list(database: Database) -> None:
+    for meeting in list_meetings(database):
+        print(
+            f"{meeting.id}\t{meeting.date.isoformat()}\t{meeting.board_abbreviation}\t{meeting.title}"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    location = resolve_database(args.db)
+    if args.command is None:
+        # Qt loads only for the window, so batch commands start fast and run without a display.
+        from rrb_desktop.app import run_window  # noqa: PLC0415
+
+        return run_window(location)
+    try:
+        database = _open(location)
+        try:
+            if args.command == "import":
+                _import(database, args.files)
+            elif args.command == "export":
+                _export(database, args)
+            elif args.command == "list":
+                _list(database)
+        finally:
+            database.close()
+    except UserError as error:
+        print(f"{PROGRAM}: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    return 0

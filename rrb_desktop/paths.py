@@ -1,0 +1,29 @@
+"""Where the app keeps its data, and how the user's choice of database is resolved."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "rrb-desktop"
+DATABASE_ENV = "RRB_DATABASE_URL"
+
+
+def data_dir() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database_path() -> Path:
+    return data_dir() / "rrb.sqlite3"
+
+
+def resolve_database(option: str | None, environ: Mapping[str, str] = os.environ) -> str:
+    """``--db`` wins, then ``RRB_DATABASE_URL``, then the file in the user's data folder."""
+    if option:
+        return option
+    if environ.get(DATABASE_ENV):
+        return environ[DATABASE_ENV]
+    return str(default_database_path())

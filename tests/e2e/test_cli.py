@@ -1,0 +1,165 @@
+"""The command line as a script would use it: real process, real files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from models.database import Database
+from models.services import meeting_count
+from tests.conftest import EXAMPLES, PROJECT_ROOT, SAMPLE_MEETING
+
+
+def rrb(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rrb_desktop", *map(str, args)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def imported_id(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split("\t")[0]
+
+
+def test_import_then_export_json_gives_back_the_same_content(tmp_path: Path) -> None:
+    db = tmp_path / "x.sqlite3"
+    result = rrb("--db", db, "import", SAMPLE_MEETING)
+    meeting_id = imported_id(result)
+    assert result.stdout == f"{meeting_id}\t2025-06-19\tPublic Note\n"
+    back = tmp_path / "back.json"
+    assert rrb("--db", db, "export", meeting_id, "--out", back).returncode == 0
+    assert json.loads(back.read_text(encoding="utf-8")) == json.loads(
+        SAMPLE_MEETING.read_text(encoding="utf-8")
+    )
+
+
+def test_export_docx_writes_a_file_python_docx_reopens(tmp_path: Path) -> None:
+    db = tmp_path / "x.sqlite3"
+    meeting_id = imported_id(rrb("--db", db, "import", SAMPLE_MEETING))
+    note = tmp_path / "note.docx"
+    result = rrb("--db", db, "export", meeting_id, "--out", note, "--style", "note-of-meeting")
+    assert result.returncode == 0, result.stderr
+    text = "\n".join(p.text for p in docx.Document(str(note)).paragraphs)
+    assert "Note of Meeting" in text
+    assert "Welcome & Apologies" in text
+
+
+def test_list_is_newest_first_with_board_and_title(tmp_path: Path) -> None:
+    db = tmp_path / "x.sqlite3"
+    files = sorted(EXAMPLES.glob("*.json"))
+    result = rrb("--db", db, "import", *files)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == len(files)
+    listing = rrb("--db", db, "list").stdout.splitlines()
+    dates = [line.split("\t")[1] for line in listing]
+    assert dates == sorted(dates, reverse=True)
+    assert listing[0].split("\t")[2:] == ["RRB", "Public Note"]
+
+
+def test_database_from_the_environment(tmp_path: Path) -> None:
+    db = tmp_path / "env.sqlite3"
+    imported_id(rrb("import", SAMPLE_MEETING, env={"RRB_DATABASE_URL": f"sqlite:///{db}"}))
+    assert db.exists()
+
+
+def _broken_copy(tmp_path: Path, change: str) -> Path:
+    data = json.loads(SAMPLE_MEETING.read_text(encoding="utf-8"))
+    if change == "date":
+        data["date"] = "2024-02-30"
+    elif change == "style":
+        data["style"] = "minutes-of-doom"
+    elif change == "attendee":
+        data["attendees"][0]["organisation"] = "XYZ"
+    path = tmp_path / f"{change}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("malformed", "not valid JSON (line 1, column"),
+        ("style", "style: 'minutes-of-doom' is not one of"),
+        ("attendee", "attendees[0].organisation: 'XYZ' is not listed in organisations"),
+        ("date", "date: '2024-02-30' is not a real date"),
+    ],
+)
+def test_bad_files_exit_2_with_one_line_and_write_nothing(
+    tmp_path: Path, case: str, message: str
+) -> None:
+    db = tmp_path / "x.sqlite3"
+    imported_id(rrb("--db", db, "import", SAMPLE_MEETING))
+    before = rrb("--db", db, "list").stdout
+    if case == "malformed":
+        bad = tmp_path / "malformed.json"
+        bad.write_text('{"format": "rrb-meeting/1",', encoding="utf-8")
+    else:
+        bad = _broken_copy(tmp_path, case)
+    # A good file alongside the bad one is not imported either: all or nothing.
+    result = rrb("--db", db, "import", SAMPLE_MEETING, bad)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(bad) in lines[0]
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr
+    assert rrb("--db", db, "list").stdout == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "999", "--out", "{tmp}/x.docx"], "no meeting has the ID 999"),
+        (["export", "1", "--out", "{tmp}/x.pdf"], "must end in .docx or .json"),
+        (["export", "1", "--out", "{tmp}/no/such/folder/x.docx"], "does not exist"),
+        (["export", "1", "--out", "{tmp}/x.docx", "--style", "fancy"], "invalid choice: 'fancy'"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_command_mistakes_exit_2_with_one_line(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    db = tmp_path / "x.sqlite3"
+    imported_id(rrb("--db", db, "import", SAMPLE_MEETING))
+    result = rrb("--db", db, *(arg.format(tmp=tmp_path) for arg in args))
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert message in result.stderr
+    assert list(tmp_path.glob("**/x.*")) == []
+
+
+def test_a_corrupt_database_exits_2_and_is_left_alone(tmp_path: Path) -> None:
+    db = tmp_path / "broken.sqlite3"
+    db.write_bytes(b"\x00garbage" * 512)
+    result = rrb("--db", db, "list")
+    assert result.returncode == 2
+    assert "cannot open the database" in result.stderr
+    assert db.read_bytes() == b"\x00garbage" * 512
+
+
+def test_version(tmp_path: Path) -> None:
+    result = rrb("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("rrb-desktop ")
+
+
+def test_imports_land_in_the_database_the_window_would_open(tmp_path: Path) -> None:
+    db = tmp_path / "x.sqlite3"
+    imported_id(rrb("--db", db, "import", SAMPLE_MEETING))
+    database = Database.open(str(db))
+    try:
+        assert meeting_count(database) == 1
+    finally:
+        database.close()

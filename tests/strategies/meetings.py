@@ -1,0 +1,101 @@
+"""Hypothesis strategies for whole meetings, valid by construction.
+
+Organisations are listed in first-use order and only when referenced, which is the
+canonical form the app writes, so a round trip can be compared with ``==``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
+from models.meeting_doc import (
+    ActionDoc,
+    AgendaItemDoc,
+    AttendeeDoc,
+    BoardRef,
+    ChairDoc,
+    MeetingDoc,
+    OrganisationRef,
+)
+
+# Any text a person could type or paste; lone surrogates cannot exist in a UTF-8 file.
+any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+name_text = any_text.map(str.strip).filter(bool)
+dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2150, 12, 31))
+minutes = st.times().map(lambda t: t.replace(second=0, microsecond=0))
+
+
+@st.composite
+def meetings(draw: st.DrawFn) -> MeetingDoc:
+    abbreviations = draw(st.lists(name_text, min_size=1, max_size=6, unique_by=str.casefold))
+    pool = [OrganisationRef(draw(name_text), abbreviation) for abbreviation in abbreviations]
+    pick = st.sampled_from([org.abbreviation for org in pool])
+
+    attendees = draw(
+        st.lists(
+            st.builds(
+                AttendeeDoc,
+                organisation=pick,
+                name=st.none() | name_text,
+                role=st.none() | name_text,
+                status=st.sampled_from(AttendanceStatus),
+            ),
+            max_size=5,
+        )
+    )
+    chair = draw(st.none() | st.builds(ChairDoc, role=name_text, organisation=pick))
+    actions = st.builds(
+        ActionDoc,
+        description=any_text,
+        owners=st.lists(pick, max_size=3, unique_by=str.casefold).map(tuple),
+        due=st.none() | dates,
+        status=st.sampled_from(ActionStatus),
+    )
+    agenda = draw(
+        st.lists(
+            st.builds(
+                AgendaItemDoc,
+                title=any_text,
+                notes=st.text(st.characters(exclude_categories=("Cs",)), max_size=200),
+                confidential=st.booleans(),
+                actions=st.lists(actions, max_size=3).map(tuple),
+            ),
+            max_size=4,
+        )
+    )
+    date = draw(dates)
+    start = draw(st.none() | minutes)
+    end = draw(st.none() | minutes)
+    if start is not None and end is not None and end <= start:
+        start, end = (end, start) if end < start else (start, None)
+
+    used: dict[str, OrganisationRef] = {}
+    by_key = {org.abbreviation.casefold(): org for org in pool}
+    referenced = [a.organisation for a in attendees]
+    referenced += [chair.organisation] if chair else []
+    referenced += [o for item in agenda for action in item.actions for o in action.owners]
+    for abbreviation in referenced:
+        used.setdefault(abbreviation.casefold(), by_key[abbreviation.casefold()])
+
+    return MeetingDoc(
+        board=BoardRef(draw(name_text), draw(name_text)),
+        style=draw(st.sampled_from(LayoutStyle)),
+        title=draw(st.none() | name_text),
+        date=date,
+        start=start,
+        end=end,
+        venue=draw(any_text),
+        mode=draw(st.sampled_from(MeetingMode)),
+        chair=chair,
+        theme=draw(st.none() | name_text),
+        organisations=tuple(used.values()),
+        attendees=tuple(attendees),
+        agenda=tuple(agenda),
+        next_meeting=draw(
+            st.none()
+            | st.dates(min_value=date + dt.timedelta(days=1), max_value=dt.date(2199, 12, 31))
+        ),
+    )

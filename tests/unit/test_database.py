@@ -1,0 +1,68 @@
+"""The database opens safely, migrates on start, and its schema is exactly the models'."""
+
+from __future__ import annotations
+
+import sqlite3
+import warnings
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from models.database import Database, DatabaseOpenError, database_url
+from models.entities import Base
+
+
+def test_connections_carry_the_safety_pragmas(database: Database) -> None:
+    with database.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_first_open_creates_every_table(database: Database) -> None:
+    tables = set(inspect(database.engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+    assert "alembic_version" in tables
+
+
+def test_migrations_produce_the_schema_the_models_declare(database: Database) -> None:
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # reflection notes about SQLite are not differences
+            differences = compare_metadata(context, Base.metadata)
+    assert differences == []
+
+
+def test_reopening_a_current_database_changes_nothing(db_path: Path) -> None:
+    Database.open(str(db_path)).close()
+    before = db_path.read_bytes()
+    Database.open(str(db_path)).close()
+    assert db_path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
+    corrupt = tmp_path / "corrupt.sqlite3"
+    corrupt.write_bytes(b"this is a Word document, not a database" * 100)
+    with pytest.raises(DatabaseOpenError, match=r"corrupt\.sqlite3: cannot open the database"):
+        Database.open(str(corrupt))
+    assert corrupt.read_bytes().startswith(b"this is a Word document")
+
+
+def test_a_database_from_a_newer_app_is_refused_untouched(db_path: Path) -> None:
+    Database.open(str(db_path)).close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    with pytest.raises(DatabaseOpenError, match="newer version of rrb_desktop"):
+        Database.open(str(db_path))
+
+
+def test_database_location_accepts_paths_and_urls(tmp_path: Path) -> None:
+    assert database_url(str(tmp_path / "a.sqlite3")) == f"sqlite:///{tmp_path / 'a.sqlite3'}"
+    assert database_url("sqlite:///x.db") == "sqlite:///x.db"
+    with pytest.raises(DatabaseOpenError, match="not a valid database URL"):
+        database_url("nonsense://::")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -57,7 +57,7 @@ class Paragraph:
 class Heading:
     """A sub-heading inside an item: ``###`` is level 3, ``####`` level 4."""
 
-    level: int
+    level: Literal[3, 4]
     runs: tuple[Run, ...]
 
 
@@ -78,7 +78,7 @@ class ListBlock:
 
 Block = Paragraph | Heading | ListBlock
 
-_SUBHEADING_LEVELS: Final = {"h3": 3, "h4": 4}
+_SUBHEADING_LEVELS: Final[dict[str, Literal[3, 4]]] = {"h3": 3, "h4": 4}
 # Block and inline rules outside the subset. With them off, their syntax stays in the text
 # (an indented line is a paragraph, not code; ``[a](b)`` prints as typed).
 _DISABLED_RULES: Final = [
@@ -157,7 +157,9 @@ class _BlockReader:
                 if runs:
                     blocks.append(Paragraph(runs))
             elif token.type == "heading_open":
-                blocks.append(self._read_heading())
+                heading = self._read_heading()
+                if heading.runs:  # an empty heading is an accessibility error, and says nothing
+                    blocks.append(heading)
             elif token.type in ("bullet_list_open", "ordered_list_open"):
                 blocks.append(self._read_list(depth=0))
             else:
@@ -178,7 +180,7 @@ class _BlockReader:
         self.pos += 1  # x_close
         return runs
 
-    def _read_heading(self) -> Block:
+    def _read_heading(self) -> Heading | Paragraph:
         tag = self.tokens[self.pos].tag
         markup = self.tokens[self.pos].markup
         runs = self._read_inline_container()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from exporters.docx_export import ExportError, export_docx
-from exporters.files import WriteError, write_atomically
+from exporters.files import write_atomically
 from models.database import Database, DatabaseOpenError
 from models.enums import Audience, LayoutStyle
 from models.interchange import FormatError, dumps_meeting, read_meeting_file
@@ -115,11 +115,8 @@ def _export(database: Database, args: argparse.Namespace) -> None:
             write_atomically(out, dumps_meeting(doc).encode("utf-8"))
         else:
             style = LayoutStyle(args.style) if args.style else None
-            try:
-                export_docx(doc, out, style, audience=Audience(args.audience))
-            except ExportError as error:
-                raise UserError(str(error)) from None
-    except WriteError as error:
+            export_docx(doc, out, style, audience=Audience(args.audience))
+    except ExportError as error:
         raise UserError(str(error)) from None
     print(out)
 

@@ -131,7 +131,7 @@ def test_bad_files_exit_2_with_one_line_and_write_nothing(
 def test_command_mistakes_exit_2_with_one_line(
     tmp_path: Path, args: list[str], message: str
 ) -> None:
-    db = tmp_path / "x.sqlite3"
+    db = tmp_path / "meetings.sqlite3"
     imported_id(rrb("--db", db, "import", SAMPLE_MEETING))
     result = rrb("--db", db, *(arg.format(tmp=tmp_path) for arg in args))
     assert result.returncode == 2

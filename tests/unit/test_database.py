@@ -9,9 +9,16 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from models.database import Database, DatabaseOpenError, database_url
+from models.database import (
+    HEAD_REVISION,
+    Database,
+    DatabaseOpenError,
+    alembic_config,
+    database_url,
+)
 from models.entities import Base
 
 
@@ -66,3 +73,7 @@ def test_database_location_accepts_paths_and_urls(tmp_path: Path) -> None:
     assert database_url("sqlite:///x.db") == "sqlite:///x.db"
     with pytest.raises(DatabaseOpenError, match="not a valid database URL"):
         database_url("nonsense://::")
+
+
+def test_the_recorded_head_revision_is_the_newest_migration() -> None:
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION

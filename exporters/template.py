@@ -1,0 +1,363 @@
+"""The Word template an export starts from, and the styles and lists it must provide.
+
+Every export opens a template (ours, ``resources/reference.docx``, or a ``.docx``/``.dotx``
+the user points the app at), empties its body and fills it. The layouts refer to styles by
+name, and python-docx raises ``KeyError`` for a style the template lacks, so before writing
+anything :func:`ensure_styles` copies each missing style from our template (with whatever it
+is based on, and its list definition) and warns once, instead of failing the export.
+
+:class:`ListNumbering` owns the Word list definitions (``numbering.xml``): bullets come from
+the list styles, and every numbered list gets a fresh ``w:num`` with a ``w:startOverride`` so
+it starts again at 1 (or the number the secretary typed) rather than carrying on from the
+previous list, which is what Word does with two lists that share a definition.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, cast
+
+import docx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
+from docx.styles import BabelFish
+
+from exporters.errors import ExportError, TemplateStyleWarning
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+_TEMPLATE_MAIN: Final = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+)
+_DOCUMENT_MAIN: Final = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+)
+
+
+@cache
+def reference_bytes() -> bytes:
+    """Our template, read once (it ships inside the ``resources`` package)."""
+    return files("resources").joinpath("reference.docx").read_bytes()
+
+
+@cache
+def _reference_xml(part_name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(reference_bytes())) as package:
+        return package.read(part_name)
+
+
+def open_template(template: Path | None) -> Document:
+    """Open ``template`` (ours when ``None``) with an empty body; errors become ExportError."""
+    if template is None:
+        data = reference_bytes()
+    else:
+        try:
+            data = _as_document_package(template.read_bytes())
+        except FileNotFoundError as exc:
+            raise ExportError(f"The Word template {template} could not be found.") from exc
+        except IsADirectoryError as exc:
+            raise ExportError(f"The Word template {template} is a folder, not a file.") from exc
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise ExportError(
+                f"The Word template {template.name} could not be read: choose a .docx or"
+                " .dotx file."
+            ) from exc
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        SyntaxError,  # lxml's XMLSyntaxError: a damaged part inside the zip
+    ) as exc:
+        name = template.name if template is not None else "built-in template"
+        raise ExportError(
+            f"The Word template {name} is not a Word document: choose a .docx or .dotx file."
+        ) from exc
+    _clear_body(document)
+    return document
+
+
+def _clear_body(document: Document) -> None:
+    """Remove the template's text, keeping the page setup and header of its first page.
+
+    A template with several sections (an earlier export, say) keeps each section's settings
+    in its last paragraph; the note is one section, so it takes the first section's.
+    """
+    body: Any = document.element.body
+    first_section = body.find(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}")
+    if first_section is not None:
+        body_sect_pr = body.find(qn("w:sectPr"))
+        first_section.getparent().remove(first_section)
+        if body_sect_pr is not None:
+            body_sect_pr.addprevious(first_section)
+            body.remove(body_sect_pr)
+        else:
+            body.append(first_section)
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _as_document_package(data: bytes) -> bytes:
+    """A ``.dotx`` is a ``.docx`` with another content type; python-docx opens only the latter.
+
+    Anything that is not a zip is returned as is for python-docx to reject.
+    """
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return data
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        try:
+            content_types = source.read("[Content_Types].xml")
+        except KeyError:
+            return data
+        if _TEMPLATE_MAIN.encode() not in content_types:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                content = source.read(info)
+                if info.filename == "[Content_Types].xml":
+                    content = content.replace(_TEMPLATE_MAIN.encode(), _DOCUMENT_MAIN.encode())
+                target.writestr(info, content)
+    return out.getvalue()
+
+
+def ensure_styles(
+    document: Document, names: tuple[str, ...], numbering: ListNumbering
+) -> tuple[str, ...]:
+    """Copy each style in ``names`` the document lacks from our template; return those copied.
+
+    Warns (:class:`TemplateStyleWarning`) once, naming the styles, so the export goes on.
+    """
+    styles_element: Any = document.styles.element
+    missing = tuple(name for name in names if _style_by_name(styles_element, name) is None)
+    if not missing:
+        return ()
+    reference: Any = parse_xml(_reference_xml("word/styles.xml"))
+    for name in missing:
+        source = _style_by_name(reference, name)
+        if source is None:  # a name our own template lacks is a bug in this module
+            raise ExportError(f"The built-in template has no {name} style.")
+        _copy_style(styles_element, reference, source, numbering)
+    warnings.warn(
+        f"The Word template has no {', '.join(missing)} style"
+        f"{'s' if len(missing) > 1 else ''}; the built-in "
+        f"{'ones were' if len(missing) > 1 else 'one was'} used.",
+        TemplateStyleWarning,
+        stacklevel=3,
+    )
+    return missing
+
+
+def _style_by_name(styles: Any, name: str) -> Any:
+    internal = BabelFish.ui2internal(name)
+    for style in styles.iterchildren(qn("w:style")):
+        name_element = style.find(qn("w:name"))
+        if name_element is not None and name_element.get(qn("w:val")) == internal:
+            return style
+    return None
+
+
+def _style_by_id(styles: Any, style_id: str) -> Any:
+    for style in styles.iterchildren(qn("w:style")):
+        if style.get(qn("w:styleId")) == style_id:
+            return style
+    return None
+
+
+def _copy_style(target: Any, reference: Any, source: Any, numbering: ListNumbering) -> None:
+    """Append a copy of ``source`` to ``target``, first copying the styles it is based on."""
+    style = copy.deepcopy(source)
+    based_on = style.find(qn("w:basedOn"))
+    if based_on is not None and _style_by_id(target, based_on.get(qn("w:val"))) is None:
+        base = _style_by_id(reference, based_on.get(qn("w:val")))
+        if base is not None:
+            _copy_style(target, reference, base, numbering)
+        else:
+            style.remove(based_on)
+    style_id = style.get(qn("w:styleId"))
+    if _style_by_id(target, style_id) is not None:
+        # The id is taken by a style with another name (a translated template): rename ours.
+        style.set(qn("w:styleId"), f"{style_id}Rrb")
+    num_id = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    if num_id is not None:
+        num_id.set(qn("w:val"), str(numbering.import_reference_num(int(num_id.get(qn("w:val"))))))
+    target.append(style)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberingRef:
+    """Where a list paragraph's number comes from: ``w:numPr`` with these two values."""
+
+    num_id: int
+    ilvl: int
+
+
+class ListNumbering:
+    """The document's list definitions: resolves list styles and starts fresh numbered lists."""
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+        self._numbering: Any = _numbering_element(document)
+        # Our reference numId -> the numId it got in this document, so that copied styles
+        # (List Bullet and List Bullet 2) keep sharing one definition.
+        self._imported_nums: dict[int, int] = {}
+        self._imported_abstracts: dict[int, int] = {}
+        self._style_numbering: dict[str, NumberingRef | None] = {}
+
+    def style_numbering(self, style_name: str) -> NumberingRef | None:
+        """The list a paragraph style puts its paragraphs in, following ``basedOn``.
+
+        Remembered per style: a long note asks for every list, and the styles do not change
+        once :func:`ensure_styles` has run.
+        """
+        if style_name not in self._style_numbering:
+            self._style_numbering[style_name] = self._find_style_numbering(style_name)
+        return self._style_numbering[style_name]
+
+    def _find_style_numbering(self, style_name: str) -> NumberingRef | None:
+        styles: Any = self._document.styles.element
+        style = _style_by_name(styles, style_name)
+        seen: set[str] = set()
+        while style is not None and style.get(qn("w:styleId")) not in seen:
+            seen.add(style.get(qn("w:styleId")))
+            num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+            if num_pr is not None:
+                num_id = num_pr.find(qn("w:numId"))
+                ilvl = num_pr.find(qn("w:ilvl"))
+                if num_id is None or int(num_id.get(qn("w:val"))) == 0:
+                    return None  # numId 0 means "no list"
+                level = int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+                return NumberingRef(int(num_id.get(qn("w:val"))), level)
+            based_on = style.find(qn("w:basedOn"))
+            style = None if based_on is None else _style_by_id(styles, based_on.get(qn("w:val")))
+        return None
+
+    def bullet(self, style_name: str, level: int) -> NumberingRef | None:
+        """Direct numbering a bullet paragraph needs, or ``None`` when its style has it.
+
+        Relying on the style keeps the XML what Word itself writes; a template whose
+        ``List Bullet`` is not a list gets our bullets instead of plain paragraphs.
+        """
+        if self.style_numbering(style_name) is not None:
+            return None
+        return NumberingRef(self.import_reference_num(_REFERENCE_BULLETS_NUM_ID), level)
+
+    def restart(self, style_name: str, level: int, start: int) -> NumberingRef:
+        """A new numbered list at ``start``: a ``w:num`` with its own ``w:startOverride``."""
+        found = self.style_numbering(style_name)
+        abstract_id = self._abstract_id(found.num_id) if found is not None else None
+        if found is None or abstract_id is None:
+            abstract_id = self._import_reference_abstract(_REFERENCE_NUMBERS_ABSTRACT_ID)
+            ilvl = level
+        else:
+            ilvl = found.ilvl
+        num_id = self._add_num(abstract_id, restart=(ilvl, start))
+        return NumberingRef(num_id, ilvl)
+
+    def import_reference_num(self, reference_num_id: int) -> int:
+        """Give this document a copy of our ``w:num`` ``reference_num_id``; return its id."""
+        if reference_num_id in self._imported_nums:
+            return self._imported_nums[reference_num_id]
+        reference: Any = parse_xml(_reference_xml("word/numbering.xml"))
+        num = reference.find(f"{qn('w:num')}[@{qn('w:numId')}='{reference_num_id}']")
+        abstract = int(num.find(qn("w:abstractNumId")).get(qn("w:val")))
+        num_id = self._add_num(self._import_reference_abstract(abstract), restart=None)
+        self._imported_nums[reference_num_id] = num_id
+        return num_id
+
+    def _abstract_id(self, num_id: int) -> int | None:
+        num = self._numbering.find(f"{qn('w:num')}[@{qn('w:numId')}='{num_id}']")
+        if num is None:
+            return None
+        abstract = num.find(qn("w:abstractNumId"))
+        return None if abstract is None else int(abstract.get(qn("w:val")))
+
+    def _import_reference_abstract(self, reference_id: int) -> int:
+        if reference_id in self._imported_abstracts:
+            return self._imported_abstracts[reference_id]
+        reference: Any = parse_xml(_reference_xml("word/numbering.xml"))
+        source = reference.find(f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{reference_id}']")
+        abstract = copy.deepcopy(source)
+        new_id = 1 + max(
+            (
+                int(a.get(qn("w:abstractNumId")))
+                for a in self._numbering.iterchildren(qn("w:abstractNum"))
+            ),
+            default=-1,
+        )
+        abstract.set(qn("w:abstractNumId"), str(new_id))
+        # Unlink the levels from our style ids: the user's own styles of the same name
+        # must not be pulled into our list.
+        for p_style in abstract.iter(qn("w:pStyle")):
+            p_style.getparent().remove(p_style)
+        successor = self._numbering.find(qn("w:num"))
+        if successor is None:
+            successor = self._numbering.find(qn("w:numIdMacAtCleanup"))
+        if successor is not None:
+            successor.addprevious(abstract)
+        else:
+            self._numbering.append(abstract)
+        self._imported_abstracts[reference_id] = new_id
+        return new_id
+
+    def _add_num(self, abstract_id: int, restart: tuple[int, int] | None) -> int:
+        num_id = 1 + max(
+            (int(n.get(qn("w:numId"))) for n in self._numbering.iterchildren(qn("w:num"))),
+            default=0,
+        )
+        override = ""
+        if restart is not None:
+            ilvl, start = restart
+            override = (
+                f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+            )
+        num = parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+            f'<w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'
+        )
+        successor = self._numbering.find(qn("w:numIdMacAtCleanup"))
+        if successor is not None:
+            successor.addprevious(num)
+        else:
+            self._numbering.append(num)
+        return num_id
+
+
+# In resources/reference.docx: num 1 -> abstractNum 0 (bullets), num 2 -> abstractNum 1.
+_REFERENCE_BULLETS_NUM_ID: Final = 1
+_REFERENCE_NUMBERS_ABSTRACT_ID: Final = 1
+
+
+def _numbering_element(document: Document) -> Any:
+    """The document's ``w:numbering``, creating the part for a template that has none.
+
+    (python-docx's own ``NumberingPart.new`` is not implemented.)
+    """
+    part = document.part
+    try:
+        numbering_part = cast(NumberingPart, part.part_related_by(RT.NUMBERING))
+    except KeyError:
+        numbering_part = NumberingPart(
+            PackURI("/word/numbering.xml"),
+            CT.WML_NUMBERING,
+            parse_xml(f"<w:numbering {nsdecls('w')}/>"),
+            part.package,
+        )
+        part.relate_to(numbering_part, RT.NUMBERING)
+    return numbering_part.element

@@ -15,7 +15,13 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -28,6 +34,24 @@ BUSY_TIMEOUT_MS = 5000
 
 class DatabaseOpenError(Exception):
     """The database cannot be opened or brought up to date; the message is for the user."""
+
+
+class StorageError(Exception):
+    """A read or write failed in the database itself (disk full, file locked, read-only).
+
+    Callers above ``models`` catch this one domain error instead of SQLAlchemy's, so the
+    window need not know which database library is underneath. ``reason`` is one line.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    @classmethod
+    def from_sqlalchemy(cls, error: SQLAlchemyError) -> StorageError:
+        original = getattr(error, "orig", None) or error
+        text = str(original).strip()
+        return cls(text.splitlines()[0] if text else type(error).__name__)
 
 
 def database_url(location: str) -> str:
@@ -141,15 +165,24 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """A unit of work: commits on success, rolls back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A unit of work: commits on success, rolls back on any error.
+
+        Database failures surface as StorageError; the services' own errors pass unchanged.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except SQLAlchemyError as error:
+            raise StorageError.from_sqlalchemy(error) from error
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session (nothing it does is committed)."""
-        with self._sessions() as session:
-            yield session
+        """A read-only session (nothing it does is committed); failures as StorageError."""
+        try:
+            with self._sessions() as session:
+                yield session
+        except SQLAlchemyError as error:
+            raise StorageError.from_sqlalchemy(error) from error
 
     def close(self) -> None:
         self.engine.dispose()

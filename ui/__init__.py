@@ -1,0 +1,1 @@
+"""The window: Qt widgets and models over ``models.services`` (never SQL or the ORM)."""

@@ -16,6 +16,7 @@ from models.database import (
     HEAD_REVISION,
     Database,
     DatabaseOpenError,
+    StorageError,
     alembic_config,
     database_url,
 )
@@ -77,3 +78,19 @@ def test_database_location_accepts_paths_and_urls(tmp_path: Path) -> None:
 
 def test_the_recorded_head_revision_is_the_newest_migration() -> None:
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
+
+
+def test_a_locked_database_is_a_storage_error_not_an_sqlalchemy_one(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("models.database.BUSY_TIMEOUT_MS", 50)
+    database = Database.open(str(db_path))
+    blocker = sqlite3.connect(db_path)
+    try:
+        blocker.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(StorageError, match="database is locked"), database.begin() as session:
+            session.execute(text("INSERT INTO board (name, abbreviation) VALUES ('B', 'B')"))
+    finally:
+        blocker.rollback()
+        blocker.close()
+        database.close()

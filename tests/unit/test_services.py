@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from models import services
-from models.database import Database
+from models.database import Database, StorageError
 from models.entities import Organisation
 from models.enums import MeetingStatus
 from models.meeting_doc import MeetingDoc, OrganisationRef
@@ -72,7 +71,7 @@ def test_importing_reuses_an_organisation_whatever_the_case(
 def test_the_database_refuses_two_organisations_differing_only_in_case(
     database: Database,
 ) -> None:
-    with pytest.raises(IntegrityError), database.begin() as session:
+    with pytest.raises(StorageError, match="UNIQUE"), database.begin() as session:
         session.add_all(
             [
                 Organisation(name="Ministry", abbreviation="MoJ"),

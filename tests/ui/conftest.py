@@ -1,0 +1,153 @@
+"""Fixtures for the window tests: a window on a fresh database, and stand-ins for the user
+at message boxes and file dialogs.
+
+A modal dialog in an offscreen test would wait for a click that never comes, so every
+message box goes through :class:`MessageBoxes` (the window only ever calls
+``QMessageBox.exec``): it records what was shown and clicks the answer the test queued, and
+a question the test did not expect fails the test instead of hanging it. File dialogs fail
+the same way unless the test says what the user picks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from models import services
+from models.database import Database
+from models.meeting_doc import MeetingDoc
+from ui.main_window import MainWindow
+
+UI_TESTS = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class ShownBox:
+    title: str
+    text: str
+    detail: str
+    buttons: tuple[str, ...]
+    answer: str
+
+
+class MessageBoxes:
+    """Records every QMessageBox the window runs and answers it as the test asked."""
+
+    def __init__(self) -> None:
+        self.shown: list[ShownBox] = []
+        self._answers: list[str] = []
+        self.real = False
+        self._real_exec: Callable[[QMessageBox], int] = QMessageBox.exec
+
+    def answer(self, *button_texts: str) -> None:
+        """Queue the buttons to click, in order, for the next questions."""
+        self._answers.extend(button_texts)
+
+    def exec(self, box: QMessageBox) -> int:
+        if self.real:
+            return self._real_exec(box)
+        buttons = {button.text().replace("&", ""): button for button in box.buttons()}
+        if self._answers:
+            wanted = self._answers.pop(0)
+            assert wanted in buttons, f"no {wanted!r} button in {box.text()!r}: {list(buttons)}"
+        elif len(buttons) == 1:
+            wanted = next(iter(buttons))
+        else:
+            raise AssertionError(f"unexpected question {box.text()!r} {box.informativeText()!r}")
+        self.shown.append(
+            ShownBox(box.windowTitle(), box.text(), box.informativeText(), tuple(buttons), wanted)
+        )
+        buttons[wanted].click()
+        return 0
+
+    @property
+    def last(self) -> ShownBox:
+        assert self.shown, "no message box was shown"
+        return self.shown[-1]
+
+
+class FileDialogs:
+    """Stands in for QFileDialog's static functions: the test names the file picked."""
+
+    def __init__(self) -> None:
+        self.save_path: Path | None = None
+        self.open_path: Path | None = None
+        self.suggested: list[str] = []
+
+    def get_save_file_name(self, _parent: object, _caption: str, suggested: str, *_a: object):  # type: ignore[no-untyped-def]
+        self.suggested.append(suggested)
+        if self.save_path is None:
+            raise AssertionError("unexpected save dialog")
+        return str(self.save_path), "Word documents (*.docx)"
+
+    def get_open_file_name(self, _parent: object, _caption: str, folder: str, *_a: object):  # type: ignore[no-untyped-def]
+        self.suggested.append(folder)
+        if self.open_path is None:
+            raise AssertionError("unexpected open dialog")
+        return str(self.open_path), "Meeting files (*.json)"
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
+    boxes = MessageBoxes()
+
+    def exec_(box: QMessageBox) -> int:  # a plain function, so Python passes the box as self
+        return boxes.exec(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return boxes
+
+
+@pytest.fixture(autouse=True)
+def file_dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogs:
+    dialogs = FileDialogs()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialogs.get_save_file_name)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", dialogs.get_open_file_name)
+    return dialogs
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """Settings in a file of the test's own, never the developer's real ones."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, database: Database, settings: QSettings) -> Callable[[], MainWindow]:
+    """Open a window on ``database`` as it is now (the test may fill it first)."""
+
+    def open_() -> MainWindow:
+        window = MainWindow(database, settings)
+        qtbot.addWidget(window)
+        with qtbot.waitExposed(window):
+            window.show()
+        with qtbot.waitActive(window):
+            window.activateWindow()
+        return window
+
+    return open_
+
+
+@pytest.fixture
+def window(open_window: Callable[[], MainWindow]) -> MainWindow:
+    """A window on an empty database."""
+    return open_window()
+
+
+@pytest.fixture
+def sample_id(database: Database, sample_meeting: MeetingDoc) -> int:
+    return services.import_meeting(database, sample_meeting)
+
+
+@pytest.fixture
+def sample_window(sample_id: int, open_window: Callable[[], MainWindow]) -> MainWindow:
+    """A window with the sample meeting open."""
+    window = open_window()
+    assert window.editor.meeting_id == sample_id
+    return window

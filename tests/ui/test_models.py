@@ -1,0 +1,137 @@
+"""The Qt models, the file name and time helpers: the pieces the window is built from."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from models import services
+from models.database import Database
+from models.enums import LayoutStyle, MeetingStatus
+from ui.agenda_model import ITEM_ID_ROLE, AgendaListModel
+from ui.details_form import UnreadableValueError, parse_time
+from ui.file_names import export_file_name, safe_file_name
+from ui.meeting_list_model import MEETING_ID_ROLE, Column, MeetingListModel
+
+
+def test_meeting_list_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, database: Database, sample_id: int
+) -> None:
+    services.create_meeting(database, date=dt.date(2025, 9, 18))
+    model = MeetingListModel()
+    model.set_meetings(services.list_meetings(database))
+    model.set_open_meeting(sample_id)
+    assert model.rowCount() == 2
+    qtmodeltester.check(model)
+
+
+def test_meeting_list_shows_date_board_title_status_newest_first(
+    database: Database, sample_id: int
+) -> None:
+    newer = services.create_meeting(database, date=dt.date(2025, 9, 18))
+    services.update_meeting(database, newer, title="Extraordinary Meeting", status="final")
+    model = MeetingListModel()
+    model.set_meetings(services.list_meetings(database))
+
+    def row_text(row: int) -> list[str]:
+        return [model.index(row, column).data() for column in Column]
+
+    assert row_text(0) == ["18/09/2025", "RRB", "Extraordinary Meeting", "Final"]
+    assert row_text(1) == ["19/06/2025", "RRB", "Public Note", "Draft"]
+    assert model.index(1, 0).data(MEETING_ID_ROLE) == sample_id
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Title"
+
+
+def test_refreshing_the_same_meetings_keeps_rows_and_only_repaints(
+    qtbot: QtBot, database: Database, sample_id: int
+) -> None:
+    model = MeetingListModel()
+    model.set_meetings(services.list_meetings(database))
+    services.update_meeting(database, sample_id, status=MeetingStatus.FINAL)
+    with (
+        qtbot.assertNotEmitted(model.modelReset),
+        qtbot.waitSignal(model.dataChanged) as changed,
+    ):
+        model.set_meetings(services.list_meetings(database))
+    assert changed.args[0].row() == 0
+    assert model.index(0, Column.STATUS).data() == "Final"
+
+
+def test_agenda_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, database: Database, sample_id: int
+) -> None:
+    model = AgendaListModel()
+    model.set_items(services.meeting_record(database, sample_id).agenda)
+    assert model.rowCount() >= 3
+    qtmodeltester.check(model)
+
+
+def test_agenda_model_numbers_items_and_marks_confidential_and_untitled(
+    database: Database, sample_id: int
+) -> None:
+    agenda = services.meeting_record(database, sample_id).agenda
+    model = AgendaListModel()
+    model.set_items(agenda)
+    assert model.index(0).data() == f"1. {agenda[0].title}"
+    assert model.index(0).data(ITEM_ID_ROLE) == agenda[0].id
+    confidential = next(row for row, item in enumerate(agenda) if item.confidential)
+    assert model.index(confidential).data().endswith("(confidential)")
+
+    model.edit_item(0, title="  ")
+    assert model.index(0).data() == "1. Untitled item"
+    assert model.index(0).data(Qt.ItemDataRole.FontRole).italic()
+    assert model.item_at(0) == dataclasses.replace(agenda[0], title="  ")
+
+
+def test_export_file_name_is_date_board_and_display_title(
+    database: Database, sample_id: int
+) -> None:
+    record = services.meeting_record(database, sample_id)
+    assert export_file_name(record) == "2025-06-19 RRB Public Note.docx"
+    services.update_meeting(
+        database, sample_id, date=dt.date(2024, 2, 29), style=LayoutStyle.NOTE_OF_MEETING
+    )
+    record = services.meeting_record(database, sample_id)
+    assert export_file_name(record) == "2024-02-29 RRB Note of Meeting.docx"
+    services.update_meeting(database, sample_id, title='Note 1/2: "draft"?')
+    record = services.meeting_record(database, sample_id)
+    assert export_file_name(record) == "2024-02-29 RRB Note 1-2 draft.docx"
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("a/b\\c", "a-b-c"),
+        ("  spaced   out. ", "spaced out"),
+        ("...", "meeting"),
+        ("x\ty", "x-y"),
+        ("AOB: close", "AOB close"),
+    ],
+)
+def test_safe_file_name(name: str, safe: str) -> None:
+    assert safe_file_name(name) == safe
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("", None),
+        ("  ", None),
+        ("14:00", dt.time(14)),
+        ("9:30", dt.time(9, 30)),
+        ("23:59", dt.time(23, 59)),
+    ],
+)
+def test_parse_time_reads_24_hour_times(text: str, value: dt.time | None) -> None:
+    assert parse_time(text, "start") == value
+
+
+@pytest.mark.parametrize("text", ["14:", "1400", "24:00", "14:60", "2pm", "14.00"])
+def test_parse_time_refuses_what_is_not_hh_mm(text: str) -> None:
+    with pytest.raises(UnreadableValueError, match="HH:MM"):
+        parse_time(text, "end")

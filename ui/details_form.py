@@ -1,0 +1,345 @@
+"""The meeting's details: the title block of the note (date, time, venue, chair, theme ...).
+
+The form only shows and reads values; saving is the editor's job. It tells the editor which
+detail the user changed (``detail_edited``, with the ``services.update_meeting`` field name)
+and hands back a value per field, or :class:`UnreadableValueError` when the text cannot be one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from models.enums import LayoutStyle, MeetingMode, MeetingStatus
+from models.services import MeetingRecord, OrganisationRow
+from ui.layout import FieldMessage, add_field, hbox, new_form
+
+DATE_FORMAT = "dd/MM/yyyy"
+EARLIEST = QDate(1900, 1, 1)  # the range rrb-meeting/1 accepts
+LATEST = QDate(2199, 12, 31)
+_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+
+# Where a field's problem is shown: start and end share the "Time" row.
+MESSAGE_ROW = {"start": "time", "end": "time"}
+MESSAGE_ROWS = (
+    ("date",), ("start", "end"), ("mode",), ("venue",), ("theme",), ("next_meeting",),
+    ("chair_role",), ("chair_organisation",), ("style",), ("title",), ("status",),
+)  # fmt: skip
+
+
+class UnreadableValueError(ValueError):
+    """The text in a field is not (yet) a value of that field; the message says what is."""
+
+
+def parse_time(text: str, which: str) -> dt.time | None:
+    """``""`` is no time; ``9:30`` and ``09:30`` are half past nine (24-hour clock)."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _TIME.fullmatch(text)
+    if match is None:
+        raise UnreadableValueError(
+            f"The {which} time {text!r} is not a time: type it as HH:MM on the 24-hour clock,"
+            " e.g. 14:00, or leave it empty."
+        )
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def format_time(value: dt.time | None) -> str:
+    return "" if value is None else value.strftime("%H:%M")
+
+
+def _date_edit() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setDateRange(EARLIEST, LATEST)
+    edit.setToolTip("Type the date as dd/mm/yyyy, or press Alt+Down (F4 on Windows) for a calendar")
+    return edit
+
+
+def _time_edit(placeholder: str) -> QLineEdit:
+    edit = QLineEdit()
+    # Lets through only what can still become H:MM or HH:MM, so "25" or "14.00" cannot be
+    # typed at all; a half-typed time is reported by parse_time when it is saved.
+    edit.setValidator(QRegularExpressionValidator(QRegularExpression(_TIME.pattern)))
+    edit.setPlaceholderText(placeholder)
+    edit.setMaxLength(5)
+    edit.setToolTip("24-hour clock, HH:MM; leave empty if not known")
+    width = edit.fontMetrics().horizontalAdvance("00:00") * 2 + 16
+    edit.setMaximumWidth(width)
+    return edit
+
+
+def _enum_combo(values: Iterable[LayoutStyle | MeetingMode | MeetingStatus]) -> QComboBox:
+    combo = QComboBox()
+    for value in values:
+        combo.addItem(value.label, value.value)
+    return combo
+
+
+def _select_data(combo: QComboBox, value: str) -> None:
+    combo.setCurrentIndex(max(combo.findData(value), 0))
+
+
+class DetailsForm(QWidget):
+    """Two columns of fields: when and where on the left, who chairs and how it prints on
+    the right. Each field has a red message row under it for problems with that field."""
+
+    detail_edited = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.date_edit = _date_edit()
+        self.start_edit = _time_edit("HH:MM")
+        self.end_edit = _time_edit("HH:MM")
+        self.mode_combo = _enum_combo(MeetingMode)
+        self.venue_edit = QLineEdit()
+        self.venue_edit.setPlaceholderText("Postal address, MS Teams, ...")
+        self.theme_edit = QLineEdit()
+        self.theme_edit.setPlaceholderText("Optional: the theme the note prints under the date")
+        self.next_meeting_check = QCheckBox("Ne&xt meeting:")
+        self.next_meeting_check.setToolTip("Tick when the date of the next meeting is known")
+        self.next_meeting_edit = _date_edit()
+        self.chair_role_edit = QLineEdit()
+        self.chair_role_edit.setPlaceholderText("A role, never a name")
+        self.chair_organisation_combo = QComboBox()
+        self.chair_organisation_combo.setEditable(True)
+        self.chair_organisation_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.chair_organisation_combo.lineEdit().setPlaceholderText("Abbreviation, e.g. MOPAC")
+        self.style_combo = _enum_combo(LayoutStyle)
+        self.title_edit = QLineEdit()
+        self.status_combo = _enum_combo(MeetingStatus)
+        self._organisation_names: dict[str, str] = {}
+        self._readers: dict[str, Callable[[], Any]] = {
+            "date": lambda: self.date_edit.date().toPython(),
+            "start": lambda: parse_time(self.start_edit.text(), "start"),
+            "end": lambda: parse_time(self.end_edit.text(), "end"),
+            "mode": lambda: MeetingMode(self.mode_combo.currentData()),
+            "venue": lambda: self.venue_edit.text().strip(),
+            "theme": self.theme_edit.text,
+            "next_meeting": self._next_meeting,
+            "chair_role": self.chair_role_edit.text,
+            "chair_organisation": lambda: (
+                self.chair_organisation_combo.currentText().strip() or None
+            ),
+            "style": lambda: LayoutStyle(self.style_combo.currentData()),
+            "title": self.title_edit.text,
+            "status": lambda: MeetingStatus(self.status_combo.currentData()),
+        }
+
+        time_row = hbox(
+            self.start_edit, QLabel("to"), self.end_edit, QLabel("(24-hour clock)"), "stretch"
+        )
+        when = new_form()
+        self._messages: dict[str, FieldMessage] = {
+            "date": add_field(when, "&Date:", self.date_edit),
+            "time": add_field(when, "&Time:", time_row),
+            "mode": add_field(when, "&Mode:", self.mode_combo),
+            "venue": add_field(when, "&Venue:", self.venue_edit),
+            "theme": add_field(when, "Th&eme:", self.theme_edit),
+            "next_meeting": add_field(when, self.next_meeting_check, self.next_meeting_edit),
+        }
+        who = new_form()
+        self._messages |= {
+            "chair_role": add_field(who, "&Chair role:", self.chair_role_edit),
+            "chair_organisation": add_field(
+                who, "Chair &organisation:", self.chair_organisation_combo
+            ),
+            "style": add_field(who, "&Layout:", self.style_combo),
+            "title": add_field(who, "&Printed title:", self.title_edit),
+            "status": add_field(who, "&Status:", self.status_combo),
+        }
+        columns = QHBoxLayout(self)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.addLayout(when, 1)
+        columns.addSpacing(24)  # not setSpacing: the forms would inherit it as row spacing
+        columns.addLayout(who, 1)
+        self._chain_focus()
+        self._connect()
+
+    # --- for the editor --------------------------------------------------------------------
+
+    def focus_order(self) -> list[QWidget]:
+        """The fields in the order Tab visits them: down the left column, then the right."""
+        return [
+            self.date_edit,
+            self.start_edit,
+            self.end_edit,
+            self.mode_combo,
+            self.venue_edit,
+            self.theme_edit,
+            self.next_meeting_check,
+            self.next_meeting_edit,
+            self.chair_role_edit,
+            self.chair_organisation_combo,
+            self.style_combo,
+            self.title_edit,
+            self.status_combo,
+        ]
+
+    def set_organisations(self, organisations: Iterable[OrganisationRow]) -> None:
+        """Offer these abbreviations for the chair, keeping whatever is typed in the box."""
+        combo = self.chair_organisation_combo
+        text = combo.currentText()
+        combo.blockSignals(True)
+        combo.clear()
+        self._organisation_names = {}
+        for organisation in organisations:
+            combo.addItem(organisation.abbreviation)
+            combo.setItemData(combo.count() - 1, organisation.name, Qt.ItemDataRole.ToolTipRole)
+            self._organisation_names[organisation.abbreviation.casefold()] = organisation.name
+        combo.setEditText(text)
+        completer = QCompleter([combo.itemText(i) for i in range(combo.count())], combo)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        combo.setCompleter(completer)
+        combo.blockSignals(False)
+        self._show_organisation_name()
+
+    def load(self, record: MeetingRecord) -> None:
+        """Show a meeting as saved; nothing here counts as an edit."""
+        widgets = self.focus_order()
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.date_edit.setDate(QDate(record.date))
+            self.start_edit.setText(format_time(record.start))
+            self.end_edit.setText(format_time(record.end))
+            _select_data(self.mode_combo, record.mode.value)
+            self.venue_edit.setText(record.venue)
+            self.theme_edit.setText(record.theme or "")
+            self.next_meeting_check.setChecked(record.next_meeting is not None)
+            self.next_meeting_edit.setDate(
+                QDate(record.next_meeting) if record.next_meeting else self._suggested_next()
+            )
+            self.next_meeting_edit.setEnabled(record.next_meeting is not None)
+            self.chair_role_edit.setText(record.chair_role or "")
+            self.chair_organisation_combo.setEditText(record.chair_organisation or "")
+            _select_data(self.style_combo, record.style.value)
+            self.title_edit.setText(record.title or "")
+            _select_data(self.status_combo, record.status.value)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._show_layout_title()
+        self._show_organisation_name()
+        for message in self._messages.values():
+            message.clear_message()
+
+    def value(self, field: str) -> Any:
+        """The value of one ``update_meeting`` field as the form shows it now."""
+        return self._readers[field]()
+
+    @staticmethod
+    def message_rows() -> tuple[tuple[str, ...], ...]:
+        """The fields of each message row, in form order."""
+        return MESSAGE_ROWS
+
+    def show_message(self, field: str, message: str) -> None:
+        """Show (or, with "", hide) the problem under the row of ``field``."""
+        self._messages[MESSAGE_ROW.get(field, field)].show_message(message)
+
+    def clear_message(self, field: str) -> None:
+        self._messages[MESSAGE_ROW.get(field, field)].clear_message()
+
+    def message(self, field: str) -> str:
+        """The problem shown for a field ("" when none): for tests and the close prompt."""
+        label = self._messages[MESSAGE_ROW.get(field, field)]
+        return label.text() if not label.isHidden() else ""
+
+    def widget_for(self, field: str) -> QWidget:
+        """The widget a field's problem is about, to put the cursor there."""
+        return {
+            "date": self.date_edit,
+            "start": self.start_edit,
+            "end": self.end_edit,
+            "mode": self.mode_combo,
+            "venue": self.venue_edit,
+            "theme": self.theme_edit,
+            "next_meeting": self.next_meeting_edit,
+            "chair_role": self.chair_role_edit,
+            "chair_organisation": self.chair_organisation_combo,
+            "style": self.style_combo,
+            "title": self.title_edit,
+            "status": self.status_combo,
+        }[field]
+
+    # --- wiring ----------------------------------------------------------------------------
+
+    def _chain_focus(self) -> None:
+        order = self.focus_order()
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    def _connect(self) -> None:
+        def edited(field: str) -> Any:
+            return lambda *_args: self.detail_edited.emit(field)
+
+        self.date_edit.dateChanged.connect(edited("date"))
+        self.start_edit.textEdited.connect(edited("start"))
+        self.end_edit.textEdited.connect(edited("end"))
+        self.start_edit.editingFinished.connect(lambda: self._tidy_time(self.start_edit))
+        self.end_edit.editingFinished.connect(lambda: self._tidy_time(self.end_edit))
+        self.mode_combo.currentIndexChanged.connect(edited("mode"))
+        self.venue_edit.textEdited.connect(edited("venue"))
+        self.theme_edit.textEdited.connect(edited("theme"))
+        self.next_meeting_check.toggled.connect(self._next_meeting_toggled)
+        self.next_meeting_edit.dateChanged.connect(edited("next_meeting"))
+        self.chair_role_edit.textEdited.connect(edited("chair_role"))
+        self.chair_organisation_combo.editTextChanged.connect(edited("chair_organisation"))
+        self.chair_organisation_combo.editTextChanged.connect(self._show_organisation_name)
+        self.style_combo.currentIndexChanged.connect(edited("style"))
+        self.style_combo.currentIndexChanged.connect(self._show_layout_title)
+        self.title_edit.textEdited.connect(edited("title"))
+        self.status_combo.currentIndexChanged.connect(edited("status"))
+
+    def _next_meeting(self) -> dt.date | None:
+        if not self.next_meeting_check.isChecked():
+            return None
+        date: dt.date = self.next_meeting_edit.date().toPython()
+        return date
+
+    def _next_meeting_toggled(self, checked: bool) -> None:
+        self.next_meeting_edit.setEnabled(checked)
+        self.detail_edited.emit("next_meeting")
+
+    def _suggested_next(self) -> QDate:
+        """The Board meets about quarterly, so a new next-meeting date starts 3 months on."""
+        return self.date_edit.date().addMonths(3)
+
+    def _show_layout_title(self) -> None:
+        """The placeholder is the title the note prints when the override is empty."""
+        style = LayoutStyle(self.style_combo.currentData())
+        self.title_edit.setPlaceholderText(f"{style.default_title} (the layout's own title)")
+
+    def _show_organisation_name(self) -> None:
+        text = self.chair_organisation_combo.currentText().strip().casefold()
+        name = self._organisation_names.get(text, "")
+        self.chair_organisation_combo.setToolTip(name or "The chair's organisation, abbreviated")
+
+    @staticmethod
+    def _tidy_time(edit: QLineEdit) -> None:
+        """``9:30`` becomes ``09:30`` when the user leaves the field (the value is the same)."""
+        try:
+            value = parse_time(edit.text(), "")
+        except UnreadableValueError:
+            return
+        tidy = format_time(value)
+        if tidy != edit.text():
+            edit.setText(tidy)

@@ -1,0 +1,65 @@
+"""Every message box the window shows, built in one place.
+
+All of them are QMessageBox instances run with ``exec()`` (never the static helpers), so a
+test can stand in for the user by replacing ``QMessageBox.exec`` once, and the wording of a
+confirmation lives next to the others rather than scattered through the slots.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def _box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, detail: str = ""
+) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    if detail:
+        box.setInformativeText(detail)
+    return box
+
+
+def show_problem(parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
+    """Tell the user something did not happen and why; they can only acknowledge it."""
+    box = _box(parent, QMessageBox.Icon.Warning, title, text, detail)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def show_information(parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
+    box = _box(parent, QMessageBox.Icon.Information, title, text, detail)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def confirm(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    detail: str,
+    *,
+    accept_label: str,
+    reject_label: str = "Cancel",
+    destructive: bool = True,
+) -> bool:
+    """Ask before doing something that loses work; True only if the user chose to go ahead.
+
+    The safe answer is the default and the Escape key, so a stray Enter or Escape loses
+    nothing; the accept button says what it does ("Delete meeting"), not "Yes".
+    """
+    box = _box(
+        parent,
+        QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
+        title,
+        text,
+        detail,
+    )
+    role = (
+        QMessageBox.ButtonRole.DestructiveRole if destructive else QMessageBox.ButtonRole.AcceptRole
+    )
+    accept = box.addButton(accept_label, role)
+    reject = box.addButton(reject_label, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(reject)
+    box.setEscapeButton(reject)
+    box.exec()
+    return box.clickedButton() is accept

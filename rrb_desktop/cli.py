@@ -14,9 +14,11 @@ from typing import NoReturn
 
 from exporters.docx_export import ExportError, export_docx
 from exporters.files import write_atomically
+from models.action_log import ActionFilter, action_log
 from models.database import Database, DatabaseOpenError
-from models.enums import Audience, LayoutStyle
+from models.enums import ActionStatus, Audience, LayoutStyle
 from models.interchange import FormatError, dumps_meeting, read_meeting_file
+from models.search import search
 from models.services import (
     NotFoundError,
     ValidationError,
@@ -76,6 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("list", help="list meetings, newest first")
+
+    searching = commands.add_parser(
+        "search", help="full-text search; prints the matching meetings, best first"
+    )
+    searching.add_argument("query", nargs="+", metavar="QUERY", help="plain words; any text works")
+
+    listing_actions = commands.add_parser("actions", help="the action log across meetings")
+    listing_actions.add_argument("--open", action="store_true", help="only actions still open")
+    listing_actions.add_argument("--owner", metavar="ABBR", help="owned by this organisation")
+    listing_actions.add_argument("--board", metavar="ABBR", help="raised at this board")
     return parser
 
 
@@ -128,6 +140,31 @@ def _list(database: Database) -> None:
         )
 
 
+def _one_line(text: str) -> str:
+    """Tabs and line breaks would break the tab-separated output."""
+    return " ".join(text.split())
+
+
+def _search(database: Database, words: Sequence[str]) -> None:
+    for hit in search(database, " ".join(words), limit=None):
+        snippet = _one_line(hit.snippet_as("[", "]"))
+        print(f"{hit.meeting_id}\t{hit.date.isoformat()}\t{_one_line(hit.title)}\t{snippet}")
+
+
+def _actions(database: Database, args: argparse.Namespace) -> None:
+    action_filter = ActionFilter(
+        statuses=frozenset({ActionStatus.OPEN}) if args.open else None,
+        owner=args.owner,
+        board=args.board,
+    )
+    for entry in action_log(database, action_filter):
+        due = entry.due.isoformat() if entry.due else ""
+        print(
+            f"{entry.id}\t{entry.meeting_date.isoformat()}\t{'/'.join(entry.owners)}"
+            f"\t{entry.status.value}\t{due}\t{_one_line(entry.description)}"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     location = resolve_database(args.db)
@@ -145,6 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _export(database, args)
             elif args.command == "list":
                 _list(database)
+            elif args.command == "search":
+                _search(database, args.query)
+            elif args.command == "actions":
+                _actions(database, args)
         finally:
             database.close()
     except UserError as error:

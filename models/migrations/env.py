@@ -7,20 +7,11 @@ because Alembic cannot describe them and would try to drop them.
 
 from __future__ import annotations
 
-from typing import Any
-
 from alembic import context
 from sqlalchemy import Engine
 
+from models.database import include_in_autogenerate
 from models.entities import Base
-
-FTS_PREFIXES = ("search_",)
-
-
-def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
-) -> bool:
-    return not (type_ == "table" and name is not None and name.startswith(FTS_PREFIXES))
 
 
 def run_migrations() -> None:
@@ -32,7 +23,7 @@ def run_migrations() -> None:
             connection=connection,
             target_metadata=Base.metadata,
             render_as_batch=True,
-            include_object=include_object,
+            include_object=include_in_autogenerate,
             compare_type=True,
         )
         context.run_migrations()

@@ -163,3 +163,46 @@ def test_imports_land_in_the_database_the_window_would_open(tmp_path: Path) -> N
         assert meeting_count(database) == 1
     finally:
         database.close()
+
+
+@pytest.fixture(scope="module")
+def examples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The four published examples imported together (shared: the tests only read it)."""
+    db = tmp_path_factory.mktemp("examples") / "examples.sqlite3"
+    result = rrb("--db", db, "import", *sorted(EXAMPLES.glob("*.json")))
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def test_search_co_location_finds_exactly_the_2024_and_2025_meetings(examples_db: Path) -> None:
+    result = rrb("--db", examples_db, "search", "co-location")
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert sorted(row[1] for row in rows) == ["2024-02-29", "2025-03-20"]
+    assert all(len(row) == 4 and "[co-location]" in row[3] for row in rows)
+
+
+@pytest.mark.parametrize("typed", ['"', "*", "AND", "NEAR(", "'", "co-location AND"])
+def test_search_takes_any_text(examples_db: Path, typed: str) -> None:
+    result = rrb("--db", examples_db, "search", typed)
+    assert result.returncode == 0
+    assert result.stderr == ""
+
+
+def test_actions_open_lists_the_open_actions_of_all_four(examples_db: Path) -> None:
+    result = rrb("--db", examples_db, "actions", "--open")
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert {row[1] for row in rows} == {"2019-05-13", "2023-02-28", "2024-02-29", "2025-03-20"}
+    assert {row[3] for row in rows} == {"open"}
+    assert all(len(row) == 6 for row in rows)
+
+
+def test_actions_owner_matches_any_one_of_several_owners(examples_db: Path) -> None:
+    rows = [
+        line.split("\t")
+        for line in rrb("--db", examples_db, "actions", "--owner", "mopac").stdout.splitlines()
+    ]
+    assert "MPS/MOPAC" in {row[2] for row in rows}
+    assert all("MOPAC" in row[2].split("/") for row in rows)
+    assert rrb("--db", examples_db, "actions", "--board", "XYZ").stdout == ""

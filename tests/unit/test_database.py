@@ -19,6 +19,7 @@ from models.database import (
     StorageError,
     alembic_config,
     database_url,
+    include_in_autogenerate,
 )
 from models.entities import Base
 
@@ -39,7 +40,10 @@ def test_first_open_creates_every_table(database: Database) -> None:
 
 def test_migrations_produce_the_schema_the_models_declare(database: Database) -> None:
     with database.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection,
+            opts={"compare_type": True, "include_object": include_in_autogenerate},
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # reflection notes about SQLite are not differences
             differences = compare_metadata(context, Base.metadata)

@@ -1,0 +1,74 @@
+"""The action log: filters and carry-over chains across meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from models import services
+from models.action_log import ActionFilter, action_log, carry_over_chain
+from models.database import Database
+from models.entities import Action
+from models.enums import ActionStatus
+from models.interchange import read_meeting_file
+from tests.conftest import EXAMPLES
+
+OPEN = frozenset({ActionStatus.OPEN})
+
+
+@pytest.fixture
+def archive(database: Database) -> list[int]:
+    return services.import_meetings(
+        database, [read_meeting_file(path) for path in sorted(EXAMPLES.glob("*.json"))]
+    )
+
+
+def test_open_actions_of_all_four_examples(database: Database, archive: list[int]) -> None:
+    entries = action_log(database, ActionFilter(statuses=OPEN))
+    assert {entry.meeting_id for entry in entries} == set(archive)
+    assert all(entry.status is ActionStatus.OPEN for entry in entries)
+    dates = [entry.meeting_date for entry in entries]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_owner_filter_matches_any_one_of_the_owners_in_any_case(
+    database: Database, archive: list[int]
+) -> None:
+    entries = action_log(database, ActionFilter(owner="mps"))
+    assert entries
+    assert all("MPS" in entry.owners for entry in entries)
+    assert any(entry.owners == ("MPS", "MOPAC") for entry in entries)
+    assert entries[0].sentence.startswith("MPS")
+
+
+def test_board_filter_by_abbreviation_or_name(database: Database, archive: list[int]) -> None:
+    everything = action_log(database)
+    assert action_log(database, ActionFilter(board="rrb")) == everything
+    assert action_log(database, ActionFilter(board="Reducing Reoffending Board")) == everything
+    assert action_log(database, ActionFilter(board="XYZ")) == []
+
+
+def test_overdue_means_open_and_due_before_the_day(database: Database, archive: list[int]) -> None:
+    with database.begin() as session:
+        actions = session.scalars(select(Action).order_by(Action.id)).all()
+        actions[0].due_date = dt.date(2020, 1, 1)
+        actions[1].due_date = dt.date(2030, 1, 1)
+        actions[2].due_date = dt.date(2020, 1, 1)
+        actions[2].status = ActionStatus.DONE
+        overdue_id = actions[0].id
+    entries = action_log(database, ActionFilter(overdue_on=dt.date(2026, 11, 22)))
+    assert [entry.id for entry in entries] == [overdue_id]
+    assert entries[0].is_overdue(dt.date(2026, 11, 22))
+
+
+def test_a_carry_over_chain_is_followed_both_ways(database: Database, archive: list[int]) -> None:
+    with database.begin() as session:
+        first, second, third = session.scalars(select(Action).order_by(Action.id).limit(3)).all()
+        second.carried_from_id = first.id
+        third.carried_from_id = second.id
+        ids = [first.id, second.id, third.id]
+    for action_id in ids:
+        assert [entry.id for entry in carry_over_chain(database, action_id)] == ids
+    assert carry_over_chain(database, 99999) == []

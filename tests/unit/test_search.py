@@ -1,0 +1,147 @@
+"""Full-text search: any typed text is a valid query, and the index follows every edit."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from models import services
+from models.database import Database, alembic_config
+from models.entities import Organisation
+from models.interchange import read_meeting_file
+from models.meeting_doc import MeetingDoc
+from models.search import MATCH_END, MATCH_START, fts_query, search
+from tests.conftest import EXAMPLES
+
+
+@pytest.fixture
+def archive(database: Database) -> dict[str, int]:
+    """The four published examples, imported together: year -> meeting id."""
+    ids = services.import_meetings(
+        database, [read_meeting_file(path) for path in sorted(EXAMPLES.glob("*.json"))]
+    )
+    years = [path.name[:4] for path in sorted(EXAMPLES.glob("*.json"))]
+    return dict(zip(years, ids, strict=True))
+
+
+def found(database: Database, typed: str) -> set[int]:
+    return {hit.meeting_id for hit in search(database, typed)}
+
+
+def test_co_location_finds_exactly_the_2024_and_2025_meetings(
+    database: Database, archive: dict[str, int]
+) -> None:
+    assert found(database, "co-location") == {archive["2024"], archive["2025"]}
+
+
+@pytest.mark.parametrize(
+    "typed", ['"', "*", "AND", "OR", "NOT", "NEAR(", '"unbalanced', "a:b", "-", "^", "()", "''"]
+)
+def test_syntax_characters_are_plain_words_never_errors(
+    database: Database, archive: dict[str, int], typed: str
+) -> None:
+    search(database, typed)  # must not raise
+
+
+def test_fts_words_are_words(database: Database, archive: dict[str, int]) -> None:
+    assert found(database, "AND") == found(database, "and")
+    assert found(database, '"co-location"') == found(database, "co-location")
+    assert fts_query('"') is None
+    assert fts_query("*") is None
+
+
+@given(st.text(max_size=30))
+@settings(max_examples=200)
+def test_any_text_is_a_valid_query(typed: str) -> None:
+    query = fts_query(typed)
+    if query is not None:
+        with sqlite3.connect(":memory:") as connection:
+            connection.execute("CREATE VIRTUAL TABLE t USING fts5(body)")
+            connection.execute("SELECT * FROM t WHERE t MATCH ?", (query,)).fetchall()
+
+
+def test_the_last_word_matches_as_a_prefix_while_typing(
+    database: Database, archive: dict[str, int]
+) -> None:
+    assert found(database, "co-locat") == found(database, "co-location") | found(
+        database, "co-locating"
+    )
+    assert found(database, "co-locat ") == set()  # a finished word is a whole word
+
+
+def test_hits_carry_the_item_and_a_highlighted_snippet(
+    database: Database, archive: dict[str, int]
+) -> None:
+    hit = next(h for h in search(database, "Diversion Pilot") if h.meeting_id == archive["2019"])
+    assert hit.item_id is not None
+    assert f"{MATCH_START}Diversion{MATCH_END}" in hit.snippet
+    assert hit.snippet_as("<b>", "</b>").count("<b>") >= 1
+    titles = services.agenda_titles(database, archive["2019"])
+    record = services.meeting_record(database, archive["2019"])
+    item = next(row for row in record.agenda if row.id == hit.item_id)
+    assert item.title in titles
+
+
+def test_themes_titles_actions_and_organisations_are_searchable(
+    database: Database, archive: dict[str, int]
+) -> None:
+    assert archive["2025"] in found(database, "Employment for people on probation")
+    assert archive["2023"] in found(database, "map all the provision")
+    assert found(database, "Clinks") >= {archive["2023"], archive["2024"], archive["2025"]}
+
+
+def test_the_index_follows_edits_deletions_and_renames(
+    database: Database, sample_meeting: MeetingDoc
+) -> None:
+    meeting_id = services.import_meeting(database, sample_meeting)
+    item = services.meeting_record(database, meeting_id).agenda[0]
+    assert found(database, "zebracrossing") == set()
+    services.update_agenda_item(database, item.id, notes="A zebracrossing was discussed.")
+    assert found(database, "zebracrossing") == {meeting_id}
+    services.update_agenda_item(database, item.id, notes="Nothing else.")
+    assert found(database, "zebracrossing") == set()
+    services.update_meeting(database, meeting_id, theme="Quokkas in custody")
+    assert found(database, "quokkas") == {meeting_id}
+    with database.begin() as session:
+        org = session.query(Organisation).filter_by(abbreviation_key="clinks").one()
+        org.name = "Clinks Renamed Wombat"
+    assert found(database, "wombat") == {meeting_id}
+    services.delete_agenda_item(database, item.id)
+    services.delete_meeting(database, meeting_id)
+    assert found(database, "quokkas") == set()
+    assert found(database, "wombat") == set()
+    assert found(database, "accommodation") == set()
+
+
+def test_an_older_database_gets_its_index_built_by_the_migration(
+    tmp_path: Path, sample_meeting: MeetingDoc
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    database = Database(f"sqlite:///{path}")
+    command.upgrade(alembic_config(database.engine), "0001")
+    services.import_meeting(database, sample_meeting)  # written before search existed
+    database.close()
+    upgraded = Database.open(str(path))
+    try:
+        assert len(found(upgraded, "accommodation")) == 1
+    finally:
+        upgraded.close()
+
+
+def test_results_are_best_first_and_can_be_limited(
+    database: Database, sample_meeting: MeetingDoc
+) -> None:
+    for year in (2021, 2022, 2023):
+        services.import_meeting(
+            database,
+            dataclasses.replace(sample_meeting, date=dt.date(year, 6, 1), next_meeting=None),
+        )
+    hits = search(database, "accommodation", limit=2)
+    assert len(hits) == 2

@@ -10,10 +10,14 @@ phrase. The last word also matches as a prefix, so results follow the typing.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from models.database import Database
 from models.entities import Board, Meeting
@@ -59,44 +63,79 @@ class SearchHit:
         return self.snippet.replace(MATCH_START, start).replace(MATCH_END, end)
 
 
-_CANDIDATES = text(
-    """
-    SELECT 'item' AS source, s.rowid AS source_id, i.meeting_id AS meeting_id,
-           s.rowid AS item_id, bm25(search_items, 4.0, 1.0) AS score
-    FROM search_items s JOIN agenda_item i ON i.id = s.rowid
-    WHERE search_items MATCH :query
-    UNION ALL
-    SELECT 'misc', rowid, meeting_id, item_id, bm25(search_misc)
-    FROM search_misc WHERE search_misc MATCH :query
-    """
-)
-_ITEM_SNIPPET = text(
-    f"SELECT snippet(search_items, -1, '{MATCH_START}', '{MATCH_END}', '{ELLIPSIS}', "
-    f"{SNIPPET_TOKENS}) FROM search_items WHERE search_items MATCH :query AND rowid = :id"
-)
-_MISC_SNIPPET = text(
-    f"SELECT snippet(search_misc, 0, '{MATCH_START}', '{MATCH_END}', '{ELLIPSIS}', "
-    f"{SNIPPET_TOKENS}) FROM search_misc WHERE search_misc MATCH :query AND rowid = :id"
-)
+PAGE = 500
+ITEM_ID_MASK = 2**32 - 1  # index rowids are day << 32 | id (see migration 0002)
+_NEWEST_FIRST = {
+    source: text(
+        f"SELECT rowid, meeting_id, {item} FROM {table} "
+        f"WHERE {table} MATCH :query AND rowid < :before ORDER BY rowid DESC LIMIT {PAGE}"
+    )
+    for source, table, item in (
+        ("item", "search_items", "NULL"),
+        ("misc", "search_misc", "item_id"),
+    )
+}
+_SNIPPETS = {
+    source: text(
+        f"SELECT rowid, snippet({table}, {column}, '{MATCH_START}', '{MATCH_END}', "
+        f"'{ELLIPSIS}', {SNIPPET_TOKENS}) FROM {table} "
+        f"WHERE {table} MATCH :query AND rowid IN (SELECT value FROM json_each(:ids))"
+    )
+    for source, table, column in (("item", "search_items", -1), ("misc", "search_misc", 0))
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    key: int
+    source: str  # "item" or "misc"
+    meeting_id: int
+    item_id: int | None
+
+
+def _newest_first(session: Session, source: str, query: str) -> Iterator[_Match]:
+    """Matches of one index, newest meeting first, a page at a time (keyset paging)."""
+    before = 2**63 - 1
+    while True:
+        rows = session.execute(_NEWEST_FIRST[source], {"query": query, "before": before}).all()
+        for key, meeting_id, action_item_id in rows:
+            item_id = key & ITEM_ID_MASK if source == "item" else action_item_id
+            yield _Match(key, source, int(meeting_id), None if item_id is None else int(item_id))
+        if len(rows) < PAGE:
+            return
+        before = rows[-1][0]
 
 
 def search(db: Database, typed: str, *, limit: int | None = DEFAULT_LIMIT) -> list[SearchHit]:
-    """Meetings matching ``typed``, best first (ties: newest first).
+    """Meetings matching ``typed``, newest first, each with its best match.
 
-    Snippets are made only for the meetings returned: making one means reading the notes,
-    which would dominate the time on a large archive if done for every match.
+    "When did this last come up?" is the question a secretary brings, so the order is by
+    meeting date, which also lets the indexes stop as soon as ``limit`` meetings are found.
+    Within a meeting an agenda item (the earliest that matches) beats an action or an
+    attendee, since that is where Enter should take the reader.
     """
     query = fts_query(typed)
     if query is None:
         return []
     with db.read() as session:
-        best: dict[int, tuple[float, str, int, int | None]] = {}
-        for source, source_id, meeting_id, item_id, score in session.execute(
-            _CANDIDATES, {"query": query}
-        ):
-            current = best.get(meeting_id)
-            if current is None or score < current[0]:
-                best[meeting_id] = (score, source, source_id, item_id)
+        best: dict[int, _Match] = {}
+        merged = heapq.merge(
+            _newest_first(session, "item", query),
+            _newest_first(session, "misc", query),
+            key=lambda match: -match.key,
+        )
+        for match in merged:
+            current = best.get(match.meeting_id)
+            if current is None:
+                if limit is not None and len(best) >= limit:
+                    break
+                best[match.meeting_id] = match
+            elif match.source == "item" and (
+                current.source != "item" or (match.item_id or 0) < (current.item_id or 0)
+            ):
+                best[match.meeting_id] = match
+        if not best:
+            return []
         meetings = {
             row.id: row
             for row in session.execute(
@@ -105,23 +144,24 @@ def search(db: Database, typed: str, *, limit: int | None = DEFAULT_LIMIT) -> li
                 .where(Meeting.id.in_(list(best)))
             )
         }
-        ranked = sorted(best, key=lambda m: (best[m][0], -meetings[m].date.toordinal()))
-        if limit is not None:
-            ranked = ranked[:limit]
-        hits = []
-        for meeting_id in ranked:
-            _score, source, source_id, item_id = best[meeting_id]
-            statement = _ITEM_SNIPPET if source == "item" else _MISC_SNIPPET
-            snippet = session.execute(statement, {"query": query, "id": source_id}).scalar()
-            meeting = meetings[meeting_id]
-            hits.append(
-                SearchHit(
-                    meeting_id=meeting_id,
-                    date=meeting.date,
-                    board_abbreviation=meeting.abbreviation,
-                    title=meeting.title or meeting.style.default_title,
-                    item_id=item_id,
-                    snippet=" ".join((snippet or "").split()),
-                )
+        # One pass per index for all the snippets: each MATCH is evaluated once.
+        snippets: dict[tuple[str, int], str] = {}
+        for source, statement in _SNIPPETS.items():
+            wanted = [match.key for match in best.values() if match.source == source]
+            if wanted:
+                for key, snippet in session.execute(
+                    statement, {"query": query, "ids": json.dumps(wanted)}
+                ):
+                    snippets[(source, key)] = " ".join((snippet or "").split())
+        return [
+            SearchHit(
+                meeting_id=meeting_id,
+                date=meetings[meeting_id].date,
+                board_abbreviation=meetings[meeting_id].abbreviation,
+                title=meetings[meeting_id].title or meetings[meeting_id].style.default_title,
+                item_id=match.item_id,
+                snippet=snippets.get((match.source, match.key), ""),
             )
-        return hits
+            for meeting_id, match in best.items()
+            if meeting_id in meetings
+        ]

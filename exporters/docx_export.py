@@ -8,21 +8,29 @@ formatting, so a user's own template restyles the whole note and the result stay
 (real headings in order, real lists, document title and language set).
 
 Public API: :class:`ExportError`, :func:`build_document`, :func:`write_document`,
-:func:`export_docx`.
+:func:`export_docx`, :func:`check_logo`.
 """
 
 from __future__ import annotations
 
 import copy
+import io
+import struct
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.image.exceptions import (
+    InvalidImageStreamError,
+    UnexpectedEndOfFileError,
+    UnrecognizedImageError,
+)
+from docx.image.image import Image
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Emu, Pt, Twips
+from docx.shared import Cm, Emu, Length, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from exporters.errors import ExportError, TemplateStyleWarning
@@ -40,8 +48,15 @@ from exporters.formatting import (
     time_range_24,
     venue_text,
 )
+from exporters.options import DEFAULT_LOGO_ALT_TEXT, LOGO_FORMATS, ExportOptions
 from exporters.package import document_bytes, replace_app_properties
-from exporters.template import ListNumbering, NumberingRef, ensure_styles, open_template
+from exporters.template import (
+    ListNumbering,
+    NumberingRef,
+    ensure_styles,
+    has_style,
+    open_template,
+)
 from exporters.text import add_text, single_line
 from models.enums import AttendanceStatus, Audience, LayoutStyle
 from models.meeting_doc import AgendaItemDoc, MeetingDoc
@@ -52,10 +67,14 @@ if TYPE_CHECKING:
     from docx.table import _Cell
 
 __all__ = [
+    "DEFAULT_LOGO_ALT_TEXT",
     "ExportError",
+    "ExportOptions",
     "TemplateStyleWarning",
     "build_document",
+    "check_logo",
     "export_docx",
+    "missing_styles",
     "write_document",
 ]
 
@@ -84,6 +103,11 @@ STYLE_NAMES: Final = (
 )
 
 MASTHEAD_LINES: Final = ("MOPAC", "MAYOR OF LONDON", "OFFICE FOR POLICING AND CRIME")
+# The logo is scaled to this height (about the text masthead's first line and a half), and
+# narrower if a wide image would be more than a third of an A4 text width.
+_LOGO_HEIGHT: Final = Cm(1.5)
+_LOGO_MAX_WIDTH: Final = Cm(6)
+
 _ITEM_LEVEL: Final = 2  # item headings are Heading 2: the title counts as level 1
 _ITEM_LABEL_WIDTH: Final = Twips(1418)  # 2.5 cm: "Item 10" fits on one line
 
@@ -95,9 +119,18 @@ def export_docx(
     *,
     audience: Audience = Audience.PUBLIC,
     template: Path | None = None,
+    logo: Path | None = None,
+    logo_alt_text: str = DEFAULT_LOGO_ALT_TEXT,
 ) -> None:
     """Build the note for ``meeting`` and save it at ``path`` (see :func:`write_document`)."""
-    document = build_document(meeting, style, audience=audience, template=template)
+    document = build_document(
+        meeting,
+        style,
+        audience=audience,
+        template=template,
+        logo=logo,
+        logo_alt_text=logo_alt_text,
+    )
     write_document(document, path)
 
 
@@ -107,20 +140,77 @@ def build_document(
     *,
     audience: Audience = Audience.PUBLIC,
     template: Path | None = None,
+    logo: Path | None = None,
+    logo_alt_text: str = DEFAULT_LOGO_ALT_TEXT,
 ) -> Document:
     """The note as a python-docx document; ``style=None`` uses the meeting's own layout.
 
     A ``public`` note leaves out confidential items and every person's name; an
-    ``internal`` one marks confidential items and names who attended.
+    ``internal`` one marks confidential items and names who attended. A ``logo`` (the
+    organisation's own image, which the app does not ship) takes the place of the masthead's
+    first line, described by ``logo_alt_text`` for screen readers.
     """
     layout = style if style is not None else meeting.style
+    logo_image = check_logo(logo) if logo is not None else None
     document = open_template(template)
     numbering = ListNumbering(document)
     ensure_styles(document, STYLE_NAMES, numbering)
-    _NoteWriter(document, meeting, layout, audience, numbering).write()
+    masthead = _Masthead(logo_image, single_line(logo_alt_text) or DEFAULT_LOGO_ALT_TEXT)
+    _NoteWriter(document, meeting, layout, audience, numbering, masthead).write()
     _set_properties(document, meeting, layout, audience)
     replace_app_properties(document)
     return document
+
+
+def missing_styles(template: Path) -> tuple[str, ...]:
+    """The styles the note uses that ``template`` lacks (an export would add ours).
+
+    Raises ExportError when the template cannot be opened at all, as an export would.
+    """
+    document = open_template(template)
+    return tuple(name for name in STYLE_NAMES if not has_style(document, name))
+
+
+def check_logo(path: Path) -> Image:
+    """The logo at ``path``, read and understood, or an ExportError that says why not.
+
+    Checked before anything is built, so the settings dialog can refuse a bad file when it
+    is chosen rather than at the next export.
+    """
+    name = path.name
+    if path.suffix.lower().lstrip(".") not in LOGO_FORMATS:
+        raise ExportError(
+            f"The logo {name} is not an image Word can show: choose a PNG, JPEG, GIF, BMP or"
+            " TIFF file."
+        )
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ExportError(f"The logo {path} could not be found.") from exc
+    except IsADirectoryError as exc:
+        raise ExportError(f"The logo {path} is a folder, not an image.") from exc
+    except OSError as exc:
+        raise ExportError(
+            f"The logo {name} could not be read ({(exc.strerror or str(exc)).lower()})."
+        ) from exc
+    try:
+        image = Image.from_blob(blob)
+        if image.px_width <= 0 or image.px_height <= 0:
+            raise InvalidImageStreamError("no size")
+    except (
+        UnrecognizedImageError,
+        InvalidImageStreamError,
+        UnexpectedEndOfFileError,
+        struct.error,  # a header that ends too soon
+        ValueError,
+        IndexError,
+        KeyError,
+        ZeroDivisionError,  # a zero resolution in the header
+    ) as exc:
+        raise ExportError(
+            f"The logo {name} is damaged or not a PNG, JPEG, GIF, BMP or TIFF image."
+        ) from exc
+    return image
 
 
 def write_document(document: Document, path: Path) -> None:
@@ -200,6 +290,14 @@ class _Sink:
         return DocxParagraph(p, self._parent)
 
 
+@dataclass(frozen=True, slots=True)
+class _Masthead:
+    """What the page header shows: the text masthead, its first line replaced by a logo."""
+
+    logo: Image | None = None
+    alt_text: str = DEFAULT_LOGO_ALT_TEXT
+
+
 @dataclass
 class _NoteWriter:
     document: Document
@@ -207,6 +305,7 @@ class _NoteWriter:
     layout: LayoutStyle
     audience: Audience
     numbering: ListNumbering
+    masthead: _Masthead = field(default_factory=_Masthead)
     _body_sections: int = 0
     _style_ids: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -233,23 +332,49 @@ class _NoteWriter:
     # -- masthead and title block ------------------------------------------------------
 
     def _write_masthead(self) -> None:
-        """The masthead as text in the page header, unless the template brings its own."""
+        """The masthead in the page header, unless the template brings its own letterhead.
+
+        A logo the user chose wins over the template's letterhead: choosing one is asking
+        for it. It takes the place of the ``MOPAC`` line, as in the 2025 note, whose
+        conversion kept only the two text lines under the image.
+        """
         section = self.document.sections[0]
         header = section.header
         header_xml: Any = header._element  # python-docx exposes no "is it empty" test
-        if not header.is_linked_to_previous and (
-            "".join(header_xml.itertext()).strip()
-            or header_xml.find(".//" + qn("w:drawing")) is not None
-            or header_xml.find(".//" + qn("w:pict")) is not None
-        ):
-            return
+        logo = self.masthead.logo
+        if not header.is_linked_to_previous:
+            has_letterhead = (
+                "".join(header_xml.itertext()).strip()
+                or header_xml.find(".//" + qn("w:drawing")) is not None
+                or header_xml.find(".//" + qn("w:pict")) is not None
+            )
+            if has_letterhead and logo is None:
+                return
+            for child in list(header_xml):
+                header_xml.remove(child)
         header.is_linked_to_previous = False
         sink = _Sink(header, header._element, self._style_ids)
         for index, line in enumerate(MASTHEAD_LINES):
             paragraph = sink.paragraph(MASTHEAD)
+            if index == 0 and logo is not None:
+                self._add_logo(paragraph, logo)
+                continue
             (run,) = add_text(paragraph, line, bold=index < 2)
             if index == 0:
                 run.font.size = Pt(20)  # the name stands in for the organisation's logo
+
+    def _add_logo(self, paragraph: DocxParagraph, logo: Image) -> None:
+        """The logo as an inline picture whose description screen readers announce."""
+        height: Length = _LOGO_HEIGHT
+        width: Length = Emu(round(height * logo.px_width / logo.px_height))
+        if width > _LOGO_MAX_WIDTH:
+            width = _LOGO_MAX_WIDTH
+            height = Emu(round(width * logo.px_height / logo.px_width))
+        shape = paragraph.add_run().add_picture(io.BytesIO(logo.blob), width, height)
+        inline: Any = shape._inline  # python-docx has no setter for the description
+        doc_pr = inline.find(qn("wp:docPr"))
+        doc_pr.set("descr", self.masthead.alt_text)
+        doc_pr.set("name", "Logo")
 
     def _write_title_block(self, body: _Sink) -> None:
         meeting, layout = self.meeting, self.layout

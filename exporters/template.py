@@ -164,6 +164,11 @@ def ensure_styles(
     return missing
 
 
+def has_style(document: Document, name: str) -> bool:
+    """Whether ``document`` defines the style ``name`` (as Word names it in the UI)."""
+    return _style_by_name(document.styles.element, name) is not None
+
+
 def _style_by_name(styles: Any, name: str) -> Any:
     internal = BabelFish.ui2internal(name)
     for style in styles.iterchildren(qn("w:style")):

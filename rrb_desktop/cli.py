@@ -7,12 +7,20 @@ file and the field; nothing is written when anything is refused.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from exporters.docx_export import ExportError, export_docx
+from exporters.action_log import write_action_log
+from exporters.docx_export import (
+    DEFAULT_LOGO_ALT_TEXT,
+    ExportError,
+    TemplateStyleWarning,
+    export_docx,
+)
 from exporters.files import write_atomically
 from models.action_log import ActionFilter, action_log
 from models.database import Database, DatabaseOpenError
@@ -76,6 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
         default=Audience.PUBLIC.value,
         help="public (default: organisations only, no confidential items) or internal",
     )
+    exporting.add_argument(
+        "--template", type=Path, metavar="FILE", help="your own Word template (.docx or .dotx)"
+    )
+    exporting.add_argument(
+        "--logo", type=Path, metavar="IMAGE", help="logo for the page header (PNG, JPEG ...)"
+    )
+    exporting.add_argument(
+        "--logo-alt",
+        metavar="TEXT",
+        default=DEFAULT_LOGO_ALT_TEXT,
+        help="what the logo shows, for screen readers",
+    )
 
     commands.add_parser("list", help="list meetings, newest first")
 
@@ -88,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing_actions.add_argument("--open", action="store_true", help="only actions still open")
     listing_actions.add_argument("--owner", metavar="ABBR", help="owned by this organisation")
     listing_actions.add_argument("--board", metavar="ABBR", help="raised at this board")
+    listing_actions.add_argument(
+        "--out", type=Path, metavar="PATH", help="write the log to a .csv or .docx file instead"
+    )
     return parser
 
 
@@ -127,7 +150,19 @@ def _export(database: Database, args: argparse.Namespace) -> None:
             write_atomically(out, dumps_meeting(doc).encode("utf-8"))
         else:
             style = LayoutStyle(args.style) if args.style else None
-            export_docx(doc, out, style, audience=Audience(args.audience))
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", TemplateStyleWarning)
+                export_docx(
+                    doc,
+                    out,
+                    style,
+                    audience=Audience(args.audience),
+                    template=args.template,
+                    logo=args.logo,
+                    logo_alt_text=args.logo_alt,
+                )
+            for warning in caught:  # one line each, not Python's file:line report
+                print(f"{PROGRAM}: warning: {warning.message}", file=sys.stderr)
     except ExportError as error:
         raise UserError(str(error)) from None
     print(out)
@@ -157,7 +192,17 @@ def _actions(database: Database, args: argparse.Namespace) -> None:
         owner=args.owner,
         board=args.board,
     )
-    for entry in action_log(database, action_filter):
+    entries = action_log(database, action_filter)
+    if args.out is not None:
+        if args.out.suffix.lower() not in (".csv", ".docx"):
+            raise UserError(f"{args.out}: the file name must end in .csv or .docx")
+        try:
+            write_action_log(entries, args.out, title="Action log", generated_on=dt.date.today())
+        except ExportError as error:
+            raise UserError(str(error)) from None
+        print(args.out)
+        return
+    for entry in entries:
         due = entry.due.isoformat() if entry.due else ""
         print(
             f"{entry.id}\t{entry.meeting_date.isoformat()}\t{'/'.join(entry.owners)}"

@@ -64,7 +64,9 @@ class MeetingListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+        # A plain bounds check: checkIndex() costs more than the rest of data() together,
+        # and views call data() for every visible cell and role.
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         summary = self._rows[index.row()]
         column = Column(index.column())

@@ -206,3 +206,65 @@ def test_actions_owner_matches_any_one_of_several_owners(examples_db: Path) -> N
     assert "MPS/MOPAC" in {row[2] for row in rows}
     assert all("MOPAC" in row[2].split("/") for row in rows)
     assert rrb("--db", examples_db, "actions", "--board", "XYZ").stdout == ""
+
+
+def test_export_with_a_template_and_a_logo(tmp_path: Path) -> None:
+    from tests.unit.test_docx_export import png_bytes  # noqa: PLC0415 (one helper, one test)
+
+    db = tmp_path / "x.sqlite3"
+    meeting_id = imported_id(rrb("--db", db, "import", SAMPLE_MEETING))
+    template = tmp_path / "plain.docx"
+    docx.Document().save(str(template))  # lacks the house styles: a warning, not a failure
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(png_bytes(30, 10))
+    note = tmp_path / "note.docx"
+
+    result = rrb(
+        "--db", db, "export", meeting_id, "--out", note,
+        "--template", template, "--logo", logo, "--logo-alt", "Our crest",
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    [warning] = result.stderr.splitlines()
+    assert warning.startswith("rrb-desktop: warning: The Word template has no ")
+    header = docx.Document(str(note)).sections[0].header._element
+    assert 'descr="Our crest"' in header.xml
+
+
+@pytest.mark.parametrize(
+    ("option", "content", "message"),
+    [
+        ("--logo", None, "could not be found"),
+        ("--logo", b"GIF89a", "is damaged or not a PNG"),
+        ("--template", None, "could not be found"),
+        ("--template", b"not a zip", "is not a Word document"),
+    ],
+)
+def test_a_bad_template_or_logo_exits_2_with_one_line(
+    tmp_path: Path, option: str, content: bytes | None, message: str
+) -> None:
+    db = tmp_path / "x.sqlite3"
+    meeting_id = imported_id(rrb("--db", db, "import", SAMPLE_MEETING))
+    given = tmp_path / ("given.gif" if option == "--logo" else "given.docx")
+    if content is not None:
+        given.write_bytes(content)
+    result = rrb("--db", db, "export", meeting_id, "--out", tmp_path / "x.docx", option, given)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert message in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_actions_out_writes_csv_or_docx_and_refuses_other_suffixes(
+    examples_db: Path, tmp_path: Path
+) -> None:
+    csv_path = tmp_path / "log.csv"
+    result = rrb("--db", examples_db, "actions", "--open", "--out", csv_path)
+    assert result.returncode == 0, result.stderr
+    assert csv_path.read_text(encoding="utf-8-sig").startswith("id,meeting_date")
+    docx_path = tmp_path / "log.docx"
+    assert rrb("--db", examples_db, "actions", "--out", docx_path).returncode == 0
+    assert docx.Document(str(docx_path)).tables
+    refused = rrb("--db", examples_db, "actions", "--out", tmp_path / "log.pdf")
+    assert refused.returncode == 2
+    assert "must end in .csv or .docx" in refused.stderr

@@ -7,7 +7,9 @@ import io
 import itertools
 import os
 import re
+import struct
 import zipfile
+import zlib
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from exporters.docx_export import (
     ExportError,
     TemplateStyleWarning,
     build_document,
+    check_logo,
     export_docx,
     write_document,
 )
@@ -623,6 +626,148 @@ def test_template_that_is_not_a_word_file(tmp_path: Path) -> None:
 def test_missing_template(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="could not be found"):
         build_document(make_meeting(), template=tmp_path / "gone.docx")
+
+
+# -- the user's logo --------------------------------------------------------------------------
+
+
+def png_bytes(width: int, height: int) -> bytes:
+    """A plain red PNG of the given size (no imaging library needed)."""
+    rows = b"".join(b"\x00" + b"\xc8\x00\x00" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.fixture
+def logo(tmp_path: Path) -> Path:
+    path = tmp_path / "logo.png"
+    path.write_bytes(png_bytes(300, 100))
+    return path
+
+
+def header_pictures(document: Document) -> list[object]:
+    return document.sections[0].header._element.findall(".//" + qn("wp:docPr"))
+
+
+def test_logo_takes_the_place_of_the_first_masthead_line(tmp_path: Path, logo: Path) -> None:
+    document, path = export_and_reopen(
+        tmp_path, make_meeting(), logo=logo, logo_alt_text="MOPAC crest"
+    )
+
+    header = document.sections[0].header
+    assert [p.text for p in header.paragraphs] == [
+        "",
+        "MAYOR OF LONDON",
+        "OFFICE FOR POLICING AND CRIME",
+    ]
+    (doc_pr,) = header_pictures(document)
+    assert doc_pr.get("descr") == "MOPAC crest"  # alt text, read by screen readers
+    extent = header.paragraphs[0]._p.find(".//" + qn("wp:extent"))
+    height, width = int(extent.get("cy")), int(extent.get("cx"))
+    assert abs(height - 540_000) < 10  # 1.5 cm
+    assert abs(width - 3 * height) < 10  # the aspect ratio is kept
+    with zipfile.ZipFile(path) as package:
+        assert package.read("word/media/image1.png") == logo.read_bytes()
+
+
+def test_logo_has_alt_text_by_default(tmp_path: Path, logo: Path) -> None:
+    document, _ = export_and_reopen(tmp_path, make_meeting(), logo=logo)
+    (doc_pr,) = header_pictures(document)
+    assert doc_pr.get("descr") == "Mayor's Office for Policing and Crime (MOPAC) logo"
+
+
+def test_a_wide_logo_is_scaled_to_fit(tmp_path: Path) -> None:
+    wide = tmp_path / "wide.png"
+    wide.write_bytes(png_bytes(2000, 100))
+    document, _ = export_and_reopen(tmp_path, make_meeting(), logo=wide)
+    extent = document.sections[0].header._element.find(".//" + qn("wp:extent"))
+    assert int(extent.get("cx")) == 2_160_000  # 6 cm
+    assert int(extent.get("cy")) == 108_000
+
+
+def test_logo_wins_over_the_templates_letterhead(tmp_path: Path, logo: Path) -> None:
+    template_document = build_document(make_meeting())
+    header = template_document.sections[0].header
+    header.paragraphs[0].text = "Our own letterhead"
+    template = tmp_path / "letterhead.docx"
+    template_document.save(str(template))
+
+    document, _ = export_and_reopen(tmp_path, make_meeting(), template=template, logo=logo)
+
+    texts_in_header = [p.text for p in document.sections[0].header.paragraphs]
+    assert texts_in_header == ["", "MAYOR OF LONDON", "OFFICE FOR POLICING AND CRIME"]
+    assert len(header_pictures(document)) == 1
+
+
+def test_the_same_meeting_with_a_logo_gives_identical_bytes(tmp_path: Path, logo: Path) -> None:
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    export_docx(make_meeting(), first, logo=logo)
+    export_docx(make_meeting(), second, logo=logo)
+    assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("logo.svg", b"<svg/>", "not an image Word can show"),
+        ("logo.png", b"not a picture", "damaged or not a PNG"),
+        ("logo.png", png_bytes(10, 10)[:20], "damaged or not a PNG"),
+        ("logo.jpg", png_bytes(10, 10), ""),  # a PNG named .jpg is still a picture
+    ],
+)
+def test_a_logo_that_is_not_a_picture_is_a_clear_error(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    if not message:
+        assert check_logo(path).px_width == 10
+        return
+    with pytest.raises(ExportError, match=message) as caught:
+        export_docx(make_meeting(), tmp_path / "note.docx", logo=path)
+    assert str(caught.value).endswith(".")
+    assert not (tmp_path / "note.docx").exists()
+
+
+_IMAGE_MAGIC = st.sampled_from(
+    [b"\x89PNG\r\n\x1a\n", b"GIF89a", b"\xff\xd8\xff\xe0", b"BM", b"II*\x00", b"MM\x00*", b""]
+)
+
+
+@given(magic=_IMAGE_MAGIC, rest=st.binary(max_size=300))
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_bytes_as_a_logo_give_a_picture_or_an_export_error(
+    tmp_path: Path, magic: bytes, rest: bytes
+) -> None:
+    path = tmp_path / "logo.png"
+    path.write_bytes(magic + rest)
+    try:
+        image = check_logo(path)
+    except ExportError as error:
+        message = str(error)
+    else:
+        assert image.px_width > 0
+        assert image.px_height > 0
+        return
+    assert message.startswith("The logo logo.png ")
+
+
+def test_a_missing_logo_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="could not be found"):
+        build_document(make_meeting(), logo=tmp_path / "gone.png")
+    (tmp_path / "folder.png").mkdir()
+    with pytest.raises(ExportError, match="is a folder"):
+        build_document(make_meeting(), logo=tmp_path / "folder.png")
 
 
 # -- any text --------------------------------------------------------------------------------

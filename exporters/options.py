@@ -1,0 +1,29 @@
+"""What the user chooses once for every export: their Word template and their logo.
+
+Kept apart from :mod:`exporters.docx_export` so the window can read and store these choices
+without loading python-docx; the exporter takes the same values as keyword arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+# What a screen reader says for the logo unless the user describes their own image.
+DEFAULT_LOGO_ALT_TEXT: Final = "Mayor's Office for Policing and Crime (MOPAC) logo"
+# Formats python-docx can size and Word can show; an SVG or a WebP would fail in one or both.
+LOGO_FORMATS: Final = ("png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff")
+TEMPLATE_FORMATS: Final = ("docx", "dotx")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """The house-style choices an export takes besides the meeting, layout and audience.
+
+    ``None`` means ours: the built-in template, the text masthead.
+    """
+
+    template: Path | None = None
+    logo: Path | None = None
+    logo_alt_text: str = DEFAULT_LOGO_ALT_TEXT

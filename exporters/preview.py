@@ -1,0 +1,341 @@
+"""The Word note as simple HTML, for the window's preview pane.
+
+The preview is rendered from the very ``docx.Document`` that an export would save
+(:func:`exporters.docx_export.build_document`), not from the meeting, so what the secretary
+reads is what the note will say: the same title block, the same items left out of a public
+note, the same wording of actions and dates. Only the look is approximated: fonts, sizes,
+bold, italic, colour and alignment come from the document's own styles (so a user's template
+shows through), lists become HTML lists, the two-column attendee list a two-column table and
+the 2019 agenda a table. The HTML keeps to what Qt's rich text understands (no CSS classes,
+no floats), and this module does not import Qt, so it is tested without a display.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from docx.document import Document
+    from docx.styles.style import BaseStyle
+
+__all__ = ["document_to_html"]
+
+_ATTENDEE: Final = "Attendee"
+_ALIGN: Final = {
+    WD_ALIGN_PARAGRAPH.CENTER: "center",
+    WD_ALIGN_PARAGRAPH.RIGHT: "right",
+    WD_ALIGN_PARAGRAPH.JUSTIFY: "justify",
+}
+_EMU_PER_PIXEL: Final = 9525  # at 96 dpi
+_PX_PER_PT: Final = 96 / 72
+_R_EMBED: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+
+
+def document_to_html(document: Document) -> str:
+    """The whole note, page header first, as one HTML string."""
+    return _Renderer(document).render()
+
+
+@dataclass(frozen=True, slots=True)
+class _ListPosition:
+    """Where a list paragraph sits: which list (``num_id``), how deep, numbered or not."""
+
+    num_id: str
+    level: int
+    ordered: bool
+
+
+@dataclass
+class _Renderer:
+    document: Document
+    _style_css: dict[str, str] = field(default_factory=dict)
+    _numbering: Any = None
+    _document_defaults: dict[str, Any] | None = None
+
+    def render(self) -> str:
+        try:
+            self._numbering = self.document.part.numbering_part.element
+        except (KeyError, NotImplementedError):  # a template without lists
+            self._numbering = None
+        parts = ["<html><body style='font-family: Arial, sans-serif;'>"]
+        header = self.document.sections[0].header
+        if not header.is_linked_to_previous:
+            parts.append("<div>")
+            parts.extend(self._blocks(header.iter_inner_content(), header.part))
+            parts.append("</div><hr/>")
+        parts.extend(self._blocks(self.document.iter_inner_content(), self.document.part))
+        parts.append("</body></html>")
+        return "".join(parts)
+
+    # -- blocks ------------------------------------------------------------------------------
+
+    def _blocks(self, blocks: Iterable[Paragraph | Table], part: Any) -> list[str]:
+        """Paragraphs and tables in order; list items and attendee lines are grouped."""
+        out: list[str] = []
+        open_lists: list[tuple[_ListPosition, str]] = []  # (list, closing tag), outermost first
+        attendees: list[Paragraph] = []
+
+        def close_lists(depth: int) -> None:
+            while len(open_lists) > depth:
+                out.append(open_lists.pop()[1])
+
+        def flush_attendees() -> None:
+            if attendees:
+                out.append(self._attendee_table(attendees, part))
+                attendees.clear()
+
+        for block in blocks:
+            if isinstance(block, Table):
+                close_lists(0)
+                flush_attendees()
+                out.append(self._table(block, part))
+                continue
+            if _style_name(block) == _ATTENDEE:
+                close_lists(0)
+                attendees.append(block)
+                continue
+            flush_attendees()
+            position = self._list_position(block)
+            if position is None:
+                close_lists(0)
+                out.append(self._paragraph(block, part))
+                continue
+            close_lists(position.level + 1)
+            if len(open_lists) == position.level + 1 and (
+                open_lists[-1][0].num_id != position.num_id
+                or open_lists[-1][0].ordered != position.ordered
+            ):
+                close_lists(position.level)
+            while len(open_lists) < position.level + 1:
+                out.append(self._open_list(position))
+                open_lists.append((position, "</ol>" if position.ordered else "</ul>"))
+            out.append(self._paragraph(block, part, "li"))
+        close_lists(0)
+        flush_attendees()
+        return out
+
+    def _paragraph(self, paragraph: Paragraph, part: Any, tag: str = "p") -> str:
+        """One paragraph, styled as its Word style says.
+
+        Headings are ``<p>`` too: Qt's rich text gives ``<h1>``-``<h6>`` fixed sizes that no
+        ``font-size`` overrides, and the sizes are the point of a preview.
+        """
+        css = self._css(paragraph.style)
+        align = _ALIGN.get(paragraph.paragraph_format.alignment)
+        if align:
+            css += f" text-align: {align};"
+        return f"<{tag} style='{css.strip()}'>{self._runs(paragraph, part)}</{tag}>"
+
+    def _attendee_table(self, paragraphs: list[Paragraph], part: Any) -> str:
+        """Two newspaper columns, read top to bottom: the first holds the larger half."""
+        half = (len(paragraphs) + 1) // 2
+        columns = [paragraphs[:half], paragraphs[half:]]
+        cells = "".join(
+            "<td width='50%' valign='top'>"
+            + "".join(self._paragraph(p, part) for p in column)
+            + "</td>"
+            for column in columns
+        )
+        return f"<table width='100%' cellspacing='0' cellpadding='0'><tr>{cells}</tr></table>"
+
+    def _table(self, table: Table, part: Any) -> str:
+        widths = [int(col.get(qn("w:w")) or 0) for col in table._tbl.tblGrid.iterchildren()]
+        total = sum(widths) or 1
+        rows = []
+        for row in table.rows:
+            cells = []
+            for index, cell in enumerate(row.cells):
+                width = (
+                    f" width='{round(100 * widths[index] / total)}%'" if index < len(widths) else ""
+                )
+                content = "".join(self._blocks(cell.iter_inner_content(), part))
+                cells.append(f"<td{width} valign='top'>{content}</td>")
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        return (
+            "<table width='100%' border='1' cellspacing='0' cellpadding='4'"
+            f" style='border-collapse: collapse;'>{''.join(rows)}</table>"
+        )
+
+    # -- lists -------------------------------------------------------------------------------
+
+    def _list_position(self, paragraph: Paragraph) -> _ListPosition | None:
+        name = _style_name(paragraph)
+        p_pr = paragraph._p.pPr
+        num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+        if not name.startswith("List") and num_pr is None:
+            return None
+        level = 1 if name.endswith(" 2") else 0
+        num_id = f"style:{name}"
+        if num_pr is not None:
+            ilvl = num_pr.find(qn("w:ilvl"))
+            num = num_pr.find(qn("w:numId"))
+            if ilvl is not None:
+                level = int(ilvl.get(qn("w:val")))
+            if num is not None:
+                if num.get(qn("w:val")) == "0":
+                    return None  # numId 0 switches a list style's numbering off
+                num_id = num.get(qn("w:val"))
+        ordered = "Number" in name
+        return _ListPosition(num_id, min(level, 8), ordered)
+
+    def _open_list(self, position: _ListPosition) -> str:
+        if not position.ordered:
+            return "<ul>"
+        start = self._start(position)
+        return f"<ol start='{start}'>" if start != 1 else "<ol>"
+
+    def _start(self, position: _ListPosition) -> int:
+        """The first number of a numbered list: its ``w:startOverride``, else 1."""
+        if self._numbering is None or position.num_id.startswith("style:"):
+            return 1
+        for num in self._numbering.iterchildren(qn("w:num")):
+            if num.get(qn("w:numId")) != position.num_id:
+                continue
+            for override in num.iterchildren(qn("w:lvlOverride")):
+                start = override.find(qn("w:startOverride"))
+                if start is not None and override.get(qn("w:ilvl")) == str(position.level):
+                    return int(start.get(qn("w:val")))
+        return 1
+
+    # -- runs --------------------------------------------------------------------------------
+
+    def _runs(self, paragraph: Paragraph, part: Any) -> str:
+        pieces = []
+        for run in paragraph.runs:
+            text = self._run_content(run._r, part)
+            if not text:
+                continue
+            font = run.font
+            if font.size is not None:
+                text = f"<span style='font-size: {font.size.pt:g}pt;'>{text}</span>"
+            if font.superscript:
+                text = f"<sup>{text}</sup>"
+            if run.italic:
+                text = f"<i>{text}</i>"
+            if run.bold:
+                text = f"<b>{text}</b>"
+            elif run.bold is False:
+                text = f"<span style='font-weight: normal;'>{text}</span>"
+            pieces.append(text)
+        return "".join(pieces)
+
+    def _run_content(self, r: Any, part: Any) -> str:
+        pieces = []
+        for child in r.iterchildren():
+            if child.tag == qn("w:t"):
+                pieces.append(html.escape(child.text or ""))
+            elif child.tag == qn("w:tab"):
+                pieces.append("&nbsp;&nbsp;&nbsp;&nbsp;")
+            elif child.tag == qn("w:br"):
+                pieces.append("<br/>")
+            elif child.tag == qn("w:drawing"):
+                pieces.append(self._image(child, part))
+        return "".join(pieces)
+
+    def _image(self, drawing: Any, part: Any) -> str:
+        """An inline picture as a data URL, at its size in the document, with its alt text."""
+        blip = drawing.find(".//" + qn("a:blip"))
+        doc_pr = drawing.find(".//" + qn("wp:docPr"))
+        extent = drawing.find(".//" + qn("wp:extent"))
+        alt = html.escape(doc_pr.get("descr", "") if doc_pr is not None else "", quote=True)
+        if blip is None or blip.get(_R_EMBED) not in part.rels:
+            return f"[{alt}]" if alt else ""
+        image_part = part.related_parts[blip.get(_R_EMBED)]
+        data = base64.b64encode(image_part.blob).decode("ascii")
+        size = ""
+        if extent is not None:
+            width = round(int(extent.get("cx")) / _EMU_PER_PIXEL)
+            height = round(int(extent.get("cy")) / _EMU_PER_PIXEL)
+            size = f" width='{width}' height='{height}'"
+        return f"<img src='data:{image_part.content_type};base64,{data}' alt='{alt}'{size}/>"
+
+    # -- styles ------------------------------------------------------------------------------
+
+    def _defaults(self) -> dict[str, Any]:
+        """Spacing and size from ``w:docDefaults``: what no style sets, the document does."""
+        if self._document_defaults is None:
+            defaults: dict[str, Any] = {}
+            root: Any = self.document.styles.element
+            spacing = root.find(
+                f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}"
+            )
+            if spacing is not None:
+                for key, attribute in (("before", "w:before"), ("after", "w:after")):
+                    value = spacing.get(qn(attribute))
+                    if value is not None and value.isdigit():
+                        defaults[key] = Twips(int(value))
+            size = root.find(
+                f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}"
+            )
+            if size is not None and (size.get(qn("w:val")) or "").isdigit():
+                defaults["size"] = Pt(int(size.get(qn("w:val"))) / 2)
+            self._document_defaults = defaults
+        return self._document_defaults
+
+    def _css(self, style: BaseStyle | None) -> str:
+        """Font size, weight, slant and colour a paragraph style gives (or inherits)."""
+        if style is None:
+            return ""
+        key = style.style_id
+        if key not in self._style_css:
+            self._style_css[key] = _style_css(style, self._defaults())
+        return self._style_css[key]
+
+
+def _style_name(paragraph: Paragraph) -> str:
+    style = paragraph.style
+    return (style.name or "") if style is not None else ""
+
+
+def _style_css(style: Any, defaults: dict[str, Any]) -> str:
+    """CSS for what ``style`` sets or inherits through ``basedOn`` (the nearest value wins)."""
+    found: dict[str, Any] = {}
+    seen = set()
+    current = style
+    while current is not None and current.style_id not in seen:
+        seen.add(current.style_id)
+        font = current.font
+        fmt = current.paragraph_format
+        colour = font.color.rgb if font.color is not None and font.color.type else None
+        for key, value in (
+            ("size", font.size),
+            ("bold", font.bold),
+            ("italic", font.italic),
+            ("colour", colour),
+            ("align", fmt.alignment),
+            ("before", fmt.space_before),
+            ("after", fmt.space_after),
+        ):
+            if value is not None:
+                found.setdefault(key, value)
+        current = current.base_style
+    for key, value in defaults.items():
+        found.setdefault(key, value)
+    css = [f"font-size: {found['size'].pt:g}pt;" if "size" in found else ""]
+    if "bold" in found:
+        css.append(f"font-weight: {'bold' if found['bold'] else 'normal'};")
+    if found.get("italic"):
+        css.append("font-style: italic;")
+    if "colour" in found:
+        css.append(f"color: #{found['colour']};")
+    if found.get("align") in _ALIGN:
+        css.append(f"text-align: {_ALIGN[found['align']]};")
+    # Qt's rich text takes margins in pixels only.
+    css.append(
+        f"margin-top: {round(found['before'].pt * _PX_PER_PT) if 'before' in found else 0}px;"
+    )
+    css.append(
+        f"margin-bottom: {round(found['after'].pt * _PX_PER_PT) if 'after' in found else 0}px;"
+    )
+    return " ".join(part for part in css if part)

@@ -486,8 +486,21 @@ def _record_of(meeting: Meeting) -> MeetingRecord:
 
 
 def meeting_record(db: Database, meeting_id: int) -> MeetingRecord:
+    """What the editor needs to show a meeting: its details and its items, nothing more
+    (attendees and actions have their own queries), since this runs on every open."""
     with db.read() as session:
-        return _record_of(_load_full(session, meeting_id))
+        meeting = session.scalar(
+            select(Meeting)
+            .where(Meeting.id == meeting_id)
+            .options(
+                selectinload(Meeting.board),
+                selectinload(Meeting.chair_organisation),
+                selectinload(Meeting.agenda_items),
+            )
+        )
+        if meeting is None:
+            raise NotFoundError(f"meeting {meeting_id} does not exist")
+        return _record_of(meeting)
 
 
 def create_meeting(

@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QByteArray,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -16,11 +18,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from models.services import AgendaItemRow
+from ui.item_models import holds_row
 
 Index = QModelIndex | QPersistentModelIndex
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 UNTITLED = "Untitled item"
+ITEM_MIME_TYPE = "application/x-rrb-agenda-item"  # a dragged item: its ID
 
 
 class AgendaListModel(QAbstractListModel):
@@ -43,7 +47,7 @@ class AgendaListModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.checkIndex(index, QAbstractListModel.CheckIndexOption.IndexIsValid):
+        if not holds_row(index, len(self._rows)):
             return None
         item = self._rows[index.row()]
         number = index.row() + 1
@@ -58,6 +62,31 @@ class AgendaListModel(QAbstractListModel):
         if role == ITEM_ID_ROLE:
             return item.id
         return self._untitled_font if role == Qt.ItemDataRole.FontRole and not title else None
+
+    # Drag and drop: an item can be dragged to another place in the list. The model only
+    # says what is dragged (the item's ID); the list view turns the drop into a move
+    # command, so the reorder is saved and undoable like Alt+Up/Down.
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled  # between items, not onto one
+        return super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled
+
+    def mimeTypes(self) -> list[str]:
+        return [ITEM_MIME_TYPE]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        mime = QMimeData()
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        if rows:
+            mime.setData(ITEM_MIME_TYPE, QByteArray(str(self._rows[rows[0]].id).encode()))
+        return mime
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
 
     # --- for the editor --------------------------------------------------------------------
 

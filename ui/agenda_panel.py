@@ -7,25 +7,26 @@ meeting, get the largest box in the window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFont, QFontDatabase
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QDropEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QLineEdit,
     QListView,
-    QPlainTextEdit,
     QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.agenda_model import AgendaListModel
+from ui.agenda_model import ITEM_MIME_TYPE, AgendaListModel
 from ui.layout import container, hbox, heading, hint, plain_label, vbox
+from ui.notes_editor import NotesEditor
 
-NOTES_LABEL = "&Notes (Markdown: **bold**, *italic*, - bullets, 1. numbers, ### sub-heading)"
+NOTES_LABEL = "&Notes:"
 NO_ITEM_HINT = "No item selected. Add one with Ctrl+Shift+N, or choose one in the list."
+LIST_TIP = "Alt+Up/Down or drag an item to reorder; Del deletes it; Ctrl+Z undoes"
 
 
 def tool_button(action: QAction) -> QToolButton:
@@ -37,31 +38,111 @@ def tool_button(action: QAction) -> QToolButton:
     return button
 
 
+class AgendaListView(QListView):
+    """The numbered agenda; an item dragged to another place is reported (``item_dropped``)
+    rather than moved by Qt, so the editor moves it through the services, undoably."""
+
+    item_dropped = Signal(int, int)
+    """(item ID, the row it should end up at, 0-based)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        model = self.model()
+        if not mime.hasFormat(ITEM_MIME_TYPE) or not isinstance(model, AgendaListModel):
+            event.ignore()
+            return
+        try:
+            item_id = int(bytes(mime.data(ITEM_MIME_TYPE).data()).decode())
+        except ValueError:
+            event.ignore()
+            return
+        source = model.row_of(item_id)
+        if source is None:
+            event.ignore()
+            return
+        target = self.drop_row(event.position().toPoint())
+        final = target - 1 if target > source else target
+        # Not a Qt move: after a MoveAction Qt would remove the dragged row itself.
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        self.stopAutoScroll()
+        self.setState(QAbstractItemView.State.NoState)
+        self.viewport().update()
+        if final != source:
+            # After the drag has finished: the move rebuilds the list under the mouse.
+            QTimer.singleShot(0, lambda: self.item_dropped.emit(item_id, final))
+
+    def drop_row(self, position: QPoint) -> int:
+        """The row a drop at ``position`` (viewport coordinates) inserts before."""
+        index = self.indexAt(position)
+        if not index.isValid():
+            return self.model().rowCount()
+        rect = self.visualRect(index)
+        return index.row() + (1 if position.y() > rect.center().y() else 0)
+
+
+class ProportionalSplitter(QSplitter):
+    """A horizontal splitter that first shares its width out in ``shares`` (1:3: a narrow
+    list, a wide notes box) unless a saved state was restored. Sizes set while it is hidden
+    in a tab would be read against a width of nothing."""
+
+    def __init__(self, shares: tuple[int, ...], parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self._shares = shares
+        self._sized = False
+
+    def restoreState(self, state: QByteArray | bytes | bytearray | memoryview) -> bool:
+        restored = super().restoreState(state)
+        self._sized = self._sized or restored
+        return restored
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share_out()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._share_out()
+
+    def _share_out(self) -> None:
+        width = self.width()
+        if self._sized or not self.isVisible() or width <= 0:
+            return
+        self._sized = True
+        total = sum(self._shares)
+        self.setSizes([width * share // total for share in self._shares])
+
+
 class AgendaPanel(QWidget):
+    item_dropped = Signal(int, int)
+    """An item was dragged to another place: (item ID, its new row)."""
+
     def __init__(self, model: AgendaListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.list_view = QListView()
+        self.list_view = AgendaListView()
         self.list_view.setModel(model)
+        self.list_view.item_dropped.connect(self.item_dropped)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setUniformItemSizes(True)
         self.list_view.setMinimumWidth(220)
+        self.list_view.setToolTip(LIST_TIP)
 
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("e.g. Welcome & Apologies")
         self.confidential_check = QCheckBox("Confidential: &keep this item out of the Public Note")
-        self.notes_edit = QPlainTextEdit()
-        # Tab moves on to the next field (keyboard users must be able to leave the box);
-        # nested bullets are indented with two spaces, which the note format expects anyway.
-        self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setPlaceholderText(
-            "What was said, by organisation (MOPAC highlighted ...), never by name.\n\n"
-            "### Sub-heading\n- a bullet\n  - a second-level bullet\n1. a numbered point\n\n"
-            "Actions:\n- LP to ..."
-        )
-        notes_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-        notes_font.setStyleHint(QFont.StyleHint.SansSerif)
-        self.notes_edit.setFont(notes_font)
+        # The notes: a formatting toolbar over a rich-text box (``notes_edit``, where Tab
+        # nests a list item and otherwise moves on to the next field).
+        self.notes_editor = NotesEditor()
+        self.notes_edit = self.notes_editor.text_edit
         self.no_item_hint = hint(NO_ITEM_HINT)
 
         self._item_fields = QWidget()
@@ -72,7 +153,7 @@ class AgendaPanel(QWidget):
         fields.addWidget(self.confidential_check)
         fields.addSpacing(6)
         fields.addWidget(plain_label(NOTES_LABEL, self.notes_edit))
-        fields.addWidget(self.notes_edit, 1)
+        fields.addWidget(self.notes_editor, 1)
 
         self._buttons = hbox()
         left = vbox(
@@ -81,13 +162,12 @@ class AgendaPanel(QWidget):
             self._buttons,
         )
         right = vbox(self.no_item_hint, self._item_fields)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = ProportionalSplitter((1, 3))
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(container(left))
         splitter.addWidget(container(right))
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([280, 720])
         self.splitter = splitter
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

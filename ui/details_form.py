@@ -2,7 +2,11 @@
 
 The form only shows and reads values; saving is the editor's job. It tells the editor which
 detail the user changed (``detail_edited``, with the ``services.update_meeting`` field name)
-and hands back a value per field, or :class:`UnreadableValueError` when the text cannot be one.
+and hands back a value per field, or :class:`UnreadableValueError` when the text cannot be one
+(a half-typed date or time: the problem is shown beside the field, the text stays).
+
+The board is picked from the boards in the database; its last entry, "New board…", asks the
+editor (``new_board_requested``) to create one. The venue offers the venues used before.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QRegularExpression, QStringListModel, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import LayoutStyle, MeetingMode, MeetingStatus
-from models.services import MeetingRecord, OrganisationRow
+from models.services import BoardRow, MeetingRecord, OrganisationRow
 from ui.layout import FieldMessage, add_field, hbox, new_form
 
 DATE_FORMAT = "dd/MM/yyyy"
@@ -39,8 +43,10 @@ _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 MESSAGE_ROW = {"start": "time", "end": "time"}
 MESSAGE_ROWS = (
     ("date",), ("start", "end"), ("mode",), ("venue",), ("theme",), ("next_meeting",),
-    ("chair_role",), ("chair_organisation",), ("style",), ("title",), ("status",),
+    ("board",), ("chair_role",), ("chair_organisation",), ("style",), ("title",), ("status",),
 )  # fmt: skip
+NEW_BOARD = -1  # the data of the combo's "New board…" entry
+NEW_BOARD_LABEL = "New board…"
 
 
 class UnreadableValueError(ValueError):
@@ -63,6 +69,17 @@ def parse_time(text: str, which: str) -> dt.time | None:
 
 def format_time(value: dt.time | None) -> str:
     return "" if value is None else value.strftime("%H:%M")
+
+
+def parse_date_text(text: str, which: str) -> dt.date:
+    """The date a date field's text shows; a half-typed one (``19/0/2025``) is no date."""
+    date = QDate.fromString(text.strip(), DATE_FORMAT)
+    if not date.isValid():
+        raise UnreadableValueError(
+            f"The {which} is incomplete: type it as dd/mm/yyyy, e.g. 19/06/2025."
+        )
+    value: dt.date = date.toPython()
+    return value
 
 
 def _date_edit() -> QDateEdit:
@@ -103,6 +120,8 @@ class DetailsForm(QWidget):
     the right. Each field has a red message row under it for problems with that field."""
 
     detail_edited = Signal(str)
+    new_board_requested = Signal()
+    """The user chose "New board…": the editor asks for its name and abbreviation."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,7 +130,17 @@ class DetailsForm(QWidget):
         self.end_edit = _time_edit("HH:MM")
         self.mode_combo = _enum_combo(MeetingMode)
         self.venue_edit = QLineEdit()
-        self.venue_edit.setPlaceholderText("Postal address, MS Teams, ...")
+        self.venue_edit.setPlaceholderText(
+            "Postal address, MS Teams, ... (venues used before are offered)"
+        )
+        self._venues = QStringListModel(self)
+        venue_completer = QCompleter(self._venues, self.venue_edit)
+        venue_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        venue_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.venue_edit.setCompleter(venue_completer)
+        self.board_combo = QComboBox()
+        self.board_combo.setToolTip("The board that met; the last entry creates a new one")
+        self._board_index = -1
         self.theme_edit = QLineEdit()
         self.theme_edit.setPlaceholderText("Optional: the theme the note prints under the date")
         self.next_meeting_check = QCheckBox("Ne&xt meeting:")
@@ -128,7 +157,8 @@ class DetailsForm(QWidget):
         self.status_combo = _enum_combo(MeetingStatus)
         self._organisation_names: dict[str, str] = {}
         self._readers: dict[str, Callable[[], Any]] = {
-            "date": lambda: self.date_edit.date().toPython(),
+            "date": lambda: parse_date_text(self.date_edit.text(), "date"),
+            "board": self._board_id,
             "start": lambda: parse_time(self.start_edit.text(), "start"),
             "end": lambda: parse_time(self.end_edit.text(), "end"),
             "mode": lambda: MeetingMode(self.mode_combo.currentData()),
@@ -150,17 +180,19 @@ class DetailsForm(QWidget):
         when = new_form()
         self._messages: dict[str, FieldMessage] = {
             "date": add_field(when, "&Date:", self.date_edit),
-            "time": add_field(when, "&Time:", time_row),
+            "time": add_field(when, "T&ime:", time_row),
             "mode": add_field(when, "&Mode:", self.mode_combo),
-            "venue": add_field(when, "&Venue:", self.venue_edit),
-            "theme": add_field(when, "Th&eme:", self.theme_edit),
+            "venue": add_field(when, "Ven&ue:", self.venue_edit),
+            # No Alt+letter: every letter of "Theme" is taken (Alt+E is the Edit menu).
+            "theme": add_field(when, "Theme:", self.theme_edit),
             "next_meeting": add_field(when, self.next_meeting_check, self.next_meeting_edit),
         }
         who = new_form()
         self._messages |= {
+            "board": add_field(who, "&Board:", self.board_combo),
             "chair_role": add_field(who, "&Chair role:", self.chair_role_edit),
             "chair_organisation": add_field(
-                who, "Chair &organisation:", self.chair_organisation_combo
+                who, "Chair or&ganisation:", self.chair_organisation_combo
             ),
             "style": add_field(who, "&Layout:", self.style_combo),
             "title": add_field(who, "&Printed title:", self.title_edit),
@@ -187,6 +219,7 @@ class DetailsForm(QWidget):
             self.theme_edit,
             self.next_meeting_check,
             self.next_meeting_edit,
+            self.board_combo,
             self.chair_role_edit,
             self.chair_organisation_combo,
             self.style_combo,
@@ -212,12 +245,41 @@ class DetailsForm(QWidget):
         combo.blockSignals(False)
         self._show_organisation_name()
 
+    def set_boards(self, boards: Iterable[BoardRow]) -> None:
+        """Offer these boards, and "New board…" last; the shown board stays chosen."""
+        combo = self.board_combo
+        current = combo.currentData()
+        combo.blockSignals(True)
+        try:
+            combo.clear()
+            for board in boards:
+                label = f"{board.name} ({board.abbreviation})" if board.abbreviation else board.name
+                combo.addItem(label, board.id)
+                combo.setItemData(combo.count() - 1, board.name, Qt.ItemDataRole.UserRole + 1)
+            combo.insertSeparator(combo.count())
+            combo.addItem(NEW_BOARD_LABEL, NEW_BOARD)
+            self._board_index = max(combo.findData(current), 0)
+            combo.setCurrentIndex(self._board_index)
+        finally:
+            combo.blockSignals(False)
+
+    def select_board(self, board_id: int) -> None:
+        """Choose a board as the user would (this is an edit of the meeting)."""
+        index = self.board_combo.findData(board_id)
+        if index >= 0:
+            self.board_combo.setCurrentIndex(index)
+
+    def set_venues(self, venues: Iterable[str]) -> None:
+        """The venues the venue field offers as the user types (most recent first)."""
+        self._venues.setStringList(list(venues))
+
     def load(self, record: MeetingRecord) -> None:
         """Show a meeting as saved; nothing here counts as an edit."""
         widgets = self.focus_order()
         for widget in widgets:
             widget.blockSignals(True)
         try:
+            self._show_board(record.board.name)
             self.date_edit.setDate(QDate(record.date))
             self.start_edit.setText(format_time(record.start))
             self.end_edit.setText(format_time(record.end))
@@ -267,6 +329,7 @@ class DetailsForm(QWidget):
         """The widget a field's problem is about, to put the cursor there."""
         return {
             "date": self.date_edit,
+            "board": self.board_combo,
             "start": self.start_edit,
             "end": self.end_edit,
             "mode": self.mode_combo,
@@ -292,6 +355,12 @@ class DetailsForm(QWidget):
             return lambda *_args: self.detail_edited.emit(field)
 
         self.date_edit.dateChanged.connect(edited("date"))
+        # A half-typed date does not change the date: read the text, to say so beside it.
+        date_line = self.date_edit.findChild(QLineEdit)
+        if date_line is not None:
+            date_line.textEdited.connect(edited("date"))
+        self.date_edit.editingFinished.connect(self._date_left)
+        self.board_combo.currentIndexChanged.connect(self._board_chosen)
         self.start_edit.textEdited.connect(edited("start"))
         self.end_edit.textEdited.connect(edited("end"))
         self.start_edit.editingFinished.connect(lambda: self._tidy_time(self.start_edit))
@@ -308,6 +377,39 @@ class DetailsForm(QWidget):
         self.style_combo.currentIndexChanged.connect(self._show_layout_title)
         self.title_edit.textEdited.connect(edited("title"))
         self.status_combo.currentIndexChanged.connect(edited("status"))
+
+    def _board_id(self) -> int:
+        board_id = self.board_combo.currentData()
+        if not isinstance(board_id, int) or board_id == NEW_BOARD:
+            raise UnreadableValueError("Choose the board that met.")
+        return board_id
+
+    def _show_board(self, name: str) -> None:
+        combo = self.board_combo
+        for index in range(combo.count()):
+            stored = combo.itemData(index, Qt.ItemDataRole.UserRole + 1)
+            if isinstance(stored, str) and stored.casefold() == name.casefold():
+                combo.setCurrentIndex(index)
+                self._board_index = index
+                return
+
+    def _board_chosen(self, index: int) -> None:
+        """A board chosen is an edit; "New board…" goes back to the board shown and asks
+        the editor to create one (which then chooses it with select_board)."""
+        if self.board_combo.itemData(index) == NEW_BOARD:
+            self.board_combo.blockSignals(True)
+            self.board_combo.setCurrentIndex(self._board_index)
+            self.board_combo.blockSignals(False)
+            self.new_board_requested.emit()
+            return
+        self._board_index = index
+        self.detail_edited.emit("board")
+
+    def _date_left(self) -> None:
+        """Leaving a half-typed date puts back the last whole one (Qt's QDateEdit does);
+        read it again, so the message beside the field goes with it."""
+        if self.message("date"):
+            self.detail_edited.emit("date")
 
     def _next_meeting(self) -> dt.date | None:
         if not self.next_meeting_check.isChecked():

@@ -10,16 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
-import warnings
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -31,18 +31,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exporters.errors import ExportError, TemplateStyleWarning
+from exporters.options import ExportOptions
 from models import services
 from models.database import Database, StorageError
 from models.interchange import FormatError, read_meeting_file
 from models.services import MeetingRecord, NotFoundError, ValidationError
 from rrb_desktop import __version__
 from ui import dialogs
-from ui.file_names import export_file_name
+from ui.commands import shortcut_where
+from ui.export_dialog import ExportDialog
 from ui.icons import Icon, icon
+from ui.item_models import size_columns_from_first_rows
 from ui.layout import container, heading, vbox
 from ui.meeting_editor import MeetingEditor
 from ui.meeting_list_model import Column, MeetingListModel
+from ui.organisations_dialog import OrganisationsDialog
+from ui.preview_pane import PreviewPane
+from ui.settings_dialog import SettingsDialog, load_export_options, save_export_options
 from ui.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
@@ -57,8 +62,21 @@ T = TypeVar("T")
 EXTRA_SHORTCUTS = (
     ("Enter in the meeting list", "Open the chosen meeting"),
     ("Del in the agenda list", "Delete the chosen item"),
+    ("Drag in the agenda list", "Move an item to another place (Ctrl+Z undoes it)"),
+    ("Enter in the attendee box", "Add the organisation typed (part of its name or abbreviation)"),
+    ("Down in the attendee box", "Choose among the organisations that match"),
+    (
+        "F2 in a table",
+        "Edit the selected cell (attendee's person and role, an organisation's name)",
+    ),
+    ("Typing or F2 in the actions table", "Edit the cell; Tab saves it and edits the next one"),
+    ("N, Del in an action's due date", "Due at the next meeting; no due date"),
+    ("Ctrl+Tab, Ctrl+Shift+Tab", "Next or previous tab of the meeting"),
     ("Tab, Shift+Tab", "Next or previous field, in the order of the form"),
-    ("Alt + underlined letter", "Go to that field (Alt+D date, Alt+V venue, Alt+N notes ...)"),
+    ("Shift+Enter in the notes", "A line break inside the paragraph"),
+    ("Enter on an empty list item", "End the list (a sub-item goes up a level)"),
+    ("- , 1. or ### and a space", "At the start of a notes paragraph: bullet, number, sub-heading"),
+    ("Alt + underlined letter", "Go to that field (Alt+D date, Alt+U venue, Alt+N notes ...)"),
     ("Alt+Down or F4", "Open the calendar of a date field, or the list of a drop-down"),
 )
 
@@ -85,6 +103,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._database = database
         self._settings = settings
+        self.export_dialog: ExportDialog | None = None  # while one is open
+        self.settings_dialog: SettingsDialog | None = None
         self.setWindowTitle(APP_TITLE)
 
         self.meeting_model = MeetingListModel(self)
@@ -96,7 +116,8 @@ class MainWindow(QMainWindow):
         self._pages.addWidget(self.editor)
 
         list_pane = container(
-            vbox(heading("&Meetings", self.meeting_list), self.meeting_list, margins=0)
+            # No Alt+M: it is the Mode field's; Ctrl+O goes to this list.
+            vbox(heading("Meetings", self.meeting_list), self.meeting_list, margins=0)
         )
         self._splitter = QSplitter(Qt.Orientation.Horizontal)
         self._splitter.setChildrenCollapsible(False)
@@ -113,6 +134,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._database_label)
 
         self._create_actions()
+        self._create_preview()
         self._create_menus()
         self._connect()
         self.resize(1280, 820)
@@ -142,6 +164,7 @@ class MainWindow(QMainWindow):
                 else QHeaderView.ResizeMode.ResizeToContents
             )
             header.setSectionResizeMode(column, mode)
+        size_columns_from_first_rows(header)
         view.setMinimumWidth(320)
         view.setToolTip("Enter opens the meeting; Del deletes it")
         return view
@@ -192,6 +215,15 @@ class MainWindow(QMainWindow):
             "&Save now", self.save_now, "Ctrl+S", Icon.SAVE,
             "Changes are saved as you type; this saves at once and reports any problem",
         )  # fmt: skip
+        self.settings_action = self._action(
+            "Se&ttings…", self.edit_settings, "Ctrl+,", None,
+            "Your own Word template and logo, used by every export",
+        )  # fmt: skip
+        self.preview_action = self._action(
+            "&Preview", self.toggle_preview, "F9", None,
+            "Show or hide the note as it will be exported; it follows your typing",
+        )  # fmt: skip
+        self.preview_action.setCheckable(True)
         self.quit_action = self._action(
             "&Quit", self.close, "Ctrl+Q", Icon.QUIT, "Save and close the window"
         )
@@ -199,6 +231,10 @@ class MainWindow(QMainWindow):
             "&Keyboard shortcuts", self.show_shortcuts, "F1", None, "Every key the window knows"
         )
         self.about_action = self._action("&About RRB Desktop", self.show_about, "", Icon.ABOUT)
+        self.organisations_action = self._action(
+            "&Organisations…", self.edit_organisations, "Ctrl+Shift+O", None,
+            "Add, rename and merge the organisations that attend, chair and own actions",
+        )  # fmt: skip
 
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -208,9 +244,17 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addActions([self.editor.history.undo_action, self.editor.history.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions(self.editor.attendees.menu_actions())
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.organisations_action)
         agenda_menu = self.menuBar().addMenu("&Agenda")
         agenda_menu.addActions(
             [
@@ -220,9 +264,28 @@ class MainWindow(QMainWindow):
                 self.editor.move_down_action,
             ]
         )
+        format_menu = self.menuBar().addMenu("F&ormat")  # the notes' formatting keys
+        for action in self.editor.agenda.notes_editor.format_actions():
+            if action is None:
+                format_menu.addSeparator()
+            else:
+                format_menu.addAction(action)
+        actions_menu = self.menuBar().addMenu("Ac&tions")
+        for action in self.editor.actions_panel.menu_actions():
+            if action is None:
+                actions_menu.addSeparator()
+            else:
+                actions_menu.addAction(action)
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addActions(self.editor.tab_actions)
+        self._tabs_end = view_menu.addSeparator()
+        view_menu.addAction(self.preview_action)
+        self._view_menu = view_menu
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.about_action])
-        self._menus: list[QMenu] = [file_menu, agenda_menu, help_menu]
+        self._menus: list[QMenu] = [
+            file_menu, edit_menu, agenda_menu, format_menu, actions_menu, view_menu, help_menu,
+        ]  # fmt: skip
 
     def _connect(self) -> None:
         self.meeting_list.activated.connect(lambda index: self._open_row(index, focus=True))
@@ -231,7 +294,15 @@ class MainWindow(QMainWindow):
         self.welcome.new_button.clicked.connect(self.new_meeting)
         self.editor.meeting_changed.connect(self._update_title)
         self.editor.meeting_saved.connect(self._meeting_saved)
+        self.editor.meeting_saved.connect(lambda _meeting_id: self.preview.refresh_soon())
         self.editor.save_failed.connect(self._save_failed)
+        self.editor.message_posted.connect(
+            lambda message: self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+        )
+        # A tab added after the menus were made (the Actions tab) joins the View menu.
+        self.editor.tab_added.connect(
+            lambda action: self._view_menu.insertAction(self._tabs_end, action)
+        )
 
     # --- settings --------------------------------------------------------------------------
 
@@ -243,11 +314,13 @@ class MainWindow(QMainWindow):
             state = self._settings.value(key)
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
+        self.preview_dock.setVisible(self._settings.value("window/preview") in (True, "true"))
 
     def _save_settings(self) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
         for key, splitter in self._splitters().items():
             self._settings.setValue(key, splitter.saveState())
+        self._settings.setValue("window/preview", self.preview_dock.isVisible())
         if self.editor.meeting_id is not None:
             self._settings.setValue("editor/last_meeting", self.editor.meeting_id)
         self._settings.sync()
@@ -343,6 +416,7 @@ class MainWindow(QMainWindow):
         self.meeting_model.set_open_meeting(meeting_id)
         self._select_open_row()
         self._update_page()
+        self.preview.set_meeting(meeting_id)
         return True
 
     def _open_row(self, index: QModelIndex, *, focus: bool) -> None:
@@ -469,7 +543,7 @@ class MainWindow(QMainWindow):
         return True
 
     def export_to_word(self) -> None:
-        """Save what is pending, ask where, and write the Public Note."""
+        """Save what is pending, then ask how and where in the export dialog (Ctrl+E)."""
         record = self.editor.record
         if record is None:
             return
@@ -482,47 +556,82 @@ class MainWindow(QMainWindow):
                 f"{problems}\n\nCorrect them (or undo them), then export again.",
             )
             return
-        record = self.editor.record
-        assert record is not None
-        suggested = Path(self._setting_path("export/folder")) / export_file_name(record)
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, "Export to Word", str(suggested), "Word documents (*.docx)"
-        )
-        if not chosen:
-            return
-        path = Path(chosen)
-        if path.suffix.lower() != ".docx":
-            path = path.with_name(path.name + ".docx")
         try:
             doc = self._call("Reading the meeting", services.meeting_doc, self._database, record.id)
         except ProblemShownError:
             return
-        from exporters.docx_export import export_docx  # noqa: PLC0415 (python-docx loads on use)
+        # Window-modal and opened, not exec()ed: the window is blocked all the same, and a
+        # test can fill the dialog in as a user would.
+        dialog = ExportDialog(doc, self._settings, self.export_options(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(self._exported)
+        dialog.finished.connect(lambda _result: setattr(self, "export_dialog", None))
+        self.export_dialog = dialog
+        dialog.open()
 
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", TemplateStyleWarning)
-                export_docx(doc, path)
-        except ExportError as error:
-            problem = str(error)
-        except OSError as error:  # the exporter should say ExportError; never a traceback
-            log.exception("export to %s failed", path)
-            problem = f"Cannot write {path}: {error.strerror or error}."
-        else:
-            problem = ""
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        if problem:
-            dialogs.show_problem(self, "Export to Word", "The note was not exported.", problem)
-            return
-        self._settings.setValue("export/folder", str(path.parent))
-        notes = " ".join(
-            str(w.message) for w in caught if issubclass(w.category, TemplateStyleWarning)
-        )
+    def _exported(self, path: Path, notice: str) -> None:
+        """Say where the note went (and any template notice), and offer to open it."""
         self.statusBar().showMessage(
-            f"Exported the note to {path}." + (f" {notes}" if notes else ""), STATUS_MESSAGE_MS
+            f"Exported the note to {path}." + (f" {notice}" if notice else ""), STATUS_MESSAGE_MS
         )
+        if not dialogs.confirm(
+            self,
+            "Export to Word",
+            f"The note was saved as {path.name}.",
+            f"In {path.parent}." + (f"\n\n{notice}" if notice else ""),
+            accept_label="Open the note",
+            reject_label="Close",
+            destructive=False,
+        ):
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            dialogs.show_problem(
+                self,
+                "Export to Word",
+                "The note could not be opened: no program for Word documents was found.",
+                f"The file is {path}.",
+            )
+
+    # --- settings and preview ----------------------------------------------------------------
+
+    def export_options(self) -> ExportOptions:
+        """The user's template and logo, as stored by File > Settings."""
+        return load_export_options(self._settings)
+
+    def edit_settings(self) -> None:
+        """File > Settings (Ctrl+,): the template and logo every export uses."""
+        dialog = SettingsDialog(self.export_options(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._settings_accepted(dialog))
+        dialog.finished.connect(lambda _result: setattr(self, "settings_dialog", None))
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _settings_accepted(self, dialog: SettingsDialog) -> None:
+        save_export_options(self._settings, dialog.options())
+        notice = dialog.template_notice.text()
+        self.statusBar().showMessage(
+            "Settings saved: every export uses them." + (f" {notice}" if notice else ""),
+            STATUS_MESSAGE_MS,
+        )
+        self.preview.refresh_soon()
+
+    def _create_preview(self) -> None:
+        self.preview = PreviewPane(self._database, self.export_options)
+        self.preview_dock = QDockWidget("Preview", self)
+        self.preview_dock.setObjectName("preview")
+        self.preview_dock.setWidget(self.preview)
+        self.preview_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
+        self.preview_dock.hide()
+        self.preview_dock.visibilityChanged.connect(self.preview_action.setChecked)
+
+    def toggle_preview(self) -> None:
+        """View > Preview (F9): show or hide the pane; the cursor stays where it was."""
+        self.preview_dock.setVisible(not self.preview_dock.isVisible())
 
     def delete_meeting(self) -> None:
         """Delete the meeting chosen in the list (from the menu: the open one), once confirmed."""
@@ -559,6 +668,7 @@ class MainWindow(QMainWindow):
             pass  # already gone: the list is refreshed below all the same
         if was_open:
             self.editor.close_meeting()
+            self.preview.set_meeting(None)
         self._reload_list()
         if was_open:
             neighbour = self.meeting_model.meeting_at(
@@ -569,6 +679,26 @@ class MainWindow(QMainWindow):
         self.meeting_list.setFocus(Qt.FocusReason.OtherFocusReason)
         self.statusBar().showMessage(f"Deleted the meeting “{label}”.", STATUS_MESSAGE_MS)
 
+    # --- Edit menu -------------------------------------------------------------------------
+
+    def edit_organisations(self) -> None:
+        """Edit > Organisations… (Ctrl+Shift+O): the directory; the meeting shows the changes."""
+        self.editor.flush()
+        self.organisations_dialog = OrganisationsDialog(self._database, self)
+        self.organisations_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        merged: list[bool] = []
+        self.organisations_dialog.organisations_merged.connect(lambda: merged.append(True))
+        self.organisations_dialog.organisations_changed.connect(self.editor.refresh_from_database)
+        self.organisations_dialog.finished.connect(
+            lambda _result: self._organisations_closed(merged=bool(merged))
+        )
+        self.organisations_dialog.open()
+
+    def _organisations_closed(self, *, merged: bool) -> None:
+        # A merge deleted an organisation that undo commands may name: forget them.
+        self.editor.refresh_from_database(forget_history=merged)
+        self._reload_list()
+
     # --- Help menu -------------------------------------------------------------------------
 
     def shortcut_table(self) -> list[tuple[str, str]]:
@@ -578,12 +708,19 @@ class MainWindow(QMainWindow):
             for action in menu.actions():
                 if action.shortcut().isEmpty():
                     continue
-                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                keys = ", ".join(
+                    sequence.toString(QKeySequence.SequenceFormat.NativeText)
+                    for sequence in action.shortcuts()
+                )
+                where = shortcut_where(action)
                 if action is self.delete_meeting_action:
                     keys += " in the meeting list"
-                elif action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut:
-                    keys += " in the agenda" if action is not self.editor.add_item_action else ""
-                rows.append((keys, action.text().replace("&", "").rstrip("…")))
+                elif where:
+                    keys += f" {where}"
+                text = action.text() if action.menu() is None else ""
+                for prefix in ("&Undo ", "&Redo "):  # "Undo add item": the key, not the item
+                    text = prefix if text.startswith(prefix) else text
+                rows.append((keys, text.replace("&", "").rstrip("…").strip()))
         return rows + list(EXTRA_SHORTCUTS)
 
     def show_shortcuts(self) -> None:

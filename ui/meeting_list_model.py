@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from models.services import MeetingSummary
+from ui.item_models import holds_row
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -64,9 +65,7 @@ class MeetingListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # A plain bounds check: checkIndex() costs more than the rest of data() together,
-        # and views call data() for every visible cell and role.
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not holds_row(index, len(self._rows)):
             return None
         summary = self._rows[index.row()]
         column = Column(index.column())

@@ -20,6 +20,7 @@ from ui.meeting_editor import MeetingEditor, SaveState
 from ui.meeting_list_model import Column
 
 ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
@@ -34,6 +35,12 @@ def _retype(qtbot: QtBot, widget: Any, text: str) -> None:
 
 def _select_item(editor: MeetingEditor, row: int) -> None:
     editor.agenda.list_view.setCurrentIndex(editor.agenda_model.index(row))
+
+
+def _agenda_tab(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+2, as the user goes to the agenda."""
+    qtbot.keyClick(window.editor, Qt.Key.Key_2, CTRL)
+    assert window.editor.tabs.currentWidget() is window.editor.agenda_page
 
 
 # --- saving ------------------------------------------------------------------------------------
@@ -337,6 +344,7 @@ def test_alt_up_and_down_move_the_item_and_the_selection_follows(
     editor = sample_window.editor
     titles = [item.title for item in _record(database, sample_id).agenda]
     view = editor.agenda.list_view
+    _agenda_tab(qtbot, sample_window)
     view.setFocus()
     _select_item(editor, 0)
 
@@ -365,7 +373,7 @@ def test_alt_down_in_the_details_does_not_move_an_item(
     assert [item.title for item in _record(database, sample_id).agenda] == titles
 
 
-def test_del_on_the_agenda_deletes_the_item_once_confirmed(
+def test_del_on_the_agenda_deletes_the_item_at_once_and_ctrl_z_brings_it_back(
     qtbot: QtBot,
     sample_window: MainWindow,
     database: Database,
@@ -373,24 +381,27 @@ def test_del_on_the_agenda_deletes_the_item_once_confirmed(
     message_boxes: MessageBoxes,
 ) -> None:
     editor = sample_window.editor
-    titles = [item.title for item in _record(database, sample_id).agenda]
+    before = _record(database, sample_id).agenda
+    titles = [item.title for item in before]
     view = editor.agenda.list_view
+    _agenda_tab(qtbot, sample_window)
     view.setFocus()
     _select_item(editor, 1)
 
-    message_boxes.answer("Cancel")
     qtbot.keyClick(view, Qt.Key.Key_Delete)
-    assert len(_record(database, sample_id).agenda) == len(titles)
-
-    message_boxes.answer("Delete item")
-    qtbot.keyClick(view, Qt.Key.Key_Delete)
-    assert f"2, “{titles[1]}”" in message_boxes.last.text
-    assert "cannot be undone" in message_boxes.last.detail
     assert [item.title for item in _record(database, sample_id).agenda] == [
         titles[0], *titles[2:],
     ]  # fmt: skip
+    assert not message_boxes.shown  # undoable, so no question
     assert editor.agenda.title_edit.text() == titles[2]  # the next item is selected
     assert services.meeting_count(database) == 1  # the Del did not reach the meeting list
+    assert f"“{titles[1]}”" in sample_window.statusBar().currentMessage()
+
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert _record(database, sample_id).agenda == before  # same ID, place and notes
+    assert editor.agenda.title_edit.text() == titles[1]
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert [item.title for item in _record(database, sample_id).agenda][1] == titles[2]
 
 
 def test_a_new_meeting_has_no_items_and_says_how_to_add_one(
@@ -398,6 +409,7 @@ def test_a_new_meeting_has_no_items_and_says_how_to_add_one(
 ) -> None:
     window.new_meeting_action.trigger()
     editor = window.editor
+    _agenda_tab(qtbot, window)
     assert editor.agenda_model.rowCount() == 0
     assert editor.agenda.no_item_hint.isVisible()
     assert not editor.agenda.title_edit.isVisible()
@@ -415,8 +427,13 @@ def test_a_new_meeting_has_no_items_and_says_how_to_add_one(
 def test_tab_order_follows_the_form(sample_window: MainWindow) -> None:
     editor = sample_window.editor
     details = editor.details
+    attendees = editor.attendees
     expected: list[QWidget] = [
         *details.focus_order(),
+        attendees.add_edit,
+        attendees.copy_button,
+        attendees.table,
+        *attendees._button_widgets(),  # the panel's buttons, in order
         editor.agenda.list_view,
         editor.agenda.title_edit,
         editor.agenda.confidential_check,
@@ -436,11 +453,18 @@ def test_tab_order_follows_the_form(sample_window: MainWindow) -> None:
 def test_alt_letters_go_to_their_fields(qtbot: QtBot, sample_window: MainWindow) -> None:
     editor = sample_window.editor
     for key, widget in [
-        (Qt.Key.Key_V, editor.details.venue_edit),
+        (Qt.Key.Key_U, editor.details.venue_edit),
+        (Qt.Key.Key_B, editor.details.board_combo),
+        (Qt.Key.Key_N, editor.attendees.add_edit),
+        (Qt.Key.Key_M, editor.details.mode_combo),
+    ]:
+        qtbot.keyClick(sample_window, key, ALT)
+        assert widget.hasFocus(), key
+    _agenda_tab(qtbot, sample_window)
+    for key, widget in [
         (Qt.Key.Key_N, editor.agenda.notes_edit),
         (Qt.Key.Key_I, editor.agenda.title_edit),
         (Qt.Key.Key_G, editor.agenda.list_view),
-        (Qt.Key.Key_M, editor.details.mode_combo),
     ]:
         qtbot.keyClick(sample_window, key, ALT)
         assert widget.hasFocus(), key

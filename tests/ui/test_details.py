@@ -1,0 +1,129 @@
+"""The details form's newer fields: the board (pick or create), the venues used before, and a
+half-typed date explained beside the field."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from models import services
+from models.database import Database
+from models.meeting_doc import BoardRef, MeetingDoc
+from tests.ui.conftest import MessageBoxes
+from ui.details_form import NEW_BOARD_LABEL
+from ui.main_window import MainWindow
+
+
+def test_the_board_is_picked_from_the_boards_and_saved(
+    qtbot: QtBot, database: Database, sample_id: int, open_window: Callable[[], MainWindow]
+) -> None:
+    other = services.create_board(database, "Youth Justice Board", "YJB")
+    window = open_window()
+    combo = window.editor.details.board_combo
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels == [
+        "Reducing Reoffending Board (RRB)", "Youth Justice Board (YJB)", "", NEW_BOARD_LABEL,
+    ]  # fmt: skip
+    assert combo.currentText() == "Reducing Reoffending Board (RRB)"
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: services.meeting_record(database, sample_id).board.name == other.name)
+    qtbot.waitUntil(lambda: window.windowTitle().startswith("YJB Public Note"))
+
+
+def test_new_board_asks_for_its_name_and_abbreviation_and_chooses_it(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    editor = sample_window.editor
+    combo = editor.details.board_combo
+    combo.setCurrentIndex(combo.findText(NEW_BOARD_LABEL))
+    qtbot.waitUntil(lambda: editor.board_dialog is not None)
+    dialog = editor.board_dialog
+    assert dialog is not None
+    assert combo.currentText() == "Reducing Reoffending Board (RRB)"  # until it exists
+    qtbot.keyClicks(dialog.name_edit, "Reducing Reoffending Board")
+    qtbot.keyClicks(dialog.abbreviation_edit, "RRB2")
+    qtbot.keyClick(dialog.abbreviation_edit, Qt.Key.Key_Return)
+    assert "already a board called" in dialog.message("name")  # beside the field
+    dialog.name_edit.clear()
+    qtbot.keyClicks(dialog.name_edit, "Women's Justice Board")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.board_dialog is None)
+    assert combo.currentText() == "Women's Justice Board (RRB2)"
+    qtbot.waitUntil(
+        lambda: (
+            services.meeting_record(database, sample_id).board
+            == BoardRef("Women's Justice Board", "RRB2")
+        )
+    )
+
+
+def test_cancelling_new_board_changes_nothing(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    editor = sample_window.editor
+    combo = editor.details.board_combo
+    combo.setCurrentIndex(combo.findText(NEW_BOARD_LABEL))
+    qtbot.waitUntil(lambda: editor.board_dialog is not None)
+    dialog = editor.board_dialog
+    assert dialog is not None
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: editor.board_dialog is None)
+    assert [board.name for board in services.list_boards(database)] == [
+        "Reducing Reoffending Board"
+    ]
+    assert not editor.has_pending_edits()
+
+
+def test_the_venue_offers_the_venues_used_before(
+    qtbot: QtBot,
+    database: Database,
+    sample_meeting: MeetingDoc,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    services.import_meeting(
+        database,
+        dataclasses.replace(
+            sample_meeting, date=dt.date(2024, 2, 29), venue="MS Teams", next_meeting=None
+        ),
+    )
+    window = open_window()
+    window.new_meeting_action.trigger()
+    venue = window.editor.details.venue_edit
+    venue.setFocus()
+    qtbot.keyClicks(venue, "team")
+    completer = venue.completer()
+    qtbot.waitUntil(completer.popup().isVisible)
+    assert completer.currentCompletion() == "MS Teams"
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Down)
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
+    assert venue.text() == "MS Teams"
+    meeting_id = window.editor.meeting_id
+    assert meeting_id is not None
+    qtbot.waitUntil(lambda: services.meeting_record(database, meeting_id).venue == "MS Teams")
+
+
+def test_a_half_typed_date_is_explained_beside_the_field(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    message_boxes: MessageBoxes,
+) -> None:
+    details = sample_window.editor.details
+    date = details.date_edit
+    date.setFocus()
+    date.setSelectedSection(date.Section.MonthSection)
+    qtbot.keyClick(date, Qt.Key.Key_Backspace)  # the month gone: no date any more
+    qtbot.waitUntil(lambda: "incomplete" in details.message("date"))
+    assert not message_boxes.shown
+    assert services.meeting_record(database, sample_id).date == dt.date(2025, 6, 19)
+    qtbot.keyClicks(date, "07")
+    qtbot.waitUntil(lambda: services.meeting_record(database, sample_id).date.month == 7)
+    assert details.message("date") == ""
+    assert QApplication.focusWidget() is date

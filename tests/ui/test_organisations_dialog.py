@@ -1,0 +1,228 @@
+"""Edit > Organisations…: adding, renaming in place and merging duplicates, from the keyboard,
+with the open meeting showing the result."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from models import attendance, organisations
+from models.database import Database
+from models.meeting_doc import AttendeeDoc, MeetingDoc, OrganisationRef
+from models.services import import_meeting, meeting_doc
+from tests.ui.conftest import MessageBoxes
+from ui.attendees_model import AttendeeColumn
+from ui.main_window import MainWindow
+from ui.organisations_dialog import (
+    ORGANISATION_ID_ROLE,
+    OrganisationColumn,
+    OrganisationsDialog,
+    OrganisationsTableModel,
+)
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _open(qtbot: QtBot, window: MainWindow) -> OrganisationsDialog:
+    qtbot.keyClick(window, Qt.Key.Key_O, CTRL_SHIFT)
+    dialog = window.organisations_dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def _row_of(dialog: OrganisationsDialog, abbreviation: str) -> int:
+    for row in range(dialog.model.rowCount()):
+        if dialog.model.index(row, OrganisationColumn.ABBREVIATION).data() == abbreviation:
+            return row
+    raise AssertionError(f"{abbreviation} is not listed")
+
+
+def _abbreviations(database: Database) -> list[str]:
+    return [entry.abbreviation for entry in organisations.list_organisations(database)]
+
+
+def test_the_organisations_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, database: Database, sample_id: int
+) -> None:
+    model = OrganisationsTableModel()
+    model.set_rows(organisations.list_organisations(database))
+    assert model.rowCount() == 14
+    qtmodeltester.check(model)
+    first = model.index(0, OrganisationColumn.NAME)
+    assert first.data(ORGANISATION_ID_ROLE) == model.entry_at(0).id  # type: ignore[union-attr]
+    assert model.flags(first) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, OrganisationColumn.MEETINGS)) & (
+        Qt.ItemFlag.ItemIsEditable
+    )
+
+
+def test_ctrl_shift_o_lists_the_organisations_with_what_names_them(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    dialog = _open(qtbot, sample_window)
+    row = _row_of(dialog, "MOPAC")
+    assert dialog.model.index(row, OrganisationColumn.NAME).data().startswith("Mayor's Office")
+    assert dialog.model.index(row, OrganisationColumn.MEETINGS).data() == 1
+    assert dialog.model.index(row, OrganisationColumn.ACTIONS).data() == 2
+    assert dialog.table.hasFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_typing_a_name_and_abbreviation_and_enter_adds_one(
+    qtbot: QtBot, sample_window: MainWindow, database: Database
+) -> None:
+    dialog = _open(qtbot, sample_window)
+    qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert dialog.name_edit.hasFocus()
+    qtbot.keyClicks(dialog.name_edit, "Youth Offending Team")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.abbreviation_edit, "YOT")
+    qtbot.keyClick(dialog.abbreviation_edit, Qt.Key.Key_Return)
+    assert "YOT" in _abbreviations(database)
+    assert dialog.name_edit.text() == ""
+    assert dialog.name_edit.hasFocus()  # ready for the next one
+    row = dialog.table.currentIndex().row()
+    assert dialog.model.index(row, OrganisationColumn.ABBREVIATION).data() == "YOT"
+    # ... and the attendee box offers it at once.
+    assert "Youth Offending Team (YOT)" in (
+        sample_window.editor.attendees.completer.model().stringList()
+    )
+
+
+def test_an_abbreviation_in_use_is_refused_beside_the_field(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, message_boxes: MessageBoxes
+) -> None:
+    dialog = _open(qtbot, sample_window)
+    before = _abbreviations(database)
+    qtbot.keyClicks(dialog.name_edit, "Lambeth Council")
+    qtbot.keyClicks(dialog.abbreviation_edit, "lbl")
+    qtbot.keyClick(dialog.abbreviation_edit, Qt.Key.Key_Return)
+    assert "LBL is already the abbreviation" in dialog.message("abbreviation")
+    assert dialog.abbreviation_edit.text() == "lbl"  # the text stays
+    assert _abbreviations(database) == before
+    assert not message_boxes.shown
+
+
+def test_f2_renames_in_place_and_the_meeting_shows_the_new_name(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    dialog = _open(qtbot, sample_window)
+    index = dialog.model.index(_row_of(dialog, "LP"), OrganisationColumn.NAME)
+    dialog.table.setCurrentIndex(index)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Probation Service London")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: (
+            OrganisationRef("Probation Service London", "LP")
+            in meeting_doc(database, sample_id).organisations
+        )
+    )
+    attendees = sample_window.editor.attendees.model
+    assert attendees.index(1, AttendeeColumn.ORGANISATION).data() == (
+        "Probation Service London (LP)"
+    )
+
+
+def test_renaming_to_an_abbreviation_in_use_is_explained_under_the_table(
+    qtbot: QtBot, sample_window: MainWindow, database: Database
+) -> None:
+    dialog = _open(qtbot, sample_window)
+    index = dialog.model.index(_row_of(dialog, "GLA"), OrganisationColumn.ABBREVIATION)
+    assert dialog.model.setData(index, "mps")  # what the cell editor does
+    assert "MPS is already the abbreviation" in dialog.message("table")
+    assert "GLA" in _abbreviations(database)
+
+
+def _with_duplicate(database: Database, sample_meeting: MeetingDoc) -> int:
+    doc = dataclasses.replace(
+        sample_meeting,
+        organisations=(
+            *sample_meeting.organisations,
+            OrganisationRef("London Probation Service", "LPS"),
+        ),
+        attendees=(*sample_meeting.attendees, AttendeeDoc("LPS", "Kim Doe")),
+    )
+    return import_meeting(database, doc)
+
+
+def test_merging_two_selected_asks_which_to_keep_naming_both_and_their_use(
+    qtbot: QtBot,
+    database: Database,
+    sample_meeting: MeetingDoc,
+    open_window: Callable[[], MainWindow],
+    message_boxes: MessageBoxes,
+) -> None:
+    meeting_id = _with_duplicate(database, sample_meeting)
+    window = open_window()
+    assert window.editor.meeting_id == meeting_id
+    dialog = _open(qtbot, window)
+    dialog.select_rows(_row_of(dialog, "LPS"), _row_of(dialog, "LP"))
+    assert dialog.merge_button.isEnabled()
+
+    message_boxes.answer("Keep LP")
+    qtbot.keyClick(dialog.table, Qt.Key.Key_M, CTRL)
+
+    shown = message_boxes.last
+    assert "“London Probation (LP)”" in shown.text
+    assert "“London Probation Service (LPS)”" in shown.text
+    assert "LP is named in 1 meeting and 2 actions" in shown.detail
+    assert "LPS in 1 meeting and 0 actions" in shown.detail
+    assert "cannot be undone" in shown.detail
+    assert set(shown.buttons) == {"Keep LP", "Keep LPS", "Cancel"}
+    assert "LPS" not in _abbreviations(database)
+    attendees = meeting_doc(database, meeting_id).attendees
+    assert attendees[-1] == AttendeeDoc("LP", "Kim Doe")
+    assert "Merged LPS into LP" in dialog.info.text()
+
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    rows = attendance.list_attendees(database, meeting_id)
+    assert window.editor.attendees.model.rows() == rows
+    assert window.editor.undo_stack.count() == 0  # commands may name the merged one
+
+
+def test_cancelling_a_merge_or_selecting_one_changes_nothing(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, message_boxes: MessageBoxes
+) -> None:
+    before = _abbreviations(database)
+    dialog = _open(qtbot, sample_window)
+    dialog.select_rows(_row_of(dialog, "GLA"))
+    assert not dialog.merge_button.isEnabled()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_M, CTRL)
+    assert "Select the two organisations" in dialog.message("table")
+    assert not message_boxes.shown
+
+    dialog.select_rows(_row_of(dialog, "GLA"), _row_of(dialog, "LBL"))
+    message_boxes.answer("Cancel")
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert message_boxes.last.answer == "Cancel"
+    assert _abbreviations(database) == before
+
+
+@pytest.mark.parametrize("keep", ["GLA", "LBL"])
+def test_either_one_can_be_kept(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    message_boxes: MessageBoxes,
+    keep: str,
+) -> None:
+    dialog = _open(qtbot, sample_window)
+    dialog.select_rows(_row_of(dialog, "GLA"), _row_of(dialog, "LBL"))
+    message_boxes.answer(f"Keep {keep}")
+    dialog.merge_selected()
+    remaining = _abbreviations(database)
+    assert keep in remaining
+    assert ({"GLA", "LBL"} - {keep}).isdisjoint(remaining)

@@ -1,0 +1,824 @@
+"""The Actions tab: this meeting's actions in an editable table, and the review of the actions
+still open from the board's earlier meetings.
+
+During the meeting the secretary adds an action to the item being discussed with
+Ctrl+Shift+A from anywhere in the editor and types on from cell to cell (Tab): description,
+owners (``MPS/MOPAC``, completed from the known abbreviations), item, due date, status.
+Under "Welcome & Apologies" they go down the previous actions pressing D (done), R (rolled
+over: it becomes an action of this meeting, linked to the old one) or X (dropped).
+
+Adding, deleting and moving an action and the three review choices go on the editor's undo
+stack (:mod:`ui.undo`); a cell edit is saved when the cell is left, and a value the services
+refuse stays in its cell in red with the reason under the table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import actions, services
+from models.actions import NEXT_MEETING, DeletedAction, NextMeeting
+from models.database import Database, StorageError
+from models.enums import ActionStatus
+from models.services import NotFoundError, ValidationError
+from ui.actions_model import (
+    NO_DESCRIPTION_TEXT,
+    NO_ITEM_TEXT,
+    ActionColumn,
+    ActionsTableModel,
+    PreviousActionsModel,
+    PreviousColumn,
+    action_sentence,
+    display_date,
+)
+from ui.agenda_panel import tool_button
+from ui.commands import scoped_action
+from ui.icons import Icon
+from ui.item_models import size_columns_from_first_rows
+from ui.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
+from ui.undo import UndoHistory
+
+log = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+
+NO_DATE_TEXT = "No date"
+PREVIOUS_HINT = (
+    "Review them under Welcome & Apologies: D done, R rolled over (carried into this"
+    " meeting), X dropped. Ctrl+Z undoes a choice."
+)
+NO_PREVIOUS_TEXT = "No actions are open from earlier meetings of this board."
+NO_ACTIONS_HINT = (
+    "No actions yet. Ctrl+Shift+A adds one to the agenda item being edited; type its"
+    " description, then Tab to the owners (MPS/MOPAC), the item, the due date and the status."
+)
+_CHOICE_WORDS = {
+    ActionStatus.DONE: "Marked done",
+    ActionStatus.DROPPED: "Dropped",
+    ActionStatus.ROLLED_OVER: "Rolled over into this meeting",
+}
+
+
+# --- editors in the cells --------------------------------------------------------------------
+
+
+class OwnersCompleter(QCompleter):
+    """Completes the abbreviation being typed after the last ``/`` (``MPS/MO`` → ``MOPAC``)."""
+
+    def __init__(self, abbreviations: Sequence[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(QStringListModel(list(abbreviations), self))
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setModelSorting(QCompleter.ModelSorting.UnsortedModel)
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.rpartition(actions.OWNER_SEPARATOR)[2].lstrip()]
+
+    def pathFromIndex(self, index: QModelIndex) -> str:
+        completion = str(index.data())
+        widget = self.widget()
+        text = widget.text() if isinstance(widget, QLineEdit) else ""
+        head, separator, _last = text.rpartition(actions.OWNER_SEPARATOR)
+        return f"{head}{separator}{completion}"
+
+
+class DueEdit(QDateEdit):
+    """A date with two more values: none (shown as "No date", the day before any date it
+    offers) and the next meeting (N). Del clears it."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        meeting_date: dt.date | None,
+        next_meeting: dt.date | None,
+        current: dt.date | None,
+    ) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd/MM/yyyy")
+        earliest = min(day for day in (meeting_date, current, dt.date.today()) if day is not None)
+        self.setMinimumDate(QDate(earliest - dt.timedelta(days=1)))
+        self.setSpecialValueText(NO_DATE_TEXT)
+        self._next_meeting = next_meeting
+        self.wants_next_meeting = False
+        when = display_date(next_meeting) if next_meeting else "its date is not set yet"
+        self.setToolTip(f"N: the next meeting ({when}). Del: no date. Alt+Down: calendar.")
+        self.dateChanged.connect(self._date_changed)
+
+    def set_due(self, due: dt.date | None) -> None:
+        self.setDate(QDate(due) if due is not None else self.minimumDate())
+        self.wants_next_meeting = False
+
+    def due(self) -> dt.date | NextMeeting | None:
+        if self.wants_next_meeting:
+            return NEXT_MEETING
+        if self.date() == self.minimumDate():
+            return None
+        value = self.date().toPython()
+        assert isinstance(value, dt.date)
+        return value
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if plain and event.key() == Qt.Key.Key_N:
+            if self._next_meeting is not None:
+                self.setDate(QDate(self._next_meeting))
+            else:  # the services refuse it with a message saying what to do
+                self.wants_next_meeting = True
+            event.accept()
+            return
+        if plain and event.key() == Qt.Key.Key_Delete:
+            self.setDate(self.minimumDate())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _date_changed(self, _date: QDate) -> None:
+        self.wants_next_meeting = False
+
+
+class ActionDelegate(QStyledItemDelegate):
+    """The editor of each column: text, owners with completion, item and status lists, and
+    the due date."""
+
+    def __init__(self, model: ActionsTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.abbreviations: list[str] = []
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        column = ActionColumn(index.column())
+        action = self._model.action_at(index.row())
+        if column == ActionColumn.ITEM:
+            combo = QComboBox(parent)
+            for item_id, label in self._model.item_choices():
+                combo.addItem(label, item_id)
+            if action is not None and action.agenda_item_id is None:
+                combo.addItem(NO_ITEM_TEXT, None)
+            return combo
+        if column == ActionColumn.STATUS:
+            combo = QComboBox(parent)
+            for status in ActionStatus:
+                combo.addItem(status.label, status.value)
+            return combo
+        if column == ActionColumn.DUE:
+            return DueEdit(
+                parent,
+                meeting_date=self._model.meeting_date,
+                next_meeting=self._model.next_meeting,
+                current=action.due if action is not None else None,
+            )
+        line = QLineEdit(parent)
+        line.setFrame(False)
+        if column == ActionColumn.OWNERS:
+            line.setPlaceholderText("MPS/MOPAC")
+            line.setCompleter(OwnersCompleter(self.abbreviations, line))
+        else:
+            line.setPlaceholderText(NO_DESCRIPTION_TEXT)
+        return line
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            found = editor.findData(value)
+            editor.setCurrentIndex(max(found, 0))
+        elif isinstance(editor, DueEdit):
+            editor.set_due(value if isinstance(value, dt.date) else None)
+        elif isinstance(editor, QLineEdit):
+            editor.setText("" if value is None else str(value))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+        elif isinstance(editor, DueEdit):
+            model.setData(index, editor.due())
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text())
+
+
+# --- the panel -------------------------------------------------------------------------------
+
+
+def _table(model: QAbstractItemModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setHighlightSections(False)
+    return view
+
+
+class ActionsPanel(QWidget):
+    """This meeting's actions above, the previous meetings' open actions below."""
+
+    actions_edited = Signal(int)
+    """An action of the meeting (or of an earlier one, by a review choice) was saved."""
+    reported = Signal(str)
+    """A sentence for the status bar about what a command did."""
+
+    def __init__(
+        self, database: Database, history: UndoHistory, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._history = history
+        self._meeting_id: int | None = None
+        self.current_item_id: Callable[[], int | None] = lambda: None
+        """The agenda item being edited (set by the editor): where a new action goes."""
+
+        self.model = ActionsTableModel(self)
+        self.previous_model = PreviousActionsModel(self)
+        self.delegate = ActionDelegate(self.model, self)
+        self.table = self._actions_table()
+        self.previous_table = self._previous_table()
+        self.problem_label = QLabel()
+        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.problem_label.setVisible(False)
+        self.empty_hint = hint(NO_ACTIONS_HINT)
+        self.report_label = hint("")
+        self.previous_heading = heading("&Previous actions still open", self.previous_table)
+        self.no_previous_hint = hint(NO_PREVIOUS_TEXT)
+
+        self._create_actions()
+        self.done_button = QPushButton("&Done")
+        self.rolled_over_button = QPushButton("&Rolled over")
+        self.dropped_button = QPushButton("Dropped (&X)")
+        for button, action in (
+            (self.done_button, self.mark_done_action),
+            (self.rolled_over_button, self.roll_over_action),
+            (self.dropped_button, self.drop_action),
+        ):
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
+
+        tool_buttons = [
+            tool_button(action)
+            for action in (
+                self.add_action_action,
+                self.delete_action_action,
+                self.move_action_up_action,
+                self.move_action_down_action,
+            )
+        ]
+        buttons = hbox(*tool_buttons, "stretch")
+        focus_order: list[QWidget] = [
+            self.table,
+            *tool_buttons,
+            self.previous_table,
+            self.done_button,
+            self.rolled_over_button,
+            self.dropped_button,
+        ]
+        top = vbox(
+            heading("A&ctions agreed at this meeting", self.table),
+            self.table,
+            self.empty_hint,
+            buttons,
+            self.problem_label,
+        )
+        bottom = vbox(
+            self.previous_heading,
+            hint(PREVIOUS_HINT),
+            self.previous_table,
+            self.no_previous_hint,
+            hbox(self.done_button, self.rolled_over_button, self.dropped_button, "stretch"),
+            self.report_label,
+        )
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(container(top))
+        self.splitter.addWidget(container(bottom))
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.splitter)
+        for first, second in pairwise(focus_order):  # now that they share a window
+            QWidget.setTabOrder(first, second)
+
+        self.model.cell_edited.connect(self._cell_edited)
+        self.table.selectionModel().currentChanged.connect(self._update_actions)
+        self.previous_table.selectionModel().currentChanged.connect(self._update_actions)
+        self.model.modelReset.connect(self._update_actions)
+        self.model.layoutChanged.connect(self._update_actions)
+        self.previous_model.modelReset.connect(self._update_actions)
+        self._update_actions()
+
+    def _actions_table(self) -> QTableView:
+        view = _table(self.model)
+        view.setItemDelegate(self.delegate)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        header = view.horizontalHeader()
+        for column in ActionColumn:
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column == ActionColumn.DESCRIPTION
+                else QHeaderView.ResizeMode.Interactive
+            )
+            header.setSectionResizeMode(column, mode)
+        for column, width in (
+            (ActionColumn.NUMBER, 36), (ActionColumn.OWNERS, 140), (ActionColumn.ITEM, 180),
+            (ActionColumn.DUE, 100), (ActionColumn.STATUS, 160),
+        ):  # fmt: skip
+            view.setColumnWidth(column, width)
+        view.setToolTip("Type or F2 to edit a cell; Tab moves on to the next cell")
+        return view
+
+    def _previous_table(self) -> QTableView:
+        view = _table(self.previous_model)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        previous_header = view.horizontalHeader()
+        size_columns_from_first_rows(previous_header)
+        for column in PreviousColumn:
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column == PreviousColumn.DESCRIPTION
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            previous_header.setSectionResizeMode(column, mode)
+        return view
+
+    # --- actions (the menu entries and their keys) -----------------------------------------
+
+    def _create_actions(self) -> None:
+        in_table = "in the actions table"
+        in_previous = "in the previous actions"
+        table_only = Qt.ShortcutContext.WidgetShortcut  # not in a cell's editor (Alt+Down, Del)
+        self.add_action_action = scoped_action(
+            self, "Add action", shortcut="Ctrl+Shift+A", slot=self.add_action, scope=self,
+            which=Icon.ADD_ITEM,
+            tip="Add an action to the agenda item being edited and type its description",
+        )  # fmt: skip
+        self.delete_action_action = scoped_action(
+            self, "Delete action", shortcut="Del", slot=self.delete_action, scope=self.table,
+            where=in_table, which=Icon.DELETE, context=table_only,
+            tip="Delete the selected action (Ctrl+Z brings it back)",
+        )  # fmt: skip
+        self.move_action_up_action = scoped_action(
+            self, "Move action up", shortcut="Alt+Up", slot=lambda: self.move_action(-1),
+            scope=self.table, where=in_table, which=Icon.MOVE_UP, context=table_only,
+            tip="Move the selected action up among its item's actions",
+        )  # fmt: skip
+        self.move_action_down_action = scoped_action(
+            self, "Move action down", shortcut="Alt+Down", slot=lambda: self.move_action(1),
+            scope=self.table, where=in_table, which=Icon.MOVE_DOWN, context=table_only,
+            tip="Move the selected action down among its item's actions",
+        )  # fmt: skip
+        for action, label in (
+            (self.add_action_action, "Add"),
+            (self.delete_action_action, "Delete"),
+            (self.move_action_up_action, "Up"),
+            (self.move_action_down_action, "Down"),
+        ):
+            action.setIconText(label)
+        self.mark_done_action = scoped_action(
+            self, "Mark previous action done", shortcut="D",
+            slot=lambda: self.resolve(ActionStatus.DONE), scope=self.previous_table,
+            where=in_previous, context=table_only,
+            tip="The selected action of an earlier meeting was done",
+        )  # fmt: skip
+        self.roll_over_action = scoped_action(
+            self, "Roll previous action over", shortcut="R",
+            slot=lambda: self.resolve(ActionStatus.ROLLED_OVER), scope=self.previous_table,
+            where=in_previous, context=table_only,
+            tip="Carry the selected action of an earlier meeting into this one, as a new action",
+        )  # fmt: skip
+        self.drop_action = scoped_action(
+            self, "Drop previous action", shortcut="X",
+            slot=lambda: self.resolve(ActionStatus.DROPPED), scope=self.previous_table,
+            where=in_previous, context=table_only,
+            tip="The selected action of an earlier meeting is dropped",
+        )  # fmt: skip
+
+    def menu_actions(self) -> list[QAction | None]:
+        """The entries of the Actions menu, None for a separator."""
+        return [
+            self.add_action_action,
+            self.delete_action_action,
+            self.move_action_up_action,
+            self.move_action_down_action,
+            None,
+            self.mark_done_action,
+            self.roll_over_action,
+            self.drop_action,
+        ]
+
+    def _update_actions(self, *_args: Any) -> None:
+        has_meeting = self._meeting_id is not None
+        action = self._current_action()
+        row = self.table.currentIndex().row()
+        previous = self.model.action_at(row - 1) if action is not None else None
+        following = self.model.action_at(row + 1) if action is not None else None
+        self.add_action_action.setEnabled(has_meeting)
+        self.delete_action_action.setEnabled(action is not None)
+        self.move_action_up_action.setEnabled(
+            action is not None
+            and previous is not None
+            and previous.agenda_item_id == action.agenda_item_id
+        )
+        self.move_action_down_action.setEnabled(
+            action is not None
+            and following is not None
+            and following.agenda_item_id == action.agenda_item_id
+        )
+        chosen = self._current_previous() is not None
+        for choice, button in (
+            (self.mark_done_action, self.done_button),
+            (self.roll_over_action, self.rolled_over_button),
+            (self.drop_action, self.dropped_button),
+        ):
+            choice.setEnabled(chosen)
+            button.setEnabled(chosen)
+        has_rows = self.model.rowCount() > 0
+        self.empty_hint.setVisible(has_meeting and not has_rows)
+        has_previous = self.previous_model.rowCount() > 0
+        self.no_previous_hint.setVisible(has_meeting and not has_previous)
+        count = f" ({self.previous_model.rowCount()})" if has_previous else ""
+        self.previous_heading.setText(f"&Previous actions still open{count}")
+
+    # --- loading ---------------------------------------------------------------------------
+
+    @property
+    def meeting_id(self) -> int | None:
+        return self._meeting_id
+
+    def load_meeting(self, meeting_id: int | None) -> None:
+        """Show another meeting's actions (None: no meeting)."""
+        self._meeting_id = meeting_id
+        self._show_problem("")
+        self.report_label.clear()
+        self.model.set_rows([])
+        self.previous_model.set_rows([])
+        self.reload()
+
+    def set_organisations(self, abbreviations: Sequence[str]) -> None:
+        """The abbreviations the owners field completes."""
+        self.delegate.abbreviations = list(abbreviations)
+
+    def reload(self, *, select: int | None = None) -> bool:
+        """Read the meeting's actions and the open previous ones again; ``select`` an action
+        (default: keep the one selected). False if the database could not be read."""
+        meeting_id = self._meeting_id
+        if meeting_id is None:
+            self.model.set_meeting(None, None, [])
+            self.model.set_rows([])
+            self.previous_model.set_rows([])
+            self._update_actions()
+            return True
+        keep = select if select is not None else self._current_action_id()
+        keep_previous = self._current_previous_id()
+        previous_row = self.previous_table.currentIndex().row()
+        try:
+            record = services.meeting_record(self._database, meeting_id)
+            rows = actions.list_actions_of_meeting(self._database, meeting_id)
+            previous = actions.previous_open_actions(self._database, meeting_id)
+            organisations = services.list_organisations(self._database)
+        except StorageError as error:
+            log.exception("reading the actions of meeting %s failed", meeting_id)
+            self._show_problem(f"The actions could not be read ({error.reason}).")
+            return False
+        except NotFoundError:
+            self._show_problem("This meeting no longer exists.")
+            return False
+        self.set_organisations([org.abbreviation for org in organisations])
+        self.model.set_meeting(record.date, record.next_meeting, record.agenda)
+        self.model.set_rows(rows)
+        self.previous_model.set_rows(previous)
+        self._select(keep)
+        row = self.previous_model.row_of(keep_previous)
+        if row is None:  # the next one after a choice, or the first: the review goes on
+            row = min(max(previous_row, 0), self.previous_model.rowCount() - 1)
+        self._select_previous(row)
+        self._update_actions()
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the tab shows the agenda as it is now (items renamed, added)."""
+        super().showEvent(event)
+        if self._meeting_id is not None:
+            self.reload()
+
+    def bring_into_view(self) -> None:
+        """Make this panel the current page of the tab widgets it is in."""
+        child: QWidget = self
+        parent = child.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QTabWidget):
+                for page in range(parent.count()):
+                    widget = parent.widget(page)
+                    if widget is self or widget.isAncestorOf(self):
+                        parent.setCurrentIndex(page)
+            child = parent
+            parent = child.parentWidget()
+
+    # --- selection -------------------------------------------------------------------------
+
+    def _current_action(self) -> actions.ActionRow | None:
+        index = self.table.currentIndex()
+        return self.model.action_at(index.row()) if index.isValid() else None
+
+    def _current_action_id(self) -> int | None:
+        action = self._current_action()
+        return action.id if action is not None else None
+
+    def _current_previous(self) -> actions.PreviousActionRow | None:
+        index = self.previous_table.currentIndex()
+        return self.previous_model.action_at(index.row()) if index.isValid() else None
+
+    def _current_previous_id(self) -> int | None:
+        action = self._current_previous()
+        return action.id if action is not None else None
+
+    def _select(self, action_id: int | None, column: ActionColumn | None = None) -> None:
+        row = self.model.row_of(action_id)
+        if row is None:
+            return
+        current = self.table.currentIndex()
+        if column is None:
+            column = ActionColumn(current.column()) if current.isValid() else ActionColumn.NUMBER
+        index = self.model.index(row, column)
+        if index != current:
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self.table.scrollTo(index)
+
+    def _select_previous(self, row: int | None) -> None:
+        if row is None or row < 0:
+            return
+        index = self.previous_model.index(row, PreviousColumn.DESCRIPTION)
+        self.previous_table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def focus_table(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- messages --------------------------------------------------------------------------
+
+    def _show_problem(self, message: str) -> None:
+        self.problem_label.setText(message)
+        self.problem_label.setVisible(bool(message))
+
+    def _report(self, message: str) -> None:
+        self.report_label.setText(message)
+        self.reported.emit(message)
+
+    def _edited(self) -> None:
+        if self._meeting_id is not None:
+            self.actions_edited.emit(self._meeting_id)
+
+    # --- editing cells -----------------------------------------------------------------------
+
+    def commit_edits(self) -> None:
+        """Save the cell being typed in now (before a command, or when the window closes)."""
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.table.indexWidget(self.table.currentIndex())
+        if editor is not None:
+            self.delegate.commitData.emit(editor)
+
+    def _cell_edited(self, action_id: int, column: int, value: object) -> None:
+        row = self.model.row_of(action_id)
+        action = self.model.action_at(row) if row is not None else None
+        if action is None:
+            return
+        which = ActionColumn(column)
+        changes: dict[str, Any] = {}
+        text = value if isinstance(value, str) else ""
+        if which == ActionColumn.DESCRIPTION:
+            changes["description"] = text.strip()
+            unchanged = changes["description"] == action.description
+        elif which == ActionColumn.OWNERS:
+            changes["owners"] = text
+            unchanged = actions.parse_owners(text) == action.owners
+        elif which == ActionColumn.ITEM:
+            changes["agenda_item_id"] = value
+            unchanged = value == action.agenda_item_id
+        elif which == ActionColumn.DUE:
+            changes["due"] = value
+            unchanged = value == action.due
+        else:
+            changes["status"] = ActionStatus(str(value))
+            unchanged = changes["status"] is action.status
+        keeps_text = which in (ActionColumn.DESCRIPTION, ActionColumn.OWNERS)
+        if unchanged:
+            self.model.clear_refused(action_id, which)
+            self._show_problem(" ".join(self.model.refused_reasons()))
+            return
+        try:
+            actions.update_action(self._database, action_id, **changes)
+        except ValidationError as error:
+            self._refuse(action_id, which, text if keeps_text else None, error.message)
+            return
+        except StorageError as error:
+            log.exception("saving action %s failed", action_id)
+            self._refuse(
+                action_id,
+                which,
+                text if keeps_text else None,
+                f"The change could not be saved ({error.reason}); edit the cell to try again.",
+            )
+            return
+        except NotFoundError:
+            self._show_problem("That action no longer exists (deleted in another window?).")
+            self.reload()
+            return
+        self.model.clear_refused(action_id, which)
+        self._show_problem(" ".join(self.model.refused_reasons()))
+        self.reload(select=action_id)
+        self._edited()
+
+    def _refuse(self, action_id: int, column: ActionColumn, text: str | None, reason: str) -> None:
+        if text is not None:
+            self.model.set_refused(action_id, column, text, reason)
+        self._show_problem(reason)
+
+    # --- structural edits (on the undo stack) ----------------------------------------------
+
+    def _run(
+        self,
+        text: str,
+        do: Callable[[], Any],
+        undo: Callable[[], Any],
+        *,
+        previous: int | None = None,
+    ) -> bool:
+        """Run an edit through the undo history. ``do`` and ``undo`` return the ID of the
+        action to select (or None); ``previous`` is a previous action to select when it is
+        back in its list (the undo of a review choice)."""
+
+        def refresh(selected: Any) -> None:
+            self.reload(select=selected if isinstance(selected, int) else None)
+            row = self.previous_model.row_of(previous)
+            if row is not None:
+                self._select_previous(row)
+            self._edited()
+
+        self.commit_edits()
+        return self._history.run(text, do=do, undo=undo, refresh=refresh)
+
+    def add_action(self) -> None:
+        """Add an action to the agenda item being edited, show it, and start typing its
+        description."""
+        meeting_id = self._meeting_id
+        if meeting_id is None:
+            return
+        item_id = self.current_item_id()
+        added: list[int] = []
+        removed: list[DeletedAction] = []
+
+        def do() -> int:
+            if removed:  # a redo: the same action, with its ID and what was typed into it
+                return actions.restore_action(self._database, removed.pop())
+            added.append(actions.add_action(self._database, meeting_id, agenda_item_id=item_id))
+            return added[0]
+
+        def undo() -> None:
+            removed.append(actions.delete_action(self._database, added[0]))
+
+        self.bring_into_view()
+        if not self._run("Add action", do, undo):
+            return
+        self._show_problem(" ".join(self.model.refused_reasons()))
+        self._select(added[0], ActionColumn.DESCRIPTION)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.table.edit(self.table.currentIndex())
+        self._report("Added an action: type what is to be done, then Tab to its owners.")
+
+    def delete_action(self) -> None:
+        action = self._current_action()
+        if action is None:
+            return
+        row = self.table.currentIndex().row()
+        neighbour = self.model.action_at(row + 1) or self.model.action_at(row - 1)
+        removed: list[DeletedAction] = []
+
+        def do() -> int | None:
+            removed.append(actions.delete_action(self._database, action.id))
+            return neighbour.id if neighbour is not None else None
+
+        def undo() -> int:
+            return actions.restore_action(self._database, removed.pop())
+
+        if self._run("Delete action", do, undo):
+            self._report(
+                f"Deleted the action “{action_sentence(action.owners_text, action.description)}”"
+                " (Ctrl+Z brings it back)."
+            )
+
+    def move_action(self, step: int) -> None:
+        action = self._current_action()
+        if action is None:
+            return
+        group = [
+            row.id
+            for row in (self.model.action_at(r) for r in range(self.model.rowCount()))
+            if row is not None and row.agenda_item_id == action.agenda_item_id
+        ]
+        old = group.index(action.id)
+        new = old + step
+        if not 0 <= new < len(group):
+            return
+
+        def do() -> int:
+            actions.move_action(self._database, action.id, new)
+            return action.id
+
+        def undo() -> int:
+            actions.move_action(self._database, action.id, old)
+            return action.id
+
+        had_focus = self.table.hasFocus()
+        self._run("Move action", do, undo)
+        if had_focus:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def resolve(self, choice: ActionStatus) -> None:
+        """Done, rolled over or dropped, for the selected previous action; the row leaves the
+        list and the next one is selected, so the review goes on key by key."""
+        meeting_id = self._meeting_id
+        previous = self._current_previous()
+        if meeting_id is None or previous is None:
+            return
+        carried: list[DeletedAction] = []
+        sentence = action_sentence(previous.owners_text, previous.description)
+
+        def do() -> int | None:
+            return actions.resolve_previous_action(
+                self._database,
+                previous.id,
+                choice,
+                meeting_id,
+                carried=carried.pop() if carried else None,
+            )
+
+        def undo() -> None:
+            back = actions.reopen_previous_action(self._database, previous.id)
+            if back is not None:
+                carried.append(back)
+
+        text = {
+            ActionStatus.DONE: "Mark action done",
+            ActionStatus.ROLLED_OVER: "Roll action over",
+            ActionStatus.DROPPED: "Drop action",
+        }[choice]
+        had_focus = self.previous_table.hasFocus()
+        if self._run(text, do, undo, previous=previous.id):
+            self._report(f"{_CHOICE_WORDS[choice]}: “{sentence}” (Ctrl+Z undoes it).")
+        if had_focus:
+            self.previous_table.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,655 @@
+"""Who is at the meeting: added by typing part of a name, marked with one key, in order.
+
+The secretary adds attendees as people arrive or introduce themselves: a few letters of the
+organisation's name or abbreviation and Enter. An organisation the directory does not know
+yet is created on the spot (a small dialog, prefilled). With a row selected, P, A and X mark
+it present, sent apologies, or absent. Adding, removing, reordering, a status change and
+copying last meeting's list are commands on the editor's undo stack (Ctrl+Z in the list).
+Person names and roles are for the secretary's own records: the public note prints
+organisations only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import attendance, organisations
+from models.attendance import AttendeeRow, CopiedAttendees, RemovedAttendee
+from models.database import Database, StorageError
+from models.enums import AttendanceStatus
+from models.meeting_doc import OrganisationRef
+from models.services import NotFoundError, OrganisationRow, list_organisations
+from ui.agenda_panel import tool_button
+from ui.attendees_model import (
+    STATUS_KEYS,
+    AttendeeColumn,
+    AttendeesTableModel,
+)
+from ui.commands import scoped_action
+from ui.icons import Icon
+from ui.layout import FieldMessage, hbox, heading, hint, plain_label
+from ui.organisations_dialog import NameAbbreviationDialog, suggest_name_and_abbreviation
+from ui.undo import UndoHistory
+
+log = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+MAX_LISTED_MATCHES = 4
+
+
+def display_name(org: OrganisationRow) -> str:
+    return OrganisationRef(org.name, org.abbreviation).display_name
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """A drop-down of the three statuses for the mouse (the keyboard has P, A and X)."""
+
+    def createEditor(
+        self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        for status in AttendanceStatus:
+            combo.addItem(f"{status.label} ({STATUS_KEYS[status]})", status.value)
+        combo.activated.connect(lambda _row: self._commit(combo))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+    def _commit(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
+
+
+class AttendeesPanel(QWidget):
+    """The attendee list of the open meeting and the commands on it."""
+
+    attendees_changed = Signal()
+    """An edit of the attendees is in the database (the window refreshes its list)."""
+    save_failed = Signal(str)
+    """An edit of the attendees could not be saved; the message says why."""
+    message_posted = Signal(str)
+    """A line for the status bar about what was just done."""
+    command_refreshed = Signal()
+    """A command (or its undo) changed the list: the editor brings the panel into view."""
+    cell_typed = Signal()
+    """A person or role was typed in a cell: the editor saves it (save_unsaved_cells)."""
+
+    def __init__(
+        self, database: Database, history: UndoHistory, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._history = history
+        self._meeting_id: int | None = None
+        self._organisations: list[OrganisationRow] = []
+        self._submit_pending = False
+        self._open_dialog: NameAbbreviationDialog[OrganisationRow] | None = None
+        self._unsaved: dict[tuple[int, str], object] = {}  # (attendee ID, field) -> text
+
+        self.model = AttendeesTableModel(self)
+        self.add_edit = QLineEdit()
+        self.add_edit.setPlaceholderText(
+            "Type part of an organisation's name or abbreviation, then Enter"
+        )
+        self.add_edit.setClearButtonEnabled(True)
+        self._completion_model = QStringListModel(self)
+        self.completer = QCompleter(self._completion_model, self.add_edit)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.completer.setMaxVisibleItems(12)
+        self.add_edit.setCompleter(self.completer)
+        self.add_message = FieldMessage()
+
+        self.table = self._make_table()
+        self._create_actions()
+        self._buttons = hbox(
+            tool_button(self.remove_action),
+            tool_button(self.move_up_action),
+            tool_button(self.move_down_action),
+            "stretch",
+            self._keys_hint(),
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        note = hint("The public note prints organisations; people are internal only.")
+        note.setWordWrap(False)
+        layout.addLayout(hbox(heading("Attendees"), 12, note, "stretch"))
+        self.copy_button = tool_button(self.copy_action)
+        layout.addLayout(
+            hbox(
+                plain_label("Add atte&ndee:", self.add_edit),
+                self.add_edit,
+                self.copy_button,
+            )
+        )
+        layout.addWidget(self.add_message)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._buttons)
+        previous: QWidget = self.add_edit
+        for widget in (self.copy_button, self.table, *self._button_widgets()):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+
+        self.add_edit.returnPressed.connect(self._schedule_submit)
+        self.completer.activated[str].connect(lambda _text: self._schedule_submit())
+        self.add_edit.textEdited.connect(lambda _text: self.add_message.clear_message())
+        self.model.cell_edited.connect(self._cell_edited)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.table.selectionModel().currentChanged.connect(self._update_actions)
+        self._update_actions()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        table.setTabKeyNavigation(False)  # Tab leaves the table, as in any other field
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setItemDelegateForColumn(AttendeeColumn.STATUS, StatusDelegate(table))
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(AttendeeColumn.ORGANISATION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(AttendeeColumn.STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(AttendeeColumn.NAME, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(AttendeeColumn.ROLE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(AttendeeColumn.NAME, 180)
+        header.resizeSection(AttendeeColumn.ROLE, 200)
+        rows = table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
+        table.setToolTip(
+            "P present, A apologies, X absent; Del removes; Alt+Up/Down moves; F2 edits a cell"
+        )
+
+        return table
+
+    @staticmethod
+    def _keys_hint() -> QWidget:
+        label = hint("In the list: P present · A apologies · X absent · Del removes · F2 edits")
+        label.setWordWrap(False)
+        return label
+
+    # --- for the editor --------------------------------------------------------------------
+
+    @property
+    def meeting_id(self) -> int | None:
+        return self._meeting_id
+
+    def first_widget(self) -> QWidget:
+        return self.add_edit
+
+    def last_widget(self) -> QWidget:
+        buttons = self._button_widgets()
+        return buttons[-1] if buttons else self.table
+
+    def menu_actions(self) -> list[QAction]:
+        """The actions for the Attendees menu, in menu order."""
+        return [
+            self.focus_add_action,
+            self.copy_action,
+            self.present_action,
+            self.apologies_action,
+            self.absent_action,
+            self.remove_action,
+            self.move_up_action,
+            self.move_down_action,
+        ]
+
+    def set_meeting(self, meeting_id: int | None) -> None:
+        """Show the attendees of a meeting (None: no meeting). Raises StorageError."""
+        self._meeting_id = meeting_id
+        self._unsaved.clear()
+        self.add_edit.clear()
+        self.add_message.clear_message()
+        if meeting_id is None:
+            self.model.set_rows([])
+        else:
+            self.reload_organisations()
+            self.model.set_rows(attendance.list_attendees(self._database, meeting_id))
+            if self.model.rowCount():
+                self._select_rows([0])
+        self._update_actions()
+
+    def reload_organisations(self) -> None:
+        """Offer the directory as it is now in the completion list. Raises StorageError."""
+        self._organisations = list_organisations(self._database)
+        self._completion_model.setStringList([display_name(org) for org in self._organisations])
+
+    def reload(self, select_ids: Sequence[int] = ()) -> bool:
+        """Show the attendees as saved, with these rows selected (else the current one)."""
+        if self._meeting_id is None:
+            return True
+        try:
+            rows = attendance.list_attendees(self._database, self._meeting_id)
+        except (StorageError, NotFoundError) as error:
+            self._failed("The attendees could not be read", error)
+            return False
+        keep = list(select_ids) or self._selected_ids()
+        table_had_focus = self.table.hasFocus()
+        self.model.set_rows(rows)
+        numbers = [n for n in (self.model.row_of(i) for i in keep) if n is not None]
+        self._select_rows(numbers or ([0] if rows else []))
+        if table_had_focus:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_actions()
+        return True
+
+    def open_dialog(self) -> NameAbbreviationDialog[OrganisationRow] | None:
+        """The "new organisation" dialog while it is open (for tests and the editor)."""
+        return self._open_dialog
+
+    # --- adding ----------------------------------------------------------------------------
+
+    def focus_add_field(self) -> None:
+        self.add_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.add_edit.selectAll()
+
+    def _schedule_submit(self) -> None:
+        """Enter, or a click in the completion list. Run after the completer has finished:
+        it writes the chosen entry into the box after returnPressed (and would write it back
+        into a box just cleared)."""
+        if not self._submit_pending:
+            self._submit_pending = True
+            QTimer.singleShot(0, self._submit)
+
+    def _submit(self) -> None:
+        self._submit_pending = False
+        text = " ".join(self.add_edit.text().split())
+        if not text or self._meeting_id is None:
+            return
+        matches = self.matches(text)
+        if len(matches) == 1:
+            self.add_organisation(matches[0])
+        elif not matches:
+            self._offer_new_organisation(text)
+        else:
+            listed = ", ".join(display_name(org) for org in matches[:MAX_LISTED_MATCHES])
+            more = f" and {len(matches) - MAX_LISTED_MATCHES} more" if len(matches) > 4 else ""
+            self.add_message.show_message(
+                f"“{text}” matches {len(matches)} organisations ({listed}{more}):"
+                " press Down to choose one, or type more of the name."
+            )
+            self.completer.setCompletionPrefix(text)
+            self.completer.complete()
+
+    def matches(self, text: str) -> list[OrganisationRow]:
+        """The organisations ``text`` means: the one whose abbreviation, name or full label
+        it is (any case), else every one whose label contains it."""
+        key = " ".join(text.split()).casefold()
+        for org in self._organisations:
+            if key in (org.abbreviation.casefold(), org.name.casefold()) or (
+                key == display_name(org).casefold()
+            ):
+                return [org]
+        return [org for org in self._organisations if key in display_name(org).casefold()]
+
+    def add_organisation(self, org: OrganisationRow) -> bool:
+        """Add an organisation to the end of the list, present (undoable)."""
+        meeting_id = self._meeting_id
+        if meeting_id is None:
+            return False
+        state: dict[str, Any] = {}
+
+        def do() -> list[int]:
+            removed: RemovedAttendee | None = state.pop("removed", None)
+            if removed is not None:
+                row = attendance.restore_attendee(self._database, removed)
+            else:
+                row = attendance.add_attendee(self._database, meeting_id, org.id)
+            state["id"] = row.id
+            return [row.id]
+
+        def undo() -> list[int]:
+            state["removed"] = attendance.remove_attendee(self._database, state["id"])
+            return []
+
+        if not self._history.run(
+            f"Add attendee {org.abbreviation}", do=do, undo=undo, refresh=self._refresh
+        ):
+            return False
+        already = sum(1 for row in self.model.rows() if row.organisation_id == org.id) > 1
+        self.add_edit.clear()
+        self.add_message.clear_message()
+        self.message_posted.emit(
+            f"Added {display_name(org)} as present."
+            + (" It was already in the list: this row is for a second person." if already else "")
+        )
+        return True
+
+    def _offer_new_organisation(self, text: str) -> None:
+        name, abbreviation = suggest_name_and_abbreviation(text)
+
+        def create(name: str, abbreviation: str) -> OrganisationRow:
+            return organisations.add_organisation(self._database, name, abbreviation)
+
+        dialog: NameAbbreviationDialog[OrganisationRow] = NameAbbreviationDialog(
+            self,
+            title="New organisation",
+            intro=(
+                f"No organisation in the directory matches “{text}”. Add it, and it is added"
+                " to this meeting's attendees:"
+            ),
+            create=create,
+            name=name,
+            abbreviation=abbreviation,
+            accept_label="Add organisation",
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._open_dialog = dialog
+
+        def finished(_result: int) -> None:
+            self._open_dialog = None
+            created = dialog.created
+            self.window().activateWindow()  # the typing goes on in the attendee box
+            if created is None:
+                self.add_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            try:
+                self.reload_organisations()
+            except StorageError as error:
+                self._failed("The organisations could not be read", error)
+            self.add_organisation(created)
+            self.add_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def copy_from_previous(self) -> None:
+        """Add last meeting's attendees (as present), skipping organisations already here."""
+        meeting_id = self._meeting_id
+        if meeting_id is None:
+            return
+        state: dict[str, Any] = {}
+
+        def do() -> list[int]:
+            removed: list[RemovedAttendee] | None = state.pop("removed", None)
+            if removed is not None:
+                rows = attendance.restore_attendees(self._database, removed)
+                state["ids"] = [row.id for row in rows]
+                return state["ids"]
+            copied: CopiedAttendees = attendance.copy_from_previous(self._database, meeting_id)
+            state["ids"] = list(copied.ids)
+            state["first"] = copied
+            return state["ids"]
+
+        def undo() -> list[int]:
+            state["removed"] = attendance.remove_attendees(self._database, state["ids"])
+            return []
+
+        if not self._history.run(
+            "Copy attendees from the previous meeting",
+            do=do,
+            undo=undo,
+            refresh=self._refresh,
+            keep=bool,
+        ):
+            return
+        copied = state["first"]
+        if copied.source_meeting_id is None:
+            self.message_posted.emit("There is no earlier meeting of this board to copy from.")
+        elif copied.count == 0:
+            self.message_posted.emit(
+                "Everyone at the previous meeting is already in the list: nothing to copy."
+            )
+        else:
+            self.message_posted.emit(
+                f"Copied {copied.count} attendee{'s' if copied.count != 1 else ''} from the"
+                " previous meeting, all as present. Ctrl+Z in the list undoes it."
+            )
+
+    # --- the selected rows ----------------------------------------------------------------
+
+    def _selected_rows(self) -> list[AttendeeRow]:
+        numbers = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if not numbers and self.table.currentIndex().isValid():
+            numbers = [self.table.currentIndex().row()]
+        return [row for n in numbers if (row := self.model.row_at(n)) is not None]
+
+    def _selected_ids(self) -> list[int]:
+        return [row.id for row in self._selected_rows()]
+
+    def _select_rows(self, numbers: Sequence[int]) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        if not numbers:
+            self.table.setCurrentIndex(QModelIndex())
+            return
+        current = self.table.currentIndex()
+        column = current.column() if current.isValid() else AttendeeColumn.ORGANISATION
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for number in numbers:
+            selection.select(self.model.index(number, 0), flags)
+        first = self.model.index(numbers[0], column)
+        selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.scrollTo(first)
+
+    def select_row(self, number: int) -> None:
+        """Make one row the selected and current one (what a click does)."""
+        self._select_rows([number])
+        self._update_actions()
+
+    def set_status(self, status: AttendanceStatus) -> None:
+        """Mark the selected attendees (undoable)."""
+        rows = [row for row in self._selected_rows() if row.status is not status]
+        if not rows:
+            return
+        before = {row.id: row.status for row in rows}
+        after = dict.fromkeys(before, status)
+        ids = list(before)
+
+        def do() -> list[int]:
+            attendance.set_statuses(self._database, after)
+            return ids
+
+        def undo() -> list[int]:
+            attendance.set_statuses(self._database, before)
+            return ids
+
+        who = rows[0].organisation.abbreviation if len(rows) == 1 else f"{len(rows)} attendees"
+        self._history.run(
+            f"Mark {who} {status.label.lower()}", do=do, undo=undo, refresh=self._refresh
+        )
+
+    def remove_selected(self) -> None:
+        """Remove the selected attendees (undoable); the next row is selected."""
+        rows = self._selected_rows()
+        if not rows:
+            return
+        ids = [row.id for row in rows]
+        following = self.model.row_at(max(row.position for row in rows) + 1)
+        state: dict[str, Any] = {}
+
+        def do() -> list[int]:
+            state["removed"] = attendance.remove_attendees(self._database, ids)
+            return [following.id] if following is not None else []
+
+        def undo() -> list[int]:
+            attendance.restore_attendees(self._database, state["removed"])
+            return ids
+
+        who = rows[0].organisation.abbreviation if len(rows) == 1 else f"{len(rows)} attendees"
+        if self._history.run(f"Remove {who}", do=do, undo=undo, refresh=self._refresh):
+            self.message_posted.emit(f"Removed {who} from the attendees. Ctrl+Z undoes it.")
+
+    def move_current(self, step: int) -> None:
+        """Move the current attendee up (-1) or down (+1) the list (undoable)."""
+        current = self.table.currentIndex()
+        row = self.model.row_at(current.row()) if current.isValid() else None
+        if row is None:
+            return
+        old, new = current.row(), current.row() + step
+        if not 0 <= new < self.model.rowCount():
+            return
+
+        def do() -> list[int]:
+            attendance.move_attendee(self._database, row.id, new)
+            return [row.id]
+
+        def undo() -> list[int]:
+            attendance.move_attendee(self._database, row.id, old)
+            return [row.id]
+
+        self._history.run(
+            f"Move {row.organisation.abbreviation}", do=do, undo=undo, refresh=self._refresh
+        )
+
+    # --- cells -----------------------------------------------------------------------------
+
+    def _cell_edited(self, attendee_id: int, field: str, value: object) -> None:
+        """A status chosen with the mouse is a command; a person or role typed in a cell is
+        saved at once through the editor (``cell_typed``), like a field being left."""
+        if field == "status":
+            assert isinstance(value, AttendanceStatus)
+            self._select_rows([n for n in [self.model.row_of(attendee_id)] if n is not None])
+            self.set_status(value)
+            return
+        row = self.model.row_at(self.model.row_of(attendee_id) or 0)
+        if row is None or row.id != attendee_id:
+            return
+        self._unsaved[(attendee_id, field)] = value
+        self.model.replace_row(dataclasses.replace(row, **{field: value}))  # shown as typed
+        self.cell_typed.emit()
+
+    def has_unsaved_cells(self) -> bool:
+        return bool(self._unsaved)
+
+    def save_unsaved_cells(self) -> None:
+        """Write the people and roles typed in cells. Raises StorageError, keeping whatever
+        is not written yet (it stays in its cell, and the editor tries again)."""
+        for (attendee_id, field), value in list(self._unsaved.items()):
+            try:
+                row = attendance.update_attendee(self._database, attendee_id, **{field: value})
+            except NotFoundError:
+                log.warning("attendee %s was removed before its %s was saved", attendee_id, field)
+                del self._unsaved[(attendee_id, field)]
+                continue
+            del self._unsaved[(attendee_id, field)]
+            for (other_id, other_field), other_value in self._unsaved.items():
+                if other_id == attendee_id:  # typed too, not saved yet: keep showing it
+                    row = dataclasses.replace(row, **{other_field: other_value})
+            self.model.replace_row(row)
+        self.attendees_changed.emit()
+
+    # --- plumbing --------------------------------------------------------------------------
+
+    def _refresh(self, select_ids: list[int]) -> None:
+        self.reload(select_ids)
+        self.attendees_changed.emit()
+        self.command_refreshed.emit()
+
+    def _failed(self, what: str, error: Exception) -> None:
+        reason = error.reason if isinstance(error, StorageError) else str(error)
+        log.warning("%s: %s", what, reason)
+        self.save_failed.emit(f"{what} ({reason}).")
+
+    def _create_actions(self) -> None:
+        table = self.table
+        list_only = Qt.ShortcutContext.WidgetShortcut
+        where = "in the attendee list"
+        self.focus_add_action = scoped_action(
+            self, "Add attendee…", shortcut="Ctrl+Shift+T", slot=self.focus_add_field,
+            scope=self, tip="Go to the box where you type an attendee's organisation",
+        )  # fmt: skip
+        self.copy_action = scoped_action(
+            self, "Copy attendees from previous meeting", shortcut="Ctrl+Shift+C",
+            slot=self.copy_from_previous, scope=self, which=Icon.ADD_ITEM,
+            tip="Add the attendees of the board's previous meeting, as present",
+        )  # fmt: skip
+        self.copy_action.setIconText("Copy from previous meeting")
+        self.present_action = scoped_action(
+            self, "Mark present", shortcut="P", context=list_only, where=where, scope=table,
+            slot=lambda: self.set_status(AttendanceStatus.PRESENT),
+            tip="Mark the selected attendees present",
+        )  # fmt: skip
+        self.apologies_action = scoped_action(
+            self, "Mark apologies", shortcut="A", context=list_only, where=where, scope=table,
+            slot=lambda: self.set_status(AttendanceStatus.APOLOGIES),
+            tip="Mark the selected attendees as having sent apologies",
+        )  # fmt: skip
+        self.absent_action = scoped_action(
+            self, "Mark absent", shortcut="X", context=list_only, where=where, scope=table,
+            slot=lambda: self.set_status(AttendanceStatus.ABSENT),
+            tip="Mark the selected attendees absent",
+        )  # fmt: skip
+        self.remove_action = scoped_action(
+            self, "Remove attendee", shortcut=QKeySequence.StandardKey.Delete, context=list_only,
+            where=where, scope=table, slot=self.remove_selected, which=Icon.DELETE,
+            tip="Remove the selected attendees from this meeting",
+        )  # fmt: skip
+        self.move_up_action = scoped_action(
+            self, "Move attendee up", shortcut="Alt+Up", context=list_only, where=where,
+            scope=table, slot=lambda: self.move_current(-1), which=Icon.MOVE_UP,
+            tip="Move the selected attendee up the list",
+        )  # fmt: skip
+        self.move_down_action = scoped_action(
+            self, "Move attendee down", shortcut="Alt+Down", context=list_only, where=where,
+            scope=table, slot=lambda: self.move_current(1), which=Icon.MOVE_DOWN,
+            tip="Move the selected attendee down the list",
+        )  # fmt: skip
+        for action, text in (
+            (self.remove_action, "Remove"),
+            (self.move_up_action, "Up"),
+            (self.move_down_action, "Down"),
+        ):
+            action.setIconText(text)
+
+    def _button_widgets(self) -> list[QWidget]:
+        layout = self._buttons
+        widgets = [layout.itemAt(i).widget() for i in range(layout.count())]
+        return [w for w in widgets if w is not None and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+
+    def _update_actions(self, *_args: object) -> None:
+        has_meeting = self._meeting_id is not None
+        selected = self._selected_rows() if has_meeting else []
+        current = self.table.currentIndex()
+        row = current.row() if current.isValid() else -1
+        self.add_edit.setEnabled(has_meeting)
+        self.focus_add_action.setEnabled(has_meeting)
+        self.copy_action.setEnabled(has_meeting)
+        for action in (
+            self.present_action,
+            self.apologies_action,
+            self.absent_action,
+            self.remove_action,
+        ):
+            action.setEnabled(bool(selected))
+        self.move_up_action.setEnabled(row > 0)
+        self.move_down_action.setEnabled(0 <= row < self.model.rowCount() - 1)

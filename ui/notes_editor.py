@@ -1,0 +1,704 @@
+"""The rich-text editor of an agenda item's notes: a formatting toolbar over a text box.
+
+The secretary formats with the keyboard as in Word or Google Docs (Ctrl+B, Ctrl+I,
+Ctrl+Shift+8 bullets, Tab to nest ...) and sees the result, not Markdown; the notes are
+still stored as Markdown, in the one canonical form ``models.notes`` writes, so the stored
+text only changes when the notes do (see ``ui.notes_bridge`` for the mapping).
+
+Keyboard-first: every command is a QAction with a shortcut, in the toolbar and in the main
+window's Format menu (so Help > Keyboard shortcuts lists it). Tab nests a list item only
+inside a list; anywhere else it moves on to the next field, as in every other field, and so
+does Tab on an item that cannot be nested further. Typing ``- ``, ``1. `` or ``### `` at the
+start of a paragraph turns it into a bullet, a numbered item or a sub-heading (Ctrl+Z gives
+the typed characters back).
+
+Pastes keep what the notes can hold (paragraphs, bold, italic, lists, headings as
+sub-headings) and drop the rest (fonts, colours, tables' grid, images); Word's manual line
+break (``\\x0b``) becomes a line break and its page break a new paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+from PySide6.QtCore import QEvent, QKeyCombination, QMimeData, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontDatabase,
+    QKeyEvent,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextList,
+)
+from PySide6.QtWidgets import QTextEdit, QToolBar, QToolButton, QVBoxLayout, QWidget
+
+from models.notes import (
+    Block,
+    Heading,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Run,
+    canonical_blocks,
+    parse_notes,
+    render_markdown,
+)
+from ui.commands import scoped_action
+from ui.notes_bridge import (
+    LINE_SEPARATOR,
+    blocks_to_document,
+    document_to_blocks,
+    heading_format,
+    heading_level,
+    html_to_blocks,
+    insert_blocks,
+    is_ordered,
+    list_format,
+    list_item_format,
+    list_level,
+    paragraph_format,
+    text_format,
+)
+
+MARKER_TEXT: Final = "slides were shared"
+"""The editorial marker Ctrl+Shift+M inserts (selected, so typing replaces it)."""
+PLACEHOLDER: Final = (
+    "What was said, by organisation (MOPAC highlighted …), never by name.\n\n"
+    "Ctrl+Shift+8 starts a bullet list (Tab nests an item), Ctrl+Shift+7 a numbered one,"
+    " Ctrl+Alt+3 a sub-heading; Ctrl+Shift+M adds a marker line such as “slides were shared”."
+)
+WHERE: Final = "in the notes"
+CTRL: Final = Qt.KeyboardModifier.ControlModifier
+SHIFT: Final = Qt.KeyboardModifier.ShiftModifier
+
+# A plain-text paste: Word's manual line break is a line break, its page break (and any new
+# line) a new paragraph; other control characters mean nothing in minutes.
+_PASTE_CONTROLS: Final = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_PASTE_NEW_PARAGRAPH: Final = re.compile("\r\n|[\r\n\x0c\u2029\x85]")
+# Typed at the start of a paragraph, then a space: what the paragraph becomes.
+_AUTO_BULLET: Final = re.compile(r"[-*+]\Z")
+_AUTO_NUMBER: Final = re.compile(r"(\d{1,3})[.)]\Z")
+_AUTO_HEADING: Final = re.compile(r"(#{3,4})\Z")
+
+
+def clean_pasted_text(text: str) -> str:
+    """Plain text as the notes take it: ``\\x0b`` a line break, ``\\x0c`` a new paragraph,
+    tabs spaces, and the other control characters dropped."""
+    text = _PASTE_NEW_PARAGRAPH.sub("\n", text)
+    text = text.replace("\x0b", LINE_SEPARATOR).replace("\t", " ")
+    return _PASTE_CONTROLS.sub("", text)
+
+
+def clean_pasted_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Blocks read from pasted HTML without control characters, in canonical shape."""
+
+    def clean(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+        return tuple(
+            run
+            if run.is_line_break
+            else Run(clean_pasted_text(run.text).replace("\n", " "), run.bold, run.italic)
+            for run in runs
+        )
+
+    def clean_list(block: ListBlock) -> ListBlock:
+        items = tuple(
+            ListItem(clean(item.runs), clean_list(item.children) if item.children else None)
+            for item in block.items
+        )
+        return ListBlock(block.ordered, items, block.start)
+
+    def clean_block(block: Block) -> Block:
+        if isinstance(block, Paragraph):
+            return Paragraph(clean(block.runs))
+        if isinstance(block, Heading):
+            return Heading(block.level, clean(block.runs))
+        return clean_list(block)
+
+    return canonical_blocks(tuple(clean_block(block) for block in blocks))
+
+
+def selected_blocks(cursor: QTextCursor) -> list[QTextBlock]:
+    """Every block the cursor's selection touches (the cursor's block without one)."""
+    document = cursor.document()
+    first = document.findBlock(cursor.selectionStart())
+    last = document.findBlock(cursor.selectionEnd())
+    blocks = [first]
+    while blocks[-1] != last and blocks[-1].next().isValid():
+        blocks.append(blocks[-1].next())
+    return blocks
+
+
+def is_marker_line(block: QTextBlock) -> bool:
+    """A paragraph all in italics (and not bold): how the notes spell an editorial marker."""
+    if block.textList() is not None or heading_level(block) or not block.text().strip():
+        return False
+    for piece in block:
+        char_format = piece.fragment().charFormat()
+        if not char_format.fontItalic() or char_format.fontWeight() >= QFont.Weight.DemiBold:
+            return False
+    return True
+
+
+class NotesTextEdit(QTextEdit):
+    """The text box itself: keys that shape the notes (Tab, Enter, Backspace in lists,
+    autoformat), the editor's shortcuts before the window's, and pastes."""
+
+    def __init__(self, editor: NotesEditor) -> None:
+        super().__init__(editor)
+        self._editor = editor
+        self.setAcceptRichText(True)
+        self.setAutoFormatting(QTextEdit.AutoFormattingFlag.AutoNone)
+        self.setTabChangesFocus(False)  # Tab is the editor's: see keyPressEvent
+        self.setPlaceholderText(PLACEHOLDER)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        font.setStyleHint(QFont.StyleHint.SansSerif)
+        self.document().setDefaultFont(font)
+        self.setFont(font)
+
+    def move_focus(self, forward: bool) -> None:
+        """Leave the notes for the next (or previous) field, as Tab does everywhere else."""
+        QWidget.focusNextPrevChild(self, forward)
+
+    # --- Qt overrides ------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        # The editor's keys (Ctrl+I italic) come before the window's (Ctrl+I import):
+        # taking the ShortcutOverride turns the key into a key press for keyPressEvent.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._editor.action_for(event.keyCombination()) is not None
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if tab and not event.modifiers() & (CTRL | Qt.KeyboardModifier.AltModifier):
+            backwards = event.key() == Qt.Key.Key_Backtab or event.modifiers() & SHIFT
+            self._editor.tab_pressed(forward=not backwards)
+            event.accept()
+            return
+        action = self._editor.action_for(event.keyCombination())
+        if action is not None:
+            if action.isEnabled():
+                action.trigger()
+            event.accept()
+            return
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        handler = {
+            Qt.Key.Key_Return: self._editor.enter_pressed,
+            Qt.Key.Key_Enter: self._editor.enter_pressed,
+            Qt.Key.Key_Backspace: self._editor.backspace_pressed,
+        }.get(Qt.Key(event.key()))
+        if plain and handler is not None and handler():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+        if event.text() == " " and not self.textCursor().hasSelection():
+            self._editor.autoformat()
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasHtml() or source.hasText()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Paste what the notes can hold: see :meth:`NotesEditor.paste_html`."""
+        if source.hasHtml() and self._editor.paste_html(source.html()):
+            return
+        if source.hasText():
+            self._editor.paste_text(source.text())
+
+
+@dataclass(frozen=True)
+class _Command:
+    text: str
+    icon_text: str
+    shortcut: str
+    tip: str
+    slot: Callable[[], object]
+    checkable: bool = False
+
+
+class NotesEditor(QWidget):
+    """A toolbar and a text box; the notes go in and out as canonical Markdown."""
+
+    notes_edited = Signal()
+    """The user changed the notes (typing, formatting, a paste); not sent by set_markdown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self.text_edit = NotesTextEdit(self)
+        self.toolbar = QToolBar("Notes formatting")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._keys: dict[QKeyCombination, QAction] = {}
+        self._create_actions()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.text_edit, 1)
+        self.setFocusProxy(self.text_edit)
+
+        self.text_edit.document().contentsChanged.connect(self._contents_changed)
+        self.text_edit.cursorPositionChanged.connect(self._update_actions)
+        self.text_edit.currentCharFormatChanged.connect(lambda _format: self._update_actions())
+        self._update_actions()
+
+    # --- the notes in and out --------------------------------------------------------------
+
+    def markdown(self) -> str:
+        """The notes as stored: canonical Markdown (``models.notes.render_markdown``)."""
+        return render_markdown(document_to_blocks(self.text_edit.document()))
+
+    def set_markdown(self, text: str) -> None:
+        """Show stored notes (undo history starts afresh); ``notes_edited`` is not sent."""
+        self._loading = True
+        try:
+            blocks_to_document(parse_notes(text), self.text_edit.document())
+            cursor = self.text_edit.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.Start)
+            self.text_edit.setTextCursor(cursor)
+            self.text_edit.setCurrentCharFormat(text_format(heading=heading_level(cursor.block())))
+        finally:
+            self._loading = False
+        self._update_actions()
+
+    def document(self) -> QTextDocument:
+        return self.text_edit.document()
+
+    def format_actions(self) -> list[QAction | None]:
+        """The commands for the Format menu, None where a separator goes."""
+        return [
+            self.bold_action,
+            self.italic_action,
+            None,
+            self.bullets_action,
+            self.numbers_action,
+            self.nest_action,
+            self.unnest_action,
+            None,
+            self.heading3_action,
+            self.heading4_action,
+            self.marker_action,
+        ]
+
+    def action_for(self, keys: QKeyCombination) -> QAction | None:
+        """The editor's action whose shortcut is exactly ``keys``, if any."""
+        return self._keys.get(keys)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def _create_actions(self) -> None:
+        commands = {
+            "bold": _Command("&Bold", "B", "Ctrl+B", "Bold", self.toggle_bold, True),
+            "italic": _Command("&Italic", "I", "Ctrl+I", "Italic", self.toggle_italic, True),
+            "bullets": _Command(
+                "B&ullet list", "• List", "Ctrl+Shift+8", "Start or end a bullet list",
+                lambda: self.toggle_list(ordered=False), True,
+            ),
+            "numbers": _Command(
+                "&Numbered list", "1. List", "Ctrl+Shift+7", "Start or end a numbered list",
+                lambda: self.toggle_list(ordered=True), True,
+            ),
+            "nest": _Command(
+                "N&est list item", "→ Nest", "Tab",
+                "Make the list item a sub-item of the one above (outside a list, Tab goes to"
+                " the next field)",
+                lambda: self.nest(forward=True),
+            ),
+            "unnest": _Command(
+                "Un-nes&t list item", "← Un-nest", "Shift+Tab",
+                "Make the sub-item a list item again (elsewhere, Shift+Tab goes to the"
+                " previous field)",
+                lambda: self.nest(forward=False),
+            ),
+            "heading3": _Command(
+                "&Sub-heading", "H3", "Ctrl+Alt+3", "Make the paragraph a sub-heading, or undo it",
+                lambda: self.toggle_heading(3), True,
+            ),
+            "heading4": _Command(
+                "S&maller sub-heading", "H4", "Ctrl+Alt+4",
+                "Make the paragraph a smaller sub-heading, or undo it",
+                lambda: self.toggle_heading(4), True,
+            ),
+            "marker": _Command(
+                "Editorial &marker line", "Marker", "Ctrl+Shift+M",
+                f"Add an italic line such as “{MARKER_TEXT}” (type over it)",
+                self.insert_marker,
+            ),
+        }  # fmt: skip
+        for name, command in commands.items():
+            action = scoped_action(
+                self,
+                command.text,
+                shortcut=command.shortcut,
+                slot=command.slot,
+                scope=self,
+                tip=command.tip,
+                where=WHERE,
+            )
+            action.setIconText(command.icon_text)
+            action.setCheckable(command.checkable)
+            if command.checkable:  # the slot decides; the check mark follows the text
+                action.triggered.connect(lambda _checked=False: self._update_actions())
+            self._keys[action.shortcut()[0]] = action
+            setattr(self, f"{name}_action", action)
+        self._keys[QKeyCombination(Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Backtab)] = (
+            self.unnest_action
+        )
+        for entry in self.format_actions():
+            if entry is None:
+                self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(entry)
+        for name, style in (("bold", "font-weight: bold"), ("italic", "font-style: italic")):
+            button = self.toolbar.widgetForAction(getattr(self, f"{name}_action"))
+            if isinstance(button, QToolButton):  # the B and I buttons show what they do
+                button.setStyleSheet(f"QToolButton {{ {style}; min-width: 1.6em; }}")
+
+    def _update_actions(self) -> None:
+        cursor = self.text_edit.textCursor()
+        block = cursor.block()
+        char_format = self.text_edit.currentCharFormat()
+        level = heading_level(block)
+        text_list = block.textList()
+        self.bold_action.setEnabled(not level)  # sub-headings are bold already
+        self.bold_action.setChecked(not level and char_format.fontWeight() >= QFont.Weight.DemiBold)
+        self.italic_action.setChecked(char_format.fontItalic())
+        self.bullets_action.setChecked(text_list is not None and not is_ordered(text_list))
+        self.numbers_action.setChecked(text_list is not None and is_ordered(text_list))
+        self.heading3_action.setChecked(level == 3)
+        self.heading4_action.setChecked(level == 4)
+        self.nest_action.setEnabled(self._can_nest(block))
+        self.unnest_action.setEnabled(list_level(block) == 2)
+
+    def _contents_changed(self) -> None:
+        if not self._loading:
+            self.notes_edited.emit()
+
+    # --- character formats ------------------------------------------------------------------
+
+    def toggle_bold(self) -> None:
+        """Ctrl+B: bold on or off for the selection, or for what is typed next."""
+        cursor = self.text_edit.textCursor()
+        bold = not self._all_selected(cursor, lambda f: f.fontWeight() >= QFont.Weight.DemiBold)
+        weight = QFont.Weight.Bold if bold else QFont.Weight.Normal
+        if not cursor.hasSelection():
+            if not heading_level(cursor.block()):
+                self.text_edit.setFontWeight(weight)
+            return
+        cursor.beginEditBlock()
+        change = QTextCharFormat()
+        change.setFontWeight(weight)
+        cursor.mergeCharFormat(change)
+        for block in selected_blocks(cursor):  # sub-headings stay bold
+            if level := heading_level(block):
+                self._restyle_block(block, heading=level, from_heading=True)
+        cursor.endEditBlock()
+
+    def toggle_italic(self) -> None:
+        """Ctrl+I: italic on or off for the selection, or for what is typed next."""
+        cursor = self.text_edit.textCursor()
+        self.text_edit.setFontItalic(not self._all_selected(cursor, lambda f: f.fontItalic()))
+
+    def _all_selected(self, cursor: QTextCursor, test: Callable[..., bool]) -> bool:
+        """Whether every character selected passes ``test`` (the typing format without one)."""
+        if not cursor.hasSelection():
+            return test(self.text_edit.currentCharFormat())
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        for block in selected_blocks(cursor):
+            for piece in block:
+                fragment = piece.fragment()
+                if fragment.position() + fragment.length() <= start:
+                    continue
+                if fragment.position() >= end:
+                    break
+                if not test(fragment.charFormat()):
+                    return False
+        return True
+
+    def _restyle_block(self, block: QTextBlock, *, heading: int, from_heading: bool) -> None:
+        """Give a block's text the character formats of its kind (a sub-heading of
+        ``heading``, or a paragraph or item for 0), keeping italic, and bold unless the text
+        comes from or goes to a sub-heading (where everything is bold)."""
+        was_heading = from_heading or heading
+        cursor = QTextCursor(block)
+        for piece in block:
+            fragment = piece.fragment()
+            cursor.setPosition(fragment.position())
+            cursor.setPosition(
+                fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+            )
+            old = fragment.charFormat()
+            if old.isImageFormat():
+                continue
+            bold = not was_heading and old.fontWeight() >= QFont.Weight.DemiBold
+            cursor.setCharFormat(text_format(bold=bold, italic=old.fontItalic(), heading=heading))
+        end_cursor = QTextCursor(block)
+        end_cursor.setBlockCharFormat(text_format(heading=heading))
+
+    # --- block formats ---------------------------------------------------------------------
+
+    def toggle_list(self, *, ordered: bool) -> None:
+        """Ctrl+Shift+8 / Ctrl+Shift+7: the paragraphs become list items, the list items of
+        that kind paragraphs again, and a list of the other kind switches kind."""
+        cursor = self.text_edit.textCursor()
+        blocks = selected_blocks(cursor)
+        lists = [block.textList() for block in blocks]
+        cursor.beginEditBlock()
+        if all(text_list is not None for text_list in lists):
+            if all(is_ordered(text_list) == ordered for text_list in lists if text_list):
+                for block in blocks:
+                    self._set_paragraph(block)
+            else:
+                for text_list in {
+                    text_list.objectIndex(): text_list for text_list in lists if text_list
+                }.values():
+                    level = 1 if text_list.format().indent() <= 1 else 2
+                    text_list.setFormat(list_format(ordered=ordered, level=level))
+        else:
+            self._make_list(blocks, ordered=ordered)
+        cursor.endEditBlock()
+        self._update_actions()
+
+    def _make_list(self, blocks: list[QTextBlock], *, ordered: bool) -> None:
+        previous = blocks[0].previous()
+        target: QTextList | None = None
+        if previous.isValid() and list_level(previous) == 1:
+            text_list = previous.textList()
+            if text_list is not None and is_ordered(text_list) == ordered:
+                target = text_list  # carry on the list just above
+        for block in blocks:
+            self._set_paragraph(block, list_item=True)
+            if target is None:
+                target = QTextCursor(block).createList(list_format(ordered=ordered, level=1))
+            else:
+                target.add(block)
+
+    def _set_paragraph(self, block: QTextBlock, *, list_item: bool = False) -> None:
+        """Make a block a plain paragraph (out of any list, not a sub-heading)."""
+        was_heading = heading_level(block)
+        cursor = QTextCursor(block)
+        cursor.setBlockFormat(list_item_format() if list_item else paragraph_format())
+        if was_heading:
+            self._restyle_block(block, heading=0, from_heading=True)
+
+    def toggle_heading(self, level: int) -> None:
+        """Ctrl+Alt+3 / Ctrl+Alt+4: the paragraph becomes a sub-heading, or stops being one."""
+        cursor = self.text_edit.textCursor()
+        blocks = selected_blocks(cursor)
+        undo = all(heading_level(block) == level for block in blocks)
+        cursor.beginEditBlock()
+        for block in blocks:
+            if undo:
+                self._set_paragraph(block)
+            else:
+                QTextCursor(block).setBlockFormat(heading_format(level))
+                self._restyle_block(block, heading=level, from_heading=False)
+        cursor.endEditBlock()
+        self.text_edit.setCurrentCharFormat(text_format(heading=0 if undo else level))
+        self._update_actions()
+
+    def nest(self, *, forward: bool) -> bool:
+        """Nest the list item under the one above (or un-nest a sub-item); False if the
+        cursor is not on an item that can move that way."""
+        cursor = self.text_edit.textCursor()
+        block = cursor.block()
+        level = list_level(block)
+        cursor.beginEditBlock()
+        done = self._nest(block) if forward else level == 2 and self._unnest(block)
+        cursor.endEditBlock()
+        self._update_actions()
+        return done
+
+    def tab_pressed(self, *, forward: bool) -> None:
+        """Tab / Shift+Tab: nest or un-nest a list item; anywhere else (and on an item that
+        cannot move that way), go to the next or previous field, so Tab never traps the
+        keyboard in the notes."""
+        if not self.nest(forward=forward):
+            self.text_edit.move_focus(forward)
+
+    @staticmethod
+    def _can_nest(block: QTextBlock) -> bool:
+        """A first-level item right after an item (or sub-item) of its own list."""
+        previous = block.previous()
+        if list_level(block) != 1 or not previous.isValid() or not list_level(previous):
+            return False
+        above, own = previous.textList(), block.textList()
+        # The item above must be of the same list (its sub-items are of their own lists).
+        return list_level(previous) == 2 or above.objectIndex() == own.objectIndex()
+
+    def _nest(self, block: QTextBlock) -> bool:
+        """Make a first-level item (and its sub-items) sub-items of the item above."""
+        if not self._can_nest(block):
+            return False
+        previous = block.previous()
+        above = previous.textList()
+        followers = self._sub_items_after(block)
+        # The first sub-item of the item above starts a list of its own.
+        target = above if list_level(previous) == 2 else None
+        for moved in [block, *followers]:
+            QTextCursor(moved).setBlockFormat(list_item_format())
+            if target is None:
+                target = QTextCursor(moved).createList(list_format(ordered=False, level=2))
+            else:
+                target.add(moved)
+        return True
+
+    def _unnest(self, block: QTextBlock) -> bool:
+        """Make a sub-item a first-level item; the sub-items after it become its own."""
+        parent = block.previous()
+        while parent.isValid() and list_level(parent) == 2:
+            parent = parent.previous()
+        if not parent.isValid() or list_level(parent) != 1:
+            return False
+        parent_list = parent.textList()
+        old_list = block.textList()
+        followers = self._sub_items_after(block)
+        own_format = old_list.format()
+        QTextCursor(block).setBlockFormat(list_item_format())
+        parent_list.add(block)
+        new_list: QTextList | None = None
+        for follower in followers:  # they keep their kind, and count from 1 again
+            QTextCursor(follower).setBlockFormat(list_item_format())
+            if new_list is None:
+                new_list = QTextCursor(follower).createList(own_format)
+            else:
+                new_list.add(follower)
+        return True
+
+    @staticmethod
+    def _sub_items_after(block: QTextBlock) -> list[QTextBlock]:
+        followers = []
+        following = block.next()
+        while following.isValid() and list_level(following) == 2:
+            followers.append(following)
+            following = following.next()
+        return followers
+
+    def insert_marker(self) -> None:
+        """Ctrl+Shift+M: a line of its own in italics, "slides were shared", selected so
+        that typing replaces it (Enter at its end goes back to plain text)."""
+        cursor = self.text_edit.textCursor()
+        cursor.clearSelection()
+        cursor.beginEditBlock()
+        block = cursor.block()
+        if block.text() or block.textList() is not None or heading_level(block):
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            cursor.insertBlock(paragraph_format(), text_format())
+        else:
+            cursor.setBlockFormat(paragraph_format())
+        start = cursor.position()
+        cursor.insertText(MARKER_TEXT, text_format(italic=True))
+        cursor.endEditBlock()
+        cursor.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+        self.text_edit.setTextCursor(cursor)
+
+    # --- keys --------------------------------------------------------------------------------
+
+    def enter_pressed(self) -> bool:
+        """Enter: on an empty list item, leave the list (a sub-item goes up a level); at the
+        end of a sub-heading or marker line, start a plain paragraph. False: Qt's own Enter."""
+        cursor = self.text_edit.textCursor()
+        if cursor.hasSelection():
+            return False
+        block = cursor.block()
+        level = list_level(block)
+        if level and not block.text():
+            cursor.beginEditBlock()
+            if level == 2 and self._unnest(block):
+                pass
+            else:
+                self._set_paragraph(block)
+            cursor.endEditBlock()
+            self._update_actions()
+            return True
+        at_end = cursor.atBlockEnd()
+        if at_end and (heading_level(block) or is_marker_line(block)):
+            cursor.beginEditBlock()
+            cursor.insertBlock(paragraph_format(), text_format())
+            cursor.endEditBlock()
+            self.text_edit.setTextCursor(cursor)
+            self.text_edit.setCurrentCharFormat(text_format())
+            return True
+        return False
+
+    def backspace_pressed(self) -> bool:
+        """Backspace at the start of a list item: up a level, or out of the list."""
+        cursor = self.text_edit.textCursor()
+        if cursor.hasSelection() or not cursor.atBlockStart():
+            return False
+        block = cursor.block()
+        level = list_level(block)
+        if not level:
+            return False
+        cursor.beginEditBlock()
+        if not (level == 2 and self._unnest(block)):
+            self._set_paragraph(block)
+        cursor.endEditBlock()
+        self._update_actions()
+        return True
+
+    def autoformat(self) -> None:
+        """After a space: ``- `` (or ``*``, ``+``) at the start of a paragraph makes a bullet,
+        ``1. `` a numbered item, ``### `` or ``#### `` a sub-heading, as Word does. It is an
+        undo step of its own, so Ctrl+Z gives back the typed characters."""
+        cursor = self.text_edit.textCursor()
+        block = cursor.block()
+        if block.textList() is not None or heading_level(block):
+            return
+        typed = block.text()[: cursor.positionInBlock() - 1]
+        bullet = _AUTO_BULLET.match(typed)
+        number = _AUTO_NUMBER.match(typed)
+        heading = _AUTO_HEADING.match(typed)
+        if not (bullet or number or heading):
+            return
+        cursor.beginEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        if heading:
+            level = len(heading.group(1))
+            cursor.setBlockFormat(heading_format(level))
+            self._restyle_block(block, heading=level, from_heading=False)
+            self.text_edit.setCurrentCharFormat(text_format(heading=level))
+        else:
+            self._make_list([cursor.block()], ordered=number is not None)
+            if number is not None and cursor.block().textList() is not None:
+                text_list = cursor.block().textList()
+                if text_list.count() == 1:
+                    text_list.setFormat(
+                        list_format(ordered=True, level=1, start=int(number.group(1)))
+                    )
+        cursor.endEditBlock()
+        self._update_actions()
+
+    # --- pasting -----------------------------------------------------------------------------
+
+    def paste_html(self, html: str) -> bool:
+        """Paste HTML (from Word, a browser, these notes): paragraphs, bold, italic, lists
+        and headings are kept, as sub-headings; everything else is dropped. False if the
+        HTML holds no text (the plain-text version is pasted instead)."""
+        blocks = clean_pasted_blocks(html_to_blocks(html))
+        if not blocks:
+            return False
+        cursor = self.text_edit.textCursor()
+        insert_blocks(cursor, blocks)
+        self.text_edit.setTextCursor(cursor)
+        self.text_edit.ensureCursorVisible()
+        return True
+
+    def paste_text(self, text: str) -> None:
+        """Paste plain text as typed: each line a paragraph, ``\\x0b`` a line break."""
+        cursor = self.text_edit.textCursor()
+        cursor.insertText(clean_pasted_text(text))
+        self.text_edit.setTextCursor(cursor)
+        self.text_edit.ensureCursorVisible()

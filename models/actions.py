@@ -37,9 +37,10 @@ from models.enums import ActionStatus
 from models.services import (
     NotFoundError,
     ValidationError,
-    _load_full,
-    _touch,
     find_organisation,
+    load_whole_meeting,
+    mark_edited,
+    renumber,
 )
 
 OWNER_SEPARATOR = "/"
@@ -160,11 +161,6 @@ def _ordered(meeting: Meeting) -> list[Action]:
     )
 
 
-def _renumber(actions: Sequence[Action]) -> None:
-    for position, action in enumerate(actions):
-        action.position = position
-
-
 def _place(meeting: Meeting, action: Action, index: int | None) -> None:
     """Put ``action`` (flushed, in ``meeting.actions``) at ``index`` among the actions of its
     item (None: last), and renumber the whole meeting in printed order."""
@@ -178,7 +174,7 @@ def _place(meeting: Meeting, action: Action, index: int | None) -> None:
         rank = ranks.get(item_id, ranks[None])
         at = sum(1 for other in order if ranks.get(other.agenda_item_id, ranks[None]) < rank)
     order.insert(at, action)
-    _renumber(order)
+    renumber(order)
 
 
 def _item_of_meeting(session: Session, meeting: Meeting, item_id: int | None) -> int | None:
@@ -272,13 +268,13 @@ def _rows_of(meeting: Meeting) -> list[ActionRow]:
 def list_actions_of_meeting(db: Database, meeting_id: int) -> list[ActionRow]:
     """The meeting's actions in printed order (by agenda item, then their own order)."""
     with db.read() as session:
-        return _rows_of(_load_full(session, meeting_id))
+        return _rows_of(load_whole_meeting(session, meeting_id))
 
 
 def action_row(db: Database, action_id: int) -> ActionRow:
     with db.read() as session:
         action = _action(session, action_id)
-        rows = _rows_of(_load_full(session, action.meeting_id))
+        rows = _rows_of(load_whole_meeting(session, action.meeting_id))
         return next(row for row in rows if row.id == action_id)
 
 
@@ -377,7 +373,7 @@ def add_action(
     """Add an action under an agenda item at ``position`` among that item's actions (0-based;
     default: last). Owners are abbreviations of known organisations."""
     with db.begin() as session:
-        meeting = _load_full(session, meeting_id)
+        meeting = load_whole_meeting(session, meeting_id)
         item_id = _item_of_meeting(session, meeting, agenda_item_id)
         action = Action(
             agenda_item_id=item_id,
@@ -390,7 +386,7 @@ def add_action(
         meeting.actions.append(action)
         session.flush()
         _place(meeting, action, position)
-        _touch(meeting)
+        mark_edited(meeting)
         session.flush()
         return action.id
 
@@ -410,7 +406,7 @@ def update_action(
     A new agenda item puts the action last among that item's actions."""
     with db.begin() as session:
         action = _action(session, action_id)
-        meeting = _load_full(session, action.meeting_id)
+        meeting = load_whole_meeting(session, action.meeting_id)
         if description is not None:
             action.description = description
         if owners is not None:
@@ -425,13 +421,13 @@ def update_action(
             action.due_date = _due_date(meeting, due)
         if status is not None:
             action.status = ActionStatus(status)
-        _touch(meeting)
+        mark_edited(meeting)
         session.flush()
         return next(row for row in _rows_of(meeting) if row.id == action_id)
 
 
 def _delete(session: Session, action: Action) -> DeletedAction:
-    meeting = _load_full(session, action.meeting_id)
+    meeting = load_whole_meeting(session, action.meeting_id)
     group = [other for other in _ordered(meeting) if _same_group(other, action.agenda_item_id)]
     carried_into = list(session.scalars(select(Action).where(Action.carried_from_id == action.id)))
     deleted = DeletedAction(
@@ -450,8 +446,8 @@ def _delete(session: Session, action: Action) -> DeletedAction:
         later.carried_from_id = None
     meeting.actions.remove(action)
     session.flush()
-    _renumber(_ordered(meeting))
-    _touch(meeting)
+    renumber(_ordered(meeting))
+    mark_edited(meeting)
     return deleted
 
 
@@ -462,7 +458,7 @@ def delete_action(db: Database, action_id: int) -> DeletedAction:
 
 
 def _restore(session: Session, deleted: DeletedAction) -> Action:
-    meeting = _load_full(session, deleted.meeting_id)
+    meeting = load_whole_meeting(session, deleted.meeting_id)
     item_id = deleted.agenda_item_id
     item = session.get(AgendaItem, item_id) if item_id is not None else None
     if item is None or item.meeting_id != meeting.id:
@@ -490,7 +486,7 @@ def _restore(session: Session, deleted: DeletedAction) -> Action:
     for later in session.scalars(select(Action).where(Action.id.in_(deleted.carried_into_ids))):
         if later.carried_from_id is None:
             later.carried_from_id = action.id
-    _touch(meeting)
+    mark_edited(meeting)
     session.flush()
     return action
 
@@ -505,11 +501,11 @@ def move_action(db: Database, action_id: int, new_index: int) -> None:
     """Move an action to ``new_index`` (0-based, clamped) among its item's actions."""
     with db.begin() as session:
         action = _action(session, action_id)
-        meeting = _load_full(session, action.meeting_id)
+        meeting = load_whole_meeting(session, action.meeting_id)
         group = [other for other in _ordered(meeting) if _same_group(other, action.agenda_item_id)]
         index = min(max(new_index, 0), len(group) - 1)
         _place(meeting, action, index)
-        _touch(meeting)
+        mark_edited(meeting)
 
 
 # --- the review of earlier meetings' actions -------------------------------------------------
@@ -550,10 +546,10 @@ def resolve_previous_action(
     if choice not in RESOLUTIONS:
         raise ValueError(f"not a resolution of an action: {choice}")
     with db.begin() as session:
-        into = _load_full(session, into_meeting_id)
+        into = load_whole_meeting(session, into_meeting_id)
         action = _previous_open(session, action_id, into)
         action.status = choice
-        _touch(action.meeting)
+        mark_edited(action.meeting)
         if choice is not ActionStatus.ROLLED_OVER:
             return None
         if carried is not None:
@@ -576,7 +572,7 @@ def resolve_previous_action(
         into.actions.append(new)
         session.flush()
         _place(into, new, None)
-        _touch(into)
+        mark_edited(into)
         session.flush()
         return new.id
 
@@ -599,5 +595,5 @@ def reopen_previous_action(db: Database, action_id: int) -> DeletedAction | None
                 )
             deleted = _delete(session, carried)
         action.status = ActionStatus.OPEN
-        _touch(action.meeting)
+        mark_edited(action.meeting)
         return deleted

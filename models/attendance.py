@@ -16,10 +16,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models.database import Database
-from models.entities import Attendance, Meeting, Organisation, utc_now
+from models.entities import Attendance, Meeting, Organisation
 from models.enums import AttendanceStatus
 from models.meeting_doc import OrganisationRef
-from models.services import NotFoundError, ValidationError, find_organisation
+from models.services import (
+    NotFoundError,
+    ValidationError,
+    find_organisation,
+    mark_edited,
+    renumber,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,16 +87,6 @@ def _attendance(session: Session, attendee_id: int) -> Attendance:
     return attendance
 
 
-def _renumber(rows: Sequence[Attendance]) -> None:
-    for position, row in enumerate(rows):
-        row.position = position
-
-
-def _touch(meeting: Meeting) -> None:
-    """An edit of the attendees is an edit of the meeting (its version moves on)."""
-    meeting.updated_at = utc_now()
-
-
 def _row(attendance: Attendance) -> AttendeeRow:
     org = attendance.organisation
     return AttendeeRow(
@@ -132,7 +128,7 @@ def _insert(meeting: Meeting, attendance: Attendance, position: int | None) -> N
         rows.append(attendance)
     else:
         rows.insert(max(position, 0), attendance)
-    _renumber(rows)
+    renumber(rows)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -190,7 +186,7 @@ def add_attendee(
             person_role=_clean(role),
         )
         _insert(meeting, attendance, position)
-        _touch(meeting)
+        mark_edited(meeting)
         session.flush()
         return _row(attendance)
 
@@ -215,7 +211,7 @@ def update_attendee(
             attendance.person_name = _clean(name if isinstance(name, str) else None)
         if role is not _UNSET:
             attendance.person_role = _clean(role if isinstance(role, str) else None)
-        _touch(attendance.meeting)
+        mark_edited(attendance.meeting)
         session.flush()
         return _row(attendance)
 
@@ -227,7 +223,7 @@ def set_statuses(db: Database, statuses: Mapping[int, AttendanceStatus]) -> list
         for attendee_id, status in statuses.items():
             attendance = _attendance(session, attendee_id)
             attendance.status = AttendanceStatus(status)
-            _touch(attendance.meeting)
+            mark_edited(attendance.meeting)
             changed.append(attendance)
         session.flush()
         return [_row(attendance) for attendance in changed]
@@ -253,8 +249,8 @@ def remove_attendees(db: Database, attendee_ids: Iterable[int]) -> list[RemovedA
                 )
             )
             meeting.attendances.remove(attendance)
-            _renumber(meeting.attendances)
-            _touch(meeting)
+            renumber(meeting.attendances)
+            mark_edited(meeting)
         # Positions were taken one removal at a time; restoring in reverse order of removal
         # puts each row back where it was.
         return removed
@@ -281,7 +277,7 @@ def restore_attendees(db: Database, removed: Sequence[RemovedAttendee]) -> list[
                 person_role=gone.role,
             )
             _insert(meeting, attendance, gone.position)
-            _touch(meeting)
+            mark_edited(meeting)
             restored.append(attendance)
         session.flush()
         return [_row(attendance) for attendance in reversed(restored)]
@@ -300,8 +296,8 @@ def move_attendee(db: Database, attendee_id: int, new_position: int) -> int:
         old_position = rows.index(attendance)
         rows.remove(attendance)
         rows.insert(min(max(new_position, 0), len(rows)), attendance)
-        _renumber(rows)
-        _touch(meeting)
+        renumber(rows)
+        mark_edited(meeting)
         return old_position
 
 
@@ -330,7 +326,7 @@ def copy_from_previous(db: Database, meeting_id: int) -> CopiedAttendees:
         # Two people of one organisation last time are both copied; it is "present" that
         # the organisation is skipped for, not the second of its people.
         if added:
-            _renumber(meeting.attendances)
-            _touch(meeting)
+            renumber(meeting.attendances)
+            mark_edited(meeting)
         session.flush()
         return CopiedAttendees(tuple(attendance.id for attendance in added), source_id)

@@ -126,8 +126,11 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
-def _touch(meeting: Meeting) -> None:
-    """Any edit of a meeting's parts counts as an edit of the meeting (and bumps its version)."""
+def mark_edited(meeting: Meeting) -> None:
+    """Any edit of a meeting's parts counts as an edit of the meeting (and bumps its version).
+
+    Every service that changes a meeting's attendees, items or actions calls this, so the
+    optimistic-locking version and the "updated" time move on whatever was changed."""
     meeting.updated_at = utc_now()
 
 
@@ -160,7 +163,7 @@ def _organisation(session: Session, ref: OrganisationRef) -> Organisation:
     return found
 
 
-def _renumber(rows: Sequence[AgendaItem | Attendance | Action]) -> None:
+def renumber(rows: Sequence[AgendaItem | Attendance | Action]) -> None:
     """Positions follow list order; done by hand so every path leaves them 0..n-1."""
     for position, row in enumerate(rows):
         row.position = position
@@ -264,7 +267,8 @@ def import_meeting(db: Database, doc: MeetingDoc) -> int:
     return import_meetings(db, [doc])[0]
 
 
-def _load_full(session: Session, meeting_id: int) -> Meeting:
+def load_whole_meeting(session: Session, meeting_id: int) -> Meeting:
+    """A meeting with everything in it loaded in a few queries, inside a unit of work."""
     meeting = session.scalar(
         select(Meeting)
         .where(Meeting.id == meeting_id)
@@ -353,7 +357,7 @@ def _doc_of(meeting: Meeting) -> MeetingDoc:
 def meeting_doc(db: Database, meeting_id: int) -> MeetingDoc:
     """The whole meeting as a value: what the exporters and the JSON writer take."""
     with db.read() as session:
-        return _doc_of(_load_full(session, meeting_id))
+        return _doc_of(load_whole_meeting(session, meeting_id))
 
 
 # --- listing ---------------------------------------------------------------------------------
@@ -522,7 +526,7 @@ def create_meeting(
 def delete_meeting(db: Database, meeting_id: int) -> MeetingDoc:
     """Delete a meeting and everything in it; returns its content so the caller can undo."""
     with db.begin() as session:
-        meeting = _load_full(session, meeting_id)
+        meeting = load_whole_meeting(session, meeting_id)
         doc = _doc_of(meeting)
         session.delete(meeting)
         return doc
@@ -548,7 +552,7 @@ def update_meeting(
     if unknown:
         raise TypeError(f"not an editable detail: {', '.join(sorted(unknown))}")
     with db.begin() as session:
-        meeting = _load_full(session, meeting_id)
+        meeting = load_whole_meeting(session, meeting_id)
         if expected_version is not None and meeting.version != expected_version:
             raise StaleEditError(
                 "This meeting was changed in another window; reopen it to see the latest version."
@@ -579,7 +583,7 @@ def update_meeting(
         _check_times(meeting.start_time, meeting.end_time)
         _check_next_meeting(meeting.date, meeting.next_meeting_date)
         _move_next_meeting_actions(meeting, previous_next_meeting)
-        _touch(meeting)
+        mark_edited(meeting)
         session.flush()
         return _record_of(meeting)
 
@@ -599,14 +603,14 @@ def add_agenda_item(
 ) -> int:
     """Insert an item at ``position`` (0-based; default: at the end); the others renumber."""
     with db.begin() as session:
-        meeting = _load_full(session, meeting_id)
+        meeting = load_whole_meeting(session, meeting_id)
         item = AgendaItem(title=title, notes=notes)
         if position is None or position >= len(meeting.agenda_items):
             meeting.agenda_items.append(item)
         else:
             meeting.agenda_items.insert(max(position, 0), item)
-        _renumber(meeting.agenda_items)
-        _touch(meeting)
+        renumber(meeting.agenda_items)
+        mark_edited(meeting)
         session.flush()
         return item.id
 
@@ -627,7 +631,7 @@ def update_agenda_item(
             item.notes = notes
         if confidential is not None:
             item.confidential = confidential
-        _touch(item.meeting)
+        mark_edited(item.meeting)
 
 
 @dataclass(frozen=True, slots=True)
@@ -648,7 +652,7 @@ def delete_agenda_item(db: Database, item_id: int) -> RemovedAgendaItem:
     """Delete an item (its actions stay in the meeting, unlinked); returns it for undo."""
     with db.begin() as session:
         item = _item(session, item_id)
-        meeting = _load_full(session, item.meeting_id)
+        meeting = load_whole_meeting(session, item.meeting_id)
         removed = RemovedAgendaItem(
             id=item.id,
             meeting_id=meeting.id,
@@ -659,15 +663,15 @@ def delete_agenda_item(db: Database, item_id: int) -> RemovedAgendaItem:
             action_ids=tuple(action.id for action in item.actions),
         )
         meeting.agenda_items.remove(item)
-        _renumber(meeting.agenda_items)
-        _touch(meeting)
+        renumber(meeting.agenda_items)
+        mark_edited(meeting)
         return removed
 
 
 def restore_agenda_item(db: Database, removed: RemovedAgendaItem) -> int:
     """Put a deleted item back where it was, with its ID, and relink its actions (undo)."""
     with db.begin() as session:
-        meeting = _load_full(session, removed.meeting_id)
+        meeting = load_whole_meeting(session, removed.meeting_id)
         item = AgendaItem(
             id=removed.id,
             title=removed.title,
@@ -675,12 +679,12 @@ def restore_agenda_item(db: Database, removed: RemovedAgendaItem) -> int:
             confidential=removed.confidential,
         )
         meeting.agenda_items.insert(min(removed.position, len(meeting.agenda_items)), item)
-        _renumber(meeting.agenda_items)
+        renumber(meeting.agenda_items)
         session.flush()
         for action in meeting.actions:
             if action.id in removed.action_ids and action.agenda_item_id is None:
                 action.agenda_item = item
-        _touch(meeting)
+        mark_edited(meeting)
         return item.id
 
 
@@ -688,12 +692,12 @@ def move_agenda_item(db: Database, item_id: int, new_position: int) -> None:
     """Move an item to ``new_position`` (0-based, clamped); numbers follow automatically."""
     with db.begin() as session:
         item = _item(session, item_id)
-        meeting = _load_full(session, item.meeting_id)
+        meeting = load_whole_meeting(session, item.meeting_id)
         items = meeting.agenda_items
         items.remove(item)
         items.insert(min(max(new_position, 0), len(items)), item)
-        _renumber(items)
-        _touch(meeting)
+        renumber(items)
+        mark_edited(meeting)
 
 
 def agenda_titles(db: Database, meeting_id: int) -> list[str]:

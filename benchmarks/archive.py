@@ -43,7 +43,11 @@ from ui.main_window import MainWindow
 app = QApplication(sys.argv)
 window = MainWindow(Database.open(sys.argv[1]), QSettings(sys.argv[2], QSettings.Format.IniFormat))
 window.show()
-while window.meeting_list.model().rowCount() == 0:
+model = window.meeting_model  # the archive: usable once the newest meeting's year is open
+def usable():
+    newest = model.newest()
+    return newest is not None and window.meeting_list.isExpanded(model.index_of(newest.id).parent())
+while not usable():
     app.processEvents()
 app.processEvents()
 print(time.time(), flush=True)

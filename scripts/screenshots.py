@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,17 +23,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere, without installing
 
-from PySide6.QtCore import QSettings  # noqa: E402 (after the Qt platform is chosen)
+from PySide6.QtCore import QRect, QSettings  # noqa: E402 (after the Qt platform is chosen)
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
 
-from models import services  # noqa: E402
+from models import actions, services  # noqa: E402
+from models.action_log import ActionFilter, action_log  # noqa: E402
 from models.database import Database  # noqa: E402
+from models.enums import ActionStatus, MeetingStatus  # noqa: E402
 from models.interchange import read_meeting_file  # noqa: E402
+from models.meeting_doc import BoardRef  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SAMPLE = ROOT / "resources" / "sample_meeting.json"
+EXAMPLES = ROOT / "tests" / "fixtures" / "examples"
 SIZE = (1280, 820)
+LOG_DAY = dt.date(2025, 8, 15)  # "today" in the action log picture: some actions overdue
+EARLIER_THEME = "Employment for people on probation"
 SELECTED_ITEM = 2  # the third item of the sample: one with sub-headings and bullets
 
 
@@ -56,7 +63,7 @@ def _earlier_meeting(database: Database) -> None:
     earlier = dataclasses.replace(
         sample,
         date=dt.date(2025, 3, 20),
-        theme="Employment for people on probation",
+        theme=EARLIER_THEME,
         next_meeting=dt.date(2025, 6, 19),
     )
     services.import_meeting(database, earlier)
@@ -73,6 +80,97 @@ def _grab_message_box(app: QApplication, name: str) -> Callable[[QMessageBox], i
         return 0
 
     return exec_
+
+
+def _looking_back(app: QApplication, window: MainWindow, database: Database) -> None:
+    """The Search tab and the action log, over the published examples as well, with one of
+    the earlier meeting's actions rolled over into the sample, so the log shows a chain."""
+    services.import_meetings(
+        database, [read_meeting_file(path) for path in sorted(EXAMPLES.glob("*.json"))]
+    )
+    sample_id = window.editor.meeting_id
+    assert sample_id is not None
+    earlier = next(
+        entry
+        for entry in action_log(database, ActionFilter(statuses=frozenset({ActionStatus.OPEN})))
+        if entry.meeting_date == dt.date(2025, 3, 20) and entry.owners == ("GLA",)
+    )
+    carried = actions.resolve_previous_action(
+        database, earlier.id, ActionStatus.ROLLED_OVER, sample_id
+    )
+    window.editor.refresh_from_database()
+    window.focus_search()
+    panel = window.search_panel
+    panel.box.setText("probation")
+    panel.run_search()
+    # A result opened (Enter), the cursor back in the results: the agenda at the match.
+    hit = next(hit for hit in panel.model.hits if hit.date == dt.date(2024, 2, 29))
+    window.open_search_hit(hit)
+    panel.results.setCurrentIndex(panel.model.index(panel.model.row_of(hit.meeting_id) or 0))
+    panel.results.setFocus()
+    _settle(app)
+    _save(window, "search.png")
+
+    window.show_action_log()
+    log_window = window.action_log_window
+    assert log_window is not None
+    assert carried is not None
+    log_window.resize(1180, 700)
+    log_window.today = lambda: LOG_DAY
+    log_window.refresh()
+    log_window.select_action(carried)
+    log_window.table.setFocus()
+    _settle(app)
+    _save(log_window, "action-log.png")
+    log_window.close()
+    _settle(app)
+
+
+def _archive(app: QApplication, database: Database, settings: QSettings) -> None:
+    """The archive (two boards, several years) and a final meeting shown read-only: the
+    published examples are final, and a meeting of another board joins them. A window of
+    its own, so the archive is listed afresh."""
+    sample = read_meeting_file(SAMPLE)
+    other_board = dataclasses.replace(
+        sample,
+        board=BoardRef("London Criminal Justice Board", "LCJB"),
+        date=dt.date(2025, 5, 14),
+        next_meeting=None,
+    )
+    services.import_meeting(database, other_board)
+    shown_id = None
+    for summary in services.list_meetings(database):
+        record = services.meeting_record(database, summary.id)
+        if record.theme == EARLIER_THEME:  # the same day as the 2025 example: one is enough
+            services.delete_meeting(database, summary.id)
+            continue
+        if summary.date < sample.date:
+            services.update_meeting(database, summary.id, status=MeetingStatus.FINAL)
+        if summary.date == dt.date(2024, 2, 29):
+            shown_id = summary.id
+    assert shown_id is not None
+    window = MainWindow(database, settings)
+    window.resize(*SIZE)
+    window.show()
+    window.open_meeting(shown_id)
+    window.go_to_meeting_list()
+    deadline = time.monotonic() + 10
+    while not window.final_view.text() and time.monotonic() < deadline:
+        _settle(app)
+    _settle(app)
+    # Down to the last row shown: the rest of the pane is empty.
+    tree = window.meeting_list
+    last = tree.model().index(0, 0)
+    while tree.indexBelow(last).isValid():
+        last = tree.indexBelow(last)
+    bottom = tree.viewport().mapTo(window.left_tabs, tree.visualRect(last).bottomLeft()).y()
+    picture = window.left_tabs.grab(QRect(0, 0, window.left_tabs.width(), bottom + 12))
+    if not picture.save(str(OUT / "archive.png")):
+        raise SystemExit(f"could not write {OUT / 'archive.png'}")
+    print(OUT / "archive.png")
+    _save(window, "final-view.png")
+    window.close()
+    _settle(app)
 
 
 def main() -> int:
@@ -121,6 +219,9 @@ def main() -> int:
         _save(dialog, "organisations.png")
         dialog.close()
         _settle(app)
+
+        _looking_back(app, window, database)
+        _archive(app, database, settings)
 
         QMessageBox.exec = _grab_message_box(app, "shortcuts.png")  # type: ignore[method-assign]
         window.show_shortcuts()

@@ -608,6 +608,15 @@ class ActionsPanel(QWidget):
     def focus_table(self) -> None:
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_action(self, action_id: int) -> bool:
+        """Select one of the meeting's actions (opened from the action log) and put the
+        cursor on its description; False if the meeting has no such action."""
+        if self.model.row_of(action_id) is None:
+            return False
+        self._select(action_id, ActionColumn.DESCRIPTION)
+        self.focus_table()
+        return True
+
     # --- messages --------------------------------------------------------------------------
 
     def _show_problem(self, message: str) -> None:

@@ -15,38 +15,44 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QDialog,
     QDockWidget,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
     QSplitter,
     QStackedWidget,
-    QTableView,
+    QTabWidget,
     QWidget,
 )
 
 from exporters.options import ExportOptions
 from models import services
+from models.action_log import ActionLogEntry
 from models.database import Database, StorageError
+from models.enums import MeetingStatus
 from models.interchange import FormatError, read_meeting_file
-from models.services import MeetingRecord, NotFoundError, ValidationError
+from models.next_meeting import create_from_previous
+from models.search import SearchHit
+from models.services import MeetingRecord, MeetingSummary, NotFoundError, ValidationError
 from rrb_desktop import __version__
 from ui import dialogs
+from ui.action_log_window import ActionLogWindow
+from ui.archive_view import ArchiveView, NewMeetingDateDialog
 from ui.commands import shortcut_where
 from ui.export_dialog import ExportDialog
+from ui.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
 from ui.icons import Icon, icon
-from ui.item_models import size_columns_from_first_rows
-from ui.layout import container, heading, vbox
+from ui.layout import container, vbox
 from ui.meeting_editor import MeetingEditor
-from ui.meeting_list_model import Column, MeetingListModel
 from ui.organisations_dialog import OrganisationsDialog
 from ui.preview_pane import PreviewPane
+from ui.search_model import first_match
+from ui.search_panel import SearchPanel
 from ui.settings_dialog import SettingsDialog, load_export_options, save_export_options
 from ui.welcome import WelcomePage
 
@@ -54,6 +60,7 @@ log = logging.getLogger(__name__)
 
 APP_TITLE = "RRB Desktop"
 STATUS_MESSAGE_MS = 10_000
+FIND_CHARACTERS = 60  # of an action's description, to find it in a final meeting's note
 SAMPLE_RESOURCE = "sample_meeting.json"
 
 T = TypeVar("T")
@@ -61,6 +68,8 @@ T = TypeVar("T")
 # Keys that do something without being a menu entry (listed under Help > Keyboard shortcuts).
 EXTRA_SHORTCUTS = (
     ("Enter in the meeting list", "Open the chosen meeting"),
+    ("Enter, Left, Right on a board or year", "Show or hide its meetings (in the meeting list)"),
+    ("Typing in the meeting list", "Go to the date or year typed (19/06, 2024)"),
     ("Del in the agenda list", "Delete the chosen item"),
     ("Drag in the agenda list", "Move an item to another place (Ctrl+Z undoes it)"),
     ("Enter in the attendee box", "Add the organisation typed (part of its name or abbreviation)"),
@@ -78,6 +87,11 @@ EXTRA_SHORTCUTS = (
     ("- , 1. or ### and a space", "At the start of a notes paragraph: bullet, number, sub-heading"),
     ("Alt + underlined letter", "Go to that field (Alt+D date, Alt+U venue, Alt+N notes ...)"),
     ("Alt+Down or F4", "Open the calendar of a date field, or the list of a drop-down"),
+    ("Down, Enter, Esc in the search box", "To the results; open the first; clear the box"),
+    ("Enter in the search results", "Open the meeting at the matching agenda item"),
+    ("Enter in the action log", "Open the meeting on its Actions tab at that action"),
+    ("Ctrl+E in the action log", "Export the actions shown to .csv or .docx"),
+    ("Alt+S, W, B, V, R in the action log", "Status, owner, board, overdue only, sort"),
 )
 
 
@@ -107,22 +121,30 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.setWindowTitle(APP_TITLE)
 
-        self.meeting_model = MeetingListModel(self)
-        self.meeting_list = self._create_meeting_list()
+        # The archive: Board → Year → meetings. Ctrl+O goes to its tree; the old names
+        # (meeting_list, meeting_model) stay for the code and tests that know them.
+        self.archive = ArchiveView(settings)
+        self.meeting_list = self.archive.tree
+        self.meeting_model = self.archive.model
         self.editor = MeetingEditor(database)
+        self.final_view = FinalView(database, self.export_options)
+        self._unlocked_id: int | None = None  # a final meeting the user chose to edit
         self.welcome = WelcomePage()
         self._pages = QStackedWidget()
         self._pages.addWidget(self.welcome)
         self._pages.addWidget(self.editor)
-
-        list_pane = container(
-            # No Alt+M: it is the Mode field's; Ctrl+O goes to this list.
-            vbox(heading("Meetings", self.meeting_list), self.meeting_list, margins=0)
-        )
+        self._pages.addWidget(self.final_view)
+        self.editing_final_banner = EditingFinalBanner()
+        right_pane = container(vbox(self.editing_final_banner, self._pages, margins=0))
+        # The left side is tabbed: the meetings first; other ways of finding things (search)
+        # join through add_left_tab.
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.addTab(self.archive, "Meetings")
         self._splitter = QSplitter(Qt.Orientation.Horizontal)
         self._splitter.setChildrenCollapsible(False)
-        self._splitter.addWidget(list_pane)
-        self._splitter.addWidget(self._pages)
+        self._splitter.addWidget(self.left_tabs)
+        self._splitter.addWidget(right_pane)
         self._splitter.setStretchFactor(0, 0)
         self._splitter.setStretchFactor(1, 1)
         self._splitter.setSizes([380, 1000])
@@ -135,6 +157,7 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_preview()
+        self._create_looking_back()
         self._create_menus()
         self._connect()
         self.resize(1280, 820)
@@ -144,30 +167,15 @@ class MainWindow(QMainWindow):
 
     # --- building --------------------------------------------------------------------------
 
-    def _create_meeting_list(self) -> QTableView:
-        view = QTableView()
-        view.setModel(self.meeting_model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setTabKeyNavigation(False)  # Tab leaves the list, as in any other field
-        view.setShowGrid(False)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.verticalHeader().hide()
-        header = view.horizontalHeader()
-        header.setHighlightSections(False)
-        for column in Column:
-            mode = (
-                QHeaderView.ResizeMode.Stretch
-                if column is Column.TITLE
-                else QHeaderView.ResizeMode.ResizeToContents
-            )
-            header.setSectionResizeMode(column, mode)
-        size_columns_from_first_rows(header)
-        view.setMinimumWidth(320)
-        view.setToolTip("Enter opens the meeting; Del deletes it")
-        return view
+    def add_left_tab(self, widget: QWidget, title: str) -> int:
+        """Add a page beside "Meetings" on the left (say "Search"); returns its tab index.
+        The caller gives it its own shortcut and brings it forward with
+        ``show_left_tab``."""
+        return self.left_tabs.addTab(widget, title)
+
+    def show_left_tab(self, widget: QWidget) -> None:
+        """Bring a page of the left side forward (it must have been added)."""
+        self.left_tabs.setCurrentWidget(widget)
 
     def _action(
         self,
@@ -191,6 +199,12 @@ class MainWindow(QMainWindow):
         self.new_meeting_action = self._action(
             "&New meeting", self.new_meeting, "Ctrl+N", Icon.NEW_MEETING,
             "Start the minutes of a new meeting",
+        )  # fmt: skip
+        self.new_from_previous_action = self._action(
+            "New meeting from &previous", self.new_meeting_from_previous, "Ctrl+Alt+N",
+            Icon.NEW_MEETING,
+            "The next meeting of the board of the chosen meeting: its board, layout, venue,"
+            " chair and attendees, dated from its next meeting",
         )  # fmt: skip
         self.open_meeting_action = self._action(
             "&Open meeting…", self.go_to_meeting_list, "Ctrl+O", Icon.OPEN,
@@ -235,11 +249,20 @@ class MainWindow(QMainWindow):
             "&Organisations…", self.edit_organisations, "Ctrl+Shift+O", None,
             "Add, rename and merge the organisations that attend, chair and own actions",
         )  # fmt: skip
+        self.edit_final_action = self._action(
+            "Edit the &final meeting", self.edit_final_meeting, EDIT_SHORTCUT, None,
+            "Open the final meeting shown in the editor: edits change the published record",
+        )  # fmt: skip
 
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions(
-            [self.new_meeting_action, self.open_meeting_action, self.delete_meeting_action]
+            [
+                self.new_meeting_action,
+                self.new_from_previous_action,
+                self.open_meeting_action,
+                self.delete_meeting_action,
+            ]
         )
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
@@ -252,9 +275,13 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addActions([self.editor.history.undo_action, self.editor.history.redo_action])
         edit_menu.addSeparator()
+        edit_menu.addAction(self.edit_final_action)
+        edit_menu.addSeparator()
         edit_menu.addActions(self.editor.attendees.menu_actions())
         edit_menu.addSeparator()
         edit_menu.addAction(self.organisations_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.search_action)
         agenda_menu = self.menuBar().addMenu("&Agenda")
         agenda_menu.addActions(
             [
@@ -280,6 +307,7 @@ class MainWindow(QMainWindow):
         view_menu.addActions(self.editor.tab_actions)
         self._tabs_end = view_menu.addSeparator()
         view_menu.addAction(self.preview_action)
+        view_menu.addAction(self.action_log_action)
         self._view_menu = view_menu
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.about_action])
@@ -288,8 +316,11 @@ class MainWindow(QMainWindow):
         ]  # fmt: skip
 
     def _connect(self) -> None:
-        self.meeting_list.activated.connect(lambda index: self._open_row(index, focus=True))
-        self.meeting_list.clicked.connect(lambda index: self._open_row(index, focus=False))
+        self.archive.meeting_activated.connect(self._open_chosen)
+        self.archive.meeting_clicked.connect(
+            lambda meeting_id: self._open_chosen(meeting_id, focus=False)
+        )
+        self.final_view.edit_requested.connect(lambda _meeting_id: self.edit_final_meeting())
         self.welcome.sample_button.clicked.connect(self.load_sample_meeting)
         self.welcome.new_button.clicked.connect(self.new_meeting)
         self.editor.meeting_changed.connect(self._update_title)
@@ -321,8 +352,8 @@ class MainWindow(QMainWindow):
         for key, splitter in self._splitters().items():
             self._settings.setValue(key, splitter.saveState())
         self._settings.setValue("window/preview", self.preview_dock.isVisible())
-        if self.editor.meeting_id is not None:
-            self._settings.setValue("editor/last_meeting", self.editor.meeting_id)
+        if self.open_meeting_id is not None:
+            self._settings.setValue("editor/last_meeting", self.open_meeting_id)
         self._settings.sync()
 
     def _splitters(self) -> dict[str, QSplitter]:
@@ -358,36 +389,54 @@ class MainWindow(QMainWindow):
             meetings = self._call("Listing the meetings", services.list_meetings, self._database)
         except ProblemShownError:
             return
-        self.meeting_model.set_meetings(meetings)
-        self.meeting_model.set_open_meeting(self.editor.meeting_id)
+        self.archive.set_meetings(meetings)
+        self.archive.set_open_meeting(self.open_meeting_id)
         # Someone moving through the list keeps their place; otherwise it shows the open one.
         if not self.meeting_list.hasFocus() or not self.meeting_list.currentIndex().isValid():
             self._select_open_row()
         self._update_page()
 
+    @property
+    def open_meeting_id(self) -> int | None:
+        """The meeting shown on the right, in the editor or read-only (None: none is)."""
+        editing = self.editor.meeting_id
+        return editing if editing is not None else self.final_view.meeting_id
+
+    @property
+    def read_only(self) -> bool:
+        """Whether a final meeting is shown read-only (Edit unlocks it)."""
+        return self._pages.currentWidget() is self.final_view
+
     def _select_open_row(self) -> None:
-        row = self.meeting_model.row_of(self.editor.meeting_id)
-        if row is None:
-            return
-        index = self.meeting_model.index(row, Column.DATE)
-        self.meeting_list.setCurrentIndex(index)
-        self.meeting_list.scrollTo(index)
+        self.archive.select_meeting(self.open_meeting_id)
 
     def _update_page(self) -> None:
-        has_meeting = self.editor.record is not None
-        self._pages.setCurrentWidget(self.editor if has_meeting else self.welcome)
-        self.welcome.set_has_meetings(self.meeting_model.rowCount() > 0)
-        self.export_action.setEnabled(has_meeting)
-        self.save_action.setEnabled(has_meeting)
-        self.delete_meeting_action.setEnabled(self.meeting_model.rowCount() > 0)
+        editing = self.editor.record is not None
+        viewing = self.final_view.record is not None
+        self._pages.setCurrentWidget(
+            self.editor if editing else self.final_view if viewing else self.welcome
+        )
+        has_meetings = self.meeting_model.meeting_count() > 0
+        self.welcome.set_has_meetings(has_meetings)
+        self.export_action.setEnabled(editing or viewing)
+        self.save_action.setEnabled(editing)
+        self.edit_final_action.setEnabled(viewing)
+        self.delete_meeting_action.setEnabled(has_meetings)
+        self.new_from_previous_action.setEnabled(has_meetings)
+        record = self.editor.record
+        self.editing_final_banner.setVisible(
+            record is not None and record.status is MeetingStatus.FINAL
+        )
         self._update_title()
 
     def _update_title(self) -> None:
-        record = self.editor.record
-        if record is None:
-            self.setWindowTitle(APP_TITLE)
-        else:
+        if self.editor.record is not None:
+            record = self.editor.record
             self.setWindowTitle(f"{meeting_label(record)} — {self.editor.save_state.label}")
+        elif self.final_view.record is not None:
+            self.setWindowTitle(f"{meeting_label(self.final_view.record)} — final, read-only")
+        else:
+            self.setWindowTitle(APP_TITLE)
 
     def _open_initial_meeting(self) -> None:
         """Reopen the meeting open at the last close, else the newest one."""
@@ -396,50 +445,78 @@ class MainWindow(QMainWindow):
             last_id = int(last) if last is not None else None
         except (TypeError, ValueError):
             last_id = None
-        row = self.meeting_model.row_of(last_id)
-        if row is None and self.meeting_model.rowCount() > 0:
-            row = 0
-        summary = self.meeting_model.meeting_at(row) if row is not None else None
+        summary = self.meeting_model.summary_of(last_id) or self.meeting_model.newest()
         if summary is not None:
             self.open_meeting(summary.id)
 
     def open_meeting(self, meeting_id: int) -> bool:
-        """Show a meeting in the editor (the caller has saved or given up the one before)."""
+        """Show a meeting (the caller has saved or given up the one before): a final one
+        read-only, unless the user chose to edit it; any other in the editor."""
+        unlocked = meeting_id == self._unlocked_id
         try:
-            self._call("Opening the meeting", self.editor.open_meeting, meeting_id)
+            record = self._call(
+                "Opening the meeting", services.meeting_record, self._database, meeting_id
+            )
+            if record.status is MeetingStatus.FINAL and not unlocked:
+                # Nothing of it in the editor, so no key or menu can change it.
+                self.editor.close_meeting()
+                self.final_view.show_meeting(record)
+            else:
+                self._call("Opening the meeting", self.editor.open_meeting, meeting_id)
+                self.final_view.clear()
         except ProblemShownError:
             return False
         except NotFoundError:
             dialogs.show_problem(self, "Open meeting", "That meeting no longer exists.")
             self._reload_list()
             return False
-        self.meeting_model.set_open_meeting(meeting_id)
+        self._unlocked_id = meeting_id if unlocked else None
+        self.archive.set_open_meeting(meeting_id)
         self._select_open_row()
         self._update_page()
         self.preview.set_meeting(meeting_id)
         return True
 
-    def _open_row(self, index: QModelIndex, *, focus: bool) -> None:
-        summary = self.meeting_model.meeting_at(index.row()) if index.isValid() else None
-        if summary is None:
-            return
-        if summary.id != self.editor.meeting_id:
+    def _open_chosen(self, meeting_id: int, *, focus: bool = True) -> None:
+        """A meeting chosen in the archive: open it (saving the one before); with ``focus``,
+        the cursor goes to it."""
+        if meeting_id != self.open_meeting_id:
             if not self.can_leave_meeting():
                 self._select_open_row()
                 return
-            if not self.open_meeting(summary.id):
+            if not self.open_meeting(meeting_id):
                 return
         if focus:
+            self._focus_open_meeting()
+
+    def _focus_open_meeting(self) -> None:
+        if self.read_only:
+            self.final_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
             self.editor.focus_first_field()
 
     def go_to_meeting_list(self) -> None:
-        """Ctrl+O: to the list (a second Ctrl+O there opens the highlighted meeting)."""
-        if self.meeting_list.hasFocus() and self.meeting_list.currentIndex().isValid():
-            self._open_row(self.meeting_list.currentIndex(), focus=True)
+        """Ctrl+O: to the archive (a second Ctrl+O there opens the highlighted meeting)."""
+        self.show_left_tab(self.archive)
+        chosen = self.archive.current_meeting()
+        if self.meeting_list.hasFocus() and chosen is not None:
+            self._open_chosen(chosen.id)
             return
-        if not self.meeting_list.currentIndex().isValid() and self.meeting_model.rowCount():
-            self.meeting_list.setCurrentIndex(self.meeting_model.index(0, Column.DATE))
-        self.meeting_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.archive.focus_tree()
+
+    def edit_final_meeting(self) -> None:
+        """Edit > Edit the final meeting (Ctrl+Shift+E): the read-only meeting in the editor.
+        Its status stays Final; the banner above the editor says what editing it means."""
+        meeting_id = self.final_view.meeting_id
+        if meeting_id is None:
+            return
+        self._unlocked_id = meeting_id
+        if self.open_meeting(meeting_id):
+            self.editor.focus_first_field()
+            self.statusBar().showMessage(
+                "Editing a final meeting: your changes change the published record.",
+                STATUS_MESSAGE_MS,
+            )
 
     def can_leave_meeting(self) -> bool:
         """Save the open meeting; if something cannot be saved, ask before giving it up."""
@@ -486,12 +563,80 @@ class MainWindow(QMainWindow):
             )
         except ProblemShownError:
             return
-        self._reload_list()
-        if self.open_meeting(meeting_id):
+        note = self._open_added(meeting_id)
+        if note is not None:
             self.editor.focus_first_field()
             self.statusBar().showMessage(
-                "New meeting created: set its date, time and venue.", STATUS_MESSAGE_MS
+                "New meeting created: set its date, time and venue." + note, STATUS_MESSAGE_MS
             )
+
+    def new_meeting_from_previous(self) -> None:
+        """File > New meeting from previous (Ctrl+Alt+N): the next meeting of the chosen
+        meeting's board (the one highlighted in the archive, else the open one), dated from
+        its "next meeting" field, or else from a date the user picks."""
+        previous = self._chosen_meeting()
+        if previous is None or not self.can_leave_meeting():
+            return
+        date: dt.date | None = None
+        while True:
+            try:
+                meeting_id = self._call(
+                    "Creating the next meeting",
+                    create_from_previous,
+                    self._database,
+                    previous.id,
+                    date=date,
+                )
+            except ProblemShownError:
+                return
+            except NotFoundError:
+                dialogs.show_problem(self, "New meeting", "That meeting no longer exists.")
+                self._reload_list()
+                return
+            except ValidationError as error:
+                if error.field != "date":
+                    dialogs.show_problem(self, "New meeting", error.message)
+                    return
+                date = self._ask_new_meeting_date(error.message, previous.date)
+                if date is None:
+                    return
+                continue
+            break
+        note = self._open_added(meeting_id)
+        if note is None:
+            return
+        self.editor.focus_first_field()
+        self.statusBar().showMessage(
+            f"New meeting created from the meeting of {previous.date.day} {previous.date:%B %Y}:"
+            " its open actions are listed under Actions (Ctrl+3) for review." + note,
+            STATUS_MESSAGE_MS,
+        )
+
+    def _ask_new_meeting_date(self, reason: str, previous: dt.date) -> dt.date | None:
+        """The date of a meeting made from one without a next-meeting date (None: cancelled)."""
+        dialog = NewMeetingDateDialog(
+            f"{reason} It must come after {previous.day} {previous:%B %Y}.", previous, self
+        )
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        chosen = dialog.date()
+        dialog.deleteLater()
+        return chosen if accepted else None
+
+    def _chosen_meeting(self) -> MeetingSummary | None:
+        """What a command about "the meeting" means: the one highlighted in the archive while
+        the cursor is there, else the open one, else the highlighted one."""
+        if self.meeting_list.hasFocus():
+            return self.archive.current_meeting()
+        return self.meeting_model.summary_of(self.open_meeting_id) or self.archive.current_meeting()
+
+    def _open_added(self, meeting_id: int) -> str | None:
+        """List and open a meeting just added, clearing the archive's filters if they would
+        hide it. None if it could not be opened, else a note for the status bar."""
+        self._reload_list()
+        cleared = self.archive.reveal(meeting_id)
+        if not self.open_meeting(meeting_id):
+            return None
+        return " The archive's filters were cleared to show it." if cleared else ""
 
     def load_sample_meeting(self) -> None:
         """Import the fictional sample meeting shipped with the app, and open it."""
@@ -536,15 +681,15 @@ class MainWindow(QMainWindow):
                 self, "Import JSON", f"{name} could not be imported.", error.message
             )
             return False
-        self._reload_list()
-        if not self.open_meeting(meeting_id):
+        note = self._open_added(meeting_id)
+        if note is None:
             return False
-        self.statusBar().showMessage(f"Imported {name}.", STATUS_MESSAGE_MS)
+        self.statusBar().showMessage(f"Imported {name}.{note}", STATUS_MESSAGE_MS)
         return True
 
     def export_to_word(self) -> None:
         """Save what is pending, then ask how and where in the export dialog (Ctrl+E)."""
-        record = self.editor.record
+        record = self.editor.record or self.final_view.record
         if record is None:
             return
         if not self.editor.flush():
@@ -615,6 +760,7 @@ class MainWindow(QMainWindow):
             STATUS_MESSAGE_MS,
         )
         self.preview.refresh_soon()
+        self.final_view.refresh()
 
     def _create_preview(self) -> None:
         self.preview = PreviewPane(self._database, self.export_options)
@@ -634,16 +780,9 @@ class MainWindow(QMainWindow):
         self.preview_dock.setVisible(not self.preview_dock.isVisible())
 
     def delete_meeting(self) -> None:
-        """Delete the meeting chosen in the list (from the menu: the open one), once confirmed."""
-        index = self.meeting_list.currentIndex()
-        summary = None
-        if self.meeting_list.hasFocus() and index.isValid():
-            summary = self.meeting_model.meeting_at(index.row())
-        if summary is None:
-            row = self.meeting_model.row_of(self.editor.meeting_id)
-            if row is None and index.isValid():
-                row = index.row()
-            summary = self.meeting_model.meeting_at(row) if row is not None else None
+        """Delete the meeting chosen in the list (from the menu: the open one), once confirmed.
+        On a board or year row of the list, Del does nothing: it names no one meeting."""
+        summary = self._chosen_meeting()
         if summary is None:
             return
         label = (
@@ -658,8 +797,8 @@ class MainWindow(QMainWindow):
             accept_label="Delete meeting",
         ):
             return
-        was_open = summary.id == self.editor.meeting_id
-        old_row = self.meeting_model.row_of(summary.id) or 0
+        was_open = summary.id == self.open_meeting_id
+        neighbour = self.meeting_model.neighbour_of(summary.id)
         try:
             self._call("Deleting the meeting", services.delete_meeting, self._database, summary.id)
         except ProblemShownError:
@@ -668,12 +807,13 @@ class MainWindow(QMainWindow):
             pass  # already gone: the list is refreshed below all the same
         if was_open:
             self.editor.close_meeting()
+            self.final_view.clear()
+            self._unlocked_id = None
             self.preview.set_meeting(None)
         self._reload_list()
         if was_open:
-            neighbour = self.meeting_model.meeting_at(
-                min(old_row, self.meeting_model.rowCount() - 1)
-            )
+            neighbour = self.meeting_model.summary_of(neighbour.id if neighbour else None)
+            neighbour = neighbour or self.meeting_model.newest()
             if neighbour is not None:
                 self.open_meeting(neighbour.id)
         self.meeting_list.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -697,7 +837,104 @@ class MainWindow(QMainWindow):
     def _organisations_closed(self, *, merged: bool) -> None:
         # A merge deleted an organisation that undo commands may name: forget them.
         self.editor.refresh_from_database(forget_history=merged)
+        self.final_view.refresh()  # a renamed organisation prints its new name
         self._reload_list()
+
+    # --- looking back: search and the action log ------------------------------------------
+
+    def _create_looking_back(self) -> None:
+        """The Search tab on the left (Ctrl+F) and the action log window (Ctrl+Shift+L);
+        both read the archive again after every saved edit, import or deletion."""
+        self.search_panel = SearchPanel(self._database)
+        self.add_left_tab(self.search_panel, "Search")
+        self.search_panel.hit_chosen.connect(self.open_search_hit)
+        self.search_action = self._action(
+            "&Search all meetings…", self.focus_search, "Ctrl+F", None,
+            "Find a word in every meeting's items, notes, actions, themes and organisations",
+        )  # fmt: skip
+        self.action_log_action = self._action(
+            "Action &log…", self.show_action_log, "Ctrl+Shift+L", None,
+            "Every action across meetings: filter, follow its carry-overs, export",
+        )  # fmt: skip
+        self.action_log_window: ActionLogWindow | None = None
+        self._find_in_note: str | None = None  # words to select in a final meeting's note
+        self.final_view.preview.refreshed.connect(self._find_in_final_view)
+        for changed in (self.editor.meeting_saved, self.meeting_model.modelReset):
+            changed.connect(lambda *_args: self._archive_changed())
+
+    def _archive_changed(self) -> None:
+        self.search_panel.refresh_soon()
+        if self.action_log_window is not None:
+            self.action_log_window.mark_stale()
+
+    def focus_search(self) -> None:
+        """Edit > Search all meetings (Ctrl+F): the Search tab, the cursor in its box."""
+        self.show_left_tab(self.search_panel)
+        self.search_panel.focus_box()
+
+    def open_search_hit(self, hit: SearchHit) -> None:
+        """Enter on a search result: the meeting, at the matching agenda item (or its
+        details, when the match was there); a final one read-only, the match selected."""
+        if self._go_to_meeting(hit.meeting_id, find=first_match(hit)):
+            self.editor.show_item(hit.item_id)
+
+    def _go_to_meeting(self, meeting_id: int, *, find: str | None) -> bool:
+        """Open a meeting chosen in the search or the action log; True if it is in the editor
+        (the caller goes on to the item or action). A final meeting opens read-only: its
+        published note is searched for ``find`` (selected, scrolled to) and the status line
+        says how to edit it; False then, as when it could not be opened."""
+        self._find_in_note = None
+        opened = meeting_id == self.open_meeting_id
+        if not opened and (not self.can_leave_meeting() or not self.open_meeting(meeting_id)):
+            return False
+        if not self.read_only:
+            return True
+        self._find_in_note = find
+        if opened:  # rendered already: no refresh will come
+            self._find_in_final_view()
+        self.final_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.statusBar().showMessage(
+            f"This meeting is final, so it is shown as published; {EDIT_SHORTCUT} edits it.",
+            STATUS_MESSAGE_MS,
+        )
+        return False
+
+    def _find_in_final_view(self) -> None:
+        """Once the final meeting's note is on screen: select the words asked for."""
+        words, self._find_in_note = self._find_in_note, None
+        browser = self.final_view.preview.browser
+        if not words or self.final_view.meeting_id is None:
+            return
+        cursor = browser.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.Start)
+        browser.setTextCursor(cursor)
+        browser.find(words)  # not found (a confidential item): the note from its top
+
+    def show_action_log(self) -> None:
+        """View > Action log (Ctrl+Shift+L): the log in a window of its own, beside this one;
+        pending edits are saved first so the log shows them."""
+        self.editor.flush()
+        if self.action_log_window is None:
+            self.action_log_window = ActionLogWindow(self._database, self._settings, self)
+            self.action_log_window.action_chosen.connect(self.open_logged_action)
+        else:
+            self.action_log_window.mark_stale()
+        self.action_log_window.show()
+        self.action_log_window.raise_()
+        self.action_log_window.activateWindow()
+
+    def open_logged_action(self, entry: ActionLogEntry) -> None:
+        """Enter in the action log: the meeting in this window, on its Actions tab, with the
+        action selected."""
+        self.raise_()
+        self.activateWindow()
+        if not self._go_to_meeting(entry.meeting_id, find=entry.description[:FIND_CHARACTERS]):
+            return
+        if not self.editor.show_action(entry.id):
+            self.statusBar().showMessage(
+                "That action is no longer in the meeting (deleted since the log was read).",
+                STATUS_MESSAGE_MS,
+            )
 
     # --- Help menu -------------------------------------------------------------------------
 

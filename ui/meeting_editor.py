@@ -323,6 +323,28 @@ class MeetingEditor(QWidget):
         # As if tabbed into: a date field selects its first part only for Tab.
         self.details.date_edit.setFocus(Qt.FocusReason.TabFocusReason)
 
+    def show_item(self, item_id: int | None) -> bool:
+        """Go to an agenda item of the open meeting (a search result): the Agenda tab with it
+        selected and the cursor in the list. An item not in this meeting (or None: the match
+        was in the details) shows the Details tab instead; returns whether it was found."""
+        row = self.agenda_model.row_of(item_id) if item_id is not None else None
+        if row is None:
+            self.show_tab(self.details_page, focus=True)
+            return False
+        self.show_tab(self.agenda_page)
+        self._select_item(row)
+        self.agenda.list_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def show_action(self, action_id: int) -> bool:
+        """Go to an action of the open meeting (from the action log): the Actions tab with it
+        selected and the cursor in the table; returns whether it was found."""
+        self.show_tab(self.actions_page)
+        found = self.actions_panel.show_action(action_id)
+        if not found:
+            self.show_tab(self.actions_page, focus=True)
+        return found
+
     def refresh_from_database(self, *, forget_history: bool = False) -> None:
         """Show the open meeting as saved after a change made elsewhere (the organisation
         directory): names, chair, attendees; what is being typed is saved first."""

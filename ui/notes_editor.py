@@ -326,7 +326,7 @@ class NotesEditor(QWidget):
                 lambda: self.toggle_heading(3), True,
             ),
             "heading4": _Command(
-                "S&maller sub-heading", "H4", "Ctrl+Alt+4",
+                "Smaller sub-&heading", "H4", "Ctrl+Alt+4",
                 "Make the paragraph a smaller sub-heading, or undo it",
                 lambda: self.toggle_heading(4), True,
             ),

@@ -18,8 +18,8 @@ from models.database import Database
 from models.interchange import dumps_meeting
 from models.meeting_doc import MeetingDoc
 from tests.ui.conftest import FileDialogs, MessageBoxes
+from ui.archive_model import Column
 from ui.main_window import MainWindow
-from ui.meeting_list_model import Column
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -53,7 +53,7 @@ def test_load_the_sample_meeting_imports_and_opens_it(
     assert [item.title for item in record.agenda] == [item.title for item in sample_meeting.agenda]
     assert window.editor.details.venue_edit.text() == sample_meeting.venue
     assert window.editor.agenda.title_edit.text() == sample_meeting.agenda[0].title
-    assert window.meeting_model.rowCount() == 1
+    assert window.meeting_model.meeting_count() == 1
     assert window.windowTitle() == "RRB Public Note, 19 June 2025 — saved"
     assert window.export_action.isEnabled()
 
@@ -141,6 +141,8 @@ def test_ctrl_o_goes_to_the_list_and_enter_opens_the_meeting(
 
     qtbot.keyClick(window.editor.details.venue_edit, Qt.Key.Key_O, CTRL)
     assert window.meeting_list.hasFocus()
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_Down)  # the year 2020, closed
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_Right)  # opens it
     qtbot.keyClick(window.meeting_list, Qt.Key.Key_Down)
     assert window.editor.meeting_id == sample_id  # moving in the list does not open
     qtbot.keyClick(window.meeting_list, Qt.Key.Key_Return)
@@ -148,7 +150,7 @@ def test_ctrl_o_goes_to_the_list_and_enter_opens_the_meeting(
     assert window.editor.meeting_id == older
     assert window.editor.details.date_edit.hasFocus()
     assert window.editor.details.date_edit.date().toPython() == dt.date(2020, 1, 1)
-    font = window.meeting_model.index(1, Column.TITLE).data(Qt.ItemDataRole.FontRole)
+    font = window.meeting_model.index_of(older, Column.TITLE).data(Qt.ItemDataRole.FontRole)
     assert font is not None
     assert font.bold()
 
@@ -167,12 +169,12 @@ def test_a_refused_value_keeps_the_meeting_open_if_the_user_says_so(
 
     message_boxes.answer("Keep editing")
     window.meeting_list.setFocus()
-    qtbot.keyClick(window.meeting_list, Qt.Key.Key_Down)
+    window.archive.select_meeting(older)
     qtbot.keyClick(window.meeting_list, Qt.Key.Key_Return)
 
     assert window.editor.meeting_id == sample_id
     assert window.editor.details.start_edit.text() == "17:"
-    assert window.meeting_list.currentIndex().row() == 0
+    assert window.archive.current_meeting().id == sample_id  # type: ignore[union-attr]
     assert message_boxes.last.title == "Unsaved changes"
     assert older != sample_id
     message_boxes.answer("Lose the changes")  # for the close at the end of the test

@@ -15,9 +15,9 @@ from models import services
 from models.database import Database, StorageError
 from models.services import MeetingRecord
 from tests.ui.conftest import MessageBoxes
+from ui.archive_model import Column
 from ui.main_window import MainWindow
 from ui.meeting_editor import MeetingEditor, SaveState
-from ui.meeting_list_model import Column
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -141,7 +141,7 @@ def test_a_printed_title_shows_in_the_list_once_saved(
     editor = sample_window.editor
     assert editor.details.title_edit.placeholderText().startswith("Public Note")
     qtbot.keyClicks(editor.details.title_edit, "Extraordinary Meeting")
-    title_cell = sample_window.meeting_model.index(0, Column.TITLE)
+    title_cell = sample_window.meeting_model.index_of(sample_id, Column.TITLE)
     qtbot.waitUntil(lambda: title_cell.data() == "Extraordinary Meeting")
     assert _record(database, sample_id).title == "Extraordinary Meeting"
     assert sample_window.windowTitle() == "RRB Extraordinary Meeting, 19 June 2025 — saved"

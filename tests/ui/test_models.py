@@ -8,58 +8,13 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
-from pytestqt.qtbot import QtBot
 
 from models import services
 from models.database import Database
-from models.enums import LayoutStyle, MeetingStatus
+from models.enums import LayoutStyle
 from ui.agenda_model import ITEM_ID_ROLE, AgendaListModel
 from ui.details_form import UnreadableValueError, parse_time
 from ui.file_names import export_file_name, safe_file_name
-from ui.meeting_list_model import MEETING_ID_ROLE, Column, MeetingListModel
-
-
-def test_meeting_list_model_passes_the_model_tester(
-    qtmodeltester: ModelTester, database: Database, sample_id: int
-) -> None:
-    services.create_meeting(database, date=dt.date(2025, 9, 18))
-    model = MeetingListModel()
-    model.set_meetings(services.list_meetings(database))
-    model.set_open_meeting(sample_id)
-    assert model.rowCount() == 2
-    qtmodeltester.check(model)
-
-
-def test_meeting_list_shows_date_board_title_status_newest_first(
-    database: Database, sample_id: int
-) -> None:
-    newer = services.create_meeting(database, date=dt.date(2025, 9, 18))
-    services.update_meeting(database, newer, title="Extraordinary Meeting", status="final")
-    model = MeetingListModel()
-    model.set_meetings(services.list_meetings(database))
-
-    def row_text(row: int) -> list[str]:
-        return [model.index(row, column).data() for column in Column]
-
-    assert row_text(0) == ["18/09/2025", "RRB", "Extraordinary Meeting", "Final"]
-    assert row_text(1) == ["19/06/2025", "RRB", "Public Note", "Draft"]
-    assert model.index(1, 0).data(MEETING_ID_ROLE) == sample_id
-    assert model.headerData(2, Qt.Orientation.Horizontal) == "Title"
-
-
-def test_refreshing_the_same_meetings_keeps_rows_and_only_repaints(
-    qtbot: QtBot, database: Database, sample_id: int
-) -> None:
-    model = MeetingListModel()
-    model.set_meetings(services.list_meetings(database))
-    services.update_meeting(database, sample_id, status=MeetingStatus.FINAL)
-    with (
-        qtbot.assertNotEmitted(model.modelReset),
-        qtbot.waitSignal(model.dataChanged) as changed,
-    ):
-        model.set_meetings(services.list_meetings(database))
-    assert changed.args[0].row() == 0
-    assert model.index(0, Column.STATUS).data() == "Final"
 
 
 def test_agenda_model_passes_the_model_tester(

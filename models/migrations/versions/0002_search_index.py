@@ -46,14 +46,16 @@ def day_of_meeting(meeting_id: str) -> str:
 
 
 MEETING_BODY = "coalesce(m.title, '') || ' ' || coalesce(m.theme, '') || ' ' || m.venue"
+# An organisation as text: its abbreviation and name, once when they are the same ("Clinks").
+ORGANISATION_TEXT = (
+    "CASE WHEN o.abbreviation = o.name THEN o.name ELSE o.abbreviation || ' ' || o.name END"
+)
 ACTION_BODY = (
-    "a.description || ' ' || coalesce((SELECT group_concat(o.abbreviation || ' ' || o.name, ' ')"
+    f"a.description || ' ' || coalesce((SELECT group_concat({ORGANISATION_TEXT}, ' ')"
     " FROM action_owner ao JOIN organisation o ON o.id = ao.organisation_id"
     " WHERE ao.action_id = a.id), '')"
 )
-ATTENDANCE_BODY = (
-    "(SELECT o.abbreviation || ' ' || o.name FROM organisation o WHERE o.id = t.organisation_id)"
-)
+ATTENDANCE_BODY = f"(SELECT {ORGANISATION_TEXT} FROM organisation o WHERE o.id = t.organisation_id)"
 MISC_COLUMNS = "INSERT INTO search_misc (rowid, body, kind, meeting_id, item_id) "
 
 

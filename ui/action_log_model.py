@@ -1,0 +1,234 @@
+"""The action log as a Qt table: every action across meetings, one row each.
+
+The rows are :class:`models.action_log.ActionLogEntry` snapshots; the model never touches
+the database (the window reads the log again after edits). Sorting is done here, not by a
+proxy model, so "what is shown" (the order included) is simply :meth:`ActionLogModel.entries`,
+which is what an export writes. An overdue action says so in words as well as in red, so the
+mark does not rest on colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from models.action_log import ActionLogEntry
+from models.enums import ActionStatus
+from ui.item_models import holds_row
+from ui.layout import ERROR_COLOUR
+
+Index = QModelIndex | QPersistentModelIndex
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The row's :class:`ActionLogEntry`."""
+
+OVERDUE_SUFFIX = " (overdue)"
+NO_ITEM = "—"
+
+
+class LogColumn(IntEnum):
+    RAISED = 0
+    ITEM = 1
+    ACTION = 2
+    OWNERS = 3
+    DUE = 4
+    STATUS = 5
+
+
+HEADERS = {
+    LogColumn.RAISED: "Raised",
+    LogColumn.ITEM: "Item",
+    LogColumn.ACTION: "Action",
+    LogColumn.OWNERS: "Owners",
+    LogColumn.DUE: "Due",
+    LogColumn.STATUS: "Status",
+}
+_HEADER_TIPS = {
+    LogColumn.RAISED: "The meeting the action was agreed at: its date and board",
+    LogColumn.ITEM: "The agenda item it was agreed under",
+    LogColumn.ACTION: "As the note prints it: OWNERS to DESCRIPTION",
+    LogColumn.OWNERS: "The organisations that own it",
+    LogColumn.DUE: "When it is due; an open action due before today is overdue",
+    LogColumn.STATUS: "Open, done, rolled over to a later meeting, or dropped",
+}
+_STATUS_ORDER = {status: rank for rank, status in enumerate(ActionStatus)}
+
+
+def long_date(day: dt.date) -> str:
+    """``13 May 2019``, as the notes print a date."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def raised_text(entry: ActionLogEntry) -> str:
+    return f"{entry.meeting_date:%d/%m/%Y} {entry.board_abbreviation}"
+
+
+def item_text(entry: ActionLogEntry) -> str:
+    if entry.item_number is None:
+        return NO_ITEM
+    return f"{entry.item_number}. {entry.item_title or ''}".rstrip()
+
+
+_CELL_TEXT: dict[LogColumn, Callable[[ActionLogEntry], str]] = {
+    LogColumn.RAISED: raised_text,
+    LogColumn.ITEM: item_text,
+    LogColumn.ACTION: lambda entry: entry.sentence,
+    LogColumn.OWNERS: lambda entry: "/".join(entry.owners),
+    LogColumn.STATUS: lambda entry: entry.status.label,
+}
+
+
+def _sort_key(column: LogColumn) -> Callable[[ActionLogEntry], Any]:
+    keys: dict[LogColumn, Callable[[ActionLogEntry], Any]] = {
+        LogColumn.RAISED: lambda entry: (entry.meeting_date, entry.meeting_id),
+        LogColumn.ITEM: lambda entry: (entry.item_number or 0, (entry.item_title or "").casefold()),
+        LogColumn.ACTION: lambda entry: entry.sentence.casefold(),
+        LogColumn.OWNERS: lambda entry: "/".join(entry.owners).casefold(),
+        # No due date sorts after every date, whichever the direction reads best for.
+        LogColumn.DUE: lambda entry: (entry.due is None, entry.due or dt.date.min),
+        LogColumn.STATUS: lambda entry: _STATUS_ORDER[entry.status],
+    }
+    return keys[column]
+
+
+class ActionLogModel(QAbstractTableModel):
+    """Read-only rows of :class:`ActionLogEntry`, sortable by any column."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._given: list[ActionLogEntry] = []  # in the log's own order: newest first
+        self._rows: list[ActionLogEntry] = []
+        self._today = dt.date.today()
+        self._sort: tuple[LogColumn, Qt.SortOrder] | None = None
+
+    # --- Qt's interface ------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(LogColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(LogColumn):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[LogColumn(section)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _HEADER_TIPS[LogColumn(section)] + " (click to sort)"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not holds_row(index, len(self._rows)) or not 0 <= index.column() < len(LogColumn):
+            return None
+        entry = self._rows[index.row()]
+        column = LogColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(entry, column)
+        if role == ENTRY_ROLE:
+            return entry
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == LogColumn.DUE
+            and entry.is_overdue(self._today)
+        ):
+            return QBrush(QColor(ERROR_COLOUR))
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not holds_row(index, len(self._rows)):
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column (a header click); ties keep the log's order, the order raised."""
+        if not 0 <= column < len(LogColumn):
+            return
+        self._sort = (LogColumn(column), order)
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        kept = [(index, self._rows[index.row()].id) for index in persistent if index.isValid()]
+        self._rows = self._sorted(self._given)
+        rows = {entry.id: row for row, entry in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            [index for index, _id in kept],
+            [self.index(rows[id_], index.column()) for index, id_ in kept],
+        )
+        self.layoutChanged.emit()
+
+    # --- what the window asks --------------------------------------------------------------
+
+    def set_entries(self, entries: Sequence[ActionLogEntry], *, today: dt.date) -> None:
+        """Show ``entries`` (in the log's order), sorted as the user last asked; ``today``
+        decides which are overdue."""
+        self.beginResetModel()
+        self._given = list(entries)
+        self._today = today
+        self._rows = self._sorted(self._given)
+        self.endResetModel()
+
+    def entries(self) -> list[ActionLogEntry]:
+        """The rows as shown, in the order shown: what an export writes."""
+        return list(self._rows)
+
+    def entry_at(self, row: int) -> ActionLogEntry | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, action_id: int | None) -> int | None:
+        for row, entry in enumerate(self._rows):
+            if entry.id == action_id:
+                return row
+        return None
+
+    @property
+    def today(self) -> dt.date:
+        return self._today
+
+    def text(self, entry: ActionLogEntry, column: LogColumn) -> str:
+        """A cell as shown (and as a test reads it)."""
+        if column == LogColumn.DUE:
+            if entry.due is None:
+                return ""
+            overdue = OVERDUE_SUFFIX if entry.is_overdue(self._today) else ""
+            return f"{entry.due:%d/%m/%Y}{overdue}"
+        return _CELL_TEXT[column](entry)
+
+    # --- inside ----------------------------------------------------------------------------
+
+    def _sorted(self, entries: list[ActionLogEntry]) -> list[ActionLogEntry]:
+        if self._sort is None:
+            return list(entries)
+        column, order = self._sort
+        return sorted(
+            entries,
+            key=_sort_key(column),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+
+    def _tooltip(self, entry: ActionLogEntry, column: LogColumn) -> str | None:
+        if column == LogColumn.RAISED:
+            return f"Raised at the meeting of {long_date(entry.meeting_date)}"
+        if column in (LogColumn.ACTION, LogColumn.ITEM):
+            return self.text(entry, column)
+        if column == LogColumn.DUE and entry.is_overdue(self._today):
+            return f"Overdue: due {long_date(entry.due)} and still open" if entry.due else None
+        return None

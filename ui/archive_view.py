@@ -1,0 +1,395 @@
+"""The archive on the left of the window: a filter bar above a tree of Board → Year → meetings.
+
+What the window needs from it: which meeting the user chose (Enter, a click), which one is
+highlighted, and a way to show a given meeting. The filters (board, year, status, order)
+are remembered in QSettings as soon as they change, so the archive opens as it was left.
+
+Only each board's newest year is expanded at first: a tree of 10,000 meetings lays out just
+the rows it shows, and the columns are sized from the font, never by measuring every row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeView,
+    QWidget,
+)
+
+from models.enums import MeetingStatus
+from models.services import MeetingSummary
+from ui.archive_model import ArchiveFilter, ArchiveModel, Column, GroupKey, board_label
+from ui.details_form import DATE_FORMAT, EARLIEST, LATEST
+from ui.layout import hbox, hint, plain_label, vbox
+
+BOARD_KEY: Final = "archive/board"
+YEAR_KEY: Final = "archive/year"
+STATUS_KEY: Final = "archive/status"
+ORDER_KEY: Final = "archive/order"
+NEWEST_FIRST: Final = "newest"
+OLDEST_FIRST: Final = "oldest"
+
+ALL_BOARDS: Final = "All boards"
+ALL_YEARS: Final = "All years"
+ALL_STATUSES: Final = "All"
+
+
+class ArchiveView(QWidget):
+    """The filter bar and the tree; emits the meeting the user chose."""
+
+    meeting_activated = Signal(int)
+    """Enter (or a double-click) on a meeting: open it and go to its fields."""
+    meeting_clicked = Signal(int)
+    """A click on a meeting: open it, the cursor stays in the archive."""
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._expanded: set[GroupKey] | None = None  # None until the first meetings arrive
+
+        self.model = ArchiveModel(self)
+        self.model.set_filter(_read_filter(settings))
+        self.tree = self._create_tree()
+
+        self.board_combo = _combo("Show the meetings of one board")
+        self.year_combo = _combo("Show the meetings of one year")
+        self.status_combo = _combo("Show only the drafts, or only the final meetings")
+        self.status_combo.addItem(ALL_STATUSES, "")
+        for status in MeetingStatus:
+            self.status_combo.addItem(status.label, status.value)
+        self.order_combo = _combo("Newest or oldest meetings at the top of each board")
+        self.order_combo.addItem("Newest first", NEWEST_FIRST)
+        self.order_combo.addItem("Oldest first", OLDEST_FIRST)
+        self.count_label = hint("")
+        self.clear_button = QPushButton("Show all")
+        self.clear_button.setToolTip("Clear the board, year and status filters")
+        self.clear_button.setVisible(False)
+
+        bar = QGridLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(plain_label("Board:", self.board_combo), 0, 0)
+        bar.addWidget(self.board_combo, 0, 1, 1, 3)
+        bar.addWidget(plain_label("Year:", self.year_combo), 1, 0)
+        bar.addWidget(self.year_combo, 1, 1)
+        bar.addWidget(plain_label("Status:", self.status_combo), 1, 2)
+        bar.addWidget(self.status_combo, 1, 3)
+        bar.addWidget(plain_label("Order:", self.order_combo), 2, 0)
+        bar.addWidget(self.order_combo, 2, 1)
+        bar.addLayout(hbox(self.count_label, "stretch", self.clear_button), 2, 2, 1, 2)
+        bar.setColumnStretch(1, 1)
+        bar.setColumnStretch(3, 1)
+        self.setLayout(vbox(bar, self.tree, margins=0))
+        for first, second in (
+            (self.board_combo, self.year_combo),
+            (self.year_combo, self.status_combo),
+            (self.status_combo, self.order_combo),
+            (self.order_combo, self.clear_button),
+            (self.clear_button, self.tree),
+        ):
+            QWidget.setTabOrder(first, second)
+        self._show_filter()
+        self._connect()
+
+    def _create_tree(self) -> QTreeView:
+        tree = QTreeView()
+        tree.setModel(self.model)
+        tree.setUniformRowHeights(True)  # no row is measured to lay out the tree
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree.setAllColumnsShowFocus(True)
+        tree.setAlternatingRowColors(True)
+        tree.setWordWrap(False)
+        tree.setExpandsOnDoubleClick(False)  # activation toggles a group, once
+        tree.setAccessibleName("Meetings by board and year")
+        tree.setToolTip("Enter opens the meeting (or opens a year); Del deletes the meeting")
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setHighlightSections(False)
+        # Widths from the font, not from the rows: measuring 10,000 rows costs seconds.
+        metrics = tree.fontMetrics()
+        padding = 2 * metrics.horizontalAdvance("0")
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.DATE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Interactive)
+        # A meeting sits two levels down: three indentations (the root's decoration too).
+        header.resizeSection(
+            Column.DATE, 3 * tree.indentation() + metrics.horizontalAdvance("00/00/0000") + padding
+        )
+        header.resizeSection(
+            Column.STATUS,
+            max(metrics.horizontalAdvance(text) for text in ("Status", "Draft", "Final")) + padding,
+        )
+        tree.setMinimumWidth(320)
+        return tree
+
+    def _connect(self) -> None:
+        self.tree.activated.connect(self._activated)
+        self.tree.clicked.connect(self._clicked)
+        self.tree.expanded.connect(lambda index: self._remember(index, expanded=True))
+        self.tree.collapsed.connect(lambda index: self._remember(index, expanded=False))
+        self.model.modelReset.connect(self._after_reset)
+        for combo in (self.board_combo, self.year_combo, self.status_combo, self.order_combo):
+            combo.activated.connect(lambda _index: self._filter_chosen())
+        self.clear_button.clicked.connect(self.clear_filters)
+
+    # --- what the window tells the archive --------------------------------------------------
+
+    def set_meetings(self, meetings: list[MeetingSummary]) -> None:
+        """Show the meetings listed (newest first); the filters and the place are kept."""
+        self.model.set_meetings(meetings)
+        if self._expanded is None and meetings:
+            self._expanded = set()
+            self._expand_latest()
+        self._show_filter()
+
+    def set_open_meeting(self, meeting_id: int | None) -> None:
+        self.model.set_open_meeting(meeting_id)
+
+    def select_meeting(self, meeting_id: int | None) -> bool:
+        """Highlight a meeting (its board and year open up); False if the filters hide it."""
+        index = self.model.index_of(meeting_id)
+        if not index.isValid():
+            return False
+        self.tree.expand(index.parent().parent())
+        self.tree.expand(index.parent())
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+        return True
+
+    def reveal(self, meeting_id: int) -> bool:
+        """Highlight a meeting, clearing the filters if they hide it; True if they were."""
+        if self.model.index_of(meeting_id).isValid() or self.model.summary_of(meeting_id) is None:
+            self.select_meeting(meeting_id)
+            return False
+        self.clear_filters()
+        self.select_meeting(meeting_id)
+        return True
+
+    def current_meeting(self) -> MeetingSummary | None:
+        """The meeting highlighted in the tree (None on a board or year row)."""
+        return self.model.summary_at(self.tree.currentIndex())
+
+    def focus_tree(self) -> None:
+        """The cursor into the tree, on the highlighted row (else the first one)."""
+        if not self.tree.currentIndex().isValid() and self.model.rowCount():
+            self.tree.setCurrentIndex(self.model.index(0, 0))
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def clear_filters(self) -> None:
+        """Every board, year and status (the order stays as chosen)."""
+        order = self.model.filter.newest_first
+        self._apply(ArchiveFilter(newest_first=order))
+
+    # --- filters -----------------------------------------------------------------------------
+
+    def _filter_chosen(self) -> None:
+        year = self.year_combo.currentData()
+        status = self.status_combo.currentData()
+        self._apply(
+            ArchiveFilter(
+                board=self.board_combo.currentData() or None,
+                year=int(year) if year else None,
+                status=MeetingStatus(status) if status else None,
+                newest_first=self.order_combo.currentData() != OLDEST_FIRST,
+            )
+        )
+
+    def _apply(self, archive_filter: ArchiveFilter) -> None:
+        keep = self.current_meeting()
+        self.model.set_filter(archive_filter)
+        _write_filter(self._settings, archive_filter)
+        if self._expanded is not None:
+            self._expand_latest()
+        if keep is not None:
+            self.select_meeting(keep.id)
+        self._show_filter()
+
+    def _show_filter(self) -> None:
+        """Fill the drop-downs from the meetings listed, showing the filter in force; a
+        remembered board or year with no meeting left is dropped."""
+        wanted = self.model.filter
+        boards = self.model.boards()
+        years = self.model.years()
+        board = wanted.board if wanted.board in {name for name, _abbr in boards} else None
+        year = wanted.year if wanted.year in years else None
+        if (board, year) != (wanted.board, wanted.year) and self.model.meeting_count():
+            self._apply(ArchiveFilter(board, year, wanted.status, wanted.newest_first))
+            return
+        _fill(self.board_combo, ALL_BOARDS, [(board_label(*pair), pair[0]) for pair in boards])
+        _fill(self.year_combo, ALL_YEARS, [(str(number), number) for number in years])
+        _choose(self.board_combo, wanted.board or "")
+        _choose(self.year_combo, wanted.year or "")
+        _choose(self.status_combo, wanted.status.value if wanted.status else "")
+        _choose(self.order_combo, NEWEST_FIRST if wanted.newest_first else OLDEST_FIRST)
+        total = self.model.meeting_count()
+        shown = self.model.shown_count()
+        if wanted.narrows:
+            self.count_label.setText(f"{shown:,} of {total:,} meetings")
+        else:
+            self.count_label.setText(f"{total:,} meeting" + ("" if total == 1 else "s"))
+        self.clear_button.setVisible(wanted.narrows)
+        for widget in (self.board_combo, self.year_combo, self.status_combo, self.order_combo):
+            widget.setEnabled(total > 0)
+
+    # --- the tree ----------------------------------------------------------------------------
+
+    def _activated(self, index: QModelIndex) -> None:
+        summary = self.model.summary_at(index)
+        if summary is not None:
+            self.meeting_activated.emit(summary.id)
+        elif index.isValid():
+            group = index.siblingAtColumn(0)
+            self.tree.setExpanded(group, not self.tree.isExpanded(group))
+
+    def _clicked(self, index: QModelIndex) -> None:
+        summary = self.model.summary_at(index)
+        if summary is not None:
+            self.meeting_clicked.emit(summary.id)
+
+    def _remember(self, index: QModelIndex, *, expanded: bool) -> None:
+        key = self.model.group_key(index)
+        if key is None or self._expanded is None:
+            return
+        if expanded:
+            self._expanded.add(key)
+        else:
+            self._expanded.discard(key)
+
+    def _expand_latest(self) -> None:
+        """Each board and its newest year open up (added to what the user opened)."""
+        assert self._expanded is not None
+        self._expanded.update(self.model.latest_year_keys())
+        self._restore_expanded()
+
+    def _after_reset(self) -> None:
+        """Group rows span the columns, and the groups open before are open again."""
+        for index in self.model.group_indexes():
+            self.tree.setFirstColumnSpanned(index.row(), index.parent(), True)
+        self._restore_expanded()
+
+    def _restore_expanded(self) -> None:
+        if not self._expanded:
+            return
+        for key in sorted(self._expanded, key=len):  # boards before their years
+            index = self.model.group_index(key)
+            if index.isValid() and not self.tree.isExpanded(index):
+                self.tree.expand(index)
+
+
+class NewMeetingDateDialog(QDialog):
+    """Asks the date of a meeting started from a previous one that named no next meeting.
+
+    The date starts three months after the previous meeting (the Board meets about
+    quarterly) and cannot be set on or before it.
+    """
+
+    def __init__(self, reason: str, previous: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New meeting from previous")
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat(DATE_FORMAT)
+        self.date_edit.setDateRange(max(_qdate(previous).addDays(1), EARLIEST), LATEST)
+        self.date_edit.setDate(_qdate(previous).addMonths(3))
+        self.date_edit.setToolTip(
+            "Type the date as dd/mm/yyyy, or press Alt+Down (F4 on Windows) for a calendar"
+        )
+        self.message = QLabel(reason)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Create meeting")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.setLayout(
+            vbox(
+                self.message,
+                hbox(plain_label("&Date of the new meeting:", self.date_edit), self.date_edit),
+                buttons,
+                margins=12,
+            )
+        )
+        self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def date(self) -> dt.date:
+        value: dt.date = self.date_edit.date().toPython()
+        return value
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _combo(tip: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setToolTip(tip)
+    combo.setAccessibleDescription(tip)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+    return combo
+
+
+def _fill(combo: QComboBox, everything: str, entries: list[tuple[str, object]]) -> None:
+    """Replace the entries (``everything`` first) without announcing a choice."""
+    wanted = [(everything, ""), *entries]
+    if [(combo.itemText(row), combo.itemData(row)) for row in range(combo.count())] == wanted:
+        return
+    combo.blockSignals(True)
+    combo.clear()
+    for text, data in wanted:
+        combo.addItem(text, data)
+    combo.blockSignals(False)
+
+
+def _choose(combo: QComboBox, data: object) -> None:
+    row = combo.findData(data)
+    combo.blockSignals(True)
+    combo.setCurrentIndex(max(row, 0))
+    combo.blockSignals(False)
+
+
+def _read_filter(settings: QSettings) -> ArchiveFilter:
+    """The filters as last left; anything unreadable counts as "all"."""
+    board = settings.value(BOARD_KEY)
+    year = settings.value(YEAR_KEY)
+    status = settings.value(STATUS_KEY)
+    try:
+        year_number = int(str(year)) if year not in (None, "") else None
+    except ValueError:
+        year_number = None
+    try:
+        status_value = MeetingStatus(str(status)) if status else None
+    except ValueError:
+        status_value = None
+    return ArchiveFilter(
+        board=str(board) if board else None,
+        year=year_number,
+        status=status_value,
+        newest_first=settings.value(ORDER_KEY) != OLDEST_FIRST,
+    )
+
+
+def _write_filter(settings: QSettings, archive_filter: ArchiveFilter) -> None:
+    settings.setValue(BOARD_KEY, archive_filter.board or "")
+    settings.setValue(YEAR_KEY, str(archive_filter.year or ""))
+    settings.setValue(STATUS_KEY, archive_filter.status.value if archive_filter.status else "")
+    settings.setValue(ORDER_KEY, NEWEST_FIRST if archive_filter.newest_first else OLDEST_FIRST)

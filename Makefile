@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck pytest screenshots bench clean
+.PHONY: run test lint typecheck pytest screenshots bench bench-archive clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ screenshots: $(STAMP_TEST)
 
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/export.py
+
+ARCHIVE ?= /tmp/rrb-archive.sqlite3
+$(ARCHIVE): | $(STAMP_TEST)
+	$(BIN)/python benchmarks/generate_archive.py --out $(ARCHIVE)
+
+bench-archive: $(STAMP_TEST) $(ARCHIVE)
+	$(BIN)/python benchmarks/archive.py --db $(ARCHIVE)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -29,11 +29,11 @@ import logging
 import re
 import string
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import isMdAsciiPunct, isPunctChar
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 logger = logging.getLogger(__name__)
 
@@ -102,8 +102,17 @@ _DISABLED_RULES: Final = [
     "html_inline",
     "entity",
 ]
-# Markdown-it is cheap to build, but building it once keeps parsing 100 KB notes fast.
-_MARKDOWN: Final = MarkdownIt("commonmark").disable(_DISABLED_RULES)
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """The parser, built once (that keeps parsing 100 KB notes fast) and only when first
+    needed: importing markdown-it is a few hundredths of a second of the window's start."""
+    from markdown_it import MarkdownIt  # noqa: PLC0415 (deferred, see above)
+
+    return MarkdownIt("commonmark").disable(_DISABLED_RULES)
+
+
 # markdown-it keeps these as text; the subset gives them a meaning.
 _MANUAL_LINE_BREAK: Final = "\x0b"
 
@@ -113,7 +122,7 @@ def parse_notes(markdown: str) -> tuple[Block, ...]:
     if not markdown.strip():
         return ()
     try:
-        tokens = _MARKDOWN.parse(markdown)
+        tokens = _markdown().parse(markdown)
         return _BlockReader(tokens).read_blocks()
     except Exception:  # a parser bug must not cost the secretary an export: fall back
         logger.exception("Notes could not be parsed; exporting them as plain paragraphs")
@@ -540,7 +549,11 @@ def _runs_of(segments: list[_Segment]) -> tuple[Run, ...]:
     return _merge(tuple(runs))
 
 
+@functools.cache
 def _is_punctuation(char: str) -> bool:
+    """CommonMark's punctuation, as markdown-it decides it (imported when first asked)."""
+    from markdown_it.common.utils import isMdAsciiPunct, isPunctChar  # noqa: PLC0415
+
     return isMdAsciiPunct(ord(char)) or isPunctChar(char)
 
 

@@ -59,7 +59,7 @@ def run_window(location: str) -> int:
     except DatabaseOpenError as error:
         QMessageBox.critical(None, "Cannot open the database", str(error))
         return 2
-    window = MainWindow(database, QSettings())
+    window = MainWindow(database, QSettings(), reopen_after_shown=True)
     window.show()
     status = app.exec()
     database.close()

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -112,8 +112,16 @@ def sample_meeting_path() -> Any:
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, database: Database, settings: QSettings, parent: QWidget | None = None
+        self,
+        database: Database,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        reopen_after_shown: bool = False,
     ) -> None:
+        """``reopen_after_shown``: reopen the last meeting only once the window is on screen
+        (the app does this, so the list is usable a quarter of a second sooner on a large
+        archive); by default it is reopened here, which tests and scripts rely on."""
         super().__init__(parent)
         self._database = database
         self._settings = settings
@@ -163,7 +171,10 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
         self._restore_settings()
         self._reload_list()
-        self._open_initial_meeting()
+        if reopen_after_shown:
+            QTimer.singleShot(0, self._open_initial_meeting)
+        else:
+            self._open_initial_meeting()
 
     # --- building --------------------------------------------------------------------------
 

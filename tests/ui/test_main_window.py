@@ -354,3 +354,16 @@ def test_help_lists_every_menu_shortcut(
 def test_ctrl_q_closes_the_window(qtbot: QtBot, sample_window: MainWindow, key: Qt.Key) -> None:
     qtbot.keyClick(sample_window.meeting_list, key, CTRL)
     assert not sample_window.isVisible()
+
+
+def test_the_app_reopens_the_last_meeting_once_the_window_is_shown(
+    qtbot: QtBot, database: Database, settings: QSettings, sample_meeting: MeetingDoc
+) -> None:
+    """As rrb_desktop.app starts it: the list first, the meeting a moment later."""
+    meeting_id = services.import_meeting(database, sample_meeting)
+    window = MainWindow(database, settings, reopen_after_shown=True)
+    qtbot.addWidget(window)
+    assert window.open_meeting_id is None
+    assert window.meeting_model.newest() is not None  # the list is there already
+    window.show()
+    qtbot.waitUntil(lambda: window.open_meeting_id == meeting_id, timeout=2000)

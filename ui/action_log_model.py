@@ -15,7 +15,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,7 +24,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from models.action_log import ActionLogEntry
 from models.enums import ActionStatus
-from ui.item_models import holds_row
+from ui.item_models import RowsTableModel, holds_row
 from ui.layout import ERROR_COLOUR
 
 Index = QModelIndex | QPersistentModelIndex
@@ -102,8 +101,10 @@ def _sort_key(column: LogColumn) -> Callable[[ActionLogEntry], Any]:
     return keys[column]
 
 
-class ActionLogModel(QAbstractTableModel):
+class ActionLogModel(RowsTableModel):
     """Read-only rows of :class:`ActionLogEntry`, sortable by any column."""
+
+    columns = LogColumn
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -113,12 +114,6 @@ class ActionLogModel(QAbstractTableModel):
         self._sort: tuple[LogColumn, Qt.SortOrder] | None = None
 
     # --- Qt's interface ------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(LogColumn)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -189,15 +184,6 @@ class ActionLogModel(QAbstractTableModel):
     def entries(self) -> list[ActionLogEntry]:
         """The rows as shown, in the order shown: what an export writes."""
         return list(self._rows)
-
-    def entry_at(self, row: int) -> ActionLogEntry | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, action_id: int | None) -> int | None:
-        for row, entry in enumerate(self._rows):
-            if entry.id == action_id:
-                return row
-        return None
 
     @property
     def today(self) -> dt.date:

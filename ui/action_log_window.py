@@ -474,7 +474,7 @@ class ActionLogWindow(QMainWindow):
 
     def _current_entry(self) -> ActionLogEntry | None:
         index = self.table.currentIndex()
-        return self.model.entry_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def _select_row(self, row: int | None) -> None:
         if row is None:
@@ -490,13 +490,13 @@ class ActionLogWindow(QMainWindow):
         )
         self.table.scrollTo(index)
         self._detail_timer.stop()
-        self._show_detail(self.model.entry_at(row))
+        self._show_detail(self.model.row_at(row))
 
     def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._detail_timer.start()
 
     def _activated(self, index: QModelIndex) -> None:
-        entry = self.model.entry_at(index.row()) if index.isValid() else None
+        entry = self.model.row_at(index.row()) if index.isValid() else None
         if entry is not None:
             self.action_chosen.emit(entry)
 

@@ -15,7 +15,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,7 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.actions import ActionRow, PreviousActionRow
 from models.services import AgendaItemRow
-from ui.item_models import holds_row
+from ui.item_models import RowsTableModel, holds_row
 from ui.layout import ERROR_COLOUR, HINT_COLOUR
 
 Index = QModelIndex | QPersistentModelIndex
@@ -90,7 +89,7 @@ _ACTION_HEADER_TIPS = {
 }
 
 
-class ActionsTableModel(QAbstractTableModel):
+class ActionsTableModel(RowsTableModel):
     """Rows of :class:`ActionRow`; every column but # is editable.
 
     ``setData`` does not save: it emits :attr:`cell_edited` with the action's ID, the column
@@ -98,6 +97,8 @@ class ActionsTableModel(QAbstractTableModel):
     ``models.actions.NEXT_MEETING`` or None, an :class:`ActionStatus`), and the panel saves
     it and hands the new rows back through :meth:`set_rows`.
     """
+
+    columns = ActionColumn
 
     cell_edited = Signal(int, int, object)
     """The user edited a cell: action ID, :class:`ActionColumn`, the new value."""
@@ -113,12 +114,6 @@ class ActionsTableModel(QAbstractTableModel):
         self._italic.setItalic(True)
 
     # --- Qt's interface ------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(ActionColumn)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -299,15 +294,6 @@ class ActionsTableModel(QAbstractTableModel):
                 self.index(0, 0), self.index(len(new_rows) - 1, len(ActionColumn) - 1)
             )
 
-    def action_at(self, row: int) -> ActionRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, action_id: int | None) -> int | None:
-        for row, action in enumerate(self._rows):
-            if action.id == action_id:
-                return row
-        return None
-
     def set_refused(self, action_id: int, column: ActionColumn, text: str, reason: str) -> None:
         """Keep a value the services refused in its cell (red, the reason as tooltip)."""
         self._refused[(action_id, column)] = (text, reason)
@@ -342,18 +328,14 @@ _PREVIOUS_HEADERS = {
 }
 
 
-class PreviousActionsModel(QAbstractTableModel):
+class PreviousActionsModel(RowsTableModel):
     """Read-only rows of :class:`PreviousActionRow`: the open actions of earlier meetings."""
+
+    columns = PreviousColumn
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[PreviousActionRow] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(PreviousColumn)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -388,18 +370,4 @@ class PreviousActionsModel(QAbstractTableModel):
                 f"{action_sentence(action.owners_text, action.description)}\n"
                 f"Raised at the meeting of {long_date(action.meeting_date)}{where}{carried}."
             )
-        return None
-
-    def set_rows(self, rows: Sequence[PreviousActionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def action_at(self, row: int) -> PreviousActionRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, action_id: int | None) -> int | None:
-        for row, action in enumerate(self._rows):
-            if action.id == action_id:
-                return row
         return None

@@ -187,7 +187,7 @@ class ActionDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         column = ActionColumn(index.column())
-        action = self._model.action_at(index.row())
+        action = self._model.row_at(index.row())
         if column == ActionColumn.ITEM:
             combo = QComboBox(parent)
             for item_id, label in self._model.item_choices():
@@ -457,8 +457,8 @@ class ActionsPanel(QWidget):
         has_meeting = self._meeting_id is not None
         action = self._current_action()
         row = self.table.currentIndex().row()
-        previous = self.model.action_at(row - 1) if action is not None else None
-        following = self.model.action_at(row + 1) if action is not None else None
+        previous = self.model.row_at(row - 1) if action is not None else None
+        following = self.model.row_at(row + 1) if action is not None else None
         self.add_action_action.setEnabled(has_meeting)
         self.delete_action_action.setEnabled(action is not None)
         self.move_action_up_action.setEnabled(
@@ -565,7 +565,7 @@ class ActionsPanel(QWidget):
 
     def _current_action(self) -> actions.ActionRow | None:
         index = self.table.currentIndex()
-        return self.model.action_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def _current_action_id(self) -> int | None:
         action = self._current_action()
@@ -573,7 +573,7 @@ class ActionsPanel(QWidget):
 
     def _current_previous(self) -> actions.PreviousActionRow | None:
         index = self.previous_table.currentIndex()
-        return self.previous_model.action_at(index.row()) if index.isValid() else None
+        return self.previous_model.row_at(index.row()) if index.isValid() else None
 
     def _current_previous_id(self) -> int | None:
         action = self._current_previous()
@@ -643,7 +643,7 @@ class ActionsPanel(QWidget):
 
     def _cell_edited(self, action_id: int, column: int, value: object) -> None:
         row = self.model.row_of(action_id)
-        action = self.model.action_at(row) if row is not None else None
+        action = self.model.row_at(row) if row is not None else None
         if action is None:
             return
         which = ActionColumn(column)
@@ -754,7 +754,7 @@ class ActionsPanel(QWidget):
         if action is None:
             return
         row = self.table.currentIndex().row()
-        neighbour = self.model.action_at(row + 1) or self.model.action_at(row - 1)
+        neighbour = self.model.row_at(row + 1) or self.model.row_at(row - 1)
         removed: list[DeletedAction] = []
 
         def do() -> int | None:
@@ -776,7 +776,7 @@ class ActionsPanel(QWidget):
             return
         group = [
             row.id
-            for row in (self.model.action_at(r) for r in range(self.model.rowCount()))
+            for row in (self.model.row_at(r) for r in range(self.model.rowCount()))
             if row is not None and row.agenda_item_id == action.agenda_item_id
         ]
         old = group.index(action.id)

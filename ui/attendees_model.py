@@ -8,12 +8,10 @@ always what the database holds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.attendance import AttendeeRow
 from models.enums import AttendanceStatus
-from ui.item_models import holds_row
+from ui.item_models import RowsTableModel, holds_row
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -64,8 +62,10 @@ _FIELDS = {
 _NOT_PRESENT = QColor("#555555")
 
 
-class AttendeesTableModel(QAbstractTableModel):
+class AttendeesTableModel(RowsTableModel):
     """Rows of :class:`AttendeeRow`; status, person and role cells are editable."""
+
+    columns = AttendeeColumn
 
     cell_edited = Signal(int, str, object)
     """(attendee ID, field: "status" | "name" | "role", new value) typed in a cell."""
@@ -77,12 +77,6 @@ class AttendeesTableModel(QAbstractTableModel):
         self._italic.setItalic(True)
 
     # --- Qt's interface ------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(AttendeeColumn)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not holds_row(index, len(self._rows)):
@@ -149,22 +143,8 @@ class AttendeesTableModel(QAbstractTableModel):
 
     # --- for the panel ---------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[AttendeeRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def rows(self) -> list[AttendeeRow]:
         return list(self._rows)
-
-    def row_at(self, row: int) -> AttendeeRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, attendee_id: int | None) -> int | None:
-        for number, row in enumerate(self._rows):
-            if row.id == attendee_id:
-                return number
-        return None
 
     def replace_row(self, updated: AttendeeRow) -> None:
         """Show a row as saved (after a cell edit or a status change)."""

@@ -10,15 +10,13 @@ much of the record each is named in.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -41,7 +39,7 @@ from models import organisations
 from models.database import Database, StorageError
 from models.organisations import OrganisationEntry
 from models.services import NotFoundError, ValidationError
-from ui.item_models import holds_row
+from ui.item_models import RowsTableModel, holds_row
 from ui.layout import FieldMessage, add_field, hbox, heading, hint, new_form
 
 log = logging.getLogger(__name__)
@@ -171,22 +169,16 @@ _HEADERS = {
 _FIELDS = {OrganisationColumn.NAME: "name", OrganisationColumn.ABBREVIATION: "abbreviation"}
 
 
-class OrganisationsTableModel(QAbstractTableModel):
+class OrganisationsTableModel(RowsTableModel):
     """Rows of :class:`OrganisationEntry`. Name and abbreviation are editable in place: the
     edit is reported through ``cell_edited`` and the dialog saves it and reloads the rows."""
+
+    columns = OrganisationColumn
 
     cell_edited = Signal(int, str, str)
     """(organisation ID, "name" | "abbreviation", the text typed)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[OrganisationEntry] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(OrganisationColumn)
+    _rows: list[OrganisationEntry]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not holds_row(index, len(self._rows)):
@@ -240,20 +232,6 @@ class OrganisationsTableModel(QAbstractTableModel):
         entry = self._rows[index.row()]
         self.cell_edited.emit(entry.id, _FIELDS[OrganisationColumn(index.column())], text)
         return True
-
-    def set_rows(self, rows: Sequence[OrganisationEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def entry_at(self, row: int) -> OrganisationEntry | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, organisation_id: int | None) -> int | None:
-        for number, entry in enumerate(self._rows):
-            if entry.id == organisation_id:
-                return number
-        return None
 
 
 class OrganisationsDialog(QDialog):
@@ -376,12 +354,12 @@ class OrganisationsDialog(QDialog):
         return True
 
     def _current_id(self) -> int | None:
-        entry = self.model.entry_at(self.table.currentIndex().row())
+        entry = self.model.row_at(self.table.currentIndex().row())
         return entry.id if entry is not None else None
 
     def selected_entries(self) -> list[OrganisationEntry]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [entry for row in rows if (entry := self.model.entry_at(row)) is not None]
+        return [entry for row in rows if (entry := self.model.row_at(row)) is not None]
 
     def select_rows(self, *rows: int) -> None:
         """Select these rows (what Ctrl+click does), the first of them current."""

@@ -342,7 +342,7 @@ def test_enter_opens_the_meeting_on_its_actions_tab_at_the_action(
     assert editor.meeting_id == archive["2019"]
     assert editor.tabs.currentWidget() is editor.actions_page
     panel = editor.actions_panel
-    current = panel.model.action_at(panel.table.currentIndex().row())
+    current = panel.model.row_at(panel.table.currentIndex().row())
     assert current is not None
     assert current.id == entry.id
     qtbot.waitUntil(window.isActiveWindow)  # the main window comes forward
@@ -362,7 +362,7 @@ def test_the_log_follows_a_review_choice_made_in_the_meeting(
     window.open_meeting(archive["2023"])
     window.editor.show_tab(window.editor.actions_page)
     panel = window.editor.actions_panel
-    previous = panel.previous_model.action_at(panel.previous_table.currentIndex().row())
+    previous = panel.previous_model.row_at(panel.previous_table.currentIndex().row())
     assert previous is not None
     assert previous.id in shown_ids(log_window)
     # A click in the main window while the log stays open beside it.
@@ -429,7 +429,7 @@ def test_on_a_slow_archive_the_log_waits_until_it_is_looked_at(
     window.open_meeting(archive["2023"])
     window.editor.show_tab(window.editor.actions_page)
     panel = window.editor.actions_panel
-    previous = panel.previous_model.action_at(panel.previous_table.currentIndex().row())
+    previous = panel.previous_model.row_at(panel.previous_table.currentIndex().row())
     assert previous is not None
     qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
     assert log_window.is_stale

@@ -114,7 +114,7 @@ def test_ctrl_alt_n_starts_the_next_meeting_from_the_open_one(
     assert len(open_before) == 6
     editor.show_tab(editor.actions_page)
     previous = editor.actions_panel.previous_model
-    listed = [previous.action_at(row).description for row in range(previous.rowCount())]  # type: ignore[union-attr]
+    listed = [previous.row_at(row).description for row in range(previous.rowCount())]  # type: ignore[union-attr]
     assert listed == open_before
     assert editor.actions_panel.model.rowCount() == 0  # none of its own yet
 

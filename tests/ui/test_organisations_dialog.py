@@ -56,7 +56,7 @@ def test_the_organisations_model_passes_the_model_tester(
     assert model.rowCount() == 14
     qtmodeltester.check(model)
     first = model.index(0, OrganisationColumn.NAME)
-    assert first.data(ORGANISATION_ID_ROLE) == model.entry_at(0).id  # type: ignore[union-attr]
+    assert first.data(ORGANISATION_ID_ROLE) == model.row_at(0).id  # type: ignore[union-attr]
     assert model.flags(first) & Qt.ItemFlag.ItemIsEditable
     assert not model.flags(model.index(0, OrganisationColumn.MEETINGS)) & (
         Qt.ItemFlag.ItemIsEditable

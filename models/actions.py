@@ -31,6 +31,7 @@ from enum import Enum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.action_log import owners_of_actions
 from models.database import Database
 from models.entities import Action, ActionOwner, AgendaItem, Meeting, Organisation
 from models.enums import ActionStatus
@@ -318,16 +319,7 @@ def previous_open_actions(db: Database, meeting_id: int) -> list[PreviousActionR
                 Action.id,
             )
         ).all()
-        owners: dict[int, list[str]] = {}
-        for action_id, abbreviation in session.execute(
-            select(ActionOwner.action_id, Organisation.abbreviation)
-            .join(Organisation, Organisation.id == ActionOwner.organisation_id)
-            .join(Action, Action.id == ActionOwner.action_id)
-            .join(Meeting, Meeting.id == Action.meeting_id)
-            .where(*conditions)
-            .order_by(ActionOwner.action_id, ActionOwner.position)
-        ):
-            owners.setdefault(action_id, []).append(abbreviation)
+        owners = owners_of_actions(session, conditions)
         return [
             PreviousActionRow(
                 id=row.id,

@@ -32,7 +32,9 @@ SNIPPET_TOKENS = 12
 DEFAULT_LIMIT = 50
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_MARKUP = re.compile(r"[*#]")  # the notes' Markdown markers, not wanted in a snippet
+# The notes' Markdown markers, not wanted in a snippet: emphasis and heading marks, and
+# the bullets and numbers that start list lines.
+_MARKUP = re.compile(r"[*#]|^[ \t]*(?:-|\d+[.)])[ \t]+", re.MULTILINE)
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
 

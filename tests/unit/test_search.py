@@ -17,7 +17,7 @@ from models.database import Database, alembic_config
 from models.entities import Organisation
 from models.interchange import read_meeting_file
 from models.meeting_doc import MeetingDoc
-from models.search import MATCH_END, MATCH_START, fts_query, search
+from models.search import MATCH_END, MATCH_START, fts_query, make_snippet, search
 from tests.conftest import EXAMPLES
 
 
@@ -145,3 +145,16 @@ def test_results_are_best_first_and_can_be_limited(
         )
     hits = search(database, "accommodation", limit=2)
     assert len(hits) == 2
+
+
+def test_snippets_drop_the_notes_markdown_markers() -> None:
+    notes = (
+        "### Progress\n\n- **Veterans** - a *key* aim\n  - nested point\n1. first resettlement step"
+    )
+    snippet = make_snippet(notes, "resettlement", words=30)
+    assert "*" not in snippet
+    assert "#" not in snippet
+    assert "1." not in snippet
+    assert "- Veterans" not in snippet
+    assert "Veterans - a key aim" in snippet  # a dash inside a line is the author's
+    assert f"{MATCH_START}resettlement{MATCH_END}" in snippet

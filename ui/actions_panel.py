@@ -421,24 +421,34 @@ class ActionsPanel(QWidget):
             (self.move_action_down_action, "Down"),
         ):
             action.setIconText(label)
-        self.mark_done_action = scoped_action(
-            self, "Mark previous action done", shortcut="D",
-            slot=lambda: self.resolve(ActionStatus.DONE), scope=self.previous_table,
-            where=in_previous, context=table_only,
-            tip="The selected action of an earlier meeting was done",
-        )  # fmt: skip
-        self.roll_over_action = scoped_action(
-            self, "Roll previous action over", shortcut="R",
-            slot=lambda: self.resolve(ActionStatus.ROLLED_OVER), scope=self.previous_table,
-            where=in_previous, context=table_only,
-            tip="Carry the selected action of an earlier meeting into this one, as a new action",
-        )  # fmt: skip
-        self.drop_action = scoped_action(
-            self, "Drop previous action", shortcut="X",
-            slot=lambda: self.resolve(ActionStatus.DROPPED), scope=self.previous_table,
-            where=in_previous, context=table_only,
-            tip="The selected action of an earlier meeting is dropped",
-        )  # fmt: skip
+        # The three one-key answers of the review, in the order the buttons show them.
+        review = {
+            ActionStatus.DONE: (
+                "Mark previous action done", "D",
+                "The selected action of an earlier meeting was done",
+            ),
+            ActionStatus.ROLLED_OVER: (
+                "Roll previous action over", "R",
+                "Carry the selected action of an earlier meeting into this one, as a new action",
+            ),
+            ActionStatus.DROPPED: (
+                "Drop previous action", "X",
+                "The selected action of an earlier meeting is dropped",
+            ),
+        }  # fmt: skip
+        self.mark_done_action, self.roll_over_action, self.drop_action = (
+            scoped_action(
+                self,
+                text,
+                shortcut=key,
+                slot=lambda status=status: self.resolve(status),
+                scope=self.previous_table,
+                where=in_previous,
+                context=table_only,
+                tip=tip,
+            )
+            for status, (text, key, tip) in review.items()
+        )
 
     def menu_actions(self) -> list[QAction | None]:
         """The entries of the Actions menu, None for a separator."""

@@ -39,7 +39,7 @@ import sys, time
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from models.database import Database
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 app = QApplication(sys.argv)
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
 window = MainWindow(Database.open(sys.argv[1]), settings, reopen_after_shown=True)  # as the app

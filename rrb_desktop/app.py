@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from models.database import Database, DatabaseOpenError
 from rrb_desktop import __version__
 from rrb_desktop.paths import data_dir
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 log = logging.getLogger("rrb_desktop")
 

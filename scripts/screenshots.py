@@ -32,7 +32,7 @@ from models.database import Database  # noqa: E402
 from models.enums import ActionStatus, MeetingStatus  # noqa: E402
 from models.interchange import read_meeting_file  # noqa: E402
 from models.meeting_doc import BoardRef  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from ui.shell.main_window import MainWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SAMPLE = ROOT / "resources" / "sample_meeting.json"

@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database
 from models.meeting_doc import MeetingDoc
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 UI_TESTS = Path(__file__).resolve().parent
 

@@ -23,11 +23,11 @@ from models.interchange import read_meeting_file
 from models.services import BoardRef
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import FileDialogs, MessageBoxes
-from ui import action_log_window
-from ui.action_log_model import ActionLogModel, LogColumn
-from ui.action_log_window import SORT_CHOICES, STATUS_CHOICES, ActionLogWindow
-from ui.layout import ERROR_COLOUR
-from ui.main_window import MainWindow
+from ui.actions import action_log_window
+from ui.actions.action_log_model import ActionLogModel, LogColumn
+from ui.actions.action_log_window import SORT_CHOICES, STATUS_CHOICES, ActionLogWindow
+from ui.common.layout import ERROR_COLOUR
+from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -19,16 +19,16 @@ from models.actions import ActionRow
 from models.database import Database
 from models.enums import ActionStatus
 from models.meeting_doc import MeetingDoc
-from ui.actions_model import (
+from ui.common.layout import ERROR_COLOUR
+from ui.editor.actions_model import (
     ACTION_ID_ROLE,
     ActionColumn,
     ActionsTableModel,
     PreviousActionsModel,
     PreviousColumn,
 )
-from ui.actions_panel import ActionsPanel, DueEdit
-from ui.layout import ERROR_COLOUR
-from ui.main_window import MainWindow
+from ui.editor.actions_panel import ActionsPanel, DueEdit
+from ui.shell.main_window import MainWindow
 
 # The offscreen platform says these when the owners field shows its completion list.
 pytestmark = pytest.mark.qt_log_ignore(

@@ -19,8 +19,8 @@ from models.enums import LayoutStyle, MeetingStatus
 from models.meeting_doc import BoardRef, MeetingDoc
 from models.services import MeetingSummary
 from tests.ui.conftest import MessageBoxes
-from ui.archive_model import MEETING_ID_ROLE, ArchiveFilter, ArchiveModel, Column
-from ui.main_window import MainWindow
+from ui.archive.archive_model import MEETING_ID_ROLE, ArchiveFilter, ArchiveModel, Column
+from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 LCJB = BoardRef("London Criminal Justice Board", "LCJB")

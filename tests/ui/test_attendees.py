@@ -18,10 +18,10 @@ from models.database import Database, StorageError
 from models.enums import AttendanceStatus
 from models.meeting_doc import AttendeeDoc, MeetingDoc, OrganisationRef
 from tests.ui.conftest import MessageBoxes
-from ui.attendees_model import ATTENDEE_ID_ROLE, AttendeeColumn, AttendeesTableModel
-from ui.attendees_panel import AttendeesPanel
-from ui.main_window import MainWindow
-from ui.organisations_dialog import suggest_name_and_abbreviation
+from ui.editor.attendees_model import ATTENDEE_ID_ROLE, AttendeeColumn, AttendeesTableModel
+from ui.editor.attendees_panel import AttendeesPanel
+from ui.organisations.organisations_dialog import suggest_name_and_abbreviation
+from ui.shell.main_window import MainWindow
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier

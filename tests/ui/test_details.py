@@ -15,8 +15,8 @@ from models import services
 from models.database import Database
 from models.meeting_doc import BoardRef, MeetingDoc
 from tests.ui.conftest import MessageBoxes
-from ui.details_form import NEW_BOARD_LABEL
-from ui.main_window import MainWindow
+from ui.editor.details_form import NEW_BOARD_LABEL
+from ui.shell.main_window import MainWindow
 
 
 def test_the_board_is_picked_from_the_boards_and_saved(

@@ -16,10 +16,10 @@ from models import services
 from models.database import Database
 from models.enums import Audience, LayoutStyle
 from tests.ui.conftest import FileDialogs, MessageBoxes
-from ui.export_dialog import ExportDialog, suggested_file_name
-from ui.file_names import export_file_name
-from ui.main_window import MainWindow
-from ui.settings_dialog import save_export_options
+from ui.common.file_names import export_file_name
+from ui.export.export_dialog import ExportDialog, suggested_file_name
+from ui.export.settings_dialog import save_export_options
+from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier

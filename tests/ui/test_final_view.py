@@ -23,8 +23,8 @@ from models.database import Database
 from models.enums import MeetingStatus
 from models.meeting_doc import MeetingDoc
 from tests.ui.conftest import MessageBoxes
-from ui.final_view import EDITING_FINAL_TEXT
-from ui.main_window import MainWindow
+from ui.editor.final_view import EDITING_FINAL_TEXT
+from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -17,7 +17,7 @@ from models import attendance, services
 from models.database import Database
 from models.enums import AttendanceStatus, MeetingMode
 from models.meeting_doc import MeetingDoc
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -18,8 +18,8 @@ from models.database import Database
 from models.interchange import dumps_meeting
 from models.meeting_doc import MeetingDoc
 from tests.ui.conftest import FileDialogs, MessageBoxes
-from ui.archive_model import Column
-from ui.main_window import MainWindow
+from ui.archive.archive_model import Column
+from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -15,9 +15,9 @@ from models import services
 from models.database import Database, StorageError
 from models.services import MeetingRecord
 from tests.ui.conftest import MessageBoxes
-from ui.archive_model import Column
-from ui.main_window import MainWindow
-from ui.meeting_editor import MeetingEditor, SaveState
+from ui.archive.archive_model import Column
+from ui.editor.meeting_editor import MeetingEditor, SaveState
+from ui.shell.main_window import MainWindow
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier

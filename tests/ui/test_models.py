@@ -12,9 +12,9 @@ from pytestqt.modeltest import ModelTester
 from models import services
 from models.database import Database
 from models.enums import LayoutStyle
-from ui.agenda_model import ITEM_ID_ROLE, AgendaListModel
-from ui.details_form import UnreadableValueError, parse_time
-from ui.file_names import export_file_name, safe_file_name
+from ui.common.file_names import export_file_name, safe_file_name
+from ui.editor.agenda_model import ITEM_ID_ROLE, AgendaListModel
+from ui.editor.details_form import UnreadableValueError, parse_time
 
 
 def test_agenda_model_passes_the_model_tester(

@@ -18,8 +18,8 @@ from models.enums import ActionStatus, AttendanceStatus, MeetingStatus
 from models.meeting_doc import MeetingDoc
 from models.next_meeting import FIRST_ITEM, LAST_ITEM
 from tests.ui.conftest import MessageBoxes
-from ui.archive_view import NewMeetingDateDialog
-from ui.main_window import MainWindow
+from ui.archive.archive_view import NewMeetingDateDialog
+from ui.shell.main_window import MainWindow
 
 CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 

@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database
 from models.notes import canonical_notes
-from ui.main_window import MainWindow
-from ui.notes_editor import MARKER_TEXT, NotesEditor
+from ui.editor.notes_editor import MARKER_TEXT, NotesEditor
+from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

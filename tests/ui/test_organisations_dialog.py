@@ -17,14 +17,14 @@ from models.database import Database
 from models.meeting_doc import AttendeeDoc, MeetingDoc, OrganisationRef
 from models.services import import_meeting, meeting_doc
 from tests.ui.conftest import MessageBoxes
-from ui.attendees_model import AttendeeColumn
-from ui.main_window import MainWindow
-from ui.organisations_dialog import (
+from ui.editor.attendees_model import AttendeeColumn
+from ui.organisations.organisations_dialog import (
     ORGANISATION_ID_ROLE,
     OrganisationColumn,
     OrganisationsDialog,
     OrganisationsTableModel,
 )
+from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from exporters.options import ExportOptions
 from models.database import Database
 from tests.unit.test_docx_export import png_bytes
-from ui.main_window import MainWindow
-from ui.settings_dialog import save_export_options
+from ui.export.settings_dialog import save_export_options
+from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -18,16 +18,16 @@ from models.interchange import read_meeting_file
 from models.search import SearchHit, search
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import MessageBoxes
-from ui import search_panel
-from ui.main_window import MainWindow
-from ui.search_model import (
+from ui.archive import search_panel
+from ui.archive.search_model import (
     HEADING_ROLE,
     HIT_ROLE,
     HTML_ROLE,
     SNIPPET_HTML_ROLE,
     SearchResultsModel,
 )
-from ui.search_panel import NO_WORDS, TYPE_TO_SEARCH, SearchPanel
+from ui.archive.search_panel import NO_WORDS, TYPE_TO_SEARCH, SearchPanel
+from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ExportOptions
 from tests.ui.conftest import FileDialogs, MessageBoxes
 from tests.unit.test_docx_export import png_bytes
-from ui.export_dialog import ExportDialog
-from ui.main_window import MainWindow
-from ui.settings_dialog import SettingsDialog, load_export_options, save_export_options
+from ui.export.export_dialog import ExportDialog
+from ui.export.settings_dialog import SettingsDialog, load_export_options, save_export_options
+from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier

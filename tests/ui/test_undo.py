@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database, StorageError
 from models.meeting_doc import MeetingDoc
-from ui.agenda_model import ITEM_MIME_TYPE
-from ui.main_window import MainWindow
-from ui.meeting_editor import MeetingEditor
-from ui.undo import UndoHistory
+from ui.common.undo import UndoHistory
+from ui.editor.agenda_model import ITEM_MIME_TYPE
+from ui.editor.meeting_editor import MeetingEditor
+from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -57,11 +57,11 @@ from models import services
 from models.action_log import ActionFilter, ActionLogEntry, action_log, carry_over_chain
 from models.database import Database, StorageError
 from models.enums import ActionStatus
-from ui import dialogs
-from ui.action_log_model import ActionLogModel, LogColumn, long_date
-from ui.export_dialog import FOLDER_KEY, last_export_folder
-from ui.item_models import size_columns_from_first_rows
-from ui.layout import ERROR_COLOUR, HINT_COLOUR, container, hbox, heading, plain_label, vbox
+from ui.actions.action_log_model import ActionLogModel, LogColumn, long_date
+from ui.common import dialogs
+from ui.common.item_models import size_columns_from_first_rows
+from ui.common.layout import ERROR_COLOUR, HINT_COLOUR, container, hbox, heading, plain_label, vbox
+from ui.export.export_dialog import FOLDER_KEY, last_export_folder
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +175,7 @@ class ActionLogWindow(QMainWindow):
         self.owner_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.owner_combo.setMinimumContentsLength(10)
         owner_edit = self.owner_combo.lineEdit()
+        assert owner_edit is not None  # the combo box was made editable just above
         owner_edit.setPlaceholderText("Anyone")
         owner_edit.setClearButtonEnabled(True)
         completer = QCompleter(self.owner_combo.model(), self.owner_combo)

@@ -20,8 +20,8 @@ from exporters.options import ExportOptions
 from models.database import Database
 from models.enums import Audience
 from models.services import MeetingRecord
-from ui.layout import hbox, vbox
-from ui.preview_pane import PreviewPane
+from ui.common.layout import hbox, vbox
+from ui.export.preview_pane import PreviewPane
 
 EDIT_SHORTCUT: Final = "Ctrl+Shift+E"
 FINAL_TEXT: Final = "This meeting is final: below is its note as it will be published."

@@ -55,8 +55,8 @@ from PySide6.QtWidgets import (
 
 from models.database import Database, StorageError
 from models.search import DEFAULT_LIMIT, SearchHit, fts_query, search
-from ui.layout import ERROR_COLOUR, HINT_COLOUR
-from ui.search_model import HIT_ROLE, HTML_ROLE, SearchResultsModel
+from ui.archive.search_model import HIT_ROLE, HTML_ROLE, SearchResultsModel
+from ui.common.layout import ERROR_COLOUR, HINT_COLOUR
 
 log = logging.getLogger(__name__)
 

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from models.enums import MeetingStatus
 from models.services import MeetingSummary
-from ui.archive_model import ArchiveFilter, ArchiveModel, Column, GroupKey, board_label
-from ui.details_form import DATE_FORMAT, EARLIEST, LATEST
-from ui.layout import hbox, hint, plain_label, vbox
+from ui.archive.archive_model import ArchiveFilter, ArchiveModel, Column, GroupKey, board_label
+from ui.common.layout import hbox, hint, plain_label, vbox
+from ui.editor.details_form import DATE_FORMAT, EARLIEST, LATEST
 
 BOARD_KEY: Final = "archive/board"
 YEAR_KEY: Final = "archive/year"
@@ -328,7 +328,8 @@ class NewMeetingDateDialog(QDialog):
         self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def date(self) -> dt.date:
-        value: dt.date = self.date_edit.date().toPython()
+        value = self.date_edit.date().toPython()
+        assert isinstance(value, dt.date)  # QDate converts to datetime.date
         return value
 
 

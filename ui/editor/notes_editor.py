@@ -3,7 +3,7 @@
 The secretary formats with the keyboard as in Word or Google Docs (Ctrl+B, Ctrl+I,
 Ctrl+Shift+8 bullets, Tab to nest ...) and sees the result, not Markdown; the notes are
 still stored as Markdown, in the one canonical form ``models.notes`` writes, so the stored
-text only changes when the notes do (see ``ui.notes_bridge`` for the mapping).
+text only changes when the notes do (see ``ui.editor.notes_bridge`` for the mapping).
 
 Keyboard-first: every command is a QAction with a shortcut, in the toolbar and in the main
 window's Format menu (so Help > Keyboard shortcuts lists it). Tab nests a list item only
@@ -49,8 +49,8 @@ from models.notes import (
     parse_notes,
     render_markdown,
 )
-from ui.commands import scoped_action
-from ui.notes_bridge import (
+from ui.common.commands import scoped_action
+from ui.editor.notes_bridge import (
     LINE_SEPARATOR,
     blocks_to_document,
     document_to_blocks,

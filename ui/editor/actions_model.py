@@ -25,8 +25,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.actions import ActionRow, PreviousActionRow
 from models.services import AgendaItemRow
-from ui.item_models import RowsTableModel, holds_row
-from ui.layout import ERROR_COLOUR, HINT_COLOUR
+from ui.common.item_models import RowsTableModel, holds_row
+from ui.common.layout import ERROR_COLOUR, HINT_COLOUR
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -8,7 +8,7 @@ Under "Welcome & Apologies" they go down the previous actions pressing D (done),
 over: it becomes an action of this meeting, linked to the old one) or X (dropped).
 
 Adding, deleting and moving an action and the three review choices go on the editor's undo
-stack (:mod:`ui.undo`); a cell edit is saved when the cell is left, and a value the services
+stack (:mod:`ui.common.undo`); a cell edit is saved when the cell is left, and a value the services
 refuse stays in its cell in red with the reason under the table.
 """
 
@@ -55,7 +55,12 @@ from models.actions import NEXT_MEETING, DeletedAction, NextMeeting
 from models.database import Database, StorageError
 from models.enums import ActionStatus
 from models.services import NotFoundError, ValidationError
-from ui.actions_model import (
+from ui.common.commands import scoped_action
+from ui.common.icons import Icon
+from ui.common.item_models import size_columns_from_first_rows
+from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
+from ui.common.undo import UndoHistory
+from ui.editor.actions_model import (
     NO_DESCRIPTION_TEXT,
     NO_ITEM_TEXT,
     ActionColumn,
@@ -65,12 +70,7 @@ from ui.actions_model import (
     action_sentence,
     display_date,
 )
-from ui.agenda_panel import tool_button
-from ui.commands import scoped_action
-from ui.icons import Icon
-from ui.item_models import size_columns_from_first_rows
-from ui.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
-from ui.undo import UndoHistory
+from ui.editor.agenda_panel import tool_button
 
 log = logging.getLogger(__name__)
 

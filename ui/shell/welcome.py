@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from ui.icons import Icon, icon
-from ui.layout import container, hbox, heading, hint, vbox
+from ui.common.icons import Icon, icon
+from ui.common.layout import container, hbox, heading, hint, vbox
 
 FIRST_START = (
     "Take the minutes of a Reducing Reoffending Board meeting here, then export the Public"

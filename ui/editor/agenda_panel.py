@@ -1,6 +1,6 @@
 """The agenda half of the editor: the numbered list, its buttons, and the selected item.
 
-Widgets only: :class:`ui.meeting_editor.MeetingEditor` decides what an edit does. The item
+Widgets only: :class:`ui.editor.meeting_editor.MeetingEditor` decides what an edit does. The item
 fields sit to the right of the list, so the notes, where the secretary types most during a
 meeting, get the largest box in the window.
 """
@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.agenda_model import ITEM_MIME_TYPE, AgendaListModel
-from ui.layout import container, hbox, heading, hint, plain_label, vbox
-from ui.notes_editor import NotesEditor
+from ui.common.layout import container, hbox, heading, hint, plain_label, vbox
+from ui.editor.agenda_model import ITEM_MIME_TYPE, AgendaListModel
+from ui.editor.notes_editor import NotesEditor
 
 NOTES_LABEL = "&Notes:"
 NO_ITEM_HINT = "No item selected. Add one with Ctrl+Shift+N, or choose one in the list."

@@ -31,10 +31,10 @@ from exporters.errors import ExportError, TemplateStyleWarning
 from exporters.options import ExportOptions
 from models.enums import Audience, LayoutStyle
 from models.meeting_doc import MeetingDoc
-from ui import dialogs
-from ui.file_names import safe_file_name
-from ui.layout import add_field, container, hbox, hint, new_form, vbox
-from ui.settings_dialog import describe_options
+from ui.common import dialogs
+from ui.common.file_names import safe_file_name
+from ui.common.layout import add_field, container, hbox, hint, new_form, vbox
+from ui.export.settings_dialog import describe_options
 
 log = logging.getLogger(__name__)
 

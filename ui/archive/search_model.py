@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from models.search import MATCH_END, MATCH_START, SearchHit
-from ui.item_models import holds_row
+from ui.common.item_models import holds_row
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -39,8 +39,8 @@ from models import organisations
 from models.database import Database, StorageError
 from models.organisations import OrganisationEntry
 from models.services import NotFoundError, ValidationError
-from ui.item_models import RowsTableModel, holds_row
-from ui.layout import FieldMessage, add_field, hbox, heading, hint, new_form
+from ui.common.item_models import RowsTableModel, holds_row
+from ui.common.layout import FieldMessage, add_field, hbox, heading, hint, new_form
 
 log = logging.getLogger(__name__)
 
@@ -121,8 +121,8 @@ class NameAbbreviationDialog(QDialog, Generic[T]):
         first_empty.selectAll()
 
     def _try_create(self) -> None:
-        for message in (*self._messages.values(), self.problem):
-            message.clear_message()
+        for shown in (*self._messages.values(), self.problem):
+            shown.clear_message()
         try:
             self.created = self._create(self.name_edit.text(), self.abbreviation_edit.text())
         except ValidationError as error:

@@ -46,17 +46,20 @@ from models.database import Database, StorageError
 from models.enums import AttendanceStatus
 from models.meeting_doc import OrganisationRef
 from models.services import NotFoundError, OrganisationRow, list_organisations
-from ui.agenda_panel import tool_button
-from ui.attendees_model import (
+from ui.common.commands import scoped_action
+from ui.common.icons import Icon
+from ui.common.layout import FieldMessage, hbox, heading, hint, plain_label
+from ui.common.undo import UndoHistory
+from ui.editor.agenda_panel import tool_button
+from ui.editor.attendees_model import (
     STATUS_KEYS,
     AttendeeColumn,
     AttendeesTableModel,
 )
-from ui.commands import scoped_action
-from ui.icons import Icon
-from ui.layout import FieldMessage, hbox, heading, hint, plain_label
-from ui.organisations_dialog import NameAbbreviationDialog, suggest_name_and_abbreviation
-from ui.undo import UndoHistory
+from ui.organisations.organisations_dialog import (
+    NameAbbreviationDialog,
+    suggest_name_and_abbreviation,
+)
 
 log = logging.getLogger(__name__)
 

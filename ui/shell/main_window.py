@@ -40,21 +40,21 @@ from models.next_meeting import create_from_previous
 from models.search import SearchHit
 from models.services import MeetingRecord, MeetingSummary, NotFoundError, ValidationError
 from rrb_desktop import __version__
-from ui import dialogs
-from ui.action_log_window import ActionLogWindow
-from ui.archive_view import ArchiveView, NewMeetingDateDialog
-from ui.commands import shortcut_where
-from ui.export_dialog import ExportDialog
-from ui.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
-from ui.icons import Icon, icon
-from ui.layout import container, vbox
-from ui.meeting_editor import MeetingEditor
-from ui.organisations_dialog import OrganisationsDialog
-from ui.preview_pane import PreviewPane
-from ui.search_model import first_match
-from ui.search_panel import SearchPanel
-from ui.settings_dialog import SettingsDialog, load_export_options, save_export_options
-from ui.welcome import WelcomePage
+from ui.actions.action_log_window import ActionLogWindow
+from ui.archive.archive_view import ArchiveView, NewMeetingDateDialog
+from ui.archive.search_model import first_match
+from ui.archive.search_panel import SearchPanel
+from ui.common import dialogs
+from ui.common.commands import shortcut_where
+from ui.common.icons import Icon, icon
+from ui.common.layout import container, vbox
+from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
+from ui.editor.meeting_editor import MeetingEditor
+from ui.export.export_dialog import ExportDialog
+from ui.export.preview_pane import PreviewPane
+from ui.export.settings_dialog import SettingsDialog, load_export_options, save_export_options
+from ui.organisations.organisations_dialog import OrganisationsDialog
+from ui.shell.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
 

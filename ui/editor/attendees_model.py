@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.attendance import AttendeeRow
 from models.enums import AttendanceStatus
-from ui.item_models import RowsTableModel, holds_row
+from ui.common.item_models import RowsTableModel, holds_row
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -118,7 +118,8 @@ class FieldMessage(QLabel):
 
     def _set_row_visible(self, visible: bool) -> None:
         if self._form is not None and self._form.indexOf(self) >= 0:
-            row, _role = self._form.getWidgetPosition(self)
+            position: tuple[int, QFormLayout.ItemRole] = self._form.getWidgetPosition(self)  # type: ignore[assignment]  # PySide6's stub types the (row, role) pair as object
+            row = position[0]
             self._form.setRowVisible(row, visible)
         else:
             self.setVisible(visible)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from models.enums import LayoutStyle, MeetingMode, MeetingStatus
 from models.services import BoardRow, MeetingRecord, OrganisationRow
-from ui.layout import FieldMessage, add_field, hbox, new_form
+from ui.common.layout import FieldMessage, add_field, hbox, new_form
 
 DATE_FORMAT = "dd/MM/yyyy"
 EARLIEST = QDate(1900, 1, 1)  # the range rrb-meeting/1 accepts

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from ui.icons import Icon, icon
+from ui.common.icons import Icon, icon
 
 SHORTCUT_WHERE = "shortcut_where"
 """QAction property: where its shortcut works, for the shortcut list ("in the agenda")."""

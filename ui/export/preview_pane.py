@@ -26,7 +26,7 @@ from models import services
 from models.database import Database, StorageError
 from models.enums import Audience, LayoutStyle
 from models.services import NotFoundError
-from ui.layout import container, hbox, hint, plain_label, vbox
+from ui.common.layout import container, hbox, hint, plain_label, vbox
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from exporters.options import (
     TEMPLATE_FORMATS,
     ExportOptions,
 )
-from ui.layout import add_field, container, hbox, hint, new_form, vbox
+from ui.common.layout import add_field, container, hbox, hint, new_form, vbox
 
 TEMPLATE_KEY = "export/template"
 LOGO_KEY = "export/logo"

@@ -24,8 +24,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from models.action_log import ActionLogEntry
 from models.enums import ActionStatus
-from ui.item_models import RowsTableModel, holds_row
-from ui.layout import ERROR_COLOUR
+from ui.common.item_models import RowsTableModel, holds_row
+from ui.common.layout import ERROR_COLOUR
 
 Index = QModelIndex | QPersistentModelIndex
 

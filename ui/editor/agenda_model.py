@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from models.services import AgendaItemRow
-from ui.item_models import holds_row
+from ui.common.item_models import holds_row
 
 Index = QModelIndex | QPersistentModelIndex
 

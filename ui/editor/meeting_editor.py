@@ -15,7 +15,7 @@ moved under their cursor:
   every pending edit for the next attempt (the next keystroke, "Try again" or Ctrl+S).
 
 Structural edits (an agenda item or attendee added, deleted or moved, a status changed) are
-commands on :attr:`MeetingEditor.history` (a ``QUndoStack``, see :mod:`ui.undo`): Ctrl+Z
+commands on :attr:`MeetingEditor.history` (a ``QUndoStack``, see :mod:`ui.common.undo`): Ctrl+Z
 and Ctrl+Shift+Z undo and redo them wherever the focus is not in a text field, which keeps
 its own typing undo. Each command saves what is being typed first, and the stack is emptied
 when another meeting is opened.
@@ -49,16 +49,16 @@ from models.services import (
     RemovedAgendaItem,
     ValidationError,
 )
-from ui.actions_panel import ActionsPanel
-from ui.agenda_model import UNTITLED, AgendaListModel
-from ui.agenda_panel import AgendaPanel
-from ui.attendees_panel import AttendeesPanel
-from ui.commands import scoped_action
-from ui.details_form import DetailsForm, UnreadableValueError
-from ui.icons import Icon
-from ui.layout import ERROR_COLOUR, container, hbox, vbox
-from ui.organisations_dialog import NameAbbreviationDialog
-from ui.undo import UndoHistory
+from ui.common.commands import scoped_action
+from ui.common.icons import Icon
+from ui.common.layout import ERROR_COLOUR, container, hbox, vbox
+from ui.common.undo import UndoHistory
+from ui.editor.actions_panel import ActionsPanel
+from ui.editor.agenda_model import UNTITLED, AgendaListModel
+from ui.editor.agenda_panel import AgendaPanel
+from ui.editor.attendees_panel import AttendeesPanel
+from ui.editor.details_form import DetailsForm, UnreadableValueError
+from ui.organisations.organisations_dialog import NameAbbreviationDialog
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""The action log window: every action across meetings."""

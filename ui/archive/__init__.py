@@ -1,0 +1,1 @@
+"""Looking back: the archive tree of meetings and the search tab."""

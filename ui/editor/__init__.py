@@ -1,0 +1,1 @@
+"""The editor of one open meeting: details, attendees, agenda and notes, actions."""

@@ -1,0 +1,1 @@
+"""Word export: the export dialog, the live preview and the export settings."""

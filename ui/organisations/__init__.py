@@ -1,0 +1,1 @@
+"""The organisation directory and the name-and-abbreviation dialog."""

@@ -337,17 +337,6 @@ def previous_open_actions(db: Database, meeting_id: int) -> list[PreviousActionR
         ]
 
 
-def carried_chain(db: Database, action_id: int) -> list[int]:
-    """The action and the ones it was carried from, oldest first: ``[A, A', A'']``."""
-    with db.read() as session:
-        chain: list[int] = []
-        action: Action | None = _action(session, action_id)
-        while action is not None and action.id not in chain:
-            chain.append(action.id)
-            action = action.carried_from
-        return chain[::-1]
-
-
 # --- editing ---------------------------------------------------------------------------------
 
 

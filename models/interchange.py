@@ -346,17 +346,3 @@ def meeting_to_json(meeting: MeetingDoc) -> dict[str, Any]:
 
 def dumps_meeting(meeting: MeetingDoc) -> str:
     return json.dumps(meeting_to_json(meeting), ensure_ascii=False, indent=2) + "\n"
-
-
-def referenced_abbreviations(meeting: MeetingDoc) -> list[str]:
-    """Every organisation abbreviation the meeting uses, first use first."""
-    seen: dict[str, str] = {}
-    names = [a.organisation for a in meeting.attendees]
-    if meeting.chair is not None:
-        names.append(meeting.chair.organisation)
-    names += [
-        owner for item in meeting.agenda for action in item.actions for owner in action.owners
-    ]
-    for name in names:
-        seen.setdefault(name.casefold(), name)
-    return list(seen.values())

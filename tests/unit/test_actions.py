@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from models import actions, services
+from models.action_log import carry_over_chain
 from models.actions import NEXT_MEETING, ActionRow
 from models.database import Database
 from models.enums import ActionStatus
@@ -412,7 +413,7 @@ def test_rolled_over_actions_form_a_chain(
     assert second is not None
     third = actions.resolve_previous_action(database, second, ActionStatus.ROLLED_OVER, december)
     assert third is not None
-    assert actions.carried_chain(database, third) == [original.id, second, third]
+    assert [entry.id for entry in carry_over_chain(database, third)] == [original.id, second, third]
     assert _row(database, third).carried_from_date == SEPTEMBER
     assert [_row(database, i).status for i in (original.id, second, third)] == [
         ActionStatus.ROLLED_OVER,
@@ -480,7 +481,7 @@ def test_deleting_a_carried_action_and_restoring_it_keeps_the_chain(
     assert deleted.carried_into_ids == (third,)
     assert _row(database, third).carried_from_id is None
     actions.restore_action(database, deleted)
-    assert actions.carried_chain(database, third) == [first, second, third]
+    assert [entry.id for entry in carry_over_chain(database, third)] == [first, second, third]
 
 
 def test_only_open_actions_of_earlier_meetings_of_the_board_can_be_resolved(

@@ -1,0 +1,99 @@
+"""The block tree of an item's notes: frozen dataclasses, so it can be cached, compared in
+tests and handed to any exporter (see :mod:`models.notes` for the subset it stands for)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+LINE_BREAK_TEXT: Final = "\n"
+"""The text of a :class:`Run` that stands for a hard line break (and nothing else)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of text with one formatting; ``Run("\\n")`` is a hard line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+    @property
+    def is_line_break(self) -> bool:
+        return self.text == LINE_BREAK_TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A sub-heading inside an item: ``###`` is level 3, ``####`` level 4."""
+
+    level: Literal[3, 4]
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    runs: tuple[Run, ...]
+    children: ListBlock | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A bullet or numbered list; ``start`` is the first number of a numbered list."""
+
+    ordered: bool
+    items: tuple[ListItem, ...]
+    start: int = 1
+
+
+Block = Paragraph | Heading | ListBlock
+
+
+def plain_text(blocks: tuple[Block, ...]) -> str:
+    """The words of ``blocks`` without markup, one block per line (for previews and checks)."""
+    lines: list[str] = []
+
+    def add_list(block: ListBlock) -> None:
+        for item in block.items:
+            lines.append(runs_text(item.runs))
+            if item.children is not None:
+                add_list(item.children)
+
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            add_list(block)
+        else:
+            lines.append(runs_text(block.runs))
+    return "\n".join(lines)
+
+
+def runs_text(runs: tuple[Run, ...]) -> str:
+    return "".join(run.text for run in runs)
+
+
+def merge_runs(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Join neighbouring runs with the same formatting; drop breaks at either end."""
+    merged: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and not previous.is_line_break
+            and not run.is_line_break
+            and (previous.bold, previous.italic) == (run.bold, run.italic)
+        ):
+            merged[-1] = Run(previous.text + run.text, run.bold, run.italic)
+        else:
+            merged.append(run)
+    while merged and merged[0].is_line_break:
+        merged.pop(0)
+    while merged and merged[-1].is_line_break:
+        merged.pop()
+    return tuple(merged)

@@ -1,66 +1,119 @@
-"""Starting the window: the Qt application, the database, and the last line of defence.
+"""Starting the window: the Qt application, the database, the log, and the last line of
+defence.
 
 An unexpected exception in a slot would otherwise print a traceback to a console the user
-never sees, or nothing at all; here it is logged to a file and shown as a plain message,
-and the window stays open with the text the user typed.
+never sees, or nothing at all; here it is logged to the log file with its traceback and shown
+as a plain message without one, and the window stays open with the text the user typed.
+Qt's own warnings (a failed style sheet, a bad signal connection) go to the same file.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-import traceback
+from collections.abc import Callable
 from types import TracebackType
+from typing import Final
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMessageLogContext,
+    QSettings,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.database import Database, DatabaseOpenError
 from rrb_desktop import __version__
-from rrb_desktop.paths import data_dir
+from rrb_desktop.logs import configure_logging, log_file
+from ui.common import dialogs
+from ui.common.settings import Settings
 from ui.shell.main_window import MainWindow
 
 log = logging.getLogger("rrb_desktop")
+qt_log = logging.getLogger("qt")
+
+QtMessageHandler = Callable[[QtMsgType, QMessageLogContext, str], object]
+
+_QT_LEVELS: Final = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+_ERROR_TITLE: Final = "Something went wrong"
+_showing_error = False  # one message at a time: a failing paint event must not pile them up
 
 
-def _configure_logging() -> None:
-    folder = data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(
-        filename=folder / "rrb-desktop.log",
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+def capture_qt_messages() -> QtMessageHandler | None:
+    """Send Qt's messages to the log (logger ``qt``); returns the handler this replaced.
+
+    That handler (pytest-qt's, in the tests) still gets every message: capturing must not
+    hide a warning from whoever watched for it before.
+    """
+    previous: QtMessageHandler | None = None
+
+    def handle(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        where = f" ({context.file}:{context.line})" if context.file else ""
+        qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s%s", message, where)
+        if previous is not None:
+            previous(kind, context, message)
+
+    previous = qInstallMessageHandler(handle)
+    return previous
 
 
-def _show_unexpected_error(
+def report_unexpected_error(
     kind: type[BaseException], error: BaseException, trace: TracebackType | None
 ) -> None:
-    log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
-    QMessageBox.critical(
-        QApplication.activeWindow(),
-        "Something went wrong",
-        "rrb_desktop hit an unexpected problem and did not finish what you asked.\n\n"
-        f"{kind.__name__}: {error}\n\n"
-        f"Your saved work is safe. Details are in {data_dir() / 'rrb-desktop.log'}.",
-    )
+    """``sys.excepthook`` for the window: the traceback to the log, a plain message to the
+    user (what happened to their work and where the details are), never the traceback."""
+    global _showing_error  # noqa: PLW0603 (one flag for the whole process, by design)
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, trace)
+        return
+    log.error("unexpected error", exc_info=(kind, error, trace))
+    if QApplication.instance() is None:  # no window to show it in: the console's way
+        sys.__excepthook__(kind, error, trace)
+        return
+    if _showing_error:
+        return
+    summary = str(error).splitlines()[0][:200] if str(error) else ""
+    _showing_error = True
+    try:
+        dialogs.show_problem(
+            QApplication.activeWindow(),
+            _ERROR_TITLE,
+            "rrb_desktop hit an unexpected problem and did not finish what you asked.",
+            "Your saved work is safe and what you typed is still on screen.\n"
+            f"The problem was: {kind.__name__}{': ' + summary if summary else ''}.\n"
+            f"The details are in the log file {log_file()}.",
+        )
+    finally:
+        _showing_error = False
 
 
 def run_window(location: str) -> int:
     """Open the main window on the database at ``location``; returns the exit status."""
-    _configure_logging()
+    configure_logging()
     QCoreApplication.setOrganizationName("rrb-desktop")
     QCoreApplication.setApplicationName("rrb-desktop")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv)
-    sys.excepthook = _show_unexpected_error
+    capture_qt_messages()
+    sys.excepthook = report_unexpected_error
+    log.info("rrb-desktop %s: opening the window on %s", __version__, location)
     try:
         database = Database.open(location)
     except DatabaseOpenError as error:
+        log.error("cannot open the database: %s", error)
         QMessageBox.critical(None, "Cannot open the database", str(error))
         return 2
-    window = MainWindow(database, QSettings(), reopen_after_shown=True)
+    window = MainWindow(database, Settings(QSettings()), reopen_after_shown=True)
     window.show()
     status = app.exec()
     database.close()
+    log.info("window closed (exit status %s)", status)
     return status

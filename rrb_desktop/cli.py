@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import sys
 import warnings
 from collections.abc import Sequence
@@ -35,10 +36,14 @@ from models.services import (
     meeting_doc,
 )
 from rrb_desktop import __version__
+from rrb_desktop.logs import configure_logging, log_file
 from rrb_desktop.paths import resolve_database
 
 PROGRAM = "rrb-desktop"
 USAGE_ERROR = 2
+UNEXPECTED_ERROR = 1
+
+log = logging.getLogger("rrb_desktop.cli")
 
 
 class UserError(Exception):
@@ -218,6 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rrb_desktop.app import run_window  # noqa: PLC0415
 
         return run_window(location)
+    configure_logging()
+    log.info("%s %s: %s on %s", PROGRAM, __version__, args.command, location)
     try:
         database = _open(location)
         try:
@@ -234,6 +241,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             database.close()
     except UserError as error:
+        log.warning("%s refused: %s", args.command, error)
         print(f"{PROGRAM}: {error}", file=sys.stderr)
         return USAGE_ERROR
+    except Exception as error:  # a bug, not the user's input: one line here, the trace logged
+        log.exception("%s failed unexpectedly", args.command)
+        print(
+            f"{PROGRAM}: unexpected error: {type(error).__name__}: {error}"
+            f" (details in {log_file()})",
+            file=sys.stderr,
+        )
+        return UNEXPECTED_ERROR
+    log.info("%s done", args.command)
     return 0

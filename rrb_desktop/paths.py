@@ -10,10 +10,20 @@ import platformdirs
 
 APP_NAME = "rrb-desktop"
 DATABASE_ENV = "RRB_DATABASE_URL"
+LOG_DIR_ENV = "RRB_LOG_DIR"
 
 
 def data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def log_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """``RRB_LOG_DIR`` if set (tests, a managed desktop), else the platform's user log folder:
+    ``~/.local/state/rrb-desktop/log`` on Linux, ``~/Library/Logs/rrb-desktop`` on macOS,
+    ``%LOCALAPPDATA%\\rrb-desktop\\Logs`` on Windows."""
+    if environ.get(LOG_DIR_ENV):
+        return Path(environ[LOG_DIR_ENV])
+    return platformdirs.user_log_path(APP_NAME, appauthor=False)
 
 
 def default_database_path() -> Path:

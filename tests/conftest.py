@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The window and the CLI log to a file: the tests' logs go to a folder of their own.
+os.environ.setdefault("RRB_LOG_DIR", tempfile.mkdtemp(prefix="rrb-test-logs-"))
 
 # Speed is measured by benchmarks/, not by tests: on a loaded 2-core CI machine a deadline
 # only makes property tests flaky.

@@ -268,3 +268,16 @@ def test_actions_out_writes_csv_or_docx_and_refuses_other_suffixes(
     refused = rrb("--db", examples_db, "actions", "--out", tmp_path / "log.pdf")
     assert refused.returncode == 2
     assert "must end in .csv or .docx" in refused.stderr
+
+
+def test_the_cli_logs_each_command_and_each_refusal(tmp_path: Path) -> None:
+    db = tmp_path / "x.sqlite3"
+    env = {"RRB_LOG_DIR": str(tmp_path / "logs")}
+    assert rrb("--db", db, "import", SAMPLE_MEETING, env=env).returncode == 0
+    refused = rrb("--db", db, "export", "999", "--out", tmp_path / "x.docx", env=env)
+    assert refused.returncode == 2
+    assert "Traceback" not in refused.stderr
+    log = (tmp_path / "logs" / "rrb-desktop.log").read_text(encoding="utf-8")
+    assert f"import on {db}" in log
+    assert "import done" in log
+    assert "export refused: " in log

@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database
 from models.meeting_doc import MeetingDoc
+from ui.common.settings import Settings
 from ui.shell.main_window import MainWindow
 
 UI_TESTS = Path(__file__).resolve().parent
@@ -113,13 +114,13 @@ def file_dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogs:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
+def settings(tmp_path: Path) -> Settings:
     """Settings in a file of the test's own, never the developer's real ones."""
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
 @pytest.fixture
-def open_window(qtbot: QtBot, database: Database, settings: QSettings) -> Callable[[], MainWindow]:
+def open_window(qtbot: QtBot, database: Database, settings: Settings) -> Callable[[], MainWindow]:
     """Open a window on ``database`` as it is now (the test may fill it first)."""
 
     def open_() -> MainWindow:

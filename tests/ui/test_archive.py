@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -19,7 +19,8 @@ from models.enums import LayoutStyle, MeetingStatus
 from models.meeting_doc import BoardRef, MeetingDoc
 from models.services import MeetingSummary
 from tests.ui.conftest import MessageBoxes
-from ui.archive.archive_model import MEETING_ID_ROLE, ArchiveFilter, ArchiveModel, Column
+from ui.archive.archive_model import MEETING_ID_ROLE, ArchiveModel, Column
+from ui.common.settings import ArchiveFilter, Settings
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -305,7 +306,7 @@ def test_the_filters_narrow_the_tree_and_are_remembered(
     qtbot: QtBot,
     archive_ids: dict[str, int],
     open_window: Callable[[], MainWindow],
-    settings: QSettings,
+    settings: Settings,
 ) -> None:
     window = open_window()
     archive = window.archive
@@ -329,7 +330,7 @@ def test_the_filters_narrow_the_tree_and_are_remembered(
             "2024 (1)": [archive_ids["2024"]],
         }
     }
-    assert settings.value("archive/status") == "final"
+    assert settings.archive_filter.status is MeetingStatus.FINAL
     assert window.close()
 
     again = open_window()
@@ -347,14 +348,13 @@ def test_the_filters_narrow_the_tree_and_are_remembered(
 
 
 def test_a_remembered_board_with_no_meeting_left_is_forgotten(
-    database: Database, sample_id: int, open_window: Callable[[], MainWindow], settings: QSettings
+    database: Database, sample_id: int, open_window: Callable[[], MainWindow], settings: Settings
 ) -> None:
-    settings.setValue("archive/board", "A Board Since Deleted")
-    settings.setValue("archive/year", "not a year")
+    settings.archive_filter = ArchiveFilter(board="A Board Since Deleted")
     window = open_window()
     assert window.meeting_model.shown_count() == 1
     assert window.archive.board_combo.currentText() == "All boards"
-    assert settings.value("archive/board") == ""
+    assert settings.archive_filter.board is None
     assert sample_id
 
 

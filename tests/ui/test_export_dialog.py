@@ -6,7 +6,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -17,8 +17,8 @@ from models.database import Database
 from models.enums import Audience, LayoutStyle
 from tests.ui.conftest import FileDialogs, MessageBoxes
 from ui.common.file_names import export_file_name
+from ui.common.settings import Settings
 from ui.export.export_dialog import ExportDialog, suggested_file_name
-from ui.export.settings_dialog import save_export_options
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -45,11 +45,11 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> OpenedUrls:
 
 
 @pytest.fixture
-def out(tmp_path: Path, settings: QSettings) -> Path:
+def out(tmp_path: Path, settings: Settings) -> Path:
     """The folder the last export went to (so the dialog suggests it, not ~/Documents)."""
     folder = tmp_path / "out"
     folder.mkdir()
-    settings.setValue("export/folder", str(folder))
+    settings.export_folder = folder
     return folder
 
 
@@ -86,7 +86,7 @@ def test_ctrl_e_suggests_the_meetings_layout_a_public_note_and_a_dated_name(
     sample_id: int,
     out: Path,
     message_boxes: MessageBoxes,
-    settings: QSettings,
+    settings: Settings,
 ) -> None:
     dialog = open_dialog(qtbot, sample_window)
 
@@ -111,7 +111,7 @@ def test_ctrl_e_suggests_the_meetings_layout_a_public_note_and_a_dated_name(
     assert str(written) in sample_window.statusBar().currentMessage()
     assert message_boxes.last.text == f"The note was saved as {written.name}."
     assert message_boxes.last.buttons == ("Open the note", "Close")
-    assert settings.value("export/folder") == str(out)
+    assert settings.export_folder == out
 
 
 def test_an_internal_record_in_another_layout(
@@ -272,12 +272,12 @@ def test_a_template_without_the_house_styles_is_a_notice_not_a_failure(
     sample_window: MainWindow,
     out: Path,
     message_boxes: MessageBoxes,
-    settings: QSettings,
+    settings: Settings,
     tmp_path: Path,
 ) -> None:
     template = tmp_path / "plain.docx"
     docx.Document().save(str(template))
-    save_export_options(settings, ExportOptions(template=template))
+    settings.export_options = ExportOptions(template=template)
     dialog = open_dialog(qtbot, sample_window)
     assert "House style: plain.docx, the text masthead" in "".join(
         label.text() for label in dialog.findChildren(QLabel)

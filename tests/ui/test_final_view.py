@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -23,6 +23,7 @@ from models.database import Database
 from models.enums import MeetingStatus
 from models.meeting_doc import MeetingDoc
 from tests.ui.conftest import MessageBoxes
+from ui.common.settings import Settings
 from ui.editor.final_view import EDITING_FINAL_TEXT
 from ui.shell.main_window import MainWindow
 
@@ -160,11 +161,11 @@ def test_ctrl_e_exports_from_the_read_only_view(
     qtbot: QtBot,
     final_window: MainWindow,
     tmp_path: Path,
-    settings: QSettings,
+    settings: Settings,
     message_boxes: MessageBoxes,
 ) -> None:
     window = final_window
-    settings.setValue("export/folder", str(tmp_path))
+    settings.export_folder = tmp_path
     qtbot.keyClick(window.final_view.preview.browser, Qt.Key.Key_E, CTRL)
     qtbot.waitUntil(lambda: window.export_dialog is not None)
     dialog = window.export_dialog

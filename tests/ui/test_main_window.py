@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +19,7 @@ from models.interchange import dumps_meeting
 from models.meeting_doc import MeetingDoc
 from tests.ui.conftest import FileDialogs, MessageBoxes
 from ui.archive.archive_model import Column
+from ui.common.settings import Settings
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -118,7 +119,7 @@ def test_closing_with_a_refused_value_asks_first(
 def test_the_window_reopens_the_meeting_open_at_the_last_close(
     database: Database,
     sample_id: int,
-    settings: QSettings,
+    settings: Settings,
     open_window: Callable[[], MainWindow],
 ) -> None:
     older = services.create_meeting(database, date=dt.date(2020, 1, 1))
@@ -357,7 +358,7 @@ def test_ctrl_q_closes_the_window(qtbot: QtBot, sample_window: MainWindow, key: 
 
 
 def test_the_app_reopens_the_last_meeting_once_the_window_is_shown(
-    qtbot: QtBot, database: Database, settings: QSettings, sample_meeting: MeetingDoc
+    qtbot: QtBot, database: Database, settings: Settings, sample_meeting: MeetingDoc
 ) -> None:
     """As rrb_desktop.app starts it: the list first, the meeting a moment later."""
     meeting_id = services.import_meeting(database, sample_meeting)

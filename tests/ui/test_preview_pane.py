@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from exporters.options import ExportOptions
 from models.database import Database
 from tests.unit.test_docx_export import png_bytes
-from ui.export.settings_dialog import save_export_options
+from ui.common.settings import Settings
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -102,11 +102,11 @@ def test_a_template_that_has_gone_is_said_in_the_pane(
     qtbot: QtBot,
     database: Database,
     sample_id: int,
-    settings: QSettings,
+    settings: Settings,
     open_window: Callable[[], MainWindow],
     tmp_path: Path,
 ) -> None:
-    save_export_options(settings, ExportOptions(template=tmp_path / "gone.dotx"))
+    settings.export_options = ExportOptions(template=tmp_path / "gone.dotx")
     window = open_window()
     qtbot.keyClick(window.meeting_list, Qt.Key.Key_F9)
     qtbot.waitUntil(window.preview.message.isVisible)
@@ -118,13 +118,13 @@ def test_the_logo_shows_in_the_preview(
     qtbot: QtBot,
     database: Database,
     sample_id: int,
-    settings: QSettings,
+    settings: Settings,
     open_window: Callable[[], MainWindow],
     tmp_path: Path,
 ) -> None:
     logo = tmp_path / "crest.png"
     logo.write_bytes(png_bytes(60, 20))
-    save_export_options(settings, ExportOptions(logo=logo, logo_alt_text="Board crest"))
+    settings.export_options = ExportOptions(logo=logo, logo_alt_text="Board crest")
     window = open_window()
     show_preview(qtbot, window)
     shown = window.preview.browser.toHtml()

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import docx
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ExportOptions
 from tests.ui.conftest import FileDialogs, MessageBoxes
 from tests.unit.test_docx_export import png_bytes
+from ui.common.settings import Settings
 from ui.export.export_dialog import ExportDialog
-from ui.export.settings_dialog import SettingsDialog, load_export_options, save_export_options
+from ui.export.settings_dialog import SettingsDialog
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -53,7 +54,7 @@ def test_choose_a_template_and_a_logo_and_every_export_uses_them(
     sample_window: MainWindow,
     file_dialogs: FileDialogs,
     message_boxes: MessageBoxes,
-    settings: QSettings,
+    settings: Settings,
     plain_template: Path,
     logo: Path,
     tmp_path: Path,
@@ -79,11 +80,11 @@ def test_choose_a_template_and_a_logo_and_every_export_uses_them(
 
     assert not dialog.isVisible()
     chosen = ExportOptions(plain_template, logo, "Crest of the Board")
-    assert load_export_options(settings) == chosen
+    assert settings.export_options == chosen
     assert "Masthead" in sample_window.statusBar().currentMessage()
 
     # The next export uses both.
-    settings.setValue("export/folder", str(tmp_path))
+    settings.export_folder = tmp_path
     sample_window.export_action.trigger()
     export = sample_window.export_dialog
     assert isinstance(export, ExportDialog)
@@ -99,7 +100,7 @@ def test_choose_a_template_and_a_logo_and_every_export_uses_them(
 
 
 def test_a_file_that_cannot_be_used_is_refused_in_place(
-    qtbot: QtBot, sample_window: MainWindow, settings: QSettings, tmp_path: Path
+    qtbot: QtBot, sample_window: MainWindow, settings: Settings, tmp_path: Path
 ) -> None:
     not_word = tmp_path / "notes.docx"
     not_word.write_text("just text")
@@ -125,7 +126,7 @@ def test_a_file_that_cannot_be_used_is_refused_in_place(
     press_ok(qtbot, dialog)
 
     assert not dialog.isVisible()
-    assert load_export_options(settings) == ExportOptions()
+    assert settings.export_options == ExportOptions()
 
 
 @pytest.mark.parametrize(
@@ -146,21 +147,21 @@ def test_template_problems(
 
 
 def test_cancel_keeps_the_settings(
-    qtbot: QtBot, sample_window: MainWindow, settings: QSettings, logo: Path
+    qtbot: QtBot, sample_window: MainWindow, settings: Settings, logo: Path
 ) -> None:
-    save_export_options(settings, ExportOptions(logo=logo))
+    settings.export_options = ExportOptions(logo=logo)
     dialog = open_settings(qtbot, sample_window)
     assert dialog.logo_edit.text() == str(logo)
     dialog.logo_edit.clear()
     qtbot.keyClick(dialog.logo_edit, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
-    assert load_export_options(settings) == ExportOptions(logo=logo)
+    assert settings.export_options == ExportOptions(logo=logo)
 
 
-def test_stored_options_round_trip(settings: QSettings, tmp_path: Path) -> None:
-    assert load_export_options(settings) == ExportOptions()
+def test_stored_options_round_trip(settings: Settings, tmp_path: Path) -> None:
+    assert settings.export_options == ExportOptions()
     options = ExportOptions(tmp_path / "a.dotx", tmp_path / "b.png", "Our crest")
-    save_export_options(settings, options)
-    assert load_export_options(settings) == options
-    save_export_options(settings, ExportOptions(logo_alt_text="  "))
-    assert load_export_options(settings) == ExportOptions()  # blank alt text: the default
+    settings.export_options = options
+    assert settings.export_options == options
+    settings.export_options = ExportOptions(logo_alt_text="  ")
+    assert settings.export_options == ExportOptions()  # blank alt text: the default

@@ -26,11 +26,9 @@ from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QByteArray,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QSettings,
     Qt,
     QTimer,
     Signal,
@@ -61,12 +59,12 @@ from ui.actions.action_log_model import ActionLogModel, LogColumn, long_date
 from ui.common import dialogs
 from ui.common.item_models import size_columns_from_first_rows
 from ui.common.layout import ERROR_COLOUR, HINT_COLOUR, container, hbox, heading, plain_label, vbox
-from ui.export.export_dialog import FOLDER_KEY, last_export_folder
+from ui.common.settings import Settings
 
 log = logging.getLogger(__name__)
 
 TITLE = "Action log"
-GEOMETRY_KEY = "action_log/geometry"
+GEOMETRY_NAME = "action_log"
 STATUS_MESSAGE_MS = 10_000
 REFRESH_DELAY_MS = 500  # after the last save in the main window
 QUICK_REFRESH_S = 0.1  # a refresh this quick may run behind the typing; a slower one waits
@@ -125,7 +123,7 @@ class ActionLogWindow(QMainWindow):
     """Enter or a double-click on an action: the :class:`ActionLogEntry` to open."""
 
     def __init__(
-        self, database: Database, settings: QSettings, parent: QWidget | None = None
+        self, database: Database, settings: Settings, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._database = database
@@ -159,8 +157,8 @@ class ActionLogWindow(QMainWindow):
         self._owner_timer.timeout.connect(self.refresh)
         self._connect()
         self.resize(1100, 680)
-        geometry = settings.value(GEOMETRY_KEY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        geometry = settings.geometry(GEOMETRY_NAME)
+        if geometry:
             self.restoreGeometry(geometry)
 
     # --- building --------------------------------------------------------------------------
@@ -381,7 +379,7 @@ class ActionLogWindow(QMainWindow):
             )
             return
         today = self.today()
-        suggested = last_export_folder(self._settings) / default_file_name(today)
+        suggested = self._settings.export_folder / default_file_name(today)
         chosen, selected_filter = QFileDialog.getSaveFileName(
             self, "Export the action log", str(suggested), f"{CSV_FILTER};;{DOCX_FILTER}"
         )
@@ -402,7 +400,7 @@ class ActionLogWindow(QMainWindow):
                 self, "Export the action log", "The action log was not exported.", str(error)
             )
             return
-        self._settings.setValue(FOLDER_KEY, str(path.parent))
+        self._settings.export_folder = path.parent
         count = f"{len(entries)} action" + ("" if len(entries) == 1 else "s")
         self.statusBar().showMessage(f"Exported {count} to {path}.", STATUS_MESSAGE_MS)
 
@@ -582,5 +580,5 @@ class ActionLogWindow(QMainWindow):
         self._refresh_timer.stop()
         self._owner_timer.stop()
         self._detail_timer.stop()
-        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._settings.set_geometry(GEOMETRY_NAME, self.saveGeometry())
         super().closeEvent(event)

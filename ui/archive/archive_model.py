@@ -18,8 +18,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from models.enums import MeetingStatus
 from models.services import MeetingSummary
+from ui.common.settings import ArchiveFilter
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -55,28 +55,6 @@ def meeting_tooltip(summary: MeetingSummary) -> str:
         f"{summary.board_name}: {summary.title}, {summary.date:%A} {display_date(summary)}"
         f" ({summary.status.label.lower()})"
     )
-
-
-@dataclass(frozen=True, slots=True)
-class ArchiveFilter:
-    """What the filter bar asks for; None means "all"."""
-
-    board: str | None = None  # the board's name
-    year: int | None = None
-    status: MeetingStatus | None = None
-    newest_first: bool = True
-
-    @property
-    def narrows(self) -> bool:
-        """Whether some meetings may be left out (the order leaves none out)."""
-        return self.board is not None or self.year is not None or self.status is not None
-
-    def accepts(self, summary: MeetingSummary) -> bool:
-        return (
-            (self.board is None or summary.board_name == self.board)
-            and (self.year is None or summary.date.year == self.year)
-            and (self.status is None or summary.status is self.status)
-        )
 
 
 @dataclass(eq=False, slots=True)

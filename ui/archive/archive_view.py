@@ -2,7 +2,7 @@
 
 What the window needs from it: which meeting the user chose (Enter, a click), which one is
 highlighted, and a way to show a given meeting. The filters (board, year, status, order)
-are remembered in QSettings as soon as they change, so the archive opens as it was left.
+are remembered in the settings as soon as they change, so the archive opens as it was left.
 
 Only each board's newest year is expanded at first: a tree of 10,000 meetings lays out just
 the rows it shows, and the columns are sized from the font, never by measuring every row.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,16 +30,10 @@ from PySide6.QtWidgets import (
 
 from models.enums import MeetingStatus
 from models.services import MeetingSummary
-from ui.archive.archive_model import ArchiveFilter, ArchiveModel, Column, GroupKey, board_label
+from ui.archive.archive_model import ArchiveModel, Column, GroupKey, board_label
 from ui.common.layout import hbox, hint, plain_label, vbox
+from ui.common.settings import NEWEST_FIRST, OLDEST_FIRST, ArchiveFilter, Settings
 from ui.editor.details_form import DATE_FORMAT, EARLIEST, LATEST
-
-BOARD_KEY: Final = "archive/board"
-YEAR_KEY: Final = "archive/year"
-STATUS_KEY: Final = "archive/status"
-ORDER_KEY: Final = "archive/order"
-NEWEST_FIRST: Final = "newest"
-OLDEST_FIRST: Final = "oldest"
 
 ALL_BOARDS: Final = "All boards"
 ALL_YEARS: Final = "All years"
@@ -54,13 +48,13 @@ class ArchiveView(QWidget):
     meeting_clicked = Signal(int)
     """A click on a meeting: open it, the cursor stays in the archive."""
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         self._expanded: set[GroupKey] | None = None  # None until the first meetings arrive
 
         self.model = ArchiveModel(self)
-        self.model.set_filter(_read_filter(settings))
+        self.model.set_filter(settings.archive_filter)
         self.tree = self._create_tree()
 
         self.board_combo = _combo("Show the meetings of one board")
@@ -210,7 +204,7 @@ class ArchiveView(QWidget):
     def _apply(self, archive_filter: ArchiveFilter) -> None:
         keep = self.current_meeting()
         self.model.set_filter(archive_filter)
-        _write_filter(self._settings, archive_filter)
+        self._settings.archive_filter = archive_filter
         if self._expanded is not None:
             self._expand_latest()
         if keep is not None:
@@ -366,31 +360,3 @@ def _choose(combo: QComboBox, data: object) -> None:
     combo.blockSignals(True)
     combo.setCurrentIndex(max(row, 0))
     combo.blockSignals(False)
-
-
-def _read_filter(settings: QSettings) -> ArchiveFilter:
-    """The filters as last left; anything unreadable counts as "all"."""
-    board = settings.value(BOARD_KEY)
-    year = settings.value(YEAR_KEY)
-    status = settings.value(STATUS_KEY)
-    try:
-        year_number = int(str(year)) if year not in (None, "") else None
-    except ValueError:
-        year_number = None
-    try:
-        status_value = MeetingStatus(str(status)) if status else None
-    except ValueError:
-        status_value = None
-    return ArchiveFilter(
-        board=str(board) if board else None,
-        year=year_number,
-        status=status_value,
-        newest_first=settings.value(ORDER_KEY) != OLDEST_FIRST,
-    )
-
-
-def _write_filter(settings: QSettings, archive_filter: ArchiveFilter) -> None:
-    settings.setValue(BOARD_KEY, archive_filter.board or "")
-    settings.setValue(YEAR_KEY, str(archive_filter.year or ""))
-    settings.setValue(STATUS_KEY, archive_filter.status.value if archive_filter.status else "")
-    settings.setValue(ORDER_KEY, NEWEST_FIRST if archive_filter.newest_first else OLDEST_FIRST)

@@ -13,7 +13,7 @@ import logging
 import warnings
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,11 +34,11 @@ from models.meeting_doc import MeetingDoc
 from ui.common import dialogs
 from ui.common.file_names import safe_file_name
 from ui.common.layout import add_field, container, hbox, hint, new_form, vbox
+from ui.common.settings import Settings
 from ui.export.settings_dialog import describe_options
 
 log = logging.getLogger(__name__)
 
-FOLDER_KEY = "export/folder"
 TITLE = "Export to Word"
 AUDIENCE_HINTS = {
     Audience.PUBLIC: "For publication: organisations only, no person's name, no confidential item.",
@@ -55,14 +55,6 @@ def suggested_file_name(meeting: MeetingDoc, layout: LayoutStyle, audience: Audi
     return safe_file_name(f"{meeting.date.isoformat()} {board} {title}{internal}") + ".docx"
 
 
-def last_export_folder(settings: QSettings) -> Path:
-    """The folder of the last export if it still exists, else the user's documents."""
-    value = settings.value(FOLDER_KEY)
-    if isinstance(value, str) and Path(value).is_dir():
-        return Path(value)
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
-
-
 class ExportDialog(QDialog):
     """Choose how and where to export one meeting, then export it."""
 
@@ -72,7 +64,7 @@ class ExportDialog(QDialog):
     def __init__(
         self,
         meeting: MeetingDoc,
-        settings: QSettings,
+        settings: Settings,
         options: ExportOptions,
         parent: QWidget | None = None,
     ) -> None:
@@ -99,7 +91,7 @@ class ExportDialog(QDialog):
         self.path_edit = QLineEdit()
         self.browse_button = QPushButton("&Browse…")
         self.browse_button.setAutoDefault(False)  # Enter in a field means Export, not Browse
-        self._suggested = str(last_export_folder(settings) / self._suggested_name())
+        self._suggested = str(settings.export_folder / self._suggested_name())
         self.path_edit.setText(self._suggested)
 
         form = new_form()
@@ -154,7 +146,7 @@ class ExportDialog(QDialog):
             self.path_edit.setText(self._suggested)
 
     def _browse(self) -> None:
-        current = self.path() or (last_export_folder(self._settings) / self._suggested_name())
+        current = self.path() or (self._settings.export_folder / self._suggested_name())
         chosen, _filter = QFileDialog.getSaveFileName(
             self,
             TITLE,
@@ -212,7 +204,7 @@ class ExportDialog(QDialog):
         if problem:
             dialogs.show_problem(self, TITLE, "The note was not exported.", problem)
             return
-        self._settings.setValue(FOLDER_KEY, str(path.parent))
+        self._settings.export_folder = path.parent
         notice = " ".join(
             str(w.message) for w in caught if issubclass(w.category, TemplateStyleWarning)
         )

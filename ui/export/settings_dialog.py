@@ -1,6 +1,6 @@
 """File > Settings: the user's own Word template and logo, used by every export.
 
-The choices live in QSettings (:func:`load_export_options`, :func:`save_export_options`), so
+The choices live in the settings (``Settings.export_options``), so
 they outlast the session and apply to exports from the dialog and the preview alike. A file
 is checked when it is chosen, so a bad one is refused here, with the reason, instead of at
 the next export; a template that lacks some of the note's styles is accepted with a notice
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,34 +29,7 @@ from exporters.options import (
     ExportOptions,
 )
 from ui.common.layout import add_field, container, hbox, hint, new_form, vbox
-
-TEMPLATE_KEY = "export/template"
-LOGO_KEY = "export/logo"
-LOGO_ALT_TEXT_KEY = "export/logo_alt_text"
-
-
-def load_export_options(settings: QSettings) -> ExportOptions:
-    """The template and logo the user chose (ours when they chose none)."""
-
-    def path(key: str) -> Path | None:
-        value = settings.value(key)
-        return Path(value) if isinstance(value, str) and value.strip() else None
-
-    alt_text = settings.value(LOGO_ALT_TEXT_KEY)
-    return ExportOptions(
-        template=path(TEMPLATE_KEY),
-        logo=path(LOGO_KEY),
-        logo_alt_text=alt_text.strip()
-        if isinstance(alt_text, str) and alt_text.strip()
-        else DEFAULT_LOGO_ALT_TEXT,
-    )
-
-
-def save_export_options(settings: QSettings, options: ExportOptions) -> None:
-    settings.setValue(TEMPLATE_KEY, str(options.template) if options.template else "")
-    settings.setValue(LOGO_KEY, str(options.logo) if options.logo else "")
-    settings.setValue(LOGO_ALT_TEXT_KEY, options.logo_alt_text)
-    settings.sync()
+from ui.common.settings import documents_folder
 
 
 def describe_options(options: ExportOptions) -> str:
@@ -212,7 +185,7 @@ class SettingsDialog(QDialog):
     def _start_folder(self, current: str) -> str:
         if current and Path(current).parent.is_dir():
             return current
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return str(documents_folder())
 
     def _choose_template(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

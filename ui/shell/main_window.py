@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -48,11 +48,12 @@ from ui.common import dialogs
 from ui.common.commands import shortcut_where
 from ui.common.icons import Icon, icon
 from ui.common.layout import container, vbox
+from ui.common.settings import Settings
 from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
 from ui.editor.meeting_editor import MeetingEditor
 from ui.export.export_dialog import ExportDialog
 from ui.export.preview_pane import PreviewPane
-from ui.export.settings_dialog import SettingsDialog, load_export_options, save_export_options
+from ui.export.settings_dialog import SettingsDialog
 from ui.organisations.organisations_dialog import OrganisationsDialog
 from ui.shell.welcome import WelcomePage
 
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         database: Database,
-        settings: QSettings,
+        settings: Settings,
         parent: QWidget | None = None,
         *,
         reopen_after_shown: bool = False,
@@ -349,35 +350,27 @@ class MainWindow(QMainWindow):
     # --- settings --------------------------------------------------------------------------
 
     def _restore_settings(self) -> None:
-        geometry = self._settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        if geometry := self._settings.geometry("window"):
             self.restoreGeometry(geometry)
-        for key, splitter in self._splitters().items():
-            state = self._settings.value(key)
-            if isinstance(state, QByteArray) and not state.isEmpty():
+        for name, splitter in self._splitters().items():
+            if state := self._settings.splitter_state(name):
                 splitter.restoreState(state)
-        self.preview_dock.setVisible(self._settings.value("window/preview") in (True, "true"))
+        self.preview_dock.setVisible(self._settings.preview_visible)
 
     def _save_settings(self) -> None:
-        self._settings.setValue("window/geometry", self.saveGeometry())
-        for key, splitter in self._splitters().items():
-            self._settings.setValue(key, splitter.saveState())
-        self._settings.setValue("window/preview", self.preview_dock.isVisible())
+        self._settings.set_geometry("window", self.saveGeometry())
+        for name, splitter in self._splitters().items():
+            self._settings.set_splitter_state(name, splitter.saveState())
+        self._settings.preview_visible = self.preview_dock.isVisible()
         if self.open_meeting_id is not None:
-            self._settings.setValue("editor/last_meeting", self.open_meeting_id)
+            self._settings.last_meeting_id = self.open_meeting_id
         self._settings.sync()
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {
-            "window/splitter": self._splitter,
-            "window/agenda_splitter": self.editor.agenda.splitter,
+            "splitter": self._splitter,
+            "agenda_splitter": self.editor.agenda.splitter,
         }
-
-    def _setting_path(self, key: str) -> str:
-        value = self._settings.value(key)
-        if isinstance(value, str) and Path(value).is_dir():
-            return value
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
     # --- database calls --------------------------------------------------------------------
 
@@ -451,12 +444,10 @@ class MainWindow(QMainWindow):
 
     def _open_initial_meeting(self) -> None:
         """Reopen the meeting open at the last close, else the newest one."""
-        last = self._settings.value("editor/last_meeting")
-        try:
-            last_id = int(last) if last is not None else None
-        except (TypeError, ValueError):
-            last_id = None
-        summary = self.meeting_model.summary_of(last_id) or self.meeting_model.newest()
+        summary = (
+            self.meeting_model.summary_of(self._settings.last_meeting_id)
+            or self.meeting_model.newest()
+        )
         if summary is not None:
             self.open_meeting(summary.id)
 
@@ -660,12 +651,12 @@ class MainWindow(QMainWindow):
         path, _filter = QFileDialog.getOpenFileName(
             self,
             "Import a meeting",
-            self._setting_path("import/folder"),
+            str(self._settings.import_folder),
             "Meeting files (*.json);;All files (*)",
         )
         if not path:
             return
-        self._settings.setValue("import/folder", str(Path(path).parent))
+        self._settings.import_folder = Path(path).parent
         self._import_file(Path(path), Path(path).name)
 
     def _import_file(self, path: Path, name: str) -> bool:
@@ -752,7 +743,7 @@ class MainWindow(QMainWindow):
 
     def export_options(self) -> ExportOptions:
         """The user's template and logo, as stored by File > Settings."""
-        return load_export_options(self._settings)
+        return self._settings.export_options
 
     def edit_settings(self) -> None:
         """File > Settings (Ctrl+,): the template and logo every export uses."""
@@ -764,7 +755,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _settings_accepted(self, dialog: SettingsDialog) -> None:
-        save_export_options(self._settings, dialog.options())
+        self._settings.export_options = dialog.options()
         notice = dialog.template_notice.text()
         self.statusBar().showMessage(
             "Settings saved: every export uses them." + (f" {notice}" if notice else ""),

@@ -39,9 +39,10 @@ import sys, time
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from models.database import Database
+from ui.common.settings import Settings
 from ui.shell.main_window import MainWindow
 app = QApplication(sys.argv)
-settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+settings = Settings(QSettings(sys.argv[2], QSettings.Format.IniFormat))
 window = MainWindow(Database.open(sys.argv[1]), settings, reopen_after_shown=True)  # as the app
 window.show()
 model = window.meeting_model  # the archive: usable once the newest meeting's year is open

@@ -32,6 +32,7 @@ from models.database import Database  # noqa: E402
 from models.enums import ActionStatus, MeetingStatus  # noqa: E402
 from models.interchange import read_meeting_file  # noqa: E402
 from models.meeting_doc import BoardRef  # noqa: E402
+from ui.common.settings import Settings  # noqa: E402
 from ui.shell.main_window import MainWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -126,7 +127,7 @@ def _looking_back(app: QApplication, window: MainWindow, database: Database) -> 
     _settle(app)
 
 
-def _archive(app: QApplication, database: Database, settings: QSettings) -> None:
+def _archive(app: QApplication, database: Database, settings: Settings) -> None:
     """The archive (two boards, several years) and a final meeting shown read-only: the
     published examples are final, and a meeting of another board joins them. A window of
     its own, so the archive is listed afresh."""
@@ -179,7 +180,9 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         database = Database.open(str(Path(folder) / "rrb.sqlite3"))
-        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        settings = Settings(
+            QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        )
         window = MainWindow(database, settings)
         window.resize(*SIZE)
         window.show()

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -35,14 +35,14 @@ class DateDialogs:
 
     def exec(self, dialog: NewMeetingDateDialog) -> int:
         edit = dialog.date_edit
-        self.offered.append(
-            (dialog.message.text(), edit.date().toPython(), edit.minimumDate().toPython())
-        )
+        offered = dialog.date()
+        assert offered is not None
+        self.offered.append((dialog.message.text(), offered, edit.earliest))
         if self.typed is None:
             return QDialog.DialogCode.Rejected.value
         edit.setFocus()
-        edit.setSelectedSection(edit.sectionAt(0))
-        self._qtbot.keyClicks(edit, self.typed)
+        edit.line_edit.selectAll()
+        self._qtbot.keyClicks(edit.line_edit, self.typed)
         dialog.accept()
         return dialog.result()
 
@@ -197,10 +197,27 @@ def test_the_real_date_dialog_offers_a_calendar_and_refuses_an_earlier_date(
 ) -> None:
     dialog = NewMeetingDateDialog("Choose the date.", dt.date(2025, 6, 19))
     qtbot.addWidget(dialog)
-    assert dialog.date_edit.calendarPopup()
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    assert dialog.date_edit.calendar_button.isVisible()
     assert dialog.date() == dt.date(2025, 9, 19)
-    dialog.date_edit.setDate(QDate(2025, 6, 1))
-    assert dialog.date() == dt.date(2025, 6, 20)  # clamped to the day after
+    edit = dialog.date_edit.line_edit
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "01062025")
+    dialog.accept()
+    assert dialog.isVisible()  # refused: never moved to another date behind the user's back
+    assert edit.text() == "01062025"
+    assert dialog.date() is None
+    reason = "01/06/2025 is out of range: the date must be on or after 20/06/2025."
+    assert dialog.date_edit.message.text() == reason
+    assert dialog.date_edit.message.isVisible()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "20062025")
+    assert not dialog.date_edit.message.isVisible()
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted.value
+    assert dialog.date() == dt.date(2025, 6, 20)
 
 
 def test_the_command_is_in_the_file_menu_and_the_shortcut_list(

@@ -17,7 +17,6 @@ from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -31,9 +30,10 @@ from PySide6.QtWidgets import (
 from models.enums import MeetingStatus
 from models.services import MeetingSummary
 from ui.archive.archive_model import ArchiveModel, Column, GroupKey, board_label
+from ui.common.date_fields import DateField
 from ui.common.layout import hbox, hint, plain_label, vbox
 from ui.common.settings import NEWEST_FIRST, OLDEST_FIRST, ArchiveFilter, Settings
-from ui.editor.details_form import DATE_FORMAT, EARLIEST, LATEST
+from ui.common.typed_values import EARLIEST, UnreadableValueError
 
 ALL_BOARDS: Final = "All boards"
 ALL_YEARS: Final = "All years"
@@ -293,14 +293,11 @@ class NewMeetingDateDialog(QDialog):
     def __init__(self, reason: str, previous: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New meeting from previous")
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat(DATE_FORMAT)
-        self.date_edit.setDateRange(max(_qdate(previous).addDays(1), EARLIEST), LATEST)
-        self.date_edit.setDate(_qdate(previous).addMonths(3))
-        self.date_edit.setToolTip(
-            "Type the date as dd/mm/yyyy, or press Alt+Down (F4 on Windows) for a calendar"
-        )
+        earliest = max(previous + dt.timedelta(days=1), EARLIEST)
+        self.date_edit = DateField(earliest=earliest, inline_message=False)
+        suggested = _qdate(previous).addMonths(3).toPython()  # Qt keeps the 31st in range
+        assert isinstance(suggested, dt.date)  # QDate converts to datetime.date
+        self.date_edit.set_value(suggested)
         self.message = QLabel(reason)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
@@ -315,16 +312,30 @@ class NewMeetingDateDialog(QDialog):
             vbox(
                 self.message,
                 hbox(plain_label("&Date of the new meeting:", self.date_edit), self.date_edit),
+                self.date_edit.message,
                 buttons,
                 margins=12,
             )
         )
         self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def date(self) -> dt.date:
-        value = self.date_edit.date().toPython()
-        assert isinstance(value, dt.date)  # QDate converts to datetime.date
-        return value
+    def date(self) -> dt.date | None:
+        """The date typed or picked; None while the text is not a date that can be used."""
+        try:
+            return self.date_edit.value()
+        except UnreadableValueError:
+            return None
+
+    def accept(self) -> None:
+        """Create the meeting only on a date that exists and comes after the previous one;
+        otherwise say why under the field and keep the dialog, and the text, as they are."""
+        try:
+            self.date_edit.value()
+        except UnreadableValueError as error:
+            self.date_edit.show_problem(str(error))
+            self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        super().accept()
 
 
 # --- helpers -------------------------------------------------------------------------------------

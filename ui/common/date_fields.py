@@ -11,6 +11,9 @@ the button, Alt+Down or F4); a :class:`TimeField` a line edit. Both read their t
   when they leave the field; one that is whole but may still grow (``140`` on the way to
   ``1400``, ``29/2/20`` on the way to ``29/2/2024``) is taken when they leave it.
 
+The reason sits beside the field (``inline_message``), or wherever the caller places
+``field.message`` (``inline_message=False``: under the field in a form, say).
+
 The text is the user's: it is only ever rewritten in the form the field shows values
 (``29022024`` -> ``29/02/2024``) when they leave the field, and only when it was read as a
 value, so what is shown is what was understood. ``set_value`` shows a value without emitting
@@ -72,7 +75,6 @@ class _TypedField(QWidget, Generic[V]):
         what: str,
         hint: str,
         required: bool,
-        inline_message: bool,
         parent: QWidget | None,
     ) -> None:
         super().__init__(parent)
@@ -89,7 +91,6 @@ class _TypedField(QWidget, Generic[V]):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.message.setVisible(False)
-        self._inline_message = inline_message
         self.setFocusProxy(self.line_edit)
         self.line_edit.textEdited.connect(self._text_edited)
         self.line_edit.editingFinished.connect(self._finished)
@@ -116,6 +117,11 @@ class _TypedField(QWidget, Generic[V]):
     def problem(self) -> str:
         """The reason shown beside the field, "" when there is none."""
         return self._problem
+
+    def show_problem(self, problem: str) -> None:
+        """Show a reason beside the field ("" clears it): the field's own, or the caller's
+        (a save that refused the value)."""
+        self._show_problem(problem)
 
     def text(self) -> str:
         return self.line_edit.text()
@@ -171,7 +177,9 @@ class _TypedField(QWidget, Generic[V]):
             return
         self._problem = problem
         self.message.setText(problem)
-        self.message.setVisible(bool(problem) and self._inline_message)
+        # Shown where it sits: beside the field, or where the caller placed it (never as a
+        # window of its own, which a label without a parent would become).
+        self.message.setVisible(bool(problem) and self.message.parentWidget() is not None)
         self.line_edit.setAccessibleDescription(problem)
         self.problem_changed.emit(problem)
 
@@ -193,7 +201,6 @@ class DateField(_TypedField[dt.date]):
             what="date",
             hint=DATE_HINT,
             required=required,
-            inline_message=inline_message,
             parent=parent,
         )
         self._earliest = earliest
@@ -214,8 +221,17 @@ class DateField(_TypedField[dt.date]):
         layout.setSpacing(2)
         layout.addWidget(self.line_edit)
         layout.addWidget(self.calendar_button)
-        layout.addWidget(self.message, 1)
+        if inline_message:
+            layout.addWidget(self.message, 1)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    @property
+    def earliest(self) -> dt.date:
+        return self._earliest
+
+    @property
+    def latest(self) -> dt.date:
+        return self._latest
 
     def set_range(self, earliest: dt.date, latest: dt.date) -> None:
         """Dates outside ``earliest`` .. ``latest`` are refused with the limit as the reason."""
@@ -304,7 +320,6 @@ class TimeField(_TypedField[dt.time]):
             what="time",
             hint=TIME_HINT,
             required=required,
-            inline_message=inline_message,
             parent=parent,
         )
         self.line_edit.setPlaceholderText("HH:MM")
@@ -315,7 +330,8 @@ class TimeField(_TypedField[dt.time]):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.line_edit)
-        layout.addWidget(self.message, 1)
+        if inline_message:
+            layout.addWidget(self.message, 1)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def _parse(self, text: str) -> dt.time:

@@ -49,6 +49,8 @@ def configure_logging(level: int = logging.INFO) -> Path | None:
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     root.addHandler(handler)
     root.setLevel(level)
+    # Alembic lists its plugins at every start; the migrations it runs are worth keeping.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     return path
 
 

@@ -118,9 +118,7 @@ TRIGGERS = {
     "search_hearing_item_deleted": "AFTER DELETE ON agenda_item BEGIN "
     + _forget_range(OLD_ITEM_DATE, "item_id = old.id"),
     "search_hearing_item_moved": "AFTER UPDATE OF meeting_id ON agenda_item BEGIN "
-    + _forget_range(
-        "(SELECT d.date FROM meeting d WHERE d.id = old.meeting_id)", "item_id = old.id"
-    )
+    + _forget_range(OLD_ITEM_DATE, "item_id = old.id")
     + _index_turns("t.agenda_item_id = new.id"),
     "search_hearing_meeting_redated": "AFTER UPDATE OF date ON meeting "
     "WHEN old.date IS NOT new.date BEGIN "

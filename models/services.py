@@ -24,7 +24,9 @@ from models.entities import (
     Attendance,
     Board,
     Meeting,
+    Member,
     Organisation,
+    Turn,
     organisation_key,
     utc_now,
 )
@@ -164,7 +166,7 @@ def _organisation(session: Session, ref: OrganisationRef) -> Organisation:
     return found
 
 
-def renumber(rows: Sequence[AgendaItem | Attendance | Action]) -> None:
+def renumber(rows: Sequence[AgendaItem | Attendance | Action | Member | Turn]) -> None:
     """Positions follow list order; done by hand so every path leaves them 0..n-1."""
     for position, row in enumerate(rows):
         row.position = position

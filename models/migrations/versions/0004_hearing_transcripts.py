@@ -224,7 +224,8 @@ def downgrade() -> None:
         op.execute("DROP TABLE IF EXISTS search_hearing")
     op.drop_table("turn")
     op.drop_table("member")
-    with op.batch_alter_table("meeting") as batch_op:
-        batch_op.drop_column("venue_unknown")
+    # Not in batch mode: a batch rebuild drops ``meeting``, and with foreign keys on that
+    # deletes every attendee, item and action (SQLite 3.35+ drops a column in place).
+    op.drop_column("meeting", "venue_unknown")
     op.execute("DELETE FROM meeting WHERE style = 'hearing-transcript'")
     _change_style_check(NEW_STYLES, OLD_STYLES)

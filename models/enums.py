@@ -51,6 +51,10 @@ _LAYOUT_YEARS = {
 }
 
 
+# The board-note layouts: notes and actions under agenda items (not speaker turns).
+BOARD_NOTE_LAYOUTS = tuple(style for style in LayoutStyle if not style.is_transcript)
+
+
 class MeetingMode(StrEnum):
     IN_PERSON = "in_person"
     ONLINE = "online"

@@ -9,7 +9,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
+from hypothesis import given, settings
 from sqlalchemy import select
 
 from exporters.docx_export import build_document
@@ -21,8 +23,10 @@ from models.enums import LayoutStyle
 from models.interchange import FormatError, meeting_to_json, parse_meeting, read_meeting_file
 from models.meeting_doc import MeetingDoc, MemberDoc, TurnDoc, member_of_label
 from models.search import search, turns_by_speaker
-from tests.conftest import BOARD_NOTE_EXAMPLES, TRANSCRIPT_EXAMPLE
+from tests.conftest import BOARD_NOTE_EXAMPLES, RESOURCES, TRANSCRIPT_EXAMPLE
+from tests.strategies.meetings import meetings
 
+SCHEMA = json.loads((RESOURCES / "rrb-meeting.schema.json").read_text(encoding="utf-8"))
 SOPHIE = "Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair)"
 LOST_RECORDING = (
     "[At this point in the Justice Matters meeting the sound recording was lost for several"
@@ -278,3 +282,30 @@ def test_a_board_note_is_not_exported_in_the_transcript_layout(hearing: MeetingD
     build_document(board_note)  # a board note exports
     with pytest.raises(ExportError):
         build_document(board_note, LayoutStyle.HEARING_TRANSCRIPT)
+
+
+# --- any meeting -----------------------------------------------------------------------------
+
+
+@given(meetings())
+@settings(max_examples=100)
+def test_any_board_meeting_still_reads_as_version_1(meeting: MeetingDoc) -> None:
+    """Without version 2's fields, a meeting's file is a version 1 file but for its format
+    line: it validates as version 1 and imports to the same meeting."""
+    style = LayoutStyle.PUBLIC_NOTE if meeting.style.is_transcript else meeting.style
+    board_meeting = dataclasses.replace(
+        meeting,
+        style=style,
+        members=(),
+        agenda=tuple(dataclasses.replace(item, turns=()) for item in meeting.agenda),
+    )
+    data = {**meeting_to_json(board_meeting), "format": "rrb-meeting/1"}
+    jsonschema.validate(data, SCHEMA)
+    assert parse_meeting(data) == board_meeting
+
+
+def test_the_schema_refuses_version_2_fields_in_a_version_1_file(hearing: MeetingDoc) -> None:
+    data = {**meeting_to_json(hearing), "format": "rrb-meeting/1"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, SCHEMA)
+    jsonschema.validate({**data, "format": "rrb-meeting/2"}, SCHEMA)

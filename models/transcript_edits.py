@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -26,6 +27,9 @@ from models.services import (
     renumber,
 )
 from models.transcripts import add_turns, member_of, relink_turns, whole_meeting_loads
+
+R = TypeVar("R", Member, AgendaItem, Turn)
+MAX_TEXT = 300  # the columns' length (member.name, member.role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,36 +85,27 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
-def _member(session: Session, member_id: int) -> Member:
-    member = session.get(Member, member_id)
-    if member is None:
-        raise NotFoundError(f"member {member_id} does not exist")
-    return member
-
-
-def _item(session: Session, item_id: int) -> AgendaItem:
-    item = session.get(AgendaItem, item_id)
-    if item is None:
-        raise NotFoundError(f"agenda item {item_id} does not exist")
-    return item
-
-
-def _turn(session: Session, turn_id: int) -> Turn:
-    turn = session.get(Turn, turn_id)
-    if turn is None:
-        raise NotFoundError(f"turn {turn_id} does not exist")
-    return turn
+def _get(session: Session, entity: type[R], row_id: int, what: str) -> R:
+    row = session.get(entity, row_id)
+    if row is None:
+        raise NotFoundError(f"{what} {row_id} does not exist")
+    return row
 
 
 def _name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
         raise ValidationError("name", "Type the member's name.")
+    if len(cleaned) > MAX_TEXT:
+        raise ValidationError("name", f"The name is longer than {MAX_TEXT} characters.")
     return cleaned
 
 
-def _optional(text: str | None) -> str | None:
-    return (text or "").strip() or None
+def _role(text: str | None) -> str | None:
+    role = (text or "").strip() or None
+    if role is not None and len(role) > MAX_TEXT:
+        raise ValidationError("role", f"The role is longer than {MAX_TEXT} characters.")
+    return role
 
 
 def _organisation(session: Session, abbreviation: str | None) -> Organisation | None:
@@ -181,7 +176,7 @@ def add_member(
         meeting = _meeting(session, meeting_id)
         member = Member(
             name=_name(name),
-            role=_optional(role),
+            role=_role(role),
             organisation=_organisation(session, organisation),
             chair=chair,
         )
@@ -209,12 +204,12 @@ def update_member(
 ) -> MemberRow:
     """Change some of a member's fields; ``role=""``/``organisation=""`` clear them."""
     with db.begin() as session:
-        member = _member(session, member_id)
+        member = _get(session, Member, member_id, "member")
         meeting = _meeting(session, member.meeting_id)
         if name is not None:
             member.name = _name(name)
         if role is not None:
-            member.role = _optional(role)
+            member.role = _role(role)
         if organisation is not None:
             member.organisation = _organisation(session, organisation)
         if chair is not None:
@@ -227,7 +222,7 @@ def update_member(
 
 def move_member(db: Database, member_id: int, new_position: int) -> None:
     with db.begin() as session:
-        member = _member(session, member_id)
+        member = _get(session, Member, member_id, "member")
         meeting = _meeting(session, member.meeting_id)
         meeting.members.remove(member)
         meeting.members.insert(min(max(new_position, 0), len(meeting.members)), member)
@@ -238,7 +233,7 @@ def move_member(db: Database, member_id: int, new_position: int) -> None:
 def delete_member(db: Database, member_id: int) -> RemovedMember:
     """Remove a member (their turns stay, unlinked); returns them for undo."""
     with db.begin() as session:
-        member = _member(session, member_id)
+        member = _get(session, Member, member_id, "member")
         meeting = _meeting(session, member.meeting_id)
         removed = RemovedMember(
             id=member.id,
@@ -310,7 +305,7 @@ def add_turn(
     """Add a turn (or, with ``speaker`` None, an editorial note) at ``position`` (default:
     at the end), linked to the member its label names."""
     with db.begin() as session:
-        item = _item(session, item_id)
+        item = _get(session, AgendaItem, item_id, "agenda item")
         meeting = _meeting(session, item.meeting_id)
         label = _speaker(speaker)
         turn = Turn(speaker=label, text=text, member=member_of(meeting, label))
@@ -331,7 +326,7 @@ def update_turn(
 ) -> TurnRow:
     """Change a turn's words or speaker; ``editorial=True`` makes it an editorial note."""
     with db.begin() as session:
-        turn = _turn(session, turn_id)
+        turn = _get(session, Turn, turn_id, "turn")
         meeting = _meeting(session, turn.agenda_item.meeting_id)
         if editorial:
             turn.speaker = None
@@ -347,7 +342,7 @@ def update_turn(
 
 def move_turn(db: Database, turn_id: int, new_position: int) -> None:
     with db.begin() as session:
-        turn = _turn(session, turn_id)
+        turn = _get(session, Turn, turn_id, "turn")
         turns = turn.agenda_item.turns
         turns.remove(turn)
         turns.insert(min(max(new_position, 0), len(turns)), turn)
@@ -357,7 +352,7 @@ def move_turn(db: Database, turn_id: int, new_position: int) -> None:
 
 def delete_turn(db: Database, turn_id: int) -> RemovedTurn:
     with db.begin() as session:
-        turn = _turn(session, turn_id)
+        turn = _get(session, Turn, turn_id, "turn")
         item = turn.agenda_item
         removed = RemovedTurn(turn.id, item.id, item.turns.index(turn), turn.speaker, turn.text)
         item.turns.remove(turn)
@@ -368,7 +363,7 @@ def delete_turn(db: Database, turn_id: int) -> RemovedTurn:
 
 def restore_turn(db: Database, removed: RemovedTurn) -> int:
     with db.begin() as session:
-        item = _item(session, removed.agenda_item_id)
+        item = _get(session, AgendaItem, removed.agenda_item_id, "agenda item")
         meeting = _meeting(session, item.meeting_id)
         turn = Turn(
             id=removed.id,
@@ -385,7 +380,7 @@ def restore_turn(db: Database, removed: RemovedTurn) -> int:
 def replace_turns(db: Database, item_id: int, turns: Sequence[TurnDoc]) -> list[int]:
     """Replace all of an item's turns at once (a pasted transcript split into turns)."""
     with db.begin() as session:
-        item = _item(session, item_id)
+        item = _get(session, AgendaItem, item_id, "agenda item")
         meeting = _meeting(session, item.meeting_id)
         for doc in turns:
             _speaker(doc.speaker)

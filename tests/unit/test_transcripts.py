@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from exporters.docx_export import build_document
 from exporters.errors import ExportError
-from models import services, transcript_edits
+from models import organisations, services, transcript_edits
 from models.database import Database
 from models.entities import Turn
 from models.enums import LayoutStyle
@@ -309,3 +309,27 @@ def test_the_schema_refuses_version_2_fields_in_a_version_1_file(hearing: Meetin
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, SCHEMA)
     jsonschema.validate({**data, "format": "rrb-meeting/2"}, SCHEMA)
+
+
+def test_organisations_of_members_are_counted_renamed_and_merged(
+    database: Database, hearing: MeetingDoc
+) -> None:
+    meeting_id = services.import_meeting(database, hearing)
+    entries = {entry.abbreviation: entry for entry in organisations.list_organisations(database)}
+    assert entries["NOMS"].meetings == 1
+    organisations.rename_organisation(database, entries["NOMS"].id, name="HM Prison Service")
+    assert len(search(database, "HM Prison Service")) == 1
+    kept = organisations.add_organisation(database, "Her Majesty's Prison Service", "HMPPS")
+    organisations.merge_organisations(database, entries["NOMS"].id, kept.id)
+    lucy = services.meeting_doc(database, meeting_id).members[5]
+    assert (lucy.name, lucy.organisation) == ("Lucy Bogue", "HMPPS")
+
+
+def test_deleting_an_item_takes_its_turns_out_of_search(
+    database: Database, hearing: MeetingDoc
+) -> None:
+    meeting_id = services.import_meeting(database, hearing)
+    item_id = services.meeting_record(database, meeting_id).agenda[0].id
+    services.delete_agenda_item(database, item_id)
+    assert search(database, "desistors") == []
+    assert turns_by_speaker(database, "Sophie Linden") == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic import command
 
 from models import services
@@ -52,4 +53,7 @@ def test_a_database_with_meetings_upgrades_with_every_meeting_intact(tmp_path: P
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        # The widened check still refuses a layout that does not exist.
+        with pytest.raises(sqlite3.IntegrityError, match="ck_meeting_layout_style"):
+            connection.execute("UPDATE meeting SET style = 'minutes' WHERE id = ?", (ids[0],))
     connection.close()

@@ -135,18 +135,26 @@ TRIGGERS = {
 }
 
 
-def _widen_style_check_on_sqlite(old: str, new: str) -> None:
-    """Swap the CHECK text in SQLite's schema; every stored row satisfies both versions."""
+def _swap_style_check_on_sqlite(old: str, new: str) -> None:
+    """Swap the CHECK text in SQLite's schema. Every stored row satisfies both versions
+    (on the way down, the transcripts are deleted first), so no row needs checking again."""
     bind = op.get_bind()
+    table_sql = bind.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'meeting'"
+    ).scalar_one()
+    if STYLE_CHECK.format(old) not in table_sql:  # not the schema the migrations made
+        raise RuntimeError("the meeting table's layout check is not the one expected")
     version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
     bind.exec_driver_sql("PRAGMA writable_schema = ON")
-    bind.exec_driver_sql(
-        "UPDATE sqlite_master SET sql = replace(sql, ?, ?)"
-        " WHERE type = 'table' AND name = 'meeting'",
-        (STYLE_CHECK.format(old), STYLE_CHECK.format(new)),
-    )
-    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
-    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+    try:
+        bind.exec_driver_sql(
+            "UPDATE sqlite_master SET sql = replace(sql, ?, ?)"
+            " WHERE type = 'table' AND name = 'meeting'",
+            (STYLE_CHECK.format(old), STYLE_CHECK.format(new)),
+        )
+        bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        bind.exec_driver_sql("PRAGMA writable_schema = OFF")
     problems = bind.exec_driver_sql("PRAGMA integrity_check").scalars().all()
     if problems != ["ok"]:
         raise RuntimeError(f"the schema change left the database inconsistent: {problems}")
@@ -154,7 +162,7 @@ def _widen_style_check_on_sqlite(old: str, new: str) -> None:
 
 def _change_style_check(old: str, new: str) -> None:
     if op.get_bind().dialect.name == "sqlite":
-        _widen_style_check_on_sqlite(old, new)
+        _swap_style_check_on_sqlite(old, new)
     else:
         op.drop_constraint("ck_meeting_layout_style", "meeting", type_="check")
         op.create_check_constraint("ck_meeting_layout_style", "meeting", f"style IN ({new})")

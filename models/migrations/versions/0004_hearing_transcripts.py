@@ -164,8 +164,9 @@ def _change_style_check(old: str, new: str) -> None:
     if op.get_bind().dialect.name == "sqlite":
         _swap_style_check_on_sqlite(old, new)
     else:
-        op.drop_constraint("ck_meeting_layout_style", "meeting", type_="check")
-        op.create_check_constraint("ck_meeting_layout_style", "meeting", f"style IN ({new})")
+        # op.f: the name as it is, not put through the naming convention a second time.
+        op.drop_constraint(op.f("ck_meeting_layout_style"), "meeting", type_="check")
+        op.create_check_constraint(op.f("ck_meeting_layout_style"), "meeting", f"style IN ({new})")
 
 
 def upgrade() -> None:

@@ -134,6 +134,20 @@ def export_docx(
     write_document(document, path)
 
 
+TRANSCRIPT_NOT_SUPPORTED: Final = (
+    "Hearing transcripts cannot be exported to Word yet: the transcript layout is still to"
+    " come. Export the meeting as JSON to keep or share it."
+)
+
+
+def _refuse_transcripts(meeting: MeetingDoc, layout: LayoutStyle) -> None:
+    """Refuse a transcript, in its own layout or a board note's: a board layout would drop
+    the members and every turn without a word. (Until the transcript layout exists.)"""
+    has_turns = any(item.turns for item in meeting.agenda)
+    if layout.is_transcript or meeting.style.is_transcript or meeting.members or has_turns:
+        raise ExportError(TRANSCRIPT_NOT_SUPPORTED)
+
+
 def build_document(
     meeting: MeetingDoc,
     style: LayoutStyle | None = None,
@@ -151,6 +165,7 @@ def build_document(
     first line, described by ``logo_alt_text`` for screen readers.
     """
     layout = style if style is not None else meeting.style
+    _refuse_transcripts(meeting, layout)
     logo_image = check_logo(logo) if logo is not None else None
     document = open_template(template)
     numbering = ListNumbering(document)

@@ -91,9 +91,10 @@ def time_range_24(start: time | None, end: time | None) -> str:
 def venue_text(meeting: MeetingDoc) -> str:
     """Where the meeting was, on one line: the venue, else what its mode implies.
 
-    A multi-line postal address is joined with commas, as the 2024 note prints it.
+    A multi-line postal address is joined with commas, as the 2024 note prints it. A venue
+    that is not known (None) is printed as an empty one would be.
     """
-    lines = [line.strip().rstrip(",") for line in meeting.venue.splitlines()]
+    lines = [line.strip().rstrip(",") for line in (meeting.venue or "").splitlines()]
     venue = ", ".join(line for line in lines if line)
     if venue:
         return venue

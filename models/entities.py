@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     Time,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.orderinglist import ordering_list
@@ -124,6 +125,10 @@ class Meeting(Base):
     start_time: Mapped[dt.time | None] = mapped_column(Time)
     end_time: Mapped[dt.time | None] = mapped_column(Time)
     venue: Mapped[str] = mapped_column(Text, default="")
+    # The venue is not known (a hearing transcribed years later), as opposed to none being
+    # printed (""). A flag rather than a nullable venue, because making the column nullable
+    # would rebuild the meeting table on SQLite, and the search triggers with it.
+    venue_unknown: Mapped[bool] = mapped_column(default=False, server_default=false())
     mode: Mapped[MeetingMode] = mapped_column(_enum(MeetingMode, "meeting_mode"))
     chair_role: Mapped[str | None] = mapped_column(String(300))
     chair_organisation_id: Mapped[int | None] = mapped_column(
@@ -158,6 +163,13 @@ class Meeting(Base):
     actions: Mapped[list[Action]] = relationship(
         back_populates="meeting",
         order_by="Action.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    members: Mapped[list[Member]] = relationship(
+        back_populates="meeting",
+        order_by="Member.position",
         collection_class=ordering_list("position"),
         cascade="all, delete-orphan",
         passive_deletes=True,
@@ -202,6 +214,13 @@ class AgendaItem(Base):
     meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
     actions: Mapped[list[Action]] = relationship(
         back_populates="agenda_item", order_by="Action.position"
+    )
+    turns: Mapped[list[Turn]] = relationship(
+        back_populates="agenda_item",
+        order_by="Turn.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
 
@@ -257,3 +276,54 @@ class ActionOwner(Base):
 
     action: Mapped[Action] = relationship(back_populates="owner_links")
     organisation: Mapped[Organisation] = relationship()
+
+
+class Member(Base):
+    """One member of a hearing's panel, in the printed order.
+
+    Unlike a board note's attendees, a transcript prints these names. Several members may
+    be chairs (a hearing has co-chairs), so the flag is here rather than on the meeting.
+    """
+
+    __tablename__ = "member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str | None] = mapped_column(String(300))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT"), index=True
+    )
+    chair: Mapped[bool] = mapped_column(default=False)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="members")
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class Turn(Base):
+    """One turn of a transcript inside an agenda item: a speaker and their words, or an
+    editorial note (``speaker`` None) such as ``[the sound recording was lost]``.
+
+    The label is kept as printed (``Sophie Linden (Deputy Mayor ...) (Co-Chair)``) because a
+    transcript prints it so; ``member`` links it to the panel where the speaker is a member,
+    and stays empty for a witness or a guest.
+    """
+
+    __tablename__ = "turn"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agenda_item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    speaker: Mapped[str | None] = mapped_column(Text)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("member.id", ondelete="SET NULL"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text, default="")  # the notes Markdown subset
+
+    agenda_item: Mapped[AgendaItem] = relationship(back_populates="turns")
+    member: Mapped[Member | None] = relationship()

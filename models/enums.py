@@ -1,6 +1,6 @@
 """Closed vocabularies shared by the database, the interchange format and the exporters.
 
-Values are the strings the ``rrb-meeting/1`` JSON format uses, so a value can travel from
+Values are the strings the ``rrb-meeting`` JSON format uses, so a value can travel from
 a file to a row and back without a translation table.
 """
 
@@ -16,11 +16,18 @@ class LayoutStyle(StrEnum):
     NOTE_OF_MEETING = "note-of-meeting"
     PUBLIC_NOTE_OF_MEETING = "public-note-of-meeting"
     RECORD_OF_MEETING = "record-of-meeting"
+    # A public hearing printed as a verbatim transcript: members and speaker turns.
+    HEARING_TRANSCRIPT = "hearing-transcript"
 
     @property
     def default_title(self) -> str:
         """The title a note of this layout prints when the meeting has no override."""
         return _DEFAULT_TITLES[self]
+
+    @property
+    def is_transcript(self) -> bool:
+        """Whether the record is speaker turns (a hearing) rather than notes (a board)."""
+        return self is LayoutStyle.HEARING_TRANSCRIPT
 
     @property
     def label(self) -> str:
@@ -33,13 +40,19 @@ _DEFAULT_TITLES = {
     LayoutStyle.NOTE_OF_MEETING: "Note of Meeting",
     LayoutStyle.PUBLIC_NOTE_OF_MEETING: "Public Note of Meeting",
     LayoutStyle.RECORD_OF_MEETING: "Record of Meeting",
+    LayoutStyle.HEARING_TRANSCRIPT: "Hearing Transcript",
 }
 _LAYOUT_YEARS = {
     LayoutStyle.PUBLIC_NOTE: "2025",
     LayoutStyle.NOTE_OF_MEETING: "2024",
     LayoutStyle.PUBLIC_NOTE_OF_MEETING: "2023",
     LayoutStyle.RECORD_OF_MEETING: "2019",
+    LayoutStyle.HEARING_TRANSCRIPT: "2017",
 }
+
+
+# The board-note layouts: notes and actions under agenda items (not speaker turns).
+BOARD_NOTE_LAYOUTS = tuple(style for style in LayoutStyle if not style.is_transcript)
 
 
 class MeetingMode(StrEnum):

@@ -1,9 +1,15 @@
-"""The ``rrb-meeting/1`` interchange format: one meeting per JSON file.
+"""The ``rrb-meeting`` interchange format: one meeting per JSON file.
+
+Version 2 (written) is a superset of version 1 (still read): a hearing transcript's
+``members`` and each item's ``turns``, the ``hearing-transcript`` style, and a ``venue``
+that may be null (not known; allowed in version 1 too). A board note written as version 2
+differs from version 1 only in its ``format`` line, since empty members and turns are left
+out.
 
 Reading checks every field by hand rather than through the JSON Schema, because a
 minute-taker needs a message that names the file and the field (``agenda[2].actions[0].due:
 2024-02-30 is not a real date``), not a schema validator's dump. The schema in
-``resources/rrb-meeting-1.schema.json`` describes the same shape for other tools, and a test
+``resources/rrb-meeting.schema.json`` describes the same shape for other tools, and a test
 keeps the two in agreement.
 """
 
@@ -24,10 +30,14 @@ from models.meeting_doc import (
     BoardRef,
     ChairDoc,
     MeetingDoc,
+    MemberDoc,
     OrganisationRef,
+    TurnDoc,
 )
 
-FORMAT = "rrb-meeting/1"
+FORMAT_1 = "rrb-meeting/1"
+FORMAT = "rrb-meeting/2"  # what is written
+FORMATS = (FORMAT_1, FORMAT)
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2199
 
@@ -35,7 +45,7 @@ E = TypeVar("E", bound=StrEnum)
 
 
 class FormatError(ValueError):
-    """A file that is not a valid ``rrb-meeting/1`` meeting; ``field`` is a path like
+    """A file that is not a valid ``rrb-meeting`` meeting; ``field`` is a path like
     ``attendees[3].organisation`` (empty for the file as a whole)."""
 
     def __init__(self, field: str, problem: str) -> None:
@@ -144,19 +154,64 @@ def _items(value: object, field: str, parse: Callable[[object, str], Any]) -> tu
     )
 
 
+def _member(value: object, field: str, reference: Callable[[object, str], str]) -> MemberDoc:
+    entry = _object(value, field, ("name", "role", "organisation", "chair"), ("name",))
+    organisation = entry.get("organisation")
+    return MemberDoc(
+        name=_text(entry["name"], f"{field}.name", required=True),
+        role=_optional_text(entry.get("role"), f"{field}.role") or None,
+        organisation=None
+        if organisation is None
+        else reference(organisation, f"{field}.organisation"),
+        chair=_bool(entry.get("chair", False), f"{field}.chair"),
+    )
+
+
+def _turn(value: object, field: str) -> TurnDoc:
+    entry = _object(value, field, ("speaker", "text"), ("speaker", "text"))
+    speaker = entry["speaker"]
+    if isinstance(speaker, str) and not speaker.strip():
+        raise FormatError(f"{field}.speaker", "must not be empty (null for an editorial note)")
+    if speaker is not None and not isinstance(speaker, str):
+        raise FormatError(
+            f"{field}.speaker",
+            f"expected text (or null for an editorial note), found {_kind(speaker)}",
+        )
+    return TurnDoc(speaker=speaker, text=_text(entry["text"], f"{field}.text"))
+
+
+TOP_FIELDS = (
+    "format", "board", "style", "title", "date", "start", "end", "venue", "mode",
+    "chair", "theme", "organisations", "attendees", "agenda", "next_meeting",
+)  # fmt: skip
+ITEM_FIELDS = ("title", "notes", "confidential", "actions")
+# What version 2 adds to version 1.
+TOP_FIELDS_2 = (*TOP_FIELDS, "members")
+ITEM_FIELDS_2 = (*ITEM_FIELDS, "turns")
+
+
+def _format(data: object) -> str:
+    """The file's format version, checked before anything else so that the other messages
+    can speak of the right version."""
+    if isinstance(data, dict) and "format" in data and data["format"] not in FORMATS:
+        found = data["format"]
+        raise FormatError("format", f"{found!r} is not {FORMAT!r} (nor {FORMAT_1!r})")
+    return str(data.get("format", FORMAT)) if isinstance(data, dict) else FORMAT
+
+
 def parse_meeting(data: object) -> MeetingDoc:
-    """Check a decoded JSON value and turn it into a MeetingDoc, or raise FormatError."""
+    """Check a decoded JSON value and turn it into a MeetingDoc, or raise FormatError.
+
+    Both versions are read; a version 2 field in a version 1 file is refused as an unknown
+    field, like any other, rather than read as if the file had said version 2.
+    """
+    version_2 = _format(data) == FORMAT
     top = _object(
         data,
         "",
-        (
-            "format", "board", "style", "title", "date", "start", "end", "venue", "mode",
-            "chair", "theme", "organisations", "attendees", "agenda", "next_meeting",
-        ),
+        TOP_FIELDS_2 if version_2 else TOP_FIELDS,
         ("format", "board", "style", "date", "organisations", "agenda"),
-    )  # fmt: skip
-    if top["format"] != FORMAT:
-        raise FormatError("format", f"{top['format']!r} is not {FORMAT!r}")
+    )
 
     board_data = _object(top["board"], "board", ("name", "abbreviation"), ("name", "abbreviation"))
     board = BoardRef(
@@ -212,12 +267,13 @@ def parse_meeting(data: object) -> MeetingDoc:
         )
 
     def agenda_item(value: object, field: str) -> AgendaItemDoc:
-        entry = _object(value, field, ("title", "notes", "confidential", "actions"), ("title",))
+        entry = _object(value, field, ITEM_FIELDS_2 if version_2 else ITEM_FIELDS, ("title",))
         return AgendaItemDoc(
             title=_text(entry["title"], f"{field}.title"),
             notes=_text(entry.get("notes", ""), f"{field}.notes"),
             confidential=_bool(entry.get("confidential", False), f"{field}.confidential"),
             actions=_items(entry.get("actions", []), f"{field}.actions", action),
+            turns=_items(entry.get("turns", []), f"{field}.turns", _turn),
         )
 
     chair = None
@@ -245,14 +301,17 @@ def parse_meeting(data: object) -> MeetingDoc:
             "next_meeting.date", f"{next_meeting} is not after the meeting date {meeting_date}"
         )
 
+    style = _enum(LayoutStyle, top["style"], "style")
+    if style.is_transcript and not version_2:
+        raise FormatError("style", f"{style.value!r} needs format {FORMAT!r}")
     return MeetingDoc(
         board=board,
-        style=_enum(LayoutStyle, top["style"], "style"),
+        style=style,
         title=_optional_text(top.get("title"), "title") or None,
         date=meeting_date,
         start=start,
         end=end,
-        venue=_text(top.get("venue", ""), "venue"),
+        venue=_optional_text(top.get("venue", ""), "venue"),
         mode=_enum(MeetingMode, top.get("mode", "in_person"), "mode"),
         chair=chair,
         theme=_optional_text(top.get("theme"), "theme") or None,
@@ -260,6 +319,11 @@ def parse_meeting(data: object) -> MeetingDoc:
         attendees=_items(top.get("attendees", []), "attendees", attendee),
         agenda=_items(top["agenda"], "agenda", agenda_item),
         next_meeting=next_meeting,
+        members=_items(
+            top.get("members", []),
+            "members",
+            lambda value, field: _member(value, field, reference),
+        ),
     )
 
 
@@ -290,12 +354,32 @@ def read_meeting_file(path: Path) -> MeetingDoc:
 
 
 def meeting_to_json(meeting: MeetingDoc) -> dict[str, Any]:
-    """The JSON value of a meeting, keys in the documented order."""
+    """The JSON value of a meeting, keys in the documented order; members and turns only
+    where there are some (so that a board note reads as it did in version 1)."""
 
     def hhmm(value: dt.time | None) -> str | None:
         return None if value is None else value.strftime("%H:%M")
 
-    return {
+    def item_json(item: AgendaItemDoc) -> dict[str, Any]:
+        value: dict[str, Any] = {
+            "title": item.title,
+            "notes": item.notes,
+            "confidential": item.confidential,
+            "actions": [
+                {
+                    "description": action.description,
+                    "owners": list(action.owners),
+                    "due": None if action.due is None else action.due.isoformat(),
+                    "status": action.status.value,
+                }
+                for action in item.actions
+            ],
+        }
+        if item.turns:
+            value["turns"] = [{"speaker": turn.speaker, "text": turn.text} for turn in item.turns]
+        return value
+
+    value: dict[str, Any] = {
         "format": FORMAT,
         "board": {"name": meeting.board.name, "abbreviation": meeting.board.abbreviation},
         "style": meeting.style.value,
@@ -321,27 +405,24 @@ def meeting_to_json(meeting: MeetingDoc) -> dict[str, Any]:
             }
             for attendee in meeting.attendees
         ],
-        "agenda": [
-            {
-                "title": item.title,
-                "notes": item.notes,
-                "confidential": item.confidential,
-                "actions": [
-                    {
-                        "description": action.description,
-                        "owners": list(action.owners),
-                        "due": None if action.due is None else action.due.isoformat(),
-                        "status": action.status.value,
-                    }
-                    for action in item.actions
-                ],
-            }
-            for item in meeting.agenda
-        ],
+        "agenda": [item_json(item) for item in meeting.agenda],
         "next_meeting": None
         if meeting.next_meeting is None
         else {"date": meeting.next_meeting.isoformat()},
     }
+    if meeting.members:  # after the attendees, where a reader looks for people
+        rest = {key: value.pop(key) for key in ("agenda", "next_meeting")}
+        value["members"] = [
+            {
+                "name": member.name,
+                "role": member.role,
+                "organisation": member.organisation,
+                "chair": member.chair,
+            }
+            for member in meeting.members
+        ]
+        value.update(rest)
+    return value
 
 
 def dumps_meeting(meeting: MeetingDoc) -> str:

@@ -2,13 +2,14 @@
 
 Exporters are pure functions of a meeting, and the window shows snapshots rather than live
 ORM rows; both want a value that cannot change under them and needs no session. The shape
-follows ``rrb-meeting/1`` one to one, so that a file, a database row and an export are three
+follows ``rrb-meeting/2`` one to one, so that a file, a database row and an export are three
 views of the same thing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
@@ -56,11 +57,58 @@ class ActionDoc:
 
 
 @dataclass(frozen=True, slots=True)
+class MemberDoc:
+    """A member of a hearing's panel: printed, with a chair flag (co-chairs allowed)."""
+
+    name: str
+    role: str | None = None
+    organisation: str | None = None  # abbreviation
+    chair: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TurnDoc:
+    """One turn of a transcript: a speaker label as printed and the words, or an editorial
+    note when ``speaker`` is None."""
+
+    speaker: str | None
+    text: str = ""  # the Markdown subset described in models.notes
+
+    @property
+    def is_editorial(self) -> bool:
+        return self.speaker is None
+
+
+def member_of_label(members: Sequence[MemberDoc], label: str | None) -> int | None:
+    """The index of the member a speaker label names, or None (a guest, or a note).
+
+    A label names a member when it is the member's name, or starts with it followed by a
+    space, a bracket or a comma (``Sophie Linden (Deputy Mayor ...) (Co-Chair)``); the
+    longest such name wins, so ``Chris Wright`` is not taken for a member ``Chris``. The file
+    format carries labels only, so the link is this rule, applied alike on import and when
+    a turn is typed: a file and the database cannot disagree about who spoke.
+    """
+    if label is None:
+        return None
+    wanted = " ".join(label.split()).casefold()
+    best: int | None = None
+    best_length = 0
+    for index, member in enumerate(members):
+        name = " ".join(member.name.split()).casefold()
+        if not name or len(name) <= best_length:
+            continue
+        if wanted == name or (wanted.startswith(name) and wanted[len(name)] in " (,"):
+            best, best_length = index, len(name)
+    return best
+
+
+@dataclass(frozen=True, slots=True)
 class AgendaItemDoc:
     title: str
     notes: str = ""  # the Markdown subset described in models.notes
     confidential: bool = False
     actions: tuple[ActionDoc, ...] = ()
+    turns: tuple[TurnDoc, ...] = ()  # a transcript's words, in the order spoken
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +119,7 @@ class MeetingDoc:
     title: str | None = None  # None: the layout's own title
     start: dt.time | None = None
     end: dt.time | None = None
-    venue: str = ""
+    venue: str | None = ""  # None: not known
     mode: MeetingMode = MeetingMode.IN_PERSON
     chair: ChairDoc | None = None
     theme: str | None = None
@@ -79,6 +127,7 @@ class MeetingDoc:
     attendees: tuple[AttendeeDoc, ...] = ()
     agenda: tuple[AgendaItemDoc, ...] = ()
     next_meeting: dt.date | None = None
+    members: tuple[MemberDoc, ...] = ()  # a hearing's panel, in the printed order
     _by_abbreviation: dict[str, OrganisationRef] = field(
         init=False, repr=False, compare=False, hash=False
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
 from models.database import Database
@@ -21,6 +21,7 @@ from models.entities import (
     ActionOwner,
     Attendance,
     Meeting,
+    Member,
     Organisation,
     organisation_key,
     utc_now,
@@ -39,7 +40,7 @@ class OrganisationEntry:
     id: int
     name: str
     abbreviation: str
-    meetings: int  # meetings it attended or chaired
+    meetings: int  # meetings it attended or chaired, or hearings a member of it sat on
     actions: int  # actions it owns
 
     @property
@@ -112,7 +113,10 @@ def _meeting_ids_of(session: Session, organisation_id: int) -> set[int]:
     chaired = session.scalars(
         select(Meeting.id).where(Meeting.chair_organisation_id == organisation_id)
     )
-    return set(attended) | set(chaired)
+    panels = session.scalars(
+        select(Member.meeting_id).where(Member.organisation_id == organisation_id)
+    )
+    return set(attended) | set(chaired) | set(panels)
 
 
 def _row(org: Organisation) -> OrganisationRow:
@@ -125,15 +129,15 @@ def _row(org: Organisation) -> OrganisationRow:
 def list_organisations(db: Database) -> list[OrganisationEntry]:
     """Every organisation, by name, with the number of meetings and actions naming it."""
     with db.read() as session:
-        attended = (
-            select(Attendance.organisation_id.label("org"), Attendance.meeting_id.label("meeting"))
-            .union(
-                select(
-                    Meeting.chair_organisation_id.label("org"), Meeting.id.label("meeting")
-                ).where(Meeting.chair_organisation_id.is_not(None))
-            )
-            .subquery()
-        )
+        attended = union(
+            select(Attendance.organisation_id.label("org"), Attendance.meeting_id.label("meeting")),
+            select(Meeting.chair_organisation_id.label("org"), Meeting.id.label("meeting")).where(
+                Meeting.chair_organisation_id.is_not(None)
+            ),
+            select(  # a hearing's members
+                Member.organisation_id.label("org"), Member.meeting_id.label("meeting")
+            ).where(Member.organisation_id.is_not(None)),
+        ).subquery()
         meetings: dict[int, int] = {
             row[0]: row[1]
             for row in session.execute(
@@ -283,12 +287,22 @@ def merge_organisations(db: Database, duplicate_id: int, keep_id: int) -> MergeR
             chaired += 1
             touched.add(meeting.id)
 
+        touched |= _move_members(session, duplicate, keep)
         session.flush()
         for meeting_id in touched:
             session.get_one(Meeting, meeting_id).updated_at = now
         session.delete(duplicate)
         session.flush()
         return MergeResult(kept_row, removed_row, attendances, actions, chaired)
+
+
+def _move_members(session: Session, duplicate: Organisation, keep: Organisation) -> set[int]:
+    """Point a hearing's members at the kept organisation (one row each: nothing repeats);
+    the meetings changed."""
+    moved = session.scalars(select(Member).where(Member.organisation_id == duplicate.id)).all()
+    for member in moved:
+        member.organisation = keep
+    return {member.meeting_id for member in moved}
 
 
 def _person_key(attendance: Attendance) -> tuple[str, str]:

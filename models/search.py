@@ -78,6 +78,7 @@ _NEWEST_FIRST = {
     for source, table, item in (
         ("item", "search_items", "NULL"),
         ("misc", "search_misc", "item_id"),
+        ("hearing", "search_hearing", "item_id"),  # transcripts (migration 0004)
     )
 }
 _TEXT_OF = {
@@ -89,6 +90,12 @@ _TEXT_OF = {
     ),
     "misc": text(
         "SELECT rowid, body FROM search_misc WHERE rowid IN (SELECT value FROM json_each(:ids))"
+    ),
+    # Transcripts (migration 0004): a turn reads "Speaker: words", a member "Name role".
+    "hearing": text(
+        "SELECT rowid, CASE WHEN kind = 'turn' AND speaker != '' THEN speaker || ': ' || words"
+        " ELSE speaker || ' ' || words END FROM search_hearing"
+        " WHERE rowid IN (SELECT value FROM json_each(:ids))"
     ),
 }
 
@@ -146,7 +153,7 @@ def make_snippet(body: str, typed: str, *, words: int = SNIPPET_TOKENS) -> str:
 @dataclass(frozen=True, slots=True)
 class _Match:
     key: int
-    source: str  # "item" or "misc"
+    source: str  # "item", "misc" or "hearing"
     meeting_id: int
     item_id: int | None
 
@@ -164,13 +171,19 @@ def _newest_first(session: Session, source: str, query: str) -> Iterator[_Match]
         before = rows[-1][0]
 
 
+def _in_item(match: _Match) -> bool:
+    """A match in an item's own text: its title and notes, or one of its turns."""
+    return match.source == "item" or (match.source == "hearing" and match.item_id is not None)
+
+
 def search(db: Database, typed: str, *, limit: int | None = DEFAULT_LIMIT) -> list[SearchHit]:
     """Meetings matching ``typed``, newest first, each with its best match.
 
     "When did this last come up?" is the question a secretary brings, so the order is by
     meeting date, which also lets the indexes stop as soon as ``limit`` meetings are found.
     Within a meeting an agenda item (the earliest that matches) beats an action or an
-    attendee, since that is where Enter should take the reader.
+    attendee, since that is where Enter should take the reader; a transcript's turn counts
+    as its item.
     """
     query = fts_query(typed)
     if query is None:
@@ -178,8 +191,7 @@ def search(db: Database, typed: str, *, limit: int | None = DEFAULT_LIMIT) -> li
     with db.read() as session:
         best: dict[int, _Match] = {}
         merged = heapq.merge(
-            _newest_first(session, "item", query),
-            _newest_first(session, "misc", query),
+            *(_newest_first(session, source, query) for source in _NEWEST_FIRST),
             key=lambda match: -match.key,
         )
         for match in merged:
@@ -188,8 +200,8 @@ def search(db: Database, typed: str, *, limit: int | None = DEFAULT_LIMIT) -> li
                 if limit is not None and len(best) >= limit:
                     break
                 best[match.meeting_id] = match
-            elif match.source == "item" and (
-                current.source != "item" or (match.item_id or 0) < (current.item_id or 0)
+            elif _in_item(match) and (
+                not _in_item(current) or (match.item_id or 0) < (current.item_id or 0)
             ):
                 best[match.meeting_id] = match
         if not best:
@@ -220,3 +232,45 @@ def search(db: Database, typed: str, *, limit: int | None = DEFAULT_LIMIT) -> li
             for meeting_id, match in best.items()
             if meeting_id in meetings
         ]
+
+
+# --- transcripts (migration 0004): "what did X say" ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SpokenTurn:
+    """A turn whose speaker label matches: where it is, who, and the words."""
+
+    meeting_id: int
+    date: dt.date
+    item_id: int
+    speaker: str
+    text: str
+
+
+_BY_SPEAKER = text(
+    "SELECT s.rowid, s.meeting_id, s.item_id, s.speaker, s.words, m.date FROM search_hearing s"
+    " JOIN meeting m ON m.id = s.meeting_id"
+    " WHERE search_hearing MATCH :query AND s.kind = 'turn' ORDER BY s.rowid DESC LIMIT :limit"
+)
+
+
+def turns_by_speaker(db: Database, typed: str, *, limit: int = 500) -> list[SpokenTurn]:
+    """Turns whose speaker label has every typed word (``Linden``, ``Co-Chair``), newest
+    meeting first and in the order spoken within a meeting: "what did X say"."""
+    query = fts_query(typed, prefix_last=False)
+    if query is None:
+        return []
+    with db.read() as session:
+        rows = session.execute(_BY_SPEAKER, {"query": f"speaker : ({query})", "limit": limit}).all()
+    ordered = sorted(rows, key=lambda row: (-(row[0] >> 32), row[0] & ITEM_ID_MASK))
+    return [
+        SpokenTurn(
+            meeting_id=int(meeting_id),
+            date=dt.date.fromisoformat(str(date)),
+            item_id=int(item_id),
+            speaker=speaker,
+            text=words,
+        )
+        for _key, meeting_id, item_id, speaker, words, date in ordered
+    ]

@@ -24,7 +24,9 @@ from models.entities import (
     Attendance,
     Board,
     Meeting,
+    Member,
     Organisation,
+    Turn,
     organisation_key,
     utc_now,
 )
@@ -38,6 +40,7 @@ from models.meeting_doc import (
     MeetingDoc,
     OrganisationRef,
 )
+from models.transcripts import add_members, add_turns, member_docs, turn_docs, whole_meeting_loads
 
 DEFAULT_BOARD = BoardRef("Reducing Reoffending Board", "RRB")
 
@@ -163,7 +166,7 @@ def _organisation(session: Session, ref: OrganisationRef) -> Organisation:
     return found
 
 
-def renumber(rows: Sequence[AgendaItem | Attendance | Action]) -> None:
+def renumber(rows: Sequence[AgendaItem | Attendance | Action | Member | Turn]) -> None:
     """Positions follow list order; done by hand so every path leaves them 0..n-1."""
     for position, row in enumerate(rows):
         row.position = position
@@ -220,7 +223,8 @@ def _add_meeting(session: Session, doc: MeetingDoc) -> Meeting:
         date=doc.date,
         start_time=doc.start,
         end_time=doc.end,
-        venue=doc.venue,
+        venue=doc.venue or "",
+        venue_unknown=doc.venue is None,
         mode=doc.mode,
         chair_role=doc.chair.role if doc.chair else None,
         chair_organisation=org(doc.chair.organisation) if doc.chair else None,
@@ -229,6 +233,7 @@ def _add_meeting(session: Session, doc: MeetingDoc) -> Meeting:
         status=MeetingStatus.DRAFT,
     )
     session.add(meeting)
+    add_members(meeting, doc.members, org)
     for attendee in doc.attendees:
         meeting.attendances.append(
             Attendance(
@@ -243,6 +248,7 @@ def _add_meeting(session: Session, doc: MeetingDoc) -> Meeting:
             title=item_doc.title, notes=item_doc.notes, confidential=item_doc.confidential
         )
         meeting.agenda_items.append(item)
+        add_turns(meeting, item, item_doc.turns)
         for action_doc in item_doc.actions:
             action = Action(
                 agenda_item=item,
@@ -280,6 +286,7 @@ def load_whole_meeting(session: Session, meeting_id: int) -> Meeting:
             selectinload(Meeting.actions)
             .selectinload(Action.owner_links)
             .selectinload(ActionOwner.organisation),
+            *whole_meeting_loads(),
         )
     )
     if meeting is None:
@@ -331,9 +338,11 @@ def _doc_of(meeting: Meeting) -> MeetingDoc:
             confidential=item.confidential,
             actions=tuple(actions_by_item.get(item.id, ()))
             + (itemless if item.id == last_id else ()),
+            turns=turn_docs(item),
         )
         for item in meeting.agenda_items
     )
+    members = member_docs(meeting, ref)
     if itemless and last_id is None:
         agenda = (AgendaItemDoc(title="Actions", actions=itemless),)
     return MeetingDoc(
@@ -343,7 +352,7 @@ def _doc_of(meeting: Meeting) -> MeetingDoc:
         date=meeting.date,
         start=meeting.start_time,
         end=meeting.end_time,
-        venue=meeting.venue,
+        venue=None if meeting.venue_unknown else meeting.venue,
         mode=meeting.mode,
         chair=chair,
         theme=meeting.theme,
@@ -351,6 +360,7 @@ def _doc_of(meeting: Meeting) -> MeetingDoc:
         attendees=attendees,
         agenda=agenda,
         next_meeting=meeting.next_meeting_date,
+        members=members,
     )
 
 
@@ -576,6 +586,9 @@ def update_meeting(
                 meeting.chair_organisation = org
             elif key == "title":
                 meeting.title = (value or "").strip() or None
+            elif key == "venue":  # typing a venue makes it known
+                meeting.venue = value
+                meeting.venue_unknown = False
             elif key in ("theme", "chair_role"):
                 setattr(meeting, key, (value or "").strip() or None)
             else:

@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    importing = commands.add_parser("import", help="import rrb-meeting/1 JSON files")
+    importing = commands.add_parser("import", help="import rrb-meeting JSON files (version 1 or 2)")
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE.json")
 
     exporting = commands.add_parser("export", help="export a meeting to .docx or .json")

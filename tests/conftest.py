@@ -27,6 +27,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = PROJECT_ROOT / "resources"
 SAMPLE_MEETING = RESOURCES / "sample_meeting.json"
 EXAMPLES = Path(__file__).resolve().parent / "fixtures" / "examples"
+TRANSCRIPT_EXAMPLE = EXAMPLES / "2017-02-27-justice-matters-transcript.json"
+# The four published board notes (the 2017 hearing transcript is a record of another kind).
+BOARD_NOTE_EXAMPLES = sorted(set(EXAMPLES.glob("*.json")) - {TRANSCRIPT_EXAMPLE})
 
 
 @pytest.fixture

@@ -18,7 +18,9 @@ from models.meeting_doc import (
     BoardRef,
     ChairDoc,
     MeetingDoc,
+    MemberDoc,
     OrganisationRef,
+    TurnDoc,
 )
 
 # Any text a person could type or paste; lone surrogates cannot exist in a UTF-8 file.
@@ -26,6 +28,9 @@ any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 name_text = any_text.map(str.strip).filter(bool)
 dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2150, 12, 31))
 minutes = st.times().map(lambda t: t.replace(second=0, microsecond=0))
+notes_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=200)
+# A transcript's turns: a speaker label (any non-blank text) or an editorial note (None).
+turns = st.builds(TurnDoc, speaker=st.none() | name_text, text=notes_text)
 
 
 @st.composite
@@ -59,9 +64,22 @@ def meetings(draw: st.DrawFn) -> MeetingDoc:
             st.builds(
                 AgendaItemDoc,
                 title=any_text,
-                notes=st.text(st.characters(exclude_categories=("Cs",)), max_size=200),
+                notes=notes_text,
                 confidential=st.booleans(),
                 actions=st.lists(actions, max_size=3).map(tuple),
+                turns=st.lists(turns, max_size=4).map(tuple),
+            ),
+            max_size=4,
+        )
+    )
+    members = draw(
+        st.lists(
+            st.builds(
+                MemberDoc,
+                name=name_text,
+                role=st.none() | name_text,
+                organisation=st.none() | pick,
+                chair=st.booleans(),
             ),
             max_size=4,
         )
@@ -77,6 +95,7 @@ def meetings(draw: st.DrawFn) -> MeetingDoc:
     referenced = [a.organisation for a in attendees]
     referenced += [chair.organisation] if chair else []
     referenced += [o for item in agenda for action in item.actions for o in action.owners]
+    referenced += [member.organisation for member in members if member.organisation]
     for abbreviation in referenced:
         used.setdefault(abbreviation.casefold(), by_key[abbreviation.casefold()])
 
@@ -87,7 +106,7 @@ def meetings(draw: st.DrawFn) -> MeetingDoc:
         date=date,
         start=start,
         end=end,
-        venue=draw(any_text),
+        venue=draw(st.none() | any_text),
         mode=draw(st.sampled_from(MeetingMode)),
         chair=chair,
         theme=draw(st.none() | name_text),
@@ -98,4 +117,5 @@ def meetings(draw: st.DrawFn) -> MeetingDoc:
             st.none()
             | st.dates(min_value=date + dt.timedelta(days=1), max_value=dt.date(2199, 12, 31))
         ),
+        members=tuple(members),
     )

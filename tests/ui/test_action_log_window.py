@@ -21,7 +21,7 @@ from models.database import Database
 from models.enums import ActionStatus, MeetingStatus
 from models.interchange import read_meeting_file
 from models.services import BoardRef
-from tests.conftest import EXAMPLES
+from tests.conftest import BOARD_NOTE_EXAMPLES
 from tests.ui.conftest import FileDialogs, MessageBoxes
 from ui.actions import action_log_window
 from ui.actions.action_log_model import ActionLogModel, LogColumn
@@ -38,7 +38,7 @@ TODAY = dt.date(2026, 11, 22)
 @pytest.fixture
 def archive(database: Database) -> dict[str, int]:
     """The four published examples: year -> meeting id."""
-    paths = sorted(EXAMPLES.glob("*.json"))
+    paths = BOARD_NOTE_EXAMPLES
     ids = services.import_meetings(database, [read_meeting_file(path) for path in paths])
     return {path.name[:4]: meeting_id for path, meeting_id in zip(paths, ids, strict=True)}
 

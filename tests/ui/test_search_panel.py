@@ -16,7 +16,7 @@ from models.database import Database
 from models.enums import MeetingStatus
 from models.interchange import read_meeting_file
 from models.search import SearchHit, search
-from tests.conftest import EXAMPLES
+from tests.conftest import BOARD_NOTE_EXAMPLES
 from tests.ui.conftest import MessageBoxes
 from ui.archive import search_panel
 from ui.archive.search_model import (
@@ -35,7 +35,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 @pytest.fixture
 def archive(database: Database) -> dict[str, int]:
     """The four published examples: year -> meeting id."""
-    paths = sorted(EXAMPLES.glob("*.json"))
+    paths = BOARD_NOTE_EXAMPLES
     ids = services.import_meetings(database, [read_meeting_file(path) for path in paths])
     return {path.name[:4]: meeting_id for path, meeting_id in zip(paths, ids, strict=True)}
 

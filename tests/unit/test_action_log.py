@@ -13,7 +13,7 @@ from models.database import Database
 from models.entities import Action
 from models.enums import ActionStatus
 from models.interchange import read_meeting_file
-from tests.conftest import EXAMPLES
+from tests.conftest import BOARD_NOTE_EXAMPLES
 
 OPEN = frozenset({ActionStatus.OPEN})
 
@@ -21,7 +21,7 @@ OPEN = frozenset({ActionStatus.OPEN})
 @pytest.fixture
 def archive(database: Database) -> list[int]:
     return services.import_meetings(
-        database, [read_meeting_file(path) for path in sorted(EXAMPLES.glob("*.json"))]
+        database, [read_meeting_file(path) for path in BOARD_NOTE_EXAMPLES]
     )
 
 

@@ -23,7 +23,7 @@ from models.meeting_doc import MeetingDoc
 from tests.conftest import EXAMPLES, RESOURCES, SAMPLE_MEETING
 from tests.strategies.meetings import meetings
 
-SCHEMA = json.loads((RESOURCES / "rrb-meeting-1.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((RESOURCES / "rrb-meeting.schema.json").read_text(encoding="utf-8"))
 
 
 def _sample_json() -> dict[str, Any]:
@@ -89,7 +89,7 @@ def test_an_unknown_style_lists_the_real_ones() -> None:
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        (lambda d: d.update(format="rrb-meeting/2"), "format"),
+        (lambda d: d.update(format="rrb-meeting/3"), "format"),
         (lambda d: d.pop("board"), "board"),
         (lambda d: d.update(start="25:00"), "start"),
         (lambda d: d.update(start="16:00", end="14:00"), "end"),

@@ -188,6 +188,10 @@ def stored_notes() -> list[tuple[str, str]]:
         meeting = json.loads(path.read_text(encoding="utf-8"))
         for number, item in enumerate(meeting["agenda"], start=1):
             notes.append((f"{path.name} item {number}", item.get("notes", "")))
+            notes += [
+                (f"{path.name} item {number} turn {turn_number}", turn["text"])
+                for turn_number, turn in enumerate(item.get("turns", []), start=1)
+            ]
     return notes
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from exporters.docx_export import build_document
 from exporters.preview import document_to_html
-from models.enums import Audience, LayoutStyle
+from models.enums import BOARD_NOTE_LAYOUTS, Audience, LayoutStyle
 from models.interchange import read_meeting_file
 from models.meeting_doc import AgendaItemDoc
 from tests.unit.test_docx_export import EXAMPLES, make_meeting, png_bytes
@@ -122,7 +122,7 @@ def test_the_logo_shows_with_its_alt_text(tmp_path: Path) -> None:
     assert "MOPAC</span>" not in html  # the logo takes the place of the name
 
 
-@pytest.mark.parametrize("layout", list(LayoutStyle))
+@pytest.mark.parametrize("layout", BOARD_NOTE_LAYOUTS)
 def test_every_layout_previews(layout: LayoutStyle) -> None:
     meeting = make_meeting(date=date(2024, 2, 29))
     lines = visible_lines(preview(meeting=meeting, style=layout))

@@ -18,16 +18,16 @@ from models.entities import Organisation
 from models.interchange import read_meeting_file
 from models.meeting_doc import MeetingDoc
 from models.search import MATCH_END, MATCH_START, fts_query, make_snippet, search
-from tests.conftest import EXAMPLES
+from tests.conftest import BOARD_NOTE_EXAMPLES
 
 
 @pytest.fixture
 def archive(database: Database) -> dict[str, int]:
     """The four published examples, imported together: year -> meeting id."""
     ids = services.import_meetings(
-        database, [read_meeting_file(path) for path in sorted(EXAMPLES.glob("*.json"))]
+        database, [read_meeting_file(path) for path in BOARD_NOTE_EXAMPLES]
     )
-    years = [path.name[:4] for path in sorted(EXAMPLES.glob("*.json"))]
+    years = [path.name[:4] for path in BOARD_NOTE_EXAMPLES]
     return dict(zip(years, ids, strict=True))
 
 
@@ -124,9 +124,9 @@ def test_an_older_database_gets_its_index_built_by_the_migration(
     tmp_path: Path, sample_meeting: MeetingDoc
 ) -> None:
     path = tmp_path / "old.sqlite3"
-    database = Database(f"sqlite:///{path}")
-    command.upgrade(alembic_config(database.engine), "0001")
-    services.import_meeting(database, sample_meeting)  # written before search existed
+    database = Database.open(str(path))
+    services.import_meeting(database, sample_meeting)
+    command.downgrade(alembic_config(database.engine), "0001")  # as before search existed
     database.close()
     upgraded = Database.open(str(path))
     try:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from exporters.errors import ExportError, TemplateStyleWarning
 from exporters.options import ExportOptions
-from models.enums import Audience, LayoutStyle
+from models.enums import BOARD_NOTE_LAYOUTS, Audience, LayoutStyle
 from models.meeting_doc import MeetingDoc
 from ui.common import dialogs
 from ui.common.file_names import safe_file_name
@@ -76,9 +76,12 @@ class ExportDialog(QDialog):
         self._options = options
 
         self.layout_combo = QComboBox()
-        for style in LayoutStyle:
+        # Board-note layouts only until the transcript layout exists (the exporter refuses a
+        # transcript with a message, whichever layout is chosen).
+        for style in BOARD_NOTE_LAYOUTS:
             self.layout_combo.addItem(style.label, style.value)  # Qt keeps it as a plain str
-        self.layout_combo.setCurrentIndex(list(LayoutStyle).index(meeting.style))
+        if meeting.style in BOARD_NOTE_LAYOUTS:
+            self.layout_combo.setCurrentIndex(BOARD_NOTE_LAYOUTS.index(meeting.style))
 
         self.public_radio = QRadioButton("&Public note")
         self.internal_radio = QRadioButton("&Internal record")

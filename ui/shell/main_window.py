@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         self.meeting_list.addAction(self.delete_meeting_action)
         self.import_action = self._action(
             "&Import JSON…", self.import_json, "Ctrl+I", Icon.IMPORT,
-            "Add a meeting from an rrb-meeting/1 JSON file",
+            "Add a meeting from an rrb-meeting JSON file (version 1 or 2)",
         )  # fmt: skip
         self.export_action = self._action(
             "&Export to Word…", self.export_to_word, "Ctrl+E", Icon.EXPORT,

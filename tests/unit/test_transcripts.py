@@ -1,0 +1,335 @@
+"""Hearing transcripts: the 2017 fixture, rrb-meeting/2 beside /1, the database, search."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from sqlalchemy import select
+
+from exporters.docx_export import build_document
+from exporters.errors import ExportError
+from models import organisations, services, transcript_edits
+from models.database import Database
+from models.entities import Turn
+from models.enums import LayoutStyle
+from models.interchange import FormatError, meeting_to_json, parse_meeting, read_meeting_file
+from models.meeting_doc import MeetingDoc, MemberDoc, TurnDoc, member_of_label
+from models.search import search, turns_by_speaker
+from tests.conftest import BOARD_NOTE_EXAMPLES, RESOURCES, TRANSCRIPT_EXAMPLE
+from tests.strategies.meetings import meetings
+
+SCHEMA = json.loads((RESOURCES / "rrb-meeting.schema.json").read_text(encoding="utf-8"))
+SOPHIE = "Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair)"
+LOST_RECORDING = (
+    "[At this point in the Justice Matters meeting the sound recording was lost for several"
+    " minutes]"
+)
+
+
+@pytest.fixture(scope="module")
+def hearing() -> MeetingDoc:
+    return read_meeting_file(TRANSCRIPT_EXAMPLE)
+
+
+def _turns(meeting: MeetingDoc) -> list[TurnDoc]:
+    return [turn for item in meeting.agenda for turn in item.turns]
+
+
+# --- the fixture -----------------------------------------------------------------------------
+
+
+def test_the_2017_fixture_holds_the_whole_hearing(hearing: MeetingDoc) -> None:
+    turns = _turns(hearing)
+    assert hearing.style is LayoutStyle.HEARING_TRANSCRIPT
+    assert len(hearing.members) == 16
+    assert [m.name for m in hearing.members if m.chair] == ["Sophie Linden", "Michael Lockwood"]
+    assert len(turns) == 105
+    assert turns[0].speaker == SOPHIE
+    assert turns[0].text.startswith("Shall we start?")
+    assert [turn.text for turn in turns if turn.is_editorial] == [LOST_RECORDING]
+    assert turns[-1].speaker == SOPHIE
+    assert turns[-1].text.endswith("challenging stuff come up as well so thank you.")
+    # Every speaker of this hearing is a member of its panel.
+    assert all(
+        member_of_label(hearing.members, turn.speaker) is not None
+        for turn in turns
+        if not turn.is_editorial
+    )
+    assert (hearing.start, hearing.end) == (dt.time(9, 0), dt.time(10, 30))
+
+
+def test_the_fixture_has_every_word_of_the_published_transcript(hearing: MeetingDoc) -> None:
+    published = TRANSCRIPT_EXAMPLE.parent / "published" / f"{TRANSCRIPT_EXAMPLE.stem}.md"
+    source = published.read_text(encoding="utf-8")
+    body = source[source.index(f"**{SOPHIE}:**") :].replace(
+        "# MOPAC MAYOR OF LONDON OFFICE FOR POLICING AND CRIME", ""
+    )
+    printed = []
+    for turn in _turns(hearing):
+        if (
+            turn.speaker is not None
+            and turn.speaker.startswith("Rebecca")
+            and printed[-1:] == [LOST_RECORDING]
+        ):
+            printed.append(turn.text)  # the label is not repeated after the editorial note
+            continue
+        printed += [f"{turn.speaker}:" if turn.speaker else "", turn.text]
+
+    def words(text: str) -> list[str]:
+        return text.replace("*", " ").replace("#", " ").split()
+
+    assert words(" ".join(printed)) == words(body)
+
+
+# --- the format ------------------------------------------------------------------------------
+
+
+def _board_note_json() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(BOARD_NOTE_EXAMPLES[0].read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("path", BOARD_NOTE_EXAMPLES, ids=lambda p: p.name)
+def test_a_version_1_file_imports_as_before(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    as_version_1 = {**data, "format": "rrb-meeting/1"}
+    assert parse_meeting(as_version_1) == read_meeting_file(path)
+    assert meeting_to_json(parse_meeting(as_version_1))["format"] == "rrb-meeting/2"
+
+
+def _error(data: object) -> FormatError:
+    with pytest.raises(FormatError) as caught:
+        parse_meeting(data)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda d: d.update(members=[]), "members"),
+        (lambda d: d["agenda"][0].update(turns=[]), "agenda[0].turns"),
+        (lambda d: d.update(style="hearing-transcript"), "style"),
+    ],
+)
+def test_version_2_fields_in_a_version_1_file_are_refused(change: Any, field: str) -> None:
+    data = {**_board_note_json(), "format": "rrb-meeting/1"}
+    change(data)
+    error = _error(data)
+    assert error.field == field
+
+
+def test_a_venue_that_is_not_known_is_null_in_either_version() -> None:
+    for version in ("rrb-meeting/1", "rrb-meeting/2"):
+        data = {**_board_note_json(), "format": version, "venue": None}
+        meeting = parse_meeting(data)
+        assert meeting.venue is None
+        assert meeting_to_json(meeting)["venue"] is None
+
+
+TURN_0 = "agenda[0].turns[0]"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        (lambda d: d["members"][0].update(name=" "), "members[0].name", "must not be empty"),
+        (lambda d: d["members"][0].update(chair="yes"), "members[0].chair", "true or false"),
+        (
+            lambda d: d["members"][3].update(organisation="XYZ"),
+            "members[3].organisation",
+            "not listed in organisations",
+        ),
+        (
+            lambda d: d["agenda"][0]["turns"][0].update(speaker=""),
+            "agenda[0].turns[0].speaker",
+            "null for an editorial note",
+        ),
+        (
+            lambda d: d["agenda"][0]["turns"][0].update(speaker=3),
+            "agenda[0].turns[0].speaker",
+            "found a number",
+        ),
+        (
+            lambda d: d["agenda"][0]["turns"][0].pop("speaker"),
+            "agenda[0].turns[0].speaker",
+            "missing",
+        ),
+        (
+            lambda d: d["agenda"][0]["turns"][1].update(who="x"),
+            "agenda[0].turns[1].who",
+            "not a field",
+        ),
+    ],
+)
+def test_a_bad_member_or_turn_names_its_field(change: Any, field: str, words: str) -> None:
+    data = copy.deepcopy(json.loads(TRANSCRIPT_EXAMPLE.read_text(encoding="utf-8")))
+    change(data)
+    error = _error(data)
+    assert error.field == field
+    assert words in str(error)
+    assert "\n" not in str(error)
+
+
+def test_member_links_follow_the_label() -> None:
+    members = [MemberDoc("Chris"), MemberDoc("Chris Wright"), MemberDoc("Sophie Linden")]
+    assert member_of_label(members, "Chris Wright (Chief Executive Officer - Catch 22)") == 1
+    assert member_of_label(members, "Chris (guest)") == 0
+    assert member_of_label(members, "sophie  linden") == 2
+    assert member_of_label(members, "Sophie Lindenberg (witness)") is None
+    assert member_of_label(members, None) is None
+
+
+# --- the database ----------------------------------------------------------------------------
+
+
+def test_the_hearing_round_trips_through_the_database(
+    database: Database, hearing: MeetingDoc
+) -> None:
+    meeting_id = services.import_meeting(database, hearing)
+    assert services.meeting_doc(database, meeting_id) == hearing
+    with database.read() as session:
+        turns = session.scalars(select(Turn).order_by(Turn.position)).all()
+        assert all((turn.member is None) == (turn.speaker is None) for turn in turns)
+        first_speaker = turns[0].member
+        assert first_speaker is not None
+        assert first_speaker.name == "Sophie Linden"
+
+
+def test_members_and_turns_are_edited_and_relinked(database: Database) -> None:
+    meeting_id = services.create_meeting(
+        database, date=dt.date(2026, 3, 2), style=LayoutStyle.HEARING_TRANSCRIPT
+    )
+    item_id = services.add_agenda_item(database, meeting_id, "Hearing")
+    witness = transcript_edits.add_turn(database, item_id, "Ann Lee (witness)", "Good morning.")
+    note = transcript_edits.add_turn(database, item_id, None, "[Ann Lee left the room]")
+    assert transcript_edits.list_turns(database, item_id)[0].member_id is None
+    ann = transcript_edits.add_member(database, meeting_id, "Ann  Lee", chair=True)
+    rows = transcript_edits.list_turns(database, item_id)
+    assert [(row.id, row.member_id) for row in rows] == [(witness, ann), (note, None)]
+    with pytest.raises(services.ValidationError):
+        transcript_edits.add_turn(database, item_id, "  ")
+    removed = transcript_edits.delete_member(database, ann)
+    assert transcript_edits.list_turns(database, item_id)[0].member_id is None
+    transcript_edits.restore_member(database, removed)
+    assert transcript_edits.list_turns(database, item_id)[0].member_id == ann
+    doc = services.meeting_doc(database, meeting_id)
+    assert doc.members == (MemberDoc("Ann Lee", chair=True),)
+    assert doc.agenda[0].turns == (
+        TurnDoc("Ann Lee (witness)", "Good morning."),
+        TurnDoc(None, "[Ann Lee left the room]"),
+    )
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def test_search_by_a_speaker_finds_their_turns(database: Database, hearing: MeetingDoc) -> None:
+    meeting_id = services.import_meeting(database, hearing)
+    said = turns_by_speaker(database, "Kuljit Sandhu")
+    expected = [t.text for t in _turns(hearing) if (t.speaker or "").startswith("Kuljit Sandhu")]
+    assert [turn.text for turn in said] == expected
+    assert len(expected) == 3
+    assert {turn.meeting_id for turn in said} == {meeting_id}
+    # Words of a turn and a speaker's name are found by the ordinary search too.
+    assert [hit.meeting_id for hit in search(database, "desistors")] == [meeting_id]
+    hits = search(database, "Kuljit")
+    assert [hit.meeting_id for hit in hits] == [meeting_id]
+    assert hits[0].item_id is not None
+
+
+def test_the_turn_index_follows_edits_redating_and_deletion(
+    database: Database, hearing: MeetingDoc
+) -> None:
+    meeting_id = services.import_meeting(database, hearing)
+    item_id = services.meeting_record(database, meeting_id).agenda[0].id
+    first = transcript_edits.list_turns(database, item_id)[0]
+    transcript_edits.update_turn(database, first.id, text="Zebrafish are discussed.")
+    assert len(search(database, "zebrafish")) == 1
+    services.update_meeting(database, meeting_id, date=dt.date(2017, 3, 1))
+    assert len(search(database, "zebrafish")) == 1
+    assert len(turns_by_speaker(database, "Sophie Linden")) == 39
+    transcript_edits.delete_turn(database, first.id)
+    assert search(database, "zebrafish") == []
+    services.delete_meeting(database, meeting_id)
+    assert search(database, "desistors") == []
+    assert turns_by_speaker(database, "Sophie Linden") == []
+
+
+# --- export (until the transcript layout exists) ---------------------------------------------
+
+
+@pytest.mark.parametrize("layout", list(LayoutStyle))
+def test_the_word_exporter_refuses_a_transcript_clearly(
+    hearing: MeetingDoc, layout: LayoutStyle
+) -> None:
+    with pytest.raises(ExportError, match="cannot be exported to Word yet"):
+        build_document(hearing, layout)
+
+
+def test_a_board_note_is_not_exported_in_the_transcript_layout(hearing: MeetingDoc) -> None:
+    board_note = dataclasses.replace(hearing, style=LayoutStyle.PUBLIC_NOTE, members=())
+    board_note = dataclasses.replace(
+        board_note, agenda=tuple(dataclasses.replace(i, turns=()) for i in hearing.agenda)
+    )
+    build_document(board_note)  # a board note exports
+    with pytest.raises(ExportError):
+        build_document(board_note, LayoutStyle.HEARING_TRANSCRIPT)
+
+
+# --- any meeting -----------------------------------------------------------------------------
+
+
+@given(meetings())
+@settings(max_examples=100)
+def test_any_board_meeting_still_reads_as_version_1(meeting: MeetingDoc) -> None:
+    """Without version 2's fields, a meeting's file is a version 1 file but for its format
+    line: it validates as version 1 and imports to the same meeting."""
+    style = LayoutStyle.PUBLIC_NOTE if meeting.style.is_transcript else meeting.style
+    board_meeting = dataclasses.replace(
+        meeting,
+        style=style,
+        members=(),
+        agenda=tuple(dataclasses.replace(item, turns=()) for item in meeting.agenda),
+    )
+    data = {**meeting_to_json(board_meeting), "format": "rrb-meeting/1"}
+    jsonschema.validate(data, SCHEMA)
+    assert parse_meeting(data) == board_meeting
+
+
+def test_the_schema_refuses_version_2_fields_in_a_version_1_file(hearing: MeetingDoc) -> None:
+    data = {**meeting_to_json(hearing), "format": "rrb-meeting/1"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, SCHEMA)
+    jsonschema.validate({**data, "format": "rrb-meeting/2"}, SCHEMA)
+
+
+def test_organisations_of_members_are_counted_renamed_and_merged(
+    database: Database, hearing: MeetingDoc
+) -> None:
+    meeting_id = services.import_meeting(database, hearing)
+    entries = {entry.abbreviation: entry for entry in organisations.list_organisations(database)}
+    assert entries["NOMS"].meetings == 1
+    organisations.rename_organisation(database, entries["NOMS"].id, name="HM Prison Service")
+    assert len(search(database, "HM Prison Service")) == 1
+    kept = organisations.add_organisation(database, "Her Majesty's Prison Service", "HMPPS")
+    organisations.merge_organisations(database, entries["NOMS"].id, kept.id)
+    lucy = services.meeting_doc(database, meeting_id).members[5]
+    assert (lucy.name, lucy.organisation) == ("Lucy Bogue", "HMPPS")
+
+
+def test_deleting_an_item_takes_its_turns_out_of_search(
+    database: Database, hearing: MeetingDoc
+) -> None:
+    meeting_id = services.import_meeting(database, hearing)
+    item_id = services.meeting_record(database, meeting_id).agenda[0].id
+    services.delete_agenda_item(database, item_id)
+    assert search(database, "desistors") == []
+    assert turns_by_speaker(database, "Sophie Linden") == []

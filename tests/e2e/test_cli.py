@@ -268,3 +268,36 @@ def test_actions_out_writes_csv_or_docx_and_refuses_other_suffixes(
     refused = rrb("--db", examples_db, "actions", "--out", tmp_path / "log.pdf")
     assert refused.returncode == 2
     assert "must end in .csv or .docx" in refused.stderr
+
+
+def test_search_prints_the_newest_matches_up_to_the_limit(examples_db: Path) -> None:
+    every = rrb("--db", examples_db, "search", "--all", "board")
+    assert every.returncode == 0, every.stderr
+    dates = [line.split("\t")[1] for line in every.stdout.splitlines()]
+    assert len(dates) == 4
+    assert dates == sorted(dates, reverse=True)
+    two = rrb("--db", examples_db, "search", "--limit", "2", "board")
+    assert [line.split("\t")[1] for line in two.stdout.splitlines()] == dates[:2]
+
+
+def test_search_prints_at_most_fifty_unless_told(tmp_path: Path) -> None:
+    db = tmp_path / "many.sqlite3"
+    doc = json.loads(SAMPLE_MEETING.read_text(encoding="utf-8"))
+    files = []
+    for number in range(51):
+        doc["date"] = f"{2000 + number // 12:04d}-{number % 12 + 1:02d}-01"
+        path = tmp_path / f"m{number}.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        files.append(path)
+    assert rrb("--db", db, "import", *files).returncode == 0
+    assert len(rrb("--db", db, "search", "Welcome").stdout.splitlines()) == 50
+    assert len(rrb("--db", db, "search", "--all", "Welcome").stdout.splitlines()) == 51
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "ten"])
+def test_search_limit_must_be_a_positive_number(examples_db: Path, value: str) -> None:
+    result = rrb("--db", examples_db, "search", "--limit", value, "board")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert "--limit" in result.stderr

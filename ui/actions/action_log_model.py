@@ -26,7 +26,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from models.action_log import ActionLogEntry, LogOrder, LogSort
 from models.enums import ActionStatus
-from ui.common.item_models import RowsTableModel, holds_row
+from ui.common.item_models import PagedRowsTableModel, holds_row, page_of
 from ui.common.layout import ERROR_COLOUR
 
 Index = QModelIndex | QPersistentModelIndex
@@ -66,8 +66,7 @@ _HEADER_TIPS = {
 _STATUS_ORDER = {status: rank for rank, status in enumerate(ActionStatus)}
 _SORT_OF = {column: LogSort[column.name] for column in LogColumn}
 
-PAGE_ROWS = 100
-"""Rows read at a time: a screenful or three."""
+PAGE_ROWS = PagedRowsTableModel.page_rows
 
 FetchEntries = Callable[[LogOrder, int, int | None], Sequence[ActionLogEntry]]
 """Reads the log in an order from an offset: at most ``limit`` entries (None: all)."""
@@ -115,7 +114,7 @@ def _sorted(entries: list[ActionLogEntry], order: LogOrder) -> list[ActionLogEnt
     return sorted(entries, key=_SORT_KEYS[order.sort], reverse=order.descending)
 
 
-class ActionLogModel(RowsTableModel):
+class ActionLogModel(PagedRowsTableModel):
     """Read-only rows of :class:`ActionLogEntry`, sortable by any column."""
 
     columns = LogColumn
@@ -123,8 +122,6 @@ class ActionLogModel(RowsTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ActionLogEntry] = []  # read so far, in the order shown
-        self._count = 0  # in the whole log
-        self._fetch: FetchEntries = lambda _order, _offset, _limit: []
         self._today = dt.date.today()
         self._order = LogOrder()  # the log's own order: newest first
 
@@ -169,22 +166,6 @@ class ActionLogModel(RowsTableModel):
             | Qt.ItemFlag.ItemNeverHasChildren
         )
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 (Qt's signature)
-        return not parent.isValid() and len(self._rows) < self._count
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 (Qt's signature)
-        """The next page, as the view scrolls near the end of what is read."""
-        if parent.isValid() or len(self._rows) >= self._count:
-            return
-        page = list(self._fetch(self._order, len(self._rows), PAGE_ROWS))
-        if len(page) < PAGE_ROWS:  # the log shrank since it was counted (or failed)
-            self._count = len(self._rows) + len(page)
-        if page:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column (a header click); ties keep the log's order, the order raised.
         The first page in the new order is read; a selected row still among it stays
@@ -194,52 +175,28 @@ class ActionLogModel(RowsTableModel):
         self._order = LogOrder(
             _SORT_OF[LogColumn(column)], descending=order == Qt.SortOrder.DescendingOrder
         )
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        kept = [(index, self._rows[index.row()].id) for index in persistent if index.isValid()]
-        self._rows = self._first_page()
-        rows = {entry.id: row for row, entry in enumerate(self._rows)}
-        self.changePersistentIndexList(
-            [index for index, _id in kept],
-            [
-                self.index(rows[id_], index.column()) if id_ in rows else QModelIndex()
-                for index, id_ in kept
-            ],
-        )
-        self.layoutChanged.emit()
+        self.reread()
 
     # --- what the window asks --------------------------------------------------------------
 
     def set_query(self, fetch: FetchEntries, count: int, *, today: dt.date) -> None:
         """Show the ``count`` entries ``fetch`` reads, a page at a time, in the order the
         user last asked; ``today`` decides which are overdue."""
-        self.beginResetModel()
-        self._fetch = fetch
-        self._count = count
         self._today = today
-        self._rows = self._first_page()
-        self.endResetModel()
+        self.set_pages(lambda offset, limit: fetch(self._order, offset, limit), count)
 
     def set_entries(self, entries: Sequence[ActionLogEntry], *, today: dt.date) -> None:
         """Show ``entries`` (in the log's order), sorted here as the user last asked."""
         given = list(entries)
 
         def fetch(order: LogOrder, offset: int, limit: int | None) -> list[ActionLogEntry]:
-            ordered = _sorted(given, order)
-            return ordered[offset:] if limit is None else ordered[offset : offset + limit]
+            return page_of(_sorted(given, order), offset, limit)
 
         self.set_query(fetch, len(given), today=today)
 
     def entries(self) -> list[ActionLogEntry]:
-        """Every entry, in the order shown: what an export writes (read now if the view
-        has not scrolled to them all)."""
-        if len(self._rows) >= self._count:
-            return list(self._rows)
-        return list(self._fetch(self._order, 0, None))
-
-    def total(self) -> int:
-        """How many entries the log holds, read or not."""
-        return self._count
+        """Every entry, in the order shown: what an export writes."""
+        return self.all_rows()
 
     @property
     def today(self) -> dt.date:
@@ -255,12 +212,6 @@ class ActionLogModel(RowsTableModel):
         return _CELL_TEXT[column](entry)
 
     # --- inside ----------------------------------------------------------------------------
-
-    def _first_page(self) -> list[ActionLogEntry]:
-        page = list(self._fetch(self._order, 0, PAGE_ROWS)) if self._count else []
-        if len(page) < min(PAGE_ROWS, self._count):
-            self._count = len(page)
-        return page
 
     def _tooltip(self, entry: ActionLogEntry, column: LogColumn) -> str | None:
         if column == LogColumn.RAISED:

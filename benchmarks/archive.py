@@ -41,7 +41,7 @@ from models.action_log import (  # noqa: E402
     action_log_count,
     action_log_page,
 )
-from models.actions import previous_open_actions  # noqa: E402
+from models.actions import previous_open_action_count, previous_open_actions  # noqa: E402
 from models.database import Database  # noqa: E402
 from models.enums import ActionStatus, MeetingStatus  # noqa: E402
 from models.interchange import read_meeting_file  # noqa: E402
@@ -49,7 +49,7 @@ from models.search import search  # noqa: E402
 
 RUNS = 7
 WINDOW_RUNS = 7
-PAGE = 100  # rows the action log reads at a time (ui.actions.action_log_model.PAGE_ROWS)
+PAGE = 100  # rows a paged table reads at a time (ui.common.item_models.PagedRowsTableModel)
 TODAY = dt.date(2026, 11, 22)
 README = ROOT / "README.md"
 BEGIN, END = "<!-- archive-benchmark:begin -->", "<!-- archive-benchmark:end -->"
@@ -144,8 +144,11 @@ def interaction_figures(database: Database) -> dict[str, float]:
         "open a meeting (editor record)": median_ms(
             lambda: services.meeting_record(database, next(cycle))
         ),
-        "previous open actions of the newest draft": median_ms(
-            lambda: previous_open_actions(database, draft)
+        "previous open actions of the newest draft: count + first page": median_ms(
+            lambda: (
+                previous_open_action_count(database, draft),
+                previous_open_actions(database, draft, limit=PAGE),
+            )
         ),
     }
     for typed in ("co-location", "accommodation", "resettl"):

@@ -301,3 +301,15 @@ def test_search_limit_must_be_a_positive_number(examples_db: Path, value: str) -
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1
     assert "--limit" in result.stderr
+
+
+def test_the_command_line_loads_python_docx_only_to_export() -> None:
+    """Listing and searching start without it: it is most of an export's import time."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, rrb_desktop.cli; print('docx' in sys.modules)"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.strip() == "False"

@@ -123,6 +123,7 @@ def test_the_database_sorts_as_the_columns_read(database: Database, archive: lis
         ActionFilter(),
         ActionFilter(statuses=OPEN),
         ActionFilter(owner="mps"),
+        ActionFilter(owner="MPS", statuses=OPEN, board="rrb"),
         ActionFilter(board="RRB", statuses=OPEN),
         ActionFilter(overdue_on=dt.date(2025, 1, 1)),
     ],

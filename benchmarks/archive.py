@@ -107,6 +107,20 @@ def median_ms(work: Callable[[], object], runs: int = RUNS) -> float:
     return statistics.median(timings)
 
 
+def medians_in_turn(works: dict[int, Callable[[], object]], runs: int = RUNS) -> dict[int, float]:
+    """The same work on each archive, the archives in turn on every run, so that a busy
+    moment of the machine falls on all sizes alike rather than on one."""
+    for work in works.values():
+        work()  # warm-up
+    timings: dict[int, list[float]] = {size: [] for size in works}
+    for _ in range(runs):
+        for size, work in works.items():
+            started = time.perf_counter()
+            work()
+            timings[size].append((time.perf_counter() - started) * 1000)
+    return {size: statistics.median(values) for size, values in timings.items()}
+
+
 def _process_ms(script: str, *args: str) -> float:
     started = time.time()
     result = subprocess.run(
@@ -133,26 +147,22 @@ def window_figures(archives: dict[int, Path]) -> tuple[float, dict[int, float]]:
     return statistics.median(floor), {s: statistics.median(t) for s, t in windows.items()}
 
 
-def interaction_figures(database: Database) -> dict[str, float]:
+def interactions(database: Database) -> dict[str, Callable[[], object]]:
     """Each thing a user waits on, in one open archive."""
     meetings = services.list_meetings(database)
     some = [m.id for m in meetings][:: max(len(meetings) // 7, 1)][:7]
     cycle = iter(some * (RUNS + 2))
     draft = next(m.id for m in meetings if m.status is MeetingStatus.DRAFT)
-    figures = {
-        "list all meetings": median_ms(lambda: services.list_meetings(database)),
-        "open a meeting (editor record)": median_ms(
-            lambda: services.meeting_record(database, next(cycle))
-        ),
-        "previous open actions of the newest draft: count + first page": median_ms(
-            lambda: (
-                previous_open_action_count(database, draft),
-                previous_open_actions(database, draft, limit=PAGE),
-            )
+    works: dict[str, Callable[[], object]] = {
+        "list all meetings": lambda: services.list_meetings(database),
+        "open a meeting (editor record)": lambda: services.meeting_record(database, next(cycle)),
+        "previous open actions of the newest draft: count + first page": lambda: (
+            previous_open_action_count(database, draft),
+            previous_open_actions(database, draft, limit=PAGE),
         ),
     }
     for typed in ("co-location", "accommodation", "resettl"):
-        figures[f"search {typed!r} (50 newest)"] = median_ms(lambda t=typed: search(database, t))
+        works[f"search {typed!r} (50 newest)"] = lambda t=typed: search(database, t)
     filters = {
         "all": ActionFilter(),
         "open": ActionFilter(statuses=frozenset({ActionStatus.OPEN})),
@@ -161,13 +171,11 @@ def interaction_figures(database: Database) -> dict[str, float]:
         "overdue": ActionFilter(overdue_on=TODAY),
     }
     for label, action_filter in filters.items():
-        figures[f"action log, {label}: count + first page"] = median_ms(
-            lambda f=action_filter: (
-                action_log_count(database, f),
-                action_log_page(database, f, LogOrder(), 0, PAGE),
-            )
+        works[f"action log, {label}: count + first page"] = lambda f=action_filter: (
+            action_log_count(database, f),
+            action_log_page(database, f, LogOrder(), 0, PAGE),
         )
-    return figures
+    return works
 
 
 def preview_figures() -> dict[str, float]:
@@ -205,13 +213,13 @@ TARGETS = {
 def measure(archives: dict[int, Path]) -> tuple[list[Figure], float]:
     floor, windows = window_figures(archives)
     figures = [Figure("open the window to a usable meeting list", TARGETS["window"], windows)]
-    by_what: dict[str, Figure] = {}
-    for size, path in archives.items():
-        database = Database.open(str(path))
-        for what, ms in interaction_figures(database).items():
-            by_what.setdefault(what, Figure(what, TARGETS["interaction"])).ms[size] = ms
+    databases = {size: Database.open(str(path)) for size, path in archives.items()}
+    works = {size: interactions(database) for size, database in databases.items()}
+    for what in works[next(iter(works))]:
+        ms = medians_in_turn({size: work[what] for size, work in works.items()})
+        figures.append(Figure(what, TARGETS["interaction"], ms))
+    for database in databases.values():
         database.close()
-    figures += by_what.values()
     for what, ms in preview_figures().items():
         figures.append(Figure(what, TARGETS[what], dict.fromkeys(archives, ms)))
     return figures, floor

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.oxml.simpletypes import ST_HpsMeasure
 from docx.shared import Pt, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -40,6 +41,26 @@ _ALIGN: Final = {
 _EMU_PER_PIXEL: Final = 9525  # at 96 dpi
 _PX_PER_PT: Final = 96 / 72
 _R_EMBED: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+# Element names resolved once: the render walks thousands of elements, and python-docx's
+# properties resolve a name (and build a proxy object) on every access.
+_W_PPR: Final = qn("w:pPr")
+_W_JC: Final = qn("w:jc")
+_W_PSTYLE: Final = qn("w:pStyle")
+_W_NUMPR: Final = qn("w:numPr")
+_W_ILVL: Final = qn("w:ilvl")
+_W_NUMID: Final = qn("w:numId")
+_W_VAL: Final = qn("w:val")
+_W_R: Final = qn("w:r")
+_W_RPR: Final = qn("w:rPr")
+_W_B: Final = qn("w:b")
+_W_I: Final = qn("w:i")
+_W_SZ: Final = qn("w:sz")
+_W_VERT_ALIGN: Final = qn("w:vertAlign")
+_W_T: Final = qn("w:t")
+_W_TAB: Final = qn("w:tab")
+_W_BR: Final = qn("w:br")
+_W_DRAWING: Final = qn("w:drawing")
+_ON: Final = ("1", "true", "on")
 
 
 def document_to_html(document: Document) -> str:
@@ -56,10 +77,23 @@ class _ListPosition:
     ordered: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _StyleInfo:
+    """What the preview needs of a paragraph style: its name and its CSS."""
+
+    name: str
+    css: str
+
+
 @dataclass
 class _Renderer:
     document: Document
     _style_css: dict[str, str] = field(default_factory=dict)
+    # By the paragraph's ``w:pStyle`` value (None: no style named). python-docx looks a style
+    # up with an XPath search of the whole styles part on every ``paragraph.style``, which
+    # was most of a render; a note uses a handful of styles, so each is looked up once.
+    _styles: dict[str | None, _StyleInfo] = field(default_factory=dict)
+    _starts: dict[tuple[str, str], int] | None = None
     _numbering: Any = None
     _document_defaults: dict[str, Any] | None = None
 
@@ -101,7 +135,7 @@ class _Renderer:
                 flush_attendees()
                 out.append(self._table(block, part))
                 continue
-            if _style_name(block) == _ATTENDEE:
+            if self._style(block).name == _ATTENDEE:
                 close_lists(0)
                 attendees.append(block)
                 continue
@@ -131,8 +165,10 @@ class _Renderer:
         Headings are ``<p>`` too: Qt's rich text gives ``<h1>``-``<h6>`` fixed sizes that no
         ``font-size`` overrides, and the sizes are the point of a preview.
         """
-        css = self._css(paragraph.style)
-        align = _ALIGN.get(paragraph.paragraph_format.alignment)
+        css = self._style(paragraph).css
+        p_pr = paragraph._p.find(_W_PPR)
+        jc = p_pr.find(_W_JC) if p_pr is not None else None
+        align = _ALIGN.get(WD_ALIGN_PARAGRAPH.from_xml(jc.get(_W_VAL))) if jc is not None else None
         if align:
             css += f" text-align: {align};"
         return f"<{tag} style='{css.strip()}'>{self._runs(paragraph, part)}</{tag}>"
@@ -170,22 +206,22 @@ class _Renderer:
     # -- lists -------------------------------------------------------------------------------
 
     def _list_position(self, paragraph: Paragraph) -> _ListPosition | None:
-        name = _style_name(paragraph)
-        p_pr = paragraph._p.pPr
-        num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+        name = self._style(paragraph).name
+        p_pr = paragraph._p.find(_W_PPR)
+        num_pr = p_pr.find(_W_NUMPR) if p_pr is not None else None
         if not name.startswith("List") and num_pr is None:
             return None
         level = 1 if name.endswith(" 2") else 0
         num_id = f"style:{name}"
         if num_pr is not None:
-            ilvl = num_pr.find(qn("w:ilvl"))
-            num = num_pr.find(qn("w:numId"))
+            ilvl = num_pr.find(_W_ILVL)
+            num = num_pr.find(_W_NUMID)
             if ilvl is not None:
-                level = int(ilvl.get(qn("w:val")))
+                level = int(ilvl.get(_W_VAL))
             if num is not None:
-                if num.get(qn("w:val")) == "0":
+                if num.get(_W_VAL) == "0":
                     return None  # numId 0 switches a list style's numbering off
-                num_id = num.get(qn("w:val"))
+                num_id = num.get(_W_VAL)
         ordered = "Number" in name
         return _ListPosition(num_id, min(level, 8), ordered)
 
@@ -197,35 +233,50 @@ class _Renderer:
 
     def _start(self, position: _ListPosition) -> int:
         """The first number of a numbered list: its ``w:startOverride``, else 1."""
-        if self._numbering is None or position.num_id.startswith("style:"):
+        if position.num_id.startswith("style:"):
             return 1
-        for num in self._numbering.iterchildren(qn("w:num")):
-            if num.get(qn("w:numId")) != position.num_id:
-                continue
-            for override in num.iterchildren(qn("w:lvlOverride")):
-                start = override.find(qn("w:startOverride"))
-                if start is not None and override.get(qn("w:ilvl")) == str(position.level):
-                    return int(start.get(qn("w:val")))
-        return 1
+        return self._start_overrides().get((position.num_id, str(position.level)), 1)
+
+    def _start_overrides(self) -> dict[tuple[str, str], int]:
+        """Every ``w:startOverride`` by (numId, level), the first in the part winning: read
+        once, since a long note restarts hundreds of lists, each its own ``w:num``."""
+        if self._starts is None:
+            self._starts = {}
+            if self._numbering is not None:
+                for num in self._numbering.iterchildren(qn("w:num")):
+                    for override in num.iterchildren(qn("w:lvlOverride")):
+                        start = override.find(qn("w:startOverride"))
+                        if start is not None:
+                            key = (num.get(qn("w:numId")), override.get(qn("w:ilvl")))
+                            self._starts.setdefault(key, int(start.get(_W_VAL)))
+        return self._starts
 
     # -- runs --------------------------------------------------------------------------------
 
     def _runs(self, paragraph: Paragraph, part: Any) -> str:
+        """The runs' text with their direct formatting, read from the XML as
+        ``Run.font`` would read it (the same tri-state bold and italic)."""
         pieces = []
-        for run in paragraph.runs:
-            text = self._run_content(run._r, part)
+        for r in paragraph._p.iterchildren(_W_R):
+            text = self._run_content(r, part)
             if not text:
                 continue
-            font = run.font
-            if font.size is not None:
-                text = f"<span style='font-size: {font.size.pt:g}pt;'>{text}</span>"
-            if font.superscript:
+            r_pr = r.find(_W_RPR)
+            if r_pr is None:
+                pieces.append(text)
+                continue
+            size = r_pr.find(_W_SZ)
+            if size is not None:
+                text = f"<span style='font-size: {_points(size.get(_W_VAL)):g}pt;'>{text}</span>"
+            vert_align = r_pr.find(_W_VERT_ALIGN)
+            if vert_align is not None and vert_align.get(_W_VAL) == "superscript":
                 text = f"<sup>{text}</sup>"
-            if run.italic:
+            if _on_off(r_pr.find(_W_I)):
                 text = f"<i>{text}</i>"
-            if run.bold:
+            bold = _on_off(r_pr.find(_W_B))
+            if bold:
                 text = f"<b>{text}</b>"
-            elif run.bold is False:
+            elif bold is False:
                 text = f"<span style='font-weight: normal;'>{text}</span>"
             pieces.append(text)
         return "".join(pieces)
@@ -233,13 +284,14 @@ class _Renderer:
     def _run_content(self, r: Any, part: Any) -> str:
         pieces = []
         for child in r.iterchildren():
-            if child.tag == qn("w:t"):
+            tag = child.tag
+            if tag == _W_T:
                 pieces.append(html.escape(child.text or ""))
-            elif child.tag == qn("w:tab"):
+            elif tag == _W_TAB:
                 pieces.append("&nbsp;&nbsp;&nbsp;&nbsp;")
-            elif child.tag == qn("w:br"):
+            elif tag == _W_BR:
                 pieces.append("<br/>")
-            elif child.tag == qn("w:drawing"):
+            elif tag == _W_DRAWING:
                 pieces.append(self._image(child, part))
         return "".join(pieces)
 
@@ -283,6 +335,19 @@ class _Renderer:
             self._document_defaults = defaults
         return self._document_defaults
 
+    def _style(self, paragraph: Paragraph) -> _StyleInfo:
+        """The paragraph's style, looked up by python-docx (default style, wrong type and
+        all) the first time its ID is met."""
+        p_pr = paragraph._p.find(_W_PPR)
+        p_style = p_pr.find(_W_PSTYLE) if p_pr is not None else None
+        style_id = p_style.get(_W_VAL) if p_style is not None else None
+        info = self._styles.get(style_id)
+        if info is None:
+            style = paragraph.style
+            name = (style.name or "") if style is not None else ""
+            info = self._styles[style_id] = _StyleInfo(name, self._css(style))
+        return info
+
     def _css(self, style: BaseStyle | None) -> str:
         """Font size, weight, slant and colour a paragraph style gives (or inherits)."""
         if style is None:
@@ -293,9 +358,19 @@ class _Renderer:
         return self._style_css[key]
 
 
-def _style_name(paragraph: Paragraph) -> str:
-    style = paragraph.style
-    return (style.name or "") if style is not None else ""
+def _on_off(element: Any) -> bool | None:
+    """A ``w:b``-like switch: None if absent, on unless its ``w:val`` says off."""
+    if element is None:
+        return None
+    value = element.get(_W_VAL)
+    return value is None or value in _ON
+
+
+def _points(half_points: str) -> float:
+    """``w:sz`` in points, as python-docx reads it (half-points, or a measure with units)."""
+    if half_points.isdigit():
+        return float(Pt(int(half_points) / 2.0).pt)
+    return float(ST_HpsMeasure.convert_from_xml(half_points).pt)
 
 
 def _style_css(style: Any, defaults: dict[str, Any]) -> str:

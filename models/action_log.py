@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import Enum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from models.database import Database
@@ -63,25 +64,37 @@ class ActionFilter:
     overdue_on: dt.date | None = None
 
 
-def _conditions(action_filter: ActionFilter, board_ids: list[int] | None) -> list[Any]:
+def _conditions(
+    action_filter: ActionFilter, board_ids: list[int] | None, *, meetings_first: bool = False
+) -> list[Any]:
+    """The filter as WHERE terms. ``meetings_first`` wraps the terms on the action in
+    ``coalesce`` (same rows, since the action's columns are never NULL): SQLite then cannot
+    start from an index on the action, and pages walk the meetings newest first instead
+    (see :func:`_entries`); the meeting's board likewise, so the date index is the one used."""
+
+    def action_column(column: Any, fallback: Any) -> Any:
+        return func.coalesce(column, fallback) if meetings_first else column
+
     conditions: list[Any] = []
     if action_filter.statuses is not None:
-        conditions.append(Action.status.in_(sorted(action_filter.statuses)))
+        status = action_column(Action.status, ActionStatus.OPEN)
+        conditions.append(status.in_(sorted(action_filter.statuses)))
     if board_ids is not None:
-        conditions.append(Meeting.board_id.in_(board_ids))
+        conditions.append(action_column(Meeting.board_id, 0).in_(board_ids))
     if action_filter.owner:
         owned = (
             select(ActionOwner.action_id)
             .join(Organisation, Organisation.id == ActionOwner.organisation_id)
             .where(Organisation.abbreviation_key == organisation_key(action_filter.owner))
         )
-        conditions.append(Action.id.in_(owned))
+        conditions.append(action_column(Action.id, 0).in_(owned))
     if action_filter.overdue_on is not None:
-        conditions += [
-            Action.status == ActionStatus.OPEN,
-            Action.due_date.is_not(None),
-            Action.due_date < action_filter.overdue_on,
-        ]
+        day = action_filter.overdue_on
+        conditions.append(action_column(Action.status, ActionStatus.OPEN) == ActionStatus.OPEN)
+        if meetings_first:  # a missing due date compares as the day itself: not before it
+            conditions.append(func.coalesce(Action.due_date, day) < day)
+        else:
+            conditions += [Action.due_date.is_not(None), Action.due_date < day]
     return conditions
 
 
@@ -115,18 +128,107 @@ def owners_of_actions(session: Session, conditions: Sequence[Any]) -> dict[int, 
     return owners
 
 
-def _entries(session: Session, conditions: list[Any]) -> list[ActionLogEntry]:
-    """Two column queries (the actions, then all their owners) rather than ORM objects:
-    on a 10,000-meeting archive loading entities took seconds."""
+def _owners_of(session: Session, action_ids: list[int]) -> dict[int, list[str]]:
+    """The owners of a page of actions, straight from the owner index (no joins back)."""
+    owners: dict[int, list[str]] = {}
+    for action_id, abbreviation in session.execute(
+        select(ActionOwner.action_id, Organisation.abbreviation)
+        .join(Organisation, Organisation.id == ActionOwner.organisation_id)
+        .where(ActionOwner.action_id.in_(action_ids))
+        .order_by(ActionOwner.action_id, ActionOwner.position)
+    ):
+        owners.setdefault(action_id, []).append(abbreviation)
+    return owners
+
+
+class LogSort(Enum):
+    """What the log can be ordered by: the columns a reader sorts on."""
+
+    RAISED = "raised"  # the meeting's date
+    ITEM = "item"  # the agenda item's number, then its title
+    ACTION = "action"  # the sentence as printed: OWNERS to DESCRIPTION
+    OWNERS = "owners"
+    DUE = "due"  # no due date counts as later than any
+    STATUS = "status"  # open, done, rolled over, dropped
+
+
+@dataclass(frozen=True, slots=True)
+class LogOrder:
+    """An order of the log. Ties keep the log's own order (newest meeting first, then the
+    order raised), so RAISED descending is the log's order itself."""
+
+    sort: LogSort = LogSort.RAISED
+    descending: bool = True
+
+
+_LOG_ORDER = (Meeting.date.desc(), Meeting.id.desc(), Action.position)
+
+
+def _owners_text() -> Any:
+    """The owners as printed (``MPS/MOPAC``), for sorting in the query itself."""
+    printed = (
+        select(Organisation.abbreviation.label("abbreviation"))
+        .join(ActionOwner, ActionOwner.organisation_id == Organisation.id)
+        .where(ActionOwner.action_id == Action.id)
+        .order_by(ActionOwner.position)
+        .correlate(Action)
+        .subquery()
+    )
+    return select(func.aggregate_strings(printed.c.abbreviation, "/")).scalar_subquery()
+
+
+def _sort_keys(sort: LogSort) -> list[Any]:
+    if sort is LogSort.RAISED:
+        return [Meeting.date, Meeting.id]
+    if sort is LogSort.ITEM:
+        return [func.coalesce(AgendaItem.position + 1, 0), func.lower(AgendaItem.title)]
+    if sort is LogSort.OWNERS:
+        return [func.lower(func.coalesce(_owners_text(), ""))]
+    if sort is LogSort.ACTION:
+        owners = _owners_text()
+        sentence = case(
+            (owners.is_(None), Action.description), else_=owners + " to " + Action.description
+        )
+        return [func.lower(sentence)]
+    if sort is LogSort.DUE:
+        return [Action.due_date.is_(None), Action.due_date]
+    return [case({status: rank for rank, status in enumerate(ActionStatus)}, value=Action.status)]
+
+
+def _ordered(order: LogOrder) -> list[Any]:
+    keys = [key.desc() if order.descending else key for key in _sort_keys(order.sort)]
+    return [*keys, *_LOG_ORDER]
+
+
+def _entries(
+    session: Session,
+    conditions: list[Any],
+    order: LogOrder = LogOrder(),
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[ActionLogEntry]:
+    """Two column queries (the actions, then their owners) rather than ORM objects: on a
+    10,000-meeting archive loading entities took seconds. With a ``limit``, one page: the
+    owners are read for that page's actions only."""
+    # Meetings first, then their actions: a LEFT JOIN (whose NULL rows the coalesce drops)
+    # keeps SQLite from starting at the actions, so the newest page walks the meeting date
+    # index and stops after a page instead of sorting every action in the archive.
     rows = session.execute(
         select(*_COLUMNS)
-        .join(Meeting, Meeting.id == Action.meeting_id)
+        .select_from(Meeting)
+        .outerjoin(Action, Action.meeting_id == Meeting.id)
         .join(Board, Board.id == Meeting.board_id)
         .outerjoin(AgendaItem, AgendaItem.id == Action.agenda_item_id)
-        .where(*conditions)
-        .order_by(Meeting.date.desc(), Meeting.id.desc(), Action.position)
+        .where(func.coalesce(Action.id, 0) != 0, *conditions)
+        .order_by(*_ordered(order))
+        .offset(offset)
+        .limit(limit)
     ).all()
-    owners = owners_of_actions(session, conditions)
+    if limit is None:
+        owners = owners_of_actions(session, conditions)
+    else:
+        owners = _owners_of(session, [row[0] for row in rows])
     return [
         ActionLogEntry(
             id=row[0],
@@ -145,19 +247,59 @@ def _entries(session: Session, conditions: list[Any]) -> list[ActionLogEntry]:
     ]
 
 
-def action_log(db: Database, action_filter: ActionFilter = ActionFilter()) -> list[ActionLogEntry]:
-    """Actions matching the filter, newest meeting first, in the order raised."""
+def _filter_conditions(
+    session: Session, action_filter: ActionFilter, *, meetings_first: bool = False
+) -> list[Any]:
+    board_ids = None
+    if action_filter.board:
+        # Boards are few; matching in Python keeps non-ASCII names case-insensitive.
+        wanted = action_filter.board.strip().casefold()
+        board_ids = [
+            board.id
+            for board in session.scalars(select(Board))
+            if wanted in (board.abbreviation.casefold(), board.name.casefold())
+        ]
+    return _conditions(action_filter, board_ids, meetings_first=meetings_first)
+
+
+def action_log(
+    db: Database, action_filter: ActionFilter = ActionFilter(), order: LogOrder = LogOrder()
+) -> list[ActionLogEntry]:
+    """Every action matching the filter, newest meeting first, in the order raised (or in
+    ``order``): for the CLI and the exports. A window reads it a page at a time instead."""
     with db.read() as session:
-        board_ids = None
-        if action_filter.board:
-            # Boards are few; matching in Python keeps non-ASCII names case-insensitive.
-            wanted = action_filter.board.strip().casefold()
-            board_ids = [
-                board.id
-                for board in session.scalars(select(Board))
-                if wanted in (board.abbreviation.casefold(), board.name.casefold())
-            ]
-        return _entries(session, _conditions(action_filter, board_ids))
+        conditions = _filter_conditions(session, action_filter, meetings_first=True)
+        return _entries(session, conditions, order)
+
+
+def action_log_page(
+    db: Database, action_filter: ActionFilter, order: LogOrder, offset: int, limit: int | None
+) -> list[ActionLogEntry]:
+    """One page of the log (``limit`` None: the rest of it), what a view shows as it
+    scrolls, so showing the log costs the same on any size of archive."""
+    with db.read() as session:
+        conditions = _filter_conditions(session, action_filter, meetings_first=True)
+        return _entries(session, conditions, order, offset=offset, limit=limit)
+
+
+def action_log_count(db: Database, action_filter: ActionFilter) -> int:
+    """How many actions match: the count a view shows without reading them."""
+    with db.read() as session:
+        statement = select(func.count()).select_from(Action)
+        if action_filter.owner:
+            # An action links an organisation once: counting that owner's links counts its
+            # actions, read from the owner's index rather than by testing every action.
+            statement = (
+                select(func.count())
+                .select_from(ActionOwner)
+                .join(Organisation, Organisation.id == ActionOwner.organisation_id)
+                .join(Action, Action.id == ActionOwner.action_id)
+                .where(Organisation.abbreviation_key == organisation_key(action_filter.owner))
+            )
+            action_filter = replace(action_filter, owner=None)
+        if action_filter.board:  # the only condition on the meeting
+            statement = statement.join(Meeting, Meeting.id == Action.meeting_id)
+        return session.scalar(statement.where(*_filter_conditions(session, action_filter))) or 0
 
 
 def carry_over_chain(db: Database, action_id: int) -> list[ActionLogEntry]:

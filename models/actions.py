@@ -27,8 +27,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.action_log import owners_of_actions
@@ -279,10 +280,21 @@ def action_row(db: Database, action_id: int) -> ActionRow:
         return next(row for row in rows if row.id == action_id)
 
 
-def previous_open_actions(db: Database, meeting_id: int) -> list[PreviousActionRow]:
+def _previous_conditions(meeting: Meeting) -> tuple[Any, ...]:
+    return (
+        Meeting.board_id == meeting.board_id,
+        Meeting.date < meeting.date,
+        Action.status == ActionStatus.OPEN,
+    )
+
+
+def previous_open_actions(
+    db: Database, meeting_id: int, *, offset: int = 0, limit: int | None = None
+) -> list[PreviousActionRow]:
     """Actions still open from the board's meetings before this one (by date), newest
     meeting first, in printed order within a meeting: what the review at this meeting goes
-    through.
+    through. With a ``limit``, one page of them: a view reads more as it scrolls, so
+    opening a meeting costs the same on any size of archive.
 
     Column queries rather than ORM objects: this runs every time a meeting opens, and on a
     large archive loading entities took over half a second.
@@ -291,11 +303,10 @@ def previous_open_actions(db: Database, meeting_id: int) -> list[PreviousActionR
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise NotFoundError(f"meeting {meeting_id} does not exist")
-        conditions = (
-            Meeting.board_id == meeting.board_id,
-            Meeting.date < meeting.date,
-            Action.status == ActionStatus.OPEN,
-        )
+        board_id, before = meeting.board_id, meeting.date
+        # Meetings first, newest first, then their open actions: a LEFT JOIN whose NULL rows
+        # the coalesce drops, with the action's and board's terms in coalesce too, keeps
+        # SQLite from starting at the status index and sorting every open action there is.
         rows = session.execute(
             select(
                 Action.id,
@@ -307,9 +318,15 @@ def previous_open_actions(db: Database, meeting_id: int) -> list[PreviousActionR
                 Action.due_date,
                 Action.carried_from_id,
             )
-            .join(Meeting, Action.meeting_id == Meeting.id)
+            .select_from(Meeting)
+            .outerjoin(Action, Action.meeting_id == Meeting.id)
             .outerjoin(AgendaItem, Action.agenda_item_id == AgendaItem.id)
-            .where(*conditions)
+            .where(
+                func.coalesce(Action.id, 0) != 0,
+                func.coalesce(Meeting.board_id, 0) == board_id,
+                Meeting.date < before,
+                func.coalesce(Action.status, ActionStatus.DONE) == ActionStatus.OPEN,
+            )
             .order_by(
                 Meeting.date.desc(),
                 Meeting.id.desc(),
@@ -318,8 +335,13 @@ def previous_open_actions(db: Database, meeting_id: int) -> list[PreviousActionR
                 Action.position,
                 Action.id,
             )
+            .offset(offset)
+            .limit(limit)
         ).all()
-        owners = owners_of_actions(session, conditions)
+        ids = [row.id for row in rows]
+        owners = owners_of_actions(
+            session, _previous_conditions(meeting) if limit is None else (Action.id.in_(ids),)
+        )
         return [
             PreviousActionRow(
                 id=row.id,
@@ -335,6 +357,21 @@ def previous_open_actions(db: Database, meeting_id: int) -> list[PreviousActionR
             )
             for row in rows
         ]
+
+
+def previous_open_action_count(db: Database, meeting_id: int) -> int:
+    """How many actions :func:`previous_open_actions` lists, without reading them."""
+    with db.read() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFoundError(f"meeting {meeting_id} does not exist")
+        statement = (
+            select(func.count())
+            .select_from(Action)
+            .join(Meeting, Action.meeting_id == Meeting.id)
+            .where(*_previous_conditions(meeting))
+        )
+        return session.scalar(statement) or 0
 
 
 # --- editing ---------------------------------------------------------------------------------

@@ -15,14 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from exporters.action_log import write_action_log
-from exporters.docx_export import (
-    DEFAULT_LOGO_ALT_TEXT,
-    ExportError,
-    TemplateStyleWarning,
-    export_docx,
-)
-from exporters.files import write_atomically
+from exporters.errors import ExportError
+from exporters.options import DEFAULT_LOGO_ALT_TEXT
 from models.action_log import ActionFilter, action_log
 from models.database import Database, DatabaseOpenError
 from models.enums import ActionStatus, Audience, LayoutStyle
@@ -44,6 +38,8 @@ USAGE_ERROR = 2
 UNEXPECTED_ERROR = 1
 
 log = logging.getLogger("rrb_desktop.cli")
+SEARCH_LIMIT = 50
+"""Matches ``search`` prints unless told otherwise: a common word matches thousands."""
 
 
 class UserError(Exception):
@@ -105,9 +101,21 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="list meetings, newest first")
 
     searching = commands.add_parser(
-        "search", help="full-text search; prints the matching meetings, best first"
+        "search",
+        help=f"full-text search; prints the {SEARCH_LIMIT} newest matching meetings",
     )
     searching.add_argument("query", nargs="+", metavar="QUERY", help="plain words; any text works")
+    how_many = searching.add_mutually_exclusive_group()
+    how_many.add_argument(
+        "--limit",
+        type=_positive_count,
+        default=SEARCH_LIMIT,
+        metavar="N",
+        help=f"print the N newest matches (default {SEARCH_LIMIT})",
+    )
+    how_many.add_argument(
+        "--all", dest="limit", action="store_const", const=None, help="print every match"
+    )
 
     listing_actions = commands.add_parser("actions", help="the action log across meetings")
     listing_actions.add_argument("--open", action="store_true", help="only actions still open")
@@ -117,6 +125,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="PATH", help="write the log to a .csv or .docx file instead"
     )
     return parser
+
+
+def _positive_count(text: str) -> int:
+    """``--limit``'s value: a whole number of meetings, at least one."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--limit takes a whole number, not {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"--limit takes a number of 1 or more, not {count}")
+    return count
 
 
 def _open(location: str) -> Database:
@@ -146,6 +165,10 @@ def _export(database: Database, args: argparse.Namespace) -> None:
     suffix = out.suffix.lower()
     if suffix not in (".docx", ".json"):
         raise UserError(f"{out}: the file name must end in .docx or .json")
+    # python-docx loads only for an export: the other commands start without it.
+    from exporters.docx_export import TemplateStyleWarning, export_docx  # noqa: PLC0415
+    from exporters.files import write_atomically  # noqa: PLC0415
+
     try:
         doc = meeting_doc(database, args.meeting_id)
     except NotFoundError:
@@ -185,8 +208,8 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _search(database: Database, words: Sequence[str]) -> None:
-    for hit in search(database, " ".join(words), limit=None):
+def _search(database: Database, words: Sequence[str], limit: int | None) -> None:
+    for hit in search(database, " ".join(words), limit=limit):
         snippet = _one_line(hit.snippet_as("[", "]"))
         print(f"{hit.meeting_id}\t{hit.date.isoformat()}\t{_one_line(hit.title)}\t{snippet}")
 
@@ -201,6 +224,8 @@ def _actions(database: Database, args: argparse.Namespace) -> None:
     if args.out is not None:
         if args.out.suffix.lower() not in (".csv", ".docx"):
             raise UserError(f"{args.out}: the file name must end in .csv or .docx")
+        from exporters.action_log import write_action_log  # noqa: PLC0415 (loads python-docx)
+
         try:
             write_action_log(entries, args.out, title="Action log", generated_on=dt.date.today())
         except ExportError as error:
@@ -235,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             elif args.command == "list":
                 _list(database)
             elif args.command == "search":
-                _search(database, args.query)
+                _search(database, args.query, args.limit)
             elif args.command == "actions":
                 _actions(database, args)
         finally:

@@ -167,7 +167,7 @@ def test_imports_land_in_the_database_the_window_would_open(tmp_path: Path) -> N
 
 @pytest.fixture(scope="module")
 def examples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The four published examples imported together (shared: the tests only read it)."""
+    """The published examples imported together (shared: the tests only read it)."""
     db = tmp_path_factory.mktemp("examples") / "examples.sqlite3"
     result = rrb("--db", db, "import", *sorted(EXAMPLES.glob("*.json")))
     assert result.returncode == 0, result.stderr
@@ -281,3 +281,48 @@ def test_the_cli_logs_each_command_and_each_refusal(tmp_path: Path) -> None:
     assert f"import on {db}" in log
     assert "import done" in log
     assert "export refused: " in log
+
+
+def test_search_prints_the_newest_matches_up_to_the_limit(examples_db: Path) -> None:
+    every = rrb("--db", examples_db, "search", "--all", "board")
+    assert every.returncode == 0, every.stderr
+    dates = [line.split("\t")[1] for line in every.stdout.splitlines()]
+    assert len(dates) == len(list(EXAMPLES.glob("*.json")))
+    assert dates == sorted(dates, reverse=True)
+    two = rrb("--db", examples_db, "search", "--limit", "2", "board")
+    assert [line.split("\t")[1] for line in two.stdout.splitlines()] == dates[:2]
+
+
+def test_search_prints_at_most_fifty_unless_told(tmp_path: Path) -> None:
+    db = tmp_path / "many.sqlite3"
+    doc = json.loads(SAMPLE_MEETING.read_text(encoding="utf-8"))
+    files = []
+    for number in range(51):
+        doc["date"] = f"{2000 + number // 12:04d}-{number % 12 + 1:02d}-01"
+        path = tmp_path / f"m{number}.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        files.append(path)
+    assert rrb("--db", db, "import", *files).returncode == 0
+    assert len(rrb("--db", db, "search", "Welcome").stdout.splitlines()) == 50
+    assert len(rrb("--db", db, "search", "--all", "Welcome").stdout.splitlines()) == 51
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "ten"])
+def test_search_limit_must_be_a_positive_number(examples_db: Path, value: str) -> None:
+    result = rrb("--db", examples_db, "search", "--limit", value, "board")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert "--limit" in result.stderr
+
+
+def test_the_command_line_loads_python_docx_only_to_export() -> None:
+    """Listing and searching start without it: it is most of an export's import time."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, rrb_desktop.cli; print('docx' in sys.modules)"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.strip() == "False"

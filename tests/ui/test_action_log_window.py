@@ -16,7 +16,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from models import actions, services
-from models.action_log import ActionFilter, action_log
+from models.action_log import ActionFilter, ActionLogEntry, LogOrder, action_log
 from models.database import Database
 from models.enums import ActionStatus, MeetingStatus
 from models.interchange import read_meeting_file
@@ -24,7 +24,7 @@ from models.services import BoardRef
 from tests.conftest import BOARD_NOTE_EXAMPLES
 from tests.ui.conftest import FileDialogs, MessageBoxes
 from ui.actions import action_log_window
-from ui.actions.action_log_model import ActionLogModel, LogColumn
+from ui.actions.action_log_model import PAGE_ROWS, ActionLogModel, LogColumn
 from ui.actions.action_log_window import SORT_CHOICES, STATUS_CHOICES, ActionLogWindow
 from ui.common.layout import ERROR_COLOUR
 from ui.shell.main_window import MainWindow
@@ -465,3 +465,57 @@ def test_an_action_of_a_final_meeting_is_found_in_its_published_note(
             and entry.description.startswith(browser.textCursor().selectedText())
         )
     )
+
+
+def _entries(count: int) -> list[ActionLogEntry]:
+    """A log longer than a page: one action per meeting, newest meeting first."""
+    first = dt.date(2000, 1, 1)
+    return [
+        ActionLogEntry(
+            id=count - n,
+            meeting_id=count - n,
+            meeting_date=first + dt.timedelta(days=count - n),
+            board_abbreviation="RRB",
+            item_number=1,
+            item_title="Item",
+            description=f"action number {count - n:04d}",
+            owners=("MPS",),
+            due=None,
+            status=ActionStatus.OPEN,
+            carried_from_id=None,
+        )
+        for n in range(count)
+    ]
+
+
+def test_the_table_reads_a_page_at_a_time_as_it_scrolls(qtmodeltester: ModelTester) -> None:
+    model = ActionLogModel()
+    reads: list[tuple[int, int | None]] = []
+    entries = _entries(PAGE_ROWS * 2 + 5)
+
+    def fetch(_order: LogOrder, offset: int, limit: int | None) -> list[ActionLogEntry]:
+        reads.append((offset, limit))
+        return entries[offset:] if limit is None else entries[offset : offset + limit]
+
+    model.set_query(fetch, len(entries), today=TODAY)
+    assert model.rowCount() == PAGE_ROWS
+    assert model.total() == len(entries)
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE_ROWS
+    assert model.entries() == entries  # an export reads the rest
+    assert reads[-1] == (0, None)
+    model.fetchMore()
+    assert model.rowCount() == len(entries)
+    assert not model.canFetchMore()
+    qtmodeltester.check(model)
+
+
+def test_sorting_a_paged_log_reads_the_first_page_in_the_new_order() -> None:
+    model = ActionLogModel()
+    entries = _entries(PAGE_ROWS + 20)
+    model.set_entries(entries, today=TODAY)
+    model.sort(LogColumn.RAISED, Qt.SortOrder.AscendingOrder)
+    assert model.rowCount() == PAGE_ROWS
+    assert model.row_at(0) == entries[-1]  # the oldest
+    assert model.entries() == entries[::-1]

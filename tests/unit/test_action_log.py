@@ -8,7 +8,16 @@ import pytest
 from sqlalchemy import select
 
 from models import services
-from models.action_log import ActionFilter, action_log, carry_over_chain
+from models.action_log import (
+    ActionFilter,
+    ActionLogEntry,
+    LogOrder,
+    LogSort,
+    action_log,
+    action_log_count,
+    action_log_page,
+    carry_over_chain,
+)
 from models.database import Database
 from models.entities import Action
 from models.enums import ActionStatus
@@ -72,3 +81,56 @@ def test_a_carry_over_chain_is_followed_both_ways(database: Database, archive: l
     for action_id in ids:
         assert [entry.id for entry in carry_over_chain(database, action_id)] == ids
     assert carry_over_chain(database, 99999) == []
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", list(LogSort))
+def test_pages_read_in_turn_make_the_whole_log_in_that_order(
+    database: Database, archive: list[int], sort: LogSort, descending: bool
+) -> None:
+    order = LogOrder(sort, descending)
+    whole = action_log(database, ActionFilter(), order)
+    assert len(whole) > 6
+    pages = [
+        entry
+        for offset in range(0, len(whole), 3)
+        for entry in action_log_page(database, ActionFilter(), order, offset, 3)
+    ]
+    assert [entry.id for entry in pages] == [entry.id for entry in whole]
+    assert pages == whole  # owners and all
+
+
+def test_the_database_sorts_as_the_columns_read(database: Database, archive: list[int]) -> None:
+    def read(sort: LogSort, *, descending: bool = False) -> list[ActionLogEntry]:
+        return action_log(database, ActionFilter(), LogOrder(sort, descending))
+
+    dates = [entry.meeting_date for entry in read(LogSort.RAISED)]
+    assert dates == sorted(dates)
+    dues = [entry.due for entry in read(LogSort.DUE)]
+    known = [due for due in dues if due is not None]
+    assert known == sorted(known)
+    assert dues == known + [None] * (len(dues) - len(known))  # no due date: after any
+    ranks = [list(ActionStatus).index(entry.status) for entry in read(LogSort.STATUS)]
+    assert ranks == sorted(ranks)
+    sentences = [entry.sentence.casefold() for entry in read(LogSort.ACTION, descending=True)]
+    assert sentences == sorted(sentences, reverse=True)
+    assert action_log(database) == read(LogSort.RAISED, descending=True)  # the log's order
+
+
+@pytest.mark.parametrize(
+    "action_filter",
+    [
+        ActionFilter(),
+        ActionFilter(statuses=OPEN),
+        ActionFilter(owner="mps"),
+        ActionFilter(owner="MPS", statuses=OPEN, board="rrb"),
+        ActionFilter(board="RRB", statuses=OPEN),
+        ActionFilter(overdue_on=dt.date(2025, 1, 1)),
+    ],
+)
+def test_count_and_first_page_agree_with_the_whole_log(
+    database: Database, archive: list[int], action_filter: ActionFilter
+) -> None:
+    whole = action_log(database, action_filter)
+    assert action_log_count(database, action_filter) == len(whole)
+    assert action_log_page(database, action_filter, LogOrder(), 0, 5) == whole[:5]

@@ -332,6 +332,22 @@ def test_previous_open_actions_are_the_open_ones_of_earlier_meetings_of_the_boar
     ]
 
 
+def test_previous_open_actions_read_a_page_at_a_time_with_their_count(
+    database: Database, three_meetings: tuple[int, int, int]
+) -> None:
+    _june, september, december = three_meetings
+    actions.add_action(database, september, description="raised in September.")
+    whole = actions.previous_open_actions(database, december)
+    assert actions.previous_open_action_count(database, december) == len(whole) == 3
+    pages = [
+        row
+        for offset in range(0, 3, 2)
+        for row in actions.previous_open_actions(database, december, offset=offset, limit=2)
+    ]
+    assert pages == whole  # owners and all
+    assert actions.previous_open_action_count(database, september) == 2
+
+
 def test_done_and_dropped_set_the_status_only(
     database: Database, three_meetings: tuple[int, int, int]
 ) -> None:

@@ -1,10 +1,12 @@
 """The action log as a Qt table: every action across meetings, one row each.
 
-The rows are :class:`models.action_log.ActionLogEntry` snapshots; the model never touches
-the database (the window reads the log again after edits). Sorting is done here, not by a
-proxy model, so "what is shown" (the order included) is simply :meth:`ActionLogModel.entries`,
-which is what an export writes. An overdue action says so in words as well as in red, so the
-mark does not rest on colour alone.
+The rows are :class:`models.action_log.ActionLogEntry` snapshots, read a page at a time as
+the view scrolls (Qt's ``canFetchMore``/``fetchMore``) through a function the window gives,
+so showing the log costs the same on any size of archive; the model itself never touches
+the database. Sorting asks that function for the new order (the database sorts), not a
+proxy model, so "what is shown" (the order included) is simply
+:meth:`ActionLogModel.entries`, which is what an export writes. An overdue action says so in
+words as well as in red, so the mark does not rest on colour alone.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from models.action_log import ActionLogEntry
+from models.action_log import ActionLogEntry, LogOrder, LogSort
 from models.enums import ActionStatus
-from ui.common.item_models import RowsTableModel, holds_row
+from ui.common.item_models import PagedRowsTableModel, holds_row, page_of
 from ui.common.layout import ERROR_COLOUR
 
 Index = QModelIndex | QPersistentModelIndex
@@ -62,6 +64,12 @@ _HEADER_TIPS = {
     LogColumn.STATUS: "Open, done, rolled over to a later meeting, or dropped",
 }
 _STATUS_ORDER = {status: rank for rank, status in enumerate(ActionStatus)}
+_SORT_OF = {column: LogSort[column.name] for column in LogColumn}
+
+PAGE_ROWS = PagedRowsTableModel.page_rows
+
+FetchEntries = Callable[[LogOrder, int, int | None], Sequence[ActionLogEntry]]
+"""Reads the log in an order from an offset: at most ``limit`` entries (None: all)."""
 
 
 def long_date(day: dt.date) -> str:
@@ -88,30 +96,34 @@ _CELL_TEXT: dict[LogColumn, Callable[[ActionLogEntry], str]] = {
 }
 
 
-def _sort_key(column: LogColumn) -> Callable[[ActionLogEntry], Any]:
-    keys: dict[LogColumn, Callable[[ActionLogEntry], Any]] = {
-        LogColumn.RAISED: lambda entry: (entry.meeting_date, entry.meeting_id),
-        LogColumn.ITEM: lambda entry: (entry.item_number or 0, (entry.item_title or "").casefold()),
-        LogColumn.ACTION: lambda entry: entry.sentence.casefold(),
-        LogColumn.OWNERS: lambda entry: "/".join(entry.owners).casefold(),
-        # No due date sorts after every date, whichever the direction reads best for.
-        LogColumn.DUE: lambda entry: (entry.due is None, entry.due or dt.date.min),
-        LogColumn.STATUS: lambda entry: _STATUS_ORDER[entry.status],
-    }
-    return keys[column]
+_SORT_KEYS: dict[LogSort, Callable[[ActionLogEntry], Any]] = {
+    LogSort.RAISED: lambda entry: (entry.meeting_date, entry.meeting_id),
+    LogSort.ITEM: lambda entry: (entry.item_number or 0, (entry.item_title or "").casefold()),
+    LogSort.ACTION: lambda entry: entry.sentence.casefold(),
+    LogSort.OWNERS: lambda entry: "/".join(entry.owners).casefold(),
+    LogSort.DUE: lambda entry: (entry.due is None, entry.due or dt.date.min),
+    LogSort.STATUS: lambda entry: _STATUS_ORDER[entry.status],
+}
 
 
-class ActionLogModel(RowsTableModel):
+def _sorted(entries: list[ActionLogEntry], order: LogOrder) -> list[ActionLogEntry]:
+    """Entries given in the log's order, in ``order`` as the database would sort them
+    (a stable sort, so ties keep the log's order)."""
+    if order == LogOrder():
+        return entries
+    return sorted(entries, key=_SORT_KEYS[order.sort], reverse=order.descending)
+
+
+class ActionLogModel(PagedRowsTableModel):
     """Read-only rows of :class:`ActionLogEntry`, sortable by any column."""
 
     columns = LogColumn
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._given: list[ActionLogEntry] = []  # in the log's own order: newest first
-        self._rows: list[ActionLogEntry] = []
+        self._rows: list[ActionLogEntry] = []  # read so far, in the order shown
         self._today = dt.date.today()
-        self._sort: tuple[LogColumn, Qt.SortOrder] | None = None
+        self._order = LogOrder()  # the log's own order: newest first
 
     # --- Qt's interface ------------------------------------------------------------------
 
@@ -155,35 +167,36 @@ class ActionLogModel(RowsTableModel):
         )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by a column (a header click); ties keep the log's order, the order raised."""
+        """Sort by a column (a header click); ties keep the log's order, the order raised.
+        The first page in the new order is read; a selected row still among it stays
+        selected."""
         if not 0 <= column < len(LogColumn):
             return
-        self._sort = (LogColumn(column), order)
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        kept = [(index, self._rows[index.row()].id) for index in persistent if index.isValid()]
-        self._rows = self._sorted(self._given)
-        rows = {entry.id: row for row, entry in enumerate(self._rows)}
-        self.changePersistentIndexList(
-            [index for index, _id in kept],
-            [self.index(rows[id_], index.column()) for index, id_ in kept],
+        self._order = LogOrder(
+            _SORT_OF[LogColumn(column)], descending=order == Qt.SortOrder.DescendingOrder
         )
-        self.layoutChanged.emit()
+        self.reread()
 
     # --- what the window asks --------------------------------------------------------------
 
-    def set_entries(self, entries: Sequence[ActionLogEntry], *, today: dt.date) -> None:
-        """Show ``entries`` (in the log's order), sorted as the user last asked; ``today``
-        decides which are overdue."""
-        self.beginResetModel()
-        self._given = list(entries)
+    def set_query(self, fetch: FetchEntries, count: int, *, today: dt.date) -> None:
+        """Show the ``count`` entries ``fetch`` reads, a page at a time, in the order the
+        user last asked; ``today`` decides which are overdue."""
         self._today = today
-        self._rows = self._sorted(self._given)
-        self.endResetModel()
+        self.set_pages(lambda offset, limit: fetch(self._order, offset, limit), count)
+
+    def set_entries(self, entries: Sequence[ActionLogEntry], *, today: dt.date) -> None:
+        """Show ``entries`` (in the log's order), sorted here as the user last asked."""
+        given = list(entries)
+
+        def fetch(order: LogOrder, offset: int, limit: int | None) -> list[ActionLogEntry]:
+            return page_of(_sorted(given, order), offset, limit)
+
+        self.set_query(fetch, len(given), today=today)
 
     def entries(self) -> list[ActionLogEntry]:
-        """The rows as shown, in the order shown: what an export writes."""
-        return list(self._rows)
+        """Every entry, in the order shown: what an export writes."""
+        return self.all_rows()
 
     @property
     def today(self) -> dt.date:
@@ -199,16 +212,6 @@ class ActionLogModel(RowsTableModel):
         return _CELL_TEXT[column](entry)
 
     # --- inside ----------------------------------------------------------------------------
-
-    def _sorted(self, entries: list[ActionLogEntry]) -> list[ActionLogEntry]:
-        if self._sort is None:
-            return list(entries)
-        column, order = self._sort
-        return sorted(
-            entries,
-            key=_sort_key(column),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
 
     def _tooltip(self, entry: ActionLogEntry, column: LogColumn) -> str | None:
         if column == LogColumn.RAISED:

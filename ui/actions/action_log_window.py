@@ -8,10 +8,10 @@ raised and its chain of carry-overs. Enter opens the meeting in the main window 
 action; Ctrl+E exports what is shown, in the order shown, to a spreadsheet or Word file.
 
 The log is read from ``models.action_log`` when the window is shown and shortly after any
-edit saved in the main window (:meth:`ActionLogWindow.mark_stale`), never while hidden. On a
-large archive, where reading the log takes a noticeable moment (a third of a second for
-10,000 meetings), it is not read again behind the secretary's typing: it waits until the
-log window is next activated, so a keystroke in the minutes never waits for it.
+edit saved in the main window (:meth:`ActionLogWindow.mark_stale`), never while hidden: its
+count, then a page of rows at a time as the table scrolls. Should a refresh still take a
+noticeable moment (a slow disk), it is not read again behind the secretary's typing: it
+waits until the log window is next activated, so a keystroke in the minutes never waits.
 """
 
 from __future__ import annotations
@@ -52,7 +52,14 @@ from PySide6.QtWidgets import (
 
 from exporters.errors import ExportError
 from models import services
-from models.action_log import ActionFilter, ActionLogEntry, action_log, carry_over_chain
+from models.action_log import (
+    ActionFilter,
+    ActionLogEntry,
+    LogOrder,
+    action_log_count,
+    action_log_page,
+    carry_over_chain,
+)
 from models.database import Database, StorageError
 from models.enums import ActionStatus
 from ui.actions.action_log_model import ActionLogModel, LogColumn, long_date
@@ -339,7 +346,7 @@ class ActionLogWindow(QMainWindow):
         try:
             boards = services.list_boards(self._database)
             organisations = services.list_organisations(self._database)
-            entries = action_log(self._database, action_filter)
+            count = action_log_count(self._database, action_filter)
         except StorageError as error:
             log.exception("reading the action log failed")
             self._show_count(f"The action log could not be read ({error.reason}).", problem=True)
@@ -352,12 +359,28 @@ class ActionLogWindow(QMainWindow):
         self._fill_boards([(board.name, board.abbreviation) for board in boards])
         self._fill_owners(sorted((org.abbreviation for org in organisations), key=str.casefold))
         keep = self._current_entry()
-        self.model.set_entries(entries, today=self.today())
+        self.model.set_query(
+            lambda order, offset, limit: self._read_page(action_filter, order, offset, limit),
+            count,
+            today=self.today(),
+        )
         row = self.model.row_of(keep.id if keep is not None else None)
         if row is None and self.model.rowCount():
             row = 0
         self._select_row(row)
-        self._show_count(self._describe(action_filter, len(entries)))
+        self._show_count(self._describe(action_filter, self.model.total()))
+
+    def _read_page(
+        self, action_filter: ActionFilter, order: LogOrder, offset: int, limit: int | None
+    ) -> list[ActionLogEntry]:
+        """Entries for the table as it scrolls or sorts; a failure is shown, not raised
+        (the model then stops at the rows it has)."""
+        try:
+            return action_log_page(self._database, action_filter, order, offset, limit)
+        except StorageError as error:
+            log.exception("reading the action log failed")
+            self._show_count(f"The action log could not be read ({error.reason}).", problem=True)
+            return []
 
     def select_action(self, action_id: int) -> bool:
         """Make an action the selected row (if it is shown); True if it is."""

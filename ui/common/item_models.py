@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -69,3 +69,88 @@ class RowsTableModel(QAbstractTableModel):
             if entry.id == row_id:
                 return number
         return None
+
+
+FetchRows = Callable[[int, int | None], Sequence[Any]]
+"""Reads rows from an offset: at most ``limit`` of them (None: all the rest)."""
+
+
+def page_of(rows: Sequence[Any], offset: int, limit: int | None) -> list[Any]:
+    """What a :data:`FetchRows` over rows already in memory returns."""
+    return list(rows[offset:] if limit is None else rows[offset : offset + limit])
+
+
+class PagedRowsTableModel(RowsTableModel):
+    """Rows read a page at a time as the view scrolls (Qt's ``canFetchMore``/``fetchMore``),
+    for lists that grow with the archive: showing them costs the same at any size. The
+    count comes from a query, so the view's scroll bar and the labels tell the whole."""
+
+    page_rows = 100
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._count = 0
+        self._fetch: FetchRows = lambda _offset, _limit: []
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 (Qt's signature)
+        return not parent.isValid() and len(self._rows) < self._count
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 (Qt's signature)
+        if parent.isValid() or len(self._rows) >= self._count:
+            return
+        page = list(self._fetch(len(self._rows), self.page_rows))
+        if len(page) < self.page_rows:  # fewer than counted: the list shrank, or a failure
+            self._count = len(self._rows) + len(page)
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        """Show ``rows``, all of them known already."""
+        given = list(rows)
+        self.set_pages(lambda offset, limit: page_of(given, offset, limit), len(given))
+
+    def set_pages(self, fetch: FetchRows, count: int, *, keep_read: bool = False) -> None:
+        """Show the ``count`` rows ``fetch`` reads, the first page now. ``keep_read``: read
+        as many as were read before (a reload keeps the reader's place further down)."""
+        wanted = max(self.page_rows, len(self._rows) if keep_read else 0)
+        self.beginResetModel()
+        self._fetch = fetch
+        self._count = count
+        self._rows = self._read_first(wanted)
+        self.endResetModel()
+
+    def reread(self) -> None:
+        """Read the first page again from the same source (a new order, say), in place:
+        the persistent indexes of rows still read follow them, the others are dropped."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        kept = [(index, self._rows[index.row()].id) for index in persistent if index.isValid()]
+        self._rows = self._read_first(self.page_rows)
+        rows = {row.id: number for number, row in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            [index for index, _id in kept],
+            [
+                self.index(rows[id_], index.column()) if id_ in rows else QModelIndex()
+                for index, id_ in kept
+            ],
+        )
+        self.layoutChanged.emit()
+
+    def total(self) -> int:
+        """How many rows there are, read or not."""
+        return self._count
+
+    def all_rows(self) -> list[Any]:
+        """Every row, in order (read now if the view has not scrolled to them all)."""
+        if len(self._rows) >= self._count:
+            return list(self._rows)
+        return list(self._fetch(0, None))
+
+    def _read_first(self, wanted: int) -> list[Any]:
+        rows = list(self._fetch(0, wanted)) if self._count else []
+        if len(rows) < min(wanted, self._count):
+            self._count = len(rows)
+        return rows

@@ -25,7 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.actions import ActionRow, PreviousActionRow
 from models.services import AgendaItemRow
-from ui.common.item_models import RowsTableModel, holds_row
+from ui.common.item_models import PagedRowsTableModel, RowsTableModel, holds_row
 from ui.common.layout import ERROR_COLOUR, HINT_COLOUR
 
 Index = QModelIndex | QPersistentModelIndex
@@ -328,8 +328,9 @@ _PREVIOUS_HEADERS = {
 }
 
 
-class PreviousActionsModel(RowsTableModel):
-    """Read-only rows of :class:`PreviousActionRow`: the open actions of earlier meetings."""
+class PreviousActionsModel(PagedRowsTableModel):
+    """Read-only rows of :class:`PreviousActionRow`: the open actions of earlier meetings,
+    read a page at a time as the table scrolls (they grow with the archive)."""
 
     columns = PreviousColumn
 

@@ -493,7 +493,7 @@ class ActionsPanel(QWidget):
         self.empty_hint.setVisible(has_meeting and not has_rows)
         has_previous = self.previous_model.rowCount() > 0
         self.no_previous_hint.setVisible(has_meeting and not has_previous)
-        count = f" ({self.previous_model.rowCount()})" if has_previous else ""
+        count = f" ({self.previous_model.total()})" if has_previous else ""
         self.previous_heading.setText(f"&Previous actions still open{count}")
 
     # --- loading ---------------------------------------------------------------------------
@@ -531,7 +531,7 @@ class ActionsPanel(QWidget):
         try:
             record = services.meeting_record(self._database, meeting_id)
             rows = actions.list_actions_of_meeting(self._database, meeting_id)
-            previous = actions.previous_open_actions(self._database, meeting_id)
+            previous_count = actions.previous_open_action_count(self._database, meeting_id)
             organisations = services.list_organisations(self._database)
         except StorageError as error:
             log.exception("reading the actions of meeting %s failed", meeting_id)
@@ -543,7 +543,7 @@ class ActionsPanel(QWidget):
         self.set_organisations([org.abbreviation for org in organisations])
         self.model.set_meeting(record.date, record.next_meeting, record.agenda)
         self.model.set_rows(rows)
-        self.previous_model.set_rows(previous)
+        self._show_previous(meeting_id, previous_count)
         self._select(keep)
         row = self.previous_model.row_of(keep_previous)
         if row is None:  # the next one after a choice, or the first: the review goes on
@@ -551,6 +551,21 @@ class ActionsPanel(QWidget):
         self._select_previous(row)
         self._update_actions()
         return True
+
+    def _show_previous(self, meeting_id: int, count: int) -> None:
+        """The previous open actions, a page at a time as the table scrolls (as many as were
+        read before, so a review further down keeps its place)."""
+
+        def read(offset: int, limit: int | None) -> list[actions.PreviousActionRow]:
+            try:
+                return actions.previous_open_actions(
+                    self._database, meeting_id, offset=offset, limit=limit
+                )
+            except (StorageError, NotFoundError) as error:
+                log.warning("reading previous actions of meeting %s: %s", meeting_id, error)
+                return []  # the table stops at the rows it has
+
+        self.previous_model.set_pages(read, count, keep_read=True)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Coming back to the tab shows the agenda as it is now (items renamed, added)."""

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QTextCursor
@@ -40,7 +40,6 @@ from models.next_meeting import create_from_previous
 from models.search import SearchHit
 from models.services import MeetingRecord, MeetingSummary, NotFoundError, ValidationError
 from rrb_desktop import __version__
-from ui.actions.action_log_window import ActionLogWindow
 from ui.archive.archive_view import ArchiveView, NewMeetingDateDialog
 from ui.archive.search_model import first_match
 from ui.archive.search_panel import SearchPanel
@@ -56,6 +55,9 @@ from ui.export.preview_pane import PreviewPane
 from ui.export.settings_dialog import SettingsDialog
 from ui.organisations.organisations_dialog import OrganisationsDialog
 from ui.shell.welcome import WelcomePage
+
+if TYPE_CHECKING:  # loaded when first shown (Ctrl+Shift+L), not at start-up
+    from ui.actions.action_log_window import ActionLogWindow
 
 log = logging.getLogger(__name__)
 
@@ -917,6 +919,8 @@ class MainWindow(QMainWindow):
         pending edits are saved first so the log shows them."""
         self.editor.flush()
         if self.action_log_window is None:
+            from ui.actions.action_log_window import ActionLogWindow  # noqa: PLC0415 (start-up)
+
             self.action_log_window = ActionLogWindow(self._database, self._settings, self)
             self.action_log_window.action_chosen.connect(self.open_logged_action)
         else:

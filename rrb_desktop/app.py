@@ -8,11 +8,14 @@ and the window stays open with the text the user typed.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
+from importlib.resources import files
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.database import Database, DatabaseOpenError
@@ -21,6 +24,12 @@ from rrb_desktop.paths import data_dir
 from ui.shell.main_window import MainWindow
 
 log = logging.getLogger("rrb_desktop")
+
+# Set to 1, the window opens, then closes itself the way Ctrl+Q does, and the exit status says
+# whether it all worked: how IT checks a deployed install, and how `make dist-test` checks the
+# bundle, with no one at the keyboard.
+CLOSE_AFTER_START_ENV = "RRB_CLOSE_AFTER_START"
+APP_ICON_RESOURCE = "rrb-desktop.png"
 
 
 def _configure_logging() -> None:
@@ -53,6 +62,7 @@ def run_window(location: str) -> int:
     QCoreApplication.setApplicationName("rrb-desktop")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv)
+    QApplication.setWindowIcon(QIcon(str(files("resources").joinpath(APP_ICON_RESOURCE))))
     sys.excepthook = _show_unexpected_error
     try:
         database = Database.open(location)
@@ -61,6 +71,9 @@ def run_window(location: str) -> int:
         return 2
     window = MainWindow(database, QSettings(), reopen_after_shown=True)
     window.show()
+    if os.environ.get(CLOSE_AFTER_START_ENV) == "1":
+        # Queued after the last meeting reopens (also a queued call), so that is checked too.
+        QTimer.singleShot(0, window.quit_action.trigger)
     status = app.exec()
     database.close()
     return status

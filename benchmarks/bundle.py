@@ -25,7 +25,7 @@ import sys
 import tarfile
 import tempfile
 import time
-from importlib.metadata import PackageNotFoundError, Distribution, distribution
+from importlib.metadata import Distribution, PackageNotFoundError, distribution
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

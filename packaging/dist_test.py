@@ -62,7 +62,8 @@ def clean_environment(home: Path) -> dict[str, str]:
     The data and settings folders point into ``home`` (Linux; platformdirs reads them), so
     the test never touches the real user's archive.
     """
-    keep = ("SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "TEMP", "TMP", "LANG", "USERPROFILE")
+    keep = ("SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "TEMP", "TMP", "LANG")
+    keep += ("USERPROFILE", "APPDATA", "LOCALAPPDATA")  # Windows: the user's folders
     env = {name: os.environ[name] for name in keep if name in os.environ}
     system_path = os.pathsep.join(
         [r"C:\Windows\System32", r"C:\Windows"]

@@ -26,26 +26,22 @@ def test_window_opens_on_the_database_and_closes_itself(tmp_path: Path) -> None:
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "RRB_CLOSE_AFTER_START": "1",
     }
-    command = [sys.executable, "-m", "rrb_desktop", "--db", str(db)]
-    imported = subprocess.run(
-        [*command, "import", str(SAMPLE_MEETING)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+
+    def rrb(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "rrb_desktop", "--db", str(db), *args],
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=GUARD_S,
+            check=False,
+        )
+
+    imported = rrb("import", str(SAMPLE_MEETING))
     assert imported.returncode == 0, imported.stderr
 
-    window = subprocess.run(
-        command,
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=GUARD_S,
-        check=False,
-    )
+    window = rrb()
 
     assert window.returncode == 0, window.stderr
     assert "Traceback" not in window.stderr

@@ -4,8 +4,9 @@ Runs the bundle as a user would, twice: where it was built, then from a copy in 
 folder with a space in its name. Each time, with no virtual environment on ``PATH``, no
 ``PYTHONPATH`` and a working folder outside the project, it prints ``--version``, imports
 the sample meeting, exports it to .docx and .json, and opens the window offscreen and closes
-it (``RRB_CLOSE_AFTER_START=1``). On Linux, when it may, the copy runs with the project and
-the virtual environment hidden behind empty folders, so a path from the build machine fails.
+it (``RRB_CLOSE_AFTER_START=1``). On Linux, when it may, the copy runs with the project, the
+virtual environment and Python's standard library hidden behind empty folders, so a path
+from the build machine fails.
 
 Then it checks what the README promises: the two runs gave the same results; the bundle
 and ``pip install`` use one database (the bundle imports into the default database, the
@@ -23,6 +24,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import tomllib
 import zipfile
@@ -98,6 +100,15 @@ def hiding_prefix(folders: list[Path]) -> list[str]:
     return prefix if trial.returncode == 0 else []
 
 
+def shown(command: list[str]) -> str:
+    """The command as a person would type it: from the program on, file names without folders."""
+    start = next(
+        (i for i, arg in enumerate(command) if Path(arg).name.startswith(("rrb-desktop", "py"))),
+        0,
+    )
+    return " ".join(Path(arg).name if os.sep in arg else arg for arg in command[start:])
+
+
 def run(
     command: list[str], env: dict[str, str], cwd: Path, timeout: float = COMMAND_TIMEOUT_S
 ) -> subprocess.CompletedProcess[str]:
@@ -106,20 +117,22 @@ def run(
             command, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
         )
     except subprocess.TimeoutExpired:
-        raise CheckError(f"{' '.join(command[-3:])}: still running after {timeout} s") from None
+        raise CheckError(f"{shown(command)}: still running after {timeout} s") from None
     if result.returncode != 0 or "Traceback" in result.stderr:
         said = [line for line in result.stderr.splitlines() if line and "[PYI-" not in line]
         last = (said or ["(no message)"])[-1]
-        raise CheckError(f"{' '.join(command[-3:])}: exit {result.returncode}: {last}")
+        raise CheckError(f"{shown(command)}: exit {result.returncode}: {last}")
     return result
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every file in the bundle with its size and modification time."""
+    """Every file in the bundle with its size and modification time, and every folder."""
     return {
-        str(path.relative_to(folder)): (path.stat().st_size, path.stat().st_mtime_ns)
+        str(path.relative_to(folder)): (
+            (path.stat().st_size, path.stat().st_mtime_ns) if path.is_file() else (0, 0)
+        )
         for path in folder.rglob("*")
-        if path.is_file() and not path.is_symlink()
+        if not path.is_symlink()
     }
 
 
@@ -169,7 +182,7 @@ def shares_database_with_pip_install(work: Path) -> None:
     env = clean_environment(work / "home")
     env["PYTHONPATH"] = str(ROOT)
     listing = run([sys.executable, "-m", "rrb_desktop", "list"], env, work).stdout
-    if not listing.strip():
+    if json.loads(SAMPLE.read_text(encoding="utf-8"))["date"] not in listing:
         raise CheckError("pip-installed rrb-desktop does not see what the bundle imported")
 
 
@@ -187,7 +200,8 @@ def main() -> int:
         scratch_path = Path(scratch)
         relocated = scratch_path / "moved here" / bundle.name
         shutil.copytree(bundle, relocated, symlinks=True)
-        hidden = [ROOT, Path(sys.prefix).resolve()]
+        # the project, the venv, and the Python it was made from
+        hidden = [ROOT, Path(sys.prefix).resolve(), Path(sysconfig.get_paths()["stdlib"])]
         prefix = hiding_prefix(hidden)
         results = {}
         for label, where, run_prefix in [("built", bundle, []), ("relocated", relocated, prefix)]:

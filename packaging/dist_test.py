@@ -78,6 +78,7 @@ def clean_environment(home: Path) -> dict[str, str]:
         "XDG_DATA_HOME": str(home / "data"),
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_STATE_HOME": str(home / "state"),
         "XDG_RUNTIME_DIR": str(home / "runtime"),
         "QT_QPA_PLATFORM": "offscreen",
     }

@@ -24,6 +24,7 @@ def test_window_opens_on_the_database_and_closes_itself(tmp_path: Path) -> None:
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
         "RRB_CLOSE_AFTER_START": "1",
     }
 
@@ -47,4 +48,6 @@ def test_window_opens_on_the_database_and_closes_itself(tmp_path: Path) -> None:
     assert "Traceback" not in window.stderr
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT count(*) FROM meeting").fetchone() == (1,)
-    assert (tmp_path / "data" / "rrb-desktop" / "rrb-desktop.log").exists()
+    # closed the way Ctrl+Q closes it: the window saved its geometry on the way out
+    settings = tmp_path / "config" / "rrb-desktop" / "rrb-desktop.conf"
+    assert "geometry" in settings.read_text(encoding="utf-8")

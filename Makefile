@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
+STAMP_DIST := $(VENV)/.installed-dist
+BUNDLE := dist/rrb-desktop
 
-.PHONY: run test lint typecheck pytest screenshots bench bench-archive clean
+.PHONY: run test lint typecheck pytest screenshots bench bench-archive bench-dist dist dist-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +19,10 @@ $(STAMP_RUN): pyproject.toml | $(BIN)/python
 
 $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP_RUN)
+
+$(STAMP_DIST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
 	touch $@ $(STAMP_RUN)
 
 run: $(STAMP_RUN)
@@ -42,5 +48,19 @@ bench: $(STAMP_TEST)
 bench-archive: $(STAMP_TEST)
 	$(BIN)/python benchmarks/archive.py --folder /tmp
 
+# The desktop program for this machine, in one folder: $(BUNDLE) (see README, "Install").
+dist: $(STAMP_DIST)
+	bash scripts/ensure-qt-system-libs
+	bash packaging/ensure-build-tools
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/rrb-desktop.spec
+
+# Smoke test of the built bundle, from a relocated copy, with no venv on PATH (not in `test`).
+dist-test: $(STAMP_RUN)
+	$(BIN)/python packaging/dist_test.py $(BUNDLE)
+
+bench-dist: $(STAMP_RUN)
+	$(BIN)/python benchmarks/bundle.py --bundle $(BUNDLE)
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

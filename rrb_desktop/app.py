@@ -10,8 +10,10 @@ Qt's own warnings (a failed style sheet, a bad signal connection) go to the same
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
+from importlib.resources import files
 from types import TracebackType
 from typing import Final
 
@@ -19,9 +21,11 @@ from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
     QSettings,
+    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.database import Database, DatabaseOpenError
@@ -45,6 +49,12 @@ _QT_LEVELS: Final = {
 }
 _ERROR_TITLE: Final = "Something went wrong"
 _showing_error = False  # one message at a time: a failing paint event must not pile them up
+
+# Set to 1, the window opens, then closes itself the way Ctrl+Q does, and the exit status says
+# whether it all worked: how IT checks a deployed install, and how `make dist-test` checks the
+# bundle, with no one at the keyboard.
+CLOSE_AFTER_START_ENV = "RRB_CLOSE_AFTER_START"
+APP_ICON_RESOURCE = "rrb-desktop.png"
 
 
 def capture_qt_messages() -> QtMessageHandler | None:
@@ -102,6 +112,7 @@ def run_window(location: str) -> int:
     QCoreApplication.setApplicationName("rrb-desktop")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv)
+    QApplication.setWindowIcon(QIcon(str(files("resources").joinpath(APP_ICON_RESOURCE))))
     capture_qt_messages()
     sys.excepthook = report_unexpected_error
     log.info("rrb-desktop %s: opening the window on %s", __version__, location)
@@ -113,6 +124,9 @@ def run_window(location: str) -> int:
         return 2
     window = MainWindow(database, Settings(QSettings()), reopen_after_shown=True)
     window.show()
+    if os.environ.get(CLOSE_AFTER_START_ENV) == "1":
+        # Queued after the last meeting reopens (also a queued call), so that is checked too.
+        QTimer.singleShot(0, window.quit_action.trigger)
     status = app.exec()
     database.close()
     log.info("window closed (exit status %s)", status)

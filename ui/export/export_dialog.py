@@ -4,7 +4,7 @@ The dialog does the export itself and stays open with everything as typed when i
 file open in Word, a folder that cannot be written), so the user fixes one thing and presses
 Export again. A public note is the default: the internal record has to be chosen, and the
 dialog says in one line what each prints. The suggested file name follows the choices
-(``2024-02-29 RRB Public Note.docx``, ``... (internal).docx``) until the user types their own.
+(``2024-02-29 RRB Public Note.docx``, ``... Internal record.docx``) until the user types their own.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from exporters.errors import ExportError, TemplateStyleWarning
+from exporters.files import suggested_file_name
 from exporters.options import ExportOptions
 from models.enums import Audience, LayoutStyle
 from models.meeting_doc import MeetingDoc
 from ui.common import dialogs
-from ui.common.file_names import safe_file_name
 from ui.common.layout import add_field, container, hbox, hint, new_form, vbox
 from ui.export.settings_dialog import describe_options
 
@@ -45,14 +45,6 @@ AUDIENCE_HINTS = {
     Audience.INTERNAL: "The full record, not for publication: who attended by name, apologies"
     " and confidential items.",
 }
-
-
-def suggested_file_name(meeting: MeetingDoc, layout: LayoutStyle, audience: Audience) -> str:
-    """``2024-02-29 RRB Public Note.docx``: sorts by date in a folder and says what it is."""
-    board = meeting.board.abbreviation or meeting.board.name
-    title = meeting.title or layout.default_title
-    internal = " (internal)" if audience is Audience.INTERNAL else ""
-    return safe_file_name(f"{meeting.date.isoformat()} {board} {title}{internal}") + ".docx"
 
 
 def last_export_folder(settings: QSettings) -> Path:

@@ -39,6 +39,7 @@ from exporters.options import DEFAULT_LOGO_ALT_TEXT, LOGO_FORMATS, ActionsMode, 
 from exporters.package import document_bytes, replace_app_properties
 from exporters.template import ListNumbering, ensure_styles, has_style, open_template
 from exporters.text import add_text, single_line
+from exporters.untrusted import LOGO_FILE_LIMIT, check_image_size, read_bounded
 from exporters.writer import INTERNAL_MARK, MASTHEAD, STYLE_NAMES, NoteWriter
 from models.enums import Audience, LayoutStyle
 from models.meeting_doc import MeetingDoc
@@ -181,16 +182,7 @@ def check_logo(path: Path) -> Image:
             f"The logo {name} is not an image Word can show: choose a PNG, JPEG, GIF, BMP or"
             " TIFF file."
         )
-    try:
-        blob = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ExportError(f"The logo {path} could not be found.") from exc
-    except IsADirectoryError as exc:
-        raise ExportError(f"The logo {path} is a folder, not an image.") from exc
-    except OSError as exc:
-        raise ExportError(
-            f"The logo {name} could not be read ({(exc.strerror or str(exc)).lower()})."
-        ) from exc
+    blob = read_bounded(path, LOGO_FILE_LIMIT, "logo")
     try:
         image = Image.from_blob(blob)
         if image.px_width <= 0 or image.px_height <= 0:
@@ -208,6 +200,7 @@ def check_logo(path: Path) -> Image:
         raise ExportError(
             f"The logo {name} is damaged or not a PNG, JPEG, GIF, BMP or TIFF image."
         ) from exc
+    check_image_size(image.px_width, image.px_height, name)
     return image
 
 

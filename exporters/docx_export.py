@@ -81,6 +81,7 @@ def export_docx(
     logo: Path | None = None,
     logo_alt_text: str = DEFAULT_LOGO_ALT_TEXT,
     actions: ActionsMode | None = None,
+    edited_notice: bool = True,
 ) -> None:
     """Build the note for ``meeting`` and save it at ``path`` (see :func:`write_document`)."""
     document = build_document(
@@ -91,6 +92,7 @@ def export_docx(
         logo=logo,
         logo_alt_text=logo_alt_text,
         actions=actions,
+        edited_notice=edited_notice,
     )
     write_document(document, path)
 
@@ -104,6 +106,7 @@ def build_document(
     logo: Path | None = None,
     logo_alt_text: str = DEFAULT_LOGO_ALT_TEXT,
     actions: ActionsMode | None = None,
+    edited_notice: bool = True,
 ) -> Document:
     """The note as a python-docx document; ``style=None`` uses the meeting's own layout.
 
@@ -111,7 +114,8 @@ def build_document(
     ``internal`` one marks confidential items and names who attended. A ``logo`` (the
     organisation's own image, which the app does not ship) takes the place of the masthead's
     first line, described by ``logo_alt_text`` for screen readers. ``actions=None`` prints
-    the actions as the layout's published notes do.
+    the actions as the layout's published notes do. A public note that leaves confidential
+    items out says it was edited for publication unless ``edited_notice`` is False.
     """
     return build_note(
         meeting,
@@ -121,6 +125,7 @@ def build_document(
         logo=logo,
         logo_alt_text=logo_alt_text,
         actions=actions,
+        edited_notice=edited_notice,
     ).document
 
 
@@ -133,6 +138,7 @@ def build_note(
     logo: Path | None = None,
     logo_alt_text: str = DEFAULT_LOGO_ALT_TEXT,
     actions: ActionsMode | None = None,
+    edited_notice: bool = True,
 ) -> NoteWriter:
     """As :func:`build_document`, with where each part of the text starts (for the check)."""
     layout = layout_for(style if style is not None else meeting.style)
@@ -147,6 +153,7 @@ def build_note(
         audience,
         numbering,
         actions if actions is not None else layout.default_actions,
+        edited_notice,
     )
     alt_text = single_line(logo_alt_text) or DEFAULT_LOGO_ALT_TEXT
     _write_masthead(note, _Masthead(logo_image, alt_text))
@@ -154,6 +161,7 @@ def build_note(
     body = note.body()
     layout.write_body(note, body)
     note.actions_summary(body)
+    note.edited_sentence(body)
     note.next_meeting(body)
     note.finish_sections()
     _set_properties(note)

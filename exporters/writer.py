@@ -56,6 +56,8 @@ STYLE_NAMES: Final = (
 )
 
 INTERNAL_MARK: Final = "Internal record - not for publication"
+# The ICO's guidance: say that a published record was edited, without saying what was left out.
+EDITED_NOTICE: Final = "This note has been edited for publication."
 _ITEM_LEVEL: Final = 2  # item headings are Heading 2: the title counts as level 1
 _ITEM_LABEL_WIDTH: Final = Twips(1418)  # 2.5 cm: "Item 10" fits on one line
 
@@ -108,6 +110,7 @@ class NoteWriter:
     audience: Audience
     numbering: ListNumbering
     actions: ActionsMode
+    edited_notice: bool = True
     regions: list[tuple[Any, str]] = field(default_factory=list)
     _body_sections: int = 0
     _style_ids: dict[str, str] = field(default_factory=dict, repr=False)
@@ -147,6 +150,17 @@ class NoteWriter:
         theme = single_line(self.meeting.theme or "")
         if theme:
             add_text(body.paragraph(MEETING_DETAILS), f"Theme: {theme}", bold=True)
+
+    @property
+    def edited(self) -> bool:
+        """Whether this note leaves confidential items out."""
+        return not self.internal and any(item.confidential for item in self.meeting.agenda)
+
+    def edited_sentence(self, body: Sink) -> None:
+        if self.edited and self.edited_notice:
+            paragraph = body.paragraph()
+            self.mark(paragraph, "edited notice")
+            add_text(paragraph, EDITED_NOTICE, italic=True)
 
     def next_meeting(self, body: Sink) -> None:
         if self.meeting.next_meeting is not None:

@@ -125,8 +125,10 @@ def test_an_older_database_gets_its_index_built_by_the_migration(
 ) -> None:
     path = tmp_path / "old.sqlite3"
     database = Database(f"sqlite:///{path}")
-    command.upgrade(alembic_config(database.engine), "0001")
-    services.import_meeting(database, sample_meeting)  # written before search existed
+    config = alembic_config(database.engine)
+    command.upgrade(config, "head")
+    services.import_meeting(database, sample_meeting)
+    command.downgrade(config, "0001")  # as if written before search existed
     database.close()
     upgraded = Database.open(str(path))
     try:

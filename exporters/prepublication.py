@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from docx.oxml.ns import qn
 
 from exporters.accessibility import accessibility_problems
-from exporters.docx_export import MASTHEAD_LINES, build_note
+from exporters.docx_export import DEFAULT_LOGO_ALT_TEXT, MASTHEAD_LINES, build_note
 from exporters.personal_data import NameFinder
 from exporters.writer import INTERNAL_MARK
 from models.enums import Audience
@@ -62,6 +62,7 @@ def check_public_note(
     *,
     template: Path | None = None,
     logo: Path | None = None,
+    logo_alt_text: str = DEFAULT_LOGO_ALT_TEXT,
     actions: ActionsMode | None = None,
     edited_notice: bool = True,
     people: Iterable[str] = (),
@@ -74,6 +75,7 @@ def check_public_note(
         audience=Audience.PUBLIC,
         template=template,
         logo=logo,
+        logo_alt_text=logo_alt_text,
         actions=actions,
         edited_notice=edited_notice,
     )

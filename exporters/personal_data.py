@@ -6,8 +6,9 @@ small, stable, and used as they are. Many given names are also English or Board 
 ("Will", "May", "Grace", "Mark", "Royal"), so a capitalised word is flagged when it is a
 given name and none of: an ordinary word (:data:`COMMON_WORDS`), a word of an organisation's
 name or abbreviation, or the Board's vocabulary. A given name followed by a capitalised word
-that is not an organisation's ("Sarah Jones") is flagged whatever it is, and so is every full
-name of a person recorded in the archive, and a title followed by a surname ("Ms Jones").
+that is not an organisation's ("Sarah Jones") is flagged, an ordinary-word given name only
+before a Census surname ("Mark Smith", not "Hope Accommodation"); so is every full name of a
+person recorded in the archive, and a title followed by a surname ("Ms Jones").
 """
 
 from __future__ import annotations
@@ -234,6 +235,13 @@ def given_names() -> frozenset[str]:
     return frozenset(found)
 
 
+@cache
+def surnames() -> frozenset[str]:
+    """The Census surnames, lower case: "Mark Smith" is a person, "Hope Accommodation" not."""
+    text = files("names").joinpath("dist.all.last").read_text(encoding="ascii")
+    return frozenset(line.split()[0].casefold() for line in text.splitlines() if line.strip())
+
+
 @dataclass(frozen=True, slots=True)
 class NameFinder:
     """Finds personal data in text; built once per check with what the archive knows.
@@ -274,12 +282,13 @@ class NameFinder:
             if key not in given_names():
                 continue
             following = words[index + 1] if index + 1 < len(words) else None
+            after = following.group().casefold() if following is not None else ""
             surname = (
                 following is not None
                 and text[match.end() : following.start()] == " "
-                and following.group().casefold() not in self.organisation_words
-                and following.group().casefold() not in BOARD_VOCABULARY
-                and following.group().casefold() not in COMMON_WORDS
+                and not self._ordinary(after)
+                # "Will", "Grace", "Mark" start a name only before a known surname.
+                and (not self._ordinary(key) or after in surnames())
             )
             if surname and following is not None:
                 names.append(f"{word} {following.group()}")

@@ -50,7 +50,7 @@ from ui.common.icons import Icon, icon
 from ui.common.layout import container, vbox
 from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
 from ui.editor.meeting_editor import MeetingEditor
-from ui.export.export_dialog import ExportDialog
+from ui.export.export_dialog import ExportDialog, publication_context
 from ui.export.preview_pane import PreviewPane
 from ui.export.settings_dialog import SettingsDialog, load_export_options, save_export_options
 from ui.organisations.organisations_dialog import OrganisationsDialog
@@ -718,7 +718,13 @@ class MainWindow(QMainWindow):
             return
         # Window-modal and opened, not exec()ed: the window is blocked all the same, and a
         # test can fill the dialog in as a user would.
-        dialog = ExportDialog(doc, self._settings, self.export_options(), self)
+        dialog = ExportDialog(
+            doc,
+            self._settings,
+            self.export_options(),
+            self,
+            publication=publication_context(self._database, record.id),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(self._exported)
         dialog.finished.connect(lambda _result: setattr(self, "export_dialog", None))

@@ -18,7 +18,7 @@ import struct
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypedDict, Unpack
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import (
@@ -53,6 +53,7 @@ __all__ = [
     "ActionsMode",
     "ExportError",
     "ExportOptions",
+    "NoteOptions",
     "TemplateStyleWarning",
     "build_document",
     "build_note",
@@ -71,62 +72,32 @@ _LOGO_MAX_WIDTH: Final = Cm(6)
 _PROPERTY_LIMIT: Final = 255
 
 
+class NoteOptions(TypedDict, total=False):
+    """The choices of one export besides the meeting and layout (see :func:`build_note`)."""
+
+    audience: Audience
+    template: Path | None
+    logo: Path | None
+    logo_alt_text: str
+    actions: ActionsMode | None
+    edited_notice: bool
+
+
 def export_docx(
     meeting: MeetingDoc,
     path: Path,
     style: LayoutStyle | None = None,
-    *,
-    audience: Audience = Audience.PUBLIC,
-    template: Path | None = None,
-    logo: Path | None = None,
-    logo_alt_text: str = DEFAULT_LOGO_ALT_TEXT,
-    actions: ActionsMode | None = None,
-    edited_notice: bool = True,
+    **options: Unpack[NoteOptions],
 ) -> None:
     """Build the note for ``meeting`` and save it at ``path`` (see :func:`write_document`)."""
-    document = build_document(
-        meeting,
-        style,
-        audience=audience,
-        template=template,
-        logo=logo,
-        logo_alt_text=logo_alt_text,
-        actions=actions,
-        edited_notice=edited_notice,
-    )
-    write_document(document, path)
+    write_document(build_note(meeting, style, **options).document, path)
 
 
 def build_document(
-    meeting: MeetingDoc,
-    style: LayoutStyle | None = None,
-    *,
-    audience: Audience = Audience.PUBLIC,
-    template: Path | None = None,
-    logo: Path | None = None,
-    logo_alt_text: str = DEFAULT_LOGO_ALT_TEXT,
-    actions: ActionsMode | None = None,
-    edited_notice: bool = True,
+    meeting: MeetingDoc, style: LayoutStyle | None = None, **options: Unpack[NoteOptions]
 ) -> Document:
-    """The note as a python-docx document; ``style=None`` uses the meeting's own layout.
-
-    A ``public`` note leaves out confidential items and every person's name; an
-    ``internal`` one marks confidential items and names who attended. A ``logo`` (the
-    organisation's own image, which the app does not ship) takes the place of the masthead's
-    first line, described by ``logo_alt_text`` for screen readers. ``actions=None`` prints
-    the actions as the layout's published notes do. A public note that leaves confidential
-    items out says it was edited for publication unless ``edited_notice`` is False.
-    """
-    return build_note(
-        meeting,
-        style,
-        audience=audience,
-        template=template,
-        logo=logo,
-        logo_alt_text=logo_alt_text,
-        actions=actions,
-        edited_notice=edited_notice,
-    ).document
+    """The note as a python-docx document (see :func:`build_note`)."""
+    return build_note(meeting, style, **options).document
 
 
 def build_note(
@@ -140,7 +111,16 @@ def build_note(
     actions: ActionsMode | None = None,
     edited_notice: bool = True,
 ) -> NoteWriter:
-    """As :func:`build_document`, with where each part of the text starts (for the check)."""
+    """The note as a python-docx document, with where each part of its text starts.
+
+    ``style=None`` uses the meeting's own layout. A ``public`` note leaves out confidential
+    items and every person's name; an ``internal`` one marks confidential items and names who
+    attended. A ``logo`` (the organisation's own image, which the app does not ship) takes
+    the place of the masthead's first line, described by ``logo_alt_text`` for screen
+    readers. ``actions=None`` prints the actions as the layout's published notes do. A public
+    note that leaves confidential items out says it was edited for publication unless
+    ``edited_notice`` is False. ``regions`` of the result serve the pre-publication check.
+    """
     layout = layout_for(style if style is not None else meeting.style)
     logo_image = check_logo(logo) if logo is not None else None
     document = open_template(template)

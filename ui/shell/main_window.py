@@ -37,6 +37,7 @@ from models.database import Database, StorageError
 from models.enums import MeetingStatus
 from models.interchange import FormatError, read_meeting_file
 from models.next_meeting import create_from_previous
+from models.publication import name_differences
 from models.search import SearchHit
 from models.services import MeetingRecord, MeetingSummary, NotFoundError, ValidationError
 from rrb_desktop import __version__
@@ -681,6 +682,7 @@ class MainWindow(QMainWindow):
                 str(error),
             )
             return False
+        differences = name_differences(self._database, [doc])  # said once it is in
         try:
             meeting_id = self._call(
                 "Importing the meeting", services.import_meeting, self._database, doc
@@ -692,6 +694,13 @@ class MainWindow(QMainWindow):
                 self, "Import JSON", f"{name} could not be imported.", error.message
             )
             return False
+        if differences:
+            dialogs.show_information(
+                self,
+                "Import JSON",
+                f"{name} names some organisations differently from the directory.",
+                "\n\n".join(differences),
+            )
         note = self._open_added(meeting_id)
         if note is None:
             return False

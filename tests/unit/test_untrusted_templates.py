@@ -20,6 +20,7 @@ from docx.oxml.ns import nsdecls
 
 from exporters.docx_export import check_logo, export_docx
 from exporters.errors import ExportError
+from exporters.prepublication import Finding, check_public_note
 from exporters.template import reference_bytes
 from exporters.untrusted import TEMPLATE_MEMBER_LIMIT
 from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc
@@ -127,3 +128,9 @@ def test_a_logo_of_absurd_dimensions_is_refused(tmp_path: Path) -> None:
     logo.write_bytes(png(100_000, 100_000))
     with pytest.raises(ExportError, match="larger than a logo needs"):
         check_logo(logo)
+
+
+def test_the_check_lists_the_templates_own_footer_text(tmp_path: Path) -> None:
+    template = hostile_template(tmp_path / "hostile.docx")
+    findings = check_public_note(MEETING, template=template).findings
+    assert Finding("template", "footer", "Internal draft - do not circulate") in findings

@@ -235,6 +235,14 @@ def given_names() -> frozenset[str]:
     return frozenset(found)
 
 
+def _people_pattern(people: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for every person the archive names: a note is scanned once, not per name."""
+    ordered = sorted(set(people), key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in ordered) + r")\b")
+
+
 @cache
 def surnames() -> frozenset[str]:
     """The Census surnames, lower case: "Mark Smith" is a person, "Hope Accommodation" not."""
@@ -251,7 +259,7 @@ class NameFinder:
     accepted for this meeting (an official named in their public role).
     """
 
-    people: frozenset[str] = frozenset()
+    people: re.Pattern[str] | None = None  # every full name, longest first, in one pattern
     organisation_words: frozenset[str] = frozenset()
     allowed: frozenset[str] = frozenset()
 
@@ -261,7 +269,7 @@ class NameFinder:
     ) -> NameFinder:
         words = {w.casefold() for name in organisations for w in re.findall(r"[A-Za-z]+", name)}
         return cls(
-            frozenset(" ".join(p.split()) for p in people if len(p.split()) >= 2),
+            _people_pattern(" ".join(p.split()) for p in people if len(p.split()) >= 2),
             frozenset(words),
             frozenset(a.casefold() for a in allowed),
         )
@@ -271,9 +279,8 @@ class NameFinder:
         found += [PersonalData("email", m.group()) for m in _EMAIL.finditer(text)]
         found += [PersonalData("phone", m.group().strip()) for m in _PHONE.finditer(text)]
         names: list[str] = []
-        for person in self.people:
-            if re.search(rf"\b{re.escape(person)}\b", text):
-                names.append(person)
+        if self.people is not None:
+            names += [m.group() for m in self.people.finditer(text)]
         names += [m.group() for m in _HONORIFIC.finditer(text)]
         words = list(_WORD.finditer(text))
         for index, match in enumerate(words):

@@ -24,7 +24,8 @@ from datetime import time as clock
 from pathlib import Path
 
 from exporters.docx_export import build_document, write_document
-from exporters.formatting import action_text, next_meeting_text
+from exporters.formatting import next_meeting_text
+from models.action_sentence import action_sentence
 from models.enums import LayoutStyle, MeetingMode
 from models.interchange import read_meeting_file
 from models.meeting_doc import (
@@ -118,7 +119,10 @@ def meeting_markdown(meeting: MeetingDoc) -> str:
         lines += ["", f"## Agenda Item {number} | {item.title}", "", item.notes, ""]
         if item.actions:
             lines += ["**Actions:**", ""]
-            lines += [f"- {action_text(action)}" for action in item.actions]
+            lines += [
+                f"- {action_sentence('/'.join(action.owners), action.description)}"
+                for action in item.actions
+            ]
     if meeting.next_meeting is not None:
         lines += ["", next_meeting_text(meeting.next_meeting)]
     return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-"""Writing an export so that a failure never leaves half a file behind.
+"""Writing an export so that a failure never leaves half a file behind, and naming it.
 
 Every output (the Word note, the JSON file) goes through here, so every one gets the same
 guarantee and the same plain-English messages for the failures people actually meet: the
@@ -10,10 +10,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 from pathlib import Path
 
 from exporters.errors import ExportError
+from models.enums import Audience, LayoutStyle
+from models.meeting_doc import MeetingDoc
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -64,3 +67,53 @@ def write_atomically(path: Path, data: bytes) -> None:
 def _remove_quietly(path: Path) -> None:
     with contextlib.suppress(OSError):  # nothing more to do if the clean-up fails too
         path.unlink()
+
+
+# Characters Windows, macOS or OneDrive refuse in a file name (and control characters).
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+# File systems take 255 bytes a name; a long title must still give a name they accept.
+_NAME_STEM_LIMIT = 120
+INTERNAL_FILE_MARK = "Internal record"
+
+
+def safe_file_name(name: str) -> str:
+    """``name`` with characters no file system takes replaced, so a title override like
+    "Note 1/2" still gives a file the save dialog accepts."""
+
+    def replace(match: re.Match[str]) -> str:
+        # "1/2" reads as "1-2"; a colon or quotes next to a space just go
+        before, after = name[match.start() - 1 : match.start()], name[match.end() : match.end() + 1]
+        return "-" if before.isalnum() and after.isalnum() else " "
+
+    cleaned = _UNSAFE.sub(replace, name)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip().rstrip(". ")
+    return cleaned or "meeting"
+
+
+def suggested_file_name(meeting: MeetingDoc, layout: LayoutStyle, audience: Audience) -> str:
+    """``2024-02-29 RRB Public Note.docx``: sorts by date in a folder and says what it is.
+
+    An internal record is named as one (``... Internal record.docx``), never like the public
+    note, so the two cannot be mixed up in a folder. A long title is shortened.
+    """
+    board = meeting.board.abbreviation or meeting.board.name
+    title = meeting.title or layout.default_title
+    if audience is Audience.INTERNAL:
+        title = INTERNAL_FILE_MARK if not meeting.title else f"{title} - {INTERNAL_FILE_MARK}"
+    stem = safe_file_name(f"{meeting.date.isoformat()} {board} {title}")
+    if len(stem) > _NAME_STEM_LIMIT:
+        stem = stem[:_NAME_STEM_LIMIT].rstrip(". ")
+        if audience is Audience.INTERNAL:
+            keep = _NAME_STEM_LIMIT - len(INTERNAL_FILE_MARK) - 1
+            stem = f"{stem[:keep].rstrip('. ')} {INTERNAL_FILE_MARK}"
+    return stem + ".docx"
+
+
+def is_public_note_name(
+    path: Path, meeting: MeetingDoc, layout: LayoutStyle, audience: Audience
+) -> bool:
+    """Whether an internal record is about to be saved under the public note's own name."""
+    if audience is not Audience.INTERNAL:
+        return False
+    public = suggested_file_name(meeting, layout, Audience.PUBLIC)
+    return path.name.casefold() == public.casefold()

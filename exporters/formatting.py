@@ -14,7 +14,7 @@ from datetime import date, time
 from typing import Final
 
 from models.enums import Audience, MeetingMode
-from models.meeting_doc import ActionDoc, AttendeeDoc, ChairDoc, MeetingDoc
+from models.meeting_doc import AttendeeDoc, ChairDoc, MeetingDoc
 
 _MONTHS: Final = (
     "January",
@@ -112,13 +112,6 @@ def chair_text(chair: ChairDoc) -> str:
     if role and org:
         return f"Chair: {role} ({org})"
     return f"Chair: {role or org}"
-
-
-def action_text(action: ActionDoc) -> str:
-    """``MPS/MOPAC to review ...``; an action with no owner prints its description as is."""
-    owners = "/".join(owner.strip() for owner in action.owners if owner.strip())
-    description = action.description.strip()
-    return f"{owners} to {description}" if owners else description
 
 
 def next_meeting_text(day: date) -> str:

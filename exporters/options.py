@@ -7,6 +7,7 @@ without loading python-docx; the exporter takes the same values as keyword argum
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
@@ -27,3 +28,23 @@ class ExportOptions:
     template: Path | None = None
     logo: Path | None = None
     logo_alt_text: str = DEFAULT_LOGO_ALT_TEXT
+
+
+class ActionsMode(StrEnum):
+    """How a note prints the meeting's actions (``--actions`` on the command line).
+
+    Each layout has its own default (the 2019 record prints ``Actions:`` under each item;
+    the later notes carry their next steps in prose and print none); the user may override it.
+    """
+
+    PER_ITEM = "per-item"
+    SUMMARY = "summary"
+    NONE = "none"
+
+    @property
+    def label(self) -> str:
+        return {
+            "per-item": "Under each item",
+            "summary": "In one list at the end",
+            "none": "Not printed",
+        }[self.value]

@@ -35,6 +35,12 @@ from docx.parts.numbering import NumberingPart
 from docx.styles import BabelFish
 
 from exporters.errors import ExportError, TemplateStyleWarning
+from exporters.untrusted import (
+    TEMPLATE_FILE_LIMIT,
+    check_zip_sizes,
+    read_bounded,
+    strip_template,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -60,17 +66,18 @@ def _reference_xml(part_name: str) -> bytes:
 
 
 def open_template(template: Path | None) -> Document:
-    """Open ``template`` (ours when ``None``) with an empty body; errors become ExportError."""
+    """Open ``template`` (ours when ``None``) with an empty body; errors become ExportError.
+
+    The file is bounded and cleaned first (see :mod:`exporters.untrusted`).
+    """
     if template is None:
         data = reference_bytes()
     else:
+        raw = read_bounded(template, TEMPLATE_FILE_LIMIT, "Word template")
+        check_zip_sizes(raw, template.name)
         try:
-            data = _as_document_package(template.read_bytes())
-        except FileNotFoundError as exc:
-            raise ExportError(f"The Word template {template} could not be found.") from exc
-        except IsADirectoryError as exc:
-            raise ExportError(f"The Word template {template} is a folder, not a file.") from exc
-        except (OSError, zipfile.BadZipFile) as exc:
+            data = _as_document_package(raw)
+        except (OSError, zipfile.BadZipFile, ValueError) as exc:
             raise ExportError(
                 f"The Word template {template.name} could not be read: choose a .docx or"
                 " .dotx file."
@@ -88,6 +95,7 @@ def open_template(template: Path | None) -> Document:
         raise ExportError(
             f"The Word template {name} is not a Word document: choose a .docx or .dotx file."
         ) from exc
+    strip_template(document)
     _clear_body(document)
     return document
 

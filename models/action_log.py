@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from models.action_sentence import action_sentence
 from models.database import Database
 from models.entities import (
     Action,
@@ -46,9 +47,7 @@ class ActionLogEntry:
     @property
     def sentence(self) -> str:
         """The action as a note prints it: ``MPS/MOPAC to review ...``."""
-        if not self.owners:
-            return self.description
-        return f"{'/'.join(self.owners)} to {self.description}"
+        return action_sentence("/".join(self.owners), self.description)
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.status is ActionStatus.OPEN and self.due is not None and self.due < today

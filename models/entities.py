@@ -135,6 +135,8 @@ class Meeting(Base):
         ForeignKey("organisation.id", ondelete="SET NULL")
     )
     theme: Mapped[str | None] = mapped_column(Text)
+    chair_printed_name: Mapped[str | None] = mapped_column(String(300))
+    chair_printed_abbreviation: Mapped[str | None] = mapped_column(String(50))
     next_meeting_date: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[MeetingStatus] = mapped_column(
         _enum(MeetingStatus, "meeting_status"), default=MeetingStatus.DRAFT
@@ -190,6 +192,9 @@ class Attendance(Base):
     )
     person_name: Mapped[str | None] = mapped_column(String(300))
     person_role: Mapped[str | None] = mapped_column(String(300))
+    # The organisation as this meeting printed it, once final or imported (models.publication).
+    printed_name: Mapped[str | None] = mapped_column(String(300))
+    printed_abbreviation: Mapped[str | None] = mapped_column(String(50))
     status: Mapped[AttendanceStatus] = mapped_column(
         _enum(AttendanceStatus, "attendance_status"), default=AttendanceStatus.PRESENT
     )
@@ -273,6 +278,8 @@ class ActionOwner(Base):
         ForeignKey("organisation.id", ondelete="RESTRICT"), primary_key=True, index=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
+    printed_name: Mapped[str | None] = mapped_column(String(300))
+    printed_abbreviation: Mapped[str | None] = mapped_column(String(50))
 
     action: Mapped[Action] = relationship(back_populates="owner_links")
     organisation: Mapped[Organisation] = relationship()
@@ -327,3 +334,15 @@ class Turn(Base):
 
     agenda_item: Mapped[AgendaItem] = relationship(back_populates="turns")
     member: Mapped[Member | None] = relationship()
+
+
+class AllowedName(Base):
+    """A name the pre-publication check flagged and a person accepted for this meeting
+    (an official named in their public role); the check does not flag it again."""
+
+    __tablename__ = "allowed_name"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(300), primary_key=True)

@@ -273,7 +273,12 @@ def merge_organisations(db: Database, duplicate_id: int, keep_id: int) -> MergeR
                 position = action.owner_links.index(link)
                 action.owner_links.remove(link)
                 session.flush()
-                action.owner_links.insert(position, ActionOwner(organisation=keep))
+                moved = ActionOwner(
+                    organisation=keep,
+                    printed_name=link.printed_name,  # a final meeting prints what it printed
+                    printed_abbreviation=link.printed_abbreviation,
+                )
+                action.owner_links.insert(position, moved)
                 for index, owner in enumerate(action.owner_links):
                     owner.position = index
             actions += 1

@@ -40,6 +40,7 @@ from models.meeting_doc import (
     MeetingDoc,
     OrganisationRef,
 )
+from models.publication import as_imported, printed, set_status
 from models.transcripts import add_members, add_turns, member_docs, turn_docs, whole_meeting_loads
 
 DEFAULT_BOARD = BoardRef("Reducing Reoffending Board", "RRB")
@@ -228,16 +229,22 @@ def _add_meeting(session: Session, doc: MeetingDoc) -> Meeting:
         mode=doc.mode,
         chair_role=doc.chair.role if doc.chair else None,
         chair_organisation=org(doc.chair.organisation) if doc.chair else None,
+        # As imported: the file's names are what this meeting printed (models.publication).
         theme=doc.theme,
         next_meeting_date=doc.next_meeting,
         status=MeetingStatus.DRAFT,
     )
+    if doc.chair is not None and meeting.chair_organisation is not None:
+        chair = as_imported(meeting.chair_organisation, doc.organisation(doc.chair.organisation))
+        meeting.chair_printed_name = chair["printed_name"]
+        meeting.chair_printed_abbreviation = chair["printed_abbreviation"]
     session.add(meeting)
     add_members(meeting, doc.members, org)
     for attendee in doc.attendees:
         meeting.attendances.append(
             Attendance(
                 organisation=org(attendee.organisation),
+                **as_imported(org(attendee.organisation), doc.organisation(attendee.organisation)),
                 person_name=attendee.name,
                 person_role=attendee.role,
                 status=attendee.status,
@@ -257,7 +264,12 @@ def _add_meeting(session: Session, doc: MeetingDoc) -> Meeting:
                 status=action_doc.status,
             )
             for owner in action_doc.owners:
-                action.owner_links.append(ActionOwner(organisation=org(owner)))
+                action.owner_links.append(
+                    ActionOwner(
+                        organisation=org(owner),
+                        **as_imported(org(owner), doc.organisation(owner)),
+                    )
+                )
             meeting.actions.append(action)
     session.flush()
     return meeting
@@ -297,15 +309,18 @@ def load_whole_meeting(session: Session, meeting_id: int) -> Meeting:
 def _doc_of(meeting: Meeting) -> MeetingDoc:
     referenced: dict[str, OrganisationRef] = {}
 
-    def ref(org: Organisation) -> str:
+    def ref(org: Organisation, name: str | None = None, abbreviation: str | None = None) -> str:
+        shown = printed(org, name, abbreviation)  # a final meeting keeps the names it printed
         referenced.setdefault(
-            org.abbreviation.casefold(), OrganisationRef(org.name, org.abbreviation)
+            shown.abbreviation.casefold(), OrganisationRef(shown.name, shown.abbreviation)
         )
-        return org.abbreviation
+        return shown.abbreviation
 
     attendees = tuple(
         AttendeeDoc(
-            organisation=ref(attendance.organisation),
+            organisation=ref(
+                attendance.organisation, attendance.printed_name, attendance.printed_abbreviation
+            ),
             name=attendance.person_name,
             role=attendance.person_role,
             status=attendance.status,
@@ -314,7 +329,14 @@ def _doc_of(meeting: Meeting) -> MeetingDoc:
     )
     chair = None
     if meeting.chair_role is not None and meeting.chair_organisation is not None:
-        chair = ChairDoc(meeting.chair_role, ref(meeting.chair_organisation))
+        chair = ChairDoc(
+            meeting.chair_role,
+            ref(
+                meeting.chair_organisation,
+                meeting.chair_printed_name,
+                meeting.chair_printed_abbreviation,
+            ),
+        )
     item_ids = {item.id for item in meeting.agenda_items}
     actions_by_item: dict[int | None, list[ActionDoc]] = {}
     for action in meeting.actions:
@@ -322,7 +344,10 @@ def _doc_of(meeting: Meeting) -> MeetingDoc:
         actions_by_item.setdefault(item_id, []).append(
             ActionDoc(
                 description=action.description,
-                owners=tuple(ref(owner) for owner in action.owners),
+                owners=tuple(
+                    ref(link.organisation, link.printed_name, link.printed_abbreviation)
+                    for link in action.owner_links
+                ),
                 due=action.due_date,
                 status=action.status,
             )
@@ -591,6 +616,8 @@ def update_meeting(
                 meeting.venue_unknown = False
             elif key in ("theme", "chair_role"):
                 setattr(meeting, key, (value or "").strip() or None)
+            elif key == "status":
+                set_status(meeting, value)
             else:
                 setattr(meeting, columns.get(key, key), value)
         _check_times(meeting.start_time, meeting.end_time)

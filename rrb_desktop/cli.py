@@ -13,14 +13,17 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from exporters.errors import ExportError
-from exporters.options import DEFAULT_LOGO_ALT_TEXT
+from exporters.files import is_public_note_name, suggested_file_name, write_atomically
+from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
 from models.action_log import ActionFilter, action_log
 from models.database import Database, DatabaseOpenError
 from models.enums import ActionStatus, Audience, LayoutStyle
 from models.interchange import FormatError, dumps_meeting, read_meeting_file
+from models.meeting_doc import MeetingDoc
+from models.publication import allowed_names, name_differences, person_names
 from models.search import search
 from models.services import (
     NotFoundError,
@@ -32,6 +35,9 @@ from models.services import (
 from rrb_desktop import __version__
 from rrb_desktop.logs import configure_logging, log_file
 from rrb_desktop.paths import resolve_database
+
+if TYPE_CHECKING:
+    from exporters.prepublication import CheckedNote
 
 PROGRAM = "rrb-desktop"
 USAGE_ERROR = 2
@@ -98,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="what the logo shows, for screen readers",
     )
 
+    _add_note_options(exporting)
+    _add_check_command(commands)
+
     commands.add_parser("list", help="list meetings, newest first")
 
     searching = commands.add_parser(
@@ -152,6 +161,8 @@ def _import(database: Database, files: Sequence[Path]) -> None:
             docs.append(read_meeting_file(path))
         except FormatError as error:
             raise UserError(f"{path}: {error}") from None
+    for message in name_differences(database, docs):
+        print(f"{PROGRAM}: note: {message}", file=sys.stderr)
     try:
         ids = import_meetings(database, docs)
     except ValidationError as error:
@@ -165,10 +176,6 @@ def _export(database: Database, args: argparse.Namespace) -> None:
     suffix = out.suffix.lower()
     if suffix not in (".docx", ".json"):
         raise UserError(f"{out}: the file name must end in .docx or .json")
-    # python-docx loads only for an export: the other commands start without it.
-    from exporters.docx_export import TemplateStyleWarning, export_docx  # noqa: PLC0415
-    from exporters.files import write_atomically  # noqa: PLC0415
-
     try:
         doc = meeting_doc(database, args.meeting_id)
     except NotFoundError:
@@ -177,23 +184,122 @@ def _export(database: Database, args: argparse.Namespace) -> None:
         if suffix == ".json":
             write_atomically(out, dumps_meeting(doc).encode("utf-8"))
         else:
-            style = LayoutStyle(args.style) if args.style else None
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", TemplateStyleWarning)
-                export_docx(
-                    doc,
-                    out,
-                    style,
-                    audience=Audience(args.audience),
-                    template=args.template,
-                    logo=args.logo,
-                    logo_alt_text=args.logo_alt,
-                )
-            for warning in caught:  # one line each, not Python's file:line report
-                print(f"{PROGRAM}: warning: {warning.message}", file=sys.stderr)
+            _export_docx(database, doc, out, args)
     except ExportError as error:
         raise UserError(str(error)) from None
     print(out)
+
+
+# --- the public note: export options, the pre-publication check -----------------------------
+
+
+def _add_note_options(parser: argparse.ArgumentParser) -> None:
+    """Options the Word export and the check share besides layout, template and logo."""
+    parser.add_argument(
+        "--actions",
+        choices=[mode.value for mode in ActionsMode],
+        help="how actions print: per-item, summary or none (default: as the layout's notes)",
+    )
+    parser.add_argument(
+        "--no-edited-notice",
+        dest="edited_notice",
+        action="store_false",
+        help="leave out 'This note has been edited for publication.' when items are left out",
+    )
+
+
+def _add_check_command(commands: Any) -> None:
+    checking = commands.add_parser(
+        "check",
+        help="pre-publication check of a meeting's public note: KIND<TAB>WHERE<TAB>TEXT a line;"
+        " exit 0 when nothing is found, 1 when something is",
+    )
+    checking.add_argument("meeting_id", type=int, metavar="ID")
+    checking.add_argument(
+        "--style",
+        choices=[style.value for style in LayoutStyle],
+        metavar="KEY",
+        help="layout: " + ", ".join(style.value for style in LayoutStyle),
+    )
+    checking.add_argument("--template", type=Path, metavar="FILE", help="your Word template")
+    checking.add_argument("--logo", type=Path, metavar="IMAGE", help="logo for the page header")
+    _add_note_options(checking)
+
+
+def _checked(database: Database, doc: MeetingDoc, args: argparse.Namespace) -> CheckedNote:
+    """The public note as ``args`` would export it, and the check's findings (or UserError)."""
+    # python-docx loads only for an export or a check: the other commands start without it.
+    from exporters.docx_export import TemplateStyleWarning  # noqa: PLC0415
+    from exporters.prepublication import check_public_note  # noqa: PLC0415
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TemplateStyleWarning)
+        try:
+            checked = check_public_note(
+                doc,
+                LayoutStyle(args.style) if args.style else None,
+                template=args.template,
+                logo=args.logo,
+                logo_alt_text=getattr(args, "logo_alt", DEFAULT_LOGO_ALT_TEXT),
+                actions=ActionsMode(args.actions) if args.actions else None,
+                edited_notice=args.edited_notice,
+                people=person_names(database),
+                allowed=allowed_names(database, args.meeting_id),
+            )
+        except ExportError as error:
+            raise UserError(str(error)) from None
+    for warning in caught:  # one line each, not Python's file:line report
+        print(f"{PROGRAM}: warning: {warning.message}", file=sys.stderr)
+    return checked
+
+
+def _check(database: Database, args: argparse.Namespace) -> int:
+    try:
+        doc = meeting_doc(database, args.meeting_id)
+    except NotFoundError:
+        raise UserError(f"no meeting has the ID {args.meeting_id} (see {PROGRAM} list)") from None
+    findings = _checked(database, doc, args).findings
+    for finding in findings:
+        print(finding.line)
+    return 1 if findings else 0
+
+
+def _export_docx(database: Database, doc: MeetingDoc, out: Path, args: argparse.Namespace) -> None:
+    """A public note is checked first, its findings printed as warnings; then it is written."""
+    from exporters.docx_export import (  # noqa: PLC0415 (python-docx loads only to export)
+        TemplateStyleWarning,
+        export_docx,
+        write_document,
+    )
+
+    style = LayoutStyle(args.style) if args.style else None
+    audience = Audience(args.audience)
+    if is_public_note_name(out, doc, style or doc.style, audience):
+        raise UserError(
+            f"{out}: that is the public note's file name; save the internal record under"
+            f" another (for example {suggested_file_name(doc, style or doc.style, audience)})"
+        )
+    if audience is Audience.PUBLIC:
+        checked = _checked(database, doc, args)
+        for finding in checked.findings:
+            print(f"{PROGRAM}: warning: {finding.line}", file=sys.stderr)
+        write_document(checked.note.document, out)
+        return
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TemplateStyleWarning)
+        export_docx(
+            doc,
+            out,
+            style,
+            audience=audience,
+            template=args.template,
+            logo=args.logo,
+            logo_alt_text=args.logo_alt,
+            actions=ActionsMode(args.actions) if args.actions else None,
+            edited_notice=args.edited_notice,
+        )
+    for warning in caught:
+        print(f"{PROGRAM}: warning: {warning.message}", file=sys.stderr)
 
 
 def _list(database: Database) -> None:
@@ -250,6 +356,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_window(location)
     configure_logging()
     log.info("%s %s: %s on %s", PROGRAM, __version__, args.command, location)
+    status = 0
     try:
         database = _open(location)
         try:
@@ -257,6 +364,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _import(database, args.files)
             elif args.command == "export":
                 _export(database, args)
+            elif args.command == "check":
+                status = _check(database, args)
             elif args.command == "list":
                 _list(database)
             elif args.command == "search":
@@ -278,4 +387,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return UNEXPECTED_ERROR
     log.info("%s done", args.command)
-    return 0
+    return status

@@ -225,8 +225,12 @@ def test_export_with_a_template_and_a_logo(tmp_path: Path) -> None:
     )  # fmt: skip
 
     assert result.returncode == 0, result.stderr
-    [warning] = result.stderr.splitlines()
+    warning, *findings = result.stderr.splitlines()
     assert warning.startswith("rrb-desktop: warning: The Word template has no ")
+    # python-docx's own template: light-blue headings and a Title with no outline level
+    assert "rrb-desktop: warning: accessibility\tstyle Title\tthe heading style has no" in (
+        "\n".join(findings)
+    )
     header = docx.Document(str(note)).sections[0].header._element
     assert 'descr="Our crest"' in header.xml
 

@@ -152,3 +152,12 @@ def sample_window(sample_id: int, open_window: Callable[[], MainWindow]) -> Main
     window = open_window()
     assert window.editor.meeting_id == sample_id
     return window
+
+
+@pytest.fixture
+def out(tmp_path: Path, settings: Settings) -> Path:
+    """The folder the last export went to (so the dialog suggests it, not ~/Documents)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    settings.export_folder = folder
+    return folder

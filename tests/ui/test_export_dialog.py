@@ -11,14 +11,14 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from exporters.files import suggested_file_name
 from exporters.options import ExportOptions
 from models import services
 from models.database import Database
 from models.enums import Audience, LayoutStyle
 from tests.ui.conftest import FileDialogs, MessageBoxes
-from ui.common.file_names import export_file_name
 from ui.common.settings import Settings
-from ui.export.export_dialog import ExportDialog, suggested_file_name
+from ui.export.export_dialog import ExportDialog
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -42,15 +42,6 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> OpenedUrls:
     urls = OpenedUrls()
     monkeypatch.setattr(QDesktopServices, "openUrl", urls.open_url)
     return urls
-
-
-@pytest.fixture
-def out(tmp_path: Path, settings: Settings) -> Path:
-    """The folder the last export went to (so the dialog suggests it, not ~/Documents)."""
-    folder = tmp_path / "out"
-    folder.mkdir()
-    settings.export_folder = folder
-    return folder
 
 
 def open_dialog(qtbot: QtBot, window: MainWindow) -> ExportDialog:
@@ -94,9 +85,7 @@ def test_ctrl_e_suggests_the_meetings_layout_a_public_note_and_a_dated_name(
     assert dialog.layout_combo.currentText() == "Public Note (2025 layout)"
     assert dialog.public_radio.isChecked()
     assert "no person's name" in dialog.audience_hint.text()
-    record = services.meeting_record(database, sample_id)
-    assert dialog.path_edit.text() == str(out / export_file_name(record))
-    assert export_file_name(record) == "2025-06-19 RRB Public Note.docx"
+    assert dialog.path_edit.text() == str(out / "2025-06-19 RRB Public Note.docx")
 
     message_boxes.answer("Close")  # the offer to open the note
     press_export(qtbot, dialog)
@@ -124,7 +113,7 @@ def test_an_internal_record_in_another_layout(
 
     qtbot.waitUntil(dialog.internal_radio.isChecked)  # a mnemonic "animates" the click
     assert "not for publication" in dialog.audience_hint.text()
-    expected = out / "2025-06-19 RRB Record of Meeting (internal).docx"
+    expected = out / "2025-06-19 RRB Internal record.docx"
     assert dialog.path_edit.text() == str(expected)  # the name follows the choices
     message_boxes.answer("Close")
     press_export(qtbot, dialog)
@@ -283,6 +272,12 @@ def test_a_template_without_the_house_styles_is_a_notice_not_a_failure(
         label.text() for label in dialog.findChildren(QLabel)
     )
 
+    press_export(qtbot, dialog)
+    # python-docx's own template: light-blue headings, a Title with no outline level
+    assert dialog.findings.isVisible()
+    assert {f.kind for f in dialog.findings.findings} == {"accessibility"}
+    assert not (out / "2025-06-19 RRB Public Note.docx").exists()
+    assert dialog.export_button.text() == "Export &anyway"
     message_boxes.answer("Close")
     press_export(qtbot, dialog)
 
@@ -298,7 +293,7 @@ def test_suggested_names_for_every_choice(sample_window: MainWindow, database: D
         "2025-06-19 RRB Note of Meeting.docx"
     )
     assert suggested_file_name(doc, LayoutStyle.PUBLIC_NOTE, Audience.INTERNAL) == (
-        "2025-06-19 RRB Public Note (internal).docx"
+        "2025-06-19 RRB Internal record.docx"
     )
 
 

@@ -195,14 +195,19 @@ def test_deleting_the_final_meeting_shown(
     assert final_window.windowTitle() == "RRB Desktop"
 
 
-def test_the_note_follows_an_organisation_renamed_in_the_directory(
+def test_a_final_note_keeps_the_names_it_printed_when_the_directory_changes(
     qtbot: QtBot, final_window: MainWindow, database: Database
 ) -> None:
-    """Renaming an organisation (Edit > Organisations) changes every note, this one too."""
+    """A final meeting is a published record: renaming an organisation (Edit >
+    Organisations) changes the directory and the drafts, not what this note printed."""
     mopac = next(
         org for org in services.list_organisations(database) if org.abbreviation == "MOPAC"
     )
+    printed = mopac.name
     final_window.edit_organisations()
     organisations.rename_organisation(database, mopac.id, name="Mayor's Office (renamed)")
     final_window.organisations_dialog.reject()
-    qtbot.waitUntil(lambda: "Mayor's Office (renamed)" in final_window.final_view.text())
+    with qtbot.waitSignal(final_window.final_view.preview.refreshed):
+        final_window.final_view.refresh()  # read again from the database
+    assert printed in final_window.final_view.text()
+    assert "Mayor's Office (renamed)" not in final_window.final_view.text()

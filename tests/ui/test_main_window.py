@@ -3,6 +3,7 @@ exporting and closing, driven through the keyboard and the menus."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -273,6 +274,35 @@ def test_import_json_adds_and_opens_the_meeting(
     [summary] = services.list_meetings(database)
     assert window.editor.meeting_id == summary.id
     assert "Imported meeting.json" in window.statusBar().currentMessage()
+
+
+def test_import_says_which_organisation_name_it_kept(
+    qtbot: QtBot,
+    window: MainWindow,
+    database: Database,
+    sample_meeting: MeetingDoc,
+    file_dialogs: FileDialogs,
+    message_boxes: MessageBoxes,
+    tmp_path: Path,
+) -> None:
+    services.import_meeting(database, sample_meeting)
+    renamed = tuple(
+        dataclasses.replace(org, name="Mayor's Office for Police and Crime")
+        if org.abbreviation == "MOPAC"
+        else org
+        for org in sample_meeting.organisations
+    )
+    path = tmp_path / "later.json"
+    path.write_text(
+        dumps_meeting(dataclasses.replace(sample_meeting, organisations=renamed)), encoding="utf-8"
+    )
+    file_dialogs.open_path = path
+
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_I, CTRL)
+
+    assert "names some organisations differently" in message_boxes.last.text
+    assert "the directory kept its name" in message_boxes.last.detail
+    assert "Imported later.json" in window.statusBar().currentMessage()
 
 
 def test_import_of_a_bad_file_shows_the_format_error(

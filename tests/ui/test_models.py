@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
+from exporters.files import safe_file_name, suggested_file_name
 from models import services
 from models.database import Database
-from models.enums import LayoutStyle
-from ui.common.file_names import export_file_name, safe_file_name
+from models.enums import Audience, LayoutStyle
 from ui.editor.agenda_model import ITEM_ID_ROLE, AgendaListModel
 from ui.editor.details_form import UnreadableValueError, parse_time
 
@@ -46,16 +46,19 @@ def test_agenda_model_numbers_items_and_marks_confidential_and_untitled(
 def test_export_file_name_is_date_board_and_display_title(
     database: Database, sample_id: int
 ) -> None:
-    record = services.meeting_record(database, sample_id)
-    assert export_file_name(record) == "2025-06-19 RRB Public Note.docx"
+    def name() -> str:
+        doc = services.meeting_doc(database, sample_id)
+        return suggested_file_name(doc, doc.style, Audience.PUBLIC)
+
+    assert name() == "2025-06-19 RRB Public Note.docx"
     services.update_meeting(
         database, sample_id, date=dt.date(2024, 2, 29), style=LayoutStyle.NOTE_OF_MEETING
     )
-    record = services.meeting_record(database, sample_id)
-    assert export_file_name(record) == "2024-02-29 RRB Note of Meeting.docx"
+    assert name() == "2024-02-29 RRB Note of Meeting.docx"
     services.update_meeting(database, sample_id, title='Note 1/2: "draft"?')
-    record = services.meeting_record(database, sample_id)
-    assert export_file_name(record) == "2024-02-29 RRB Note 1-2 draft.docx"
+    assert name() == "2024-02-29 RRB Note 1-2 draft.docx"
+    services.update_meeting(database, sample_id, title="x" * 1000)
+    assert len(name()) < 130
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exporters.docx_export import (
+    ActionsMode,
     ExportError,
     TemplateStyleWarning,
     build_document,
@@ -31,7 +32,6 @@ from exporters.docx_export import (
     write_document,
 )
 from exporters.formatting import (
-    action_text,
     chair_text,
     next_meeting_text,
     ordinal_suffix,
@@ -39,6 +39,7 @@ from exporters.formatting import (
     time_range_24,
     venue_text,
 )
+from models.action_sentence import action_sentence
 from models.enums import BOARD_NOTE_LAYOUTS, AttendanceStatus, Audience, LayoutStyle, MeetingMode
 from models.interchange import read_meeting_file
 from models.meeting_doc import (
@@ -177,7 +178,9 @@ def all_paragraphs(document: Document) -> list[Paragraph]:
 
 @pytest.mark.parametrize("layout", BOARD_NOTE_LAYOUTS)
 def test_every_layout_exports_and_reopens(tmp_path: Path, layout: LayoutStyle) -> None:
-    document, _ = export_and_reopen(tmp_path, make_meeting(), style=layout)
+    document, _ = export_and_reopen(
+        tmp_path, make_meeting(), style=layout, actions=ActionsMode.PER_ITEM
+    )
 
     header_lines = [p.text for p in document.sections[0].header.paragraphs]
     assert header_lines == ["MOPAC", "MAYOR OF LONDON", "OFFICE FOR POLICING AND CRIME"]
@@ -225,7 +228,15 @@ def test_internal_note_names_people_and_marks_confidential_items(tmp_path: Path)
     assert "Apologies:" in styled(document, "Heading 2")
     assert "Agenda Item 3 | Serious Case Review (Confidential)" in styled(document, "Heading 2")
     assert "Secret discussion." in texts(document)
-    assert document.core_properties.title.endswith("(internal)")
+    assert document.core_properties.title == (
+        "Reducing Reoffending Board \u2013 Note \u2013 Internal record - not for publication"
+        " \u2013 20 March 2025"
+    )
+    assert styled(document, "Title") == [
+        "Reducing Reoffending Board (RRB) | Note \u2013 Internal record - not for publication"
+    ]
+    header = [p.text for p in document.sections[0].header.paragraphs]
+    assert header[-1] == "INTERNAL RECORD - NOT FOR PUBLICATION"
 
 
 # -- the 2025 layout in detail -----------------------------------------------------------
@@ -259,7 +270,7 @@ def test_public_note_title_block(tmp_path: Path) -> None:
 
 
 def test_notes_render_as_real_word_structures(tmp_path: Path) -> None:
-    document, _ = export_and_reopen(tmp_path, make_meeting())
+    document, _ = export_and_reopen(tmp_path, make_meeting(), actions=ActionsMode.PER_ITEM)
 
     assert styled(document, "Heading 3") == ["Co-location Pilot Progress:"]
     assert styled(document, "Heading 4") == ["Regional expansion"]
@@ -453,7 +464,7 @@ def test_2019_record_of_meeting(tmp_path: Path) -> None:
     ]
     (table,) = document.tables
     rows = [[cell.text for cell in row.cells] for row in table.rows]
-    assert rows[0] == ["", "Agenda"]
+    assert rows[0] == ["Item", "Agenda"]
     assert [row[0] for row in rows[1:]] == ["Item 1", "Item 2", "Item 3"]
     item_2 = table.rows[2].cells[1]
     assert item_2.paragraphs[0].text == "Workshop: Strengthening the System"
@@ -921,7 +932,7 @@ def test_published_example_prints_as_published(tmp_path: Path, name: str) -> Non
         assert document.paragraphs[-1].text == "The next meeting will be on Tuesday 30 May 2023."
     if name.startswith("2019"):
         rows = document.tables[0].rows
-        assert [row.cells[0].text for row in rows] == ["", *(f"Item {n}" for n in range(1, 8))]
+        assert [row.cells[0].text for row in rows] == ["Item", *(f"Item {n}" for n in range(1, 8))]
 
 
 # -- wording helpers ------------------------------------------------------------------------
@@ -981,8 +992,8 @@ def test_venue_text(venue: str, mode: MeetingMode, expected: str) -> None:
 def test_chair_and_action_wording() -> None:
     assert chair_text(ChairDoc("Director", "MOPAC")) == "Chair: Director (MOPAC)"
     assert chair_text(ChairDoc("Director", "")) == "Chair: Director"
-    assert action_text(ActionDoc("to be shared.", ())) == "to be shared."
-    assert action_text(ActionDoc("review it.", ("MPS", "MOPAC"))) == "MPS/MOPAC to review it."
+    assert action_sentence("", "to be shared.") == "to be shared."
+    assert action_sentence("MPS/MOPAC", "review it.") == "MPS/MOPAC to review it."
     assert (
         next_meeting_text(date(2023, 5, 30)) == "The next meeting will be on Tuesday 30 May 2023."
     )

@@ -290,7 +290,7 @@ def test_2019_agenda_is_a_two_column_table_with_a_header_row(
     document = exported["2019-05-13-record-of-meeting"]
     (table,) = document.tables
     assert len(table.columns) == 2
-    assert [cell.text for cell in table.rows[0].cells] == ["", "Agenda"]
+    assert [cell.text for cell in table.rows[0].cells] == ["Item", "Agenda"]
     assert table.rows[0]._tr.xpath("w:trPr/w:tblHeader")
     assert [row.cells[0].text for row in table.rows[1:]] == [f"Item {n}" for n in range(1, 8)]
     assert not [p for p in document.paragraphs if _style(p) == "Attendee"]  # run on instead

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exporters.docx_export import build_document
+from exporters.options import ActionsMode
 from exporters.preview import document_to_html
 from models.enums import BOARD_NOTE_LAYOUTS, Audience, LayoutStyle
 from models.interchange import read_meeting_file
@@ -45,7 +46,7 @@ def preview(**kwargs: object) -> str:
 
 
 def test_the_preview_says_what_the_note_says() -> None:
-    html = preview(meeting=make_meeting())
+    html = preview(meeting=make_meeting(), actions=ActionsMode.PER_ITEM)
     lines = visible_lines(html)
 
     assert lines[:3] == ["MOPAC", "MAYOR OF LONDON", "OFFICE FOR POLICING AND CRIME"]

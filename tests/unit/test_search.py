@@ -124,9 +124,11 @@ def test_an_older_database_gets_its_index_built_by_the_migration(
     tmp_path: Path, sample_meeting: MeetingDoc
 ) -> None:
     path = tmp_path / "old.sqlite3"
-    database = Database.open(str(path))
+    database = Database(f"sqlite:///{path}")
+    config = alembic_config(database.engine)
+    command.upgrade(config, "head")
     services.import_meeting(database, sample_meeting)
-    command.downgrade(alembic_config(database.engine), "0001")  # as before search existed
+    command.downgrade(config, "0001")  # as if written before search existed
     database.close()
     upgraded = Database.open(str(path))
     try:

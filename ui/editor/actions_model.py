@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from models.action_sentence import action_sentence
 from models.actions import ActionRow, PreviousActionRow
 from models.services import AgendaItemRow
 from ui.common.item_models import PagedRowsTableModel, RowsTableModel, holds_row
@@ -54,12 +55,6 @@ def due_text(due: dt.date | None, is_next_meeting: bool) -> str:
     if due is None:
         return ""
     return NEXT_MEETING_TEXT if is_next_meeting else display_date(due)
-
-
-def action_sentence(owners: str, description: str) -> str:
-    """``MPS/MOPAC to review ...``: how the note prints an action (for messages)."""
-    text = description.strip() or "(no description)"
-    return f"{owners} to {text}" if owners else text
 
 
 class ActionColumn(IntEnum):

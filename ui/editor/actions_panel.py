@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import actions, services
+from models.action_sentence import action_sentence
 from models.actions import NEXT_MEETING, DeletedAction, NextMeeting
 from models.database import Database, StorageError
 from models.enums import ActionStatus
@@ -67,7 +68,6 @@ from ui.editor.actions_model import (
     ActionsTableModel,
     PreviousActionsModel,
     PreviousColumn,
-    action_sentence,
     display_date,
 )
 from ui.editor.agenda_panel import tool_button

@@ -3,8 +3,11 @@
 The dialog does the export itself and stays open with everything as typed when it fails (a
 file open in Word, a folder that cannot be written), so the user fixes one thing and presses
 Export again. A public note is the default: the internal record has to be chosen, and the
-dialog says in one line what each prints. The suggested file name follows the choices
-(``2024-02-29 RRB Public Note.docx``, ``... (internal).docx``) until the user types their own.
+dialog says in one line what each prints. Before a public note is written, the pre-publication
+check runs on it; its findings are listed in the dialog (fix them, allow a name for this
+meeting, or Export anyway), so nothing is published unseen. The suggested file name follows the
+choices (``2024-02-29 RRB Public Note.docx``, ``... Internal record.docx``) until the user
+types their own; an internal record is never saved under the public note's name.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from __future__ import annotations
 import logging
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -28,14 +33,21 @@ from PySide6.QtWidgets import (
 )
 
 from exporters.errors import ExportError, TemplateStyleWarning
-from exporters.options import ExportOptions
+from exporters.files import is_public_note_name, suggested_file_name
+from exporters.options import ActionsMode, ExportOptions
 from models.enums import BOARD_NOTE_LAYOUTS, Audience, LayoutStyle
 from models.meeting_doc import MeetingDoc
 from ui.common import dialogs
-from ui.common.file_names import safe_file_name
 from ui.common.layout import add_field, container, hbox, hint, new_form, vbox
 from ui.common.settings import Settings
+from ui.export.findings_panel import FindingsPanel, PublicationContext
 from ui.export.settings_dialog import describe_options
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+    from exporters.prepublication import CheckedNote
+    from models.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +59,30 @@ AUDIENCE_HINTS = {
 }
 
 
-def suggested_file_name(meeting: MeetingDoc, layout: LayoutStyle, audience: Audience) -> str:
-    """``2024-02-29 RRB Public Note.docx``: sorts by date in a folder and says what it is."""
-    board = meeting.board.abbreviation or meeting.board.name
-    title = meeting.title or layout.default_title
-    internal = " (internal)" if audience is Audience.INTERNAL else ""
-    return safe_file_name(f"{meeting.date.isoformat()} {board} {title}{internal}") + ".docx"
+def publication_context(database: Database, meeting_id: int) -> PublicationContext:
+    """What the check needs for one meeting, read now; allowing a name stores it."""
+    from models.publication import allow_name, allowed_names, person_names  # noqa: PLC0415
+
+    return PublicationContext(
+        people=tuple(person_names(database)),
+        allowed=tuple(allowed_names(database, meeting_id)),
+        allow=lambda name: allow_name(database, meeting_id, name),
+    )
+
+
+def _note_option_widgets() -> tuple[QComboBox, QCheckBox]:
+    """How actions print, and whether the note says it was edited for publication."""
+    actions = QComboBox()
+    actions.addItem("As the layout's published notes", "")
+    for mode in ActionsMode:
+        actions.addItem(mode.label, mode.value)
+    edited = QCheckBox("Say that the note was edited for &publication")
+    edited.setChecked(True)
+    edited.setToolTip(
+        "When confidential items are left out, the public note says it has been edited for"
+        " publication (the ICO's guidance)."
+    )
+    return actions, edited
 
 
 class ExportDialog(QDialog):
@@ -67,6 +97,8 @@ class ExportDialog(QDialog):
         settings: Settings,
         options: ExportOptions,
         parent: QWidget | None = None,
+        *,
+        publication: PublicationContext | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(TITLE)
@@ -74,6 +106,10 @@ class ExportDialog(QDialog):
         self._meeting = meeting
         self._settings = settings
         self._options = options
+        self._publication = publication or PublicationContext()
+        self._allowed = set(self._publication.allowed)
+        self._checked: CheckedNote | None = None  # the checked note, until a choice changes
+        self._notice = ""  # what the template lacked, from building the checked note
 
         self.layout_combo = QComboBox()
         # Board-note layouts only until the transcript layout exists (the exporter refuses a
@@ -91,6 +127,9 @@ class ExportDialog(QDialog):
         self._audiences.addButton(self.internal_radio)
         self.audience_hint = hint(AUDIENCE_HINTS[Audience.PUBLIC])
 
+        self.actions_combo, self.edited_check = _note_option_widgets()
+        self.findings = FindingsPanel()
+
         self.path_edit = QLineEdit()
         self.browse_button = QPushButton("&Browse…")
         self.browse_button.setAutoDefault(False)  # Enter in a field means Export, not Browse
@@ -101,6 +140,8 @@ class ExportDialog(QDialog):
         add_field(form, "&Layout:", self.layout_combo)
         add_field(form, "Audience:", hbox(self.public_radio, self.internal_radio, "stretch"))
         form.addRow("", self.audience_hint)
+        add_field(form, "Ac&tions:", self.actions_combo)
+        form.addRow("", self.edited_check)
         self.path_message = add_field(form, "Save &as:", hbox(self.path_edit, self.browse_button))
         form.addRow("", hint(describe_options(options)))
 
@@ -108,11 +149,15 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.addButton(
             "&Export", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.setLayout(vbox(container(form), "stretch", self.buttons, margins=12))
+        self.setLayout(vbox(container(form), self.findings, "stretch", self.buttons, margins=12))
         self.export_button.setDefault(True)  # once in the dialog: only dialogs have defaults
 
         self.layout_combo.currentIndexChanged.connect(self._choices_changed)
         self.public_radio.toggled.connect(self._choices_changed)
+        self.actions_combo.currentIndexChanged.connect(self._choices_changed)
+        self.edited_check.toggled.connect(self._choices_changed)
+        self.path_edit.textEdited.connect(self._path_edited)
+        self.findings.name_allowed.connect(self._name_allowed)
         self.browse_button.clicked.connect(self._browse)
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
@@ -128,6 +173,11 @@ class ExportDialog(QDialog):
     def audience(self) -> Audience:
         return Audience.INTERNAL if self.internal_radio.isChecked() else Audience.PUBLIC
 
+    @property
+    def actions_mode(self) -> ActionsMode | None:
+        value = self.actions_combo.currentData()
+        return ActionsMode(value) if value else None
+
     def path(self) -> Path | None:
         """The file to write, ``.docx`` added when left off; None when nothing is typed."""
         text = self.path_edit.text().strip()
@@ -142,6 +192,7 @@ class ExportDialog(QDialog):
         return suggested_file_name(self._meeting, self.layout_style, self.audience)
 
     def _choices_changed(self) -> None:
+        self._forget_check()
         self.audience_hint.setText(AUDIENCE_HINTS[self.audience])
         if self.path_edit.text() == self._suggested:  # the user has not typed their own
             folder = Path(self._suggested).parent
@@ -162,16 +213,103 @@ class ExportDialog(QDialog):
             self.path_edit.setText(chosen)
             self.path_message.clear_message()
 
+    # --- the pre-publication check ------------------------------------------------------
+
+    def _forget_check(self) -> None:
+        """A choice changed: the next Export checks the note afresh."""
+        self._checked = None
+        self._notice = ""
+        self.findings.clear()
+        self.export_button.setText("&Export")
+
+    def _path_edited(self) -> None:
+        self.path_message.clear_message()
+
+    def _name_allowed(self, name: str) -> None:
+        self._allowed.add(name)
+        if not self.findings.findings:
+            self.export_button.setText("&Export")
+            # The panel and its focused button are gone: Enter means Export again.
+            self.export_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _check(self) -> CheckedNote:
+        from exporters.prepublication import check_public_note  # noqa: PLC0415 (python-docx)
+
+        return check_public_note(
+            self._meeting,
+            self.layout_style,
+            template=self._options.template,
+            logo=self._options.logo,
+            logo_alt_text=self._options.logo_alt_text,
+            actions=self.actions_mode,
+            edited_notice=self.edited_check.isChecked(),
+            people=self._publication.people,
+            allowed=self._allowed,
+        )
+
+    def _build(self) -> Document | None:
+        """The document to write, or None when the check's findings are shown first."""
+        if self.audience is Audience.PUBLIC:
+            if self._checked is not None and self.findings.findings:
+                return self._checked.note.document  # Export anyway
+            checked = self._check()
+            if checked.findings:
+                self._checked = checked
+                self.findings.show_findings(checked.findings, self._publication.allow)
+                self.export_button.setText("Export &anyway")
+                return None
+            return checked.note.document
+        from exporters.docx_export import build_document  # noqa: PLC0415 (python-docx)
+
+        return build_document(
+            self._meeting,
+            self.layout_style,
+            audience=self.audience,
+            template=self._options.template,
+            logo=self._options.logo,
+            logo_alt_text=self._options.logo_alt_text,
+            actions=self.actions_mode,
+            edited_notice=self.edited_check.isChecked(),
+        )
+
     # --- exporting --------------------------------------------------------------------------
 
     def export(self) -> None:
-        """Write the note; on success close and report, on failure say why and stay open."""
+        """Check, then write the note; on success close and report, on failure stay open."""
         path = self.path()
         if path is None:
             self.path_message.show_message("Type where to save the note, or press Browse.")
             self.path_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.path_message.clear_message()
+        if is_public_note_name(path, self._meeting, self.layout_style, self.audience):
+            other = suggested_file_name(self._meeting, self.layout_style, self.audience)
+            self.path_message.show_message(
+                f"That is the public note's file name: save the internal record under another,"
+                f" such as {other}."
+            )
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        document = None
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", TemplateStyleWarning)
+                document = self._build()
+        except ExportError as error:
+            problem = str(error)
+        else:
+            problem = ""
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if problem:
+            dialogs.show_problem(self, TITLE, "The note was not exported.", problem)
+            return
+        if caught:
+            self._notice = " ".join(
+                str(w.message) for w in caught if issubclass(w.category, TemplateStyleWarning)
+            )
+        if document is None:
+            return  # the findings are on screen: fix them, allow a name or export anyway
         if path.is_file() and not dialogs.confirm(
             self,
             TITLE,
@@ -180,36 +318,18 @@ class ExportDialog(QDialog):
             accept_label="Replace",
         ):
             return
-        from exporters.docx_export import export_docx  # noqa: PLC0415 (python-docx loads on use)
+        from exporters.docx_export import write_document  # noqa: PLC0415 (python-docx)
 
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", TemplateStyleWarning)
-                export_docx(
-                    self._meeting,
-                    path,
-                    self.layout_style,
-                    audience=self.audience,
-                    template=self._options.template,
-                    logo=self._options.logo,
-                    logo_alt_text=self._options.logo_alt_text,
-                )
+            write_document(document, path)
         except ExportError as error:
             problem = str(error)
         except OSError as error:  # the exporter should say ExportError; never a traceback
             log.exception("export to %s failed", path)
             problem = f"Cannot write {path}: {error.strerror or error}."
-        else:
-            problem = ""
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         if problem:
             dialogs.show_problem(self, TITLE, "The note was not exported.", problem)
             return
         self._settings.export_folder = path.parent
-        notice = " ".join(
-            str(w.message) for w in caught if issubclass(w.category, TemplateStyleWarning)
-        )
         self.accept()
-        self.exported.emit(path, notice)
+        self.exported.emit(path, self._notice)

@@ -37,6 +37,7 @@ from models.database import Database, StorageError
 from models.enums import MeetingStatus
 from models.interchange import FormatError, read_meeting_file
 from models.next_meeting import create_from_previous
+from models.publication import name_differences
 from models.search import SearchHit
 from models.services import MeetingRecord, MeetingSummary, NotFoundError, ValidationError
 from rrb_desktop import __version__
@@ -50,7 +51,7 @@ from ui.common.layout import container, vbox
 from ui.common.settings import Settings
 from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
 from ui.editor.meeting_editor import MeetingEditor
-from ui.export.export_dialog import ExportDialog
+from ui.export.export_dialog import ExportDialog, publication_context
 from ui.export.preview_pane import PreviewPane
 from ui.export.settings_dialog import SettingsDialog
 from ui.organisations.organisations_dialog import OrganisationsDialog
@@ -674,6 +675,7 @@ class MainWindow(QMainWindow):
                 str(error),
             )
             return False
+        differences = name_differences(self._database, [doc])  # said once it is in
         try:
             meeting_id = self._call(
                 "Importing the meeting", services.import_meeting, self._database, doc
@@ -685,6 +687,13 @@ class MainWindow(QMainWindow):
                 self, "Import JSON", f"{name} could not be imported.", error.message
             )
             return False
+        if differences:
+            dialogs.show_information(
+                self,
+                "Import JSON",
+                f"{name} names some organisations differently from the directory.",
+                "\n\n".join(differences),
+            )
         note = self._open_added(meeting_id)
         if note is None:
             return False
@@ -711,7 +720,13 @@ class MainWindow(QMainWindow):
             return
         # Window-modal and opened, not exec()ed: the window is blocked all the same, and a
         # test can fill the dialog in as a user would.
-        dialog = ExportDialog(doc, self._settings, self.export_options(), self)
+        dialog = ExportDialog(
+            doc,
+            self._settings,
+            self.export_options(),
+            self,
+            publication=publication_context(self._database, record.id),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(self._exported)
         dialog.finished.connect(lambda _result: setattr(self, "export_dialog", None))

@@ -1,0 +1,24 @@
+"""The date as the title blocks print it: two spellings, one with a superscript ordinal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from docx.text.paragraph import Paragraph
+
+from exporters.formatting import long_date, month_name, ordinal_suffix
+from exporters.text import add_text
+
+
+def add_ordinal_date(
+    paragraph: Paragraph, day: dt.date, *, with_year: bool, bold: bool | None = None
+) -> None:
+    """``20th March`` (2025) or ``29th February 2024`` (2024), the ordinal superscript."""
+    add_text(paragraph, str(day.day), bold=bold)
+    add_text(paragraph, ordinal_suffix(day.day), bold=bold, superscript=True)
+    add_text(paragraph, f" {month_name(day)}" + (f" {day.year}" if with_year else ""), bold=bold)
+
+
+def add_long_date(paragraph: Paragraph, day: dt.date, *, bold: bool | None = None) -> None:
+    """``28 February 2023``."""
+    add_text(paragraph, long_date(day), bold=bold)

@@ -1,0 +1,37 @@
+"""2025, the Public Note: ``Board (RRB) | Public Note``, items as ``Agenda Item 1 | Title``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from exporters.formatting import time_range_12, venue_text
+from exporters.layouts.dates import add_ordinal_date
+from exporters.options import ActionsMode
+from exporters.text import add_text, single_line
+from exporters.writer import MEETING_DETAILS, TITLE
+from models.enums import LayoutStyle
+
+if TYPE_CHECKING:
+    from exporters.writer import NoteWriter, Sink
+
+
+class PublicNote:
+    style = LayoutStyle.PUBLIC_NOTE
+    default_actions = ActionsMode.NONE  # the next steps are in the notes' prose
+
+    def write_body(self, note: NoteWriter, body: Sink) -> None:
+        meeting = note.meeting
+        board = single_line(meeting.board.name)
+        abbreviation = single_line(meeting.board.abbreviation)
+        board_label = f"{board} ({abbreviation})" if abbreviation else board
+        title = body.paragraph(TITLE)
+        note.mark(title, "title")
+        add_text(title, f"{board_label} | {note.display_title}")
+        details = body.paragraph(MEETING_DETAILS)
+        note.mark(details, "details")
+        add_ordinal_date(details, meeting.date, with_year=False)
+        rest = [time_range_12(meeting.start, meeting.end), venue_text(meeting)]
+        add_text(details, "".join(f", {part}" for part in rest if part))
+        note.theme(body)
+        note.attendees_in_columns(body, colon=":", abbreviations_only=False)
+        note.headed_items(body, "Agenda Item {number} | {title}")

@@ -1,0 +1,315 @@
+"""Finding personal data in the text a public note prints: names, e-mail addresses, phones.
+
+Given names come from the ``names`` package (MIT licence), which ships the US Census
+Bureau's 1990 lists of first names (public domain, about 5,000 names) as plain files: offline,
+small, stable, and used as they are. Many given names are also English or Board words
+("Will", "May", "Grace", "Mark", "Royal"), so a capitalised word is flagged when it is a
+given name and none of: an ordinary word (:data:`COMMON_WORDS`), a word of an organisation's
+name or abbreviation, or the Board's vocabulary. A given name followed by a capitalised word
+that is not an organisation's ("Sarah Jones") is flagged, an ordinary-word given name only
+before a Census surname ("Mark Smith", not "Hope Accommodation"); so is every full name of a
+person recorded in the archive, and a title followed by a surname ("Ms Jones").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+# Given names that are far more often ordinary words in minutes than names.
+COMMON_WORDS: Final = frozenset(
+    [
+        "april",
+        "august",
+        "autumn",
+        "bill",
+        "board",
+        "bonnie",
+        "brighton",
+        "britain",
+        "camden",
+        "carmen",
+        "chance",
+        "chase",
+        "charity",
+        "china",
+        "christian",
+        "clay",
+        "cleveland",
+        "crystal",
+        "dale",
+        "dawn",
+        "dean",
+        "delta",
+        "destiny",
+        "dominion",
+        "early",
+        "ebony",
+        "else",
+        "england",
+        "fair",
+        "faith",
+        "forest",
+        "ford",
+        "frank",
+        "gay",
+        "general",
+        "gene",
+        "gold",
+        "grace",
+        "grant",
+        "green",
+        "guy",
+        "hall",
+        "harmony",
+        "heath",
+        "hope",
+        "hunter",
+        "ivory",
+        "jack",
+        "jade",
+        "joy",
+        "june",
+        "justice",
+        "king",
+        "lane",
+        "lea",
+        "lee",
+        "les",
+        "long",
+        "lord",
+        "love",
+        "lucky",
+        "major",
+        "mark",
+        "marshall",
+        "mason",
+        "may",
+        "merit",
+        "miles",
+        "mindy",
+        "minor",
+        "mint",
+        "misty",
+        "morgan",
+        "my",
+        "nation",
+        "noble",
+        "norman",
+        "north",
+        "page",
+        "pat",
+        "patience",
+        "pearl",
+        "penny",
+        "price",
+        "prince",
+        "rich",
+        "river",
+        "rose",
+        "royal",
+        "ruby",
+        "sage",
+        "said",
+        "sandy",
+        "see",
+        "september",
+        "shelby",
+        "sharp",
+        "sky",
+        "spring",
+        "star",
+        "sterling",
+        "stone",
+        "summer",
+        "sunny",
+        "tempest",
+        "trinity",
+        "troy",
+        "true",
+        "unity",
+        "violet",
+        "will",
+        "wilson",
+        "winter",
+        "young",
+        "york",
+        "london",
+        "hamilton",
+        "so",
+        "an",
+        "in",
+        "on",
+        "the",
+        "is",
+        "it",
+        "or",
+        "all",
+        "do",
+        "see",
+        "my",
+        "she",
+        "her",
+        "his",
+    ]
+)
+# The Board's own words that are also given names in the Census lists.
+BOARD_VOCABULARY: Final = frozenset(
+    [
+        "probation",
+        "prison",
+        "prisons",
+        "partners",
+        "partnership",
+        "commissioning",
+        "offender",
+        "offenders",
+        "reoffending",
+        "mayor",
+        "policing",
+        "crime",
+        "justice",
+        "police",
+        "council",
+        "councils",
+        "service",
+        "services",
+        "strategy",
+        "pilot",
+        "outcome",
+        "outcomes",
+        "workshop",
+        "agenda",
+        "theme",
+        "chair",
+        "welcome",
+        "item",
+        "items",
+        "action",
+        "actions",
+        "board",
+        "meeting",
+        "note",
+        "minutes",
+        "mental",
+        "health",
+        "housing",
+        "employment",
+        "veterans",
+    ]
+)
+HONORIFICS: Final = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lady", "Lord")
+
+_WORD: Final = re.compile(r"\b[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)*\b")
+_EMAIL: Final = re.compile(r"\b[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\b")
+# A UK number: 0 or +44 then 9 or 10 more digits, spaces, dashes or brackets between them.
+_PHONE: Final = re.compile(
+    r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s-]?\)?\s?\d){8,9}(?!\d)"
+)
+_HONORIFIC: Final = re.compile(r"\b(?:" + "|".join(HONORIFICS) + r")\.?\s+[A-Z][a-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalData:
+    """One thing found: ``kind`` is ``name``, ``email`` or ``phone``; ``text`` as printed."""
+
+    kind: str
+    text: str
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """The Census given names, lower case."""
+    package = files("names")
+    found: set[str] = set()
+    for list_name in ("dist.female.first", "dist.male.first"):
+        for line in package.joinpath(list_name).read_text(encoding="ascii").splitlines():
+            if line.strip():
+                found.add(line.split()[0].casefold())
+    return frozenset(found)
+
+
+def _people_pattern(people: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for every person the archive names: a note is scanned once, not per name."""
+    ordered = sorted(set(people), key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in ordered) + r")\b")
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """The Census surnames, lower case: "Mark Smith" is a person, "Hope Accommodation" not."""
+    text = files("names").joinpath("dist.all.last").read_text(encoding="ascii")
+    return frozenset(line.split()[0].casefold() for line in text.splitlines() if line.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class NameFinder:
+    """Finds personal data in text; built once per check with what the archive knows.
+
+    ``people`` are full names recorded in the archive; ``organisation_words`` the words of
+    every organisation's name and abbreviation (never a person); ``allowed`` names the user
+    accepted for this meeting (an official named in their public role).
+    """
+
+    people: re.Pattern[str] | None = None  # every full name, longest first, in one pattern
+    organisation_words: frozenset[str] = frozenset()
+    allowed: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(
+        cls, people: Iterable[str], organisations: Iterable[str], allowed: Iterable[str]
+    ) -> NameFinder:
+        words = {w.casefold() for name in organisations for w in re.findall(r"[A-Za-z]+", name)}
+        return cls(
+            _people_pattern(" ".join(p.split()) for p in people if len(p.split()) >= 2),
+            frozenset(words),
+            frozenset(a.casefold() for a in allowed),
+        )
+
+    def find(self, text: str) -> list[PersonalData]:
+        found: list[PersonalData] = []
+        found += [PersonalData("email", m.group()) for m in _EMAIL.finditer(text)]
+        found += [PersonalData("phone", m.group().strip()) for m in _PHONE.finditer(text)]
+        names: list[str] = []
+        if self.people is not None:
+            names += [m.group() for m in self.people.finditer(text)]
+        names += [m.group() for m in _HONORIFIC.finditer(text)]
+        words = list(_WORD.finditer(text))
+        for index, match in enumerate(words):
+            word = match.group()
+            key = word.casefold()
+            if key not in given_names():
+                continue
+            following = words[index + 1] if index + 1 < len(words) else None
+            after = following.group().casefold() if following is not None else ""
+            surname = (
+                following is not None
+                and text[match.end() : following.start()] == " "
+                and not self._ordinary(after)
+                # "Will", "Grace", "Mark" start a name only before a known surname.
+                and (not self._ordinary(key) or after in surnames())
+            )
+            if surname and following is not None:
+                names.append(f"{word} {following.group()}")
+            elif not self._ordinary(key):
+                names.append(word)
+        seen: set[str] = set()
+        for name in names:
+            if name.casefold() in self.allowed or name.casefold() in seen:
+                continue
+            if any(name in other and name != other for other in names):
+                continue  # "Sarah" inside "Sarah Jones" is one finding
+            seen.add(name.casefold())
+            found.append(PersonalData("name", name))
+        return found
+
+    def _ordinary(self, key: str) -> bool:
+        return key in COMMON_WORDS or key in BOARD_VOCABULARY or key in self.organisation_words

@@ -1,0 +1,138 @@
+"""The pre-publication check: what a public note would publish that it should not.
+
+Run before every public export (the dialog shows the findings before the file is written; the
+command line prints them), on the note exactly as it would be saved: the same layout,
+template, logo and actions. Kinds of finding:
+
+- ``name``, ``email``, ``phone``: personal data in the printed text (:mod:`personal_data`);
+- ``accessibility``: the file breaks an accessibility rule (:mod:`accessibility`);
+- ``edited``: confidential items were left out and the note does not say it was edited;
+- ``template``: the template's own header or footer text, printed on every page, listed so
+  "internal draft" in a footer is seen before it is published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docx.oxml.ns import qn
+
+from exporters.accessibility import accessibility_problems
+from exporters.docx_export import DEFAULT_LOGO_ALT_TEXT, MASTHEAD_LINES, build_note
+from exporters.personal_data import NameFinder
+from exporters.writer import INTERNAL_MARK
+from models.enums import Audience
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from exporters.options import ActionsMode
+    from exporters.writer import NoteWriter
+    from models.enums import LayoutStyle
+    from models.meeting_doc import MeetingDoc
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing to look at before publishing; ``where`` is like ``item 2`` or ``title``."""
+
+    kind: str
+    where: str
+    text: str
+
+    @property
+    def line(self) -> str:
+        """``KIND<TAB>WHERE<TAB>TEXT``, as the command line prints it."""
+        return f"{self.kind}\t{self.where}\t{' '.join(self.text.split())}"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedNote:
+    """The public note as it would be saved, and what the check found in it."""
+
+    note: NoteWriter
+    findings: tuple[Finding, ...]
+
+
+def check_public_note(
+    meeting: MeetingDoc,
+    style: LayoutStyle | None = None,
+    *,
+    template: Path | None = None,
+    logo: Path | None = None,
+    logo_alt_text: str = DEFAULT_LOGO_ALT_TEXT,
+    actions: ActionsMode | None = None,
+    edited_notice: bool = True,
+    people: Iterable[str] = (),
+    allowed: Iterable[str] = (),
+) -> CheckedNote:
+    """Build the public note and check it; raises ExportError as an export would."""
+    note = build_note(
+        meeting,
+        style,
+        audience=Audience.PUBLIC,
+        template=template,
+        logo=logo,
+        logo_alt_text=logo_alt_text,
+        actions=actions,
+        edited_notice=edited_notice,
+    )
+    organisations = [meeting.board.name, meeting.board.abbreviation]
+    for org in meeting.organisations:
+        organisations += [org.name, org.abbreviation]
+    finder = NameFinder.build(people, organisations, allowed)
+    return CheckedNote(note, tuple(findings_in(note, finder)))
+
+
+def findings_in(note: NoteWriter, finder: NameFinder) -> list[Finding]:
+    """Every finding in a built note, in the order a reader meets them."""
+    findings: list[Finding] = []
+    starts = {id(element): where for element, where in note.regions}
+    where = "title"
+    seen: set[tuple[str, str, str]] = set()
+    for paragraph in note.document.element.body.iter(qn("w:p")):
+        where = starts.get(id(paragraph), where)
+        for found in finder.find(_text(paragraph)):
+            key = (found.kind, where, found.text)
+            if key not in seen:
+                seen.add(key)
+                findings.append(Finding(found.kind, where, found.text))
+    findings += _template_text(note, finder)
+    if note.edited and not note.edited_notice:
+        findings.append(
+            Finding(
+                "edited",
+                "note",
+                "confidential items were left out but the note does not say it was edited",
+            )
+        )
+    findings += [
+        Finding("accessibility", place, problem)
+        for place, problem in accessibility_problems(note.document)
+    ]
+    return findings
+
+
+def _template_text(note: NoteWriter, finder: NameFinder) -> list[Finding]:
+    ours = {*MASTHEAD_LINES, INTERNAL_MARK.upper(), ""}
+    findings = []
+    section = note.document.sections[0]
+    for where, part in (("header", section.header), ("footer", section.footer)):
+        element: Any = part._element
+        for paragraph in element.iter(qn("w:p")):
+            text = " ".join(_text(paragraph).split())
+            if text in ours or paragraph.find(qn("w:fldSimple")) is not None:
+                continue
+            findings.append(Finding("template", where, text))
+            findings += [Finding(f.kind, where, f.text) for f in finder.find(text)]
+    return findings
+
+
+def _text(paragraph: Any) -> str:
+    """A paragraph's printed text; breaks and tabs as spaces so words do not run together."""
+    parts = []
+    for node in paragraph.iter(qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:cr")):
+        parts.append(node.text or "" if node.tag == qn("w:t") else " ")
+    return "".join(parts)

@@ -1,0 +1,157 @@
+"""The pre-publication check: planted personal data is always found; clean notes pass."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exporters.accessibility import contrast
+from exporters.personal_data import BOARD_VOCABULARY, COMMON_WORDS, NameFinder, given_names
+from exporters.prepublication import check_public_note
+from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, OrganisationRef
+
+ORGANISATIONS = (
+    OrganisationRef("Mayor's Office for Policing and Crime", "MOPAC"),
+    OrganisationRef("Department for Work and Pensions", "DWP"),
+    OrganisationRef("London Probation", "LP"),
+)
+MEETING = MeetingDoc(
+    board=BoardRef("Reducing Reoffending Board", "RRB"),
+    date=date(2025, 3, 20),
+    organisations=ORGANISATIONS,
+    agenda=(AgendaItemDoc("Welcome", "MOPAC opened the meeting."),),
+)
+ORGANISATION_WORDS = frozenset(
+    word.casefold() for org in ORGANISATIONS for word in f"{org.name} {org.abbreviation}".split()
+) | {"reducing", "reoffending", "board", "rrb"}
+# Words of ordinary Board prose, capitalised and not, that must never be flagged.
+PROSE = st.sampled_from(
+    [
+        "the",
+        "Board",
+        "discussed",
+        "reoffending",
+        "in",
+        "London",
+        "with",
+        "MOPAC",
+        "DWP",
+        "and",
+        "London",
+        "Probation",
+        "partners",
+        "agreed",
+        "to",
+        "review",
+        "the",
+        "Pilot",
+        "outcomes",
+        "Employment",
+        "Strategy",
+        "Accommodation",
+        "Veterans",
+        "Prison",
+        "May",
+        "Will",
+        "Grace",
+        "Mark",
+        "Hope",
+        "Rose",
+        "June",
+    ]
+)
+PLANTED = st.one_of(
+    # Any given name of the list that is not also an ordinary, Board or organisation word.
+    st.tuples(
+        st.just("name"),
+        st.sampled_from(
+            sorted(
+                name.capitalize()
+                for name in given_names() - COMMON_WORDS - BOARD_VOCABULARY - ORGANISATION_WORDS
+            )
+        ),
+    ),
+    # Anyone the archive names (whatever their given name), a full name, a title and surname.
+    st.tuples(st.just("name"), st.sampled_from(["Priya Oluwaseun", "Sarah Jones", "Ms Whitfield"])),
+    st.tuples(
+        st.just("email"),
+        st.sampled_from(["jane.doe@mopac.london.gov.uk", "a.b+rrb@example.org"]),
+    ),
+    st.tuples(
+        st.just("phone"),
+        st.sampled_from(["020 7983 4000", "07700 900123", "+44 20 7983 4000", "(020) 7983-4000"]),
+    ),
+)
+PLACES = st.sampled_from(["title", "theme", "venue", "item title", "notes", "list"])
+
+
+def plant(text: str, place: str) -> MeetingDoc:
+    item = MEETING.agenda[0]
+    if place == "title":
+        return dataclasses.replace(MEETING, title=text)
+    if place == "theme":
+        return dataclasses.replace(MEETING, theme=text)
+    if place == "venue":
+        return dataclasses.replace(MEETING, venue=text)
+    if place == "item title":
+        return dataclasses.replace(MEETING, agenda=(dataclasses.replace(item, title=text),))
+    if place == "list":
+        text = f"Partners agreed:\n\n- {text}\n"
+    return dataclasses.replace(MEETING, agenda=(dataclasses.replace(item, notes=text),))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    before=st.lists(PROSE, max_size=6),
+    after=st.lists(PROSE, max_size=6),
+    planted=PLANTED,
+    place=PLACES,
+)
+def test_planted_personal_data_is_always_flagged(
+    before: list[str], after: list[str], planted: tuple[str, str], place: str
+) -> None:
+    kind, value = planted
+    text = " ".join([*before, value, *after])
+    findings = check_public_note(plant(text, place), people=["Priya Oluwaseun"]).findings
+    assert any((f.kind == kind and value in f.text) or f.text in value for f in findings), findings
+    assert not any(f.kind == "accessibility" for f in findings)
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(PROSE, min_size=1, max_size=20), place=PLACES)
+def test_board_prose_is_not_flagged(words: list[str], place: str) -> None:
+    findings = check_public_note(plant(" ".join(words), place)).findings
+    assert findings == ()
+
+
+def test_an_allowed_name_is_not_flagged_again() -> None:
+    meeting = plant("Lauren presented the data.", "notes")
+    assert [f.text for f in check_public_note(meeting).findings] == ["Lauren"]
+    assert check_public_note(meeting, allowed=["Lauren"]).findings == ()
+
+
+def test_confidential_items_left_out_silently_are_an_edited_finding() -> None:
+    secret = AgendaItemDoc("Serious Case Review", "Secret.", confidential=True)
+    meeting = dataclasses.replace(MEETING, agenda=(*MEETING.agenda, secret))
+    with_notice = check_public_note(meeting)
+    assert with_notice.findings == ()
+    texts = [p.text for p in with_notice.note.document.paragraphs]
+    assert "This note has been edited for publication." in texts
+    (finding,) = check_public_note(meeting, edited_notice=False).findings
+    assert finding.line.startswith("edited\tnote\t")
+
+
+def test_name_finder_knows_organisation_words() -> None:
+    finder = NameFinder.build([], ["Grace Foundation Trust"], [])
+    assert finder.find("Grace Foundation Trust presented.") == []
+    assert [f.text for f in finder.find("Jordan presented.")] == ["Jordan"]
+    assert [f.text for f in finder.find("Mark Smith agreed.")] == ["Mark Smith"]
+    assert finder.find("Hope Accommodation and Grace Employment") == []
+
+
+def test_contrast_ratio() -> None:
+    assert round(contrast((0, 0, 0), (255, 255, 255)), 1) == 21.0
+    assert contrast((0x4F, 0x81, 0xBD), (255, 255, 255)) < 4.5

@@ -35,14 +35,17 @@ from models.services import (
     meeting_doc,
 )
 from rrb_desktop import __version__
+from rrb_desktop.cli_backups import (
+    COMMANDS as BACKUP_COMMANDS,
+)
+from rrb_desktop.cli_backups import (
+    add_backup_commands,
+    backup_if_first_start_today,
+    run_backup_command,
+    run_restore_command,
+)
+from rrb_desktop.cli_guard import PROGRAM, USAGE_ERROR, UserError, run_guarded
 from rrb_desktop.paths import resolve_database
-
-PROGRAM = "rrb-desktop"
-USAGE_ERROR = 2
-
-
-class UserError(Exception):
-    """Something the user can fix; printed as one line, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -111,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing_actions.add_argument(
         "--out", type=Path, metavar="PATH", help="write the log to a .csv or .docx file instead"
     )
+    add_backup_commands(commands)
     return parser
 
 
@@ -218,22 +222,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rrb_desktop.app import run_window  # noqa: PLC0415
 
         return run_window(location)
+    return run_guarded(location, lambda: _run(location, args))
+
+
+def _run(location: str, args: argparse.Namespace) -> None:
+    if args.command in BACKUP_COMMANDS:
+        run = run_backup_command if args.command == "backup" else run_restore_command
+        run(location, args)
+        return
+    database = _open(location)
     try:
-        database = _open(location)
-        try:
-            if args.command == "import":
-                _import(database, args.files)
-            elif args.command == "export":
-                _export(database, args)
-            elif args.command == "list":
-                _list(database)
-            elif args.command == "search":
-                _search(database, args.query)
-            elif args.command == "actions":
-                _actions(database, args)
-        finally:
-            database.close()
-    except UserError as error:
-        print(f"{PROGRAM}: {error}", file=sys.stderr)
-        return USAGE_ERROR
-    return 0
+        backup_if_first_start_today(location)
+        if args.command == "import":
+            _import(database, args.files)
+        elif args.command == "export":
+            _export(database, args)
+        elif args.command == "list":
+            _list(database)
+        elif args.command == "search":
+            _search(database, args.query)
+        elif args.command == "actions":
+            _actions(database, args)
+    finally:
+        database.close()

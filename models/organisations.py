@@ -85,7 +85,7 @@ def _checked_abbreviation(
     session: Session, abbreviation: str, *, ignore_id: int | None = None
 ) -> str:
     abbreviation = abbreviation.strip()
-    if not abbreviation:
+    if not organisation_key(abbreviation):  # empty, or only invisible characters
         raise ValidationError(
             "abbreviation", "Type an abbreviation (the name again if it has none, e.g. Clinks)."
         )

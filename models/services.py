@@ -38,6 +38,7 @@ from models.meeting_doc import (
     MeetingDoc,
     OrganisationRef,
 )
+from models.text_keys import text_key
 
 DEFAULT_BOARD = BoardRef("Reducing Reoffending Board", "RRB")
 
@@ -136,9 +137,9 @@ def mark_edited(meeting: Meeting) -> None:
 
 def _board(session: Session, ref: BoardRef) -> Board:
     # Boards are few; matching in Python keeps non-ASCII names case-insensitive too.
-    wanted = ref.name.strip().casefold()
+    wanted = text_key(ref.name)
     board = next(
-        (row for row in session.scalars(select(Board)) if row.name.casefold() == wanted), None
+        (row for row in session.scalars(select(Board)) if text_key(row.name) == wanted), None
     )
     if board is None:
         board = Board(name=ref.name, abbreviation=ref.abbreviation)
@@ -203,14 +204,14 @@ def _add_meeting(session: Session, doc: MeetingDoc) -> Meeting:
     _check_times(doc.start, doc.end)
     _check_next_meeting(doc.date, doc.next_meeting)
     organisations = {
-        ref.abbreviation.casefold(): _organisation(session, ref) for ref in doc.organisations
+        text_key(ref.abbreviation): _organisation(session, ref) for ref in doc.organisations
     }
 
     def org(abbreviation: str) -> Organisation:
-        found = organisations.get(abbreviation.casefold())
+        found = organisations.get(text_key(abbreviation))
         if found is None:
             found = _organisation(session, doc.organisation(abbreviation))
-            organisations[abbreviation.casefold()] = found
+            organisations[text_key(abbreviation)] = found
         return found
 
     meeting = Meeting(
@@ -292,7 +293,7 @@ def _doc_of(meeting: Meeting) -> MeetingDoc:
 
     def ref(org: Organisation) -> str:
         referenced.setdefault(
-            org.abbreviation.casefold(), OrganisationRef(org.name, org.abbreviation)
+            text_key(org.abbreviation), OrganisationRef(org.name, org.abbreviation)
         )
         return org.abbreviation
 
@@ -426,7 +427,7 @@ def create_board(db: Database, name: str, abbreviation: str) -> BoardRow:
     if not abbreviation:
         raise ValidationError("board_abbreviation", "Type the board's abbreviation, e.g. RRB.")
     with db.begin() as session:
-        if any(row.name.casefold() == name.casefold() for row in session.scalars(select(Board))):
+        if any(text_key(row.name) == text_key(name) for row in session.scalars(select(Board))):
             raise ValidationError("board_name", f"There is already a board called {name}.")
         board = Board(name=name, abbreviation=abbreviation)
         session.add(board)

@@ -29,6 +29,7 @@ from models.entities import (
     utc_now,
 )
 from models.enums import LayoutStyle, MeetingMode, MeetingStatus
+from models.input_limits import MAX_LIST_ITEMS, InputLimitError, check_text
 from models.meeting_doc import (
     ActionDoc,
     AgendaItemDoc,
@@ -599,12 +600,28 @@ def _item(session: Session, item_id: int) -> AgendaItem:
     return item
 
 
+def _check_item_text(title: str | None, notes: str | None) -> None:
+    """The limits of models.input_limits hold for typed and pasted text as for imports."""
+    try:
+        if title is not None:
+            check_text(title, "title")
+        if notes is not None:
+            check_text(notes, "notes")
+    except InputLimitError as error:
+        raise ValidationError(error.field, f"The {error.field} {error.problem}.") from None
+
+
 def add_agenda_item(
     db: Database, meeting_id: int, title: str = "", *, position: int | None = None, notes: str = ""
 ) -> int:
     """Insert an item at ``position`` (0-based; default: at the end); the others renumber."""
+    _check_item_text(title, notes)
     with db.begin() as session:
         meeting = load_whole_meeting(session, meeting_id)
+        if len(meeting.agenda_items) >= MAX_LIST_ITEMS:
+            raise ValidationError(
+                "agenda", f"A meeting holds at most {MAX_LIST_ITEMS:,} agenda items."
+            )
         item = AgendaItem(title=title, notes=notes)
         if position is None or position >= len(meeting.agenda_items):
             meeting.agenda_items.append(item)
@@ -624,6 +641,7 @@ def update_agenda_item(
     notes: str | None = None,
     confidential: bool | None = None,
 ) -> None:
+    _check_item_text(title, notes)
     with db.begin() as session:
         item = _item(session, item_id)
         if title is not None:

@@ -10,14 +10,19 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.database import Database, DatabaseOpenError
+from models.backups import BackupError, daily_backup, restore_backup
+from models.database import Database, DatabaseOpenError, sqlite_file
 from rrb_desktop import __version__
-from rrb_desktop.paths import data_dir
+from rrb_desktop.paths import backup_policy, data_dir
+from ui.backups.backups_dialog import take_restore_request
+from ui.backups.recovery import recover
+from ui.common.dialogs import show_problem
 from ui.shell.main_window import MainWindow
 
 log = logging.getLogger("rrb_desktop")
@@ -54,13 +59,54 @@ def run_window(location: str) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv)
     sys.excepthook = _show_unexpected_error
+    while True:
+        database = _open_or_recover(location)
+        if database is None:
+            return 2
+        _daily_backup(database)
+        window = MainWindow(database, QSettings(), reopen_after_shown=True)
+        window.show()
+        status = app.exec()
+        database.close()
+        window.deleteLater()
+        backup = take_restore_request()
+        if backup is None:
+            return status
+        _restore(backup, database)
+
+
+def _open_or_recover(location: str) -> Database | None:
+    """Open the archive; when it cannot be, offer its newest good backup or another file."""
+    current: str | None = location
+    while current is not None:
+        try:
+            return Database.open(current)
+        except DatabaseOpenError as error:
+            log.warning("cannot open %s: %s", current, error)
+            current = recover(error, current)
+    return None
+
+
+def _daily_backup(database: Database) -> None:
+    """The first start of each day makes a proven copy; a failure is said, not fatal."""
+    archive = sqlite_file(database.url)
+    if archive is None:
+        return
     try:
-        database = Database.open(location)
-    except DatabaseOpenError as error:
-        QMessageBox.critical(None, "Cannot open the database", str(error))
-        return 2
-    window = MainWindow(database, QSettings(), reopen_after_shown=True)
-    window.show()
-    status = app.exec()
-    database.close()
-    return status
+        daily_backup(archive, policy=backup_policy())
+    except BackupError as error:
+        log.warning("daily backup failed: %s", error)
+        show_problem(None, "No backup was made today", str(error))
+
+
+def _restore(backup: Path, database: Database) -> None:
+    """Put the chosen backup in place, with the window closed and no connection open."""
+    archive = sqlite_file(database.url)
+    if archive is None:
+        return
+    try:
+        kept = restore_backup(backup, archive)
+    except BackupError as error:
+        show_problem(None, "The backup was not restored", str(error))
+        return
+    log.info("restored %s over %s (kept aside as %s)", backup, archive, kept)

@@ -10,6 +10,7 @@ SQLite only: a PostgreSQL server checks its own pages, and its archive is never 
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,21 @@ def _check_header(path: Path) -> None:
         raise ArchiveFileError(path, "is damaged (the file is truncated)", damaged=True)
 
 
+def _sidecar_names(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+
+
+def _remove_empty_sidecars(created: list[Path]) -> None:
+    """A read-only look at a WAL file makes SQLite create its -wal and -shm files; those the
+    look created (and that hold nothing) go again, so the folder is as it was."""
+    wal = [name for name in created if name.name.endswith("-wal")]
+    if any(name.exists() and name.stat().st_size for name in wal):
+        return
+    for name in created:
+        with contextlib.suppress(OSError):
+            name.unlink(missing_ok=True)
+
+
 def check_archive_file(path: Path, *, quick_check: bool = True) -> ArchiveState:
     """Read-only checks of an archive file; raises ArchiveFileError, changes nothing.
 
@@ -92,6 +108,7 @@ def check_archive_file(path: Path, *, quick_check: bool = True) -> ArchiveState:
         raise ArchiveFileError(
             path, f"cannot be read ({error.strerror or error})", damaged=False
         ) from None
+    absent = [name for name in _sidecar_names(path) if not name.exists()]
     try:
         connection = read_only_connection(path)
     except sqlite3.Error as error:
@@ -126,4 +143,5 @@ def check_archive_file(path: Path, *, quick_check: bool = True) -> ArchiveState:
         raise ArchiveFileError(path, f"cannot be read ({error})", damaged=False) from None
     finally:
         connection.close()
+        _remove_empty_sidecars(absent)
     return ArchiveState(path, None if row is None else str(row[0]))

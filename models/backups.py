@@ -152,8 +152,11 @@ def make_backup(
     if not archive.is_file():
         raise BackupError(f"{archive}: there is no archive to back up")
     if out is None:
-        stamp = (now or dt.datetime.now()).strftime(STAMP)
-        out = backup_folder(archive) / f"{archive.stem}-{stamp}-{kind}{SUFFIX}"
+        taken = now or dt.datetime.now()
+        out = backup_folder(archive) / f"{archive.stem}-{taken:{STAMP}}-{kind}{SUFFIX}"
+        while out.exists():  # two in one second (an upgrade retried at once)
+            taken += dt.timedelta(seconds=1)
+            out = backup_folder(archive) / f"{archive.stem}-{taken:{STAMP}}-{kind}{SUFFIX}"
     copy_archive(archive, out)
     rotate(archive, policy or RotationPolicy())
     return out

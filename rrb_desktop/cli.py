@@ -40,6 +40,7 @@ from rrb_desktop.cli_backups import (
 )
 from rrb_desktop.cli_backups import (
     add_backup_commands,
+    archive_exists,
     backup_if_first_start_today,
     run_backup_command,
     run_restore_command,
@@ -230,9 +231,11 @@ def _run(location: str, args: argparse.Namespace) -> None:
         run = run_backup_command if args.command == "backup" else run_restore_command
         run(location, args)
         return
+    archive_existed = archive_exists(location)
     database = _open(location)
     try:
-        backup_if_first_start_today(location)
+        if archive_existed:
+            backup_if_first_start_today(location)
         if args.command == "import":
             _import(database, args.files)
         elif args.command == "export":

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from models.backups import BackupError, check_backup, daily_backup, make_backup, restore_backup
-from models.database import database_url, sqlite_file
+from models.database import DatabaseOpenError, database_url, sqlite_file
 from rrb_desktop.cli_guard import PROGRAM, UserError
 from rrb_desktop.paths import backup_policy
 
@@ -58,6 +58,16 @@ def run_restore_command(location: str, args: argparse.Namespace) -> None:
     if kept is not None:
         print(f"{PROGRAM}: the archive it replaced is kept as {kept}", file=sys.stderr)
     print(archive)
+
+
+def archive_exists(location: str) -> bool:
+    """Whether an SQLite archive with something in it is already there (a new one needs no
+    backup); False for server databases and locations that cannot be looked at."""
+    try:
+        archive = sqlite_file(database_url(location))
+        return archive is not None and archive.is_file() and archive.stat().st_size > 0
+    except (OSError, ValueError, DatabaseOpenError):
+        return False
 
 
 def backup_if_first_start_today(location: str) -> None:

@@ -53,7 +53,8 @@ def choose_archive_file(parent: QWidget | None, near: Path | None) -> str | None
         "Open or create an archive",
         str(near.parent if near is not None else Path.home()),
         "rrb_desktop archives (*.sqlite3 *.db);;All files (*)",
-        options=QFileDialog.Option.DontConfirmOverwrite,
+        "",
+        QFileDialog.Option.DontConfirmOverwrite,
     )
     return path or None
 

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from models.archive_file import ArchiveFileError, check_archive_file, is_damage
+from models.backups import daily_backup_due
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision. Kept here so that opening an up-to-date database (every
@@ -146,6 +147,16 @@ def known_revisions() -> set[str]:
     }
 
 
+def _check_pages_today(archive: Path) -> bool:
+    """Every page is read (``quick_check``) on the first start of a day, the one that also
+    makes the day's backup: on a large archive it takes seconds, and damage met on other
+    starts is still caught when the page is read (``Database._storage_error``)."""
+    try:
+        return daily_backup_due(archive)
+    except OSError:
+        return True
+
+
 def _refuse_newer(where: str, current: str | None) -> None:
     if current is not None and current != HEAD_REVISION and current not in known_revisions():
         raise DatabaseOpenError(
@@ -219,14 +230,15 @@ class Database:
         """Open (creating if need be) and migrate; user-facing errors as DatabaseOpenError.
 
         An SQLite file is looked at read-only first (models.archive_file): a damaged file,
-        another program's database or a newer schema is refused before one byte changes.
+        another program's database or a newer schema is refused before one byte changes
+        (every page is checked on the first start of each day).
         An existing archive is backed up before it is upgraded.
         """
         url = database_url(location)
         archive = sqlite_file(url)
         if archive is not None:
             try:
-                state = check_archive_file(archive)
+                state = check_archive_file(archive, quick_check=_check_pages_today(archive))
             except ArchiveFileError as error:
                 raise DatabaseOpenError(
                     str(error), damaged_file=archive if error.damaged else None

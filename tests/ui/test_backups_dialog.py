@@ -3,6 +3,7 @@ offers its newest good backup or another file."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def test_a_restore_the_user_cancels_changes_nothing(
 
 def _damaged(db_path: Path, database: Database, sample_meeting: MeetingDoc) -> DatabaseOpenError:
     import_meetings(database, [sample_meeting])
-    make_backup(db_path)
+    make_backup(db_path, now=dt.datetime.now() - dt.timedelta(days=1))  # today: not checked yet
     database.close()
     with db_path.open("r+b") as handle:
         handle.seek(4096 * 3)

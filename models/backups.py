@@ -218,6 +218,29 @@ def check_backup(path: Path) -> None:
         raise BackupError(f"{path}: is damaged ({problem})")
 
 
+def _refuse_if_in_use(archive: Path) -> None:
+    """A restore under a running window would leave it writing into the file set aside."""
+    if not archive.is_file():
+        return
+    try:
+        connection = sqlite3.connect(archive, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return  # not even openable: certainly not in use by the app
+    try:
+        connection.execute("PRAGMA locking_mode=EXCLUSIVE")
+        connection.execute("BEGIN EXCLUSIVE")
+        connection.execute("ROLLBACK")
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise BackupError(
+                f"{archive}: is in use by another program (close rrb_desktop first)"
+            ) from None
+    except sqlite3.Error:
+        pass  # damaged: that is why it is being replaced
+    finally:
+        connection.close()
+
+
 def restore_backup(backup: Path, archive: Path, *, now: dt.datetime | None = None) -> Path | None:
     """Put ``backup`` in place of ``archive`` after checking it.
 
@@ -226,6 +249,7 @@ def restore_backup(backup: Path, archive: Path, *, now: dt.datetime | None = Non
     connection to the archive.
     """
     check_backup(backup)
+    _refuse_if_in_use(archive)
     stamp = (now or dt.datetime.now()).strftime(STAMP)
     aside = archive.with_name(f"{archive.name}.before-restore-{stamp}")
     staged = archive.with_name(f".{archive.name}.restoring")

@@ -123,3 +123,15 @@ def test_restore_refuses_a_file_that_is_not_a_good_backup(archive: Path, tmp_pat
         with pytest.raises(BackupError, match=bad.name):
             restore_backup(bad, archive)
     assert archive.read_bytes() == before
+
+
+def test_restore_refuses_while_the_archive_is_open(archive: Path) -> None:
+    backup = make_backup(archive, now=START)
+    database = Database.open(str(archive))
+    try:
+        meeting_doc(database, 1)  # a connection now holds the archive
+        with pytest.raises(BackupError, match="in use"):
+            restore_backup(backup, archive)
+    finally:
+        database.close()
+    assert not list(archive.parent.glob("*.before-restore-*"))

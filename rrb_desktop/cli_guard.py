@@ -57,6 +57,8 @@ def describe_failure(error: BaseException, location: str) -> str:
         text = f"{location}: not enough memory to finish"
     elif isinstance(error, RecursionError):
         text = f"{location}: the input is nested too deeply"
+    elif isinstance(error, UnicodeError):
+        text = f"{location}: a name or text given is not valid UTF-8 (use UTF-8 names and text)"
     elif isinstance(error, SQLAlchemyError):
         text = f"{location}: {StorageError.from_sqlalchemy(error).reason}"
     else:

@@ -169,6 +169,15 @@ def test_an_unexpected_failure_is_still_one_line(
     assert not (tmp_path / "rrb.sqlite3").exists()
 
 
+def test_text_that_is_not_utf8_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "rrb.sqlite3"
+    run(capsys, "--db", db, "import", SAMPLE_MEETING)
+    status, _out, err = run(capsys, "--db", db, "actions", "--owner", "\udcff")
+    assert_one_line_failure(status, err, str(db), "not valid UTF-8")
+
+
 @pytest.mark.parametrize(
     ("code", "words"),
     [

@@ -100,7 +100,8 @@ def _checked_abbreviation(
         raise ValidationError(
             "abbreviation",
             f"{clash.abbreviation} is already the abbreviation of {clash.name}"
-            " (letter case does not count). Choose another, or merge the two organisations.",
+            " (letter case and look-alike characters do not count). Choose another, or merge"
+            " the two organisations.",
         )
     return abbreviation
 

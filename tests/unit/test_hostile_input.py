@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from models.database import Database
 from models.input_limits import MAX_NOTE_CHARS, MAX_TEXT_CHARS
 from models.interchange import FormatError, dumps_meeting, loads_meeting, read_meeting_file
+from models.organisations import add_organisation
 from models.search import search
 from models.services import (
     ValidationError,
@@ -204,3 +205,15 @@ def test_look_alike_abbreviations_are_one_organisation_on_import(database: Datab
     assert {org.abbreviation for org in second.organisations} == {
         org.abbreviation for org in first.organisations
     }
+
+
+@pytest.mark.parametrize(
+    "look_alike", ["\uff2d\uff2f\uff30\uff21\uff23", "MO\u200bPAC", "mo\u00adpac", "\u200b\u00ad"]
+)
+def test_the_directory_refuses_a_look_alike_or_invisible_abbreviation(
+    database: Database, look_alike: str
+) -> None:
+    add_organisation(database, "Mayor's Office for Policing and Crime", "MOPAC")
+    with pytest.raises(ValidationError) as refused:
+        add_organisation(database, "Another body", look_alike)
+    assert refused.value.field == "abbreviation"

@@ -217,3 +217,22 @@ def test_the_directory_refuses_a_look_alike_or_invisible_abbreviation(
     with pytest.raises(ValidationError) as refused:
         add_organisation(database, "Another body", look_alike)
     assert refused.value.field == "abbreviation"
+
+
+def test_agenda_items_and_attendees_stop_at_their_limit(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models import attendance, services  # noqa: PLC0415 (patched below)
+
+    monkeypatch.setattr(services, "MAX_LIST_ITEMS", 2)
+    monkeypatch.setattr(attendance, "MAX_LIST_ITEMS", 2)
+    meeting_id = create_meeting(database, date=dt.date(2025, 1, 1))
+    add_organisation(database, "Clinks", "Clinks")
+    for _ in range(2):
+        add_agenda_item(database, meeting_id, "Item")
+        attendance.add_attendee(database, meeting_id, "Clinks")
+    with pytest.raises(ValidationError, match="at most 2 agenda items"):
+        add_agenda_item(database, meeting_id, "One too many")
+    with pytest.raises(ValidationError, match="at most 2 attendees"):
+        attendance.add_attendee(database, meeting_id, "Clinks")
+    assert len(meeting_record(database, meeting_id).agenda) == 2

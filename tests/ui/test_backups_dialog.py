@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -38,12 +39,18 @@ def test_file_backups_opens_the_list(window: MainWindow, qtbot: QtBot) -> None:
     assert isinstance(seen[0], BackupsDialog)
 
 
-def test_the_list_shows_date_kind_and_size_and_back_up_now_adds_one(
-    qtbot: QtBot, db_path: Path, database: Database, message_boxes: MessageBoxes
-) -> None:
+@pytest.fixture
+def dialog_with_one_backup(qtbot: QtBot, db_path: Path, database: Database) -> BackupsDialog:
     make_backup(db_path)
     dialog = BackupsDialog(db_path)
     qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_the_list_shows_date_kind_and_size_and_back_up_now_adds_one(
+    dialog_with_one_backup: BackupsDialog, db_path: Path, message_boxes: MessageBoxes
+) -> None:
+    dialog = dialog_with_one_backup
     assert dialog.table.rowCount() == 1
     size_text = dialog.table.item(0, 2).text()
     assert size_text.endswith("KB")
@@ -83,11 +90,9 @@ def test_restore_closes_the_window_and_the_app_puts_the_copy_back(
 
 
 def test_a_restore_the_user_cancels_changes_nothing(
-    qtbot: QtBot, db_path: Path, database: Database, message_boxes: MessageBoxes
+    dialog_with_one_backup: BackupsDialog, message_boxes: MessageBoxes
 ) -> None:
-    make_backup(db_path)
-    dialog = BackupsDialog(db_path)
-    qtbot.addWidget(dialog)
+    dialog = dialog_with_one_backup
     message_boxes.answer("Cancel")
     dialog.restore_button.click()
     assert take_restore_request() is None

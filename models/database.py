@@ -310,6 +310,20 @@ class Database:
         except SQLAlchemyError as error:
             raise self._storage_error(error) from error
 
+    def verify(self) -> None:
+        """Read every page (SQLite's ``quick_check``) before a bulk write, so that an import
+        never writes into a damaged file; StorageError (and no more writes) if it is."""
+        archive = sqlite_file(self.url)
+        if archive is None:
+            return
+        try:
+            check_archive_file(archive, quick_check=True)
+        except ArchiveFileError as error:
+            if error.damaged:
+                self.damaged = True
+                raise StorageError(self._damage_message("nothing was written to it")) from None
+            raise StorageError(str(error)) from None
+
     def _damage_message(self, what: str) -> str:
         return (
             f"{self.describe()}: the archive is damaged; {what}. Restore a backup"

@@ -133,6 +133,7 @@ def _import(database: Database, files: Sequence[Path]) -> None:
             docs.append(read_meeting_file(path))
         except FormatError as error:
             raise UserError(f"{path}: {error}") from None
+    database.verify()  # never write into a damaged file
     try:
         ids = import_meetings(database, docs)
     except ValidationError as error:

@@ -30,6 +30,7 @@ from models.interchange import dumps_meeting
 from models.meeting_doc import MeetingDoc
 from models.search import search
 from models.services import import_meetings, list_meetings, meeting_doc
+from tests.conftest import SAMPLE_MEETING
 
 EARLIER_REVISIONS = [
     script.revision
@@ -243,3 +244,32 @@ def test_a_stopped_upgrade_happened_at_least_once(
     path = at_revision(tmp_path / "a.sqlite3", revision, sample_meeting)
     assert os.WEXITSTATUS(_interrupted_upgrade(path, 3, "disk-full")) == 1
     assert current_revision(Database(database_url(str(path))).engine) == revision
+
+
+def test_an_import_never_writes_into_a_damaged_file_opened_without_the_daily_check(
+    tmp_path: Path, sample_meeting: MeetingDoc, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A damaged leaf page away from where an import appends: only reading every page
+    first (Database.verify) keeps the import from writing into the file."""
+    from models.backups import make_backup  # noqa: PLC0415
+    from rrb_desktop import cli  # noqa: PLC0415
+
+    path = tmp_path / "archive.sqlite3"
+    database = Database.open(str(path))
+    import_meetings(database, [sample_meeting] * 6)
+    database.close()
+    make_backup(path)  # today's backup exists: the pages are not all read at opening
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        first_leaf = connection.execute(
+            "SELECT min(pageno) FROM dbstat WHERE name = 'agenda_item' AND pagetype = 'leaf'"
+        ).fetchone()[0]
+    with path.open("r+b") as handle:
+        handle.seek((first_leaf - 1) * page_size)
+        handle.write(b"\xff" * page_size)
+    status = cli.main(["--db", str(path), "import", str(SAMPLE_MEETING)])
+    assert status == 2
+    assert "damaged" in capsys.readouterr().err
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT count(*) FROM meeting").fetchone() == (6,)

@@ -212,7 +212,7 @@ def _interrupted_upgrade(path: Path, stop_after: int, how: str) -> int:
 def test_an_upgrade_killed_or_failing_at_any_moment_leaves_the_old_archive_openable(
     tmp_path: Path, sample_meeting: MeetingDoc
 ) -> None:
-    revision = EARLIER_REVISIONS[0]
+    revision = EARLIER_REVISIONS[-1]  # the oldest: the longest upgrade
     template = at_revision(tmp_path / "template.sqlite3", revision, sample_meeting)
     chooser = random.Random(15)
     for attempt in range(24):
@@ -240,7 +240,7 @@ def test_a_stopped_upgrade_happened_at_least_once(
 ) -> None:
     """The interruption really lands inside the migration (else the test above proves
     nothing): stopping at the first statement leaves the old revision."""
-    revision = EARLIER_REVISIONS[0]
+    revision = EARLIER_REVISIONS[-1]  # the oldest: the longest upgrade
     path = at_revision(tmp_path / "a.sqlite3", revision, sample_meeting)
     assert os.WEXITSTATUS(_interrupted_upgrade(path, 3, "disk-full")) == 1
     assert current_revision(Database(database_url(str(path))).engine) == revision
@@ -273,3 +273,29 @@ def test_an_import_never_writes_into_a_damaged_file_opened_without_the_daily_che
     assert "damaged" in capsys.readouterr().err
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT count(*) FROM meeting").fetchone() == (6,)
+
+
+def test_the_key_upgrade_makes_look_alikes_one_organisation_and_never_fails_on_a_clash(
+    tmp_path: Path, sample_meeting: MeetingDoc
+) -> None:
+    path = at_revision(tmp_path / "old.sqlite3", "0002", sample_meeting)
+    with sqlite3.connect(path) as connection:  # rows as the old app keyed them
+        connection.executemany(
+            "INSERT INTO organisation (name, abbreviation, abbreviation_key) VALUES (?, ?, ?)",
+            [
+                ("Fullwidth body", "\uff26\uff37", "\uff46\uff57"),
+                ("Zero width", "Z\u200bW", "z\u200bw"),
+                ("Clash with MOPAC", "MO\u00adPAC", "mo\u00adpac"),
+            ],
+        )
+    database = Database.open(str(path))
+    try:
+        with database.engine.connect() as connection:
+            keys = dict(connection.exec_driver_sql(
+                "SELECT name, abbreviation_key FROM organisation"
+            ).fetchall())  # fmt: skip
+    finally:
+        database.close()
+    assert keys["Fullwidth body"] == "fw"
+    assert keys["Zero width"] == "zw"
+    assert keys["Clash with MOPAC"] == "mo\u00adpac"  # MOPAC already holds "mopac"

@@ -8,7 +8,7 @@ because SQLite leaves it off by default.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,17 +23,29 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from models.archive_file import ArchiveFileError, check_archive_file, is_damage
+from models.backups import daily_backup_due
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision. Kept here so that opening an up-to-date database (every
 # start but the first after an upgrade) need not import Alembic, which costs ~0.4 s; a test
 # keeps it equal to the head of migrations/versions.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 BUSY_TIMEOUT_MS = 5000
 
 
 class DatabaseOpenError(Exception):
-    """The database cannot be opened or brought up to date; the message is for the user."""
+    """The database cannot be opened or brought up to date; the message is for the user.
+
+    ``damaged_file`` names an archive file that is (or may be) broken, so the caller can
+    offer its newest good backup; None for every other reason.
+    """
+
+    def __init__(self, message: str, *, damaged_file: Path | None = None) -> None:
+        super().__init__(message)
+        self.damaged_file = damaged_file
 
 
 class StorageError(Exception):
@@ -63,6 +75,14 @@ def database_url(location: str) -> str:
             raise DatabaseOpenError(f"{location}: not a valid database URL ({error})") from None
         return location
     return f"sqlite:///{Path(location).expanduser().resolve()}"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind an SQLite URL; None for other databases and in-memory ones."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -119,22 +139,79 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade_to_head(engine: Engine) -> None:
-    """Apply every migration the database lacks. Runs at each start; cheap when current."""
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 (deferred: see HEAD_REVISION)
+
+    return {
+        script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
+    }
+
+
+def _check_pages_today(archive: Path) -> bool:
+    """Every page is read (``quick_check``) on the first start of a day, the one that also
+    makes the day's backup: on a large archive it takes seconds, and damage met on other
+    starts is still caught when the page is read (``Database._storage_error``)."""
+    try:
+        return daily_backup_due(archive)
+    except OSError:
+        return True
+
+
+def _refuse_newer(where: str, current: str | None) -> None:
+    if current is not None and current != HEAD_REVISION and current not in known_revisions():
+        raise DatabaseOpenError(
+            f"{where}: the database was written by a newer version of rrb_desktop"
+            f" (schema {current}); update the app to open it (the file is left unchanged)"
+        )
+
+
+def _migration_engine(engine: Engine) -> Engine:
+    """On SQLite, an engine whose migrations are one real transaction.
+
+    Python's sqlite3 module commits before DDL on its own, so by default a migration killed
+    half-way left new tables behind an old version number. Here the driver's transaction
+    handling is off and each unit of work starts with ``BEGIN IMMEDIATE``: the whole upgrade
+    commits or none of it does. Foreign keys are off while tables are rebuilt (batch mode),
+    as SQLite's documentation asks, and are checked before the commit (migrations/env.py).
+    """
+    if engine.dialect.name != "sqlite":
+        return engine
+    migrating = create_engine(engine.url, poolclass=NullPool)
+
+    def configure(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=OFF")
+        finally:
+            cursor.close()
+
+    event.listen(migrating, "connect", configure)
+    event.listen(migrating, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    return migrating
+
+
+def upgrade_to_head(engine: Engine, *, before: Callable[[str], None] | None = None) -> None:
+    """Apply every migration the database lacks, all or nothing. Runs at each start; cheap
+    when current. ``before(revision)`` runs first when an existing archive is upgraded (the
+    app makes a backup there)."""
     current = current_revision(engine)
     if current == HEAD_REVISION:
         return
     from alembic import command  # noqa: PLC0415 (deferred: see HEAD_REVISION)
-    from alembic.script import ScriptDirectory  # noqa: PLC0415
 
-    config = alembic_config(engine)
-    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-    if current is not None and current not in known:
-        raise DatabaseOpenError(
-            f"the database was written by a newer version of rrb_desktop (schema {current});"
-            " update the app to open it"
-        )
-    command.upgrade(config, "head")
+    _refuse_newer(str(engine.url), current)
+    if current is not None and before is not None:
+        before(current)
+    migrating = _migration_engine(engine)
+    try:
+        command.upgrade(alembic_config(migrating), "head")
+    finally:
+        if migrating is not engine:
+            migrating.dispose()
 
 
 class Database:
@@ -142,20 +219,41 @@ class Database:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        # Set once SQLite reports a malformed page: from then on nothing more is written.
+        self.damaged = False
         self.engine = create_database_engine(url)
         # Snapshots handed to the window stay readable after the unit of work ends.
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
     def open(cls, location: str) -> Database:
-        """Open (creating if need be) and migrate; user-facing errors as DatabaseOpenError."""
+        """Open (creating if need be) and migrate; user-facing errors as DatabaseOpenError.
+
+        An SQLite file is looked at read-only first (models.archive_file): a damaged file,
+        another program's database or a newer schema is refused before one byte changes
+        (every page is checked on the first start of each day).
+        An existing archive is backed up before it is upgraded.
+        """
         url = database_url(location)
+        archive = sqlite_file(url)
+        if archive is not None:
+            try:
+                state = check_archive_file(archive, quick_check=_check_pages_today(archive))
+            except ArchiveFileError as error:
+                raise DatabaseOpenError(
+                    str(error), damaged_file=archive if error.damaged else None
+                ) from None
+            _refuse_newer(str(archive), state.revision)
         try:
             database = cls(url)
         except (ArgumentError, NoSuchModuleError) as error:
             raise DatabaseOpenError(f"{location}: cannot use this database ({error})") from None
+        except ImportError as error:  # a dialect whose driver is not installed
+            raise DatabaseOpenError(
+                f"{location}: the database driver is not installed ({error.name or error})"
+            ) from None
         try:
-            upgrade_to_head(database.engine)
+            upgrade_to_head(database.engine, before=database.backup_before_upgrade)
         except DatabaseOpenError:
             database.close()
             raise
@@ -163,9 +261,24 @@ class Database:
             database.close()
             reason = str(error.orig) if error.orig is not None else str(error)
             raise DatabaseOpenError(
-                f"{database.describe()}: cannot open the database ({reason})"
+                f"{database.describe()}: cannot open the database ({reason})",
+                damaged_file=archive if is_damage(error) else None,
             ) from None
         return database
+
+    def backup_before_upgrade(self, revision: str) -> None:
+        """A proven copy of an SQLite archive before a migration touches it."""
+        archive = sqlite_file(self.url)
+        if archive is None:
+            return
+        from models.backups import BEFORE_MIGRATION, BackupError, make_backup  # noqa: PLC0415
+
+        try:
+            make_backup(archive, BEFORE_MIGRATION)
+        except BackupError as error:
+            raise DatabaseOpenError(
+                f"{error}; the archive was not upgraded (schema {revision} left as it was)"
+            ) from None
 
     def describe(self) -> str:
         """The database as a person would name it: the file path, or the URL sans password."""
@@ -180,11 +293,13 @@ class Database:
 
         Database failures surface as StorageError; the services' own errors pass unchanged.
         """
+        if self.damaged:
+            raise StorageError(self._damage_message("writing stopped"))
         try:
             with self._sessions() as session, session.begin():
                 yield session
         except SQLAlchemyError as error:
-            raise StorageError.from_sqlalchemy(error) from error
+            raise self._storage_error(error) from error
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -193,7 +308,34 @@ class Database:
             with self._sessions() as session:
                 yield session
         except SQLAlchemyError as error:
-            raise StorageError.from_sqlalchemy(error) from error
+            raise self._storage_error(error) from error
+
+    def verify(self) -> None:
+        """Read every page (SQLite's ``quick_check``) before a bulk write, so that an import
+        never writes into a damaged file; StorageError (and no more writes) if it is."""
+        archive = sqlite_file(self.url)
+        if archive is None:
+            return
+        try:
+            check_archive_file(archive, quick_check=True)
+        except ArchiveFileError as error:
+            if error.damaged:
+                self.damaged = True
+                raise StorageError(self._damage_message("nothing was written to it")) from None
+            raise StorageError(str(error)) from None
+
+    def _damage_message(self, what: str) -> str:
+        return (
+            f"{self.describe()}: the archive is damaged; {what}. Restore a backup"
+            " (File > Backups..., or rrb-desktop restore FILE)"
+        )
+
+    def _storage_error(self, error: SQLAlchemyError) -> StorageError:
+        """A malformed page met while reading or writing marks the archive damaged."""
+        if self.engine.dialect.name == "sqlite" and is_damage(getattr(error, "orig", error)):
+            self.damaged = True
+            return StorageError(self._damage_message("nothing more will be written to it"))
+        return StorageError.from_sqlalchemy(error)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -29,6 +29,7 @@ from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode, MeetingStatus
+from models.text_keys import text_key
 
 # Named constraints from the first migration on, so that batch migrations on SQLite (which
 # rebuild tables) can find and drop constraints by name later.
@@ -110,8 +111,8 @@ class Organisation(Base):
 
 
 def organisation_key(abbreviation: str) -> str:
-    """What makes two abbreviations the same organisation."""
-    return abbreviation.strip().casefold()
+    """What makes two abbreviations the same organisation (see models.text_keys)."""
+    return text_key(abbreviation)
 
 
 class Meeting(Base):

@@ -31,6 +31,7 @@ from models.entities import (
     utc_now,
 )
 from models.enums import LayoutStyle, MeetingMode, MeetingStatus
+from models.input_limits import MAX_LIST_ITEMS, InputLimitError, check_text
 from models.meeting_doc import (
     ActionDoc,
     AgendaItemDoc,
@@ -41,6 +42,7 @@ from models.meeting_doc import (
     OrganisationRef,
 )
 from models.publication import as_imported, printed, set_status
+from models.text_keys import text_key
 from models.transcripts import add_members, add_turns, member_docs, turn_docs, whole_meeting_loads
 
 DEFAULT_BOARD = BoardRef("Reducing Reoffending Board", "RRB")
@@ -140,9 +142,9 @@ def mark_edited(meeting: Meeting) -> None:
 
 def _board(session: Session, ref: BoardRef) -> Board:
     # Boards are few; matching in Python keeps non-ASCII names case-insensitive too.
-    wanted = ref.name.strip().casefold()
+    wanted = text_key(ref.name)
     board = next(
-        (row for row in session.scalars(select(Board)) if row.name.casefold() == wanted), None
+        (row for row in session.scalars(select(Board)) if text_key(row.name) == wanted), None
     )
     if board is None:
         board = Board(name=ref.name, abbreviation=ref.abbreviation)
@@ -207,14 +209,14 @@ def _add_meeting(session: Session, doc: MeetingDoc) -> Meeting:
     _check_times(doc.start, doc.end)
     _check_next_meeting(doc.date, doc.next_meeting)
     organisations = {
-        ref.abbreviation.casefold(): _organisation(session, ref) for ref in doc.organisations
+        text_key(ref.abbreviation): _organisation(session, ref) for ref in doc.organisations
     }
 
     def org(abbreviation: str) -> Organisation:
-        found = organisations.get(abbreviation.casefold())
+        found = organisations.get(text_key(abbreviation))
         if found is None:
             found = _organisation(session, doc.organisation(abbreviation))
-            organisations[abbreviation.casefold()] = found
+            organisations[text_key(abbreviation)] = found
         return found
 
     meeting = Meeting(
@@ -312,7 +314,7 @@ def _doc_of(meeting: Meeting) -> MeetingDoc:
     def ref(org: Organisation, name: str | None = None, abbreviation: str | None = None) -> str:
         shown = printed(org, name, abbreviation)  # a final meeting keeps the names it printed
         referenced.setdefault(
-            shown.abbreviation.casefold(), OrganisationRef(shown.name, shown.abbreviation)
+            text_key(shown.abbreviation), OrganisationRef(shown.name, shown.abbreviation)
         )
         return shown.abbreviation
 
@@ -461,7 +463,7 @@ def create_board(db: Database, name: str, abbreviation: str) -> BoardRow:
     if not abbreviation:
         raise ValidationError("board_abbreviation", "Type the board's abbreviation, e.g. RRB.")
     with db.begin() as session:
-        if any(row.name.casefold() == name.casefold() for row in session.scalars(select(Board))):
+        if any(text_key(row.name) == text_key(name) for row in session.scalars(select(Board))):
             raise ValidationError("board_name", f"There is already a board called {name}.")
         board = Board(name=name, abbreviation=abbreviation)
         session.add(board)
@@ -638,12 +640,28 @@ def _item(session: Session, item_id: int) -> AgendaItem:
     return item
 
 
+def _check_item_text(title: str | None, notes: str | None) -> None:
+    """The limits of models.input_limits hold for typed and pasted text as for imports."""
+    try:
+        if title is not None:
+            check_text(title, "title")
+        if notes is not None:
+            check_text(notes, "notes")
+    except InputLimitError as error:
+        raise ValidationError(error.field, f"The {error.field} {error.problem}.") from None
+
+
 def add_agenda_item(
     db: Database, meeting_id: int, title: str = "", *, position: int | None = None, notes: str = ""
 ) -> int:
     """Insert an item at ``position`` (0-based; default: at the end); the others renumber."""
+    _check_item_text(title, notes)
     with db.begin() as session:
         meeting = load_whole_meeting(session, meeting_id)
+        if len(meeting.agenda_items) >= MAX_LIST_ITEMS:
+            raise ValidationError(
+                "agenda", f"A meeting holds at most {MAX_LIST_ITEMS:,} agenda items."
+            )
         item = AgendaItem(title=title, notes=notes)
         if position is None or position >= len(meeting.agenda_items):
             meeting.agenda_items.append(item)
@@ -663,6 +681,7 @@ def update_agenda_item(
     notes: str | None = None,
     confidential: bool | None = None,
 ) -> None:
+    _check_item_text(title, notes)
     with db.begin() as session:
         item = _item(session, item_id)
         if title is not None:

@@ -33,23 +33,26 @@ from models.services import (
     meeting_doc,
 )
 from rrb_desktop import __version__
-from rrb_desktop.logs import configure_logging, log_file
+from rrb_desktop.cli_backups import (
+    COMMANDS as BACKUP_COMMANDS,
+)
+from rrb_desktop.cli_backups import (
+    add_backup_commands,
+    archive_exists,
+    backup_if_first_start_today,
+    run_backup_command,
+    run_restore_command,
+)
+from rrb_desktop.cli_guard import PROGRAM, USAGE_ERROR, UserError, run_guarded
+from rrb_desktop.logs import configure_logging
 from rrb_desktop.paths import resolve_database
 
 if TYPE_CHECKING:
     from exporters.prepublication import CheckedNote
 
-PROGRAM = "rrb-desktop"
-USAGE_ERROR = 2
-UNEXPECTED_ERROR = 1
-
 log = logging.getLogger("rrb_desktop.cli")
 SEARCH_LIMIT = 50
 """Matches ``search`` prints unless told otherwise: a common word matches thousands."""
-
-
-class UserError(Exception):
-    """Something the user can fix; printed as one line, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -133,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing_actions.add_argument(
         "--out", type=Path, metavar="PATH", help="write the log to a .csv or .docx file instead"
     )
+    add_backup_commands(commands)
     return parser
 
 
@@ -161,6 +165,7 @@ def _import(database: Database, files: Sequence[Path]) -> None:
             docs.append(read_meeting_file(path))
         except FormatError as error:
             raise UserError(f"{path}: {error}") from None
+    database.verify()  # never write into a damaged file
     for message in name_differences(database, docs):
         print(f"{PROGRAM}: note: {message}", file=sys.stderr)
     try:
@@ -356,35 +361,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_window(location)
     configure_logging()
     log.info("%s %s: %s on %s", PROGRAM, __version__, args.command, location)
+    return run_guarded(location, lambda: _run(location, args), name=args.command)
+
+
+def _run(location: str, args: argparse.Namespace) -> int:
+    """The command's exit status when it has one of its own (``check``: 1 for findings)."""
+    if args.command in BACKUP_COMMANDS:
+        run = run_backup_command if args.command == "backup" else run_restore_command
+        run(location, args)
+        return 0
+    archive_existed = archive_exists(location)
+    database = _open(location)
     status = 0
     try:
-        database = _open(location)
-        try:
-            if args.command == "import":
-                _import(database, args.files)
-            elif args.command == "export":
-                _export(database, args)
-            elif args.command == "check":
-                status = _check(database, args)
-            elif args.command == "list":
-                _list(database)
-            elif args.command == "search":
-                _search(database, args.query, args.limit)
-            elif args.command == "actions":
-                _actions(database, args)
-        finally:
-            database.close()
-    except UserError as error:
-        log.warning("%s refused: %s", args.command, error)
-        print(f"{PROGRAM}: {error}", file=sys.stderr)
-        return USAGE_ERROR
-    except Exception as error:  # a bug, not the user's input: one line here, the trace logged
-        log.exception("%s failed unexpectedly", args.command)
-        print(
-            f"{PROGRAM}: unexpected error: {type(error).__name__}: {error}"
-            f" (details in {log_file()})",
-            file=sys.stderr,
-        )
-        return UNEXPECTED_ERROR
-    log.info("%s done", args.command)
+        if archive_existed:
+            backup_if_first_start_today(location)
+        if args.command == "import":
+            _import(database, args.files)
+        elif args.command == "export":
+            _export(database, args)
+        elif args.command == "check":
+            status = _check(database, args)
+        elif args.command == "list":
+            _list(database)
+        elif args.command == "search":
+            _search(database, args.query, args.limit)
+        elif args.command == "actions":
+            _actions(database, args)
+    finally:
+        database.close()
     return status

@@ -44,6 +44,7 @@ from rrb_desktop import __version__
 from ui.archive.archive_view import ArchiveView, NewMeetingDateDialog
 from ui.archive.search_model import first_match
 from ui.archive.search_panel import SearchPanel
+from ui.backups.backups_dialog import show_backups_dialog
 from ui.common import dialogs
 from ui.common.commands import shortcut_where
 from ui.common.icons import Icon, icon
@@ -283,6 +284,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
+        file_menu.addAction("&Backups...", lambda: show_backups_dialog(self, self._database))
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addSeparator()

@@ -12,6 +12,7 @@ SELECT only gets a read-only window (``may_edit``), never a failed save.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -108,10 +109,8 @@ def forget_password(url: str) -> None:
     import keyring  # noqa: PLC0415
     from keyring.errors import KeyringError, PasswordDeleteError  # noqa: PLC0415
 
-    try:
+    with contextlib.suppress(PasswordDeleteError, KeyringError):
         keyring.delete_password(KEYRING_SERVICE, keyring_account(url))
-    except (PasswordDeleteError, KeyringError):
-        pass
 
 
 # The tables a save writes; a role lacking any of these rights gets a read-only window.

@@ -8,6 +8,7 @@ because SQLite leaves it off by default.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +29,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision. Kept here so that opening an up-to-date database (every
 # start but the first after an upgrade) need not import Alembic, which costs ~0.4 s; a test
 # keeps it equal to the head of migrations/versions.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0005"
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -57,6 +58,7 @@ class StorageError(Exception):
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 # How long to wait for a server before saying it cannot be reached (seconds).
 CONNECT_TIMEOUT = 10
+APPLICATION_NAME = "rrb-desktop"
 
 
 def database_url(location: str) -> str:
@@ -96,18 +98,24 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def create_database_engine(url: str, *, password: str | None = None) -> Engine:
+def create_database_engine(
+    url: str, *, password: str | None = None, application_name: str = APPLICATION_NAME
+) -> Engine:
     """An engine whose SQLite connections all carry the pragmas above.
 
     On PostgreSQL the password (from the keyring, see models.connection) goes to the driver
     only, never into the URL, which may be shown or logged; connections are checked before
-    use, since a server restarts while the window stays open.
+    use, since a server restarts while the window stays open. ``application_name`` tells
+    the server (and the change notices of models/live.py) which window a connection is.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     if parsed.get_backend_name() == "postgresql":
-        connect_args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT}
+        connect_args: dict[str, Any] = {
+            "connect_timeout": CONNECT_TIMEOUT,
+            "application_name": application_name,
+        }
         if password is not None and parsed.password is None:
             connect_args["password"] = password
         return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
@@ -185,7 +193,12 @@ class Database:
 
     def __init__(self, url: str, *, password: str | None = None) -> None:
         self.url = url
-        self.engine = create_database_engine(url, password=password)
+        # Names this Database's connections on a server, so that a window can tell its own
+        # saves from other people's (models/live.py).
+        self.client_id = f"{APPLICATION_NAME} {uuid.uuid4().hex[:12]}"
+        self.engine = create_database_engine(
+            url, password=password, application_name=self.client_id
+        )
         # Snapshots handed to the window stay readable after the unit of work ends.
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -212,7 +225,7 @@ class Database:
 
     @property
     def dialect(self) -> str:
-        """"sqlite" or "postgresql": for the few places that must know (search, live)."""
+        """ "sqlite" or "postgresql": for the few places that must know (search, live)."""
         return self.engine.dialect.name
 
     def describe(self) -> str:

@@ -23,7 +23,9 @@ from exporters.docx_export import (
 )
 from exporters.files import write_atomically
 from models.action_log import ActionFilter, action_log
-from models.database import Database, DatabaseOpenError
+from models.connection import may_edit
+from models.copy_archive import CopyError, copy_archive
+from models.database import Database, DatabaseOpenError, StorageError
 from models.enums import ActionStatus, Audience, LayoutStyle
 from models.interchange import FormatError, dumps_meeting, read_meeting_file
 from models.search import search
@@ -111,6 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
     listing_actions.add_argument(
         "--out", type=Path, metavar="PATH", help="write the log to a .csv or .docx file instead"
     )
+    copying = commands.add_parser(
+        "copy-db",
+        help="copy a whole archive to another database (SQLite <-> PostgreSQL), ids kept",
+    )
+    copying.add_argument("--from", dest="source", required=True, metavar="URL", help="copy from")
+    copying.add_argument("--to", dest="target", required=True, metavar="URL", help="copy into")
+    copying.add_argument(
+        "--force", action="store_true", help="replace whatever the target already holds"
+    )
     return parser
 
 
@@ -122,6 +133,7 @@ def _open(location: str) -> Database:
 
 
 def _import(database: Database, files: Sequence[Path]) -> None:
+    _require_editing(database, "importing")
     docs = []
     for path in files:
         try:
@@ -210,6 +222,34 @@ def _actions(database: Database, args: argparse.Namespace) -> None:
         )
 
 
+def _require_editing(database: Database, doing: str) -> None:
+    """A role that may only read is told so before anything is tried, not by a traceback."""
+    if not may_edit(database):
+        raise UserError(
+            f"{database.describe()}: your database role may only read this archive; "
+            f"{doing} needs a role that may edit"
+        )
+
+
+def _copy_db(args: argparse.Namespace) -> None:
+    """``copy-db --from URL --to URL``: the whole archive, checked afterwards."""
+    source = _open(args.source)
+    try:
+        target = _open(args.target)
+        try:
+            _require_editing(target, "copying into it")
+            report = copy_archive(source, target, replace=args.force)
+        except CopyError as error:
+            raise UserError(str(error)) from None
+        finally:
+            target.close()
+    finally:
+        source.close()
+    rows = ", ".join(f"{count} {table}" for table, count in report.rows.items() if count)
+    print(f"copied {rows or 'nothing (the source is empty)'} into {target.describe()}")
+    print(f"checked: row counts, and searches for {', '.join(report.searches) or 'nothing'}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     location = resolve_database(args.db)
@@ -219,6 +259,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_window(location)
     try:
+        if args.command == "copy-db":
+            _copy_db(args)
+            return 0
         database = _open(location)
         try:
             if args.command == "import":
@@ -235,5 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             database.close()
     except UserError as error:
         print(f"{PROGRAM}: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    except StorageError as error:  # the database refused mid-way (permissions, connection)
+        print(f"{PROGRAM}: {location}: {error.reason}", file=sys.stderr)
         return USAGE_ERROR
     return 0

@@ -21,7 +21,7 @@ import psycopg
 SUPERUSER = "rrb_test"
 
 
-class PostgresUnavailable(Exception):
+class PostgresUnavailableError(Exception):
     """No PostgreSQL binaries, or the server did not start; the message says what to do."""
 
 
@@ -34,7 +34,7 @@ def _bin_dir() -> Path:
         key=lambda path: int(Path(path).parts[-3]),
     )
     if not candidates:
-        raise PostgresUnavailable(
+        raise PostgresUnavailableError(
             "PostgreSQL is not installed: run `make test` (it installs it) or "
             "`apt-get install postgresql`"
         )
@@ -65,7 +65,7 @@ class PostgresServer:
             [*prefix, *command], capture_output=True, text=True, check=False, timeout=120
         )
         if result.returncode != 0:
-            raise PostgresUnavailable(f"{command[0]} failed: {result.stderr.strip()[-500:]}")
+            raise PostgresUnavailableError(f"{command[0]} failed: {result.stderr.strip()[-500:]}")
 
     @classmethod
     def start(cls, base: Path) -> PostgresServer:

@@ -74,11 +74,11 @@ class ChangeListener:
             return
         try:
             pooled = db.engine.raw_connection()
-            pooled.detach()  # ours for the window's lifetime, never back in the pool
         except SQLAlchemyError as error:
             raise StorageError.from_sqlalchemy(error) from error
         connection = pooled.driver_connection
-        assert isinstance(connection, psycopg.Connection)
+        assert isinstance(connection, psycopg.Connection)  # the dialect is psycopg's
+        pooled.detach()  # ours for the window's lifetime, never back in the pool
         connection.rollback()
         connection.autocommit = True
         self._connection = connection

@@ -19,6 +19,8 @@ from pathlib import Path
 import psycopg
 
 SUPERUSER = "rrb_test"
+# The one role that must give a password (everyone else is trusted): the keyring's tests.
+PASSWORD_ROLE = "rrb_password_user"
 
 
 class PostgresUnavailableError(Exception):
@@ -89,6 +91,8 @@ class PostgresServer:
             "--locale",
             "C.UTF-8",
         )
+        hba = data_dir / "pg_hba.conf"
+        hba.write_text(f"host all {PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
         options = (
             f"-p {server.port} -c listen_addresses=127.0.0.1 -k {base} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"

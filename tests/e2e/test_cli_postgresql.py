@@ -82,7 +82,8 @@ def test_copy_db_refuses_a_target_that_holds_an_archive(
     refused = rrb("copy-db", "--from", str(sqlite), "--to", server)
     assert refused.returncode == 2
     assert refused.stderr.count("\n") == 1
-    assert "already holds" in refused.stderr and "--force" in refused.stderr
+    assert "already holds" in refused.stderr
+    assert "--force" in refused.stderr
     forced = rrb("copy-db", "--from", str(sqlite), "--to", server, "--force")
     assert forced.returncode == 0, forced.stderr
 

@@ -210,6 +210,11 @@ class Database:
             database = cls(url, password=stored_password(url))
         except (ArgumentError, NoSuchModuleError) as error:
             raise DatabaseOpenError(f"{location}: cannot use this database ({error})") from None
+        except ImportError as error:  # a server URL without the [postgres] extra installed
+            raise DatabaseOpenError(
+                f"{location}: the database driver {error.name or ''} is not installed"
+                " (pip install 'rrb-desktop[postgres]')"
+            ) from None
         try:
             upgrade_to_head(database.engine)
         except DatabaseOpenError:

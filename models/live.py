@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import psycopg
 from sqlalchemy.exc import SQLAlchemyError
 
 from models.database import Database, StorageError
+
+if TYPE_CHECKING:  # psycopg is installed with the [postgres] extra only
+    import psycopg
 
 CHANNEL = "rrb_changes"  # as in migration 0005
 # First half of the advisory lock key of an "editing" mark (the meeting id is the second),
@@ -72,6 +74,8 @@ class ChangeListener:
         self._connection: psycopg.Connection[Any] | None = None
         if db.dialect != "postgresql":
             return
+        import psycopg  # noqa: PLC0415 (a PostgreSQL URL means the [postgres] extra is there)
+
         try:
             pooled = db.engine.raw_connection()
         except SQLAlchemyError as error:
@@ -97,6 +101,8 @@ class ChangeListener:
         """The notices that arrived, waiting up to ``timeout`` seconds for the first."""
         if self._connection is None:
             return []
+        import psycopg  # noqa: PLC0415 (loaded by __init__ already)
+
         notices = []
         try:
             for notify in self._connection.notifies(timeout=timeout):
@@ -165,6 +171,6 @@ class ChangeListener:
             self._connection = None
 
 
-def _reason(error: psycopg.Error) -> str:
+def _reason(error: Exception) -> str:
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__

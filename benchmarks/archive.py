@@ -7,6 +7,9 @@ is the median of several runs, after one warm-up run.
 
     python benchmarks/generate_archive.py --out /tmp/rrb-archive.sqlite3
     python benchmarks/archive.py --db /tmp/rrb-archive.sqlite3
+
+Give ``--db`` twice (say the SQLite file and ``postgresql+psycopg://...`` holding the same
+archive) to see both side by side, measured in one run.
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ def median_ms(work: Callable[[], object], runs: int = RUNS) -> float:
     return statistics.median(timings)
 
 
-def window_ms(db: Path, runs: int = 7) -> float:
+def window_ms(db: str, runs: int = 7) -> float:
     """From starting a process to a window whose meeting list is filled."""
     timings = []
     for run in range(runs):
@@ -84,21 +87,16 @@ def window_ms(db: Path, runs: int = 7) -> float:
     return statistics.median(timings)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", type=Path, default=Path("/tmp/rrb-archive.sqlite3"))
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args()
-    if not args.db.exists():
-        sys.exit(f"{args.db} does not exist: run benchmarks/generate_archive.py first")
-    database = Database.open(str(args.db))
+def measure(location: str) -> tuple[str, list[tuple[str, str, float]]]:
+    """The figures of one database, and how to name it."""
+    database = Database.open(location)
     count = services.meeting_count(database)
     some = [m.id for m in services.list_meetings(database)][:: max(count // 7, 1)][:7]
     cycle = iter(some * (RUNS + 2))
     today = dt.date(2026, 11, 22)
 
     figures: list[tuple[str, str, float]] = [
-        ("window", "open the window to a usable meeting list", window_ms(args.db)),
+        ("window", "open the window to a usable meeting list", window_ms(location)),
         ("list", "list all meetings", median_ms(lambda: services.list_meetings(database))),
         (
             "meeting",
@@ -127,17 +125,49 @@ def main() -> None:
         figures.append(
             ("list", label, median_ms(lambda f=action_filter: action_log(database, f), runs=3))
         )
+    name = f"{count} meetings, {database.dialect}"
     database.close()
+    return name, figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--db",
+        action="append",
+        metavar="FILE_OR_URL",
+        help="an archive (SQLite file or server URL); twice to compare two",
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    locations: list[str] = args.db or ["/tmp/rrb-archive.sqlite3"]
+    for location in locations:
+        if "://" not in location and not Path(location).exists():
+            sys.exit(f"{location} does not exist: run benchmarks/generate_archive.py first")
+    results = [measure(location) for location in locations]
 
     if args.json:
-        print(json.dumps([{"what": w, "ms": round(ms, 1)} for _k, w, ms in figures], indent=2))
+        print(
+            json.dumps(
+                [
+                    {"db": name, "what": w, "ms": round(ms, 1)}
+                    for name, figures in results
+                    for _k, w, ms in figures
+                ],
+                indent=2,
+            )
+        )
         return
-    print(f"{count} meetings in {args.db} ({args.db.stat().st_size / 1e6:.0f} MB)")
-    print(f"{'what':48} {'median':>9} {'target':>8}")
-    for kind, what, ms in figures:
+    for location, (name, _) in zip(locations, results, strict=True):
+        print(f"{name}: {location.split('@')[-1]}")
+    header = "".join(f"{name.split(', ')[-1]:>12}" for name, _ in results)
+    print(f"{'what':48}{header} {'target':>8}")
+    for row, (kind, what, _ms) in enumerate(results[0][1]):
+        cells = [figures[row][2] for _, figures in results]
         target = TARGETS_MS[kind]
-        verdict = "" if ms <= target else "  over"
-        print(f"{what:48} {ms:7.1f}ms {target:6d}ms{verdict}")
+        verdict = "" if all(ms <= target for ms in cells) else "  over"
+        columns = "".join(f"{ms:10.1f}ms" for ms in cells)
+        print(f"{what:48}{columns} {target:6d}ms{verdict}")
 
 
 if __name__ == "__main__":

@@ -176,23 +176,40 @@ def test_on_sqlite_the_listener_hears_nothing_and_nobody_edits(sqlite_database: 
     assert ear.editors(1) == []
 
 
-def test_a_role_that_may_only_read_is_detected(
-    postgres_server: PostgresServer, postgres_database: Database, postgres_url: str
+def test_the_readme_s_editor_and_reader_roles_may_do_what_it_says(
+    postgres_server: PostgresServer,
+    postgres_database: Database,
+    postgres_url: str,
+    sample_meeting: MeetingDoc,
 ) -> None:
+    """The rights the README grants the two groups (here on tables that already exist)."""
     database = postgres_url.rsplit("/", 1)[1]
     postgres_server.admin(
-        "DROP ROLE IF EXISTS rrb_reader; CREATE ROLE rrb_reader LOGIN; "
-        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO rrb_reader",
+        "DROP ROLE IF EXISTS rrb_jo; DROP ROLE IF EXISTS rrb_sam; "
+        "DROP ROLE IF EXISTS rrb_editors; DROP ROLE IF EXISTS rrb_readers; "
+        "CREATE ROLE rrb_editors NOLOGIN; CREATE ROLE rrb_readers NOLOGIN; "
+        "CREATE ROLE rrb_jo LOGIN IN ROLE rrb_editors; "
+        "CREATE ROLE rrb_sam LOGIN IN ROLE rrb_readers; "
+        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO rrb_readers; "
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO rrb_editors; "
+        "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO rrb_editors",
         database,
     )
-    reader = Database.open(postgres_server.url(database, user="rrb_reader"))
+    editor = Database.open(postgres_server.url(database, user="rrb_jo"))
+    reader = Database.open(postgres_server.url(database, user="rrb_sam"))
     try:
         assert may_edit(postgres_database)
+        assert may_edit(editor)
         assert not may_edit(reader)
-        assert services.list_meetings(reader) == []
+        meeting_id = services.import_meeting(editor, sample_meeting)  # the triggers too
+        services.update_meeting(editor, meeting_id, theme="Edited by Jo")
+        assert [hit.meeting_id for hit in search(reader, "Jo")] == [meeting_id]
         with pytest.raises(StorageError, match="permission denied"), reader.begin() as session:
             session.execute(text("DELETE FROM board"))
+        services.delete_meeting(editor, meeting_id)
+        assert services.list_meetings(reader) == []
     finally:
+        editor.close()
         reader.close()
 
 

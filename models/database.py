@@ -181,7 +181,8 @@ def _first_line(reason: str) -> str:
 
 def stored_password(url: str) -> str | None:
     """The keyring's password for a server URL that carries none (None on SQLite)."""
-    if make_url(url).get_backend_name() != "postgresql":
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql" or parsed.password is not None:
         return None
     from models.connection import password_for  # noqa: PLC0415 (keyring loads only for servers)
 

@@ -72,6 +72,7 @@ class ChangeListener:
     def __init__(self, db: Database) -> None:
         self._client_id = db.client_id
         self._connection: psycopg.Connection[Any] | None = None
+        self._editing: set[int] = set()
         if db.dialect != "postgresql":
             return
         import psycopg  # noqa: PLC0415 (a PostgreSQL URL means the [postgres] extra is there)
@@ -129,11 +130,15 @@ class ChangeListener:
 
     def start_editing(self, meeting_id: int) -> None:
         """Mark the meeting as being edited here, and tell the other windows."""
-        self._mark(meeting_id, "pg_advisory_lock_shared", "editing")
+        if meeting_id not in self._editing:
+            self._mark(meeting_id, "pg_advisory_lock_shared", "editing")
+            self._editing.add(meeting_id)
 
     def stop_editing(self, meeting_id: int) -> None:
         """Drop this window's mark (closing the listener drops them all)."""
-        self._mark(meeting_id, "pg_advisory_unlock_shared", "stopped_editing")
+        if meeting_id in self._editing:
+            self._mark(meeting_id, "pg_advisory_unlock_shared", "stopped_editing")
+            self._editing.discard(meeting_id)
 
     def _mark(self, meeting_id: int, function: str, event: str) -> None:
         if self._connection is None:
@@ -158,6 +163,8 @@ class ChangeListener:
         return [str(row[0]) for row in rows]
 
     def _execute(self, query: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        import psycopg  # noqa: PLC0415 (loaded by __init__ already)
+
         assert self._connection is not None
         try:
             cursor = self._connection.execute(query.encode(), params or None)
@@ -166,7 +173,19 @@ class ChangeListener:
             raise StorageError(_reason(error)) from error
 
     def close(self) -> None:
-        if self._connection is not None:
+        """Drop this window's marks, telling the others, and hang up.
+
+        A window that dies without closing loses its marks all the same (the server ends
+        its session), only the others are not told until they next ask ``editors``.
+        """
+        if self._connection is None:
+            return
+        try:
+            for meeting_id in sorted(self._editing):
+                self.stop_editing(meeting_id)
+        except StorageError:
+            pass  # the connection is gone, and the marks with it
+        finally:
             self._connection.close()
             self._connection = None
 

@@ -24,12 +24,13 @@ from models.connection import ServerSettings, forget_password, may_edit, store_p
 from models.copy_archive import CopyError, copy_archive, row_counts
 from models.database import Database, DatabaseOpenError, StorageError, alembic_config
 from models.enums import ActionStatus
+from models.interchange import read_meeting_file
 from models.live import ChangeListener
 from models.meeting_doc import MeetingDoc
 from models.next_meeting import create_from_previous
 from models.search import search
 from models.search.postgresql import tsquery
-from tests.conftest import SHARED_DATABASE
+from tests.conftest import EXAMPLES, SHARED_DATABASE
 from tests.postgres_server import PASSWORD_ROLE, PostgresServer
 
 
@@ -160,10 +161,39 @@ def test_editing_marks_are_seen_by_others_and_vanish_with_their_window(
         other.stop_editing(7)
         assert listener.editors(7) == []
         other.start_editing(7)
-        other.close()  # the window closes, or dies: the server drops its marks
+        other.close()  # the window closes: its marks go, and the others are told
+        assert [(n.event, n.meeting_id) for n in listener.poll(timeout=5)][-1] == (
+            "stopped_editing",
+            7,
+        )
         assert listener.editors(7) == []
     finally:
         other.close()
+        other_db.close()
+
+
+def test_a_window_that_dies_leaves_no_editing_mark(
+    postgres_server: PostgresServer, postgres_url: str, listener: ChangeListener
+) -> None:
+    other_db = Database.open(postgres_url)
+    other = ChangeListener(other_db)
+    try:
+        other.start_editing(8)
+        assert listener.editors(8) == ["rrb_test"]
+        # The window's process dies: its connection is cut without a word.
+        database = postgres_url.rsplit("/", 1)[1]
+        postgres_server.admin(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE application_name = '{other_db.client_id}'",
+            database,
+        )
+        for _ in range(100):  # the server ends the backend asynchronously
+            if not listener.editors(8):
+                break
+            listener.poll(timeout=0.05)
+        assert listener.editors(8) == []
+    finally:
+        other.close()  # on a dead connection: no error, nothing left open
         other_db.close()
 
 
@@ -322,3 +352,17 @@ def test_any_text_is_a_valid_server_query(
     query = tsquery(typed)
     if query is not None:
         server_connection.execute("SELECT to_tsquery('rrb_search', %s)", (query,))
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['"', "*", "AND", "NEAR(", "'", "co-locat", "co-location ", "Clinks", "diversion data",
+     "it's", "a:b", "probation offices", "MOPAC's", "ETE"],
+)  # fmt: skip
+def test_search_answers_the_same_on_both_dialects(
+    sqlite_database: Database, postgres_database: Database, typed: str
+) -> None:
+    docs = [read_meeting_file(path) for path in sorted(EXAMPLES.glob("*.json"))]
+    services.import_meetings(sqlite_database, docs)
+    services.import_meetings(postgres_database, docs)
+    assert search(postgres_database, typed) == search(sqlite_database, typed)

@@ -104,15 +104,13 @@ class ChangeListener:
             return []
         import psycopg  # noqa: PLC0415 (loaded by __init__ already)
 
-        notices = []
         try:
-            for notify in self._connection.notifies(timeout=timeout):
-                notices.append(self._notice(notify.payload))
-                break
-            # Then whatever else is already there, without waiting again.
-            notices.extend(
-                self._notice(notify.payload) for notify in self._connection.notifies(timeout=0)
-            )
+            # Wait for the first (a whole batch read from the socket comes with it; a
+            # ``break`` out of the generator would drop the rest of that batch) ...
+            arrived = list(self._connection.notifies(timeout=timeout, stop_after=1))
+            # ... then whatever else is already there, without waiting again.
+            arrived += self._connection.notifies(timeout=0)
+            notices = [self._notice(notify.payload) for notify in arrived]
         except psycopg.Error as error:
             raise StorageError(_reason(error)) from error
         return notices

@@ -25,7 +25,7 @@ from models.copy_archive import CopyError, copy_archive, row_counts
 from models.database import Database, DatabaseOpenError, StorageError, alembic_config
 from models.enums import ActionStatus
 from models.interchange import read_meeting_file
-from models.live import ChangeListener
+from models.live import ChangeListener, MeetingNotice
 from models.meeting_doc import MeetingDoc
 from models.next_meeting import create_from_previous
 from models.search import search
@@ -146,55 +146,67 @@ def test_a_rolled_back_save_is_never_announced(
     assert listener.poll(timeout=0.2) == []
 
 
-def test_editing_marks_are_seen_by_others_and_vanish_with_their_window(
-    postgres_database: Database, postgres_url: str, listener: ChangeListener
-) -> None:
+def hear(listener: ChangeListener, count: int) -> list[MeetingNotice]:
+    """The next ``count`` notices, each waited for (up to 5 s) as they arrive one by one."""
+    notices: list[MeetingNotice] = []
+    while len(notices) < count:
+        arrived = listener.poll(timeout=5)
+        if not arrived:
+            break
+        notices.extend(arrived)
+    return notices
+
+
+@pytest.fixture
+def other_window(postgres_url: str) -> Iterator[tuple[Database, ChangeListener]]:
+    """A second window on the same database: its own connections, its own listener."""
     other_db = Database.open(postgres_url)
     other = ChangeListener(other_db)
-    try:
-        assert listener.editors(7) == []
-        other.start_editing(7)
-        assert listener.editors(7) == ["rrb_test"]
-        assert other.editors(7) == []  # not oneself
-        (notice,) = listener.poll(timeout=5)
-        assert (notice.meeting_id, notice.event, notice.mine) == (7, "editing", False)
-        other.stop_editing(7)
-        assert listener.editors(7) == []
-        other.start_editing(7)
-        other.close()  # the window closes: its marks go, and the others are told
-        assert [(n.event, n.meeting_id) for n in listener.poll(timeout=5)][-1] == (
-            "stopped_editing",
-            7,
-        )
-        assert listener.editors(7) == []
-    finally:
-        other.close()
-        other_db.close()
+    yield other_db, other
+    other.close()  # twice is fine; on a dead connection, no error and nothing left open
+    other_db.close()
+
+
+def test_editing_marks_are_seen_by_others_and_vanish_with_their_window(
+    listener: ChangeListener, other_window: tuple[Database, ChangeListener]
+) -> None:
+    _, other = other_window
+    assert listener.editors(7) == []
+    other.start_editing(7)
+    assert listener.editors(7) == ["rrb_test"]
+    assert other.editors(7) == []  # not oneself
+    (notice,) = listener.poll(timeout=5)
+    assert (notice.meeting_id, notice.event, notice.mine) == (7, "editing", False)
+    other.stop_editing(7)
+    assert listener.editors(7) == []
+    other.start_editing(7)
+    other.close()  # the window closes: its marks go, and the others are told
+    heard = [(n.event, n.meeting_id) for n in hear(listener, 3)]
+    assert heard == [("stopped_editing", 7), ("editing", 7), ("stopped_editing", 7)]
+    assert listener.editors(7) == []
 
 
 def test_a_window_that_dies_leaves_no_editing_mark(
-    postgres_server: PostgresServer, postgres_url: str, listener: ChangeListener
+    postgres_server: PostgresServer,
+    postgres_url: str,
+    listener: ChangeListener,
+    other_window: tuple[Database, ChangeListener],
 ) -> None:
-    other_db = Database.open(postgres_url)
-    other = ChangeListener(other_db)
-    try:
-        other.start_editing(8)
-        assert listener.editors(8) == ["rrb_test"]
-        # The window's process dies: its connection is cut without a word.
-        database = postgres_url.rsplit("/", 1)[1]
-        postgres_server.admin(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            f"WHERE application_name = '{other_db.client_id}'",
-            database,
-        )
-        for _ in range(100):  # the server ends the backend asynchronously
-            if not listener.editors(8):
-                break
-            listener.poll(timeout=0.05)
-        assert listener.editors(8) == []
-    finally:
-        other.close()  # on a dead connection: no error, nothing left open
-        other_db.close()
+    other_db, other = other_window
+    other.start_editing(8)
+    assert listener.editors(8) == ["rrb_test"]
+    # The window's process dies: its connection is cut without a word.
+    database = postgres_url.rsplit("/", 1)[1]
+    postgres_server.admin(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        f"WHERE application_name = '{other_db.client_id}'",
+        database,
+    )
+    for _ in range(100):  # the server ends the backend asynchronously
+        if not listener.editors(8):
+            break
+        listener.poll(timeout=0.05)
+    assert listener.editors(8) == []
 
 
 def test_on_sqlite_the_listener_hears_nothing_and_nobody_edits(sqlite_database: Database) -> None:

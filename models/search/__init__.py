@@ -97,6 +97,8 @@ def search(db: Database, typed: str, *, limit: int | None = DEFAULT_LIMIT) -> li
     if query is None:
         return []
     with db.read() as session:
+        for statement in backend.session_setup:
+            session.execute(statement)
         best: dict[int, _Match] = {}
         merged = heapq.merge(
             *(_newest_first(session, backend, source, query) for source in backend.newest_first),

@@ -35,13 +35,14 @@ class SearchBackend:
     match); ``newest_first[source]`` takes ``:query`` and ``:before`` and returns at most
     ``PAGE`` rows ``(key, meeting_id, item_id)`` with keys below ``before``, largest first;
     ``text_of[source]`` takes ``:keys`` (as ``keys_parameter`` makes them) and returns
-    ``(key, body)`` for the snippets.
+    ``(key, body)`` for the snippets; ``session_setup`` runs first, in the same transaction.
     """
 
     build_query: Callable[[str], str | None]
     newest_first: Mapping[str, TextClause]
     text_of: Mapping[str, TextClause]
     keys_parameter: Callable[[list[int]], object]
+    session_setup: tuple[TextClause, ...] = ()
 
 
 def backend_for(dialect: str) -> SearchBackend:

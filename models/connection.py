@@ -86,11 +86,12 @@ def password_for(url: str) -> str | None:
     ``PGPASSWORD`` still apply, and a missing password is reported by the server.
     """
     import keyring  # noqa: PLC0415 (loads the platform's backend; only for servers)
-    from keyring.errors import KeyringError  # noqa: PLC0415
 
     try:
         return keyring.get_password(KEYRING_SERVICE, keyring_account(url))
-    except KeyringError:
+    # KeyringError (no keyring at all), or a backend's own failure (no D-Bus session, a
+    # locked store): the server will say if a password was needed.
+    except Exception:
         return None
 
 

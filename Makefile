@@ -30,6 +30,7 @@ run: $(STAMP_RUN)
 
 test: $(STAMP_TEST)
 	bash scripts/ensure-qt-system-libs
+	bash scripts/ensure-postgresql
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

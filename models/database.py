@@ -8,6 +8,7 @@ because SQLite leaves it off by default.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,7 +33,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision. Kept here so that opening an up-to-date database (every
 # start but the first after an upgrade) need not import Alembic, which costs ~0.4 s; a test
 # keeps it equal to the head of migrations/versions.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -66,15 +67,34 @@ class StorageError(Exception):
         return cls(text.splitlines()[0] if text else type(error).__name__)
 
 
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+# How long to wait for a server before saying it cannot be reached (seconds).
+CONNECT_TIMEOUT = 10
+APPLICATION_NAME = "rrb-desktop"
+
+
 def database_url(location: str) -> str:
-    """Turn a ``--db`` value (a file path or an SQLAlchemy URL) into a URL."""
-    if "://" in location:
-        try:
-            make_url(location)
-        except (ArgumentError, ValueError) as error:
-            raise DatabaseOpenError(f"{location}: not a valid database URL ({error})") from None
-        return location
-    return f"sqlite:///{Path(location).expanduser().resolve()}"
+    """Turn a ``--db`` value (a file path or an SQLAlchemy URL) into a URL.
+
+    A bare ``postgresql://`` URL means psycopg 3 (SQLAlchemy would pick psycopg2, which the
+    app does not ship); an ``sslmode`` other than libpq's own is refused, not ignored.
+    """
+    if "://" not in location:
+        return f"sqlite:///{Path(location).expanduser().resolve()}"
+    try:
+        parsed = make_url(location)
+    except (ArgumentError, ValueError) as error:
+        raise DatabaseOpenError(f"{location}: not a valid database URL ({error})") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "postgresql":
+        sslmode = parsed.query.get("sslmode", "prefer")
+        if sslmode not in SSL_MODES:
+            shown = parsed.render_as_string(hide_password=True)
+            raise DatabaseOpenError(
+                f"{shown}: sslmode must be one of {', '.join(SSL_MODES)}, not {sslmode}"
+            )
+    return parsed.render_as_string(hide_password=False)
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -98,11 +118,27 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def create_database_engine(url: str) -> Engine:
-    """An engine whose SQLite connections all carry the pragmas above."""
+def create_database_engine(
+    url: str, *, password: str | None = None, application_name: str = APPLICATION_NAME
+) -> Engine:
+    """An engine whose SQLite connections all carry the pragmas above.
+
+    On PostgreSQL the password (from the keyring, see models.connection) goes to the driver
+    only, never into the URL, which may be shown or logged; connections are checked before
+    use, since a server restarts while the window stays open. ``application_name`` tells
+    the server (and the change notices of models/live.py) which window a connection is.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if parsed.get_backend_name() == "postgresql":
+        connect_args: dict[str, Any] = {
+            "connect_timeout": CONNECT_TIMEOUT,
+            "application_name": application_name,
+        }
+        if password is not None and parsed.password is None:
+            connect_args["password"] = password
+        return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
     engine = create_engine(url)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
@@ -214,14 +250,35 @@ def upgrade_to_head(engine: Engine, *, before: Callable[[str], None] | None = No
             migrating.dispose()
 
 
+def _first_line(reason: str) -> str:
+    """libpq explains over several lines; the user gets the first (and the gist)."""
+    lines = [line.strip() for line in reason.strip().splitlines() if line.strip()]
+    return lines[0] if lines else reason
+
+
+def stored_password(url: str) -> str | None:
+    """The keyring's password for a server URL that carries none (None on SQLite)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql" or parsed.password is not None:
+        return None
+    from models.connection import password_for  # noqa: PLC0415 (keyring loads only for servers)
+
+    return password_for(url)
+
+
 class Database:
     """One database: its engine and the factory of units of work used by the services."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, password: str | None = None) -> None:
         self.url = url
         # Set once SQLite reports a malformed page: from then on nothing more is written.
         self.damaged = False
-        self.engine = create_database_engine(url)
+        # Names this Database's connections on a server, so that a window can tell its own
+        # saves from other people's (models/live.py).
+        self.client_id = f"{APPLICATION_NAME} {uuid.uuid4().hex[:12]}"
+        self.engine = create_database_engine(
+            url, password=password, application_name=self.client_id
+        )
         # Snapshots handed to the window stay readable after the unit of work ends.
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -245,12 +302,13 @@ class Database:
                 ) from None
             _refuse_newer(str(archive), state.revision)
         try:
-            database = cls(url)
+            database = cls(url, password=stored_password(url))
         except (ArgumentError, NoSuchModuleError) as error:
             raise DatabaseOpenError(f"{location}: cannot use this database ({error})") from None
-        except ImportError as error:  # a dialect whose driver is not installed
+        except ImportError as error:  # a server URL without the [postgres] extra installed
             raise DatabaseOpenError(
-                f"{location}: the database driver is not installed ({error.name or error})"
+                f"{location}: the database driver {error.name or ''} is not installed"
+                " (pip install 'rrb-desktop[postgres]')"
             ) from None
         try:
             upgrade_to_head(database.engine, before=database.backup_before_upgrade)
@@ -259,7 +317,7 @@ class Database:
             raise
         except (DatabaseError, OperationalError) as error:
             database.close()
-            reason = str(error.orig) if error.orig is not None else str(error)
+            reason = _first_line(str(error.orig) if error.orig is not None else str(error))
             raise DatabaseOpenError(
                 f"{database.describe()}: cannot open the database ({reason})",
                 damaged_file=archive if is_damage(error) else None,
@@ -279,6 +337,11 @@ class Database:
             raise DatabaseOpenError(
                 f"{error}; the archive was not upgraded (schema {revision} left as it was)"
             ) from None
+
+    @property
+    def dialect(self) -> str:
+        """ "sqlite" or "postgresql": for the few places that must know (search, live)."""
+        return self.engine.dialect.name
 
     def describe(self) -> str:
         """The database as a person would name it: the file path, or the URL sans password."""

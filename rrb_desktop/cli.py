@@ -19,6 +19,8 @@ from exporters.errors import ExportError
 from exporters.files import is_public_note_name, suggested_file_name, write_atomically
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
 from models.action_log import ActionFilter, action_log
+from models.connection import may_edit
+from models.copy_archive import CopyError, copy_archive
 from models.database import Database, DatabaseOpenError
 from models.enums import ActionStatus, Audience, LayoutStyle
 from models.interchange import FormatError, dumps_meeting, read_meeting_file
@@ -137,6 +139,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="PATH", help="write the log to a .csv or .docx file instead"
     )
     add_backup_commands(commands)
+    copying = commands.add_parser(
+        "copy-db",
+        help="copy a whole archive to another database (SQLite <-> PostgreSQL), ids kept",
+    )
+    copying.add_argument("--from", dest="source", required=True, metavar="URL", help="copy from")
+    copying.add_argument("--to", dest="target", required=True, metavar="URL", help="copy into")
+    copying.add_argument(
+        "--force", action="store_true", help="replace whatever the target already holds"
+    )
     return parser
 
 
@@ -159,6 +170,7 @@ def _open(location: str) -> Database:
 
 
 def _import(database: Database, files: Sequence[Path]) -> None:
+    _require_editing(database, "importing")
     docs = []
     for path in files:
         try:
@@ -351,6 +363,34 @@ def _actions(database: Database, args: argparse.Namespace) -> None:
         )
 
 
+def _require_editing(database: Database, doing: str) -> None:
+    """A role that may only read is told so before anything is tried, not by a traceback."""
+    if not may_edit(database):
+        raise UserError(
+            f"{database.describe()}: your database role may only read this archive; "
+            f"{doing} needs a role that may edit"
+        )
+
+
+def _copy_db(args: argparse.Namespace) -> None:
+    """``copy-db --from URL --to URL``: the whole archive, checked afterwards."""
+    source = _open(args.source)
+    try:
+        target = _open(args.target)
+        try:
+            _require_editing(target, "copying into it")
+            report = copy_archive(source, target, replace=args.force)
+        except CopyError as error:
+            raise UserError(str(error)) from None
+        finally:
+            target.close()
+    finally:
+        source.close()
+    rows = ", ".join(f"{count} {table}" for table, count in report.rows.items() if count)
+    print(f"copied {rows or 'nothing (the source is empty)'} into {target.describe()}")
+    print(f"checked: row counts, and searches for {', '.join(report.searches) or 'nothing'}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     location = resolve_database(args.db)
@@ -369,6 +409,9 @@ def _run(location: str, args: argparse.Namespace) -> int:
     if args.command in BACKUP_COMMANDS:
         run = run_backup_command if args.command == "backup" else run_restore_command
         run(location, args)
+        return 0
+    if args.command == "copy-db":
+        _copy_db(args)
         return 0
     archive_existed = archive_exists(location)
     database = _open(location)

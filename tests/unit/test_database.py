@@ -24,8 +24,8 @@ from models.database import (
 from models.entities import Base
 
 
-def test_connections_carry_the_safety_pragmas(database: Database) -> None:
-    with database.engine.connect() as connection:
+def test_connections_carry_the_safety_pragmas(sqlite_database: Database) -> None:
+    with sqlite_database.engine.connect() as connection:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.database import Database
+from models.edits import StaleEditError, check_version, expecting_version
 from models.entities import (
     Action,
     ActionOwner,
@@ -39,6 +40,8 @@ from models.meeting_doc import (
     OrganisationRef,
 )
 
+__all__ = ["StaleEditError"]  # re-exported: callers catch it from here, with the others
+
 DEFAULT_BOARD = BoardRef("Reducing Reoffending Board", "RRB")
 
 
@@ -53,10 +56,6 @@ class ValidationError(ValueError):
         super().__init__(message)
         self.field = field
         self.message = message
-
-
-class StaleEditError(RuntimeError):
-    """The meeting changed since the caller read it (another window saved first)."""
 
 
 # --- plain values handed out -----------------------------------------------------------------
@@ -130,7 +129,10 @@ def mark_edited(meeting: Meeting) -> None:
     """Any edit of a meeting's parts counts as an edit of the meeting (and bumps its version).
 
     Every service that changes a meeting's attendees, items or actions calls this, so the
-    optimistic-locking version and the "updated" time move on whatever was changed."""
+    optimistic-locking version and the "updated" time move on whatever was changed; and an
+    edit made under :func:`models.edits.expecting_version` is refused here (StaleEditError)
+    if the meeting moved on since the edit's caller read it."""
+    check_version(meeting)
     meeting.updated_at = utc_now()
 
 
@@ -371,30 +373,42 @@ def list_meetings(db: Database) -> list[MeetingSummary]:
     """
     with db.read() as session:
         rows = session.execute(
-            select(
-                Meeting.id,
-                Meeting.date,
-                Board.name,
-                Board.abbreviation,
-                Meeting.title,
-                Meeting.style,
-                Meeting.status,
-            )
-            .join(Board, Meeting.board_id == Board.id)
-            .order_by(Meeting.date.desc(), Meeting.id.desc())
+            _summary_columns().order_by(Meeting.date.desc(), Meeting.id.desc())
         ).all()
-        return [
-            MeetingSummary(
-                id=row[0],
-                date=row[1],
-                board_name=row[2],
-                board_abbreviation=row[3],
-                title=row[4] or row[5].default_title,
-                style=row[5],
-                status=row[6],
-            )
-            for row in rows
-        ]
+        return [_summary(row) for row in rows]
+
+
+def _summary_columns() -> Any:
+    return select(
+        Meeting.id,
+        Meeting.date,
+        Board.name,
+        Board.abbreviation,
+        Meeting.title,
+        Meeting.style,
+        Meeting.status,
+    ).join(Board, Meeting.board_id == Board.id)
+
+
+def _summary(row: Any) -> MeetingSummary:
+    return MeetingSummary(
+        id=row[0],
+        date=row[1],
+        board_name=row[2],
+        board_abbreviation=row[3],
+        title=row[4] or row[5].default_title,
+        style=row[5],
+        status=row[6],
+    )
+
+
+def meeting_summary(db: Database, meeting_id: int) -> MeetingSummary:
+    """One meeting's line in the archive (one query, whatever the archive's size)."""
+    with db.read() as session:
+        row = session.execute(_summary_columns().where(Meeting.id == meeting_id)).first()
+    if row is None:
+        raise NotFoundError(f"meeting {meeting_id} does not exist")
+    return _summary(row)
 
 
 def meeting_count(db: Database) -> int:
@@ -551,12 +565,11 @@ def update_meeting(
     unknown = set(changes) - EDITABLE_DETAILS
     if unknown:
         raise TypeError(f"not an editable detail: {', '.join(sorted(unknown))}")
+    if expected_version is not None:
+        with expecting_version(meeting_id, expected_version):
+            return update_meeting(db, meeting_id, **changes)
     with db.begin() as session:
         meeting = load_whole_meeting(session, meeting_id)
-        if expected_version is not None and meeting.version != expected_version:
-            raise StaleEditError(
-                "This meeting was changed in another window; reopen it to see the latest version."
-            )
         previous_next_meeting = meeting.next_meeting_date
         columns = {
             "start": "start_time",

@@ -53,8 +53,9 @@ from PySide6.QtWidgets import (
 from models import actions, services
 from models.actions import NEXT_MEETING, DeletedAction, NextMeeting
 from models.database import Database, StorageError
+from models.edits import Part, StaleEditError
 from models.enums import ActionStatus
-from models.services import NotFoundError, ValidationError
+from models.services import NotFoundError, OrganisationRow, ValidationError
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.item_models import size_columns_from_first_rows
@@ -71,6 +72,7 @@ from ui.editor.actions_model import (
     display_date,
 )
 from ui.editor.agenda_panel import tool_button
+from ui.editor.session import EditSession
 
 log = logging.getLogger(__name__)
 
@@ -260,12 +262,13 @@ class ActionsPanel(QWidget):
     """A sentence for the status bar about what a command did."""
 
     def __init__(
-        self, database: Database, history: UndoHistory, parent: QWidget | None = None
+        self, session: EditSession, history: UndoHistory, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._database = database
+        self._session = session
         self._history = history
         self._meeting_id: int | None = None
+        self._organisations: list[OrganisationRow] = []
         self.current_item_id: Callable[[], int | None] = lambda: None
         """The agenda item being edited (set by the editor): where a new action goes."""
 
@@ -502,9 +505,13 @@ class ActionsPanel(QWidget):
     def meeting_id(self) -> int | None:
         return self._meeting_id
 
-    def load_meeting(self, meeting_id: int | None) -> None:
-        """Show another meeting's actions (None: no meeting)."""
+    def load_meeting(
+        self, meeting_id: int | None, organisations: Sequence[OrganisationRow] = ()
+    ) -> None:
+        """Show another meeting's actions (None: no meeting); ``organisations``: the
+        directory, if the caller has just read it (else it is read here)."""
         self._meeting_id = meeting_id
+        self._organisations = list(organisations)
         self._show_problem("")
         self.report_label.clear()
         self.model.set_rows([])
@@ -529,10 +536,12 @@ class ActionsPanel(QWidget):
         keep_previous = self._current_previous_id()
         previous_row = self.previous_table.currentIndex().row()
         try:
-            record = services.meeting_record(self._database, meeting_id)
-            rows = actions.list_actions_of_meeting(self._database, meeting_id)
-            previous = actions.previous_open_actions(self._database, meeting_id)
-            organisations = services.list_organisations(self._database)
+            record = self._session.record
+            if record is None or record.id != meeting_id:
+                record = self._session.read(lambda db: services.meeting_record(db, meeting_id))
+            rows = self._session.read(lambda db: actions.list_actions_of_meeting(db, meeting_id))
+            previous = self._session.read(lambda db: actions.previous_open_actions(db, meeting_id))
+            organisations = self._organisations or self._session.read(services.list_organisations)
         except StorageError as error:
             log.exception("reading the actions of meeting %s failed", meeting_id)
             self._show_problem(f"The actions could not be read ({error.reason}).")
@@ -540,6 +549,7 @@ class ActionsPanel(QWidget):
         except NotFoundError:
             self._show_problem("This meeting no longer exists.")
             return False
+        self._organisations = []  # read again next time: the directory may have changed
         self.set_organisations([org.abbreviation for org in organisations])
         self.model.set_meeting(record.date, record.next_meeting, record.agenda)
         self.model.set_rows(rows)
@@ -680,7 +690,18 @@ class ActionsPanel(QWidget):
             self._show_problem(" ".join(self.model.refused_reasons()))
             return
         try:
-            actions.update_action(self._database, action_id, **changes)
+            self._session.run(
+                {Part.ACTIONS, Part.STATUSES},
+                lambda db: actions.update_action(db, action_id, **changes),
+            )
+        except StaleEditError:
+            self._refuse(
+                action_id,
+                which,
+                text if keeps_text else None,
+                "The meeting changed elsewhere; choose what to keep above, then edit again.",
+            )
+            return
         except ValidationError as error:
             self._refuse(action_id, which, text if keeps_text else None, error.message)
             return
@@ -712,8 +733,8 @@ class ActionsPanel(QWidget):
     def _run(
         self,
         text: str,
-        do: Callable[[], Any],
-        undo: Callable[[], Any],
+        do: Callable[[Database], Any],
+        undo: Callable[[Database], Any],
         *,
         previous: int | None = None,
     ) -> bool:
@@ -729,7 +750,13 @@ class ActionsPanel(QWidget):
             self._edited()
 
         self.commit_edits()
-        return self._history.run(text, do=do, undo=undo, refresh=refresh)
+        parts = {Part.ACTIONS, Part.STATUSES}
+        return self._history.run(
+            text,
+            do=self._session.op(parts, do),
+            undo=self._session.op(parts, undo),
+            refresh=refresh,
+        )
 
     def add_action(self) -> None:
         """Add an action to the agenda item being edited, show it, and start typing its
@@ -741,14 +768,14 @@ class ActionsPanel(QWidget):
         added: list[int] = []
         removed: list[DeletedAction] = []
 
-        def do() -> int:
+        def do(db: Database) -> int:
             if removed:  # a redo: the same action, with its ID and what was typed into it
-                return actions.restore_action(self._database, removed.pop())
-            added.append(actions.add_action(self._database, meeting_id, agenda_item_id=item_id))
+                return actions.restore_action(db, removed.pop())
+            added.append(actions.add_action(db, meeting_id, agenda_item_id=item_id))
             return added[0]
 
-        def undo() -> None:
-            removed.append(actions.delete_action(self._database, added[0]))
+        def undo(db: Database) -> None:
+            removed.append(actions.delete_action(db, added[0]))
 
         self.bring_into_view()
         if not self._run("Add action", do, undo):
@@ -767,12 +794,12 @@ class ActionsPanel(QWidget):
         neighbour = self.model.row_at(row + 1) or self.model.row_at(row - 1)
         removed: list[DeletedAction] = []
 
-        def do() -> int | None:
-            removed.append(actions.delete_action(self._database, action.id))
+        def do(db: Database) -> int | None:
+            removed.append(actions.delete_action(db, action.id))
             return neighbour.id if neighbour is not None else None
 
-        def undo() -> int:
-            return actions.restore_action(self._database, removed.pop())
+        def undo(db: Database) -> int:
+            return actions.restore_action(db, removed.pop())
 
         if self._run("Delete action", do, undo):
             self._report(
@@ -794,12 +821,12 @@ class ActionsPanel(QWidget):
         if not 0 <= new < len(group):
             return
 
-        def do() -> int:
-            actions.move_action(self._database, action.id, new)
+        def do(db: Database) -> int:
+            actions.move_action(db, action.id, new)
             return action.id
 
-        def undo() -> int:
-            actions.move_action(self._database, action.id, old)
+        def undo(db: Database) -> int:
+            actions.move_action(db, action.id, old)
             return action.id
 
         had_focus = self.table.hasFocus()
@@ -817,17 +844,17 @@ class ActionsPanel(QWidget):
         carried: list[DeletedAction] = []
         sentence = action_sentence(previous.owners_text, previous.description)
 
-        def do() -> int | None:
+        def do(db: Database) -> int | None:
             return actions.resolve_previous_action(
-                self._database,
+                db,
                 previous.id,
                 choice,
                 meeting_id,
                 carried=carried.pop() if carried else None,
             )
 
-        def undo() -> None:
-            back = actions.reopen_previous_action(self._database, previous.id)
+        def undo(db: Database) -> None:
+            back = actions.reopen_previous_action(db, previous.id)
             if back is not None:
                 carried.append(back)
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from models import attendance, organisations
 from models.attendance import AttendeeRow, CopiedAttendees, RemovedAttendee
 from models.database import Database, StorageError
+from models.edits import Kind, Part
 from models.enums import AttendanceStatus
 from models.meeting_doc import OrganisationRef
 from models.services import NotFoundError, OrganisationRow, list_organisations
@@ -56,12 +57,14 @@ from ui.editor.attendees_model import (
     AttendeeColumn,
     AttendeesTableModel,
 )
+from ui.editor.session import EditSession
 from ui.organisations.organisations_dialog import (
     NameAbbreviationDialog,
     suggest_name_and_abbreviation,
 )
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_LISTED_MATCHES = 4
@@ -108,19 +111,18 @@ class AttendeesPanel(QWidget):
     command_refreshed = Signal()
     """A command (or its undo) changed the list: the editor brings the panel into view."""
     cell_typed = Signal()
-    """A person or role was typed in a cell: the editor saves it (save_unsaved_cells)."""
+    """A person or role was typed in a cell (pending in the session): the editor saves it."""
 
     def __init__(
-        self, database: Database, history: UndoHistory, parent: QWidget | None = None
+        self, session: EditSession, history: UndoHistory, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._database = database
+        self._session = session
         self._history = history
         self._meeting_id: int | None = None
         self._organisations: list[OrganisationRow] = []
         self._submit_pending = False
         self._open_dialog: NameAbbreviationDialog[OrganisationRow] | None = None
-        self._unsaved: dict[tuple[int, str], object] = {}  # (attendee ID, field) -> text
 
         self.model = AttendeesTableModel(self)
         self.add_edit = QLineEdit()
@@ -236,24 +238,32 @@ class AttendeesPanel(QWidget):
             self.move_down_action,
         ]
 
-    def set_meeting(self, meeting_id: int | None) -> None:
-        """Show the attendees of a meeting (None: no meeting). Raises StorageError."""
+    def set_meeting(
+        self, meeting_id: int | None, organisations: Sequence[OrganisationRow] | None = None
+    ) -> None:
+        """Show the attendees of a meeting (None: no meeting); ``organisations``: the
+        directory, if the caller has just read it. Raises StorageError."""
         self._meeting_id = meeting_id
-        self._unsaved.clear()
         self.add_edit.clear()
         self.add_message.clear_message()
         if meeting_id is None:
             self.model.set_rows([])
         else:
-            self.reload_organisations()
-            self.model.set_rows(attendance.list_attendees(self._database, meeting_id))
+            self.reload_organisations(organisations)
+            self.model.set_rows(
+                self._session.read(lambda db: attendance.list_attendees(db, meeting_id))
+            )
             if self.model.rowCount():
                 self._select_rows([0])
         self._update_actions()
 
-    def reload_organisations(self) -> None:
+    def reload_organisations(self, organisations: Sequence[OrganisationRow] | None = None) -> None:
         """Offer the directory as it is now in the completion list. Raises StorageError."""
-        self._organisations = list_organisations(self._database)
+        self._organisations = (
+            list(organisations)
+            if organisations is not None
+            else self._session.read(list_organisations)
+        )
         self._completion_model.setStringList([display_name(org) for org in self._organisations])
 
     def reload(self, select_ids: Sequence[int] = ()) -> bool:
@@ -261,7 +271,8 @@ class AttendeesPanel(QWidget):
         if self._meeting_id is None:
             return True
         try:
-            rows = attendance.list_attendees(self._database, self._meeting_id)
+            meeting_id = self._meeting_id
+            rows = self._session.read(lambda db: attendance.list_attendees(db, meeting_id))
         except (StorageError, NotFoundError) as error:
             self._failed("The attendees could not be read", error)
             return False
@@ -331,21 +342,24 @@ class AttendeesPanel(QWidget):
             return False
         state: dict[str, Any] = {}
 
-        def do() -> list[int]:
+        def do(db: Database) -> list[int]:
             removed: RemovedAttendee | None = state.pop("removed", None)
             if removed is not None:
-                row = attendance.restore_attendee(self._database, removed)
+                row = attendance.restore_attendee(db, removed)
             else:
-                row = attendance.add_attendee(self._database, meeting_id, org.id)
+                row = attendance.add_attendee(db, meeting_id, org.id)
             state["id"] = row.id
             return [row.id]
 
-        def undo() -> list[int]:
-            state["removed"] = attendance.remove_attendee(self._database, state["id"])
+        def undo(db: Database) -> list[int]:
+            state["removed"] = attendance.remove_attendee(db, state["id"])
             return []
 
         if not self._history.run(
-            f"Add attendee {org.abbreviation}", do=do, undo=undo, refresh=self._refresh
+            f"Add attendee {org.abbreviation}",
+            do=self._op(do),
+            undo=self._op(undo),
+            refresh=self._refresh,
         ):
             return False
         already = sum(1 for row in self.model.rows() if row.organisation_id == org.id) > 1
@@ -361,7 +375,9 @@ class AttendeesPanel(QWidget):
         name, abbreviation = suggest_name_and_abbreviation(text)
 
         def create(name: str, abbreviation: str) -> OrganisationRow:
-            return organisations.add_organisation(self._database, name, abbreviation)
+            return self._session.read(
+                lambda db: organisations.add_organisation(db, name, abbreviation)
+            )
 
         dialog: NameAbbreviationDialog[OrganisationRow] = NameAbbreviationDialog(
             self,
@@ -402,25 +418,25 @@ class AttendeesPanel(QWidget):
             return
         state: dict[str, Any] = {}
 
-        def do() -> list[int]:
+        def do(db: Database) -> list[int]:
             removed: list[RemovedAttendee] | None = state.pop("removed", None)
             if removed is not None:
-                rows = attendance.restore_attendees(self._database, removed)
+                rows = attendance.restore_attendees(db, removed)
                 state["ids"] = [row.id for row in rows]
                 return state["ids"]
-            copied: CopiedAttendees = attendance.copy_from_previous(self._database, meeting_id)
+            copied: CopiedAttendees = attendance.copy_from_previous(db, meeting_id)
             state["ids"] = list(copied.ids)
             state["first"] = copied
             return state["ids"]
 
-        def undo() -> list[int]:
-            state["removed"] = attendance.remove_attendees(self._database, state["ids"])
+        def undo(db: Database) -> list[int]:
+            state["removed"] = attendance.remove_attendees(db, state["ids"])
             return []
 
         if not self._history.run(
             "Copy attendees from the previous meeting",
-            do=do,
-            undo=undo,
+            do=self._op(do),
+            undo=self._op(undo),
             refresh=self._refresh,
             keep=bool,
         ):
@@ -478,17 +494,20 @@ class AttendeesPanel(QWidget):
         after = dict.fromkeys(before, status)
         ids = list(before)
 
-        def do() -> list[int]:
-            attendance.set_statuses(self._database, after)
+        def do(db: Database) -> list[int]:
+            attendance.set_statuses(db, after)
             return ids
 
-        def undo() -> list[int]:
-            attendance.set_statuses(self._database, before)
+        def undo(db: Database) -> list[int]:
+            attendance.set_statuses(db, before)
             return ids
 
         who = rows[0].organisation.abbreviation if len(rows) == 1 else f"{len(rows)} attendees"
         self._history.run(
-            f"Mark {who} {status.label.lower()}", do=do, undo=undo, refresh=self._refresh
+            f"Mark {who} {status.label.lower()}",
+            do=self._op(do),
+            undo=self._op(undo),
+            refresh=self._refresh,
         )
 
     def remove_selected(self) -> None:
@@ -500,16 +519,18 @@ class AttendeesPanel(QWidget):
         following = self.model.row_at(max(row.position for row in rows) + 1)
         state: dict[str, Any] = {}
 
-        def do() -> list[int]:
-            state["removed"] = attendance.remove_attendees(self._database, ids)
+        def do(db: Database) -> list[int]:
+            state["removed"] = attendance.remove_attendees(db, ids)
             return [following.id] if following is not None else []
 
-        def undo() -> list[int]:
-            attendance.restore_attendees(self._database, state["removed"])
+        def undo(db: Database) -> list[int]:
+            attendance.restore_attendees(db, state["removed"])
             return ids
 
         who = rows[0].organisation.abbreviation if len(rows) == 1 else f"{len(rows)} attendees"
-        if self._history.run(f"Remove {who}", do=do, undo=undo, refresh=self._refresh):
+        if self._history.run(
+            f"Remove {who}", do=self._op(do), undo=self._op(undo), refresh=self._refresh
+        ):
             self.message_posted.emit(f"Removed {who} from the attendees. Ctrl+Z undoes it.")
 
     def move_current(self, step: int) -> None:
@@ -522,16 +543,19 @@ class AttendeesPanel(QWidget):
         if not 0 <= new < self.model.rowCount():
             return
 
-        def do() -> list[int]:
-            attendance.move_attendee(self._database, row.id, new)
+        def do(db: Database) -> list[int]:
+            attendance.move_attendee(db, row.id, new)
             return [row.id]
 
-        def undo() -> list[int]:
-            attendance.move_attendee(self._database, row.id, old)
+        def undo(db: Database) -> list[int]:
+            attendance.move_attendee(db, row.id, old)
             return [row.id]
 
         self._history.run(
-            f"Move {row.organisation.abbreviation}", do=do, undo=undo, refresh=self._refresh
+            f"Move {row.organisation.abbreviation}",
+            do=self._op(do),
+            undo=self._op(undo),
+            refresh=self._refresh,
         )
 
     # --- cells -----------------------------------------------------------------------------
@@ -547,31 +571,15 @@ class AttendeesPanel(QWidget):
         row = self.model.row_at(self.model.row_of(attendee_id) or 0)
         if row is None or row.id != attendee_id:
             return
-        self._unsaved[(attendee_id, field)] = value
+        self._session.edit(Kind.ATTENDEE, attendee_id, **{field: value})
         self.model.replace_row(dataclasses.replace(row, **{field: value}))  # shown as typed
         self.cell_typed.emit()
 
-    def has_unsaved_cells(self) -> bool:
-        return bool(self._unsaved)
-
-    def save_unsaved_cells(self) -> None:
-        """Write the people and roles typed in cells. Raises StorageError, keeping whatever
-        is not written yet (it stays in its cell, and the editor tries again)."""
-        for (attendee_id, field), value in list(self._unsaved.items()):
-            try:
-                row = attendance.update_attendee(self._database, attendee_id, **{field: value})
-            except NotFoundError:
-                log.warning("attendee %s was removed before its %s was saved", attendee_id, field)
-                del self._unsaved[(attendee_id, field)]
-                continue
-            del self._unsaved[(attendee_id, field)]
-            for (other_id, other_field), other_value in self._unsaved.items():
-                if other_id == attendee_id:  # typed too, not saved yet: keep showing it
-                    row = dataclasses.replace(row, **{other_field: other_value})
-            self.model.replace_row(row)
-        self.attendees_changed.emit()
-
     # --- plumbing --------------------------------------------------------------------------
+
+    def _op(self, work: Callable[[Database], T]) -> Callable[[], T]:
+        """A command's half as an edit through the session (checked against the version)."""
+        return self._session.op({Part.ATTENDEES, Part.STATUSES}, work)
 
     def _refresh(self, select_ids: list[int]) -> None:
         self.reload(select_ids)

@@ -34,6 +34,7 @@ from exporters.options import ExportOptions
 from models import services
 from models.action_log import ActionLogEntry
 from models.database import Database, StorageError
+from models.edits import MeetingChange, Part
 from models.enums import MeetingStatus
 from models.interchange import FormatError, read_meeting_file
 from models.next_meeting import create_from_previous
@@ -54,6 +55,7 @@ from ui.export.export_dialog import ExportDialog
 from ui.export.preview_pane import PreviewPane
 from ui.export.settings_dialog import SettingsDialog, load_export_options, save_export_options
 from ui.organisations.organisations_dialog import OrganisationsDialog
+from ui.shell.flows import ask_to_leave, offer_unsaved_work, search_could_change
 from ui.shell.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
@@ -103,6 +105,13 @@ def meeting_label(record: MeetingRecord) -> str:
     """How a meeting is named to the user: ``RRB Public Note, 19 June 2025``."""
     board = record.board.abbreviation or record.board.name
     return f"{board} {record.display_title}, {record.date.day} {record.date:%B %Y}"
+
+
+def _int_or_none(value: object) -> int | None:
+    try:
+        return int(str(value)) if value not in (None, "") else None
+    except ValueError:
+        return None
 
 
 def sample_meeting_path() -> Any:
@@ -335,8 +344,9 @@ class MainWindow(QMainWindow):
         self.welcome.sample_button.clicked.connect(self.load_sample_meeting)
         self.welcome.new_button.clicked.connect(self.new_meeting)
         self.editor.meeting_changed.connect(self._update_title)
-        self.editor.meeting_saved.connect(self._meeting_saved)
-        self.editor.meeting_saved.connect(lambda _meeting_id: self.preview.refresh_soon())
+        self.editor.meeting_saved.connect(lambda _meeting_id: self._update_title())
+        self.editor.change_saved.connect(self._change_saved)
+        self.editor.place_changed.connect(self._remember_place)
         self.editor.save_failed.connect(self._save_failed)
         self.editor.message_posted.connect(
             lambda message: self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
@@ -365,6 +375,13 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/preview", self.preview_dock.isVisible())
         if self.open_meeting_id is not None:
             self._settings.setValue("editor/last_meeting", self.open_meeting_id)
+        self._settings.sync()
+
+    def _remember_place(self, meeting_id: int, item_id: int | None) -> None:
+        """Written as soon as a meeting (or item) is opened, not at closing: after a crash the
+        app comes back to what was being typed."""
+        self._settings.setValue("editor/last_meeting", meeting_id)
+        self._settings.setValue("editor/last_item", item_id if item_id is not None else "")
         self._settings.sync()
 
     def _splitters(self) -> dict[str, QSplitter]:
@@ -456,9 +473,12 @@ class MainWindow(QMainWindow):
             last_id = int(last) if last is not None else None
         except (TypeError, ValueError):
             last_id = None
-        summary = self.meeting_model.summary_of(last_id) or self.meeting_model.newest()
-        if summary is not None:
-            self.open_meeting(summary.id)
+        summary = self.meeting_model.summary_of(last_id)
+        item_id = _int_or_none(self._settings.value("editor/last_item")) if summary else None
+        summary = summary or self.meeting_model.newest()
+        if summary is not None and self.open_meeting(summary.id) and item_id is not None:
+            self.editor.show_item(item_id)
+        offer_unsaved_work(self)
 
     def open_meeting(self, meeting_id: int) -> bool:
         """Show a meeting (the caller has saved or given up the one before): a final one
@@ -530,26 +550,29 @@ class MainWindow(QMainWindow):
             )
 
     def can_leave_meeting(self) -> bool:
-        """Save the open meeting; if something cannot be saved, ask before giving it up."""
-        if self.editor.flush():
-            return True
-        problems = "\n".join(f"• {problem}" for problem in self.editor.unsaved_problems())
-        if dialogs.confirm(
-            self,
-            "Unsaved changes",
-            "Some changes to this meeting are not saved.",
-            f"{problems}\n\nLeave the meeting and lose these changes?",
-            accept_label="Lose the changes",
-            reject_label="Keep editing",
-        ):
-            return True
-        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        return False
+        """Save the open meeting; if something cannot be saved, ask (see flows.ask_to_leave)."""
+        return ask_to_leave(self, self.editor)
 
     # --- saving state ----------------------------------------------------------------------
 
-    def _meeting_saved(self, _meeting_id: int) -> None:
-        self._reload_list()
+    def _change_saved(self, change: MeetingChange) -> None:
+        """Refresh only what the saved edit could have changed: the meeting's own row in the
+        archive, the search (if shown, and the text could match), the preview (if shown)."""
+        if change.parts & {Part.DETAILS, Part.STATUSES}:
+            try:
+                summary = services.meeting_summary(self._database, change.meeting_id)
+            except (StorageError, NotFoundError):
+                log.exception("reading meeting %s for the archive failed", change.meeting_id)
+            else:
+                self.archive.update_meeting(summary)
+                self._update_page()
+        if search_could_change(self.search_panel, change) and (
+            self.left_tabs.currentWidget() is self.search_panel
+        ):
+            self.search_panel.refresh_soon()
+        if self.action_log_window is not None and change.parts & {Part.ACTIONS, Part.STATUSES}:
+            self.action_log_window.mark_stale()
+        self.preview.refresh_soon()  # renders only while shown (else when shown again)
 
     def _save_failed(self, message: str) -> None:
         self._update_title()
@@ -870,10 +893,10 @@ class MainWindow(QMainWindow):
         self.action_log_window: ActionLogWindow | None = None
         self._find_in_note: str | None = None  # words to select in a final meeting's note
         self.final_view.preview.refreshed.connect(self._find_in_final_view)
-        for changed in (self.editor.meeting_saved, self.meeting_model.modelReset):
-            changed.connect(lambda *_args: self._archive_changed())
+        self.meeting_model.modelReset.connect(self._archive_changed)
 
     def _archive_changed(self) -> None:
+        """The whole list was read again (an import, a deletion): so may the search be."""
         self.search_panel.refresh_soon()
         if self.action_log_window is not None:
             self.action_log_window.mark_stale()

@@ -101,6 +101,8 @@ class MeetingEditor(QWidget):
         self.session = EditSession(database, self)
         self.session.refuse_hook = self._refused
         self.session.add_collector(self._collect_notes)
+        self.session.add_collector(self._collect_details)
+        self._dirty_details: set[str] = set()  # typed in, not yet read into the session
         self._notes_item_id: int | None = None  # typed in, not yet handed to the session
         self._shown_item_id: int | None = None
 
@@ -257,6 +259,7 @@ class MeetingEditor(QWidget):
         organisations = read(services.list_organisations)
         self.history.clear()  # its commands name rows of the meeting shown before
         self._notes_item_id = None
+        self._dirty_details = set()
         self.session.open(record)
         self.details.set_organisations(organisations)
         self.details.set_boards(read(services.list_boards))
@@ -276,6 +279,7 @@ class MeetingEditor(QWidget):
         """Show nothing (the meeting was deleted): pending edits of it are dropped."""
         self.session.open(None)
         self._notes_item_id = None
+        self._dirty_details = set()
         self.history.clear()
         self.attendees.set_meeting(None)
         self.actions_panel.load_meeting(None)
@@ -344,7 +348,11 @@ class MeetingEditor(QWidget):
         return field in edits or field in self.session.refused
 
     def has_pending_edits(self) -> bool:
-        return self.session.has_pending_edits() or self._notes_item_id is not None
+        return (
+            self.session.has_pending_edits()
+            or self._notes_item_id is not None
+            or bool(self._dirty_details)
+        )
 
     def unsaved_problems(self) -> list[str]:
         """Why some edits are not in the database, one sentence each (empty when all are)."""
@@ -366,6 +374,7 @@ class MeetingEditor(QWidget):
     def discard_unsaved(self) -> None:
         """Give up what could not be saved (the person chose to, when asked)."""
         self._notes_item_id = None
+        self._dirty_details = set()
         self.session.discard()
         self.session.refused.clear()
         self._show_refused()
@@ -484,19 +493,29 @@ class MeetingEditor(QWidget):
     # --- details ---------------------------------------------------------------------------
 
     def _detail_edited(self, field: str) -> None:
+        """A key in a detail field: noted; its value is read when the session saves (a
+        completion chosen from a list changes the text without a key)."""
+        if self.meeting_id is None:
+            return
+        self._dirty_details.add(field)
+        self.session.touch()
+
+    def _collect_details(self) -> None:
+        """Before a save: the details typed become values; one that is not a value yet
+        (``14:``) is held back with why, and nothing of it is saved (not an older reading)."""
         meeting_id = self.meeting_id
+        fields, self._dirty_details = self._dirty_details, set()
         if meeting_id is None:
             return
-        self.session.refused.pop(field, None)
-        try:
-            value = self.details.value(field)
-        except UnreadableValueError as problem:
-            # Not a value yet: nothing of it is saved (not even an earlier reading of it).
-            self.session.refused[field] = str(problem)
-            self.session.pending.edits.get((Kind.MEETING, meeting_id), {}).pop(field, None)
-            self.session.touch()
-            return
-        self.session.edit(Kind.MEETING, meeting_id, **{field: value})
+        for field in sorted(fields):
+            self.session.refused.pop(field, None)
+            try:
+                value = self.details.value(field)
+            except UnreadableValueError as problem:
+                self.session.refused[field] = str(problem)
+                self.session.pending.edits.get((Kind.MEETING, meeting_id), {}).pop(field, None)
+                continue
+            self.session.stage(Kind.MEETING, meeting_id, **{field: value})
 
     # --- agenda ----------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models.action_log import owners_of_actions
 from models.database import Database
@@ -269,7 +269,21 @@ def _rows_of(meeting: Meeting) -> list[ActionRow]:
 def list_actions_of_meeting(db: Database, meeting_id: int) -> list[ActionRow]:
     """The meeting's actions in printed order (by agenda item, then their own order)."""
     with db.read() as session:
-        return _rows_of(load_whole_meeting(session, meeting_id))
+        # Only what the rows show (not the attendees, board and chair): this runs on every
+        # open of a meeting.
+        meeting = session.scalar(
+            select(Meeting)
+            .where(Meeting.id == meeting_id)
+            .options(
+                selectinload(Meeting.agenda_items),
+                selectinload(Meeting.actions)
+                .selectinload(Action.owner_links)
+                .selectinload(ActionOwner.organisation),
+            )
+        )
+        if meeting is None:
+            raise NotFoundError(f"meeting {meeting_id} does not exist")
+        return _rows_of(meeting)
 
 
 def action_row(db: Database, action_id: int) -> ActionRow:

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -146,6 +147,16 @@ def is_stale(error: BaseException) -> bool:
 
 
 Saver = Callable[[Database, int, dict[str, Any]], Any]
+Refuse = Callable[["Target", dict[str, Any], Exception], dict[str, Any] | None]
+
+
+class _SavingStoppedError(Exception):
+    """Saving stops here (a conflict, a failed write): what to report."""
+
+    def __init__(self, problem: Problem, message: str) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.message = message
 
 
 @dataclass
@@ -292,6 +303,8 @@ class EditCore:
         self.version = version
         self.pending = PendingEdits()
         self.conflict = ""  # why saving stopped: the meeting changed underneath
+        self.saved: list[tuple[Target, dict[str, Any], Any]] = []
+        """What the last save wrote: target, changes, and what the service returned."""
         self._savers = savers
 
     def edit(self, target: Target, **changes: Any) -> None:
@@ -311,61 +324,72 @@ class EditCore:
             self.version = guard.current
         return result
 
-    def save(
-        self, refuse: Callable[[Target, dict[str, Any], Exception], dict[str, Any] | None]
-    ) -> SaveOutcome:
+    def save(self, refuse: Refuse) -> SaveOutcome:
         """Save every pending edit (in one unit of work per target). ``refuse`` is asked about a
         ValidationError: it returns the changes that may still be saved (or None to keep all
         back). Edits not saved stay pending."""
-        from models.services import NotFoundError, ValidationError  # noqa: PLC0415 (cycle)
-
         if self.conflict:
             return SaveOutcome(Problem.CONFLICT, self.conflict)
         parts: set[Part] = set()
         texts: list[str] = []
         refused = False
+        self.saved = []
         for target, changes in list(self.pending.edits.items()):
-            saver = self._savers[target[0]]
-            trying = dict(changes)
-            while trying:
-                try:
-                    self.run(lambda db, t=target, c=trying: saver(db, t[1], c))  # type: ignore[misc]  # noqa: B023 (bound as defaults)
-                except ValidationError as error:
-                    remaining = refuse(target, trying, error)
-                    refused = True
-                    if not remaining or remaining == trying:
-                        trying = {}
-                        break
-                    trying = remaining
-                    continue
-                except NotFoundError:
-                    self.conflict = "deleted"
-                    return SaveOutcome(Problem.CONFLICT, "deleted", _change(self, parts, texts))
-                except StaleEditError:
-                    return SaveOutcome(Problem.CONFLICT, "changed", _change(self, parts, texts))
-                except StorageError as error:
-                    return SaveOutcome(Problem.FAILED, error.reason, _change(self, parts, texts))
-                break
-            saved = {key: value for key, value in trying.items() if changes.get(key) == value}
+            try:
+                saved, was_refused = self._save_target(target, changes, refuse)
+            except _SavingStoppedError as stopped:
+                return SaveOutcome(stopped.problem, stopped.message, _change(self, parts, texts))
+            refused = refused or was_refused
             if saved:
                 parts.add(PARTS_OF[target[0]])
                 texts.extend(value for value in saved.values() if isinstance(value, str))
                 left = {key: value for key, value in changes.items() if key not in saved}
-                current = self.pending.edits.get(target)
-                if current is changes:
-                    if left:
-                        self.pending.edits[target] = left
-                    else:
-                        del self.pending.edits[target]
+                if left:
+                    self.pending.edits[target] = left
+                else:
+                    del self.pending.edits[target]
         change = _change(self, parts, texts)
-        if refused:
-            return SaveOutcome(Problem.REFUSED, "", change)
-        return SaveOutcome(Problem.NONE, "", change)
+        return SaveOutcome(Problem.REFUSED if refused else Problem.NONE, "", change)
+
+    def _save_target(
+        self, target: Target, changes: dict[str, Any], refuse: Refuse
+    ) -> tuple[dict[str, Any], bool]:
+        """Save one target's changes, less those a rule refuses; returns what was saved and
+        whether anything was refused. Raises _SavingStoppedError when saving must stop."""
+        from models.services import NotFoundError, ValidationError  # noqa: PLC0415 (cycle)
+
+        saver = self._savers[target[0]]
+        trying = dict(changes)
+        refused = False
+        while trying:
+            try:
+                result = self.run(partial(_apply, saver, target[1], trying))
+            except ValidationError as error:
+                refused = True
+                remaining = refuse(target, trying, error)
+                if not remaining or remaining == trying:
+                    return {}, True
+                trying = remaining
+                continue
+            except NotFoundError as error:
+                self.conflict = "deleted"
+                raise _SavingStoppedError(Problem.CONFLICT, "deleted") from error
+            except StaleEditError as error:
+                raise _SavingStoppedError(Problem.CONFLICT, "changed") from error
+            except StorageError as error:
+                raise _SavingStoppedError(Problem.FAILED, error.reason) from error
+            self.saved.append((target, trying, result))
+            return trying, refused
+        return {}, refused
 
     def rebase(self, version: int) -> None:
         """Keep my edits: base them on the version found (they overwrite it knowingly)."""
         self.version = version
         self.conflict = ""
+
+
+def _apply(saver: Saver, target_id: int, changes: dict[str, Any], db: Database) -> Any:
+    return saver(db, target_id, changes)
 
 
 def _change(core: EditCore, parts: set[Part], texts: list[str]) -> MeetingChange | None:

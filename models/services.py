@@ -569,7 +569,18 @@ def update_meeting(
         with expecting_version(meeting_id, expected_version):
             return update_meeting(db, meeting_id, **changes)
     with db.begin() as session:
-        meeting = load_whole_meeting(session, meeting_id)
+        # What the returned record shows; the actions load only if the next meeting moves.
+        meeting = session.scalar(
+            select(Meeting)
+            .where(Meeting.id == meeting_id)
+            .options(
+                selectinload(Meeting.board),
+                selectinload(Meeting.chair_organisation),
+                selectinload(Meeting.agenda_items),
+            )
+        )
+        if meeting is None:
+            raise NotFoundError(f"meeting {meeting_id} does not exist")
         previous_next_meeting = meeting.next_meeting_date
         columns = {
             "start": "start_time",

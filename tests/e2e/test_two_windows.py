@@ -38,7 +38,8 @@ class App:
         assert ready, self.process.stderr.read() if self.process.stderr else "no window"
 
     def do(self, what: str, **arguments: Any) -> dict[str, Any]:
-        assert self.process.stdin is not None and self.process.stdout is not None
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
         self.process.stdin.write(json.dumps({"do": what, **arguments}) + "\n")
         self.process.stdin.flush()
         line = self.process.stdout.readline()

@@ -22,12 +22,12 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QSettings  # noqa: E402 (after the platform is chosen)
-from PySide6.QtGui import QTextCursor  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.database import Database  # noqa: E402
-from ui.shell.main_window import MainWindow  # noqa: E402
+from models.database import Database
+from ui.shell.main_window import MainWindow
 
 ANSWERS: list[str] = []
 SHOWN: list[str] = []

@@ -251,11 +251,19 @@ class MeetingEditor(QWidget):
     def save_state(self) -> SaveState:
         return self.session.state
 
-    def open_meeting(self, meeting_id: int, *, item_id: int | None = None) -> None:
-        """Show a meeting (its first agenda item selected, or ``item_id``). Pending edits of
-        the meeting shown before must have been flushed or given up by the caller."""
+    def open_meeting(
+        self,
+        meeting_id: int,
+        *,
+        item_id: int | None = None,
+        record: services.MeetingRecord | None = None,
+    ) -> None:
+        """Show a meeting (its first agenda item selected, or ``item_id``); ``record``: the
+        meeting if the caller has just read it. Pending edits of the meeting shown before
+        must have been flushed or given up by the caller."""
         read = self.session.read
-        record = read(lambda db: services.meeting_record(db, meeting_id))
+        if record is None or record.id != meeting_id:
+            record = read(lambda db: services.meeting_record(db, meeting_id))
         organisations = read(services.list_organisations)
         self.history.clear()  # its commands name rows of the meeting shown before
         self._notes_item_id = None

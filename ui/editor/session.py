@@ -43,6 +43,7 @@ from models.edits import (
     Target,
     clear_journal,
     journal_path,
+    replace_fields,
     write_journal,
 )
 from models.services import MeetingRecord, NotFoundError, ValidationError
@@ -258,12 +259,21 @@ class EditSession(QObject):
         return True
 
     def _saved(self, change: MeetingChange) -> None:
-        # The record is what a conflict is compared with: it follows my own saved edits.
-        if self.record is not None:
-            try:
-                self.record = services.meeting_record(self._database, change.meeting_id)
-            except (StorageError, NotFoundError):
-                log.exception("reading meeting %s again failed", change.meeting_id)
+        """Keep the record in step with my own saved edits (it is what a conflict is
+        compared with), from what the save returned: no query of its own."""
+        assert self._core is not None
+        record = self.record
+        for (kind, target_id), changes, result in self._core.saved:
+            if kind is Kind.MEETING and isinstance(result, MeetingRecord):
+                record = result
+            elif kind is Kind.ITEM and record is not None:
+                agenda = tuple(
+                    replace_fields(item, **changes) if item.id == target_id else item
+                    for item in record.agenda
+                )
+                record = replace_fields(record, agenda=agenda)
+        if record is not None:
+            self.record = replace_fields(record, version=self._core.version)
         self.changed.emit(change)
 
     # --- operations (commands, action cells) ------------------------------------------------

@@ -493,7 +493,9 @@ class MainWindow(QMainWindow):
                 self.editor.close_meeting()
                 self.final_view.show_meeting(record)
             else:
-                self._call("Opening the meeting", self.editor.open_meeting, meeting_id)
+                self._call(
+                    "Opening the meeting", self.editor.open_meeting, meeting_id, record=record
+                )
                 self.final_view.clear()
         except ProblemShownError:
             return False

@@ -252,7 +252,8 @@ def test_a_window_with_a_failing_save_cannot_close_without_a_choice(
     message_boxes.answer("Keep editing")
     assert not sample_window.close()
     assert sample_window.isVisible()
-    assert set(message_boxes.last.buttons) == {"Try saving again", "Keep editing", "Lose the changes"}
+    choices = {"Try saving again", "Keep editing", "Lose the changes"}
+    assert set(message_boxes.last.buttons) == choices
     assert "database is locked" in message_boxes.last.detail
 
     message_boxes.answer("Try saving again", "Keep editing")  # still locked: asked again

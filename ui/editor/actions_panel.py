@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import pairwise
 from typing import Any
 
@@ -111,7 +112,7 @@ class OwnersCompleter(QCompleter):
     def splitPath(self, path: str) -> list[str]:
         return [path.rpartition(actions.OWNER_SEPARATOR)[2].lstrip()]
 
-    def pathFromIndex(self, index: QModelIndex) -> str:
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         completion = str(index.data())
         widget = self.widget()
         text = widget.text() if isinstance(widget, QLineEdit) else ""
@@ -135,7 +136,7 @@ class DueEdit(QDateEdit):
         self.setCalendarPopup(True)
         self.setDisplayFormat("dd/MM/yyyy")
         earliest = min(day for day in (meeting_date, current, dt.date.today()) if day is not None)
-        self.setMinimumDate(QDate(earliest - dt.timedelta(days=1)))
+        self.setMinimumDate(QDate(earliest - dt.timedelta(days=1)))  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
         self.setSpecialValueText(NO_DATE_TEXT)
         self._next_meeting = next_meeting
         self.wants_next_meeting = False
@@ -144,7 +145,7 @@ class DueEdit(QDateEdit):
         self.dateChanged.connect(self._date_changed)
 
     def set_due(self, due: dt.date | None) -> None:
-        self.setDate(QDate(due) if due is not None else self.minimumDate())
+        self.setDate(QDate(due) if due is not None else self.minimumDate())  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
         self.wants_next_meeting = False
 
     def due(self) -> dt.date | NextMeeting | None:
@@ -163,7 +164,7 @@ class DueEdit(QDateEdit):
         )
         if plain and event.key() == Qt.Key.Key_N:
             if self._next_meeting is not None:
-                self.setDate(QDate(self._next_meeting))
+                self.setDate(QDate(self._next_meeting))  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
             else:  # the services refuse it with a message saying what to do
                 self.wants_next_meeting = True
             event.accept()
@@ -444,7 +445,7 @@ class ActionsPanel(QWidget):
                 self,
                 text,
                 shortcut=key,
-                slot=lambda status=status: self.resolve(status),
+                slot=partial(self.resolve, status),
                 scope=self.previous_table,
                 where=in_previous,
                 context=table_only,
@@ -576,7 +577,7 @@ class ActionsPanel(QWidget):
             if isinstance(parent, QTabWidget):
                 for page in range(parent.count()):
                     widget = parent.widget(page)
-                    if widget is self or widget.isAncestorOf(self):
+                    if widget is self or (widget is not None and widget.isAncestorOf(self)):
                         parent.setCurrentIndex(page)
             child = parent
             parent = child.parentWidget()

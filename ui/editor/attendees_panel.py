@@ -170,7 +170,9 @@ class AttendeesPanel(QWidget):
             previous = widget
 
         self.add_edit.returnPressed.connect(self._schedule_submit)
-        self.completer.activated[str].connect(lambda _text: self._schedule_submit())
+        self.completer.activated[str].connect(  # type: ignore[index]  # an overloaded signal's str form; the stubs cannot index it
+            lambda _text: self._schedule_submit()
+        )
         self.add_edit.textEdited.connect(lambda _text: self.add_message.clear_message())
         self.model.cell_edited.connect(self._cell_edited)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
@@ -422,12 +424,14 @@ class AttendeesPanel(QWidget):
             removed: list[RemovedAttendee] | None = state.pop("removed", None)
             if removed is not None:
                 rows = attendance.restore_attendees(db, removed)
-                state["ids"] = [row.id for row in rows]
-                return state["ids"]
+                ids = [row.id for row in rows]
+                state["ids"] = ids
+                return ids
             copied: CopiedAttendees = attendance.copy_from_previous(db, meeting_id)
-            state["ids"] = list(copied.ids)
+            copied_ids = list(copied.ids)
+            state["ids"] = copied_ids
             state["first"] = copied
-            return state["ids"]
+            return copied_ids
 
         def undo(db: Database) -> list[int]:
             state["removed"] = attendance.remove_attendees(db, state["ids"])
@@ -644,7 +648,8 @@ class AttendeesPanel(QWidget):
 
     def _button_widgets(self) -> list[QWidget]:
         layout = self._buttons
-        widgets = [layout.itemAt(i).widget() for i in range(layout.count())]
+        items = (layout.itemAt(i) for i in range(layout.count()))
+        widgets = [item.widget() for item in items if item is not None]
         return [w for w in widgets if w is not None and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
 
     def _update_actions(self, *_args: object) -> None:

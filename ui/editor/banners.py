@@ -30,8 +30,9 @@ class SaveProblemBanner(_Banner):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("saveProblemBanner", ERROR_COLOUR, "#fdecee", parent)
         self.retry_button = QPushButton("Try again")
-        self.setLayout(hbox(self.label, self.retry_button, margins=8))
-        self.layout().setStretch(0, 1)
+        row = hbox(self.label, self.retry_button, margins=8)
+        row.setStretch(0, 1)
+        self.setLayout(row)
 
     def show_problem(self, message: str, *, retry: bool = True) -> None:
         """Show a problem; ``retry`` offers "Try again" (saving), which a failed undo or
@@ -57,8 +58,9 @@ class ConflictBanner(_Banner):
         )
         self.keep_button = QPushButton("Keep mine")
         self.keep_button.setToolTip("Save your text over the other change, knowingly")
-        self.setLayout(hbox(self.label, self.reload_button, self.keep_button, margins=8))
-        self.layout().setStretch(0, 1)
+        row = hbox(self.label, self.reload_button, self.keep_button, margins=8)
+        row.setStretch(0, 1)
+        self.setLayout(row)
 
     def show_conflict(self, message: str) -> None:
         self.label.setText(message)

@@ -142,8 +142,9 @@ class MeetingEditor(QWidget):
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
-        self.details_page = container(vbox(self.details, line, self.attendees, margins=8))
-        self.details_page.layout().setStretch(2, 1)
+        column = vbox(self.details, line, self.attendees, margins=8)
+        column.setStretch(2, 1)
+        self.details_page = container(column)
         self.agenda_page = container(vbox(self.agenda, margins=8))
         self.details_tab_action = self.add_tab(self.details_page, "Details", "Ctrl+1")
         self.agenda_tab_action = self.add_tab(self.agenda_page, "Agenda", "Ctrl+2")
@@ -227,6 +228,8 @@ class MeetingEditor(QWidget):
         widget = page.focusProxy() or page
         next_widget = widget.nextInFocusChain()
         for _ in range(200):  # the first focusable widget on the page
+            if next_widget is None:
+                return None
             if (
                 page.isAncestorOf(next_widget)
                 and next_widget.isVisible()

@@ -138,7 +138,7 @@ def is_marker_line(block: QTextBlock) -> bool:
     """A paragraph all in italics (and not bold): how the notes spell an editorial marker."""
     if block.textList() is not None or heading_level(block) or not block.text().strip():
         return False
-    for piece in block:
+    for piece in block:  # type: ignore[attr-defined]  # QTextBlock iterates its fragments; the stubs lack __next__
         char_format = piece.fragment().charFormat()
         if not char_format.fontItalic() or char_format.fontWeight() >= QFont.Weight.DemiBold:
             return False
@@ -228,6 +228,17 @@ class _Command:
 
 class NotesEditor(QWidget):
     """A toolbar and a text box; the notes go in and out as canonical Markdown."""
+
+    # Made in _create_actions, one per formatting command.
+    bold_action: QAction
+    italic_action: QAction
+    bullets_action: QAction
+    numbers_action: QAction
+    nest_action: QAction
+    unnest_action: QAction
+    heading3_action: QAction
+    heading4_action: QAction
+    marker_action: QAction
 
     notes_edited = Signal()
     """The user changed the notes (typing, formatting, a paste); not sent by set_markdown."""
@@ -350,7 +361,7 @@ class NotesEditor(QWidget):
             action.setCheckable(command.checkable)
             if command.checkable:  # the slot decides; the check mark follows the text
                 action.triggered.connect(lambda _checked=False: self._update_actions())
-            self._keys[action.shortcut()[0]] = action
+            self._keys[action.shortcut()[0]] = action  # type: ignore[index]  # a QKeySequence indexes its key combinations; the stubs omit it
             setattr(self, f"{name}_action", action)
         self._keys[QKeyCombination(Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Backtab)] = (
             self.unnest_action
@@ -416,7 +427,7 @@ class NotesEditor(QWidget):
             return test(self.text_edit.currentCharFormat())
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         for block in selected_blocks(cursor):
-            for piece in block:
+            for piece in block:  # type: ignore[attr-defined]  # QTextBlock iterates its fragments; the stubs lack __next__
                 fragment = piece.fragment()
                 if fragment.position() + fragment.length() <= start:
                     continue
@@ -432,7 +443,7 @@ class NotesEditor(QWidget):
         comes from or goes to a sub-heading (where everything is bold)."""
         was_heading = from_heading or heading
         cursor = QTextCursor(block)
-        for piece in block:
+        for piece in block:  # type: ignore[attr-defined]  # QTextBlock iterates its fragments; the stubs lack __next__
             fragment = piece.fragment()
             cursor.setPosition(fragment.position())
             cursor.setPosition(

@@ -70,15 +70,20 @@ def trial(
     number: int, db_path: Path, item_id: int, env: dict[str, str], rng: random.Random
 ) -> float:
     """One start, typing and kill; returns the seconds of typing lost."""
-    app = subprocess.Popen(
-        [sys.executable, "-m", "rrb_desktop", "--db", str(db_path)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log_path = db_path.with_name(f"trial{number:02d}.log")
+    with log_path.open("w") as log:
+        app = subprocess.Popen(
+            [sys.executable, "-m", "rrb_desktop", "--db", str(db_path)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
-        window = wait_for_window(env)
+        try:
+            window = wait_for_window(env)
+        except RuntimeError:
+            raise RuntimeError(f"trial {number}: {log_path.read_text()[-2000:]}") from None
         xdotool("windowactivate", "--sync", window, env=env)
         time.sleep(1.0)  # the meeting opens just after the window shows
         xdotool("key", "--clearmodifiers", "ctrl+2", env=env)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.database import Database
-from models.edits import expecting_version
+from models.edits import check_version, expecting_version
 from models.entities import (
     Action,
     ActionOwner,
@@ -329,6 +329,8 @@ def update_meeting(
         )
         if meeting is None:
             raise NotFoundError(f"meeting {meeting_id} does not exist")
+        # Checked before any change: loading the actions below flushes (and versions) them.
+        check_version(meeting)
         previous_next_meeting = meeting.next_meeting_date
         columns = {
             "start": "start_time",

@@ -27,10 +27,9 @@ when another meeting is opened.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,11 +41,10 @@ from PySide6.QtWidgets import (
 
 from models import services
 from models.database import Database, StorageError
-from models.edits import Kind, MeetingChange, Part, Target
+from models.edits import Kind, MeetingChange, Target
 from models.services import (
     BoardRow,
     NotFoundError,
-    RemovedAgendaItem,
     ValidationError,
 )
 from ui.common.commands import scoped_action
@@ -54,7 +52,8 @@ from ui.common.icons import Icon
 from ui.common.layout import container, vbox
 from ui.common.undo import UndoHistory
 from ui.editor.actions_panel import ActionsPanel
-from ui.editor.agenda_model import UNTITLED, AgendaListModel
+from ui.editor.agenda_editing import AgendaEditing, _reason
+from ui.editor.agenda_model import AgendaListModel
 from ui.editor.agenda_panel import AgendaPanel
 from ui.editor.attendees_panel import AttendeesPanel
 from ui.editor.banners import ConflictBanner, SaveProblemBanner
@@ -76,7 +75,7 @@ _RULE_FIELDS = {
 }
 
 
-class MeetingEditor(QWidget):
+class MeetingEditor(AgendaEditing):
     """Shows one meeting and hands every change to it to the meeting's edit session."""
 
     meeting_changed = Signal(int)
@@ -88,13 +87,8 @@ class MeetingEditor(QWidget):
     only those)."""
     save_failed = Signal(str)
     """Some edit could not be saved; the message says why (also shown in the editor)."""
-    message_posted = Signal(str)
-    """A line for the status bar about what was just done ("Deleted item 3 ...")."""
     tab_added = Signal(QAction)
     """A tab was added with add_tab; the action switches to it (the window lists it)."""
-    place_changed = Signal(int, object)
-    """The meeting and agenda item (or None) being edited: remembered at once, so a restart
-    after a crash comes back there."""
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -245,10 +239,6 @@ class MeetingEditor(QWidget):
     def record(self) -> services.MeetingRecord | None:
         """The open meeting as last saved (None when no meeting is open)."""
         return self.session.record
-
-    @property
-    def meeting_id(self) -> int | None:
-        return self.session.meeting_id
 
     @property
     def save_state(self) -> SaveState:
@@ -432,18 +422,6 @@ class MeetingEditor(QWidget):
         self.message_posted.emit("Your text was saved over the other change.")
 
     # --- saving ----------------------------------------------------------------------------
-
-    def _collect_notes(self) -> None:
-        """Before a save: the notes typed become Markdown now (not on every key)."""
-        item_id, self._notes_item_id = self._notes_item_id, None
-        if item_id is None:
-            return
-        notes = self.agenda.notes_editor.markdown()
-        row = self.agenda_model.row_of(item_id)
-        if row is not None:
-            self.agenda_model.edit_item(row, notes=notes)
-        self.session.stage(Kind.ITEM, item_id, notes=notes)
-
     def _refused(
         self, target: Target, changes: dict[str, Any], error: ValidationError
     ) -> dict[str, Any]:
@@ -528,83 +506,6 @@ class MeetingEditor(QWidget):
                 continue
             self.session.stage(Kind.MEETING, meeting_id, **{field: value})
 
-    # --- agenda ----------------------------------------------------------------------------
-
-    def _current_row(self) -> int | None:
-        index = self.agenda.list_view.currentIndex()
-        return index.row() if index.isValid() else None
-
-    def _current_item_id(self) -> int | None:
-        """The agenda item selected (being edited): where Ctrl+Shift+A puts an action."""
-        row = self._current_row()
-        item = self.agenda_model.item_at(row) if row is not None else None
-        return item.id if item is not None else None
-
-    def _select_item(self, row: int | None) -> None:
-        view = self.agenda.list_view
-        if row is None:
-            view.setCurrentIndex(QModelIndex())
-            self._show_item(None)
-            return
-        index = self.agenda_model.index(row)
-        view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        view.scrollTo(index)
-        self._show_item(row)
-
-    def _current_item_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self.meeting_id is None:
-            return
-        self.flush()  # the item being left is saved before the next one shows
-        self._show_item(current.row() if current.isValid() else None)
-
-    def _show_item(self, row: int | None) -> None:
-        """Fill the item fields from the model (which holds any unsaved text as well)."""
-        item = self.agenda_model.item_at(row) if row is not None else None
-        panel = self.agenda
-        panel.show_item_fields(item is not None)
-        self._update_actions()
-        if item is None:
-            self._shown_item_id = None
-            return
-        if self.meeting_id is not None:
-            self.place_changed.emit(self.meeting_id, item.id)
-        if item.id == self._shown_item_id:
-            return  # the same item renumbered: keep the cursor and the undo history
-        self.session.collect()  # the notes shown so far, before they are replaced
-        self._shown_item_id = item.id
-        widgets = (panel.title_edit, panel.notes_editor, panel.confidential_check)
-        for widget in widgets:
-            widget.blockSignals(True)
-        try:
-            panel.title_edit.setText(item.title)
-            panel.notes_editor.set_markdown(item.notes)
-            panel.confidential_check.setChecked(item.confidential)
-        finally:
-            for widget in widgets:
-                widget.blockSignals(False)
-
-    def _item_edited(self, **changes: Any) -> None:
-        row = self._current_row()
-        if self.meeting_id is None or row is None:
-            return
-        item = self.agenda_model.edit_item(row, **changes)
-        self.session.edit(Kind.ITEM, item.id, **changes)
-
-    def _item_title_edited(self, text: str) -> None:
-        self._item_edited(title=text)
-
-    def _item_notes_edited(self) -> None:
-        """A key in the notes: only noted here; the Markdown is made when the session saves."""
-        if self.meeting_id is None or self._shown_item_id is None:
-            return
-        self._notes_item_id = self._shown_item_id
-        self.session.touch()
-
-    def _item_confidential_edited(self, checked: bool) -> None:
-        self._item_edited(confidential=checked)
-
     # --- structural edits (commands on the undo stack) ---------------------------------
 
     def _prepare_command(self) -> bool:
@@ -631,116 +532,6 @@ class MeetingEditor(QWidget):
         if self.session.state is SaveState.SAVED:
             self.banner.clear_problem()
             self.meeting_saved.emit(self.meeting_id)
-
-    def _agenda_refreshed(self, selected_id: int | None) -> None:
-        """After an agenda command: show the agenda as saved, ``selected_id`` selected."""
-        try:
-            record = self.session.reload_record()
-        except (StorageError, NotFoundError) as error:
-            self._command_failed(f"The agenda could not be read again ({_reason(error)}).")
-            return
-        if record is None:
-            return
-        self.show_tab(self.agenda_page)
-        list_had_focus = self.agenda.list_view.hasFocus()
-        self.agenda_model.set_items(record.agenda)
-        row = self.agenda_model.row_of(selected_id)
-        if row is None and record.agenda:
-            row = 0
-        self._select_item(row)
-        if list_had_focus:
-            self.agenda.list_view.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._structure_saved()
-
-    def _run_agenda_command(
-        self,
-        text: str,
-        do: Callable[[Database], int | None],
-        undo: Callable[[Database], int | None],
-    ) -> bool:
-        parts = {Part.ITEMS, Part.ACTIONS}
-        return self.history.run(
-            text,
-            do=self.session.op(parts, do),
-            undo=self.session.op(parts, undo),
-            refresh=self._agenda_refreshed,
-        )
-
-    def add_item(self) -> None:
-        """Insert an empty item after the selected one (at the end if none) and go to its title."""
-        if self.meeting_id is None:
-            return
-        row = self._current_row()
-        position = row + 1 if row is not None else None
-        previous = self.agenda_model.item_at(row) if row is not None else None
-        meeting_id = self.meeting_id
-        state: dict[str, Any] = {}
-
-        def do(db: Database) -> int:
-            removed: RemovedAgendaItem | None = state.pop("removed", None)
-            if removed is not None:  # a redo: the same item, so later commands still apply
-                return services.restore_agenda_item(db, removed)
-            state["id"] = services.add_agenda_item(db, meeting_id, "", position=position)
-            return int(state["id"])
-
-        def undo(db: Database) -> int | None:
-            state["removed"] = services.delete_agenda_item(db, state["id"])
-            return previous.id if previous is not None else None
-
-        if self._run_agenda_command("Add agenda item", do, undo):
-            self.agenda.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def delete_item(self) -> None:
-        """Delete the selected item and its notes; Ctrl+Z brings it back, so no question."""
-        row = self._current_row()
-        item = self.agenda_model.item_at(row) if row is not None else None
-        if item is None or row is None:
-            return
-        title = item.title.strip() or UNTITLED
-        following = self.agenda_model.item_at(row + 1) or self.agenda_model.item_at(row - 1)
-        state: dict[str, RemovedAgendaItem] = {}
-
-        def do(db: Database) -> int | None:
-            state["removed"] = services.delete_agenda_item(db, item.id)
-            return following.id if following is not None else None
-
-        def undo(db: Database) -> int:
-            return services.restore_agenda_item(db, state["removed"])
-
-        if self._run_agenda_command(f"Delete agenda item “{_short(title)}”", do, undo):
-            self.message_posted.emit(
-                f"Deleted agenda item {row + 1}, “{title}”, and its notes."
-                " Ctrl+Z in the agenda list brings it back."
-            )
-
-    def move_item(self, step: int) -> None:
-        row = self._current_row()
-        if row is None:
-            return
-        self.move_item_to(row, row + step)
-
-    def move_item_to(self, row: int, target: int) -> None:
-        """Move the item at ``row`` to ``target`` (both 0-based), undoably."""
-        item = self.agenda_model.item_at(row)
-        if item is None or row == target or not 0 <= target < self.agenda_model.rowCount():
-            return
-
-        def do(db: Database) -> int:
-            services.move_agenda_item(db, item.id, target)
-            return item.id
-
-        def undo(db: Database) -> int:
-            services.move_agenda_item(db, item.id, row)
-            return item.id
-
-        title = _short(item.title.strip() or UNTITLED)
-        self._run_agenda_command(f"Move agenda item “{title}”", do, undo)
-
-    def _item_dropped(self, item_id: int, target: int) -> None:
-        """An item dragged to another place in the agenda list."""
-        row = self.agenda_model.row_of(item_id)
-        if row is not None:
-            self.move_item_to(row, min(target, self.agenda_model.rowCount() - 1))
 
     # --- the board -------------------------------------------------------------------------
 
@@ -829,12 +620,3 @@ class MeetingEditor(QWidget):
         self.delete_item_action.setEnabled(row is not None)
         self.move_up_action.setEnabled(row is not None and row > 0)
         self.move_down_action.setEnabled(row is not None and row < count - 1)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    """A title short enough for the Undo menu entry."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _reason(error: Exception) -> str:
-    return error.reason if isinstance(error, StorageError) else str(error)

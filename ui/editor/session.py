@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from models import attendance, services
+from models import services
 from models.database import Database, StorageError
 from models.edits import (
     EditCore,
@@ -46,6 +46,7 @@ from models.edits import (
     replace_fields,
     write_journal,
 )
+from models.savers import SAVERS
 from models.services import MeetingRecord, NotFoundError, ValidationError
 
 log = logging.getLogger(__name__)
@@ -69,21 +70,6 @@ class SaveState(Enum):
     def label(self) -> str:
         """How the window title puts it."""
         return {"saved": "saved", "pending": "saving…"}.get(self.value, "not saved")
-
-
-def _save_details(db: Database, meeting_id: int, changes: dict[str, Any]) -> Any:
-    return services.update_meeting(db, meeting_id, **changes)
-
-
-def _save_item(db: Database, item_id: int, changes: dict[str, Any]) -> Any:
-    return services.update_agenda_item(db, item_id, **changes)
-
-
-def _save_attendee(db: Database, attendee_id: int, changes: dict[str, Any]) -> Any:
-    return attendance.update_attendee(db, attendee_id, **changes)
-
-
-SAVERS = {Kind.MEETING: _save_details, Kind.ITEM: _save_item, Kind.ATTENDEE: _save_attendee}
 
 
 class EditSession(QObject):

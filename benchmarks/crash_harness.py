@@ -66,6 +66,33 @@ def saved_notes(db_path: Path, item_id: int) -> tuple[str, str]:
         connection.close()
 
 
+def wait_for_title(part: str, env: dict[str, str], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if xdotool("search", "--onlyvisible", "--name", part, env=env).stdout.strip():
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"no window titled {part!r}")
+
+
+def reach_the_notes(number: int, db_path: Path, item_id: int, env: dict[str, str]) -> None:
+    """Put the cursor at the end of the item's notes, proven by a probe word reaching the
+    database, so that the timed typing measures saving, not a slow start on a busy machine."""
+    wait_for_title("— saved", env)  # the meeting is open (it opens just after the window)
+    for attempt in range(5):
+        xdotool("key", "--clearmodifiers", "ctrl+2", env=env)
+        xdotool("key", "--clearmodifiers", "alt+n", env=env)
+        xdotool("key", "--clearmodifiers", "ctrl+End", env=env)
+        probe = f"p{number:02d}x{attempt}"
+        xdotool("type", "--delay", "15", f" {probe}", env=env)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if probe in saved_notes(db_path, item_id)[1]:
+                return
+            time.sleep(0.1)
+    raise RuntimeError(f"trial {number}: the typing never reached the notes")
+
+
 def trial(
     number: int, db_path: Path, item_id: int, env: dict[str, str], rng: random.Random
 ) -> float:
@@ -85,10 +112,7 @@ def trial(
         except RuntimeError:
             raise RuntimeError(f"trial {number}: {log_path.read_text()[-2000:]}") from None
         xdotool("windowactivate", "--sync", window, env=env)
-        time.sleep(1.0)  # the meeting opens just after the window shows
-        xdotool("key", "--clearmodifiers", "ctrl+2", env=env)
-        xdotool("key", "--clearmodifiers", "alt+n", env=env)
-        xdotool("key", "--clearmodifiers", "ctrl+End", env=env)
+        reach_the_notes(number, db_path, item_id, env)
         typing_for = rng.uniform(1.5, 6.0)
         sent: list[tuple[str, float]] = []
         started = time.monotonic()

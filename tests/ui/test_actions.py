@@ -20,6 +20,7 @@ from models.database import Database
 from models.enums import ActionStatus
 from models.meeting_doc import MeetingDoc
 from ui.common.layout import ERROR_COLOUR
+from ui.editor.actions_delegate import DueEdit
 from ui.editor.actions_model import (
     ACTION_ID_ROLE,
     ActionColumn,
@@ -27,7 +28,7 @@ from ui.editor.actions_model import (
     PreviousActionsModel,
     PreviousColumn,
 )
-from ui.editor.actions_panel import ActionsPanel, DueEdit
+from ui.editor.actions_panel import ActionsPanel
 from ui.shell.main_window import MainWindow
 
 # The offscreen platform says these when the owners field shows its completion list.

@@ -253,18 +253,23 @@ def meeting_record(db: Database, meeting_id: int) -> MeetingRecord:
     """What the editor needs to show a meeting: its details and its items, nothing more
     (attendees and actions have their own queries), since this runs on every open."""
     with db.read() as session:
-        meeting = session.scalar(
-            select(Meeting)
-            .where(Meeting.id == meeting_id)
-            .options(
-                selectinload(Meeting.board),
-                selectinload(Meeting.chair_organisation),
-                selectinload(Meeting.agenda_items),
-            )
+        return record_of(_meeting_for_record(session, meeting_id))
+
+
+def _meeting_for_record(session: Session, meeting_id: int) -> Meeting:
+    """The meeting with what its record shows (details, board, chair, items) and no more."""
+    meeting = session.scalar(
+        select(Meeting)
+        .where(Meeting.id == meeting_id)
+        .options(
+            selectinload(Meeting.board),
+            selectinload(Meeting.chair_organisation),
+            selectinload(Meeting.agenda_items),
         )
-        if meeting is None:
-            raise NotFoundError(f"meeting {meeting_id} does not exist")
-        return record_of(meeting)
+    )
+    if meeting is None:
+        raise NotFoundError(f"meeting {meeting_id} does not exist")
+    return meeting
 
 
 def create_meeting(
@@ -318,17 +323,7 @@ def update_meeting(
             return update_meeting(db, meeting_id, **changes)
     with db.begin() as session:
         # What the returned record shows; the actions load only if the next meeting moves.
-        meeting = session.scalar(
-            select(Meeting)
-            .where(Meeting.id == meeting_id)
-            .options(
-                selectinload(Meeting.board),
-                selectinload(Meeting.chair_organisation),
-                selectinload(Meeting.agenda_items),
-            )
-        )
-        if meeting is None:
-            raise NotFoundError(f"meeting {meeting_id} does not exist")
+        meeting = _meeting_for_record(session, meeting_id)
         # Checked before any change: loading the actions below flushes (and versions) them.
         check_version(meeting)
         previous_next_meeting = meeting.next_meeting_date

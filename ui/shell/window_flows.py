@@ -295,10 +295,8 @@ class WindowFlows(QMainWindow):
             else:
                 self.archive.update_meeting(summary)
                 self._update_page()
-        if search_could_change(self.search_panel, change) and (
-            self.left_tabs.currentWidget() is self.search_panel
-        ):
-            self.search_panel.refresh_soon()
+        if search_could_change(self.search_panel, change):
+            self.search_panel.refresh_soon()  # runs now if shown, else when next shown
         if self.action_log_window is not None and change.parts & {Part.ACTIONS, Part.STATUSES}:
             self.action_log_window.mark_stale()
         self.preview.refresh_soon()  # renders only while shown (else when shown again)

@@ -17,10 +17,12 @@ from sqlalchemy import event
 
 from models import services
 from models.database import Database, StorageError
-from models.edits import Kind, read_journal
+from models.edits import Kind, MeetingChange, Part, read_journal
 from tests.ui.conftest import MessageBoxes
+from ui.archive.archive_model import Column
 from ui.editor.meeting_editor import MeetingEditor
 from ui.editor.session import MAX_WAIT_MS, SaveState
+from ui.shell.flows import search_could_change
 from ui.shell.main_window import MainWindow
 
 _real_update_agenda_item = services.update_agenda_item
@@ -311,3 +313,41 @@ def test_unsaved_text_of_a_crashed_session_is_offered_back(
     assert _notes(database, sample_id, 0).endswith("Typed before the crash.")
     assert not Path(journal).exists()
     assert window.editor.save_state is SaveState.SAVED
+
+
+# --- refreshing only what changed ----------------------------------------------------------
+
+
+def test_an_autosave_never_lists_the_whole_archive_again(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    sample_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    listed: list[int] = []
+    real = services.list_meetings
+    monkeypatch.setattr(services, "list_meetings", lambda db: listed.append(1) or real(db))
+    editor = sample_window.editor
+    qtbot.keyClicks(editor.details.title_edit, "Extraordinary")
+    _type_in_notes(editor, " and more")
+    assert editor.flush()
+    assert not listed
+    title_cell = sample_window.meeting_model.index_of(sample_id, Column.TITLE)
+    assert title_cell.data() == "Extraordinary"  # the one row, updated in place
+
+
+def test_the_search_runs_again_only_for_text_that_could_change_its_results(
+    sample_window: MainWindow, sample_id: int
+) -> None:
+    panel = sample_window.search_panel
+    sample_window.focus_search()
+    panel.box.setText("zebra")
+    panel.run_search()
+    assert panel.model.rowCount() == 0
+
+    def could(*texts: str, parts: frozenset[Part] = frozenset({Part.ITEMS})) -> bool:
+        return search_could_change(panel, MeetingChange(sample_id, parts, texts))
+
+    assert not could("Nothing about it here.")
+    assert could("A zebra crossing outside the probation office.")
+    assert not could("zebra", parts=frozenset({Part.STATUSES}))

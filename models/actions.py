@@ -39,6 +39,7 @@ from models.services import (
     NotFoundError,
     ValidationError,
     find_organisation,
+    load_meeting,
     load_whole_meeting,
     mark_edited,
     renumber,
@@ -271,18 +272,14 @@ def list_actions_of_meeting(db: Database, meeting_id: int) -> list[ActionRow]:
     with db.read() as session:
         # Only what the rows show (not the attendees, board and chair): this runs on every
         # open of a meeting.
-        meeting = session.scalar(
-            select(Meeting)
-            .where(Meeting.id == meeting_id)
-            .options(
-                selectinload(Meeting.agenda_items),
-                selectinload(Meeting.actions)
-                .selectinload(Action.owner_links)
-                .selectinload(ActionOwner.organisation),
-            )
+        meeting = load_meeting(
+            session,
+            meeting_id,
+            selectinload(Meeting.agenda_items),
+            selectinload(Meeting.actions)
+            .selectinload(Action.owner_links)
+            .selectinload(ActionOwner.organisation),
         )
-        if meeting is None:
-            raise NotFoundError(f"meeting {meeting_id} does not exist")
         return _rows_of(meeting)
 
 

@@ -35,6 +35,7 @@ from models.services.common import (
     StaleEditError,
     ValidationError,
     find_organisation,
+    load_meeting,
     load_whole_meeting,
     mark_edited,
     renumber,
@@ -59,7 +60,8 @@ __all__ = [
     "ValidationError", "add_agenda_item", "agenda_titles", "create_board", "create_meeting",
     "delete_agenda_item", "delete_meeting", "find_organisation", "import_meeting",
     "import_meetings", "list_boards", "list_meetings", "list_organisations",
-    "load_whole_meeting", "mark_edited", "meeting_count", "meeting_doc", "meeting_record",
+    "load_meeting", "load_whole_meeting", "mark_edited", "meeting_count", "meeting_doc",
+    "meeting_record",
     "meeting_summary", "move_agenda_item", "renumber", "restore_agenda_item",
     "update_agenda_item", "update_meeting", "venues_used",
 ]  # fmt: skip

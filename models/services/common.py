@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -30,7 +31,7 @@ from models.meeting_doc import (
 __all__ = [  # StaleEditError is re-exported: callers catch it here, with the others
     "AgendaItemRow", "MeetingRecord", "MeetingSummary", "NotFoundError", "OrganisationRow",
     "StaleEditError", "ValidationError", "check_next_meeting", "check_times",
-    "find_or_add_organisation", "find_organisation", "load_whole_meeting",
+    "find_or_add_organisation", "find_organisation", "load_meeting", "load_whole_meeting",
     "mark_edited", "move_next_meeting_actions", "record_of", "renumber",
 ]  # fmt: skip
 
@@ -168,24 +169,28 @@ def check_next_meeting(date: dt.date, next_meeting: dt.date | None) -> None:
         )
 
 
-def load_whole_meeting(session: Session, meeting_id: int) -> Meeting:
-    """A meeting with everything in it loaded in a few queries, inside a unit of work."""
-    meeting = session.scalar(
-        select(Meeting)
-        .where(Meeting.id == meeting_id)
-        .options(
-            selectinload(Meeting.board),
-            selectinload(Meeting.chair_organisation),
-            selectinload(Meeting.attendances).selectinload(Attendance.organisation),
-            selectinload(Meeting.agenda_items),
-            selectinload(Meeting.actions)
-            .selectinload(Action.owner_links)
-            .selectinload(ActionOwner.organisation),
-        )
-    )
+def load_meeting(session: Session, meeting_id: int, *options: Any) -> Meeting:
+    """A meeting, with the relationships ``options`` name loaded up front (so a unit of work
+    reads what its caller shows in a few queries, and nothing else); NotFoundError if gone."""
+    meeting = session.scalar(select(Meeting).where(Meeting.id == meeting_id).options(*options))
     if meeting is None:
         raise NotFoundError(f"meeting {meeting_id} does not exist")
     return meeting
+
+
+def load_whole_meeting(session: Session, meeting_id: int) -> Meeting:
+    """A meeting with everything in it loaded in a few queries, inside a unit of work."""
+    return load_meeting(
+        session,
+        meeting_id,
+        selectinload(Meeting.board),
+        selectinload(Meeting.chair_organisation),
+        selectinload(Meeting.attendances).selectinload(Attendance.organisation),
+        selectinload(Meeting.agenda_items),
+        selectinload(Meeting.actions)
+        .selectinload(Action.owner_links)
+        .selectinload(ActionOwner.organisation),
+    )
 
 
 def record_of(meeting: Meeting) -> MeetingRecord:

@@ -41,6 +41,7 @@ from models.services.common import (
     check_times,
     find_or_add_organisation,
     find_organisation,
+    load_meeting,
     load_whole_meeting,
     mark_edited,
     move_next_meeting_actions,
@@ -258,18 +259,13 @@ def meeting_record(db: Database, meeting_id: int) -> MeetingRecord:
 
 def _meeting_for_record(session: Session, meeting_id: int) -> Meeting:
     """The meeting with what its record shows (details, board, chair, items) and no more."""
-    meeting = session.scalar(
-        select(Meeting)
-        .where(Meeting.id == meeting_id)
-        .options(
-            selectinload(Meeting.board),
-            selectinload(Meeting.chair_organisation),
-            selectinload(Meeting.agenda_items),
-        )
+    return load_meeting(
+        session,
+        meeting_id,
+        selectinload(Meeting.board),
+        selectinload(Meeting.chair_organisation),
+        selectinload(Meeting.agenda_items),
     )
-    if meeting is None:
-        raise NotFoundError(f"meeting {meeting_id} does not exist")
-    return meeting
 
 
 def create_meeting(

@@ -9,6 +9,7 @@ of work), :mod:`.meetings`, :mod:`.agenda` and :mod:`.boards`; callers use this 
 
 from __future__ import annotations
 
+from models.meeting_doc import BoardRef
 from models.services.agenda import (
     RemovedAgendaItem,
     add_agenda_item,
@@ -55,7 +56,7 @@ from models.services.meetings import (
 )
 
 __all__ = [
-    "DEFAULT_BOARD", "EDITABLE_DETAILS", "AgendaItemRow", "BoardRow", "MeetingRecord",
+    "DEFAULT_BOARD", "EDITABLE_DETAILS", "AgendaItemRow", "BoardRef", "BoardRow", "MeetingRecord",
     "MeetingSummary", "NotFoundError", "OrganisationRow", "RemovedAgendaItem", "StaleEditError",
     "ValidationError", "add_agenda_item", "agenda_titles", "create_board", "create_meeting",
     "delete_agenda_item", "delete_meeting", "find_organisation", "import_meeting",

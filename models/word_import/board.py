@@ -24,9 +24,17 @@ from models.meeting_doc import (
     MeetingDoc,
     OrganisationRef,
 )
+from models.notes import Run
 from models.word_import.document import Line, TableBlock, WordFile
 from models.word_import.notes import read_item_body
-from models.word_import.result import Directory, Guess, GuessKind, NoteLayout, ReadNote
+from models.word_import.result import (
+    Directory,
+    Guess,
+    GuessKind,
+    NoteLayout,
+    ReadNote,
+    label_key,
+)
 from models.word_import.wording import (
     FILE_DATE,
     FILE_YEAR,
@@ -94,7 +102,7 @@ class _Reading:
             name, abbreviation = printed.group(1).strip(), printed.group(2).strip()
             known = self.directory.find(abbreviation)
             if known is not None:
-                if known.name.casefold() != name.casefold():
+                if label_key(known.name) != label_key(name):
                     self.guess(
                         GuessKind.UNKNOWN_ORGANISATION,
                         where,
@@ -125,6 +133,7 @@ class _Reading:
 def read_board_note(word: WordFile, file_name: str, directory: Directory) -> ReadNote:
     reading = _Reading(file_name, directory, word.created_year)
     lines, table_items, table_at = _body_lines(word)
+    lines = _split_item_labels(lines)
     items = [] if table_items else _find_items(lines)
     first_item_at = items[0][0] if items else table_at
     head = lines[:first_item_at]
@@ -133,10 +142,10 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
     internal = block.internal
     attendees: list[AttendeeDoc] = []
     for status, part in attendee_parts:
-        for label in _attendee_labels(part, directory):
-            person = ""
-            if internal and _PERSON_DASH in label:
-                label, person = label.split(_PERSON_DASH, 1)
+        for printed in _attendee_labels(part, directory):
+            label, person = printed, ""
+            if internal and _PERSON_DASH in printed:
+                label, person = printed.split(_PERSON_DASH, 1)
             name, _, role = person.partition(", ")
             abbreviation = reading.organisation(label, "attendees")
             attendees.append(AttendeeDoc(abbreviation, name or None, role or None, status))
@@ -185,6 +194,7 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
 
 # --- cutting the page -----------------------------------------------------------------------
 
+
 def _body_lines(word: WordFile) -> tuple[list[Line], list[_Item], int]:
     """The body's paragraphs, and the items of an agenda table (``Item 2`` | title + notes)
     with where the table stood, when the note has one; a table that is not an agenda is
@@ -208,6 +218,27 @@ def _body_lines(word: WordFile) -> tuple[list[Line], list[_Item], int]:
             title = content[0] if content else Line(())
             items.append(_Item(number, title.text, title.heading, content[1:]))
     return lines, items, len(lines) if table_at is None else table_at
+
+
+def _split_item_labels(lines: list[Line]) -> list[Line]:
+    """A table row flattened into one paragraph (``Item 3 Persistent Offenders`` and its
+    notes, one per printed line) becomes the item's line and the lines under it."""
+    result: list[Line] = []
+    for line in lines:
+        first = line.text.split("\n", 1)[0].strip()
+        if "\n" not in line.text or not (_ITEM_LABEL.match(first) or _AGENDA_ITEM.match(first)):
+            result.append(line)
+            continue
+        pieces: list[list[Run]] = [[]]
+        for run in line.runs:
+            if run.is_line_break:
+                pieces.append([])
+            else:
+                pieces[-1].append(run)
+        result.extend(
+            Line(tuple(runs), line.heading, line.list_level, line.ordered) for runs in pieces
+        )
+    return result
 
 
 def _agenda_table(table: TableBlock) -> list[tuple[int, tuple[Line, ...]]] | None:
@@ -307,18 +338,32 @@ def _attendee_labels(lines: list[Line], directory: Directory) -> list[str]:
                 labels[-1] = f"{labels[-1]} {piece}"
             else:
                 labels.append(piece)
-    if len(labels) == 1 and directory.find(labels[0]) is None:
+    labels = [label for label in labels if label.casefold() not in ("agenda", "item agenda")]
+    if len(labels) == 1:
         return _run_on(labels[0], directory)
-    return labels
+    expanded: list[str] = []
+    for label in labels:
+        scanned = [label] if directory.find(label) else _scan(label, directory)
+        known = len(scanned) > 1 and all(directory.find(part) for part in scanned)
+        expanded.extend(scanned if known else [label])
+    return expanded
 
 
 def _run_on(text: str, directory: Directory) -> list[str]:
+    if directory.find(text):
+        return [text]
     """Our 2019 layout joins names with ``, ``, or ``; `` when a name has a comma of its own;
     a note that lost its separators (a conversion) is cut by the directory's names and the
     ``(ABBR)`` that ends a name."""
-    for separator in ("; ", ", "):
-        if separator in text:
-            return [part.strip() for part in text.split(separator) if part.strip()]
+    if "; " in text:
+        return [part.strip() for part in text.split("; ") if part.strip()]
+    scanned = _scan(text, directory)
+    if ", " in text and not all(directory.find(label) for label in scanned):
+        return [part.strip() for part in text.split(", ") if part.strip()]
+    return scanned
+
+
+def _scan(text: str, directory: Directory) -> list[str]:
     words = text.split()
     if len(words) <= 1:
         return [text]
@@ -371,7 +416,7 @@ class _TitleBlock:
         return LayoutStyle.NOTE_OF_MEETING if self.ordinal else LayoutStyle.PUBLIC_NOTE_OF_MEETING
 
 
-def _read_title_block(lines: list[Line], reading: _Reading) -> _TitleBlock:
+def _read_title_block(lines: list[Line], reading: _Reading) -> _TitleBlock:  # noqa: PLR0912, PLR0915 (one branch per kind of title line, in one pass)
     board_name: str | None = None
     board_abbreviation: str | None = None
     title: str | None = None
@@ -382,7 +427,7 @@ def _read_title_block(lines: list[Line], reading: _Reading) -> _TitleBlock:
     for line in lines:
         text = " ".join(line.text.split())
         lowered = text.casefold()
-        if not text or lowered in MASTHEAD:
+        if not text or _is_masthead(text):
             continue
         if _INTERNAL.search(text):
             block.internal = True
@@ -450,6 +495,14 @@ def _read_title_block(lines: list[Line], reading: _Reading) -> _TitleBlock:
     block.date = _meeting_date(date_parts, reading)
     _set_venue(block, venue, reading)
     return block
+
+
+def _is_masthead(text: str) -> bool:
+    """``MOPAC`` / ``MAYOR OF LONDON`` / ... alone or run together by a conversion."""
+    rest = "".join(text.split()).casefold()
+    for line in MASTHEAD:
+        rest = rest.replace(line.replace(" ", ""), "")
+    return not rest
 
 
 def _without_times(text: str) -> str:

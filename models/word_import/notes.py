@@ -72,8 +72,7 @@ def read_item_body(lines: list[Line], item_level: int | None, known: set[str]) -
             continue
         flush_list()
         if line.heading is not None:
-            level = 3 if line.heading <= base else 4
-            blocks.append(Heading(level, line.runs))
+            blocks.append(Heading(3 if line.heading <= base else 4, line.runs))
         else:
             blocks.append(Paragraph(line.runs))
             if split_owners(text, known) is not None:

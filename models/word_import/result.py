@@ -112,9 +112,14 @@ class Directory:
         index: dict[str, OrganisationRef] = {}
         for org in self.organisations:
             for key in (org.display_name, org.name, org.abbreviation):
-                index.setdefault(" ".join(key.split()).casefold(), org)
+                index.setdefault(label_key(key), org)
         object.__setattr__(self, "_by_key", index)
 
     def find(self, label: str) -> OrganisationRef | None:
         """The organisation printed as ``label``: its display name, name or abbreviation."""
-        return self._by_key.get(" ".join(label.split()).casefold())
+        return self._by_key.get(label_key(label))
+
+
+def label_key(label: str) -> str:
+    """What makes two printed names the same: case, spacing and curly quotes aside."""
+    return " ".join(label.split()).replace("\u2019", "'").replace("\u2018", "'").casefold()

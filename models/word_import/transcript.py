@@ -84,7 +84,7 @@ def read_transcript(word: WordFile, file_name: str, directory: Directory) -> Rea
         elif _MEMBERS.match(text):
             in_members = True
         elif in_members:
-            members.append(_member(text))
+            members.extend(_member(part) for part in text.split("\n") if part.strip())
         elif field := _FIELD.match(text):
             fields[field.group(1).lower()] = field.group(2).strip()
         else:
@@ -95,7 +95,8 @@ def read_transcript(word: WordFile, file_name: str, directory: Directory) -> Rea
     if day is None:
         day = dt.date.today()
         guesses.append(Guess(GuessKind.DATE_MISSING, "date", "no full date printed: today put in"))
-    times = parse_times(fields.get("start time", ""))
+    start_text, _, finish_text = fields.get("start time", "").partition("Finish time:")
+    start, finish = parse_times(start_text), parse_times(finish_text)
     hearing = fields.get("hearing", "")
     read_turns = tuple(
         Turn(speaker, render_markdown(tuple(Paragraph(runs) for runs in paragraphs)))
@@ -107,8 +108,8 @@ def read_transcript(word: WordFile, file_name: str, directory: Directory) -> Rea
         date=day,
         style=LayoutStyle.PUBLIC_NOTE,  # stands in until the transcript layout lands
         title=hearing or None,
-        start=times.start if times else None,
-        end=times.end if times else None,
+        start=start.start if start else None,
+        end=finish.start if finish else None,
         venue=fields.get("location", fields.get("venue", "")),
         mode=MeetingMode.IN_PERSON,
         agenda=(AgendaItemDoc(hearing or "Hearing"),),

@@ -38,6 +38,7 @@ from models.services import (
 from rrb_desktop import __version__
 from rrb_desktop.logs import configure_logging, log_file
 from rrb_desktop.paths import resolve_database
+from rrb_desktop.word_import_cli import import_word_files, split_import_paths
 
 PROGRAM = "rrb-desktop"
 USAGE_ERROR = 2
@@ -71,8 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    importing = commands.add_parser("import", help="import rrb-meeting/1 JSON files")
-    importing.add_argument("files", nargs="+", type=Path, metavar="FILE.json")
+    importing = commands.add_parser(
+        "import", help="import rrb-meeting/1 JSON files, or published notes from Word files"
+    )
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE.json|FILE.docx|FOLDER")
+    importing.add_argument(
+        "--again", action="store_true", help="import a Word file even if it was imported before"
+    )
 
     exporting = commands.add_parser("export", help="export a meeting to .docx or .json")
     exporting.add_argument("meeting_id", type=int, metavar="ID")
@@ -229,7 +235,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         database = _open(location)
         try:
             if args.command == "import":
-                _import(database, args.files)
+                json_files, word_paths = split_import_paths(args.files)
+                if json_files:
+                    _import(database, json_files)
+                if word_paths and not import_word_files(database, word_paths, again=args.again):
+                    return USAGE_ERROR
             elif args.command == "export":
                 _export(database, args)
             elif args.command == "list":

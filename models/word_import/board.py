@@ -134,6 +134,8 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
     reading = _Reading(file_name, directory, word.created_year)
     lines, table_items, table_at = _body_lines(word)
     lines = _split_item_labels(lines)
+    after_table = any(line.text for line in lines[table_at:])
+    closing = _pop_closing_line(lines if not table_items or after_table else table_items[-1].lines)
     items = [] if table_items else _find_items(lines)
     first_item_at = items[0][0] if items else table_at
     head = lines[:first_item_at]
@@ -163,8 +165,7 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
         parsed_items = [item for _, item in items]
         for index, item in enumerate(parsed_items):
             item.lines = lines[bounds[index] + 1 : bounds[index + 1]]
-    trailing = lines[first_item_at:] if table_items else []
-    next_meeting = _next_meeting(parsed_items, trailing, block.date, reading)
+    next_meeting = _next_meeting(closing, block.date, reading) if closing else None
     agenda = [_agenda_item(item, internal, reading) for item in parsed_items]
     if not agenda:
         reading.guess(GuessKind.LAYOUT, "agenda", "no agenda items were found")
@@ -214,9 +215,13 @@ def _body_lines(word: WordFile) -> tuple[list[Line], list[_Item], int]:
             continue
         table_at = len(lines) if table_at is None else table_at
         for number, cell in agenda:
-            content = [line for line in cell if line.text]
-            title = content[0] if content else Line(())
-            items.append(_Item(number, title.text, title.heading, content[1:]))
+            # The title is the cell's first paragraph when it is a heading (even an empty
+            # one), else its first words.
+            first = 0 if cell and cell[0].heading is not None else None
+            if first is None:
+                first = next((i for i, line in enumerate(cell) if line.text), len(cell))
+            title = cell[first] if first < len(cell) else Line(())
+            items.append(_Item(number, title.text, title.heading, list(cell[first + 1 :])))
     return lines, items, len(lines) if table_at is None else table_at
 
 
@@ -278,16 +283,19 @@ def _find_items(lines: list[Line]) -> list[tuple[int, _Item]]:
             found.append((index, _Item(start[0], start[1], line.heading)))
     if found:
         return found
-    # A note typed by hand without numbers: its top-level headings after the attendees.
-    levels = [line.heading for line in lines if line.heading]
-    if not levels:
-        return []
-    after = _attendee_end(lines)
+    # A note typed by hand without numbers: its top-level headings after the attendees (or
+    # after the date line, when it lists none).
+    after = _attendee_end(lines) or next(
+        (index + 1 for index, line in enumerate(lines) if find_date(line.text)), len(lines)
+    )
     top = min((line.heading for line in lines[after:] if line.heading), default=None)
+    if top is None:
+        return []
+    numbered = [(index, line) for index, line in enumerate(lines) if index >= after]
     return [
         (index, _Item(number, line.text, line.heading))
         for number, (index, line) in enumerate(
-            ((i, ln) for i, ln in enumerate(lines) if i >= after and ln.heading == top), 1
+            ((i, ln) for i, ln in numbered if ln.heading == top), 1
         )
     ]
 
@@ -330,7 +338,11 @@ def _attendee_labels(lines: list[Line], directory: Directory) -> list[str]:
     the directory and the ``(ABBR)`` each name ends with)."""
     labels: list[str] = []
     for line in lines:
-        pieces = [piece.strip() for piece in "".join(r.text for r in line.runs).split("\n")]
+        whole = "".join(r.text for r in line.runs)
+        if directory.find(whole):
+            labels.append(" ".join(whole.split()))
+            continue
+        pieces = [piece.strip() for piece in whole.split("\n")]
         for piece in pieces:
             if not piece:
                 continue
@@ -350,17 +362,22 @@ def _attendee_labels(lines: list[Line], directory: Directory) -> list[str]:
 
 
 def _run_on(text: str, directory: Directory) -> list[str]:
-    if directory.find(text):
-        return [text]
     """Our 2019 layout joins names with ``, ``, or ``; `` when a name has a comma of its own;
     a note that lost its separators (a conversion) is cut by the directory's names and the
     ``(ABBR)`` that ends a name."""
-    if "; " in text:
-        return [part.strip() for part in text.split("; ") if part.strip()]
+    if directory.find(text):
+        return [text]
+    for separator in ("; ", ", "):
+        parts = [part.strip() for part in text.split(separator) if part.strip()]
+        if len(parts) > 1 and all(directory.find(part) for part in parts):
+            return parts
     scanned = _scan(text, directory)
-    if ", " in text and not all(directory.find(label) for label in scanned):
-        return [part.strip() for part in text.split(", ") if part.strip()]
-    return scanned
+    if len(scanned) > 1 and all(directory.find(label) for label in scanned):
+        return scanned
+    for separator in ("; ", ", "):
+        if separator in text:
+            return [part.strip() for part in text.split(separator) if part.strip()]
+    return [text]
 
 
 def _scan(text: str, directory: Directory) -> list[str]:
@@ -577,20 +594,20 @@ def _meeting_date(found: DateMatch | None, reading: _Reading) -> dt.date:
 # --- items ----------------------------------------------------------------------------------
 
 
-def _next_meeting(
-    items: list[_Item], trailing: list[Line], date: dt.date, reading: _Reading
-) -> dt.date | None:
-    """``The next meeting will be on Tuesday 30 May 2023.``: the last line of the note."""
-    holder = trailing if any(line.text for line in trailing) else (items[-1].lines if items else [])
-    texts = [index for index, line in enumerate(holder) if line.text]
-    if not texts:
+def _pop_closing_line(lines: list[Line]) -> Line | None:
+    """``The next meeting will be on Tuesday 30 May 2023.``, taken off the end of the note."""
+    texts = [index for index, line in enumerate(lines) if line.text]
+    if not texts or not NEXT_MEETING.match(lines[texts[-1]].text):
         return None
-    last = holder[texts[-1]]
+    return lines.pop(texts[-1])
+
+
+def _next_meeting(last: Line, date: dt.date, reading: _Reading) -> dt.date | None:
     match = NEXT_MEETING.match(last.text)
-    if not match:
-        return None
+    assert match is not None  # only such a line is taken off (_pop_closing_line)
     found = find_date(last.text[match.end() :])
     if found is None:
+        reading.guess(GuessKind.UNREAD_LINE, "next meeting", f"no date in {last.text!r}")
         return None
     year = found.year
     if year is None:
@@ -600,7 +617,6 @@ def _next_meeting(
     if day is None or day <= date:
         reading.guess(GuessKind.UNREAD_LINE, "next meeting", f"not a later date: {last.text!r}")
         return None
-    del holder[texts[-1]]
     return day
 
 

@@ -196,7 +196,7 @@ class _Reader:
         runs: list[Run] = []
         for item in paragraph.iter_inner_content():
             for run in getattr(item, "runs", None) or [item]:
-                text = run.text
+                text = _run_text(run._r)
                 if not text:
                     continue
                 bold = bool(run.bold) or self._style_bold(run, "b")
@@ -265,6 +265,24 @@ class _Reader:
         facts = (heading, is_list, numbering)
         self._styles[style_id] = facts
         return facts
+
+
+_RUN_TEXT: Final = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
+_RUN_TEXT[qn("w:noBreakHyphen")] = "-"
+
+
+def _run_text(r: Any) -> str:
+    """A run's words, every break (a page break too: python-docx leaves it out) a new line."""
+    parts = []
+    for child in r:
+        if child.tag == _T:
+            parts.append(child.text or "")
+        else:
+            parts.append(_RUN_TEXT.get(child.tag, ""))
+    return "".join(parts)
+
+
+_T: Final = qn("w:t")
 
 
 def _num_pr(p_pr: Any) -> tuple[str, str] | None:

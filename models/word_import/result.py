@@ -8,6 +8,7 @@ of the meeting it touches, so the review step can mark it beside the draft.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -120,6 +121,13 @@ class Directory:
         return self._by_key.get(label_key(label))
 
 
+# What a Word file cannot hold (exporters.text drops it on the way out), so a name in the
+# directory and the same name as printed compare equal.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def label_key(label: str) -> str:
-    """What makes two printed names the same: case, spacing and curly quotes aside."""
-    return " ".join(label.split()).replace("\u2019", "'").replace("\u2018", "'").casefold()
+    """What makes two printed names the same: case, spacing, curly quotes and characters a
+    Word file cannot hold aside."""
+    printable = _UNPRINTABLE.sub("", label)
+    return " ".join(printable.split()).replace("\u2019", "'").replace("\u2018", "'").casefold()

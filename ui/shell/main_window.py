@@ -56,6 +56,7 @@ from ui.export.preview_pane import PreviewPane
 from ui.export.settings_dialog import SettingsDialog
 from ui.organisations.organisations_dialog import OrganisationsDialog
 from ui.shell.welcome import WelcomePage
+from ui.wordimport import import_from_word_action
 
 log = logging.getLogger(__name__)
 
@@ -278,6 +279,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addAction(import_from_word_action(self, self._database, self._reload_list))
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()

@@ -42,6 +42,10 @@ def _bold_label(line: Line) -> tuple[str, tuple[Run, ...]] | None:
     label = ""
     for index, run in enumerate(line.runs):
         if not run.bold:
+            # ``**Name (Role)**: words``: the colon just after the bold label.
+            if label.strip() and run.text.lstrip().startswith(":"):
+                after = Run(run.text.lstrip()[1:], run.bold, run.italic)
+                return label.strip().rstrip(","), (after, *line.runs[index + 1 :])
             break
         label += run.text
         if label.rstrip().endswith(":"):

@@ -50,6 +50,7 @@ from ui.wordimport.review import Draft, ReviewPanel
 WAITING = "waiting"
 CANCELLED = "cancelled"
 READY = "ready"  # read with nothing guessed
+TRANSCRIPT = "read: a hearing transcript (shown here; the archive cannot hold it yet)"
 _COLUMNS = ("File", "State", "Date", "Title")
 
 
@@ -196,6 +197,8 @@ class WordImportDialog(QDialog):
         else:
             entry.draft = Draft.of(note)
             entry.state = ImportState.NEEDS_REVIEW if note.needs_review else READY
+            if note.transcript is not None:
+                entry.state = TRANSCRIPT
         self._next += 1
         self.progress.setValue(self._next)
         self._show_row(row)
@@ -256,7 +259,11 @@ class WordImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         row = self._selected_row()
-        self.import_button.setEnabled(row is not None and self._entries[row].note is not None)
+        self.import_button.setEnabled(
+            row is not None
+            and self._entries[row].note is not None
+            and self._entries[row].state != TRANSCRIPT
+        )
         self.import_all_button.setEnabled(any(entry.ready for entry in self._entries))
 
     # -- saving --------------------------------------------------------------------------

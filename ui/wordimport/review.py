@@ -100,6 +100,7 @@ class ReviewPanel(QWidget):
         self.organisations.setAccessibleName("New organisations")
         self.guesses = QListWidget()
         self.guesses.setAccessibleName("Guesses to confirm")
+        self.guesses.setWordWrap(True)
         self.again = QCheckBox("Import this file again although it was imported before")
         self.again.hide()
         self.reading = QTextBrowser()

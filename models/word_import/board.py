@@ -141,7 +141,14 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
     head = lines[:first_item_at]
     head, attendee_parts = _split_attendees(head)
     block = _read_title_block(head, reading)
-    internal = block.internal
+    # An internal record says so on its face (a later layout), in its document title (ours
+    # ends "(internal)"), or by listing apologies; only then are names and "(Confidential)"
+    # read as such.
+    internal = (
+        block.internal
+        or word.title.rstrip().endswith("(internal)")
+        or any(status is AttendanceStatus.APOLOGIES for status, _ in attendee_parts)
+    )
     attendees: list[AttendeeDoc] = []
     for status, part in attendee_parts:
         for printed in _attendee_labels(part, directory):

@@ -15,7 +15,7 @@ from exporters.docx_export import build_document, export_docx, write_document
 from exporters.formatting import action_text, attendee_lines
 from exporters.text import single_line
 from models.database import Database
-from models.enums import ActionStatus, Audience, LayoutStyle
+from models.enums import ActionStatus, AttendanceStatus, Audience, LayoutStyle
 from models.interchange import meeting_to_json, read_meeting_file
 from models.meeting_doc import ActionDoc, MeetingDoc
 from models.notes import parse_notes, plain_text
@@ -254,4 +254,28 @@ def test_any_meeting_exported_in_any_layout_keeps_items_attendees_and_notes(
     )
     assert [_words(line.text) for line in read_back] == [
         _words(line.text) for line in printed if _words(line.text)
+    ]
+
+
+def test_an_internal_record_gives_back_names_apologies_and_confidential_items(
+    tmp_path: Path,
+) -> None:
+    meeting = read_meeting_file(EXAMPLES / "2024-02-29-note-of-meeting.json")
+    attendees = list(meeting.attendees)
+    attendees[0] = dataclasses.replace(attendees[0], name="Jane Smith", role="Head of Policy")
+    attendees[1] = dataclasses.replace(attendees[1], status=AttendanceStatus.APOLOGIES)
+    agenda = list(meeting.agenda)
+    agenda[1] = dataclasses.replace(agenda[1], confidential=True)
+    meeting = dataclasses.replace(meeting, attendees=tuple(attendees), agenda=tuple(agenda))
+    path = tmp_path / "internal.docx"
+    export_docx(meeting, path, audience=Audience.INTERNAL)
+
+    read = read_note(path, Directory(meeting.organisations, (meeting.board,))).meeting
+
+    assert read.attendees[0] == attendees[0]
+    assert [a.organisation for a in read.attendees if a.status is AttendanceStatus.APOLOGIES] == [
+        attendees[1].organisation
+    ]
+    assert [(item.title, item.confidential) for item in read.agenda] == [
+        (item.title, item.confidential) for item in agenda
     ]

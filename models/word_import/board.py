@@ -62,6 +62,8 @@ _ATTENDEE_HEADINGS: Final = {
 _LAYOUT_TITLES: Final = {style.default_title.casefold(): style for style in LayoutStyle}
 _AGENDA_ITEM: Final = re.compile(r"^agenda\s+item\s+(\d+)\b\s*[|:.\-–]?\s*(.*)$", re.I | re.S)
 _ITEM_LABEL: Final = re.compile(r"^[Il]tem\s+(\d+)\b\s*[|:.\-–]?\s*(.*)$", re.S)
+# The left cell of an agenda table row: ``Item 2`` (ours, 2019), ``2`` or ``2.`` (by hand).
+_TABLE_LABEL: Final = re.compile(r"^(?:[Il]tem\s+)?(\d+)[.)]?$")
 _NUMBERED: Final = re.compile(r"^(\d+)[.)](?:\s+(.*))?$", re.S)
 _TRAILING_ABBREVIATION: Final = re.compile(r"^(.*\S)\s*\(([^()]+)\)$", re.S)
 _ORDINAL: Final = re.compile(r"\d(?:st|nd|rd|th)\b")
@@ -259,8 +261,8 @@ def _agenda_table(table: TableBlock) -> list[tuple[int, tuple[Line, ...]]] | Non
         if len(row) < 2:
             continue
         label = " ".join(line.text for line in row[0]).strip()
-        match = _ITEM_LABEL.match(label)
-        if match and not match.group(2):
+        match = _TABLE_LABEL.match(label)
+        if match:
             rows.append((int(match.group(1)), tuple(line for cell in row[1:] for line in cell)))
     return rows or None
 

@@ -279,3 +279,28 @@ def test_an_internal_record_gives_back_names_apologies_and_confidential_items(
     assert [(item.title, item.confidential) for item in read.agenda] == [
         (item.title, item.confidential) for item in agenda
     ]
+
+
+def test_a_table_of_items_typed_by_hand_is_read(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Reducing Reoffending Board 8 July 2019").runs[0].bold = True
+    document.add_paragraph("Record of Meeting", style="Title")
+    table = document.add_table(rows=2, cols=2)
+    for row, (number, title, words) in enumerate(
+        [("1.", "Welcome", "Apologies were noted."), ("2.", "Housing", "MOPAC set out the plan.")]
+    ):
+        table.cell(row, 0).text = number
+        cell = table.cell(row, 1)
+        cell.text = title
+        cell.add_paragraph(words)
+    path = tmp_path / "table.docx"
+    document.save(str(path))
+
+    note = read_note(path)
+
+    assert note.layout is NoteLayout.RECORD_OF_MEETING
+    assert note.meeting.date == dt.date(2019, 7, 8)
+    assert [(item.title, item.notes) for item in note.meeting.agenda] == [
+        ("Welcome", "Apologies were noted."),
+        ("Housing", "MOPAC set out the plan."),
+    ]

@@ -264,7 +264,11 @@ def _agenda_table(table: TableBlock) -> list[tuple[int, tuple[Line, ...]]] | Non
         match = _TABLE_LABEL.match(label)
         if match:
             rows.append((int(match.group(1)), tuple(line for cell in row[1:] for line in cell)))
-    return rows or None
+    # Items numbered 1, 2, 3 ...: a table of figures whose first column holds numbers is not
+    # an agenda.
+    if not rows or [number for number, _ in rows] != list(range(1, len(rows) + 1)):
+        return None
+    return rows
 
 
 def _item_start(line: Line, expected: int) -> tuple[int, str] | None:

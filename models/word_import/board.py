@@ -149,11 +149,11 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
     internal = (
         block.internal
         or word.title.rstrip().endswith("(internal)")
-        or any(status is AttendanceStatus.APOLOGIES for status, _ in attendee_parts)
+        or any(status is AttendanceStatus.APOLOGIES for status, _, _ in attendee_parts)
     )
     attendees: list[AttendeeDoc] = []
-    for status, part in attendee_parts:
-        for printed in _attendee_labels(part, directory):
+    for status, part, run_on in attendee_parts:
+        for printed in _attendee_labels(part, directory, run_on):
             label, person = printed, ""
             if internal and _PERSON_DASH in printed:
                 label, person = printed.split(_PERSON_DASH, 1)
@@ -330,14 +330,16 @@ def _attendee_end(lines: list[Line]) -> int:
 
 def _split_attendees(
     head: list[Line],
-) -> tuple[list[Line], list[tuple[AttendanceStatus, list[Line]]]]:
-    """The title block, and each attendee list under its heading."""
+) -> tuple[list[Line], list[tuple[AttendanceStatus, list[Line], bool]]]:
+    """The title block, and each attendee list under its heading (and whether the list is
+    run on, as under the 2019 ``Organisations in Attendance``)."""
     block: list[Line] = []
-    parts: list[tuple[AttendanceStatus, list[Line]]] = []
+    parts: list[tuple[AttendanceStatus, list[Line], bool]] = []
     for line in head:
         status = _attendee_heading(line)
         if status is not None:
-            parts.append((status, []))
+            run_on = line.text.rstrip(":").strip().casefold() == "organisations in attendance"
+            parts.append((status, [], run_on))
         elif parts and line.text:
             parts[-1][1].append(line)
         elif not parts:
@@ -345,17 +347,22 @@ def _split_attendees(
     return block, parts
 
 
-def _attendee_labels(lines: list[Line], directory: Directory) -> list[str]:
+def _attendee_labels(lines: list[Line], directory: Directory, run_on: bool) -> list[str]:
     """One label per organisation: a line each, a line broken in two (``... Crime`` /
     ``(MOPAC)``), or a run-on list (``A, B, C``; ``A; B``; or only spaces, matched to
     the directory and the ``(ABBR)`` each name ends with)."""
+    texts = [line for line in lines if line.text and line.text.casefold() != "agenda"]
+    if run_on and len(texts) == 1:
+        return _run_on(" ".join(texts[0].text.split()), directory)
     labels: list[str] = []
     for line in lines:
         whole = "".join(r.text for r in line.runs)
-        if directory.find(whole):
+        pieces = [piece.strip() for piece in whole.split("\n")]
+        broken = any(piece.count("(") != piece.count(")") for piece in pieces)
+        if directory.find(whole) or broken:
+            # One name broken over lines, or a run-on list that a line break fell into.
             labels.append(" ".join(whole.split()))
             continue
-        pieces = [piece.strip() for piece in whole.split("\n")]
         for piece in pieces:
             if not piece:
                 continue

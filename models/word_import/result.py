@@ -111,9 +111,11 @@ class Directory:
 
     def __post_init__(self) -> None:
         index: dict[str, OrganisationRef] = {}
-        for org in self.organisations:
-            for key in (org.display_name, org.name, org.abbreviation):
-                index.setdefault(label_key(key), org)
+        # As printed first, then by abbreviation, then by name: "0" is the organisation
+        # printed "0", before another whose full name is "0" but prints as "0 (00)".
+        for attribute in ("display_name", "abbreviation", "name"):
+            for org in self.organisations:
+                index.setdefault(label_key(str(getattr(org, attribute))), org)
         object.__setattr__(self, "_by_key", index)
 
     def find(self, label: str) -> OrganisationRef | None:

@@ -46,6 +46,10 @@ def import_word_files(db: Database, paths: Sequence[Path], *, again: bool) -> bo
     any_file = False
     for path in word_files(paths):
         any_file = True
+        if not path.exists():
+            _fail(path, "no such file or folder")
+            all_ok = False
+            continue
         if path.suffix.lower() not in WORD_SUFFIXES:
             _fail(path, "not a Word file (.docx) or an rrb-meeting/1 file (.json)")
             all_ok = False

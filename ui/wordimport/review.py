@@ -132,7 +132,7 @@ class ReviewPanel(QWidget):
         self.organisations.itemChanged.connect(self._store)
         self.guesses.itemChanged.connect(self._guess_ticked)
         self.again.toggled.connect(self._store)
-        self.show_note(None, None, "")
+        self.show_note(None, None, "Add files or a folder, then choose a file to review it.")
 
     def show_note(self, note: ReadNote | None, draft: Draft | None, heading: str) -> None:
         self._loading = True

@@ -347,3 +347,17 @@ class AllowedName(Base):
         ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
     )
     name: Mapped[str] = mapped_column(String(300), primary_key=True)
+
+
+class ImportSource(Base):
+    """The Word file a meeting was read from: its name and SHA-256, so that importing the
+    same file again is noticed (``models.word_import``). One per meeting at most."""
+
+    __tablename__ = "import_source"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
+    )
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)

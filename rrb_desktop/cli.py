@@ -48,6 +48,7 @@ from rrb_desktop.cli_backups import (
 from rrb_desktop.cli_guard import PROGRAM, USAGE_ERROR, UserError, run_guarded
 from rrb_desktop.logs import configure_logging
 from rrb_desktop.paths import resolve_database
+from rrb_desktop.word_import_cli import import_word_files, split_import_paths
 
 if TYPE_CHECKING:
     from exporters.prepublication import CheckedNote
@@ -78,8 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    importing = commands.add_parser("import", help="import rrb-meeting JSON files (version 1 or 2)")
-    importing.add_argument("files", nargs="+", type=Path, metavar="FILE.json")
+    importing = commands.add_parser(
+        "import",
+        help="import rrb-meeting JSON files (version 1 or 2), or published notes from Word files",
+    )
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE.json|FILE.docx|FOLDER")
+    importing.add_argument(
+        "--again", action="store_true", help="import a Word file even if it was imported before"
+    )
 
     exporting = commands.add_parser("export", help="export a meeting to .docx or .json")
     exporting.add_argument("meeting_id", type=int, metavar="ID")
@@ -420,7 +427,11 @@ def _run(location: str, args: argparse.Namespace) -> int:
         if archive_existed:
             backup_if_first_start_today(location)
         if args.command == "import":
-            _import(database, args.files)
+            json_files, word_paths = split_import_paths(args.files)
+            if json_files:
+                _import(database, json_files)
+            if word_paths and not import_word_files(database, word_paths, again=args.again):
+                status = USAGE_ERROR
         elif args.command == "export":
             _export(database, args)
         elif args.command == "check":

@@ -45,6 +45,7 @@ from ui.shell.window_flows import (
     STATUS_MESSAGE_MS,
     WindowFlows,
 )
+from ui.wordimport import import_from_word_action
 
 if TYPE_CHECKING:  # loaded when first shown (Ctrl+Shift+L), not at start-up
     from ui.actions.action_log_window import ActionLogWindow
@@ -245,6 +246,7 @@ class MainWindow(WindowFlows):
         )
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addAction(import_from_word_action(self, self._database, self._reload_list))
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addAction("&Backups...", lambda: show_backups_dialog(self, self._database))

@@ -54,7 +54,7 @@ from models.transcripts import add_members, add_turns, member_docs, turn_docs
 # --- importing and snapshots -----------------------------------------------------------------
 
 
-def _add_meeting(session: Session, doc: MeetingDoc) -> Meeting:
+def add_meeting(session: Session, doc: MeetingDoc) -> Meeting:
     check_times(doc.start, doc.end)
     check_next_meeting(doc.date, doc.next_meeting)
     organisations = {
@@ -130,7 +130,7 @@ def _add_meeting(session: Session, doc: MeetingDoc) -> Meeting:
 def import_meetings(db: Database, docs: Sequence[MeetingDoc]) -> list[int]:
     """Add meetings in one unit of work: all of them, or none if any is refused."""
     with db.begin() as session:
-        return [_add_meeting(session, doc).id for doc in docs]
+        return [add_meeting(session, doc).id for doc in docs]
 
 
 def import_meeting(db: Database, doc: MeetingDoc) -> int:

@@ -19,7 +19,7 @@ from sqlalchemy import Select, select
 from models.database import Database
 from models.entities import Board, ImportSource, Meeting, Organisation
 from models.meeting_doc import BoardRef, OrganisationRef
-from models.services import _add_meeting  # the import path shares the JSON import's writer
+from models.services.meetings import add_meeting  # shared with the JSON import
 from models.word_import import file_sha256, read_note
 from models.word_import.document import NoteReadError
 from models.word_import.result import Directory, ReadNote
@@ -101,7 +101,7 @@ def save_note(
             row = session.execute(_earlier_query(source.sha256)).first()
             if row is not None:
                 raise NotSavedError(duplicate_message(EarlierImport(row[0], row[1], row[2])))
-        meeting = _add_meeting(session, note.meeting)
+        meeting = add_meeting(session, note.meeting)
         session.add(
             ImportSource(meeting_id=meeting.id, file_name=source.name, sha256=source.sha256)
         )

@@ -56,7 +56,7 @@ class Draft:
         return cls(
             format_date(meeting.date),
             meeting.title or "",
-            meeting.venue,
+            meeting.venue or "",  # an unknown venue (None) stays unknown unless one is typed
             {org.abbreviation: org for org in note.new_organisations},
         )
 
@@ -70,7 +70,7 @@ class Draft:
             note.meeting,
             date=date,
             title=self.title,
-            venue=self.venue,
+            venue=self.venue or None,
             organisations=self.organisations,
         )
 

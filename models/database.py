@@ -306,9 +306,13 @@ class Database:
         except (ArgumentError, NoSuchModuleError) as error:
             raise DatabaseOpenError(f"{location}: cannot use this database ({error})") from None
         except ImportError as error:  # a server URL without the [postgres] extra installed
-            raise DatabaseOpenError(
-                f"{location}: the database driver {error.name or ''} is not installed"
+            hint = (
                 " (pip install 'rrb-desktop[postgres]')"
+                if make_url(url).get_backend_name() == "postgresql"
+                else "; the app works with SQLite files and PostgreSQL servers"
+            )
+            raise DatabaseOpenError(
+                f"{location}: the database driver is not installed ({error.name or error})" + hint
             ) from None
         try:
             upgrade_to_head(database.engine, before=database.backup_before_upgrade)

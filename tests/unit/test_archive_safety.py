@@ -149,12 +149,13 @@ def test_damage_met_while_reading_is_reported_and_stops_writing(
 
 
 def at_revision(path: Path, revision: str, sample: MeetingDoc) -> Path:
-    """An archive made by the app as it was at ``revision``, with two meetings in it."""
-    engine = Database(database_url(str(path))).engine
-    command.upgrade(alembic_config(engine), revision)
-    engine.dispose()
+    """An archive as the app left it at ``revision``, with two meetings in it: made at the
+    head (the ORM writes today's columns) and taken down to ``revision`` by the migrations."""
     database = Database(database_url(str(path)))
+    config = alembic_config(database.engine)
+    command.upgrade(config, "head")
     import_meetings(database, [sample, sample])
+    command.downgrade(config, revision)
     database.close()
     return path
 

@@ -222,9 +222,10 @@ def test_the_directory_refuses_a_look_alike_or_invisible_abbreviation(
 def test_agenda_items_and_attendees_stop_at_their_limit(
     database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from models import attendance, services  # noqa: PLC0415 (patched below)
+    from models import attendance  # noqa: PLC0415 (patched below)
+    from models.services import agenda  # noqa: PLC0415
 
-    monkeypatch.setattr(services, "MAX_LIST_ITEMS", 2)
+    monkeypatch.setattr(agenda, "MAX_LIST_ITEMS", 2)
     monkeypatch.setattr(attendance, "MAX_LIST_ITEMS", 2)
     meeting_id = create_meeting(database, date=dt.date(2025, 1, 1))
     add_organisation(database, "Clinks", "Clinks")

@@ -1,20 +1,29 @@
 """The ``backup`` and ``restore`` commands, and the daily backup made by any command.
 
-Neither command opens the archive through the app's engine: a damaged archive must still be
-replaceable, and a backup must copy the file as it is, not as a migration would leave it.
+On an SQLite file neither command opens the archive through the app's engine: a damaged
+archive must still be replaceable, and a backup must copy the file as it is, not as a
+migration would leave it. A server archive (PostgreSQL) has no file to copy: its backup is
+every meeting in the app's own ``rrb-meeting/2`` format, in one zip (models.meeting_archive),
+and ``restore`` of such a zip imports them into an empty database.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
 from models.backups import BackupError, check_backup, daily_backup, make_backup, restore_backup
-from models.database import DatabaseOpenError, database_url, sqlite_file
+from models.database import Database, DatabaseOpenError, database_url, sqlite_file
+from models.meeting_archive import (
+    ArchiveError,
+    restore_meeting_archive,
+    write_meeting_archive,
+)
 from rrb_desktop.cli_guard import PROGRAM, UserError
-from rrb_desktop.paths import backup_policy
+from rrb_desktop.paths import backup_policy, data_dir
 
 COMMANDS = ("backup", "restore")
 
@@ -40,7 +49,41 @@ def _archive(location: str) -> Path:
     return archive
 
 
+def _server_backup(location: str, out: Path | None) -> None:
+    if out is None:
+        folder = data_dir() / "backups"
+        folder.mkdir(parents=True, exist_ok=True)
+        out = folder / f"rrb-server-{dt.datetime.now():%Y%m%d-%H%M%S}.zip"
+    database = Database.open(location)
+    try:
+        written = write_meeting_archive(database, out)
+    except ArchiveError as error:
+        raise UserError(str(error)) from None
+    finally:
+        database.close()
+    print(f"{PROGRAM}: {written.meetings} meetings in rrb-meeting/2", file=sys.stderr)
+    print(written.path)
+
+
+def _server_restore(location: str, backup: Path) -> None:
+    database = Database.open(location)
+    try:
+        count = restore_meeting_archive(database, backup)
+    except ArchiveError as error:
+        raise UserError(str(error)) from None
+    finally:
+        database.close()
+    print(f"{PROGRAM}: {count} meetings restored into {database.describe()}", file=sys.stderr)
+
+
+def _is_server(location: str) -> bool:
+    return sqlite_file(database_url(location)) is None
+
+
 def run_backup_command(location: str, args: argparse.Namespace) -> None:
+    if _is_server(location):
+        _server_backup(location, args.out)
+        return
     archive = _archive(location)
     out: Path | None = args.out
     if out is not None and out.resolve() == archive.resolve():
@@ -49,8 +92,11 @@ def run_backup_command(location: str, args: argparse.Namespace) -> None:
 
 
 def run_restore_command(location: str, args: argparse.Namespace) -> None:
-    archive = _archive(location)
     backup: Path = args.file
+    if _is_server(location):
+        _server_restore(location, backup)
+        return
+    archive = _archive(location)
     if backup.resolve() == archive.resolve():
         raise UserError(f"{backup}: is the archive itself; choose a backup")
     check_backup(backup)

@@ -115,3 +115,20 @@ def test_a_read_only_role_is_told_so_when_it_tries_to_import(
     assert result.returncode == 2
     assert "may only read" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_backup_of_a_server_archive_is_every_meeting_and_restores_into_an_empty_one(
+    examples_on_both: tuple[str, Path], new_postgres_database_url: str, tmp_path: Path
+) -> None:
+    server, _sqlite = examples_on_both
+    out = tmp_path / "server-backup.zip"
+    made = rrb("--db", server, "backup", "--out", out)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.strip() == str(out)
+    restored = rrb("--db", new_postgres_database_url, "restore", out)
+    assert restored.returncode == 0, restored.stderr
+    assert sorted(exports(new_postgres_database_url).values()) == sorted(exports(server).values())
+    again = rrb("--db", new_postgres_database_url, "restore", out)
+    assert again.returncode == 2
+    assert "already holds meetings" in again.stderr
+    assert len(again.stderr.splitlines()) == 1

@@ -232,6 +232,10 @@ class ListNumbering:
         self._imported_nums: dict[int, int] = {}
         self._imported_abstracts: dict[int, int] = {}
         self._style_numbering: dict[str, NumberingRef | None] = {}
+        # Read from the part once, then kept up to date: a long note restarts hundreds of
+        # lists, and searching every ``w:num`` for each made writing it quadratic.
+        self._abstract_ids: dict[int, int | None] | None = None
+        self._last_num_id: int | None = None
 
     def style_numbering(self, style_name: str) -> NumberingRef | None:
         """The list a paragraph style puts its paragraphs in, following ``basedOn``.
@@ -295,11 +299,14 @@ class ListNumbering:
         return num_id
 
     def _abstract_id(self, num_id: int) -> int | None:
-        num = self._numbering.find(f"{qn('w:num')}[@{qn('w:numId')}='{num_id}']")
-        if num is None:
-            return None
-        abstract = num.find(qn("w:abstractNumId"))
-        return None if abstract is None else int(abstract.get(qn("w:val")))
+        """The ``w:abstractNumId`` of ``w:num`` ``num_id`` (the first of that id wins)."""
+        if self._abstract_ids is None:
+            self._abstract_ids = {}
+            for num in self._numbering.iterchildren(qn("w:num")):
+                abstract = num.find(qn("w:abstractNumId"))
+                value = None if abstract is None else int(abstract.get(qn("w:val")))
+                self._abstract_ids.setdefault(int(num.get(qn("w:numId"))), value)
+        return self._abstract_ids.get(num_id)
 
     def _import_reference_abstract(self, reference_id: int) -> int:
         if reference_id in self._imported_abstracts:
@@ -330,10 +337,14 @@ class ListNumbering:
         return new_id
 
     def _add_num(self, abstract_id: int, restart: tuple[int, int] | None) -> int:
-        num_id = 1 + max(
-            (int(n.get(qn("w:numId"))) for n in self._numbering.iterchildren(qn("w:num"))),
-            default=0,
-        )
+        if self._last_num_id is None:
+            self._last_num_id = max(
+                (int(n.get(qn("w:numId"))) for n in self._numbering.iterchildren(qn("w:num"))),
+                default=0,
+            )
+        num_id = self._last_num_id = self._last_num_id + 1
+        if self._abstract_ids is not None:
+            self._abstract_ids.setdefault(num_id, abstract_id)
         override = ""
         if restart is not None:
             ilvl, start = restart

@@ -2,6 +2,9 @@
 
 Every failure a user can cause ends with exit status 2 and one line on stderr that names the
 file and the field; nothing is written when anything is refused.
+
+A process runs one command, so each command imports what only it uses (reading JSON, search,
+the action log, python-docx) when it runs: an export does not pay for the others' imports.
 """
 
 from __future__ import annotations
@@ -18,13 +21,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from exporters.errors import ExportError
 from exporters.files import is_public_note_name, suggested_file_name, write_atomically
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
-from models.action_log import ActionFilter, action_log
 from models.database import Database, DatabaseOpenError
 from models.enums import ActionStatus, Audience, LayoutStyle
-from models.interchange import FormatError, dumps_meeting, read_meeting_file
 from models.meeting_doc import MeetingDoc
 from models.publication import allowed_names, name_differences, person_names
-from models.search import search
 from models.services import (
     NotFoundError,
     ValidationError,
@@ -44,6 +44,7 @@ USAGE_ERROR = 2
 UNEXPECTED_ERROR = 1
 
 log = logging.getLogger("rrb_desktop.cli")
+
 SEARCH_LIMIT = 50
 """Matches ``search`` prints unless told otherwise: a common word matches thousands."""
 
@@ -155,6 +156,8 @@ def _open(location: str) -> Database:
 
 
 def _import(database: Database, files: Sequence[Path]) -> None:
+    from models.interchange import FormatError, read_meeting_file  # noqa: PLC0415 (loaded by its command only)
+
     docs = []
     for path in files:
         try:
@@ -182,6 +185,8 @@ def _export(database: Database, args: argparse.Namespace) -> None:
         raise UserError(f"no meeting has the ID {args.meeting_id} (see {PROGRAM} list)") from None
     try:
         if suffix == ".json":
+            from models.interchange import dumps_meeting  # noqa: PLC0415 (loaded by its command only)
+
             write_atomically(out, dumps_meeting(doc).encode("utf-8"))
         else:
             _export_docx(database, doc, out, args)
@@ -315,12 +320,16 @@ def _one_line(text: str) -> str:
 
 
 def _search(database: Database, words: Sequence[str], limit: int | None) -> None:
+    from models.search import search  # noqa: PLC0415 (loaded by its command only)
+
     for hit in search(database, " ".join(words), limit=limit):
         snippet = _one_line(hit.snippet_as("[", "]"))
         print(f"{hit.meeting_id}\t{hit.date.isoformat()}\t{_one_line(hit.title)}\t{snippet}")
 
 
 def _actions(database: Database, args: argparse.Namespace) -> None:
+    from models.action_log import ActionFilter, action_log  # noqa: PLC0415 (loaded by its command only)
+
     action_filter = ActionFilter(
         statuses=frozenset({ActionStatus.OPEN}) if args.open else None,
         owner=args.owner,

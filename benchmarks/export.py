@@ -224,10 +224,13 @@ def import_meetings(folder: Path, meetings: list[MeetingDoc]) -> tuple[Path, lis
         capture_output=True,
         text=True,
         timeout=300,
+        cwd=ROOT,
     )
     return database, [int(line.split("\t")[0]) for line in done.stdout.splitlines()]
 
 
+# Run from the checkout (cwd=ROOT), so that the code timed is this tree's, whichever tree the
+# virtualenv was installed from.
 CLI = (sys.executable, "-m", "rrb_desktop")
 
 
@@ -255,7 +258,7 @@ def _alternate(commands: list[list[str]], runs: int) -> list[float]:
     for round_number in range(runs + 1):
         for command, times in zip(commands, timings, strict=True):
             started = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True, timeout=300)
+            subprocess.run(command, check=True, capture_output=True, timeout=300, cwd=ROOT)
             if round_number:
                 times.append(time.perf_counter() - started)
     return [statistics.median(times) for times in timings]

@@ -186,6 +186,8 @@ class Row:
     case: str
     ours: float
     pandoc: float | None
+    # For whole processes: a process that only imports what an export needs, doing nothing.
+    imports: float | None = None
 
     def cells(self) -> list[str]:
         ours = f"{self.ours * 1000:.0f} ms"
@@ -247,9 +249,18 @@ def measure_processes(cases: dict[str, MeetingDoc], runs: int, pandoc: str) -> l
             ours += ["--out", str(folder / "note.docx")]
             theirs = [pandoc, "-f", "markdown", "-t", "docx", "-o", str(folder / "p.docx")]
             theirs.append(str(source))
-            times = _alternate([ours, theirs], runs)
-            rows.append(Row(case, times[0], times[1]))
+            times = _alternate([ours, theirs, IMPORTS_ONLY], runs)
+            rows.append(Row(case, times[0], times[1], times[2]))
     return rows
+
+
+# The modules an export of a public note imports (the CLI, the ORM and its models, python-docx,
+# the exporter and the check), and nothing done: the floor of an export process in Python.
+IMPORTS_ONLY = [
+    *CLI[:1],
+    "-c",
+    "import rrb_desktop.cli, models.services, models.publication, exporters.prepublication",
+]
 
 
 def _alternate(commands: list[list[str]], runs: int) -> list[float]:
@@ -297,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
         print("Whole processes (rrb-desktop export of the public note; pandoc from Markdown):")
         processes = measure_processes(cases, args.runs, pandoc)
         print(table(processes, ("meeting", "rrb-desktop export")))
+        floor = statistics.median(row.imports for row in processes if row.imports is not None)
+        print(f"(a process that only imports what an export needs: {floor * 1000:.0f} ms)")
         print()
     print("In process (build the note and write the .docx; pandoc is still a whole process):")
     print(table(measure(cases, args.runs, pandoc), ("meeting", "build + write")))

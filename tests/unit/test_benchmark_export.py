@@ -61,6 +61,8 @@ def test_whole_processes_are_timed_side_by_side() -> None:
     assert row.ours > 0
     assert row.pandoc is not None
     assert row.pandoc > 0
+    assert row.imports is not None
+    assert row.imports > 0
 
 
 def test_the_large_note_is_150_kb_in_one_item() -> None:

@@ -29,6 +29,7 @@ def test_the_benchmark_measures_a_tiny_meeting() -> None:
     [row] = measure({"tiny": tiny}, runs=1, pandoc=None)
     assert row.case == "tiny"
     assert row.ours > 0
+    assert row.cpu is not None
     assert row.pandoc is None
     assert [cell.strip() for cell in table([row]).splitlines()[2].split(" | ")][2:] == ["-", "-"]
 

@@ -26,13 +26,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.export import _NOTES, SAMPLE  # noqa: E402 (after the path is set)
+from benchmarks.export import SAMPLE, large_note_meeting  # noqa: E402 (after the path is set)
 from benchmarks.generate_archive import generate  # noqa: E402
 from models import services  # noqa: E402
 from models.action_log import (  # noqa: E402
@@ -184,10 +184,7 @@ def preview_figures() -> dict[str, float]:
     from exporters.preview import document_to_html  # noqa: PLC0415
 
     sample = read_meeting_file(SAMPLE)
-    large = replace(
-        sample,
-        agenda=(replace(sample.agenda[1], notes=_NOTES * (150_000 // len(_NOTES) + 1)),),
-    )
+    large = large_note_meeting()
     sample_document, large_document = build_document(sample), build_document(large)
     return {
         "preview HTML of the sample": median_ms(lambda: document_to_html(sample_document)),

@@ -1,11 +1,21 @@
 """How long a Word export takes: ``.venv/bin/python -m benchmarks.export [--runs N]``.
 
-Times building the note and writing the ``.docx`` (what File > Export and the CLI do) for
-the sample meeting and for a stress meeting (60 items, 200 actions, 40 attendees), as the
-median of several runs with ``time.perf_counter``. When ``pandoc`` is on the PATH it also
-times pandoc turning the same content, written out as one Markdown file, into a ``.docx``
-(the whole ``pandoc`` command, start-up included, since that is what using it would cost),
-and prints the ratio. Not part of the test suite: speed depends on the machine.
+For the sample meeting and a stress meeting (60 items, 200 actions, 40 attendees), in one run
+so that the machine's noise falls on every figure alike:
+
+- **whole processes**, side by side: ``rrb-desktop export ID --out note.docx`` (a fresh
+  ``python -m rrb_desktop`` process on a temporary archive holding both meetings: start-up,
+  imports, reading the meeting, the pre-publication check, building and writing the public
+  note) against ``pandoc`` turning the same content, written out as one Markdown file, into a
+  ``.docx`` (also a whole process, start-up included). The two run in turn, after one
+  warm-up each; medians, and the ratio pandoc / ours (1.0x or more: ours is as fast or
+  faster). Skipped when ``pandoc`` is not on the PATH.
+- **in process**: building the note and writing the ``.docx`` (what File > Export does once
+  the app runs), and the preview of a 150 KB note, the note built too (what the preview pane
+  does after an edit).
+
+Medians of several runs with ``time.perf_counter``. Not part of the test suite: speed depends
+on the machine.
 """
 
 from __future__ import annotations
@@ -18,7 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from datetime import time as clock
 from pathlib import Path
@@ -27,7 +37,7 @@ from exporters.docx_export import build_document, write_document
 from exporters.formatting import next_meeting_text
 from models.action_sentence import action_sentence
 from models.enums import LayoutStyle, MeetingMode
-from models.interchange import read_meeting_file
+from models.interchange import dumps_meeting, read_meeting_file
 from models.meeting_doc import (
     ActionDoc,
     AgendaItemDoc,
@@ -97,6 +107,13 @@ def stress_meeting(items: int = 60, actions: int = 200, attendees: int = 40) -> 
     )
 
 
+def large_note_meeting() -> MeetingDoc:
+    """The sample with one item whose notes are 150 KB: a long meeting typed in one place."""
+    sample = read_meeting_file(SAMPLE)
+    notes = _NOTES * (150_000 // len(_NOTES) + 1)
+    return replace(sample, agenda=(replace(sample.agenda[1], notes=notes),))
+
+
 def meeting_markdown(meeting: MeetingDoc) -> str:
     """The same public content as one Markdown file, for pandoc to convert."""
     lines = [
@@ -128,20 +145,34 @@ def meeting_markdown(meeting: MeetingDoc) -> str:
     return "\n".join(lines) + "\n"
 
 
-def median_seconds(work: Callable[[], object], runs: int) -> float:
-    """The median wall time of ``runs`` calls after one warm-up call (imports, caches)."""
+def median_seconds(
+    work: Callable[[], object], runs: int, clock: Callable[[], float] = time.perf_counter
+) -> float:
+    """The median time of ``runs`` calls after one warm-up call (imports, caches).
+
+    Wall time by default; ``time.process_time`` gives this process's CPU time, which a
+    machine busy with other jobs inflates far less than the wall time.
+    """
     work()
     times = []
     for _ in range(runs):
-        started = time.perf_counter()
+        started = clock()
         work()
-        times.append(time.perf_counter() - started)
+        times.append(clock() - started)
     return statistics.median(times)
 
 
 def time_export(meeting: MeetingDoc, folder: Path, runs: int) -> float:
     target = folder / "note.docx"
     return median_seconds(lambda: write_document(build_document(meeting), target), runs)
+
+
+def cpu_export(meeting: MeetingDoc, folder: Path, runs: int) -> float:
+    """The CPU time of building and writing the note (see :func:`median_seconds`)."""
+    target = folder / "note.docx"
+    return median_seconds(
+        lambda: write_document(build_document(meeting), target), runs, time.process_time
+    )
 
 
 def time_pandoc(markdown: str, folder: Path, runs: int, pandoc: str) -> float:
@@ -169,6 +200,10 @@ class Row:
     case: str
     ours: float
     pandoc: float | None
+    # For whole processes: a process that only imports what an export needs, doing nothing.
+    imports: float | None = None
+    # In process: the CPU time of the same work, beside its wall time (``ours``).
+    cpu: float | None = None
 
     def cells(self) -> list[str]:
         ours = f"{self.ours * 1000:.0f} ms"
@@ -178,6 +213,7 @@ class Row:
 
 
 def measure(cases: dict[str, MeetingDoc], runs: int, pandoc: str | None) -> list[Row]:
+    """In process: building and writing each note, beside pandoc's whole process."""
     rows = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -188,16 +224,86 @@ def measure(cases: dict[str, MeetingDoc], runs: int, pandoc: str | None) -> list
                 if pandoc is not None
                 else None
             )
-            rows.append(Row(case, ours, theirs))
+            rows.append(Row(case, ours, theirs, cpu=cpu_export(meeting, folder, runs)))
     return rows
 
 
-def table(rows: list[Row]) -> str:
-    header = ["meeting", "rrb_desktop", "pandoc", "pandoc / ours"]
+def import_meetings(folder: Path, meetings: list[MeetingDoc]) -> tuple[Path, list[int]]:
+    """A new archive in ``folder`` holding ``meetings`` (by the CLI), and their IDs."""
+    database = folder / "archive.sqlite3"
+    files = []
+    for number, meeting in enumerate(meetings):
+        path = folder / f"meeting-{number}.json"
+        path.write_text(dumps_meeting(meeting), encoding="utf-8")
+        files.append(str(path))
+    done = subprocess.run(
+        [*CLI, "--db", str(database), "import", *files],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    return database, [int(line.split("\t")[0]) for line in done.stdout.splitlines()]
+
+
+# Run from the checkout (cwd=ROOT), so that the code timed is this tree's, whichever tree the
+# virtualenv was installed from.
+CLI = (sys.executable, "-m", "rrb_desktop")
+
+
+def measure_processes(cases: dict[str, MeetingDoc], runs: int, pandoc: str) -> list[Row]:
+    """Whole processes: ``rrb-desktop export`` and pandoc in turn, ``runs`` times each."""
+    rows = []
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        database, ids = import_meetings(folder, list(cases.values()))
+        for (case, meeting), meeting_id in zip(cases.items(), ids, strict=True):
+            source = folder / "note.md"
+            source.write_text(meeting_markdown(meeting), encoding="utf-8")
+            ours = [*CLI, "--db", str(database), "export", str(meeting_id)]
+            ours += ["--out", str(folder / "note.docx")]
+            theirs = [pandoc, "-f", "markdown", "-t", "docx", "-o", str(folder / "p.docx")]
+            theirs.append(str(source))
+            times = _alternate([ours, theirs, IMPORTS_ONLY], runs)
+            rows.append(Row(case, times[0], times[1], times[2]))
+    return rows
+
+
+# The modules an export of a public note imports (the CLI, the ORM and its models, python-docx,
+# the exporter and the check), and nothing done: the floor of an export process in Python.
+IMPORTS_ONLY = [
+    *CLI[:1],
+    "-c",
+    "import rrb_desktop.cli, models.services, models.publication, exporters.prepublication",
+]
+
+
+def _alternate(commands: list[list[str]], runs: int) -> list[float]:
+    """The median wall time of each command, the commands run in turn (one warm-up each)."""
+    timings: list[list[float]] = [[] for _ in commands]
+    for round_number in range(runs + 1):
+        for command, times in zip(commands, timings, strict=True):
+            started = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True, timeout=300, cwd=ROOT)
+            if round_number:
+                times.append(time.perf_counter() - started)
+    return [statistics.median(times) for times in timings]
+
+
+def measure_preview(meeting: MeetingDoc, runs: int, clock: Callable[[], float]) -> float:
+    """The preview of ``meeting``: the note built and turned into HTML."""
+    from exporters.preview import document_to_html  # noqa: PLC0415 (only for this figure)
+
+    return median_seconds(lambda: document_to_html(build_document(meeting)), runs, clock)
+
+
+def table(rows: list[Row], header: tuple[str, ...] = ("meeting", "rrb_desktop")) -> str:
+    header_cells = [*header, "pandoc", "pandoc / ours"]
     body = [row.cells() for row in rows]
-    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+    widths = [max(len(line[i]) for line in [header_cells, *body]) for i in range(4)]
     lines = [" | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
-             for line in [header, *body]]  # fmt: skip
+             for line in [header_cells, *body]]  # fmt: skip
     lines.insert(1, "-|-".join("-" * width for width in widths))
     return "\n".join(line.rstrip() for line in lines)
 
@@ -211,9 +317,28 @@ def main(argv: list[str] | None = None) -> int:
         "sample (6 items)": read_meeting_file(SAMPLE),
         "stress (60 items, 200 actions, 40 attendees)": stress_meeting(),
     }
-    print(table(measure(cases, args.runs, pandoc)))
     if pandoc is None:
         print("(pandoc is not on the PATH: install it to compare)", file=sys.stderr)
+    else:
+        print("Whole processes (rrb-desktop export of the public note; pandoc from Markdown):")
+        processes = measure_processes(cases, args.runs, pandoc)
+        print(table(processes, ("meeting", "rrb-desktop export")))
+        floor = statistics.median(row.imports for row in processes if row.imports is not None)
+        print(f"(a process that only imports what an export needs: {floor * 1000:.0f} ms)")
+        print()
+    print("In process (build the note and write the .docx; pandoc is still a whole process):")
+    in_process = measure(cases, args.runs, pandoc)
+    print(table(in_process, ("meeting", "build + write")))
+    for row in in_process:
+        print(f"(CPU time of build + write, {row.case}: {(row.cpu or 0) * 1000:.0f} ms)")
+    print()
+    large = large_note_meeting()
+    preview = measure_preview(large, args.runs, time.perf_counter)
+    preview_cpu = measure_preview(large, args.runs, time.process_time)
+    print(
+        f"Preview of a 150 KB note, the note built too: {preview * 1000:.0f} ms"
+        f" ({preview_cpu * 1000:.0f} ms CPU time)"
+    )
     return 0
 
 

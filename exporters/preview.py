@@ -96,6 +96,7 @@ class _Renderer:
     _starts: dict[tuple[str, str], int] | None = None
     _numbering: Any = None
     _document_defaults: dict[str, Any] | None = None
+    _last_style: tuple[Any, _StyleInfo] | None = None  # (the w:p element, its style)
 
     def render(self) -> str:
         try:
@@ -338,7 +339,10 @@ class _Renderer:
     def _style(self, paragraph: Paragraph) -> _StyleInfo:
         """The paragraph's style, looked up by python-docx (default style, wrong type and
         all) the first time its ID is met."""
-        p_pr = paragraph._p.find(_W_PPR)
+        p = paragraph._p
+        if self._last_style is not None and self._last_style[0] is p:
+            return self._last_style[1]  # asked three times per paragraph: grouping, list, CSS
+        p_pr = p.find(_W_PPR)
         p_style = p_pr.find(_W_PSTYLE) if p_pr is not None else None
         style_id = p_style.get(_W_VAL) if p_style is not None else None
         info = self._styles.get(style_id)
@@ -346,6 +350,7 @@ class _Renderer:
             style = paragraph.style
             name = (style.name or "") if style is not None else ""
             info = self._styles[style_id] = _StyleInfo(name, self._css(style))
+        self._last_style = (p, info)
         return info
 
     def _css(self, style: BaseStyle | None) -> str:

@@ -230,11 +230,12 @@ class ListNumbering:
         # Our reference numId -> the numId it got in this document, so that copied styles
         # (List Bullet and List Bullet 2) keep sharing one definition.
         self._imported_nums: dict[int, int] = {}
-        # The highest w:numId so far, found once: scanning every w:num for each new list
-        # made a note of thousands of short numbered lists quadratic to export.
-        self._last_num_id: int | None = None
         self._imported_abstracts: dict[int, int] = {}
         self._style_numbering: dict[str, NumberingRef | None] = {}
+        # Read from the part once, then kept up to date: a long note restarts hundreds of
+        # lists, and searching every ``w:num`` for each made writing it quadratic.
+        self._abstract_ids: dict[int, int | None] | None = None
+        self._last_num_id: int | None = None
 
     def style_numbering(self, style_name: str) -> NumberingRef | None:
         """The list a paragraph style puts its paragraphs in, following ``basedOn``.
@@ -298,11 +299,14 @@ class ListNumbering:
         return num_id
 
     def _abstract_id(self, num_id: int) -> int | None:
-        num = self._numbering.find(f"{qn('w:num')}[@{qn('w:numId')}='{num_id}']")
-        if num is None:
-            return None
-        abstract = num.find(qn("w:abstractNumId"))
-        return None if abstract is None else int(abstract.get(qn("w:val")))
+        """The ``w:abstractNumId`` of ``w:num`` ``num_id`` (the first of that id wins)."""
+        if self._abstract_ids is None:
+            self._abstract_ids = {}
+            for num in self._numbering.iterchildren(qn("w:num")):
+                abstract = num.find(qn("w:abstractNumId"))
+                value = None if abstract is None else int(abstract.get(qn("w:val")))
+                self._abstract_ids.setdefault(int(num.get(qn("w:numId"))), value)
+        return self._abstract_ids.get(num_id)
 
     def _import_reference_abstract(self, reference_id: int) -> int:
         if reference_id in self._imported_abstracts:
@@ -338,8 +342,9 @@ class ListNumbering:
                 (int(n.get(qn("w:numId"))) for n in self._numbering.iterchildren(qn("w:num"))),
                 default=0,
             )
-        self._last_num_id += 1
-        num_id = self._last_num_id
+        num_id = self._last_num_id = self._last_num_id + 1
+        if self._abstract_ids is not None:
+            self._abstract_ids.setdefault(num_id, abstract_id)
         override = ""
         if restart is not None:
             ilvl, start = restart

@@ -8,19 +8,26 @@ than losing those two, :func:`clean_text` turns them into :data:`LINE_BREAK` and
 :data:`PAGE_BREAK` markers between XML-safe pieces of text, and :func:`add_text` writes the
 pieces as runs with real ``<w:br/>`` / ``<w:br w:type="page"/>`` elements. (python-docx's own
 ``Run.text`` setter turns ``\\n`` into ``<w:cr/>`` and chokes on ``\\x0c``, hence our own.)
+
+The runs are built as XML directly (:func:`lxml.etree.SubElement` on the paragraph): the
+``Run.text`` setter walks the text one character at a time and every ``bold``/``italic``
+searches the run's properties for their place, which made a long note take a tenth of a
+second or more. The XML is the one python-docx would write, element for element (the golden
+export tests hold it to that).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
+from docx.text.run import Run
+from lxml.etree import SubElement
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
-    from docx.text.run import Run
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,19 +99,68 @@ def add_text(
     ``None`` for ``bold``/``italic`` leaves the property to the paragraph style (so a heading
     stays bold), ``True``/``False`` sets it. One run per piece of text keeps every run plain
     ``<w:r><w:rPr/><w:t/></w:r>`` or ``<w:r><w:br/></w:r>``, which any reader understands.
+    ``style`` names a character style (looked up by python-docx, as ``add_run`` would).
     """
+    p: Any = paragraph._p
+    has_properties = bold is not None or italic is not None or superscript
     runs: list[Run] = []
     for segment in clean_text(text):
-        run = paragraph.add_run(style=style)
-        if isinstance(segment, str):
-            run.text = segment  # tabs become <w:tab/>; no other control character is left
+        if style is None:
+            r: Any = SubElement(p, _R)
         else:
-            run.add_break(WD_BREAK.PAGE if segment.page else WD_BREAK.LINE)
-        if bold is not None:
-            run.bold = bold
-        if italic is not None:
-            run.italic = italic
-        if superscript:
-            run.font.superscript = True
-        runs.append(run)
+            r = paragraph.add_run(style=style)._r  # <w:rPr><w:rStyle/></w:rPr> first
+        if has_properties:
+            _add_properties(r, bold, italic, superscript=superscript)
+        if isinstance(segment, str):
+            _append_text(r, segment)
+        else:
+            br = SubElement(r, _BR)
+            if segment.page:
+                br.set(_TYPE, "page")
+        runs.append(Run(r, paragraph))
     return runs
+
+
+def _add_properties(r: Any, bold: bool | None, italic: bool | None, *, superscript: bool) -> None:
+    """``<w:b/>``, ``<w:i/>`` (``w:val="0"`` when False) and superscript, in the schema's order."""
+    r_pr = r.find(_RPR)
+    if r_pr is None:
+        r_pr = SubElement(r, _RPR)
+    if bold is not None:
+        b = SubElement(r_pr, _B)
+        if not bold:
+            b.set(_VAL, "0")
+    if italic is not None:
+        i = SubElement(r_pr, _I)
+        if not italic:
+            i.set(_VAL, "0")
+    if superscript:
+        SubElement(r_pr, _VERT_ALIGN).set(_VAL, "superscript")
+
+
+def _append_text(r: Any, text: str) -> None:
+    """``<w:t>`` for each stretch of text and ``<w:tab/>`` for each tab, as ``Run.text`` does.
+
+    A stretch that starts or ends with white space keeps it (``xml:space="preserve"``).
+    """
+    for index, piece in enumerate(text.split("\t")):
+        if index:
+            SubElement(r, _TAB)
+        if piece:
+            t = SubElement(r, _T)
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
+
+
+_R: Final = qn("w:r")
+_RPR: Final = qn("w:rPr")
+_B: Final = qn("w:b")
+_I: Final = qn("w:i")
+_VERT_ALIGN: Final = qn("w:vertAlign")
+_VAL: Final = qn("w:val")
+_T: Final = qn("w:t")
+_TAB: Final = qn("w:tab")
+_BR: Final = qn("w:br")
+_TYPE: Final = qn("w:type")
+_XML_SPACE: Final = qn("xml:space")

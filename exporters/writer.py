@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml.etree import SubElement
 
 from exporters.formatting import AttendeeLine, attendee_lines, next_meeting_text
 from exporters.options import ActionsMode
@@ -60,6 +61,14 @@ INTERNAL_MARK: Final = "Internal record - not for publication"
 EDITED_NOTICE: Final = "This note has been edited for publication."
 _ITEM_LEVEL: Final = 2  # item headings are Heading 2: the title counts as level 1
 _ITEM_LABEL_WIDTH: Final = Twips(1418)  # 2.5 cm: "Item 10" fits on one line
+_P: Final = qn("w:p")
+_PPR: Final = qn("w:pPr")
+_PSTYLE: Final = qn("w:pStyle")
+_KEEP_NEXT: Final = qn("w:keepNext")
+_NUM_PR: Final = qn("w:numPr")
+_ILVL: Final = qn("w:ilvl")
+_NUM_ID: Final = qn("w:numId")
+_VAL: Final = qn("w:val")
 
 
 class Sink:
@@ -84,16 +93,32 @@ class Sink:
             p, self._reusable = self._reusable, None
             p.remove_all("w:pPr")
         else:
-            p = OxmlElement("w:p")
+            p = SubElement(self._element, _P)
             if self._end is not None:
                 self._end.addprevious(p)
-            else:
-                self._element.append(p)
         if style is not None:
-            p_pr = OxmlElement("w:pPr")
-            p_pr.append(OxmlElement("w:pStyle", {qn("w:val"): self._style_ids[style]}))
+            p_pr = SubElement(p, _PPR)
+            SubElement(p_pr, _PSTYLE).set(_VAL, self._style_ids[style])
             p.insert(0, p_pr)
         return DocxParagraph(p, self._parent)
+
+
+def keep_with_next(paragraph: DocxParagraph) -> None:
+    """Keep ``paragraph`` on the page of the next one (a heading with its text).
+
+    Written directly while the paragraph's properties hold at most its style, as they do
+    when the writer asks (``w:keepNext`` comes right after ``w:pStyle``); otherwise
+    python-docx finds its place, which searches for each of the elements that may follow.
+    """
+    p: Any = paragraph._p
+    p_pr = p.find(_PPR)
+    if p_pr is None:
+        p_pr = SubElement(p, _PPR)
+        p.insert(0, p_pr)
+    if all(child.tag == _PSTYLE for child in p_pr):
+        SubElement(p_pr, _KEEP_NEXT)
+    else:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 @dataclass
@@ -268,7 +293,7 @@ class NoteWriter:
         for number, item in enumerate(self.items(), start=1):
             paragraph = body.paragraph(ITEM_HEADING)
             self.mark(paragraph, f"item {number}")
-            paragraph.paragraph_format.keep_with_next = True
+            keep_with_next(paragraph)
             add_text(paragraph, heading.format(number=number, title=self.item_title(item)))
             self.item_body(body, item)
 
@@ -282,11 +307,11 @@ class NoteWriter:
                 following = blocks[index + 1] if index + 1 < len(blocks) else None
                 if isinstance(following, ListBlock) or _is_lead_in(block):
                     # "The Board discussed the following questions:" stays with its list.
-                    paragraph.paragraph_format.keep_with_next = True
+                    keep_with_next(paragraph)
             elif isinstance(block, Heading):
                 level = levels.pop(0)
                 paragraph = sink.paragraph(f"Heading {level}")
-                paragraph.paragraph_format.keep_with_next = True
+                keep_with_next(paragraph)
                 _add_runs(paragraph, block.runs)
             else:
                 self._write_list(sink, block, level=0)
@@ -318,7 +343,7 @@ class NoteWriter:
             return
         if label:
             heading = sink.paragraph()
-            heading.paragraph_format.keep_with_next = True
+            keep_with_next(heading)
             add_text(heading, label, bold=True)
         for text in sentences:
             paragraph = sink.paragraph(LIST_BULLET[0])
@@ -360,11 +385,19 @@ class NoteWriter:
     def apply_numbering(paragraph: DocxParagraph, ref: NumberingRef | None) -> None:
         if ref is None:
             return
+        p: Any = paragraph._p
+        p_pr = p.find(_PPR)
+        if p_pr is not None and all(child.tag in (_PSTYLE, _KEEP_NEXT) for child in p_pr):
+            # What the writer makes: the style (and keep-with-next) come before the list.
+            num_pr = SubElement(p_pr, _NUM_PR)
+            SubElement(num_pr, _ILVL).set(_VAL, str(ref.ilvl))
+            SubElement(num_pr, _NUM_ID).set(_VAL, str(ref.num_id))
+            return
         num_pr = parse_xml(
             f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ref.ilvl}"/>'
             f'<w:numId w:val="{ref.num_id}"/></w:numPr>'
         )
-        p_pr: Any = paragraph._p.get_or_add_pPr()
+        p_pr = p.get_or_add_pPr()
         p_pr.remove_all("w:numPr")
         p_pr.insert_element_before(
             num_pr,

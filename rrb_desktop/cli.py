@@ -2,6 +2,9 @@
 
 Every failure a user can cause ends with exit status 2 and one line on stderr that names the
 file and the field; nothing is written when anything is refused.
+
+A process runs one command, so each command imports what only it uses (reading JSON, search,
+the action log, python-docx) when it runs: an export does not pay for the others' imports.
 """
 
 from __future__ import annotations
@@ -23,10 +26,8 @@ from models.connection import may_edit
 from models.copy_archive import CopyError, copy_archive
 from models.database import Database, DatabaseOpenError
 from models.enums import ActionStatus, Audience, LayoutStyle
-from models.interchange import FormatError, dumps_meeting, read_meeting_file
 from models.meeting_doc import MeetingDoc
 from models.publication import allowed_names, name_differences, person_names
-from models.search import search
 from models.services import (
     NotFoundError,
     ValidationError,
@@ -48,12 +49,12 @@ from rrb_desktop.cli_backups import (
 from rrb_desktop.cli_guard import PROGRAM, USAGE_ERROR, UserError, run_guarded
 from rrb_desktop.logs import configure_logging
 from rrb_desktop.paths import resolve_database
-from rrb_desktop.word_import_cli import import_word_files, split_import_paths
 
 if TYPE_CHECKING:
     from exporters.prepublication import CheckedNote
 
 log = logging.getLogger("rrb_desktop.cli")
+
 SEARCH_LIMIT = 50
 """Matches ``search`` prints unless told otherwise: a common word matches thousands."""
 
@@ -177,6 +178,8 @@ def _open(location: str) -> Database:
 
 
 def _import(database: Database, files: Sequence[Path]) -> None:
+    from models.interchange import FormatError, read_meeting_file  # noqa: PLC0415 (loaded by its command only)
+
     _require_editing(database, "importing")
     docs = []
     for path in files:
@@ -206,6 +209,8 @@ def _export(database: Database, args: argparse.Namespace) -> None:
         raise UserError(f"no meeting has the ID {args.meeting_id} (see {PROGRAM} list)") from None
     try:
         if suffix == ".json":
+            from models.interchange import dumps_meeting  # noqa: PLC0415 (loaded by its command only)
+
             write_atomically(out, dumps_meeting(doc).encode("utf-8"))
         else:
             _export_docx(database, doc, out, args)
@@ -339,12 +344,15 @@ def _one_line(text: str) -> str:
 
 
 def _search(database: Database, words: Sequence[str], limit: int | None) -> None:
+    from models.search import search  # noqa: PLC0415 (loaded by its command only)
+
     for hit in search(database, " ".join(words), limit=limit):
         snippet = _one_line(hit.snippet_as("[", "]"))
         print(f"{hit.meeting_id}\t{hit.date.isoformat()}\t{_one_line(hit.title)}\t{snippet}")
 
 
 def _actions(database: Database, args: argparse.Namespace) -> None:
+
     action_filter = ActionFilter(
         statuses=frozenset({ActionStatus.OPEN}) if args.open else None,
         owner=args.owner,
@@ -427,6 +435,11 @@ def _run(location: str, args: argparse.Namespace) -> int:
         if archive_existed:
             backup_if_first_start_today(location)
         if args.command == "import":
+            from rrb_desktop.word_import_cli import (  # noqa: PLC0415 (loads python-docx)
+                import_word_files,
+                split_import_paths,
+            )
+
             json_files, word_paths = split_import_paths(args.files)
             if json_files:
                 _import(database, json_files)

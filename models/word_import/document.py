@@ -27,7 +27,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph as DocxParagraph
-from lxml.etree import XMLSyntaxError  # type: ignore[import-untyped]  # lxml ships no stubs
+from lxml.etree import XMLSyntaxError
 
 from models.notes.blocks import LINE_BREAK_TEXT, Run, merge_runs
 

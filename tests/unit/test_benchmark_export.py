@@ -6,7 +6,15 @@ import shutil
 
 import pytest
 
-from benchmarks.export import Row, measure, meeting_markdown, stress_meeting, table
+from benchmarks.export import (
+    Row,
+    large_note_meeting,
+    measure,
+    measure_processes,
+    meeting_markdown,
+    stress_meeting,
+    table,
+)
 
 
 def test_the_stress_meeting_has_the_promised_size() -> None:
@@ -21,6 +29,7 @@ def test_the_benchmark_measures_a_tiny_meeting() -> None:
     [row] = measure({"tiny": tiny}, runs=1, pandoc=None)
     assert row.case == "tiny"
     assert row.ours > 0
+    assert row.cpu is not None
     assert row.pandoc is None
     assert [cell.strip() for cell in table([row]).splitlines()[2].split(" | ")][2:] == ["-", "-"]
 
@@ -40,3 +49,24 @@ def test_pandoc_is_timed_when_installed() -> None:
     assert isinstance(row, Row)
     assert row.pandoc is not None
     assert row.cells()[3].endswith("x")
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_whole_processes_are_timed_side_by_side() -> None:
+    """A real ``rrb-desktop export`` process and pandoc's, on a tiny meeting, once each."""
+    pandoc = shutil.which("pandoc")
+    assert pandoc is not None
+    tiny = stress_meeting(items=1, actions=1, attendees=1)
+    [row] = measure_processes({"tiny": tiny}, runs=1, pandoc=pandoc)
+    assert row.case == "tiny"
+    assert row.ours > 0
+    assert row.pandoc is not None
+    assert row.pandoc > 0
+    assert row.imports is not None
+    assert row.imports > 0
+
+
+def test_the_large_note_is_150_kb_in_one_item() -> None:
+    meeting = large_note_meeting()
+    assert len(meeting.agenda) == 1
+    assert len(meeting.agenda[0].notes) >= 150_000

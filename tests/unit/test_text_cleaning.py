@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import docx
 import pytest
+from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 
 from exporters.text import LINE_BREAK, PAGE_BREAK, add_text, clean_text, single_line
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
 
 # XML 1.0's Char production: what may appear in a Word part.
 _XML_CHAR = re.compile("^[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*$")
@@ -77,3 +83,45 @@ def test_add_text_superscript() -> None:
     document = docx.Document()
     (run,) = add_text(document.add_paragraph(), "th", superscript=True)
     assert run.font.superscript is True
+
+
+def _python_docx_runs(
+    paragraph: Paragraph,
+    text: str,
+    bold: bool | None,
+    italic: bool | None,
+    superscript: bool,
+    style: str | None,
+) -> None:
+    """What ``add_text`` wrote before it built XML itself: python-docx's own API."""
+    for segment in clean_text(text):
+        run = paragraph.add_run(style=style)
+        if isinstance(segment, str):
+            run.text = segment
+        else:
+            run.add_break(WD_BREAK.PAGE if segment.page else WD_BREAK.LINE)
+        if bold is not None:
+            run.bold = bold
+        if italic is not None:
+            run.italic = italic
+        if superscript:
+            run.font.superscript = True
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from("ab \t\n\x0b\x0c\u00a0\x01é")),
+    bold=st.sampled_from([None, True, False]),
+    italic=st.sampled_from([None, True, False]),
+    superscript=st.booleans(),
+    style=st.sampled_from([None, "Title Char", "Default Paragraph Font"]),
+)
+def test_add_text_writes_what_python_docx_would(
+    text: str, bold: bool | None, italic: bool | None, superscript: bool, style: str | None
+) -> None:
+    """The XML built directly is python-docx's, element for element (tabs, kept spaces,
+    breaks, false bold, character styles)."""
+    document = docx.Document()
+    ours, theirs = document.add_paragraph(), document.add_paragraph()
+    add_text(ours, text, bold=bold, italic=italic, superscript=superscript, style=style)
+    _python_docx_runs(theirs, text, bold, italic, superscript, style)
+    assert etree.tostring(ours._p) == etree.tostring(theirs._p)

@@ -170,6 +170,14 @@ class TurnsEditor(QWidget):
         else:
             self._show_turn(None)
 
+    @property
+    def meeting_id(self) -> int | None:
+        return self._meeting_id
+
+    @property
+    def item_id(self) -> int | None:
+        return self._item_id
+
     def turns(self) -> list[TurnRow]:
         return [self.model.row_at(row) for row in range(self.model.rowCount())]
 

@@ -1,0 +1,177 @@
+"""A hearing transcript typed from the keyboard in the window: the layout chosen, members
+added with co-chairs, turns whose speakers are completed from a few letters, Enter twice for
+the next turn, an editorial note, a witness who is not a member, a printed transcript pasted;
+then checked in the database and in the Word export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from exporters.docx_export import build_document
+from models import organisations, services, transcript_edits
+from models.database import Database
+from models.enums import LayoutStyle
+from ui.shell.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+SOPHIE = "Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair)"
+REBECCA = "Rebecca Lawrence (Chief Executive Officer - MOPAC)"
+MICHAEL = "Michael Lockwood (CEO Harrow Council) (Co-Chair)"
+
+
+def _focus() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def _type(qtbot: QtBot, text: str) -> None:
+    qtbot.keyClicks(_focus(), text)
+
+
+def _key(
+    qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
+    qtbot.keyClick(_focus(), key, modifier)
+
+
+def _speaker(qtbot: QtBot, window: MainWindow, letters: str) -> None:
+    """A few letters in the speaker field, then Enter on the highlighted choice."""
+    turns = window.editor.transcript.turns
+    assert _focus() is turns.speaker_field
+    _type(qtbot, letters)
+    popup = turns.speaker_field.completer_.popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert _focus() is turns.words_edit
+
+
+def test_a_hearing_typed_from_the_keyboard(
+    qtbot: QtBot, window: MainWindow, database: Database, tmp_path: Path
+) -> None:
+    organisations.add_organisation(database, "Mayor's Office for Policing and Crime", "MOPAC")
+    editor = window.editor
+    window.meeting_list.setFocus()
+    _key(qtbot, Qt.Key.Key_N, CTRL)  # a new meeting, the cursor on its date
+    meeting_id = editor.meeting_id
+    assert meeting_id is not None
+    _type(qtbot, "27022017")
+    editor.details.style_combo.setFocus()
+    _key(qtbot, Qt.Key.Key_H)  # the layout: Hearing Transcript, the only one with an H
+    qtbot.waitUntil(lambda: editor.transcript_tab_visible())
+    _key(qtbot, Qt.Key.Key_4, CTRL)  # the Transcript tab, the cursor on a member's name
+    members = editor.transcript.members
+    assert _focus() is members.name_edit
+
+    # Members: name, Tab, role, Tab, organisation, Tab, Space for a co-chair, Enter.
+    _type(qtbot, "Sophie Linden")
+    _key(qtbot, Qt.Key.Key_Tab)
+    _type(qtbot, "Deputy Mayor for Policing and Crime")
+    _key(qtbot, Qt.Key.Key_Tab)
+    _key(qtbot, Qt.Key.Key_Tab)
+    assert _focus() is members.chair_check
+    _key(qtbot, Qt.Key.Key_Space)
+    _key(qtbot, Qt.Key.Key_Return)
+    assert _focus() is members.name_edit  # ready for the next one
+    _type(qtbot, "Rebecca Lawrence")
+    _key(qtbot, Qt.Key.Key_Tab)
+    _type(qtbot, "Chief Executive Officer")
+    _key(qtbot, Qt.Key.Key_Tab)
+    _type(qtbot, "MOPAC")
+    _key(qtbot, Qt.Key.Key_Return)
+    _type(qtbot, "Michael Lockwood")
+    _key(qtbot, Qt.Key.Key_Tab)
+    _type(qtbot, "CEO Harrow Council")
+    _key(qtbot, Qt.Key.Key_Return)
+    # A co-chair marked afterwards, in the table: C on the selected member.
+    members.table.setFocus()
+    members.table.selectRow(2)
+    _key(qtbot, Qt.Key.Key_C)
+    rows = transcript_edits.list_members(database, meeting_id)
+    assert [(m.name, m.chair) for m in rows] == [
+        ("Sophie Linden", True),
+        ("Rebecca Lawrence", False),
+        ("Michael Lockwood", True),
+    ]
+    assert rows[1].organisation is not None and rows[1].organisation.abbreviation == "MOPAC"
+
+    # Turns: Ctrl+Enter, a few letters of the speaker, Enter, the words.
+    _key(qtbot, Qt.Key.Key_Return, CTRL)
+    _speaker(qtbot, window, "soph")
+    _type(qtbot, "Shall we start?")
+    _key(qtbot, Qt.Key.Key_Return)
+    _type(qtbot, "Thank you for coming.")
+    _key(qtbot, Qt.Key.Key_Return)
+    _key(qtbot, Qt.Key.Key_Return)  # Enter twice: the next turn
+    _speaker(qtbot, window, "rl")  # initials
+    _type(qtbot, "I am Rebecca Lawrence.")
+    _key(qtbot, Qt.Key.Key_Return, CTRL_SHIFT)  # an editorial note
+    turns = editor.transcript.turns
+    assert _focus() is turns.words_edit
+    assert turns.editorial_label.isVisible()
+    _type(qtbot, "[At this point the sound recording was lost for several minutes]")
+    _key(qtbot, Qt.Key.Key_Return, CTRL)
+    # A witness, not a member: Esc closes the list, Enter keeps the label as typed.
+    _type(qtbot, "Kerry Bishop (Witness)")
+    _key(qtbot, Qt.Key.Key_Return)
+    _type(qtbot, "I was there.")
+    _key(qtbot, Qt.Key.Key_Return, CTRL)
+    _speaker(qtbot, window, "lock")
+    _type(qtbot, "Pleasure.")
+    # A printed transcript pasted into the words: split into turns after this one.
+    pasted = QMimeData()
+    pasted.setText(
+        "**Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair):** Thank you.\n\n"
+        "**Rebecca Lawrence (Chief Executive Officer - MOPAC):** Thank you, Sophie."
+    )
+    turns.words_edit.insertFromMimeData(pasted)
+    _key(qtbot, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not editor.has_pending_edits())
+
+    item_id = turns.item_id
+    assert item_id is not None
+    saved = transcript_edits.list_turns(database, item_id)
+    by_id = {m.id: m.name for m in transcript_edits.list_members(database, meeting_id)}
+    assert [(t.speaker, t.text) for t in saved] == [
+        (SOPHIE, "Shall we start?\n\nThank you for coming."),
+        (REBECCA, "I am Rebecca Lawrence."),
+        (None, "[At this point the sound recording was lost for several minutes]"),
+        ("Kerry Bishop (Witness)", "I was there."),
+        (MICHAEL, "Pleasure."),
+        (SOPHIE, "Thank you."),
+        (REBECCA, "Thank you, Sophie."),
+    ]
+    assert [by_id.get(t.member_id) if t.member_id else None for t in saved] == [
+        "Sophie Linden",
+        "Rebecca Lawrence",
+        None,
+        None,  # a witness is not a member
+        "Michael Lockwood",
+        "Sophie Linden",
+        "Rebecca Lawrence",
+    ]
+
+    meeting = services.meeting_doc(database, meeting_id)
+    assert meeting.style is LayoutStyle.HEARING_TRANSCRIPT
+    assert meeting.date == dt.date(2017, 2, 27)
+    document = build_document(meeting)
+    texts = [p.text for p in document.paragraphs]
+    assert "Date: Monday 27 February 2017" in texts
+    assert "Sophie Linden, Deputy Mayor for Policing and Crime, (Co-Chair)" in texts
+    assert "Rebecca Lawrence, Chief Executive Officer, MOPAC" in texts
+    assert "Michael Lockwood, CEO Harrow Council, (Co-Chair)" in texts
+    opening = next(p for p in document.paragraphs if p.text.startswith("Kerry Bishop"))
+    assert opening.runs[0].bold and opening.runs[0].text == "Kerry Bishop (Witness):"
+    (note,) = [p for p in document.paragraphs if p.style.name == "Editorial Note"]
+    assert note.text.startswith("[At this point")
+
+    # Ctrl+Z takes the paste back, in one step.
+    turns.list_view.setFocus()
+    _key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert len(transcript_edits.list_turns(database, item_id)) == 5

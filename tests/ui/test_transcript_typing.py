@@ -43,7 +43,7 @@ def _key(
 
 def _speaker(qtbot: QtBot, window: MainWindow, letters: str) -> None:
     """A few letters in the speaker field, then Enter on the highlighted choice."""
-    turns = window.editor.transcript.turns
+    turns = window.editor.transcript_tab.page.turns
     assert _focus() is turns.speaker_field
     _type(qtbot, letters)
     popup = turns.speaker_field.completer_.popup()
@@ -64,9 +64,9 @@ def test_a_hearing_typed_from_the_keyboard(
     _type(qtbot, "27022017")
     editor.details.style_combo.setFocus()
     _key(qtbot, Qt.Key.Key_H)  # the layout: Hearing Transcript, the only one with an H
-    qtbot.waitUntil(lambda: editor.transcript_tab_visible())
+    qtbot.waitUntil(lambda: editor.transcript_tab.visible)
     _key(qtbot, Qt.Key.Key_4, CTRL)  # the Transcript tab, the cursor on a member's name
-    members = editor.transcript.members
+    members = editor.transcript_tab.page.members
     assert _focus() is members.name_edit
 
     # Members: name, Tab, role, Tab, organisation, Tab, Space for a co-chair, Enter.
@@ -112,7 +112,7 @@ def test_a_hearing_typed_from_the_keyboard(
     _speaker(qtbot, window, "rl")  # initials
     _type(qtbot, "I am Rebecca Lawrence.")
     _key(qtbot, Qt.Key.Key_Return, CTRL_SHIFT)  # an editorial note
-    turns = editor.transcript.turns
+    turns = editor.transcript_tab.page.turns
     assert _focus() is turns.words_edit
     assert turns.editorial_label.isVisible()
     _type(qtbot, "[At this point the sound recording was lost for several minutes]")

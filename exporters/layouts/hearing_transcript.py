@@ -20,7 +20,7 @@ from docx.shared import Pt
 from exporters.formatting import venue_text, weekday_date
 from exporters.options import ActionsMode
 from exporters.text import add_text, single_line
-from exporters.writer import ATTENDEE, EDITORIAL_NOTE, ITEM_HEADING, MEETING_DETAILS, TITLE
+from exporters.writer import EDITORIAL_NOTE, ITEM_HEADING, MEETING_DETAILS, TITLE
 from models.enums import LayoutStyle
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class HearingTranscript:
             add_text(heading, "Members:")
             line = None
             for member in meeting.members:
-                line = body.paragraph(ATTENDEE)
+                line = body.paragraph(MEETING_DETAILS)
                 add_text(line, member_line(member))
             assert line is not None  # there are members
             line.paragraph_format.space_after = _AFTER_MEMBERS  # the words start apart

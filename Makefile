@@ -30,6 +30,8 @@ run: $(STAMP_RUN)
 
 test: $(STAMP_TEST)
 	bash scripts/ensure-qt-system-libs
+	bash scripts/ensure-postgresql
+	bash scripts/ensure-test-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

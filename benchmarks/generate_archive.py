@@ -6,6 +6,7 @@ Rows go in with SQLAlchemy Core in large batches (the ORM would take an hour); t
 triggers index them as they go, exactly as in real use.
 
     python benchmarks/generate_archive.py --out /tmp/archive.sqlite3 [--meetings 10000]
+    python benchmarks/generate_archive.py --out postgresql+psycopg://USER@HOST/EMPTY_DATABASE
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from sqlalchemy import insert
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from models.database import Database  # noqa: E402 (after the path is set)
+from models import services  # noqa: E402 (after the path is set)
+from models.database import Database  # noqa: E402
 from models.entities import (  # noqa: E402
     Action,
     ActionOwner,
@@ -96,11 +98,33 @@ def _notes(rng: random.Random, words: int) -> str:
     return "\n\n".join([paragraphs[0], heading, *paragraphs[1:], bullets])
 
 
-def generate(out: Path, meetings: int, seed: int) -> None:
-    rng = random.Random(seed)
-    if out.exists():
+def _finish(database: Database) -> None:
+    with database.engine.begin() as connection:
+        if database.dialect == "sqlite":
+            connection.exec_driver_sql("PRAGMA optimize")
+            return
+        # Explicit ids leave the sequences behind; then fresh statistics for the planner.
+        for table in ("board", "organisation", "meeting", "attendance", "agenda_item", "action"):
+            connection.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT max(id) FROM {table}))"
+            )
+        connection.exec_driver_sql("ANALYZE")
+
+
+def _open_empty(out: Path | str) -> Database:
+    if isinstance(out, Path) and out.exists():
         out.unlink()
     database = Database.open(str(out))
+    if services.meeting_count(database):
+        sys.exit(f"{database.describe()} is not empty")
+    return database
+
+
+def generate(out: Path | str, meetings: int, seed: int) -> None:
+    """Into a new SQLite file, or into an empty PostgreSQL database (``out`` a URL)."""
+    rng = random.Random(seed)
+    database = _open_empty(out)
     started = time.perf_counter()
     with database.engine.begin() as connection:
         connection.execute(
@@ -196,19 +220,21 @@ def generate(out: Path, meetings: int, seed: int) -> None:
         elapsed = time.perf_counter() - started
         print(f"\r{done:>6} meetings, {elapsed:6.1f} s", end="", flush=True)
     print()
-    with database.engine.begin() as connection:
-        connection.exec_driver_sql("PRAGMA optimize")
+    _finish(database)
     database.close()
-    print(f"{out}: {out.stat().st_size / 1e6:.0f} MB")
+    if isinstance(out, Path):
+        print(f"{out}: {out.stat().st_size / 1e6:.0f} MB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=Path("/tmp/rrb-archive.sqlite3"))
+    parser.add_argument(
+        "--out", default="/tmp/rrb-archive.sqlite3", help="a new SQLite file, or a server URL"
+    )
     parser.add_argument("--meetings", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=20261122)
     args = parser.parse_args()
-    generate(args.out, args.meetings, args.seed)
+    generate(args.out if "://" in args.out else Path(args.out), args.meetings, args.seed)
 
 
 if __name__ == "__main__":

@@ -230,6 +230,9 @@ class ListNumbering:
         # Our reference numId -> the numId it got in this document, so that copied styles
         # (List Bullet and List Bullet 2) keep sharing one definition.
         self._imported_nums: dict[int, int] = {}
+        # The highest w:numId so far, found once: scanning every w:num for each new list
+        # made a note of thousands of short numbered lists quadratic to export.
+        self._last_num_id: int | None = None
         self._imported_abstracts: dict[int, int] = {}
         self._style_numbering: dict[str, NumberingRef | None] = {}
 
@@ -330,10 +333,13 @@ class ListNumbering:
         return new_id
 
     def _add_num(self, abstract_id: int, restart: tuple[int, int] | None) -> int:
-        num_id = 1 + max(
-            (int(n.get(qn("w:numId"))) for n in self._numbering.iterchildren(qn("w:num"))),
-            default=0,
-        )
+        if self._last_num_id is None:
+            self._last_num_id = max(
+                (int(n.get(qn("w:numId"))) for n in self._numbering.iterchildren(qn("w:num"))),
+                default=0,
+            )
+        self._last_num_id += 1
+        num_id = self._last_num_id
         override = ""
         if restart is not None:
             ilvl, start = restart

@@ -30,7 +30,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models.action_log import owners_of_actions
 from models.database import Database
@@ -40,6 +40,7 @@ from models.services import (
     NotFoundError,
     ValidationError,
     find_organisation,
+    load_meeting,
     load_whole_meeting,
     mark_edited,
     renumber,
@@ -270,7 +271,17 @@ def _rows_of(meeting: Meeting) -> list[ActionRow]:
 def list_actions_of_meeting(db: Database, meeting_id: int) -> list[ActionRow]:
     """The meeting's actions in printed order (by agenda item, then their own order)."""
     with db.read() as session:
-        return _rows_of(load_whole_meeting(session, meeting_id))
+        # Only what the rows show (not the attendees, board and chair): this runs on every
+        # open of a meeting.
+        meeting = load_meeting(
+            session,
+            meeting_id,
+            selectinload(Meeting.agenda_items),
+            selectinload(Meeting.actions)
+            .selectinload(Action.owner_links)
+            .selectinload(ActionOwner.organisation),
+        )
+        return _rows_of(meeting)
 
 
 def action_row(db: Database, action_id: int) -> ActionRow:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from models.database import Database
 from models.entities import Attendance, Meeting, Organisation
 from models.enums import AttendanceStatus
+from models.input_limits import MAX_LIST_ITEMS
 from models.meeting_doc import OrganisationRef
 from models.services import (
     NotFoundError,
@@ -179,6 +180,10 @@ def add_attendee(
     person; the public note prints it once."""
     with db.begin() as session:
         meeting = _meeting_with_attendees(session, meeting_id)
+        if len(meeting.attendances) >= MAX_LIST_ITEMS:
+            raise ValidationError(
+                "attendees", f"A meeting holds at most {MAX_LIST_ITEMS:,} attendees."
+            )
         attendance = Attendance(
             organisation=_resolve_organisation(session, organisation),
             status=AttendanceStatus(status),

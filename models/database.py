@@ -8,7 +8,8 @@ because SQLite leaves it off by default.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,17 +24,29 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from models.archive_file import ArchiveFileError, check_archive_file, is_damage
+from models.backups import daily_backup_due
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision. Kept here so that opening an up-to-date database (every
 # start but the first after an upgrade) need not import Alembic, which costs ~0.4 s; a test
 # keeps it equal to the head of migrations/versions.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0007"
 BUSY_TIMEOUT_MS = 5000
 
 
 class DatabaseOpenError(Exception):
-    """The database cannot be opened or brought up to date; the message is for the user."""
+    """The database cannot be opened or brought up to date; the message is for the user.
+
+    ``damaged_file`` names an archive file that is (or may be) broken, so the caller can
+    offer its newest good backup; None for every other reason.
+    """
+
+    def __init__(self, message: str, *, damaged_file: Path | None = None) -> None:
+        super().__init__(message)
+        self.damaged_file = damaged_file
 
 
 class StorageError(Exception):
@@ -54,15 +67,42 @@ class StorageError(Exception):
         return cls(text.splitlines()[0] if text else type(error).__name__)
 
 
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+# How long to wait for a server before saying it cannot be reached (seconds).
+CONNECT_TIMEOUT = 10
+APPLICATION_NAME = "rrb-desktop"
+
+
 def database_url(location: str) -> str:
-    """Turn a ``--db`` value (a file path or an SQLAlchemy URL) into a URL."""
-    if "://" in location:
-        try:
-            make_url(location)
-        except (ArgumentError, ValueError) as error:
-            raise DatabaseOpenError(f"{location}: not a valid database URL ({error})") from None
-        return location
-    return f"sqlite:///{Path(location).expanduser().resolve()}"
+    """Turn a ``--db`` value (a file path or an SQLAlchemy URL) into a URL.
+
+    A bare ``postgresql://`` URL means psycopg 3 (SQLAlchemy would pick psycopg2, which the
+    app does not ship); an ``sslmode`` other than libpq's own is refused, not ignored.
+    """
+    if "://" not in location:
+        return f"sqlite:///{Path(location).expanduser().resolve()}"
+    try:
+        parsed = make_url(location)
+    except (ArgumentError, ValueError) as error:
+        raise DatabaseOpenError(f"{location}: not a valid database URL ({error})") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "postgresql":
+        sslmode = parsed.query.get("sslmode", "prefer")
+        if sslmode not in SSL_MODES:
+            shown = parsed.render_as_string(hide_password=True)
+            raise DatabaseOpenError(
+                f"{shown}: sslmode must be one of {', '.join(SSL_MODES)}, not {sslmode}"
+            )
+    return parsed.render_as_string(hide_password=False)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind an SQLite URL; None for other databases and in-memory ones."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -78,11 +118,27 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def create_database_engine(url: str) -> Engine:
-    """An engine whose SQLite connections all carry the pragmas above."""
+def create_database_engine(
+    url: str, *, password: str | None = None, application_name: str = APPLICATION_NAME
+) -> Engine:
+    """An engine whose SQLite connections all carry the pragmas above.
+
+    On PostgreSQL the password (from the keyring, see models.connection) goes to the driver
+    only, never into the URL, which may be shown or logged; connections are checked before
+    use, since a server restarts while the window stays open. ``application_name`` tells
+    the server (and the change notices of models/live.py) which window a connection is.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if parsed.get_backend_name() == "postgresql":
+        connect_args: dict[str, Any] = {
+            "connect_timeout": CONNECT_TIMEOUT,
+            "application_name": application_name,
+        }
+        if password is not None and parsed.password is None:
+            connect_args["password"] = password
+        return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
     engine = create_engine(url)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
@@ -119,53 +175,177 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade_to_head(engine: Engine) -> None:
-    """Apply every migration the database lacks. Runs at each start; cheap when current."""
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 (deferred: see HEAD_REVISION)
+
+    return {
+        script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
+    }
+
+
+def _check_pages_today(archive: Path) -> bool:
+    """Every page is read (``quick_check``) on the first start of a day, the one that also
+    makes the day's backup: on a large archive it takes seconds, and damage met on other
+    starts is still caught when the page is read (``Database._storage_error``)."""
+    try:
+        return daily_backup_due(archive)
+    except OSError:
+        return True
+
+
+def _refuse_newer(where: str, current: str | None) -> None:
+    if current is not None and current != HEAD_REVISION and current not in known_revisions():
+        raise DatabaseOpenError(
+            f"{where}: the database was written by a newer version of rrb_desktop"
+            f" (schema {current}); update the app to open it (the file is left unchanged)"
+        )
+
+
+def _migration_engine(engine: Engine) -> Engine:
+    """On SQLite, an engine whose migrations are one real transaction.
+
+    Python's sqlite3 module commits before DDL on its own, so by default a migration killed
+    half-way left new tables behind an old version number. Here the driver's transaction
+    handling is off and each unit of work starts with ``BEGIN IMMEDIATE``: the whole upgrade
+    commits or none of it does. Foreign keys are off while tables are rebuilt (batch mode),
+    as SQLite's documentation asks, and are checked before the commit (migrations/env.py).
+    """
+    if engine.dialect.name != "sqlite":
+        return engine
+    migrating = create_engine(engine.url, poolclass=NullPool)
+
+    def configure(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=OFF")
+        finally:
+            cursor.close()
+
+    event.listen(migrating, "connect", configure)
+    event.listen(migrating, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    return migrating
+
+
+def upgrade_to_head(engine: Engine, *, before: Callable[[str], None] | None = None) -> None:
+    """Apply every migration the database lacks, all or nothing. Runs at each start; cheap
+    when current. ``before(revision)`` runs first when an existing archive is upgraded (the
+    app makes a backup there)."""
     current = current_revision(engine)
     if current == HEAD_REVISION:
         return
     from alembic import command  # noqa: PLC0415 (deferred: see HEAD_REVISION)
-    from alembic.script import ScriptDirectory  # noqa: PLC0415
 
-    config = alembic_config(engine)
-    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-    if current is not None and current not in known:
-        raise DatabaseOpenError(
-            f"the database was written by a newer version of rrb_desktop (schema {current});"
-            " update the app to open it"
-        )
-    command.upgrade(config, "head")
+    _refuse_newer(str(engine.url), current)
+    if current is not None and before is not None:
+        before(current)
+    migrating = _migration_engine(engine)
+    try:
+        command.upgrade(alembic_config(migrating), "head")
+    finally:
+        if migrating is not engine:
+            migrating.dispose()
+
+
+def _first_line(reason: str) -> str:
+    """libpq explains over several lines; the user gets the first (and the gist)."""
+    lines = [line.strip() for line in reason.strip().splitlines() if line.strip()]
+    return lines[0] if lines else reason
+
+
+def stored_password(url: str) -> str | None:
+    """The keyring's password for a server URL that carries none (None on SQLite)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql" or parsed.password is not None:
+        return None
+    from models.connection import password_for  # noqa: PLC0415 (keyring loads only for servers)
+
+    return password_for(url)
 
 
 class Database:
     """One database: its engine and the factory of units of work used by the services."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, password: str | None = None) -> None:
         self.url = url
-        self.engine = create_database_engine(url)
+        # Set once SQLite reports a malformed page: from then on nothing more is written.
+        self.damaged = False
+        # Names this Database's connections on a server, so that a window can tell its own
+        # saves from other people's (models/live.py).
+        self.client_id = f"{APPLICATION_NAME} {uuid.uuid4().hex[:12]}"
+        self.engine = create_database_engine(
+            url, password=password, application_name=self.client_id
+        )
         # Snapshots handed to the window stay readable after the unit of work ends.
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
     def open(cls, location: str) -> Database:
-        """Open (creating if need be) and migrate; user-facing errors as DatabaseOpenError."""
+        """Open (creating if need be) and migrate; user-facing errors as DatabaseOpenError.
+
+        An SQLite file is looked at read-only first (models.archive_file): a damaged file,
+        another program's database or a newer schema is refused before one byte changes
+        (every page is checked on the first start of each day).
+        An existing archive is backed up before it is upgraded.
+        """
         url = database_url(location)
+        archive = sqlite_file(url)
+        if archive is not None:
+            try:
+                state = check_archive_file(archive, quick_check=_check_pages_today(archive))
+            except ArchiveFileError as error:
+                raise DatabaseOpenError(
+                    str(error), damaged_file=archive if error.damaged else None
+                ) from None
+            _refuse_newer(str(archive), state.revision)
         try:
-            database = cls(url)
+            database = cls(url, password=stored_password(url))
         except (ArgumentError, NoSuchModuleError) as error:
             raise DatabaseOpenError(f"{location}: cannot use this database ({error})") from None
+        except ImportError as error:  # a server URL without the [postgres] extra installed
+            hint = (
+                " (pip install 'rrb-desktop[postgres]')"
+                if make_url(url).get_backend_name() == "postgresql"
+                else "; the app works with SQLite files and PostgreSQL servers"
+            )
+            raise DatabaseOpenError(
+                f"{location}: the database driver is not installed ({error.name or error})" + hint
+            ) from None
         try:
-            upgrade_to_head(database.engine)
+            upgrade_to_head(database.engine, before=database.backup_before_upgrade)
         except DatabaseOpenError:
             database.close()
             raise
         except (DatabaseError, OperationalError) as error:
             database.close()
-            reason = str(error.orig) if error.orig is not None else str(error)
+            reason = _first_line(str(error.orig) if error.orig is not None else str(error))
             raise DatabaseOpenError(
-                f"{database.describe()}: cannot open the database ({reason})"
+                f"{database.describe()}: cannot open the database ({reason})",
+                damaged_file=archive if is_damage(error) else None,
             ) from None
         return database
+
+    def backup_before_upgrade(self, revision: str) -> None:
+        """A proven copy of an SQLite archive before a migration touches it."""
+        archive = sqlite_file(self.url)
+        if archive is None:
+            return
+        from models.backups import BEFORE_MIGRATION, BackupError, make_backup  # noqa: PLC0415
+
+        try:
+            make_backup(archive, BEFORE_MIGRATION)
+        except BackupError as error:
+            raise DatabaseOpenError(
+                f"{error}; the archive was not upgraded (schema {revision} left as it was)"
+            ) from None
+
+    @property
+    def dialect(self) -> str:
+        """ "sqlite" or "postgresql": for the few places that must know (search, live)."""
+        return self.engine.dialect.name
 
     def describe(self) -> str:
         """The database as a person would name it: the file path, or the URL sans password."""
@@ -180,11 +360,13 @@ class Database:
 
         Database failures surface as StorageError; the services' own errors pass unchanged.
         """
+        if self.damaged:
+            raise StorageError(self._damage_message("writing stopped"))
         try:
             with self._sessions() as session, session.begin():
                 yield session
         except SQLAlchemyError as error:
-            raise StorageError.from_sqlalchemy(error) from error
+            raise self._storage_error(error) from error
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -193,7 +375,34 @@ class Database:
             with self._sessions() as session:
                 yield session
         except SQLAlchemyError as error:
-            raise StorageError.from_sqlalchemy(error) from error
+            raise self._storage_error(error) from error
+
+    def verify(self) -> None:
+        """Read every page (SQLite's ``quick_check``) before a bulk write, so that an import
+        never writes into a damaged file; StorageError (and no more writes) if it is."""
+        archive = sqlite_file(self.url)
+        if archive is None:
+            return
+        try:
+            check_archive_file(archive, quick_check=True)
+        except ArchiveFileError as error:
+            if error.damaged:
+                self.damaged = True
+                raise StorageError(self._damage_message("nothing was written to it")) from None
+            raise StorageError(str(error)) from None
+
+    def _damage_message(self, what: str) -> str:
+        return (
+            f"{self.describe()}: the archive is damaged; {what}. Restore a backup"
+            " (File > Backups..., or rrb-desktop restore FILE)"
+        )
+
+    def _storage_error(self, error: SQLAlchemyError) -> StorageError:
+        """A malformed page met while reading or writing marks the archive damaged."""
+        if self.engine.dialect.name == "sqlite" and is_damage(getattr(error, "orig", error)):
+            self.damaged = True
+            return StorageError(self._damage_message("nothing more will be written to it"))
+        return StorageError.from_sqlalchemy(error)
 
     def close(self) -> None:
         self.engine.dispose()

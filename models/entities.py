@@ -29,6 +29,7 @@ from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode, MeetingStatus
+from models.text_keys import text_key
 
 # Named constraints from the first migration on, so that batch migrations on SQLite (which
 # rebuild tables) can find and drop constraints by name later.
@@ -110,8 +111,8 @@ class Organisation(Base):
 
 
 def organisation_key(abbreviation: str) -> str:
-    """What makes two abbreviations the same organisation."""
-    return abbreviation.strip().casefold()
+    """What makes two abbreviations the same organisation (see models.text_keys)."""
+    return text_key(abbreviation)
 
 
 class Meeting(Base):
@@ -346,3 +347,17 @@ class AllowedName(Base):
         ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
     )
     name: Mapped[str] = mapped_column(String(300), primary_key=True)
+
+
+class ImportSource(Base):
+    """The Word file a meeting was read from: its name and SHA-256, so that importing the
+    same file again is noticed (``models.word_import``). One per meeting at most."""
+
+    __tablename__ = "import_source"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
+    )
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)

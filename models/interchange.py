@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
+from models.input_limits import MAX_FILE_BYTES, InputLimitError, loads_bounded
 from models.meeting_doc import (
     ActionDoc,
     AgendaItemDoc,
@@ -34,6 +35,7 @@ from models.meeting_doc import (
     OrganisationRef,
     TurnDoc,
 )
+from models.text_keys import text_key
 
 FORMAT_1 = "rrb-meeting/1"
 FORMAT = "rrb-meeting/2"  # what is written
@@ -221,6 +223,8 @@ def parse_meeting(data: object) -> MeetingDoc:
 
     def organisation(value: object, field: str) -> OrganisationRef:
         org = _object(value, field, ("name", "abbreviation"), ("name", "abbreviation"))
+        if isinstance(org["abbreviation"], str) and not text_key(org["abbreviation"]):
+            raise FormatError(f"{field}.abbreviation", "must not be empty (or only invisible)")
         return OrganisationRef(
             _text(org["name"], f"{field}.name", required=True).strip(),
             _text(org["abbreviation"], f"{field}.abbreviation", required=True).strip(),
@@ -231,7 +235,7 @@ def parse_meeting(data: object) -> MeetingDoc:
     )
     known: dict[str, int] = {}
     for index, org in enumerate(organisations):
-        key = org.abbreviation.casefold()
+        key = text_key(org.abbreviation)
         if key in known:
             raise FormatError(
                 f"organisations[{index}].abbreviation",
@@ -241,9 +245,9 @@ def parse_meeting(data: object) -> MeetingDoc:
 
     def reference(value: object, field: str) -> str:
         abbreviation = _text(value, field, required=True).strip()
-        if abbreviation.casefold() not in known:
+        if text_key(abbreviation) not in known:
             raise FormatError(field, f"{abbreviation!r} is not listed in organisations")
-        return organisations[known[abbreviation.casefold()]].abbreviation
+        return organisations[known[text_key(abbreviation)]].abbreviation
 
     def attendee(value: object, field: str) -> AttendeeDoc:
         entry = _object(value, field, ("organisation", "name", "role", "status"), ("organisation",))
@@ -257,7 +261,7 @@ def parse_meeting(data: object) -> MeetingDoc:
     def action(value: object, field: str) -> ActionDoc:
         entry = _object(value, field, ("description", "owners", "due", "status"), ("description",))
         owners = _items(entry.get("owners", []), f"{field}.owners", reference)
-        if len({owner.casefold() for owner in owners}) != len(owners):
+        if len({text_key(owner) for owner in owners}) != len(owners):
             raise FormatError(f"{field}.owners", "names an organisation twice")
         return ActionDoc(
             description=_text(entry["description"], f"{field}.description"),
@@ -328,8 +332,11 @@ def parse_meeting(data: object) -> MeetingDoc:
 
 
 def loads_meeting(text: str) -> MeetingDoc:
+    """Decode and check a meeting; the size limits come first (models.input_limits)."""
     try:
-        data = json.loads(text)
+        data = loads_bounded(text)
+    except InputLimitError as error:
+        raise FormatError(error.field, error.problem) from None
     except json.JSONDecodeError as error:
         raise FormatError(
             "", f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
@@ -340,9 +347,12 @@ def loads_meeting(text: str) -> MeetingDoc:
 def read_meeting_file(path: Path) -> MeetingDoc:
     """Read one meeting file; every problem, the file's own included, is a FormatError."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # bounded: /dev/zero or a FIFO never ends
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise FormatError("", f"cannot read the file ({error.strerror or error})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise FormatError("", f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
+from models.text_keys import text_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,7 @@ class MeetingDoc:
     )
 
     def __post_init__(self) -> None:
-        index = {org.abbreviation.casefold(): org for org in self.organisations}
+        index = {text_key(org.abbreviation): org for org in self.organisations}
         object.__setattr__(self, "_by_abbreviation", index)
 
     @property
@@ -143,5 +144,5 @@ class MeetingDoc:
 
     def organisation(self, abbreviation: str) -> OrganisationRef:
         """The organisation an abbreviation refers to; unknown ones stand for themselves."""
-        found = self._by_abbreviation.get(abbreviation.casefold())
+        found = self._by_abbreviation.get(text_key(abbreviation))
         return found if found is not None else OrganisationRef(abbreviation, abbreviation)

@@ -86,7 +86,7 @@ def _checked_abbreviation(
     session: Session, abbreviation: str, *, ignore_id: int | None = None
 ) -> str:
     abbreviation = abbreviation.strip()
-    if not abbreviation:
+    if not organisation_key(abbreviation):  # empty, or only invisible characters
         raise ValidationError(
             "abbreviation", "Type an abbreviation (the name again if it has none, e.g. Clinks)."
         )
@@ -101,7 +101,8 @@ def _checked_abbreviation(
         raise ValidationError(
             "abbreviation",
             f"{clash.abbreviation} is already the abbreviation of {clash.name}"
-            " (letter case does not count). Choose another, or merge the two organisations.",
+            " (letter case and look-alike characters do not count). Choose another, or merge"
+            " the two organisations.",
         )
     return abbreviation
 

@@ -8,13 +8,14 @@ imports do; a draft follows the directory. The check needs every person the arch
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
 from models.database import Database
-from models.entities import AllowedName, Attendance, Meeting, Organisation
+from models.entities import AllowedName, Attendance, Meeting, Organisation, organisation_key
 from models.enums import MeetingStatus
 from models.meeting_doc import MeetingDoc, OrganisationRef
 
@@ -34,6 +35,12 @@ def printed(org: Organisation, name: str | None, abbreviation: str | None) -> Pr
     return PrintedOrganisation(org.name, org.abbreviation)
 
 
+def _as_printed(text: str) -> str:
+    """Text as a reader sees it: compatibility forms and invisible characters aside."""
+    visible = unicodedata.normalize("NFKC", text)
+    return " ".join("".join(c for c in visible if unicodedata.category(c) != "Cf").split())
+
+
 def as_imported(org: Organisation, ref: OrganisationRef) -> dict[str, str | None]:
     """The printed-name columns for a row imported with ``ref``.
 
@@ -41,7 +48,11 @@ def as_imported(org: Organisation, ref: OrganisationRef) -> dict[str, str | None
     meeting follows the directory like any draft; where it differs, the directory keeps its
     name and the meeting keeps printing the file's (:func:`name_differences` says so).
     """
-    if org.name == ref.name and org.abbreviation == ref.abbreviation:
+    if _as_printed(org.name) == _as_printed(ref.name) and _as_printed(
+        org.abbreviation
+    ) == _as_printed(ref.abbreviation):
+        # The same words, but for look-alike or invisible characters (fullwidth letters, a
+        # soft hyphen from Word): the directory's own spelling is the one to print.
         return {"printed_name": None, "printed_abbreviation": None}
     return {"printed_name": ref.name, "printed_abbreviation": ref.abbreviation}
 
@@ -89,11 +100,13 @@ def name_differences(db: Database, docs: Sequence[MeetingDoc]) -> list[str]:
     with db.read() as session:
         for doc in docs:
             for ref in doc.organisations:
-                key = ref.abbreviation.strip().casefold()
+                key = organisation_key(ref.abbreviation)
                 found = session.scalar(
                     select(Organisation).where(Organisation.abbreviation_key == key)
                 )
-                if found is None or found.name == ref.name or (key, ref.name) in seen:
+                if found is None or _as_printed(found.name) == _as_printed(ref.name):
+                    continue
+                if (key, ref.name) in seen:
                     continue
                 seen.add((key, ref.name))
                 messages.append(

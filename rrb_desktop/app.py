@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from importlib.resources import files
+from pathlib import Path
 from types import TracebackType
 from typing import Final
 
@@ -26,12 +27,17 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from models.database import Database, DatabaseOpenError
+from models.backups import BackupError, daily_backup, restore_backup
+from models.database import Database, DatabaseOpenError, sqlite_file
 from rrb_desktop import __version__
 from rrb_desktop.logs import configure_logging, log_file
+from rrb_desktop.paths import backup_policy
+from ui.backups.backups_dialog import take_restore_request
+from ui.backups.recovery import recover
 from ui.common import dialogs
+from ui.common.dialogs import show_problem
 from ui.common.settings import Settings
 from ui.shell.main_window import MainWindow
 
@@ -116,18 +122,58 @@ def run_window(location: str) -> int:
     capture_qt_messages()
     sys.excepthook = report_unexpected_error
     log.info("rrb-desktop %s: opening the window on %s", __version__, location)
+    while True:
+        database = _open_or_recover(location)
+        if database is None:
+            return 2
+        _daily_backup(database)
+        window = MainWindow(database, Settings(QSettings()), reopen_after_shown=True)
+        window.show()
+        if os.environ.get(CLOSE_AFTER_START_ENV) == "1":
+            # Queued after the last meeting reopens (also a queued call), so that is checked too.
+            QTimer.singleShot(0, window.quit_action.trigger)
+        status = app.exec()
+        database.close()
+        log.info("window closed (exit status %s)", status)
+        window.deleteLater()
+        backup = take_restore_request()
+        if backup is None:
+            return status
+        _restore(backup, database)
+
+
+def _open_or_recover(location: str) -> Database | None:
+    """Open the archive; when it cannot be, offer its newest good backup or another file."""
+    current: str | None = location
+    while current is not None:
+        try:
+            return Database.open(current)
+        except DatabaseOpenError as error:
+            log.warning("cannot open %s: %s", current, error)
+            current = recover(error, current)
+    return None
+
+
+def _daily_backup(database: Database) -> None:
+    """The first start of each day makes a proven copy; a failure is said, not fatal."""
+    archive = sqlite_file(database.url)
+    if archive is None:
+        return
     try:
-        database = Database.open(location)
-    except DatabaseOpenError as error:
-        log.error("cannot open the database: %s", error)
-        QMessageBox.critical(None, "Cannot open the database", str(error))
-        return 2
-    window = MainWindow(database, Settings(QSettings()), reopen_after_shown=True)
-    window.show()
-    if os.environ.get(CLOSE_AFTER_START_ENV) == "1":
-        # Queued after the last meeting reopens (also a queued call), so that is checked too.
-        QTimer.singleShot(0, window.quit_action.trigger)
-    status = app.exec()
-    database.close()
-    log.info("window closed (exit status %s)", status)
-    return status
+        daily_backup(archive, policy=backup_policy())
+    except BackupError as error:
+        log.warning("daily backup failed: %s", error)
+        show_problem(None, "No backup was made today", str(error))
+
+
+def _restore(backup: Path, database: Database) -> None:
+    """Put the chosen backup in place, with the window closed and no connection open."""
+    archive = sqlite_file(database.url)
+    if archive is None:
+        return
+    try:
+        kept = restore_backup(backup, archive)
+    except BackupError as error:
+        show_problem(None, "The backup was not restored", str(error))
+        return
+    log.info("restored %s over %s (kept aside as %s)", backup, archive, kept)

@@ -19,6 +19,8 @@ from exporters.errors import ExportError
 from exporters.files import is_public_note_name, suggested_file_name, write_atomically
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
 from models.action_log import ActionFilter, action_log
+from models.connection import may_edit
+from models.copy_archive import CopyError, copy_archive
 from models.database import Database, DatabaseOpenError
 from models.enums import ActionStatus, Audience, LayoutStyle
 from models.interchange import FormatError, dumps_meeting, read_meeting_file
@@ -33,23 +35,27 @@ from models.services import (
     meeting_doc,
 )
 from rrb_desktop import __version__
-from rrb_desktop.logs import configure_logging, log_file
+from rrb_desktop.cli_backups import (
+    COMMANDS as BACKUP_COMMANDS,
+)
+from rrb_desktop.cli_backups import (
+    add_backup_commands,
+    archive_exists,
+    backup_if_first_start_today,
+    run_backup_command,
+    run_restore_command,
+)
+from rrb_desktop.cli_guard import PROGRAM, USAGE_ERROR, UserError, run_guarded
+from rrb_desktop.logs import configure_logging
 from rrb_desktop.paths import resolve_database
+from rrb_desktop.word_import_cli import import_word_files, split_import_paths
 
 if TYPE_CHECKING:
     from exporters.prepublication import CheckedNote
 
-PROGRAM = "rrb-desktop"
-USAGE_ERROR = 2
-UNEXPECTED_ERROR = 1
-
 log = logging.getLogger("rrb_desktop.cli")
 SEARCH_LIMIT = 50
 """Matches ``search`` prints unless told otherwise: a common word matches thousands."""
-
-
-class UserError(Exception):
-    """Something the user can fix; printed as one line, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,8 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    importing = commands.add_parser("import", help="import rrb-meeting JSON files (version 1 or 2)")
-    importing.add_argument("files", nargs="+", type=Path, metavar="FILE.json")
+    importing = commands.add_parser(
+        "import",
+        help="import rrb-meeting JSON files (version 1 or 2), or published notes from Word files",
+    )
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE.json|FILE.docx|FOLDER")
+    importing.add_argument(
+        "--again", action="store_true", help="import a Word file even if it was imported before"
+    )
 
     exporting = commands.add_parser("export", help="export a meeting to .docx or .json")
     exporting.add_argument("meeting_id", type=int, metavar="ID")
@@ -133,6 +145,16 @@ def build_parser() -> argparse.ArgumentParser:
     listing_actions.add_argument(
         "--out", type=Path, metavar="PATH", help="write the log to a .csv or .docx file instead"
     )
+    add_backup_commands(commands)
+    copying = commands.add_parser(
+        "copy-db",
+        help="copy a whole archive to another database (SQLite <-> PostgreSQL), ids kept",
+    )
+    copying.add_argument("--from", dest="source", required=True, metavar="URL", help="copy from")
+    copying.add_argument("--to", dest="target", required=True, metavar="URL", help="copy into")
+    copying.add_argument(
+        "--force", action="store_true", help="replace whatever the target already holds"
+    )
     return parser
 
 
@@ -155,12 +177,14 @@ def _open(location: str) -> Database:
 
 
 def _import(database: Database, files: Sequence[Path]) -> None:
+    _require_editing(database, "importing")
     docs = []
     for path in files:
         try:
             docs.append(read_meeting_file(path))
         except FormatError as error:
             raise UserError(f"{path}: {error}") from None
+    database.verify()  # never write into a damaged file
     for message in name_differences(database, docs):
         print(f"{PROGRAM}: note: {message}", file=sys.stderr)
     try:
@@ -346,6 +370,34 @@ def _actions(database: Database, args: argparse.Namespace) -> None:
         )
 
 
+def _require_editing(database: Database, doing: str) -> None:
+    """A role that may only read is told so before anything is tried, not by a traceback."""
+    if not may_edit(database):
+        raise UserError(
+            f"{database.describe()}: your database role may only read this archive; "
+            f"{doing} needs a role that may edit"
+        )
+
+
+def _copy_db(args: argparse.Namespace) -> None:
+    """``copy-db --from URL --to URL``: the whole archive, checked afterwards."""
+    source = _open(args.source)
+    try:
+        target = _open(args.target)
+        try:
+            _require_editing(target, "copying into it")
+            report = copy_archive(source, target, replace=args.force)
+        except CopyError as error:
+            raise UserError(str(error)) from None
+        finally:
+            target.close()
+    finally:
+        source.close()
+    rows = ", ".join(f"{count} {table}" for table, count in report.rows.items() if count)
+    print(f"copied {rows or 'nothing (the source is empty)'} into {target.describe()}")
+    print(f"checked: row counts, and searches for {', '.join(report.searches) or 'nothing'}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     location = resolve_database(args.db)
@@ -356,35 +408,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_window(location)
     configure_logging()
     log.info("%s %s: %s on %s", PROGRAM, __version__, args.command, location)
+    return run_guarded(location, lambda: _run(location, args), name=args.command)
+
+
+def _run(location: str, args: argparse.Namespace) -> int:
+    """The command's exit status when it has one of its own (``check``: 1 for findings)."""
+    if args.command in BACKUP_COMMANDS:
+        run = run_backup_command if args.command == "backup" else run_restore_command
+        run(location, args)
+        return 0
+    if args.command == "copy-db":
+        _copy_db(args)
+        return 0
+    archive_existed = archive_exists(location)
+    database = _open(location)
     status = 0
     try:
-        database = _open(location)
-        try:
-            if args.command == "import":
-                _import(database, args.files)
-            elif args.command == "export":
-                _export(database, args)
-            elif args.command == "check":
-                status = _check(database, args)
-            elif args.command == "list":
-                _list(database)
-            elif args.command == "search":
-                _search(database, args.query, args.limit)
-            elif args.command == "actions":
-                _actions(database, args)
-        finally:
-            database.close()
-    except UserError as error:
-        log.warning("%s refused: %s", args.command, error)
-        print(f"{PROGRAM}: {error}", file=sys.stderr)
-        return USAGE_ERROR
-    except Exception as error:  # a bug, not the user's input: one line here, the trace logged
-        log.exception("%s failed unexpectedly", args.command)
-        print(
-            f"{PROGRAM}: unexpected error: {type(error).__name__}: {error}"
-            f" (details in {log_file()})",
-            file=sys.stderr,
-        )
-        return UNEXPECTED_ERROR
-    log.info("%s done", args.command)
+        if archive_existed:
+            backup_if_first_start_today(location)
+        if args.command == "import":
+            json_files, word_paths = split_import_paths(args.files)
+            if json_files:
+                _import(database, json_files)
+            if word_paths and not import_word_files(database, word_paths, again=args.again):
+                status = USAGE_ERROR
+        elif args.command == "export":
+            _export(database, args)
+        elif args.command == "check":
+            status = _check(database, args)
+        elif args.command == "list":
+            _list(database)
+        elif args.command == "search":
+            _search(database, args.query, args.limit)
+        elif args.command == "actions":
+            _actions(database, args)
+    finally:
+        database.close()
     return status

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from models.backups import RotationPolicy
+
 APP_NAME = "rrb-desktop"
 DATABASE_ENV = "RRB_DATABASE_URL"
 LOG_DIR_ENV = "RRB_LOG_DIR"
@@ -37,3 +39,21 @@ def resolve_database(option: str | None, environ: Mapping[str, str] = os.environ
     if environ.get(DATABASE_ENV):
         return environ[DATABASE_ENV]
     return str(default_database_path())
+
+
+BACKUP_DAYS_ENV = "RRB_BACKUP_DAYS"
+BACKUP_WEEKS_ENV = "RRB_BACKUP_WEEKS"
+
+
+def backup_policy(environ: Mapping[str, str] = os.environ) -> RotationPolicy:
+    """How many daily and weekly backups stay (``RRB_BACKUP_DAYS``, ``RRB_BACKUP_WEEKS``);
+    a value that is not a whole number from 1 to 366 is ignored for the default."""
+    default = RotationPolicy()
+
+    def count(name: str, fallback: int) -> int:
+        text = environ.get(name, "").strip()
+        return int(text) if text.isdigit() and 1 <= int(text) <= 366 else fallback
+
+    return RotationPolicy(
+        daily=count(BACKUP_DAYS_ENV, default.daily), weekly=count(BACKUP_WEEKS_ENV, default.weekly)
+    )

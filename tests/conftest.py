@@ -1,8 +1,15 @@
-"""Shared fixtures: every test gets its own SQLite file under tmp_path, and Qt runs offscreen."""
+"""Shared fixtures: every test gets its own database, and Qt runs offscreen.
+
+``database`` is a SQLite file under tmp_path; tests/unit/conftest.py runs the models-level
+tests on PostgreSQL as well, each in its own database copied from a migrated template on
+one throwaway server for the session (tests/postgres_server.py).
+"""
 
 from __future__ import annotations
 
+import itertools
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +29,7 @@ settings.load_profile("rrb")
 from models.database import Database  # noqa: E402 (after the Qt platform is chosen)
 from models.interchange import read_meeting_file  # noqa: E402
 from models.meeting_doc import MeetingDoc  # noqa: E402
+from tests.postgres_server import PostgresServer  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = PROJECT_ROOT / "resources"
@@ -38,12 +46,68 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def database(db_path: Path) -> Iterator[Database]:
+def sqlite_database(db_path: Path) -> Iterator[Database]:
     db = Database.open(str(db_path))
     yield db
     db.close()
 
 
 @pytest.fixture
+def database(sqlite_database: Database) -> Database:
+    return sqlite_database
+
+
+@pytest.fixture
 def sample_meeting() -> MeetingDoc:
     return read_meeting_file(SAMPLE_MEETING)
+
+
+SHARED_DATABASE = "rrb_tests"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One server for the session, with one migrated database the tests take in turn."""
+    # Not under pytest's tmp_path: as root the server runs as ``postgres``, which must be
+    # able to reach its folder, and pytest's base folder is private to root.
+    base = Path(tempfile.mkdtemp(prefix="rrb-postgres-"))
+    base.chmod(0o755)
+    server = PostgresServer.start(base / "cluster")
+    try:
+        server.create_database(SHARED_DATABASE)
+        Database.open(server.url(SHARED_DATABASE)).close()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The URL of a migrated, empty database, emptied again (ids restarted) afterwards.
+
+    Emptying takes milliseconds where copying a template database takes about a second,
+    which the several hundred parametrised tests would pay each time; a test that needs a
+    database in another state (a migration test) makes its own with ``create_database``.
+    """
+    yield postgres_server.url(SHARED_DATABASE)
+    postgres_server.empty_database(SHARED_DATABASE)
+
+
+@pytest.fixture
+def postgres_database(postgres_url: str) -> Iterator[Database]:
+    db = Database.open(postgres_url)
+    yield db
+    db.close()
+
+
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def new_postgres_database_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """An empty database (no tables at all) of the test's own, dropped afterwards."""
+    name = f"rrb_new_{next(_database_numbers)}"
+    postgres_server.create_database(name)
+    yield postgres_server.url(name)
+    postgres_server.drop_database(name)

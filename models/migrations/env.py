@@ -27,6 +27,12 @@ def run_migrations() -> None:
             compare_type=True,
         )
         context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            # Foreign keys are off while batch mode rebuilds tables (models/database.py);
+            # a migration that broke a reference must not commit.
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"the upgrade would break references: {broken[:3]}")
 
 
 run_migrations()

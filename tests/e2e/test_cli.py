@@ -145,7 +145,7 @@ def test_a_corrupt_database_exits_2_and_is_left_alone(tmp_path: Path) -> None:
     db.write_bytes(b"\x00garbage" * 512)
     result = rrb("--db", db, "list")
     assert result.returncode == 2
-    assert "cannot open the database" in result.stderr
+    assert "is not an rrb_desktop archive" in result.stderr
     assert db.read_bytes() == b"\x00garbage" * 512
 
 

@@ -22,6 +22,7 @@ from models.meeting_doc import (
     OrganisationRef,
     TurnDoc,
 )
+from models.text_keys import text_key
 
 # Any text a person could type or paste; lone surrogates cannot exist in a UTF-8 file.
 any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
@@ -35,7 +36,16 @@ turns = st.builds(TurnDoc, speaker=st.none() | name_text, text=notes_text)
 
 @st.composite
 def meetings(draw: st.DrawFn) -> MeetingDoc:
-    abbreviations = draw(st.lists(name_text, min_size=1, max_size=6, unique_by=str.casefold))
+    # Abbreviations are one organisation when their keys agree (models.text_keys), and a key
+    # must have something visible in it.
+    abbreviations = draw(
+        st.lists(
+            name_text.filter(lambda text: text_key(text) != ""),
+            min_size=1,
+            max_size=6,
+            unique_by=text_key,
+        )
+    )
     pool = [OrganisationRef(draw(name_text), abbreviation) for abbreviation in abbreviations]
     pick = st.sampled_from([org.abbreviation for org in pool])
 
@@ -91,13 +101,13 @@ def meetings(draw: st.DrawFn) -> MeetingDoc:
         start, end = (end, start) if end < start else (start, None)
 
     used: dict[str, OrganisationRef] = {}
-    by_key = {org.abbreviation.casefold(): org for org in pool}
+    by_key = {text_key(org.abbreviation): org for org in pool}
     referenced = [a.organisation for a in attendees]
     referenced += [chair.organisation] if chair else []
     referenced += [o for item in agenda for action in item.actions for o in action.owners]
     referenced += [member.organisation for member in members if member.organisation]
     for abbreviation in referenced:
-        used.setdefault(abbreviation.casefold(), by_key[abbreviation.casefold()])
+        used.setdefault(text_key(abbreviation), by_key[text_key(abbreviation)])
 
     return MeetingDoc(
         board=BoardRef(draw(name_text), draw(name_text)),

@@ -20,6 +20,7 @@ from models.database import Database
 from models.enums import ActionStatus
 from models.meeting_doc import MeetingDoc
 from ui.common.layout import ERROR_COLOUR
+from ui.editor.actions_delegate import DueEdit
 from ui.editor.actions_model import (
     ACTION_ID_ROLE,
     ActionColumn,
@@ -27,7 +28,7 @@ from ui.editor.actions_model import (
     PreviousActionsModel,
     PreviousColumn,
 )
-from ui.editor.actions_panel import ActionsPanel, DueEdit
+from ui.editor.actions_panel import ActionsPanel
 from ui.shell.main_window import MainWindow
 
 # The offscreen platform says these when the owners field shows its completion list.
@@ -47,6 +48,16 @@ SEPTEMBER = dt.date(2025, 9, 18)
 class Meetings:
     earlier: int
     later: int
+
+
+def _reopen(panel: QWidget) -> None:
+    """Show the meeting as the database has it now, after a change the test made behind the
+    window's back (without this, the window's next edit is a conflict, as it should be)."""
+    window = panel.window()
+    assert isinstance(window, MainWindow)
+    meeting_id = window.editor.meeting_id
+    assert meeting_id is not None
+    window.editor.open_meeting(meeting_id)
 
 
 @pytest.fixture
@@ -253,7 +264,7 @@ def test_owners_complete_from_the_known_abbreviations(
 ) -> None:
     action_id = actions.add_action(database, meetings.later, description="x.")
     panel = _show_actions(qtbot, later_window)
-    panel.reload()
+    _reopen(panel)  # changed by another program: the window reads it again
     _select_action(panel, 0, ActionColumn.OWNERS)
     qtbot.keyClick(panel.table, Qt.Key.Key_F2)
     owners = _focus()
@@ -276,7 +287,7 @@ def test_an_unknown_owner_is_kept_in_red_with_a_message_and_saved_once_corrected
 ) -> None:
     action_id = actions.add_action(database, meetings.later, description="x.", owners=("LP",))
     panel = _show_actions(qtbot, later_window)
-    panel.reload()
+    _reopen(panel)  # changed by another program: the window reads it again
     _select_action(panel, 0, ActionColumn.OWNERS)
     qtbot.keyClick(panel.table, Qt.Key.Key_F2)
     owners = _focus()
@@ -311,7 +322,7 @@ def test_status_and_item_are_chosen_from_lists(
         database, meetings.later, agenda_item_id=items[0].id, description="x."
     )
     panel = _show_actions(qtbot, later_window)
-    panel.reload()
+    _reopen(panel)  # changed by another program: the window reads it again
     _select_action(panel, 0, ActionColumn.STATUS)
     qtbot.keyClick(panel.table, Qt.Key.Key_F2)
     status = _focus()
@@ -341,7 +352,7 @@ def test_del_deletes_an_action_and_ctrl_z_brings_it_back(
     actions.add_action(database, meetings.later, description="second.")
     before = _rows(database, meetings.later)
     panel = _show_actions(qtbot, later_window)
-    panel.reload()
+    _reopen(panel)  # changed by another program: the window reads it again
     _select_action(panel, 0, ActionColumn.DESCRIPTION)
     qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
     assert [row.description for row in _rows(database, meetings.later)] == ["second."]
@@ -387,7 +398,7 @@ def test_alt_up_and_down_reorder_within_the_item_and_undo(
         actions.add_action(database, meetings.later, agenda_item_id=items[1].id, description=text)
     actions.add_action(database, meetings.later, agenda_item_id=items[2].id, description="z.")
     panel = _show_actions(qtbot, later_window)
-    panel.reload()
+    _reopen(panel)  # changed by another program: the window reads it again
 
     def order() -> list[str]:
         return [row.description for row in _rows(database, meetings.later)]
@@ -520,7 +531,7 @@ def test_ctrl_s_saves_the_cell_being_typed_in(
 ) -> None:
     action_id = actions.add_action(database, meetings.later, description="")
     panel = _show_actions(qtbot, later_window)
-    panel.reload()
+    _reopen(panel)  # changed by another program: the window reads it again
     _select_action(panel, 0, ActionColumn.DESCRIPTION)
     qtbot.keyClicks(panel.table, "s")  # typing starts editing the cell
     description = _focus()

@@ -24,8 +24,8 @@ from models.database import (
 from models.entities import Base
 
 
-def test_connections_carry_the_safety_pragmas(database: Database) -> None:
-    with database.engine.connect() as connection:
+def test_connections_carry_the_safety_pragmas(sqlite_database: Database) -> None:
+    with sqlite_database.engine.connect() as connection:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
@@ -60,7 +60,7 @@ def test_reopening_a_current_database_changes_nothing(db_path: Path) -> None:
 def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
     corrupt = tmp_path / "corrupt.sqlite3"
     corrupt.write_bytes(b"this is a Word document, not a database" * 100)
-    with pytest.raises(DatabaseOpenError, match=r"corrupt\.sqlite3: cannot open the database"):
+    with pytest.raises(DatabaseOpenError, match=r"corrupt\.sqlite3: is not an rrb_desktop archive"):
         Database.open(str(corrupt))
     assert corrupt.read_bytes().startswith(b"this is a Word document")
 

@@ -178,6 +178,28 @@ class ArchiveModel(QAbstractItemModel):
         self._by_id = {summary.id: summary for summary in self._all}
         self._rebuild()
 
+    def update_meeting(self, summary: MeetingSummary) -> None:
+        """One meeting's row after an edit of it was saved: repainted in place, or (its date
+        or board changed) moved to its new place. Cheaper than ``set_meetings`` on a large
+        archive, where re-listing every meeting after each autosave froze the typing."""
+        old = self._by_id.get(summary.id)
+        if old is None or old == summary:
+            return
+        self._by_id[summary.id] = summary
+        self._all[self._all.index(old)] = summary
+        moved = (old.date, old.board_name) != (summary.date, summary.board_name)
+        if moved or self._filter.accepts(old) != self._filter.accepts(summary):
+            self._all.sort(key=lambda each: (each.date, each.id), reverse=True)
+            self._rebuild()
+            return
+        found = self._where.get(summary.id)
+        if found is None:
+            return
+        year, row = found
+        year.meetings[row] = summary
+        index = self.createIndex(row, 0, year.key)
+        self.dataChanged.emit(index, index.siblingAtColumn(len(Column) - 1))
+
     def set_filter(self, archive_filter: ArchiveFilter) -> None:
         if archive_filter != self._filter:
             self._filter = archive_filter

@@ -149,6 +149,10 @@ class ArchiveView(QWidget):
             self._expand_latest()
         self._show_filter()
 
+    def update_meeting(self, summary: MeetingSummary) -> None:
+        """Show one meeting's row as saved now (the others are left alone)."""
+        self.model.update_meeting(summary)
+
     def set_open_meeting(self, meeting_id: int | None) -> None:
         self.model.set_open_meeting(meeting_id)
 

@@ -63,3 +63,24 @@ def confirm(
     box.setEscapeButton(reject)
     box.exec()
     return box.clickedButton() is accept
+
+
+def choose(
+    parent: QWidget | None, title: str, text: str, detail: str, *, choices: list[str], safe: str
+) -> str:
+    """Ask for one of several ways on (the labels say what each does); returns the label
+    chosen. ``safe`` (which loses nothing) is the default and what Escape answers."""
+    box = _box(parent, QMessageBox.Icon.Warning, title, text, detail)
+    buttons = {}
+    for label in choices:
+        role = (
+            QMessageBox.ButtonRole.RejectRole
+            if label == safe
+            else QMessageBox.ButtonRole.AcceptRole
+        )
+        buttons[label] = box.addButton(label, role)
+    box.setDefaultButton(buttons[safe])
+    box.setEscapeButton(buttons[safe])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((label for label, button in buttons.items() if button is clicked), safe)

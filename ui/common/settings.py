@@ -139,6 +139,15 @@ class Settings:
     def last_meeting_id(self, meeting_id: int | None) -> None:
         self._backend.setValue("editor/last_meeting", "" if meeting_id is None else meeting_id)
 
+    @property
+    def last_item_id(self) -> int | None:
+        """The agenda item being typed into when the window closed (or crashed)."""
+        return _as_int(self._backend.value("editor/last_item"))
+
+    @last_item_id.setter
+    def last_item_id(self, item_id: int | None) -> None:
+        self._backend.setValue("editor/last_item", "" if item_id is None else item_id)
+
     # --- remembered folders ----------------------------------------------------------------
 
     @property

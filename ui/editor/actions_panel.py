@@ -14,36 +14,27 @@ refuse stays in its cell in red with the reason under the table.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QDate,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
-    QStringListModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QCompleter,
-    QDateEdit,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -51,32 +42,30 @@ from PySide6.QtWidgets import (
 )
 
 from models import actions, services
-from models.action_sentence import action_sentence
-from models.actions import NEXT_MEETING, DeletedAction, NextMeeting
-from models.database import Database, StorageError
+from models.database import StorageError
+from models.edits import Part, StaleEditError
 from models.enums import ActionStatus
-from models.services import NotFoundError, ValidationError
+from models.services import NotFoundError, OrganisationRow, ValidationError
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.item_models import size_columns_from_first_rows
 from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
 from ui.common.undo import UndoHistory
+from ui.editor.action_commands import ActionCommands
+from ui.editor.actions_delegate import ActionDelegate
 from ui.editor.actions_model import (
-    NO_DESCRIPTION_TEXT,
-    NO_ITEM_TEXT,
     ActionColumn,
     ActionsTableModel,
     PreviousActionsModel,
     PreviousColumn,
-    display_date,
 )
 from ui.editor.agenda_panel import tool_button
+from ui.editor.session import EditSession
 
 log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
 
-NO_DATE_TEXT = "No date"
 PREVIOUS_HINT = (
     "Review them under Welcome & Apologies: D done, R rolled over (carried into this"
     " meeting), X dropped. Ctrl+Z undoes a choice."
@@ -86,156 +75,8 @@ NO_ACTIONS_HINT = (
     "No actions yet. Ctrl+Shift+A adds one to the agenda item being edited; type its"
     " description, then Tab to the owners (MPS/MOPAC), the item, the due date and the status."
 )
-_CHOICE_WORDS = {
-    ActionStatus.DONE: "Marked done",
-    ActionStatus.DROPPED: "Dropped",
-    ActionStatus.ROLLED_OVER: "Rolled over into this meeting",
-}
-
 
 # --- editors in the cells --------------------------------------------------------------------
-
-
-class OwnersCompleter(QCompleter):
-    """Completes the abbreviation being typed after the last ``/`` (``MPS/MO`` → ``MOPAC``)."""
-
-    def __init__(self, abbreviations: Sequence[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setModel(QStringListModel(list(abbreviations), self))
-        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setModelSorting(QCompleter.ModelSorting.UnsortedModel)
-
-    def splitPath(self, path: str) -> list[str]:
-        return [path.rpartition(actions.OWNER_SEPARATOR)[2].lstrip()]
-
-    def pathFromIndex(self, index: QModelIndex) -> str:
-        completion = str(index.data())
-        widget = self.widget()
-        text = widget.text() if isinstance(widget, QLineEdit) else ""
-        head, separator, _last = text.rpartition(actions.OWNER_SEPARATOR)
-        return f"{head}{separator}{completion}"
-
-
-class DueEdit(QDateEdit):
-    """A date with two more values: none (shown as "No date", the day before any date it
-    offers) and the next meeting (N). Del clears it."""
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        *,
-        meeting_date: dt.date | None,
-        next_meeting: dt.date | None,
-        current: dt.date | None,
-    ) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
-        earliest = min(day for day in (meeting_date, current, dt.date.today()) if day is not None)
-        self.setMinimumDate(QDate(earliest - dt.timedelta(days=1)))
-        self.setSpecialValueText(NO_DATE_TEXT)
-        self._next_meeting = next_meeting
-        self.wants_next_meeting = False
-        when = display_date(next_meeting) if next_meeting else "its date is not set yet"
-        self.setToolTip(f"N: the next meeting ({when}). Del: no date. Alt+Down: calendar.")
-        self.dateChanged.connect(self._date_changed)
-
-    def set_due(self, due: dt.date | None) -> None:
-        self.setDate(QDate(due) if due is not None else self.minimumDate())
-        self.wants_next_meeting = False
-
-    def due(self) -> dt.date | NextMeeting | None:
-        if self.wants_next_meeting:
-            return NEXT_MEETING
-        if self.date() == self.minimumDate():
-            return None
-        value = self.date().toPython()
-        assert isinstance(value, dt.date)
-        return value
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        plain = event.modifiers() in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.KeypadModifier,
-        )
-        if plain and event.key() == Qt.Key.Key_N:
-            if self._next_meeting is not None:
-                self.setDate(QDate(self._next_meeting))
-            else:  # the services refuse it with a message saying what to do
-                self.wants_next_meeting = True
-            event.accept()
-            return
-        if plain and event.key() == Qt.Key.Key_Delete:
-            self.setDate(self.minimumDate())
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def _date_changed(self, _date: QDate) -> None:
-        self.wants_next_meeting = False
-
-
-class ActionDelegate(QStyledItemDelegate):
-    """The editor of each column: text, owners with completion, item and status lists, and
-    the due date."""
-
-    def __init__(self, model: ActionsTableModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._model = model
-        self.abbreviations: list[str] = []
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        column = ActionColumn(index.column())
-        action = self._model.row_at(index.row())
-        if column == ActionColumn.ITEM:
-            combo = QComboBox(parent)
-            for item_id, label in self._model.item_choices():
-                combo.addItem(label, item_id)
-            if action is not None and action.agenda_item_id is None:
-                combo.addItem(NO_ITEM_TEXT, None)
-            return combo
-        if column == ActionColumn.STATUS:
-            combo = QComboBox(parent)
-            for status in ActionStatus:
-                combo.addItem(status.label, status.value)
-            return combo
-        if column == ActionColumn.DUE:
-            return DueEdit(
-                parent,
-                meeting_date=self._model.meeting_date,
-                next_meeting=self._model.next_meeting,
-                current=action.due if action is not None else None,
-            )
-        line = QLineEdit(parent)
-        line.setFrame(False)
-        if column == ActionColumn.OWNERS:
-            line.setPlaceholderText("MPS/MOPAC")
-            line.setCompleter(OwnersCompleter(self.abbreviations, line))
-        else:
-            line.setPlaceholderText(NO_DESCRIPTION_TEXT)
-        return line
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QComboBox):
-            found = editor.findData(value)
-            editor.setCurrentIndex(max(found, 0))
-        elif isinstance(editor, DueEdit):
-            editor.set_due(value if isinstance(value, dt.date) else None)
-        elif isinstance(editor, QLineEdit):
-            editor.setText("" if value is None else str(value))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData())
-        elif isinstance(editor, DueEdit):
-            model.setData(index, editor.due())
-        elif isinstance(editor, QLineEdit):
-            model.setData(index, editor.text())
-
-
-# --- the panel -------------------------------------------------------------------------------
 
 
 def _table(model: QAbstractItemModel) -> QTableView:
@@ -251,7 +92,7 @@ def _table(model: QAbstractItemModel) -> QTableView:
     return view
 
 
-class ActionsPanel(QWidget):
+class ActionsPanel(ActionCommands):
     """This meeting's actions above, the previous meetings' open actions below."""
 
     actions_edited = Signal(int)
@@ -260,12 +101,13 @@ class ActionsPanel(QWidget):
     """A sentence for the status bar about what a command did."""
 
     def __init__(
-        self, database: Database, history: UndoHistory, parent: QWidget | None = None
+        self, session: EditSession, history: UndoHistory, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._database = database
+        self._session = session
         self._history = history
         self._meeting_id: int | None = None
+        self._organisations: list[OrganisationRow] = []
         self.current_item_id: Callable[[], int | None] = lambda: None
         """The agenda item being edited (set by the editor): where a new action goes."""
 
@@ -441,7 +283,7 @@ class ActionsPanel(QWidget):
                 self,
                 text,
                 shortcut=key,
-                slot=lambda status=status: self.resolve(status),
+                slot=partial(self.resolve, status),
                 scope=self.previous_table,
                 where=in_previous,
                 context=table_only,
@@ -502,9 +344,13 @@ class ActionsPanel(QWidget):
     def meeting_id(self) -> int | None:
         return self._meeting_id
 
-    def load_meeting(self, meeting_id: int | None) -> None:
-        """Show another meeting's actions (None: no meeting)."""
+    def load_meeting(
+        self, meeting_id: int | None, organisations: Sequence[OrganisationRow] = ()
+    ) -> None:
+        """Show another meeting's actions (None: no meeting); ``organisations``: the
+        directory, if the caller has just read it (else it is read here)."""
         self._meeting_id = meeting_id
+        self._organisations = list(organisations)
         self._show_problem("")
         self.report_label.clear()
         self.model.set_rows([])
@@ -529,10 +375,14 @@ class ActionsPanel(QWidget):
         keep_previous = self._current_previous_id()
         previous_row = self.previous_table.currentIndex().row()
         try:
-            record = services.meeting_record(self._database, meeting_id)
-            rows = actions.list_actions_of_meeting(self._database, meeting_id)
-            previous_count = actions.previous_open_action_count(self._database, meeting_id)
-            organisations = services.list_organisations(self._database)
+            record = self._session.record
+            if record is None or record.id != meeting_id:
+                record = self._session.read(lambda db: services.meeting_record(db, meeting_id))
+            rows = self._session.read(lambda db: actions.list_actions_of_meeting(db, meeting_id))
+            previous_count = self._session.read(
+                lambda db: actions.previous_open_action_count(db, meeting_id)
+            )
+            organisations = self._organisations or self._session.read(services.list_organisations)
         except StorageError as error:
             log.exception("reading the actions of meeting %s failed", meeting_id)
             self._show_problem(f"The actions could not be read ({error.reason}).")
@@ -540,6 +390,7 @@ class ActionsPanel(QWidget):
         except NotFoundError:
             self._show_problem("This meeting no longer exists.")
             return False
+        self._organisations = []  # read again next time: the directory may have changed
         self.set_organisations([org.abbreviation for org in organisations])
         self.model.set_meeting(record.date, record.next_meeting, record.agenda)
         self.model.set_rows(rows)
@@ -558,8 +409,10 @@ class ActionsPanel(QWidget):
 
         def read(offset: int, limit: int | None) -> list[actions.PreviousActionRow]:
             try:
-                return actions.previous_open_actions(
-                    self._database, meeting_id, offset=offset, limit=limit
+                return self._session.read(
+                    lambda db: actions.previous_open_actions(
+                        db, meeting_id, offset=offset, limit=limit
+                    )
                 )
             except (StorageError, NotFoundError) as error:
                 log.warning("reading previous actions of meeting %s: %s", meeting_id, error)
@@ -581,7 +434,7 @@ class ActionsPanel(QWidget):
             if isinstance(parent, QTabWidget):
                 for page in range(parent.count()):
                     widget = parent.widget(page)
-                    if widget is self or widget.isAncestorOf(self):
+                    if widget is self or (widget is not None and widget.isAncestorOf(self)):
                         parent.setCurrentIndex(page)
             child = parent
             parent = child.parentWidget()
@@ -695,7 +548,18 @@ class ActionsPanel(QWidget):
             self._show_problem(" ".join(self.model.refused_reasons()))
             return
         try:
-            actions.update_action(self._database, action_id, **changes)
+            self._session.run(
+                {Part.ACTIONS, Part.STATUSES},
+                lambda db: actions.update_action(db, action_id, **changes),
+            )
+        except StaleEditError:
+            self._refuse(
+                action_id,
+                which,
+                text if keeps_text else None,
+                "The meeting changed elsewhere; choose what to keep above, then edit again.",
+            )
+            return
         except ValidationError as error:
             self._refuse(action_id, which, text if keeps_text else None, error.message)
             return
@@ -721,138 +585,3 @@ class ActionsPanel(QWidget):
         if text is not None:
             self.model.set_refused(action_id, column, text, reason)
         self._show_problem(reason)
-
-    # --- structural edits (on the undo stack) ----------------------------------------------
-
-    def _run(
-        self,
-        text: str,
-        do: Callable[[], Any],
-        undo: Callable[[], Any],
-        *,
-        previous: int | None = None,
-    ) -> bool:
-        """Run an edit through the undo history. ``do`` and ``undo`` return the ID of the
-        action to select (or None); ``previous`` is a previous action to select when it is
-        back in its list (the undo of a review choice)."""
-
-        def refresh(selected: Any) -> None:
-            self.reload(select=selected if isinstance(selected, int) else None)
-            row = self.previous_model.row_of(previous)
-            if row is not None:
-                self._select_previous(row)
-            self._edited()
-
-        self.commit_edits()
-        return self._history.run(text, do=do, undo=undo, refresh=refresh)
-
-    def add_action(self) -> None:
-        """Add an action to the agenda item being edited, show it, and start typing its
-        description."""
-        meeting_id = self._meeting_id
-        if meeting_id is None:
-            return
-        item_id = self.current_item_id()
-        added: list[int] = []
-        removed: list[DeletedAction] = []
-
-        def do() -> int:
-            if removed:  # a redo: the same action, with its ID and what was typed into it
-                return actions.restore_action(self._database, removed.pop())
-            added.append(actions.add_action(self._database, meeting_id, agenda_item_id=item_id))
-            return added[0]
-
-        def undo() -> None:
-            removed.append(actions.delete_action(self._database, added[0]))
-
-        self.bring_into_view()
-        if not self._run("Add action", do, undo):
-            return
-        self._show_problem(" ".join(self.model.refused_reasons()))
-        self._select(added[0], ActionColumn.DESCRIPTION)
-        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.table.edit(self.table.currentIndex())
-        self._report("Added an action: type what is to be done, then Tab to its owners.")
-
-    def delete_action(self) -> None:
-        action = self._current_action()
-        if action is None:
-            return
-        row = self.table.currentIndex().row()
-        neighbour = self.model.row_at(row + 1) or self.model.row_at(row - 1)
-        removed: list[DeletedAction] = []
-
-        def do() -> int | None:
-            removed.append(actions.delete_action(self._database, action.id))
-            return neighbour.id if neighbour is not None else None
-
-        def undo() -> int:
-            return actions.restore_action(self._database, removed.pop())
-
-        if self._run("Delete action", do, undo):
-            self._report(
-                f"Deleted the action “{action_sentence(action.owners_text, action.description)}”"
-                " (Ctrl+Z brings it back)."
-            )
-
-    def move_action(self, step: int) -> None:
-        action = self._current_action()
-        if action is None:
-            return
-        group = [
-            row.id
-            for row in (self.model.row_at(r) for r in range(self.model.rowCount()))
-            if row is not None and row.agenda_item_id == action.agenda_item_id
-        ]
-        old = group.index(action.id)
-        new = old + step
-        if not 0 <= new < len(group):
-            return
-
-        def do() -> int:
-            actions.move_action(self._database, action.id, new)
-            return action.id
-
-        def undo() -> int:
-            actions.move_action(self._database, action.id, old)
-            return action.id
-
-        had_focus = self.table.hasFocus()
-        self._run("Move action", do, undo)
-        if had_focus:
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def resolve(self, choice: ActionStatus) -> None:
-        """Done, rolled over or dropped, for the selected previous action; the row leaves the
-        list and the next one is selected, so the review goes on key by key."""
-        meeting_id = self._meeting_id
-        previous = self._current_previous()
-        if meeting_id is None or previous is None:
-            return
-        carried: list[DeletedAction] = []
-        sentence = action_sentence(previous.owners_text, previous.description)
-
-        def do() -> int | None:
-            return actions.resolve_previous_action(
-                self._database,
-                previous.id,
-                choice,
-                meeting_id,
-                carried=carried.pop() if carried else None,
-            )
-
-        def undo() -> None:
-            back = actions.reopen_previous_action(self._database, previous.id)
-            if back is not None:
-                carried.append(back)
-
-        text = {
-            ActionStatus.DONE: "Mark action done",
-            ActionStatus.ROLLED_OVER: "Roll action over",
-            ActionStatus.DROPPED: "Drop action",
-        }[choice]
-        had_focus = self.previous_table.hasFocus()
-        if self._run(text, do, undo, previous=previous.id):
-            self._report(f"{_CHOICE_WORDS[choice]}: “{sentence}” (Ctrl+Z undoes it).")
-        if had_focus:
-            self.previous_table.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -8,6 +8,7 @@ always what the database holds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
@@ -83,7 +84,7 @@ class AttendeesTableModel(RowsTableModel):
             return None
         row = self._rows[index.row()]
         column = AttendeeColumn(index.column())
-        readers = {
+        readers: dict[int, Callable[[], object]] = {
             ATTENDEE_ID_ROLE: lambda: row.id,
             Qt.ItemDataRole.DisplayRole: lambda: self._display(row, column),
             Qt.ItemDataRole.EditRole: lambda: self._edit_value(row, column),

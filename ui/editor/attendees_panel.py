@@ -23,7 +23,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QStringListModel,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
@@ -40,35 +39,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import attendance, organisations
-from models.attendance import AttendeeRow, CopiedAttendees, RemovedAttendee
+from models import attendance
+from models.attendance import AttendeeRow
 from models.database import Database, StorageError
+from models.edits import Kind
 from models.enums import AttendanceStatus
-from models.meeting_doc import OrganisationRef
 from models.services import NotFoundError, OrganisationRow, list_organisations
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.layout import FieldMessage, hbox, heading, hint, plain_label
 from ui.common.undo import UndoHistory
 from ui.editor.agenda_panel import tool_button
+from ui.editor.attendee_adding import AttendeeAdding, display_name
 from ui.editor.attendees_model import (
     STATUS_KEYS,
     AttendeeColumn,
     AttendeesTableModel,
 )
+from ui.editor.session import EditSession
 from ui.organisations.organisations_dialog import (
     NameAbbreviationDialog,
-    suggest_name_and_abbreviation,
 )
 
 log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
-MAX_LISTED_MATCHES = 4
-
-
-def display_name(org: OrganisationRow) -> str:
-    return OrganisationRef(org.name, org.abbreviation).display_name
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -96,31 +91,28 @@ class StatusDelegate(QStyledItemDelegate):
         self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
 
 
-class AttendeesPanel(QWidget):
+class AttendeesPanel(AttendeeAdding):
     """The attendee list of the open meeting and the commands on it."""
 
     attendees_changed = Signal()
     """An edit of the attendees is in the database (the window refreshes its list)."""
     save_failed = Signal(str)
     """An edit of the attendees could not be saved; the message says why."""
-    message_posted = Signal(str)
-    """A line for the status bar about what was just done."""
     command_refreshed = Signal()
     """A command (or its undo) changed the list: the editor brings the panel into view."""
     cell_typed = Signal()
-    """A person or role was typed in a cell: the editor saves it (save_unsaved_cells)."""
+    """A person or role was typed in a cell (pending in the session): the editor saves it."""
 
     def __init__(
-        self, database: Database, history: UndoHistory, parent: QWidget | None = None
+        self, session: EditSession, history: UndoHistory, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._database = database
+        self._session = session
         self._history = history
         self._meeting_id: int | None = None
         self._organisations: list[OrganisationRow] = []
         self._submit_pending = False
         self._open_dialog: NameAbbreviationDialog[OrganisationRow] | None = None
-        self._unsaved: dict[tuple[int, str], object] = {}  # (attendee ID, field) -> text
 
         self.model = AttendeesTableModel(self)
         self.add_edit = QLineEdit()
@@ -168,7 +160,9 @@ class AttendeesPanel(QWidget):
             previous = widget
 
         self.add_edit.returnPressed.connect(self._schedule_submit)
-        self.completer.activated[str].connect(lambda _text: self._schedule_submit())
+        self.completer.activated[str].connect(  # type: ignore[index]  # an overloaded signal's str form; the stubs cannot index it
+            lambda _text: self._schedule_submit()
+        )
         self.add_edit.textEdited.connect(lambda _text: self.add_message.clear_message())
         self.model.cell_edited.connect(self._cell_edited)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
@@ -236,24 +230,32 @@ class AttendeesPanel(QWidget):
             self.move_down_action,
         ]
 
-    def set_meeting(self, meeting_id: int | None) -> None:
-        """Show the attendees of a meeting (None: no meeting). Raises StorageError."""
+    def set_meeting(
+        self, meeting_id: int | None, organisations: Sequence[OrganisationRow] | None = None
+    ) -> None:
+        """Show the attendees of a meeting (None: no meeting); ``organisations``: the
+        directory, if the caller has just read it. Raises StorageError."""
         self._meeting_id = meeting_id
-        self._unsaved.clear()
         self.add_edit.clear()
         self.add_message.clear_message()
         if meeting_id is None:
             self.model.set_rows([])
         else:
-            self.reload_organisations()
-            self.model.set_rows(attendance.list_attendees(self._database, meeting_id))
+            self.reload_organisations(organisations)
+            self.model.set_rows(
+                self._session.read(lambda db: attendance.list_attendees(db, meeting_id))
+            )
             if self.model.rowCount():
                 self._select_rows([0])
         self._update_actions()
 
-    def reload_organisations(self) -> None:
+    def reload_organisations(self, organisations: Sequence[OrganisationRow] | None = None) -> None:
         """Offer the directory as it is now in the completion list. Raises StorageError."""
-        self._organisations = list_organisations(self._database)
+        self._organisations = (
+            list(organisations)
+            if organisations is not None
+            else self._session.read(list_organisations)
+        )
         self._completion_model.setStringList([display_name(org) for org in self._organisations])
 
     def reload(self, select_ids: Sequence[int] = ()) -> bool:
@@ -261,7 +263,8 @@ class AttendeesPanel(QWidget):
         if self._meeting_id is None:
             return True
         try:
-            rows = attendance.list_attendees(self._database, self._meeting_id)
+            meeting_id = self._meeting_id
+            rows = self._session.read(lambda db: attendance.list_attendees(db, meeting_id))
         except (StorageError, NotFoundError) as error:
             self._failed("The attendees could not be read", error)
             return False
@@ -278,165 +281,6 @@ class AttendeesPanel(QWidget):
     def open_dialog(self) -> NameAbbreviationDialog[OrganisationRow] | None:
         """The "new organisation" dialog while it is open (for tests and the editor)."""
         return self._open_dialog
-
-    # --- adding ----------------------------------------------------------------------------
-
-    def focus_add_field(self) -> None:
-        self.add_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.add_edit.selectAll()
-
-    def _schedule_submit(self) -> None:
-        """Enter, or a click in the completion list. Run after the completer has finished:
-        it writes the chosen entry into the box after returnPressed (and would write it back
-        into a box just cleared)."""
-        if not self._submit_pending:
-            self._submit_pending = True
-            QTimer.singleShot(0, self._submit)
-
-    def _submit(self) -> None:
-        self._submit_pending = False
-        text = " ".join(self.add_edit.text().split())
-        if not text or self._meeting_id is None:
-            return
-        matches = self.matches(text)
-        if len(matches) == 1:
-            self.add_organisation(matches[0])
-        elif not matches:
-            self._offer_new_organisation(text)
-        else:
-            listed = ", ".join(display_name(org) for org in matches[:MAX_LISTED_MATCHES])
-            more = f" and {len(matches) - MAX_LISTED_MATCHES} more" if len(matches) > 4 else ""
-            self.add_message.show_message(
-                f"“{text}” matches {len(matches)} organisations ({listed}{more}):"
-                " press Down to choose one, or type more of the name."
-            )
-            self.completer.setCompletionPrefix(text)
-            self.completer.complete()
-
-    def matches(self, text: str) -> list[OrganisationRow]:
-        """The organisations ``text`` means: the one whose abbreviation, name or full label
-        it is (any case), else every one whose label contains it."""
-        key = " ".join(text.split()).casefold()
-        for org in self._organisations:
-            if key in (org.abbreviation.casefold(), org.name.casefold()) or (
-                key == display_name(org).casefold()
-            ):
-                return [org]
-        return [org for org in self._organisations if key in display_name(org).casefold()]
-
-    def add_organisation(self, org: OrganisationRow) -> bool:
-        """Add an organisation to the end of the list, present (undoable)."""
-        meeting_id = self._meeting_id
-        if meeting_id is None:
-            return False
-        state: dict[str, Any] = {}
-
-        def do() -> list[int]:
-            removed: RemovedAttendee | None = state.pop("removed", None)
-            if removed is not None:
-                row = attendance.restore_attendee(self._database, removed)
-            else:
-                row = attendance.add_attendee(self._database, meeting_id, org.id)
-            state["id"] = row.id
-            return [row.id]
-
-        def undo() -> list[int]:
-            state["removed"] = attendance.remove_attendee(self._database, state["id"])
-            return []
-
-        if not self._history.run(
-            f"Add attendee {org.abbreviation}", do=do, undo=undo, refresh=self._refresh
-        ):
-            return False
-        already = sum(1 for row in self.model.rows() if row.organisation_id == org.id) > 1
-        self.add_edit.clear()
-        self.add_message.clear_message()
-        self.message_posted.emit(
-            f"Added {display_name(org)} as present."
-            + (" It was already in the list: this row is for a second person." if already else "")
-        )
-        return True
-
-    def _offer_new_organisation(self, text: str) -> None:
-        name, abbreviation = suggest_name_and_abbreviation(text)
-
-        def create(name: str, abbreviation: str) -> OrganisationRow:
-            return organisations.add_organisation(self._database, name, abbreviation)
-
-        dialog: NameAbbreviationDialog[OrganisationRow] = NameAbbreviationDialog(
-            self,
-            title="New organisation",
-            intro=(
-                f"No organisation in the directory matches “{text}”. Add it, and it is added"
-                " to this meeting's attendees:"
-            ),
-            create=create,
-            name=name,
-            abbreviation=abbreviation,
-            accept_label="Add organisation",
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._open_dialog = dialog
-
-        def finished(_result: int) -> None:
-            self._open_dialog = None
-            created = dialog.created
-            self.window().activateWindow()  # the typing goes on in the attendee box
-            if created is None:
-                self.add_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-                return
-            try:
-                self.reload_organisations()
-            except StorageError as error:
-                self._failed("The organisations could not be read", error)
-            self.add_organisation(created)
-            self.add_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-
-        dialog.finished.connect(finished)
-        dialog.open()
-
-    def copy_from_previous(self) -> None:
-        """Add last meeting's attendees (as present), skipping organisations already here."""
-        meeting_id = self._meeting_id
-        if meeting_id is None:
-            return
-        state: dict[str, Any] = {}
-
-        def do() -> list[int]:
-            removed: list[RemovedAttendee] | None = state.pop("removed", None)
-            if removed is not None:
-                rows = attendance.restore_attendees(self._database, removed)
-                state["ids"] = [row.id for row in rows]
-                return state["ids"]
-            copied: CopiedAttendees = attendance.copy_from_previous(self._database, meeting_id)
-            state["ids"] = list(copied.ids)
-            state["first"] = copied
-            return state["ids"]
-
-        def undo() -> list[int]:
-            state["removed"] = attendance.remove_attendees(self._database, state["ids"])
-            return []
-
-        if not self._history.run(
-            "Copy attendees from the previous meeting",
-            do=do,
-            undo=undo,
-            refresh=self._refresh,
-            keep=bool,
-        ):
-            return
-        copied = state["first"]
-        if copied.source_meeting_id is None:
-            self.message_posted.emit("There is no earlier meeting of this board to copy from.")
-        elif copied.count == 0:
-            self.message_posted.emit(
-                "Everyone at the previous meeting is already in the list: nothing to copy."
-            )
-        else:
-            self.message_posted.emit(
-                f"Copied {copied.count} attendee{'s' if copied.count != 1 else ''} from the"
-                " previous meeting, all as present. Ctrl+Z in the list undoes it."
-            )
 
     # --- the selected rows ----------------------------------------------------------------
 
@@ -478,17 +322,20 @@ class AttendeesPanel(QWidget):
         after = dict.fromkeys(before, status)
         ids = list(before)
 
-        def do() -> list[int]:
-            attendance.set_statuses(self._database, after)
+        def do(db: Database) -> list[int]:
+            attendance.set_statuses(db, after)
             return ids
 
-        def undo() -> list[int]:
-            attendance.set_statuses(self._database, before)
+        def undo(db: Database) -> list[int]:
+            attendance.set_statuses(db, before)
             return ids
 
         who = rows[0].organisation.abbreviation if len(rows) == 1 else f"{len(rows)} attendees"
         self._history.run(
-            f"Mark {who} {status.label.lower()}", do=do, undo=undo, refresh=self._refresh
+            f"Mark {who} {status.label.lower()}",
+            do=self._op(do),
+            undo=self._op(undo),
+            refresh=self._refresh,
         )
 
     def remove_selected(self) -> None:
@@ -500,16 +347,18 @@ class AttendeesPanel(QWidget):
         following = self.model.row_at(max(row.position for row in rows) + 1)
         state: dict[str, Any] = {}
 
-        def do() -> list[int]:
-            state["removed"] = attendance.remove_attendees(self._database, ids)
+        def do(db: Database) -> list[int]:
+            state["removed"] = attendance.remove_attendees(db, ids)
             return [following.id] if following is not None else []
 
-        def undo() -> list[int]:
-            attendance.restore_attendees(self._database, state["removed"])
+        def undo(db: Database) -> list[int]:
+            attendance.restore_attendees(db, state["removed"])
             return ids
 
         who = rows[0].organisation.abbreviation if len(rows) == 1 else f"{len(rows)} attendees"
-        if self._history.run(f"Remove {who}", do=do, undo=undo, refresh=self._refresh):
+        if self._history.run(
+            f"Remove {who}", do=self._op(do), undo=self._op(undo), refresh=self._refresh
+        ):
             self.message_posted.emit(f"Removed {who} from the attendees. Ctrl+Z undoes it.")
 
     def move_current(self, step: int) -> None:
@@ -522,16 +371,19 @@ class AttendeesPanel(QWidget):
         if not 0 <= new < self.model.rowCount():
             return
 
-        def do() -> list[int]:
-            attendance.move_attendee(self._database, row.id, new)
+        def do(db: Database) -> list[int]:
+            attendance.move_attendee(db, row.id, new)
             return [row.id]
 
-        def undo() -> list[int]:
-            attendance.move_attendee(self._database, row.id, old)
+        def undo(db: Database) -> list[int]:
+            attendance.move_attendee(db, row.id, old)
             return [row.id]
 
         self._history.run(
-            f"Move {row.organisation.abbreviation}", do=do, undo=undo, refresh=self._refresh
+            f"Move {row.organisation.abbreviation}",
+            do=self._op(do),
+            undo=self._op(undo),
+            refresh=self._refresh,
         )
 
     # --- cells -----------------------------------------------------------------------------
@@ -547,32 +399,11 @@ class AttendeesPanel(QWidget):
         row = self.model.row_at(self.model.row_of(attendee_id) or 0)
         if row is None or row.id != attendee_id:
             return
-        self._unsaved[(attendee_id, field)] = value
+        self._session.edit(Kind.ATTENDEE, attendee_id, **{field: value})
         self.model.replace_row(dataclasses.replace(row, **{field: value}))  # shown as typed
         self.cell_typed.emit()
 
-    def has_unsaved_cells(self) -> bool:
-        return bool(self._unsaved)
-
-    def save_unsaved_cells(self) -> None:
-        """Write the people and roles typed in cells. Raises StorageError, keeping whatever
-        is not written yet (it stays in its cell, and the editor tries again)."""
-        for (attendee_id, field), value in list(self._unsaved.items()):
-            try:
-                row = attendance.update_attendee(self._database, attendee_id, **{field: value})
-            except NotFoundError:
-                log.warning("attendee %s was removed before its %s was saved", attendee_id, field)
-                del self._unsaved[(attendee_id, field)]
-                continue
-            del self._unsaved[(attendee_id, field)]
-            for (other_id, other_field), other_value in self._unsaved.items():
-                if other_id == attendee_id:  # typed too, not saved yet: keep showing it
-                    row = dataclasses.replace(row, **{other_field: other_value})
-            self.model.replace_row(row)
-        self.attendees_changed.emit()
-
     # --- plumbing --------------------------------------------------------------------------
-
     def _refresh(self, select_ids: list[int]) -> None:
         self.reload(select_ids)
         self.attendees_changed.emit()
@@ -636,7 +467,8 @@ class AttendeesPanel(QWidget):
 
     def _button_widgets(self) -> list[QWidget]:
         layout = self._buttons
-        widgets = [layout.itemAt(i).widget() for i in range(layout.count())]
+        items = (layout.itemAt(i) for i in range(layout.count()))
+        widgets = [item.widget() for item in items if item is not None]
         return [w for w in widgets if w is not None and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
 
     def _update_actions(self, *_args: object) -> None:

@@ -78,7 +78,8 @@ def parse_date_text(text: str, which: str) -> dt.date:
         raise UnreadableValueError(
             f"The {which} is incomplete: type it as dd/mm/yyyy, e.g. 19/06/2025."
         )
-    value: dt.date = date.toPython()
+    value = date.toPython()
+    assert isinstance(value, dt.date)  # a QDate's Python form
     return value
 
 
@@ -151,7 +152,9 @@ class DetailsForm(QWidget):
         self.chair_organisation_combo = QComboBox()
         self.chair_organisation_combo.setEditable(True)
         self.chair_organisation_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.chair_organisation_combo.lineEdit().setPlaceholderText("Abbreviation, e.g. MOPAC")
+        chair_line = self.chair_organisation_combo.lineEdit()
+        assert chair_line is not None  # an editable combo box has one
+        chair_line.setPlaceholderText("Abbreviation, e.g. MOPAC")
         self.style_combo = _enum_combo(LayoutStyle)
         self.title_edit = QLineEdit()
         self.status_combo = _enum_combo(MeetingStatus)
@@ -280,7 +283,7 @@ class DetailsForm(QWidget):
             widget.blockSignals(True)
         try:
             self._show_board(record.board.name)
-            self.date_edit.setDate(QDate(record.date))
+            self.date_edit.setDate(QDate(record.date))  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
             self.start_edit.setText(format_time(record.start))
             self.end_edit.setText(format_time(record.end))
             _select_data(self.mode_combo, record.mode.value)
@@ -288,7 +291,7 @@ class DetailsForm(QWidget):
             self.theme_edit.setText(record.theme or "")
             self.next_meeting_check.setChecked(record.next_meeting is not None)
             self.next_meeting_edit.setDate(
-                QDate(record.next_meeting) if record.next_meeting else self._suggested_next()
+                QDate(record.next_meeting) if record.next_meeting else self._suggested_next()  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
             )
             self.next_meeting_edit.setEnabled(record.next_meeting is not None)
             self.chair_role_edit.setText(record.chair_role or "")
@@ -414,7 +417,8 @@ class DetailsForm(QWidget):
     def _next_meeting(self) -> dt.date | None:
         if not self.next_meeting_check.isChecked():
             return None
-        date: dt.date = self.next_meeting_edit.date().toPython()
+        date = self.next_meeting_edit.date().toPython()
+        assert isinstance(date, dt.date)  # a QDate's Python form
         return date
 
     def _next_meeting_toggled(self, checked: bool) -> None:

@@ -2,17 +2,20 @@
 (the items and their notes), and whatever else a panel adds with :meth:`MeetingEditor.add_tab`
 (Actions). Ctrl+1, Ctrl+2, ... switch tabs; the focus comes back where it was in each.
 
-Every keystroke is kept: an edit marks the field as pending and (re)starts a 300 ms timer;
-when it fires, or at once when the focus leaves the editor, the user picks another item or
-the window closes, the pending edits go to ``models.services`` in one go. The widgets are
-never reloaded from the database while the user types, so nothing they type is lost or
-moved under their cursor:
+Every edit goes through the meeting's :class:`ui.editor.session.EditSession`: fields and
+cells hand it their values, the notes editor tells it that something was typed (the notes
+become Markdown only when the session saves), and the structural commands and action cells
+run through it. The widgets are never reloaded from the database while the user types, so
+nothing they type is lost or moved under their cursor:
 
 * a value the services refuse (``ValidationError``: the end before the start) or that is
   not a value yet (``14:`` in a time field) stays in its field, with the reason in red under
   it, and is tried again with the next edit; the other fields are saved meanwhile;
 * a failed write (the disk full, the database locked) shows a banner at the top and keeps
-  every pending edit for the next attempt (the next keystroke, "Try again" or Ctrl+S).
+  every pending edit for the next attempt (the next keystroke, "Try again" or Ctrl+S);
+* a meeting changed underneath (another window or program saved first) shows what changed,
+  keeps the text on screen, and saves nothing more until the person chooses: reload theirs
+  (their own text goes to the clipboard) or keep mine (saved over it, knowingly).
 
 Structural edits (an agenda item or attendee added, deleted or moved, a status changed) are
 commands on :attr:`MeetingEditor.history` (a ``QUndoStack``, see :mod:`ui.common.undo`): Ctrl+Z
@@ -24,17 +27,13 @@ when another meeting is opened.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QLabel,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -42,27 +41,29 @@ from PySide6.QtWidgets import (
 
 from models import services
 from models.database import Database, StorageError
+from models.edits import Kind, MeetingChange, Target
 from models.services import (
     BoardRow,
-    MeetingRecord,
     NotFoundError,
-    RemovedAgendaItem,
     ValidationError,
 )
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
-from ui.common.layout import ERROR_COLOUR, container, hbox, vbox
+from ui.common.layout import container, vbox
 from ui.common.undo import UndoHistory
 from ui.editor.actions_panel import ActionsPanel
-from ui.editor.agenda_model import UNTITLED, AgendaListModel
+from ui.editor.agenda_editing import AgendaEditing, _reason
+from ui.editor.agenda_model import AgendaListModel
 from ui.editor.agenda_panel import AgendaPanel
 from ui.editor.attendees_panel import AttendeesPanel
+from ui.editor.banners import ConflictBanner, SaveProblemBanner
 from ui.editor.details_form import DetailsForm, UnreadableValueError
+from ui.editor.session import EditSession, SaveState
 from ui.organisations.organisations_dialog import NameAbbreviationDialog
 
-log = logging.getLogger(__name__)
+__all__ = ["MeetingEditor", "SaveProblemBanner", "SaveState"]
 
-SAVE_DELAY_MS = 300
+log = logging.getLogger(__name__)
 
 # A refused value is held back together with the fields its rule compares it to: if the end
 # is not after the start, neither is saved until one of them changes.
@@ -74,86 +75,39 @@ _RULE_FIELDS = {
 }
 
 
-class SaveState(Enum):
-    SAVED = "saved"
-    PENDING = "pending"  # typed, waiting for the timer
-    REFUSED = "refused"  # a value the form shows in red is held back
-    FAILED = "failed"  # the database write failed; everything pending is kept
-
-    @property
-    def label(self) -> str:
-        """How the window title puts it."""
-        return {"saved": "saved", "pending": "saving…"}.get(self.value, "not saved")
-
-
-class SaveProblemBanner(QFrame):
-    """A red box at the top of the editor for a save that failed, with a way to retry."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("saveProblemBanner")
-        self.setStyleSheet(
-            f"#saveProblemBanner {{ border: 1px solid {ERROR_COLOUR}; border-radius: 4px;"
-            " background: #fdecee; }"
-            f" #saveProblemBanner QLabel {{ color: {ERROR_COLOUR}; }}"
-        )
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
-        self.retry_button = QPushButton("Try again")
-        self.setLayout(hbox(self.label, self.retry_button, margins=8))
-        self.layout().setStretch(0, 1)
-        self.setVisible(False)
-
-    def show_problem(self, message: str, *, retry: bool = True) -> None:
-        """Show a problem; ``retry`` offers "Try again" (saving), which a failed undo or
-        structural edit has no use for (the user does it again)."""
-        self.label.setText(message)
-        self.retry_button.setVisible(retry)
-        self.setVisible(True)
-
-    def clear_problem(self) -> None:
-        self.label.clear()
-        self.setVisible(False)
-
-
-class MeetingEditor(QWidget):
-    """Shows one meeting and saves every change to it through ``models.services``."""
+class MeetingEditor(AgendaEditing):
+    """Shows one meeting and hands every change to it to the meeting's edit session."""
 
     meeting_changed = Signal(int)
     """The user edited the open meeting; the change is not in the database yet."""
     meeting_saved = Signal(int)
     """Every edit of the open meeting so far is in the database."""
+    change_saved = Signal(object)
+    """A MeetingChange: which parts of which meeting reached the database (views refresh
+    only those)."""
     save_failed = Signal(str)
     """Some edit could not be saved; the message says why (also shown in the editor)."""
-    message_posted = Signal(str)
-    """A line for the status bar about what was just done ("Deleted item 3 ...")."""
     tab_added = Signal(QAction)
     """A tab was added with add_tab; the action switches to it (the window lists it)."""
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._database = database
-        self._record: MeetingRecord | None = None
-        self._state = SaveState.SAVED
-        self._pending_details: set[str] = set()
-        self._pending_items: dict[int, dict[str, Any]] = {}
-        self._refused: dict[str, str] = {}  # field -> why it is not saved
-        self._failure = ""
+        self.session = EditSession(database, self)
+        self.session.refuse_hook = self._refused
+        self.session.add_collector(self._collect_notes)
+        self.session.add_collector(self._collect_details)
+        self._dirty_details: set[str] = set()  # typed in, not yet read into the session
+        self._notes_item_id: int | None = None  # typed in, not yet handed to the session
         self._shown_item_id: int | None = None
-
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
 
         self.history = UndoHistory(
             self, prepare=self._prepare_command, on_failure=self._command_failed
         )
         self.undo_stack = self.history.stack
         self.banner = SaveProblemBanner()
+        self.conflict_banner = ConflictBanner()
         self.details = DetailsForm()
-        self.attendees = AttendeesPanel(database, self.history)
+        self.attendees = AttendeesPanel(self.session, self.history)
         self.agenda_model = AgendaListModel(self)
         self.agenda = AgendaPanel(self.agenda_model)
         self.board_dialog: NameAbbreviationDialog[BoardRow] | None = None
@@ -182,8 +136,9 @@ class MeetingEditor(QWidget):
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
-        self.details_page = container(vbox(self.details, line, self.attendees, margins=8))
-        self.details_page.layout().setStretch(2, 1)
+        column = vbox(self.details, line, self.attendees, margins=8)
+        column.setStretch(2, 1)
+        self.details_page = container(column)
         self.agenda_page = container(vbox(self.agenda, margins=8))
         self.details_tab_action = self.add_tab(self.details_page, "Details", "Ctrl+1")
         self.agenda_tab_action = self.add_tab(self.agenda_page, "Agenda", "Ctrl+2")
@@ -191,6 +146,7 @@ class MeetingEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.conflict_banner)
         layout.addWidget(self.tabs, 1)
         QWidget.setTabOrder(self.details.focus_order()[-1], self.attendees.first_widget())
         QWidget.setTabOrder(self.attendees.last_widget(), self.agenda.list_view)
@@ -198,7 +154,7 @@ class MeetingEditor(QWidget):
     def _add_actions_tab(self) -> None:
         """The Actions tab; Ctrl+Shift+A adds an action to the item selected in the agenda
         from anywhere in the editor."""
-        self.actions_panel = ActionsPanel(self._database, self.history)
+        self.actions_panel = ActionsPanel(self.session, self.history)
         self.actions_page = container(vbox(self.actions_panel, margins=8))
         self.actions_tab_action = self.add_tab(self.actions_page, "Actions", "Ctrl+3")
         self.actions_panel.current_item_id = self._current_item_id
@@ -208,13 +164,18 @@ class MeetingEditor(QWidget):
 
     def _connect(self) -> None:
         self.banner.retry_button.clicked.connect(self.flush)
+        self.conflict_banner.reload_button.clicked.connect(self.reload_theirs)
+        self.conflict_banner.keep_button.clicked.connect(self.keep_mine)
+        self.session.edited.connect(self.meeting_changed)
+        self.session.changed.connect(self._change_saved)
+        self.session.problem_changed.connect(self._problem_changed)
         self.details.detail_edited.connect(self._detail_edited)
         self.details.new_board_requested.connect(self.ask_new_board)
         self.attendees.attendees_changed.connect(self._structure_saved)
         self.attendees.save_failed.connect(self._command_failed)
         self.attendees.message_posted.connect(self.message_posted)
         self.attendees.command_refreshed.connect(lambda: self.show_tab(self.details_page))
-        self.attendees.cell_typed.connect(self._attendee_cell_typed)
+        self.attendees.cell_typed.connect(self.flush)  # saved at once, as a field left
         self.agenda.item_dropped.connect(self._item_dropped)
         self.agenda.list_view.selectionModel().currentChanged.connect(self._current_item_changed)
         self.agenda.title_edit.textEdited.connect(self._item_title_edited)
@@ -261,6 +222,8 @@ class MeetingEditor(QWidget):
         widget = page.focusProxy() or page
         next_widget = widget.nextInFocusChain()
         for _ in range(200):  # the first focusable widget on the page
+            if next_widget is None:
+                return None
             if (
                 page.isAncestorOf(next_widget)
                 and next_widget.isVisible()
@@ -273,48 +236,58 @@ class MeetingEditor(QWidget):
     # --- what the window asks --------------------------------------------------------------
 
     @property
-    def record(self) -> MeetingRecord | None:
+    def record(self) -> services.MeetingRecord | None:
         """The open meeting as last saved (None when no meeting is open)."""
-        return self._record
-
-    @property
-    def meeting_id(self) -> int | None:
-        return self._record.id if self._record is not None else None
+        return self.session.record
 
     @property
     def save_state(self) -> SaveState:
-        return self._state
+        return self.session.state
 
-    def open_meeting(self, meeting_id: int) -> None:
-        """Show a meeting (its first agenda item selected). Pending edits of the meeting shown
-        before must have been flushed or given up by the caller; they are dropped here."""
-        record = services.meeting_record(self._database, meeting_id)
-        self._forget_pending()
+    def open_meeting(
+        self,
+        meeting_id: int,
+        *,
+        item_id: int | None = None,
+        record: services.MeetingRecord | None = None,
+    ) -> None:
+        """Show a meeting (its first agenda item selected, or ``item_id``); ``record``: the
+        meeting if the caller has just read it. Pending edits of the meeting shown before
+        must have been flushed or given up by the caller."""
+        read = self.session.read
+        if record is None or record.id != meeting_id:
+            record = read(lambda db: services.meeting_record(db, meeting_id))
+        organisations = read(services.list_organisations)
         self.history.clear()  # its commands name rows of the meeting shown before
-        self._record = record
-        self.details.set_organisations(services.list_organisations(self._database))
-        self.details.set_boards(services.list_boards(self._database))
-        self.details.set_venues(services.venues_used(self._database))
+        self._notes_item_id = None
+        self._dirty_details = set()
+        self.session.open(record)
+        self.details.set_organisations(organisations)
+        self.details.set_boards(read(services.list_boards))
+        self.details.set_venues(read(services.venues_used))
         self.details.load(record)
-        self.attendees.set_meeting(record.id)
-        self.actions_panel.load_meeting(record.id)
+        self._show_refused()
+        self.attendees.set_meeting(record.id, organisations)
+        self.actions_panel.load_meeting(record.id, organisations)
         self._shown_item_id = None
         self.agenda_model.set_items(record.agenda)
-        self._select_item(0 if record.agenda else None)
-        self._set_state(SaveState.SAVED)
+        row = self.agenda_model.row_of(item_id) if item_id is not None else None
+        self._select_item(row if row is not None else 0 if record.agenda else None)
+        self._clear_banners()
         self._update_actions()
 
     def close_meeting(self) -> None:
         """Show nothing (the meeting was deleted): pending edits of it are dropped."""
-        self._forget_pending()
+        self.session.open(None)
+        self._notes_item_id = None
+        self._dirty_details = set()
         self.history.clear()
         self.attendees.set_meeting(None)
         self.actions_panel.load_meeting(None)
-        self._record = None
         self._shown_item_id = None
         self.agenda_model.set_items([])
         self._show_item(None)
-        self._set_state(SaveState.SAVED)
+        self._clear_banners()
         self._update_actions()
 
     def focus_first_field(self) -> None:
@@ -348,20 +321,20 @@ class MeetingEditor(QWidget):
     def refresh_from_database(self, *, forget_history: bool = False) -> None:
         """Show the open meeting as saved after a change made elsewhere (the organisation
         directory): names, chair, attendees; what is being typed is saved first."""
-        if self._record is None:
+        meeting_id = self.meeting_id
+        if meeting_id is None:
             return
         self.flush()
         if forget_history:
             self.history.clear()
         try:
-            organisations = services.list_organisations(self._database)
-            record = services.meeting_record(self._database, self._record.id)
+            organisations = self.session.read(services.list_organisations)
+            record = self.session.reload_record()
         except (StorageError, NotFoundError) as error:
             self._command_failed(f"The meeting could not be read again ({_reason(error)}).")
             return
-        self._record = record
         self.details.set_organisations(organisations)
-        if "chair_organisation" not in self._pending_details:
+        if record is not None and not self._pending_detail("chair_organisation"):
             self.details.chair_organisation_combo.setEditText(record.chair_organisation or "")
         try:
             self.attendees.reload_organisations()
@@ -370,110 +343,132 @@ class MeetingEditor(QWidget):
         self.attendees.reload()
         self.actions_panel.reload()
 
+    def _pending_detail(self, field: str) -> bool:
+        meeting_id = self.meeting_id
+        edits = self.session.pending.edits.get((Kind.MEETING, meeting_id or 0), {})
+        return field in edits or field in self.session.refused
+
     def has_pending_edits(self) -> bool:
-        return bool(
-            self._pending_details or self._pending_items or self.attendees.has_unsaved_cells()
+        return (
+            self.session.has_pending_edits()
+            or self._notes_item_id is not None
+            or bool(self._dirty_details)
         )
 
     def unsaved_problems(self) -> list[str]:
         """Why some edits are not in the database, one sentence each (empty when all are)."""
-        problems = list(dict.fromkeys(self._refused.values()))
-        if self._failure:
-            problems.append(self._failure)
+        problems = list(dict.fromkeys(self.session.refused.values()))
+        if self.session.message:
+            problems.append(self.session.message)
         return problems
+
+    def unsaved_texts(self) -> list[str]:
+        """The text typed and not saved (offered to copy before it is given up)."""
+        self.session.collect()
+        return self.session.pending.texts()
 
     def flush(self) -> bool:
         """Write every pending edit now; True when nothing is left unsaved."""
-        self._timer.stop()
         self.actions_panel.commit_edits()  # a cell of the actions table being typed in
-        if self._record is None:
-            return True
-        if not self.has_pending_edits() and self._state is SaveState.SAVED:
-            return True
-        if self.has_pending_edits():
-            try:
-                self._save_items()
-                self.attendees.save_unsaved_cells()
-                self._save_details()
-            except StorageError as error:
-                log.exception("saving meeting %s failed", self._record.id)
-                self._fail(
-                    f"Your last changes could not be saved ({error.reason})."
-                    " They are still on screen; saving is tried again when you type, or press"
-                    " Try again (Ctrl+S)."
-                )
-                return False
-        self._failure = ""
-        self.banner.clear_problem()
-        if self._refused:
-            self._set_state(SaveState.REFUSED)
-            self.save_failed.emit(" ".join(self.unsaved_problems()))
-            return False
-        self._set_state(SaveState.SAVED)
-        self.meeting_saved.emit(self._record.id)
-        return True
+        return self.session.flush()
 
-    def _fail(self, message: str) -> None:
-        self._failure = message
-        self.banner.show_problem(message)
-        self._set_state(SaveState.FAILED)
-        self.save_failed.emit(message)
+    def discard_unsaved(self) -> None:
+        """Give up what could not be saved (the person chose to, when asked)."""
+        self._notes_item_id = None
+        self._dirty_details = set()
+        self.session.discard()
+        self.session.refused.clear()
+        self._show_refused()
+        self._clear_banners()
+
+    # --- conflicts ---------------------------------------------------------------------------
+
+    def reload_theirs(self) -> None:
+        """The conflict banner's "Reload theirs": show the meeting as saved elsewhere; what
+        the person typed goes to the clipboard, so nothing of theirs is lost either."""
+        meeting_id = self.meeting_id
+        item_id = self._current_item_id()
+        texts = self.unsaved_texts()
+        self.session.reload_theirs()
+        self._notes_item_id = None
+        if texts:
+            clipboard = QGuiApplication.clipboard()
+            clipboard.setText("\n\n".join(texts))
+        self._shown_item_id = None
+        if meeting_id is not None and self.session.meeting_id is not None:
+            self.open_meeting(meeting_id, item_id=item_id)
+        else:
+            self.close_meeting()
+        self.message_posted.emit(
+            "Reloaded the meeting as saved elsewhere."
+            + (" Your unsaved text is on the clipboard (Ctrl+V pastes it)." if texts else "")
+        )
+
+    def keep_mine(self) -> None:
+        """The conflict banner's "Keep mine": save my text over the other change, then show
+        everything else as it is now."""
+        item_id = self._current_item_id()
+        if not self.session.keep_mine():
+            return
+        record = self.session.reload_record()
+        if record is None:
+            return
+        self.details.load(record)
+        self.agenda_model.set_items(record.agenda)
+        row = self.agenda_model.row_of(item_id)
+        self._select_item(row if row is not None else (len(record.agenda) - 1) or 0)
+        self.attendees.reload()
+        self.actions_panel.reload()
+        self.message_posted.emit("Your text was saved over the other change.")
 
     # --- saving ----------------------------------------------------------------------------
+    def _refused(
+        self, target: Target, changes: dict[str, Any], error: ValidationError
+    ) -> dict[str, Any]:
+        """A detail the rules refuse: hold it back (with the fields its rule compares it
+        to), say why under it, and let the others be saved."""
+        if target[0] is not Kind.MEETING:
+            self.session.refused[error.field] = error.message
+            return {}
+        held_back = _RULE_FIELDS.get(error.field, {error.field}) & changes.keys()
+        if not held_back:  # a rule about a field not being edited: hold back all
+            held_back = set(changes)
+        for field in held_back:
+            self.session.refused[field] = error.message
+        return {key: value for key, value in changes.items() if key not in held_back}
 
-    def _save_items(self) -> None:
-        for item_id, changes in list(self._pending_items.items()):
-            try:
-                services.update_agenda_item(self._database, item_id, **changes)
-            except NotFoundError:
-                log.warning("agenda item %s was deleted before its edit was saved", item_id)
-            del self._pending_items[item_id]
-
-    def _save_details(self) -> None:
-        """Save the pending details that can be saved; hold back (and explain) the rest."""
-        assert self._record is not None
-        changes: dict[str, Any] = {}
-        refused: dict[str, str] = {}
-        for field in sorted(self._pending_details):
-            try:
-                changes[field] = self.details.value(field)
-            except UnreadableValueError as problem:
-                refused[field] = str(problem)
-        while changes:
-            try:
-                self._record = services.update_meeting(self._database, self._record.id, **changes)
-            except ValidationError as error:
-                held_back = _RULE_FIELDS.get(error.field, {error.field}) & changes.keys()
-                if not held_back:  # a rule about a field not being edited: hold back all
-                    held_back = set(changes)
-                for field in held_back:
-                    refused[field] = error.message
-                    del changes[field]
-            else:
-                self._pending_details -= changes.keys()
-                break
-        self._refused = refused
+    def _show_refused(self) -> None:
+        refused = self.session.refused
         for fields in self.details.message_rows():
             message = next((refused[field] for field in fields if field in refused), "")
             self.details.show_message(fields[0], message)
 
-    def _forget_pending(self) -> None:
-        self._timer.stop()
-        self._pending_details.clear()
-        self._pending_items.clear()
-        self._refused.clear()
-        self._failure = ""
+    def _change_saved(self, change: MeetingChange) -> None:
+        self.change_saved.emit(change)
+        if self.session.state is SaveState.SAVED:
+            self.meeting_saved.emit(change.meeting_id)
+
+    def _problem_changed(self) -> None:
+        """Show the session's state: a banner for a failure or a conflict, red text under a
+        refused field, nothing once all is saved."""
+        state = self.session.state
+        self._show_refused()
+        if state is SaveState.CONFLICT:
+            self.banner.clear_problem()
+            self.conflict_banner.show_conflict(self.session.message)
+        elif state is SaveState.FAILED:
+            self.conflict_banner.clear_conflict()
+            self.banner.show_problem(self.session.message)
+        else:
+            self._clear_banners()
+        if state in (SaveState.CONFLICT, SaveState.FAILED, SaveState.REFUSED):
+            self.save_failed.emit(" ".join(self.unsaved_problems()))
+        elif state is SaveState.SAVED and self.meeting_id is not None:
+            self.meeting_saved.emit(self.meeting_id)
+
+    def _clear_banners(self) -> None:
         self.banner.clear_problem()
-
-    def _edited(self) -> None:
-        assert self._record is not None
-        self._timer.start()
-        if self._state is not SaveState.PENDING:
-            self._set_state(SaveState.PENDING)
-        self.meeting_changed.emit(self._record.id)
-
-    def _set_state(self, state: SaveState) -> None:
-        self._state = state
+        self.conflict_banner.clear_conflict()
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         """Leaving a field (for the next one, the list, a menu, another window) saves at once."""
@@ -481,234 +476,73 @@ class MeetingEditor(QWidget):
             page = self.tabs.currentWidget()
             if page is not None and page.isAncestorOf(new):
                 self._tab_focus[page] = new
-        if self._timer.isActive() and old is not None and self.isAncestorOf(old):
+        if self.session.state is SaveState.PENDING and old is not None and self.isAncestorOf(old):
             self.flush()
 
     # --- details ---------------------------------------------------------------------------
 
-    def _attendee_cell_typed(self) -> None:
-        """A person or role typed in the attendee list: saved at once, as a field left."""
-        if self._record is None:
-            return
-        self._edited()
-        self.flush()
-
     def _detail_edited(self, field: str) -> None:
-        if self._record is None:
+        """A key in a detail field: noted; its value is read when the session saves (a
+        completion chosen from a list changes the text without a key)."""
+        if self.meeting_id is None:
             return
-        self._pending_details.add(field)
-        self._edited()
+        self._dirty_details.add(field)
+        self.session.touch()
 
-    # --- agenda ----------------------------------------------------------------------------
-
-    def _current_row(self) -> int | None:
-        index = self.agenda.list_view.currentIndex()
-        return index.row() if index.isValid() else None
-
-    def _current_item_id(self) -> int | None:
-        """The agenda item selected (being edited): where Ctrl+Shift+A puts an action."""
-        row = self._current_row()
-        item = self.agenda_model.item_at(row) if row is not None else None
-        return item.id if item is not None else None
-
-    def _select_item(self, row: int | None) -> None:
-        view = self.agenda.list_view
-        if row is None:
-            view.setCurrentIndex(QModelIndex())
-            self._show_item(None)
+    def _collect_details(self) -> None:
+        """Before a save: the details typed become values; one that is not a value yet
+        (``14:``) is held back with why, and nothing of it is saved (not an older reading)."""
+        meeting_id = self.meeting_id
+        fields, self._dirty_details = self._dirty_details, set()
+        if meeting_id is None:
             return
-        index = self.agenda_model.index(row)
-        view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        view.scrollTo(index)
-        self._show_item(row)
-
-    def _current_item_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._record is None:
-            return
-        self.flush()  # the item being left is saved before the next one shows
-        self._show_item(current.row() if current.isValid() else None)
-
-    def _show_item(self, row: int | None) -> None:
-        """Fill the item fields from the model (which holds any unsaved text as well)."""
-        item = self.agenda_model.item_at(row) if row is not None else None
-        panel = self.agenda
-        panel.show_item_fields(item is not None)
-        self._update_actions()
-        if item is None:
-            self._shown_item_id = None
-            return
-        if item.id == self._shown_item_id:
-            return  # the same item renumbered: keep the cursor and the undo history
-        self._shown_item_id = item.id
-        widgets = (panel.title_edit, panel.notes_editor, panel.confidential_check)
-        for widget in widgets:
-            widget.blockSignals(True)
-        try:
-            panel.title_edit.setText(item.title)
-            panel.notes_editor.set_markdown(item.notes)
-            panel.confidential_check.setChecked(item.confidential)
-        finally:
-            for widget in widgets:
-                widget.blockSignals(False)
-
-    def _item_edited(self, **changes: Any) -> None:
-        row = self._current_row()
-        if self._record is None or row is None:
-            return
-        item = self.agenda_model.edit_item(row, **changes)
-        self._pending_items.setdefault(item.id, {}).update(changes)
-        self._edited()
-
-    def _item_title_edited(self, text: str) -> None:
-        self._item_edited(title=text)
-
-    def _item_notes_edited(self) -> None:
-        self._item_edited(notes=self.agenda.notes_editor.markdown())
-
-    def _item_confidential_edited(self, checked: bool) -> None:
-        self._item_edited(confidential=checked)
+        for field in sorted(fields):
+            self.session.refused.pop(field, None)
+            try:
+                value = self.details.value(field)
+            except UnreadableValueError as problem:
+                self.session.refused[field] = str(problem)
+                self.session.pending.edits.get((Kind.MEETING, meeting_id), {}).pop(field, None)
+                continue
+            self.session.stage(Kind.MEETING, meeting_id, **{field: value})
 
     # --- structural edits (commands on the undo stack) ---------------------------------
 
     def _prepare_command(self) -> bool:
         """Before any command runs, done, undone or redone: save what is being typed, so the
         list is never rebuilt over unsaved text (held-back details may wait)."""
-        if self._record is None:
+        if self.meeting_id is None:
             return False
-        self.flush()
-        return not self._failure and not self.has_pending_edits()
+        return self.flush() or (
+            self.session.state is SaveState.REFUSED
+            and not any(kind is not Kind.MEETING for kind, _id in self.session.pending.edits)
+        )
 
     def _command_failed(self, message: str) -> None:
         """A structural edit, or its undo, could not be made: say so at the top, at once."""
         log.warning("%s", message)
-        self.banner.show_problem(message, retry=False)
+        if self.session.state is not SaveState.CONFLICT:
+            self.banner.show_problem(message, retry=False)
         self.save_failed.emit(message)
 
     def _structure_saved(self) -> None:
         """A command or a cell edit reached the database: the window refreshes its list."""
-        if self._record is None:
+        if self.meeting_id is None:
             return
-        if not self._failure and not self._pending_items and not self._refused:
+        if self.session.state is SaveState.SAVED:
             self.banner.clear_problem()
-        if self._state is SaveState.SAVED:
-            self.meeting_saved.emit(self._record.id)
-
-    def _agenda_refreshed(self, selected_id: int | None) -> None:
-        """After an agenda command: show the agenda as saved, ``selected_id`` selected."""
-        if self._record is None:
-            return
-        try:
-            record = services.meeting_record(self._database, self._record.id)
-        except (StorageError, NotFoundError) as error:
-            self._command_failed(f"The agenda could not be read again ({_reason(error)}).")
-            return
-        self._record = record
-        self.show_tab(self.agenda_page)
-        list_had_focus = self.agenda.list_view.hasFocus()
-        self.agenda_model.set_items(record.agenda)
-        row = self.agenda_model.row_of(selected_id)
-        if row is None and record.agenda:
-            row = 0
-        self._select_item(row)
-        if list_had_focus:
-            self.agenda.list_view.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._structure_saved()
-
-    def _run_agenda_command(
-        self, text: str, do: Callable[[], int | None], undo: Callable[[], int | None]
-    ) -> bool:
-        return self.history.run(text, do=do, undo=undo, refresh=self._agenda_refreshed)
-
-    def add_item(self) -> None:
-        """Insert an empty item after the selected one (at the end if none) and go to its title."""
-        if self._record is None:
-            return
-        row = self._current_row()
-        position = row + 1 if row is not None else None
-        previous = self.agenda_model.item_at(row) if row is not None else None
-        meeting_id = self._record.id
-        state: dict[str, Any] = {}
-
-        def do() -> int:
-            removed: RemovedAgendaItem | None = state.pop("removed", None)
-            if removed is not None:  # a redo: the same item, so later commands still apply
-                return services.restore_agenda_item(self._database, removed)
-            state["id"] = services.add_agenda_item(
-                self._database, meeting_id, "", position=position
-            )
-            return int(state["id"])
-
-        def undo() -> int | None:
-            state["removed"] = services.delete_agenda_item(self._database, state["id"])
-            return previous.id if previous is not None else None
-
-        if self._run_agenda_command("Add agenda item", do, undo):
-            self.agenda.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def delete_item(self) -> None:
-        """Delete the selected item and its notes; Ctrl+Z brings it back, so no question."""
-        row = self._current_row()
-        item = self.agenda_model.item_at(row) if row is not None else None
-        if item is None or row is None:
-            return
-        title = item.title.strip() or UNTITLED
-        following = self.agenda_model.item_at(row + 1) or self.agenda_model.item_at(row - 1)
-        state: dict[str, RemovedAgendaItem] = {}
-
-        def do() -> int | None:
-            state["removed"] = services.delete_agenda_item(self._database, item.id)
-            return following.id if following is not None else None
-
-        def undo() -> int:
-            return services.restore_agenda_item(self._database, state["removed"])
-
-        if self._run_agenda_command(f"Delete agenda item “{_short(title)}”", do, undo):
-            self.message_posted.emit(
-                f"Deleted agenda item {row + 1}, “{title}”, and its notes."
-                " Ctrl+Z in the agenda list brings it back."
-            )
-
-    def move_item(self, step: int) -> None:
-        row = self._current_row()
-        if row is None:
-            return
-        self.move_item_to(row, row + step)
-
-    def move_item_to(self, row: int, target: int) -> None:
-        """Move the item at ``row`` to ``target`` (both 0-based), undoably."""
-        item = self.agenda_model.item_at(row)
-        if item is None or row == target or not 0 <= target < self.agenda_model.rowCount():
-            return
-
-        def do() -> int:
-            services.move_agenda_item(self._database, item.id, target)
-            return item.id
-
-        def undo() -> int:
-            services.move_agenda_item(self._database, item.id, row)
-            return item.id
-
-        title = _short(item.title.strip() or UNTITLED)
-        self._run_agenda_command(f"Move agenda item “{title}”", do, undo)
-
-    def _item_dropped(self, item_id: int, target: int) -> None:
-        """An item dragged to another place in the agenda list."""
-        row = self.agenda_model.row_of(item_id)
-        if row is not None:
-            self.move_item_to(row, min(target, self.agenda_model.rowCount() - 1))
+            self.meeting_saved.emit(self.meeting_id)
 
     # --- the board -------------------------------------------------------------------------
 
     def ask_new_board(self) -> None:
         """ "New board…" in the board list: ask for its name and abbreviation, create it
         and choose it for this meeting."""
-        if self._record is None:
+        if self.meeting_id is None:
             return
 
         def create(name: str, abbreviation: str) -> BoardRow:
-            return services.create_board(self._database, name, abbreviation)
+            return self.session.read(lambda db: services.create_board(db, name, abbreviation))
 
         dialog: NameAbbreviationDialog[BoardRow] = NameAbbreviationDialog(
             self,
@@ -725,7 +559,7 @@ class MeetingEditor(QWidget):
             self.window().activateWindow()
             if created is not None:
                 try:
-                    self.details.set_boards(services.list_boards(self._database))
+                    self.details.set_boards(self.session.read(services.list_boards))
                 except StorageError as error:
                     self._command_failed(f"The boards could not be read ({error.reason}).")
                     return
@@ -779,19 +613,10 @@ class MeetingEditor(QWidget):
         self.attendees.copy_action.triggered.connect(lambda: self.show_tab(self.details_page))
 
     def _update_actions(self) -> None:
-        has_meeting = self._record is not None
+        has_meeting = self.meeting_id is not None
         row = self._current_row() if has_meeting else None
         count = self.agenda_model.rowCount()
         self.add_item_action.setEnabled(has_meeting)
         self.delete_item_action.setEnabled(row is not None)
         self.move_up_action.setEnabled(row is not None and row > 0)
         self.move_down_action.setEnabled(row is not None and row < count - 1)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    """A title short enough for the Undo menu entry."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _reason(error: Exception) -> str:
-    return error.reason if isinstance(error, StorageError) else str(error)

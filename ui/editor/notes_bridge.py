@@ -145,7 +145,7 @@ def is_ordered(text_list: QTextList) -> bool:
 def block_runs(block: QTextBlock, *, heading: bool = False) -> tuple[Run, ...]:
     """The runs of one block: bold, italic and line breaks; images and objects dropped."""
     runs: list[Run] = []
-    for piece in block:
+    for piece in block:  # type: ignore[attr-defined]  # QTextBlock iterates its fragments; the stubs lack __next__
         fragment = piece.fragment()
         if not fragment.isValid():
             continue

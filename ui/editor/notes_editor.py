@@ -24,34 +24,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QEvent, QKeyCombination, QMimeData, Qt, Signal
+from PySide6.QtCore import QKeyCombination, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
-    QFontDatabase,
-    QKeyEvent,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextList,
 )
-from PySide6.QtWidgets import QTextEdit, QToolBar, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from models.notes import (
-    Block,
-    Heading,
-    ListBlock,
-    ListItem,
-    Paragraph,
-    Run,
-    canonical_blocks,
     parse_notes,
     render_markdown,
 )
 from ui.common.commands import scoped_action
 from ui.editor.notes_bridge import (
-    LINE_SEPARATOR,
     blocks_to_document,
     document_to_blocks,
     heading_format,
@@ -65,155 +55,22 @@ from ui.editor.notes_bridge import (
     paragraph_format,
     text_format,
 )
+from ui.editor.notes_text_edit import (
+    NotesTextEdit,
+    clean_pasted_blocks,
+    clean_pasted_text,
+    is_marker_line,
+    selected_blocks,
+)
 
 MARKER_TEXT: Final = "slides were shared"
 """The editorial marker Ctrl+Shift+M inserts (selected, so typing replaces it)."""
-PLACEHOLDER: Final = (
-    "What was said, by organisation (MOPAC highlighted …), never by name.\n\n"
-    "Ctrl+Shift+8 starts a bullet list (Tab nests an item), Ctrl+Shift+7 a numbered one,"
-    " Ctrl+Alt+3 a sub-heading; Ctrl+Shift+M adds a marker line such as “slides were shared”."
-)
 WHERE: Final = "in the notes"
-CTRL: Final = Qt.KeyboardModifier.ControlModifier
-SHIFT: Final = Qt.KeyboardModifier.ShiftModifier
 
-# A plain-text paste: Word's manual line break is a line break, its page break (and any new
-# line) a new paragraph; other control characters mean nothing in minutes.
-_PASTE_CONTROLS: Final = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_PASTE_NEW_PARAGRAPH: Final = re.compile("\r\n|[\r\n\x0c\u2029\x85]")
 # Typed at the start of a paragraph, then a space: what the paragraph becomes.
 _AUTO_BULLET: Final = re.compile(r"[-*+]\Z")
 _AUTO_NUMBER: Final = re.compile(r"(\d{1,3})[.)]\Z")
 _AUTO_HEADING: Final = re.compile(r"(#{3,4})\Z")
-
-
-def clean_pasted_text(text: str) -> str:
-    """Plain text as the notes take it: ``\\x0b`` a line break, ``\\x0c`` a new paragraph,
-    tabs spaces, and the other control characters dropped."""
-    text = _PASTE_NEW_PARAGRAPH.sub("\n", text)
-    text = text.replace("\x0b", LINE_SEPARATOR).replace("\t", " ")
-    return _PASTE_CONTROLS.sub("", text)
-
-
-def clean_pasted_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """Blocks read from pasted HTML without control characters, in canonical shape."""
-
-    def clean(runs: tuple[Run, ...]) -> tuple[Run, ...]:
-        return tuple(
-            run
-            if run.is_line_break
-            else Run(clean_pasted_text(run.text).replace("\n", " "), run.bold, run.italic)
-            for run in runs
-        )
-
-    def clean_list(block: ListBlock) -> ListBlock:
-        items = tuple(
-            ListItem(clean(item.runs), clean_list(item.children) if item.children else None)
-            for item in block.items
-        )
-        return ListBlock(block.ordered, items, block.start)
-
-    def clean_block(block: Block) -> Block:
-        if isinstance(block, Paragraph):
-            return Paragraph(clean(block.runs))
-        if isinstance(block, Heading):
-            return Heading(block.level, clean(block.runs))
-        return clean_list(block)
-
-    return canonical_blocks(tuple(clean_block(block) for block in blocks))
-
-
-def selected_blocks(cursor: QTextCursor) -> list[QTextBlock]:
-    """Every block the cursor's selection touches (the cursor's block without one)."""
-    document = cursor.document()
-    first = document.findBlock(cursor.selectionStart())
-    last = document.findBlock(cursor.selectionEnd())
-    blocks = [first]
-    while blocks[-1] != last and blocks[-1].next().isValid():
-        blocks.append(blocks[-1].next())
-    return blocks
-
-
-def is_marker_line(block: QTextBlock) -> bool:
-    """A paragraph all in italics (and not bold): how the notes spell an editorial marker."""
-    if block.textList() is not None or heading_level(block) or not block.text().strip():
-        return False
-    for piece in block:
-        char_format = piece.fragment().charFormat()
-        if not char_format.fontItalic() or char_format.fontWeight() >= QFont.Weight.DemiBold:
-            return False
-    return True
-
-
-class NotesTextEdit(QTextEdit):
-    """The text box itself: keys that shape the notes (Tab, Enter, Backspace in lists,
-    autoformat), the editor's shortcuts before the window's, and pastes."""
-
-    def __init__(self, editor: NotesEditor) -> None:
-        super().__init__(editor)
-        self._editor = editor
-        self.setAcceptRichText(True)
-        self.setAutoFormatting(QTextEdit.AutoFormattingFlag.AutoNone)
-        self.setTabChangesFocus(False)  # Tab is the editor's: see keyPressEvent
-        self.setPlaceholderText(PLACEHOLDER)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-        font.setStyleHint(QFont.StyleHint.SansSerif)
-        self.document().setDefaultFont(font)
-        self.setFont(font)
-
-    def move_focus(self, forward: bool) -> None:
-        """Leave the notes for the next (or previous) field, as Tab does everywhere else."""
-        QWidget.focusNextPrevChild(self, forward)
-
-    # --- Qt overrides ------------------------------------------------------------------------
-
-    def event(self, event: QEvent) -> bool:
-        # The editor's keys (Ctrl+I italic) come before the window's (Ctrl+I import):
-        # taking the ShortcutOverride turns the key into a key press for keyPressEvent.
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and self._editor.action_for(event.keyCombination()) is not None
-        ):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-        if tab and not event.modifiers() & (CTRL | Qt.KeyboardModifier.AltModifier):
-            backwards = event.key() == Qt.Key.Key_Backtab or event.modifiers() & SHIFT
-            self._editor.tab_pressed(forward=not backwards)
-            event.accept()
-            return
-        action = self._editor.action_for(event.keyCombination())
-        if action is not None:
-            if action.isEnabled():
-                action.trigger()
-            event.accept()
-            return
-        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        handler = {
-            Qt.Key.Key_Return: self._editor.enter_pressed,
-            Qt.Key.Key_Enter: self._editor.enter_pressed,
-            Qt.Key.Key_Backspace: self._editor.backspace_pressed,
-        }.get(Qt.Key(event.key()))
-        if plain and handler is not None and handler():
-            event.accept()
-            return
-        super().keyPressEvent(event)
-        if event.text() == " " and not self.textCursor().hasSelection():
-            self._editor.autoformat()
-
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        return source.hasHtml() or source.hasText()
-
-    def insertFromMimeData(self, source: QMimeData) -> None:
-        """Paste what the notes can hold: see :meth:`NotesEditor.paste_html`."""
-        if source.hasHtml() and self._editor.paste_html(source.html()):
-            return
-        if source.hasText():
-            self._editor.paste_text(source.text())
 
 
 @dataclass(frozen=True)
@@ -228,6 +85,17 @@ class _Command:
 
 class NotesEditor(QWidget):
     """A toolbar and a text box; the notes go in and out as canonical Markdown."""
+
+    # Made in _create_actions, one per formatting command.
+    bold_action: QAction
+    italic_action: QAction
+    bullets_action: QAction
+    numbers_action: QAction
+    nest_action: QAction
+    unnest_action: QAction
+    heading3_action: QAction
+    heading4_action: QAction
+    marker_action: QAction
 
     notes_edited = Signal()
     """The user changed the notes (typing, formatting, a paste); not sent by set_markdown."""
@@ -350,7 +218,7 @@ class NotesEditor(QWidget):
             action.setCheckable(command.checkable)
             if command.checkable:  # the slot decides; the check mark follows the text
                 action.triggered.connect(lambda _checked=False: self._update_actions())
-            self._keys[action.shortcut()[0]] = action
+            self._keys[action.shortcut()[0]] = action  # type: ignore[index]  # a QKeySequence indexes its key combinations; the stubs omit it
             setattr(self, f"{name}_action", action)
         self._keys[QKeyCombination(Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Backtab)] = (
             self.unnest_action
@@ -416,7 +284,7 @@ class NotesEditor(QWidget):
             return test(self.text_edit.currentCharFormat())
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         for block in selected_blocks(cursor):
-            for piece in block:
+            for piece in block:  # type: ignore[attr-defined]  # QTextBlock iterates its fragments; the stubs lack __next__
                 fragment = piece.fragment()
                 if fragment.position() + fragment.length() <= start:
                     continue
@@ -432,7 +300,7 @@ class NotesEditor(QWidget):
         comes from or goes to a sub-heading (where everything is bold)."""
         was_heading = from_heading or heading
         cursor = QTextCursor(block)
-        for piece in block:
+        for piece in block:  # type: ignore[attr-defined]  # QTextBlock iterates its fragments; the stubs lack __next__
             fragment = piece.fragment()
             cursor.setPosition(fragment.position())
             cursor.setPosition(

@@ -1,4 +1,8 @@
-"""Full-text search: FTS5 indexes kept in step with the record by triggers.
+"""Full-text search: indexes kept in step with the record by triggers, on each dialect.
+
+On SQLite, FTS5 tables (below); on PostgreSQL, plain tables of the same shape with a
+generated ``tsvector`` column under a GIN index (``upgrade_postgresql``, at the end). The
+queries that read them are in models/search/.
 
 Two indexes: ``search_items`` for agenda item titles and notes (the bulk of the text), and
 ``search_misc`` for the small texts (meeting title, theme and venue; actions with their
@@ -170,6 +174,9 @@ TRIGGERS = {
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        upgrade_postgresql()
+        return
     op.execute(
         f"CREATE VIRTUAL TABLE search_items USING fts5("
         f"title, notes, meeting_id UNINDEXED, {TOKENIZER})"
@@ -188,7 +195,162 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        downgrade_postgresql()
+        return
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS search_misc")
     op.execute("DROP TABLE IF EXISTS search_items")
+
+
+# PostgreSQL. The same keys (day << 32 | id, day as in SQLite's julianday) and the same
+# texts; the database keeps each row's tsvector, and one function per source reindexes a
+# row, so a trigger is one call. Punctuation becomes spaces before parsing: see
+# models/search/postgresql.py.
+PG_CONFIGURATION = "rrb_search"
+PG_DAY = "((({}) - DATE '1970-01-01') + 2440587)::bigint * " + str(DAY_SPAN)
+PG_SEPARATORS = r"[[:punct:]\u00a0-\u00bf\u2000-\u206f\u2e00-\u2e7f\u3000-\u303f]+"
+PG_ACTION_BODY = ACTION_BODY.replace("group_concat(", "string_agg(")
+PG_MISC = "INSERT INTO search_misc (key, kind, source_id, meeting_id, item_id, body) "
+
+PG_REINDEX = {
+    "item": "DELETE FROM search_items WHERE item_id = $1;"
+    "INSERT INTO search_items (key, meeting_id, item_id, title, notes) "
+    f"SELECT {PG_DAY.format('m.date')} + i.id, i.meeting_id, i.id, i.title, i.notes "
+    "FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id WHERE i.id = $1;",
+    "meeting": "DELETE FROM search_misc WHERE kind = 'meeting' AND source_id = $1;"
+    + PG_MISC
+    + f"SELECT {PG_DAY.format('m.date')} + m.id * 4 + {MEETING}, 'meeting', m.id, m.id, NULL, "
+    f"{MEETING_BODY} FROM meeting m WHERE m.id = $1;",
+    "action": "DELETE FROM search_misc WHERE kind = 'action' AND source_id = $1;"
+    + PG_MISC
+    + f"SELECT {PG_DAY.format('m.date')} + a.id * 4 + {ACTION}, 'action', a.id, a.meeting_id, "
+    f"a.agenda_item_id, {PG_ACTION_BODY} "
+    "FROM action a JOIN meeting m ON m.id = a.meeting_id WHERE a.id = $1;",
+    "attendance": "DELETE FROM search_misc WHERE kind = 'attendance' AND source_id = $1;"
+    + PG_MISC
+    + f"SELECT {PG_DAY.format('m.date')} + t.id * 4 + {ATTENDANCE}, 'attendance', t.id, "
+    f"t.meeting_id, NULL, {ATTENDANCE_BODY} "
+    "FROM attendance t JOIN meeting m ON m.id = t.meeting_id WHERE t.id = $1;",
+}
+
+# table -> (columns whose change matters, body of the plpgsql trigger function)
+PG_TRIGGERS = {
+    "agenda_item": (
+        "title, notes, meeting_id",
+        "IF TG_OP = 'DELETE' THEN DELETE FROM search_items WHERE item_id = OLD.id;"
+        " ELSE PERFORM rrb_search_reindex_item(NEW.id); END IF;",
+    ),
+    "meeting": (
+        "date, title, theme, venue",
+        "IF TG_OP = 'DELETE' THEN"
+        " DELETE FROM search_items WHERE meeting_id = OLD.id;"
+        " DELETE FROM search_misc WHERE meeting_id = OLD.id;"
+        # A new date moves every row's key.
+        " ELSIF TG_OP = 'UPDATE' AND OLD.date IS DISTINCT FROM NEW.date THEN"
+        " PERFORM rrb_search_reindex_item(i.id) FROM agenda_item i WHERE i.meeting_id = NEW.id;"
+        " PERFORM rrb_search_reindex_meeting(NEW.id);"
+        " PERFORM rrb_search_reindex_action(a.id) FROM action a WHERE a.meeting_id = NEW.id;"
+        " PERFORM rrb_search_reindex_attendance(t.id) FROM attendance t"
+        " WHERE t.meeting_id = NEW.id;"
+        " ELSE PERFORM rrb_search_reindex_meeting(NEW.id); END IF;",
+    ),
+    "action": (
+        "description, agenda_item_id",
+        "IF TG_OP = 'DELETE' THEN"
+        " DELETE FROM search_misc WHERE kind = 'action' AND source_id = OLD.id;"
+        " ELSE PERFORM rrb_search_reindex_action(NEW.id); END IF;",
+    ),
+    "action_owner": (
+        "organisation_id",
+        "IF TG_OP = 'DELETE' THEN PERFORM rrb_search_reindex_action(OLD.action_id);"
+        " ELSE PERFORM rrb_search_reindex_action(NEW.action_id); END IF;",
+    ),
+    "attendance": (
+        "organisation_id",
+        "IF TG_OP = 'DELETE' THEN"
+        " DELETE FROM search_misc WHERE kind = 'attendance' AND source_id = OLD.id;"
+        " ELSE PERFORM rrb_search_reindex_attendance(NEW.id); END IF;",
+    ),
+    # An organisation renamed: every row that prints its name.
+    "organisation": (
+        "name, abbreviation",
+        "IF TG_OP = 'UPDATE' THEN"
+        " PERFORM rrb_search_reindex_attendance(t.id) FROM attendance t"
+        " WHERE t.organisation_id = NEW.id;"
+        " PERFORM rrb_search_reindex_action(ao.action_id) FROM action_owner ao"
+        " WHERE ao.organisation_id = NEW.id; END IF;",
+    ),
+}
+
+
+def _pg(statement: str) -> None:
+    """As the driver sees it: no bind parameters (``[[:punct:]`` is not one)."""
+    op.get_bind().exec_driver_sql(statement)
+
+
+def upgrade_postgresql() -> None:
+    # unaccent is a trusted extension: the database's owner may create it.
+    _pg("CREATE EXTENSION IF NOT EXISTS unaccent")
+    _pg(f"CREATE TEXT SEARCH CONFIGURATION {PG_CONFIGURATION} (COPY = simple)")
+    _pg(
+        f"ALTER TEXT SEARCH CONFIGURATION {PG_CONFIGURATION} ALTER MAPPING FOR asciiword, "
+        "asciihword, hword_asciipart, word, hword, hword_part, numword, numhword, "
+        "hword_numpart WITH unaccent, simple"
+    )
+    _pg(
+        "CREATE FUNCTION rrb_search_text(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+        f"AS $$ SELECT regexp_replace($1, '{PG_SEPARATORS}', ' ', 'g') $$"
+    )
+    document = "tsvector GENERATED ALWAYS AS (to_tsvector('{}', rrb_search_text({}))) STORED"
+    _pg(
+        "CREATE TABLE search_items (key bigint PRIMARY KEY, meeting_id integer NOT NULL, "
+        "item_id integer NOT NULL, title text NOT NULL, notes text NOT NULL, document "
+        + document.format(PG_CONFIGURATION, "title || ' ' || notes")
+        + ")"
+    )
+    _pg(
+        "CREATE TABLE search_misc (key bigint PRIMARY KEY, kind text NOT NULL, "
+        "source_id integer NOT NULL, meeting_id integer NOT NULL, item_id integer, "
+        "body text NOT NULL, document " + document.format(PG_CONFIGURATION, "body") + ")"
+    )
+    for table in ("search_items", "search_misc"):
+        _pg(f"CREATE INDEX {table}_document ON {table} USING gin (document)")
+        _pg(f"CREATE INDEX {table}_meeting ON {table} (meeting_id)")
+    _pg("CREATE INDEX search_items_item ON search_items (item_id)")
+    _pg("CREATE INDEX search_misc_source ON search_misc (kind, source_id)")
+    for source, body in PG_REINDEX.items():
+        _pg(
+            f"CREATE FUNCTION rrb_search_reindex_{source}(integer) RETURNS void "
+            f"LANGUAGE sql AS $$ {body} $$"
+        )
+    for table, (columns, body) in PG_TRIGGERS.items():
+        _pg(
+            f"CREATE FUNCTION rrb_search_{table}_changed() RETURNS trigger LANGUAGE plpgsql "
+            f"AS $$ BEGIN {body} RETURN NULL; END $$"
+        )
+        _pg(
+            f"CREATE TRIGGER search_{table}_changed AFTER INSERT OR DELETE OR UPDATE OF "
+            f"{columns} ON {table} FOR EACH ROW EXECUTE FUNCTION rrb_search_{table}_changed()"
+        )
+    # Index what the database already holds.
+    for source, table in (
+        ("item", "agenda_item"),
+        ("meeting", "meeting"),
+        ("action", "action"),
+        ("attendance", "attendance"),
+    ):
+        _pg(f"SELECT rrb_search_reindex_{source}(id) FROM {table}")
+
+
+def downgrade_postgresql() -> None:
+    for table in PG_TRIGGERS:
+        _pg(f"DROP TRIGGER IF EXISTS search_{table}_changed ON {table}")
+        _pg(f"DROP FUNCTION IF EXISTS rrb_search_{table}_changed()")
+    for source in PG_REINDEX:
+        _pg(f"DROP FUNCTION IF EXISTS rrb_search_reindex_{source}(integer)")
+    _pg("DROP TABLE IF EXISTS search_misc")
+    _pg("DROP TABLE IF EXISTS search_items")
+    _pg("DROP FUNCTION IF EXISTS rrb_search_text(text)")
+    _pg(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {PG_CONFIGURATION}")

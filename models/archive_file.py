@@ -1,0 +1,147 @@
+"""Looking at an SQLite archive file before anything is allowed to change it.
+
+Opening a file through the engine already writes to it (``journal_mode=WAL`` rewrites the
+header; a migration adds tables). So a file that is not ours, is damaged, or was written by a
+newer version of the app must be recognised first, through a read-only connection, and
+refused with a message naming the file and what is wrong: not one byte of it changes.
+
+SQLite only: a PostgreSQL server checks its own pages, and its archive is never "a file".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+VERSION_TABLE = "alembic_version"
+# Words in SQLite's messages that mean the file itself is broken, not merely busy.
+DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk image")
+
+
+class ArchiveFileError(Exception):
+    """The file cannot be used as an archive; the message names the file and the reason.
+
+    ``damaged`` is true when the file was (or may have been) ours and is broken, so offering
+    the newest good backup makes sense; false for another program's file or a newer schema.
+    """
+
+    def __init__(self, path: Path, reason: str, *, damaged: bool) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+        self.damaged = damaged
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveState:
+    """What the file is: ``None`` revision for a missing or empty file (a new archive)."""
+
+    path: Path
+    revision: str | None
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether an SQLite error says the file is broken (rather than locked or read-only)."""
+    text = str(error).lower()
+    return any(word in text for word in DAMAGE_WORDS)
+
+
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write to ``path`` (nor create it)."""
+    uri = f"file:{quote(str(path))}?mode=ro"
+    return sqlite3.connect(uri, uri=True, isolation_level=None)
+
+
+def _check_header(path: Path) -> None:
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        header = handle.read(HEADER_SIZE)
+    if not header.startswith(SQLITE_MAGIC):
+        raise ArchiveFileError(
+            path, "is not an rrb_desktop archive (not a database file)", damaged=True
+        )
+    if len(header) < HEADER_SIZE:
+        raise ArchiveFileError(path, "is damaged (the file is truncated)", damaged=True)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise ArchiveFileError(path, "is damaged (its header is not valid)", damaged=True)
+    pages = int.from_bytes(header[28:32], "big")
+    header_size_valid = header[92:96] == header[24:28] and pages > 0
+    if size % page_size or (header_size_valid and pages * page_size > size):
+        raise ArchiveFileError(path, "is damaged (the file is truncated)", damaged=True)
+
+
+def _sidecar_names(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+
+
+def _remove_empty_sidecars(created: list[Path]) -> None:
+    """A read-only look at a WAL file makes SQLite create its -wal and -shm files; those the
+    look created (and that hold nothing) go again, so the folder is as it was."""
+    wal = [name for name in created if name.name.endswith("-wal")]
+    if any(name.exists() and name.stat().st_size for name in wal):
+        return
+    for name in created:
+        with contextlib.suppress(OSError):
+            name.unlink(missing_ok=True)
+
+
+def check_archive_file(path: Path, *, quick_check: bool = True) -> ArchiveState:
+    """Read-only checks of an archive file; raises ArchiveFileError, changes nothing.
+
+    A missing or empty file is a new archive. Otherwise it must be an SQLite database that
+    is either empty of tables or carries our version table, and (``quick_check``) whose
+    pages are consistent. Whether the revision is one this app knows is the caller's
+    question (see ``models.database``), asked before the file is opened for writing.
+    """
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            return ArchiveState(path, None)
+        _check_header(path)
+    except OSError as error:
+        raise ArchiveFileError(
+            path, f"cannot be read ({error.strerror or error})", damaged=False
+        ) from None
+    absent = [name for name in _sidecar_names(path) if not name.exists()]
+    try:
+        connection = read_only_connection(path)
+    except sqlite3.Error as error:
+        raise ArchiveFileError(path, f"cannot be opened ({error})", damaged=False) from None
+    try:
+        tables = {
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+            )
+        }
+        if not tables:
+            return ArchiveState(path, None)
+        if VERSION_TABLE not in tables:
+            raise ArchiveFileError(
+                path,
+                "is another program's database, not an rrb_desktop archive (left unchanged)",
+                damaged=False,
+            )
+        row = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+        if quick_check:
+            problems = [line for (line,) in connection.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise ArchiveFileError(
+                    path,
+                    f"is damaged ({problems[0] if problems else 'check failed'})",
+                    damaged=True,
+                )
+    except sqlite3.Error as error:
+        if is_damage(error):
+            raise ArchiveFileError(path, f"is damaged ({error})", damaged=True) from None
+        raise ArchiveFileError(path, f"cannot be read ({error})", damaged=False) from None
+    finally:
+        connection.close()
+        _remove_empty_sidecars(absent)
+    return ArchiveState(path, None if row is None else str(row[0]))

@@ -1,0 +1,286 @@
+"""Backups of an SQLite archive that are proven good before anything older is let go.
+
+A copy is made with SQLite's online backup API (consistent even while the window writes),
+into a ``backups/`` folder beside the archive, under a temporary name; only once
+``PRAGMA integrity_check`` says ``ok`` is it renamed into place and are older copies rotated
+out (the newest of each of the last 7 days and of the last 4 weeks stay, by default). So a
+damaged archive can never push the last good copy out.
+
+Restoring checks the chosen copy the same way, keeps the current file aside under a new name
+(never overwritten, never deleted) and moves the copy into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.archive_file import ArchiveFileError, check_archive_file, read_only_connection
+
+BACKUP_FOLDER = "backups"
+DAILY = "daily"
+MANUAL = "manual"
+BEFORE_MIGRATION = "before-upgrade"
+KINDS = (DAILY, MANUAL, BEFORE_MIGRATION)
+SUFFIX = ".sqlite3"
+STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<kind>[a-z-]+)\.sqlite3$")
+# Sidecar files SQLite keeps next to a database in WAL mode; they travel with it.
+SIDECARS = ("-wal", "-shm")
+
+
+class BackupError(Exception):
+    """A backup or restore did not happen; the message names the file and the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class RotationPolicy:
+    """How many automatic backups stay: the newest of each of so many days and weeks."""
+
+    daily: int = 7
+    weekly: int = 4
+    before_upgrade: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    taken: dt.datetime
+    kind: str
+    size: int
+
+
+def backup_folder(archive: Path) -> Path:
+    return archive.parent / BACKUP_FOLDER
+
+
+def list_backups(archive: Path) -> list[BackupInfo]:
+    """This archive's backups in its folder, newest first (other files are ignored)."""
+    folder = backup_folder(archive)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if match is None or match["stem"] != archive.stem or match["kind"] not in KINDS:
+            continue
+        try:
+            taken = dt.datetime.strptime(match["stamp"], STAMP)
+            size = path.stat().st_size
+        except (ValueError, OSError):
+            continue
+        found.append(BackupInfo(path, taken, match["kind"], size))
+    return sorted(found, key=lambda info: (info.taken, info.path.name), reverse=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _integrity_problem(path: Path) -> str | None:
+    """None when ``PRAGMA integrity_check`` finds nothing wrong, else its first line."""
+    try:
+        connection = read_only_connection(path)
+        try:
+            lines = [line for (line,) in connection.execute("PRAGMA integrity_check")]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return str(error)
+    return None if lines == ["ok"] else (lines[0] if lines else "check failed")
+
+
+def copy_archive(source: Path, target: Path) -> Path:
+    """Copy ``source`` into ``target`` (a new file) and prove the copy good.
+
+    The copy is written under a temporary name and renamed only after the check, so a
+    half-written or bad copy never looks like a backup.
+    """
+    if target.exists():
+        raise BackupError(f"{target}: already exists (choose another name)")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        reader = read_only_connection(source)
+        try:
+            writer = sqlite3.connect(partial, isolation_level=None)
+            try:
+                reader.backup(writer)
+                # A copy in WAL mode would grow sidecar files whenever it is looked at.
+                writer.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                writer.close()
+        finally:
+            reader.close()
+        problem = _integrity_problem(partial)
+        if problem is not None:
+            raise BackupError(f"{source}: the copy failed its check ({problem}); nothing kept")
+        _fsync(partial)
+        os.replace(partial, target)
+    except sqlite3.Error as error:
+        raise BackupError(f"{source}: cannot be backed up ({error})") from None
+    except OSError as error:
+        raise BackupError(
+            f"{error.filename or target}: cannot write the backup ({error.strerror or error})"
+        ) from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def make_backup(
+    archive: Path,
+    kind: str = MANUAL,
+    *,
+    out: Path | None = None,
+    now: dt.datetime | None = None,
+    policy: RotationPolicy | None = None,
+) -> Path:
+    """One proven backup of ``archive`` (to ``out``, else into its backups folder); then
+    rotate the folder. Returns the path of the new copy."""
+    if not archive.is_file():
+        raise BackupError(f"{archive}: there is no archive to back up")
+    if out is None:
+        taken = now or dt.datetime.now()
+        out = backup_folder(archive) / f"{archive.stem}-{taken:{STAMP}}-{kind}{SUFFIX}"
+        while out.exists():  # two in one second (an upgrade retried at once)
+            taken += dt.timedelta(seconds=1)
+            out = backup_folder(archive) / f"{archive.stem}-{taken:{STAMP}}-{kind}{SUFFIX}"
+    copy_archive(archive, out)
+    rotate(archive, policy or RotationPolicy())
+    return out
+
+
+def _keep_newest_per(backups: Iterable[BackupInfo], period: str, count: int) -> set[Path]:
+    kept: dict[object, Path] = {}
+    for info in backups:  # newest first
+        key: object = info.taken.date() if period == "day" else tuple(info.taken.isocalendar())[:2]
+        if key not in kept and len(kept) < count:
+            kept[key] = info.path
+    return set(kept.values())
+
+
+def rotate(archive: Path, policy: RotationPolicy) -> list[Path]:
+    """Delete the automatic backups the policy does not keep; manual ones always stay."""
+    backups = list_backups(archive)
+    automatic = [info for info in backups if info.kind == DAILY]
+    upgrades = [info for info in backups if info.kind == BEFORE_MIGRATION]
+    keep = _keep_newest_per(automatic, "day", policy.daily)
+    keep |= _keep_newest_per(automatic, "week", policy.weekly)
+    keep |= {info.path for info in upgrades[: policy.before_upgrade]}
+    removed = []
+    for info in automatic + upgrades:
+        if info.path not in keep:
+            info.path.unlink(missing_ok=True)
+            removed.append(info.path)
+    return removed
+
+
+def daily_backup_due(archive: Path, today: dt.date | None = None) -> bool:
+    """True when the archive exists and no backup of it was taken today."""
+    today = today or dt.date.today()
+    if not archive.is_file() or archive.stat().st_size == 0:
+        return False
+    return not any(info.taken.date() == today for info in list_backups(archive))
+
+
+def daily_backup(
+    archive: Path, *, now: dt.datetime | None = None, policy: RotationPolicy | None = None
+) -> Path | None:
+    """The first start of each day makes a backup; later starts do nothing."""
+    now = now or dt.datetime.now()
+    if not daily_backup_due(archive, now.date()):
+        return None
+    return make_backup(archive, DAILY, now=now, policy=policy)
+
+
+def check_backup(path: Path) -> None:
+    """Refuse a file that is not a whole, good archive (BackupError naming the file)."""
+    try:
+        state = check_archive_file(path, quick_check=False)
+    except ArchiveFileError as error:
+        raise BackupError(str(error)) from None
+    if not path.is_file() or state.revision is None:
+        raise BackupError(f"{path}: is not an rrb_desktop backup (no archive in it)")
+    problem = _integrity_problem(path)
+    if problem is not None:
+        raise BackupError(f"{path}: is damaged ({problem})")
+
+
+def _refuse_if_in_use(archive: Path) -> None:
+    """A restore under a running window would leave it writing into the file set aside."""
+    if not archive.is_file():
+        return
+    try:
+        connection = sqlite3.connect(archive, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return  # not even openable: certainly not in use by the app
+    try:
+        connection.execute("PRAGMA locking_mode=EXCLUSIVE")
+        connection.execute("BEGIN EXCLUSIVE")
+        connection.execute("ROLLBACK")
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise BackupError(
+                f"{archive}: is in use by another program (close rrb_desktop first)"
+            ) from None
+    except sqlite3.Error:
+        pass  # damaged: that is why it is being replaced
+    finally:
+        connection.close()
+
+
+def restore_backup(backup: Path, archive: Path, *, now: dt.datetime | None = None) -> Path | None:
+    """Put ``backup`` in place of ``archive`` after checking it.
+
+    The current archive (with its WAL sidecars) is renamed aside, never overwritten; its
+    new path is returned (None when there was none). The caller must have closed every
+    connection to the archive.
+    """
+    check_backup(backup)
+    _refuse_if_in_use(archive)
+    stamp = (now or dt.datetime.now()).strftime(STAMP)
+    aside = archive.with_name(f"{archive.name}.before-restore-{stamp}")
+    staged = archive.with_name(f".{archive.name}.restoring")
+    try:
+        shutil.copyfile(backup, staged)
+        _fsync(staged)
+        kept = None
+        if archive.exists():
+            os.replace(archive, aside)
+            kept = aside
+        for sidecar in SIDECARS:
+            current = archive.with_name(archive.name + sidecar)
+            if current.exists():
+                os.replace(current, aside.with_name(aside.name + sidecar))
+        os.replace(staged, archive)
+    except OSError as error:
+        raise BackupError(
+            f"{error.filename or archive}: cannot restore ({error.strerror or error})"
+        ) from None
+    finally:
+        staged.unlink(missing_ok=True)
+    return kept
+
+
+def newest_good_backup(archive: Path) -> BackupInfo | None:
+    """The newest backup that passes its check, for the offer made when the archive is
+    damaged; None when there is none."""
+    for info in list_backups(archive):
+        try:
+            check_backup(info.path)
+        except BackupError:
+            continue
+        return info
+    return None

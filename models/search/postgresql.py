@@ -1,0 +1,68 @@
+"""Search on PostgreSQL: ``tsvector`` columns kept by the database, under GIN indexes.
+
+The index tables mirror SQLite's (same keys, same sources; see migration 0002): triggers
+copy the texts in, and a generated column turns each into a ``tsvector`` with the
+``rrb_search`` configuration (words folded to lower case without accents, no stemming and
+no stop words, as SQLite's ``unicode61 remove_diacritics 2``). ASCII and common Unicode
+punctuation is turned into spaces before the text is parsed, so ``co-location``, an e-mail
+address or ``3.5`` are words side by side, as FTS5 sees them.
+
+The typed text never reaches ``to_tsquery``'s syntax: it is cut into runs of letters and
+digits here, each run is quoted, hyphenated chunks become phrases (``<->``), chunks are
+ANDed, and the last word is a prefix (``:*``) while it is being typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+
+from models.search.backend import PAGE, SearchBackend
+from models.search.snippets import typing_a_word
+
+# Letters and digits only: the punctuation the database turns into spaces (underscore
+# included) separates words here too, and no character of tsquery's syntax survives.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+CONFIGURATION = "rrb_search"
+
+
+def tsquery(typed: str, *, prefix_last: bool = True) -> str | None:
+    """A ``to_tsquery`` text that finds ``typed`` as plain words, or None if it has none."""
+    phrases = []
+    for chunk in typed.split():
+        words = [f"'{word}'" for word in _WORD.findall(chunk)]
+        if words:
+            phrases.append(words)
+    if not phrases:
+        return None
+    if prefix_last and typing_a_word(typed):
+        phrases[-1][-1] += ":*"
+    return " & ".join(" <-> ".join(words) for words in phrases)
+
+
+# The matches come from the GIN index, then the newest are kept. ``key + 0`` and no
+# sequential scans keep the planner from the two plans that look cheap to it but are not,
+# because it does not count reading each row's large tsvector: walking the keys newest first
+# and testing every row (seconds when the words are rare or absent: a prefix such as
+# ``clinks:*`` is estimated at a fixed share of the rows), or reading the whole table.
+_NEWEST_FIRST = {
+    source: text(
+        f"SELECT key, meeting_id, item_id FROM {table} "
+        f"WHERE document @@ to_tsquery('{CONFIGURATION}', :query) AND key + 0 < :before "
+        f"ORDER BY key + 0 DESC LIMIT {PAGE}"
+    )
+    for source, table in (("item", "search_items"), ("misc", "search_misc"))
+}
+_TEXT_OF = {
+    "item": text("SELECT key, title || chr(10) || notes FROM search_items WHERE key = ANY(:keys)"),
+    "misc": text("SELECT key, body FROM search_misc WHERE key = ANY(:keys)"),
+}
+
+BACKEND = SearchBackend(
+    build_query=tsquery,
+    newest_first=_NEWEST_FIRST,
+    text_of=_TEXT_OF,
+    keys_parameter=list,
+    session_setup=(text("SET LOCAL enable_seqscan = off"),),
+)

@@ -1,0 +1,81 @@
+"""Snippets: a few words around the first match, the matching words marked.
+
+Made in Python rather than by the database (FTS5's ``snippet()``, PostgreSQL's
+``ts_headline``) so that both dialects show the same snippet for the same text, and so that
+the cost is one short window of text whatever the length of the note.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Sentinels around the matching words in a snippet: not characters anyone types, and not
+# markup, so each caller (the CLI, the window) can render them its own way.
+MATCH_START = "\x02"
+MATCH_END = "\x03"
+ELLIPSIS = "…"
+SNIPPET_TOKENS = 12
+
+WORD = re.compile(r"\w+", re.UNICODE)
+# The notes' Markdown markers, not wanted in a snippet: emphasis and heading marks, and
+# the bullets and numbers that start list lines.
+_MARKUP = re.compile(r"[*#]|^[ \t]*(?:-|\d+[.)])[ \t]+", re.MULTILINE)
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def typing_a_word(typed: str) -> bool:
+    """True while the last word is being typed: it then also matches as a prefix.
+
+    A space (or any punctuation) after the last word says the word is finished.
+    """
+    return bool(typed) and typed[-1].isalnum()
+
+
+def _fold(text_: str) -> str:
+    """As the indexes see text: case and diacritics folded."""
+    decomposed = unicodedata.normalize("NFKD", text_.casefold())
+    return _COMBINING.sub("", decomposed)
+
+
+def _match_pattern(typed: str) -> re.Pattern[str] | None:
+    """The typed words as a regular expression, chunk by chunk as the query builders ask the
+    index: a hyphenated chunk (``co-location``) is one phrase, and the last word is a prefix
+    while it is being typed."""
+    phrases = [
+        [_fold(word) for word in WORD.findall(chunk)]
+        for chunk in typed.split()
+        if WORD.search(chunk)
+    ]
+    if not phrases:
+        return None
+    prefix = typing_a_word(typed)
+    parts = [
+        r"\W+".join(map(re.escape, words)) + (r"\w*" if prefix and n == len(phrases) - 1 else r"\b")
+        for n, words in enumerate(phrases)
+    ]
+    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def make_snippet(body: str, typed: str, *, words: int = SNIPPET_TOKENS) -> str:
+    """A few words around the first match in ``body``, matches between the sentinels.
+
+    Only a window around the first match is looked at, so a long note costs no more than
+    a short one. Text with accents the query lacks is matched in its folded form.
+    """
+    body = _MARKUP.sub("", body)
+    pattern = _match_pattern(typed)
+    found = pattern.search(body) if pattern else None
+    if pattern is not None and found is None and not body.isascii():
+        body = _fold(body)
+        found = pattern.search(body)
+    if pattern is None or found is None:
+        head = body.split()
+        return " ".join(head[:words]) + (ELLIPSIS if len(head) > words else "")
+    before = body[max(found.start() - 40 * words, 0) : found.start()].split()[-(words // 3) :]
+    after = body[found.start() : found.start() + 40 * words].split()[: words - len(before)]
+    window = " ".join([*before, *after])
+    marked = pattern.sub(lambda m: f"{MATCH_START}{m.group()}{MATCH_END}", window)
+    lead = ELLIPSIS if body[: found.start()].strip() and len(before) >= words // 3 else ""
+    tail = ELLIPSIS if len(body) > found.start() + len(" ".join(after)) + 1 else ""
+    return lead + marked.lstrip("- ") + tail

@@ -1,0 +1,68 @@
+"""Every read and every edit of the record, as units of work.
+
+The window, the command line and the tests all come through here, so a rule (an end time
+after the start, an organisation named once whatever its case) holds everywhere. Functions
+return plain frozen values, never live ORM rows: the caller may keep them as long as it
+likes without a session. The parts: :mod:`.common` (errors, values, helpers inside a unit
+of work), :mod:`.meetings`, :mod:`.agenda` and :mod:`.boards`; callers use this package.
+"""
+
+from __future__ import annotations
+
+from models.meeting_doc import BoardRef
+from models.services.agenda import (
+    RemovedAgendaItem,
+    add_agenda_item,
+    agenda_titles,
+    delete_agenda_item,
+    move_agenda_item,
+    restore_agenda_item,
+    update_agenda_item,
+)
+from models.services.boards import (
+    DEFAULT_BOARD,
+    BoardRow,
+    create_board,
+    list_boards,
+    list_organisations,
+    venues_used,
+)
+from models.services.common import (
+    AgendaItemRow,
+    MeetingRecord,
+    MeetingSummary,
+    NotFoundError,
+    OrganisationRow,
+    StaleEditError,
+    ValidationError,
+    find_organisation,
+    load_meeting,
+    load_whole_meeting,
+    mark_edited,
+    renumber,
+)
+from models.services.meetings import (
+    EDITABLE_DETAILS,
+    create_meeting,
+    delete_meeting,
+    import_meeting,
+    import_meetings,
+    list_meetings,
+    meeting_count,
+    meeting_doc,
+    meeting_record,
+    meeting_summary,
+    update_meeting,
+)
+
+__all__ = [
+    "DEFAULT_BOARD", "EDITABLE_DETAILS", "AgendaItemRow", "BoardRef", "BoardRow", "MeetingRecord",
+    "MeetingSummary", "NotFoundError", "OrganisationRow", "RemovedAgendaItem", "StaleEditError",
+    "ValidationError", "add_agenda_item", "agenda_titles", "create_board", "create_meeting",
+    "delete_agenda_item", "delete_meeting", "find_organisation", "import_meeting",
+    "import_meetings", "list_boards", "list_meetings", "list_organisations",
+    "load_meeting", "load_whole_meeting", "mark_edited", "meeting_count", "meeting_doc",
+    "meeting_record",
+    "meeting_summary", "move_agenda_item", "renumber", "restore_agenda_item",
+    "update_agenda_item", "update_meeting", "venues_used",
+]  # fmt: skip

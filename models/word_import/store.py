@@ -1,0 +1,151 @@
+"""Saving what was read: each note in its own unit of work, with the file it came from.
+
+The file's name and SHA-256 are kept with the meeting (``import_source``), so the same
+file imported twice is noticed before anything is written. A hearing transcript is read
+but not saved until the meeting format has members and turns (the transcripts work).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import Select, select
+
+from models.database import Database
+from models.entities import Board, ImportSource, Meeting, Organisation
+from models.meeting_doc import BoardRef, OrganisationRef
+from models.services.meetings import add_meeting  # shared with the JSON import
+from models.word_import import file_sha256, read_note
+from models.word_import.document import NoteReadError
+from models.word_import.result import Directory, ReadNote
+
+WORD_SUFFIXES = (".docx", ".doc")
+log = logging.getLogger(__name__)
+
+
+class ImportState(StrEnum):
+    IMPORTED = "imported"
+    NEEDS_REVIEW = "needs review"
+    FAILED = "failed"
+
+
+class NotSavedError(ValueError):
+    """A note that was read but must not be saved as it is; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    name: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierImport:
+    meeting_id: int
+    date: dt.date
+    file_name: str
+
+
+def directory_of(db: Database) -> Directory:
+    """The organisations and boards the archive knows, for matching printed names."""
+    with db.read() as session:
+        organisations = tuple(
+            OrganisationRef(org.name, org.abbreviation)
+            for org in session.scalars(select(Organisation).order_by(Organisation.id))
+        )
+        boards = tuple(
+            BoardRef(board.name, board.abbreviation)
+            for board in session.scalars(select(Board).order_by(Board.id))
+        )
+    return Directory(organisations, boards)
+
+
+def earlier_import(db: Database, sha256: str) -> EarlierImport | None:
+    """The meeting already imported from a file with these bytes, if any."""
+    with db.read() as session:
+        row = session.execute(_earlier_query(sha256)).first()
+    return None if row is None else EarlierImport(row[0], row[1], row[2])
+
+
+def _earlier_query(sha256: str) -> Select[int, dt.date, str]:
+    return (
+        select(ImportSource.meeting_id, Meeting.date, ImportSource.file_name)
+        .join(Meeting, Meeting.id == ImportSource.meeting_id)
+        .where(ImportSource.sha256 == sha256)
+        .order_by(ImportSource.meeting_id)
+    )
+
+
+def duplicate_message(earlier: EarlierImport) -> str:
+    return (
+        f"already imported as meeting {earlier.meeting_id} ({earlier.date:%d %B %Y},"
+        f" from {earlier.file_name})"
+    )
+
+
+def save_note(
+    db: Database, note: ReadNote, source: SourceFile, *, allow_duplicate: bool = False
+) -> int:
+    """Add the meeting and its source in one unit of work: both, or nothing."""
+    if note.transcript is not None:
+        raise NotSavedError(
+            "a hearing transcript: it is read, but the archive cannot hold members and turns yet"
+        )
+    with db.begin() as session:
+        if not allow_duplicate:
+            row = session.execute(_earlier_query(source.sha256)).first()
+            if row is not None:
+                raise NotSavedError(duplicate_message(EarlierImport(row[0], row[1], row[2])))
+        meeting = add_meeting(session, note.meeting)
+        session.add(
+            ImportSource(meeting_id=meeting.id, file_name=source.name, sha256=source.sha256)
+        )
+        session.flush()
+        return meeting.id
+
+
+def word_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files named, a folder standing for its Word files (not Word's ``~$`` lock files)."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                child
+                for child in path.iterdir()
+                if child.suffix.lower() in WORD_SUFFIXES
+                and child.is_file()
+                and not child.name.startswith("~$")
+            )
+        else:
+            yield path
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOutcome:
+    """One file read: the note, or the reason it could not be read (``note`` None)."""
+
+    path: Path
+    note: ReadNote | None
+    source: SourceFile | None
+    problem: str = ""
+    earlier: EarlierImport | None = None
+
+
+def read_file(path: Path, directory: Directory, db: Database | None = None) -> ReadOutcome:
+    """Read one file; never raises for what the file holds (the reason is the outcome)."""
+    try:
+        note = read_note(path, directory)
+        source = SourceFile(path.name, file_sha256(path))
+    except NoteReadError as error:
+        return ReadOutcome(path, None, None, str(error))
+    except OSError as error:
+        return ReadOutcome(path, None, None, f"cannot read the file ({error.strerror or error})")
+    except Exception as error:  # a file python-docx chokes on in a way we did not foresee
+        log.exception("reading %s failed", path)
+        return ReadOutcome(path, None, None, f"damaged or not a Word note ({type(error).__name__})")
+    earlier = earlier_import(db, source.sha256) if db is not None else None
+    return ReadOutcome(path, note, source, earlier=earlier)

@@ -1,0 +1,135 @@
+"""Reading back the wording the notes print: dates, times, venues, chairs, actions.
+
+The inverse of ``exporters.formatting``, but forgiving: it accepts every spelling the
+published notes use (``20th March``, ``28 February 2023``, ``Monday 27 February 2017``,
+``1:30-3:30pm``, ``14:00-16:00``, ``9.00am``), whatever a hand-written note added around them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Final
+
+_MONTHS: Final = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_MONTH_WORDS: Final = "|".join([*_MONTHS, *(m[:3] for m in _MONTHS), "sept"])
+DATE_PATTERN: Final = re.compile(
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?P<month>{_MONTH_WORDS})\.?"
+    r"(?:,?\s+(?P<year>(?:19|20|21)\d\d))?(?![\w])",
+    re.IGNORECASE,
+)
+_CLOCK: Final = r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
+TIME_RANGE: Final = re.compile(
+    rf"(?<![\w:.]){_CLOCK}(?:\s*(?:-|–|—|to|until)\s*{_CLOCK})?(?![\w:])", re.IGNORECASE
+)
+FILE_DATE: Final = re.compile(r"(?<!\d)((?:19|20|21)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
+FILE_YEAR: Final = re.compile(r"(?<!\d)((?:19|20|21)\d\d)(?!\d)")
+_ONLINE_WORDS: Final = re.compile(r"\b(teams|zoom|online|virtual|webex|video)\b", re.IGNORECASE)
+NEXT_MEETING: Final = re.compile(r"^\s*the next meeting (?:will be|is)(?: held)? on\s+", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    day: int
+    month: int
+    year: int | None
+    start: int
+    end: int
+
+
+def find_date(text: str) -> DateMatch | None:
+    """The first day-and-month in ``text`` (year if printed), where it is in the text."""
+    for match in DATE_PATTERN.finditer(text):
+        month_word = match.group("month").lower()[:3]
+        month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month_word))
+        day = int(match.group("day"))
+        year = int(match.group("year")) if match.group("year") else None
+        if 1 <= day <= 31:
+            return DateMatch(day, month, year, match.start(), match.end())
+    return None
+
+
+def real_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _clock(hour: str, minute: str | None, meridiem: str | None) -> dt.time | None:
+    h = int(hour)
+    m = int(minute) if minute else 0
+    if meridiem:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if meridiem.lower().startswith("p") else 0)
+    if not (0 <= h <= 23 and 0 <= m <= 59):
+        return None
+    return dt.time(h, m)
+
+
+@dataclass(frozen=True, slots=True)
+class TimesMatch:
+    start: dt.time | None
+    end: dt.time | None
+    single: bool  # one time only: whether it is the start or the end is a guess
+
+
+def parse_times(text: str) -> TimesMatch | None:
+    """``1:30-3:30pm``, ``11am-1pm``, ``14:00-16:00``, ``2pm`` (a time needs a colon, a dot
+    or am/pm, so that ``223-237 Borough High Street`` is not read as one)."""
+    for match in TIME_RANGE.finditer(text):
+        h1, m1, p1, h2, m2, p2 = match.groups()
+        if h2 is None:
+            if not (m1 or p1):
+                continue
+            only = _clock(h1, m1, p1)
+            if only is not None:
+                return TimesMatch(only, None, single=True)
+            continue
+        if not (m1 or p1 or m2 or p2):
+            continue
+        first_meridiem = p1 or p2
+        start = _clock(h1, m1, first_meridiem)
+        end = _clock(h2, m2, p2 or p1)
+        if start is not None and end is not None and end <= start and not p1 and p2:
+            start = _clock(h1, m1, "am")  # "11-1pm" is 11am to 1pm
+        if start is not None and end is not None and start < end:
+            return TimesMatch(start, end, single=False)
+    return None
+
+
+def looks_online(venue: str) -> bool:
+    return bool(_ONLINE_WORDS.search(venue))
+
+
+def split_owners(sentence: str, known: set[str]) -> tuple[tuple[str, ...], str] | None:
+    """``MPS/MOPAC to review ...`` -> (("MPS", "MOPAC"), "review ..."), when every owner
+    before the first `` to `` is a known abbreviation (casefolded in ``known``)."""
+    head, separator, rest = sentence.partition(" to ")
+    if not separator or not head.strip():
+        return None
+    owners = tuple(part.strip() for part in head.split("/"))
+    if all(owner and owner.casefold() in known for owner in owners):
+        return owners, rest
+    return None
+
+
+_ABBREVIATION: Final = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
+
+
+def unknown_owners(sentence: str) -> tuple[str, ...] | None:
+    """Owners that look like abbreviations nobody knows yet (``LCJB to write ...``)."""
+    head, separator, _rest = sentence.partition(" to ")
+    if not separator:
+        return None
+    owners = tuple(part.strip() for part in head.split("/"))
+    if all(_ABBREVIATION.match(owner) and owner.upper() == owner for owner in owners):
+        return owners
+    return None

@@ -1,0 +1,109 @@
+"""The one place where a command's failure becomes exit status 2 and one line.
+
+Every command runs inside ``run_guarded``: whatever goes wrong (a locked or read-only
+archive, a damaged one, a driver that is not installed, a full disk, a file name too long, a
+file the user may not read, or a bug) the user sees one line naming the file and the reason,
+never a traceback. A command that fails on a database file it created itself removes that
+file again, so a mistyped ``--db`` does not leave an empty archive behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from models.backups import SIDECARS, BackupError
+from models.database import DatabaseOpenError, StorageError, database_url, sqlite_file
+
+PROGRAM = "rrb-desktop"
+USAGE_ERROR = 2
+INTERRUPTED = 130
+
+log = logging.getLogger("rrb_desktop.cli")
+
+
+class UserError(Exception):
+    """Something the user can fix; printed as one line, exit status 2."""
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno == errno.ENAMETOOLONG:
+        return "the file name is too long"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.EROFS:
+        return "the disk is read-only"
+    return error.strerror or str(error)
+
+
+def describe_failure(error: BaseException, location: str) -> str:
+    """One line for any failure, naming the file (or database) and the reason."""
+    if isinstance(error, (UserError, DatabaseOpenError, BackupError)):
+        text = str(error)
+    elif isinstance(error, StorageError):
+        text = error.reason if location in error.reason else f"{location}: {error.reason}"
+    elif isinstance(error, OSError):
+        text = f"{error.filename or location}: {_os_reason(error)}"
+    elif isinstance(error, MemoryError):
+        text = f"{location}: not enough memory to finish"
+    elif isinstance(error, RecursionError):
+        text = f"{location}: the input is nested too deeply"
+    elif isinstance(error, UnicodeError):
+        text = f"{location}: a name or text given is not valid UTF-8 (use UTF-8 names and text)"
+    elif isinstance(error, SQLAlchemyError):
+        text = f"{location}: {StorageError.from_sqlalchemy(error).reason}"
+    else:
+        text = f"{location}: unexpected problem ({type(error).__name__}: {error})"
+    return " ".join(text.split()) or type(error).__name__
+
+
+def _new_database_file(location: str) -> Path | None:
+    """The SQLite file the command would create, when it does not exist yet."""
+    try:
+        path = sqlite_file(database_url(location))
+        return path if path is not None and not path.exists() else None
+    except (DatabaseOpenError, ValueError, OSError):
+        return None  # the command itself will report what is wrong with the location
+
+
+def _remove_created(path: Path) -> None:
+    for name in (path.name, *(path.name + sidecar for sidecar in SIDECARS)):
+        # The one line about the real failure matters more than this.
+        with contextlib.suppress(OSError):
+            path.with_name(name).unlink(missing_ok=True)
+
+
+def run_guarded(location: str, command: Callable[[], int], *, name: str = "command") -> int:
+    """Run ``command``; its own status on success, else one line on stderr and status 2.
+
+    The log gets the refusal's line, or the whole trace of a failure nobody foresaw.
+    """
+    created = _new_database_file(location)
+    try:
+        result = command()
+    except KeyboardInterrupt:
+        print(f"{PROGRAM}: interrupted", file=sys.stderr)
+        status = INTERRUPTED
+    except Exception as error:
+        message = describe_failure(error, location)
+        if isinstance(error, (UserError, DatabaseOpenError, BackupError, StorageError)):
+            log.warning("%s refused: %s", name, message)
+        else:
+            log.error("%s failed:\n%s", name, "".join(traceback.format_exception(error)))
+        print(f"{PROGRAM}: {message}", file=sys.stderr)
+        status = USAGE_ERROR
+    else:
+        log.info("%s done", name)
+        return result
+    if created is not None:
+        _remove_created(created)
+    return status

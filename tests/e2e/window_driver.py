@@ -1,0 +1,103 @@
+"""A real main window in a process of its own, driven line by line over stdin (tests only).
+
+The two-process test starts two of these on one SQLite file, as two copies of the app would
+be, and types into each through the real widgets (offscreen). Each command is a JSON line;
+each answer is one JSON line on stdout::
+
+    {"do": "type_notes", "item": 0, "text": "..."}   -> {"ok": true}
+    {"do": "save"}                                     -> {"ok": true, "saved": false, ...}
+    {"do": "state"}                                    -> {"state": "conflict", "message": ...}
+
+Usage: ``python tests/e2e/window_driver.py DATABASE MEETING_ID``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from models.database import Database
+from ui.common.settings import Settings
+from ui.shell.main_window import MainWindow
+
+ANSWERS: list[str] = []
+SHOWN: list[str] = []
+
+
+def _answer_box(box: QMessageBox) -> int:
+    """Message boxes are answered from the queue the test sent ("answer" commands)."""
+    buttons = {button.text().replace("&", ""): button for button in box.buttons()}
+    wanted = ANSWERS.pop(0) if ANSWERS else next(iter(buttons))
+    SHOWN.append(f"{box.text()} {box.informativeText()}")
+    buttons[wanted].click()
+    return 0
+
+
+def main() -> int:
+    database_path, meeting_id = sys.argv[1], int(sys.argv[2])
+    app = QApplication([])
+    QMessageBox.exec = _answer_box  # type: ignore[method-assign]  # no person at this window
+    settings = Settings(
+        QSettings(
+            str(Path(database_path).with_suffix(f".{os.getpid()}.ini")),
+            QSettings.Format.IniFormat,
+        )
+    )
+    database = Database.open(database_path)
+    window = MainWindow(database, settings)
+    window.show()
+    window.open_meeting(meeting_id)
+    editor = window.editor
+    print(json.dumps({"ready": True, "version": editor.session.version}), flush=True)
+    for line in sys.stdin:
+        command: dict[str, Any] = json.loads(line)
+        what = command["do"]
+        answer: dict[str, Any] = {"ok": True}
+        if what == "type_notes":
+            editor.show_item(editor.agenda_model.item_at(command["item"]).id)  # type: ignore[union-attr]  # the test names an item that exists
+            text_edit = editor.agenda.notes_editor.text_edit
+            cursor = text_edit.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            text_edit.setTextCursor(cursor)
+            text_edit.insertPlainText(command["text"])
+        elif what == "type_venue":
+            editor.details.venue_edit.setText(command["text"])
+            editor.details.venue_edit.textEdited.emit(command["text"])
+        elif what == "save":
+            answer["saved"] = editor.flush()
+        elif what == "answer":
+            ANSWERS.extend(command["buttons"])
+        elif what == "keep_mine":
+            editor.keep_mine()
+        elif what == "reload_theirs":
+            editor.reload_theirs()
+            answer["clipboard"] = QApplication.clipboard().text()
+        elif what == "close":
+            answer["closed"] = window.close()
+        app.processEvents()
+        answer.update(
+            state=editor.save_state.value,
+            message=editor.session.message,
+            conflict_shown=editor.conflict_banner.isVisibleTo(window),
+            notes=editor.agenda.notes_editor.markdown(),
+            shown=list(SHOWN),
+        )
+        print(json.dumps(answer), flush=True)
+        if what == "close" and answer["closed"]:
+            break
+    database.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

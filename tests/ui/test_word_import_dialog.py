@@ -1,0 +1,146 @@
+"""File > Import from Word...: a folder read with progress, reviewed, then imported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialog, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from exporters.docx_export import export_docx
+from models.database import Database
+from models.entities import ImportSource
+from models.interchange import read_meeting_file
+from models.services import list_meetings, meeting_doc
+from tests.conftest import EXAMPLES
+from tests.ui.conftest import MessageBoxes
+from ui.shell.main_window import MainWindow
+from ui.wordimport import WordImportDialog
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for stem in ("2019-05-13-record-of-meeting", "2025-03-20-public-note"):
+        export_docx(read_meeting_file(EXAMPLES / f"{stem}.json"), archive / f"{stem}.docx")
+    (archive / "empty.docx").write_bytes(b"")
+    return archive
+
+
+def open_dialog(qtbot: QtBot, database: Database) -> WordImportDialog:
+    dialog = WordImportDialog(database)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def row_of(dialog: WordImportDialog, name: str) -> int:
+    names = [dialog.files.item(row, 0).text() for row in range(dialog.files.rowCount())]  # type: ignore[union-attr]
+    return names.index(name)
+
+
+def test_a_folder_is_read_reviewed_and_imported(
+    qtbot: QtBot, database: Database, folder: Path, message_boxes: MessageBoxes
+) -> None:
+    dialog = open_dialog(qtbot, database)
+    imported: list[list[int]] = []
+    dialog.meetings_imported.connect(imported.append)
+
+    with qtbot.waitSignal(dialog.reading_finished, timeout=30_000):
+        dialog.add_paths([folder])
+
+    assert dialog.state_of(row_of(dialog, "empty.docx")) == "failed: the file is empty"
+    assert not dialog.progress.isVisible()
+    row = row_of(dialog, "2025-03-20-public-note.docx")
+    assert dialog.state_of(row).startswith("needs review")
+    dialog.files.selectRow(row)
+    review = dialog.review
+    guesses = [review.guesses.item(i).text() for i in range(review.guesses.count())]  # type: ignore[union-attr]
+    assert any("year 2025 is not printed" in text for text in guesses)
+    assert "\u26a0" in review.reading.toHtml()
+
+    # Importing before every guess is ticked is refused, with the reason.
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert "confirm or correct every guess" in message_boxes.last.text
+    assert list_meetings(database) == []
+
+    # The secretary corrects the date and renames a proposed organisation, then confirms.
+    review.date_edit.clear()
+    qtbot.keyClicks(review.date_edit, "21/03/2025")
+    clinks = next(
+        r for r in range(review.organisations.rowCount())
+        if review.organisations.item(r, 0).text() == "Clinks"  # type: ignore[union-attr]
+    )  # fmt: skip
+    review.organisations.item(clinks, 1).setText("Clinks (charity)")  # type: ignore[union-attr]
+    for index in range(review.guesses.count()):
+        review.guesses.item(index).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+    with qtbot.waitSignal(dialog.meetings_imported):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    (meeting_id,) = imported[0]
+    doc = meeting_doc(database, meeting_id)
+    assert doc.date.isoformat() == "2025-03-21"
+    assert doc.organisation("Clinks").name == "Clinks (charity)"
+    assert [item.title for item in doc.agenda] == [
+        item.title for item in read_meeting_file(EXAMPLES / "2025-03-20-public-note.json").agenda
+    ]
+    with database.read() as session:
+        source = session.get(ImportSource, meeting_id)
+        assert source is not None
+        assert source.file_name == "2025-03-20-public-note.docx"
+    assert dialog.state_of(row) == f"imported as meeting {meeting_id}"
+
+    # The same folder again: the imported file is noticed.
+    with qtbot.waitSignal(dialog.reading_finished, timeout=30_000):
+        dialog.add_paths([folder / "2025-03-20-public-note.docx"])
+    assert f"already imported as meeting {meeting_id}" in dialog.state_of(
+        dialog.files.rowCount() - 1
+    )
+
+
+def test_cancel_stops_reading_and_saves_nothing(
+    qtbot: QtBot, database: Database, folder: Path
+) -> None:
+    dialog = open_dialog(qtbot, database)
+    dialog.file_read.connect(lambda _row: dialog.cancel_reading())
+
+    with qtbot.waitSignal(dialog.reading_finished, timeout=30_000):
+        dialog.add_paths([folder])
+
+    states = [dialog.state_of(row) for row in range(dialog.files.rowCount())]
+    assert states[1:] == ["cancelled", "cancelled"]
+    assert list_meetings(database) == []
+
+
+def test_the_file_menu_opens_it_and_the_list_shows_what_was_imported(
+    qtbot: QtBot,
+    window: MainWindow,
+    database: Database,
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    action = next(a for a in window.menuBar().actions() if a.text() == "&File")
+    entry = next(a for a in action.menu().actions() if a.text() == "Import from &Word…")  # type: ignore[union-attr]
+    note = folder / "2019-05-13-record-of-meeting.docx"
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a: ([str(note)], ""))
+
+    def review_and_import() -> None:
+        dialog = window.findChild(WordImportDialog)
+        assert dialog is not None
+        qtbot.mouseClick(dialog.add_files_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.reading, timeout=30_000)
+        qtbot.waitUntil(lambda: dialog.review.guesses.count() > 0)
+        for index in range(dialog.review.guesses.count()):
+            dialog.review.guesses.item(index).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+        qtbot.mouseClick(dialog.import_all_button, Qt.MouseButton.LeftButton)
+        dialog.done(QDialog.DialogCode.Accepted)
+
+    QTimer.singleShot(0, review_and_import)
+    entry.trigger()
+
+    (meeting,) = list_meetings(database)
+    assert meeting.date.isoformat() == "2019-05-13"
+    assert window.archive.model.index_of(meeting.id).isValid()  # the list was reloaded

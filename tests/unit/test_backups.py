@@ -1,0 +1,137 @@
+"""Backups are proven good before they count, rotate as configured, and restore whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from models.backups import (
+    BEFORE_MIGRATION,
+    DAILY,
+    MANUAL,
+    BackupError,
+    RotationPolicy,
+    daily_backup,
+    list_backups,
+    make_backup,
+    newest_good_backup,
+    restore_backup,
+)
+from models.database import Database
+from models.interchange import dumps_meeting
+from models.meeting_doc import MeetingDoc
+from models.services import NotFoundError, import_meetings, meeting_doc
+from rrb_desktop.paths import backup_policy
+
+START = dt.datetime(2026, 1, 1, 9, 0, 0)
+
+
+@pytest.fixture
+def archive(db_path: Path, sample_meeting: MeetingDoc) -> Path:
+    database = Database.open(str(db_path))
+    import_meetings(database, [sample_meeting])
+    database.close()
+    return db_path
+
+
+def test_a_backup_is_a_checked_copy_listed_with_its_date_kind_and_size(archive: Path) -> None:
+    path = make_backup(archive, now=START)
+    (info,) = list_backups(archive)
+    assert info.path == path
+    assert path.parent == archive.parent / "backups"
+    assert (info.taken, info.kind, info.size) == (START, MANUAL, path.stat().st_size)
+    assert not list(path.parent.glob(".*"))  # no partial copy left
+    assert list(path.parent.glob("*-wal")) == []  # the copy is not in WAL mode
+
+
+def test_daily_backups_happen_once_a_day(archive: Path) -> None:
+    assert daily_backup(archive, now=START) is not None
+    assert daily_backup(archive, now=START + dt.timedelta(hours=3)) is None
+    assert daily_backup(archive, now=START + dt.timedelta(days=1)) is not None
+    assert [info.kind for info in list_backups(archive)] == [DAILY, DAILY]
+
+
+def test_rotation_keeps_seven_days_and_four_weeks_and_every_manual_copy(archive: Path) -> None:
+    manual = make_backup(archive, now=START - dt.timedelta(days=100))
+    for day in range(60):
+        daily_backup(archive, now=START + dt.timedelta(days=day))
+    kept = [info for info in list_backups(archive) if info.kind == DAILY]
+    newest = START + dt.timedelta(days=59)
+    days = {info.taken.date() for info in kept}
+    # the last 7 days, plus one a week back to 4 distinct weeks in all
+    assert {newest.date() - dt.timedelta(days=n) for n in range(7)} <= days
+    weeks = {tuple(info.taken.isocalendar())[:2] for info in kept}
+    assert len(weeks) == 4
+    assert len(kept) <= 7 + 4
+    assert manual.exists()
+
+
+def test_rotation_is_configurable(archive: Path) -> None:
+    policy = RotationPolicy(daily=2, weekly=1)
+    for day in range(10):
+        daily_backup(archive, now=START + dt.timedelta(days=day), policy=policy)
+    assert len(list_backups(archive)) == 2
+    assert backup_policy({"RRB_BACKUP_DAYS": "3", "RRB_BACKUP_WEEKS": "x"}) == RotationPolicy(
+        daily=3, weekly=4
+    )
+
+
+def test_upgrade_backups_keep_the_last_three(archive: Path) -> None:
+    for hour in range(5):
+        make_backup(archive, BEFORE_MIGRATION, now=START + dt.timedelta(hours=hour))
+    assert len(list_backups(archive)) == 3
+
+
+def test_a_damaged_archive_gives_no_backup_and_pushes_none_out(archive: Path) -> None:
+    good = daily_backup(archive, now=START)
+    with archive.open("r+b") as handle:  # a page inside the tables, zeroed
+        handle.seek(4096 * 3)
+        handle.write(b"\xff" * 4096)
+    with pytest.raises(BackupError, match="check"):
+        make_backup(archive, DAILY, now=START + dt.timedelta(days=30))
+    assert [info.path for info in list_backups(archive)] == [good]
+    assert newest_good_backup(archive) is not None
+
+
+def test_restore_puts_the_copy_back_and_keeps_the_current_file_aside(
+    archive: Path, sample_meeting: MeetingDoc
+) -> None:
+    backup = make_backup(archive, now=START)
+    database = Database.open(str(archive))
+    import_meetings(database, [sample_meeting])
+    database.close()
+    kept = restore_backup(backup, archive, now=START)
+    assert kept is not None
+    assert kept.name == f"{archive.name}.before-restore-20260101-090000"
+    restored = Database.open(str(archive))
+    try:
+        assert dumps_meeting(meeting_doc(restored, 1)) == dumps_meeting(sample_meeting)
+        with pytest.raises(NotFoundError):
+            meeting_doc(restored, 2)
+    finally:
+        restored.close()
+    assert kept.stat().st_size > 0
+
+
+def test_restore_refuses_a_file_that_is_not_a_good_backup(archive: Path, tmp_path: Path) -> None:
+    before = archive.read_bytes()
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    for bad in (empty, tmp_path / "missing.sqlite3"):
+        with pytest.raises(BackupError, match=bad.name):
+            restore_backup(bad, archive)
+    assert archive.read_bytes() == before
+
+
+def test_restore_refuses_while_the_archive_is_open(archive: Path) -> None:
+    backup = make_backup(archive, now=START)
+    database = Database.open(str(archive))
+    try:
+        meeting_doc(database, 1)  # a connection now holds the archive
+        with pytest.raises(BackupError, match="in use"):
+            restore_backup(backup, archive)
+    finally:
+        database.close()
+    assert not list(archive.parent.glob("*.before-restore-*"))

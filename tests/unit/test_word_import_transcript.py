@@ -1,0 +1,54 @@
+"""A hearing transcript in the shape the transcript layout prints (issue 10), read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import docx
+
+from models.word_import import NoteLayout, read_note
+
+
+def add_turn(
+    document: docx.document.Document, label: str, words: str, *, colon_inside: bool
+) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.add_run(f"{label}:" if colon_inside else label).bold = True
+    paragraph.add_run(f" {words}" if colon_inside else f": {words}")
+
+
+def test_members_turns_and_editorial_notes_are_read(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Date: Monday 27 February 2017")
+    document.add_paragraph("Location: Committee Room 5, City Hall")
+    document.add_paragraph("Hearing: JUSTICE MATTERS - Offender Management in London")
+    document.add_paragraph("Start time: 9.00am Finish time: 10.30am")
+    document.add_heading("Members:", level=2)
+    document.add_paragraph("Sophie Linden, Deputy Mayor for Policing and Crime, (Co-Chair)")
+    document.add_paragraph("Rebecca Lawrence, MOPAC Chief Executive Officer")
+    label = "Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair)"
+    add_turn(document, label, "Shall we start?", colon_inside=True)
+    document.add_paragraph("A second paragraph of the same turn.")
+    document.add_paragraph("[At this point the sound recording was lost for several minutes]")
+    add_turn(document, "Rebecca Lawrence (MOPAC)", "Thank you, Sophie.", colon_inside=False)
+    path = tmp_path / "hearing.docx"
+    document.save(str(path))
+
+    note = read_note(path)
+
+    assert note.layout is NoteLayout.HEARING_TRANSCRIPT
+    assert note.meeting.date == dt.date(2017, 2, 27)
+    assert (note.meeting.start, note.meeting.end) == (dt.time(9), dt.time(10, 30))
+    transcript = note.transcript
+    assert transcript is not None
+    assert [(m.name, m.chair) for m in transcript.members] == [
+        ("Sophie Linden", True),
+        ("Rebecca Lawrence", False),
+    ]
+    assert [(t.speaker, t.text) for t in transcript.turns] == [
+        (label, "Shall we start?\n\nA second paragraph of the same turn."),
+        (None, "[At this point the sound recording was lost for several minutes]"),
+        ("Rebecca Lawrence (MOPAC)", "Thank you, Sophie."),
+    ]
+    assert note.guesses == ()

@@ -1,0 +1,224 @@
+"""The structural edits of the actions tab, as commands on the meeting's undo stack: an
+action added to the item being edited, deleted, moved within its item, and the review of a
+previous meeting's open action (done, rolled over, dropped). Each runs through the edit
+session against the meeting's version. :class:`ui.editor.actions_panel.ActionsPanel`
+builds the tables on top of this class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QTableView,
+    QWidget,
+)
+
+from models import actions
+from models.action_sentence import action_sentence
+from models.actions import DeletedAction
+from models.database import Database
+from models.edits import Part
+from models.enums import ActionStatus
+from ui.common.undo import UndoHistory
+from ui.editor.actions_model import (
+    ActionColumn,
+    ActionsTableModel,
+    PreviousActionsModel,
+)
+from ui.editor.session import EditSession
+
+_CHOICE_WORDS = {
+    ActionStatus.DONE: "Marked done",
+    ActionStatus.DROPPED: "Dropped",
+    ActionStatus.ROLLED_OVER: "Rolled over into this meeting",
+}
+
+
+class ActionCommands(QWidget):
+    """The commands of the actions tab (see the module's docstring)."""
+
+    _session: EditSession
+    _history: UndoHistory
+    _meeting_id: int | None
+    current_item_id: Callable[[], int | None]
+    model: ActionsTableModel
+    previous_model: PreviousActionsModel
+    table: QTableView
+    previous_table: QTableView
+
+    # The panel's, used here.
+    def _current_action(self) -> actions.ActionRow | None:
+        raise NotImplementedError
+
+    def _current_previous(self) -> actions.PreviousActionRow | None:
+        raise NotImplementedError
+
+    def _edited(self) -> None:
+        raise NotImplementedError
+
+    def _report(self, message: str) -> None:
+        raise NotImplementedError
+
+    def _show_problem(self, message: str) -> None:
+        raise NotImplementedError
+
+    def _select(self, action_id: int | None, column: ActionColumn | None = None) -> None:
+        raise NotImplementedError
+
+    def _select_previous(self, row: int | None) -> None:
+        raise NotImplementedError
+
+    def reload(self, *, select: int | None = None) -> bool:
+        raise NotImplementedError
+
+    def bring_into_view(self) -> None:
+        raise NotImplementedError
+
+    def commit_edits(self) -> None:
+        raise NotImplementedError
+
+    # --- structural edits (on the undo stack) ----------------------------------------------
+
+    def _run(
+        self,
+        text: str,
+        do: Callable[[Database], Any],
+        undo: Callable[[Database], Any],
+        *,
+        previous: int | None = None,
+    ) -> bool:
+        """Run an edit through the undo history. ``do`` and ``undo`` return the ID of the
+        action to select (or None); ``previous`` is a previous action to select when it is
+        back in its list (the undo of a review choice)."""
+
+        def refresh(selected: Any) -> None:
+            self.reload(select=selected if isinstance(selected, int) else None)
+            row = self.previous_model.row_of(previous)
+            if row is not None:
+                self._select_previous(row)
+            self._edited()
+
+        self.commit_edits()
+        parts = {Part.ACTIONS, Part.STATUSES}
+        return self._history.run(
+            text,
+            do=self._session.op(parts, do),
+            undo=self._session.op(parts, undo),
+            refresh=refresh,
+        )
+
+    def add_action(self) -> None:
+        """Add an action to the agenda item being edited, show it, and start typing its
+        description."""
+        meeting_id = self._meeting_id
+        if meeting_id is None:
+            return
+        item_id = self.current_item_id()
+        added: list[int] = []
+        removed: list[DeletedAction] = []
+
+        def do(db: Database) -> int:
+            if removed:  # a redo: the same action, with its ID and what was typed into it
+                return actions.restore_action(db, removed.pop())
+            added.append(actions.add_action(db, meeting_id, agenda_item_id=item_id))
+            return added[0]
+
+        def undo(db: Database) -> None:
+            removed.append(actions.delete_action(db, added[0]))
+
+        self.bring_into_view()
+        if not self._run("Add action", do, undo):
+            return
+        self._show_problem(" ".join(self.model.refused_reasons()))
+        self._select(added[0], ActionColumn.DESCRIPTION)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.table.edit(self.table.currentIndex())
+        self._report("Added an action: type what is to be done, then Tab to its owners.")
+
+    def delete_action(self) -> None:
+        action = self._current_action()
+        if action is None:
+            return
+        row = self.table.currentIndex().row()
+        neighbour = self.model.row_at(row + 1) or self.model.row_at(row - 1)
+        removed: list[DeletedAction] = []
+
+        def do(db: Database) -> int | None:
+            removed.append(actions.delete_action(db, action.id))
+            return neighbour.id if neighbour is not None else None
+
+        def undo(db: Database) -> int:
+            return actions.restore_action(db, removed.pop())
+
+        if self._run("Delete action", do, undo):
+            self._report(
+                f"Deleted the action “{action_sentence(action.owners_text, action.description)}”"
+                " (Ctrl+Z brings it back)."
+            )
+
+    def move_action(self, step: int) -> None:
+        action = self._current_action()
+        if action is None:
+            return
+        group = [
+            row.id
+            for row in (self.model.row_at(r) for r in range(self.model.rowCount()))
+            if row is not None and row.agenda_item_id == action.agenda_item_id
+        ]
+        old = group.index(action.id)
+        new = old + step
+        if not 0 <= new < len(group):
+            return
+
+        def do(db: Database) -> int:
+            actions.move_action(db, action.id, new)
+            return action.id
+
+        def undo(db: Database) -> int:
+            actions.move_action(db, action.id, old)
+            return action.id
+
+        had_focus = self.table.hasFocus()
+        self._run("Move action", do, undo)
+        if had_focus:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def resolve(self, choice: ActionStatus) -> None:
+        """Done, rolled over or dropped, for the selected previous action; the row leaves the
+        list and the next one is selected, so the review goes on key by key."""
+        meeting_id = self._meeting_id
+        previous = self._current_previous()
+        if meeting_id is None or previous is None:
+            return
+        carried: list[DeletedAction] = []
+        sentence = action_sentence(previous.owners_text, previous.description)
+
+        def do(db: Database) -> int | None:
+            return actions.resolve_previous_action(
+                db,
+                previous.id,
+                choice,
+                meeting_id,
+                carried=carried.pop() if carried else None,
+            )
+
+        def undo(db: Database) -> None:
+            back = actions.reopen_previous_action(db, previous.id)
+            if back is not None:
+                carried.append(back)
+
+        text = {
+            ActionStatus.DONE: "Mark action done",
+            ActionStatus.ROLLED_OVER: "Roll action over",
+            ActionStatus.DROPPED: "Drop action",
+        }[choice]
+        had_focus = self.previous_table.hasFocus()
+        if self._run(text, do, undo, previous=previous.id):
+            self._report(f"{_CHOICE_WORDS[choice]}: “{sentence}” (Ctrl+Z undoes it).")
+        if had_focus:
+            self.previous_table.setFocus(Qt.FocusReason.OtherFocusReason)

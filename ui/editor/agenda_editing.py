@@ -1,0 +1,281 @@
+"""The agenda half of the meeting editor: the item list, the fields of the item shown, and
+the structural commands on the agenda (add, delete, move; undoable).
+
+:class:`ui.editor.meeting_editor.MeetingEditor` builds on this class; the widgets and the
+session it makes are declared here, so that each piece of agenda editing reads on its own.
+Typing in an item goes to the edit session (the notes as Markdown only when it saves);
+each command runs through the session against the meeting's version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QWidget,
+)
+
+from models import services
+from models.database import Database, StorageError
+from models.edits import Kind, Part
+from models.services import (
+    NotFoundError,
+    RemovedAgendaItem,
+)
+from ui.common.undo import UndoHistory
+from ui.editor.agenda_model import UNTITLED, AgendaListModel
+from ui.editor.agenda_panel import AgendaPanel
+from ui.editor.session import EditSession
+
+
+class AgendaEditing(QWidget):
+    """Agenda editing, for the meeting editor (see the module's docstring)."""
+
+    message_posted = Signal(str)
+    """A line for the status bar about what was just done ("Deleted item 3 ...")."""
+    place_changed = Signal(int, object)
+    """The meeting and agenda item (or None) being edited: remembered at once, so a restart
+    after a crash comes back there."""
+
+    session: EditSession
+    history: UndoHistory
+    agenda: AgendaPanel
+    agenda_model: AgendaListModel
+    agenda_page: QWidget
+    add_item_action: QAction
+    delete_item_action: QAction
+    move_up_action: QAction
+    move_down_action: QAction
+    _shown_item_id: int | None
+    _notes_item_id: int | None
+
+    @property
+    def meeting_id(self) -> int | None:
+        return self.session.meeting_id
+
+    def show_tab(self, page: QWidget, *, focus: bool = False) -> None:
+        raise NotImplementedError  # the editor's tabs
+
+    def flush(self) -> bool:
+        raise NotImplementedError  # the editor saves
+
+    def _structure_saved(self) -> None:
+        raise NotImplementedError
+
+    def _command_failed(self, message: str) -> None:
+        raise NotImplementedError
+
+    def _update_actions(self) -> None:
+        raise NotImplementedError
+
+    def _collect_notes(self) -> None:
+        """Before a save: the notes typed become Markdown now (not on every key)."""
+        item_id, self._notes_item_id = self._notes_item_id, None
+        if item_id is None:
+            return
+        notes = self.agenda.notes_editor.markdown()
+        row = self.agenda_model.row_of(item_id)
+        if row is not None:
+            self.agenda_model.edit_item(row, notes=notes)
+        self.session.stage(Kind.ITEM, item_id, notes=notes)
+
+    # --- agenda ----------------------------------------------------------------------------
+
+    def _current_row(self) -> int | None:
+        index = self.agenda.list_view.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def _current_item_id(self) -> int | None:
+        """The agenda item selected (being edited): where Ctrl+Shift+A puts an action."""
+        row = self._current_row()
+        item = self.agenda_model.item_at(row) if row is not None else None
+        return item.id if item is not None else None
+
+    def _select_item(self, row: int | None) -> None:
+        view = self.agenda.list_view
+        if row is None:
+            view.setCurrentIndex(QModelIndex())
+            self._show_item(None)
+            return
+        index = self.agenda_model.index(row)
+        view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        view.scrollTo(index)
+        self._show_item(row)
+
+    def _current_item_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.meeting_id is None:
+            return
+        self.flush()  # the item being left is saved before the next one shows
+        self._show_item(current.row() if current.isValid() else None)
+
+    def _show_item(self, row: int | None) -> None:
+        """Fill the item fields from the model (which holds any unsaved text as well)."""
+        item = self.agenda_model.item_at(row) if row is not None else None
+        panel = self.agenda
+        panel.show_item_fields(item is not None)
+        self._update_actions()
+        if item is None:
+            self._shown_item_id = None
+            return
+        if self.meeting_id is not None:
+            self.place_changed.emit(self.meeting_id, item.id)
+        if item.id == self._shown_item_id:
+            return  # the same item renumbered: keep the cursor and the undo history
+        self.session.collect()  # the notes shown so far, before they are replaced
+        self._shown_item_id = item.id
+        widgets = (panel.title_edit, panel.notes_editor, panel.confidential_check)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            panel.title_edit.setText(item.title)
+            panel.notes_editor.set_markdown(item.notes)
+            panel.confidential_check.setChecked(item.confidential)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+
+    def _item_edited(self, **changes: Any) -> None:
+        row = self._current_row()
+        if self.meeting_id is None or row is None:
+            return
+        item = self.agenda_model.edit_item(row, **changes)
+        self.session.edit(Kind.ITEM, item.id, **changes)
+
+    def _item_title_edited(self, text: str) -> None:
+        self._item_edited(title=text)
+
+    def _item_notes_edited(self) -> None:
+        """A key in the notes: only noted here; the Markdown is made when the session saves."""
+        if self.meeting_id is None or self._shown_item_id is None:
+            return
+        self._notes_item_id = self._shown_item_id
+        self.session.touch()
+
+    def _item_confidential_edited(self, checked: bool) -> None:
+        self._item_edited(confidential=checked)
+
+    # --- structural edits of the agenda (commands on the undo stack) ----------------------
+
+    def _agenda_refreshed(self, selected_id: int | None) -> None:
+        """After an agenda command: show the agenda as saved, ``selected_id`` selected."""
+        try:
+            record = self.session.reload_record()
+        except (StorageError, NotFoundError) as error:
+            self._command_failed(f"The agenda could not be read again ({_reason(error)}).")
+            return
+        if record is None:
+            return
+        self.show_tab(self.agenda_page)
+        list_had_focus = self.agenda.list_view.hasFocus()
+        self.agenda_model.set_items(record.agenda)
+        row = self.agenda_model.row_of(selected_id)
+        if row is None and record.agenda:
+            row = 0
+        self._select_item(row)
+        if list_had_focus:
+            self.agenda.list_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._structure_saved()
+
+    def _run_agenda_command(
+        self,
+        text: str,
+        do: Callable[[Database], int | None],
+        undo: Callable[[Database], int | None],
+    ) -> bool:
+        parts = {Part.ITEMS, Part.ACTIONS}
+        return self.history.run(
+            text,
+            do=self.session.op(parts, do),
+            undo=self.session.op(parts, undo),
+            refresh=self._agenda_refreshed,
+        )
+
+    def add_item(self) -> None:
+        """Insert an empty item after the selected one (at the end if none) and go to its title."""
+        if self.meeting_id is None:
+            return
+        row = self._current_row()
+        position = row + 1 if row is not None else None
+        previous = self.agenda_model.item_at(row) if row is not None else None
+        meeting_id = self.meeting_id
+        state: dict[str, Any] = {}
+
+        def do(db: Database) -> int:
+            removed: RemovedAgendaItem | None = state.pop("removed", None)
+            if removed is not None:  # a redo: the same item, so later commands still apply
+                return services.restore_agenda_item(db, removed)
+            state["id"] = services.add_agenda_item(db, meeting_id, "", position=position)
+            return int(state["id"])
+
+        def undo(db: Database) -> int | None:
+            state["removed"] = services.delete_agenda_item(db, state["id"])
+            return previous.id if previous is not None else None
+
+        if self._run_agenda_command("Add agenda item", do, undo):
+            self.agenda.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def delete_item(self) -> None:
+        """Delete the selected item and its notes; Ctrl+Z brings it back, so no question."""
+        row = self._current_row()
+        item = self.agenda_model.item_at(row) if row is not None else None
+        if item is None or row is None:
+            return
+        title = item.title.strip() or UNTITLED
+        following = self.agenda_model.item_at(row + 1) or self.agenda_model.item_at(row - 1)
+        state: dict[str, RemovedAgendaItem] = {}
+
+        def do(db: Database) -> int | None:
+            state["removed"] = services.delete_agenda_item(db, item.id)
+            return following.id if following is not None else None
+
+        def undo(db: Database) -> int:
+            return services.restore_agenda_item(db, state["removed"])
+
+        if self._run_agenda_command(f"Delete agenda item “{_short(title)}”", do, undo):
+            self.message_posted.emit(
+                f"Deleted agenda item {row + 1}, “{title}”, and its notes."
+                " Ctrl+Z in the agenda list brings it back."
+            )
+
+    def move_item(self, step: int) -> None:
+        row = self._current_row()
+        if row is None:
+            return
+        self.move_item_to(row, row + step)
+
+    def move_item_to(self, row: int, target: int) -> None:
+        """Move the item at ``row`` to ``target`` (both 0-based), undoably."""
+        item = self.agenda_model.item_at(row)
+        if item is None or row == target or not 0 <= target < self.agenda_model.rowCount():
+            return
+
+        def do(db: Database) -> int:
+            services.move_agenda_item(db, item.id, target)
+            return item.id
+
+        def undo(db: Database) -> int:
+            services.move_agenda_item(db, item.id, row)
+            return item.id
+
+        title = _short(item.title.strip() or UNTITLED)
+        self._run_agenda_command(f"Move agenda item “{title}”", do, undo)
+
+    def _item_dropped(self, item_id: int, target: int) -> None:
+        """An item dragged to another place in the agenda list."""
+        row = self.agenda_model.row_of(item_id)
+        if row is not None:
+            self.move_item_to(row, min(target, self.agenda_model.rowCount() - 1))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A title short enough for the Undo menu entry."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _reason(error: Exception) -> str:
+    return error.reason if isinstance(error, StorageError) else str(error)

@@ -1,0 +1,71 @@
+"""The two boxes at the top of the editor: a save that failed, and a meeting that changed
+underneath (another window, another copy of the app, an import) with the person's choice."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
+
+from ui.common.layout import ERROR_COLOUR, hbox
+
+
+class _Banner(QFrame):
+    def __init__(self, name: str, colour: str, background: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setStyleSheet(
+            f"#{name} {{ border: 1px solid {colour}; border-radius: 4px;"
+            f" background: {background}; }}"
+            f" #{name} QLabel {{ color: {colour}; }}"
+        )
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.setVisible(False)
+
+
+class SaveProblemBanner(_Banner):
+    """A red box for a save that failed, with a way to retry."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("saveProblemBanner", ERROR_COLOUR, "#fdecee", parent)
+        self.retry_button = QPushButton("Try again")
+        row = hbox(self.label, self.retry_button, margins=8)
+        row.setStretch(0, 1)
+        self.setLayout(row)
+
+    def show_problem(self, message: str, *, retry: bool = True) -> None:
+        """Show a problem; ``retry`` offers "Try again" (saving), which a failed undo or
+        structural edit has no use for (the user does it again)."""
+        self.label.setText(message)
+        self.retry_button.setVisible(retry)
+        self.setVisible(True)
+
+    def clear_problem(self) -> None:
+        self.label.clear()
+        self.setVisible(False)
+
+
+class ConflictBanner(_Banner):
+    """The meeting changed underneath: what changed, and the two ways on. Nothing is saved
+    until the person chooses, and their text stays on screen meanwhile."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("conflictBanner", "#8a5300", "#fff4e0", parent)
+        self.reload_button = QPushButton("Reload theirs (copy my text)")
+        self.reload_button.setToolTip(
+            "Show the meeting as saved elsewhere; your unsaved text goes to the clipboard"
+        )
+        self.keep_button = QPushButton("Keep mine")
+        self.keep_button.setToolTip("Save your text over the other change, knowingly")
+        row = hbox(self.label, self.reload_button, self.keep_button, margins=8)
+        row.setStretch(0, 1)
+        self.setLayout(row)
+
+    def show_conflict(self, message: str) -> None:
+        self.label.setText(message)
+        self.setVisible(True)
+
+    def clear_conflict(self) -> None:
+        self.label.clear()
+        self.setVisible(False)

@@ -1,0 +1,433 @@
+"""The edit session of the open meeting: the one path every edit of it takes.
+
+Every field, table cell and the notes editor hand their edits to :class:`EditSession`; the
+structural commands (add, delete, move) and the action cells run through it as operations
+(functions of the database, see :class:`models.edits.EditCore`). It owns the pending edits
+and the version they were based on, decides when to save, and reports back in one way:
+
+* ``changed`` (a :class:`models.edits.MeetingChange`): something reached the database; the
+  views refresh the parts it names and nothing else;
+* ``problem_changed``: saving is stuck (a refused value, a failed write, a conflict) or no
+  longer is; ``state`` says which and ``message`` why, in one sentence;
+* ``conflict_found``: the meeting changed underneath (another window, another copy of the
+  app, a CLI import, an item deleted); the editor asks the person what to do.
+
+When to save: a debounce that restarts with each key (:data:`IDLE_MS`), *capped* by a
+maximum wait that does not restart (:data:`MAX_WAIT_MS`), so someone who never stops typing
+is still saved within a second; Ctrl+S, leaving a field and closing flush at once.
+Collectors (see :meth:`add_collector`) turn costly widget state into values only when a
+save happens: the notes become Markdown then, not on every key.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from enum import Enum
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from models import services
+from models.database import Database, StorageError
+from models.edits import (
+    EditCore,
+    JournalEntry,
+    Kind,
+    MeetingChange,
+    Part,
+    PendingEdits,
+    Problem,
+    SaveOutcome,
+    StaleEditError,
+    Target,
+    clear_journal,
+    journal_path,
+    replace_fields,
+    write_journal,
+)
+from models.savers import SAVERS
+from models.services import MeetingRecord, NotFoundError, ValidationError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+IDLE_MS = 300
+"""Saved this long after the last key..."""
+MAX_WAIT_MS = 700
+"""... but never later than this after the first unsaved key (a save takes well under 0.3 s)."""
+
+
+class SaveState(Enum):
+    SAVED = "saved"
+    PENDING = "pending"  # typed, waiting for the timer
+    REFUSED = "refused"  # a value the form shows in red is held back
+    FAILED = "failed"  # the database write failed; everything pending is kept
+    CONFLICT = "conflict"  # the meeting changed underneath; the person decides
+
+    @property
+    def label(self) -> str:
+        """How the window title puts it."""
+        return {"saved": "saved", "pending": "saving…"}.get(self.value, "not saved")
+
+
+class EditSession(QObject):
+    """Pending edits, saving, conflicts and failures of the open meeting (one at a time;
+    :meth:`open` moves it to another meeting, which the caller has flushed or given up)."""
+
+    changed = Signal(object)
+    """A MeetingChange: an edit of the open meeting reached the database."""
+    edited = Signal(int)
+    """Something was typed in the open meeting; it is not in the database yet."""
+    problem_changed = Signal()
+    """The save state moved into or out of a problem (``state``, ``message``)."""
+    conflict_found = Signal(str)
+    """The meeting changed underneath; the argument says what changed, for the person."""
+    opened = Signal(int)
+    """Another meeting is being edited (remembered at once, for a restart after a crash)."""
+
+    def __init__(self, database: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._core: EditCore | None = None
+        self.record: MeetingRecord | None = None
+        self.state = SaveState.SAVED
+        self.message = ""
+        self.refused: dict[str, str] = {}
+        """Fields held back, with why (shown in red under them): not a value yet, or
+        refused by a rule. The editor fills it; a save empties what it saved."""
+        self._collectors: list[Callable[[], None]] = []
+        self.refuse_hook: Callable[[Target, dict[str, Any], ValidationError], dict[str, Any]] = (
+            lambda _target, _changes, _error: {}
+        )
+        self.journal = journal_path(database)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_MS)
+        self._idle.timeout.connect(self.flush)
+        self._max_wait = QTimer(self)
+        self._max_wait.setSingleShot(True)
+        self._max_wait.setInterval(MAX_WAIT_MS)
+        self._max_wait.timeout.connect(self.flush)
+
+    # --- the meeting -----------------------------------------------------------------------
+
+    @property
+    def meeting_id(self) -> int | None:
+        return self._core.meeting_id if self._core is not None else None
+
+    @property
+    def version(self) -> int | None:
+        return self._core.version if self._core is not None else None
+
+    @property
+    def pending(self) -> PendingEdits:
+        return self._core.pending if self._core is not None else PendingEdits()
+
+    def open(self, record: MeetingRecord | None) -> None:
+        """Edit another meeting (None: none). Pending edits of the one before are dropped."""
+        self._stop_timers()
+        self.record = record
+        self._core = EditCore(self._database, record.id, record.version, SAVERS) if record else None
+        self._set_state(SaveState.SAVED, "")
+        if record is not None:
+            self.opened.emit(record.id)
+
+    def read(self, query: Callable[[Database], T]) -> T:
+        """Read something for a view (the attendees, the actions); errors as raised."""
+        return query(self._database)
+
+    def reload_record(self) -> MeetingRecord | None:
+        """Read the meeting's details and items again (after a command or a reload)."""
+        if self._core is None:
+            return None
+        self.record = services.meeting_record(self._database, self._core.meeting_id)
+        return self.record
+
+    # --- edits ------------------------------------------------------------------------------
+
+    def add_collector(self, collect: Callable[[], None]) -> None:
+        """``collect`` is called before each save and hands in what a widget kept back (the
+        notes, converted to Markdown only then)."""
+        self._collectors.append(collect)
+
+    def edit(self, kind: Kind, target_id: int, **changes: Any) -> None:
+        """A field or cell typed: pending until the timer (or a flush) saves it."""
+        if self._core is None:
+            return
+        self._core.edit((kind, target_id), **changes)
+        self.touch()
+
+    def stage(self, kind: Kind, target_id: int, **changes: Any) -> None:
+        """A collector's edit: pending, with no timer started (a save is under way)."""
+        if self._core is not None:
+            self._core.edit((kind, target_id), **changes)
+
+    def touch(self) -> None:
+        """Something was typed that a collector will hand in: start the timers."""
+        if self._core is None:
+            return
+        self._idle.start()
+        if not self._max_wait.isActive():
+            self._max_wait.start()
+        if self.state is SaveState.SAVED:
+            self._set_state(SaveState.PENDING, "")
+        self.edited.emit(self._core.meeting_id)
+
+    def has_pending_edits(self) -> bool:
+        return bool(self._core is not None and self._core.pending)
+
+    def collect(self) -> None:
+        for collect in self._collectors:
+            collect()
+
+    def flush(self) -> bool:
+        """Save every pending edit now; True when nothing is left unsaved."""
+        self._stop_timers()
+        if self._core is None:
+            return True
+        self.collect()
+        if self.state is SaveState.CONFLICT:
+            return False  # nothing more is saved until the person chooses
+        if not self._core.pending and self.state in (SaveState.SAVED, SaveState.PENDING):
+            self._set_state(SaveState.REFUSED if self.refused else SaveState.SAVED, "")
+            return not self.refused
+        self._clear_rule_refusals()
+        outcome = self._core.save(self._refused)
+        return self._settle(outcome)
+
+    def _clear_rule_refusals(self) -> None:
+        """Refusals by a rule are found again by the save; unreadable values stay."""
+        assert self._core is not None
+        waiting = {
+            field
+            for (kind, _id), changes in self._core.pending.edits.items()
+            for field in changes
+            if kind is Kind.MEETING
+        }
+        for field in waiting:
+            self.refused.pop(field, None)
+
+    def _refused(self, target: Target, changes: dict[str, Any], error: Exception) -> Any:
+        assert isinstance(error, ValidationError)
+        return self.refuse_hook(target, changes, error)
+
+    def _settle(self, outcome: SaveOutcome) -> bool:
+        """Move to the state the save left, then tell what reached the database (so that a
+        view refreshing on ``changed`` sees the state after the save)."""
+        assert self._core is not None
+        saved = self._settle_state(outcome)
+        if outcome.change is not None:
+            self._saved(outcome.change)
+        return saved
+
+    def _settle_state(self, outcome: SaveOutcome) -> bool:
+        assert self._core is not None
+        if outcome.problem is Problem.CONFLICT:
+            self._conflict(outcome.message)
+            return False
+        if outcome.problem is Problem.FAILED:
+            log.warning("saving meeting %s failed: %s", self._core.meeting_id, outcome.message)
+            self._write_journal()
+            self._set_state(
+                SaveState.FAILED,
+                f"Your last changes could not be saved ({outcome.message})."
+                " They are still on screen; saving is tried again when you type, or press"
+                " Try again (Ctrl+S).",
+            )
+            return False
+        if outcome.problem is Problem.REFUSED or self._core.pending or self.refused:
+            self._set_state(SaveState.REFUSED, "")
+            return False
+        clear_journal(self.journal)
+        self._set_state(SaveState.SAVED, "")
+        return True
+
+    def _saved(self, change: MeetingChange) -> None:
+        """Keep the record in step with my own saved edits (it is what a conflict is
+        compared with), from what the save returned: no query of its own."""
+        assert self._core is not None
+        record = self.record
+        for (kind, target_id), changes, result in self._core.saved:
+            if kind is Kind.MEETING and isinstance(result, MeetingRecord):
+                record = result
+            elif kind is Kind.ITEM and record is not None:
+                agenda = tuple(
+                    replace_fields(item, **changes) if item.id == target_id else item
+                    for item in record.agenda
+                )
+                record = replace_fields(record, agenda=agenda)
+        if record is not None:
+            self.record = replace_fields(record, version=self._core.version)
+        self.changed.emit(change)
+
+    # --- operations (commands, action cells) ------------------------------------------------
+
+    def op(self, parts: set[Part], work: Callable[[Database], T]) -> Callable[[], T]:
+        """A zero-argument edit for the undo stack: ``work`` run against the session's version,
+        announced as a change of ``parts`` once done."""
+
+        def run() -> T:
+            return self.run(parts, work)
+
+        return run
+
+    def run(self, parts: set[Part], work: Callable[[Database], T]) -> T:
+        """Run an edit now (the pending typing is the caller's to flush first). Raises what
+        the services raise (the caller shows a refused value beside its cell); a conflict is
+        also told through ``conflict_found``."""
+        if self._core is None:
+            raise NotFoundError("no meeting is open")
+        if self._core.conflict:
+            raise StaleEditError("the meeting changed underneath; choose what to keep first")
+        try:
+            result = self._core.run(work)
+        except StaleEditError:
+            self._conflict("changed")
+            raise
+        self.changed.emit(MeetingChange(self._core.meeting_id, frozenset(parts)))
+        return result
+
+    # --- problems ---------------------------------------------------------------------------
+
+    def _conflict(self, what: str) -> None:
+        self._write_journal()
+        description = self.describe_conflict(what)
+        self._set_state(SaveState.CONFLICT, description)
+        self.conflict_found.emit(description)
+
+    def describe_conflict(self, what: str) -> str:
+        """What changed underneath, from the meeting as it is now against as it was read."""
+        if self._core is None or self.record is None:
+            return "This meeting was changed elsewhere."
+        try:
+            now = services.meeting_record(self._database, self._core.meeting_id)
+        except NotFoundError:
+            return "This meeting was deleted in another window or program."
+        except StorageError as error:
+            return f"This meeting changed elsewhere (it could not be read: {error.reason})."
+        parts = conflict_parts(self.record, now)
+        if what == "deleted":
+            parts.insert(0, "an item you are typing in was deleted")
+        when = f"{now.updated_at.astimezone():%H:%M:%S}"
+        listed = "; ".join(parts) if parts else "its attendees or actions"
+        return (
+            f"This meeting was changed in another window or program at {when} ({listed})."
+            " Your unsaved text is still on screen."
+        )
+
+    def reload_theirs(self) -> list[str]:
+        """Drop my pending edits and start again from the meeting as saved; returns my unsaved
+        texts, for the person to copy."""
+        if self._core is None:
+            return []
+        self.collect()
+        texts = self._core.pending.texts()
+        self._core.pending = PendingEdits()
+        try:
+            record = services.meeting_record(self._database, self._core.meeting_id)
+        except (StorageError, NotFoundError):
+            self.open(None)
+            clear_journal(self.journal)
+            return texts
+        self.open(record)
+        clear_journal(self.journal)
+        return texts
+
+    def keep_mine(self) -> bool:
+        """Overwrite knowingly: base my edits on the version there now and save them.
+        Edits of an item deleted meanwhile are put back as a new item at the end."""
+        if self._core is None:
+            return True
+        self.collect()
+        try:
+            now = services.meeting_record(self._database, self._core.meeting_id)
+        except (StorageError, NotFoundError) as error:
+            reason = error.reason if isinstance(error, StorageError) else "the meeting is gone"
+            self._set_state(SaveState.CONFLICT, f"Your text could not be kept ({reason}).")
+            return False
+        existing = {item.id for item in now.agenda}
+        self._core.rebase(now.version)
+        self.record = now
+        for (kind, target_id), changes in list(self._core.pending.edits.items()):
+            if kind is Kind.ITEM and target_id not in existing:
+                del self._core.pending.edits[(kind, target_id)]
+                self._core.run(
+                    lambda db, c=changes: services.add_agenda_item(  # type: ignore[misc]
+                        db, now.id, c.get("title", ""), notes=c.get("notes", "")
+                    )
+                )
+        self._set_state(SaveState.PENDING, "")
+        return self.flush()
+
+    def restore(self, entry: JournalEntry) -> None:
+        """Take back the edits a session left in its journal (the meeting must be open):
+        based on the version they were typed on, so a change since is a conflict."""
+        if self._core is None or self._core.meeting_id != entry.meeting_id:
+            raise NotFoundError(f"meeting {entry.meeting_id} is not open")
+        self._core.version = entry.version
+        for target, changes in entry.pending.edits.items():
+            self._core.edit(target, **changes)
+        self.touch()
+
+    def discard(self) -> None:
+        """Give up the pending edits (the person chose to): nothing is saved or kept."""
+        self._stop_timers()
+        if self._core is not None:
+            self._core.pending = PendingEdits()
+            self._core.conflict = ""
+            self._core.pending.refused.clear()
+        clear_journal(self.journal)
+        self._set_state(SaveState.SAVED, "")
+
+    def _write_journal(self) -> None:
+        if self.journal is None or self._core is None or self.record is None:
+            return
+        self.collect()
+        if not self._core.pending:
+            return
+        label = f"{self.record.board.abbreviation} {self.record.display_title}, {self.record.date}"
+        try:
+            write_journal(
+                self.journal,
+                JournalEntry(self._core.meeting_id, self._core.version, label, self._core.pending),
+            )
+        except OSError:
+            log.exception("the journal of unsaved edits could not be written")
+
+    def _set_state(self, state: SaveState, message: str) -> None:
+        problem_before = self.state not in (SaveState.SAVED, SaveState.PENDING)
+        self.state = state
+        self.message = message
+        problem_now = state not in (SaveState.SAVED, SaveState.PENDING)
+        if problem_before or problem_now:
+            self.problem_changed.emit()
+
+    def _stop_timers(self) -> None:
+        self._idle.stop()
+        self._max_wait.stop()
+
+
+def conflict_parts(before: MeetingRecord, now: MeetingRecord) -> list[str]:
+    """What differs between two reads of a meeting, in words ("the venue", "item 2's notes")."""
+    found: list[str] = []
+    for name, label in (
+        ("date", "the date"), ("start", "the start"), ("end", "the end"), ("venue", "the venue"),
+        ("title", "the title"), ("theme", "the theme"), ("status", "the status"),
+        ("chair_role", "the chair"), ("chair_organisation", "the chair"),
+        ("next_meeting", "the next meeting"), ("mode", "how it met"), ("style", "the layout"),
+    ):  # fmt: skip
+        if getattr(before, name) != getattr(now, name) and label not in found:
+            found.append(label)
+    old = {item.id: item for item in before.agenda}
+    new = {item.id: item for item in now.agenda}
+    for number, item in enumerate(now.agenda, start=1):
+        was = old.get(item.id)
+        if was is None:
+            found.append(f"item {number} added")
+        elif was.notes != item.notes or was.title != item.title:
+            found.append(f"item {number}, “{item.title or 'untitled'}”")
+    removed = [item for item in before.agenda if item.id not in new]
+    found.extend(f"“{item.title or 'untitled'}” deleted" for item in removed)
+    return found

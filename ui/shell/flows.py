@@ -1,0 +1,124 @@
+"""The window's flows around unsaved work: leaving a meeting whose edits cannot be saved,
+and the text a crashed or force-closed session left behind.
+
+Nothing typed is given up without the person's word: closing, quitting or switching
+meetings while a save fails (or the meeting changed underneath) asks whether to save again,
+keep the window open, or lose the changes, explicitly. While a save fails, the session
+keeps a journal of the unsaved edits beside the database (see :mod:`models.edits`); if the
+app dies then, the next start offers them back.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from models.database import StorageError
+from models.edits import MeetingChange, Part, clear_journal, read_journal
+from models.services import NotFoundError
+from ui.archive.search_panel import SearchPanel
+from ui.common import dialogs
+from ui.editor.meeting_editor import MeetingEditor
+from ui.editor.session import SaveState
+
+log = logging.getLogger(__name__)
+
+SAVE_AGAIN = "Try saving again"
+SAVE_MINE = "Save mine over theirs"
+KEEP_EDITING = "Keep editing"
+LOSE = "Lose the changes"
+RESTORE = "Put them back"
+DISCARD = "Discard them"
+
+
+def ask_to_leave(window: QWidget, editor: MeetingEditor) -> bool:
+    """Save the open meeting; if something cannot be saved, ask until the person decides.
+    True: the meeting may be left (all saved, or given up by choice)."""
+    while not editor.flush():
+        state = editor.save_state
+        problems = "\n".join(f"• {problem}" for problem in editor.unsaved_problems())
+        choices = [KEEP_EDITING, LOSE]
+        if state is SaveState.FAILED:
+            choices.insert(0, SAVE_AGAIN)
+        elif state is SaveState.CONFLICT:
+            choices.insert(0, SAVE_MINE)
+        answer = dialogs.choose(
+            window,
+            "Unsaved changes",
+            "Some changes to this meeting are not saved.",
+            f"{problems}\n\nTry to save them again, keep the window open to deal with them,"
+            " or leave the meeting and lose them?",
+            choices=choices,
+            safe=KEEP_EDITING,
+        )
+        if answer == LOSE:
+            editor.discard_unsaved()
+            return True
+        if answer == SAVE_MINE:
+            editor.keep_mine()
+            continue
+        if answer != SAVE_AGAIN:
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+    return True
+
+
+class _Window(Protocol):
+    editor: MeetingEditor
+
+    def open_meeting(self, meeting_id: int) -> bool: ...
+
+
+def offer_unsaved_work(window: _Window) -> None:
+    """At the start: edits a session could not save before it ended (a crash, a forced
+    close while the database was locked) are offered back, or discarded by choice."""
+    editor = window.editor
+    path = editor.session.journal
+    entry = read_journal(path) if path is not None and path.exists() else None
+    if entry is None or (not entry.texts() and not entry.pending.edits):
+        clear_journal(path)
+        return
+    shown = "\n\n".join(text if len(text) < 600 else text[:600] + "…" for text in entry.texts())
+    parent = window if isinstance(window, QWidget) else None
+    if not dialogs.confirm(
+        parent,
+        "Unsaved changes",
+        f"Changes to {entry.label} were not saved when the app last closed.",
+        f"{shown}\n\nPut them back into the meeting now? (Discarding copies them to the"
+        " clipboard.)",
+        accept_label=RESTORE,
+        reject_label=DISCARD,
+        destructive=False,
+    ):
+        QGuiApplication.clipboard().setText("\n\n".join(entry.texts()))
+        clear_journal(path)
+        return
+    if editor.meeting_id != entry.meeting_id and not window.open_meeting(entry.meeting_id):
+        return  # the meeting is gone or unreadable: the journal stays for another try
+    try:
+        editor.session.restore(entry)
+    except (StorageError, NotFoundError):
+        log.exception("restoring unsaved edits failed")
+        return
+    if editor.flush():
+        editor.open_meeting(entry.meeting_id)
+
+
+def search_could_change(panel: SearchPanel, change: MeetingChange) -> bool:
+    """Whether a saved edit could change the search results shown: only a change of text
+    (details, items, actions, attendees) of a meeting among the results, or text containing
+    a word searched for."""
+    searched = panel.searched_text
+    if not searched or not change.parts - {Part.STATUSES}:
+        return False
+    model = panel.model
+    shown = (model.hit_at(row) for row in range(model.rowCount()))
+    if any(hit is not None and hit.meeting_id == change.meeting_id for hit in shown):
+        return True
+    words = [word.casefold().strip('"*') for word in searched.split()]
+    texts = " ".join(change.texts).casefold()
+    return any(word and word in texts for word in words) or not change.texts

@@ -1,0 +1,638 @@
+"""The main window's flows: opening and leaving meetings, the File and Edit menus' work,
+and going to a search hit or a logged action. :class:`ui.shell.main_window.MainWindow`
+builds the widgets, the actions and the menus on top of this class; the widgets it makes
+are declared here, so each flow reads as what it does with them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QTextCursor
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QTreeView,
+    QWidget,
+)
+
+from exporters.options import ExportOptions
+from models import services
+from models.action_log import ActionLogEntry
+from models.database import Database, StorageError
+from models.edits import MeetingChange, Part
+from models.enums import MeetingStatus
+from models.interchange import FormatError, read_meeting_file
+from models.next_meeting import create_from_previous
+from models.publication import name_differences
+from models.search import SearchHit
+from models.services import MeetingRecord, MeetingSummary, NotFoundError, ValidationError
+from ui.archive.archive_model import ArchiveModel
+from ui.archive.archive_view import ArchiveView, NewMeetingDateDialog
+from ui.archive.search_model import first_match
+from ui.archive.search_panel import SearchPanel
+from ui.common import dialogs
+from ui.common.settings import Settings
+from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
+from ui.editor.meeting_editor import MeetingEditor
+from ui.export.export_dialog import ExportDialog, publication_context
+from ui.export.preview_pane import PreviewPane
+from ui.organisations.organisations_dialog import OrganisationsDialog
+from ui.shell.flows import ask_to_leave, offer_unsaved_work, search_could_change
+from ui.shell.welcome import WelcomePage
+
+if TYPE_CHECKING:  # loaded when first shown (Ctrl+Shift+L), not at start-up
+    from ui.actions.action_log_window import ActionLogWindow
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "RRB Desktop"
+STATUS_MESSAGE_MS = 10_000
+FIND_CHARACTERS = 60  # of an action's description, to find it in a final meeting's note
+SAMPLE_RESOURCE = "sample_meeting.json"
+
+T = TypeVar("T")
+
+
+class ProblemShownError(Exception):
+    """A database call failed and the user has been told; the slot stops here."""
+
+
+def meeting_label(record: MeetingRecord) -> str:
+    """How a meeting is named to the user: ``RRB Public Note, 19 June 2025``."""
+    board = record.board.abbreviation or record.board.name
+    return f"{board} {record.display_title}, {record.date.day} {record.date:%B %Y}"
+
+
+def sample_meeting_path() -> Any:
+    """The fictional sample meeting shipped in the ``resources`` package."""
+    return resources.files("resources").joinpath(SAMPLE_RESOURCE)
+
+
+class WindowFlows(QMainWindow):
+    """The flows of the main window (see the module's docstring)."""
+
+    _database: Database
+    _settings: Settings
+    archive: ArchiveView
+    meeting_list: QTreeView
+    meeting_model: ArchiveModel
+    editor: MeetingEditor
+    final_view: FinalView
+    welcome: WelcomePage
+    preview: PreviewPane
+    search_panel: SearchPanel
+    left_tabs: QTabWidget
+    editing_final_banner: EditingFinalBanner
+    export_dialog: ExportDialog | None
+    action_log_window: ActionLogWindow | None
+    organisations_dialog: OrganisationsDialog
+    export_action: QAction
+    save_action: QAction
+    edit_final_action: QAction
+    delete_meeting_action: QAction
+    new_from_previous_action: QAction
+    _pages: QStackedWidget
+    _unlocked_id: int | None
+    _find_in_note: str | None
+
+    def show_left_tab(self, widget: QWidget) -> None:
+        """Bring a page of the left side forward (it must have been added)."""
+        self.left_tabs.setCurrentWidget(widget)
+
+    def export_options(self) -> ExportOptions:
+        """The user's template and logo, as stored by File > Settings."""
+        return self._settings.export_options
+
+    # --- database calls --------------------------------------------------------------------
+
+    def _call(self, what: str, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a service call; a database failure is told to the user as a message, not a
+        traceback, and raised as ProblemShownError so the slot stops."""
+        try:
+            return work(*args, **kwargs)
+        except StorageError as error:
+            log.exception("%s failed", what)
+            dialogs.show_problem(
+                self, what, f"{what} did not work: the database reported a problem.", error.reason
+            )
+            raise ProblemShownError from error
+
+    # --- the list and opening ------------------------------------------------------------
+
+    def _reload_list(self) -> None:
+        try:
+            meetings = self._call("Listing the meetings", services.list_meetings, self._database)
+        except ProblemShownError:
+            return
+        self.archive.set_meetings(meetings)
+        self.archive.set_open_meeting(self.open_meeting_id)
+        # Someone moving through the list keeps their place; otherwise it shows the open one.
+        if not self.meeting_list.hasFocus() or not self.meeting_list.currentIndex().isValid():
+            self._select_open_row()
+        self._update_page()
+
+    @property
+    def open_meeting_id(self) -> int | None:
+        """The meeting shown on the right, in the editor or read-only (None: none is)."""
+        editing = self.editor.meeting_id
+        return editing if editing is not None else self.final_view.meeting_id
+
+    @property
+    def read_only(self) -> bool:
+        """Whether a final meeting is shown read-only (Edit unlocks it)."""
+        return self._pages.currentWidget() is self.final_view
+
+    def _select_open_row(self) -> None:
+        self.archive.select_meeting(self.open_meeting_id)
+
+    def _update_page(self) -> None:
+        editing = self.editor.record is not None
+        viewing = self.final_view.record is not None
+        self._pages.setCurrentWidget(
+            self.editor if editing else self.final_view if viewing else self.welcome
+        )
+        has_meetings = self.meeting_model.meeting_count() > 0
+        self.welcome.set_has_meetings(has_meetings)
+        self.export_action.setEnabled(editing or viewing)
+        self.save_action.setEnabled(editing)
+        self.edit_final_action.setEnabled(viewing)
+        self.delete_meeting_action.setEnabled(has_meetings)
+        self.new_from_previous_action.setEnabled(has_meetings)
+        record = self.editor.record
+        self.editing_final_banner.setVisible(
+            record is not None and record.status is MeetingStatus.FINAL
+        )
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if self.editor.record is not None:
+            record = self.editor.record
+            self.setWindowTitle(f"{meeting_label(record)} — {self.editor.save_state.label}")
+        elif self.final_view.record is not None:
+            self.setWindowTitle(f"{meeting_label(self.final_view.record)} — final, read-only")
+        else:
+            self.setWindowTitle(APP_TITLE)
+
+    def _open_initial_meeting(self) -> None:
+        """Reopen the meeting open at the last close, else the newest one."""
+        summary = self.meeting_model.summary_of(self._settings.last_meeting_id)
+        item_id = self._settings.last_item_id if summary else None
+        summary = summary or self.meeting_model.newest()
+        if summary is not None and self.open_meeting(summary.id) and item_id is not None:
+            self.editor.show_item(item_id)
+        offer_unsaved_work(self)
+
+    def open_meeting(self, meeting_id: int) -> bool:
+        """Show a meeting (the caller has saved or given up the one before): a final one
+        read-only, unless the user chose to edit it; any other in the editor."""
+        unlocked = meeting_id == self._unlocked_id
+        try:
+            record = self._call(
+                "Opening the meeting", services.meeting_record, self._database, meeting_id
+            )
+            if record.status is MeetingStatus.FINAL and not unlocked:
+                # Nothing of it in the editor, so no key or menu can change it.
+                self.editor.close_meeting()
+                self.final_view.show_meeting(record)
+            else:
+                self._call(
+                    "Opening the meeting", self.editor.open_meeting, meeting_id, record=record
+                )
+                self.final_view.clear()
+        except ProblemShownError:
+            return False
+        except NotFoundError:
+            dialogs.show_problem(self, "Open meeting", "That meeting no longer exists.")
+            self._reload_list()
+            return False
+        self._unlocked_id = meeting_id if unlocked else None
+        self.archive.set_open_meeting(meeting_id)
+        self._select_open_row()
+        self._update_page()
+        self.preview.set_meeting(meeting_id)
+        return True
+
+    def _open_chosen(self, meeting_id: int, *, focus: bool = True) -> None:
+        """A meeting chosen in the archive: open it (saving the one before); with ``focus``,
+        the cursor goes to it."""
+        if meeting_id != self.open_meeting_id:
+            if not self.can_leave_meeting():
+                self._select_open_row()
+                return
+            if not self.open_meeting(meeting_id):
+                return
+        if focus:
+            self._focus_open_meeting()
+
+    def _focus_open_meeting(self) -> None:
+        if self.read_only:
+            self.final_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.editor.focus_first_field()
+
+    def go_to_meeting_list(self) -> None:
+        """Ctrl+O: to the archive (a second Ctrl+O there opens the highlighted meeting)."""
+        self.show_left_tab(self.archive)
+        chosen = self.archive.current_meeting()
+        if self.meeting_list.hasFocus() and chosen is not None:
+            self._open_chosen(chosen.id)
+            return
+        self.archive.focus_tree()
+
+    def edit_final_meeting(self) -> None:
+        """Edit > Edit the final meeting (Ctrl+Shift+E): the read-only meeting in the editor.
+        Its status stays Final; the banner above the editor says what editing it means."""
+        meeting_id = self.final_view.meeting_id
+        if meeting_id is None:
+            return
+        self._unlocked_id = meeting_id
+        if self.open_meeting(meeting_id):
+            self.editor.focus_first_field()
+            self.statusBar().showMessage(
+                "Editing a final meeting: your changes change the published record.",
+                STATUS_MESSAGE_MS,
+            )
+
+    def can_leave_meeting(self) -> bool:
+        """Save the open meeting; if something cannot be saved, ask (see flows.ask_to_leave)."""
+        return ask_to_leave(self, self.editor)
+
+    # --- saving state ----------------------------------------------------------------------
+
+    def _change_saved(self, change: MeetingChange) -> None:
+        """Refresh only what the saved edit could have changed: the meeting's own row in the
+        archive, the search (if shown, and the text could match), the preview (if shown)."""
+        if change.parts & {Part.DETAILS, Part.STATUSES}:
+            try:
+                summary = services.meeting_summary(self._database, change.meeting_id)
+            except (StorageError, NotFoundError):
+                log.exception("reading meeting %s for the archive failed", change.meeting_id)
+            else:
+                self.archive.update_meeting(summary)
+                self._update_page()
+        if search_could_change(self.search_panel, change):
+            self.search_panel.refresh_soon()  # runs now if shown, else when next shown
+        if self.action_log_window is not None and change.parts & {Part.ACTIONS, Part.STATUSES}:
+            self.action_log_window.mark_stale()
+        self.preview.refresh_soon()  # renders only while shown (else when shown again)
+
+    def _save_failed(self, message: str) -> None:
+        self._update_title()
+        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+
+    def save_now(self) -> None:
+        if self.editor.flush():
+            self.statusBar().showMessage("All changes are saved.", STATUS_MESSAGE_MS)
+
+    # --- File menu -------------------------------------------------------------------------
+
+    def new_meeting(self) -> None:
+        """A new draft meeting dated today, opened with the cursor on its date."""
+        if not self.can_leave_meeting():
+            return
+        try:
+            meeting_id = self._call(
+                "Creating a meeting",
+                services.create_meeting,
+                self._database,
+                date=dt.date.today(),
+            )
+        except ProblemShownError:
+            return
+        note = self._open_added(meeting_id)
+        if note is not None:
+            self.editor.focus_first_field()
+            self.statusBar().showMessage(
+                "New meeting created: set its date, time and venue." + note, STATUS_MESSAGE_MS
+            )
+
+    def new_meeting_from_previous(self) -> None:
+        """File > New meeting from previous (Ctrl+Alt+N): the next meeting of the chosen
+        meeting's board (the one highlighted in the archive, else the open one), dated from
+        its "next meeting" field, or else from a date the user picks."""
+        previous = self._chosen_meeting()
+        if previous is None or not self.can_leave_meeting():
+            return
+        date: dt.date | None = None
+        while True:
+            try:
+                meeting_id = self._call(
+                    "Creating the next meeting",
+                    create_from_previous,
+                    self._database,
+                    previous.id,
+                    date=date,
+                )
+            except ProblemShownError:
+                return
+            except NotFoundError:
+                dialogs.show_problem(self, "New meeting", "That meeting no longer exists.")
+                self._reload_list()
+                return
+            except ValidationError as error:
+                if error.field != "date":
+                    dialogs.show_problem(self, "New meeting", error.message)
+                    return
+                date = self._ask_new_meeting_date(error.message, previous.date)
+                if date is None:
+                    return
+                continue
+            break
+        note = self._open_added(meeting_id)
+        if note is None:
+            return
+        self.editor.focus_first_field()
+        self.statusBar().showMessage(
+            f"New meeting created from the meeting of {previous.date.day} {previous.date:%B %Y}:"
+            " its open actions are listed under Actions (Ctrl+3) for review." + note,
+            STATUS_MESSAGE_MS,
+        )
+
+    def _ask_new_meeting_date(self, reason: str, previous: dt.date) -> dt.date | None:
+        """The date of a meeting made from one without a next-meeting date (None: cancelled)."""
+        dialog = NewMeetingDateDialog(
+            f"{reason} It must come after {previous.day} {previous:%B %Y}.", previous, self
+        )
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        chosen = dialog.date()
+        dialog.deleteLater()
+        return chosen if accepted else None
+
+    def _chosen_meeting(self) -> MeetingSummary | None:
+        """What a command about "the meeting" means: the one highlighted in the archive while
+        the cursor is there, else the open one, else the highlighted one."""
+        if self.meeting_list.hasFocus():
+            return self.archive.current_meeting()
+        return self.meeting_model.summary_of(self.open_meeting_id) or self.archive.current_meeting()
+
+    def _open_added(self, meeting_id: int) -> str | None:
+        """List and open a meeting just added, clearing the archive's filters if they would
+        hide it. None if it could not be opened, else a note for the status bar."""
+        self._reload_list()
+        cleared = self.archive.reveal(meeting_id)
+        if not self.open_meeting(meeting_id):
+            return None
+        return " The archive's filters were cleared to show it." if cleared else ""
+
+    def load_sample_meeting(self) -> None:
+        """Import the fictional sample meeting shipped with the app, and open it."""
+        with resources.as_file(sample_meeting_path()) as path:
+            self._import_file(Path(path), "the sample meeting")
+
+    def import_json(self) -> None:
+        if not self.can_leave_meeting():
+            return
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            "Import a meeting",
+            str(self._settings.import_folder),
+            "Meeting files (*.json);;All files (*)",
+        )
+        if not path:
+            return
+        self._settings.import_folder = Path(path).parent
+        self._import_file(Path(path), Path(path).name)
+
+    def _import_file(self, path: Path, name: str) -> bool:
+        if not self.can_leave_meeting():
+            return False
+        try:
+            doc = read_meeting_file(path)
+        except FormatError as error:
+            dialogs.show_problem(
+                self,
+                "Import JSON",
+                f"{name} could not be imported: it is not a meeting file this app can read.",
+                str(error),
+            )
+            return False
+        differences = name_differences(self._database, [doc])  # said once it is in
+        try:
+            meeting_id = self._call(
+                "Importing the meeting", services.import_meeting, self._database, doc
+            )
+        except ProblemShownError:
+            return False
+        except ValidationError as error:
+            dialogs.show_problem(
+                self, "Import JSON", f"{name} could not be imported.", error.message
+            )
+            return False
+        if differences:
+            dialogs.show_information(
+                self,
+                "Import JSON",
+                f"{name} names some organisations differently from the directory.",
+                "\n\n".join(differences),
+            )
+        note = self._open_added(meeting_id)
+        if note is None:
+            return False
+        self.statusBar().showMessage(f"Imported {name}.{note}", STATUS_MESSAGE_MS)
+        return True
+
+    def export_to_word(self) -> None:
+        """Save what is pending, then ask how and where in the export dialog (Ctrl+E)."""
+        record = self.editor.record or self.final_view.record
+        if record is None:
+            return
+        if not self.editor.flush():
+            problems = "\n".join(f"• {problem}" for problem in self.editor.unsaved_problems())
+            dialogs.show_problem(
+                self,
+                "Export to Word",
+                "The note was not exported, because some changes are not saved yet:",
+                f"{problems}\n\nCorrect them (or undo them), then export again.",
+            )
+            return
+        try:
+            doc = self._call("Reading the meeting", services.meeting_doc, self._database, record.id)
+        except ProblemShownError:
+            return
+        # Window-modal and opened, not exec()ed: the window is blocked all the same, and a
+        # test can fill the dialog in as a user would.
+        dialog = ExportDialog(
+            doc,
+            self._settings,
+            self.export_options(),
+            self,
+            publication=publication_context(self._database, record.id),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(self._exported)
+        dialog.finished.connect(lambda _result: setattr(self, "export_dialog", None))
+        self.export_dialog = dialog
+        dialog.open()
+
+    def _exported(self, path: Path, notice: str) -> None:
+        """Say where the note went (and any template notice), and offer to open it."""
+        self.statusBar().showMessage(
+            f"Exported the note to {path}." + (f" {notice}" if notice else ""), STATUS_MESSAGE_MS
+        )
+        if not dialogs.confirm(
+            self,
+            "Export to Word",
+            f"The note was saved as {path.name}.",
+            f"In {path.parent}." + (f"\n\n{notice}" if notice else ""),
+            accept_label="Open the note",
+            reject_label="Close",
+            destructive=False,
+        ):
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            dialogs.show_problem(
+                self,
+                "Export to Word",
+                "The note could not be opened: no program for Word documents was found.",
+                f"The file is {path}.",
+            )
+
+    def delete_meeting(self) -> None:
+        """Delete the meeting chosen in the list (from the menu: the open one), once confirmed.
+        On a board or year row of the list, Del does nothing: it names no one meeting."""
+        summary = self._chosen_meeting()
+        if summary is None:
+            return
+        label = (
+            f"{summary.board_abbreviation} {summary.title}, {summary.date.day} {summary.date:%B %Y}"
+        )
+        if not dialogs.confirm(
+            self,
+            "Delete meeting",
+            f"Delete the meeting “{label}”?",
+            "Its details, agenda items, notes and actions are deleted from this computer."
+            " This cannot be undone. (To keep a copy, export it to Word first.)",
+            accept_label="Delete meeting",
+        ):
+            return
+        was_open = summary.id == self.open_meeting_id
+        neighbour = self.meeting_model.neighbour_of(summary.id)
+        try:
+            self._call("Deleting the meeting", services.delete_meeting, self._database, summary.id)
+        except ProblemShownError:
+            return
+        except NotFoundError:
+            pass  # already gone: the list is refreshed below all the same
+        if was_open:
+            self.editor.close_meeting()
+            self.final_view.clear()
+            self._unlocked_id = None
+            self.preview.set_meeting(None)
+        self._reload_list()
+        if was_open:
+            neighbour = self.meeting_model.summary_of(neighbour.id if neighbour else None)
+            neighbour = neighbour or self.meeting_model.newest()
+            if neighbour is not None:
+                self.open_meeting(neighbour.id)
+        self.meeting_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.statusBar().showMessage(f"Deleted the meeting “{label}”.", STATUS_MESSAGE_MS)
+
+    # --- Edit menu -------------------------------------------------------------------------
+
+    def edit_organisations(self) -> None:
+        """Edit > Organisations… (Ctrl+Shift+O): the directory; the meeting shows the changes."""
+        self.editor.flush()
+        self.organisations_dialog = OrganisationsDialog(self._database, self)
+        self.organisations_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        merged: list[bool] = []
+        self.organisations_dialog.organisations_merged.connect(lambda: merged.append(True))
+        self.organisations_dialog.organisations_changed.connect(self.editor.refresh_from_database)
+        self.organisations_dialog.finished.connect(
+            lambda _result: self._organisations_closed(merged=bool(merged))
+        )
+        self.organisations_dialog.open()
+
+    def _organisations_closed(self, *, merged: bool) -> None:
+        # A merge deleted an organisation that undo commands may name: forget them.
+        self.editor.refresh_from_database(forget_history=merged)
+        self.final_view.refresh()  # a renamed organisation prints its new name
+        self._reload_list()
+
+    # --- looking back: search and the action log ------------------------------------------
+
+    def _archive_changed(self) -> None:
+        """The whole list was read again (an import, a deletion): so may the search be."""
+        self.search_panel.refresh_soon()
+        if self.action_log_window is not None:
+            self.action_log_window.mark_stale()
+
+    def focus_search(self) -> None:
+        """Edit > Search all meetings (Ctrl+F): the Search tab, the cursor in its box."""
+        self.show_left_tab(self.search_panel)
+        self.search_panel.focus_box()
+
+    def open_search_hit(self, hit: SearchHit) -> None:
+        """Enter on a search result: the meeting, at the matching agenda item (or its
+        details, when the match was there); a final one read-only, the match selected."""
+        if self._go_to_meeting(hit.meeting_id, find=first_match(hit)):
+            self.editor.show_item(hit.item_id)
+
+    def _go_to_meeting(self, meeting_id: int, *, find: str | None) -> bool:
+        """Open a meeting chosen in the search or the action log; True if it is in the editor
+        (the caller goes on to the item or action). A final meeting opens read-only: its
+        published note is searched for ``find`` (selected, scrolled to) and the status line
+        says how to edit it; False then, as when it could not be opened."""
+        self._find_in_note = None
+        opened = meeting_id == self.open_meeting_id
+        if not opened and (not self.can_leave_meeting() or not self.open_meeting(meeting_id)):
+            return False
+        if not self.read_only:
+            return True
+        self._find_in_note = find
+        if opened:  # rendered already: no refresh will come
+            self._find_in_final_view()
+        self.final_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.statusBar().showMessage(
+            f"This meeting is final, so it is shown as published; {EDIT_SHORTCUT} edits it.",
+            STATUS_MESSAGE_MS,
+        )
+        return False
+
+    def _find_in_final_view(self) -> None:
+        """Once the final meeting's note is on screen: select the words asked for."""
+        words, self._find_in_note = self._find_in_note, None
+        browser = self.final_view.preview.browser
+        if not words or self.final_view.meeting_id is None:
+            return
+        cursor = browser.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.Start)
+        browser.setTextCursor(cursor)
+        browser.find(words)  # not found (a confidential item): the note from its top
+
+    def show_action_log(self) -> None:
+        """View > Action log (Ctrl+Shift+L): the log in a window of its own, beside this one;
+        pending edits are saved first so the log shows them."""
+        self.editor.flush()
+        if self.action_log_window is None:
+            from ui.actions.action_log_window import ActionLogWindow  # noqa: PLC0415 (start-up)
+
+            self.action_log_window = ActionLogWindow(self._database, self._settings, self)
+            self.action_log_window.action_chosen.connect(self.open_logged_action)
+        else:
+            self.action_log_window.mark_stale()
+        self.action_log_window.show()
+        self.action_log_window.raise_()
+        self.action_log_window.activateWindow()
+
+    def open_logged_action(self, entry: ActionLogEntry) -> None:
+        """Enter in the action log: the meeting in this window, on its Actions tab, with the
+        action selected."""
+        self.raise_()
+        self.activateWindow()
+        if not self._go_to_meeting(entry.meeting_id, find=entry.description[:FIND_CHARACTERS]):
+            return
+        if not self.editor.show_action(entry.id):
+            self.statusBar().showMessage(
+                "That action is no longer in the meeting (deleted since the log was read).",
+                STATUS_MESSAGE_MS,
+            )

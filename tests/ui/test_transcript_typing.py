@@ -46,7 +46,7 @@ def _speaker(qtbot: QtBot, window: MainWindow, letters: str) -> None:
     turns = window.editor.transcript_tab.page.turns
     assert _focus() is turns.speaker_field
     _type(qtbot, letters)
-    popup = turns.speaker_field.completer_.popup()
+    popup = turns.speaker_field.popup()
     qtbot.waitUntil(popup.isVisible)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert _focus() is turns.words_edit
@@ -99,7 +99,8 @@ def test_a_hearing_typed_from_the_keyboard(
         ("Rebecca Lawrence", False),
         ("Michael Lockwood", True),
     ]
-    assert rows[1].organisation is not None and rows[1].organisation.abbreviation == "MOPAC"
+    assert rows[1].organisation is not None
+    assert rows[1].organisation.abbreviation == "MOPAC"
 
     # Turns: Ctrl+Enter, a few letters of the speaker, Enter, the words.
     _key(qtbot, Qt.Key.Key_Return, CTRL)
@@ -167,7 +168,8 @@ def test_a_hearing_typed_from_the_keyboard(
     assert "Rebecca Lawrence, Chief Executive Officer, MOPAC" in texts
     assert "Michael Lockwood, CEO Harrow Council, (Co-Chair)" in texts
     opening = next(p for p in document.paragraphs if p.text.startswith("Kerry Bishop"))
-    assert opening.runs[0].bold and opening.runs[0].text == "Kerry Bishop (Witness):"
+    assert opening.runs[0].bold
+    assert opening.runs[0].text == "Kerry Bishop (Witness):"
     (note,) = [p for p in document.paragraphs if p.style.name == "Editorial Note"]
     assert note.text.startswith("[At this point")
 

@@ -32,7 +32,7 @@ def speaker_field(qtbot: QtBot) -> tuple[SpeakerField, list[str]]:
 def test_a_few_letters_and_enter_choose_a_member(qtbot: QtBot) -> None:
     field, chosen = speaker_field(qtbot)
     qtbot.keyClicks(field, "lind")
-    popup = field.completer_.popup()
+    popup = field.popup()
     qtbot.waitUntil(popup.isVisible)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert chosen[-1] == SOPHIE
@@ -42,7 +42,7 @@ def test_a_few_letters_and_enter_choose_a_member(qtbot: QtBot) -> None:
 def test_a_new_label_is_kept_as_typed(qtbot: QtBot) -> None:
     field, chosen = speaker_field(qtbot)
     qtbot.keyClicks(field, "Kerry Bishop (Witness)")
-    assert not field.completer_.popup().isVisible()  # nothing matches
+    assert not field.popup().isVisible()  # nothing matches
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert chosen == ["Kerry Bishop (Witness)"]
 
@@ -52,7 +52,7 @@ def test_esc_closes_the_list_and_enter_keeps_the_typed_label(qtbot: QtBot) -> No
     cancelled: list[bool] = []
     field.cancelled.connect(lambda: cancelled.append(True))
     qtbot.keyClicks(field, "Sophie")
-    popup = field.completer_.popup()
+    popup = field.popup()
     qtbot.waitUntil(popup.isVisible)
     qtbot.keyClick(popup, Qt.Key.Key_Escape)
     assert not popup.isVisible()

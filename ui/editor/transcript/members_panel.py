@@ -158,7 +158,8 @@ class MembersPanel(QWidget):
             self.table.selectRow(row)
 
     def members(self) -> list[MemberRow]:
-        return [self.model.row_at(row) for row in range(self.model.rowCount())]
+        rows = (self.model.row_at(row) for row in range(self.model.rowCount()))
+        return [member for member in rows if isinstance(member, MemberRow)]
 
     def first_widget(self) -> QWidget:
         return self.name_edit
@@ -254,8 +255,8 @@ class MembersPanel(QWidget):
         }[field]
         self._run(
             f"Change the {field} of {member.name}",
-            lambda db: transcript_edits.update_member(db, member_id, **{field: text}).id,
-            lambda db: transcript_edits.update_member(db, member_id, **{field: before}).id,
+            lambda db: _update_field(db, member_id, field, text),
+            lambda db: _update_field(db, member_id, field, before),
         )
 
     def delete_member(self) -> None:
@@ -302,3 +303,12 @@ class MembersPanel(QWidget):
             self.add_member()
             return True
         return super().eventFilter(watched, event)
+
+
+def _update_field(db: Database, member_id: int, field: str, text: str) -> int:
+    """Set one text field of a member (a table cell); returns the member to select."""
+    if field == "name":
+        return transcript_edits.update_member(db, member_id, name=text).id
+    if field == "role":
+        return transcript_edits.update_member(db, member_id, role=text).id
+    return transcript_edits.update_member(db, member_id, organisation=text).id

@@ -34,6 +34,9 @@ class TranscriptPage(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         self.setLayout(vbox(splitter, margins=8))
+        # Ctrl+Enter and Ctrl+Shift+Enter start a turn from the members too.
+        self.addAction(self.turns.new_turn_action)
+        self.addAction(self.turns.editorial_action)
         self.members.members_changed.connect(self._members_changed)
         self.members.members_changed.connect(self.transcript_changed)
         self.turns.turns_changed.connect(self.transcript_changed)

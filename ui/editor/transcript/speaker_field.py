@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
 
 
 class SpeakerField(QLineEdit):
@@ -38,10 +38,16 @@ class SpeakerField(QLineEdit):
         self.completer_.activated.connect(self._take)
         # Installed after the completer's own filter, so it sees the popup's keys first:
         # Enter takes the highlighted choice here, whatever the completer would do with it.
-        self.completer_.popup().installEventFilter(self)
+        self.popup().installEventFilter(self)
         self.textEdited.connect(self._offer)
         self.setPlaceholderText("Who speaks: type a few letters of a member, or a new label")
         self.setAccessibleName("Speaker")
+
+    def popup(self) -> QAbstractItemView:
+        """The list of choices (the completer's popup, made with it)."""
+        popup = self.completer_.popup()
+        assert popup is not None  # a completer always has one once asked
+        return popup
 
     def offer_all(self) -> None:
         """Open the list with every choice (a new turn, nothing typed yet)."""
@@ -50,7 +56,7 @@ class SpeakerField(QLineEdit):
     def _offer(self, typed: str) -> None:
         choices = list(self._choices(typed))
         self._model.setStringList(choices)
-        popup = self.completer_.popup()
+        popup = self.popup()
         if not choices:
             popup.hide()
             return
@@ -59,11 +65,11 @@ class SpeakerField(QLineEdit):
 
     def _take(self, label: str) -> None:
         self.setText(label)
-        self.completer_.popup().hide()
+        self.popup().hide()
         self.speaker_chosen.emit(label)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        popup = self.completer_.popup()
+        popup = self.popup()
         if (
             watched is popup
             and event.type() == QEvent.Type.KeyPress

@@ -179,7 +179,8 @@ class TurnsEditor(QWidget):
         return self._item_id
 
     def turns(self) -> list[TurnRow]:
-        return [self.model.row_at(row) for row in range(self.model.rowCount())]
+        rows = (self.model.row_at(row) for row in range(self.model.rowCount()))
+        return [turn for turn in rows if isinstance(turn, TurnRow)]
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_turn(self.model.row_at(current.row()) if current.isValid() else None)

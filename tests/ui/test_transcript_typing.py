@@ -6,6 +6,7 @@ then checked in the database and in the Word export."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
@@ -16,6 +17,8 @@ from exporters.docx_export import build_document
 from models import organisations, services, transcript_edits
 from models.database import Database
 from models.enums import LayoutStyle
+from models.interchange import read_meeting_file
+from tests.conftest import TRANSCRIPT_EXAMPLE
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -177,3 +180,54 @@ def test_a_hearing_typed_from_the_keyboard(
     turns.list_view.setFocus()
     _key(qtbot, Qt.Key.Key_Z, CTRL)
     assert len(transcript_edits.list_turns(database, item_id)) == 5
+
+
+def test_an_imported_hearing_shows_its_panel_and_its_turns_are_edited(
+    qtbot: QtBot, database: Database, open_window: Callable[[], MainWindow]
+) -> None:
+    meeting_id = services.import_meeting(database, read_meeting_file(TRANSCRIPT_EXAMPLE))
+    window = open_window()
+    editor = window.editor
+    assert editor.meeting_id == meeting_id
+    tab = editor.transcript_tab
+    qtbot.waitUntil(lambda: tab.visible)
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_4, CTRL)
+    assert _focus() is tab.page.members.name_edit
+    assert tab.page.members.model.rowCount() == 16
+    turns = tab.page.turns
+    assert turns.model.rowCount() == 105
+    assert turns.model.data(turns.model.index(0, 0)).startswith(
+        "Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair): Shall we start?"
+    )
+
+    # Another label for the first turn, typed over and left with Tab: saved, still linked.
+    turns.list_view.selectRow(0)
+    turns.speaker_field.setFocus()
+    turns.speaker_field.selectAll()
+    _type(qtbot, "Sophie Linden (Chair)")
+    _key(qtbot, Qt.Key.Key_Escape)  # the list of choices closes; the label stays as typed
+    turns.list_view.setFocus()  # leaving the field keeps the label
+    _key(qtbot, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not editor.has_pending_edits())
+    item_id = turns.item_id
+    assert item_id is not None
+    first = transcript_edits.list_turns(database, item_id)[0]
+    assert first.speaker == "Sophie Linden (Chair)"
+    sophie = transcript_edits.list_members(database, meeting_id)[0]
+    assert first.member_id == sophie.id
+
+    # Del removes the selected turn, Ctrl+Z puts it back.
+    turns.list_view.selectRow(1)
+    turns.list_view.setFocus()
+    _key(qtbot, Qt.Key.Key_Delete)
+    assert len(transcript_edits.list_turns(database, item_id)) == 104
+    _key(qtbot, Qt.Key.Key_Z, CTRL)
+    restored = transcript_edits.list_turns(database, item_id)
+    assert len(restored) == 105
+    assert restored[1].speaker == "Rebecca Lawrence (Chief Executive Officer) (MOPAC)"
+
+
+def test_a_board_meeting_has_no_transcript_tab(sample_window: MainWindow) -> None:
+    tab = sample_window.editor.transcript_tab
+    assert not tab.visible
+    assert not tab.action.isEnabled()

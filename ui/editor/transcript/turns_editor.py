@@ -135,6 +135,7 @@ class TurnsEditor(QWidget):
         )
         self.speaker_field.speaker_chosen.connect(self._speaker_chosen)
         self.speaker_field.cancelled.connect(self._back_to_words)
+        self.speaker_field.editingFinished.connect(self._speaker_left)
         self.words_edit.textChanged.connect(self._words_typed)
         self.words_edit.next_turn_requested.connect(self.start_new_turn)
         self.words_edit.transcript_pasted.connect(self.paste_transcript)
@@ -220,18 +221,33 @@ class TurnsEditor(QWidget):
             self._show_turn(self._current)
         self.words_edit.setFocus()
 
+    def _speaker_left(self) -> None:
+        """The speaker field left without Enter: a changed label of this turn is kept (as a
+        typed word is); a next turn not begun is given up, showing this turn again."""
+        if self._loading or self.speaker_field.hasFocus():
+            return
+        label = " ".join(self.speaker_field.text().split())
+        if self._new_turn:
+            self._show_turn(self._current)
+        elif self._current is not None and self._current.speaker is not None and label:
+            self._set_speaker(label)
+
     def _speaker_chosen(self, label: str) -> None:
         if self._new_turn or self._current is None:
             self._add_turns([TurnDoc(label, "")], f"New turn of {label}")
-        elif label != self._current.speaker:
-            turn_id = self._current.id
-            self._session.edit(Kind.TURN, turn_id, speaker=label)
-            self._current = TurnRow(
-                turn_id, self._current.position, label, None, self._current.text
-            )
-            self.model.replace_turn(self._current)
+        else:
+            self._set_speaker(label)
         self.words_edit.setFocus()
         self.words_edit.moveCursor(self.words_edit.textCursor().MoveOperation.End)
+
+    def _set_speaker(self, label: str) -> None:
+        """Another label for the current turn: a pending edit, saved with the words."""
+        turn = self._current
+        if turn is None or label == turn.speaker:
+            return
+        self._session.edit(Kind.TURN, turn.id, speaker=label)
+        self._current = TurnRow(turn.id, turn.position, label, None, turn.text)
+        self.model.replace_turn(self._current)
 
     def _words_typed(self) -> None:
         if self._loading or self._current is None:

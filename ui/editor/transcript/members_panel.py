@@ -93,6 +93,7 @@ class MembersPanel(QWidget):
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(MemberColumn.NAME, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(MemberColumn.ROLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(MemberColumn.CHAIR, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)

@@ -163,11 +163,13 @@ class TurnsEditor(QWidget):
         if row is None and rows:
             row = len(rows) - 1
         if row is not None:
+            index = self.model.index(row, 0)
             self.list_view.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
+                index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
+            self.list_view.scrollTo(index)
         else:
             self._show_turn(None)
 
@@ -212,6 +214,12 @@ class TurnsEditor(QWidget):
         self._new_turn = True
         self.speaker_field.setVisible(True)
         self.editorial_label.setVisible(False)
+        self._loading = True  # the box empties for the next turn's words; nothing is edited
+        try:
+            self.words_edit.clear()
+            self.words_edit.setEnabled(False)
+        finally:
+            self._loading = False
         self.speaker_field.clear()
         self.speaker_field.setFocus()
         self.speaker_field.offer_all()

@@ -226,6 +226,27 @@ def test_an_imported_hearing_shows_its_panel_and_its_turns_are_edited(
     assert len(restored) == 105
     assert restored[1].speaker == "Rebecca Lawrence (Chief Executive Officer) (MOPAC)"
 
+    # Alt+Down moves a turn; in the members, Alt+Up moves one and Del removes one (her turns
+    # stay, no longer linked).
+    turns.list_view.selectRow(1)
+    _key(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    moved = transcript_edits.list_turns(database, item_id)
+    assert moved[2].speaker == "Rebecca Lawrence (Chief Executive Officer) (MOPAC)"
+    members = tab.page.members
+    members.table.setFocus()
+    members.table.selectRow(15)
+    _key(qtbot, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    names = [m.name for m in transcript_edits.list_members(database, meeting_id)]
+    assert names[14:] == ["Debra Levison", "Gill Arukpe"]
+    _key(qtbot, Qt.Key.Key_Delete)
+    left = transcript_edits.list_members(database, meeting_id)
+    assert "Debra Levison" not in [m.name for m in left]
+    debra_turns = [
+        t for t in transcript_edits.list_turns(database, item_id) if "Debra" in (t.speaker or "")
+    ]
+    assert debra_turns
+    assert all(t.member_id is None for t in debra_turns)
+
 
 def test_a_board_meeting_has_no_transcript_tab(sample_window: MainWindow) -> None:
     tab = sample_window.editor.transcript_tab

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 from models import services, transcript_edits
 from models.database import Database
 from models.edits import Part
-from models.transcript_edits import MemberRow, RemovedMember
+from models.transcript_edits import MemberRow
 from ui.common.commands import scoped_action
 from ui.common.layout import ERROR_COLOUR, hbox, heading, hint, plain_label, vbox
 from ui.common.undo import UndoHistory
 from ui.editor.session import EditSession
+from ui.editor.transcript.row_edits import move_edits, moved_position, removal_edits
 from ui.editor.transcript.tables import MemberColumn, MembersTableModel
 
 MEMBER_PARTS = {Part.MEMBERS}
@@ -262,36 +263,18 @@ class MembersPanel(QWidget):
 
     def delete_member(self) -> None:
         member = self._current()
-        if member is None:
-            return
-        removed: list[RemovedMember] = []
-
-        def do(db: Database) -> None:
-            removed.append(transcript_edits.delete_member(db, member.id))
-
-        def undo(db: Database) -> int:
-            return transcript_edits.restore_member(db, removed.pop())
-
-        self._run(f"Remove member {member.name}", do, undo)
+        if member is not None:
+            do, undo = removal_edits(
+                member.id, transcript_edits.delete_member, transcript_edits.restore_member
+            )
+            self._run(f"Remove member {member.name}", do, undo)
 
     def move_member(self, step: int) -> None:
         member = self._current()
-        if member is None:
-            return
-        new = member.position + step
-        if not 0 <= new < self.model.rowCount():
-            return
-        old = member.position
-
-        def do(db: Database) -> int:
-            transcript_edits.move_member(db, member.id, new)
-            return member.id
-
-        def undo(db: Database) -> int:
-            transcript_edits.move_member(db, member.id, old)
-            return member.id
-
-        self._run(f"Move member {member.name}", do, undo)
+        new = moved_position(member.position, step, self.model.rowCount()) if member else None
+        if member is not None and new is not None:
+            do, undo = move_edits(member.id, member.position, new, transcript_edits.move_member)
+            self._run(f"Move member {member.name}", do, undo)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         """Enter on the Co-chair box adds the member, as in the text fields."""

@@ -36,12 +36,13 @@ from models import services, transcript_edits
 from models.database import Database
 from models.edits import Kind, Part
 from models.meeting_doc import MemberDoc, TurnDoc
-from models.transcript_edits import RemovedTurn, TurnRow
+from models.transcript_edits import TurnRow
 from models.transcript_text import speaker_choices, split_transcript
 from ui.common.commands import scoped_action
 from ui.common.layout import hbox, heading, hint, plain_label, vbox
 from ui.common.undo import UndoHistory
 from ui.editor.session import EditSession
+from ui.editor.transcript.row_edits import move_edits, moved_position, removal_edits
 from ui.editor.transcript.speaker_field import SpeakerField
 from ui.editor.transcript.tables import TurnsListModel
 from ui.editor.transcript.turn_text import TurnTextEdit, words_to_text
@@ -347,34 +348,16 @@ class TurnsEditor(QWidget):
 
     def delete_turn(self) -> None:
         turn = self._current
-        if turn is None:
-            return
-        removed: list[RemovedTurn] = []
-
-        def do(db: Database) -> None:
-            removed.append(transcript_edits.delete_turn(db, turn.id))
-
-        def undo(db: Database) -> int:
-            return transcript_edits.restore_turn(db, removed.pop())
-
-        self._current = None
-        self._run("Remove turn", do, undo)
+        if turn is not None:
+            do, undo = removal_edits(
+                turn.id, transcript_edits.delete_turn, transcript_edits.restore_turn
+            )
+            self._current = None
+            self._run("Remove turn", do, undo)
 
     def move_turn(self, step: int) -> None:
         turn = self._current
-        if turn is None:
-            return
-        new = turn.position + step
-        if not 0 <= new < self.model.rowCount():
-            return
-        old = turn.position
-
-        def do(db: Database) -> int:
-            transcript_edits.move_turn(db, turn.id, new)
-            return turn.id
-
-        def undo(db: Database) -> int:
-            transcript_edits.move_turn(db, turn.id, old)
-            return turn.id
-
-        self._run("Move turn", do, undo)
+        new = moved_position(turn.position, step, self.model.rowCount()) if turn else None
+        if turn is not None and new is not None:
+            do, undo = move_edits(turn.id, turn.position, new, transcript_edits.move_turn)
+            self._run("Move turn", do, undo)

@@ -31,9 +31,7 @@ def test_a_folder_imports_its_notes_and_reports_each_bad_file_on_one_line(
 
     assert result.returncode == 2
     rows = [line.split("\t") for line in result.stdout.splitlines()]
-    assert [Path(row[0]).name for row in rows] == [
-        f"{f.stem}.docx" for f in BOARD_NOTE_EXAMPLES
-    ]
+    assert [Path(row[0]).name for row in rows] == [f"{f.stem}.docx" for f in BOARD_NOTE_EXAMPLES]
     assert {row[1] for row in rows} <= {"imported", "needs review"}
     errors = result.stderr.splitlines()
     assert [line.split(": ")[1].rsplit("/", 1)[-1] for line in errors] == [

@@ -252,3 +252,12 @@ def test_a_board_meeting_has_no_transcript_tab(sample_window: MainWindow) -> Non
     tab = sample_window.editor.transcript_tab
     assert not tab.visible
     assert not tab.action.isEnabled()
+
+
+def test_f1_lists_the_transcript_keys(sample_window: MainWindow) -> None:
+    table = {what: keys for keys, what in sample_window.shortcut_table()}
+    assert table["Transcript"] == "Ctrl+4"
+    assert table["New turn"] == "Ctrl+Return in the Transcript tab"
+    assert table["Editorial note"] == "Ctrl+Shift+Return in the Transcript tab"
+    assert table["Remove turn"] == "Del in the turns list"
+    assert "Start the next turn (type a few letters of the speaker)" in table

@@ -103,17 +103,17 @@ class MembersPanel(QWidget):
         self.delete_action = scoped_action(
             self, "Remove member", shortcut="Del", slot=self.delete_member,
             scope=self.table, tip="Remove the selected member", context=list_only,
-            where="members",
+            where="in the members list",
         )  # fmt: skip
         self.move_up_action = scoped_action(
             self, "Move member up", shortcut="Alt+Up", slot=lambda: self.move_member(-1),
             scope=self.table, tip="Move the selected member up", context=list_only,
-            where="members",
+            where="in the members list",
         )  # fmt: skip
         self.move_down_action = scoped_action(
             self, "Move member down", shortcut="Alt+Down", slot=lambda: self.move_member(1),
             scope=self.table, tip="Move the selected member down", context=list_only,
-            where="members",
+            where="in the members list",
         )  # fmt: skip
 
         fields = hbox(

@@ -8,6 +8,7 @@ the hearing transcript; the turns are those of the agenda item selected in the A
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from models.meeting_doc import MemberDoc
@@ -40,6 +41,20 @@ class TranscriptPage(QWidget):
         self.members.members_changed.connect(self._members_changed)
         self.members.members_changed.connect(self.transcript_changed)
         self.turns.turns_changed.connect(self.transcript_changed)
+
+    def menu_actions(self) -> list[QAction]:
+        """The entries the window lists (in the Agenda menu), so F1 shows their keys."""
+        turns, members = self.turns, self.members
+        return [
+            turns.new_turn_action,
+            turns.editorial_action,
+            turns.delete_action,
+            turns.move_up_action,
+            turns.move_down_action,
+            members.delete_action,
+            members.move_up_action,
+            members.move_down_action,
+        ]
 
     def load(self, meeting_id: int | None, item_id: int | None) -> None:
         """Show the members of ``meeting_id`` and the turns of its item ``item_id``."""

@@ -73,4 +73,5 @@ class TranscriptTab(QObject):
         if not visible and tabs.currentIndex() == index:
             tabs.setCurrentIndex(0)
         tabs.setTabVisible(index, visible)
-        self.action.setEnabled(visible)
+        for action in [self.action, *self.page.menu_actions()]:
+            action.setEnabled(visible)

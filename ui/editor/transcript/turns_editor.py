@@ -93,27 +93,27 @@ class TurnsEditor(QWidget):
         self.new_turn_action = scoped_action(
             self, "New turn", shortcut="Ctrl+Return", slot=self.start_new_turn, scope=self,
             tip="Start the next turn: type a few letters of the speaker, then Enter",
-            where="turns",
+            where="in the Transcript tab",
         )  # fmt: skip
         self.editorial_action = scoped_action(
             self, "Editorial note", shortcut="Ctrl+Shift+Return", slot=self.add_editorial_note,
             scope=self, tip="Add an editorial note such as [the recording was lost]",
-            where="turns",
+            where="in the Transcript tab",
         )  # fmt: skip
         list_only = Qt.ShortcutContext.WidgetShortcut
         self.delete_action = scoped_action(
             self, "Remove turn", shortcut="Del", slot=self.delete_turn, scope=self.list_view,
-            tip="Remove the selected turn", context=list_only, where="turns",
+            tip="Remove the selected turn", context=list_only, where="in the turns list",
         )  # fmt: skip
         self.move_up_action = scoped_action(
             self, "Move turn up", shortcut="Alt+Up", slot=lambda: self.move_turn(-1),
             scope=self.list_view, tip="Move the selected turn up", context=list_only,
-            where="turns",
+            where="in the turns list",
         )  # fmt: skip
         self.move_down_action = scoped_action(
             self, "Move turn down", shortcut="Alt+Down", slot=lambda: self.move_turn(1),
             scope=self.list_view, tip="Move the selected turn down", context=list_only,
-            where="turns",
+            where="in the turns list",
         )  # fmt: skip
 
         self.setLayout(

@@ -1,6 +1,6 @@
 """Export a meeting as a Word note in one of the house layouts (the Public Note).
 
-The four layouts are the four published examples in ``HOUSE_STYLE.md``; each is one module
+The five layouts are the five published examples in ``HOUSE_STYLE.md``; each is one module
 in ``exporters/layouts/`` that says how it differs (its title block, how attendees are listed,
 how items are headed), writing with the shared pieces of :mod:`exporters.writer`. Everything
 visual lives in the template's named styles (``resources/reference.docx``), never in direct
@@ -93,18 +93,25 @@ def export_docx(
     write_document(build_note(meeting, style, **options).document, path)
 
 
-TRANSCRIPT_NOT_SUPPORTED: Final = (
-    "Hearing transcripts cannot be exported to Word yet: the transcript layout is still to"
-    " come. Export the meeting as JSON to keep or share it."
-)
+def _refuse_dropping(meeting: MeetingDoc, layout: LayoutStyle) -> None:
+    """Refuse a layout that has no place for part of the meeting, rather than drop it.
 
-
-def _refuse_transcripts(meeting: MeetingDoc, layout: LayoutStyle) -> None:
-    """Refuse a transcript, in its own layout or a board note's: a board layout would drop
-    the members and every turn without a word. (Until the transcript layout exists.)"""
-    has_turns = any(item.turns for item in meeting.agenda)
-    if layout.is_transcript or meeting.style.is_transcript or meeting.members or has_turns:
-        raise ExportError(TRANSCRIPT_NOT_SUPPORTED)
+    A board layout prints no members or turns; the transcript layout no attendees or chair
+    (a hearing's panel is its members).
+    """
+    turns = sum(len(item.turns) for item in meeting.agenda)
+    if layout.is_transcript:
+        lost = [(len(meeting.attendees), "attendees"), (int(meeting.chair is not None), "chair")]
+        other = meeting.style if not meeting.style.is_transcript else LayoutStyle.PUBLIC_NOTE
+    else:
+        lost = [(len(meeting.members), "members"), (turns, "turns")]
+        other = LayoutStyle.HEARING_TRANSCRIPT
+    missing = [f"{count} {what}" if what != "chair" else "a chair" for count, what in lost if count]
+    if missing:
+        raise ExportError(
+            f"The {layout.label} layout has no place for the meeting's {' and '.join(missing)}:"
+            f" export it in the {other.label} layout."
+        )
 
 
 def build_document(
@@ -135,7 +142,7 @@ def build_note(
     note that leaves confidential items out says it was edited for publication unless
     ``edited_notice`` is False. ``regions`` of the result serve the pre-publication check.
     """
-    _refuse_transcripts(meeting, style if style is not None else meeting.style)
+    _refuse_dropping(meeting, style if style is not None else meeting.style)
     layout = layout_for(style if style is not None else meeting.style)
     logo_image = check_logo(logo) if logo is not None else None
     document = open_template(template)

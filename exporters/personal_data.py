@@ -72,6 +72,7 @@ COMMON_WORDS: Final = frozenset(
         "hope",
         "hunter",
         "ivory",
+        "january",
         "jack",
         "jade",
         "joy",

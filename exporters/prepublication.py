@@ -5,6 +5,7 @@ command line prints them), on the note exactly as it would be saved: the same la
 template, logo and actions. Kinds of finding:
 
 - ``name``, ``email``, ``phone``: personal data in the printed text (:mod:`personal_data`);
+  a transcript may name its members and the speakers of its hearing, and no one else;
 - ``accessibility``: the file breaks an accessibility rule (:mod:`accessibility`);
 - ``edited``: confidential items were left out and the note does not say it was edited;
 - ``template``: the template's own header or footer text, printed on every page, listed so
@@ -20,6 +21,7 @@ from docx.oxml.ns import qn
 
 from exporters.accessibility import accessibility_problems
 from exporters.docx_export import DEFAULT_LOGO_ALT_TEXT, MASTHEAD_LINES, build_note
+from exporters.layouts.hearing_transcript import hearing_names
 from exporters.personal_data import NameFinder
 from exporters.writer import INTERNAL_MARK
 from models.enums import Audience
@@ -82,6 +84,8 @@ def check_public_note(
     organisations = [meeting.board.name, meeting.board.abbreviation]
     for org in meeting.organisations:
         organisations += [org.name, org.abbreviation]
+    if note.style.is_transcript:  # a public hearing's panel and speakers are named in it
+        allowed = [*allowed, *hearing_names(meeting)]
     finder = NameFinder.build(people, organisations, allowed)
     return CheckedNote(note, tuple(findings_in(note, finder)))
 

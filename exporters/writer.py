@@ -39,6 +39,7 @@ ITEM_HEADING: Final = "Heading 2"
 MASTHEAD: Final = "Masthead"
 MEETING_DETAILS: Final = "Meeting Details"
 ATTENDEE: Final = "Attendee"
+EDITORIAL_NOTE: Final = "Editorial Note"
 LIST_BULLET: Final = ("List Bullet", "List Bullet 2")
 LIST_NUMBER: Final = ("List Number", "List Number 2")
 TABLE_GRID: Final = "Table Grid"
@@ -51,6 +52,7 @@ STYLE_NAMES: Final = (
     MASTHEAD,
     MEETING_DETAILS,
     ATTENDEE,
+    EDITORIAL_NOTE,
     *LIST_BULLET,
     *LIST_NUMBER,
     TABLE_GRID,
@@ -298,11 +300,35 @@ class NoteWriter:
             self.item_body(body, item)
 
     def item_body(self, sink: Sink, item: AgendaItemDoc) -> None:
-        blocks = parse_notes(item.notes)
+        self.notes(sink, item.notes)
+        if self.actions is ActionsMode.PER_ITEM:
+            self.action_list(sink, item.actions, label="Actions:")
+
+    def notes(
+        self, sink: Sink, notes: str, *, label: str = "", style: str | None = None
+    ) -> DocxParagraph | None:
+        """Notes Markdown as Word paragraphs, headings and lists, in ``style`` if given.
+
+        A ``label`` (a transcript's speaker) opens the first paragraph in bold with a colon,
+        as the published transcript prints ``Name (Role):`` before the words; when the notes
+        do not start with a paragraph, the label is a paragraph of its own. Returns the
+        first paragraph written (a layout marks where an item starts with it), if any.
+        """
+        blocks = parse_notes(notes)
         levels = _subheading_levels(blocks)
+        first: DocxParagraph | None = None
+        if label and (not blocks or not isinstance(blocks[0], Paragraph)):
+            first = sink.paragraph(style)
+            add_text(first, f"{label}:", bold=True)
+            label = ""
         for index, block in enumerate(blocks):
             if isinstance(block, Paragraph):
-                paragraph = sink.paragraph()
+                paragraph = sink.paragraph(style)
+                first = first or paragraph
+                if label:
+                    add_text(paragraph, f"{label}:", bold=True)
+                    add_text(paragraph, " ")
+                    label = ""
                 _add_runs(paragraph, block.runs)
                 following = blocks[index + 1] if index + 1 < len(blocks) else None
                 if isinstance(following, ListBlock) or _is_lead_in(block):
@@ -311,12 +337,12 @@ class NoteWriter:
             elif isinstance(block, Heading):
                 level = levels.pop(0)
                 paragraph = sink.paragraph(f"Heading {level}")
+                first = first or paragraph
                 keep_with_next(paragraph)
                 _add_runs(paragraph, block.runs)
             else:
                 self._write_list(sink, block, level=0)
-        if self.actions is ActionsMode.PER_ITEM:
-            self.action_list(sink, item.actions, label="Actions:")
+        return first
 
     def printed_actions(self, actions: tuple[ActionDoc, ...]) -> list[str]:
         """The sentences this audience sees: open actions, and what became of the rest.

@@ -40,6 +40,8 @@ class Part(Enum):
     ITEMS = "items"
     ACTIONS = "actions"
     STATUSES = "statuses"
+    MEMBERS = "members"  # a hearing's panel
+    TURNS = "turns"  # a hearing's speaker turns
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,7 @@ class Kind(Enum):
     MEETING = "meeting"
     ITEM = "item"
     ATTENDEE = "attendee"
+    TURN = "turn"  # the words or speaker of a hearing's turn
 
 
 Target = tuple[Kind, int]
@@ -66,6 +69,7 @@ PARTS_OF: Mapping[Kind, Part] = {
     Kind.MEETING: Part.DETAILS,
     Kind.ITEM: Part.ITEMS,
     Kind.ATTENDEE: Part.ATTENDEES,
+    Kind.TURN: Part.TURNS,
 }
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from models import attendance, services
+from models import attendance, services, transcript_edits
 from models.database import Database
 from models.edits import Kind, Saver
 
@@ -25,8 +25,13 @@ def save_attendee(db: Database, attendee_id: int, changes: dict[str, Any]) -> An
     return attendance.update_attendee(db, attendee_id, **changes)
 
 
+def save_turn(db: Database, turn_id: int, changes: dict[str, Any]) -> Any:
+    return transcript_edits.update_turn(db, turn_id, **changes)
+
+
 SAVERS: dict[Kind, Saver] = {
     Kind.MEETING: save_details,
     Kind.ITEM: save_item,
     Kind.ATTENDEE: save_attendee,
+    Kind.TURN: save_turn,
 }

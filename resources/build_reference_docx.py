@@ -225,6 +225,23 @@ STYLES_XML = f"""
     </w:pPr>
   </w:style>
 
+  <w:style w:type="paragraph" w:customStyle="1" w:styleId="EditorialNote">
+    <w:name w:val="Editorial Note"/>
+    <w:basedOn w:val="Normal"/>
+    <w:next w:val="Normal"/>
+    <w:uiPriority w:val="29"/>
+    <w:qFormat/>
+    <w:pPr>
+      <w:keepLines/>
+      <w:spacing w:before="120" w:after="240"/>
+      <w:ind w:left="567" w:right="567"/>
+    </w:pPr>
+    <w:rPr>
+      <w:i/>
+      <w:iCs/>
+    </w:rPr>
+  </w:style>
+
   <w:style w:type="paragraph" w:styleId="ListBullet">
     <w:name w:val="List Bullet"/>
     <w:basedOn w:val="Normal"/>

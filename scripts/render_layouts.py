@@ -1,4 +1,4 @@
-"""Pictures of the four layouts for the README: ``.venv/bin/python scripts/render_layouts.py``.
+"""Pictures of the five layouts for the README: ``.venv/bin/python scripts/render_layouts.py``.
 
 Exports each published example (``tests/fixtures/examples/*.json``) in its own layout,
 converts the note to PDF with LibreOffice and saves the first page as

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final, Protocol
 
+from exporters.layouts.hearing_transcript import HearingTranscript
 from exporters.layouts.note_of_meeting import NoteOfMeeting
 from exporters.layouts.public_note import PublicNote
 from exporters.layouts.public_note_of_meeting import PublicNoteOfMeeting
@@ -41,6 +42,7 @@ _LAYOUTS: Final[tuple[Layout, ...]] = (
     NoteOfMeeting(),
     PublicNoteOfMeeting(),
     RecordOfMeeting(),
+    HearingTranscript(),
 )
 
 

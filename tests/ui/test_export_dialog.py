@@ -108,7 +108,8 @@ def test_an_internal_record_in_another_layout(
 ) -> None:
     dialog = open_dialog(qtbot, sample_window)
 
-    qtbot.keyClick(dialog.layout_combo, Qt.Key.Key_End)  # the 2019 record, last in the list
+    qtbot.keyClick(dialog.layout_combo, Qt.Key.Key_End)  # the 2017 transcript, last
+    qtbot.keyClick(dialog.layout_combo, Qt.Key.Key_Up)  # the 2019 record, before it
     qtbot.keyClick(dialog.layout_combo, Qt.Key.Key_I, ALT)  # &Internal record
 
     qtbot.waitUntil(dialog.internal_radio.isChecked)  # a mnemonic "animates" the click

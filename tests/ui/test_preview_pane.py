@@ -56,7 +56,7 @@ def test_the_pane_previews_another_layout_and_the_internal_record(
     preview = sample_window.preview
 
     with qtbot.waitSignal(preview.refreshed):
-        preview.layout_combo.setCurrentIndex(preview.layout_combo.count() - 1)  # 2019
+        preview.layout_combo.setCurrentIndex(preview.layout_combo.count() - 2)  # 2019
     assert "Record of Meeting" in preview.text()
     assert "Organisations in Attendance" in preview.text()
 

@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 from exporters.accessibility import contrast
 from exporters.personal_data import BOARD_VOCABULARY, COMMON_WORDS, NameFinder, given_names
 from exporters.prepublication import check_public_note
-from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, OrganisationRef
+from models.enums import LayoutStyle
+from models.meeting_doc import (
+    AgendaItemDoc,
+    BoardRef,
+    MeetingDoc,
+    MemberDoc,
+    OrganisationRef,
+    TurnDoc,
+)
 
 ORGANISATIONS = (
     OrganisationRef("Mayor's Office for Policing and Crime", "MOPAC"),
@@ -155,3 +163,28 @@ def test_name_finder_knows_organisation_words() -> None:
 def test_contrast_ratio() -> None:
     assert round(contrast((0, 0, 0), (255, 255, 255)), 1) == 21.0
     assert contrast((0x4F, 0x81, 0xBD), (255, 255, 255)) < 4.5
+
+
+# -- a hearing transcript names its panel and its speakers ----------------------------------
+
+
+def test_a_transcript_may_name_its_members_and_speakers_and_no_one_else() -> None:
+    turns = (
+        TurnDoc("Sophie Linden (Deputy Mayor) (Co-Chair)", "Thank you, Kerry. Over to Sophie."),
+        TurnDoc("Kerry Bishop (Witness)", "Thank you, Sophie. Robert Smith wrote to me."),
+        TurnDoc(None, "[The witness left the room]"),
+    )
+    hearing = dataclasses.replace(
+        MEETING,
+        style=LayoutStyle.HEARING_TRANSCRIPT,
+        members=(MemberDoc("Sophie Linden", "Deputy Mayor", "MOPAC", chair=True),),
+        agenda=(AgendaItemDoc("", turns=turns),),
+    )
+    findings = check_public_note(hearing).findings
+    assert [(f.kind, f.text) for f in findings] == [("name", "Robert Smith")]
+    # The same words in a board note: every name is flagged.
+    board = dataclasses.replace(
+        MEETING, agenda=(AgendaItemDoc("Item", "Sophie Linden thanked Kerry Bishop."),)
+    )
+    flagged = {f.text for f in check_public_note(board).findings if f.kind == "name"}
+    assert flagged == {"Sophie Linden", "Kerry Bishop"}

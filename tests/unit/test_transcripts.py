@@ -16,12 +16,14 @@ from sqlalchemy import select
 
 from exporters.docx_export import build_document
 from exporters.errors import ExportError
+from exporters.layouts.hearing_transcript import times_text
+from exporters.prepublication import check_public_note
 from models import organisations, services, transcript_edits
 from models.database import Database
 from models.entities import Turn
-from models.enums import LayoutStyle
+from models.enums import BOARD_NOTE_LAYOUTS, LayoutStyle
 from models.interchange import FormatError, meeting_to_json, parse_meeting, read_meeting_file
-from models.meeting_doc import MeetingDoc, MemberDoc, TurnDoc, member_of_label
+from models.meeting_doc import AgendaItemDoc, MeetingDoc, MemberDoc, TurnDoc, member_of_label
 from models.search import search, turns_by_speaker
 from tests.conftest import BOARD_NOTE_EXAMPLES, RESOURCES, TRANSCRIPT_EXAMPLE
 from tests.strategies.meetings import meetings
@@ -263,25 +265,54 @@ def test_the_turn_index_follows_edits_redating_and_deletion(
     assert turns_by_speaker(database, "Sophie Linden") == []
 
 
-# --- export (until the transcript layout exists) ---------------------------------------------
+# --- export ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("layout", list(LayoutStyle))
-def test_the_word_exporter_refuses_a_transcript_clearly(
+@pytest.mark.parametrize("layout", BOARD_NOTE_LAYOUTS)
+def test_a_board_layout_refuses_a_transcript_rather_than_drop_its_turns(
     hearing: MeetingDoc, layout: LayoutStyle
 ) -> None:
-    with pytest.raises(ExportError, match="cannot be exported to Word yet"):
+    with pytest.raises(ExportError, match="no place for the meeting's 16 members and 105 turns"):
         build_document(hearing, layout)
 
 
-def test_a_board_note_is_not_exported_in_the_transcript_layout(hearing: MeetingDoc) -> None:
-    board_note = dataclasses.replace(hearing, style=LayoutStyle.PUBLIC_NOTE, members=())
-    board_note = dataclasses.replace(
-        board_note, agenda=tuple(dataclasses.replace(i, turns=()) for i in hearing.agenda)
-    )
-    build_document(board_note)  # a board note exports
-    with pytest.raises(ExportError):
-        build_document(board_note, LayoutStyle.HEARING_TRANSCRIPT)
+def test_a_board_note_keeps_its_attendees_out_of_the_transcript_layout(
+    sample_meeting: MeetingDoc,
+) -> None:
+    build_document(sample_meeting)  # a board note exports
+    with pytest.raises(ExportError, match=r"no place for the meeting's \d+ attendees"):
+        build_document(sample_meeting, LayoutStyle.HEARING_TRANSCRIPT)
+
+
+def test_a_board_note_without_people_prints_its_notes_in_the_transcript_layout(
+    hearing: MeetingDoc,
+) -> None:
+    item = AgendaItemDoc("Opening", notes="The panel met in public.")
+    bare = dataclasses.replace(hearing, members=(), agenda=(item,))
+    document = build_document(bare, LayoutStyle.HEARING_TRANSCRIPT)
+    texts = [p.text for p in document.paragraphs]
+    assert texts[texts.index("Opening") + 1] == "The panel met in public."
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "printed"),
+    [
+        (dt.time(9), dt.time(10, 30), "Start time: 9.00am Finish time: 10.30am"),
+        (dt.time(12), dt.time(0, 5), "Start time: 12.00pm Finish time: 12.05am"),
+        (None, dt.time(13, 45), "Finish time: 1.45pm"),
+        (None, None, ""),
+    ],
+)
+def test_start_and_finish_times_are_printed_as_the_transcript_does(
+    start: dt.time | None, end: dt.time | None, printed: str
+) -> None:
+    assert times_text(start, end) == printed
+
+
+def test_the_published_transcript_passes_the_accessibility_check(hearing: MeetingDoc) -> None:
+    findings = check_public_note(hearing).findings
+    assert [f for f in findings if f.kind != "name"] == []
+    assert {f.text for f in findings} == {"Mike Lockwood", "Mike", "Samantha"}  # not members
 
 
 # --- any meeting -----------------------------------------------------------------------------

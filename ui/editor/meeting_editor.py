@@ -59,6 +59,7 @@ from ui.editor.attendees_panel import AttendeesPanel
 from ui.editor.banners import ConflictBanner, SaveProblemBanner
 from ui.editor.details_form import DetailsForm, UnreadableValueError
 from ui.editor.session import EditSession, SaveState
+from ui.editor.transcript.tab import TranscriptTab
 from ui.organisations.organisations_dialog import NameAbbreviationDialog
 
 __all__ = ["MeetingEditor", "SaveProblemBanner", "SaveState"]
@@ -123,6 +124,7 @@ class MeetingEditor(AgendaEditing):
 
         self._build_tabs()
         self._add_actions_tab()
+        self.transcript_tab = TranscriptTab(self)  # Ctrl+4, shown for a hearing transcript
         self._connect()
         self._update_actions()
 

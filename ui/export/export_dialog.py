@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from exporters.errors import ExportError, TemplateStyleWarning
 from exporters.files import is_public_note_name, suggested_file_name
 from exporters.options import ActionsMode, ExportOptions
-from models.enums import BOARD_NOTE_LAYOUTS, Audience, LayoutStyle
+from models.enums import Audience, LayoutStyle
 from models.meeting_doc import MeetingDoc
 from ui.common import dialogs
 from ui.common.layout import add_field, container, hbox, hint, new_form, vbox
@@ -112,12 +112,9 @@ class ExportDialog(QDialog):
         self._notice = ""  # what the template lacked, from building the checked note
 
         self.layout_combo = QComboBox()
-        # Board-note layouts only until the transcript layout exists (the exporter refuses a
-        # transcript with a message, whichever layout is chosen).
-        for style in BOARD_NOTE_LAYOUTS:
+        for style in LayoutStyle:
             self.layout_combo.addItem(style.label, style.value)  # Qt keeps it as a plain str
-        if meeting.style in BOARD_NOTE_LAYOUTS:
-            self.layout_combo.setCurrentIndex(BOARD_NOTE_LAYOUTS.index(meeting.style))
+        self.layout_combo.setCurrentIndex(list(LayoutStyle).index(meeting.style))
 
         self.public_radio = QRadioButton("&Public note")
         self.internal_radio = QRadioButton("&Internal record")

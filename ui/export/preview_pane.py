@@ -24,7 +24,7 @@ from exporters.errors import ExportError, TemplateStyleWarning
 from exporters.options import ExportOptions
 from models import services
 from models.database import Database, StorageError
-from models.enums import BOARD_NOTE_LAYOUTS, Audience, LayoutStyle
+from models.enums import Audience, LayoutStyle
 from models.services import NotFoundError
 from ui.common.layout import container, hbox, hint, plain_label, vbox
 
@@ -55,7 +55,7 @@ class PreviewPane(QWidget):
 
         self.layout_combo = QComboBox()
         self.layout_combo.addItem(MEETING_LAYOUT, None)
-        for style in BOARD_NOTE_LAYOUTS:  # the transcript layout is still to come
+        for style in LayoutStyle:
             self.layout_combo.addItem(style.label, style.value)  # Qt keeps it as a plain str
         self.layout_combo.setToolTip("Preview the note in another layout")
         self.audience_combo = QComboBox()

@@ -59,6 +59,8 @@ EXTRA_SHORTCUTS = (
     ("Enter, Left, Right on a board or year", "Show or hide its meetings (in the meeting list)"),
     ("Typing in the meeting list", "Go to the date or year typed (19/06, 2024)"),
     ("Del in the agenda list", "Delete the chosen item"),
+    ("Enter twice in a turn's words", "Start the next turn (type a few letters of the speaker)"),
+    ("C or Space in the members list", "Mark or unmark the selected member as a co-chair"),
     ("Drag in the agenda list", "Move an item to another place (Ctrl+Z undoes it)"),
     ("Enter in the attendee box", "Add the organisation typed (part of its name or abbreviation)"),
     ("Down in the attendee box", "Choose among the organisations that match"),
@@ -273,6 +275,8 @@ class MainWindow(WindowFlows):
                 self.editor.move_down_action,
             ]
         )
+        agenda_menu.addSection("Transcript")  # a hearing's turns and members (Ctrl+4)
+        agenda_menu.addActions(self.editor.transcript_tab.page.menu_actions())
         format_menu = self.menuBar().addMenu("F&ormat")  # the notes' formatting keys
         for action in self.editor.agenda.notes_editor.format_actions():
             if action is None:

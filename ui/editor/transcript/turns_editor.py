@@ -1,0 +1,363 @@
+"""The turns editor of a hearing: who said what, typed as fast as it is said.
+
+Keys (the focus anywhere in the editor):
+
+- **Ctrl+Enter** starts a new turn after the current one: the cursor goes to *Speaker*, where
+  a few letters of a member (``soph``, ``lind``, initials ``sl``) offer their label; Enter
+  takes the highlighted one (Esc, then Enter: a new label as typed, for a witness or a
+  guest), and the cursor moves to the words;
+- in the words, **Enter** starts a paragraph and **Enter twice** starts the next turn;
+- **Ctrl+Shift+Enter** adds an editorial note (``[At this point ...]``) after the current turn;
+- in the list, **Del** removes a turn and **Alt+Up/Alt+Down** move it.
+
+Pasting a transcript in its printed form (``**Name (Role):** words`` paragraphs and bracketed
+notes) into the words splits it into turns after the current one
+(:func:`models.transcript_text.split_transcript`).
+
+Adding, removing, moving and pasting turns are commands on the editor's undo stack; the words
+and a changed speaker are pending edits of the session (saved within a second, as notes are).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
+
+from models import services, transcript_edits
+from models.database import Database
+from models.edits import Kind, Part
+from models.meeting_doc import MemberDoc, TurnDoc
+from models.transcript_edits import TurnRow
+from models.transcript_text import speaker_choices, split_transcript
+from ui.common.commands import scoped_action
+from ui.common.layout import hbox, heading, hint, plain_label, vbox
+from ui.common.undo import UndoHistory
+from ui.editor.session import EditSession
+from ui.editor.transcript.row_edits import move_edits, moved_position, removal_edits
+from ui.editor.transcript.speaker_field import SpeakerField
+from ui.editor.transcript.tables import TurnsListModel
+from ui.editor.transcript.turn_text import TurnTextEdit, words_to_text
+
+TURN_PARTS = {Part.TURNS}
+EDITORIAL_LABEL = "Editorial note"
+
+
+class TurnsEditor(QWidget):
+    """The turns of the agenda item being edited (see the module's docstring)."""
+
+    turns_changed = Signal()
+    """Turns were added, removed, moved or pasted."""
+
+    def __init__(
+        self,
+        session: EditSession,
+        history: UndoHistory,
+        members: Callable[[], Sequence[MemberDoc]],
+    ) -> None:
+        super().__init__()
+        self._session = session
+        self._history = history
+        self._members = members
+        self._meeting_id: int | None = None
+        self._item_id: int | None = None
+        self._current: TurnRow | None = None
+        self._new_turn = False  # the speaker field names the next turn, not the current one
+        self._loading = False
+        self._labels: list[str] = []
+
+        self.model = TurnsListModel(self)
+        self.list_view = QTableView()
+        self.list_view.setModel(self.model)
+        self.list_view.setAccessibleName("Turns")
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.list_view.horizontalHeader().setVisible(False)
+        self.list_view.verticalHeader().setVisible(False)
+        self.list_view.setWordWrap(False)
+        self.speaker_field = SpeakerField(self._speaker_choices)
+        self.editorial_label = QLabel(EDITORIAL_LABEL)
+        self.editorial_label.setVisible(False)
+        self.words_edit = TurnTextEdit()
+
+        self.new_turn_action = scoped_action(
+            self, "New turn", shortcut="Ctrl+Return", slot=self.start_new_turn, scope=self,
+            tip="Start the next turn: type a few letters of the speaker, then Enter",
+            where="in the Transcript tab",
+        )  # fmt: skip
+        self.editorial_action = scoped_action(
+            self, "Editorial note", shortcut="Ctrl+Shift+Return", slot=self.add_editorial_note,
+            scope=self, tip="Add an editorial note such as [the recording was lost]",
+            where="in the Transcript tab",
+        )  # fmt: skip
+        list_only = Qt.ShortcutContext.WidgetShortcut
+        self.delete_action = scoped_action(
+            self, "Remove turn", shortcut="Del", slot=self.delete_turn, scope=self.list_view,
+            tip="Remove the selected turn", context=list_only, where="in the turns list",
+        )  # fmt: skip
+        self.move_up_action = scoped_action(
+            self, "Move turn up", shortcut="Alt+Up", slot=lambda: self.move_turn(-1),
+            scope=self.list_view, tip="Move the selected turn up", context=list_only,
+            where="in the turns list",
+        )  # fmt: skip
+        self.move_down_action = scoped_action(
+            self, "Move turn down", shortcut="Alt+Down", slot=lambda: self.move_turn(1),
+            scope=self.list_view, tip="Move the selected turn down", context=list_only,
+            where="in the turns list",
+        )  # fmt: skip
+
+        self.setLayout(
+            vbox(
+                heading("Turns", self.list_view),
+                self.list_view,
+                hbox(
+                    plain_label("Spea&ker:", self.speaker_field),
+                    self.speaker_field,
+                    self.editorial_label,
+                ),
+                plain_label("&Words:", self.words_edit),
+                self.words_edit,
+                hint(
+                    "Ctrl+Enter: next turn (type a few letters of the speaker, Enter)."
+                    " Enter twice in the words: next turn. Ctrl+Shift+Enter: editorial note."
+                    " Paste a printed transcript to split it into turns."
+                ),
+            )
+        )
+        self.speaker_field.speaker_chosen.connect(self._speaker_chosen)
+        self.speaker_field.cancelled.connect(self._back_to_words)
+        self.speaker_field.editingFinished.connect(self._speaker_left)
+        self.words_edit.textChanged.connect(self._words_typed)
+        self.words_edit.next_turn_requested.connect(self.start_new_turn)
+        self.words_edit.transcript_pasted.connect(self.paste_transcript)
+        self.list_view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self._show_turn(None)
+
+    # --- what is shown ---------------------------------------------------------------------
+
+    def load(
+        self, meeting_id: int | None, item_id: int | None, *, select: int | None = None
+    ) -> None:
+        """Show the turns of ``item_id`` (None: the meeting has no item yet)."""
+        self._meeting_id = meeting_id
+        self._item_id = item_id
+        rows: list[TurnRow] = []
+        if item_id is not None:
+            rows = self._session.read(lambda db: transcript_edits.list_turns(db, item_id))
+        if meeting_id is not None:
+            self._labels = self._session.read(
+                lambda db: transcript_edits.speaker_labels(db, meeting_id)
+            )
+        current = select if select is not None else (self._current.id if self._current else None)
+        self.model.set_rows(rows)
+        row = self.model.row_of(current)
+        if row is None and rows:
+            row = len(rows) - 1
+        if row is not None:
+            index = self.model.index(row, 0)
+            self.list_view.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.list_view.scrollTo(index)
+        else:
+            self._show_turn(None)
+
+    @property
+    def meeting_id(self) -> int | None:
+        return self._meeting_id
+
+    @property
+    def item_id(self) -> int | None:
+        return self._item_id
+
+    def turns(self) -> list[TurnRow]:
+        rows = (self.model.row_at(row) for row in range(self.model.rowCount()))
+        return [turn for turn in rows if isinstance(turn, TurnRow)]
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_turn(self.model.row_at(current.row()) if current.isValid() else None)
+
+    def _show_turn(self, turn: TurnRow | None) -> None:
+        self._loading = True
+        try:
+            self._current = turn
+            self._new_turn = False
+            editorial = turn is not None and turn.speaker is None
+            self.speaker_field.setVisible(not editorial)
+            self.editorial_label.setVisible(editorial)
+            self.speaker_field.setText(turn.speaker or "" if turn is not None else "")
+            self.words_edit.setPlainText(words_to_text(turn.text) if turn is not None else "")
+            self.words_edit.setEnabled(turn is not None)
+        finally:
+            self._loading = False
+
+    def _speaker_choices(self, typed: str) -> list[str]:
+        return speaker_choices(self._members(), self._labels, typed)
+
+    # --- typing ------------------------------------------------------------------------------
+
+    def start_new_turn(self) -> None:
+        """Ctrl+Enter, or Enter twice in the words: the speaker of the next turn."""
+        if self._meeting_id is None:
+            return
+        self._new_turn = True
+        self.speaker_field.setVisible(True)
+        self.editorial_label.setVisible(False)
+        self._loading = True  # the box empties for the next turn's words; nothing is edited
+        try:
+            self.words_edit.clear()
+            self.words_edit.setEnabled(False)
+        finally:
+            self._loading = False
+        self.speaker_field.clear()
+        self.speaker_field.setFocus()
+        self.speaker_field.offer_all()
+
+    def _back_to_words(self) -> None:
+        if self._new_turn:
+            self._show_turn(self._current)
+        self.words_edit.setFocus()
+
+    def _speaker_left(self) -> None:
+        """The speaker field left without Enter: a changed label of this turn is kept (as a
+        typed word is); a next turn not begun is given up, showing this turn again."""
+        if self._loading or self.speaker_field.hasFocus():
+            return
+        label = " ".join(self.speaker_field.text().split())
+        if self._new_turn:
+            self._show_turn(self._current)
+        elif self._current is not None and self._current.speaker is not None and label:
+            self._set_speaker(label)
+
+    def _speaker_chosen(self, label: str) -> None:
+        if self._new_turn or self._current is None:
+            self._add_turns([TurnDoc(label, "")], f"New turn of {label}")
+        else:
+            self._set_speaker(label)
+        self.words_edit.setFocus()
+        self.words_edit.moveCursor(self.words_edit.textCursor().MoveOperation.End)
+
+    def _set_speaker(self, label: str) -> None:
+        """Another label for the current turn: a pending edit, saved with the words."""
+        turn = self._current
+        if turn is None or label == turn.speaker:
+            return
+        self._session.edit(Kind.TURN, turn.id, speaker=label)
+        self._current = TurnRow(turn.id, turn.position, label, None, turn.text)
+        self.model.replace_turn(self._current)
+
+    def _words_typed(self) -> None:
+        if self._loading or self._current is None:
+            return
+        words = self.words_edit.words()
+        self._session.edit(Kind.TURN, self._current.id, text=words)
+        self._current = TurnRow(
+            self._current.id,
+            self._current.position,
+            self._current.speaker,
+            self._current.member_id,
+            words,
+        )
+        self.model.replace_turn(self._current)
+
+    def add_editorial_note(self) -> None:
+        """Ctrl+Shift+Enter: an editorial note after the current turn, its words to type."""
+        if self._meeting_id is None:
+            return
+        self._add_turns([TurnDoc(None, "")], "New editorial note")
+        self.words_edit.setFocus()
+
+    def paste_transcript(self, text: str) -> None:
+        """A paste with speaker labels: its first words join this turn, the rest are turns."""
+        pasted = split_transcript(text, self._members())
+        if not pasted.turns:
+            self.words_edit.insertPlainText(text)
+            return
+        if pasted.lead and self._current is not None:
+            self.words_edit.insertPlainText(words_to_text(pasted.lead))
+        elif pasted.lead:
+            pasted = type(pasted)("", (TurnDoc(None, pasted.lead), *pasted.turns))
+        count = len(pasted.turns)
+        self._add_turns(list(pasted.turns), f"Paste {count} turn{'s' if count != 1 else ''}")
+
+    # --- commands ----------------------------------------------------------------------------
+
+    def _add_turns(self, turns: list[TurnDoc], text: str) -> bool:
+        """Add ``turns`` after the current one (one command); the last is selected."""
+        meeting_id = self._meeting_id
+        if meeting_id is None:
+            return False
+        item_id = self._item_id
+        at = self._current.position + 1 if self._current is not None else self.model.rowCount()
+        added: list[int] = []
+        created_item: list[int] = []
+
+        def do(db: Database) -> int:
+            target = item_id
+            if target is None:  # a new hearing: its one untitled item holds the turns
+                target = services.add_agenda_item(db, meeting_id, "")
+                created_item.append(target)
+            added.clear()
+            for offset, turn in enumerate(turns):
+                added.append(
+                    transcript_edits.add_turn(
+                        db, target, turn.speaker, turn.text, position=at + offset
+                    )
+                )
+            self._item_id = target
+            return added[-1]
+
+        def undo(db: Database) -> None:
+            for turn_id in reversed(added):
+                transcript_edits.delete_turn(db, turn_id)
+            if created_item:
+                services.delete_agenda_item(db, created_item.pop())
+                self._item_id = None
+
+        return self._run(text, do, undo)
+
+    def _run(
+        self, text: str, do: Callable[[Database], Any], undo: Callable[[Database], Any]
+    ) -> bool:
+        def refresh(selected: Any) -> None:
+            self.load(
+                self._meeting_id,
+                self._item_id,
+                select=selected if isinstance(selected, int) else None,
+            )
+            self.turns_changed.emit()
+
+        return self._history.run(
+            text,
+            do=self._session.op(TURN_PARTS, do),
+            undo=self._session.op(TURN_PARTS, undo),
+            refresh=refresh,
+        )
+
+    def delete_turn(self) -> None:
+        turn = self._current
+        if turn is not None:
+            do, undo = removal_edits(
+                turn.id, transcript_edits.delete_turn, transcript_edits.restore_turn
+            )
+            self._current = None
+            self._run("Remove turn", do, undo)
+
+    def move_turn(self, step: int) -> None:
+        turn = self._current
+        new = moved_position(turn.position, step, self.model.rowCount()) if turn else None
+        if turn is not None and new is not None:
+            do, undo = move_edits(turn.id, turn.position, new, transcript_edits.move_turn)
+            self._run("Move turn", do, undo)

@@ -12,8 +12,9 @@ from docx.shared import Pt
 from hypothesis import HealthCheck, given, settings
 
 from exporters.docx_export import build_document, export_docx, write_document
-from exporters.formatting import action_text, attendee_lines
+from exporters.formatting import attendee_lines
 from exporters.text import single_line
+from models.action_sentence import action_sentence
 from models.database import Database
 from models.enums import ActionStatus, AttendanceStatus, Audience, LayoutStyle
 from models.interchange import meeting_to_json, read_meeting_file
@@ -59,7 +60,7 @@ def as_printed(meeting: MeetingDoc, path: Path) -> MeetingDoc:
             actions=tuple(
                 ActionDoc(action.description, action.owners)
                 for action in item.actions
-                if action_text(action) in shown
+                if action_sentence("/".join(action.owners), action.description) in shown
             ),
         )
         for item in meeting.agenda

@@ -34,17 +34,15 @@ from ui.common.commands import shortcut_where
 from ui.common.icons import Icon, icon
 from ui.common.layout import container, vbox
 from ui.common.settings import Settings
+from ui.connection.banners import ServerBanners
 from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
 from ui.editor.meeting_editor import MeetingEditor
 from ui.export.export_dialog import ExportDialog
 from ui.export.preview_pane import PreviewPane
 from ui.export.settings_dialog import SettingsDialog
 from ui.shell.welcome import WelcomePage
-from ui.shell.window_flows import (
-    APP_TITLE,
-    STATUS_MESSAGE_MS,
-    WindowFlows,
-)
+from ui.shell.window_flows import APP_TITLE, STATUS_MESSAGE_MS
+from ui.shell.window_live import SharedArchiveWindow
 
 if TYPE_CHECKING:  # loaded when first shown (Ctrl+Shift+L), not at start-up
     from ui.actions.action_log_window import ActionLogWindow
@@ -82,7 +80,7 @@ EXTRA_SHORTCUTS = (
 )
 
 
-class MainWindow(WindowFlows):
+class MainWindow(SharedArchiveWindow):
     def __init__(
         self,
         database: Database,
@@ -115,7 +113,10 @@ class MainWindow(WindowFlows):
         self._pages.addWidget(self.editor)
         self._pages.addWidget(self.final_view)
         self.editing_final_banner = EditingFinalBanner()
-        right_pane = container(vbox(self.editing_final_banner, self._pages, margins=0))
+        self.server_banners = ServerBanners()  # read-only role, server gone, others editing
+        right_pane = container(
+            vbox(self.server_banners, self.editing_final_banner, self._pages, margins=0)
+        )
         # The left side is tabbed: the meetings first; other ways of finding things (search)
         # join through add_left_tab.
         self.left_tabs = QTabWidget()
@@ -142,6 +143,7 @@ class MainWindow(WindowFlows):
         self._connect()
         self.resize(1280, 820)
         self._restore_settings()
+        self._start_shared_archive()
         self._reload_list()
         if reopen_after_shown:
             QTimer.singleShot(0, self._open_initial_meeting)
@@ -460,4 +462,5 @@ class MainWindow(WindowFlows):
             event.ignore()
             return
         self._save_settings()
+        self._stop_shared_archive()
         event.accept()

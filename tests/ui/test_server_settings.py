@@ -64,9 +64,8 @@ def test_the_server_settings_are_kept_and_the_password_only_in_the_keyring(
     qtbot.waitUntil(lambda: window.settings_dialog is None)
 
     assert settings.server == SERVER
-    assert memory_keyring.secrets == {
-        (KEYRING_SERVICE, keyring_account(SERVER.url)): "correct horse"
-    }
+    account = (KEYRING_SERVICE, keyring_account(SERVER.url))
+    assert memory_keyring.secrets == {account: "correct horse"}
     settings.sync()
     stored = "".join(path.read_text() for path in tmp_path.glob("*.ini"))
     assert "db.secretariat.example" in stored
@@ -84,7 +83,7 @@ def test_the_server_settings_are_kept_and_the_password_only_in_the_keyring(
     assert "Stored in the keyring" in page.password_edit.placeholderText()
     press_ok(qtbot, dialog)
     qtbot.waitUntil(lambda: window.settings_dialog is None)
-    assert memory_keyring.secrets[(KEYRING_SERVICE, keyring_account(SERVER.url))] == "correct horse"
+    assert memory_keyring.secrets[account] == "correct horse"
 
 
 def test_a_shared_archive_without_an_address_is_refused_in_place(

@@ -13,10 +13,12 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from models import actions, services
@@ -51,19 +53,27 @@ def databases(postgres_url: str) -> Iterator[Callable[[str], Database]]:
 
 
 @pytest.fixture
-def open_shared_window(qtbot: QtBot, tmp_path: Path) -> OpenWindow:
-    """A window on a database, with settings of its own (another user's computer)."""
+def open_shared_window(
+    qtbot: QtBot, tmp_path: Path, databases: Callable[..., Database]
+) -> Iterator[OpenWindow]:
+    """A window on a database, with settings of its own (another user's computer); closed
+    before its database is (a window left open would read it again while being torn down)."""
     count = iter(range(100))
+    windows: list[MainWindow] = []
 
     def open_(database: Database) -> MainWindow:
         path = tmp_path / f"settings-{next(count)}.ini"
         window = MainWindow(database, Settings(QSettings(str(path), QSettings.Format.IniFormat)))
         qtbot.addWidget(window)
+        windows.append(window)
         with qtbot.waitExposed(window):
             window.show()
         return window
 
-    return open_
+    yield open_
+    for window in windows:
+        window.close()
+    QApplication.processEvents()
 
 
 def _type_in_notes(editor: MeetingEditor, text: str) -> None:
@@ -72,21 +82,46 @@ def _type_in_notes(editor: MeetingEditor, text: str) -> None:
     edit.insertPlainText(text)
 
 
-def _row_title(window: MainWindow, meeting_id: int) -> str:
-    return str(window.meeting_model.index_of(meeting_id, Column.TITLE).data())
+@dataclass
+class TwoWindows:
+    """Jo's and Sam's windows on one meeting, each with its own connections."""
+
+    mine: Database
+    theirs: Database
+    jo: MainWindow
+    sam: MainWindow
+    meeting_id: int
 
 
-def test_a_change_saved_in_one_window_shows_in_the_other_within_2_s(
-    qtbot: QtBot,
+@pytest.fixture
+def two_windows(
     databases: Callable[..., Database],
     open_shared_window: OpenWindow,
     sample_meeting: MeetingDoc,
-) -> None:
+) -> TwoWindows:
     mine, theirs = databases(), databases()
     meeting_id = services.import_meeting(mine, sample_meeting)
     jo = open_shared_window(mine)
     sam = open_shared_window(theirs)
     assert jo.editor.meeting_id == sam.editor.meeting_id == meeting_id
+    return TwoWindows(mine, theirs, jo, sam, meeting_id)
+
+
+def _type_detail(window: MainWindow, field: str, text: str) -> None:
+    edit = getattr(window.editor.details, f"{field}_edit")
+    edit.setText(text)
+    edit.textEdited.emit(text)
+
+
+def _row_title(window: MainWindow, meeting_id: int) -> str:
+    return str(window.meeting_model.index_of(meeting_id, Column.TITLE).data())
+
+
+def test_a_change_saved_in_one_window_shows_in_the_other_within_2_s(
+    qtbot: QtBot, two_windows: TwoWindows, sample_meeting: MeetingDoc
+) -> None:
+    mine, theirs, jo, sam = two_windows.mine, two_windows.theirs, two_windows.jo, two_windows.sam
+    meeting_id = two_windows.meeting_id
     sam.focus_search()
     qtbot.keyClicks(sam.search_panel.box, "Kestrel")
     sam.search_panel.run_search()
@@ -95,10 +130,8 @@ def test_a_change_saved_in_one_window_shows_in_the_other_within_2_s(
     assert sam.action_log_window is not None
 
     # Jo changes the venue and the title and names a new theme, and saves (Ctrl+S).
-    jo.editor.details.venue_edit.setText("Kestrel House")
-    jo.editor.details.venue_edit.textEdited.emit("Kestrel House")
-    jo.editor.details.theme_edit.setText("Kestrel review")
-    jo.editor.details.theme_edit.textEdited.emit("Kestrel review")
+    _type_detail(jo, "venue", "Kestrel House")
+    _type_detail(jo, "theme", "Kestrel review")
     jo.save_now()
     assert services.meeting_record(mine, meeting_id).venue == "Kestrel House"
 
@@ -132,23 +165,15 @@ def test_a_change_saved_in_one_window_shows_in_the_other_within_2_s(
     qtbot.waitUntil(lambda: jo.meeting_model.summary_of(added) is None, timeout=LIVE_MS)
 
 
-def test_a_conflicting_edit_is_reported_not_lost(
-    qtbot: QtBot,
-    databases: Callable[..., Database],
-    open_shared_window: OpenWindow,
-    sample_meeting: MeetingDoc,
-) -> None:
-    mine, theirs = databases(), databases()
-    meeting_id = services.import_meeting(mine, sample_meeting)
-    jo = open_shared_window(mine)
-    sam = open_shared_window(theirs)
+def test_a_conflicting_edit_is_reported_not_lost(qtbot: QtBot, two_windows: TwoWindows) -> None:
+    mine, jo, sam = two_windows.mine, two_windows.jo, two_windows.sam
+    meeting_id = two_windows.meeting_id
     first = services.meeting_record(mine, meeting_id).agenda[0]
     sam.editor.show_item(first.id)
     _type_in_notes(sam.editor, " Sam's unsaved words.")  # typed, not saved yet
     sam.editor.session.touch()
 
-    jo.editor.details.venue_edit.setText("City Hall")
-    jo.editor.details.venue_edit.textEdited.emit("City Hall")
+    _type_detail(jo, "venue", "City Hall")
     jo.save_now()
 
     # Sam is told at once (not at the next save), and the text stays on screen.
@@ -268,18 +293,12 @@ def test_a_server_that_goes_away_keeps_the_text_and_saves_it_on_return(
 
 
 def test_a_killed_connection_is_found_again_without_a_word_lost(
-    qtbot: QtBot,
-    postgres_server: PostgresServer,
-    postgres_url: str,
-    databases: Callable[..., Database],
-    open_shared_window: OpenWindow,
-    sample_meeting: MeetingDoc,
+    qtbot: QtBot, postgres_server: PostgresServer, postgres_url: str, two_windows: TwoWindows
 ) -> None:
     """The network drops every connection of the window (a Wi-Fi change): the window
     notices, connects again, and goes on hearing the others."""
-    mine, theirs = databases(), databases()
-    meeting_id = services.import_meeting(mine, sample_meeting)
-    window = open_shared_window(mine)
+    mine, theirs, window = two_windows.mine, two_windows.theirs, two_windows.jo
+    meeting_id = two_windows.meeting_id
     postgres_server.admin(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
         f"WHERE application_name = '{mine.client_id}'",

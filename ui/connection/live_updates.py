@@ -59,6 +59,10 @@ class LiveUpdates(QObject):
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._reconnect)
+        # A window deleted without being closed (a test's, or one its parent takes along)
+        # still hangs up: the listener's connection is not left to the garbage collector.
+        self._line = _Line()
+        self.destroyed.connect(self._line.hang_up)
         if database.dialect == "postgresql":
             self._connect()
 
@@ -81,7 +85,7 @@ class LiveUpdates(QObject):
         except StorageError as error:
             self._go_offline(error.reason)
             return False
-        self._listener = listener
+        self._listener = self._line.listener = listener
         descriptor = listener.fileno()
         if descriptor is not None:
             self._notifier = QSocketNotifier(descriptor, QSocketNotifier.Type.Read, self)
@@ -169,11 +173,22 @@ class LiveUpdates(QObject):
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
             self._notifier = None
-        if self._listener is not None:
-            self._listener.close()
-            self._listener = None
+        self._listener = None
+        self._line.hang_up()
 
     def close(self) -> None:
         """The window closes: its marks go, and the others are told."""
         self._retry.stop()
         self._hang_up()
+
+
+class _Line:
+    """The listener, held outside the QObject so that its deletion can still close it."""
+
+    def __init__(self) -> None:
+        self.listener: ChangeListener | None = None
+
+    def hang_up(self) -> None:
+        listener, self.listener = self.listener, None
+        if listener is not None:
+            listener.close()

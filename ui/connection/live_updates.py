@@ -134,7 +134,7 @@ class LiveUpdates(QObject):
         except StorageError as error:
             self._go_offline(error.reason)
             return []
-        QTimer.singleShot(0, self.poll)  # notices read with the answer are handled now
+        QTimer.singleShot(0, self, self.poll)  # notices read with the answer: handled now
         return names
 
     # --- losing and finding the server ------------------------------------------------------

@@ -42,9 +42,12 @@ from ui.editor.meeting_editor import MeetingEditor
 from ui.export.export_dialog import ExportDialog
 from ui.export.preview_pane import PreviewPane
 from ui.export.settings_dialog import SettingsDialog
+from ui.shell import window_live
 from ui.shell.welcome import WelcomePage
-from ui.shell.window_flows import APP_TITLE, STATUS_MESSAGE_MS
-from ui.shell.window_live import SharedArchiveWindow
+from ui.shell.window_flows import (
+    APP_TITLE,
+    STATUS_MESSAGE_MS,
+)
 
 if TYPE_CHECKING:  # loaded when first shown (Ctrl+Shift+L), not at start-up
     from ui.actions.action_log_window import ActionLogWindow
@@ -82,7 +85,7 @@ EXTRA_SHORTCUTS = (
 )
 
 
-class MainWindow(SharedArchiveWindow):
+class MainWindow(window_live.SharedArchiveWindow):
     def __init__(
         self,
         database: Database,

@@ -29,6 +29,7 @@ from models.meeting_doc import MeetingDoc
 from tests.postgres_server import PostgresServer
 from ui.archive.archive_model import Column
 from ui.common.settings import Settings
+from ui.connection.banners import editing_sentence
 from ui.editor.meeting_editor import MeetingEditor
 from ui.editor.session import SaveState
 from ui.shell.main_window import MainWindow
@@ -309,4 +310,11 @@ def test_a_killed_connection_is_found_again_without_a_word_lost(
     services.update_meeting(theirs, meeting_id, venue="After the drop")
     qtbot.waitUntil(
         lambda: window.editor.details.venue_edit.text() == "After the drop", timeout=LIVE_MS
+    )
+
+
+def test_several_editors_are_named_in_one_sentence() -> None:
+    assert editing_sentence(["jo"], me="sam").startswith("jo is editing this meeting too.")
+    assert editing_sentence(["jo", "kim", "sam"], me="sam").startswith(
+        "jo, kim and sam (your user, in another window) are editing this meeting too."
     )

@@ -85,8 +85,10 @@ def password_for(url: str) -> str | None:
     No keyring (a headless server, say) is not an error: libpq's own ``~/.pgpass`` and
     ``PGPASSWORD`` still apply, and a missing password is reported by the server.
     """
-    import keyring  # noqa: PLC0415 (loads the platform's backend; only for servers)
-
+    try:
+        import keyring  # noqa: PLC0415 (loads the platform's backend; only for servers)
+    except ImportError:  # installed without the [postgres] extra
+        return None
     try:
         return keyring.get_password(KEYRING_SERVICE, keyring_account(url))
     # KeyringError (no keyring at all), or a backend's own failure (no D-Bus session, a
@@ -97,8 +99,14 @@ def password_for(url: str) -> str | None:
 
 def store_password(url: str, password: str) -> None:
     """Keep the password in the keyring; DatabaseOpenError (one line) if there is none."""
-    import keyring  # noqa: PLC0415
-    from keyring.errors import KeyringError  # noqa: PLC0415
+    try:
+        import keyring  # noqa: PLC0415
+        from keyring.errors import KeyringError  # noqa: PLC0415
+    except ImportError:
+        raise DatabaseOpenError(
+            "cannot keep the password: the keyring library is not installed"
+            " (pip install 'rrb-desktop[postgres]')"
+        ) from None
 
     try:
         keyring.set_password(KEYRING_SERVICE, keyring_account(url), password)

@@ -33,7 +33,7 @@ from models.backups import BackupError, daily_backup, restore_backup
 from models.database import Database, DatabaseOpenError, sqlite_file
 from rrb_desktop import __version__
 from rrb_desktop.logs import configure_logging, log_file
-from rrb_desktop.paths import backup_policy
+from rrb_desktop.paths import backup_policy, resolve_database
 from ui.backups.backups_dialog import take_restore_request
 from ui.backups.recovery import recover
 from ui.common import dialogs
@@ -111,12 +111,21 @@ def report_unexpected_error(
         _showing_error = False
 
 
-def run_window(location: str) -> int:
-    """Open the main window on the database at ``location``; returns the exit status."""
+def window_database(option: str | None, settings: Settings) -> str:
+    """Where the window opens: ``--db``, else ``RRB_DATABASE_URL``, else the shared archive
+    of File > Settings (its password comes from the keyring), else the file here."""
+    server = settings.server
+    return resolve_database(option, server_url=server.url if server is not None else None)
+
+
+def run_window(option: str | None) -> int:
+    """Open the main window on the database ``--db`` names (None: see window_database);
+    returns the exit status."""
     configure_logging()
     QCoreApplication.setOrganizationName("rrb-desktop")
     QCoreApplication.setApplicationName("rrb-desktop")
     QCoreApplication.setApplicationVersion(__version__)
+    location = window_database(option, Settings(QSettings()))
     app = QApplication.instance() or QApplication(sys.argv)
     QApplication.setWindowIcon(QIcon(str(files("resources").joinpath(APP_ICON_RESOURCE))))
     capture_qt_messages()

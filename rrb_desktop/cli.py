@@ -408,12 +408,12 @@ def _copy_db(args: argparse.Namespace) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    location = resolve_database(args.db)
     if args.command is None:
         # Qt loads only for the window, so batch commands start fast and run without a display.
         from rrb_desktop.app import run_window  # noqa: PLC0415
 
-        return run_window(location)
+        return run_window(args.db)  # None: the server chosen in File > Settings, if any
+    location = resolve_database(args.db)
     configure_logging()
     log.info("%s %s: %s on %s", PROGRAM, __version__, args.command, location)
     return run_guarded(location, lambda: _run(location, args), name=args.command)

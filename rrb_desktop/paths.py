@@ -32,13 +32,16 @@ def default_database_path() -> Path:
     return data_dir() / "rrb.sqlite3"
 
 
-def resolve_database(option: str | None, environ: Mapping[str, str] = os.environ) -> str:
-    """``--db`` wins, then ``RRB_DATABASE_URL``, then the file in the user's data folder."""
+def resolve_database(
+    option: str | None, environ: Mapping[str, str] = os.environ, *, server_url: str | None = None
+) -> str:
+    """``--db`` wins, then ``RRB_DATABASE_URL``, then (the window only) the shared archive
+    chosen in File > Settings, then the file in the user's data folder."""
     if option:
         return option
     if environ.get(DATABASE_ENV):
         return environ[DATABASE_ENV]
-    return str(default_database_path())
+    return server_url or str(default_database_path())
 
 
 BACKUP_DAYS_ENV = "RRB_BACKUP_DAYS"

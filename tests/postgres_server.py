@@ -93,14 +93,20 @@ class PostgresServer:
         )
         hba = data_dir / "pg_hba.conf"
         hba.write_text(f"host all {PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
+        server.resume()
+        return server
+
+    def resume(self) -> None:
+        """Start the server (again, after ``stop``: a test of a server that went away)."""
+        base = self.data_dir.parent
         options = (
-            f"-p {server.port} -c listen_addresses=127.0.0.1 -k {base} "
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {base} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
-        server._run(
-            str(bin_dir / "pg_ctl"),
+        self._run(
+            str(self.bin_dir / "pg_ctl"),
             "--pgdata",
-            str(data_dir),
+            str(self.data_dir),
             "--log",
             str(base / "server.log"),
             "--options",
@@ -108,12 +114,11 @@ class PostgresServer:
             "--wait",
             "start",
         )
-        return server
 
-    def stop(self) -> None:
-        self._run(
-            str(self.bin_dir / "pg_ctl"), "--pgdata", str(self.data_dir), "-m", "immediate", "stop"
-        )
+    def stop(self, mode: str = "immediate") -> None:
+        """``immediate`` (the data is thrown away); ``fast`` when it is started again, since
+        with durability off an immediate stop may lose the last commits."""
+        self._run(str(self.bin_dir / "pg_ctl"), "--pgdata", str(self.data_dir), "-m", mode, "stop")
 
     def admin(self, statement: str, database: str = "postgres") -> None:
         """Run statements as the superuser, outside a transaction (CREATE DATABASE)."""

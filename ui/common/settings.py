@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Final, Protocol
 import platformdirs
 
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ExportOptions
+from models.connection import DEFAULT_PORT, ServerSettings
+from models.database import DatabaseOpenError
 from models.enums import MeetingStatus
 
 if TYPE_CHECKING:
@@ -185,6 +187,42 @@ class Settings:
         self._backend.setValue("export/template", str(options.template or ""))
         self._backend.setValue("export/logo", str(options.logo or ""))
         self._backend.setValue("export/logo_alt_text", options.logo_alt_text)
+        self._backend.sync()
+
+    # --- the shared archive ----------------------------------------------------------------
+
+    @property
+    def server(self) -> ServerSettings | None:
+        """The shared archive the window opens when no ``--db`` or ``RRB_DATABASE_URL`` is
+        given (None: the archive file on this computer). The password is not here: it is
+        in the keyring (models.connection)."""
+        if not _as_bool(self._backend.value("server/enabled")):
+            return None
+        return self.saved_server
+
+    @property
+    def saved_server(self) -> ServerSettings | None:
+        """The server last entered in File > Settings, used or not (the dialog shows it)."""
+        try:
+            return ServerSettings(
+                host=_as_text(self._backend.value("server/host")),
+                user=_as_text(self._backend.value("server/user")),
+                database=_as_text(self._backend.value("server/database")) or "rrb",
+                port=_as_int(self._backend.value("server/port")) or DEFAULT_PORT,
+                sslmode=_as_text(self._backend.value("server/sslmode")) or "prefer",
+            )
+        except DatabaseOpenError:  # nothing entered, or edited by hand into nonsense
+            return None
+
+    def set_server(self, server: ServerSettings | None, *, enabled: bool) -> None:
+        """Keep the server's settings (``enabled``: open it at the next start)."""
+        self._backend.setValue("server/enabled", enabled and server is not None)
+        if server is not None:
+            self._backend.setValue("server/host", server.host)
+            self._backend.setValue("server/port", server.port)
+            self._backend.setValue("server/database", server.database)
+            self._backend.setValue("server/user", server.user)
+            self._backend.setValue("server/sslmode", server.sslmode)
         self._backend.sync()
 
     # --- the archive's filters -------------------------------------------------------------

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 from ui.common.layout import ERROR_COLOUR, hbox
 
 
-class _Banner(QFrame):
+class Banner(QFrame):
+    """A coloured box with a line of text (a subclass adds its buttons)."""
+
     def __init__(self, name: str, colour: str, background: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
@@ -24,7 +26,7 @@ class _Banner(QFrame):
         self.setVisible(False)
 
 
-class SaveProblemBanner(_Banner):
+class SaveProblemBanner(Banner):
     """A red box for a save that failed, with a way to retry."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -46,7 +48,7 @@ class SaveProblemBanner(_Banner):
         self.setVisible(False)
 
 
-class ConflictBanner(_Banner):
+class ConflictBanner(Banner):
     """The meeting changed underneath: what changed, and the two ways on. Nothing is saved
     until the person chooses, and their text stays on screen meanwhile."""
 

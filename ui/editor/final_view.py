@@ -29,6 +29,7 @@ EDITING_FINAL_TEXT: Final = (
     "This meeting is final: your edits change the published record. Set its Status to Draft"
     " (Details tab) while it is being revised."
 )
+READ_ONLY_TEXT: Final = "Read-only: below is this meeting's note as it will be published."
 _BANNER_STYLE: Final = (
     "#{name} {{ border: 1px solid #8a6d00; border-radius: 4px; background: #fff8d6; }}"
     " #{name} QLabel {{ color: #3d3000; }}"
@@ -119,6 +120,12 @@ class FinalView(QWidget):
     def text(self) -> str:
         """What the reader sees of the note, as plain text."""
         return self.preview.text()
+
+    def set_read_only_role(self) -> None:
+        """The user's database role may only read: every meeting shows here, with no Edit."""
+        self.final_label.setText(READ_ONLY_TEXT)
+        self.edit_button.setVisible(False)
+        self.shortcut_label.setVisible(False)
 
     def _edit_clicked(self) -> None:
         if self._record is not None:

@@ -170,6 +170,7 @@ class MeetingEditor(AgendaEditing):
         self.conflict_banner.keep_button.clicked.connect(self.keep_mine)
         self.session.edited.connect(self.meeting_changed)
         self.session.changed.connect(self._change_saved)
+        self.session.reloaded.connect(self._reloaded)
         self.session.problem_changed.connect(self._problem_changed)
         self.details.detail_edited.connect(self._detail_edited)
         self.details.new_board_requested.connect(self.ask_new_board)
@@ -382,6 +383,14 @@ class MeetingEditor(AgendaEditing):
         self.session.refused.clear()
         self._show_refused()
         self._clear_banners()
+
+    def _reloaded(self, record: services.MeetingRecord) -> None:
+        """The meeting as saved elsewhere, read again while nothing was typed here: shown
+        afresh on the same tab, at the same item (if it is still there)."""
+        page = self.tabs.currentWidget()
+        self.open_meeting(record.id, item_id=self._current_item_id(), record=record)
+        if page is not None:
+            self.show_tab(page)
 
     # --- conflicts ---------------------------------------------------------------------------
 

@@ -86,6 +86,9 @@ class EditSession(QObject):
     """The meeting changed underneath; the argument says what changed, for the person."""
     opened = Signal(int)
     """Another meeting is being edited (remembered at once, for a restart after a crash)."""
+    reloaded = Signal(object)
+    """The open meeting (a MeetingRecord), read again after a change made elsewhere: the
+    views show it afresh (nothing was being typed into it)."""
 
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -144,6 +147,37 @@ class EditSession(QObject):
             return None
         self.record = services.meeting_record(self._database, self._core.meeting_id)
         return self.record
+
+    def changed_elsewhere(self, version: int | None = None, by: str = "") -> str:
+        """Another window, computer or program saved the open meeting (at ``version``; None:
+        unknown, read it to find out, as after the server came back). Untouched here, it is
+        read again: ``reloaded``, then ``changed`` naming every part, as any saved edit is
+        announced. With edits pending (or held back), the conflict is shown at once instead
+        of at the next save. Returns "same", "reloaded", "conflict" or "deleted" (gone, and
+        nothing here to keep: the window closes it); a read that fails changes nothing."""
+        core = self._core
+        if core is None or (version is not None and version <= core.version):
+            return "same"
+        self.collect()
+        touched = bool(core.pending) or bool(self.refused) or core.conflict
+        if touched:
+            if self.state is not SaveState.CONFLICT:
+                core.conflict = "changed"
+                self._conflict("changed", by)
+            return "conflict"
+        try:
+            record = services.meeting_record(self._database, core.meeting_id)
+        except NotFoundError:
+            return "deleted"
+        except StorageError as error:
+            log.warning("reading meeting %s again failed: %s", core.meeting_id, error.reason)
+            return "same"
+        if record.version == core.version:
+            return "same"
+        self.open(record)
+        self.reloaded.emit(record)
+        self.changed.emit(MeetingChange(record.id, frozenset(Part)))
+        return "reloaded"
 
     # --- edits ------------------------------------------------------------------------------
 
@@ -291,20 +325,22 @@ class EditSession(QObject):
 
     # --- problems ---------------------------------------------------------------------------
 
-    def _conflict(self, what: str) -> None:
+    def _conflict(self, what: str, by: str = "") -> None:
         self._write_journal()
-        description = self.describe_conflict(what)
+        description = self.describe_conflict(what, by)
         self._set_state(SaveState.CONFLICT, description)
         self.conflict_found.emit(description)
 
-    def describe_conflict(self, what: str) -> str:
-        """What changed underneath, from the meeting as it is now against as it was read."""
+    def describe_conflict(self, what: str, by: str = "") -> str:
+        """What changed underneath, from the meeting as it is now against as it was read;
+        ``by``: who saved it, when known (the server says)."""
         if self._core is None or self.record is None:
             return "This meeting was changed elsewhere."
+        where = f"by {by}" if by else "in another window or program"
         try:
             now = services.meeting_record(self._database, self._core.meeting_id)
         except NotFoundError:
-            return "This meeting was deleted in another window or program."
+            return f"This meeting was deleted {where}."
         except StorageError as error:
             return f"This meeting changed elsewhere (it could not be read: {error.reason})."
         parts = conflict_parts(self.record, now)
@@ -313,7 +349,7 @@ class EditSession(QObject):
         when = f"{now.updated_at.astimezone():%H:%M:%S}"
         listed = "; ".join(parts) if parts else "its attendees or actions"
         return (
-            f"This meeting was changed in another window or program at {when} ({listed})."
+            f"This meeting was changed {where} at {when} ({listed})."
             " Your unsaved text is still on screen."
         )
 

@@ -83,7 +83,8 @@ class PreviewPane(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
+        # Hidden since the timer started (the window closed): rendered when shown again.
+        self._timer.timeout.connect(lambda: self.refresh() if self.isVisible() else None)
         self.layout_combo.currentIndexChanged.connect(lambda _index: self.refresh_soon())
         self.audience_combo.currentIndexChanged.connect(lambda _index: self.refresh_soon())
 

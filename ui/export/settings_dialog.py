@@ -1,4 +1,5 @@
-"""File > Settings: the user's own Word template and logo, used by every export.
+"""File > Settings: the user's own Word template and logo, used by every export, and (on a
+page of its own, ui/connection/server_page.py) the shared archive's server.
 
 The choices live in the settings (``Settings.export_options``), so
 they outlast the session and apply to exports from the dialog and the preview alike. A file
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QWidget,
 )
 
@@ -30,6 +32,7 @@ from exporters.options import (
 )
 from ui.common.layout import add_field, container, hbox, hint, new_form, vbox
 from ui.common.settings import documents_folder
+from ui.connection.server_page import ServerPage
 
 
 def describe_options(options: ExportOptions) -> str:
@@ -69,10 +72,18 @@ def logo_problem(path: Path) -> str:
 
 
 class SettingsDialog(QDialog):
-    """Choose a Word template and a logo; OK stores them only when both can be used."""
+    """Choose a Word template and a logo; OK stores them only when both can be used. With a
+    ``server_page``, a second tab says where the shared archive is."""
 
-    def __init__(self, options: ExportOptions, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        options: ExportOptions,
+        parent: QWidget | None = None,
+        *,
+        server_page: ServerPage | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.server_page = server_page
         self.setWindowTitle("Settings")
         self.setMinimumWidth(620)
 
@@ -129,7 +140,11 @@ class SettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.setLayout(vbox(container(form), "stretch", self.buttons, margins=12))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(container(vbox(container(form), "stretch", margins=0)), "&Word export")
+        if server_page is not None:
+            self.tabs.addTab(server_page, "Shared &archive")
+        self.setLayout(vbox(self.tabs, self.buttons, margins=12))
 
         self.template_button.clicked.connect(self._choose_template)
         self.template_default_button.clicked.connect(lambda: self._set_template(""))
@@ -156,7 +171,11 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         """Close only when every chosen file can be used; otherwise say why, in place."""
         problems = [self._check_template(), self._check_logo()]
+        if self.server_page is not None and self.server_page.check():
+            self.tabs.setCurrentWidget(self.server_page)
+            return
         if any(problems):
+            self.tabs.setCurrentIndex(0)
             fields = [self.template_edit, self.logo_edit]
             fields[next(i for i, problem in enumerate(problems) if problem)].setFocus(
                 Qt.FocusReason.OtherFocusReason

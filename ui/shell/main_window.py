@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.database import Database
+from models.connection import password_for, store_password
+from models.database import Database, DatabaseOpenError
 from rrb_desktop import __version__
 from ui.archive.archive_view import ArchiveView
 from ui.archive.search_panel import SearchPanel
@@ -34,16 +35,18 @@ from ui.common.commands import shortcut_where
 from ui.common.icons import Icon, icon
 from ui.common.layout import container, vbox
 from ui.common.settings import Settings
+from ui.connection.banners import ServerBanners
+from ui.connection.server_page import NEXT_START, ServerPage
 from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
 from ui.editor.meeting_editor import MeetingEditor
 from ui.export.export_dialog import ExportDialog
 from ui.export.preview_pane import PreviewPane
 from ui.export.settings_dialog import SettingsDialog
+from ui.shell import window_live
 from ui.shell.welcome import WelcomePage
 from ui.shell.window_flows import (
     APP_TITLE,
     STATUS_MESSAGE_MS,
-    WindowFlows,
 )
 from ui.wordimport import import_from_word_action
 
@@ -85,7 +88,7 @@ EXTRA_SHORTCUTS = (
 )
 
 
-class MainWindow(WindowFlows):
+class MainWindow(window_live.SharedArchiveWindow):
     def __init__(
         self,
         database: Database,
@@ -118,7 +121,10 @@ class MainWindow(WindowFlows):
         self._pages.addWidget(self.editor)
         self._pages.addWidget(self.final_view)
         self.editing_final_banner = EditingFinalBanner()
-        right_pane = container(vbox(self.editing_final_banner, self._pages, margins=0))
+        self.server_banners = ServerBanners()  # read-only role, server gone, others editing
+        right_pane = container(
+            vbox(self.server_banners, self.editing_final_banner, self._pages, margins=0)
+        )
         # The left side is tabbed: the meetings first; other ways of finding things (search)
         # join through add_left_tab.
         self.left_tabs = QTabWidget()
@@ -145,6 +151,7 @@ class MainWindow(WindowFlows):
         self._connect()
         self.resize(1280, 820)
         self._restore_settings()
+        self._start_shared_archive()
         self._reload_list()
         if reopen_after_shown:
             QTimer.singleShot(0, self._open_initial_meeting)
@@ -358,7 +365,12 @@ class MainWindow(WindowFlows):
 
     def edit_settings(self) -> None:
         """File > Settings (Ctrl+,): the template and logo every export uses."""
-        dialog = SettingsDialog(self.export_options(), self)
+        page = ServerPage(
+            self._settings.saved_server,
+            enabled=self._settings.server is not None,
+            password_stored=self._password_stored(),
+        )
+        dialog = SettingsDialog(self.export_options(), self, server_page=page)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._settings_accepted(dialog))
         dialog.finished.connect(lambda _result: setattr(self, "settings_dialog", None))
@@ -368,12 +380,38 @@ class MainWindow(WindowFlows):
     def _settings_accepted(self, dialog: SettingsDialog) -> None:
         self._settings.export_options = dialog.options()
         notice = dialog.template_notice.text()
+        server_note = self._server_settings_accepted(dialog.server_page)
         self.statusBar().showMessage(
-            "Settings saved: every export uses them." + (f" {notice}" if notice else ""),
+            "Settings saved: every export uses them."
+            + (f" {notice}" if notice else "")
+            + (f" {server_note}" if server_note else ""),
             STATUS_MESSAGE_MS,
         )
         self.preview.refresh_soon()
         self.final_view.refresh()
+
+    def _password_stored(self) -> bool:
+        saved = self._settings.saved_server
+        return saved is not None and password_for(saved.url) is not None
+
+    def _server_settings_accepted(self, page: ServerPage | None) -> str:
+        """Keep the shared archive's settings, and its password in the keyring; returns what
+        the status bar says about them (they apply at the next start)."""
+        if page is None:
+            return ""
+        before = (self._settings.server, self._settings.saved_server)
+        server = page.server()
+        self._settings.set_server(server, enabled=page.enabled)
+        password = page.password()
+        if server is not None and password:
+            try:
+                store_password(server.url, password)
+            except DatabaseOpenError as error:
+                dialogs.show_problem(
+                    self, "Settings", "The password could not be kept.", f"{error}."
+                )
+        changed = (self._settings.server, self._settings.saved_server) != before
+        return f"The shared archive: {NEXT_START.lower()}" if changed or password else ""
 
     def _create_preview(self) -> None:
         self.preview = PreviewPane(self._database, self.export_options)
@@ -466,4 +504,5 @@ class MainWindow(WindowFlows):
             event.ignore()
             return
         self._save_settings()
+        self._stop_shared_archive()
         event.accept()

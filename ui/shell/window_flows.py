@@ -103,6 +103,9 @@ class WindowFlows(QMainWindow):
     new_from_previous_action: QAction
     _pages: QStackedWidget
     _unlocked_id: int | None
+    may_edit = True
+    """False when the database role may only read (a shared archive): every meeting then
+    opens read-only, as a final one does, and nothing offers to change it."""
     _find_in_note: str | None
 
     def show_left_tab(self, widget: QWidget) -> None:
@@ -194,13 +197,14 @@ class WindowFlows(QMainWindow):
 
     def open_meeting(self, meeting_id: int) -> bool:
         """Show a meeting (the caller has saved or given up the one before): a final one
-        read-only, unless the user chose to edit it; any other in the editor."""
-        unlocked = meeting_id == self._unlocked_id
+        read-only, unless the user chose to edit it; any other in the editor (every one
+        read-only for a role that may only read)."""
+        unlocked = meeting_id == self._unlocked_id and self.may_edit
         try:
             record = self._call(
                 "Opening the meeting", services.meeting_record, self._database, meeting_id
             )
-            if record.status is MeetingStatus.FINAL and not unlocked:
+            if (record.status is MeetingStatus.FINAL and not unlocked) or not self.may_edit:
                 # Nothing of it in the editor, so no key or menu can change it.
                 self.editor.close_meeting()
                 self.final_view.show_meeting(record)

@@ -1,0 +1,192 @@
+"""The main window on a shared archive: other people's saves reach it by themselves, the
+others editing the open meeting are named, a read-only role gets a read-only window, and a
+server that stops answering is said while the unsaved text waits for it.
+
+The notices come from :class:`ui.connection.live_updates.LiveUpdates`. They take the paths
+the window's own edits take: the open meeting is handed to its edit session
+(:meth:`ui.editor.session.EditSession.changed_elsewhere`), which reads it again when nothing
+is being typed into it, or shows the conflict at once when something is; either way the
+session announces a :class:`models.edits.MeetingChange`, and the window refreshes the
+archive's row, the search (if shown) and the action log (if open) as it does after a save
+of its own. Any other meeting's notice becomes the same ``MeetingChange``. On SQLite none
+of this has anything to do: one user, one machine.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QAction
+from sqlalchemy.engine import make_url
+
+from models.connection import may_edit
+from models.database import StorageError
+from models.edits import MeetingChange, Part
+from models.live import MeetingNotice
+from ui.connection.banners import ServerBanners
+from ui.connection.live_updates import LiveUpdates
+from ui.editor.session import SaveState
+from ui.shell.window_flows import STATUS_MESSAGE_MS, WindowFlows
+
+log = logging.getLogger(__name__)
+
+MANY_CHANGES = 20
+"""More meetings than this changed at once (an import elsewhere): the list is read again
+whole, not row by row."""
+EVERY_PART = frozenset(Part)
+
+
+class SharedArchiveWindow(WindowFlows):
+    """The window's side of the shared archive (see the module's docstring)."""
+
+    server_banners: ServerBanners
+    new_meeting_action: QAction
+    import_action: QAction
+    organisations_action: QAction
+    live: LiveUpdates | None = None
+    _followed: int | None = None
+
+    def _start_shared_archive(self) -> None:
+        """Ask the server what this role may do and start hearing it (before the list and
+        the first meeting are read, so the first meeting opens as it should)."""
+        self.live = LiveUpdates(self._database, self)
+        self.live.heard.connect(self._heard)
+        self.live.editors_changed.connect(self._editors_changed)
+        self.live.lost.connect(self._server_lost)
+        self.live.restored.connect(self._server_restored)
+        self.editor.session.problem_changed.connect(self._save_problem)
+        try:
+            self.may_edit = may_edit(self._database)
+        except StorageError as error:  # not reachable: the offline banner says so
+            log.warning("could not ask the server what this role may do: %s", error.reason)
+        if not self.may_edit:
+            self.server_banners.show_read_only(self._user)
+            self.final_view.set_read_only_role()
+        if self.live.offline:
+            self._server_lost(self.live.offline_reason)
+
+    @property
+    def _user(self) -> str:
+        return make_url(self._database.url).username or ""
+
+    @property
+    def _server(self) -> str:
+        return make_url(self._database.url).host or self._database.describe()
+
+    def _stop_shared_archive(self) -> None:
+        if self.live is not None:
+            self.live.close()
+
+    # --- the page shown ------------------------------------------------------------------
+
+    def _update_page(self) -> None:
+        """Also: move this window's "editing" mark to the meeting in the editor, name the
+        others editing it, and keep every editing command off for a read-only role."""
+        super()._update_page()
+        if not self.may_edit:
+            for action in (
+                self.new_meeting_action, self.new_from_previous_action, self.import_action,
+                self.delete_meeting_action, self.save_action, self.edit_final_action,
+                self.organisations_action,
+            ):  # fmt: skip
+                action.setEnabled(False)
+            self.welcome.sample_button.setEnabled(False)
+            self.welcome.new_button.setEnabled(False)
+        if self.live is None:
+            return
+        editing = self.editor.meeting_id
+        if editing != self._followed:
+            self._followed = editing
+            self.live.follow(editing)
+            self._show_editors()
+
+    def _editors_changed(self, meeting_id: int) -> None:
+        if meeting_id == self.editor.meeting_id:
+            self._show_editors()
+
+    def _show_editors(self) -> None:
+        meeting_id = self.editor.meeting_id
+        names = self.live.editors(meeting_id) if self.live and meeting_id is not None else []
+        self.server_banners.show_editors(names, self._user)
+
+    # --- other people's saves ------------------------------------------------------------
+
+    def _heard(self, notices: list[MeetingNotice]) -> None:
+        """Saves and deletions made elsewhere, the last word per meeting."""
+        latest: dict[int, MeetingNotice] = {}
+        for notice in notices:
+            if not notice.mine and notice.event in ("saved", "deleted"):
+                latest[notice.meeting_id] = notice
+        if not latest:
+            return
+        listed = len(latest) > MANY_CHANGES
+        if listed:
+            self._reload_list()
+            self._archive_changed()
+        for notice in latest.values():
+            self._changed_elsewhere(notice, listed=listed)
+
+    def _changed_elsewhere(self, notice: MeetingNotice, *, listed: bool) -> None:
+        meeting_id = notice.meeting_id
+        deleted = notice.event == "deleted"
+        if meeting_id == self.editor.meeting_id:
+            outcome = self.editor.session.changed_elsewhere(
+                None if deleted else notice.version, notice.user
+            )
+            if outcome == "deleted":
+                self._open_meeting_gone(notice.user)
+            elif outcome == "reloaded":
+                self.statusBar().showMessage(
+                    f"{notice.user} changed this meeting: it now shows their changes.",
+                    STATUS_MESSAGE_MS,
+                )
+            if outcome != "conflict":
+                return  # reloaded: announced by the session, as a save of its own is
+        elif meeting_id == self.final_view.meeting_id:
+            if deleted:
+                self._open_meeting_gone(notice.user)
+                return
+            self.open_meeting(meeting_id)  # read again (and final no more: the editor)
+        if listed:
+            return
+        if deleted or self.meeting_model.summary_of(meeting_id) is None:
+            self._reload_list()  # a meeting added or deleted: the list's shape changed
+            self._archive_changed()
+            return
+        self._change_saved(MeetingChange(meeting_id, EVERY_PART))
+
+    def _open_meeting_gone(self, who: str) -> None:
+        """The meeting shown was deleted elsewhere, with nothing unsaved of it here."""
+        self.editor.close_meeting()
+        self.final_view.clear()
+        self._unlocked_id = None
+        self.preview.set_meeting(None)
+        self._reload_list()
+        self._archive_changed()
+        self.statusBar().showMessage(f"{who} deleted the meeting you had open.", STATUS_MESSAGE_MS)
+
+    # --- a server that stops answering ----------------------------------------------------
+
+    def _save_problem(self) -> None:
+        """A save failed: if the server is gone, say so and wait for it."""
+        if self.editor.save_state is SaveState.FAILED and self.live is not None:
+            self.live.check()
+
+    def _server_lost(self, reason: str) -> None:
+        self.server_banners.show_offline(self._server, reason)
+        self.server_banners.show_editors([], self._user)
+
+    def _server_restored(self) -> None:
+        """Back: read what was missed, save what waited, name who is editing now."""
+        self.server_banners.clear_offline()
+        self._reload_list()
+        self._archive_changed()
+        message = "The server answers again."
+        if self.editor.meeting_id is not None:
+            if self.editor.has_pending_edits() or self.editor.save_state is not SaveState.SAVED:
+                if self.editor.flush():
+                    message += " Your changes are saved."
+            else:
+                self.editor.session.changed_elsewhere(None)
+        self._show_editors()
+        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -117,6 +118,9 @@ def organisation_key(abbreviation: str) -> str:
 
 class Meeting(Base):
     __tablename__ = "meeting"
+    # One board's meetings of one year, in date order: the archive tree reads a year as it
+    # opens (migration 0008). Without it a year was found by reading all the board's meetings.
+    __table_args__ = (Index("ix_meeting_board_date", "board_id", "date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="RESTRICT"), index=True)

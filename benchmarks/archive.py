@@ -3,8 +3,9 @@
 In one run, so that the shared machine's noise falls on every figure alike:
 - opening the window to a usable meeting list (a fresh process, imports included), beside
   the floor: a bare ``QMainWindow`` + ``QTableView`` process, started in turn with it;
-- each interaction in-process: listing the meetings, opening a meeting, the previous open
-  actions of the newest draft, search, the action log (a page and its count, per filter);
+- each interaction in-process: the archive tree's counts and newest year, opening a
+  meeting, the previous open actions of the newest draft, search, the action log (a page
+  and its count, per filter);
 - the preview's HTML of the sample and of a 150 KB note (archive-independent).
 
 Each figure is a median (after one warm-up run for the in-process ones). The table gives
@@ -154,8 +155,12 @@ def interactions(database: Database) -> dict[str, Callable[[], object]]:
     some = [m.id for m in meetings][:: max(len(meetings) // 7, 1)][:7]
     cycle = iter(some * (RUNS + 2))
     draft = next(m.id for m in meetings if m.status is MeetingStatus.DRAFT)
+    newest = meetings[0]
     works: dict[str, Callable[[], object]] = {
-        "list all meetings": lambda: services.list_meetings(database),
+        "archive tree: the counts and the newest year (a start, a meeting added)": lambda: (
+            services.meeting_groups(database),
+            services.list_meetings(database, board=newest.board_name, year=newest.date.year),
+        ),
         "open a meeting (editor record)": lambda: services.meeting_record(database, next(cycle)),
         "previous open actions of the newest draft: count + first page": lambda: (
             previous_open_action_count(database, draft),

@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -117,9 +118,14 @@ def organisation_key(abbreviation: str) -> str:
 
 class Meeting(Base):
     __tablename__ = "meeting"
+    # One board's meetings of one year, in date order: the archive tree reads a year as it
+    # opens (migration 0009); it replaced ix_meeting_board_id, which the planner preferred
+    # and which read all the board's meetings to find one year.
+    __table_args__ = (Index("ix_meeting_board_date", "board_id", "date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="RESTRICT"), index=True)
+    # Indexed by ix_meeting_board_date, whose first column it is.
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="RESTRICT"))
     style: Mapped[LayoutStyle] = mapped_column(_enum(LayoutStyle, "layout_style"))
     title: Mapped[str | None] = mapped_column(String(300))
     date: Mapped[dt.date] = mapped_column(Date, index=True)

@@ -1,4 +1,4 @@
-"""Search on SQLite: the FTS5 indexes ``search_items`` and ``search_misc`` (migration 0002).
+"""Search on SQLite: the FTS5 indexes ``search_items`` and ``search_misc`` (migrations 0002, 0007).
 
 Whatever a person types is a valid search. The text is cut into words (as the index's own
 tokenizer would) and each word is quoted, so FTS5's syntax (AND, OR, NEAR, ``*``, ``"``,
@@ -30,27 +30,57 @@ def fts_query(typed: str, *, prefix_last: bool = True) -> str | None:
     return " ".join(phrases)
 
 
+# The indexes hold no text (external content, migration 0008): only keys. So a match's
+# meeting and item, and the text of a snippet, are read from the tables by the id in the key
+# (a primary-key lookup each), never through the index's content views, whose computed keys
+# have no index.
+_ID = f"((k & {ITEM_ID_MASK}) >> 2)"  # search_misc: id part = source id * 4 + kind
+_MEETING, _ACTION = 1, 2  # search_misc kinds (0002); 3 is an attendance
+
+
+def _keys_of(table: str) -> str:
+    return (
+        f"(SELECT rowid AS k FROM {table} WHERE {table} MATCH :query AND rowid < :before "
+        f"ORDER BY rowid DESC LIMIT {PAGE})"
+    )
+
+
 _NEWEST_FIRST = {
-    source: text(
-        f"SELECT rowid, meeting_id, {item} FROM {table} "
-        f"WHERE {table} MATCH :query AND rowid < :before ORDER BY rowid DESC LIMIT {PAGE}"
-    )
-    for source, table, item in (
-        ("item", "search_items", f"rowid & {ITEM_ID_MASK}"),
-        ("misc", "search_misc", "item_id"),
-        ("hearing", "search_hearing", "item_id"),  # transcripts (migration 0004)
-    )
-}
-_TEXT_OF = {
-    # A rowid lookup without MATCH: FTS5 answers it at once, whereas "MATCH ... AND rowid
-    # IN (...)" evaluates the whole match (about a second on a 10,000-meeting archive).
-    # That is also why snippets are made in Python rather than with FTS5's snippet().
     "item": text(
-        "SELECT rowid, title || char(10) || notes FROM search_items "
-        "WHERE rowid IN (SELECT value FROM json_each(:keys))"
+        f"SELECT k, (SELECT meeting_id FROM agenda_item WHERE id = k & {ITEM_ID_MASK}), "
+        f"k & {ITEM_ID_MASK} FROM {_keys_of('search_items')} ORDER BY k DESC"
     ),
     "misc": text(
-        "SELECT rowid, body FROM search_misc WHERE rowid IN (SELECT value FROM json_each(:keys))"
+        f"SELECT k, CASE k & 3 WHEN {_MEETING} THEN {_ID}"
+        f" WHEN {_ACTION} THEN (SELECT meeting_id FROM action WHERE id = {_ID})"
+        f" ELSE (SELECT meeting_id FROM attendance WHERE id = {_ID}) END,"
+        f" CASE k & 3 WHEN {_ACTION} THEN (SELECT agenda_item_id FROM action WHERE id = {_ID})"
+        f" END FROM {_keys_of('search_misc')} ORDER BY k DESC"
+    ),
+    # Transcripts (migration 0004) keep their text in the index.
+    "hearing": text(
+        "SELECT rowid, meeting_id, item_id FROM search_hearing WHERE search_hearing MATCH :query"
+        f" AND rowid < :before ORDER BY rowid DESC LIMIT {PAGE}"
+    ),
+}
+_ORGANISATION = (
+    "CASE WHEN o.abbreviation = o.name THEN o.name ELSE o.abbreviation || ' ' || o.name END"
+)
+_TEXT_OF = {
+    "item": text(
+        "SELECT k.value, i.title || char(10) || i.notes FROM json_each(:keys) k"
+        f" JOIN agenda_item i ON i.id = k.value & {ITEM_ID_MASK}"
+    ),
+    # The texts indexed (migration 0008's views), for one row each.
+    "misc": text(
+        f"SELECT k, CASE k & 3 WHEN {_MEETING} THEN (SELECT coalesce(m.title, '') || ' ' ||"
+        f" coalesce(m.theme, '') || ' ' || m.venue FROM meeting m WHERE m.id = {_ID})"
+        f" WHEN {_ACTION} THEN (SELECT a.description || ' ' || coalesce((SELECT group_concat("
+        f"{_ORGANISATION}, ' ') FROM action_owner ao JOIN organisation o"
+        " ON o.id = ao.organisation_id WHERE ao.action_id = a.id), '') FROM action a"
+        f" WHERE a.id = {_ID}) ELSE (SELECT {_ORGANISATION} FROM attendance t"
+        f" JOIN organisation o ON o.id = t.organisation_id WHERE t.id = {_ID}) END"
+        " FROM (SELECT value AS k FROM json_each(:keys))"
     ),
     # Transcripts (migration 0004): a turn reads "Speaker: words", a member "Name role".
     "hearing": text(

@@ -67,6 +67,18 @@ class MeetingSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class MeetingGroup:
+    """How many meetings one board held in one year with one status: the archive tree's
+    board and year rows and its counts come from these, without listing the meetings."""
+
+    board_name: str
+    board_abbreviation: str
+    year: int
+    status: MeetingStatus
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class AgendaItemRow:
     id: int
     position: int

@@ -1,11 +1,12 @@
 """The archive on the left of the window: meetings grouped by board, then by year.
 
 A secretary looks back by board ("what did the LCJB agree last spring?") and by year, so the
-tree reads Board → Year → meetings, newest first unless asked otherwise. The model is a thin
-tree over the ``MeetingSummary`` rows that ``services.list_meetings`` returns: it never
-touches the database, and filtering is done here, on those rows, because a 10,000-meeting
-archive filters in a few milliseconds in Python while a query per keystroke in the filter
-bar would not.
+tree reads Board → Year → meetings, newest first unless asked otherwise.
+
+The tree is read lazily from an ``ArchiveSource``: the board and year rows and every count
+come from the group counts (one short row per board, year and status, filtered here in
+Python), and a year's meetings are read the first time anything asks for them (the view
+does when the year is opened), so a start costs the same at 1,000 meetings as at 30,000.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from models.services import MeetingSummary
+from models.services import MeetingGroup, MeetingSummary
+from ui.archive.archive_source import ArchiveSource, ListedMeetings
 from ui.common.settings import ArchiveFilter
 
 Index = QModelIndex | QPersistentModelIndex
@@ -73,7 +75,8 @@ class _Year:
     row: int
     board: _Board
     year: int
-    meetings: list[MeetingSummary] = field(default_factory=list)
+    count: int  # from the group counts: known before the meetings are read
+    meetings: list[MeetingSummary] | None = None  # None until read
 
 
 class ArchiveModel(QAbstractItemModel):
@@ -86,12 +89,14 @@ class ArchiveModel(QAbstractItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._all: list[MeetingSummary] = []  # newest first, as listed
+        self._source: ArchiveSource = ListedMeetings([])
+        self._all_groups: list[MeetingGroup] = []
+        self._newest: MeetingSummary | None = None
         self._filter = ArchiveFilter()
         self._boards: list[_Board] = []
         self._groups: list[_Board | _Year] = []  # by key - 1
         self._where: dict[int, tuple[_Year, int]] = {}  # meeting ID -> its year row and row
-        self._by_id: dict[int, MeetingSummary] = {}
+        self._by_id: dict[int, MeetingSummary] = {}  # the meetings read so far
         self._shown = 0
         self._open_id: int | None = None
 
@@ -107,7 +112,7 @@ class ArchiveModel(QAbstractItemModel):
         group = self._group_of(parent)
         if isinstance(group, _Board) and row < len(group.years):
             return self.createIndex(row, column, group.key)
-        if isinstance(group, _Year) and row < len(group.meetings):
+        if isinstance(group, _Year) and row < len(self._meetings_of(group)):
             return self.createIndex(row, column, group.key)
         return QModelIndex()
 
@@ -129,14 +134,22 @@ class ArchiveModel(QAbstractItemModel):
         if isinstance(group, _Board):
             return len(group.years)
         if isinstance(group, _Year):
-            return len(group.meetings)
+            return len(self._meetings_of(group))
         return 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return len(Column)
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 (Qt's signature)
-        return self.rowCount(parent) > 0
+        """From the counts: asking whether a closed year has rows must not read them."""
+        if not parent.isValid():
+            return bool(self._boards)
+        if parent.column() != 0:
+            return False
+        group = self._group_of(parent)
+        if isinstance(group, _Board):
+            return bool(group.years)
+        return isinstance(group, _Year) and group.count > 0
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -170,32 +183,43 @@ class ArchiveModel(QAbstractItemModel):
 
     # --- for the view and the window -------------------------------------------------------
 
-    def set_meetings(self, meetings: Sequence[MeetingSummary]) -> None:
-        """Show ``meetings`` (newest first, as listed). If the rows shown stay the same, in the
-        same places, only the changed cells are repainted, so the selection, the expanded
-        groups and the keyboard cursor stay where they were."""
-        self._all = list(meetings)
-        self._by_id = {summary.id: summary for summary in self._all}
+    def set_source(self, source: ArchiveSource) -> None:
+        """Show the archive ``source`` reads (again, after a meeting was added or deleted).
+        If the rows shown stay the same, in the same places, only the changed cells are
+        repainted, so the selection, the expanded groups and the keyboard cursor stay where
+        they were."""
+        self._source = source
+        self._all_groups = source.groups()
+        self._newest = source.newest()
         self._rebuild()
 
+    def set_meetings(self, meetings: Sequence[MeetingSummary]) -> None:
+        """Show ``meetings`` (newest first, as listed), held in memory."""
+        self.set_source(ListedMeetings(meetings))
+
     def update_meeting(self, summary: MeetingSummary) -> None:
-        """One meeting's row after an edit of it was saved: repainted in place, or (its date
-        or board changed) moved to its new place. Cheaper than ``set_meetings`` on a large
-        archive, where re-listing every meeting after each autosave froze the typing."""
+        """One meeting's row after an edit of it was saved: repainted in place, or (its date,
+        board or status changed, or it was never read) the counts and the years read so far
+        are read again. Cheaper than listing every meeting after each autosave, which froze
+        the typing on a large archive."""
         old = self._by_id.get(summary.id)
-        if old is None or old == summary:
+        if old == summary:
+            return
+        if self._newest is not None and self._newest.id == summary.id:
+            self._newest = summary
+        if old is None or (old.date, old.board_name, old.status) != (
+            summary.date,
+            summary.board_name,
+            summary.status,
+        ):
+            self.set_source(self._source)
             return
         self._by_id[summary.id] = summary
-        self._all[self._all.index(old)] = summary
-        moved = (old.date, old.board_name) != (summary.date, summary.board_name)
-        if moved or self._filter.accepts(old) != self._filter.accepts(summary):
-            self._all.sort(key=lambda each: (each.date, each.id), reverse=True)
-            self._rebuild()
-            return
         found = self._where.get(summary.id)
         if found is None:
             return
         year, row = found
+        assert year.meetings is not None  # it is read: its rows are in _where
         year.meetings[row] = summary
         index = self.createIndex(row, 0, year.key)
         self.dataChanged.emit(index, index.siblingAtColumn(len(Column) - 1))
@@ -213,8 +237,9 @@ class ArchiveModel(QAbstractItemModel):
         """Mark the meeting the window shows (bold), unmarking the previous one."""
         previous, self._open_id = self._open_id, meeting_id
         for changed in {previous, meeting_id} - {None}:
-            index = self.index_of(changed)
-            if index.isValid():
+            found = self._where.get(changed) if changed is not None else None
+            if found is not None:  # a meeting not read yet is painted bold when it is
+                index = self.createIndex(found[1], 0, found[0].key)
                 self.dataChanged.emit(index, index.siblingAtColumn(len(Column) - 1))
 
     def summary_at(self, index: Index) -> MeetingSummary | None:
@@ -222,17 +247,30 @@ class ArchiveModel(QAbstractItemModel):
         if not index.isValid() or index.internalId() == 0:
             return None
         group = self._groups[index.internalId() - 1]
-        if isinstance(group, _Year) and 0 <= index.row() < len(group.meetings):
-            return group.meetings[index.row()]
+        meetings = group.meetings if isinstance(group, _Year) else None
+        if meetings is not None and 0 <= index.row() < len(meetings):
+            return meetings[index.row()]
         return None
 
     def summary_of(self, meeting_id: int | None) -> MeetingSummary | None:
-        """Any listed meeting, shown or filtered out."""
-        return self._by_id.get(meeting_id) if meeting_id is not None else None
+        """Any meeting, shown or filtered out (read if it was not yet)."""
+        if meeting_id is None:
+            return None
+        return self._by_id.get(meeting_id) or self._source.summary(meeting_id)
 
     def index_of(self, meeting_id: int | None, column: int = Column.DATE) -> QModelIndex:
-        """The row of a meeting (invalid if the filters leave it out)."""
+        """The row of a meeting, its year read if need be (invalid if the filters leave it
+        out)."""
         found = self._where.get(meeting_id) if meeting_id is not None else None
+        if found is None:
+            summary = self.summary_of(meeting_id)
+            if summary is None or not self._filter.accepts(summary):
+                return QModelIndex()
+            year = self._year_of(summary.board_name, summary.date.year)
+            if year is None:
+                return QModelIndex()
+            self._meetings_of(year)
+            found = self._where.get(summary.id)
         if found is None:
             return QModelIndex()
         year, row = found
@@ -278,18 +316,16 @@ class ArchiveModel(QAbstractItemModel):
 
     def boards(self) -> list[tuple[str, str]]:
         """(name, abbreviation) of every board with a meeting, in the archive's order."""
-        seen: dict[str, str] = {}
-        for summary in self._all:
-            seen.setdefault(summary.board_name, summary.board_abbreviation)
+        seen = {group.board_name: group.board_abbreviation for group in self._all_groups}
         return sorted(seen.items(), key=lambda pair: board_label(*pair).casefold())
 
     def years(self) -> list[int]:
         """Every year with a meeting, newest first."""
-        return sorted({summary.date.year for summary in self._all}, reverse=True)
+        return sorted({group.year for group in self._all_groups}, reverse=True)
 
     def meeting_count(self) -> int:
-        """All meetings listed, whatever the filters."""
-        return len(self._all)
+        """All meetings, whatever the filters."""
+        return sum(group.count for group in self._all_groups)
 
     def shown_count(self) -> int:
         """The meetings the filters let through."""
@@ -297,82 +333,127 @@ class ArchiveModel(QAbstractItemModel):
 
     def neighbour_of(self, meeting_id: int) -> MeetingSummary | None:
         """The meeting shown after it in its board (else before it): where the cursor goes
-        when it is deleted. None if it is alone in its board, or not shown."""
-        found = self._where.get(meeting_id)
-        if found is None:
+        when it is deleted. None if it is alone in its board, or not shown. Reads no more
+        than the years on either side."""
+        if not self.index_of(meeting_id).isValid():
             return None
-        year, row = found
-        board = [summary for group in year.board.years for summary in group.meetings]
-        at = board.index(year.meetings[row])
-        if at + 1 < len(board):
-            return board[at + 1]
-        return board[at - 1] if at > 0 else None
+        year, row = self._where[meeting_id]
+        meetings = self._meetings_of(year)
+        years = year.board.years
+        at = years.index(year)
+        if row + 1 < len(meetings):
+            return meetings[row + 1]
+        for later in years[at + 1 :]:
+            if rows := self._meetings_of(later):
+                return rows[0]
+        if row > 0:
+            return meetings[row - 1]
+        for earlier in reversed(years[:at]):
+            if rows := self._meetings_of(earlier):
+                return rows[-1]
+        return None
 
     def newest(self) -> MeetingSummary | None:
         """The newest meeting of all, filtered or not."""
-        return self._all[0] if self._all else None
+        return self._newest
 
     # --- building the tree -----------------------------------------------------------------
 
     def _rebuild(self) -> None:
         wanted = self._filter
-        rows = [summary for summary in self._all if wanted.accepts(summary)]
-        if not wanted.newest_first:
-            rows.reverse()
-        by_board: dict[str, dict[int, list[MeetingSummary]]] = {}
-        for summary in rows:
-            by_board.setdefault(summary.board_name, {}).setdefault(summary.date.year, []).append(
-                summary
-            )
-        abbreviations = {summary.board_name: summary.board_abbreviation for summary in rows}
-        names = sorted(by_board, key=lambda name: board_label(name, abbreviations[name]).casefold())
+        counts: dict[str, dict[int, int]] = {}
+        abbreviations: dict[str, str] = {}
+        for group in self._all_groups:
+            if (
+                (wanted.board is None or group.board_name == wanted.board)
+                and (wanted.year is None or group.year == wanted.year)
+                and (wanted.status is None or group.status is wanted.status)
+            ):
+                years = counts.setdefault(group.board_name, {})
+                years[group.year] = years.get(group.year, 0) + group.count
+                abbreviations[group.board_name] = group.board_abbreviation
+        names = sorted(counts, key=lambda name: board_label(name, abbreviations[name]).casefold())
         shape = [
-            (name, year, [summary.id for summary in meetings])
+            (name, year, counts[name][year])
             for name in names
-            for year, meetings in by_board[name].items()
+            for year in sorted(counts[name], reverse=wanted.newest_first)
         ]
-        if shape == self._shape():
-            self._replace_rows(by_board)
+        if shape == self._shape() and self._reread_in_place():
             return
         self.beginResetModel()
         self._boards = []
         self._groups = []
         self._where = {}
+        self._by_id = {}
         for board_row, name in enumerate(names):
             board = _Board(len(self._groups) + 1, board_row, name, abbreviations[name])
             self._groups.append(board)
             self._boards.append(board)
-            for year_row, (number, meetings) in enumerate(by_board[name].items()):
-                year = _Year(len(self._groups) + 1, year_row, board, number, meetings)
+            for year_row, number in enumerate(sorted(counts[name], reverse=wanted.newest_first)):
+                year = _Year(len(self._groups) + 1, year_row, board, number, counts[name][number])
                 self._groups.append(year)
                 board.years.append(year)
-                board.count += len(meetings)
-                for row, summary in enumerate(meetings):
-                    self._where[summary.id] = (year, row)
-        self._shown = len(rows)
+                board.count += year.count
+        self._shown = sum(board.count for board in self._boards)
         self.endResetModel()
 
-    def _shape(self) -> list[tuple[str, int, list[int]]]:
+    def _shape(self) -> list[tuple[str, int, int]]:
         return [
-            (board.name, year.year, [summary.id for summary in year.meetings])
-            for board in self._boards
-            for year in board.years
+            (board.name, year.year, year.count) for board in self._boards for year in board.years
         ]
 
-    def _replace_rows(self, by_board: dict[str, dict[int, list[MeetingSummary]]]) -> None:
-        """Same rows in the same places: swap in the new values, repaint what changed."""
+    def _reread_in_place(self) -> bool:
+        """Same groups with the same counts: read the years read before again and, if each
+        has the same meetings in the same places, swap in the new values and repaint what
+        changed. False (nothing touched) if a year's rows moved."""
+        fresh = {
+            year.key: self._read(year)
+            for board in self._boards
+            for year in board.years
+            if year.meetings is not None
+        }
         for board in self._boards:
             for year in board.years:
-                new = by_board[board.name][year.year]
+                if year.meetings is not None:
+                    old_ids = [each.id for each in year.meetings]
+                    if old_ids != [each.id for each in fresh[year.key]]:
+                        return False
+        for board in self._boards:
+            for year in board.years:
+                if year.meetings is None:
+                    continue
+                new = fresh[year.key]
                 pairs = enumerate(zip(year.meetings, new, strict=True))
                 changed = [row for row, (old, now) in pairs if old != now]
                 year.meetings = new
+                self._by_id.update((each.id, each) for each in new)
                 if changed:
                     parent = self.createIndex(year.row, 0, board.key)
                     self.dataChanged.emit(
                         self.index(min(changed), 0, parent),
                         self.index(max(changed), len(Column) - 1, parent),
                     )
+        return True
+
+    def _read(self, year: _Year) -> list[MeetingSummary]:
+        meetings = self._source.meetings_of(year.board.name, year.year, self._filter.status)
+        return meetings if self._filter.newest_first else meetings[::-1]
+
+    def _meetings_of(self, year: _Year) -> list[MeetingSummary]:
+        """A year's meetings, read the first time they are asked for. The rows count as
+        there from the start (the year's count said so), so no rows are announced."""
+        if year.meetings is None:
+            year.meetings = self._read(year)
+            for row, summary in enumerate(year.meetings):
+                self._where[summary.id] = (year, row)
+                self._by_id[summary.id] = summary
+        return year.meetings
+
+    def _year_of(self, board_name: str, number: int) -> _Year | None:
+        for board in self._boards:
+            if board.name == board_name:
+                return next((year for year in board.years if year.year == number), None)
+        return None
 
     def _group_of(self, index: Index) -> _Board | _Year | None:
         """The group row ``index`` is (not the one it sits under)."""
@@ -405,7 +486,7 @@ class ArchiveModel(QAbstractItemModel):
             text = board_label(group.name, group.abbreviation)
             about = f"{group.name}: {_meetings(count)}"
         else:
-            count = len(group.meetings)
+            count = group.count
             text = str(group.year)
             about = f"{group.board.name}, {group.year}: {_meetings(count)}"
         if role == Qt.ItemDataRole.DisplayRole and column == 0:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from models.enums import MeetingStatus
 from models.services import MeetingSummary
 from ui.archive.archive_model import ArchiveModel, Column, GroupKey, board_label
+from ui.archive.archive_source import ArchiveSource, ListedMeetings
 from ui.common.date_fields import DateField
 from ui.common.layout import hbox, hint, plain_label, vbox
 from ui.common.settings import NEWEST_FIRST, OLDEST_FIRST, ArchiveFilter, Settings
@@ -141,13 +142,17 @@ class ArchiveView(QWidget):
 
     # --- what the window tells the archive --------------------------------------------------
 
-    def set_meetings(self, meetings: list[MeetingSummary]) -> None:
-        """Show the meetings listed (newest first); the filters and the place are kept."""
-        self.model.set_meetings(meetings)
-        if self._expanded is None and meetings:
+    def show_archive(self, source: ArchiveSource) -> None:
+        """Show the archive ``source`` reads (again); the filters and the place are kept."""
+        self.model.set_source(source)
+        if self._expanded is None and self.model.meeting_count():
             self._expanded = set()
             self._expand_latest()
         self._show_filter()
+
+    def set_meetings(self, meetings: list[MeetingSummary]) -> None:
+        """Show the meetings listed (newest first), held in memory."""
+        self.show_archive(ListedMeetings(meetings))
 
     def update_meeting(self, summary: MeetingSummary) -> None:
         """Show one meeting's row as saved now (the others are left alone)."""

@@ -37,6 +37,7 @@ from models.publication import name_differences
 from models.search import SearchHit
 from models.services import MeetingRecord, MeetingSummary, NotFoundError, ValidationError
 from ui.archive.archive_model import ArchiveModel
+from ui.archive.archive_source import DatabaseMeetings
 from ui.archive.archive_view import ArchiveView, NewMeetingDateDialog
 from ui.archive.search_model import first_match
 from ui.archive.search_panel import SearchPanel
@@ -134,10 +135,11 @@ class WindowFlows(QMainWindow):
 
     def _reload_list(self) -> None:
         try:
-            meetings = self._call("Listing the meetings", services.list_meetings, self._database)
+            self._call(
+                "Listing the meetings", self.archive.show_archive, DatabaseMeetings(self._database)
+            )
         except ProblemShownError:
             return
-        self.archive.set_meetings(meetings)
         self.archive.set_open_meeting(self.open_meeting_id)
         # Someone moving through the list keeps their place; otherwise it shows the open one.
         if not self.meeting_list.hasFocus() or not self.meeting_list.currentIndex().isValid():

@@ -20,17 +20,31 @@ from keyring.backend import KeyringBackend
 from sqlalchemy import text
 
 from models import actions, services
+from models.action_log import carry_over_chain
 from models.connection import ServerSettings, forget_password, may_edit, store_password
 from models.copy_archive import CopyError, copy_archive, row_counts
-from models.database import Database, DatabaseOpenError, StorageError, alembic_config
+from models.database import (
+    HEAD_REVISION,
+    Database,
+    DatabaseOpenError,
+    StorageError,
+    alembic_config,
+    current_revision,
+)
 from models.enums import ActionStatus
-from models.interchange import read_meeting_file
+from models.interchange import dumps_meeting, read_meeting_file
 from models.live import ChangeListener, MeetingNotice
 from models.meeting_doc import MeetingDoc
 from models.next_meeting import create_from_previous
-from models.search import search
+from models.search import search, turns_by_speaker
 from models.search.postgresql import tsquery
-from tests.conftest import EXAMPLES, SHARED_DATABASE
+from tests.conftest import (
+    EARLIER_REVISIONS,
+    EXAMPLES,
+    SHARED_DATABASE,
+    TRANSCRIPT_EXAMPLE,
+    archive_at_revision,
+)
 from tests.postgres_server import PASSWORD_ROLE, PostgresServer
 
 
@@ -57,12 +71,12 @@ def test_copy_keeps_ids_and_carry_over_chains_both_ways(
     sample_meeting: MeetingDoc,
 ) -> None:
     last = carried_archive(sqlite_database, sample_meeting)
-    chain = actions.carried_chain(sqlite_database, last)
+    chain = [entry.id for entry in carry_over_chain(sqlite_database, last)]
     assert len(chain) == 2
     report = copy_archive(sqlite_database, postgres_database)
     assert report.rows["meeting"] == 2
     assert report.searches  # the search sample was compared
-    assert actions.carried_chain(postgres_database, last) == chain
+    assert [entry.id for entry in carry_over_chain(postgres_database, last)] == chain
     assert row_counts(postgres_database) == row_counts(sqlite_database)
     for meeting_id in (1, 2):
         assert services.meeting_doc(postgres_database, meeting_id) == services.meeting_doc(
@@ -333,18 +347,33 @@ def test_sslmode_is_honoured(postgres_server: PostgresServer) -> None:
 def test_an_older_server_database_gets_its_index_built_by_the_migration(
     new_postgres_database_url: str, sample_meeting: MeetingDoc
 ) -> None:
-    database = Database(new_postgres_database_url)
-    try:
-        command.upgrade(alembic_config(database.engine), "0001")
-        services.import_meeting(database, sample_meeting)  # written before search existed
-    finally:
-        database.close()
+    archive_at_revision(new_postgres_database_url, "0001", [sample_meeting])  # before search
     upgraded = Database.open(new_postgres_database_url)
     try:
         assert len(search(upgraded, "accommodation")) == 1
         command.downgrade(alembic_config(upgraded.engine), "0001")
         command.upgrade(alembic_config(upgraded.engine), "head")
         assert len(search(upgraded, "accommodation")) == 1
+    finally:
+        upgraded.close()
+
+
+@pytest.mark.parametrize("revision", EARLIER_REVISIONS)
+def test_every_earlier_server_schema_upgrades_with_its_data(
+    new_postgres_database_url: str, sample_meeting: MeetingDoc, revision: str
+) -> None:
+    archive_at_revision(new_postgres_database_url, revision, [sample_meeting, sample_meeting])
+    upgraded = Database.open(new_postgres_database_url)
+    try:
+        assert current_revision(upgraded.engine) == HEAD_REVISION
+        for meeting_id in (1, 2):
+            doc = services.meeting_doc(upgraded, meeting_id)
+            assert dumps_meeting(doc) == dumps_meeting(sample_meeting)
+        assert [hit.meeting_id for hit in search(upgraded, "accommodation")] == [2, 1]
+        # Every later feature works on it: a transcript, searched by its words and speakers.
+        hearing = services.import_meeting(upgraded, read_meeting_file(TRANSCRIPT_EXAMPLE))
+        assert {turn.meeting_id for turn in turns_by_speaker(upgraded, "Lucy Bogue")} == {hearing}
+        assert [hit.meeting_id for hit in search(upgraded, "desistors")] == [hearing]
     finally:
         upgraded.close()
 

@@ -139,7 +139,10 @@ def test_any_search_text_answers(database: Database, typed: str) -> None:
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(max_size=80) | st.sampled_from(["x\ud800y", "\udfff", "a" * (MAX_TEXT_CHARS + 1)]))
+@given(
+    st.text(max_size=80)
+    | st.sampled_from(["x\ud800y", "\udfff", "a\x00b", "a" * (MAX_TEXT_CHARS + 1)])
+)
 def test_the_paste_path_stores_exactly_or_refuses(database: Database, pasted: str) -> None:
     meeting_id = create_meeting(database, date=dt.date(2025, 1, 1))
     item_id = add_agenda_item(database, meeting_id, "Item")

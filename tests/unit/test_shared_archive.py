@@ -378,6 +378,47 @@ def test_every_earlier_server_schema_upgrades_with_its_data(
         upgraded.close()
 
 
+def test_the_key_upgrade_on_a_server_makes_look_alikes_one_organisation(
+    new_postgres_database_url: str, sample_meeting: MeetingDoc
+) -> None:
+    """Migration 0005 on PostgreSQL: the Unicode-aware keys, a clash keeping the old key."""
+    archive_at_revision(new_postgres_database_url, "0004", [sample_meeting])
+    database = Database(new_postgres_database_url)
+    try:
+        with database.engine.begin() as connection:  # rows as the old app keyed them
+            connection.execute(
+                text(
+                    "INSERT INTO organisation (name, abbreviation, abbreviation_key)"
+                    " VALUES (:name, :abbreviation, :key)"
+                ),
+                [
+                    {
+                        "name": "Fullwidth body",
+                        "abbreviation": "\uff26\uff37",
+                        "key": "\uff46\uff57",
+                    },
+                    {
+                        "name": "Clash with MOPAC",
+                        "abbreviation": "MO\u00adPAC",
+                        "key": "mo\u00adpac",
+                    },
+                ],
+            )
+    finally:
+        database.close()
+    upgraded = Database.open(new_postgres_database_url)
+    try:
+        with upgraded.engine.connect() as connection:
+            keys = dict(
+                connection.execute(text("SELECT name, abbreviation_key FROM organisation")).all()
+            )
+    finally:
+        upgraded.close()
+    assert keys["Fullwidth body"] == "fw"
+    assert keys["Clash with MOPAC"] == "mo\u00adpac"  # MOPAC already holds "mopac"
+    assert keys["Mayor's Office for Policing and Crime"] == "mopac"
+
+
 @pytest.fixture(scope="module")
 def server_connection(postgres_server: PostgresServer) -> Iterator[psycopg.Connection[Any]]:
     url = postgres_server.url(SHARED_DATABASE).replace("+psycopg", "")

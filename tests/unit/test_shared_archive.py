@@ -439,7 +439,9 @@ def test_any_text_is_a_valid_server_query(
 @pytest.mark.parametrize(
     "typed",
     ['"', "*", "AND", "NEAR(", "'", "co-locat", "co-location ", "Clinks", "diversion data",
-     "it's", "a:b", "probation offices", "MOPAC's", "ETE"],
+     "it's", "a:b", "probation offices", "MOPAC's", "ETE",
+     # the 2017 hearing: turns' words, speakers' names, members' roles and organisations
+     "desistors", "Kuljit", "Sophie Lind", "Co-Chair", "Deputy Mayor", "NOMS"],
 )  # fmt: skip
 def test_search_answers_the_same_on_both_dialects(
     sqlite_database: Database, postgres_database: Database, typed: str
@@ -448,3 +450,55 @@ def test_search_answers_the_same_on_both_dialects(
     services.import_meetings(sqlite_database, docs)
     services.import_meetings(postgres_database, docs)
     assert search(postgres_database, typed) == search(sqlite_database, typed)
+
+
+@pytest.mark.parametrize(
+    "typed", ["Sophie Linden", "Kuljit Sandhu", "co-chair", "Metropolitan Police"]
+)
+def test_turns_by_speaker_answer_the_same_on_both_dialects(
+    sqlite_database: Database, postgres_database: Database, typed: str
+) -> None:
+    docs = [read_meeting_file(path) for path in sorted(EXAMPLES.glob("*.json"))]
+    services.import_meetings(sqlite_database, docs)
+    services.import_meetings(postgres_database, docs)
+    said = turns_by_speaker(sqlite_database, typed)
+    assert said  # every one of them spoke
+    assert turns_by_speaker(postgres_database, typed) == said
+
+
+def _hearing_index(db: Database) -> list[tuple[int, str, int, int | None, str, str]]:
+    key = "rowid" if db.engine.dialect.name == "sqlite" else "key"
+    with db.read() as session:
+        rows = session.execute(
+            text(f"SELECT {key}, kind, meeting_id, item_id, speaker, words FROM search_hearing")
+        )
+        return sorted(
+            (int(k), kind, m, i, speaker, words) for k, kind, m, i, speaker, words in rows
+        )
+
+
+def test_the_transcript_index_has_the_same_keys_on_both_dialects_through_edits(
+    sqlite_database: Database, postgres_database: Database, sample_meeting: MeetingDoc
+) -> None:
+    """The keys order search results: they must be the same, and follow a new date, an item
+    moved to another meeting and a renamed organisation alike."""
+    hearing = read_meeting_file(TRANSCRIPT_EXAMPLE)
+    for db in (sqlite_database, postgres_database):
+        board_note, transcript = services.import_meetings(db, [sample_meeting, hearing])
+        services.update_meeting(db, transcript, date=dt.date(2018, 1, 31))
+        first_item = services.meeting_record(db, transcript).agenda[0].id
+        with db.begin() as session:
+            session.execute(
+                text("UPDATE agenda_item SET meeting_id = :to WHERE id = :item"),
+                {"to": board_note, "item": first_item},
+            )
+            session.execute(
+                text(
+                    "UPDATE organisation SET name = 'HM Prison Service' WHERE abbreviation = 'NOMS'"
+                )
+            )
+    on_sqlite = _hearing_index(sqlite_database)
+    assert on_sqlite == _hearing_index(postgres_database)
+    days = {key >> 32 for key, *_ in on_sqlite}
+    assert len(days) == 2  # the moved item's turns took the board meeting's day
+    assert any("HM Prison Service" in words for *_, words in on_sqlite)

@@ -260,10 +260,14 @@ def test_the_readme_s_editor_and_reader_roles_may_do_what_it_says(
         meeting_id = services.import_meeting(editor, sample_meeting)  # the triggers too
         services.update_meeting(editor, meeting_id, theme="Edited by Jo")
         assert [hit.meeting_id for hit in search(reader, "Jo")] == [meeting_id]
+        hearing = services.import_meeting(editor, read_meeting_file(TRANSCRIPT_EXAMPLE))
+        assert {turn.meeting_id for turn in turns_by_speaker(reader, "Lucy Bogue")} == {hearing}
         with pytest.raises(StorageError, match="permission denied"), reader.begin() as session:
             session.execute(text("DELETE FROM board"))
         services.delete_meeting(editor, meeting_id)
+        services.delete_meeting(editor, hearing)
         assert services.list_meetings(reader) == []
+        assert turns_by_speaker(reader, "Lucy Bogue") == []
     finally:
         editor.close()
         reader.close()

@@ -22,6 +22,7 @@ from models.meeting_doc import (
     OrganisationRef,
     TurnDoc,
 )
+from models.text_keys import text_key
 
 # Any text a person could type or paste; lone surrogates cannot exist in a UTF-8 file, and
 # NUL is refused (models.input_limits: PostgreSQL cannot store it).
@@ -37,7 +38,11 @@ turns = st.builds(TurnDoc, speaker=st.none() | name_text, text=notes_text)
 
 @st.composite
 def meetings(draw: st.DrawFn) -> MeetingDoc:
-    abbreviations = draw(st.lists(name_text, min_size=1, max_size=6, unique_by=str.casefold))
+    # Distinct organisations as the app tells them apart (models.text_keys), never only
+    # invisible characters (refused on import).
+    abbreviations = draw(
+        st.lists(name_text.filter(text_key), min_size=1, max_size=6, unique_by=text_key)
+    )
     pool = [OrganisationRef(draw(name_text), abbreviation) for abbreviation in abbreviations]
     pick = st.sampled_from([org.abbreviation for org in pool])
 

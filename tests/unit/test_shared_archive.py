@@ -440,6 +440,17 @@ def test_any_text_is_a_valid_server_query(
         server_connection.execute("SELECT to_tsquery('rrb_search', %s)", (query,))
 
 
+@pytest.fixture
+def examples_on_both_dialects(
+    sqlite_database: Database, postgres_database: Database
+) -> tuple[Database, Database]:
+    """The published examples (board notes and the hearing) on SQLite and on PostgreSQL."""
+    docs = [read_meeting_file(path) for path in sorted(EXAMPLES.glob("*.json"))]
+    services.import_meetings(sqlite_database, docs)
+    services.import_meetings(postgres_database, docs)
+    return sqlite_database, postgres_database
+
+
 @pytest.mark.parametrize(
     "typed",
     ['"', "*", "AND", "NEAR(", "'", "co-locat", "co-location ", "Clinks", "diversion data",
@@ -448,11 +459,9 @@ def test_any_text_is_a_valid_server_query(
      "desistors", "Kuljit", "Sophie Lind", "Co-Chair", "Deputy Mayor", "NOMS"],
 )  # fmt: skip
 def test_search_answers_the_same_on_both_dialects(
-    sqlite_database: Database, postgres_database: Database, typed: str
+    examples_on_both_dialects: tuple[Database, Database], typed: str
 ) -> None:
-    docs = [read_meeting_file(path) for path in sorted(EXAMPLES.glob("*.json"))]
-    services.import_meetings(sqlite_database, docs)
-    services.import_meetings(postgres_database, docs)
+    sqlite_database, postgres_database = examples_on_both_dialects
     assert search(postgres_database, typed) == search(sqlite_database, typed)
 
 
@@ -460,11 +469,9 @@ def test_search_answers_the_same_on_both_dialects(
     "typed", ["Sophie Linden", "Kuljit Sandhu", "co-chair", "Metropolitan Police"]
 )
 def test_turns_by_speaker_answer_the_same_on_both_dialects(
-    sqlite_database: Database, postgres_database: Database, typed: str
+    examples_on_both_dialects: tuple[Database, Database], typed: str
 ) -> None:
-    docs = [read_meeting_file(path) for path in sorted(EXAMPLES.glob("*.json"))]
-    services.import_meetings(sqlite_database, docs)
-    services.import_meetings(postgres_database, docs)
+    sqlite_database, postgres_database = examples_on_both_dialects
     said = turns_by_speaker(sqlite_database, typed)
     assert said  # every one of them spoke
     assert turns_by_speaker(postgres_database, typed) == said

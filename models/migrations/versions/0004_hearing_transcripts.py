@@ -27,6 +27,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from models.migrations.postgresql_triggers import (
+    create_reindex_function,
+    create_row_trigger,
+    drop_reindex_function,
+    drop_row_trigger,
+)
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -323,25 +330,14 @@ def upgrade_postgresql() -> None:
     _pg("CREATE INDEX search_hearing_meeting ON search_hearing (meeting_id)")
     _pg("CREATE INDEX search_hearing_source ON search_hearing (kind, source_id)")
     for source, body in PG_REINDEX.items():
-        _pg(
-            f"CREATE FUNCTION rrb_search_reindex_{source}(integer) RETURNS void "
-            f"LANGUAGE sql AS $$ {body} $$"
-        )
+        create_reindex_function(source, body)
     for table, (events, body) in PG_TRIGGERS.items():
-        _pg(
-            f"CREATE FUNCTION rrb_search_hearing_{table}_changed() RETURNS trigger"
-            f" LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$"
-        )
-        _pg(
-            f"CREATE TRIGGER search_hearing_{table}_changed AFTER {events} ON {table}"
-            f" FOR EACH ROW EXECUTE FUNCTION rrb_search_hearing_{table}_changed()"
-        )
+        create_row_trigger(f"search_hearing_{table}_changed", table, events, body)
 
 
 def downgrade_postgresql() -> None:
     for table in PG_TRIGGERS:
-        _pg(f"DROP TRIGGER IF EXISTS search_hearing_{table}_changed ON {table}")
-        _pg(f"DROP FUNCTION IF EXISTS rrb_search_hearing_{table}_changed()")
+        drop_row_trigger(f"search_hearing_{table}_changed", table)
     for source in PG_REINDEX:
-        _pg(f"DROP FUNCTION IF EXISTS rrb_search_reindex_{source}(integer)")
+        drop_reindex_function(source)
     _pg("DROP TABLE IF EXISTS search_hearing")

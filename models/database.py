@@ -311,14 +311,11 @@ class Database:
             database = cls(url, password=stored_password(url))
         except (ArgumentError, NoSuchModuleError) as error:
             raise DatabaseOpenError(f"{location}: cannot use this database ({error})") from None
-        except ImportError as error:  # a server URL without the [postgres] extra installed
-            hint = (
-                " (pip install 'rrb-desktop[postgres]')"
-                if make_url(url).get_backend_name() == "postgresql"
-                else "; the app works with SQLite files and PostgreSQL servers"
-            )
+        except ImportError as error:  # a dialect whose driver is not installed
+            # The one server the app supports has its driver in an extra; say which.
+            extra = "; pip install 'rrb-desktop[postgres]'" if url.startswith("postgres") else ""
             raise DatabaseOpenError(
-                f"{location}: the database driver is not installed ({error.name or error})" + hint
+                f"{location}: the database driver is not installed ({error.name or error}{extra})"
             ) from None
         try:
             upgrade_to_head(database.engine, before=database.backup_before_upgrade)

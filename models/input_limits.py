@@ -82,10 +82,17 @@ def loads_bounded(text: str) -> Any:
     return value
 
 
+def key_name(key: object) -> str:
+    """A key of a file as a field name: as typed, or quoted and escaped where it would break
+    the one-line message (a newline in a key)."""
+    text = str(key)
+    return text if text.isprintable() else json.dumps(text)
+
+
 def _children(value: object, field: str) -> Iterator[tuple[str, object]]:
     if isinstance(value, dict):
         for key, child in value.items():
-            yield f"{field}.{key}" if field else str(key), child
+            yield f"{field}.{key_name(key)}" if field else key_name(key), child
     elif isinstance(value, list):
         for index, child in enumerate(value):
             yield f"{field}[{index}]", child
@@ -96,7 +103,8 @@ def _leaf_name(field: str) -> str:
 
 
 def check_text(text: str, field: str, *, limit: int | None = None) -> str:
-    """Refuse text past its limit or holding lone surrogates (which no file can store)."""
+    """Refuse text past its limit, holding lone surrogates (which no file can store) or NUL
+    (which PostgreSQL cannot store: refused on both homes, so an archive can always move)."""
     if limit is None:
         limit = MAX_NOTE_CHARS if _leaf_name(field) in NOTE_FIELDS else MAX_TEXT_CHARS
     if len(text) > limit:
@@ -107,6 +115,11 @@ def check_text(text: str, field: str, *, limit: int | None = None) -> str:
             field,
             f"holds an unpaired surrogate (\\u{ord(found.group()):04x}) at character"
             f" {found.start() + 1}, which is not text",
+        )
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputLimitError(
+            field, f"holds a NUL character at character {nul + 1}, which is not text"
         )
     return text
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
-from models.input_limits import MAX_FILE_BYTES, InputLimitError, loads_bounded
+from models.input_limits import MAX_FILE_BYTES, InputLimitError, key_name, loads_bounded
 from models.meeting_doc import (
     ActionDoc,
     AgendaItemDoc,
@@ -86,7 +86,7 @@ def _kind(value: object) -> str:
 
 
 def _join(field: str, key: str) -> str:
-    return f"{field}.{key}" if field else key
+    return f"{field}.{key_name(key)}" if field else key_name(key)
 
 
 def _text(value: object, field: str, *, required: bool = False) -> str:

@@ -11,10 +11,12 @@ import itertools
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from alembic import command
+from alembic.script import ScriptDirectory
 from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -26,9 +28,14 @@ os.environ.setdefault("RRB_LOG_DIR", tempfile.mkdtemp(prefix="rrb-test-logs-"))
 settings.register_profile("rrb", deadline=None)
 settings.load_profile("rrb")
 
-from models.database import Database  # noqa: E402 (after the Qt platform is chosen)
+from models.database import (  # noqa: E402 (after the Qt platform is chosen)
+    HEAD_REVISION,
+    Database,
+    alembic_config,
+)
 from models.interchange import read_meeting_file  # noqa: E402
 from models.meeting_doc import MeetingDoc  # noqa: E402
+from models.services import import_meetings  # noqa: E402
 from tests.postgres_server import PostgresServer  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +45,30 @@ EXAMPLES = Path(__file__).resolve().parent / "fixtures" / "examples"
 TRANSCRIPT_EXAMPLE = EXAMPLES / "2017-02-27-justice-matters-transcript.json"
 # The four published board notes (the 2017 hearing transcript is a record of another kind).
 BOARD_NOTE_EXAMPLES = sorted(set(EXAMPLES.glob("*.json")) - {TRANSCRIPT_EXAMPLE})
+
+
+# Every revision an archive may still be at, newest first.
+EARLIER_REVISIONS = [
+    script.revision
+    for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
+    if script.revision != HEAD_REVISION
+]
+
+
+def archive_at_revision(url: str, revision: str, docs: Sequence[MeetingDoc]) -> None:
+    """Make the database at ``url`` an archive at the earlier ``revision`` holding ``docs``.
+
+    Today's models cannot write into an older schema, so the meetings are written at the
+    head and the schema is taken down to ``revision`` (each downgrade keeps every row the
+    older schema can hold).
+    """
+    database = Database(url)
+    try:
+        command.upgrade(alembic_config(database.engine), "head")
+        import_meetings(database, docs)
+        command.downgrade(alembic_config(database.engine), revision)
+    finally:
+        database.close()
 
 
 @pytest.fixture

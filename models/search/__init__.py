@@ -179,7 +179,7 @@ def turns_by_speaker(db: Database, typed: str, *, limit: int = 500) -> list[Spok
     meeting first and in the order spoken within a meeting: "what did X say"."""
     backend = backend_for(db.engine.dialect.name)
     query = backend.build_speaker_query(typed)
-    if query is None or backend.by_speaker is None:
+    if query is None:
         return []
     with db.read() as session:
         for statement in backend.session_setup:

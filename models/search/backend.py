@@ -7,9 +7,9 @@ meetings that mention X" is found a page at a time without ranking every match. 
 differs between dialects (the query syntax, how the index is asked, how a list of keys is
 passed) is a :class:`SearchBackend`; ``models.search.search`` is the same for both.
 
-Adding an indexed table (say, hearing transcript turns) means: a migration that creates its
-index rows and triggers on each dialect, and one more entry in ``newest_first`` and
-``text_of`` of each backend, under a new source name.
+Adding an indexed table (as hearing transcripts did, migration 0004) means: a migration
+that creates its index rows and triggers on each dialect, and one more entry in
+``newest_first`` and ``text_of`` of each backend, under a new source name.
 """
 
 from __future__ import annotations
@@ -48,9 +48,8 @@ class SearchBackend:
     newest_first: Mapping[str, TextClause]
     text_of: Mapping[str, TextClause]
     keys_parameter: Callable[[list[int]], object]
-    # None where the dialect does not index transcripts yet (PostgreSQL, until its migration).
-    by_speaker: TextClause | None = None
-    build_speaker_query: Callable[[str], str | None] = lambda _typed: None
+    by_speaker: TextClause
+    build_speaker_query: Callable[[str], str | None]
     session_setup: tuple[TextClause, ...] = ()
 
 

@@ -1,8 +1,9 @@
 """The command line on a shared archive: a real PostgreSQL server, real processes.
 
-The acceptance of the shared archive: the four published examples imported into
-PostgreSQL search and list their actions as on SQLite, and ``copy-db`` carries an archive
-to the server and back without changing a meeting's JSON export.
+The acceptance of the shared archive: the published examples (the four board notes and
+the 2017 hearing transcript) imported into PostgreSQL search and list their actions as on
+SQLite, and ``copy-db`` carries an archive to the server and back without changing a
+meeting's JSON export.
 """
 
 from __future__ import annotations
@@ -64,10 +65,10 @@ def test_copy_db_to_postgresql_and_back_gives_the_same_exports(
 ) -> None:
     _, sqlite = examples_on_both
     before = exports(sqlite)
-    assert len(before) == 4
+    assert len(before) == 5
     copied = rrb("copy-db", "--from", str(sqlite), "--to", new_postgres_database_url)
     assert copied.returncode == 0, copied.stderr
-    assert "4 meeting" in copied.stdout
+    assert "5 meeting" in copied.stdout
     back = tmp_path / "back.sqlite3"
     returned = rrb("copy-db", "--from", new_postgres_database_url, "--to", str(back))
     assert returned.returncode == 0, returned.stderr

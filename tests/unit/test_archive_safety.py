@@ -12,8 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.script import ScriptDirectory
 from sqlalchemy import event
 
 from models import database as database_module
@@ -22,7 +20,6 @@ from models.database import (
     Database,
     DatabaseOpenError,
     StorageError,
-    alembic_config,
     current_revision,
     database_url,
 )
@@ -30,13 +27,7 @@ from models.interchange import dumps_meeting
 from models.meeting_doc import MeetingDoc
 from models.search import search
 from models.services import import_meetings, list_meetings, meeting_doc
-from tests.conftest import SAMPLE_MEETING
-
-EARLIER_REVISIONS = [
-    script.revision
-    for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
-    if script.revision != HEAD_REVISION
-]
+from tests.conftest import EARLIER_REVISIONS, SAMPLE_MEETING, archive_at_revision
 
 
 def digest(path: Path) -> str:
@@ -149,14 +140,8 @@ def test_damage_met_while_reading_is_reported_and_stops_writing(
 
 
 def at_revision(path: Path, revision: str, sample: MeetingDoc) -> Path:
-    """An archive as the app left it at ``revision``, with two meetings in it: made at the
-    head (the ORM writes today's columns) and taken down to ``revision`` by the migrations."""
-    database = Database(database_url(str(path)))
-    config = alembic_config(database.engine)
-    command.upgrade(config, "head")
-    import_meetings(database, [sample, sample])
-    command.downgrade(config, revision)
-    database.close()
+    """An archive at ``revision``, with two meetings in it."""
+    archive_at_revision(database_url(str(path)), revision, [sample, sample])
     return path
 
 

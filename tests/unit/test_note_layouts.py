@@ -59,7 +59,7 @@ def test_the_2019_record_prints_actions_under_each_item() -> None:
     assert printed.count("Actions:") == 3
 
 
-@pytest.mark.parametrize("style", BOARD_NOTE_LAYOUTS)
+@pytest.mark.parametrize("style", BOARD_NOTE_LAYOUTS)  # a transcript prints no actions
 def test_per_item_prints_open_actions_only(style: LayoutStyle) -> None:
     document = build_document(meeting_with_actions(style), actions=ActionsMode.PER_ITEM)
     printed = lines(document)

@@ -20,17 +20,31 @@ from keyring.backend import KeyringBackend
 from sqlalchemy import text
 
 from models import actions, services
+from models.action_log import carry_over_chain
 from models.connection import ServerSettings, forget_password, may_edit, store_password
 from models.copy_archive import CopyError, copy_archive, row_counts
-from models.database import Database, DatabaseOpenError, StorageError, alembic_config
+from models.database import (
+    HEAD_REVISION,
+    Database,
+    DatabaseOpenError,
+    StorageError,
+    alembic_config,
+    current_revision,
+)
 from models.enums import ActionStatus
-from models.interchange import read_meeting_file
+from models.interchange import dumps_meeting, read_meeting_file
 from models.live import ChangeListener, MeetingNotice
 from models.meeting_doc import MeetingDoc
 from models.next_meeting import create_from_previous
-from models.search import search
+from models.search import search, turns_by_speaker
 from models.search.postgresql import tsquery
-from tests.conftest import EXAMPLES, SHARED_DATABASE
+from tests.conftest import (
+    EARLIER_REVISIONS,
+    EXAMPLES,
+    SHARED_DATABASE,
+    TRANSCRIPT_EXAMPLE,
+    archive_at_revision,
+)
 from tests.postgres_server import PASSWORD_ROLE, PostgresServer
 
 
@@ -57,12 +71,12 @@ def test_copy_keeps_ids_and_carry_over_chains_both_ways(
     sample_meeting: MeetingDoc,
 ) -> None:
     last = carried_archive(sqlite_database, sample_meeting)
-    chain = actions.carried_chain(sqlite_database, last)
+    chain = [entry.id for entry in carry_over_chain(sqlite_database, last)]
     assert len(chain) == 2
     report = copy_archive(sqlite_database, postgres_database)
     assert report.rows["meeting"] == 2
     assert report.searches  # the search sample was compared
-    assert actions.carried_chain(postgres_database, last) == chain
+    assert [entry.id for entry in carry_over_chain(postgres_database, last)] == chain
     assert row_counts(postgres_database) == row_counts(sqlite_database)
     for meeting_id in (1, 2):
         assert services.meeting_doc(postgres_database, meeting_id) == services.meeting_doc(
@@ -246,10 +260,14 @@ def test_the_readme_s_editor_and_reader_roles_may_do_what_it_says(
         meeting_id = services.import_meeting(editor, sample_meeting)  # the triggers too
         services.update_meeting(editor, meeting_id, theme="Edited by Jo")
         assert [hit.meeting_id for hit in search(reader, "Jo")] == [meeting_id]
+        hearing = services.import_meeting(editor, read_meeting_file(TRANSCRIPT_EXAMPLE))
+        assert {turn.meeting_id for turn in turns_by_speaker(reader, "Lucy Bogue")} == {hearing}
         with pytest.raises(StorageError, match="permission denied"), reader.begin() as session:
             session.execute(text("DELETE FROM board"))
         services.delete_meeting(editor, meeting_id)
+        services.delete_meeting(editor, hearing)
         assert services.list_meetings(reader) == []
+        assert turns_by_speaker(reader, "Lucy Bogue") == []
     finally:
         editor.close()
         reader.close()
@@ -333,12 +351,7 @@ def test_sslmode_is_honoured(postgres_server: PostgresServer) -> None:
 def test_an_older_server_database_gets_its_index_built_by_the_migration(
     new_postgres_database_url: str, sample_meeting: MeetingDoc
 ) -> None:
-    database = Database(new_postgres_database_url)
-    try:
-        command.upgrade(alembic_config(database.engine), "0001")
-        services.import_meeting(database, sample_meeting)  # written before search existed
-    finally:
-        database.close()
+    archive_at_revision(new_postgres_database_url, "0001", [sample_meeting])  # before search
     upgraded = Database.open(new_postgres_database_url)
     try:
         assert len(search(upgraded, "accommodation")) == 1
@@ -347,6 +360,67 @@ def test_an_older_server_database_gets_its_index_built_by_the_migration(
         assert len(search(upgraded, "accommodation")) == 1
     finally:
         upgraded.close()
+
+
+@pytest.mark.parametrize("revision", EARLIER_REVISIONS)
+def test_every_earlier_server_schema_upgrades_with_its_data(
+    new_postgres_database_url: str, sample_meeting: MeetingDoc, revision: str
+) -> None:
+    archive_at_revision(new_postgres_database_url, revision, [sample_meeting, sample_meeting])
+    upgraded = Database.open(new_postgres_database_url)
+    try:
+        assert current_revision(upgraded.engine) == HEAD_REVISION
+        for meeting_id in (1, 2):
+            doc = services.meeting_doc(upgraded, meeting_id)
+            assert dumps_meeting(doc) == dumps_meeting(sample_meeting)
+        assert [hit.meeting_id for hit in search(upgraded, "accommodation")] == [2, 1]
+        # Every later feature works on it: a transcript, searched by its words and speakers.
+        hearing = services.import_meeting(upgraded, read_meeting_file(TRANSCRIPT_EXAMPLE))
+        assert {turn.meeting_id for turn in turns_by_speaker(upgraded, "Lucy Bogue")} == {hearing}
+        assert [hit.meeting_id for hit in search(upgraded, "desistors")] == [hearing]
+    finally:
+        upgraded.close()
+
+
+def test_the_key_upgrade_on_a_server_makes_look_alikes_one_organisation(
+    new_postgres_database_url: str, sample_meeting: MeetingDoc
+) -> None:
+    """Migration 0005 on PostgreSQL: the Unicode-aware keys, a clash keeping the old key."""
+    archive_at_revision(new_postgres_database_url, "0004", [sample_meeting])
+    database = Database(new_postgres_database_url)
+    try:
+        with database.engine.begin() as connection:  # rows as the old app keyed them
+            connection.execute(
+                text(
+                    "INSERT INTO organisation (name, abbreviation, abbreviation_key)"
+                    " VALUES (:name, :abbreviation, :key)"
+                ),
+                [
+                    {
+                        "name": "Fullwidth body",
+                        "abbreviation": "\uff26\uff37",
+                        "key": "\uff46\uff57",
+                    },
+                    {
+                        "name": "Clash with MOPAC",
+                        "abbreviation": "MO\u00adPAC",
+                        "key": "mo\u00adpac",
+                    },
+                ],
+            )
+    finally:
+        database.close()
+    upgraded = Database.open(new_postgres_database_url)
+    try:
+        with upgraded.engine.connect() as connection:
+            keys = dict(
+                connection.execute(text("SELECT name, abbreviation_key FROM organisation")).all()
+            )
+    finally:
+        upgraded.close()
+    assert keys["Fullwidth body"] == "fw"
+    assert keys["Clash with MOPAC"] == "mo\u00adpac"  # MOPAC already holds "mopac"
+    assert keys["Mayor's Office for Policing and Crime"] == "mopac"
 
 
 @pytest.fixture(scope="module")
@@ -366,15 +440,76 @@ def test_any_text_is_a_valid_server_query(
         server_connection.execute("SELECT to_tsquery('rrb_search', %s)", (query,))
 
 
-@pytest.mark.parametrize(
-    "typed",
-    ['"', "*", "AND", "NEAR(", "'", "co-locat", "co-location ", "Clinks", "diversion data",
-     "it's", "a:b", "probation offices", "MOPAC's", "ETE"],
-)  # fmt: skip
-def test_search_answers_the_same_on_both_dialects(
-    sqlite_database: Database, postgres_database: Database, typed: str
-) -> None:
+@pytest.fixture
+def examples_on_both_dialects(
+    sqlite_database: Database, postgres_database: Database
+) -> tuple[Database, Database]:
+    """The published examples (board notes and the hearing) on SQLite and on PostgreSQL."""
     docs = [read_meeting_file(path) for path in sorted(EXAMPLES.glob("*.json"))]
     services.import_meetings(sqlite_database, docs)
     services.import_meetings(postgres_database, docs)
+    return sqlite_database, postgres_database
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['"', "*", "AND", "NEAR(", "'", "co-locat", "co-location ", "Clinks", "diversion data",
+     "it's", "a:b", "probation offices", "MOPAC's", "ETE",
+     # the 2017 hearing: turns' words, speakers' names, members' roles and organisations
+     "desistors", "Kuljit", "Sophie Lind", "Co-Chair", "Deputy Mayor", "NOMS"],
+)  # fmt: skip
+def test_search_answers_the_same_on_both_dialects(
+    examples_on_both_dialects: tuple[Database, Database], typed: str
+) -> None:
+    sqlite_database, postgres_database = examples_on_both_dialects
     assert search(postgres_database, typed) == search(sqlite_database, typed)
+
+
+@pytest.mark.parametrize(
+    "typed", ["Sophie Linden", "Kuljit Sandhu", "co-chair", "Metropolitan Police"]
+)
+def test_turns_by_speaker_answer_the_same_on_both_dialects(
+    examples_on_both_dialects: tuple[Database, Database], typed: str
+) -> None:
+    sqlite_database, postgres_database = examples_on_both_dialects
+    said = turns_by_speaker(sqlite_database, typed)
+    assert said  # every one of them spoke
+    assert turns_by_speaker(postgres_database, typed) == said
+
+
+def _hearing_index(db: Database) -> list[tuple[int, str, int, int | None, str, str]]:
+    key = "rowid" if db.engine.dialect.name == "sqlite" else "key"
+    with db.read() as session:
+        rows = session.execute(
+            text(f"SELECT {key}, kind, meeting_id, item_id, speaker, words FROM search_hearing")
+        )
+        return sorted(
+            (int(k), kind, m, i, speaker, words) for k, kind, m, i, speaker, words in rows
+        )
+
+
+def test_the_transcript_index_has_the_same_keys_on_both_dialects_through_edits(
+    sqlite_database: Database, postgres_database: Database, sample_meeting: MeetingDoc
+) -> None:
+    """The keys order search results: they must be the same, and follow a new date, an item
+    moved to another meeting and a renamed organisation alike."""
+    hearing = read_meeting_file(TRANSCRIPT_EXAMPLE)
+    for db in (sqlite_database, postgres_database):
+        board_note, transcript = services.import_meetings(db, [sample_meeting, hearing])
+        services.update_meeting(db, transcript, date=dt.date(2018, 1, 31))
+        first_item = services.meeting_record(db, transcript).agenda[0].id
+        with db.begin() as session:
+            session.execute(
+                text("UPDATE agenda_item SET meeting_id = :to WHERE id = :item"),
+                {"to": board_note, "item": first_item},
+            )
+            session.execute(
+                text(
+                    "UPDATE organisation SET name = 'HM Prison Service' WHERE abbreviation = 'NOMS'"
+                )
+            )
+    on_sqlite = _hearing_index(sqlite_database)
+    assert on_sqlite == _hearing_index(postgres_database)
+    days = {key >> 32 for key, *_ in on_sqlite}
+    assert len(days) == 2  # the moved item's turns took the board meeting's day
+    assert any("HM Prison Service" in words for *_, words in on_sqlite)

@@ -29,6 +29,13 @@ from __future__ import annotations
 
 from alembic import op
 
+from models.migrations.postgresql_triggers import (
+    create_reindex_function,
+    create_row_trigger,
+    drop_reindex_function,
+    drop_row_trigger,
+)
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -321,19 +328,10 @@ def upgrade_postgresql() -> None:
     _pg("CREATE INDEX search_items_item ON search_items (item_id)")
     _pg("CREATE INDEX search_misc_source ON search_misc (kind, source_id)")
     for source, body in PG_REINDEX.items():
-        _pg(
-            f"CREATE FUNCTION rrb_search_reindex_{source}(integer) RETURNS void "
-            f"LANGUAGE sql AS $$ {body} $$"
-        )
+        create_reindex_function(source, body)
     for table, (columns, body) in PG_TRIGGERS.items():
-        _pg(
-            f"CREATE FUNCTION rrb_search_{table}_changed() RETURNS trigger LANGUAGE plpgsql "
-            f"AS $$ BEGIN {body} RETURN NULL; END $$"
-        )
-        _pg(
-            f"CREATE TRIGGER search_{table}_changed AFTER INSERT OR DELETE OR UPDATE OF "
-            f"{columns} ON {table} FOR EACH ROW EXECUTE FUNCTION rrb_search_{table}_changed()"
-        )
+        events = f"INSERT OR DELETE OR UPDATE OF {columns}"
+        create_row_trigger(f"search_{table}_changed", table, events, body)
     # Index what the database already holds.
     for source, table in (
         ("item", "agenda_item"),
@@ -346,10 +344,9 @@ def upgrade_postgresql() -> None:
 
 def downgrade_postgresql() -> None:
     for table in PG_TRIGGERS:
-        _pg(f"DROP TRIGGER IF EXISTS search_{table}_changed ON {table}")
-        _pg(f"DROP FUNCTION IF EXISTS rrb_search_{table}_changed()")
+        drop_row_trigger(f"search_{table}_changed", table)
     for source in PG_REINDEX:
-        _pg(f"DROP FUNCTION IF EXISTS rrb_search_reindex_{source}(integer)")
+        drop_reindex_function(source)
     _pg("DROP TABLE IF EXISTS search_misc")
     _pg("DROP TABLE IF EXISTS search_items")
     _pg("DROP FUNCTION IF EXISTS rrb_search_text(text)")

@@ -9,11 +9,13 @@
 - ``member``: a hearing's panel in printed order, with a chair flag (co-chairs allowed).
 - ``turn``: an agenda item's speaker turns in order, linked to a member where the speaker
   is one; ``speaker`` NULL is an editorial note.
-- SQLite only: ``search_hearing``, an FTS5 index of turns (speaker label and words) and
-  members (name, role, organisation), kept by triggers like the indexes of 0002, with the
-  same rowid scheme (``day << 32 | id * 2 + kind``) so that search walks it newest first.
-  It is a table of its own so that no trigger here depends on the order in which SQLite
-  fires 0002's triggers. PostgreSQL needs the equivalent behind the search seam.
+- ``search_hearing``, a full-text index of turns (speaker label and words) and members
+  (name, role, organisation), kept by triggers like the indexes of 0002, with the same key
+  scheme (``day << 32 | id * 2 + kind``) so that search walks it newest first. It is a table
+  of its own so that no trigger here depends on the order in which the database fires
+  0002's triggers. On SQLite an FTS5 table; on PostgreSQL (``upgrade_postgresql``, at the
+  end) a plain table whose generated ``tsvector`` columns (all the text, and the speaker
+  alone for "what did X say") sit under GIN indexes.
 
 Revision ID: 0004
 Revises: 0002
@@ -24,6 +26,13 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
+from models.migrations.postgresql_triggers import (
+    create_reindex_function,
+    create_row_trigger,
+    drop_reindex_function,
+    drop_row_trigger,
+)
 
 revision = "0004"
 down_revision = "0003"
@@ -216,7 +225,8 @@ def upgrade() -> None:
     )  # fmt: skip
     op.create_index(op.f("ix_turn_agenda_item_id"), "turn", ["agenda_item_id"])
     op.create_index(op.f("ix_turn_member_id"), "turn", ["member_id"])
-    if op.get_bind().dialect.name != "sqlite":
+    if op.get_bind().dialect.name == "postgresql":
+        upgrade_postgresql()
         return
     op.execute(
         "CREATE VIRTUAL TABLE search_hearing USING fts5(speaker, words, kind UNINDEXED,"
@@ -231,6 +241,8 @@ def downgrade() -> None:
         for name in TRIGGERS:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP TABLE IF EXISTS search_hearing")
+    elif op.get_bind().dialect.name == "postgresql":
+        downgrade_postgresql()
     op.drop_table("turn")
     op.drop_table("member")
     # Not in batch mode: a batch rebuild drops ``meeting``, and with foreign keys on that
@@ -238,3 +250,94 @@ def downgrade() -> None:
     op.drop_column("meeting", "venue_unknown")
     op.execute("DELETE FROM meeting WHERE style = 'hearing-transcript'")
     _change_style_check(NEW_STYLES, OLD_STYLES)
+
+
+# PostgreSQL. The keys and texts of the SQLite index above (the day as 0002's ``PG_DAY``, so
+# that the two dialects order results alike); one function per source reindexes a row, so
+# each trigger is a call or two. A turn or member that goes (itself, or with its item or
+# meeting: the cascades fire the row triggers) takes its index row with it.
+PG_CONFIGURATION = "rrb_search"  # 0002's text search configuration, and rrb_search_text()
+PG_DAY = "((({}) - DATE '1970-01-01') + 2440587)::bigint * " + str(DAY_SPAN)  # julianday, as 0002
+PG_COLUMNS = (
+    "INSERT INTO search_hearing (key, kind, source_id, meeting_id, item_id, speaker, words) "
+)
+PG_REINDEX = {
+    "turn": "DELETE FROM search_hearing WHERE kind = 'turn' AND source_id = $1;"
+    + PG_COLUMNS
+    + f"SELECT {PG_DAY.format('m.date')} + t.id * 2 + {TURN}, 'turn', t.id, i.meeting_id, i.id,"
+    " coalesce(t.speaker, ''), t.text FROM turn t JOIN agenda_item i ON i.id = t.agenda_item_id"
+    " JOIN meeting m ON m.id = i.meeting_id WHERE t.id = $1;",
+    "member": "DELETE FROM search_hearing WHERE kind = 'member' AND source_id = $1;"
+    + PG_COLUMNS
+    + f"SELECT {PG_DAY.format('m.date')} + p.id * 2 + {MEMBER}, 'member', p.id, p.meeting_id,"
+    f" NULL, p.name, coalesce(p.role, '') || ' ' || coalesce((SELECT {ORGANISATION_TEXT}"
+    " FROM organisation o WHERE o.id = p.organisation_id), '')"
+    " FROM member p JOIN meeting m ON m.id = p.meeting_id WHERE p.id = $1;",
+}
+
+# table -> (the events that matter, body of the plpgsql trigger function)
+PG_TRIGGERS = {
+    "turn": (
+        "INSERT OR DELETE OR UPDATE OF speaker, text, agenda_item_id",
+        "IF TG_OP = 'DELETE' THEN"
+        " DELETE FROM search_hearing WHERE kind = 'turn' AND source_id = OLD.id;"
+        " ELSE PERFORM rrb_search_reindex_turn(NEW.id); END IF;",
+    ),
+    "member": (
+        "INSERT OR DELETE OR UPDATE OF name, role, organisation_id",
+        "IF TG_OP = 'DELETE' THEN"
+        " DELETE FROM search_hearing WHERE kind = 'member' AND source_id = OLD.id;"
+        " ELSE PERFORM rrb_search_reindex_member(NEW.id); END IF;",
+    ),
+    # An item moved to another meeting: its turns take that meeting's day.
+    "agenda_item": (
+        "UPDATE OF meeting_id",
+        "PERFORM rrb_search_reindex_turn(t.id) FROM turn t WHERE t.agenda_item_id = NEW.id;",
+    ),
+    # A new date moves every row's key.
+    "meeting": (
+        "UPDATE OF date",
+        "IF OLD.date IS DISTINCT FROM NEW.date THEN"
+        " PERFORM rrb_search_reindex_turn(t.id) FROM turn t"
+        " JOIN agenda_item i ON i.id = t.agenda_item_id WHERE i.meeting_id = NEW.id;"
+        " PERFORM rrb_search_reindex_member(p.id) FROM member p WHERE p.meeting_id = NEW.id;"
+        " END IF;",
+    ),
+    # An organisation renamed: every member row that prints its name.
+    "organisation": (
+        "UPDATE OF name, abbreviation",
+        "PERFORM rrb_search_reindex_member(p.id) FROM member p WHERE p.organisation_id = NEW.id;",
+    ),
+}
+
+
+def _pg(statement: str) -> None:
+    """As the driver sees it: no bind parameters."""
+    op.get_bind().exec_driver_sql(statement)
+
+
+def upgrade_postgresql() -> None:
+    document = "tsvector GENERATED ALWAYS AS (to_tsvector('{}', rrb_search_text({}))) STORED"
+    everything = document.format(PG_CONFIGURATION, "speaker || ' ' || words")
+    _pg(
+        "CREATE TABLE search_hearing (key bigint PRIMARY KEY, kind text NOT NULL,"
+        " source_id integer NOT NULL, meeting_id integer NOT NULL, item_id integer,"
+        f" speaker text NOT NULL, words text NOT NULL, document {everything},"
+        f" speaker_document {document.format(PG_CONFIGURATION, 'speaker')})"
+    )
+    _pg("CREATE INDEX search_hearing_document ON search_hearing USING gin (document)")
+    _pg("CREATE INDEX search_hearing_speaker ON search_hearing USING gin (speaker_document)")
+    _pg("CREATE INDEX search_hearing_meeting ON search_hearing (meeting_id)")
+    _pg("CREATE INDEX search_hearing_source ON search_hearing (kind, source_id)")
+    for source, body in PG_REINDEX.items():
+        create_reindex_function(source, body)
+    for table, (events, body) in PG_TRIGGERS.items():
+        create_row_trigger(f"search_hearing_{table}_changed", table, events, body)
+
+
+def downgrade_postgresql() -> None:
+    for table in PG_TRIGGERS:
+        drop_row_trigger(f"search_hearing_{table}_changed", table)
+    for source in PG_REINDEX:
+        drop_reindex_function(source)
+    _pg("DROP TABLE IF EXISTS search_hearing")

@@ -104,8 +104,8 @@ def test_closing_with_a_refused_value_asks_first(
     message_boxes: MessageBoxes,
 ) -> None:
     end_edit = sample_window.editor.details.end_edit
-    end_edit.clear()
-    qtbot.keyClicks(end_edit, "13:00")  # the sample starts at 14:00
+    end_edit.line_edit.clear()
+    qtbot.keyClicks(end_edit.line_edit, "13:00")  # the sample starts at 14:00
 
     message_boxes.answer("Keep editing")
     assert not sample_window.close()
@@ -151,7 +151,7 @@ def test_ctrl_o_goes_to_the_list_and_enter_opens_the_meeting(
 
     assert window.editor.meeting_id == older
     assert window.editor.details.date_edit.hasFocus()
-    assert window.editor.details.date_edit.date().toPython() == dt.date(2020, 1, 1)
+    assert window.editor.details.date_edit.value() == dt.date(2020, 1, 1)
     font = window.meeting_model.index_of(older, Column.TITLE).data(Qt.ItemDataRole.FontRole)
     assert font is not None
     assert font.bold()
@@ -166,8 +166,8 @@ def test_a_refused_value_keeps_the_meeting_open_if_the_user_says_so(
 ) -> None:
     older = services.create_meeting(database, date=dt.date(2020, 1, 1))
     window = open_window()
-    window.editor.details.start_edit.clear()
-    qtbot.keyClicks(window.editor.details.start_edit, "17:")
+    window.editor.details.start_edit.line_edit.clear()
+    qtbot.keyClicks(window.editor.details.start_edit.line_edit, "17:")
 
     message_boxes.answer("Keep editing")
     window.meeting_list.setFocus()

@@ -270,11 +270,12 @@ class DetailsForm(QWidget):
 
     def _own_problem(self, row: str) -> str:
         """The reason a date or time field in ``row`` gives for its text ("" when none)."""
-        fields = {
+        by_row: dict[str, tuple[DateField | TimeField, ...]] = {
             "date": (self.date_edit,),
             "time": (self.start_edit, self.end_edit),
             "next_meeting": (self.next_meeting_edit,),
-        }.get(row, ())
+        }
+        fields = by_row.get(row, ())
         return next((f.problem() for f in fields if f.problem() and f.isEnabled()), "")
 
     def clear_message(self, field: str) -> None:

@@ -273,13 +273,34 @@ def test_owners_complete_from_the_known_abbreviations(
     completer = owners.completer()
     assert completer is not None
     assert completer.currentCompletion() == "lp/London Councils"
+    assert completer.popup().isVisible()
     qtbot.keyClick(completer.popup(), Qt.Key.Key_Down)
-    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
-    assert owners.text() == "lp/London Councils"
-    qtbot.keyClick(owners, Qt.Key.Key_Return)
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)  # one Enter takes it and saves
     qtbot.waitUntil(
         lambda: actions.action_row(database, action_id).owners == ("LP", "London Councils")
     )
+    assert panel.table.hasFocus()  # the editor closed
+
+
+def test_tab_with_the_owners_list_open_takes_the_completion_and_edits_the_next_cell(
+    qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
+) -> None:
+    action_id = actions.add_action(database, meetings.later, description="x.")
+    panel = _show_actions(qtbot, later_window)
+    _reopen(panel)
+    _select_action(panel, 0, ActionColumn.OWNERS)
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    owners = _focus()
+    assert isinstance(owners, QLineEdit)
+    qtbot.keyClicks(owners, "London C")
+    completer = owners.completer()
+    assert completer is not None
+    assert completer.popup().isVisible()
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Down)  # highlight "London Councils"
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: actions.action_row(database, action_id).owners == ("London Councils",))
+    assert panel.table.currentIndex().column() == ActionColumn.ITEM  # on to the next cell
+    assert isinstance(_focus(), QComboBox)  # and editing it, as Tab does with no list
 
 
 def test_an_unknown_owner_is_kept_in_red_with_a_message_and_saved_once_corrected(

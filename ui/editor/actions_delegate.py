@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from models import actions
 from models.actions import NEXT_MEETING, NextMeeting
 from models.enums import ActionStatus
+from ui.common.completion_keys import complete_with_cell_keys
 from ui.editor.actions_model import (
     NO_DESCRIPTION_TEXT,
     NO_ITEM_TEXT,
@@ -162,7 +163,7 @@ class ActionDelegate(QStyledItemDelegate):
         line.setFrame(False)
         if column == ActionColumn.OWNERS:
             line.setPlaceholderText("MPS/MOPAC")
-            line.setCompleter(OwnersCompleter(self.abbreviations, line))
+            complete_with_cell_keys(line, OwnersCompleter(self.abbreviations, line))
         else:
             line.setPlaceholderText(NO_DESCRIPTION_TEXT)
         return line

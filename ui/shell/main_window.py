@@ -30,6 +30,7 @@ from ui.archive.archive_view import ArchiveView
 from ui.archive.search_panel import SearchPanel
 from ui.backups.backups_dialog import show_backups_dialog
 from ui.common import dialogs
+from ui.common.focus_marks import show_focus_marks
 from ui.common.commands import shortcut_where
 from ui.common.icons import Icon, icon
 from ui.common.layout import container, vbox
@@ -95,6 +96,7 @@ class MainWindow(WindowFlows):
         (the app does this, so the list is usable a quarter of a second sooner on a large
         archive); by default it is reopened here, which tests and scripts rely on."""
         super().__init__(parent)
+        show_focus_marks()
         self._database = database
         self._settings = settings
         self.export_dialog: ExportDialog | None = None  # while one is open

@@ -23,6 +23,7 @@ class CompletionKeys(QObject):
         self._completer = completer
         self._line = line
         popup = completer.popup()
+        assert popup is not None  # a completer makes its list view when first asked
         popup.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -32,6 +33,7 @@ class CompletionKeys(QObject):
         if event.key() not in _PASSED_ON:
             return False
         popup = self._completer.popup()
+        assert popup is not None  # the list this filter watches
         current = popup.currentIndex()
         if current.isValid():
             self._line.setText(self._completer.pathFromIndex(current))

@@ -30,8 +30,8 @@ from ui.archive.archive_view import ArchiveView
 from ui.archive.search_panel import SearchPanel
 from ui.backups.backups_dialog import show_backups_dialog
 from ui.common import dialogs
-from ui.common.focus_marks import show_focus_marks
 from ui.common.commands import shortcut_where
+from ui.common.focus_marks import show_focus_marks
 from ui.common.icons import Icon, icon
 from ui.common.layout import container, vbox
 from ui.common.settings import Settings

@@ -503,8 +503,11 @@ def test_d_and_x_mark_a_previous_action_done_or_dropped(
     assert _rows(database, meetings.later) == []  # nothing is carried into this meeting
     assert panel.previous_model.row_of(old_id) is None
     assert panel.report_label.text().startswith(f"{words}: “MOPAC to circulate")
+    assert later_window.statusBar().currentMessage().startswith(f"{words}: ")
     qtbot.keyClick(panel.previous_table, Qt.Key.Key_Z, CTRL)
     assert actions.action_row(database, old_id).status is ActionStatus.OPEN
+    assert panel.report_label.text() == ""  # what it said is no longer true
+    assert later_window.statusBar().currentMessage() == ""
 
 
 def test_the_review_buttons_do_what_the_keys_do(

@@ -7,8 +7,13 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
+from models import attendance
+from models.database import Database
 from ui.common.focus_marks import FOCUS_COLOUR
 from ui.shell.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
 
 
 def _mark_pixels(image: QImage) -> int:
@@ -39,3 +44,42 @@ def test_a_focused_button_shows_a_clear_mark(qtbot: QtBot, sample_window: MainWi
     assert unfocused == 0
     assert focused >= 2 * (button.width() + button.height())  # a frame all round
     assert QApplication.focusWidget() is button
+
+
+def test_ctrl_z_right_after_copying_attendees_undoes_the_copy_from_the_text_box(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    sample_window.new_meeting_action.trigger()
+    new_id = sample_window.editor.meeting_id
+    assert new_id is not None
+    panel = sample_window.editor.attendees
+    panel.add_edit.setFocus()
+    qtbot.keyClick(panel.add_edit, Qt.Key.Key_C, CTRL_SHIFT)
+    copied = len(attendance.list_attendees(database, sample_id))
+    qtbot.waitUntil(lambda: len(attendance.list_attendees(database, new_id)) == copied)
+    assert panel.add_edit.hasFocus()  # the focus sits in a text box with nothing to undo
+    assert not panel.add_edit.isUndoAvailable()
+    qtbot.keyClick(panel.add_edit, Qt.Key.Key_Z, CTRL)
+    assert attendance.list_attendees(database, new_id) == []
+    qtbot.keyClick(panel.add_edit, Qt.Key.Key_Z, CTRL_SHIFT)  # and redo, the same way
+    assert len(attendance.list_attendees(database, new_id)) == copied
+
+
+def test_typing_is_undone_first_then_the_structure(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    editor = sample_window.editor
+    before = len(attendance.list_attendees(database, sample_id))
+    editor.attendees.table.setFocus()
+    editor.attendees.table.setCurrentIndex(editor.attendees.model.index(0, 0))
+    qtbot.keyClick(editor.attendees.table, Qt.Key.Key_Delete)
+    assert len(attendance.list_attendees(database, sample_id)) == before - 1
+    venue = editor.details.venue_edit
+    venue.setFocus()
+    venue.end(False)
+    qtbot.keyClicks(venue, "!")
+    qtbot.keyClick(venue, Qt.Key.Key_Z, CTRL)  # the typing first
+    assert not venue.text().endswith("!")
+    assert len(attendance.list_attendees(database, sample_id)) == before - 1
+    qtbot.keyClick(venue, Qt.Key.Key_Z, CTRL)  # then the delete
+    assert len(attendance.list_attendees(database, sample_id)) == before

@@ -106,6 +106,8 @@ class ActionsPanel(ActionCommands):
         super().__init__(parent)
         self._session = session
         self._history = history
+        # "Dropped: ... (Ctrl+Z undoes it)" is no longer true once Ctrl+Z undid it.
+        history.stepped.connect(lambda: self.report_label.clear())
         self._meeting_id: int | None = None
         self._organisations: list[OrganisationRow] = []
         self.current_item_id: Callable[[], int | None] = lambda: None

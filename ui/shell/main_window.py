@@ -313,6 +313,8 @@ class MainWindow(WindowFlows):
         self.editor.message_posted.connect(
             lambda message: self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
         )
+        # "Dropped: ... (Ctrl+Z undoes it)" is no longer true once Ctrl+Z undid it.
+        self.editor.history.stepped.connect(self.statusBar().clearMessage)
         # A tab added after the menus were made (the Actions tab) joins the View menu.
         self.editor.tab_added.connect(
             lambda action: self._view_menu.insertAction(self._tabs_end, action)

@@ -106,8 +106,6 @@ class ActionsPanel(ActionCommands):
         super().__init__(parent)
         self._session = session
         self._history = history
-        # "Dropped: ... (Ctrl+Z undoes it)" is no longer true once Ctrl+Z undid it.
-        history.stepped.connect(lambda: self.report_label.clear())
         self._meeting_id: int | None = None
         self._organisations: list[OrganisationRow] = []
         self.current_item_id: Callable[[], int | None] = lambda: None
@@ -125,6 +123,8 @@ class ActionsPanel(ActionCommands):
         self.problem_label.setVisible(False)
         self.empty_hint = hint(NO_ACTIONS_HINT)
         self.report_label = hint("")
+        # "Dropped: ... (Ctrl+Z undoes it)" is no longer true once Ctrl+Z undid it.
+        history.stepped.connect(self.report_label.clear)
         self.previous_heading = heading("&Previous actions still open", self.previous_table)
         self.no_previous_hint = hint(NO_PREVIOUS_TEXT)
 

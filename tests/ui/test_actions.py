@@ -566,3 +566,21 @@ def test_ctrl_s_saves_the_cell_being_typed_in(
     assert actions.action_row(database, action_id).description == "share the audit"
     assert _focus() is description  # the user types on
     assert later_window.statusBar().currentMessage() == "All changes are saved."
+
+
+def test_n_in_the_due_cell_without_a_next_meeting_date_says_why(
+    qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
+) -> None:
+    services.update_meeting(database, meetings.later, next_meeting=None)
+    action_id = actions.add_action(database, meetings.later, description="x.", due=JUNE)
+    panel = _show_actions(qtbot, later_window)
+    _reopen(panel)
+    _select_action(panel, 0, ActionColumn.DUE)
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    due = _focus()
+    assert isinstance(due, DueEdit)
+    qtbot.keyClick(due, Qt.Key.Key_N)
+    assert "not known yet" in panel.report_label.text()
+    assert "Next meeting" in later_window.statusBar().currentMessage()
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    assert actions.action_row(database, action_id).due == JUNE  # nothing changed behind it

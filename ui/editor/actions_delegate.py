@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QStringListModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QWidget,
 )
 
@@ -69,9 +71,18 @@ class OwnersCompleter(QCompleter):
         return f"{head}{separator}{completion}"
 
 
+NO_NEXT_MEETING = (
+    "N sets the next meeting's date, but it is not known yet: tick “Next meeting” on the"
+    " Details tab (Alt+X) and type it, then press N here."
+)
+
+
 class DueEdit(QDateEdit):
     """A date with two more values: none (shown as "No date", the day before any date it
     offers) and the next meeting (N). Del clears it."""
+
+    explained = Signal(str)
+    """A key could not do what it says (N with no next-meeting date): why, for the user."""
 
     def __init__(
         self,
@@ -114,8 +125,9 @@ class DueEdit(QDateEdit):
         if plain and event.key() == Qt.Key.Key_N:
             if self._next_meeting is not None:
                 self.setDate(QDate(self._next_meeting))  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
-            else:  # the services refuse it with a message saying what to do
-                self.wants_next_meeting = True
+            else:  # said at once, beside the cell and in the status bar; the date stays
+                QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), NO_NEXT_MEETING, self)
+                self.explained.emit(NO_NEXT_MEETING)
             event.accept()
             return
         if plain and event.key() == Qt.Key.Key_Delete:
@@ -131,6 +143,9 @@ class DueEdit(QDateEdit):
 class ActionDelegate(QStyledItemDelegate):
     """The editor of each column: text, owners with completion, item and status lists, and
     the due date."""
+
+    explained = Signal(str)
+    """A cell editor explained why a key did nothing (see :attr:`DueEdit.explained`)."""
 
     def __init__(self, model: ActionsTableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -153,12 +168,14 @@ class ActionDelegate(QStyledItemDelegate):
                 combo.addItem(status.label, status.value)
             return combo
         if column == ActionColumn.DUE:
-            return DueEdit(
+            due = DueEdit(
                 parent,
                 meeting_date=self._model.meeting_date,
                 next_meeting=self._model.next_meeting,
                 current=action.due if action is not None else None,
             )
+            due.explained.connect(self.explained)
+            return due
         line = QLineEdit(parent)
         line.setFrame(False)
         if column == ActionColumn.OWNERS:

@@ -114,6 +114,7 @@ class ActionsPanel(ActionCommands):
         self.model = ActionsTableModel(self)
         self.previous_model = PreviousActionsModel(self)
         self.delegate = ActionDelegate(self.model, self)
+        self.delegate.explained.connect(self._report)
         self.table = self._actions_table()
         self.previous_table = self._previous_table()
         self.problem_label = QLabel()

@@ -114,7 +114,6 @@ class ActionsPanel(ActionCommands):
         self.model = ActionsTableModel(self)
         self.previous_model = PreviousActionsModel(self)
         self.delegate = ActionDelegate(self.model, self)
-        self.delegate.explained.connect(self._report)
         self.table = self._actions_table()
         self.previous_table = self._previous_table()
         self.problem_label = QLabel()
@@ -124,8 +123,7 @@ class ActionsPanel(ActionCommands):
         self.problem_label.setVisible(False)
         self.empty_hint = hint(NO_ACTIONS_HINT)
         self.report_label = hint("")
-        # "Dropped: ... (Ctrl+Z undoes it)" is no longer true once Ctrl+Z undid it.
-        history.stepped.connect(self.report_label.clear)
+        self._connect_messages()
         self.previous_heading = heading("&Previous actions still open", self.previous_table)
         self.no_previous_hint = hint(NO_PREVIOUS_TEXT)
 
@@ -503,6 +501,11 @@ class ActionsPanel(ActionCommands):
     def _show_problem(self, message: str) -> None:
         self.problem_label.setText(message)
         self.problem_label.setVisible(bool(message))
+
+    def _connect_messages(self) -> None:
+        self.delegate.explained.connect(self._report)
+        # "Dropped: ... (Ctrl+Z undoes it)" is no longer true once Ctrl+Z undid it.
+        self._history.stepped.connect(self.report_label.clear)
 
     def _report(self, message: str) -> None:
         self.report_label.setText(message)

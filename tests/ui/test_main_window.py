@@ -60,6 +60,16 @@ def test_load_the_sample_meeting_imports_and_opens_it(
     assert window.export_action.isEnabled()
 
 
+def test_enter_on_a_first_start_loads_the_sample_meeting(
+    qtbot: QtBot, window: MainWindow, database: Database
+) -> None:
+    """The default-looking button is the one Enter presses, from the start."""
+    assert window.welcome.sample_button.hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(services.list_meetings(database)) == 1)
+    assert window.editor.isVisible()
+
+
 def test_the_welcome_new_meeting_button_creates_one(
     qtbot: QtBot, window: MainWindow, database: Database
 ) -> None:

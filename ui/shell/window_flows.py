@@ -190,6 +190,8 @@ class WindowFlows(QMainWindow):
         summary = summary or self.meeting_model.newest()
         if summary is not None and self.open_meeting(summary.id) and item_id is not None:
             self.editor.show_item(item_id)
+        if summary is None:  # a first start: Enter loads the sample, the default button
+            self.welcome.sample_button.setFocus(Qt.FocusReason.OtherFocusReason)
         offer_unsaved_work(self)
 
     def open_meeting(self, meeting_id: int) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication
@@ -11,9 +13,11 @@ from models import attendance
 from models.database import Database
 from ui.common.focus_marks import FOCUS_COLOUR
 from ui.shell.main_window import MainWindow
+from ui.shell.shortcuts import shortcuts_markdown
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 def _mark_pixels(image: QImage) -> int:
@@ -83,3 +87,32 @@ def test_typing_is_undone_first_then_the_structure(
     assert len(attendance.list_attendees(database, sample_id)) == before - 1
     qtbot.keyClick(venue, Qt.Key.Key_Z, CTRL)  # then the delete
     assert len(attendance.list_attendees(database, sample_id)) == before
+
+
+def test_alt_g_goes_from_the_notes_to_the_agenda_list(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    editor = sample_window.editor
+    editor.show_tab(editor.agenda_page, focus=True)
+    editor.agenda.notes_edit.setFocus()
+    qtbot.waitUntil(editor.agenda.notes_edit.hasFocus)
+    qtbot.keyClick(editor.agenda.notes_edit, Qt.Key.Key_G, ALT)
+    assert editor.agenda.list_view.hasFocus()
+
+
+def test_alt_p_goes_to_the_previous_actions(qtbot: QtBot, sample_window: MainWindow) -> None:
+    panel = sample_window.editor.actions_panel
+    panel.bring_into_view()
+    panel.table.setFocus()
+    qtbot.waitUntil(panel.table.hasFocus)
+    qtbot.keyClick(panel.table, Qt.Key.Key_P, ALT)
+    assert panel.previous_table.hasFocus()
+
+
+def test_every_key_in_the_shortcuts_dialog_is_in_the_readme(sample_window: MainWindow) -> None:
+    """One table: the README's list is generated from the window's (scripts/shortcuts.py)."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert shortcuts_markdown(sample_window.shortcut_table()) in readme
+    keys = [keys for keys, _what in sample_window.shortcut_table()]
+    assert any(k.startswith("Alt+P") for k in keys)
+    assert any(k.startswith("Alt+G") for k in keys)

@@ -7,7 +7,6 @@ saving of the meeting it shows. Data only ever comes and goes through ``models.s
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -40,6 +39,7 @@ from ui.editor.meeting_editor import MeetingEditor
 from ui.export.export_dialog import ExportDialog
 from ui.export.preview_pane import PreviewPane
 from ui.export.settings_dialog import SettingsDialog
+from ui.shell.shortcuts import EXTRA_SHORTCUTS, shortcuts_html
 from ui.shell.welcome import WelcomePage
 from ui.shell.window_flows import (
     APP_TITLE,
@@ -54,33 +54,6 @@ log = logging.getLogger(__name__)
 
 
 # Keys that do something without being a menu entry (listed under Help > Keyboard shortcuts).
-EXTRA_SHORTCUTS = (
-    ("Enter in the meeting list", "Open the chosen meeting"),
-    ("Enter, Left, Right on a board or year", "Show or hide its meetings (in the meeting list)"),
-    ("Typing in the meeting list", "Go to the date or year typed (19/06, 2024)"),
-    ("Del in the agenda list", "Delete the chosen item"),
-    ("Drag in the agenda list", "Move an item to another place (Ctrl+Z undoes it)"),
-    ("Enter in the attendee box", "Add the organisation typed (part of its name or abbreviation)"),
-    ("Down in the attendee box", "Choose among the organisations that match"),
-    (
-        "F2 in a table",
-        "Edit the selected cell (attendee's person and role, an organisation's name)",
-    ),
-    ("Typing or F2 in the actions table", "Edit the cell; Tab saves it and edits the next one"),
-    ("N, Del in an action's due date", "Due at the next meeting; no due date"),
-    ("Ctrl+Tab, Ctrl+Shift+Tab", "Next or previous tab of the meeting"),
-    ("Tab, Shift+Tab", "Next or previous field, in the order of the form"),
-    ("Shift+Enter in the notes", "A line break inside the paragraph"),
-    ("Enter on an empty list item", "End the list (a sub-item goes up a level)"),
-    ("- , 1. or ### and a space", "At the start of a notes paragraph: bullet, number, sub-heading"),
-    ("Alt + underlined letter", "Go to that field (Alt+D date, Alt+U venue, Alt+N notes ...)"),
-    ("Alt+Down or F4", "Open the calendar of a date field, or the list of a drop-down"),
-    ("Down, Enter, Esc in the search box", "To the results; open the first; clear the box"),
-    ("Enter in the search results", "Open the meeting at the matching agenda item"),
-    ("Enter in the action log", "Open the meeting on its Actions tab at that action"),
-    ("Ctrl+E in the action log", "Export the actions shown to .csv or .docx"),
-    ("Alt+S, W, B, V, R in the action log", "Status, owner, board, overdue only, sort"),
-)
 
 
 class MainWindow(WindowFlows):
@@ -436,14 +409,9 @@ class MainWindow(WindowFlows):
         return rows + list(EXTRA_SHORTCUTS)
 
     def show_shortcuts(self) -> None:
-        rows = "".join(
-            f"<tr><td style='padding-right:16px'><b>{html.escape(keys)}</b></td>"
-            f"<td>{html.escape(what)}</td></tr>"
-            for keys, what in self.shortcut_table()
-        )
         dialogs.show_information(
             self, "Keyboard shortcuts", "Everything in the window works from the keyboard.",
-            f"<table>{rows}</table>",
+            shortcuts_html(self.shortcut_table()),
         )  # fmt: skip
 
     def show_about(self) -> None:

@@ -469,8 +469,8 @@ def test_tab_order_follows_the_form(sample_window: MainWindow) -> None:
     expected: list[QWidget] = [
         *details.focus_order(),
         attendees.add_edit,
-        attendees.copy_button,
         attendees.table,
+        attendees.copy_button,
         *attendees._button_widgets(),  # the panel's buttons, in order
         editor.agenda.list_view,
         editor.agenda.title_edit,

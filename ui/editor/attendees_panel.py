@@ -154,8 +154,10 @@ class AttendeesPanel(AttendeeAdding):
         layout.addWidget(self.add_message)
         layout.addWidget(self.table, 1)
         layout.addLayout(self._buttons)
+        # One Tab from the box to the list (what comes next after adding); the copy button
+        # after it (Ctrl+Shift+C works from anywhere in the meeting).
         previous: QWidget = self.add_edit
-        for widget in (self.copy_button, self.table, *self._button_widgets()):
+        for widget in (self.table, self.copy_button, *self._button_widgets()):
             QWidget.setTabOrder(previous, widget)
             previous = widget
 

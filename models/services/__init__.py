@@ -52,6 +52,7 @@ from models.services.meetings import (
     meeting_doc,
     meeting_record,
     meeting_summary,
+    meetings_like,
     update_meeting,
 )
 
@@ -63,6 +64,6 @@ __all__ = [
     "import_meetings", "list_boards", "list_meetings", "list_organisations",
     "load_meeting", "load_whole_meeting", "mark_edited", "meeting_count", "meeting_doc",
     "meeting_record",
-    "meeting_summary", "move_agenda_item", "renumber", "restore_agenda_item",
+    "meeting_summary", "meetings_like", "move_agenda_item", "renumber", "restore_agenda_item",
     "update_agenda_item", "update_meeting", "venues_used",
 ]  # fmt: skip

@@ -286,6 +286,54 @@ def test_import_json_adds_and_opens_the_meeting(
     assert "Imported meeting.json" in window.statusBar().currentMessage()
 
 
+def test_importing_a_meeting_already_there_asks_first(
+    qtbot: QtBot,
+    window: MainWindow,
+    database: Database,
+    sample_meeting: MeetingDoc,
+    file_dialogs: FileDialogs,
+    message_boxes: MessageBoxes,
+    tmp_path: Path,
+) -> None:
+    services.import_meeting(database, sample_meeting)
+    path = tmp_path / "again.json"
+    path.write_text(dumps_meeting(sample_meeting), encoding="utf-8")
+    file_dialogs.open_path = path
+
+    message_boxes.answer("Skip this file")
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_I, CTRL)
+    assert "already in the archive" in message_boxes.last.text
+    assert "Reducing Reoffending Board, 19/06/2025" in message_boxes.last.detail
+    assert services.meeting_count(database) == 1
+
+    message_boxes.answer("Import a second copy")
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_I, CTRL)
+    assert services.meeting_count(database) == 2
+
+
+def test_several_files_chosen_all_import(
+    qtbot: QtBot,
+    window: MainWindow,
+    database: Database,
+    sample_meeting: MeetingDoc,
+    file_dialogs: FileDialogs,
+    tmp_path: Path,
+) -> None:
+    paths = []
+    for day in (1, 2, 3):
+        path = tmp_path / f"meeting-{day}.json"
+        meeting = dataclasses.replace(sample_meeting, date=dt.date(2025, 7, day))
+        path.write_text(dumps_meeting(meeting), encoding="utf-8")
+        paths.append(path)
+    file_dialogs.open_paths = paths
+
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_I, CTRL)
+
+    dates = sorted(summary.date for summary in services.list_meetings(database))
+    assert dates == [dt.date(2025, 7, day) for day in (1, 2, 3)]
+    assert window.statusBar().currentMessage() == "Imported 3 of 3 files."
+
+
 def test_import_says_which_organisation_name_it_kept(
     qtbot: QtBot,
     window: MainWindow,
@@ -304,7 +352,10 @@ def test_import_says_which_organisation_name_it_kept(
     )
     path = tmp_path / "later.json"
     path.write_text(
-        dumps_meeting(dataclasses.replace(sample_meeting, organisations=renamed)), encoding="utf-8"
+        dumps_meeting(
+            dataclasses.replace(sample_meeting, organisations=renamed, date=dt.date(2025, 7, 1))
+        ),
+        encoding="utf-8",
     )
     file_dialogs.open_path = path
 

@@ -48,7 +48,7 @@ from models.enums import ActionStatus
 from models.services import NotFoundError, OrganisationRow, ValidationError
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
-from ui.common.item_models import size_columns_from_first_rows
+from ui.common.item_models import ColumnFitter, size_columns_from_first_rows
 from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
 from ui.common.undo import UndoHistory
 from ui.editor.action_commands import ActionCommands
@@ -209,11 +209,13 @@ class ActionsPanel(ActionCommands):
                 else QHeaderView.ResizeMode.Interactive
             )
             header.setSectionResizeMode(column, mode)
-        for column, width in (
-            (ActionColumn.NUMBER, 36), (ActionColumn.OWNERS, 140), (ActionColumn.ITEM, 180),
-            (ActionColumn.DUE, 100), (ActionColumn.STATUS, 160),
-        ):  # fmt: skip
-            view.setColumnWidth(column, width)
+        ColumnFitter(
+            view,
+            {
+                ActionColumn.NUMBER: 36, ActionColumn.OWNERS: 140, ActionColumn.ITEM: 180,
+                ActionColumn.DUE: 100, ActionColumn.STATUS: 160,
+            },
+        )  # fmt: skip
         view.setToolTip("Type or F2 to edit a cell; Tab moves on to the next cell")
         return view
 

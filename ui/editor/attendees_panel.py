@@ -141,7 +141,7 @@ class AttendeesPanel(AttendeeAdding):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         note = hint("The public note prints organisations; people are internal only.")
-        note.setWordWrap(False)
+        note.setWordWrap(True)  # wraps rather than widen the window (the preview beside)
         layout.addLayout(hbox(heading("Attendees"), 12, note, "stretch"))
         self.copy_button = tool_button(self.copy_action)
         layout.addLayout(
@@ -203,7 +203,7 @@ class AttendeesPanel(AttendeeAdding):
     @staticmethod
     def _keys_hint() -> QWidget:
         label = hint("In the list: P present · A apologies · X absent · Del removes · F2 edits")
-        label.setWordWrap(False)
+        label.setWordWrap(True)  # wraps rather than widen the window (the preview beside)
         return label
 
     # --- for the editor --------------------------------------------------------------------

@@ -21,12 +21,13 @@ import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QSize, QStringListModel, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QWidget,
@@ -46,6 +47,7 @@ MESSAGE_ROWS = (
     ("date",), ("start", "end"), ("mode",), ("venue",), ("theme",), ("next_meeting",),
     ("board",), ("chair_role",), ("chair_organisation",), ("style",), ("title",), ("status",),
 )  # fmt: skip
+COLUMN_GAP = 24
 NEW_BOARD = -1  # the data of the combo's "New board…" entry
 NEW_BOARD_LABEL = "New board…"
 
@@ -149,13 +151,34 @@ class DetailsForm(QWidget):
             "title": add_field(who, "&Printed title:", self.title_edit),
             "status": add_field(who, "&Status:", self.status_combo),
         }
-        columns = QHBoxLayout(self)
-        columns.setContentsMargins(0, 0, 0, 0)
-        columns.addLayout(when, 1)
-        columns.addSpacing(24)  # not setSpacing: the forms would inherit it as row spacing
-        columns.addLayout(who, 1)
+        self._forms = (when, who)
+        self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._columns.setContentsMargins(0, 0, 0, 0)
+        self._columns.addLayout(when, 1)
+        self._columns.addSpacing(COLUMN_GAP)  # not setSpacing: the forms would inherit it
+        self._columns.addLayout(who, 1)
         self._chain_focus()
         self._connect()
+
+    # --- two columns, or one when the window is narrow -----------------------------------
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as one column: with the preview open on a laptop's screen the form
+        puts its columns one under the other rather than widen the window."""
+        hint = super().minimumSizeHint()
+        return QSize(max(form.minimumSize().width() for form in self._forms), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = sum(form.minimumSize().width() for form in self._forms) + COLUMN_GAP
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if event.size().width() >= wide
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self._columns.direction() != direction:
+            self._columns.setDirection(direction)
+            self.updateGeometry()
+        super().resizeEvent(event)
 
     # --- for the editor --------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -34,12 +34,13 @@ from ui.common.focus_marks import show_focus_marks
 from ui.common.icons import Icon, icon
 from ui.common.layout import container, vbox
 from ui.common.settings import Settings
+from ui.common.window_fit import fit_to_screen
 from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
 from ui.editor.meeting_editor import MeetingEditor
 from ui.export.export_dialog import ExportDialog
 from ui.export.preview_pane import PreviewPane
 from ui.export.settings_dialog import SettingsDialog
-from ui.shell.shortcuts import EXTRA_SHORTCUTS, shortcuts_html
+from ui.shell.shortcuts import EXTRA_SHORTCUTS, ShortcutsDialog
 from ui.shell.welcome import WelcomePage
 from ui.shell.window_flows import (
     APP_TITLE,
@@ -54,6 +55,9 @@ log = logging.getLogger(__name__)
 
 
 # Keys that do something without being a menu entry (listed under Help > Keyboard shortcuts).
+
+
+PREFERRED_SIZE = QSize(1280, 820)  # made smaller on a smaller screen (fit_to_screen)
 
 
 class MainWindow(WindowFlows):
@@ -115,8 +119,9 @@ class MainWindow(WindowFlows):
         self._create_looking_back()
         self._create_menus()
         self._connect()
-        self.resize(1280, 820)
+        self.resize(PREFERRED_SIZE)
         self._restore_settings()
+        fit_to_screen(self)  # a first start, or a size saved on a larger screen
         self._reload_list()
         if reopen_after_shown:
             QTimer.singleShot(0, self._open_initial_meeting)
@@ -409,10 +414,9 @@ class MainWindow(WindowFlows):
         return rows + list(EXTRA_SHORTCUTS)
 
     def show_shortcuts(self) -> None:
-        dialogs.show_information(
-            self, "Keyboard shortcuts", "Everything in the window works from the keyboard.",
-            shortcuts_html(self.shortcut_table()),
-        )  # fmt: skip
+        dialog = ShortcutsDialog(self.shortcut_table(), self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def show_about(self) -> None:
         dialogs.show_information(

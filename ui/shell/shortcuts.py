@@ -41,7 +41,6 @@ EXTRA_SHORTCUTS: Final = (
     ("**text** or *text* in the notes", "Bold or italic text (Ctrl+Z gives the stars back)"),
     ("Alt+G on the Agenda tab", "Go to the agenda list (from the notes or the item's title)"),
     ("Alt+P on the Actions tab", "Go to the previous actions still open"),
-    ("D, R, X in the previous actions", "Done, rolled over, dropped (Ctrl+Z undoes it)"),
     ("Alt + underlined letter", "Go to that field (Alt+D date, Alt+U venue, Alt+N notes ...)"),
     ("Alt+Down or F4", "Open the calendar of a date field, or the list of a drop-down"),
     ("Down, Enter, Esc in the search box", "To the results; open the first; clear the box"),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from models import attendance
@@ -116,3 +116,38 @@ def test_every_key_in_the_shortcuts_dialog_is_in_the_readme(sample_window: MainW
     keys = [keys for keys, _what in sample_window.shortcut_table()]
     assert any(k.startswith("Alt+P") for k in keys)
     assert any(k.startswith("Alt+G") for k in keys)
+
+
+def test_f2_on_an_attendees_organisation_renames_it_in_the_directory(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    attendees = sample_window.editor.attendees
+    first = attendance.list_attendees(database, sample_id)[0]
+    attendees.table.setFocus()
+    attendees.table.setCurrentIndex(attendees.model.index(0, 0))  # the Organisation column
+    qtbot.keyClick(attendees.table, Qt.Key.Key_F2)
+    dialog = sample_window.organisations_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    name = QApplication.focusWidget()
+    assert isinstance(name, QLineEdit)
+    assert name.text() == first.organisation.name
+    name.selectAll()
+    qtbot.keyClicks(name, "Mayor's Office for Policing and Crime (London)")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: (
+            attendance.list_attendees(database, sample_id)[0].organisation.name
+            == "Mayor's Office for Policing and Crime (London)"
+        )
+    )
+    dialog.close()
+
+
+def test_f2_on_a_person_cell_still_types_there(qtbot: QtBot, sample_window: MainWindow) -> None:
+    attendees = sample_window.editor.attendees
+    attendees.table.setFocus()
+    attendees.table.setCurrentIndex(attendees.model.index(0, 2))  # Person
+    qtbot.keyClick(attendees.table, Qt.Key.Key_F2)
+    assert isinstance(QApplication.focusWidget(), QLineEdit)
+    assert attendees.table.isAncestorOf(QApplication.focusWidget())

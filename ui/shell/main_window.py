@@ -283,6 +283,7 @@ class MainWindow(WindowFlows):
         self.final_view.edit_requested.connect(lambda _meeting_id: self.edit_final_meeting())
         self.welcome.sample_button.clicked.connect(self.load_sample_meeting)
         self.welcome.new_button.clicked.connect(self.new_meeting)
+        self.editor.attendees.organisation_edit_requested.connect(self.rename_organisation)
         self.editor.meeting_changed.connect(self._update_title)
         self.editor.meeting_saved.connect(lambda _meeting_id: self._update_title())
         self.editor.change_saved.connect(self._change_saved)

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -586,6 +586,13 @@ class WindowFlows(QMainWindow):
             lambda _result: self._organisations_closed(merged=bool(merged))
         )
         self.organisations_dialog.open()
+
+    def rename_organisation(self, organisation_id: int) -> None:
+        """F2 on an attendee's organisation: the directory, that name open for typing."""
+        self.edit_organisations()
+        dialog = self.organisations_dialog
+        # Once it is on screen (showing it reads the directory, closing any editor).
+        QTimer.singleShot(0, dialog, lambda: dialog.edit_name_of(organisation_id))
 
     def _organisations_closed(self, *, merged: bool) -> None:
         # A merge deleted an organisation that undo commands may name: forget them.

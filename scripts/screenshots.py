@@ -16,7 +16,6 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere, without installing
 
 from PySide6.QtCore import QRect, QSettings  # noqa: E402 (after the Qt platform is chosen)
-from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from models import actions, services  # noqa: E402
 from models.action_log import ActionFilter, action_log  # noqa: E402
@@ -68,19 +67,6 @@ def _earlier_meeting(database: Database) -> None:
         next_meeting=dt.date(2025, 6, 19),
     )
     services.import_meeting(database, earlier)
-
-
-def _grab_message_box(app: QApplication, name: str) -> Callable[[QDialog], int]:
-    """Stands in for QDialog.exec: shows the dialog, saves it, and closes it."""
-
-    def exec_(box: QDialog) -> int:
-        box.show()
-        _settle(app)
-        _save(box, name)
-        box.close()
-        return 0
-
-    return exec_
 
 
 def _looking_back(app: QApplication, window: MainWindow, database: Database) -> None:
@@ -238,8 +224,12 @@ def main() -> int:
         _looking_back(app, window, database)
         _archive(app, database, settings)
 
-        QDialog.exec = _grab_message_box(app, "shortcuts.png")  # type: ignore[method-assign]
         window.show_shortcuts()
+        shortcuts = window.shortcuts_dialog
+        assert shortcuts is not None
+        _settle(app)
+        _save(shortcuts, "shortcuts.png")
+        shortcuts.close()
 
         _preview(app, window)
 

@@ -15,6 +15,7 @@ from models import services
 from models.database import Database
 from models.meeting_doc import BoardRef, MeetingDoc
 from tests.ui.conftest import MessageBoxes
+from ui.common.date_fields import DateField
 from ui.editor.details_form import NEW_BOARD_LABEL
 from ui.shell.main_window import MainWindow
 
@@ -133,15 +134,20 @@ def test_a_half_typed_date_is_explained_beside_the_field(
     assert QApplication.focusWidget() is date.line_edit
 
 
+def _type_and_tab(qtbot: QtBot, field: DateField, text: str) -> None:
+    """Into a date field, over what it shows, then Tab: as a user types a date."""
+    field.setFocus()
+    field.line_edit.selectAll()
+    qtbot.keyClicks(field.line_edit, text)
+    qtbot.keyClick(field.line_edit, Qt.Key.Key_Tab)
+
+
 def test_a_date_typed_as_digits_is_stored_as_typed(
     qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
 ) -> None:
     """29022024 once became the 28th (a date box clamped the day before the year came)."""
     date = sample_window.editor.details.date_edit
-    date.setFocus()
-    date.line_edit.selectAll()
-    qtbot.keyClicks(date.line_edit, "29022024")
-    qtbot.keyClick(date.line_edit, Qt.Key.Key_Tab)
+    _type_and_tab(qtbot, date, "29022024")
     qtbot.waitUntil(
         lambda: services.meeting_record(database, sample_id).date == dt.date(2024, 2, 29)
     )
@@ -174,10 +180,7 @@ def test_the_next_meeting_date_is_typed_and_picked_like_the_date(
     qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
 ) -> None:
     next_meeting = sample_window.editor.details.next_meeting_edit
-    next_meeting.setFocus()
-    next_meeting.line_edit.selectAll()
-    qtbot.keyClicks(next_meeting.line_edit, "31 Mar 2026")
-    qtbot.keyClick(next_meeting.line_edit, Qt.Key.Key_Tab)
+    _type_and_tab(qtbot, next_meeting, "31 Mar 2026")
     qtbot.waitUntil(
         lambda: services.meeting_record(database, sample_id).next_meeting == dt.date(2026, 3, 31)
     )

@@ -437,7 +437,10 @@ def test_help_lists_every_menu_shortcut(
     ]:
         assert row in table
     sample_window.shortcuts_action.trigger()
-    assert "Ctrl+Shift+N" in message_boxes.last.detail
+    dialog = sample_window.shortcuts_dialog
+    assert dialog is not None
+    assert "Ctrl+Shift+N" in dialog.browser.toPlainText()
+    dialog.close()
     sample_window.about_action.trigger()
     assert message_boxes.last.title == "About RRB Desktop"
 

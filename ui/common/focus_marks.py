@@ -16,7 +16,7 @@ FOCUS_RULE: Final = (
     "QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus"
     f" {{ outline: 2px solid {FOCUS_COLOUR}; }}\n"
     f"QPushButton:focus {{ border: 2px solid {FOCUS_COLOUR}; border-radius: 4px;"
-    " padding: 3px 10px; background: palette(button); }\n"
+    " padding: 1px 4px; background: palette(button); }\n"
     f"QToolButton:focus {{ border: 2px solid {FOCUS_COLOUR}; border-radius: 3px; }}\n"
 )
 

@@ -78,6 +78,7 @@ class MainWindow(WindowFlows):
         self._settings = settings
         self.export_dialog: ExportDialog | None = None  # while one is open
         self.settings_dialog: SettingsDialog | None = None
+        self.shortcuts_dialog: ShortcutsDialog | None = None  # while F1's list is open
         self.setWindowTitle(APP_TITLE)
 
         # The archive: Board → Year → meetings. Ctrl+O goes to its tree; the old names
@@ -416,8 +417,10 @@ class MainWindow(WindowFlows):
 
     def show_shortcuts(self) -> None:
         dialog = ShortcutsDialog(self.shortcut_table(), self)
-        dialog.exec()
-        dialog.deleteLater()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "shortcuts_dialog", None))
+        self.shortcuts_dialog = dialog
+        dialog.open()
 
     def show_about(self) -> None:
         dialogs.show_information(

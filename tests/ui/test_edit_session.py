@@ -20,6 +20,7 @@ from models.database import Database, StorageError
 from models.edits import Kind, MeetingChange, Part, read_journal
 from tests.ui.conftest import MessageBoxes
 from ui.archive.archive_model import Column
+from ui.common.settings import Settings
 from ui.editor.meeting_editor import MeetingEditor
 from ui.editor.session import MAX_WAIT_MS, SaveState
 from ui.shell.flows import search_could_change
@@ -69,13 +70,12 @@ def test_typing_without_a_pause_is_saved_before_it_stops(
 
 def test_the_meeting_and_item_being_edited_are_remembered_at_once(
     qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int,
-    settings: QSettings,
+    settings: Settings,
 ) -> None:  # fmt: skip
     item = services.meeting_record(database, sample_id).agenda[2]
     sample_window.editor.show_item(item.id)
-    settings.sync()
-    assert int(settings.value("editor/last_meeting")) == sample_id
-    assert int(settings.value("editor/last_item")) == item.id
+    assert settings.last_meeting_id == sample_id
+    assert settings.last_item_id == item.id
     # After a crash (no closeEvent), a new window comes back there.
     window = MainWindow(database, settings)
     qtbot.addWidget(window)

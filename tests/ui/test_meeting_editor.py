@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -132,7 +132,9 @@ def test_ticking_confidential_is_saved(
 ) -> None:
     editor = sample_window.editor
     assert not editor.agenda.confidential_check.isChecked()
-    qtbot.mouseClick(editor.agenda.confidential_check, Qt.MouseButton.LeftButton)
+    check = editor.agenda.confidential_check
+    box = QPoint(8, check.height() // 2)  # on the box (the widget is wider than its text)
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=box)
     qtbot.waitUntil(lambda: _record(database, sample_id).agenda[0].confidential)
     assert editor.agenda_model.index(0).data().endswith("(confidential)")
 

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from models import actions
-from models.actions import NEXT_MEETING, NextMeeting
 from models.enums import ActionStatus
 from ui.common.completion_keys import complete_with_cell_keys
 from ui.editor.actions_model import (
@@ -99,18 +98,13 @@ class DueEdit(QDateEdit):
         self.setMinimumDate(QDate(earliest - dt.timedelta(days=1)))  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
         self.setSpecialValueText(NO_DATE_TEXT)
         self._next_meeting = next_meeting
-        self.wants_next_meeting = False
         when = display_date(next_meeting) if next_meeting else "its date is not set yet"
         self.setToolTip(f"N: the next meeting ({when}). Del: no date. Alt+Down: calendar.")
-        self.dateChanged.connect(self._date_changed)
 
     def set_due(self, due: dt.date | None) -> None:
         self.setDate(QDate(due) if due is not None else self.minimumDate())  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
-        self.wants_next_meeting = False
 
-    def due(self) -> dt.date | NextMeeting | None:
-        if self.wants_next_meeting:
-            return NEXT_MEETING
+    def due(self) -> dt.date | None:
         if self.date() == self.minimumDate():
             return None
         value = self.date().toPython()
@@ -135,9 +129,6 @@ class DueEdit(QDateEdit):
             event.accept()
             return
         super().keyPressEvent(event)
-
-    def _date_changed(self, _date: QDate) -> None:
-        self.wants_next_meeting = False
 
 
 class ActionDelegate(QStyledItemDelegate):

@@ -27,6 +27,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.database import Database
+from ui.common.settings import Settings
 from ui.shell.main_window import MainWindow
 
 ANSWERS: list[str] = []
@@ -46,8 +47,10 @@ def main() -> int:
     database_path, meeting_id = sys.argv[1], int(sys.argv[2])
     app = QApplication([])
     QMessageBox.exec = _answer_box  # type: ignore[method-assign]  # no person at this window
-    settings = QSettings(
-        str(Path(database_path).with_suffix(f".{os.getpid()}.ini")), QSettings.Format.IniFormat
+    settings = Settings(
+        QSettings(
+            str(Path(database_path).with_suffix(f".{os.getpid()}.ini")), QSettings.Format.IniFormat
+        )
     )
     database = Database.open(database_path)
     window = MainWindow(database, settings)

@@ -16,7 +16,6 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere, without installing
 
 from PySide6.QtCore import QRect, QSettings  # noqa: E402 (after the Qt platform is chosen)
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from models import actions, services  # noqa: E402
 from models.action_log import ActionFilter, action_log  # noqa: E402
@@ -38,7 +37,7 @@ from ui.shell.main_window import MainWindow  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 SAMPLE = ROOT / "resources" / "sample_meeting.json"
 EXAMPLES = ROOT / "tests" / "fixtures" / "examples"
-SIZE = (1280, 820)
+SIZE = (1280, 800)  # a laptop's screen, where everything must fit
 LOG_DAY = dt.date(2025, 8, 15)  # "today" in the action log picture: some actions overdue
 EARLIER_THEME = "Employment for people on probation"
 SELECTED_ITEM = 2  # the third item of the sample: one with sub-headings and bullets
@@ -68,19 +67,6 @@ def _earlier_meeting(database: Database) -> None:
         next_meeting=dt.date(2025, 6, 19),
     )
     services.import_meeting(database, earlier)
-
-
-def _grab_message_box(app: QApplication, name: str) -> Callable[[QMessageBox], int]:
-    """Stands in for QMessageBox.exec: shows the box, saves it, and closes it."""
-
-    def exec_(box: QMessageBox) -> int:
-        box.show()
-        _settle(app)
-        _save(box, name)
-        box.close()
-        return 0
-
-    return exec_
 
 
 def _looking_back(app: QApplication, window: MainWindow, database: Database) -> None:
@@ -174,6 +160,18 @@ def _archive(app: QApplication, database: Database, settings: Settings) -> None:
     _settle(app)
 
 
+def _preview(app: QApplication, window: MainWindow) -> None:
+    """F9 at 1280x800: the preview beside the notes, then beside the actions table."""
+    editor = window.editor
+    editor.show_tab(editor.agenda_page)
+    window.preview_action.trigger()
+    _settle(app)
+    _save(window, "preview.png")
+    editor.show_tab(getattr(editor, "actions_page", None) or editor.agenda_page)
+    _settle(app)
+    _save(window, "preview-actions.png")
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -226,8 +224,14 @@ def main() -> int:
         _looking_back(app, window, database)
         _archive(app, database, settings)
 
-        QMessageBox.exec = _grab_message_box(app, "shortcuts.png")  # type: ignore[method-assign]
         window.show_shortcuts()
+        shortcuts = window.shortcuts_dialog
+        assert shortcuts is not None
+        _settle(app)
+        _save(shortcuts, "shortcuts.png")
+        shortcuts.close()
+
+        _preview(app, window)
 
         window.close()
         database.close()

@@ -54,6 +54,7 @@ from models.services.meetings import (
     meeting_groups,
     meeting_record,
     meeting_summary,
+    meetings_like,
     newest_meeting,
     update_meeting,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "meeting_groups",
     "meeting_record",
     "meeting_summary",
+    "meetings_like",
     "move_agenda_item",
     "newest_meeting",
     "renumber",

@@ -230,6 +230,24 @@ def meeting_doc(db: Database, meeting_id: int) -> MeetingDoc:
 # --- listing ---------------------------------------------------------------------------------
 
 
+def meetings_like(db: Database, doc: MeetingDoc) -> list[int]:
+    """The meetings with ``doc``'s board, date and printed-title override: importing ``doc``
+    again would make a second copy of one of them (the import asks first)."""
+    wanted_board = text_key(doc.board.name)
+    wanted_title = (doc.title or "").strip()
+    with db.read() as session:
+        rows = session.execute(
+            select(Meeting.id, Board.name, Meeting.title)
+            .join(Board, Board.id == Meeting.board_id)
+            .where(Meeting.date == doc.date)
+        )
+        return [
+            meeting_id
+            for meeting_id, board_name, title in rows
+            if text_key(board_name) == wanted_board and (title or "").strip() == wanted_title
+        ]
+
+
 def list_meetings(
     db: Database,
     *,

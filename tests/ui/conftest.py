@@ -79,6 +79,7 @@ class FileDialogs:
     def __init__(self) -> None:
         self.save_path: Path | None = None
         self.open_path: Path | None = None
+        self.open_paths: list[Path] | None = None  # several chosen at once
         self.suggested: list[str] = []
 
     def get_save_file_name(self, _parent: object, _caption: str, suggested: str, *_a: object):  # type: ignore[no-untyped-def]
@@ -92,6 +93,13 @@ class FileDialogs:
         if self.open_path is None:
             raise AssertionError("unexpected open dialog")
         return str(self.open_path), "Meeting files (*.json)"
+
+    def get_open_file_names(self, _parent: object, _caption: str, folder: str, *_a: object):  # type: ignore[no-untyped-def]
+        self.suggested.append(folder)
+        paths = self.open_paths or ([self.open_path] if self.open_path else None)
+        if paths is None:
+            raise AssertionError("unexpected open dialog")
+        return [str(path) for path in paths], "Meeting files (*.json)"
 
 
 @pytest.fixture(autouse=True)
@@ -110,6 +118,7 @@ def file_dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogs:
     dialogs = FileDialogs()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialogs.get_save_file_name)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", dialogs.get_open_file_name)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", dialogs.get_open_file_names)
     return dialogs
 
 

@@ -273,13 +273,34 @@ def test_owners_complete_from_the_known_abbreviations(
     completer = owners.completer()
     assert completer is not None
     assert completer.currentCompletion() == "lp/London Councils"
+    assert completer.popup().isVisible()
     qtbot.keyClick(completer.popup(), Qt.Key.Key_Down)
-    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
-    assert owners.text() == "lp/London Councils"
-    qtbot.keyClick(owners, Qt.Key.Key_Return)
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)  # one Enter takes it and saves
     qtbot.waitUntil(
         lambda: actions.action_row(database, action_id).owners == ("LP", "London Councils")
     )
+    assert panel.table.hasFocus()  # the editor closed
+
+
+def test_tab_with_the_owners_list_open_takes_the_completion_and_edits_the_next_cell(
+    qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
+) -> None:
+    action_id = actions.add_action(database, meetings.later, description="x.")
+    panel = _show_actions(qtbot, later_window)
+    _reopen(panel)
+    _select_action(panel, 0, ActionColumn.OWNERS)
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    owners = _focus()
+    assert isinstance(owners, QLineEdit)
+    qtbot.keyClicks(owners, "London C")
+    completer = owners.completer()
+    assert completer is not None
+    assert completer.popup().isVisible()
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Down)  # highlight "London Councils"
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: actions.action_row(database, action_id).owners == ("London Councils",))
+    assert panel.table.currentIndex().column() == ActionColumn.ITEM  # on to the next cell
+    assert isinstance(_focus(), QComboBox)  # and editing it, as Tab does with no list
 
 
 def test_an_unknown_owner_is_kept_in_red_with_a_message_and_saved_once_corrected(
@@ -482,8 +503,11 @@ def test_d_and_x_mark_a_previous_action_done_or_dropped(
     assert _rows(database, meetings.later) == []  # nothing is carried into this meeting
     assert panel.previous_model.row_of(old_id) is None
     assert panel.report_label.text().startswith(f"{words}: “MOPAC to circulate")
+    assert later_window.statusBar().currentMessage().startswith(f"{words}: ")
     qtbot.keyClick(panel.previous_table, Qt.Key.Key_Z, CTRL)
     assert actions.action_row(database, old_id).status is ActionStatus.OPEN
+    assert panel.report_label.text() == ""  # what it said is no longer true
+    assert later_window.statusBar().currentMessage() == ""
 
 
 def test_the_review_buttons_do_what_the_keys_do(
@@ -542,3 +566,21 @@ def test_ctrl_s_saves_the_cell_being_typed_in(
     assert actions.action_row(database, action_id).description == "share the audit"
     assert _focus() is description  # the user types on
     assert later_window.statusBar().currentMessage() == "All changes are saved."
+
+
+def test_n_in_the_due_cell_without_a_next_meeting_date_says_why(
+    qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
+) -> None:
+    services.update_meeting(database, meetings.later, next_meeting=None)
+    action_id = actions.add_action(database, meetings.later, description="x.", due=JUNE)
+    panel = _show_actions(qtbot, later_window)
+    _reopen(panel)
+    _select_action(panel, 0, ActionColumn.DUE)
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    due = _focus()
+    assert isinstance(due, DueEdit)
+    qtbot.keyClick(due, Qt.Key.Key_N)
+    assert "not known yet" in panel.report_label.text()
+    assert "Next meeting" in later_window.statusBar().currentMessage()
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    assert actions.action_row(database, action_id).due == JUNE  # nothing changed behind it

@@ -8,13 +8,14 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
 
 from models import services
 from models.database import Database
 from models.meeting_doc import BoardRef, MeetingDoc
 from tests.ui.conftest import MessageBoxes
+from ui.common.date_fields import DateField
 from ui.editor.details_form import NEW_BOARD_LABEL
 from ui.shell.main_window import MainWindow
 
@@ -118,12 +119,80 @@ def test_a_half_typed_date_is_explained_beside_the_field(
     details = sample_window.editor.details
     date = details.date_edit
     date.setFocus()
-    date.setSelectedSection(date.Section.MonthSection)
-    qtbot.keyClick(date, Qt.Key.Key_Backspace)  # the month gone: no date any more
-    qtbot.waitUntil(lambda: "incomplete" in details.message("date"))
+    date.line_edit.selectAll()
+    qtbot.keyClicks(date.line_edit, "1907")  # half a date
+    qtbot.keyClick(date.line_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: "not a whole date" in details.message("date"))
     assert not message_boxes.shown
+    assert date.text() == "1907"  # left as typed
     assert services.meeting_record(database, sample_id).date == dt.date(2025, 6, 19)
-    qtbot.keyClicks(date, "07")
+    date.setFocus()
+    date.line_edit.end(False)
+    qtbot.keyClicks(date.line_edit, "2025")
     qtbot.waitUntil(lambda: services.meeting_record(database, sample_id).date.month == 7)
     assert details.message("date") == ""
-    assert QApplication.focusWidget() is date
+    assert QApplication.focusWidget() is date.line_edit
+
+
+def _type_and_tab(qtbot: QtBot, field: DateField, text: str) -> None:
+    """Into a date field, over what it shows, then Tab: as a user types a date."""
+    field.setFocus()
+    field.line_edit.selectAll()
+    qtbot.keyClicks(field.line_edit, text)
+    qtbot.keyClick(field.line_edit, Qt.Key.Key_Tab)
+
+
+def test_a_date_typed_as_digits_is_stored_as_typed(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    """29022024 once became the 28th (a date box clamped the day before the year came)."""
+    date = sample_window.editor.details.date_edit
+    _type_and_tab(qtbot, date, "29022024")
+    qtbot.waitUntil(
+        lambda: services.meeting_record(database, sample_id).date == dt.date(2024, 2, 29)
+    )
+    assert date.text() == "29/02/2024"
+    assert sample_window.editor.details.start_edit.hasFocus()
+
+
+def test_a_date_that_does_not_exist_is_refused_with_why_and_nothing_saved(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    message_boxes: MessageBoxes,
+) -> None:
+    details = sample_window.editor.details
+    date = details.date_edit
+    date.setFocus()
+    date.line_edit.selectAll()
+    qtbot.keyClicks(date.line_edit, "29022023")
+    assert "2023 is not a leap year" in details.message("date")  # beside it, at once
+    qtbot.keyClick(date.line_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: any("leap year" in p for p in sample_window.editor.unsaved_problems()))
+    assert date.text() == "29022023"  # left as typed
+    assert services.meeting_record(database, sample_id).date == dt.date(2025, 6, 19)
+    assert not message_boxes.shown
+    message_boxes.answer("Lose the changes")
+
+
+def test_the_next_meeting_date_is_typed_and_picked_like_the_date(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    next_meeting = sample_window.editor.details.next_meeting_edit
+    _type_and_tab(qtbot, next_meeting, "31 Mar 2026")
+    qtbot.waitUntil(
+        lambda: services.meeting_record(database, sample_id).next_meeting == dt.date(2026, 3, 31)
+    )
+    next_meeting.setFocus()
+    qtbot.keyClick(next_meeting.line_edit, Qt.Key.Key_F4)
+    calendar = next_meeting.calendar
+    assert calendar is not None
+    assert calendar.isVisible()
+    days = calendar.findChild(QTableView)  # the grid of days has the keyboard
+    assert days is not None
+    qtbot.keyClick(days, Qt.Key.Key_Right)  # the next day
+    qtbot.keyClick(days, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: services.meeting_record(database, sample_id).next_meeting == dt.date(2026, 4, 1)
+    )

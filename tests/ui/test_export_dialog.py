@@ -246,8 +246,8 @@ def test_export_is_refused_while_a_value_is_not_saved(
     qtbot: QtBot, sample_window: MainWindow, message_boxes: MessageBoxes
 ) -> None:
     end_edit = sample_window.editor.details.end_edit
-    end_edit.clear()
-    qtbot.keyClicks(end_edit, "13:00")
+    end_edit.line_edit.clear()
+    qtbot.keyClicks(end_edit.line_edit, "13:00")
 
     sample_window.export_action.trigger()
 

@@ -60,6 +60,16 @@ def test_load_the_sample_meeting_imports_and_opens_it(
     assert window.export_action.isEnabled()
 
 
+def test_enter_on_a_first_start_loads_the_sample_meeting(
+    qtbot: QtBot, window: MainWindow, database: Database
+) -> None:
+    """The default-looking button is the one Enter presses, from the start."""
+    assert window.welcome.sample_button.hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(services.list_meetings(database)) == 1)
+    assert window.editor.isVisible()
+
+
 def test_the_welcome_new_meeting_button_creates_one(
     qtbot: QtBot, window: MainWindow, database: Database
 ) -> None:
@@ -104,8 +114,8 @@ def test_closing_with_a_refused_value_asks_first(
     message_boxes: MessageBoxes,
 ) -> None:
     end_edit = sample_window.editor.details.end_edit
-    end_edit.clear()
-    qtbot.keyClicks(end_edit, "13:00")  # the sample starts at 14:00
+    end_edit.line_edit.clear()
+    qtbot.keyClicks(end_edit.line_edit, "13:00")  # the sample starts at 14:00
 
     message_boxes.answer("Keep editing")
     assert not sample_window.close()
@@ -151,7 +161,7 @@ def test_ctrl_o_goes_to_the_list_and_enter_opens_the_meeting(
 
     assert window.editor.meeting_id == older
     assert window.editor.details.date_edit.hasFocus()
-    assert window.editor.details.date_edit.date().toPython() == dt.date(2020, 1, 1)
+    assert window.editor.details.date_edit.value() == dt.date(2020, 1, 1)
     font = window.meeting_model.index_of(older, Column.TITLE).data(Qt.ItemDataRole.FontRole)
     assert font is not None
     assert font.bold()
@@ -166,8 +176,8 @@ def test_a_refused_value_keeps_the_meeting_open_if_the_user_says_so(
 ) -> None:
     older = services.create_meeting(database, date=dt.date(2020, 1, 1))
     window = open_window()
-    window.editor.details.start_edit.clear()
-    qtbot.keyClicks(window.editor.details.start_edit, "17:")
+    window.editor.details.start_edit.line_edit.clear()
+    qtbot.keyClicks(window.editor.details.start_edit.line_edit, "17:")
 
     message_boxes.answer("Keep editing")
     window.meeting_list.setFocus()
@@ -276,6 +286,54 @@ def test_import_json_adds_and_opens_the_meeting(
     assert "Imported meeting.json" in window.statusBar().currentMessage()
 
 
+def test_importing_a_meeting_already_there_asks_first(
+    qtbot: QtBot,
+    window: MainWindow,
+    database: Database,
+    sample_meeting: MeetingDoc,
+    file_dialogs: FileDialogs,
+    message_boxes: MessageBoxes,
+    tmp_path: Path,
+) -> None:
+    services.import_meeting(database, sample_meeting)
+    path = tmp_path / "again.json"
+    path.write_text(dumps_meeting(sample_meeting), encoding="utf-8")
+    file_dialogs.open_path = path
+
+    message_boxes.answer("Skip this file")
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_I, CTRL)
+    assert "already in the archive" in message_boxes.last.text
+    assert "Reducing Reoffending Board, 19/06/2025" in message_boxes.last.detail
+    assert services.meeting_count(database) == 1
+
+    message_boxes.answer("Import a second copy")
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_I, CTRL)
+    assert services.meeting_count(database) == 2
+
+
+def test_several_files_chosen_all_import(
+    qtbot: QtBot,
+    window: MainWindow,
+    database: Database,
+    sample_meeting: MeetingDoc,
+    file_dialogs: FileDialogs,
+    tmp_path: Path,
+) -> None:
+    paths = []
+    for day in (1, 2, 3):
+        path = tmp_path / f"meeting-{day}.json"
+        meeting = dataclasses.replace(sample_meeting, date=dt.date(2025, 7, day))
+        path.write_text(dumps_meeting(meeting), encoding="utf-8")
+        paths.append(path)
+    file_dialogs.open_paths = paths
+
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_I, CTRL)
+
+    dates = sorted(summary.date for summary in services.list_meetings(database))
+    assert dates == [dt.date(2025, 7, day) for day in (1, 2, 3)]
+    assert window.statusBar().currentMessage() == "Imported 3 of 3 files."
+
+
 def test_import_says_which_organisation_name_it_kept(
     qtbot: QtBot,
     window: MainWindow,
@@ -294,7 +352,10 @@ def test_import_says_which_organisation_name_it_kept(
     )
     path = tmp_path / "later.json"
     path.write_text(
-        dumps_meeting(dataclasses.replace(sample_meeting, organisations=renamed)), encoding="utf-8"
+        dumps_meeting(
+            dataclasses.replace(sample_meeting, organisations=renamed, date=dt.date(2025, 7, 1))
+        ),
+        encoding="utf-8",
     )
     file_dialogs.open_path = path
 
@@ -376,7 +437,10 @@ def test_help_lists_every_menu_shortcut(
     ]:
         assert row in table
     sample_window.shortcuts_action.trigger()
-    assert "Ctrl+Shift+N" in message_boxes.last.detail
+    dialog = sample_window.shortcuts_dialog
+    assert dialog is not None
+    assert "Ctrl+Shift+N" in dialog.browser.toPlainText()
+    dialog.close()
     sample_window.about_action.trigger()
     assert message_boxes.last.title == "About RRB Desktop"
 

@@ -14,7 +14,6 @@ from models import services
 from models.database import Database
 from models.enums import Audience, LayoutStyle
 from ui.editor.agenda_model import ITEM_ID_ROLE, AgendaListModel
-from ui.editor.details_form import UnreadableValueError, parse_time
 
 
 def test_agenda_model_passes_the_model_tester(
@@ -73,23 +72,3 @@ def test_export_file_name_is_date_board_and_display_title(
 )
 def test_safe_file_name(name: str, safe: str) -> None:
     assert safe_file_name(name) == safe
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("", None),
-        ("  ", None),
-        ("14:00", dt.time(14)),
-        ("9:30", dt.time(9, 30)),
-        ("23:59", dt.time(23, 59)),
-    ],
-)
-def test_parse_time_reads_24_hour_times(text: str, value: dt.time | None) -> None:
-    assert parse_time(text, "start") == value
-
-
-@pytest.mark.parametrize("text", ["14:", "1400", "24:00", "14:60", "2pm", "14.00"])
-def test_parse_time_refuses_what_is_not_hh_mm(text: str) -> None:
-    with pytest.raises(UnreadableValueError, match="HH:MM"):
-        parse_time(text, "end")

@@ -101,7 +101,7 @@ def test_ctrl_alt_n_starts_the_next_meeting_from_the_open_one(
     editor = window.editor
     assert editor.tabs.currentWidget() is editor.details_page
     assert editor.details.date_edit.hasFocus()
-    assert editor.details.date_edit.date().toPython() == dt.date(2025, 9, 18)
+    assert editor.details.date_edit.value() == dt.date(2025, 9, 18)
     assert window.archive.current_meeting().id == new_id  # type: ignore[union-attr]
     assert "open actions" in window.statusBar().currentMessage()
 

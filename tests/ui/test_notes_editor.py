@@ -220,6 +220,16 @@ def test_markdown_typed_at_a_paragraph_start_formats_it(qtbot: QtBot, form: Form
     assert form.notes.markdown().endswith("### a sub-heading\n\n\\-")
 
 
+def test_stars_typed_around_words_make_them_bold_or_italic(qtbot: QtBot, form: Form) -> None:
+    edit = form.notes.text_edit
+    type_keys(qtbot, edit, "Say **bold** then *italic* and 2 * 3 * 4")
+    assert form.notes.markdown() == "Say **bold** then *italic* and 2 \\* 3 \\* 4"
+    assert "**" not in edit.toPlainText()  # shown formatted, not as stars
+    type_keys(qtbot, edit, ENTER, "- an item with *emphasis*", UNDO)  # gives the stars back
+    assert edit.toPlainText().endswith("an item with *emphasis*")
+    assert form.notes.markdown().endswith("- an item with \\*emphasis\\*")
+
+
 def test_tab_outside_a_list_moves_to_the_next_field(qtbot: QtBot, form: Form) -> None:
     edit = form.notes.text_edit
     type_keys(qtbot, edit, "Text")

@@ -6,8 +6,14 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex
-from PySide6.QtWidgets import QHeaderView
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+)
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 # Rows a view looks at to size a column to its contents. Qt's default, 1,000 rows asked for
 # every role, spent over two seconds of start-up on a 10,000-meeting archive; dates, codes
@@ -154,3 +160,31 @@ class PagedRowsTableModel(RowsTableModel):
         if len(rows) < min(wanted, self._count):
             self._count = len(rows)
         return rows
+
+
+class ColumnFitter(QObject):
+    """Columns of set widths beside one that stretches, shrunk together when the table is
+    narrow (the preview open on a laptop's screen) so every column can still be seen; at
+    their set widths again when there is room."""
+
+    def __init__(
+        self, view: QTableView, widths: dict[int, int], *, stretch_minimum: int = 160
+    ) -> None:
+        super().__init__(view)
+        self._view = view
+        self._widths = widths
+        self._stretch_minimum = stretch_minimum
+        view.viewport().installEventFilter(self)
+        self.fit()
+
+    def fit(self) -> None:
+        room = self._view.viewport().width() - self._stretch_minimum
+        total = sum(self._widths.values())
+        scale = min(1.0, max(room, 0) / total) if total else 1.0
+        for column, width in self._widths.items():
+            self._view.setColumnWidth(column, max(24, int(width * scale)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return super().eventFilter(watched, event)

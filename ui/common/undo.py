@@ -44,8 +44,8 @@ import logging
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -141,6 +141,8 @@ class UndoHistory(QObject):
 
     command_failed = Signal(str)
     """A command (or its undo) did not run; the message says which and why."""
+    stepped = Signal()
+    """A command was undone or redone (a message about doing it no longer holds)."""
 
     def __init__(
         self,
@@ -167,6 +169,24 @@ class UndoHistory(QObject):
         self.stack.undoTextChanged.connect(self._update_actions)
         self.stack.redoTextChanged.connect(self._update_actions)
         self._update_actions()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Z in a text field with nothing left to undo goes on to the meeting's undo
+        (the field would take the key and do nothing): right after Ctrl+Shift+C, with the
+        focus in a text box, Ctrl+Z undoes the copy. Likewise for redo."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            pressed = event.keyCombination()
+            undo = any(pressed == _first_keys(keys) for keys in UNDO_SHORTCUTS)
+            redo = any(pressed == _first_keys(keys) for keys in REDO_SHORTCUTS)
+            field = text_field_of(QApplication.focusWidget())
+            if (undo or redo) and field is not None and not _field_can(field, undo=undo):
+                stack_can = self.stack.canUndo() if undo else self.stack.canRedo()
+                if stack_can and self._in_my_window(QApplication.focusWidget()):
+                    return True  # not taken by the field: the window's shortcut runs
+        return super().eventFilter(watched, event)
 
     def run(
         self,
@@ -198,12 +218,20 @@ class UndoHistory(QObject):
         self.stack.push(command)  # runs do(); Qt deletes the command if it failed
         return bool(worked)
 
+    def _in_my_window(self, widget: QWidget | None) -> bool:
+        """Whether ``widget`` is in the window of the editor this history belongs to."""
+        owner = self.parent()
+        return (
+            widget is not None and isinstance(owner, QWidget) and owner.window() is widget.window()
+        )
+
     def undo(self) -> None:
         """Undo the last structural edit (Ctrl+Z outside text fields)."""
         if self._text_field_took(undo=True):
             return
         if self.stack.canUndo() and self._prepare():
             self.stack.undo()
+            self.stepped.emit()
 
     def redo(self) -> None:
         """Redo the last undone edit (Ctrl+Shift+Z or Ctrl+Y outside text fields)."""
@@ -211,6 +239,7 @@ class UndoHistory(QObject):
             return
         if self.stack.canRedo() and self._prepare():
             self.stack.redo()
+            self.stepped.emit()
 
     def clear(self) -> None:
         """Forget every command (another meeting is opened: its IDs mean nothing there)."""
@@ -238,13 +267,26 @@ class UndoHistory(QObject):
         (Ctrl+Y on Linux, or a menu click while typing): its own undo/redo runs instead."""
         focus = QApplication.focusWidget()
         field = text_field_of(focus)
-        if field is None:
+        if field is None or not _field_can(field, undo=undo):
             return False
         if undo:
             field.undo()
         else:
             field.redo()
         return True
+
+
+def _first_keys(keys: str) -> object:
+    """The key combination of a one-key shortcut such as ``Ctrl+Z``."""
+    return QKeySequence(keys)[0]  # type: ignore[index]  # QKeySequence indexes its key combinations; the stubs omit __getitem__
+
+
+def _field_can(field: Any, *, undo: bool) -> bool:
+    """Whether a text field has typing of its own to undo (or redo)."""
+    if isinstance(field, QLineEdit):
+        return field.isUndoAvailable() if undo else field.isRedoAvailable()
+    document = field.document()
+    return bool(document.isUndoAvailable() if undo else document.isRedoAvailable())
 
 
 def text_field_of(widget: QWidget | None) -> Any:

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QStringListModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -25,12 +26,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QWidget,
 )
 
 from models import actions
-from models.actions import NEXT_MEETING, NextMeeting
 from models.enums import ActionStatus
+from ui.common.completion_keys import complete_with_cell_keys
 from ui.editor.actions_model import (
     NO_DESCRIPTION_TEXT,
     NO_ITEM_TEXT,
@@ -68,9 +70,18 @@ class OwnersCompleter(QCompleter):
         return f"{head}{separator}{completion}"
 
 
+NO_NEXT_MEETING = (
+    "N sets the next meeting's date, but it is not known yet: tick “Next meeting” on the"
+    " Details tab (Alt+X) and type it, then press N here."
+)
+
+
 class DueEdit(QDateEdit):
     """A date with two more values: none (shown as "No date", the day before any date it
     offers) and the next meeting (N). Del clears it."""
+
+    explained = Signal(str)
+    """A key could not do what it says (N with no next-meeting date): why, for the user."""
 
     def __init__(
         self,
@@ -87,18 +98,13 @@ class DueEdit(QDateEdit):
         self.setMinimumDate(QDate(earliest - dt.timedelta(days=1)))  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
         self.setSpecialValueText(NO_DATE_TEXT)
         self._next_meeting = next_meeting
-        self.wants_next_meeting = False
         when = display_date(next_meeting) if next_meeting else "its date is not set yet"
         self.setToolTip(f"N: the next meeting ({when}). Del: no date. Alt+Down: calendar.")
-        self.dateChanged.connect(self._date_changed)
 
     def set_due(self, due: dt.date | None) -> None:
         self.setDate(QDate(due) if due is not None else self.minimumDate())  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
-        self.wants_next_meeting = False
 
-    def due(self) -> dt.date | NextMeeting | None:
-        if self.wants_next_meeting:
-            return NEXT_MEETING
+    def due(self) -> dt.date | None:
         if self.date() == self.minimumDate():
             return None
         value = self.date().toPython()
@@ -113,8 +119,9 @@ class DueEdit(QDateEdit):
         if plain and event.key() == Qt.Key.Key_N:
             if self._next_meeting is not None:
                 self.setDate(QDate(self._next_meeting))  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
-            else:  # the services refuse it with a message saying what to do
-                self.wants_next_meeting = True
+            else:  # said at once, beside the cell and in the status bar; the date stays
+                QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), NO_NEXT_MEETING, self)
+                self.explained.emit(NO_NEXT_MEETING)
             event.accept()
             return
         if plain and event.key() == Qt.Key.Key_Delete:
@@ -123,13 +130,13 @@ class DueEdit(QDateEdit):
             return
         super().keyPressEvent(event)
 
-    def _date_changed(self, _date: QDate) -> None:
-        self.wants_next_meeting = False
-
 
 class ActionDelegate(QStyledItemDelegate):
     """The editor of each column: text, owners with completion, item and status lists, and
     the due date."""
+
+    explained = Signal(str)
+    """A cell editor explained why a key did nothing (see :attr:`DueEdit.explained`)."""
 
     def __init__(self, model: ActionsTableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -152,17 +159,19 @@ class ActionDelegate(QStyledItemDelegate):
                 combo.addItem(status.label, status.value)
             return combo
         if column == ActionColumn.DUE:
-            return DueEdit(
+            due = DueEdit(
                 parent,
                 meeting_date=self._model.meeting_date,
                 next_meeting=self._model.next_meeting,
                 current=action.due if action is not None else None,
             )
+            due.explained.connect(self.explained)
+            return due
         line = QLineEdit(parent)
         line.setFrame(False)
         if column == ActionColumn.OWNERS:
             line.setPlaceholderText("MPS/MOPAC")
-            line.setCompleter(OwnersCompleter(self.abbreviations, line))
+            complete_with_cell_keys(line, OwnersCompleter(self.abbreviations, line))
         else:
             line.setPlaceholderText(NO_DESCRIPTION_TEXT)
         return line

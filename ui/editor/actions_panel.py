@@ -48,7 +48,7 @@ from models.enums import ActionStatus
 from models.services import NotFoundError, OrganisationRow, ValidationError
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
-from ui.common.item_models import size_columns_from_first_rows
+from ui.common.item_models import ColumnFitter, size_columns_from_first_rows
 from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
 from ui.common.undo import UndoHistory
 from ui.editor.action_commands import ActionCommands
@@ -123,6 +123,7 @@ class ActionsPanel(ActionCommands):
         self.problem_label.setVisible(False)
         self.empty_hint = hint(NO_ACTIONS_HINT)
         self.report_label = hint("")
+        self._connect_messages()
         self.previous_heading = heading("&Previous actions still open", self.previous_table)
         self.no_previous_hint = hint(NO_PREVIOUS_TEXT)
 
@@ -208,11 +209,13 @@ class ActionsPanel(ActionCommands):
                 else QHeaderView.ResizeMode.Interactive
             )
             header.setSectionResizeMode(column, mode)
-        for column, width in (
-            (ActionColumn.NUMBER, 36), (ActionColumn.OWNERS, 140), (ActionColumn.ITEM, 180),
-            (ActionColumn.DUE, 100), (ActionColumn.STATUS, 160),
-        ):  # fmt: skip
-            view.setColumnWidth(column, width)
+        ColumnFitter(
+            view,
+            {
+                ActionColumn.NUMBER: 36, ActionColumn.OWNERS: 140, ActionColumn.ITEM: 180,
+                ActionColumn.DUE: 100, ActionColumn.STATUS: 160,
+            },
+        )  # fmt: skip
         view.setToolTip("Type or F2 to edit a cell; Tab moves on to the next cell")
         return view
 
@@ -500,6 +503,11 @@ class ActionsPanel(ActionCommands):
     def _show_problem(self, message: str) -> None:
         self.problem_label.setText(message)
         self.problem_label.setVisible(bool(message))
+
+    def _connect_messages(self) -> None:
+        self.delegate.explained.connect(self._report)
+        # "Dropped: ... (Ctrl+Z undoes it)" is no longer true once Ctrl+Z undid it.
+        self._history.stepped.connect(self.report_label.clear)
 
     def _report(self, message: str) -> None:
         self.report_label.setText(message)

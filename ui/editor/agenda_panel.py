@@ -138,7 +138,7 @@ class AgendaPanel(QWidget):
 
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("e.g. Welcome & Apologies")
-        self.confidential_check = QCheckBox("Confidential: &keep this item out of the Public Note")
+        self.confidential_check = QCheckBox("Confidential: &keep out of the Public Note")
         # The notes: a formatting toolbar over a rich-text box (``notes_edit``, where Tab
         # nests a list item and otherwise moves on to the next field).
         self.notes_editor = NotesEditor()

@@ -239,5 +239,5 @@ class AttendeeAdding(QWidget):
         else:
             self.message_posted.emit(
                 f"Copied {copied.count} attendee{'s' if copied.count != 1 else ''} from the"
-                " previous meeting, all as present. Ctrl+Z in the list undoes it."
+                " previous meeting, all as present. Ctrl+Z undoes it."
             )

@@ -102,6 +102,9 @@ class AttendeesPanel(AttendeeAdding):
     """A command (or its undo) changed the list: the editor brings the panel into view."""
     cell_typed = Signal()
     """A person or role was typed in a cell (pending in the session): the editor saves it."""
+    organisation_edit_requested = Signal(int)
+    """F2 on an Organisation cell: the window opens that organisation's name for editing
+    (in the directory, as every meeting prints the same name)."""
 
     def __init__(
         self, session: EditSession, history: UndoHistory, parent: QWidget | None = None
@@ -141,7 +144,7 @@ class AttendeesPanel(AttendeeAdding):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         note = hint("The public note prints organisations; people are internal only.")
-        note.setWordWrap(False)
+        note.setWordWrap(True)  # wraps rather than widen the window (the preview beside)
         layout.addLayout(hbox(heading("Attendees"), 12, note, "stretch"))
         self.copy_button = tool_button(self.copy_action)
         layout.addLayout(
@@ -154,8 +157,10 @@ class AttendeesPanel(AttendeeAdding):
         layout.addWidget(self.add_message)
         layout.addWidget(self.table, 1)
         layout.addLayout(self._buttons)
+        # One Tab from the box to the list (what comes next after adding); the copy button
+        # after it (Ctrl+Shift+C works from anywhere in the meeting).
         previous: QWidget = self.add_edit
-        for widget in (self.copy_button, self.table, *self._button_widgets()):
+        for widget in (self.table, self.copy_button, *self._button_widgets()):
             QWidget.setTabOrder(previous, widget)
             previous = widget
 
@@ -201,7 +206,7 @@ class AttendeesPanel(AttendeeAdding):
     @staticmethod
     def _keys_hint() -> QWidget:
         label = hint("In the list: P present · A apologies · X absent · Del removes · F2 edits")
-        label.setWordWrap(False)
+        label.setWordWrap(True)  # wraps rather than widen the window (the preview beside)
         return label
 
     # --- for the editor --------------------------------------------------------------------
@@ -222,6 +227,7 @@ class AttendeesPanel(AttendeeAdding):
         return [
             self.focus_add_action,
             self.copy_action,
+            self.edit_cell_action,
             self.present_action,
             self.apologies_action,
             self.absent_action,
@@ -403,6 +409,18 @@ class AttendeesPanel(AttendeeAdding):
         self.model.replace_row(dataclasses.replace(row, **{field: value}))  # shown as typed
         self.cell_typed.emit()
 
+    def edit_current_cell(self) -> None:
+        """F2: edit the person, role or status here; on the organisation, its name."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        if index.column() == AttendeeColumn.ORGANISATION:
+            row = self.model.row_at(index.row())
+            if row is not None:
+                self.organisation_edit_requested.emit(row.organisation_id)
+            return
+        self.table.edit(index)
+
     # --- plumbing --------------------------------------------------------------------------
     def _refresh(self, select_ids: list[int]) -> None:
         self.reload(select_ids)
@@ -428,6 +446,11 @@ class AttendeesPanel(AttendeeAdding):
             tip="Add the attendees of the board's previous meeting, as present",
         )  # fmt: skip
         self.copy_action.setIconText("Copy from previous meeting")
+        self.edit_cell_action = scoped_action(
+            self, "Edit cell", shortcut="F2", context=list_only, where=where, scope=table,
+            slot=self.edit_current_cell,
+            tip="Type the person or role; on the organisation, rename it in the directory",
+        )  # fmt: skip
         self.present_action = scoped_action(
             self, "Mark present", shortcut="P", context=list_only, where=where, scope=table,
             slot=lambda: self.set_status(AttendanceStatus.PRESENT),

@@ -5,26 +5,29 @@ detail the user changed (``detail_edited``, with the ``services.update_meeting``
 and hands back a value per field, or :class:`UnreadableValueError` when the text cannot be one
 (a half-typed date or time: the problem is shown beside the field, the text stays).
 
+Dates and times are :mod:`ui.common.date_fields` fields, which read the whole typed text
+(``29022024``, ``1400``, ``2.30pm``): a date field that filled its sections one by one
+clamped ``29022024`` to the 28th.
+
 The board is picked from the boards in the database; its last entry, "New board…", asks the
 editor (``new_board_requested``) to create one. The venue offers the venues used before.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import itertools
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QDate, QRegularExpression, QStringListModel, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QSize, QStringListModel, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QWidget,
@@ -32,12 +35,11 @@ from PySide6.QtWidgets import (
 
 from models.enums import LayoutStyle, MeetingMode, MeetingStatus
 from models.services import BoardRow, MeetingRecord, OrganisationRow
+from ui.common.date_fields import DateField, TimeField
 from ui.common.layout import FieldMessage, add_field, hbox, new_form
+from ui.common.typed_values import UnreadableValueError
 
-DATE_FORMAT = "dd/MM/yyyy"
-EARLIEST = QDate(1900, 1, 1)  # the range rrb-meeting/1 accepts
-LATEST = QDate(2199, 12, 31)
-_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+__all__ = ["NEW_BOARD_LABEL", "DetailsForm", "UnreadableValueError"]
 
 # Where a field's problem is shown: start and end share the "Time" row.
 MESSAGE_ROW = {"start": "time", "end": "time"}
@@ -45,64 +47,9 @@ MESSAGE_ROWS = (
     ("date",), ("start", "end"), ("mode",), ("venue",), ("theme",), ("next_meeting",),
     ("board",), ("chair_role",), ("chair_organisation",), ("style",), ("title",), ("status",),
 )  # fmt: skip
+COLUMN_GAP = 24
 NEW_BOARD = -1  # the data of the combo's "New board…" entry
 NEW_BOARD_LABEL = "New board…"
-
-
-class UnreadableValueError(ValueError):
-    """The text in a field is not (yet) a value of that field; the message says what is."""
-
-
-def parse_time(text: str, which: str) -> dt.time | None:
-    """``""`` is no time; ``9:30`` and ``09:30`` are half past nine (24-hour clock)."""
-    text = text.strip()
-    if not text:
-        return None
-    match = _TIME.fullmatch(text)
-    if match is None:
-        raise UnreadableValueError(
-            f"The {which} time {text!r} is not a time: type it as HH:MM on the 24-hour clock,"
-            " e.g. 14:00, or leave it empty."
-        )
-    return dt.time(int(match[1]), int(match[2]))
-
-
-def format_time(value: dt.time | None) -> str:
-    return "" if value is None else value.strftime("%H:%M")
-
-
-def parse_date_text(text: str, which: str) -> dt.date:
-    """The date a date field's text shows; a half-typed one (``19/0/2025``) is no date."""
-    date = QDate.fromString(text.strip(), DATE_FORMAT)
-    if not date.isValid():
-        raise UnreadableValueError(
-            f"The {which} is incomplete: type it as dd/mm/yyyy, e.g. 19/06/2025."
-        )
-    value = date.toPython()
-    assert isinstance(value, dt.date)  # a QDate's Python form
-    return value
-
-
-def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setDateRange(EARLIEST, LATEST)
-    edit.setToolTip("Type the date as dd/mm/yyyy, or press Alt+Down (F4 on Windows) for a calendar")
-    return edit
-
-
-def _time_edit(placeholder: str) -> QLineEdit:
-    edit = QLineEdit()
-    # Lets through only what can still become H:MM or HH:MM, so "25" or "14.00" cannot be
-    # typed at all; a half-typed time is reported by parse_time when it is saved.
-    edit.setValidator(QRegularExpressionValidator(QRegularExpression(_TIME.pattern)))
-    edit.setPlaceholderText(placeholder)
-    edit.setMaxLength(5)
-    edit.setToolTip("24-hour clock, HH:MM; leave empty if not known")
-    width = edit.fontMetrics().horizontalAdvance("00:00") * 2 + 16
-    edit.setMaximumWidth(width)
-    return edit
 
 
 def _enum_combo(values: Iterable[LayoutStyle | MeetingMode | MeetingStatus]) -> QComboBox:
@@ -126,9 +73,11 @@ class DetailsForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.date_edit = _date_edit()
-        self.start_edit = _time_edit("HH:MM")
-        self.end_edit = _time_edit("HH:MM")
+        self.date_edit = DateField(inline_message=False)
+        self.start_edit = TimeField(inline_message=False)
+        self.start_edit.line_edit.setAccessibleName("Start time")
+        self.end_edit = TimeField(inline_message=False)
+        self.end_edit.line_edit.setAccessibleName("End time")
         self.mode_combo = _enum_combo(MeetingMode)
         self.venue_edit = QLineEdit()
         self.venue_edit.setPlaceholderText(
@@ -146,7 +95,8 @@ class DetailsForm(QWidget):
         self.theme_edit.setPlaceholderText("Optional: the theme the note prints under the date")
         self.next_meeting_check = QCheckBox("Ne&xt meeting:")
         self.next_meeting_check.setToolTip("Tick when the date of the next meeting is known")
-        self.next_meeting_edit = _date_edit()
+        self.next_meeting_edit = DateField(inline_message=False)
+        self.next_meeting_edit.line_edit.setAccessibleName("Next meeting date")
         self.chair_role_edit = QLineEdit()
         self.chair_role_edit.setPlaceholderText("A role, never a name")
         self.chair_organisation_combo = QComboBox()
@@ -160,10 +110,10 @@ class DetailsForm(QWidget):
         self.status_combo = _enum_combo(MeetingStatus)
         self._organisation_names: dict[str, str] = {}
         self._readers: dict[str, Callable[[], Any]] = {
-            "date": lambda: parse_date_text(self.date_edit.text(), "date"),
+            "date": self.date_edit.value,
             "board": self._board_id,
-            "start": lambda: parse_time(self.start_edit.text(), "start"),
-            "end": lambda: parse_time(self.end_edit.text(), "end"),
+            "start": self.start_edit.value,
+            "end": self.end_edit.value,
             "mode": lambda: MeetingMode(self.mode_combo.currentData()),
             "venue": lambda: self.venue_edit.text().strip(),
             "theme": self.theme_edit.text,
@@ -178,7 +128,7 @@ class DetailsForm(QWidget):
         }
 
         time_row = hbox(
-            self.start_edit, QLabel("to"), self.end_edit, QLabel("(24-hour clock)"), "stretch"
+            self.start_edit, QLabel("to"), self.end_edit, QLabel("(1400, 14:00 or 2pm)"), "stretch"
         )
         when = new_form()
         self._messages: dict[str, FieldMessage] = {
@@ -201,13 +151,34 @@ class DetailsForm(QWidget):
             "title": add_field(who, "&Printed title:", self.title_edit),
             "status": add_field(who, "&Status:", self.status_combo),
         }
-        columns = QHBoxLayout(self)
-        columns.setContentsMargins(0, 0, 0, 0)
-        columns.addLayout(when, 1)
-        columns.addSpacing(24)  # not setSpacing: the forms would inherit it as row spacing
-        columns.addLayout(who, 1)
+        self._forms = (when, who)
+        self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._columns.setContentsMargins(0, 0, 0, 0)
+        self._columns.addLayout(when, 1)
+        self._columns.addSpacing(COLUMN_GAP)  # not setSpacing: the forms would inherit it
+        self._columns.addLayout(who, 1)
         self._chain_focus()
         self._connect()
+
+    # --- two columns, or one when the window is narrow -----------------------------------
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as one column: with the preview open on a laptop's screen the form
+        puts its columns one under the other rather than widen the window."""
+        hint = super().minimumSizeHint()
+        return QSize(max(form.minimumSize().width() for form in self._forms), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = sum(form.minimumSize().width() for form in self._forms) + COLUMN_GAP
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if event.size().width() >= wide
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self._columns.direction() != direction:
+            self._columns.setDirection(direction)
+            self.updateGeometry()
+        super().resizeEvent(event)
 
     # --- for the editor --------------------------------------------------------------------
 
@@ -283,16 +254,14 @@ class DetailsForm(QWidget):
             widget.blockSignals(True)
         try:
             self._show_board(record.board.name)
-            self.date_edit.setDate(QDate(record.date))  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
-            self.start_edit.setText(format_time(record.start))
-            self.end_edit.setText(format_time(record.end))
+            self.date_edit.set_value(record.date)
+            self.start_edit.set_value(record.start)
+            self.end_edit.set_value(record.end)
             _select_data(self.mode_combo, record.mode.value)
             self.venue_edit.setText(record.venue)
             self.theme_edit.setText(record.theme or "")
             self.next_meeting_check.setChecked(record.next_meeting is not None)
-            self.next_meeting_edit.setDate(
-                QDate(record.next_meeting) if record.next_meeting else self._suggested_next()  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
-            )
+            self.next_meeting_edit.set_value(record.next_meeting or _suggested_next(record.date))
             self.next_meeting_edit.setEnabled(record.next_meeting is not None)
             self.chair_role_edit.setText(record.chair_role or "")
             self.chair_organisation_combo.setEditText(record.chair_organisation or "")
@@ -317,8 +286,20 @@ class DetailsForm(QWidget):
         return MESSAGE_ROWS
 
     def show_message(self, field: str, message: str) -> None:
-        """Show (or, with "", hide) the problem under the row of ``field``."""
-        self._messages[MESSAGE_ROW.get(field, field)].show_message(message)
+        """Show (or, with "", hide) the problem under the row of ``field``; with "" a date or
+        time field's own reason (``29/02/2023 does not exist``) stays shown."""
+        row = MESSAGE_ROW.get(field, field)
+        self._messages[row].show_message(message or self._own_problem(row))
+
+    def _own_problem(self, row: str) -> str:
+        """The reason a date or time field in ``row`` gives for its text ("" when none)."""
+        by_row: dict[str, tuple[DateField | TimeField, ...]] = {
+            "date": (self.date_edit,),
+            "time": (self.start_edit, self.end_edit),
+            "next_meeting": (self.next_meeting_edit,),
+        }
+        fields = by_row.get(row, ())
+        return next((f.problem() for f in fields if f.problem() and f.isEnabled()), "")
 
     def clear_message(self, field: str) -> None:
         self._messages[MESSAGE_ROW.get(field, field)].clear_message()
@@ -357,22 +338,27 @@ class DetailsForm(QWidget):
         def edited(field: str) -> Any:
             return lambda *_args: self.detail_edited.emit(field)
 
-        self.date_edit.dateChanged.connect(edited("date"))
-        # A half-typed date does not change the date: read the text, to say so beside it.
-        date_line = self.date_edit.findChild(QLineEdit)
-        if date_line is not None:
-            date_line.textEdited.connect(edited("date"))
-        self.date_edit.editingFinished.connect(self._date_left)
+        # Each key is noted (the session reads the whole text when it saves, and refuses a
+        # half-typed one with why); a date picked on the calendar is an edit without a key.
+        typed: tuple[tuple[str, str, DateField | TimeField], ...] = (
+            ("date", "date", self.date_edit),
+            ("start", "time", self.start_edit),
+            ("end", "time", self.end_edit),
+            ("next_meeting", "next_meeting", self.next_meeting_edit),
+        )
+        for field, row, widget in typed:
+            widget.line_edit.textEdited.connect(edited(field))
+            widget.value_edited.connect(edited(field))
+            widget.problem_changed.connect(
+                lambda problem, row=row: self._messages[row].show_message(
+                    problem or self._own_problem(row)
+                )
+            )
         self.board_combo.currentIndexChanged.connect(self._board_chosen)
-        self.start_edit.textEdited.connect(edited("start"))
-        self.end_edit.textEdited.connect(edited("end"))
-        self.start_edit.editingFinished.connect(lambda: self._tidy_time(self.start_edit))
-        self.end_edit.editingFinished.connect(lambda: self._tidy_time(self.end_edit))
         self.mode_combo.currentIndexChanged.connect(edited("mode"))
         self.venue_edit.textEdited.connect(edited("venue"))
         self.theme_edit.textEdited.connect(edited("theme"))
         self.next_meeting_check.toggled.connect(self._next_meeting_toggled)
-        self.next_meeting_edit.dateChanged.connect(edited("next_meeting"))
         self.chair_role_edit.textEdited.connect(edited("chair_role"))
         self.chair_organisation_combo.editTextChanged.connect(edited("chair_organisation"))
         self.chair_organisation_combo.editTextChanged.connect(self._show_organisation_name)
@@ -408,26 +394,14 @@ class DetailsForm(QWidget):
         self._board_index = index
         self.detail_edited.emit("board")
 
-    def _date_left(self) -> None:
-        """Leaving a half-typed date puts back the last whole one (Qt's QDateEdit does);
-        read it again, so the message beside the field goes with it."""
-        if self.message("date"):
-            self.detail_edited.emit("date")
-
     def _next_meeting(self) -> dt.date | None:
         if not self.next_meeting_check.isChecked():
             return None
-        date = self.next_meeting_edit.date().toPython()
-        assert isinstance(date, dt.date)  # a QDate's Python form
-        return date
+        return self.next_meeting_edit.value()
 
     def _next_meeting_toggled(self, checked: bool) -> None:
         self.next_meeting_edit.setEnabled(checked)
         self.detail_edited.emit("next_meeting")
-
-    def _suggested_next(self) -> QDate:
-        """The Board meets about quarterly, so a new next-meeting date starts 3 months on."""
-        return self.date_edit.date().addMonths(3)
 
     def _show_layout_title(self) -> None:
         """The placeholder is the title the note prints when the override is empty."""
@@ -439,13 +413,10 @@ class DetailsForm(QWidget):
         name = self._organisation_names.get(text, "")
         self.chair_organisation_combo.setToolTip(name or "The chair's organisation, abbreviated")
 
-    @staticmethod
-    def _tidy_time(edit: QLineEdit) -> None:
-        """``9:30`` becomes ``09:30`` when the user leaves the field (the value is the same)."""
-        try:
-            value = parse_time(edit.text(), "")
-        except UnreadableValueError:
-            return
-        tidy = format_time(value)
-        if tidy != edit.text():
-            edit.setText(tidy)
+
+def _suggested_next(date: dt.date) -> dt.date:
+    """The Board meets about quarterly, so a new next-meeting date starts 3 months on (the
+    last day of the month when that month is shorter)."""
+    month = date.month + 2
+    year, month = date.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))

@@ -10,7 +10,8 @@ window's Format menu (so Help > Keyboard shortcuts lists it). Tab nests a list i
 inside a list; anywhere else it moves on to the next field, as in every other field, and so
 does Tab on an item that cannot be nested further. Typing ``- ``, ``1. `` or ``### `` at the
 start of a paragraph turns it into a bullet, a numbered item or a sub-heading (Ctrl+Z gives
-the typed characters back).
+the typed characters back); ``**bold**`` and ``*italic*`` closed anywhere become bold or
+italic text the same way.
 
 Pastes keep what the notes can hold (paragraphs, bold, italic, lists, headings as
 sub-headings) and drop the rest (fonts, colours, tables' grid, images); Word's manual line
@@ -71,6 +72,10 @@ WHERE: Final = "in the notes"
 _AUTO_BULLET: Final = re.compile(r"[-*+]\Z")
 _AUTO_NUMBER: Final = re.compile(r"(\d{1,3})[.)]\Z")
 _AUTO_HEADING: Final = re.compile(r"(#{3,4})\Z")
+# ``**bold**`` and ``*italic*`` just closed: the text between starts and ends with a letter
+# (``2 * 3 * 4`` stays as typed), and an italic's star is not half of a bold's.
+_AUTO_BOLD: Final = re.compile(r"(?<!\*)\*\*([^*\s](?:[^*]*[^*\s])?)\*\*\Z")
+_AUTO_ITALIC: Final = re.compile(r"(?<![*\w])\*([^*\s](?:[^*]*[^*\s])?)\*\Z")
 
 
 @dataclass(frozen=True)
@@ -547,6 +552,32 @@ class NotesEditor(QWidget):
                         list_format(ordered=True, level=1, start=int(number.group(1)))
                     )
         cursor.endEditBlock()
+        self._update_actions()
+
+    def autoformat_emphasis(self) -> None:
+        """After a ``*``: ``**text**`` becomes bold text and ``*text*`` italic, the stars
+        gone, and what is typed next is plain again. An undo step of its own, like
+        :meth:`autoformat`, so Ctrl+Z gives back the stars."""
+        cursor = self.text_edit.textCursor()
+        block = cursor.block()
+        typed = block.text()[: cursor.positionInBlock()]
+        match = _AUTO_BOLD.search(typed) or _AUTO_ITALIC.search(typed)
+        if match is None:
+            return
+        bold = match.group(0).startswith("**")
+        cursor.beginEditBlock()
+        cursor.setPosition(block.position() + match.start(), QTextCursor.MoveMode.KeepAnchor)
+        plain = cursor.charFormat()
+        emphasis = QTextCharFormat(plain)
+        if bold:
+            emphasis.setFontWeight(QFont.Weight.Bold)
+        else:
+            emphasis.setFontItalic(True)
+        cursor.removeSelectedText()
+        cursor.insertText(match.group(1), emphasis)
+        cursor.endEditBlock()
+        self.text_edit.setTextCursor(cursor)
+        self.text_edit.setCurrentCharFormat(plain)
         self._update_actions()
 
     # --- pasting -----------------------------------------------------------------------------

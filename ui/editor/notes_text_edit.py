@@ -170,6 +170,8 @@ class NotesTextEdit(QTextEdit):
         super().keyPressEvent(event)
         if event.text() == " " and not self.textCursor().hasSelection():
             self._editor.autoformat()
+        elif event.text() == "*" and not self.textCursor().hasSelection():
+            self._editor.autoformat_emphasis()
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasHtml() or source.hasText()

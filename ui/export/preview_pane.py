@@ -64,6 +64,13 @@ class PreviewPane(QWidget):
         self.audience_combo.setToolTip(
             "Public: organisations only, no names, no confidential items"
         )
+        for combo in (self.layout_combo, self.audience_combo):
+            # The pane takes its width from the window: long layout names are cut in the
+            # closed box (the list shows them whole), so the pane never widens the window.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setReadOnly(True)

@@ -353,6 +353,18 @@ class OrganisationsDialog(QDialog):
         self._update_buttons()
         return True
 
+    def edit_name_of(self, organisation_id: int) -> None:
+        """Select an organisation and open its name for typing (F2 on an attendee's
+        organisation brings the user here)."""
+        if not self.reload(select_id=organisation_id):
+            return
+        row = self.model.row_of(organisation_id)
+        if row is not None:
+            index = self.model.index(row, OrganisationColumn.NAME)
+            self.table.setFocus()
+            self.table.setCurrentIndex(index)
+            self.table.edit(index)
+
     def _current_id(self) -> int | None:
         entry = self.model.row_at(self.table.currentIndex().row())
         return entry.id if entry is not None else None

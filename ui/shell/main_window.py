@@ -7,12 +7,11 @@ saving of the meeting it shows. Data only ever comes and goes through ``models.s
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -32,9 +31,11 @@ from ui.archive.search_panel import SearchPanel
 from ui.backups.backups_dialog import show_backups_dialog
 from ui.common import dialogs
 from ui.common.commands import shortcut_where
+from ui.common.focus_marks import show_focus_marks
 from ui.common.icons import Icon, icon
 from ui.common.layout import container, vbox
 from ui.common.settings import Settings
+from ui.common.window_fit import fit_to_screen
 from ui.connection.banners import ServerBanners
 from ui.connection.server_page import NEXT_START, ServerPage
 from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
@@ -43,6 +44,7 @@ from ui.export.export_dialog import ExportDialog
 from ui.export.preview_pane import PreviewPane
 from ui.export.settings_dialog import SettingsDialog
 from ui.shell import window_live
+from ui.shell.shortcuts import EXTRA_SHORTCUTS, ShortcutsDialog
 from ui.shell.welcome import WelcomePage
 from ui.shell.window_flows import (
     APP_TITLE,
@@ -55,37 +57,7 @@ if TYPE_CHECKING:  # loaded when first shown (Ctrl+Shift+L), not at start-up
 
 log = logging.getLogger(__name__)
 
-
-# Keys that do something without being a menu entry (listed under Help > Keyboard shortcuts).
-EXTRA_SHORTCUTS = (
-    ("Enter in the meeting list", "Open the chosen meeting"),
-    ("Enter, Left, Right on a board or year", "Show or hide its meetings (in the meeting list)"),
-    ("Typing in the meeting list", "Go to the date or year typed (19/06, 2024)"),
-    ("Del in the agenda list", "Delete the chosen item"),
-    ("Enter twice in a turn's words", "Start the next turn (type a few letters of the speaker)"),
-    ("C or Space in the members list", "Mark or unmark the selected member as a co-chair"),
-    ("Drag in the agenda list", "Move an item to another place (Ctrl+Z undoes it)"),
-    ("Enter in the attendee box", "Add the organisation typed (part of its name or abbreviation)"),
-    ("Down in the attendee box", "Choose among the organisations that match"),
-    (
-        "F2 in a table",
-        "Edit the selected cell (attendee's person and role, an organisation's name)",
-    ),
-    ("Typing or F2 in the actions table", "Edit the cell; Tab saves it and edits the next one"),
-    ("N, Del in an action's due date", "Due at the next meeting; no due date"),
-    ("Ctrl+Tab, Ctrl+Shift+Tab", "Next or previous tab of the meeting"),
-    ("Tab, Shift+Tab", "Next or previous field, in the order of the form"),
-    ("Shift+Enter in the notes", "A line break inside the paragraph"),
-    ("Enter on an empty list item", "End the list (a sub-item goes up a level)"),
-    ("- , 1. or ### and a space", "At the start of a notes paragraph: bullet, number, sub-heading"),
-    ("Alt + underlined letter", "Go to that field (Alt+D date, Alt+U venue, Alt+N notes ...)"),
-    ("Alt+Down or F4", "Open the calendar of a date field, or the list of a drop-down"),
-    ("Down, Enter, Esc in the search box", "To the results; open the first; clear the box"),
-    ("Enter in the search results", "Open the meeting at the matching agenda item"),
-    ("Enter in the action log", "Open the meeting on its Actions tab at that action"),
-    ("Ctrl+E in the action log", "Export the actions shown to .csv or .docx"),
-    ("Alt+S, W, B, V, R in the action log", "Status, owner, board, overdue only, sort"),
-)
+PREFERRED_SIZE = QSize(1280, 820)  # made smaller on a smaller screen (fit_to_screen)
 
 
 class MainWindow(window_live.SharedArchiveWindow):
@@ -101,10 +73,12 @@ class MainWindow(window_live.SharedArchiveWindow):
         (the app does this, so the list is usable a quarter of a second sooner on a large
         archive); by default it is reopened here, which tests and scripts rely on."""
         super().__init__(parent)
+        show_focus_marks()
         self._database = database
         self._settings = settings
         self.export_dialog: ExportDialog | None = None  # while one is open
         self.settings_dialog: SettingsDialog | None = None
+        self.shortcuts_dialog: ShortcutsDialog | None = None  # while F1's list is open
         self.setWindowTitle(APP_TITLE)
 
         # The archive: Board → Year → meetings. Ctrl+O goes to its tree; the old names
@@ -130,15 +104,8 @@ class MainWindow(window_live.SharedArchiveWindow):
         self.left_tabs = QTabWidget()
         self.left_tabs.setDocumentMode(True)
         self.left_tabs.addTab(self.archive, "Meetings")
-        self._splitter = QSplitter(Qt.Orientation.Horizontal)
-        self._splitter.setChildrenCollapsible(False)
-        self._splitter.addWidget(self.left_tabs)
-        self._splitter.addWidget(right_pane)
-        self._splitter.setStretchFactor(0, 0)
-        self._splitter.setStretchFactor(1, 1)
-        self._splitter.setSizes([380, 1000])
-        central = container(vbox(self._splitter, margins=8))
-        self.setCentralWidget(central)
+        self._splitter = self._two_sides(self.left_tabs, right_pane)
+        self.setCentralWidget(container(vbox(self._splitter, margins=8)))
 
         self._database_label = QLabel(f"Database: {database.describe()}")
         self._database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -149,14 +116,27 @@ class MainWindow(window_live.SharedArchiveWindow):
         self._create_looking_back()
         self._create_menus()
         self._connect()
-        self.resize(1280, 820)
+        self.resize(PREFERRED_SIZE)
         self._restore_settings()
+        fit_to_screen(self)  # a first start, or a size saved on a larger screen
         self._start_shared_archive()
         self._reload_list()
         if reopen_after_shown:
             QTimer.singleShot(0, self._open_initial_meeting)
         else:
             self._open_initial_meeting()
+
+    @staticmethod
+    def _two_sides(left: QWidget, right: QWidget) -> QSplitter:
+        """The archive on the left, the open meeting taking the width on the right."""
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 1000])
+        return splitter
 
     # --- building --------------------------------------------------------------------------
 
@@ -316,6 +296,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         self.final_view.edit_requested.connect(lambda _meeting_id: self.edit_final_meeting())
         self.welcome.sample_button.clicked.connect(self.load_sample_meeting)
         self.welcome.new_button.clicked.connect(self.new_meeting)
+        self.editor.attendees.organisation_edit_requested.connect(self.rename_organisation)
         self.editor.meeting_changed.connect(self._update_title)
         self.editor.meeting_saved.connect(lambda _meeting_id: self._update_title())
         self.editor.change_saved.connect(self._change_saved)
@@ -324,6 +305,8 @@ class MainWindow(window_live.SharedArchiveWindow):
         self.editor.message_posted.connect(
             lambda message: self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
         )
+        # "Dropped: ... (Ctrl+Z undoes it)" is no longer true once Ctrl+Z undid it.
+        self.editor.history.stepped.connect(self.statusBar().clearMessage)
         # A tab added after the menus were made (the Actions tab) joins the View menu.
         self.editor.tab_added.connect(
             lambda action: self._view_menu.insertAction(self._tabs_end, action)
@@ -476,15 +459,11 @@ class MainWindow(window_live.SharedArchiveWindow):
         return rows + list(EXTRA_SHORTCUTS)
 
     def show_shortcuts(self) -> None:
-        rows = "".join(
-            f"<tr><td style='padding-right:16px'><b>{html.escape(keys)}</b></td>"
-            f"<td>{html.escape(what)}</td></tr>"
-            for keys, what in self.shortcut_table()
-        )
-        dialogs.show_information(
-            self, "Keyboard shortcuts", "Everything in the window works from the keyboard.",
-            f"<table>{rows}</table>",
-        )  # fmt: skip
+        dialog = ShortcutsDialog(self.shortcut_table(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "shortcuts_dialog", None))
+        self.shortcuts_dialog = dialog
+        dialog.open()
 
     def show_about(self) -> None:
         dialogs.show_information(

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,6 +32,7 @@ from models.database import Database, StorageError
 from models.edits import MeetingChange, Part
 from models.enums import MeetingStatus
 from models.interchange import FormatError, read_meeting_file
+from models.meeting_doc import MeetingDoc
 from models.next_meeting import create_from_previous
 from models.publication import name_differences
 from models.search import SearchHit
@@ -195,6 +196,8 @@ class WindowFlows(QMainWindow):
         summary = summary or self.meeting_model.newest()
         if summary is not None and self.open_meeting(summary.id) and item_id is not None:
             self.editor.show_item(item_id)
+        if summary is None:  # a first start: Enter loads the sample, the default button
+            self.welcome.sample_button.setFocus(Qt.FocusReason.OtherFocusReason)
         offer_unsaved_work(self)
 
     def open_meeting(self, meeting_id: int) -> bool:
@@ -398,29 +401,24 @@ class WindowFlows(QMainWindow):
     def import_json(self) -> None:
         if not self.can_leave_meeting():
             return
-        path, _filter = QFileDialog.getOpenFileName(
+        paths, _filter = QFileDialog.getOpenFileNames(
             self,
-            "Import a meeting",
+            "Import meetings",
             str(self._settings.import_folder),
             "Meeting files (*.json);;All files (*)",
         )
-        if not path:
+        if not paths:
             return
-        self._settings.import_folder = Path(path).parent
-        self._import_file(Path(path), Path(path).name)
+        self._settings.import_folder = Path(paths[0]).parent
+        imported = [path for path in paths if self._import_file(Path(path), Path(path).name)]
+        if len(paths) > 1:  # each file said its own problem; the total, once
+            self.statusBar().showMessage(
+                f"Imported {len(imported)} of {len(paths)} files.", STATUS_MESSAGE_MS
+            )
 
     def _import_file(self, path: Path, name: str) -> bool:
-        if not self.can_leave_meeting():
-            return False
-        try:
-            doc = read_meeting_file(path)
-        except FormatError as error:
-            dialogs.show_problem(
-                self,
-                "Import JSON",
-                f"{name} could not be imported: it is not a meeting file this app can read.",
-                str(error),
-            )
+        doc = self._read_for_import(path, name) if self.can_leave_meeting() else None
+        if doc is None:
             return False
         differences = name_differences(self._database, [doc])  # said once it is in
         try:
@@ -446,6 +444,43 @@ class WindowFlows(QMainWindow):
             return False
         self.statusBar().showMessage(f"Imported {name}.{note}", STATUS_MESSAGE_MS)
         return True
+
+    def _read_for_import(self, path: Path, name: str) -> MeetingDoc | None:
+        """The meeting in the file, or None when it cannot be read (said) or the user
+        chose not to import a second copy of a meeting already there."""
+        try:
+            doc = read_meeting_file(path)
+        except FormatError as error:
+            dialogs.show_problem(
+                self,
+                "Import JSON",
+                f"{name} could not be imported: it is not a meeting file this app can read.",
+                str(error),
+            )
+            return None
+        return doc if self._import_again(doc, name) else None
+
+    def _import_again(self, doc: MeetingDoc, name: str) -> bool:
+        """A file of a meeting already in the archive (same board, date and title) is only
+        imported again, as a second copy, if the user says so."""
+        try:
+            like = self._call("Importing the meeting", services.meetings_like, self._database, doc)
+        except ProblemShownError:
+            return False
+        if not like:
+            return True
+        title = doc.title or "the layout's title"
+        return dialogs.confirm(
+            self,
+            "Import JSON",
+            f"{name} looks like a meeting already in the archive.",
+            f"{doc.board.name}, {doc.date:%d/%m/%Y}, {title}: the archive has"
+            f" {len(like)} meeting(s) with the same board, date and title. Importing makes"
+            " another copy beside it; nothing already there changes.",
+            accept_label="Import a second copy",
+            reject_label="Skip this file",
+            destructive=False,
+        )
 
     def export_to_word(self) -> None:
         """Save what is pending, then ask how and where in the export dialog (Ctrl+E)."""
@@ -557,6 +592,13 @@ class WindowFlows(QMainWindow):
             lambda _result: self._organisations_closed(merged=bool(merged))
         )
         self.organisations_dialog.open()
+
+    def rename_organisation(self, organisation_id: int) -> None:
+        """F2 on an attendee's organisation: the directory, that name open for typing."""
+        self.edit_organisations()
+        dialog = self.organisations_dialog
+        # Once it is on screen (showing it reads the directory, closing any editor).
+        QTimer.singleShot(0, dialog, lambda: dialog.edit_name_of(organisation_id))
 
     def _organisations_closed(self, *, merged: bool) -> None:
         # A merge deleted an organisation that undo commands may name: forget them.

@@ -1,0 +1,195 @@
+"""Issue 14's window fit: at 1280x800 (the tests' offscreen screen, tests/conftest.py) the
+window, each tab with the preview open, and each dialog show everything: no widget outside
+its window, no field narrower than its text needs, no button's text cut short."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+    QTabBar,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from models import services
+from models.database import Database
+from ui.backups.backups_dialog import show_backups_dialog
+from ui.common.window_fit import fitted_size
+from ui.shell.main_window import MainWindow
+
+SCREEN = QRect(0, 0, 1280, 800)
+
+
+def _scrolled(widget: QWidget, top: QWidget) -> bool:
+    """Inside a scroll area's viewport (a table's editors, a scrolled form): clipped there
+    by design, the scroll bars reach it."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent.parentWidget(), QAbstractScrollArea) and parent.objectName() in (
+            "qt_scrollarea_viewport",
+        ):
+            return True
+        if isinstance(parent, QTabBar):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def cut_off(top: QWidget) -> list[str]:
+    """What in ``top`` cannot be seen whole, one line each (empty: nothing)."""
+    problems = []
+    frame = top.rect()
+    for widget in top.findChildren(QWidget):
+        if not widget.isVisible() or widget.window() is not top or _scrolled(widget, top):
+            continue
+        name = f"{type(widget).__name__} {widget.objectName() or widget.accessibleName()!r}"
+        if isinstance(widget, QAbstractButton) and widget.text():
+            name += f" {widget.text()!r}"
+        place = QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
+        if widget.width() > 0 and not frame.contains(place):
+            problems.append(f"{name} at {place.getRect()} is outside {frame.getRect()}")
+        if isinstance(widget, (QLineEdit, QComboBox)):
+            needed = widget.minimumSizeHint().width()
+            if widget.width() + 1 < needed:
+                problems.append(f"{name} is {widget.width()} wide, its text needs {needed}")
+        if isinstance(widget, QAbstractButton) and widget.text():
+            needed = widget.sizeHint().width()
+            if widget.width() + 1 < needed:
+                problems.append(f"{name}'s text is cut: {widget.width()} wide, needs {needed}")
+    return problems
+
+
+def _settle(qtbot: QtBot) -> None:
+    QApplication.processEvents()
+    qtbot.wait(1)  # one turn of the event loop for queued layout requests, not a timing
+
+
+@pytest.fixture
+def laptop_window(qtbot: QtBot, sample_window: MainWindow) -> MainWindow:
+    screen = sample_window.screen().availableGeometry()
+    assert screen == SCREEN  # the tests' offscreen screen is a laptop's
+    sample_window.resize(1280, 800)
+    sample_window.preview_action.trigger()
+    qtbot.waitUntil(sample_window.preview_dock.isVisible)
+    _settle(qtbot)
+    return sample_window
+
+
+def test_the_first_window_fits_the_available_screen(sample_window: MainWindow) -> None:
+    available = sample_window.screen().availableGeometry()
+    assert available.contains(sample_window.frameGeometry())
+    assert sample_window.width() <= available.width()
+    assert sample_window.height() <= available.height() - 40  # room for a title bar
+
+
+def test_fitted_size_keeps_room_for_the_frame() -> None:
+    assert fitted_size(QRect(0, 0, 1280, 820).size(), SCREEN).height() <= 800 - 48
+    assert fitted_size(QRect(0, 0, 900, 600).size(), SCREEN) == QRect(0, 0, 900, 600).size()
+
+
+def test_the_preview_takes_its_width_from_the_window(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    sample_window.resize(1280, 800)
+    _settle(qtbot)
+    width = sample_window.width()
+    sample_window.preview_action.trigger()  # F9
+    qtbot.waitUntil(sample_window.preview_dock.isVisible)
+    _settle(qtbot)
+    assert sample_window.width() == width
+    assert sample_window.preview_dock.width() >= 300
+    sample_window.preview_action.trigger()
+    qtbot.waitUntil(lambda: not sample_window.preview_dock.isVisible())
+    _settle(qtbot)
+    assert sample_window.width() == width
+    assert sample_window.editor.width() > sample_window.width() // 2  # the width came back
+
+
+def test_every_tab_at_1280x800_with_the_preview_shows_everything(
+    qtbot: QtBot, laptop_window: MainWindow
+) -> None:
+    editor = laptop_window.editor
+    pages = [editor.tabs.widget(index) for index in range(editor.tabs.count())]
+    assert len(pages) >= 3
+    for page in pages:
+        editor.show_tab(page)
+        for left in range(laptop_window.left_tabs.count()):
+            laptop_window.left_tabs.setCurrentIndex(left)
+            _settle(qtbot)
+            assert laptop_window.width() == 1280, (editor.tabs.indexOf(page), left)
+            assert cut_off(laptop_window) == [], editor.tabs.tabText(editor.tabs.indexOf(page))
+
+
+def test_every_column_of_the_actions_table_can_be_seen(
+    qtbot: QtBot, laptop_window: MainWindow
+) -> None:
+    panel = laptop_window.editor.actions_panel
+    panel.bring_into_view()
+    _settle(qtbot)
+    table = panel.table
+    for column in range(table.model().columnCount()):
+        left = table.columnViewportPosition(column)
+        assert left >= 0
+        assert left + table.columnWidth(column) <= table.viewport().width(), column
+
+
+@pytest.fixture
+def dialogs_seen(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[str]]]:
+    """Every dialog opened with exec(): checked as shown, then closed."""
+    seen: list[tuple[str, list[str]]] = []
+
+    def check(dialog: QDialog) -> int:
+        dialog.show()
+        QApplication.processEvents()
+        problems = cut_off(dialog)
+        if not SCREEN.contains(dialog.frameGeometry()):
+            problems.append(f"the dialog {dialog.frameGeometry().getRect()} is off the screen")
+        seen.append((dialog.windowTitle(), problems))
+        dialog.reject()
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(QDialog, "exec", check)
+    monkeypatch.setattr(QMessageBox, "exec", check)
+    return seen
+
+
+def test_every_dialog_at_1280x800_fits_and_shows_its_buttons(
+    qtbot: QtBot,
+    laptop_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    dialogs_seen: list[tuple[str, list[str]]],
+) -> None:
+    window = laptop_window
+    window.about_action.trigger()
+    show_backups_dialog(window, database)
+    services.update_meeting(database, sample_id, next_meeting=None)
+    window.new_from_previous_action.trigger()  # no next-meeting date: its date is asked
+    opened: list[Callable[[], QWidget | None]] = [
+        lambda: (window.shortcuts_action.trigger(), window.shortcuts_dialog)[1],  # the longest
+        lambda: (window.settings_action.trigger(), window.settings_dialog)[1],
+        lambda: (window.export_action.trigger(), window.export_dialog)[1],
+        lambda: (window.organisations_action.trigger(), window.organisations_dialog)[1],
+    ]
+    for open_one in opened:
+        dialog = open_one()
+        assert dialog is not None
+        qtbot.waitUntil(dialog.isVisible)
+        _settle(qtbot)
+        problems = cut_off(dialog)
+        if not SCREEN.contains(dialog.frameGeometry()):
+            problems.append(f"off the screen: {dialog.frameGeometry().getRect()}")
+        dialogs_seen.append((dialog.windowTitle(), problems))
+        dialog.close()
+    assert len(dialogs_seen) == 7
+    assert [(title, problems) for title, problems in dialogs_seen if problems] == []

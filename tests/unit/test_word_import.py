@@ -73,8 +73,12 @@ def test_an_exported_example_reads_back_as_the_same_meeting(fixture: Path, tmp_p
     meeting = read_meeting_file(fixture)
     path = tmp_path / "note.docx"
     export_docx(meeting, path)
-    # 2023 prints abbreviations only: the full names come from the archive's directory.
-    abbreviations_only = meeting.style is LayoutStyle.PUBLIC_NOTE_OF_MEETING
+    # 2023 and the transcript's member lines print abbreviations only: the full names come
+    # from the archive's directory.
+    abbreviations_only = meeting.style in {
+        LayoutStyle.PUBLIC_NOTE_OF_MEETING,
+        LayoutStyle.HEARING_TRANSCRIPT,
+    }
     directory = Directory(meeting.organisations if abbreviations_only else (), (meeting.board,))
 
     note = read_note(path, directory)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from typing import Final
 
 from models.enums import LayoutStyle, MeetingMode
@@ -98,46 +99,76 @@ class _Reading:
         return known.abbreviation
 
 
+@dataclasses.dataclass
+class _Parts:
+    """The lines sorted as the transcript prints them: title block, members, then turns."""
+
+    lines: dataclasses.InitVar[list[Line]]
+    fields: dict[str, str] = dataclasses.field(default_factory=dict)
+    title: str | None = None
+    members: list[str] = dataclasses.field(default_factory=list)
+    items: list[_Item] = dataclasses.field(default_factory=list)
+    in_members: bool = False
+    item_level: int | None = None
+    headings: Counter[str] = dataclasses.field(default_factory=Counter)
+
+    def __post_init__(self, lines: list[Line]) -> None:
+        # Item headings are set at the level of the ``Members:`` heading; a heading repeated
+        # at another level is a page header that a conversion left in the text.
+        self.item_level = next((line.heading for line in lines if _MEMBERS.match(line.text)), None)
+        self.headings = Counter(line.text for line in lines if line.heading is not None)
+
+    def take_spoken(self, line: Line, reading: _Reading) -> bool:
+        """Take ``line`` if it belongs to the turns (or starts them); False if it does not."""
+        text, items = line.text, self.items
+        label = _bold_label(line)
+        started = self.in_members or bool(items)
+        if label is None and started and (plain := _PLAIN_LABEL.match(text)):
+            label = (plain.group(1), (Run(text[plain.end() :]),))
+            reading.guess(GuessKind.SPEAKER, "turns", f"label not bold: {plain.group(1)}")
+        if label is not None and started:
+            self.in_members = False
+            if not items:
+                items.append(_Item(""))
+            said = "".join(run.text for run in label[1]).strip()
+            words = [dataclasses.replace(line, runs=label[1], heading=None)] if said else []
+            items[-1].turns.append((label[0], words))
+        elif items and text.startswith("[") and text.endswith("]"):
+            items[-1].turns.append((None, [dataclasses.replace(line, heading=None)]))
+        elif started and line.heading == self.item_level and not _MEMBERS.match(text):
+            self.in_members = False
+            items.append(_Item(text))
+        elif line.heading is not None and self.headings[text] > 1:
+            reading.guess(GuessKind.UNREAD_LINE, "turns", f"page header left out: {text!r}")
+        elif items and items[-1].turns:
+            items[-1].turns[-1][1].append(line)
+        else:
+            return False
+        return True
+
+    def take_title_block(self, line: Line, reading: _Reading) -> None:
+        text = line.text
+        if _MEMBERS.match(text):
+            self.in_members = True
+        elif self.in_members:
+            self.members.extend(part for part in text.split("\n") if part.strip())
+        elif field := _FIELD.match(text):
+            self.fields[field.group(1).lower()] = field.group(2).strip()
+        elif self.title is None and not self.fields and not self.items:
+            self.title = text
+        else:
+            where = f"item {len(self.items)}" if self.items else "title block"
+            reading.guess(GuessKind.UNREAD_LINE, where, f"not read: {text!r}")
+
+
 def read_transcript(word: WordFile, file_name: str, directory: Directory) -> ReadNote:
     reading = _Reading(directory)
     lines = [block for block in word.blocks if isinstance(block, Line) and block.text]
-    fields: dict[str, str] = {}
-    title: str | None = None
-    member_lines: list[str] = []
-    items: list[_Item] = []
-    in_members = False
+    parts = _Parts(lines)
     for line in lines:
-        text = line.text
-        label = _bold_label(line)
-        if label is None and (in_members or items) and (plain := _PLAIN_LABEL.match(text)):
-            label = (plain.group(1), (Run(text[plain.end() :]),))
-            reading.guess(GuessKind.SPEAKER, "turns", f"label not bold: {plain.group(1)}")
-        if label is not None and (in_members or items):
-            in_members = False
-            items = items or [_Item("")]
-            words = (
-                (dataclasses.replace(line, runs=label[1]),)
-                if "".join(run.text for run in label[1]).strip()
-                else ()
-            )
-            items[-1].turns.append((label[0], list(words)))
-        elif (in_members or items) and line.heading is not None and not _MEMBERS.match(text):
-            in_members = False
-            items.append(_Item(text))
-        elif items and text.startswith("[") and text.endswith("]"):
-            items[-1].turns.append((None, [line]))
-        elif items and items[-1].turns:
-            items[-1].turns[-1][1].append(line)
-        elif _MEMBERS.match(text):
-            in_members = True
-        elif in_members:
-            member_lines.extend(part for part in text.split("\n") if part.strip())
-        elif field := _FIELD.match(text):
-            fields[field.group(1).lower()] = field.group(2).strip()
-        elif title is None and not fields:
-            title = text
-        else:
-            reading.guess(GuessKind.UNREAD_LINE, "title block", f"not read: {text!r}")
+        if not parts.take_spoken(line, reading):
+            parts.take_title_block(line, reading)
+    fields, title, member_lines, items = parts.fields, parts.title, parts.members, parts.items
     members = tuple(_member(text, reading) for text in member_lines)
     date_text = fields.get("date", "")
     found = find_date(date_text)

@@ -94,7 +94,11 @@ class _Reading:
         if known is None:
             known = OrganisationRef(printed, printed)
             self.new_organisations[label_key(printed)] = known
-            self.guess(GuessKind.UNKNOWN_ORGANISATION, "members", f"new organisation: {printed}")
+            self.guess(
+                GuessKind.UNKNOWN_ORGANISATION,
+                "members",
+                f"{printed} is not in the directory: proposed as a new organisation",
+            )
         self.organisations.setdefault(label_key(known.abbreviation), known)
         return known.abbreviation
 

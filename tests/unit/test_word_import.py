@@ -10,13 +10,14 @@ import docx
 import pytest
 from docx.shared import Pt
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from exporters.docx_export import build_document, export_docx, write_document
 from exporters.formatting import attendee_lines
 from exporters.text import single_line
 from models.action_sentence import action_sentence
 from models.database import Database
-from models.enums import ActionStatus, AttendanceStatus, Audience, LayoutStyle
+from models.enums import BOARD_NOTE_LAYOUTS, ActionStatus, AttendanceStatus, Audience, LayoutStyle
 from models.interchange import meeting_to_json, read_meeting_file
 from models.meeting_doc import ActionDoc, MeetingDoc
 from models.notes import parse_notes, plain_text
@@ -227,11 +228,19 @@ def _words(text: str) -> list[str]:
     return single_line(text).split()
 
 
+def board_note(meeting: MeetingDoc, style: LayoutStyle) -> MeetingDoc:
+    """The meeting as a board note in ``style``: no members or turns (a board layout
+    refuses them, as it would lose them)."""
+    agenda = tuple(dataclasses.replace(item, turns=()) for item in meeting.agenda)
+    return dataclasses.replace(meeting, style=style, members=(), agenda=agenda)
+
+
 @settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(meeting=meetings())
+@given(meeting=meetings(), style=st.sampled_from(BOARD_NOTE_LAYOUTS))
 def test_any_meeting_exported_in_any_layout_keeps_items_attendees_and_notes(
-    tmp_path: Path, meeting: MeetingDoc
+    tmp_path: Path, meeting: MeetingDoc, style: LayoutStyle
 ) -> None:
+    meeting = board_note(meeting, style)
     path = tmp_path / "note.docx"
     export_docx(meeting, path)
     directory = Directory(meeting.organisations, (meeting.board,))

@@ -38,6 +38,7 @@ _CHAIR: Final = re.compile(r",?\s*\((co-)?chair\)\s*$", re.IGNORECASE)
 # A label typed without bold: ``Name (Role - Organisation):`` at the start of a paragraph.
 _PLAIN_LABEL: Final = re.compile(r"^([A-Z][\w'’.\- ]{1,60}(?:\s*\([^()]{1,120}\))+):\s+")
 _LABEL_TURNS: Final = 3
+_TRANSCRIPT_TITLE: Final = LayoutStyle.HEARING_TRANSCRIPT.default_title
 # A hearing is held by the Mayor's Office; the transcript does not print a board.
 _HEARING_BOARD: Final = BoardRef("Mayor's Office for Policing and Crime", "MOPAC")
 
@@ -61,6 +62,9 @@ def _bold_label(line: Line) -> tuple[str, tuple[Run, ...]] | None:
 
 def looks_like_transcript(word: WordFile) -> bool:
     lines = [block for block in word.blocks if isinstance(block, Line)]
+    titles = [line.text for line in lines if line.text][:1]
+    if titles and titles[0].casefold() == _TRANSCRIPT_TITLE.casefold():
+        return True
     if any(_MEMBERS.match(line.text) for line in lines) and any(
         line.text.lower().startswith("hearing:") for line in lines
     ):
@@ -126,20 +130,23 @@ class _Parts:
         """Take ``line`` if it belongs to the turns (or starts them); False if it does not."""
         text, items = line.text, self.items
         label = _bold_label(line)
-        started = self.in_members or bool(items)
+        # Without members, the first label after the title block's fields starts the turns.
+        started = self.in_members or bool(items) or bool(self.fields and not _FIELD.match(text))
         if label is None and started and (plain := _PLAIN_LABEL.match(text)):
             label = (plain.group(1), (Run(text[plain.end() :]),))
             reading.guess(GuessKind.SPEAKER, "turns", f"label not bold: {plain.group(1)}")
-        if label is not None and started:
+        editorial = text.startswith("[") and text.endswith("]")
+        if started and (label is not None or editorial):
             self.in_members = False
             if not items:
                 items.append(_Item(""))
-            said = "".join(run.text for run in label[1]).strip()
-            words = [dataclasses.replace(line, runs=label[1], heading=None)] if said else []
-            items[-1].turns.append((label[0], words))
-        elif items and text.startswith("[") and text.endswith("]"):
-            items[-1].turns.append((None, [dataclasses.replace(line, heading=None)]))
-        elif started and line.heading == self.item_level and not _MEMBERS.match(text):
+            if label is None:
+                items[-1].turns.append((None, [dataclasses.replace(line, heading=None)]))
+            else:
+                said = "".join(run.text for run in label[1]).strip()
+                words = [dataclasses.replace(line, runs=label[1], heading=None)] if said else []
+                items[-1].turns.append((label[0], words))
+        elif started and self._item_heading(line):
             self.in_members = False
             items.append(_Item(text))
         elif line.heading is not None and self.headings[text] > 1:
@@ -149,6 +156,12 @@ class _Parts:
         else:
             return False
         return True
+
+    def _item_heading(self, line: Line) -> bool:
+        """A heading at the level of ``Members:`` (any heading when no members are printed)."""
+        if line.heading is None or _MEMBERS.match(line.text):
+            return False
+        return self.item_level is None or line.heading == self.item_level
 
     def take_title_block(self, line: Line, reading: _Reading) -> None:
         text = line.text
@@ -187,7 +200,7 @@ def read_transcript(word: WordFile, file_name: str, directory: Directory) -> Rea
         board=_board(directory, reading),
         date=day,
         style=LayoutStyle.HEARING_TRANSCRIPT,
-        title=None if title == LayoutStyle.HEARING_TRANSCRIPT.default_title else title,
+        title=None if title == _TRANSCRIPT_TITLE else title,
         start=start.start if start else None,
         end=finish.start if finish else None,
         venue=venue,

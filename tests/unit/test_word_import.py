@@ -25,7 +25,7 @@ from models.services import meeting_doc
 from models.word_import import Directory, GuessKind, NoteLayout, NoteReadError, read_note
 from models.word_import.store import NotSavedError, SourceFile, earlier_import, save_note
 from tests.conftest import EXAMPLES
-from tests.strategies.meetings import meetings
+from tests.strategies.meetings import meetings, transcripts
 
 FIXTURES = sorted(EXAMPLES.glob("*.json"))
 
@@ -269,6 +269,22 @@ def test_any_meeting_exported_in_any_layout_keeps_items_attendees_and_notes(
     assert [_words(line.text) for line in read_back] == [
         _words(line.text) for line in printed if _words(line.text)
     ]
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(meeting=transcripts())
+def test_any_transcript_exported_and_imported_keeps_members_and_turns(
+    tmp_path: Path, meeting: MeetingDoc
+) -> None:
+    path = tmp_path / "transcript.docx"
+    export_docx(meeting, path)
+
+    note = read_note(path, Directory(meeting.organisations, (meeting.board,)))
+
+    assert note.layout is NoteLayout.HEARING_TRANSCRIPT
+    assert note.meeting.members == meeting.members
+    assert note.meeting.agenda == meeting.agenda
+    assert note.meeting.theme == meeting.theme
 
 
 def test_an_internal_record_gives_back_names_apologies_and_confidential_items(

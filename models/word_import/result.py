@@ -41,6 +41,7 @@ class GuessKind(StrEnum):
     UNREAD_LINE = "line not understood"
     BOARD = "board"
     SPEAKER = "speaker"
+    MEMBER = "member"
 
 
 @dataclass(frozen=True, slots=True)

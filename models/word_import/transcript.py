@@ -266,4 +266,9 @@ def _member(text: str, reading: _Reading) -> MemberDoc:
         return MemberDoc(name, role or None, organisation, chair)
     if role:
         return MemberDoc(name, role, reading.organisation(last), chair)
+    reading.guess(
+        GuessKind.MEMBER,
+        "members",
+        f"{name}: {rest!r} read as a role (no organisation the archive knows)",
+    )
     return MemberDoc(name, rest, None, chair)

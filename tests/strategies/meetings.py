@@ -132,13 +132,14 @@ def meetings(draw: st.DrawFn) -> MeetingDoc:
 
 
 # What a printed transcript can carry back unambiguously: a member line is split at commas,
-# a speaker label ends at its colon, an editorial note is a bracketed line of its own.
+# a speaker label ends at its colon, an editorial note is a bracketed line of its own; words
+# start with a letter or digit, so that no paragraph reads as a Markdown list.
 _words = (
     st.text(
         st.characters(categories=("L", "N"), include_characters=" .'-?"), min_size=1, max_size=30
     )
     .map(lambda text: " ".join(text.split()))
-    .filter(bool)
+    .filter(lambda text: text[:1].isalnum())
 )
 _spoken = st.lists(_words, min_size=1, max_size=3).map("\n\n".join)
 _transcript_turns = st.one_of(

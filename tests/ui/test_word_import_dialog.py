@@ -42,6 +42,20 @@ def row_of(dialog: WordImportDialog, name: str) -> int:
     return names.index(name)
 
 
+def rename_and_import(qtbot: QtBot, dialog: WordImportDialog, read_as: str, name: str) -> None:
+    """Rename a proposed organisation, tick every guess and import, as the secretary would."""
+    review = dialog.review
+    row = next(
+        r for r in range(review.organisations.rowCount())
+        if review.organisations.item(r, 0).text() == read_as  # type: ignore[union-attr]
+    )  # fmt: skip
+    review.organisations.item(row, 1).setText(name)  # type: ignore[union-attr]
+    for index in range(review.guesses.count()):
+        review.guesses.item(index).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+    with qtbot.waitSignal(dialog.meetings_imported):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+
 def test_a_folder_is_read_reviewed_and_imported(
     qtbot: QtBot, database: Database, folder: Path, message_boxes: MessageBoxes
 ) -> None:
@@ -70,15 +84,7 @@ def test_a_folder_is_read_reviewed_and_imported(
     # The secretary corrects the date and renames a proposed organisation, then confirms.
     review.date_edit.clear()
     qtbot.keyClicks(review.date_edit, "21/03/2025")
-    clinks = next(
-        r for r in range(review.organisations.rowCount())
-        if review.organisations.item(r, 0).text() == "Clinks"  # type: ignore[union-attr]
-    )  # fmt: skip
-    review.organisations.item(clinks, 1).setText("Clinks (charity)")  # type: ignore[union-attr]
-    for index in range(review.guesses.count()):
-        review.guesses.item(index).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
-    with qtbot.waitSignal(dialog.meetings_imported):
-        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    rename_and_import(qtbot, dialog, "Clinks", "Clinks (charity)")
 
     (meeting_id,) = imported[0]
     doc = meeting_doc(database, meeting_id)
@@ -168,15 +174,7 @@ def test_a_hearing_transcript_is_reviewed_and_saved_with_its_members_and_turns(
     )
     assert "[At this point in the Justice Matters meeting" in shown
     # CRC is printed without its name: proposed, and named by the secretary before saving.
-    crc = next(
-        r for r in range(review.organisations.rowCount())
-        if review.organisations.item(r, 0).text() == "CRC"  # type: ignore[union-attr]
-    )  # fmt: skip
-    review.organisations.item(crc, 1).setText("London Community Rehabilitation Company")  # type: ignore[union-attr]
-    for index in range(review.guesses.count()):
-        review.guesses.item(index).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
-    with qtbot.waitSignal(dialog.meetings_imported):
-        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    rename_and_import(qtbot, dialog, "CRC", "London Community Rehabilitation Company")
 
     (meeting_id,) = imported[0]
     doc = meeting_doc(database, meeting_id)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import docx
 
-from models.word_import import NoteLayout, read_note
+from models.enums import LayoutStyle
+from models.word_import import GuessKind, NoteLayout, read_note
 
 
 def add_turn(
@@ -40,15 +41,23 @@ def test_members_turns_and_editorial_notes_are_read(tmp_path: Path) -> None:
     assert note.layout is NoteLayout.HEARING_TRANSCRIPT
     assert note.meeting.date == dt.date(2017, 2, 27)
     assert (note.meeting.start, note.meeting.end) == (dt.time(9), dt.time(10, 30))
-    transcript = note.transcript
-    assert transcript is not None
-    assert [(m.name, m.chair) for m in transcript.members] == [
-        ("Sophie Linden", True),
-        ("Rebecca Lawrence", False),
+    meeting = note.meeting
+    assert meeting.style is LayoutStyle.HEARING_TRANSCRIPT
+    assert meeting.theme == "JUSTICE MATTERS - Offender Management in London"
+    assert [(m.name, m.role, m.chair) for m in meeting.members] == [
+        ("Sophie Linden", "Deputy Mayor for Policing and Crime", True),
+        ("Rebecca Lawrence", "MOPAC Chief Executive Officer", False),
     ]
-    assert [(t.speaker, t.text) for t in transcript.turns] == [
+    (item,) = meeting.agenda
+    assert item.title == ""
+    assert [(t.speaker, t.text) for t in item.turns] == [
         (label, "Shall we start?\n\nA second paragraph of the same turn."),
         (None, "[At this point the sound recording was lost for several minutes]"),
         ("Rebecca Lawrence (MOPAC)", "Thank you, Sophie."),
     ]
-    assert note.guesses == ()
+    # Not printed, so marked: the board, and the two-part member lines read as roles.
+    assert [(g.kind, g.where) for g in note.guesses] == [
+        (GuessKind.MEMBER, "members"),
+        (GuessKind.MEMBER, "members"),
+        (GuessKind.BOARD, "board"),
+    ]

@@ -26,7 +26,7 @@ from models.meeting_doc import (
     OrganisationRef,
     TurnDoc,
 )
-from models.notes import Run
+from models.notes import Paragraph, Run, render_markdown
 from models.word_import.document import Line, WordFile
 from models.word_import.notes import read_item_body
 from models.word_import.result import Directory, Guess, GuessKind, NoteLayout, ReadNote, label_key
@@ -210,10 +210,7 @@ def read_transcript(word: WordFile, file_name: str, directory: Directory) -> Rea
         agenda=tuple(
             AgendaItemDoc(
                 item.title,
-                turns=tuple(
-                    TurnDoc(speaker, read_item_body(words, None, set()).notes)
-                    for speaker, words in item.turns
-                ),
+                turns=tuple(TurnDoc(speaker, _turn_text(words)) for speaker, words in item.turns),
             )
             for item in items
         ),
@@ -226,6 +223,16 @@ def read_transcript(word: WordFile, file_name: str, directory: Directory) -> Rea
         tuple(reading.guesses),
         tuple(reading.new_organisations.values()),
     )
+
+
+def _turn_text(lines: list[Line]) -> str:
+    """A turn's words in the notes Markdown (lists and sub-headings as an item's notes are
+    read); words the item reader would take as actions (``Actions: ...``) are what was
+    said, so then each paragraph is kept as printed."""
+    body = read_item_body(lines, None, set())
+    if body.actions or body.run_on_actions:
+        return render_markdown(tuple(Paragraph(line.runs) for line in lines))
+    return body.notes
 
 
 def _board(directory: Directory, reading: _Reading) -> BoardRef:

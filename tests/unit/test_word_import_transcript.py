@@ -7,7 +7,9 @@ from pathlib import Path
 
 import docx
 
+from exporters.docx_export import export_docx
 from models.enums import LayoutStyle
+from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, TurnDoc
 from models.word_import import GuessKind, NoteLayout, read_note
 
 
@@ -61,3 +63,22 @@ def test_members_turns_and_editorial_notes_are_read(tmp_path: Path) -> None:
         (GuessKind.MEMBER, "members"),
         (GuessKind.BOARD, "board"),
     ]
+
+
+def test_words_that_read_like_an_actions_list_stay_what_was_said(tmp_path: Path) -> None:
+    meeting = MeetingDoc(
+        BoardRef("Mayor's Office for Policing and Crime", "MOPAC"),
+        dt.date(2017, 2, 27),
+        style=LayoutStyle.HEARING_TRANSCRIPT,
+        agenda=(AgendaItemDoc("", turns=(TurnDoc("Sophie Linden", _SAID),)),),
+    )
+    path = tmp_path / "hearing.docx"
+    export_docx(meeting, path)
+
+    (item,) = read_note(path).meeting.agenda
+
+    assert item.turns == (TurnDoc("Sophie Linden", _SAID),)
+    assert item.actions == ()
+
+
+_SAID = "Actions: MPS to review the cohort.\n\nThat is what we agreed."

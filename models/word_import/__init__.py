@@ -17,11 +17,8 @@ from models.word_import.result import (
     Directory,
     Guess,
     GuessKind,
-    Member,
     NoteLayout,
     ReadNote,
-    TranscriptRead,
-    Turn,
 )
 from models.word_import.transcript import looks_like_transcript, read_transcript
 
@@ -29,12 +26,9 @@ __all__ = [
     "Directory",
     "Guess",
     "GuessKind",
-    "Member",
     "NoteLayout",
     "NoteReadError",
     "ReadNote",
-    "TranscriptRead",
-    "Turn",
     "file_sha256",
     "read_note",
     "read_word",

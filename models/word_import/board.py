@@ -70,6 +70,7 @@ _ORDINAL: Final = re.compile(r"\d(?:st|nd|rd|th)\b")
 _CONFIDENTIAL: Final = " (Confidential)"
 _INTERNAL: Final = re.compile(r"internal record|not for publication", re.I)
 _PERSON_DASH: Final = " \u2013 "
+_EDITED_NOTICE: Final = re.compile(r"^this note has been edited for publication\.?$", re.I)
 _MAX_LABEL: Final = 120  # an item label line longer than this is a paragraph, not a heading
 
 
@@ -135,6 +136,9 @@ class _Reading:
 def read_board_note(word: WordFile, file_name: str, directory: Directory) -> ReadNote:
     reading = _Reading(file_name, directory, word.created_year)
     lines, table_items, table_at = _body_lines(word)
+    # The notice that confidential items were left out is no attendee, item or note; it
+    # is blanked where it stands, so the places counted in ``lines`` stay right.
+    lines = [Line(()) if _EDITED_NOTICE.match(line.text) else line for line in lines]
     lines = _split_item_labels(lines)
     after_table = any(line.text for line in lines[table_at:])
     closing = _pop_closing_line(lines if not table_items or after_table else table_items[-1].lines)
@@ -217,6 +221,9 @@ def _body_lines(word: WordFile) -> tuple[list[Line], list[_Item], int]:
             lines.append(block)
             continue
         agenda = _agenda_table(block)
+        if agenda is None and _empty_agenda_table(block):
+            table_at = len(lines) if table_at is None else table_at
+            continue
         if agenda is None:
             for row in block.rows:
                 for cell in row:
@@ -253,6 +260,15 @@ def _split_item_labels(lines: list[Line]) -> list[Line]:
             Line(tuple(runs), line.heading, line.list_level, line.ordered) for runs in pieces
         )
     return result
+
+
+def _empty_agenda_table(table: TableBlock) -> bool:
+    """An agenda table with its header row only (``Item | Agenda``): a meeting with no
+    items, not lines to read as attendees."""
+    if len(table.rows) != 1:
+        return False
+    cells = [" ".join(line.text for line in cell).strip().casefold() for cell in table.rows[0]]
+    return cells[:1] == ["item"]
 
 
 def _agenda_table(table: TableBlock) -> list[tuple[int, tuple[Line, ...]]] | None:

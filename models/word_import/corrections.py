@@ -1,7 +1,7 @@
 """The secretary's corrections to a note read from Word, applied before it is saved.
 
 Kept out of the window so the rule (renaming a proposed organisation renames it wherever the
-meeting refers to it: attendees, chair, action owners) is tested without Qt.
+meeting refers to it: attendees, chair, action owners, a hearing's members) is tested without Qt.
 """
 
 from __future__ import annotations
@@ -50,6 +50,12 @@ def corrected(
             changes["chair"] = dataclasses.replace(
                 meeting.chair, organisation=abbreviation(meeting.chair.organisation)
             )
+        changes["members"] = tuple(
+            dataclasses.replace(m, organisation=abbreviation(m.organisation))
+            if m.organisation is not None
+            else m
+            for m in meeting.members
+        )
         changes["agenda"] = tuple(
             dataclasses.replace(
                 item,

@@ -17,7 +17,7 @@ from models.meeting_doc import BoardRef, MeetingDoc, OrganisationRef
 
 class NoteLayout(StrEnum):
     """The layout the note was recognised as: the four board notes and the hearing
-    transcript (whose meeting format lands with the transcripts work)."""
+    transcript."""
 
     PUBLIC_NOTE = "public-note"
     NOTE_OF_MEETING = "note-of-meeting"
@@ -41,6 +41,7 @@ class GuessKind(StrEnum):
     UNREAD_LINE = "line not understood"
     BOARD = "board"
     SPEAKER = "speaker"
+    MEMBER = "member"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,32 +58,6 @@ class Guess:
 
 
 @dataclass(frozen=True, slots=True)
-class Member:
-    """A hearing panel member as printed: ``Sophie Linden, Deputy Mayor ..., (Co-Chair)``."""
-
-    name: str
-    role: str | None
-    organisation: str | None
-    chair: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Turn:
-    """A speaker's turn (``speaker`` as printed), or an editorial note (``speaker`` None).
-    ``text`` is in the notes Markdown subset, one paragraph per printed paragraph."""
-
-    speaker: str | None
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class TranscriptRead:
-    hearing: str
-    members: tuple[Member, ...]
-    turns: tuple[Turn, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class ReadNote:
     """A note read from a file: the meeting as a draft, what layout it had, the guesses.
 
@@ -94,7 +69,6 @@ class ReadNote:
     layout: NoteLayout
     guesses: tuple[Guess, ...] = ()
     new_organisations: tuple[OrganisationRef, ...] = ()
-    transcript: TranscriptRead | None = None
 
     @property
     def needs_review(self) -> bool:

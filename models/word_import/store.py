@@ -1,8 +1,8 @@
 """Saving what was read: each note in its own unit of work, with the file it came from.
 
 The file's name and SHA-256 are kept with the meeting (``import_source``), so the same
-file imported twice is noticed before anything is written. A hearing transcript is read
-but not saved until the meeting format has members and turns (the transcripts work).
+file imported twice is noticed before anything is written. A hearing transcript is saved
+like a board note: its members and turns are part of the meeting.
 """
 
 from __future__ import annotations
@@ -92,10 +92,6 @@ def save_note(
     db: Database, note: ReadNote, source: SourceFile, *, allow_duplicate: bool = False
 ) -> int:
     """Add the meeting and its source in one unit of work: both, or nothing."""
-    if note.transcript is not None:
-        raise NotSavedError(
-            "a hearing transcript: it is read, but the archive cannot hold members and turns yet"
-        )
     with db.begin() as session:
         if not allow_duplicate:
             row = session.execute(_earlier_query(source.sha256)).first()

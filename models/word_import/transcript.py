@@ -1,32 +1,35 @@
-"""Reading a hearing transcript (the 2017 ``Justice Matters`` layout).
+"""Reading a hearing transcript (the 2017 ``Justice Matters`` layout) into a meeting.
 
 Its shape: ``Date:``, ``Location:``, ``Hearing:``, ``Start time: ... Finish time: ...``
 lines, a ``Members:`` heading with one member a line (``Name, Role, Organisation,
 (Co-Chair)``), then the turns: each a paragraph opening with the speaker's label in bold and
 a colon, further paragraphs of the same turn without a label, and editorial notes in square
-brackets on a line of their own.
+brackets on a line of their own. The meeting comes back in the ``hearing-transcript`` style,
+its members on the meeting and its turns under agenda items (one untitled item when the
+transcript prints no headings), as the transcripts editor and the JSON format hold them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from typing import Final
 
 from models.enums import LayoutStyle, MeetingMode
-from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc
+from models.meeting_doc import (
+    AgendaItemDoc,
+    BoardRef,
+    MeetingDoc,
+    MemberDoc,
+    OrganisationRef,
+    TurnDoc,
+)
 from models.notes import Paragraph, Run, render_markdown
 from models.word_import.document import Line, WordFile
-from models.word_import.result import (
-    Directory,
-    Guess,
-    GuessKind,
-    Member,
-    NoteLayout,
-    ReadNote,
-    TranscriptRead,
-    Turn,
-)
+from models.word_import.notes import read_item_body
+from models.word_import.result import Directory, Guess, GuessKind, NoteLayout, ReadNote, label_key
 from models.word_import.wording import find_date, parse_times, real_date
 
 _MEMBERS: Final = re.compile(r"^members\s*:?$", re.IGNORECASE)
@@ -35,6 +38,9 @@ _CHAIR: Final = re.compile(r",?\s*\((co-)?chair\)\s*$", re.IGNORECASE)
 # A label typed without bold: ``Name (Role - Organisation):`` at the start of a paragraph.
 _PLAIN_LABEL: Final = re.compile(r"^([A-Z][\w'’.\- ]{1,60}(?:\s*\([^()]{1,120}\))+):\s+")
 _LABEL_TURNS: Final = 3
+_TRANSCRIPT_TITLE: Final = LayoutStyle.HEARING_TRANSCRIPT.default_title
+# A hearing is held by the Mayor's Office; the transcript does not print a board.
+_HEARING_BOARD: Final = BoardRef("Mayor's Office for Policing and Crime", "MOPAC")
 
 
 def _bold_label(line: Line) -> tuple[str, tuple[Run, ...]] | None:
@@ -56,6 +62,9 @@ def _bold_label(line: Line) -> tuple[str, tuple[Run, ...]] | None:
 
 def looks_like_transcript(word: WordFile) -> bool:
     lines = [block for block in word.blocks if isinstance(block, Line)]
+    titles = [line.text for line in lines if line.text][:1]
+    if titles and titles[0].casefold() == _TRANSCRIPT_TITLE.casefold():
+        return True
     if any(_MEMBERS.match(line.text) for line in lines) and any(
         line.text.lower().startswith("hearing:") for line in lines
     ):
@@ -65,72 +74,208 @@ def looks_like_transcript(word: WordFile) -> bool:
     )
 
 
-def read_transcript(word: WordFile, file_name: str, directory: Directory) -> ReadNote:
-    guesses: list[Guess] = []
-    lines = [block for block in word.blocks if isinstance(block, Line) and block.text]
-    fields: dict[str, str] = {}
-    members: list[Member] = []
-    turns: list[tuple[str | None, list[tuple[Run, ...]]]] = []
-    in_members = False
-    for line in lines:
-        text = line.text
+@dataclasses.dataclass
+class _Item:
+    title: str
+    turns: list[tuple[str | None, list[Line]]] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class _Reading:
+    directory: Directory
+    guesses: list[Guess] = dataclasses.field(default_factory=list)
+    organisations: dict[str, OrganisationRef] = dataclasses.field(default_factory=dict)
+    new_organisations: dict[str, OrganisationRef] = dataclasses.field(default_factory=dict)
+
+    def guess(self, kind: GuessKind, where: str, text: str) -> None:
+        self.guesses.append(Guess(kind, where, text))
+
+    def organisation(self, printed: str) -> str:
+        """The abbreviation of the organisation printed as ``printed`` (new ones proposed)."""
+        known = self.directory.find(printed)
+        if known is None:
+            known = self.new_organisations.get(label_key(printed))
+        if known is None:
+            known = OrganisationRef(printed, printed)
+            self.new_organisations[label_key(printed)] = known
+            self.guess(
+                GuessKind.UNKNOWN_ORGANISATION,
+                "members",
+                f"{printed} is not in the directory: proposed as a new organisation",
+            )
+        self.organisations.setdefault(label_key(known.abbreviation), known)
+        return known.abbreviation
+
+
+@dataclasses.dataclass
+class _Parts:
+    """The lines sorted as the transcript prints them: title block, members, then turns."""
+
+    lines: dataclasses.InitVar[list[Line]]
+    fields: dict[str, str] = dataclasses.field(default_factory=dict)
+    title: str | None = None
+    members: list[str] = dataclasses.field(default_factory=list)
+    items: list[_Item] = dataclasses.field(default_factory=list)
+    in_members: bool = False
+    item_level: int | None = None
+    headings: Counter[str] = dataclasses.field(default_factory=Counter)
+
+    def __post_init__(self, lines: list[Line]) -> None:
+        # Item headings are set at the level of the ``Members:`` heading; a heading repeated
+        # at another level is a page header that a conversion left in the text.
+        self.item_level = next((line.heading for line in lines if _MEMBERS.match(line.text)), None)
+        self.headings = Counter(line.text for line in lines if line.heading is not None)
+
+    def take_spoken(self, line: Line, reading: _Reading) -> bool:
+        """Take ``line`` if it belongs to the turns (or starts them); False if it does not."""
+        text, items = line.text, self.items
         label = _bold_label(line)
-        if label is None and (in_members or turns) and (plain := _PLAIN_LABEL.match(text)):
+        # Without members, the first label after the title block's fields starts the turns.
+        started = self.in_members or bool(items) or bool(self.fields and not _FIELD.match(text))
+        if label is None and started and (plain := _PLAIN_LABEL.match(text)):
             label = (plain.group(1), (Run(text[plain.end() :]),))
-            guesses.append(Guess(GuessKind.SPEAKER, "turns", f"label not bold: {plain.group(1)}"))
-        if label is not None and (in_members or turns):
-            in_members = False
-            turns.append((label[0], [label[1]] if label[1] else []))
-        elif turns and text.startswith("[") and text.endswith("]"):
-            turns.append((None, [line.runs]))
-        elif turns:
-            turns[-1][1].append(line.runs)
-        elif _MEMBERS.match(text):
-            in_members = True
-        elif in_members:
-            members.extend(_member(part) for part in text.split("\n") if part.strip())
-        elif field := _FIELD.match(text):
-            fields[field.group(1).lower()] = field.group(2).strip()
+            reading.guess(GuessKind.SPEAKER, "turns", f"label not bold: {plain.group(1)}")
+        editorial = text.startswith("[") and text.endswith("]")
+        if started and (label is not None or editorial):
+            self.in_members = False
+            if not items:
+                items.append(_Item(""))
+            if label is None:
+                items[-1].turns.append((None, [dataclasses.replace(line, heading=None)]))
+            else:
+                said = "".join(run.text for run in label[1]).strip()
+                words = [dataclasses.replace(line, runs=label[1], heading=None)] if said else []
+                items[-1].turns.append((label[0], words))
+        elif started and self._item_heading(line):
+            self.in_members = False
+            items.append(_Item(text))
+        elif line.heading is not None and self.headings[text] > 1:
+            reading.guess(GuessKind.UNREAD_LINE, "turns", f"page header left out: {text!r}")
+        elif items and items[-1].turns:
+            items[-1].turns[-1][1].append(line)
         else:
-            guesses.append(Guess(GuessKind.UNREAD_LINE, "title block", f"not read: {text!r}"))
+            return False
+        return True
+
+    def _item_heading(self, line: Line) -> bool:
+        """A heading at the level of ``Members:`` (any heading when no members are printed)."""
+        if line.heading is None or _MEMBERS.match(line.text):
+            return False
+        return self.item_level is None or line.heading == self.item_level
+
+    def take_title_block(self, line: Line, reading: _Reading) -> None:
+        text = line.text
+        if _MEMBERS.match(text):
+            self.in_members = True
+        elif self.in_members:
+            self.members.extend(part for part in text.split("\n") if part.strip())
+        elif field := _FIELD.match(text):
+            self.fields[field.group(1).lower()] = field.group(2).strip()
+        elif self.title is None and not self.fields and not self.items:
+            self.title = text
+        else:
+            where = f"item {len(self.items)}" if self.items else "title block"
+            reading.guess(GuessKind.UNREAD_LINE, where, f"not read: {text!r}")
+
+
+def read_transcript(word: WordFile, file_name: str, directory: Directory) -> ReadNote:
+    reading = _Reading(directory)
+    lines = [block for block in word.blocks if isinstance(block, Line) and block.text]
+    parts = _Parts(lines)
+    for line in lines:
+        if not parts.take_spoken(line, reading):
+            parts.take_title_block(line, reading)
+    fields, title, member_lines, items = parts.fields, parts.title, parts.members, parts.items
+    members = tuple(_member(text, reading) for text in member_lines)
     date_text = fields.get("date", "")
     found = find_date(date_text)
     day = real_date(found.year, found.month, found.day) if found and found.year else None
     if day is None:
         day = dt.date.today()
-        guesses.append(Guess(GuessKind.DATE_MISSING, "date", "no full date printed: today put in"))
+        reading.guess(GuessKind.DATE_MISSING, "date", "no full date printed: today put in")
     start_text, _, finish_text = fields.get("start time", "").partition("Finish time:")
     start, finish = parse_times(start_text), parse_times(finish_text)
-    hearing = fields.get("hearing", "")
-    read_turns = tuple(
-        Turn(speaker, render_markdown(tuple(Paragraph(runs) for runs in paragraphs)))
-        for speaker, paragraphs in turns
-    )
-    board = directory.boards[0] if directory.boards else BoardRef("Justice Matters", "JM")
+    venue, mode = _venue(fields.get("location", fields.get("venue", "")), reading)
     meeting = MeetingDoc(
-        board=board,
+        board=_board(directory, reading),
         date=day,
-        style=LayoutStyle.PUBLIC_NOTE,  # stands in until the transcript layout lands
-        title=hearing or None,
+        style=LayoutStyle.HEARING_TRANSCRIPT,
+        title=None if title == _TRANSCRIPT_TITLE else title,
         start=start.start if start else None,
         end=finish.start if finish else None,
-        venue=fields.get("location", fields.get("venue", "")),
-        mode=MeetingMode.IN_PERSON,
-        agenda=(AgendaItemDoc(hearing or "Hearing"),),
+        venue=venue,
+        mode=mode,
+        theme=fields.get("hearing") or None,
+        organisations=tuple(reading.organisations.values()),
+        agenda=tuple(
+            AgendaItemDoc(
+                item.title,
+                turns=tuple(TurnDoc(speaker, _turn_text(words)) for speaker, words in item.turns),
+            )
+            for item in items
+        ),
+        members=members,
     )
     del file_name  # the transcript prints its year
     return ReadNote(
         meeting,
         NoteLayout.HEARING_TRANSCRIPT,
-        tuple(guesses),
-        (),
-        TranscriptRead(hearing, tuple(members), read_turns),
+        tuple(reading.guesses),
+        tuple(reading.new_organisations.values()),
     )
 
 
-def _member(text: str) -> Member:
-    """``Sophie Linden, Deputy Mayor for Policing and Crime, (Co-Chair)``."""
+def _turn_text(lines: list[Line]) -> str:
+    """A turn's words in the notes Markdown (lists and sub-headings as an item's notes are
+    read); words the item reader would take as actions (``Actions: ...``) are what was
+    said, so then each paragraph is kept as printed."""
+    body = read_item_body(lines, None, set())
+    if body.actions or body.run_on_actions:
+        return render_markdown(tuple(Paragraph(line.runs) for line in lines))
+    return body.notes
+
+
+def _board(directory: Directory, reading: _Reading) -> BoardRef:
+    for board in directory.boards:
+        if board.abbreviation.casefold() == _HEARING_BOARD.abbreviation.casefold():
+            return board
+    board = directory.boards[0] if directory.boards else _HEARING_BOARD
+    reading.guess(GuessKind.BOARD, "board", f"a transcript prints no board: {board.name} assumed")
+    return board
+
+
+def _venue(printed: str, reading: _Reading) -> tuple[str, MeetingMode]:
+    """The ``Location:`` line: ``Online`` and ``Hybrid Meeting`` are the mode the export
+    prints in place of a venue."""
+    lowered = printed.strip().casefold()
+    if lowered == "online":
+        return "", MeetingMode.ONLINE
+    if lowered == "hybrid meeting":
+        return "", MeetingMode.HYBRID
+    if not printed:
+        reading.guess(GuessKind.MODE, "venue", "no location printed: an in-person hearing assumed")
+    return printed, MeetingMode.IN_PERSON
+
+
+def _member(text: str, reading: _Reading) -> MemberDoc:
+    """``Lucy Bogue, Deputy Director, Head of CRC ..., NOMS, (Co-Chair)``: the name, then
+    the role, the last part the organisation when it names one the archive knows (or,
+    unknown, when the line has a role before it); a line of a name and an organisation
+    has no role."""
     chair = bool(_CHAIR.search(text))
     text = _CHAIR.sub("", text).strip().rstrip(",")
-    name, _, rest = text.partition(",")
-    return Member(name.strip(), rest.strip() or None, None, chair)
+    name, _, rest = (part.strip() for part in text.partition(","))
+    if not rest:
+        return MemberDoc(name, None, None, chair)
+    role, _, last = (part.strip() for part in rest.rpartition(","))
+    if directory_org := reading.directory.find(rest if not role else last):
+        organisation = reading.organisation(directory_org.abbreviation)
+        return MemberDoc(name, role or None, organisation, chair)
+    if role:
+        return MemberDoc(name, role, reading.organisation(last), chair)
+    reading.guess(
+        GuessKind.MEMBER,
+        "members",
+        f"{name}: {rest!r} read as a role (no organisation the archive knows)",
+    )
+    return MemberDoc(name, rest, None, chair)

@@ -6,10 +6,13 @@ from pathlib import Path
 
 from exporters.docx_export import export_docx
 from models.database import Database
+from models.enums import LayoutStyle
 from models.interchange import read_meeting_file
-from models.services import list_meetings
-from tests.conftest import BOARD_NOTE_EXAMPLES, EXAMPLES
+from models.services import list_meetings, meeting_doc
+from tests.conftest import EXAMPLES
 from tests.e2e.test_cli import rrb
+
+ALL_EXAMPLES = sorted(EXAMPLES.glob("*.json"))
 
 
 def test_a_folder_imports_its_notes_and_reports_each_bad_file_on_one_line(
@@ -17,7 +20,7 @@ def test_a_folder_imports_its_notes_and_reports_each_bad_file_on_one_line(
 ) -> None:
     folder = tmp_path / "archive"
     folder.mkdir()
-    for fixture in BOARD_NOTE_EXAMPLES:  # the transcript: the Word import's own tests
+    for fixture in ALL_EXAMPLES:  # the four board notes and the hearing transcript
         export_docx(read_meeting_file(fixture), folder / f"{fixture.stem}.docx")
     (folder / "empty.docx").write_bytes(b"")
     (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
@@ -31,7 +34,7 @@ def test_a_folder_imports_its_notes_and_reports_each_bad_file_on_one_line(
 
     assert result.returncode == 2
     rows = [line.split("\t") for line in result.stdout.splitlines()]
-    assert [Path(row[0]).name for row in rows] == [f"{f.stem}.docx" for f in BOARD_NOTE_EXAMPLES]
+    assert [Path(row[0]).name for row in rows] == [f"{f.stem}.docx" for f in ALL_EXAMPLES]
     assert {row[1] for row in rows} <= {"imported", "needs review"}
     errors = result.stderr.splitlines()
     assert [line.split(": ")[1].rsplit("/", 1)[-1] for line in errors] == [
@@ -41,8 +44,13 @@ def test_a_folder_imports_its_notes_and_reports_each_bad_file_on_one_line(
     database = Database.open(str(db))
     try:
         assert sorted(m.date.isoformat() for m in list_meetings(database)) == [
-            "2019-05-13", "2023-02-28", "2024-02-29", "2025-03-20",
+            "2017-02-27", "2019-05-13", "2023-02-28", "2024-02-29", "2025-03-20",
         ]  # fmt: skip
+        transcript = next(m for m in list_meetings(database) if m.date.year == 2017)
+        hearing = meeting_doc(database, transcript.id)
+        assert hearing.style is LayoutStyle.HEARING_TRANSCRIPT
+        assert len(hearing.members) == 16
+        assert sum(len(item.turns) for item in hearing.agenda) == 105
     finally:
         database.close()
 

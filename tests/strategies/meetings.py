@@ -126,3 +126,60 @@ def meetings(draw: st.DrawFn) -> MeetingDoc:
         ),
         members=tuple(members),
     )
+
+
+# What a printed transcript can carry back unambiguously: a member line is split at commas,
+# a speaker label ends at its colon, an editorial note is a bracketed line of its own; words
+# start with a letter or digit, so that no paragraph reads as a Markdown list.
+_words = (
+    st.text(
+        st.characters(categories=("L", "N"), include_characters=" .'-?"), min_size=1, max_size=30
+    )
+    .map(lambda text: " ".join(text.split()))
+    .filter(lambda text: text[:1].isalnum())
+)
+_spoken = st.lists(_words, min_size=1, max_size=3).map("\n\n".join)
+_transcript_turns = st.one_of(
+    st.builds(TurnDoc, speaker=_words, text=_spoken),
+    st.builds(TurnDoc, speaker=st.none(), text=_words.map(lambda text: f"[{text}]")),
+)
+
+
+@st.composite
+def transcripts(draw: st.DrawFn) -> MeetingDoc:
+    """A hearing in the transcript layout: members and turns, titled items after the first
+    (an untitled item prints no heading, so only the first may be untitled)."""
+    pool = [
+        OrganisationRef(name, abbreviation)
+        for name, abbreviation in draw(
+            st.lists(st.tuples(_words, _words), max_size=4, unique_by=lambda p: text_key(p[1]))
+        )
+    ]
+    member = st.builds(
+        MemberDoc,
+        name=_words,
+        role=st.none() | _words,
+        organisation=st.none() | st.sampled_from([o.abbreviation for o in pool])
+        if pool
+        else st.none(),
+        chair=st.booleans(),
+    )
+    members = draw(st.lists(member, max_size=4))
+    titles = draw(st.lists(_words, max_size=3, unique_by=str.casefold))
+    first = draw(st.sampled_from(["", *titles[:1]])) if titles else ""
+    items = [first, *titles[1:]] if titles else [first]
+    agenda = tuple(
+        AgendaItemDoc(title, turns=tuple(draw(st.lists(_transcript_turns, min_size=1, max_size=4))))
+        for title in items
+    )
+    used = {m.organisation for m in members if m.organisation}
+    return MeetingDoc(
+        board=BoardRef("Mayor's Office for Policing and Crime", "MOPAC"),
+        style=LayoutStyle.HEARING_TRANSCRIPT,
+        date=draw(dates),
+        venue=draw(_words),
+        theme=draw(st.none() | _words),
+        organisations=tuple(o for o in pool if o.abbreviation in used),
+        agenda=agenda,
+        members=tuple(members),
+    )

@@ -10,13 +10,14 @@ import docx
 import pytest
 from docx.shared import Pt
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from exporters.docx_export import build_document, export_docx, write_document
 from exporters.formatting import attendee_lines
 from exporters.text import single_line
 from models.action_sentence import action_sentence
 from models.database import Database
-from models.enums import ActionStatus, AttendanceStatus, Audience, LayoutStyle
+from models.enums import BOARD_NOTE_LAYOUTS, ActionStatus, AttendanceStatus, Audience, LayoutStyle
 from models.interchange import meeting_to_json, read_meeting_file
 from models.meeting_doc import ActionDoc, MeetingDoc
 from models.notes import parse_notes, plain_text
@@ -24,7 +25,7 @@ from models.services import meeting_doc
 from models.word_import import Directory, GuessKind, NoteLayout, NoteReadError, read_note
 from models.word_import.store import NotSavedError, SourceFile, earlier_import, save_note
 from tests.conftest import EXAMPLES
-from tests.strategies.meetings import meetings
+from tests.strategies.meetings import meetings, transcripts
 
 FIXTURES = sorted(EXAMPLES.glob("*.json"))
 
@@ -73,8 +74,12 @@ def test_an_exported_example_reads_back_as_the_same_meeting(fixture: Path, tmp_p
     meeting = read_meeting_file(fixture)
     path = tmp_path / "note.docx"
     export_docx(meeting, path)
-    # 2023 prints abbreviations only: the full names come from the archive's directory.
-    abbreviations_only = meeting.style is LayoutStyle.PUBLIC_NOTE_OF_MEETING
+    # 2023 and the transcript's member lines print abbreviations only: the full names come
+    # from the archive's directory.
+    abbreviations_only = meeting.style in {
+        LayoutStyle.PUBLIC_NOTE_OF_MEETING,
+        LayoutStyle.HEARING_TRANSCRIPT,
+    }
     directory = Directory(meeting.organisations if abbreviations_only else (), (meeting.board,))
 
     note = read_note(path, directory)
@@ -223,11 +228,19 @@ def _words(text: str) -> list[str]:
     return single_line(text).split()
 
 
+def board_note(meeting: MeetingDoc, style: LayoutStyle) -> MeetingDoc:
+    """The meeting as a board note in ``style``: no members or turns (a board layout
+    refuses them, as it would lose them)."""
+    agenda = tuple(dataclasses.replace(item, turns=()) for item in meeting.agenda)
+    return dataclasses.replace(meeting, style=style, members=(), agenda=agenda)
+
+
 @settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(meeting=meetings())
+@given(meeting=meetings(), style=st.sampled_from(BOARD_NOTE_LAYOUTS))
 def test_any_meeting_exported_in_any_layout_keeps_items_attendees_and_notes(
-    tmp_path: Path, meeting: MeetingDoc
+    tmp_path: Path, meeting: MeetingDoc, style: LayoutStyle
 ) -> None:
+    meeting = board_note(meeting, style)
     path = tmp_path / "note.docx"
     export_docx(meeting, path)
     directory = Directory(meeting.organisations, (meeting.board,))
@@ -256,6 +269,22 @@ def test_any_meeting_exported_in_any_layout_keeps_items_attendees_and_notes(
     assert [_words(line.text) for line in read_back] == [
         _words(line.text) for line in printed if _words(line.text)
     ]
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(meeting=transcripts())
+def test_any_transcript_exported_and_imported_keeps_members_and_turns(
+    tmp_path: Path, meeting: MeetingDoc
+) -> None:
+    path = tmp_path / "transcript.docx"
+    export_docx(meeting, path)
+
+    note = read_note(path, Directory(meeting.organisations, (meeting.board,)))
+
+    assert note.layout is NoteLayout.HEARING_TRANSCRIPT
+    assert note.meeting.members == meeting.members
+    assert note.meeting.agenda == meeting.agenda
+    assert note.meeting.theme == meeting.theme
 
 
 def test_an_internal_record_gives_back_names_apologies_and_confidential_items(

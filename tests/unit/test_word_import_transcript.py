@@ -7,7 +7,10 @@ from pathlib import Path
 
 import docx
 
-from models.word_import import NoteLayout, read_note
+from exporters.docx_export import export_docx
+from models.enums import LayoutStyle
+from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, TurnDoc
+from models.word_import import GuessKind, NoteLayout, read_note
 
 
 def add_turn(
@@ -40,15 +43,42 @@ def test_members_turns_and_editorial_notes_are_read(tmp_path: Path) -> None:
     assert note.layout is NoteLayout.HEARING_TRANSCRIPT
     assert note.meeting.date == dt.date(2017, 2, 27)
     assert (note.meeting.start, note.meeting.end) == (dt.time(9), dt.time(10, 30))
-    transcript = note.transcript
-    assert transcript is not None
-    assert [(m.name, m.chair) for m in transcript.members] == [
-        ("Sophie Linden", True),
-        ("Rebecca Lawrence", False),
+    meeting = note.meeting
+    assert meeting.style is LayoutStyle.HEARING_TRANSCRIPT
+    assert meeting.theme == "JUSTICE MATTERS - Offender Management in London"
+    assert [(m.name, m.role, m.chair) for m in meeting.members] == [
+        ("Sophie Linden", "Deputy Mayor for Policing and Crime", True),
+        ("Rebecca Lawrence", "MOPAC Chief Executive Officer", False),
     ]
-    assert [(t.speaker, t.text) for t in transcript.turns] == [
+    (item,) = meeting.agenda
+    assert item.title == ""
+    assert [(t.speaker, t.text) for t in item.turns] == [
         (label, "Shall we start?\n\nA second paragraph of the same turn."),
         (None, "[At this point the sound recording was lost for several minutes]"),
         ("Rebecca Lawrence (MOPAC)", "Thank you, Sophie."),
     ]
-    assert note.guesses == ()
+    # Not printed, so marked: the board, and the two-part member lines read as roles.
+    assert [(g.kind, g.where) for g in note.guesses] == [
+        (GuessKind.MEMBER, "members"),
+        (GuessKind.MEMBER, "members"),
+        (GuessKind.BOARD, "board"),
+    ]
+
+
+def test_words_that_read_like_an_actions_list_stay_what_was_said(tmp_path: Path) -> None:
+    meeting = MeetingDoc(
+        BoardRef("Mayor's Office for Policing and Crime", "MOPAC"),
+        dt.date(2017, 2, 27),
+        style=LayoutStyle.HEARING_TRANSCRIPT,
+        agenda=(AgendaItemDoc("", turns=(TurnDoc("Sophie Linden", _SAID),)),),
+    )
+    path = tmp_path / "hearing.docx"
+    export_docx(meeting, path)
+
+    (item,) = read_note(path).meeting.agenda
+
+    assert item.turns == (TurnDoc("Sophie Linden", _SAID),)
+    assert item.actions == ()
+
+
+_SAID = "Actions: MPS to review the cohort.\n\nThat is what we agreed."

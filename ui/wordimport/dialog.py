@@ -50,7 +50,6 @@ from ui.wordimport.review import Draft, ReviewPanel
 WAITING = "waiting"
 CANCELLED = "cancelled"
 READY = "ready"  # read with nothing guessed
-TRANSCRIPT = "read: a hearing transcript (shown here; the archive cannot hold it yet)"
 _COLUMNS = ("File", "State", "Date", "Title")
 
 
@@ -197,8 +196,6 @@ class WordImportDialog(QDialog):
         else:
             entry.draft = Draft.of(note)
             entry.state = ImportState.NEEDS_REVIEW if note.needs_review else READY
-            if note.transcript is not None:
-                entry.state = TRANSCRIPT
         self._next += 1
         self.progress.setValue(self._next)
         self._show_row(row)
@@ -259,11 +256,7 @@ class WordImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         row = self._selected_row()
-        self.import_button.setEnabled(
-            row is not None
-            and self._entries[row].note is not None
-            and self._entries[row].state != TRANSCRIPT
-        )
+        self.import_button.setEnabled(row is not None and self._entries[row].note is not None)
         self.import_all_button.setEnabled(any(entry.ready for entry in self._entries))
 
     # -- saving --------------------------------------------------------------------------
@@ -305,7 +298,7 @@ class WordImportDialog(QDialog):
         assert entry.outcome.source is not None  # a file that was read has its checksum
         try:
             meeting = entry.draft.meeting(entry.note)
-            note = ReadNote(meeting, entry.note.layout, (), (), entry.note.transcript)
+            note = ReadNote(meeting, entry.note.layout)
             entry.meeting_id = save_note(
                 self._database, note, entry.outcome.source, allow_duplicate=entry.draft.again
             )

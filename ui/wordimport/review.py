@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.meeting_doc import MeetingDoc, OrganisationRef
+from models.meeting_doc import MeetingDoc, MemberDoc, OrganisationRef
 from models.notes import parse_notes, plain_text
 from models.word_import import ReadNote
 from models.word_import.corrections import corrected
@@ -228,17 +228,32 @@ def reading_html(note: ReadNote) -> str:
     parts.append(f"Venue: {flag('venue', meeting.venue or meeting.mode.label)}</p>")
     if meeting.chair is not None:
         parts.append(f"<p>Chair: {html.escape(meeting.chair.role)} ({meeting.chair.organisation})")
-    parts.append("<p><b>Attendees</b><br>")
-    for attendee in meeting.attendees:
-        org = meeting.organisation(attendee.organisation)
-        label = org.display_name
+
+    def org_line(abbreviation: str, label: str) -> str:
+        org = meeting.organisation(abbreviation)
         if org.abbreviation.casefold() in unknown or org.display_name.casefold() in unknown:
-            parts.append(f'<span style="background:#fff3b0">{MARK} {html.escape(label)}</span><br>')
-        else:
-            parts.append(f"{html.escape(label)}<br>")
-    parts.append("</p>")
+            return f'<span style="background:#fff3b0">{MARK} {html.escape(label)}</span><br>'
+        return f"{html.escape(label)}<br>"
+
+    if meeting.attendees or not meeting.members:
+        parts.append("<p><b>Attendees</b><br>")
+        for attendee in meeting.attendees:
+            org = meeting.organisation(attendee.organisation)
+            parts.append(org_line(attendee.organisation, org.display_name))
+        parts.append("</p>")
+    if meeting.members:
+        parts.append(f"<p><b>{flag('members', 'Members')}</b><br>")
+        for member in meeting.members:
+            parts.append(org_line(member.organisation or "", member_text(meeting, member)))
+        parts.append("</p>")
     for number, item in enumerate(meeting.agenda, 1):
-        parts.append(f"<h4>{flag(f'item {number}', f'{number}. {item.title}')}</h4>")
+        parts.append(f"<h4>{flag(f'item {number}', f'{number}. {item.title}'.strip())}</h4>")
+        for turn in item.turns:
+            words = html.escape(" ".join(plain_text(parse_notes(turn.text)).split()))
+            if turn.speaker is None:
+                parts.append(f"<p><i>{words}</i></p>")
+            else:
+                parts.append(f"<p><b>{html.escape(turn.speaker)}:</b> {words}</p>")
         for line in plain_text(parse_notes(item.notes)).splitlines():
             parts.append(f"<p>{html.escape(line)}</p>")
         for action in item.actions:
@@ -246,8 +261,12 @@ def reading_html(note: ReadNote) -> str:
             parts.append(f"<p>Action: {html.escape(owners)} {html.escape(action.description)}</p>")
     if meeting.next_meeting is not None:
         parts.append(f"<p>{flag('next meeting', f'Next meeting: {meeting.next_meeting}')}</p>")
-    if note.transcript is not None:
-        parts.append(
-            f"<p>{len(note.transcript.members)} members, {len(note.transcript.turns)} turns</p>"
-        )
     return "".join(parts)
+
+
+def member_text(meeting: MeetingDoc, member: MemberDoc) -> str:
+    """``Name, Role, Organisation (ABBR), (Co-Chair)``: a member line, the organisation as
+    the archive will name it."""
+    org = meeting.organisation(member.organisation).display_name if member.organisation else ""
+    line = ", ".join(part for part in (member.name, member.role or "", org) if part)
+    return f"{line}, (Co-Chair)" if member.chair else line

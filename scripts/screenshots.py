@@ -22,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere, without installing
 
-from PySide6.QtCore import QRect, QSettings  # noqa: E402 (after the Qt platform is chosen)
+from PySide6.QtCore import QEventLoop, QRect, QSettings, QTimer  # noqa: E402 (after the Qt platform is chosen)
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from models import actions, services  # noqa: E402
@@ -164,7 +164,11 @@ def _preview(app: QApplication, window: MainWindow) -> None:
     """F9 at 1280x800: the preview beside the notes, then beside the actions table."""
     editor = window.editor
     editor.show_tab(editor.agenda_page)
+    rendered = QEventLoop()
+    window.preview.refreshed.connect(rendered.quit)
+    QTimer.singleShot(10_000, rendered.quit)  # a picture of a blank pane beats no picture
     window.preview_action.trigger()
+    rendered.exec()  # the pane renders after a short debounce, not at once
     _settle(app)
     _save(window, "preview.png")
     editor.show_tab(getattr(editor, "actions_page", None) or editor.agenda_page)

@@ -193,3 +193,11 @@ def test_the_calendar_button_opens_it_within_the_range(qtbot: QtBot, form: Form)
     assert form.date.problem() == (
         "19/06/2025 is out of range: the date must be on or after 20/06/2025."
     )
+
+
+def test_a_date_shown_while_the_cursor_is_in_it_is_typed_over(qtbot: QtBot, form: Form) -> None:
+    """A new meeting shows today's date in the focused field: the date typed replaces it,
+    never lands after it (``30/11/202629022024``)."""
+    form.date.set_value(dt.date(2026, 11, 30))
+    qtbot.keyClicks(form.date.line_edit, "29022024")
+    assert form.date.value() == dt.date(2024, 2, 29)

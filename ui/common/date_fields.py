@@ -111,6 +111,8 @@ class _TypedField(QWidget, Generic[V]):
     def set_value(self, value: V | None) -> None:
         """Show ``value`` (None: empty), clear any problem; not an edit, so no signal."""
         self.line_edit.setText("" if value is None else self._format(value))
+        if self.line_edit.hasFocus():  # shown while the cursor is in it: typing replaces it
+            self.line_edit.selectAll()
         self._last_emitted = value
         self._show_problem("")
 

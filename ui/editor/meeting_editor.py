@@ -294,10 +294,10 @@ class MeetingEditor(AgendaEditing):
         self._update_actions()
 
     def focus_first_field(self) -> None:
-        """The cursor on the date, its day selected, so "18092025" types a whole date."""
+        """The cursor on the date, all of it selected, so "18092025" types a whole date."""
         self.show_tab(self.details_page)
-        # As if tabbed into: a date field selects its first part only for Tab.
         self.details.date_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        self.details.date_edit.line_edit.selectAll()  # whatever focus reason the platform gives
 
     def show_item(self, item_id: int | None) -> bool:
         """Go to an agenda item of the open meeting (a search result): the Agenda tab with it

@@ -123,7 +123,7 @@ def medians_in_turn(works: dict[int, Callable[[], object]], runs: int = RUNS) ->
     return {size: statistics.median(values) for size, values in timings.items()}
 
 
-def _process_ms(script: str, *args: str) -> float:
+def process_ms(script: str, *args: str) -> float:
     started = time.time()
     result = subprocess.run(
         [sys.executable, "-c", script, *args],
@@ -141,10 +141,10 @@ def window_figures(archives: dict[int, Path]) -> tuple[float, dict[int, float]]:
     floor: list[float] = []
     windows: dict[int, list[float]] = {size: [] for size in archives}
     for run in range(WINDOW_RUNS):
-        floor.append(_process_ms(FLOOR_SCRIPT))
+        floor.append(process_ms(FLOOR_SCRIPT))
         for size, path in archives.items():
             settings = Path(f"/tmp/rrb-bench-settings-{os.getpid()}-{run}-{size}.ini")
-            windows[size].append(_process_ms(WINDOW_SCRIPT, str(path), str(settings)))
+            windows[size].append(process_ms(WINDOW_SCRIPT, str(path), str(settings)))
             settings.unlink(missing_ok=True)
     return statistics.median(floor), {s: statistics.median(t) for s, t in windows.items()}
 

@@ -19,70 +19,28 @@ import datetime as dt
 import json
 import os
 import statistics
-import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from models import services  # noqa: E402 (after the path is set)
+from benchmarks.archive import RUNS, WINDOW_SCRIPT, median_ms, process_ms  # noqa: E402 (after the path is set)
+from models import services  # noqa: E402
 from models.action_log import ActionFilter, action_log  # noqa: E402
 from models.database import Database  # noqa: E402
 from models.enums import ActionStatus  # noqa: E402
 from models.search import search  # noqa: E402
 
-RUNS = 7
 TARGETS_MS = {"search": 100, "list": 200, "meeting": 200, "window": 1500}
-
-WINDOW_SCRIPT = """
-import sys, time
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
-from models.database import Database
-from ui.shell.main_window import MainWindow
-app = QApplication(sys.argv)
-settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-window = MainWindow(Database.open(sys.argv[1]), settings, reopen_after_shown=True)  # as the app
-window.show()
-model = window.meeting_model  # the archive: usable once the newest meeting's year is open
-def usable():
-    newest = model.newest()
-    return newest is not None and window.meeting_list.isExpanded(model.index_of(newest.id).parent())
-while not usable():
-    app.processEvents()
-window.repaint()  # painted now; the last meeting reopens just after (a queued event)
-print(time.time(), flush=True)
-"""
-
-
-def median_ms(work: Callable[[], object], runs: int = RUNS) -> float:
-    work()  # warm-up: the first run pays for SQLite's page cache, as on any real start
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
 
 
 def window_ms(db: str, runs: int = 7) -> float:
-    """From starting a process to a window whose meeting list is filled."""
+    """From starting a process to a window whose meeting list is usable (archive.py's)."""
     timings = []
     for run in range(runs):
         settings = Path(f"/tmp/rrb-bench-settings-{os.getpid()}-{run}.ini")
-        started = time.time()
-        result = subprocess.run(
-            [sys.executable, "-c", WINDOW_SCRIPT, str(db), str(settings)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        )
-        timings.append((float(result.stdout.split()[-1]) - started) * 1000)
+        timings.append(process_ms(WINDOW_SCRIPT, db, str(settings)))
         settings.unlink(missing_ok=True)
     return statistics.median(timings)
 

@@ -8,7 +8,6 @@ imports do; a draft follows the directory. The check needs every person the arch
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from models.database import Database
 from models.entities import AllowedName, Attendance, Meeting, Organisation, organisation_key
 from models.enums import MeetingStatus
 from models.meeting_doc import MeetingDoc, OrganisationRef
+from models.text_keys import visible_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +35,6 @@ def printed(org: Organisation, name: str | None, abbreviation: str | None) -> Pr
     return PrintedOrganisation(org.name, org.abbreviation)
 
 
-def _as_printed(text: str) -> str:
-    """Text as a reader sees it: compatibility forms and invisible characters aside."""
-    visible = unicodedata.normalize("NFKC", text)
-    return " ".join("".join(c for c in visible if unicodedata.category(c) != "Cf").split())
-
-
 def as_imported(org: Organisation, ref: OrganisationRef) -> dict[str, str | None]:
     """The printed-name columns for a row imported with ``ref``.
 
@@ -48,9 +42,9 @@ def as_imported(org: Organisation, ref: OrganisationRef) -> dict[str, str | None
     meeting follows the directory like any draft; where it differs, the directory keeps its
     name and the meeting keeps printing the file's (:func:`name_differences` says so).
     """
-    if _as_printed(org.name) == _as_printed(ref.name) and _as_printed(
+    if visible_text(org.name) == visible_text(ref.name) and visible_text(
         org.abbreviation
-    ) == _as_printed(ref.abbreviation):
+    ) == visible_text(ref.abbreviation):
         # The same words, but for look-alike or invisible characters (fullwidth letters, a
         # soft hyphen from Word): the directory's own spelling is the one to print.
         return {"printed_name": None, "printed_abbreviation": None}
@@ -104,7 +98,7 @@ def name_differences(db: Database, docs: Sequence[MeetingDoc]) -> list[str]:
                 found = session.scalar(
                     select(Organisation).where(Organisation.abbreviation_key == key)
                 )
-                if found is None or _as_printed(found.name) == _as_printed(ref.name):
+                if found is None or visible_text(found.name) == visible_text(ref.name):
                     continue
                 if (key, ref.name) in seen:
                     continue

@@ -13,11 +13,17 @@ from __future__ import annotations
 import unicodedata
 
 
-def text_key(text: str) -> str:
-    """What makes two names or abbreviations the same."""
+def visible_text(text: str) -> str:
+    """Text as a reader sees it: compatibility forms (fullwidth letters) made plain,
+    invisible format characters removed, runs of white space one space. Case is kept."""
     visible = "".join(
         char for char in unicodedata.normalize("NFKC", text) if unicodedata.category(char) != "Cf"
     )
+    return " ".join(visible.split())
+
+
+def text_key(text: str) -> str:
+    """What makes two names or abbreviations the same."""
     # Case folding can undo NFKC (e.g. "ẞ" folds to "ss", fine; some fold to decomposed
     # forms), so normalise once more after it.
-    return " ".join(unicodedata.normalize("NFKC", visible.casefold()).split())
+    return " ".join(unicodedata.normalize("NFKC", visible_text(text).casefold()).split())

@@ -168,7 +168,15 @@ def test_a_note_past_its_limit_is_refused_on_paste(database: Database) -> None:
 
 
 @settings(max_examples=10, deadline=None)
-@given(st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40))
+# NUL is refused on import (no database column can hold it: see the refusal tests), so it
+# is not among the texts that import and must then export.
+@given(
+    st.text(
+        st.characters(exclude_categories=("Cs",), exclude_characters="\x00"),
+        min_size=1,
+        max_size=40,
+    )
+)
 def test_imported_text_exports_to_word(text: str) -> None:
     import tempfile  # noqa: PLC0415 (hypothesis runs this body many times)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.shared import Pt
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from exporters.docx_export import build_document, export_docx, write_document
@@ -22,6 +22,7 @@ from models.interchange import meeting_to_json, read_meeting_file
 from models.meeting_doc import ActionDoc, MeetingDoc
 from models.notes import parse_notes, plain_text
 from models.services import meeting_doc
+from models.text_keys import text_key
 from models.word_import import Directory, GuessKind, NoteLayout, NoteReadError, read_note
 from models.word_import.store import NotSavedError, SourceFile, earlier_import, save_note
 from tests.conftest import EXAMPLES
@@ -241,6 +242,9 @@ def test_any_meeting_exported_in_any_layout_keeps_items_attendees_and_notes(
     tmp_path: Path, meeting: MeetingDoc, style: LayoutStyle
 ) -> None:
     meeting = board_note(meeting, style)
+    # A board named like the layout's own heading ("Attendees") cannot be told from that
+    # heading by shape: the printed note itself is ambiguous there.
+    assume(text_key(meeting.board.name) != "attendees")
     path = tmp_path / "note.docx"
     export_docx(meeting, path)
     directory = Directory(meeting.organisations, (meeting.board,))

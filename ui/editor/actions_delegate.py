@@ -1,16 +1,17 @@
 """The editors of the actions table's cells: the owners completer (one abbreviation after
-another, "MPS/MOPAC"), the due date (a date, "next meeting" with N, none with Del), and the
-delegate that hands each cell its editor."""
+another, "MPS/MOPAC"), the due date (a date typed whole, "next meeting" with N, none with
+Del), and the delegate that hands each cell its editor."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QDate,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -18,11 +19,11 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -33,6 +34,8 @@ from PySide6.QtWidgets import (
 from models import actions
 from models.enums import ActionStatus
 from ui.common.completion_keys import complete_with_cell_keys
+from ui.common.date_fields import DateField
+from ui.common.typed_values import DATE_HINT, UnreadableValueError
 from ui.editor.actions_model import (
     NO_DESCRIPTION_TEXT,
     NO_ITEM_TEXT,
@@ -76,59 +79,109 @@ NO_NEXT_MEETING = (
 )
 
 
-class DueEdit(QDateEdit):
-    """A date with two more values: none (shown as "No date", the day before any date it
-    offers) and the next meeting (N). Del clears it."""
+class DueEdit(DateField):
+    """The due date typed whole, as every date field takes it (``29022024``, ``29/2/24``,
+    ``29 Feb 2024``), with two more values: the next meeting (N) and none (empty, shown as
+    "No date"; Del empties it).
+
+    N and Del mean "next meeting" and "no date" only where they cannot be typing: N when
+    it would replace the whole text (a month's name, ``29 Nov 2024``, is still typed), Del
+    when there is nothing after the cursor to delete. Tab, Enter, Esc and leaving the cell
+    are handed to the cell editor itself, where the table's delegate watches for them, as it
+    does on every other cell's editor (the keys go to the line edit, the focus proxy)."""
 
     explained = Signal(str)
     """A key could not do what it says (N with no next-meeting date): why, for the user."""
 
-    def __init__(
-        self,
-        parent: QWidget | None,
-        *,
-        meeting_date: dt.date | None,
-        next_meeting: dt.date | None,
-        current: dt.date | None,
-    ) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
-        earliest = min(day for day in (meeting_date, current, dt.date.today()) if day is not None)
-        self.setMinimumDate(QDate(earliest - dt.timedelta(days=1)))  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
-        self.setSpecialValueText(NO_DATE_TEXT)
+    def __init__(self, parent: QWidget | None, *, next_meeting: dt.date | None) -> None:
+        super().__init__(required=False, inline_message=False, parent=parent)
+        self.setAutoFillBackground(True)  # the cell's text is not seen through the editor
+        self.line_edit.setFrame(False)
+        self.line_edit.setPlaceholderText(NO_DATE_TEXT)
+        self.line_edit.setMinimumWidth(0)  # the cell's width; the text scrolls if need be
         self._next_meeting = next_meeting
         when = display_date(next_meeting) if next_meeting else "its date is not set yet"
-        self.setToolTip(f"N: the next meeting ({when}). Del: no date. Alt+Down: calendar.")
+        self.line_edit.setToolTip(
+            f"Type the date as {DATE_HINT}. N: the next meeting ({when}). Del: no date."
+            " Alt+Down: calendar."
+        )
+        self.problem_changed.connect(self._say)
 
-    def set_due(self, due: dt.date | None) -> None:
-        self.setDate(QDate(due) if due is not None else self.minimumDate())  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
+    def set_due(self, due: dt.date | str | None) -> None:
+        """Show a due date, none, or a text typed before and refused (as typed, with its
+        reason)."""
+        if not isinstance(due, str):
+            self.set_value(due)
+            return
+        self.set_value(None)
+        self.line_edit.setText(due)
+        try:
+            self.value()
+        except UnreadableValueError as error:
+            self.show_problem(str(error))
 
-    def due(self) -> dt.date | None:
-        if self.date() == self.minimumDate():
-            return None
-        value = self.date().toPython()
-        assert isinstance(value, dt.date)
-        return value
+    def due(self) -> dt.date | UnreadableDue | None:
+        """The date typed (None: no date), or the text and why it is not a date."""
+        try:
+            return self.value()
+        except UnreadableValueError as error:
+            return UnreadableDue(self.text(), str(error))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.line_edit:
+            if event.type() == QEvent.Type.KeyPress:
+                assert isinstance(event, QKeyEvent)
+                if self._key(event):
+                    return True
+            elif event.type() == QEvent.Type.FocusOut:
+                assert isinstance(event, QFocusEvent)
+                QApplication.sendEvent(self, QFocusEvent(event.type(), event.reason()))
+        return super().eventFilter(watched, event)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        """Whether the key was this editor's (N, Del) or handed to the cell editor."""
+        if event.key() in _CELL_KEYS:
+            again = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+            QApplication.sendEvent(self, again)
+            return True
         plain = event.modifiers() in (
             Qt.KeyboardModifier.NoModifier,
             Qt.KeyboardModifier.KeypadModifier,
         )
-        if plain and event.key() == Qt.Key.Key_N:
+        line = self.line_edit
+        if plain and event.key() == Qt.Key.Key_N and line.selectedText() == line.text():
             if self._next_meeting is not None:
-                self.setDate(QDate(self._next_meeting))  # type: ignore[call-overload]  # PySide6 takes a datetime.date; its stubs omit it
+                self.set_value(self._next_meeting)
             else:  # said at once, beside the cell and in the status bar; the date stays
                 QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), NO_NEXT_MEETING, self)
                 self.explained.emit(NO_NEXT_MEETING)
-            event.accept()
-            return
-        if plain and event.key() == Qt.Key.Key_Delete:
-            self.setDate(self.minimumDate())
-            event.accept()
-            return
-        super().keyPressEvent(event)
+            return True
+        at_end = not line.hasSelectedText() and line.cursorPosition() == len(line.text())
+        if plain and event.key() == Qt.Key.Key_Delete and at_end:
+            self.set_value(None)
+            return True
+        return False
+
+    def _say(self, problem: str) -> None:
+        """The reason a typed date is refused, beside the cell (the cell is too narrow to
+        hold it); the table says it again if the date is left that way."""
+        if problem:
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), problem, self)
+        else:
+            QToolTip.hideText()
+
+
+@dataclasses.dataclass(frozen=True)
+class UnreadableDue:
+    """A due cell's text that is not a date: kept as typed, refused with ``reason``."""
+
+    text: str
+    reason: str
+
+
+_CELL_KEYS = frozenset(
+    {Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape}
+)
 
 
 class ActionDelegate(QStyledItemDelegate):
@@ -159,12 +212,7 @@ class ActionDelegate(QStyledItemDelegate):
                 combo.addItem(status.label, status.value)
             return combo
         if column == ActionColumn.DUE:
-            due = DueEdit(
-                parent,
-                meeting_date=self._model.meeting_date,
-                next_meeting=self._model.next_meeting,
-                current=action.due if action is not None else None,
-            )
+            due = DueEdit(parent, next_meeting=self._model.next_meeting)
             due.explained.connect(self.explained)
             return due
         line = QLineEdit(parent)
@@ -182,7 +230,7 @@ class ActionDelegate(QStyledItemDelegate):
             found = editor.findData(value)
             editor.setCurrentIndex(max(found, 0))
         elif isinstance(editor, DueEdit):
-            editor.set_due(value if isinstance(value, dt.date) else None)
+            editor.set_due(value if isinstance(value, (dt.date, str)) else None)
         elif isinstance(editor, QLineEdit):
             editor.setText("" if value is None else str(value))
 

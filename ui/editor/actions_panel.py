@@ -52,7 +52,7 @@ from ui.common.item_models import ColumnFitter, size_columns_from_first_rows
 from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
 from ui.common.undo import UndoHistory
 from ui.editor.action_commands import ActionCommands
-from ui.editor.actions_delegate import ActionDelegate
+from ui.editor.actions_delegate import ActionDelegate, UnreadableDue
 from ui.editor.actions_model import (
     ActionColumn,
     ActionsTableModel,
@@ -545,6 +545,9 @@ class ActionsPanel(ActionCommands):
             changes["agenda_item_id"] = value
             unchanged = value == action.agenda_item_id
         elif which == ActionColumn.DUE:
+            if isinstance(value, UnreadableDue):  # kept as typed, in red, with the reason
+                self._refuse(action_id, which, value.text, value.reason)
+                return
             changes["due"] = value
             unchanged = value == action.due
         else:
@@ -554,7 +557,17 @@ class ActionsPanel(ActionCommands):
         if unchanged:
             self.model.clear_refused(action_id, which)
             self._show_problem(" ".join(self.model.refused_reasons()))
-            return
+        elif self._save(action_id, which, changes, text if keeps_text else None):
+            self.model.clear_refused(action_id, which)
+            self._show_problem(" ".join(self.model.refused_reasons()))
+            self.reload(select=action_id)
+            self._edited()
+
+    def _save(
+        self, action_id: int, which: ActionColumn, changes: dict[str, Any], kept: str | None
+    ) -> bool:
+        """Save a cell's new value; False if it was refused (``kept``: the text the cell
+        keeps then, in red, or None to show the saved value again)."""
         try:
             self._session.run(
                 {Part.ACTIONS, Part.STATUSES},
@@ -564,30 +577,27 @@ class ActionsPanel(ActionCommands):
             self._refuse(
                 action_id,
                 which,
-                text if keeps_text else None,
+                kept,
                 "The meeting changed elsewhere; choose what to keep above, then edit again.",
             )
-            return
+            return False
         except ValidationError as error:
-            self._refuse(action_id, which, text if keeps_text else None, error.message)
-            return
+            self._refuse(action_id, which, kept, error.message)
+            return False
         except StorageError as error:
             log.exception("saving action %s failed", action_id)
             self._refuse(
                 action_id,
                 which,
-                text if keeps_text else None,
+                kept,
                 f"The change could not be saved ({error.reason}); edit the cell to try again.",
             )
-            return
+            return False
         except NotFoundError:
             self._show_problem("That action no longer exists (deleted in another window?).")
             self.reload()
-            return
-        self.model.clear_refused(action_id, which)
-        self._show_problem(" ".join(self.model.refused_reasons()))
-        self.reload(select=action_id)
-        self._edited()
+            return False
+        return True
 
     def _refuse(self, action_id: int, column: ActionColumn, text: str | None, reason: str) -> None:
         if text is not None:

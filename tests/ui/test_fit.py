@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QTabBar,
+    QToolBar,
+    QToolButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -24,6 +26,7 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database
 from ui.backups.backups_dialog import show_backups_dialog
+from ui.common.tool_strip import ToolStrip
 from ui.common.window_fit import fitted_size
 from ui.shell.main_window import MainWindow
 
@@ -193,3 +196,51 @@ def test_every_dialog_at_1280x800_fits_and_shows_its_buttons(
         dialog.close()
     assert len(dialogs_seen) == 7
     assert [(title, problems) for title, problems in dialogs_seen if problems] == []
+
+
+def hidden_tool_actions(top: QWidget) -> list[str]:
+    """The actions of the visible toolbars in ``top`` whose buttons cannot be seen: behind a
+    ``QToolBar``'s overflow "»", or outside a tool strip (one that wraps)."""
+    problems = []
+    for toolbar in top.findChildren(QToolBar):
+        if not toolbar.isVisible():
+            continue
+        extension = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if extension is not None and extension.isVisible():
+            problems.append(f"the toolbar {toolbar.windowTitle()!r} shows its overflow button")
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            shown = button is not None and button.isVisible()
+            if action.isVisible() and not action.isSeparator() and not shown:
+                problems.append(f"{action.iconText()!r} is hidden in {toolbar.windowTitle()!r}")
+    for strip in top.findChildren(ToolStrip):
+        if not strip.isVisible():
+            continue
+        for action in strip.tool_actions():
+            button = strip.button_for(action)
+            place = (
+                None if button is None else QRect(button.mapTo(strip, QPoint(0, 0)), button.size())
+            )
+            if button is None or not button.isVisible() or not strip.rect().contains(place):
+                problems.append(f"{action.iconText()!r} is cut off in {strip.accessibleName()!r}")
+    return problems
+
+
+@pytest.mark.parametrize("preview", [True, False], ids=["preview open", "preview closed"])
+def test_every_toolbar_action_is_visible_at_1280x800(
+    qtbot: QtBot, laptop_window: MainWindow, preview: bool
+) -> None:
+    window = laptop_window
+    if not preview:
+        window.preview_action.trigger()
+        qtbot.waitUntil(lambda: not window.preview_dock.isVisible())
+    assert window.width() == 1280
+    editor = window.editor
+    seen = 0
+    for index in range(editor.tabs.count()):
+        editor.show_tab(editor.tabs.widget(index))
+        _settle(qtbot)
+        toolbars = [*window.findChildren(QToolBar), *window.findChildren(ToolStrip)]
+        seen += sum(toolbar.isVisible() for toolbar in toolbars)
+        assert hidden_tool_actions(window) == [], editor.tabs.tabText(index)
+    assert seen >= 1  # the notes toolbar was among them

@@ -263,7 +263,8 @@ def test_toolbar_buttons_do_what_the_keys_do(qtbot: QtBot, form: Form) -> None:
     notes = form.notes
     type_keys(qtbot, notes.text_edit, "one")
     for action in (notes.bullets_action, notes.numbers_action):
-        button = notes.toolbar.widgetForAction(action)
+        button = notes.toolbar.button_for(action)
+        assert button is not None
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert notes.markdown() == "1. one"
     assert notes.numbers_action.isChecked()

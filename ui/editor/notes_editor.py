@@ -35,13 +35,14 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextList,
 )
-from PySide6.QtWidgets import QToolBar, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from models.notes import (
     parse_notes,
     render_markdown,
 )
 from ui.common.commands import scoped_action
+from ui.common.tool_strip import ToolStrip
 from ui.editor.notes_bridge import (
     blocks_to_document,
     document_to_blocks,
@@ -109,9 +110,7 @@ class NotesEditor(QWidget):
         super().__init__(parent)
         self._loading = False
         self.text_edit = NotesTextEdit(self)
-        self.toolbar = QToolBar("Notes formatting")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.toolbar = ToolStrip("Notes formatting")  # wraps: no command hides behind "»"
         self._keys: dict[QKeyCombination, QAction] = {}
         self._create_actions()
         layout = QVBoxLayout(self)
@@ -230,12 +229,12 @@ class NotesEditor(QWidget):
         )
         for entry in self.format_actions():
             if entry is None:
-                self.toolbar.addSeparator()
+                self.toolbar.add_separator()
             else:
-                self.toolbar.addAction(entry)
+                self.toolbar.add_action(entry)
         for name, style in (("bold", "font-weight: bold"), ("italic", "font-style: italic")):
-            button = self.toolbar.widgetForAction(getattr(self, f"{name}_action"))
-            if isinstance(button, QToolButton):  # the B and I buttons show what they do
+            button = self.toolbar.button_for(getattr(self, f"{name}_action"))
+            if button is not None:  # the B and I buttons show what they do
                 button.setStyleSheet(f"QToolButton {{ {style}; min-width: 1.6em; }}")
 
     def _update_actions(self) -> None:

@@ -405,3 +405,62 @@ def test_the_archive_of_many_meetings_lays_out_only_what_it_shows(
     shown = _visible_ids(window)
     newest_year = max(doc.date.year for doc in docs)
     assert len(shown) == sum(doc.date.year == newest_year for doc in docs)  # one year, open
+
+
+def _follows(window: MainWindow, meeting_id: int) -> bool:
+    """The tree highlights the meeting, its board and year open, its row scrolled into view."""
+    tree, model = window.meeting_list, window.meeting_model
+    index = model.index_of(meeting_id)
+    return (
+        index.isValid()
+        and tree.currentIndex().siblingAtColumn(0) == index.siblingAtColumn(0)
+        and tree.isExpanded(index.parent())
+        and tree.isExpanded(index.parent().parent())
+        and tree.viewport().rect().intersects(tree.visualRect(index))
+    )
+
+
+@pytest.mark.parametrize("typed", ["13052019", "01012021"], ids=["a closed year", "a new year"])
+def test_a_new_meetings_date_in_another_year_keeps_it_in_sight(
+    qtbot: QtBot,
+    archive_ids: dict[str, int],
+    open_window: Callable[[], MainWindow],
+    database: Database,
+    typed: str,
+) -> None:
+    window = open_window()
+    window.resize(1280, 800)
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_N, CTRL)
+    new_id = window.editor.meeting_id
+    assert new_id is not None
+    qtbot.waitUntil(lambda: _follows(window, new_id))  # in this year's group, today
+    date_field = window.editor.details.date_edit
+    assert date_field.line_edit.hasFocus()
+    qtbot.keyClicks(date_field.line_edit, typed)
+    qtbot.keyClick(date_field.line_edit, Qt.Key.Key_Tab)
+    day = dt.date(int(typed[4:]), int(typed[2:4]), int(typed[:2]))
+    qtbot.waitUntil(lambda: services.meeting_summary(database, new_id).date == day)
+    qtbot.waitUntil(lambda: window.meeting_model.summary_of(new_id).date == day)
+    assert _follows(window, new_id)
+    assert window.archive.current_meeting().id == new_id
+
+
+def test_a_meeting_moved_to_another_board_keeps_it_in_sight(
+    qtbot: QtBot,
+    archive_ids: dict[str, int],
+    open_window: Callable[[], MainWindow],
+    database: Database,
+) -> None:
+    window = open_window()
+    meeting_id = archive_ids["sample"]
+    assert window.editor.meeting_id == meeting_id
+    window.editor.focus_first_field()
+    details = window.editor.details
+    qtbot.keyClicks(details.date_edit.line_edit, "14052019")  # LCJB has no 2019 yet
+    qtbot.keyClick(details.date_edit.line_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: _follows(window, meeting_id))
+    details.board_combo.setFocus()
+    qtbot.keyClicks(details.board_combo, "London")  # as a user picks from a list
+    assert details.board_combo.currentText().startswith(LCJB.name)
+    qtbot.waitUntil(lambda: window.meeting_model.summary_of(meeting_id).board_name == LCJB.name)
+    assert _follows(window, meeting_id)

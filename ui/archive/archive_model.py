@@ -252,6 +252,14 @@ class ArchiveModel(QAbstractItemModel):
             return meetings[index.row()]
         return None
 
+    @property
+    def open_meeting_id(self) -> int | None:
+        return self._open_id
+
+    def known_summary(self, meeting_id: int) -> MeetingSummary | None:
+        """A meeting as last read (None if its year was never read), without reading it."""
+        return self._by_id.get(meeting_id)
+
     def summary_of(self, meeting_id: int | None) -> MeetingSummary | None:
         """Any meeting, shown or filtered out (read if it was not yet)."""
         if meeting_id is None:

@@ -155,8 +155,24 @@ class ArchiveView(QWidget):
         self.show_archive(ListedMeetings(meetings))
 
     def update_meeting(self, summary: MeetingSummary) -> None:
-        """Show one meeting's row as saved now (the others are left alone)."""
+        """Show one meeting's row as saved now (the others are left alone).
+
+        A new date or board can move the meeting to another board or year, one that may be
+        closed: if it was the meeting highlighted (or none was, and it is the one open), it
+        is followed there, its board and year opened. Whatever was highlighted stays so,
+        even if the tree had to be rebuilt."""
+        before = self.model.known_summary(summary.id)
+        highlighted = self.current_meeting()
         self.model.update_meeting(summary)
+        moved = before is not None and _group(before) != _group(summary)
+        follow = highlighted.id if highlighted is not None else None
+        if follow is None and moved and summary.id == self.model.open_meeting_id:
+            follow = summary.id
+        if follow is None:
+            return
+        now = self.current_meeting()
+        if now is None or now.id != follow or (moved and follow == summary.id):
+            self.select_meeting(follow)
 
     def set_open_meeting(self, meeting_id: int | None) -> None:
         self.model.set_open_meeting(meeting_id)
@@ -348,6 +364,11 @@ class NewMeetingDateDialog(QDialog):
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+def _group(summary: MeetingSummary) -> tuple[str, int]:
+    """The board and year a meeting is listed under."""
+    return summary.board_name, summary.date.year
 
 
 def _qdate(day: dt.date) -> QDate:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -28,6 +28,7 @@ from models.database import Database
 from ui.backups.backups_dialog import show_backups_dialog
 from ui.common.tool_strip import ToolStrip
 from ui.common.window_fit import fitted_size
+from ui.editor.actions_model import ActionColumn
 from ui.shell.main_window import MainWindow
 
 SCREEN = QRect(0, 0, 1280, 800)
@@ -244,3 +245,23 @@ def test_every_toolbar_action_is_visible_at_1280x800(
         seen += sum(toolbar.isVisible() for toolbar in toolbars)
         assert hidden_tool_actions(window) == [], editor.tabs.tabText(index)
     assert seen >= 1  # the notes toolbar was among them
+
+
+def test_a_due_date_being_typed_can_be_read_whole_with_the_preview_open(
+    qtbot: QtBot, laptop_window: MainWindow
+) -> None:
+    panel = laptop_window.editor.actions_panel
+    panel.bring_into_view()
+    _settle(qtbot)
+    table = panel.table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, ActionColumn.DUE))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, "29 Sept 2024")
+    _settle(qtbot)
+    assert editor.width() >= editor.fontMetrics().horizontalAdvance(editor.text())
+    due = editor.parentWidget()
+    assert due is not None
+    assert table.viewport().rect().contains(due.geometry())

@@ -107,6 +107,11 @@ class DueEdit(DateField):
         )
         self.problem_changed.connect(self._say)
 
+    def readable_width(self) -> int:
+        """The width that shows a date typed in full, and the calendar button."""
+        text = self.line_edit.fontMetrics().horizontalAdvance("29 Sept 2024")
+        return text + 12 + self.calendar_button.sizeHint().width()
+
     def set_due(self, due: dt.date | str | None) -> None:
         """Show a due date, none, or a text typed before and refused (as typed, with its
         reason)."""
@@ -223,6 +228,20 @@ class ActionDelegate(QStyledItemDelegate):
         else:
             line.setPlaceholderText(NO_DESCRIPTION_TEXT)
         return line
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> None:
+        """A due date is edited in the cell, widened over the next one if the column is
+        narrow (the preview open), so the whole date typed can be read."""
+        super().updateEditorGeometry(editor, option, index)
+        viewport = editor.parentWidget()
+        if not isinstance(editor, DueEdit) or viewport is None:
+            return
+        cell = editor.geometry()
+        width = max(cell.width(), editor.readable_width())
+        left = max(0, min(cell.left(), viewport.width() - width))
+        editor.setGeometry(left, cell.top(), width, cell.height())
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)

@@ -599,12 +599,21 @@ def test_n_in_the_due_cell_without_a_next_meeting_date_says_why(
 # --- the due cell: a date typed whole ----------------------------------------------------------
 
 
-def _edit_due(qtbot: QtBot, window: MainWindow, database: Database, meeting_id: int) -> int:
-    """An action of ``meeting_id`` due in June, its due cell being edited (F2): its id."""
-    action_id = actions.add_action(database, meeting_id, description="x.", due=JUNE)
+def _on_due_cell(
+    qtbot: QtBot, window: MainWindow, database: Database, meeting_id: int, due: dt.date | None
+) -> tuple[ActionsPanel, int]:
+    """A new action of ``meeting_id`` (due ``due``), the cursor on its due cell: the panel
+    and the action's id."""
+    action_id = actions.add_action(database, meeting_id, description="x.", due=due)
     panel = _show_actions(qtbot, window)
     _reopen(panel)  # changed by another program: the window reads it again
     _select_action(panel, 0, ActionColumn.DUE)
+    return panel, action_id
+
+
+def _edit_due(qtbot: QtBot, window: MainWindow, database: Database, meeting_id: int) -> int:
+    """An action of ``meeting_id`` due in June, its due cell being edited (F2): its id."""
+    panel, action_id = _on_due_cell(qtbot, window, database, meeting_id, JUNE)
     qtbot.keyClick(panel.table, Qt.Key.Key_F2)
     return action_id
 
@@ -628,10 +637,7 @@ def test_29022024_typed_in_the_due_cell_is_stored_as_the_29th(
 def test_a_due_date_typed_on_the_table_starts_the_editor_and_tab_saves_it(
     qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
 ) -> None:
-    action_id = actions.add_action(database, meetings.later, description="x.")
-    panel = _show_actions(qtbot, later_window)
-    _reopen(panel)
-    _select_action(panel, 0, ActionColumn.DUE)
+    panel, action_id = _on_due_cell(qtbot, later_window, database, meetings.later, None)
     qtbot.keyClicks(panel.table, "2")  # the first key opens the editor and is typed in it
     due = _due_editor().line_edit
     qtbot.keyClicks(due, "9 Nov 2025")  # the n of Nov is typed, not "next meeting"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QTabBar,
+    QTableView,
     QToolBar,
     QToolButton,
     QWidget,
@@ -134,13 +135,17 @@ def test_every_tab_at_1280x800_with_the_preview_shows_everything(
             assert cut_off(laptop_window) == [], editor.tabs.tabText(editor.tabs.indexOf(page))
 
 
+def _actions_table(qtbot: QtBot, window: MainWindow) -> QTableView:
+    panel = window.editor.actions_panel
+    panel.bring_into_view()
+    _settle(qtbot)
+    return panel.table
+
+
 def test_every_column_of_the_actions_table_can_be_seen(
     qtbot: QtBot, laptop_window: MainWindow
 ) -> None:
-    panel = laptop_window.editor.actions_panel
-    panel.bring_into_view()
-    _settle(qtbot)
-    table = panel.table
+    table = _actions_table(qtbot, laptop_window)
     for column in range(table.model().columnCount()):
         left = table.columnViewportPosition(column)
         assert left >= 0
@@ -250,10 +255,7 @@ def test_every_toolbar_action_is_visible_at_1280x800(
 def test_a_due_date_being_typed_can_be_read_whole_with_the_preview_open(
     qtbot: QtBot, laptop_window: MainWindow
 ) -> None:
-    panel = laptop_window.editor.actions_panel
-    panel.bring_into_view()
-    _settle(qtbot)
-    table = panel.table
+    table = _actions_table(qtbot, laptop_window)
     table.setFocus()
     table.setCurrentIndex(table.model().index(0, ActionColumn.DUE))
     qtbot.keyClick(table, Qt.Key.Key_F2)

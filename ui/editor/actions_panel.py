@@ -574,24 +574,16 @@ class ActionsPanel(ActionCommands):
                 lambda db: actions.update_action(db, action_id, **changes),
             )
         except StaleEditError:
-            self._refuse(
-                action_id,
-                which,
-                kept,
-                "The meeting changed elsewhere; choose what to keep above, then edit again.",
-            )
+            stale = "The meeting changed elsewhere; choose what to keep above, then edit again."
+            self._refuse(action_id, which, kept, stale)
             return False
         except ValidationError as error:
             self._refuse(action_id, which, kept, error.message)
             return False
         except StorageError as error:
             log.exception("saving action %s failed", action_id)
-            self._refuse(
-                action_id,
-                which,
-                kept,
-                f"The change could not be saved ({error.reason}); edit the cell to try again.",
-            )
+            failed = f"The change could not be saved ({error.reason}); edit the cell to try again."
+            self._refuse(action_id, which, kept, failed)
             return False
         except NotFoundError:
             self._show_problem("That action no longer exists (deleted in another window?).")

@@ -508,3 +508,19 @@ def test_alt_letters_go_to_their_fields(qtbot: QtBot, sample_window: MainWindow)
     ]:
         qtbot.keyClick(sample_window, key, ALT)
         assert widget.hasFocus(), key
+
+
+def test_the_next_meeting_offered_follows_a_new_date_until_it_is_ticked(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    details = sample_window.editor.details
+    qtbot.mouseClick(details.next_meeting_check, Qt.MouseButton.LeftButton)  # no next meeting
+    qtbot.waitUntil(lambda: _record(database, sample_id).next_meeting is None)
+    details.date_edit.setFocus()
+    _retype(qtbot, details.date_edit, "29022024")
+    qtbot.keyClick(details.date_edit.line_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: _record(database, sample_id).date == dt.date(2024, 2, 29))
+    assert details.next_meeting_edit.value() == dt.date(2024, 5, 29)  # not 3 months from 2025
+    assert _record(database, sample_id).next_meeting is None  # offered, not chosen
+    qtbot.mouseClick(details.next_meeting_check, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _record(database, sample_id).next_meeting == dt.date(2024, 5, 29))

@@ -359,6 +359,7 @@ class DetailsForm(QWidget):
         self.venue_edit.textEdited.connect(edited("venue"))
         self.theme_edit.textEdited.connect(edited("theme"))
         self.next_meeting_check.toggled.connect(self._next_meeting_toggled)
+        self.date_edit.value_edited.connect(self._suggest_next_meeting)
         self.chair_role_edit.textEdited.connect(edited("chair_role"))
         self.chair_organisation_combo.editTextChanged.connect(edited("chair_organisation"))
         self.chair_organisation_combo.editTextChanged.connect(self._show_organisation_name)
@@ -398,6 +399,13 @@ class DetailsForm(QWidget):
         if not self.next_meeting_check.isChecked():
             return None
         return self.next_meeting_edit.value()
+
+    def _suggest_next_meeting(self, date: object) -> None:
+        """While no next meeting is ticked, the date it offers follows the meeting's own:
+        a suggestion left from the date the meeting was created with (today's) would read
+        as a date someone chose."""
+        if isinstance(date, dt.date) and not self.next_meeting_check.isChecked():
+            self.next_meeting_edit.set_value(_suggested_next(date))
 
     def _next_meeting_toggled(self, checked: bool) -> None:
         self.next_meeting_edit.setEnabled(checked)

@@ -34,6 +34,11 @@ class LayoutStyle(StrEnum):
         """A human label for menus: the title plus the year the layout was in use."""
         return f"{self.default_title} ({_LAYOUT_YEARS[self]} layout)"
 
+    @property
+    def short_label(self) -> str:
+        """The label where "Layout:" already stands beside it (the preview's narrow pane)."""
+        return f"{self.default_title} ({_LAYOUT_YEARS[self]})"
+
 
 _DEFAULT_TITLES = {
     LayoutStyle.PUBLIC_NOTE: "Public Note",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QLineEdit,
     QMessageBox,
+    QStyle,
+    QStyleOptionComboBox,
     QTabBar,
     QTableView,
     QToolBar,
@@ -50,6 +52,17 @@ def _scrolled(widget: QWidget, top: QWidget) -> bool:
     return False
 
 
+def _combo_width_for_its_text(combo: QComboBox) -> int:
+    """How wide a closed list box must be to show its chosen entry whole (its minimum size
+    only promises a few letters, so it cannot tell)."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    text = QSize(combo.fontMetrics().horizontalAdvance(combo.currentText()), 1)
+    return (
+        combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, combo).width()
+    )
+
+
 def cut_off(top: QWidget) -> list[str]:
     """What in ``top`` cannot be seen whole, one line each (empty: nothing)."""
     problems = []
@@ -67,6 +80,13 @@ def cut_off(top: QWidget) -> list[str]:
             needed = widget.minimumSizeHint().width()
             if widget.width() + 1 < needed:
                 problems.append(f"{name} is {widget.width()} wide, its text needs {needed}")
+        if isinstance(widget, QComboBox) and not widget.isEditable() and widget.currentText():
+            needed = _combo_width_for_its_text(widget)
+            if widget.width() + 1 < needed:
+                problems.append(
+                    f"{name} shows {widget.currentText()!r} cut: {widget.width()} wide, "
+                    f"needs {needed}"
+                )
         if isinstance(widget, QAbstractButton) and widget.text():
             needed = widget.sizeHint().width()
             if widget.width() + 1 < needed:
@@ -267,3 +287,13 @@ def test_a_due_date_being_typed_can_be_read_whole_with_the_preview_open(
     due = editor.parentWidget()
     assert due is not None
     assert table.viewport().rect().contains(due.geometry())
+
+
+def test_every_layout_chosen_in_the_preview_reads_whole_at_1280x800(
+    qtbot: QtBot, laptop_window: MainWindow
+) -> None:
+    combo = laptop_window.preview.layout_combo
+    for index in range(combo.count()):
+        combo.setCurrentIndex(index)
+        _settle(qtbot)
+        assert cut_off(laptop_window) == [], combo.currentText()

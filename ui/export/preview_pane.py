@@ -26,12 +26,13 @@ from models import services
 from models.database import Database, StorageError
 from models.enums import Audience, LayoutStyle
 from models.services import NotFoundError
-from ui.common.layout import container, hbox, hint, plain_label, vbox
+from ui.common.layout import container, hint, new_form, plain_label, vbox
 
 log = logging.getLogger(__name__)
 
 REFRESH_DELAY_MS: Final = 150
 MEETING_LAYOUT: Final = "The meeting's layout"
+PANE_MIN_WIDTH: Final = 320
 
 
 class PreviewPane(QWidget):
@@ -56,7 +57,7 @@ class PreviewPane(QWidget):
         self.layout_combo = QComboBox()
         self.layout_combo.addItem(MEETING_LAYOUT, None)
         for style in LayoutStyle:
-            self.layout_combo.addItem(style.label, style.value)  # Qt keeps it as a plain str
+            self.layout_combo.addItem(style.short_label, style.value)  # Qt keeps it as a plain str
         self.layout_combo.setToolTip("Preview the note in another layout")
         self.audience_combo = QComboBox()
         self.audience_combo.addItem("Public note", Audience.PUBLIC.value)
@@ -78,14 +79,15 @@ class PreviewPane(QWidget):
         self.message = hint("")
         self.message.setVisible(False)
 
-        choices = hbox(
-            plain_label("Layo&ut:", self.layout_combo),
-            self.layout_combo,
-            plain_label("Audience:", self.audience_combo),
-            self.audience_combo,
-            "stretch",
-        )
+        # One choice a row: side by side, the pane's width (a third of a laptop's screen)
+        # cut "The meeting's layout" to "The meeting".
+        choices = new_form()
+        choices.addRow(plain_label("Layo&ut:", self.layout_combo), self.layout_combo)
+        choices.addRow(plain_label("Audience:", self.audience_combo), self.audience_combo)
         self.setLayout(vbox(container(choices), self.message, self.browser, margins=4))
+        # Narrower, a page of the note reads a few words a line; wider, the editor beside it
+        # loses its columns at a laptop's 1280 pixels.
+        self.setMinimumWidth(PANE_MIN_WIDTH)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

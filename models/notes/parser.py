@@ -9,11 +9,10 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
+from models.bounded_cache import BoundedCache
 from models.notes.blocks import (
     LINE_BREAK_TEXT,
     Block,
@@ -86,7 +85,7 @@ def parse_notes(markdown: str) -> tuple[Block, ...]:
         return ()
     try:
         return tuple(
-            block for stretch in _split_blocks(markdown) for block in _CACHE.blocks(stretch)
+            block for stretch in _split_blocks(markdown) for block in _cached_blocks(stretch)
         )
     except Exception:  # a parser bug must not cost the secretary an export: fall back
         logger.exception("Notes could not be parsed; exporting them as plain paragraphs")
@@ -116,51 +115,22 @@ def _parse_stretch(markdown: str) -> tuple[Block, ...]:
     return _BlockReader(_markdown().parse(markdown)).read_blocks()
 
 
-class _BlockCache:
-    """Recently parsed stretches of notes by their text, least recently used dropped first.
-
-    Bounded by the characters it holds, not by entries, so that many short stretches and a
-    few long ones cost the same; a stretch too long to be worth holding is not kept. The
-    blocks are frozen dataclasses, so one cached tuple can be handed to every caller. A lock
-    keeps the order book consistent should an export run on another thread.
-    """
-
-    def __init__(self, characters: int, largest: int) -> None:
-        self._characters = characters
-        self._largest = largest
-        self._held = 0
-        self._entries: OrderedDict[str, tuple[Block, ...]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def blocks(self, stretch: str) -> tuple[Block, ...]:
-        with self._lock:
-            cached = self._entries.get(stretch)
-            if cached is not None:
-                self._entries.move_to_end(stretch)
-                return cached
+def _cached_blocks(stretch: str) -> tuple[Block, ...]:
+    """The blocks of ``stretch``, from the cache when it was parsed recently. The blocks are
+    frozen dataclasses, so one cached tuple can be handed to every caller."""
+    blocks = _CACHE.get(stretch)
+    if blocks is None:
         blocks = _parse_stretch(stretch)
-        if len(stretch) <= self._largest:
-            with self._lock:
-                if stretch not in self._entries:
-                    self._entries[stretch] = blocks
-                    self._held += len(stretch)
-                while self._held > self._characters:
-                    dropped, _blocks = self._entries.popitem(last=False)
-                    self._held -= len(dropped)
-        return blocks
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._held = 0
-
-    @property
-    def held(self) -> int:
-        """Characters of notes text held now (for the tests of the bound)."""
-        return self._held
+        _CACHE.put(stretch, blocks, len(stretch))
+    return blocks
 
 
-_CACHE: Final = _BlockCache(_CACHE_CHARACTERS, _CACHE_LARGEST)
+_CACHE: Final = BoundedCache[str, tuple[Block, ...]](_CACHE_CHARACTERS, _CACHE_LARGEST)
+
+
+def clear_notes_cache() -> None:
+    """Forget every parsed stretch (the benchmark's cold render starts from nothing)."""
+    _CACHE.clear()
 
 
 def _plain_paragraphs(markdown: str) -> tuple[Block, ...]:

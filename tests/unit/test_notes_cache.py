@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from models.bounded_cache import BoundedCache
 from models.notes import Paragraph, Run, parse_notes
 from models.notes import parser as notes_parser
 from models.notes.blocks import Block
@@ -71,7 +72,7 @@ def markdown_documents(draw: st.DrawFn) -> str:
 @given(markdown_documents())
 @settings(max_examples=1500)
 def test_the_cut_parse_reads_as_the_whole_parse(markdown: str) -> None:
-    notes_parser._CACHE.clear()
+    notes_parser.clear_notes_cache()
     assert parse_notes(markdown) == whole_parse(markdown)
     assert parse_notes(markdown) == whole_parse(markdown)  # from the cache this time
 
@@ -109,22 +110,31 @@ def test_an_edit_shows_in_the_next_parse() -> None:
 
 
 def test_the_cache_holds_at_most_its_bound() -> None:
-    cache = notes_parser._BlockCache(characters=100, largest=40)
+    cache = BoundedCache[str, int](capacity=100, largest=40)
     for n in range(30):
-        cache.blocks(f"paragraph number {n}")  # 18-19 characters each
+        cache.put(f"key {n}", n, 18)
     assert 80 <= cache.held <= 100
-    cache.blocks("x" * 41)  # longer than ``largest``: parsed, not kept
+    cache.put("too large", 0, 41)  # larger than ``largest``: not kept
+    assert "too large" not in cache
     assert cache.held <= 100
-    assert cache.blocks("x" * 41) == (Paragraph((Run("x" * 41),)),)
 
 
-def test_the_least_recently_used_stretch_goes_first() -> None:
-    cache = notes_parser._BlockCache(characters=30, largest=30)
-    cache.blocks("first stretch")  # 13
-    cache.blocks("second stretch")  # 14
-    cache.blocks("first stretch")  # used again: now the newest
-    cache.blocks("third")  # 5 more: 32 > 30, so the oldest goes
-    assert set(cache._entries) == {"first stretch", "third"}
+def test_the_least_recently_used_entry_goes_first() -> None:
+    cache = BoundedCache[str, int](capacity=30, largest=30)
+    cache.put("first", 1, 13)
+    cache.put("second", 2, 14)
+    assert cache.get("first") == 1  # used again: now the newest
+    cache.put("third", 3, 5)  # 32 > 30, so the oldest goes
+    assert "second" not in cache
+    assert (cache.get("first"), cache.get("third")) == (1, 3)
+
+
+def test_parsed_notes_are_kept_within_the_bound() -> None:
+    notes_parser.clear_notes_cache()
+    notes = "\n\n".join(f"Paragraph {n} of the notes." for n in range(100))
+    parse_notes(notes)
+    assert notes_parser._CACHE.held == sum(map(len, notes_parser._split_blocks(notes)))
+    assert notes_parser._CACHE.held <= notes_parser._CACHE_CHARACTERS
 
 
 def test_a_long_note_is_cut_into_many_stretches() -> None:

@@ -232,7 +232,7 @@ class _Renderer:
         style_id: str | None = None
         jc: str | None = _ABSENT
         num_pr: Any = None
-        p_pr = p.find(_W_PPR)
+        p_pr = _first_child(p, _W_PPR)
         if p_pr is not None:
             found_style = False
             for child in p_pr.iterchildren(_W_PSTYLE, _W_JC, _W_NUMPR):
@@ -245,8 +245,8 @@ class _Renderer:
                     num_pr = child
         ilvl = num_id = _ABSENT
         if num_pr is not None:
-            ilvl_element = num_pr.find(_W_ILVL)
-            num_id_element = num_pr.find(_W_NUMID)
+            ilvl_element = _first_child(num_pr, _W_ILVL)
+            num_id_element = _first_child(num_pr, _W_NUMID)
             ilvl = ilvl_element.get(_W_VAL) if ilvl_element is not None else _ABSENT
             num_id = num_id_element.get(_W_VAL) if num_id_element is not None else _ABSENT
         key = (style_id, jc, num_pr is not None, ilvl, num_id)
@@ -374,6 +374,12 @@ class _Renderer:
         if key not in self._style_css:
             self._style_css[key] = _style_css(style, self._defaults())
         return self._style_css[key]
+
+
+def _first_child(element: Any, tag: str) -> Any:
+    """``element.find(tag)`` for a plain tag, without lxml's ElementPath (written in Python,
+    so about a microsecond a call: the render asks thousands of times)."""
+    return next(element.iterchildren(tag), None)
 
 
 def _on_off(element: Any) -> bool | None:

@@ -79,8 +79,11 @@ def preview_medians(
     round first: imports, python-docx's template, markdown-it's parser)."""
     cold: list[float] = []
     after_edit: list[float] = []
+    from exporters.preview_cache import clear_preview_cache  # noqa: PLC0415 (lxml on use)
+
     for round_number in range(runs + 1):
         clear_notes_cache()
+        clear_preview_cache()
         started = clock()
         render(meeting)  # cold, and the state just before the edit
         middle = clock()

@@ -24,6 +24,8 @@ from docx.shared import Pt, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from exporters.preview_cache import ParagraphCache, child_keys, paragraph_cache
+
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.styles.style import BaseStyle
@@ -110,6 +112,7 @@ class _Renderer:
     proxies (a style lookup is an XPath search of the styles part) are made only then."""
 
     document: Document
+    _paragraphs: ParagraphCache = field(init=False)
     _style_css: dict[str, str] = field(default_factory=dict)
     # By the paragraph's ``w:pStyle`` value (None: no style named).
     _styles: dict[str | None, _StyleInfo] = field(default_factory=dict)
@@ -123,6 +126,7 @@ class _Renderer:
             self._numbering = self.document.part.numbering_part.element
         except (KeyError, NotImplementedError):  # a template without lists
             self._numbering = None
+        self._paragraphs = paragraph_cache(self.document.styles.element)
         parts = ["<html><body style='font-family: Arial, sans-serif;'>"]
         header = self.document.sections[0].header
         if not header.is_linked_to_previous:
@@ -144,7 +148,7 @@ class _Renderer:
         part = parent.part
         out: list[str] = []
         open_lists: list[tuple[_ListPosition, str]] = []  # (list, closing tag), outermost first
-        attendees: list[tuple[Any, _Look]] = []
+        attendees: list[tuple[_Look, str]] = []
 
         def close_lists(depth: int) -> None:
             while len(open_lists) > depth:
@@ -152,25 +156,27 @@ class _Renderer:
 
         def flush_attendees() -> None:
             if attendees:
-                out.append(self._attendee_table(attendees, part))
+                out.append(self._attendee_table(attendees))
                 attendees.clear()
 
-        for element in container.iterchildren(_W_P, _W_TBL):
+        children = list(container.iterchildren(_W_P, _W_TBL))
+        keys = child_keys(container, len(children))
+        for index, element in enumerate(children):
             if element.tag == _W_TBL:
                 close_lists(0)
                 flush_attendees()
                 out.append(self._table(Table(element, parent), part))
                 continue
-            look = self._look(element, parent)
+            look, runs = self._read(element, parent, keys[index] if keys else None)
             if look.name == _ATTENDEE:
                 close_lists(0)
-                attendees.append((element, look))
+                attendees.append((look, runs))
                 continue
             flush_attendees()
             position = look.position
             if position is None:
                 close_lists(0)
-                out.append(self._paragraph(element, look, part))
+                out.append(_paragraph(look, runs))
                 continue
             close_lists(position.level + 1)
             if len(open_lists) == position.level + 1 and (
@@ -181,26 +187,31 @@ class _Renderer:
             while len(open_lists) < position.level + 1:
                 out.append(self._open_list(position))
                 open_lists.append((position, "</ol>" if position.ordered else "</ul>"))
-            out.append(self._paragraph(element, look, part, "li"))
+            out.append(_paragraph(look, runs, "li"))
         close_lists(0)
         flush_attendees()
         return out
 
-    def _paragraph(self, p: Any, look: _Look, part: Any, tag: str = "p") -> str:
-        """One paragraph, styled as its Word style says.
+    def _read(self, p: Any, parent: Any, key: str | None) -> tuple[_Look, str]:
+        """The look of paragraph ``p`` and its runs as HTML, from the cache when a paragraph
+        with the same XML (``key``; None: unknown) was rendered with the same styles lately.
+        A paragraph holding a picture is read every time: its image is in the part."""
+        if key is not None:
+            cached = self._paragraphs.get(key)
+            if cached is not None:
+                return cached
+        read = self._look(p, parent), self._runs(p, parent.part)
+        if key is not None and "<w:drawing" not in key:
+            self._paragraphs.put(key, read, len(key))
+        return read
 
-        Headings are ``<p>`` too: Qt's rich text gives ``<h1>``-``<h6>`` fixed sizes that no
-        ``font-size`` overrides, and the sizes are the point of a preview.
-        """
-        return f"<{tag} style='{look.css}'>{self._runs(p, part)}</{tag}>"
-
-    def _attendee_table(self, paragraphs: list[tuple[Any, _Look]], part: Any) -> str:
+    def _attendee_table(self, paragraphs: list[tuple[_Look, str]]) -> str:
         """Two newspaper columns, read top to bottom: the first holds the larger half."""
         half = (len(paragraphs) + 1) // 2
         columns = [paragraphs[:half], paragraphs[half:]]
         cells = "".join(
             "<td width='50%' valign='top'>"
-            + "".join(self._paragraph(p, look, part) for p, look in column)
+            + "".join(_paragraph(look, runs) for look, runs in column)
             + "</td>"
             for column in columns
         )
@@ -438,6 +449,15 @@ def _style_css(style: Any, defaults: dict[str, Any]) -> str:
         f"margin-bottom: {round(found['after'].pt * _PX_PER_PT) if 'after' in found else 0}px;"
     )
     return " ".join(part for part in css if part)
+
+
+def _paragraph(look: _Look, runs: str, tag: str = "p") -> str:
+    """One paragraph, styled as its Word style says.
+
+    Headings are ``<p>`` too: Qt's rich text gives ``<h1>``-``<h6>`` fixed sizes that no
+    ``font-size`` overrides, and the sizes are the point of a preview.
+    """
+    return f"<{tag} style='{look.css}'>{runs}</{tag}>"
 
 
 def _list_position(

@@ -1,19 +1,28 @@
-"""The preview re-rendered after edits and changes of options, with the notes parse cache warm.
+"""The preview re-rendered after edits and changes of options, with its caches warm.
 
-The notes are parsed a stretch at a time and each stretch is cached by its text; a render
-must never show an earlier text, nor a rendering made for other options.
+The notes are parsed a stretch at a time, each stretch cached by its text, and the preview
+keeps each paragraph's HTML by the paragraph's XML; a render must never show an earlier
+text, nor a rendering made for other options or another template's styles.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
+import docx
 import pytest
+from docx.oxml.ns import qn
+from lxml import etree
 
 from exporters.docx_export import build_document
+from exporters.errors import TemplateStyleWarning
 from exporters.options import ActionsMode
 from exporters.package import document_bytes
 from exporters.preview import document_to_html
+from exporters.preview_cache import child_keys, clear_preview_cache
 from models.enums import Audience, LayoutStyle
 from models.meeting_doc import AgendaItemDoc, MeetingDoc
 from models.notes.parser import clear_notes_cache
@@ -37,8 +46,13 @@ def edited(meeting: MeetingDoc, old: str, new: str) -> MeetingDoc:
     return replace(meeting, agenda=(replace(item, notes=item.notes.replace(old, new, 1)),))
 
 
-def cold_html(meeting: MeetingDoc, **options: object) -> str:
+def clear_caches() -> None:
     clear_notes_cache()
+    clear_preview_cache()
+
+
+def cold_html(meeting: MeetingDoc, **options: object) -> str:
+    clear_caches()
     return document_to_html(build_document(meeting, **options))  # type: ignore[arg-type]  # test helper
 
 
@@ -84,7 +98,42 @@ def test_a_change_of_options_is_never_served_stale(options: dict[str, object]) -
     warm = document_to_html(warm_document)
     assert warm == cold_html(meeting, **options)
     assert warm != document_to_html(build_document(meeting))
-    clear_notes_cache()
+    clear_caches()
     cold_document = build_document(meeting, **options)  # type: ignore[arg-type]  # as above
     stamp = cold_document.core_properties.modified
     assert document_bytes(warm_document, stamp) == document_bytes(cold_document, stamp)
+
+
+def test_another_templates_styles_are_never_served_from_ours(tmp_path: Path) -> None:
+    template = tmp_path / "plain.docx"
+    docx.Document().save(str(template))  # python-docx's own styles: other sizes and colours
+    meeting = long_meeting()
+    ours = document_to_html(build_document(meeting))
+    with pytest.warns(TemplateStyleWarning):
+        theirs = document_to_html(build_document(meeting, template=template))
+    assert theirs != ours
+    with pytest.warns(TemplateStyleWarning):
+        assert theirs == cold_html(meeting, template=template)
+    assert document_to_html(build_document(meeting)) == ours
+
+
+def test_the_body_is_cut_into_exactly_its_paragraphs_and_tables() -> None:
+    document = build_document(long_meeting(), LayoutStyle.RECORD_OF_MEETING)  # a table too
+    body: Any = document.element.body
+    children = list(body.iterchildren(qn("w:p"), qn("w:tbl")))
+    keys = child_keys(body, len(children))
+    assert keys is not None
+    assert any(child.tag == qn("w:tbl") for child in children)
+    for key, child in zip(keys, children, strict=True):
+        alone = etree.tostring(child, encoding=str)  # declares the document's namespaces
+        assert key == re.sub(r' xmlns:\w+="[^"]*"', "", alone)
+    assert child_keys(body, len(children) + 1) is None  # a miscount is never used
+
+
+def test_a_comment_that_looks_like_a_paragraph_turns_the_cache_off() -> None:
+    document = build_document(long_meeting())
+    body: Any = document.element.body
+    body.insert(3, etree.Comment(" <w:p>not a paragraph</w:p> "))
+    children = list(body.iterchildren(qn("w:p"), qn("w:tbl")))
+    assert child_keys(body, len(children)) is None
+    assert "not a paragraph" not in document_to_html(document)

@@ -29,7 +29,7 @@ from models.bounded_cache import BoundedCache
 _TAG: Final = re.compile(r"<(/?)w:(?:p|tbl)(?=[\s/>])[^>]*?(/?)>")
 _NOT_ELEMENTS: Final = ("<!", "<?")  # a comment or CDATA section; a processing instruction
 # Bounded in characters of paragraph XML: a few long notes' worth (the HTML held is smaller).
-_CHARACTERS: Final = 4_000_000
+_CHARACTERS: Final = 2_000_000
 _STYLE_SETS: Final = 2
 
 Read = tuple[Any, str]  # (the paragraph's look, its runs as HTML): see exporters.preview

@@ -164,6 +164,14 @@ def runs_xml(text: str, *, bold: bool | None = None, italic: bool | None = None)
     return "".join(runs)
 
 
+def attribute_xml(value: str) -> str:
+    """``value`` escaped for an XML attribute in double quotes (white space as references:
+    a parser would turn a tab or a line end in an attribute into a space)."""
+    for character, reference in _ATTRIBUTE_ESCAPES:
+        value = value.replace(character, reference)
+    return value
+
+
 def _add_properties(r: Any, bold: bool | None, italic: bool | None, *, superscript: bool) -> None:
     """``<w:b/>``, ``<w:i/>`` (``w:val="0"`` when False) and superscript, in the schema's order."""
     r_pr = r.find(_RPR)
@@ -207,3 +215,11 @@ _TAB: Final = qn("w:tab")
 _BR: Final = qn("w:br")
 _TYPE: Final = qn("w:type")
 _XML_SPACE: Final = qn("xml:space")
+_ATTRIBUTE_ESCAPES: Final = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    ('"', "&quot;"),
+    ("\t", "&#9;"),
+    ("\n", "&#10;"),
+    ("\r", "&#13;"),
+)

@@ -22,7 +22,7 @@ from lxml.etree import SubElement
 from exporters.formatting import AttendeeLine, attendee_lines, next_meeting_text
 from exporters.options import ActionsMode
 from exporters.template import ListNumbering, NumberingRef
-from exporters.text import add_text, runs_xml, single_line
+from exporters.text import add_text, attribute_xml, runs_xml, single_line
 from models.action_sentence import action_sentence
 from models.enums import ActionStatus, AttendanceStatus, Audience, LayoutStyle
 from models.meeting_doc import ActionDoc, AgendaItemDoc, MeetingDoc
@@ -71,14 +71,6 @@ _NUM_PR: Final = qn("w:numPr")
 _ILVL: Final = qn("w:ilvl")
 _NUM_ID: Final = qn("w:numId")
 _VAL: Final = qn("w:val")
-_ATTRIBUTE_ESCAPES: Final = (
-    ("&", "&amp;"),
-    ("<", "&lt;"),
-    ('"', "&quot;"),
-    ("\t", "&#9;"),
-    ("\n", "&#10;"),
-    ("\r", "&#13;"),
-)
 
 
 class Sink:
@@ -391,7 +383,7 @@ class NoteWriter:
         :func:`keep_with_next` and :meth:`apply_numbering` write them, in that order."""
         properties = ""
         if style is not None:
-            properties += f'<w:pStyle w:val="{_attribute(self._style_ids[style])}"/>'
+            properties += f'<w:pStyle w:val="{attribute_xml(self._style_ids[style])}"/>'
         if keep:
             properties += "<w:keepNext/>"
         if numbering is not None:
@@ -545,14 +537,6 @@ def _runs_xml(runs: tuple[Run, ...]) -> str:
         runs_xml(run.text, bold=True if run.bold else None, italic=run.italic or None)
         for run in runs
     )
-
-
-def _attribute(value: str) -> str:
-    """``value`` escaped for an XML attribute in double quotes (white space as references:
-    a parser would turn a tab or a line end in an attribute into a space)."""
-    for character, reference in _ATTRIBUTE_ESCAPES:
-        value = value.replace(character, reference)
-    return value
 
 
 def _subheading_levels(blocks: tuple[Block, ...]) -> list[int]:

@@ -12,13 +12,13 @@ from typing import Any
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from exporters.text import add_text, runs_xml
+from exporters.text import add_text, attribute_xml, runs_xml
 from exporters.writer import Sink
 
 # Text with everything clean_text treats specially: breaks of every kind, tabs, characters
@@ -81,3 +81,11 @@ def test_no_paragraphs_write_nothing() -> None:
     before = _xml(body)
     assert Sink(document, body, {}).paragraphs([]) is None
     assert _xml(body) == before
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), max_codepoint=0x2FF)))
+@settings(max_examples=300)
+def test_an_attribute_written_as_text_reads_back_unchanged(value: str) -> None:
+    value = "".join(ch for ch in value if ch in "\t\n\r" or ch >= " ")  # what XML can hold
+    element = parse_xml(f'<w:pStyle {nsdecls("w")} w:val="{attribute_xml(value)}"/>')
+    assert element.get(qn("w:val")) == value

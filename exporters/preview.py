@@ -109,7 +109,9 @@ class _Renderer:
     """One render. The walk reads the XML directly, each element once: a long note has
     thousands of paragraphs but a handful of distinct paragraph properties, so what each
     set of properties looks like is worked out once (:meth:`_look`), and python-docx's
-    proxies (a style lookup is an XPath search of the styles part) are made only then."""
+    proxies (a style lookup is an XPath search of the styles part) are made only then.
+    A paragraph rendered lately with the same XML and styles (every one but the edited one,
+    when the pane follows the typing) is taken from :mod:`exporters.preview_cache`."""
 
     document: Document
     _paragraphs: ParagraphCache = field(init=False)

@@ -24,9 +24,9 @@ from docx.shared import Pt, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+from exporters.preview_cache import ParagraphCache, child_keys, paragraph_cache
 
+if TYPE_CHECKING:
     from docx.document import Document
     from docx.styles.style import BaseStyle
 
@@ -43,6 +43,8 @@ _PX_PER_PT: Final = 96 / 72
 _R_EMBED: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 # Element names resolved once: the render walks thousands of elements, and python-docx's
 # properties resolve a name (and build a proxy object) on every access.
+_W_P: Final = qn("w:p")
+_W_TBL: Final = qn("w:tbl")
 _W_PPR: Final = qn("w:pPr")
 _W_JC: Final = qn("w:jc")
 _W_PSTYLE: Final = qn("w:pStyle")
@@ -72,7 +74,7 @@ def document_to_html(document: Document) -> str:
 class _ListPosition:
     """Where a list paragraph sits: which list (``num_id``), how deep, numbered or not."""
 
-    num_id: str
+    num_id: str | None  # None: a ``w:numId`` without a value
     level: int
     ordered: bool
 
@@ -85,41 +87,70 @@ class _StyleInfo:
     css: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Look:
+    """What the preview makes of one paragraph's properties: its style's name, its CSS (the
+    style's, with the paragraph's own alignment) and its place in a list, if any."""
+
+    name: str
+    css: str
+    position: _ListPosition | None
+
+
+# The parts of a paragraph's ``w:pPr`` the preview reads: the style ID, the ``w:jc`` value,
+# whether there is a ``w:numPr`` and its ``w:ilvl`` and ``w:numId`` values. An element that
+# is there without a value differs from one that is absent, hence the marker.
+_ABSENT: Final = "\x00absent"
+_LookKey = tuple[str | None, str | None, bool, str | None, str | None]
+
+
 @dataclass
 class _Renderer:
+    """One render. The walk reads the XML directly, each element once: a long note has
+    thousands of paragraphs but a handful of distinct paragraph properties, so what each
+    set of properties looks like is worked out once (:meth:`_look`), and python-docx's
+    proxies (a style lookup is an XPath search of the styles part) are made only then.
+    A paragraph rendered lately with the same XML and styles (every one but the edited one,
+    when the pane follows the typing) is taken from :mod:`exporters.preview_cache`."""
+
     document: Document
+    _paragraphs: ParagraphCache = field(init=False)
     _style_css: dict[str, str] = field(default_factory=dict)
-    # By the paragraph's ``w:pStyle`` value (None: no style named). python-docx looks a style
-    # up with an XPath search of the whole styles part on every ``paragraph.style``, which
-    # was most of a render; a note uses a handful of styles, so each is looked up once.
+    # By the paragraph's ``w:pStyle`` value (None: no style named).
     _styles: dict[str | None, _StyleInfo] = field(default_factory=dict)
+    _looks: dict[_LookKey, _Look] = field(default_factory=dict)
     _starts: dict[tuple[str, str], int] | None = None
     _numbering: Any = None
     _document_defaults: dict[str, Any] | None = None
-    _last_style: tuple[Any, _StyleInfo] | None = None  # (the w:p element, its style)
 
     def render(self) -> str:
         try:
             self._numbering = self.document.part.numbering_part.element
         except (KeyError, NotImplementedError):  # a template without lists
             self._numbering = None
+        self._paragraphs = paragraph_cache(self.document.styles.element)
         parts = ["<html><body style='font-family: Arial, sans-serif;'>"]
         header = self.document.sections[0].header
         if not header.is_linked_to_previous:
             parts.append("<div>")
-            parts.extend(self._blocks(header.iter_inner_content(), header.part))
+            parts.extend(self._blocks(header._element, header))
             parts.append("</div><hr/>")
-        parts.extend(self._blocks(self.document.iter_inner_content(), self.document.part))
+        parts.extend(self._blocks(self.document.element.body, self.document))
         parts.append("</body></html>")
         return "".join(parts)
 
     # -- blocks ------------------------------------------------------------------------------
 
-    def _blocks(self, blocks: Iterable[Paragraph | Table], part: Any) -> list[str]:
-        """Paragraphs and tables in order; list items and attendee lines are grouped."""
+    def _blocks(self, container: Any, parent: Any) -> list[str]:
+        """Paragraphs and tables in order; list items and attendee lines are grouped.
+
+        ``container`` is the XML element holding them (the body, a header, a cell) and
+        ``parent`` the python-docx object it belongs to (for its part: styles, images).
+        """
+        part = parent.part
         out: list[str] = []
         open_lists: list[tuple[_ListPosition, str]] = []  # (list, closing tag), outermost first
-        attendees: list[Paragraph] = []
+        attendees: list[tuple[_Look, str]] = []
 
         def close_lists(depth: int) -> None:
             while len(open_lists) > depth:
@@ -127,24 +158,27 @@ class _Renderer:
 
         def flush_attendees() -> None:
             if attendees:
-                out.append(self._attendee_table(attendees, part))
+                out.append(self._attendee_table(attendees))
                 attendees.clear()
 
-        for block in blocks:
-            if isinstance(block, Table):
+        children = list(container.iterchildren(_W_P, _W_TBL))
+        keys = child_keys(container, len(children))
+        for index, element in enumerate(children):
+            if element.tag == _W_TBL:
                 close_lists(0)
                 flush_attendees()
-                out.append(self._table(block, part))
+                out.append(self._table(Table(element, parent), part))
                 continue
-            if self._style(block).name == _ATTENDEE:
+            look, runs = self._read(element, parent, keys[index] if keys else None)
+            if look.name == _ATTENDEE:
                 close_lists(0)
-                attendees.append(block)
+                attendees.append((look, runs))
                 continue
             flush_attendees()
-            position = self._list_position(block)
+            position = look.position
             if position is None:
                 close_lists(0)
-                out.append(self._paragraph(block, part))
+                out.append(_paragraph(look, runs))
                 continue
             close_lists(position.level + 1)
             if len(open_lists) == position.level + 1 and (
@@ -155,32 +189,31 @@ class _Renderer:
             while len(open_lists) < position.level + 1:
                 out.append(self._open_list(position))
                 open_lists.append((position, "</ol>" if position.ordered else "</ul>"))
-            out.append(self._paragraph(block, part, "li"))
+            out.append(_paragraph(look, runs, "li"))
         close_lists(0)
         flush_attendees()
         return out
 
-    def _paragraph(self, paragraph: Paragraph, part: Any, tag: str = "p") -> str:
-        """One paragraph, styled as its Word style says.
+    def _read(self, p: Any, parent: Any, key: str | None) -> tuple[_Look, str]:
+        """The look of paragraph ``p`` and its runs as HTML, from the cache when a paragraph
+        with the same XML (``key``; None: unknown) was rendered with the same styles lately.
+        A paragraph holding a picture is read every time: its image is in the part."""
+        if key is not None:
+            cached = self._paragraphs.get(key)
+            if cached is not None:
+                return cached
+        read = self._look(p, parent), self._runs(p, parent.part)
+        if key is not None and "<w:drawing" not in key:
+            self._paragraphs.put(key, read, len(key))
+        return read
 
-        Headings are ``<p>`` too: Qt's rich text gives ``<h1>``-``<h6>`` fixed sizes that no
-        ``font-size`` overrides, and the sizes are the point of a preview.
-        """
-        css = self._style(paragraph).css
-        p_pr = paragraph._p.find(_W_PPR)
-        jc = p_pr.find(_W_JC) if p_pr is not None else None
-        align = _ALIGN.get(WD_ALIGN_PARAGRAPH.from_xml(jc.get(_W_VAL))) if jc is not None else None
-        if align:
-            css += f" text-align: {align};"
-        return f"<{tag} style='{css.strip()}'>{self._runs(paragraph, part)}</{tag}>"
-
-    def _attendee_table(self, paragraphs: list[Paragraph], part: Any) -> str:
+    def _attendee_table(self, paragraphs: list[tuple[_Look, str]]) -> str:
         """Two newspaper columns, read top to bottom: the first holds the larger half."""
         half = (len(paragraphs) + 1) // 2
         columns = [paragraphs[:half], paragraphs[half:]]
         cells = "".join(
             "<td width='50%' valign='top'>"
-            + "".join(self._paragraph(p, part) for p in column)
+            + "".join(_paragraph(look, runs) for look, runs in column)
             + "</td>"
             for column in columns
         )
@@ -196,7 +229,7 @@ class _Renderer:
                 width = (
                     f" width='{round(100 * widths[index] / total)}%'" if index < len(widths) else ""
                 )
-                content = "".join(self._blocks(cell.iter_inner_content(), part))
+                content = "".join(self._blocks(cell._tc, cell))
                 cells.append(f"<td{width} valign='top'>{content}</td>")
             rows.append(f"<tr>{''.join(cells)}</tr>")
         return (
@@ -204,27 +237,54 @@ class _Renderer:
             f" style='border-collapse: collapse;'>{''.join(rows)}</table>"
         )
 
-    # -- lists -------------------------------------------------------------------------------
+    # -- paragraph properties ----------------------------------------------------------------
 
-    def _list_position(self, paragraph: Paragraph) -> _ListPosition | None:
-        name = self._style(paragraph).name
-        p_pr = paragraph._p.find(_W_PPR)
-        num_pr = p_pr.find(_W_NUMPR) if p_pr is not None else None
-        if not name.startswith("List") and num_pr is None:
-            return None
-        level = 1 if name.endswith(" 2") else 0
-        num_id = f"style:{name}"
+    def _look(self, p: Any, parent: Any) -> _Look:
+        """The look of paragraph ``p``, read from its ``w:pPr`` (the first of each element,
+        as python-docx reads them)."""
+        style_id: str | None = None
+        jc: str | None = _ABSENT
+        num_pr: Any = None
+        p_pr = _first_child(p, _W_PPR)
+        if p_pr is not None:
+            found_style = False
+            for child in p_pr.iterchildren(_W_PSTYLE, _W_JC, _W_NUMPR):
+                tag = child.tag
+                if tag == _W_PSTYLE and not found_style:
+                    style_id, found_style = child.get(_W_VAL), True
+                elif tag == _W_JC and jc == _ABSENT:
+                    jc = child.get(_W_VAL)
+                elif tag == _W_NUMPR and num_pr is None:
+                    num_pr = child
+        ilvl = num_id = _ABSENT
         if num_pr is not None:
-            ilvl = num_pr.find(_W_ILVL)
-            num = num_pr.find(_W_NUMID)
-            if ilvl is not None:
-                level = int(ilvl.get(_W_VAL))
-            if num is not None:
-                if num.get(_W_VAL) == "0":
-                    return None  # numId 0 switches a list style's numbering off
-                num_id = num.get(_W_VAL)
-        ordered = "Number" in name
-        return _ListPosition(num_id, min(level, 8), ordered)
+            ilvl_element = _first_child(num_pr, _W_ILVL)
+            num_id_element = _first_child(num_pr, _W_NUMID)
+            ilvl = ilvl_element.get(_W_VAL) if ilvl_element is not None else _ABSENT
+            num_id = num_id_element.get(_W_VAL) if num_id_element is not None else _ABSENT
+        key = (style_id, jc, num_pr is not None, ilvl, num_id)
+        look = self._looks.get(key)
+        if look is None:
+            info = self._style(style_id, p, parent)
+            css = info.css
+            align = _ALIGN.get(WD_ALIGN_PARAGRAPH.from_xml(jc)) if jc != _ABSENT else None
+            if align:
+                css += f" text-align: {align};"
+            position = _list_position(info.name, num_pr is not None, ilvl, num_id)
+            look = self._looks[key] = _Look(info.name, css.strip(), position)
+        return look
+
+    def _style(self, style_id: str | None, p: Any, parent: Any) -> _StyleInfo:
+        """The paragraph's style, looked up by python-docx (default style, wrong type and
+        all) the first time its ID is met."""
+        info = self._styles.get(style_id)
+        if info is None:
+            style = Paragraph(p, parent).style
+            name = (style.name or "") if style is not None else ""
+            info = self._styles[style_id] = _StyleInfo(name, self._css(style))
+        return info
+
+    # -- lists -------------------------------------------------------------------------------
 
     def _open_list(self, position: _ListPosition) -> str:
         if not position.ordered:
@@ -234,7 +294,7 @@ class _Renderer:
 
     def _start(self, position: _ListPosition) -> int:
         """The first number of a numbered list: its ``w:startOverride``, else 1."""
-        if position.num_id.startswith("style:"):
+        if position.num_id is None or position.num_id.startswith("style:"):
             return 1
         return self._start_overrides().get((position.num_id, str(position.level)), 1)
 
@@ -254,46 +314,29 @@ class _Renderer:
 
     # -- runs --------------------------------------------------------------------------------
 
-    def _runs(self, paragraph: Paragraph, part: Any) -> str:
+    def _runs(self, p: Any, part: Any) -> str:
         """The runs' text with their direct formatting, read from the XML as
         ``Run.font`` would read it (the same tri-state bold and italic)."""
         pieces = []
-        for r in paragraph._p.iterchildren(_W_R):
-            text = self._run_content(r, part)
-            if not text:
-                continue
-            r_pr = r.find(_W_RPR)
-            if r_pr is None:
+        for r in p.iterchildren(_W_R):
+            text = ""
+            r_pr = None
+            for child in r.iterchildren():
+                tag = child.tag
+                if tag == _W_T:
+                    text += html.escape(child.text or "")
+                elif tag == _W_RPR:
+                    r_pr = child if r_pr is None else r_pr
+                elif tag == _W_TAB:
+                    text += "&nbsp;&nbsp;&nbsp;&nbsp;"
+                elif tag == _W_BR:
+                    text += "<br/>"
+                elif tag == _W_DRAWING:
+                    text += self._image(child, part)
+            if text and r_pr is not None:
+                text = _formatted(text, r_pr)
+            if text:
                 pieces.append(text)
-                continue
-            size = r_pr.find(_W_SZ)
-            if size is not None:
-                text = f"<span style='font-size: {_points(size.get(_W_VAL)):g}pt;'>{text}</span>"
-            vert_align = r_pr.find(_W_VERT_ALIGN)
-            if vert_align is not None and vert_align.get(_W_VAL) == "superscript":
-                text = f"<sup>{text}</sup>"
-            if _on_off(r_pr.find(_W_I)):
-                text = f"<i>{text}</i>"
-            bold = _on_off(r_pr.find(_W_B))
-            if bold:
-                text = f"<b>{text}</b>"
-            elif bold is False:
-                text = f"<span style='font-weight: normal;'>{text}</span>"
-            pieces.append(text)
-        return "".join(pieces)
-
-    def _run_content(self, r: Any, part: Any) -> str:
-        pieces = []
-        for child in r.iterchildren():
-            tag = child.tag
-            if tag == _W_T:
-                pieces.append(html.escape(child.text or ""))
-            elif tag == _W_TAB:
-                pieces.append("&nbsp;&nbsp;&nbsp;&nbsp;")
-            elif tag == _W_BR:
-                pieces.append("<br/>")
-            elif tag == _W_DRAWING:
-                pieces.append(self._image(child, part))
         return "".join(pieces)
 
     def _image(self, drawing: Any, part: Any) -> str:
@@ -336,23 +379,6 @@ class _Renderer:
             self._document_defaults = defaults
         return self._document_defaults
 
-    def _style(self, paragraph: Paragraph) -> _StyleInfo:
-        """The paragraph's style, looked up by python-docx (default style, wrong type and
-        all) the first time its ID is met."""
-        p = paragraph._p
-        if self._last_style is not None and self._last_style[0] is p:
-            return self._last_style[1]  # asked three times per paragraph: grouping, list, CSS
-        p_pr = p.find(_W_PPR)
-        p_style = p_pr.find(_W_PSTYLE) if p_pr is not None else None
-        style_id = p_style.get(_W_VAL) if p_style is not None else None
-        info = self._styles.get(style_id)
-        if info is None:
-            style = paragraph.style
-            name = (style.name or "") if style is not None else ""
-            info = self._styles[style_id] = _StyleInfo(name, self._css(style))
-        self._last_style = (p, info)
-        return info
-
     def _css(self, style: BaseStyle | None) -> str:
         """Font size, weight, slant and colour a paragraph style gives (or inherits)."""
         if style is None:
@@ -361,6 +387,12 @@ class _Renderer:
         if key not in self._style_css:
             self._style_css[key] = _style_css(style, self._defaults())
         return self._style_css[key]
+
+
+def _first_child(element: Any, tag: str) -> Any:
+    """``element.find(tag)`` for a plain tag, without lxml's ElementPath (written in Python,
+    so about a microsecond a call: the render asks thousands of times)."""
+    return next(element.iterchildren(tag), None)
 
 
 def _on_off(element: Any) -> bool | None:
@@ -419,3 +451,61 @@ def _style_css(style: Any, defaults: dict[str, Any]) -> str:
         f"margin-bottom: {round(found['after'].pt * _PX_PER_PT) if 'after' in found else 0}px;"
     )
     return " ".join(part for part in css if part)
+
+
+def _paragraph(look: _Look, runs: str, tag: str = "p") -> str:
+    """One paragraph, styled as its Word style says.
+
+    Headings are ``<p>`` too: Qt's rich text gives ``<h1>``-``<h6>`` fixed sizes that no
+    ``font-size`` overrides, and the sizes are the point of a preview.
+    """
+    return f"<{tag} style='{look.css}'>{runs}</{tag}>"
+
+
+def _list_position(
+    name: str, numbered: bool, ilvl: str | None, num_id: str | None
+) -> _ListPosition | None:
+    """Where a paragraph of style ``name`` sits in a list (None: it is not a list item).
+
+    ``ilvl`` and ``num_id`` are the values of its ``w:numPr`` (:data:`_ABSENT` when missing).
+    """
+    if not name.startswith("List") and not numbered:
+        return None
+    level = 1 if name.endswith(" 2") else 0
+    list_id: str | None = f"style:{name}"
+    if numbered:
+        if ilvl != _ABSENT:
+            level = int(ilvl)  # type: ignore[arg-type]  # None raises, as python-docx would
+        if num_id != _ABSENT:
+            if num_id == "0":
+                return None  # numId 0 switches a list style's numbering off
+            list_id = num_id
+    ordered = "Number" in name
+    return _ListPosition(list_id, min(level, 8), ordered)
+
+
+def _formatted(text: str, r_pr: Any) -> str:
+    """``text`` wrapped in the run's direct formatting (the first of each element counts)."""
+    size = vert_align = italic = bold = None
+    for child in r_pr.iterchildren(_W_SZ, _W_VERT_ALIGN, _W_I, _W_B):
+        tag = child.tag
+        if tag == _W_SZ:
+            size = child if size is None else size
+        elif tag == _W_VERT_ALIGN:
+            vert_align = child if vert_align is None else vert_align
+        elif tag == _W_I:
+            italic = child if italic is None else italic
+        else:
+            bold = child if bold is None else bold
+    if size is not None:
+        text = f"<span style='font-size: {_points(size.get(_W_VAL)):g}pt;'>{text}</span>"
+    if vert_align is not None and vert_align.get(_W_VAL) == "superscript":
+        text = f"<sup>{text}</sup>"
+    if _on_off(italic):
+        text = f"<i>{text}</i>"
+    is_bold = _on_off(bold)
+    if is_bold:
+        text = f"<b>{text}</b>"
+    elif is_bold is False:
+        text = f"<span style='font-weight: normal;'>{text}</span>"
+    return text

@@ -22,7 +22,7 @@ from lxml.etree import SubElement
 from exporters.formatting import AttendeeLine, attendee_lines, next_meeting_text
 from exporters.options import ActionsMode
 from exporters.template import ListNumbering, NumberingRef
-from exporters.text import add_text, single_line
+from exporters.text import add_text, attribute_xml, runs_xml, single_line
 from models.action_sentence import action_sentence
 from models.enums import ActionStatus, AttendanceStatus, Audience, LayoutStyle
 from models.meeting_doc import ActionDoc, AgendaItemDoc, MeetingDoc
@@ -103,6 +103,38 @@ class Sink:
             SubElement(p_pr, _PSTYLE).set(_VAL, self._style_ids[style])
             p.insert(0, p_pr)
         return DocxParagraph(p, self._parent)
+
+    def paragraphs(self, xml: list[str]) -> DocxParagraph | None:
+        """Paragraphs given as XML text (``<w:p>...</w:p>`` each), parsed at once and put in
+        place; returns the first, if any.
+
+        lxml builds a tree from text several times faster than element by element, which
+        was most of writing a long note. A reusable cell paragraph takes the first one's
+        content, as :meth:`paragraph` would give it.
+        """
+        if not xml:
+            return None
+        elements: list[Any] = list(parse_xml(f"<w:body {nsdecls('w')}>{''.join(xml)}</w:body>"))
+        if self._reusable is not None:
+            p, self._reusable = self._reusable, None
+            p.remove_all("w:pPr")
+            for child in list(elements[0]):
+                if child.tag == _PPR:
+                    p.insert(0, child)
+                else:
+                    p.append(child)
+            elements[0] = p
+        else:
+            self._place(elements[0])
+        for element in elements[1:]:
+            self._place(element)
+        return DocxParagraph(elements[0], self._parent)
+
+    def _place(self, p: Any) -> None:
+        if self._end is not None:
+            self._end.addprevious(p)
+        else:
+            self._element.append(p)
 
 
 def keep_with_next(paragraph: DocxParagraph) -> None:
@@ -316,33 +348,52 @@ class NoteWriter:
         """
         blocks = parse_notes(notes)
         levels = _subheading_levels(blocks)
-        first: DocxParagraph | None = None
+        xml: list[str] = []
         if label and (not blocks or not isinstance(blocks[0], Paragraph)):
-            first = sink.paragraph(style)
-            add_text(first, f"{label}:", bold=True)
+            xml.append(self._paragraph_xml(style, runs_xml(f"{label}:", bold=True)))
             label = ""
         for index, block in enumerate(blocks):
             if isinstance(block, Paragraph):
-                paragraph = sink.paragraph(style)
-                first = first or paragraph
+                runs = _runs_xml(block.runs)
                 if label:
-                    add_text(paragraph, f"{label}:", bold=True)
-                    add_text(paragraph, " ")
+                    runs = runs_xml(f"{label}:", bold=True) + runs_xml(" ") + runs
                     label = ""
-                _add_runs(paragraph, block.runs)
                 following = blocks[index + 1] if index + 1 < len(blocks) else None
-                if isinstance(following, ListBlock) or _is_lead_in(block):
-                    # "The Board discussed the following questions:" stays with its list.
-                    keep_with_next(paragraph)
+                # "The Board discussed the following questions:" stays with its list.
+                keep = isinstance(following, ListBlock) or _is_lead_in(block)
+                xml.append(self._paragraph_xml(style, runs, keep=keep))
             elif isinstance(block, Heading):
                 level = levels.pop(0)
-                paragraph = sink.paragraph(f"Heading {level}")
-                first = first or paragraph
-                keep_with_next(paragraph)
-                _add_runs(paragraph, block.runs)
+                xml.append(
+                    self._paragraph_xml(f"Heading {level}", _runs_xml(block.runs), keep=True)
+                )
             else:
-                self._write_list(sink, block, level=0)
-        return first
+                self._list_xml(xml, block, level=0)
+        return sink.paragraphs(xml)
+
+    def _paragraph_xml(
+        self,
+        style: str | None,
+        runs: str,
+        *,
+        keep: bool = False,
+        numbering: NumberingRef | None = None,
+    ) -> str:
+        """A paragraph as XML text, its properties as :meth:`Sink.paragraph`,
+        :func:`keep_with_next` and :meth:`apply_numbering` write them, in that order."""
+        properties = ""
+        if style is not None:
+            properties += f'<w:pStyle w:val="{attribute_xml(self._style_ids[style])}"/>'
+        if keep:
+            properties += "<w:keepNext/>"
+        if numbering is not None:
+            properties += (
+                f'<w:numPr><w:ilvl w:val="{numbering.ilvl}"/>'
+                f'<w:numId w:val="{numbering.num_id}"/></w:numPr>'
+            )
+        if properties:
+            return f"<w:p><w:pPr>{properties}</w:pPr>{runs}</w:p>"
+        return f"<w:p>{runs}</w:p>"
 
     def printed_actions(self, actions: tuple[ActionDoc, ...]) -> list[str]:
         """The sentences this audience sees: open actions, and what became of the rest.
@@ -394,18 +445,16 @@ class NoteWriter:
         add_text(heading, "Actions")
         self.action_list(body, tuple(numbered), label="")
 
-    def _write_list(self, sink: Sink, block: ListBlock, *, level: int) -> None:
+    def _list_xml(self, xml: list[str], block: ListBlock, *, level: int) -> None:
         style = (LIST_NUMBER if block.ordered else LIST_BULLET)[level]
         if block.ordered:
             ref: NumberingRef | None = self.numbering.restart(style, level, block.start)
         else:
             ref = self.numbering.bullet(style, level)
         for item in block.items:
-            paragraph = sink.paragraph(style)
-            self.apply_numbering(paragraph, ref)
-            _add_runs(paragraph, item.runs)
+            xml.append(self._paragraph_xml(style, _runs_xml(item.runs), numbering=ref))
             if item.children is not None and level == 0:
-                self._write_list(sink, item.children, level=1)
+                self._list_xml(xml, item.children, level=1)
 
     @staticmethod
     def apply_numbering(paragraph: DocxParagraph, ref: NumberingRef | None) -> None:
@@ -482,10 +531,12 @@ def _is_lead_in(block: Paragraph) -> bool:
     return text.endswith(":")
 
 
-def _add_runs(paragraph: DocxParagraph, runs: tuple[Run, ...]) -> None:
+def _runs_xml(runs: tuple[Run, ...]) -> str:
     """Notes runs as Word runs: bold/italic set only where the notes ask for them."""
-    for run in runs:
-        add_text(paragraph, run.text, bold=True if run.bold else None, italic=run.italic or None)
+    return "".join(
+        runs_xml(run.text, bold=True if run.bold else None, italic=run.italic or None)
+        for run in runs
+    )
 
 
 def _subheading_levels(blocks: tuple[Block, ...]) -> list[int]:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
+from models.bounded_cache import BoundedCache
 from models.notes.blocks import (
     LINE_BREAK_TEXT,
     Block,
@@ -61,16 +63,74 @@ def _markdown() -> MarkdownIt:
 _MANUAL_LINE_BREAK: Final = "\x0b"
 
 
+# markdown-it's own first step: every line ending becomes "\n" (see ``_split_blocks``).
+_LINE_ENDINGS: Final = re.compile(r"\r\n?")
+# A blank line (markdown-it's blank: spaces and tabs only) followed by a line that starts in
+# the first column with a character that cannot open a list item nor indent a continuation.
+_INDEPENDENT_START: Final = re.compile(r"\n[ \t]*\n(?=[^\s*+\-0-9])")
+# The parse cache's bound, in characters of notes text (the blocks take a few times that in
+# memory): several long meetings' notes, so switching between them stays fast too.
+_CACHE_CHARACTERS: Final = 1_000_000
+_CACHE_LARGEST: Final = _CACHE_CHARACTERS // 8  # a larger stretch is parsed every time
+
+
 def parse_notes(markdown: str) -> tuple[Block, ...]:
-    """Parse notes into blocks; never raises (malformed input comes back as plain text)."""
+    """Parse notes into blocks; never raises (malformed input comes back as plain text).
+
+    The notes are parsed a stretch at a time (:func:`_split_blocks`), each stretch's blocks
+    cached by its text: the preview re-renders the whole note after every edit, and an edit
+    changes one stretch of one item, so a long note is re-read in the time of a short one.
+    """
     if not markdown.strip():
         return ()
     try:
-        tokens = _markdown().parse(markdown)
-        return _BlockReader(tokens).read_blocks()
+        return tuple(
+            block for stretch in _split_blocks(markdown) for block in _cached_blocks(stretch)
+        )
     except Exception:  # a parser bug must not cost the secretary an export: fall back
         logger.exception("Notes could not be parsed; exporting them as plain paragraphs")
         return _plain_paragraphs(markdown)
+
+
+def _split_blocks(markdown: str) -> list[str]:
+    """The notes cut where what follows parses the same on its own as in the whole.
+
+    A cut is made only at a blank line followed by a line that starts in the first column
+    and does not start with ``-``, ``*``, ``+`` or a digit. markdown-it (with the rules this
+    subset disables: no block quotes, code, fences, HTML or link references, so no state
+    reaches across blocks) ends every open paragraph and list there: a paragraph ends at a
+    blank line, and a list goes on after one only with an indented line (the item's
+    continuation) or a new item's marker. What follows is then read from a fresh top level,
+    exactly as when parsed alone, and inline parsing never spans a paragraph. Anything that
+    might continue a list (``- b`` or ``2. b`` after a blank line) stays in one stretch with
+    what precedes it, so loose lists and numbering are untouched. The property test in
+    ``tests/unit/test_notes.py`` holds the cut parse to the whole parse.
+    """
+    return _INDEPENDENT_START.split(_LINE_ENDINGS.sub("\n", markdown))
+
+
+def _parse_stretch(markdown: str) -> tuple[Block, ...]:
+    if not markdown.strip():
+        return ()
+    return _BlockReader(_markdown().parse(markdown)).read_blocks()
+
+
+def _cached_blocks(stretch: str) -> tuple[Block, ...]:
+    """The blocks of ``stretch``, from the cache when it was parsed recently. The blocks are
+    frozen dataclasses, so one cached tuple can be handed to every caller."""
+    blocks = _CACHE.get(stretch)
+    if blocks is None:
+        blocks = _parse_stretch(stretch)
+        _CACHE.put(stretch, blocks, len(stretch))
+    return blocks
+
+
+_CACHE: Final = BoundedCache[str, tuple[Block, ...]](_CACHE_CHARACTERS, _CACHE_LARGEST)
+
+
+def clear_notes_cache() -> None:
+    """Forget every parsed stretch (the benchmark's cold render starts from nothing)."""
+    _CACHE.clear()
 
 
 def _plain_paragraphs(markdown: str) -> tuple[Block, ...]:

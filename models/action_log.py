@@ -14,9 +14,10 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from models.action_sentence import action_sentence
+from models.capped_count import CappedCount, capped_count
 from models.database import Database
 from models.entities import (
     Action,
@@ -81,12 +82,7 @@ def _conditions(
     if board_ids is not None:
         conditions.append(action_column(Meeting.board_id, 0).in_(board_ids))
     if action_filter.owner:
-        owned = (
-            select(ActionOwner.action_id)
-            .join(Organisation, Organisation.id == ActionOwner.organisation_id)
-            .where(Organisation.abbreviation_key == organisation_key(action_filter.owner))
-        )
-        conditions.append(action_column(Action.id, 0).in_(owned))
+        conditions.append(_owned_by(action_filter.owner))
     if action_filter.overdue_on is not None:
         day = action_filter.overdue_on
         conditions.append(action_column(Action.status, ActionStatus.OPEN) == ActionStatus.OPEN)
@@ -95,6 +91,33 @@ def _conditions(
         else:
             conditions += [Action.due_date.is_not(None), Action.due_date < day]
     return conditions
+
+
+def _owner_id(owner: str) -> Any:
+    """The organisation with this abbreviation (any letter case), as a scalar subquery:
+    NULL, and so no match, when there is none."""
+    return (
+        select(Organisation.id)
+        .where(Organisation.abbreviation_key == organisation_key(owner))
+        .scalar_subquery()
+    )
+
+
+def _owned_by(owner: str) -> Any:
+    """The action has this owner: one probe of the owner links' primary key per action.
+
+    A correlated EXISTS rather than ``id IN (that owner's actions)``: the IN list was every
+    action the owner ever had, read (and on SQLite materialised) before the first row of a
+    page, so a page of MPS's actions grew with the archive; the probe costs the same for
+    each action the page walks past. The links are aliased so that a query that lists
+    owners (:func:`owners_of_actions`) keeps its own links uncorrelated."""
+    link = aliased(ActionOwner)
+    return (
+        select(link.action_id)
+        .where(link.action_id == Action.id, link.organisation_id == _owner_id(owner))
+        .correlate(Action)
+        .exists()
+    )
 
 
 _COLUMNS = (
@@ -281,24 +304,31 @@ def action_log_page(
         return _entries(session, conditions, order, offset=offset, limit=limit)
 
 
-def action_log_count(db: Database, action_filter: ActionFilter) -> int:
-    """How many actions match: the count a view shows without reading them."""
+def action_log_count(db: Database, action_filter: ActionFilter) -> CappedCount:
+    """How many actions match, up to the cap (:mod:`models.capped_count`): the count a
+    view shows without reading them, bounded like the first page.
+
+    Each query starts where matches are densest, so that the cap's worth is found after
+    few candidates: an owner's links alone (its index on the organisation), else the index
+    on (status, meeting, due date), which answers a status and an overdue date by itself;
+    the meeting is read only for a board. An owner together with a status goes by the
+    status, probing each open action's links (an owner owns a share of all actions, and the
+    links say nothing of the status)."""
     with db.read() as session:
-        statement = select(func.count()).select_from(Action)
-        if action_filter.owner:
-            # An action links an organisation once: counting that owner's links counts its
-            # actions, read from the owner's index rather than by testing every action.
-            statement = (
-                select(func.count())
-                .select_from(ActionOwner)
-                .join(Organisation, Organisation.id == ActionOwner.organisation_id)
-                .join(Action, Action.id == ActionOwner.action_id)
-                .where(Organisation.abbreviation_key == organisation_key(action_filter.owner))
+        owner = action_filter.owner
+        by_owner = owner and action_filter.statuses is None and action_filter.overdue_on is None
+        if owner and by_owner:
+            rows = select(ActionOwner.action_id).where(
+                ActionOwner.organisation_id == _owner_id(owner)
             )
             action_filter = replace(action_filter, owner=None)
+            if action_filter.board:
+                rows = rows.join(Action, Action.id == ActionOwner.action_id)
+        else:
+            rows = select(Action.id)
         if action_filter.board:  # the only condition on the meeting
-            statement = statement.join(Meeting, Meeting.id == Action.meeting_id)
-        return session.scalar(statement.where(*_filter_conditions(session, action_filter))) or 0
+            rows = rows.join(Meeting, Meeting.id == Action.meeting_id)
+        return capped_count(session, rows.where(*_filter_conditions(session, action_filter)))
 
 
 def carry_over_chain(db: Database, action_id: int) -> list[ActionLogEntry]:

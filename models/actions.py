@@ -33,6 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.action_log import owners_of_actions
+from models.capped_count import CappedCount, capped_count
 from models.database import Database
 from models.entities import Action, ActionOwner, AgendaItem, Meeting, Organisation
 from models.enums import ActionStatus
@@ -370,19 +371,25 @@ def previous_open_actions(
         ]
 
 
-def previous_open_action_count(db: Database, meeting_id: int) -> int:
-    """How many actions :func:`previous_open_actions` lists, without reading them."""
+def previous_open_action_count(db: Database, meeting_id: int) -> CappedCount:
+    """How many actions :func:`previous_open_actions` lists, up to the cap
+    (:mod:`models.capped_count`), without reading them.
+
+    Counting them all grew with the board's history; this walks the board's meetings
+    before this one (the index on board and date) and probes each for its open actions in
+    the index on (status, meeting, due date), never reading an action, and stops at the
+    cap."""
     with db.read() as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise NotFoundError(f"meeting {meeting_id} does not exist")
-        statement = (
-            select(func.count())
-            .select_from(Action)
-            .join(Meeting, Action.meeting_id == Meeting.id)
+        rows = (
+            select(Action.id)
+            .select_from(Meeting)
+            .join(Action, Action.meeting_id == Meeting.id)
             .where(*_previous_conditions(meeting))
         )
-        return session.scalar(statement) or 0
+        return capped_count(session, rows)
 
 
 # --- editing ---------------------------------------------------------------------------------

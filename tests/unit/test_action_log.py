@@ -18,6 +18,7 @@ from models.action_log import (
     action_log_page,
     carry_over_chain,
 )
+from models.capped_count import CappedCount
 from models.database import Database
 from models.entities import Action
 from models.enums import ActionStatus
@@ -132,5 +133,43 @@ def test_count_and_first_page_agree_with_the_whole_log(
     database: Database, archive: list[int], action_filter: ActionFilter
 ) -> None:
     whole = action_log(database, action_filter)
-    assert action_log_count(database, action_filter) == len(whole)
+    assert action_log_count(database, action_filter) == CappedCount(len(whole))
     assert action_log_page(database, action_filter, LogOrder(), 0, 5) == whole[:5]
+
+
+@pytest.mark.parametrize(
+    "action_filter",
+    [
+        ActionFilter(),
+        ActionFilter(statuses=OPEN),
+        ActionFilter(owner="mps"),  # counted from the owner's links
+        ActionFilter(owner="MPS", board="RRB"),
+        ActionFilter(owner="mopac", statuses=OPEN),  # from the status, probing the links
+        ActionFilter(board="RRB", statuses=OPEN),
+        ActionFilter(board="RRB"),
+        ActionFilter(overdue_on=dt.date(2030, 1, 1)),
+        ActionFilter(owner="MOPAC", overdue_on=dt.date(2030, 1, 1)),
+    ],
+)
+def test_a_count_past_the_cap_says_more_than_the_cap_and_never_a_wrong_number(
+    database: Database,
+    archive: list[int],
+    action_filter: ActionFilter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with database.begin() as session:
+        for action in session.scalars(select(Action)):
+            action.due_date = dt.date(2020, 1, 1)  # so that "overdue" matches some
+    matching = len(action_log(database, action_filter))
+    assert matching >= 2  # so that a cap falls below, at and above it
+    for cap in range(matching + 2):
+        monkeypatch.setattr("models.capped_count.COUNT_CAP", cap)
+        expected = CappedCount(cap, more=True) if matching > cap else CappedCount(matching)
+        assert action_log_count(database, action_filter) == expected, cap
+
+
+def test_an_owner_no_one_has_counts_none(database: Database, archive: list[int]) -> None:
+    for statuses in (None, OPEN):
+        action_filter = ActionFilter(owner="XYZ", statuses=statuses)
+        assert action_log_count(database, action_filter) == CappedCount(0)
+        assert action_log_page(database, action_filter, LogOrder(), 0, 5) == []

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from models.action_sentence import action_sentence
@@ -150,7 +150,7 @@ def owners_of_actions(session: Session, conditions: Sequence[Any]) -> dict[int, 
     return owners
 
 
-def _owners_of(session: Session, action_ids: list[int]) -> dict[int, list[str]]:
+def owners_of_page(session: Session, action_ids: list[int]) -> dict[int, list[str]]:
     """The owners of a page of actions, straight from the owner index (no joins back)."""
     owners: dict[int, list[str]] = {}
     for action_id, abbreviation in session.execute(
@@ -250,7 +250,7 @@ def _entries(
     if limit is None:
         owners = owners_of_actions(session, conditions)
     else:
-        owners = _owners_of(session, [row[0] for row in rows])
+        owners = owners_of_page(session, [row[0] for row in rows])
     return [
         ActionLogEntry(
             id=row[0],
@@ -269,18 +269,21 @@ def _entries(
     ]
 
 
+def _board_ids(session: Session, board: str) -> list[int]:
+    """The boards with this abbreviation or name. Boards are few; matching in Python keeps
+    non-ASCII names case-insensitive."""
+    wanted = board.strip().casefold()
+    return [
+        row.id
+        for row in session.scalars(select(Board))
+        if wanted in (row.abbreviation.casefold(), row.name.casefold())
+    ]
+
+
 def _filter_conditions(
     session: Session, action_filter: ActionFilter, *, meetings_first: bool = False
 ) -> list[Any]:
-    board_ids = None
-    if action_filter.board:
-        # Boards are few; matching in Python keeps non-ASCII names case-insensitive.
-        wanted = action_filter.board.strip().casefold()
-        board_ids = [
-            board.id
-            for board in session.scalars(select(Board))
-            if wanted in (board.abbreviation.casefold(), board.name.casefold())
-        ]
+    board_ids = _board_ids(session, action_filter.board) if action_filter.board else None
     return _conditions(action_filter, board_ids, meetings_first=meetings_first)
 
 
@@ -308,27 +311,35 @@ def action_log_count(db: Database, action_filter: ActionFilter) -> CappedCount:
     """How many actions match, up to the cap (:mod:`models.capped_count`): the count a
     view shows without reading them, bounded like the first page.
 
-    Each query starts where matches are densest, so that the cap's worth is found after
-    few candidates: an owner's links alone (its index on the organisation), else the index
-    on (status, meeting, due date), which answers a status and an overdue date by itself;
-    the meeting is read only for a board. An owner together with a status goes by the
-    status, probing each open action's links (an owner owns a share of all actions, and the
-    links say nothing of the status)."""
+    Each query starts where the cap's worth of matches is found after few candidates, and
+    reads no action's row where an index answers: for a board, the board's meetings (the
+    index on board and date), each probed for its matching actions (the index on status,
+    meeting and due date answers a status and an overdue date by itself); for an owner
+    alone, its links (the index on the organisation); else the actions by that index on
+    the status. An owner together with a status goes by the status, probing each matching
+    action's links: the links say nothing of the status."""
     with db.read() as session:
-        owner = action_filter.owner
-        by_owner = owner and action_filter.statuses is None and action_filter.overdue_on is None
-        if owner and by_owner:
+        owner, board = action_filter.owner, action_filter.board
+        if board:
+            # A LEFT JOIN, whose NULL rows the coalesce drops, keeps the meetings first;
+            # the action's terms in its ON clause let the join probe the index.
+            on_action = _conditions(replace(action_filter, board=None), None)
+            rows = (
+                select(Action.id)
+                .select_from(Meeting)
+                .outerjoin(Action, and_(Action.meeting_id == Meeting.id, *on_action))
+                .where(
+                    func.coalesce(Action.id, 0) != 0,
+                    Meeting.board_id.in_(_board_ids(session, board)),
+                )
+            )
+        elif owner and action_filter.statuses is None and action_filter.overdue_on is None:
             rows = select(ActionOwner.action_id).where(
                 ActionOwner.organisation_id == _owner_id(owner)
             )
-            action_filter = replace(action_filter, owner=None)
-            if action_filter.board:
-                rows = rows.join(Action, Action.id == ActionOwner.action_id)
         else:
-            rows = select(Action.id)
-        if action_filter.board:  # the only condition on the meeting
-            rows = rows.join(Meeting, Meeting.id == Action.meeting_id)
-        return capped_count(session, rows.where(*_filter_conditions(session, action_filter)))
+            rows = select(Action.id).where(*_conditions(action_filter, None))
+        return capped_count(session, rows)
 
 
 def carry_over_chain(db: Database, action_id: int) -> list[ActionLogEntry]:

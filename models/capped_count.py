@@ -1,16 +1,20 @@
-"""Counts that stop at a cap: "1,234 actions" up to it, "more than 1,000 actions" past it.
+"""Counts that stop at a cap: "123 actions" up to it, "more than 500 actions" past it.
 
 A view shows how many actions match beside the first page of them. Counting every match
 costs time in proportion to the matches, so on a large archive the count, not the page,
-was what grew (an owner's actions: 36,000 rows read to print one number). A count that
-stops after ``COUNT_CAP + 1`` matches costs the same however large the archive grows, and
-stays true: below the cap it is the exact number, above it the text says "more than" the
-cap, never a guess. The views still read the rows a page at a time to the end (a short
-page ends them), and learn the exact number when they get there.
+was what grew (an owner's actions: every one of its links read to print one number). A
+count that stops after ``COUNT_CAP + 1`` matches costs the same however large the archive
+grows, and stays true: up to the cap it is the exact number, past it the text says "more
+than" the cap, never a guess. The views still read the rows a page at a time to the end
+(a short page ends them), and show the exact number once they get there.
 
-The cap is a round number a reader takes in at a glance and is well above what a board
-acts on in a year, so an honest filter (an owner's open actions, one board's) still shows
-its exact count; only "all actions ever" and the like read "more than".
+Why this cap: a capped count's cost is in proportion to the cap (the matches it must find
+before it stops, each an index probe), while the first page beside it reads a fixed
+hundred rows; at this cap the count costs less than the page on any archive, so the two
+together stay level from 1,000 meetings to 30,000 (``benchmarks/archive.py``), where a cap
+of 1,000 made the count of one board's open actions grow to most of the wait. A count a
+minute-taker acts on (a board's open actions, an owner's overdue ones) is a few dozen, well
+under it, and stays exact; past a few hundred the number itself says no more than "many".
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-COUNT_CAP = 1000
+COUNT_CAP = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +36,14 @@ class CappedCount:
     more: bool = False
 
     def __str__(self) -> str:
-        """``1,234`` or ``more than 1,000``: the number as a sentence reads it."""
+        """``1,234`` or ``more than 500``: the number as a sentence reads it."""
         return f"more than {self.value:,}" if self.more else f"{self.value:,}"
 
     def __bool__(self) -> bool:
         return self.value > 0
 
     def noun(self, singular: str, plural: str) -> str:
-        """``1 action``, ``12 actions``, ``more than 1,000 actions``."""
+        """``1 action``, ``12 actions``, ``more than 500 actions``."""
         return f"{self} {singular if self.value == 1 and not self.more else plural}"
 
 

@@ -145,7 +145,7 @@ class ActionLogWindow(QMainWindow):
 
         self.model = ActionLogModel(self)
         self._shown_filter = ActionFilter()  # what the rows shown were read with
-        # A capped count ("more than 1,000") is exact once the table has scrolled to the end.
+        # A capped count ("more than 500") is exact once the table has scrolled to the end.
         self.model.total_counted.connect(self._show_total)
         self._build_filters()
         self.table = self._build_table()
@@ -450,7 +450,7 @@ class ActionLogWindow(QMainWindow):
     # --- inside ----------------------------------------------------------------------------
 
     def _describe(self, action_filter: ActionFilter, count: CappedCount) -> str:
-        """``12 actions.``, or past the count's cap ``More than 1,000 actions.``: true
+        """``12 actions.``, or past the count's cap ``More than 500 actions.``: true
         either way, and exact once the table has scrolled to the last of them."""
         if count:
             actions = count.noun("action", "actions")

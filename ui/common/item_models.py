@@ -94,7 +94,7 @@ class PagedRowsTableModel(RowsTableModel):
     for lists that grow with the archive: showing them costs the same at any size. The
     count comes from a query, so the labels tell the whole without reading it.
 
-    The count may be capped (:mod:`models.capped_count`): "more than 1,000" is all that is
+    The count may be capped (:mod:`models.capped_count`): "more than 500" is all that is
     known, so the rows are fetched on as the view scrolls until a page comes back short,
     and then the exact number is known: :attr:`total_counted` says so, for a label to
     show it. An exact count stops the fetching at that many rows, as before."""

@@ -229,24 +229,16 @@ def _entries(
     *,
     offset: int = 0,
     limit: int | None = None,
+    undated: bool = True,
 ) -> list[ActionLogEntry]:
     """Two column queries (the actions, then their owners) rather than ORM objects: on a
     10,000-meeting archive loading entities took seconds. With a ``limit``, one page: the
-    owners are read for that page's actions only."""
-    # Meetings first, then their actions: a LEFT JOIN (whose NULL rows the coalesce drops)
-    # keeps SQLite from starting at the actions, so the newest page walks the meeting date
-    # index and stops after a page instead of sorting every action in the archive.
-    rows = session.execute(
-        select(*_COLUMNS)
-        .select_from(Meeting)
-        .outerjoin(Action, Action.meeting_id == Meeting.id)
-        .join(Board, Board.id == Meeting.board_id)
-        .outerjoin(AgendaItem, AgendaItem.id == Action.agenda_item_id)
-        .where(func.coalesce(Action.id, 0) != 0, *conditions)
-        .order_by(*_ordered(order))
-        .offset(offset)
-        .limit(limit)
-    ).all()
+    owners are read for that page's actions only. ``undated`` False: no action without a
+    due date can match (overdue ones have one), so a page by due date need not look."""
+    if order.sort is LogSort.DUE and limit is not None:
+        rows = _by_due(session, conditions, order.descending, offset, limit, undated=undated)
+    else:
+        rows = _meetings_first(session, conditions, order, offset, limit)
     if limit is None:
         owners = owners_of_actions(session, conditions)
     else:
@@ -267,6 +259,88 @@ def _entries(
         )
         for row in rows
     ]
+
+
+def _meetings_first(
+    session: Session, conditions: list[Any], order: LogOrder, offset: int, limit: int | None
+) -> Sequence[Any]:
+    # Meetings first, then their actions: a LEFT JOIN (whose NULL rows the coalesce drops)
+    # keeps SQLite from starting at the actions, so the newest page walks the meeting date
+    # index and stops after a page instead of sorting every action in the archive.
+    return session.execute(
+        select(*_COLUMNS)
+        .select_from(Meeting)
+        .outerjoin(Action, Action.meeting_id == Meeting.id)
+        .join(Board, Board.id == Meeting.board_id)
+        .outerjoin(AgendaItem, AgendaItem.id == Action.agenda_item_id)
+        .where(func.coalesce(Action.id, 0) != 0, *conditions)
+        .order_by(*_ordered(order))
+        .offset(offset)
+        .limit(limit)
+    ).all()
+
+
+def _by_due(
+    session: Session,
+    conditions: list[Any],
+    descending: bool,
+    offset: int,
+    limit: int,
+    *,
+    undated: bool,
+) -> Sequence[Any]:
+    """A page of the log by due date, read without sorting every matching action.
+
+    The actions with a due date are walked in the order of the index on (due date, status)
+    (migration 0010), the ties put in the log's order as they come, so a page stops after
+    a page; the filter's terms, in ``coalesce`` (see :func:`_conditions`), are tested on
+    the way rather than chosen as the place to start. "No due date" counts as later than
+    any, and no index orders it so: those actions are a part of their own, in the log's
+    order (meetings newest first), after the dated ones (before them, latest first). Where
+    a page starts past the end of the first part, that part is counted once to know where
+    the second starts: the reader has scrolled through all of it by then."""
+    due = Action.due_date.desc() if descending else Action.due_date
+    dated_terms = [Action.due_date.is_not(None), *conditions]
+    undated_terms = [Action.due_date.is_(None), *conditions]
+
+    def dated(part_offset: int, part_limit: int) -> Sequence[Any]:
+        return session.execute(
+            select(*_COLUMNS)
+            .select_from(Action)
+            .join(Meeting, Meeting.id == Action.meeting_id)
+            .join(Board, Board.id == Meeting.board_id)
+            .outerjoin(AgendaItem, AgendaItem.id == Action.agenda_item_id)
+            .where(*dated_terms)
+            .order_by(due, *_LOG_ORDER)
+            .offset(part_offset)
+            .limit(part_limit)
+        ).all()
+
+    def without_date(part_offset: int, part_limit: int) -> Sequence[Any]:
+        if not undated:  # none can match: looking would walk every meeting to say so
+            return []
+        return _meetings_first(session, undated_terms, LogOrder(), part_offset, part_limit)
+
+    first, second = (without_date, dated) if descending else (dated, without_date)
+    first_terms = undated_terms if descending else dated_terms
+    rows = list(first(offset, limit))
+    if len(rows) == limit:
+        return rows
+    if descending and not undated:
+        in_first = 0
+    elif rows or offset == 0:
+        in_first = offset + len(rows)
+    else:
+        in_first = (
+            session.scalar(
+                select(func.count())
+                .select_from(Action)
+                .join(Meeting, Meeting.id == Action.meeting_id)
+                .where(*first_terms)
+            )
+            or 0
+        )
+    return rows + list(second(max(offset - in_first, 0), limit - len(rows)))
 
 
 def _board_ids(session: Session, board: str) -> list[int]:
@@ -304,7 +378,14 @@ def action_log_page(
     scrolls, so showing the log costs the same on any size of archive."""
     with db.read() as session:
         conditions = _filter_conditions(session, action_filter, meetings_first=True)
-        return _entries(session, conditions, order, offset=offset, limit=limit)
+        return _entries(
+            session,
+            conditions,
+            order,
+            offset=offset,
+            limit=limit,
+            undated=action_filter.overdue_on is None,
+        )
 
 
 def action_log_count(db: Database, action_filter: ActionFilter) -> CappedCount:

@@ -240,8 +240,12 @@ class Action(Base):
     __tablename__ = "action"
     # Open actions of a meeting, and which of them are overdue, from the index alone: the
     # capped counts of the action log and of the previous open actions (migration 0010).
-    # It replaced the index on the status alone, its first column.
-    __table_args__ = (Index("ix_action_status_meeting_due", "status", "meeting_id", "due_date"),)
+    # It replaced the index on the status alone, its first column. The log sorted by due
+    # date walks the second and stops after a page (models.action_log).
+    __table_args__ = (
+        Index("ix_action_status_meeting_due", "status", "meeting_id", "due_date"),
+        Index("ix_action_due_status", "due_date", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(

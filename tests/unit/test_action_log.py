@@ -101,6 +101,34 @@ def test_pages_read_in_turn_make_the_whole_log_in_that_order(
     assert pages == whole  # owners and all
 
 
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize(
+    "action_filter",
+    [ActionFilter(), ActionFilter(statuses=OPEN), ActionFilter(overdue_on=dt.date(2030, 1, 1))],
+)
+def test_pages_by_due_date_of_any_size_meet_where_the_dated_and_undated_parts_do(
+    database: Database, archive: list[int], action_filter: ActionFilter, descending: bool
+) -> None:
+    with database.begin() as session:  # dated and undated actions, the same date twice
+        for number, action in enumerate(session.scalars(select(Action).order_by(Action.id))):
+            action.due_date = dt.date(2025, 1, 1 + number % 4) if number % 3 else None
+    order = LogOrder(LogSort.DUE, descending)
+    whole = action_log(database, action_filter, order)
+    dated = [entry.due for entry in whole if entry.due is not None]
+    assert dated == sorted(dated, reverse=descending)
+    assert dated
+    if action_filter.overdue_on is None:
+        assert len(dated) < len(whole)
+        assert (whole[0].due is None) is descending  # no due date: later than any
+    for size in range(1, 6):  # a page that ends exactly where the dated part does, and not
+        pages = [
+            entry
+            for offset in range(0, len(whole), size)
+            for entry in action_log_page(database, action_filter, order, offset, size)
+        ]
+        assert [entry.id for entry in pages] == [entry.id for entry in whole], size
+
+
 def test_the_database_sorts_as_the_columns_read(database: Database, archive: list[int]) -> None:
     def read(sort: LogSort, *, descending: bool = False) -> list[ActionLogEntry]:
         return action_log(database, ActionFilter(), LogOrder(sort, descending))

@@ -8,7 +8,7 @@ window, the CLI and the exports alike.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
@@ -229,14 +229,25 @@ def _entries(
     *,
     offset: int = 0,
     limit: int | None = None,
-    undated: bool = True,
+    action_filter: ActionFilter = ActionFilter(),
 ) -> list[ActionLogEntry]:
     """Two column queries (the actions, then their owners) rather than ORM objects: on a
     10,000-meeting archive loading entities took seconds. With a ``limit``, one page: the
-    owners are read for that page's actions only. ``undated`` False: no action without a
-    due date can match (overdue ones have one), so a page by due date need not look."""
+    owners are read for that page's actions only. ``action_filter`` (which ``conditions``
+    express) says which parts of an order by due date or status can hold any action."""
+    rows: Sequence[Any]
+    overdue = action_filter.overdue_on is not None
     if order.sort is LogSort.DUE and limit is not None:
-        rows = _by_due(session, conditions, order.descending, offset, limit, undated=undated)
+        # Overdue actions have a due date: the undated part is left out, not walked.
+        rows = _by_due(session, conditions, order.descending, offset, limit, undated=not overdue)
+    elif order.sort is LogSort.STATUS and limit is not None:
+        statuses = [
+            status
+            for status in ActionStatus
+            if (action_filter.statuses is None or status in action_filter.statuses)
+            and (not overdue or status is ActionStatus.OPEN)
+        ]
+        rows = _by_status(session, conditions, order.descending, offset, limit, statuses=statuses)
     else:
         rows = _meetings_first(session, conditions, order, offset, limit)
     if limit is None:
@@ -280,6 +291,36 @@ def _meetings_first(
     ).all()
 
 
+FetchPart = Callable[[int, int], Sequence[Any]]
+"""Reads rows of one part of an order from an offset, at most a limit of them."""
+
+
+def _in_parts(
+    parts: Sequence[tuple[FetchPart, Callable[[], int]]], offset: int, limit: int
+) -> list[Any]:
+    """A page of an order made of parts one after another, each read in its own order
+    from an index (see :func:`_by_due`, :func:`_by_status`), so that no page sorts every
+    matching action. Each part is ``(fetch, count)``: a part is counted only where a page
+    starts past its end, to know where the next begins (the reader has scrolled through
+    all of it by then)."""
+    rows: list[Any] = []
+    for fetch, count in parts:
+        got = list(fetch(offset, limit - len(rows)))
+        rows += got
+        if len(rows) == limit:
+            break
+        size = offset + len(got) if got or offset == 0 else count()
+        offset = max(offset - size, 0)
+    return rows
+
+
+def _action_count(session: Session, terms: list[Any]) -> int:
+    statement = (
+        select(func.count()).select_from(Action).join(Meeting, Meeting.id == Action.meeting_id)
+    )
+    return session.scalar(statement.where(*terms)) or 0
+
+
 def _by_due(
     session: Session,
     conditions: list[Any],
@@ -288,7 +329,7 @@ def _by_due(
     limit: int,
     *,
     undated: bool,
-) -> Sequence[Any]:
+) -> list[Any]:
     """A page of the log by due date, read without sorting every matching action.
 
     The actions with a due date are walked in the order of the index on (due date, status)
@@ -296,9 +337,7 @@ def _by_due(
     a page; the filter's terms, in ``coalesce`` (see :func:`_conditions`), are tested on
     the way rather than chosen as the place to start. "No due date" counts as later than
     any, and no index orders it so: those actions are a part of their own, in the log's
-    order (meetings newest first), after the dated ones (before them, latest first). Where
-    a page starts past the end of the first part, that part is counted once to know where
-    the second starts: the reader has scrolled through all of it by then."""
+    order (meetings newest first), after the dated ones (before them, latest first)."""
     due = Action.due_date.desc() if descending else Action.due_date
     dated_terms = [Action.due_date.is_not(None), *conditions]
     undated_terms = [Action.due_date.is_(None), *conditions]
@@ -317,30 +356,42 @@ def _by_due(
         ).all()
 
     def without_date(part_offset: int, part_limit: int) -> Sequence[Any]:
-        if not undated:  # none can match: looking would walk every meeting to say so
-            return []
         return _meetings_first(session, undated_terms, LogOrder(), part_offset, part_limit)
 
-    first, second = (without_date, dated) if descending else (dated, without_date)
-    first_terms = undated_terms if descending else dated_terms
-    rows = list(first(offset, limit))
-    if len(rows) == limit:
-        return rows
-    if descending and not undated:
-        in_first = 0
-    elif rows or offset == 0:
-        in_first = offset + len(rows)
-    else:
-        in_first = (
-            session.scalar(
-                select(func.count())
-                .select_from(Action)
-                .join(Meeting, Meeting.id == Action.meeting_id)
-                .where(*first_terms)
-            )
-            or 0
-        )
-    return rows + list(second(max(offset - in_first, 0), limit - len(rows)))
+    parts: list[tuple[FetchPart, Callable[[], int]]] = [
+        (dated, lambda: _action_count(session, dated_terms))
+    ]
+    if undated:  # else none can match (overdue ones have a date): looking would walk them all
+        parts.append((without_date, lambda: _action_count(session, undated_terms)))
+    return _in_parts(parts[::-1] if descending else parts, offset, limit)
+
+
+def _by_status(
+    session: Session,
+    conditions: list[Any],
+    descending: bool,
+    offset: int,
+    limit: int,
+    *,
+    statuses: list[ActionStatus],
+) -> list[Any]:
+    """A page of the log by status, read without sorting every matching action: each
+    status in its turn (open, done, rolled over, dropped, or the reverse), its actions in
+    the log's order, as a page of the log is read (meetings newest first, stopping after a
+    page). ``statuses``, in their order, are those the filter lets through: a status none
+    can have is not walked. A status's actions are counted from the index on the status."""
+
+    def part(status: ActionStatus) -> tuple[FetchPart, Callable[[], int]]:
+        terms = [func.coalesce(Action.status, status) == status, *conditions]
+
+        def fetch(part_offset: int, part_limit: int) -> Sequence[Any]:
+            return _meetings_first(session, terms, LogOrder(), part_offset, part_limit)
+
+        return fetch, lambda: _action_count(session, [Action.status == status, *conditions])
+
+    return _in_parts(
+        [part(status) for status in (statuses[::-1] if descending else statuses)], offset, limit
+    )
 
 
 def _board_ids(session: Session, board: str) -> list[int]:
@@ -384,7 +435,7 @@ def action_log_page(
             order,
             offset=offset,
             limit=limit,
-            undated=action_filter.overdue_on is None,
+            action_filter=action_filter,
         )
 
 

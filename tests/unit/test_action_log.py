@@ -102,25 +102,43 @@ def test_pages_read_in_turn_make_the_whole_log_in_that_order(
 
 
 @pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", [LogSort.DUE, LogSort.STATUS])
 @pytest.mark.parametrize(
     "action_filter",
-    [ActionFilter(), ActionFilter(statuses=OPEN), ActionFilter(overdue_on=dt.date(2030, 1, 1))],
+    [
+        ActionFilter(),
+        ActionFilter(statuses=OPEN),
+        ActionFilter(statuses=frozenset({ActionStatus.DONE, ActionStatus.DROPPED})),
+        ActionFilter(overdue_on=dt.date(2030, 1, 1)),
+    ],
 )
-def test_pages_by_due_date_of_any_size_meet_where_the_dated_and_undated_parts_do(
-    database: Database, archive: list[int], action_filter: ActionFilter, descending: bool
+def test_pages_by_due_date_or_status_of_any_size_meet_where_the_parts_do(
+    database: Database,
+    archive: list[int],
+    action_filter: ActionFilter,
+    sort: LogSort,
+    descending: bool,
 ) -> None:
+    """Such an order is read in parts (dated then undated; each status in turn): pages of
+    every size, some ending exactly where a part does, make the same list as the whole."""
+    statuses = list(ActionStatus)
     with database.begin() as session:  # dated and undated actions, the same date twice
         for number, action in enumerate(session.scalars(select(Action).order_by(Action.id))):
             action.due_date = dt.date(2025, 1, 1 + number % 4) if number % 3 else None
-    order = LogOrder(LogSort.DUE, descending)
+            action.status = statuses[number % 5 % 4]
+    order = LogOrder(sort, descending)
     whole = action_log(database, action_filter, order)
-    dated = [entry.due for entry in whole if entry.due is not None]
-    assert dated == sorted(dated, reverse=descending)
-    assert dated
-    if action_filter.overdue_on is None:
-        assert len(dated) < len(whole)
-        assert (whole[0].due is None) is descending  # no due date: later than any
-    for size in range(1, 6):  # a page that ends exactly where the dated part does, and not
+    assert len(whole) > 1
+    if sort is LogSort.DUE:
+        dated = [entry.due for entry in whole if entry.due is not None]
+        assert dated == sorted(dated, reverse=descending)
+        if action_filter.overdue_on is None:
+            assert (whole[0].due is None) is descending  # no due date: later than any
+    else:
+        ranks = [statuses.index(entry.status) for entry in whole]
+        assert ranks == sorted(ranks, reverse=descending)
+        assert len(set(ranks)) > 1 or action_filter.statuses == OPEN or action_filter.overdue_on
+    for size in range(1, 6):
         pages = [
             entry
             for offset in range(0, len(whole), size)

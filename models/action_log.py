@@ -8,15 +8,16 @@ window, the CLI and the exports alike.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session, aliased
 
 from models.action_sentence import action_sentence
+from models.capped_count import CappedCount, capped_count
 from models.database import Database
 from models.entities import (
     Action,
@@ -81,12 +82,7 @@ def _conditions(
     if board_ids is not None:
         conditions.append(action_column(Meeting.board_id, 0).in_(board_ids))
     if action_filter.owner:
-        owned = (
-            select(ActionOwner.action_id)
-            .join(Organisation, Organisation.id == ActionOwner.organisation_id)
-            .where(Organisation.abbreviation_key == organisation_key(action_filter.owner))
-        )
-        conditions.append(action_column(Action.id, 0).in_(owned))
+        conditions.append(_owned_by(action_filter.owner))
     if action_filter.overdue_on is not None:
         day = action_filter.overdue_on
         conditions.append(action_column(Action.status, ActionStatus.OPEN) == ActionStatus.OPEN)
@@ -95,6 +91,33 @@ def _conditions(
         else:
             conditions += [Action.due_date.is_not(None), Action.due_date < day]
     return conditions
+
+
+def _owner_id(owner: str) -> Any:
+    """The organisation with this abbreviation (any letter case), as a scalar subquery:
+    NULL, and so no match, when there is none."""
+    return (
+        select(Organisation.id)
+        .where(Organisation.abbreviation_key == organisation_key(owner))
+        .scalar_subquery()
+    )
+
+
+def _owned_by(owner: str) -> Any:
+    """The action has this owner: one probe of the owner links' primary key per action.
+
+    A correlated EXISTS rather than ``id IN (that owner's actions)``: the IN list was every
+    action the owner ever had, read (and on SQLite materialised) before the first row of a
+    page, so a page of MPS's actions grew with the archive; the probe costs the same for
+    each action the page walks past. The links are aliased so that a query that lists
+    owners (:func:`owners_of_actions`) keeps its own links uncorrelated."""
+    link = aliased(ActionOwner)
+    return (
+        select(link.action_id)
+        .where(link.action_id == Action.id, link.organisation_id == _owner_id(owner))
+        .correlate(Action)
+        .exists()
+    )
 
 
 _COLUMNS = (
@@ -127,7 +150,7 @@ def owners_of_actions(session: Session, conditions: Sequence[Any]) -> dict[int, 
     return owners
 
 
-def _owners_of(session: Session, action_ids: list[int]) -> dict[int, list[str]]:
+def owners_of_page(session: Session, action_ids: list[int]) -> dict[int, list[str]]:
     """The owners of a page of actions, straight from the owner index (no joins back)."""
     owners: dict[int, list[str]] = {}
     for action_id, abbreviation in session.execute(
@@ -206,28 +229,31 @@ def _entries(
     *,
     offset: int = 0,
     limit: int | None = None,
+    action_filter: ActionFilter = ActionFilter(),
 ) -> list[ActionLogEntry]:
     """Two column queries (the actions, then their owners) rather than ORM objects: on a
     10,000-meeting archive loading entities took seconds. With a ``limit``, one page: the
-    owners are read for that page's actions only."""
-    # Meetings first, then their actions: a LEFT JOIN (whose NULL rows the coalesce drops)
-    # keeps SQLite from starting at the actions, so the newest page walks the meeting date
-    # index and stops after a page instead of sorting every action in the archive.
-    rows = session.execute(
-        select(*_COLUMNS)
-        .select_from(Meeting)
-        .outerjoin(Action, Action.meeting_id == Meeting.id)
-        .join(Board, Board.id == Meeting.board_id)
-        .outerjoin(AgendaItem, AgendaItem.id == Action.agenda_item_id)
-        .where(func.coalesce(Action.id, 0) != 0, *conditions)
-        .order_by(*_ordered(order))
-        .offset(offset)
-        .limit(limit)
-    ).all()
+    owners are read for that page's actions only. ``action_filter`` (which ``conditions``
+    express) says which parts of an order by due date or status can hold any action."""
+    rows: Sequence[Any]
+    overdue = action_filter.overdue_on is not None
+    if order.sort is LogSort.DUE and limit is not None:
+        # Overdue actions have a due date: the undated part is left out, not walked.
+        rows = _by_due(session, conditions, order.descending, offset, limit, undated=not overdue)
+    elif order.sort is LogSort.STATUS and limit is not None:
+        statuses = [
+            status
+            for status in ActionStatus
+            if (action_filter.statuses is None or status in action_filter.statuses)
+            and (not overdue or status is ActionStatus.OPEN)
+        ]
+        rows = _by_status(session, conditions, order.descending, offset, limit, statuses=statuses)
+    else:
+        rows = _meetings_first(session, conditions, order, offset, limit)
     if limit is None:
         owners = owners_of_actions(session, conditions)
     else:
-        owners = _owners_of(session, [row[0] for row in rows])
+        owners = owners_of_page(session, [row[0] for row in rows])
     return [
         ActionLogEntry(
             id=row[0],
@@ -246,18 +272,143 @@ def _entries(
     ]
 
 
+def _meetings_first(
+    session: Session, conditions: list[Any], order: LogOrder, offset: int, limit: int | None
+) -> Sequence[Any]:
+    # Meetings first, then their actions: a LEFT JOIN (whose NULL rows the coalesce drops)
+    # keeps SQLite from starting at the actions, so the newest page walks the meeting date
+    # index and stops after a page instead of sorting every action in the archive.
+    return session.execute(
+        select(*_COLUMNS)
+        .select_from(Meeting)
+        .outerjoin(Action, Action.meeting_id == Meeting.id)
+        .join(Board, Board.id == Meeting.board_id)
+        .outerjoin(AgendaItem, AgendaItem.id == Action.agenda_item_id)
+        .where(func.coalesce(Action.id, 0) != 0, *conditions)
+        .order_by(*_ordered(order))
+        .offset(offset)
+        .limit(limit)
+    ).all()
+
+
+FetchPart = Callable[[int, int], Sequence[Any]]
+"""Reads rows of one part of an order from an offset, at most a limit of them."""
+
+
+def _in_parts(
+    parts: Sequence[tuple[FetchPart, Callable[[], int]]], offset: int, limit: int
+) -> list[Any]:
+    """A page of an order made of parts one after another, each read in its own order
+    from an index (see :func:`_by_due`, :func:`_by_status`), so that no page sorts every
+    matching action. Each part is ``(fetch, count)``: a part is counted only where a page
+    starts past its end, to know where the next begins (the reader has scrolled through
+    all of it by then)."""
+    rows: list[Any] = []
+    for fetch, count in parts:
+        got = list(fetch(offset, limit - len(rows)))
+        rows += got
+        if len(rows) == limit:
+            break
+        size = offset + len(got) if got or offset == 0 else count()
+        offset = max(offset - size, 0)
+    return rows
+
+
+def _action_count(session: Session, terms: list[Any]) -> int:
+    statement = (
+        select(func.count()).select_from(Action).join(Meeting, Meeting.id == Action.meeting_id)
+    )
+    return session.scalar(statement.where(*terms)) or 0
+
+
+def _by_due(
+    session: Session,
+    conditions: list[Any],
+    descending: bool,
+    offset: int,
+    limit: int,
+    *,
+    undated: bool,
+) -> list[Any]:
+    """A page of the log by due date, read without sorting every matching action.
+
+    The actions with a due date are walked in the order of the index on (due date, status)
+    (migration 0010), the ties put in the log's order as they come, so a page stops after
+    a page; the filter's terms, in ``coalesce`` (see :func:`_conditions`), are tested on
+    the way rather than chosen as the place to start. "No due date" counts as later than
+    any, and no index orders it so: those actions are a part of their own, in the log's
+    order (meetings newest first), after the dated ones (before them, latest first)."""
+    due = Action.due_date.desc() if descending else Action.due_date
+    dated_terms = [Action.due_date.is_not(None), *conditions]
+    undated_terms = [Action.due_date.is_(None), *conditions]
+
+    def dated(part_offset: int, part_limit: int) -> Sequence[Any]:
+        return session.execute(
+            select(*_COLUMNS)
+            .select_from(Action)
+            .join(Meeting, Meeting.id == Action.meeting_id)
+            .join(Board, Board.id == Meeting.board_id)
+            .outerjoin(AgendaItem, AgendaItem.id == Action.agenda_item_id)
+            .where(*dated_terms)
+            .order_by(due, *_LOG_ORDER)
+            .offset(part_offset)
+            .limit(part_limit)
+        ).all()
+
+    def without_date(part_offset: int, part_limit: int) -> Sequence[Any]:
+        return _meetings_first(session, undated_terms, LogOrder(), part_offset, part_limit)
+
+    parts: list[tuple[FetchPart, Callable[[], int]]] = [
+        (dated, lambda: _action_count(session, dated_terms))
+    ]
+    if undated:  # else none can match (overdue ones have a date): looking would walk them all
+        parts.append((without_date, lambda: _action_count(session, undated_terms)))
+    return _in_parts(parts[::-1] if descending else parts, offset, limit)
+
+
+def _by_status(
+    session: Session,
+    conditions: list[Any],
+    descending: bool,
+    offset: int,
+    limit: int,
+    *,
+    statuses: list[ActionStatus],
+) -> list[Any]:
+    """A page of the log by status, read without sorting every matching action: each
+    status in its turn (open, done, rolled over, dropped, or the reverse), its actions in
+    the log's order, as a page of the log is read (meetings newest first, stopping after a
+    page). ``statuses``, in their order, are those the filter lets through: a status none
+    can have is not walked. A status's actions are counted from the index on the status."""
+
+    def part(status: ActionStatus) -> tuple[FetchPart, Callable[[], int]]:
+        terms = [func.coalesce(Action.status, status) == status, *conditions]
+
+        def fetch(part_offset: int, part_limit: int) -> Sequence[Any]:
+            return _meetings_first(session, terms, LogOrder(), part_offset, part_limit)
+
+        return fetch, lambda: _action_count(session, [Action.status == status, *conditions])
+
+    return _in_parts(
+        [part(status) for status in (statuses[::-1] if descending else statuses)], offset, limit
+    )
+
+
+def _board_ids(session: Session, board: str) -> list[int]:
+    """The boards with this abbreviation or name. Boards are few; matching in Python keeps
+    non-ASCII names case-insensitive."""
+    wanted = board.strip().casefold()
+    return [
+        row.id
+        for row in session.scalars(select(Board))
+        if wanted in (row.abbreviation.casefold(), row.name.casefold())
+    ]
+
+
 def _filter_conditions(
     session: Session, action_filter: ActionFilter, *, meetings_first: bool = False
 ) -> list[Any]:
-    board_ids = None
-    if action_filter.board:
-        # Boards are few; matching in Python keeps non-ASCII names case-insensitive.
-        wanted = action_filter.board.strip().casefold()
-        board_ids = [
-            board.id
-            for board in session.scalars(select(Board))
-            if wanted in (board.abbreviation.casefold(), board.name.casefold())
-        ]
+    board_ids = _board_ids(session, action_filter.board) if action_filter.board else None
     return _conditions(action_filter, board_ids, meetings_first=meetings_first)
 
 
@@ -278,27 +429,49 @@ def action_log_page(
     scrolls, so showing the log costs the same on any size of archive."""
     with db.read() as session:
         conditions = _filter_conditions(session, action_filter, meetings_first=True)
-        return _entries(session, conditions, order, offset=offset, limit=limit)
+        return _entries(
+            session,
+            conditions,
+            order,
+            offset=offset,
+            limit=limit,
+            action_filter=action_filter,
+        )
 
 
-def action_log_count(db: Database, action_filter: ActionFilter) -> int:
-    """How many actions match: the count a view shows without reading them."""
+def action_log_count(db: Database, action_filter: ActionFilter) -> CappedCount:
+    """How many actions match, up to the cap (:mod:`models.capped_count`): the count a
+    view shows without reading them, bounded like the first page.
+
+    Each query starts where the cap's worth of matches is found after few candidates, and
+    reads no action's row where an index answers: for a board, the board's meetings (the
+    index on board and date), each probed for its matching actions (the index on status,
+    meeting and due date answers a status and an overdue date by itself); for an owner
+    alone, its links (the index on the organisation); else the actions by that index on
+    the status. An owner together with a status goes by the status, probing each matching
+    action's links: the links say nothing of the status."""
     with db.read() as session:
-        statement = select(func.count()).select_from(Action)
-        if action_filter.owner:
-            # An action links an organisation once: counting that owner's links counts its
-            # actions, read from the owner's index rather than by testing every action.
-            statement = (
-                select(func.count())
-                .select_from(ActionOwner)
-                .join(Organisation, Organisation.id == ActionOwner.organisation_id)
-                .join(Action, Action.id == ActionOwner.action_id)
-                .where(Organisation.abbreviation_key == organisation_key(action_filter.owner))
+        owner, board = action_filter.owner, action_filter.board
+        if board:
+            # A LEFT JOIN, whose NULL rows the coalesce drops, keeps the meetings first;
+            # the action's terms in its ON clause let the join probe the index.
+            on_action = _conditions(replace(action_filter, board=None), None)
+            rows = (
+                select(Action.id)
+                .select_from(Meeting)
+                .outerjoin(Action, and_(Action.meeting_id == Meeting.id, *on_action))
+                .where(
+                    func.coalesce(Action.id, 0) != 0,
+                    Meeting.board_id.in_(_board_ids(session, board)),
+                )
             )
-            action_filter = replace(action_filter, owner=None)
-        if action_filter.board:  # the only condition on the meeting
-            statement = statement.join(Meeting, Meeting.id == Action.meeting_id)
-        return session.scalar(statement.where(*_filter_conditions(session, action_filter))) or 0
+        elif owner and action_filter.statuses is None and action_filter.overdue_on is None:
+            rows = select(ActionOwner.action_id).where(
+                ActionOwner.organisation_id == _owner_id(owner)
+            )
+        else:
+            rows = select(Action.id).where(*_conditions(action_filter, None))
+        return capped_count(session, rows)
 
 
 def carry_over_chain(db: Database, action_id: int) -> list[ActionLogEntry]:

@@ -32,7 +32,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from models.action_log import owners_of_actions
+from models.action_log import owners_of_actions, owners_of_page
+from models.capped_count import CappedCount, capped_count
 from models.database import Database
 from models.entities import Action, ActionOwner, AgendaItem, Meeting, Organisation
 from models.enums import ActionStatus
@@ -315,9 +316,11 @@ def previous_open_actions(
         if meeting is None:
             raise NotFoundError(f"meeting {meeting_id} does not exist")
         board_id, before = meeting.board_id, meeting.date
-        # Meetings first, newest first, then their open actions: a LEFT JOIN whose NULL rows
-        # the coalesce drops, with the action's and board's terms in coalesce too, keeps
-        # SQLite from starting at the status index and sorting every open action there is.
+        # The board's meetings first, newest first (the index on board and date), then each
+        # one's open actions (the index on status and meeting): a LEFT JOIN, whose NULL rows
+        # the coalesce drops, keeps SQLite from starting at the open actions and sorting
+        # every one there is; the status in its ON clause lets the join probe the index, so
+        # only open actions are read.
         rows = session.execute(
             select(
                 Action.id,
@@ -330,13 +333,14 @@ def previous_open_actions(
                 Action.carried_from_id,
             )
             .select_from(Meeting)
-            .outerjoin(Action, Action.meeting_id == Meeting.id)
+            .outerjoin(
+                Action, (Action.meeting_id == Meeting.id) & (Action.status == ActionStatus.OPEN)
+            )
             .outerjoin(AgendaItem, Action.agenda_item_id == AgendaItem.id)
             .where(
                 func.coalesce(Action.id, 0) != 0,
-                func.coalesce(Meeting.board_id, 0) == board_id,
+                Meeting.board_id == board_id,
                 Meeting.date < before,
-                func.coalesce(Action.status, ActionStatus.DONE) == ActionStatus.OPEN,
             )
             .order_by(
                 Meeting.date.desc(),
@@ -350,9 +354,10 @@ def previous_open_actions(
             .limit(limit)
         ).all()
         ids = [row.id for row in rows]
-        owners = owners_of_actions(
-            session, _previous_conditions(meeting) if limit is None else (Action.id.in_(ids),)
-        )
+        if limit is None:
+            owners = owners_of_actions(session, _previous_conditions(meeting))
+        else:
+            owners = owners_of_page(session, ids)
         return [
             PreviousActionRow(
                 id=row.id,
@@ -370,19 +375,25 @@ def previous_open_actions(
         ]
 
 
-def previous_open_action_count(db: Database, meeting_id: int) -> int:
-    """How many actions :func:`previous_open_actions` lists, without reading them."""
+def previous_open_action_count(db: Database, meeting_id: int) -> CappedCount:
+    """How many actions :func:`previous_open_actions` lists, up to the cap
+    (:mod:`models.capped_count`), without reading them.
+
+    Counting them all grew with the board's history; this walks the board's meetings
+    before this one (the index on board and date) and probes each for its open actions in
+    the index on (status, meeting, due date), never reading an action, and stops at the
+    cap."""
     with db.read() as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise NotFoundError(f"meeting {meeting_id} does not exist")
-        statement = (
-            select(func.count())
-            .select_from(Action)
-            .join(Meeting, Action.meeting_id == Meeting.id)
+        rows = (
+            select(Action.id)
+            .select_from(Meeting)
+            .join(Action, Action.meeting_id == Meeting.id)
             .where(*_previous_conditions(meeting))
         )
-        return session.scalar(statement) or 0
+        return capped_count(session, rows)
 
 
 # --- editing ---------------------------------------------------------------------------------

@@ -238,6 +238,14 @@ class AgendaItem(Base):
 
 class Action(Base):
     __tablename__ = "action"
+    # Open actions of a meeting, and which of them are overdue, from the index alone: the
+    # capped counts of the action log and of the previous open actions (migration 0010).
+    # It replaced the index on the status alone, its first column. The log sorted by due
+    # date walks the second and stops after a page (models.action_log).
+    __table_args__ = (
+        Index("ix_action_status_meeting_due", "status", "meeting_id", "due_date"),
+        Index("ix_action_due_status", "due_date", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(
@@ -250,8 +258,8 @@ class Action(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[ActionStatus] = mapped_column(
-        _enum(ActionStatus, "action_status"), default=ActionStatus.OPEN, index=True
-    )
+        _enum(ActionStatus, "action_status"), default=ActionStatus.OPEN
+    )  # indexed by ix_action_status_meeting_due, whose first column it is
     # The earlier action this one carries forward ("rolled over to the next meeting").
     carried_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("action.id", ondelete="SET NULL"), index=True

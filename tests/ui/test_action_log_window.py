@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from models import actions, services
 from models.action_log import ActionFilter, ActionLogEntry, LogOrder, action_log
+from models.capped_count import CappedCount
 from models.database import Database
 from models.enums import ActionStatus, MeetingStatus
 from models.interchange import read_meeting_file
@@ -26,6 +27,7 @@ from tests.ui.conftest import FileDialogs, MessageBoxes
 from ui.actions import action_log_window
 from ui.actions.action_log_model import PAGE_ROWS, ActionLogModel, LogColumn
 from ui.actions.action_log_window import SORT_CHOICES, STATUS_CHOICES, ActionLogWindow
+from ui.common.item_models import PagedRowsTableModel, page_of
 from ui.common.layout import ERROR_COLOUR
 from ui.shell.main_window import MainWindow
 
@@ -111,6 +113,34 @@ def test_open_by_default_lists_the_open_actions_of_all_four_meetings(
         [choice.label for choice in STATUS_CHOICES].index("All")
     )
     assert len(log_window.model.entries()) > len(entries)
+
+
+def test_past_the_count_cap_the_log_says_more_than_and_scrolls_to_the_last_action(
+    qtbot: QtBot,
+    open_log: Callable[[], tuple[MainWindow, ActionLogWindow]],
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    everything = action_log(database)
+    monkeypatch.setattr("models.capped_count.COUNT_CAP", 3)
+    monkeypatch.setattr(PagedRowsTableModel, "page_rows", 2)
+    _window, log_window = open_log()
+    log_window.status_combo.setCurrentIndex(
+        [choice.label for choice in STATUS_CHOICES].index("All")
+    )
+    assert len(everything) > 2 * 2 + 3  # past the cap, and more than two pages
+    label = log_window.count_label
+    assert label.text() == "More than 3 actions. Enter opens the meeting at the selected one."
+    assert log_window.model.rowCount() == 2
+
+    def scrolled_to_the_end() -> bool:  # as the reader does: the view asks for more there
+        log_window.table.scrollToBottom()
+        return not log_window.model.canFetchMore()
+
+    qtbot.waitUntil(scrolled_to_the_end)
+    shown = [log_window.model.row_at(row) for row in range(log_window.model.rowCount())]
+    assert [entry.id for entry in shown if entry] == [entry.id for entry in everything]
+    assert label.text().startswith(f"{len(everything)} actions.")  # exact at the end
 
 
 def test_the_owner_filter_keeps_the_actions_an_organisation_owns(
@@ -497,9 +527,9 @@ def test_the_table_reads_a_page_at_a_time_as_it_scrolls(qtmodeltester: ModelTest
         reads.append((offset, limit))
         return entries[offset:] if limit is None else entries[offset : offset + limit]
 
-    model.set_query(fetch, len(entries), today=TODAY)
+    model.set_query(fetch, CappedCount(len(entries)), today=TODAY)
     assert model.rowCount() == PAGE_ROWS
-    assert model.total() == len(entries)
+    assert model.total() == CappedCount(len(entries))
     assert model.canFetchMore()
     model.fetchMore()
     assert model.rowCount() == 2 * PAGE_ROWS
@@ -509,6 +539,41 @@ def test_the_table_reads_a_page_at_a_time_as_it_scrolls(qtmodeltester: ModelTest
     assert model.rowCount() == len(entries)
     assert not model.canFetchMore()
     qtmodeltester.check(model)
+
+
+def test_past_a_capped_count_the_table_reads_on_to_the_end_and_then_knows_the_number(
+    qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    model = ActionLogModel()
+    entries = _entries(PAGE_ROWS * 2 + 5)
+    model.set_query(
+        lambda _order, offset, limit: page_of(entries, offset, limit),
+        CappedCount(PAGE_ROWS, more=True),  # "more than 100": the count stopped there
+        today=TODAY,
+    )
+    assert model.total() == CappedCount(PAGE_ROWS, more=True)
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE_ROWS
+    assert model.canFetchMore()  # past the cap: only a short page says it is the end
+    with qtbot.waitSignal(model.total_counted):
+        model.fetchMore()
+    assert model.rowCount() == len(entries)
+    assert model.total() == CappedCount(len(entries))
+    assert not model.canFetchMore()
+    qtmodeltester.check(model)
+
+
+def test_a_capped_count_with_fewer_rows_than_a_page_is_exact_at_once() -> None:
+    model = ActionLogModel()
+    entries = _entries(5)
+    model.set_query(
+        lambda _order, offset, limit: page_of(entries, offset, limit),
+        CappedCount(3, more=True),
+        today=TODAY,
+    )
+    assert model.total() == CappedCount(5)
+    assert not model.canFetchMore()
+    assert model.entries() == entries
 
 
 def test_sorting_a_paged_log_reads_the_first_page_in_the_new_order() -> None:

@@ -19,6 +19,7 @@ from models.actions import ActionRow
 from models.database import Database
 from models.enums import ActionStatus
 from models.meeting_doc import MeetingDoc
+from ui.common.item_models import PagedRowsTableModel
 from ui.common.layout import ERROR_COLOUR
 from ui.editor.actions_delegate import NO_DATE_TEXT, DueEdit
 from ui.editor.actions_model import (
@@ -485,6 +486,27 @@ def test_r_carries_a_previous_action_forward_and_ctrl_z_takes_it_back(
 
     qtbot.keyClick(panel.previous_table, Qt.Key.Key_Z, CTRL_SHIFT)
     assert _rows(database, meetings.later) == [new]  # the same action, ID and all
+
+
+def test_past_the_count_cap_the_review_heading_says_more_than_until_scrolled_to_the_end(
+    qtbot: QtBot,
+    meetings: Meetings,
+    open_window: Callable[[], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("models.capped_count.COUNT_CAP", 4)
+    monkeypatch.setattr(PagedRowsTableModel, "page_rows", 2)
+    panel = _show_actions(qtbot, open_window())
+    heading = panel.previous_heading
+    assert heading.text() == "&Previous actions still open (more than 4)"
+
+    def scrolled_to_the_end() -> bool:  # as the reader does: the view asks for more there
+        panel.previous_table.scrollToBottom()
+        return not panel.previous_model.canFetchMore()
+
+    qtbot.waitUntil(scrolled_to_the_end)
+    assert panel.previous_model.rowCount() == 6
+    assert heading.text() == "&Previous actions still open (6)"
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from models.action_log import (
     action_log_page,
     carry_over_chain,
 )
+from models.capped_count import CappedCount
 from models.database import Database
 from models.entities import Action
 from models.enums import ActionStatus
@@ -100,6 +101,52 @@ def test_pages_read_in_turn_make_the_whole_log_in_that_order(
     assert pages == whole  # owners and all
 
 
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", [LogSort.DUE, LogSort.STATUS])
+@pytest.mark.parametrize(
+    "action_filter",
+    [
+        ActionFilter(),
+        ActionFilter(statuses=OPEN),
+        ActionFilter(statuses=frozenset({ActionStatus.DONE, ActionStatus.DROPPED})),
+        ActionFilter(overdue_on=dt.date(2030, 1, 1)),
+    ],
+)
+def test_pages_by_due_date_or_status_of_any_size_meet_where_the_parts_do(
+    database: Database,
+    archive: list[int],
+    action_filter: ActionFilter,
+    sort: LogSort,
+    descending: bool,
+) -> None:
+    """Such an order is read in parts (dated then undated; each status in turn): pages of
+    every size, some ending exactly where a part does, make the same list as the whole."""
+    statuses = list(ActionStatus)
+    with database.begin() as session:  # dated and undated actions, the same date twice
+        for number, action in enumerate(session.scalars(select(Action).order_by(Action.id))):
+            action.due_date = dt.date(2025, 1, 1 + number % 4) if number % 3 else None
+            action.status = statuses[number % 5 % 4]
+    order = LogOrder(sort, descending)
+    whole = action_log(database, action_filter, order)
+    assert len(whole) > 1
+    if sort is LogSort.DUE:
+        dated = [entry.due for entry in whole if entry.due is not None]
+        assert dated == sorted(dated, reverse=descending)
+        if action_filter.overdue_on is None:
+            assert (whole[0].due is None) is descending  # no due date: later than any
+    else:
+        ranks = [statuses.index(entry.status) for entry in whole]
+        assert ranks == sorted(ranks, reverse=descending)
+        assert len(set(ranks)) > 1 or action_filter.statuses == OPEN or action_filter.overdue_on
+    for size in range(1, 6):
+        pages = [
+            entry
+            for offset in range(0, len(whole), size)
+            for entry in action_log_page(database, action_filter, order, offset, size)
+        ]
+        assert [entry.id for entry in pages] == [entry.id for entry in whole], size
+
+
 def test_the_database_sorts_as_the_columns_read(database: Database, archive: list[int]) -> None:
     def read(sort: LogSort, *, descending: bool = False) -> list[ActionLogEntry]:
         return action_log(database, ActionFilter(), LogOrder(sort, descending))
@@ -132,5 +179,43 @@ def test_count_and_first_page_agree_with_the_whole_log(
     database: Database, archive: list[int], action_filter: ActionFilter
 ) -> None:
     whole = action_log(database, action_filter)
-    assert action_log_count(database, action_filter) == len(whole)
+    assert action_log_count(database, action_filter) == CappedCount(len(whole))
     assert action_log_page(database, action_filter, LogOrder(), 0, 5) == whole[:5]
+
+
+@pytest.mark.parametrize(
+    "action_filter",
+    [
+        ActionFilter(),
+        ActionFilter(statuses=OPEN),
+        ActionFilter(owner="mps"),  # counted from the owner's links
+        ActionFilter(owner="MPS", board="RRB"),
+        ActionFilter(owner="mopac", statuses=OPEN),  # from the status, probing the links
+        ActionFilter(board="RRB", statuses=OPEN),
+        ActionFilter(board="RRB"),
+        ActionFilter(overdue_on=dt.date(2030, 1, 1)),
+        ActionFilter(owner="MOPAC", overdue_on=dt.date(2030, 1, 1)),
+    ],
+)
+def test_a_count_past_the_cap_says_more_than_the_cap_and_never_a_wrong_number(
+    database: Database,
+    archive: list[int],
+    action_filter: ActionFilter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with database.begin() as session:
+        for action in session.scalars(select(Action)):
+            action.due_date = dt.date(2020, 1, 1)  # so that "overdue" matches some
+    matching = len(action_log(database, action_filter))
+    assert matching >= 2  # so that a cap falls below, at and above it
+    for cap in range(matching + 2):
+        monkeypatch.setattr("models.capped_count.COUNT_CAP", cap)
+        expected = CappedCount(cap, more=True) if matching > cap else CappedCount(matching)
+        assert action_log_count(database, action_filter) == expected, cap
+
+
+def test_an_owner_no_one_has_counts_none(database: Database, archive: list[int]) -> None:
+    for statuses in (None, OPEN):
+        action_filter = ActionFilter(owner="XYZ", statuses=statuses)
+        assert action_log_count(database, action_filter) == CappedCount(0)
+        assert action_log_page(database, action_filter, LogOrder(), 0, 5) == []

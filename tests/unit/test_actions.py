@@ -11,6 +11,7 @@ import pytest
 from models import actions, services
 from models.action_log import carry_over_chain
 from models.actions import NEXT_MEETING, ActionRow
+from models.capped_count import CappedCount
 from models.database import Database
 from models.enums import ActionStatus
 from models.meeting_doc import (
@@ -338,14 +339,28 @@ def test_previous_open_actions_read_a_page_at_a_time_with_their_count(
     _june, september, december = three_meetings
     actions.add_action(database, september, description="raised in September.")
     whole = actions.previous_open_actions(database, december)
-    assert actions.previous_open_action_count(database, december) == len(whole) == 3
+    assert actions.previous_open_action_count(database, december) == CappedCount(len(whole))
+    assert len(whole) == 3
     pages = [
         row
         for offset in range(0, 3, 2)
         for row in actions.previous_open_actions(database, december, offset=offset, limit=2)
     ]
     assert pages == whole  # owners and all
-    assert actions.previous_open_action_count(database, september) == 2
+    assert actions.previous_open_action_count(database, september) == CappedCount(2)
+
+
+def test_previous_open_actions_past_the_cap_are_counted_as_more_than_it(
+    database: Database, three_meetings: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _june, september, december = three_meetings
+    actions.add_action(database, september, description="raised in September.")
+    done = actions.add_action(database, september, description="done already.")
+    actions.update_action(database, done, status=ActionStatus.DONE)
+    monkeypatch.setattr("models.capped_count.COUNT_CAP", 2)
+    assert actions.previous_open_action_count(database, december) == CappedCount(2, more=True)
+    monkeypatch.setattr("models.capped_count.COUNT_CAP", 3)  # exactly the cap: exact
+    assert actions.previous_open_action_count(database, december) == CappedCount(3)
 
 
 def test_done_and_dropped_set_the_status_only(

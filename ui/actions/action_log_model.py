@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from models.action_log import ActionLogEntry, LogOrder, LogSort
+from models.capped_count import CappedCount
 from models.enums import ActionStatus
 from ui.common.item_models import PagedRowsTableModel, holds_row, page_of
 from ui.common.layout import ERROR_COLOUR
@@ -179,9 +180,10 @@ class ActionLogModel(PagedRowsTableModel):
 
     # --- what the window asks --------------------------------------------------------------
 
-    def set_query(self, fetch: FetchEntries, count: int, *, today: dt.date) -> None:
-        """Show the ``count`` entries ``fetch`` reads, a page at a time, in the order the
-        user last asked; ``today`` decides which are overdue."""
+    def set_query(self, fetch: FetchEntries, count: CappedCount, *, today: dt.date) -> None:
+        """Show the ``count`` entries ``fetch`` reads (a capped count: on to the end, see
+        :class:`PagedRowsTableModel`), a page at a time, in the order the user last asked;
+        ``today`` decides which are overdue."""
         self._today = today
         self.set_pages(lambda offset, limit: fetch(self._order, offset, limit), count)
 
@@ -192,7 +194,7 @@ class ActionLogModel(PagedRowsTableModel):
         def fetch(order: LogOrder, offset: int, limit: int | None) -> list[ActionLogEntry]:
             return page_of(_sorted(given, order), offset, limit)
 
-        self.set_query(fetch, len(given), today=today)
+        self.set_query(fetch, CappedCount(len(given)), today=today)
 
     def entries(self) -> list[ActionLogEntry]:
         """Every entry, in the order shown: what an export writes."""

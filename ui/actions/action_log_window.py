@@ -60,6 +60,7 @@ from models.action_log import (
     action_log_page,
     carry_over_chain,
 )
+from models.capped_count import CappedCount
 from models.database import Database, StorageError
 from models.enums import ActionStatus
 from ui.actions.action_log_model import ActionLogModel, LogColumn, long_date
@@ -143,6 +144,9 @@ class ActionLogWindow(QMainWindow):
         self.setWindowTitle(f"{TITLE} — RRB Desktop")
 
         self.model = ActionLogModel(self)
+        self._shown_filter = ActionFilter()  # what the rows shown were read with
+        # A capped count ("more than 500") is exact once the table has scrolled to the end.
+        self.model.total_counted.connect(self._show_total)
         self._build_filters()
         self.table = self._build_table()
         self._build_detail()
@@ -359,6 +363,7 @@ class ActionLogWindow(QMainWindow):
         self._fill_boards([(board.name, board.abbreviation) for board in boards])
         self._fill_owners(sorted((org.abbreviation for org in organisations), key=str.casefold))
         keep = self._current_entry()
+        self._shown_filter = action_filter
         self.model.set_query(
             lambda order, offset, limit: self._read_page(action_filter, order, offset, limit),
             count,
@@ -368,7 +373,7 @@ class ActionLogWindow(QMainWindow):
         if row is None and self.model.rowCount():
             row = 0
         self._select_row(row)
-        self._show_count(self._describe(action_filter, self.model.total()))
+        self._show_total()
 
     def _read_page(
         self, action_filter: ActionFilter, order: LogOrder, offset: int, limit: int | None
@@ -444,10 +449,14 @@ class ActionLogWindow(QMainWindow):
 
     # --- inside ----------------------------------------------------------------------------
 
-    def _describe(self, action_filter: ActionFilter, count: int) -> str:
+    def _describe(self, action_filter: ActionFilter, count: CappedCount) -> str:
+        """``12 actions.``, or past the count's cap ``More than 500 actions.``: true
+        either way, and exact once the table has scrolled to the last of them."""
         if count:
-            actions = "1 action" if count == 1 else f"{count} actions"
-            return f"{actions}. Enter opens the meeting at the selected one."
+            actions = count.noun("action", "actions")
+            return (
+                f"{actions[:1].upper()}{actions[1:]}. Enter opens the meeting at the selected one."
+            )
         statuses = action_filter.statuses
         if action_filter.overdue_on is not None and statuses and ActionStatus.OPEN not in statuses:
             return "No actions: overdue actions are open ones. Choose Status Open or All."
@@ -457,6 +466,9 @@ class ActionLogWindow(QMainWindow):
         }:
             return f"No organisation has the abbreviation “{owner}”. Choose one from the list."
         return "No actions match these filters."
+
+    def _show_total(self) -> None:
+        self._show_count(self._describe(self._shown_filter, self.model.total()))
 
     def _show_count(self, text: str, *, problem: bool = False) -> None:
         self.count_label.setText(text)

@@ -12,8 +12,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    Signal,
 )
 from PySide6.QtWidgets import QHeaderView, QTableView
+
+from models.capped_count import CappedCount
 
 # Rows a view looks at to size a column to its contents. Qt's default, 1,000 rows asked for
 # every role, spent over two seconds of start-up on a 10,000-meeting archive; dates, codes
@@ -89,44 +92,54 @@ def page_of(rows: Sequence[Any], offset: int, limit: int | None) -> list[Any]:
 class PagedRowsTableModel(RowsTableModel):
     """Rows read a page at a time as the view scrolls (Qt's ``canFetchMore``/``fetchMore``),
     for lists that grow with the archive: showing them costs the same at any size. The
-    count comes from a query, so the view's scroll bar and the labels tell the whole."""
+    count comes from a query, so the labels tell the whole without reading it.
+
+    The count may be capped (:mod:`models.capped_count`): "more than 500" is all that is
+    known, so the rows are fetched on as the view scrolls until a page comes back short,
+    and then the exact number is known: :attr:`total_counted` says so, for a label to
+    show it. An exact count stops the fetching at that many rows, as before."""
 
     page_rows = 100
 
+    total_counted = Signal()
+    """The rows were read to their end after a capped count: :meth:`total` is exact now."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._count = 0
+        self._count = CappedCount(0)
         self._fetch: FetchRows = lambda _offset, _limit: []
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 (Qt's signature)
-        return not parent.isValid() and len(self._rows) < self._count
+        return not parent.isValid() and (self._count.more or len(self._rows) < self._count.value)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 (Qt's signature)
-        if parent.isValid() or len(self._rows) >= self._count:
+        if not self.canFetchMore(parent):
             return
         page = list(self._fetch(len(self._rows), self.page_rows))
-        if len(page) < self.page_rows:  # fewer than counted: the list shrank, or a failure
-            self._count = len(self._rows) + len(page)
         if page:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
+        if len(page) < self.page_rows:  # the end: fewer than counted (the list shrank, or
+            self._ended()  # a failure), or the end of a capped count
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         """Show ``rows``, all of them known already."""
         given = list(rows)
-        self.set_pages(lambda offset, limit: page_of(given, offset, limit), len(given))
+        self.set_pages(lambda offset, limit: page_of(given, offset, limit), CappedCount(len(given)))
 
-    def set_pages(self, fetch: FetchRows, count: int, *, keep_read: bool = False) -> None:
+    def set_pages(self, fetch: FetchRows, count: CappedCount, *, keep_read: bool = False) -> None:
         """Show the ``count`` rows ``fetch`` reads, the first page now. ``keep_read``: read
         as many as were read before (a reload keeps the reader's place further down)."""
         wanted = max(self.page_rows, len(self._rows) if keep_read else 0)
         self.beginResetModel()
         self._fetch = fetch
         self._count = count
-        self._rows = self._read_first(wanted)
+        ended = self._read_first(wanted)
         self.endResetModel()
+        if ended:
+            self._ended()
 
     def reread(self) -> None:
         """Read the first page again from the same source (a new order, say), in place:
@@ -134,7 +147,7 @@ class PagedRowsTableModel(RowsTableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         kept = [(index, self._rows[index.row()].id) for index in persistent if index.isValid()]
-        self._rows = self._read_first(self.page_rows)
+        ended = self._read_first(self.page_rows)
         rows = {row.id: number for number, row in enumerate(self._rows)}
         self.changePersistentIndexList(
             [index for index, _id in kept],
@@ -144,22 +157,31 @@ class PagedRowsTableModel(RowsTableModel):
             ],
         )
         self.layoutChanged.emit()
+        if ended:
+            self._ended()
 
-    def total(self) -> int:
-        """How many rows there are, read or not."""
+    def total(self) -> CappedCount:
+        """How many rows there are, read or not: exact, or more than a cap."""
         return self._count
 
     def all_rows(self) -> list[Any]:
         """Every row, in order (read now if the view has not scrolled to them all)."""
-        if len(self._rows) >= self._count:
+        if not self.canFetchMore():
             return list(self._rows)
         return list(self._fetch(0, None))
 
-    def _read_first(self, wanted: int) -> list[Any]:
-        rows = list(self._fetch(0, wanted)) if self._count else []
-        if len(rows) < min(wanted, self._count):
-            self._count = len(rows)
-        return rows
+    def _read_first(self, wanted: int) -> bool:
+        """Read the first ``wanted`` rows into the model; True if that was all of them."""
+        anything = self._count.more or self._count.value > 0
+        self._rows = list(self._fetch(0, wanted)) if anything else []
+        return len(self._rows) < wanted and self.canFetchMore()
+
+    def _ended(self) -> None:
+        """The rows read are all there are: the count is exact from now on."""
+        capped = self._count.more
+        self._count = CappedCount(len(self._rows))
+        if capped:
+            self.total_counted.emit()
 
 
 class ColumnFitter(QObject):

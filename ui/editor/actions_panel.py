@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import actions, services
+from models.capped_count import CappedCount
 from models.database import StorageError
 from models.edits import Part, StaleEditError
 from models.enums import ActionStatus
@@ -187,9 +188,14 @@ class ActionsPanel(ActionCommands):
         self.model.cell_edited.connect(self._cell_edited)
         self.table.selectionModel().currentChanged.connect(self._update_actions)
         self.previous_table.selectionModel().currentChanged.connect(self._update_actions)
-        self.model.modelReset.connect(self._update_actions)
-        self.model.layoutChanged.connect(self._update_actions)
-        self.previous_model.modelReset.connect(self._update_actions)
+        # The heading's count too: a capped one is exact once the table has read them all.
+        for signal in (
+            self.model.modelReset,
+            self.model.layoutChanged,
+            self.previous_model.modelReset,
+            self.previous_model.total_counted,
+        ):
+            signal.connect(self._update_actions)
         self._update_actions()
 
     def _actions_table(self) -> QTableView:
@@ -406,9 +412,10 @@ class ActionsPanel(ActionCommands):
         self._update_actions()
         return True
 
-    def _show_previous(self, meeting_id: int, count: int) -> None:
+    def _show_previous(self, meeting_id: int, count: CappedCount) -> None:
         """The previous open actions, a page at a time as the table scrolls (as many as were
-        read before, so a review further down keeps its place)."""
+        read before, so a review further down keeps its place). Past the count's cap the
+        heading says "more than" it until the table has scrolled to the last of them."""
 
         def read(offset: int, limit: int | None) -> list[actions.PreviousActionRow]:
             try:

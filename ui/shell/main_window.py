@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
 
 from models.connection import password_for, store_password
 from models.database import Database, DatabaseOpenError
-from rrb_desktop import __version__
+from rrb_desktop import version
 from ui.archive.archive_view import ArchiveView
 from ui.archive.search_panel import SearchPanel
-from ui.backups.backups_dialog import show_backups_dialog
 from ui.common import dialogs
 from ui.common.commands import shortcut_where
 from ui.common.focus_marks import show_focus_marks
@@ -37,12 +36,9 @@ from ui.common.layout import container, vbox
 from ui.common.settings import Settings
 from ui.common.window_fit import fit_to_screen
 from ui.connection.banners import ServerBanners
-from ui.connection.server_page import NEXT_START, ServerPage
 from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
 from ui.editor.meeting_editor import MeetingEditor
-from ui.export.export_dialog import ExportDialog
 from ui.export.preview_pane import PreviewPane
-from ui.export.settings_dialog import SettingsDialog
 from ui.shell import window_live
 from ui.shell.shortcuts import EXTRA_SHORTCUTS, ShortcutsDialog
 from ui.shell.welcome import WelcomePage
@@ -50,10 +46,13 @@ from ui.shell.window_flows import (
     APP_TITLE,
     STATUS_MESSAGE_MS,
 )
-from ui.wordimport import import_from_word_action
+from ui.wordimport.action import import_from_word_action
 
-if TYPE_CHECKING:  # loaded when first shown (Ctrl+Shift+L), not at start-up
+if TYPE_CHECKING:  # each loaded when first shown, not at start-up (see show_backups)
     from ui.actions.action_log_window import ActionLogWindow
+    from ui.connection.server_page import ServerPage
+    from ui.export.export_dialog import ExportDialog
+    from ui.export.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +237,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         file_menu.addAction(import_from_word_action(self, self._database, self._reload_list))
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
-        file_menu.addAction("&Backups...", lambda: show_backups_dialog(self, self._database))
+        file_menu.addAction("&Backups...", self.show_backups)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addSeparator()
@@ -346,8 +345,18 @@ class MainWindow(window_live.SharedArchiveWindow):
 
     # --- settings and preview ----------------------------------------------------------------
 
+    def show_backups(self) -> None:
+        """File > Backups: the dialog's module, like every dialog's, loads when first asked
+        for, so the window's start does not pay for what it may never show."""
+        from ui.backups.backups_dialog import show_backups_dialog  # noqa: PLC0415 (see above)
+
+        show_backups_dialog(self, self._database)
+
     def edit_settings(self) -> None:
         """File > Settings (Ctrl+,): the template and logo every export uses."""
+        from ui.connection.server_page import ServerPage  # noqa: PLC0415 (see show_backups)
+        from ui.export.settings_dialog import SettingsDialog  # noqa: PLC0415
+
         page = ServerPage(
             self._settings.saved_server,
             enabled=self._settings.server is not None,
@@ -382,6 +391,8 @@ class MainWindow(window_live.SharedArchiveWindow):
         the status bar says about them (they apply at the next start)."""
         if page is None:
             return ""
+        from ui.connection.server_page import NEXT_START  # noqa: PLC0415 (see show_backups)
+
         before = (self._settings.server, self._settings.saved_server)
         server = page.server()
         self._settings.set_server(server, enabled=page.enabled)
@@ -469,7 +480,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         dialogs.show_information(
             self,
             "About RRB Desktop",
-            f"RRB Desktop {__version__}",
+            f"RRB Desktop {version()}",
             "Minute-taking for the Mayor's Office for Policing and Crime (MOPAC) Reducing"
             " Reoffending Board: type the minutes during the meeting, then export the Public"
             f" Note to Word.\n\nDatabase: {self._database.describe()}",

@@ -1,0 +1,70 @@
+"""The window's start imports what its first screen needs and nothing more.
+
+A dialog, a rare command or the Word reader loads when first used: each of these modules
+once loaded at every start, and together they were a large part of the time before the
+window showed the archive (benchmarks/archive.py measures it). The start is run as the
+``rrb-desktop`` command runs it, in a fresh process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from models import services
+from models.database import Database
+from models.interchange import read_meeting_file
+from tests.conftest import PROJECT_ROOT, SAMPLE_MEETING
+
+NOT_AT_START = (
+    "docx",  # python-docx: to export, preview, or read Word files
+    "alembic",  # the archive is at the newest schema: one version read, no migration
+    "models.word_import",
+    "ui.wordimport.dialog",
+    "exporters.docx_export",
+    "exporters.preview",
+    "models.copy_archive",
+    "models.next_meeting",
+    "ui.export.export_dialog",
+    "ui.export.settings_dialog",
+    "ui.backups.backups_dialog",
+    "ui.backups.recovery",
+    "ui.actions.action_log_window",
+)
+
+START = f"""
+import sys
+import rrb_desktop.cli
+from models.database import Database
+from rrb_desktop.app import start_application, start_window
+app = start_application()
+window = start_window(Database.open(sys.argv[1]))
+print(",".join(name for name in {NOT_AT_START!r} if name in sys.modules))
+"""
+
+
+def test_the_window_starts_without_what_only_a_command_or_dialog_uses(tmp_path: Path) -> None:
+    db = tmp_path / "meetings.sqlite3"
+    database = Database.open(str(db))  # made at the newest schema before the start
+    try:
+        services.import_meeting(database, read_meeting_file(SAMPLE_MEETING))
+    finally:
+        database.close()
+    result = subprocess.run(
+        [sys.executable, "-c", START, str(db)],
+        cwd=PROJECT_ROOT,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "RRB_LOG_DIR": str(tmp_path / "log"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"loaded at start: {result.stdout.strip()}"

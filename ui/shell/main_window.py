@@ -72,7 +72,6 @@ class MainWindow(window_live.SharedArchiveWindow):
         (the app does this, so the list is usable a quarter of a second sooner on a large
         archive); by default it is reopened here, which tests and scripts rely on."""
         super().__init__(parent)
-        show_focus_marks()
         self._database = database
         self._settings = settings
         self.export_dialog: ExportDialog | None = None  # while one is open
@@ -118,6 +117,10 @@ class MainWindow(window_live.SharedArchiveWindow):
         self.resize(PREFERRED_SIZE)
         self._restore_settings()
         fit_to_screen(self)  # a first start, or a size saved on a larger screen
+        # Once the widgets are in place: with an application style sheet, every widget is
+        # styled again each time it moves into a parent while the window is put together,
+        # which was a large part of the window's start; set now, each is styled once.
+        show_focus_marks()
         self._start_shared_archive()
         self._reload_list()
         if reopen_after_shown:

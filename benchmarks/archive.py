@@ -89,6 +89,10 @@ while not usable():
     app.processEvents()
 window.repaint()  # painted now; the last meeting reopens just after (a queued event)
 print(time.time(), flush=True)
+while window.open_meeting_id is None:  # a fresh start reopens the newest meeting
+    app.processEvents()
+window.repaint()
+print(time.time(), flush=True)
 """
 
 
@@ -97,6 +101,7 @@ class Figure:
     what: str
     target: str  # as the issue states it, for the reader
     ms: dict[int, float] = field(default_factory=dict)  # by archive size
+    vs_floor: bool = False  # a whole process, shown as a ratio to the floor too
 
 
 def median_ms(work: Callable[[], object], runs: int = RUNS) -> float:
@@ -124,6 +129,12 @@ def medians_in_turn(works: dict[int, Callable[[], object]], runs: int = RUNS) ->
 
 
 def process_ms(script: str, *args: str, env: dict[str, str] | None = None) -> float:
+    """From starting ``script`` to the time it printed last."""
+    return process_times_ms(script, *args, env=env)[-1]
+
+
+def process_times_ms(script: str, *args: str, env: dict[str, str] | None = None) -> list[float]:
+    """From starting ``script`` to each time it printed (one a line)."""
     started = time.time()
     result = subprocess.run(
         [sys.executable, "-c", script, *args],
@@ -133,18 +144,18 @@ def process_ms(script: str, *args: str, env: dict[str, str] | None = None) -> fl
         check=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
     )
-    return (float(result.stdout.split()[-1]) - started) * 1000
+    return [(float(printed) - started) * 1000 for printed in result.stdout.split()]
 
 
-def window_start_ms(database: str) -> float:
-    """One start of the window on ``database``, as a first start on this account: the
-    settings (``XDG_CONFIG_HOME``) and the log in a new, empty folder."""
+def window_start_ms(database: str) -> tuple[float, float]:
+    """One start of the window on ``database``, as a first start on this account (the
+    settings, ``XDG_CONFIG_HOME``, and the log in a new, empty folder): to the usable list,
+    and to the whole window ready (the newest meeting reopened)."""
     with tempfile.TemporaryDirectory(prefix="rrb-bench-") as home:
-        return process_ms(
-            WINDOW_SCRIPT,
-            database,
-            env={"XDG_CONFIG_HOME": home, "RRB_LOG_DIR": home},
+        listed, ready = process_times_ms(
+            WINDOW_SCRIPT, database, env={"XDG_CONFIG_HOME": home, "RRB_LOG_DIR": home}
         )
+    return listed, ready
 
 
 def compile_bytecode() -> None:
@@ -155,22 +166,28 @@ def compile_bytecode() -> None:
         compileall.compile_dir(ROOT / package, quiet=1)
 
 
-def window_figures(archives: dict[int, Path]) -> tuple[float, dict[int, float]]:
-    """The floor and each archive's window, started in turn, WINDOW_RUNS rounds after one
-    round untimed (it makes the day's backup that the first start of a day makes, and
-    warms the page cache)."""
+def window_figures(archives: dict[int, Path]) -> tuple[float, dict[int, float], dict[int, float]]:
+    """The floor and each archive's window (to the usable list, to the whole window ready),
+    started in turn, WINDOW_RUNS rounds after one round untimed (it makes the day's backup
+    that the first start of a day makes, and warms the page cache)."""
     compile_bytecode()
     floor: list[float] = []
-    windows: dict[int, list[float]] = {size: [] for size in archives}
+    listed: dict[int, list[float]] = {size: [] for size in archives}
+    ready: dict[int, list[float]] = {size: [] for size in archives}
     for run in range(WINDOW_RUNS + 1):
         floor_ms = process_ms(FLOOR_SCRIPT)
-        window_ms = {size: window_start_ms(str(path)) for size, path in archives.items()}
+        starts = {size: window_start_ms(str(path)) for size, path in archives.items()}
         if run == 0:
             continue
         floor.append(floor_ms)
-        for size, ms in window_ms.items():
-            windows[size].append(ms)
-    return statistics.median(floor), {s: statistics.median(t) for s, t in windows.items()}
+        for size, (listed_ms, ready_ms) in starts.items():
+            listed[size].append(listed_ms)
+            ready[size].append(ready_ms)
+    return (
+        statistics.median(floor),
+        {size: statistics.median(times) for size, times in listed.items()},
+        {size: statistics.median(times) for size, times in ready.items()},
+    )
 
 
 def interactions(database: Database) -> dict[str, Callable[[], object]]:
@@ -229,6 +246,7 @@ def preview_figures() -> dict[str, float]:
 
 TARGETS = {
     "window": "≤ 3× floor at 10,000; 30,000 ≤ 1.2× 1,000",
+    "window ready": "(for reference: what a click waits for at most)",
     "interaction": "< 100 ms at 10,000; 30,000 ≤ 1.5× 1,000",
     "preview HTML of the sample": "< 30 ms",
     "preview HTML of a 150 KB note": "< 100 ms",
@@ -238,8 +256,21 @@ TARGETS = {
 
 
 def measure(archives: dict[int, Path]) -> tuple[list[Figure], float]:
-    floor, windows = window_figures(archives)
-    figures = [Figure("open the window to a usable meeting list", TARGETS["window"], windows)]
+    floor, listed, ready = window_figures(archives)
+    figures = [
+        Figure(
+            "open the window to a usable meeting list (painted, newest year open)",
+            TARGETS["window"],
+            listed,
+            vs_floor=True,
+        ),
+        Figure(
+            "… and on to the newest meeting reopened in the editor (a queued step)",
+            TARGETS["window ready"],
+            ready,
+            vs_floor=True,
+        ),
+    ]
     databases = {size: Database.open(str(path)) for size, path in archives.items()}
     works = {size: interactions(database) for size, database in databases.items()}
     for what in works[next(iter(works))]:
@@ -265,7 +296,7 @@ def table(figures: list[Figure], floor: float, sizes: list[int]) -> str:
         cells = []
         for size in sizes:
             ms = figure.ms[size]
-            ratio = f" ({ms / floor:.1f}× floor)" if figure.target == TARGETS["window"] else ""
+            ratio = f" ({ms / floor:.1f}× floor)" if figure.vs_floor else ""
             cells.append(f"{ms:.1f} ms{ratio}" if ms < 100 else f"{ms:.0f} ms{ratio}")
         growth = figure.ms[large] / figure.ms[small] if figure.ms[small] else 0.0
         lines.append(f"| {figure.what} | {' | '.join(cells)} | {growth:.2f}× | {figure.target} |")

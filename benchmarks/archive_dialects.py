@@ -44,7 +44,7 @@ def window_ms(db: str, runs: int = 7) -> float:
     after one start untimed."""
     compile_bytecode()
     window_start_ms(db)
-    return statistics.median(window_start_ms(db) for _ in range(runs))
+    return statistics.median(window_start_ms(db)[0] for _ in range(runs))
 
 
 def measure(location: str) -> tuple[str, list[tuple[str, str, float]]]:

@@ -68,9 +68,9 @@ class MainWindow(window_live.SharedArchiveWindow):
         *,
         reopen_after_shown: bool = False,
     ) -> None:
-        """``reopen_after_shown``: reopen the last meeting only once the window is on screen
-        (the app does this, so the list is usable a quarter of a second sooner on a large
-        archive); by default it is reopened here, which tests and scripts rely on."""
+        """``reopen_after_shown``: reopen the last meeting only once the window is on screen,
+        and give the buttons their focus marks then too (the app does this, so the list is
+        usable sooner); by default both are done here, which tests and scripts rely on."""
         super().__init__(parent)
         self._database = database
         self._settings = settings
@@ -117,15 +117,17 @@ class MainWindow(window_live.SharedArchiveWindow):
         self.resize(PREFERRED_SIZE)
         self._restore_settings()
         fit_to_screen(self)  # a first start, or a size saved on a larger screen
-        # Once the widgets are in place: with an application style sheet, every widget is
-        # styled again each time it moves into a parent while the window is put together,
-        # which was a large part of the window's start; set now, each is styled once.
-        show_focus_marks()
         self._start_shared_archive()
         self._reload_list()
+        # The focus marks once the widgets are in place: with an application style sheet,
+        # every widget is styled again each time it moves into a parent while the window is
+        # put together, which was a large part of the window's start; set later, each is
+        # styled once. Nothing has a button focused before the first paint.
         if reopen_after_shown:
+            QTimer.singleShot(0, show_focus_marks)
             QTimer.singleShot(0, self._open_initial_meeting)
         else:
+            show_focus_marks()
             self._open_initial_meeting()
 
     @staticmethod

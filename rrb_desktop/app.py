@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
     QSettings,
-    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
@@ -128,8 +127,8 @@ def run_window(option: str | None) -> int:
             return 2
         window = start_window(database)
         if os.environ.get(CLOSE_AFTER_START_ENV) == "1":
-            # Queued after the last meeting reopens (also a queued call), so that is checked too.
-            QTimer.singleShot(0, window.quit_action.trigger)
+            # Once the last meeting has reopened (after the first paint), so that is checked too.
+            window.start_finished.connect(window.quit_action.trigger)
         status = app.exec()
         database.close()
         log.info("window closed (exit status %s)", status)
@@ -159,13 +158,13 @@ def start_window(database: Database) -> MainWindow:
     """The day's backup, then the window, shown (``benchmarks/archive.py`` times this path).
 
     Only what the first screen needs is imported before it is shown: each dialog and rare
-    command imports its own modules when first used, and the version (a slow metadata
-    lookup) is logged once the window is on screen.
+    command imports its own modules when first used. The last meeting reopens once the
+    meeting list is painted, and the version (a slow metadata lookup) is logged after.
     """
     _daily_backup(database)
     window = MainWindow(database, Settings(QSettings()), reopen_after_shown=True)
+    window.start_finished.connect(_log_version)
     window.show()
-    QTimer.singleShot(0, _log_version)
     return window
 
 

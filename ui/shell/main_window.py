@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -30,6 +30,7 @@ from ui.archive.archive_view import ArchiveView
 from ui.archive.search_panel import SearchPanel
 from ui.common import dialogs
 from ui.common.commands import shortcut_where
+from ui.common.first_paint import AfterFirstPaint
 from ui.common.focus_marks import show_focus_marks
 from ui.common.icons import Icon, icon
 from ui.common.layout import container, vbox
@@ -60,6 +61,10 @@ PREFERRED_SIZE = QSize(1280, 820)  # made smaller on a smaller screen (fit_to_sc
 
 
 class MainWindow(window_live.SharedArchiveWindow):
+    start_finished = Signal()
+    """The part of an app start that waits for the first paint is done (the last meeting
+    reopened); only with ``reopen_after_shown``."""
+
     def __init__(
         self,
         database: Database,
@@ -68,9 +73,10 @@ class MainWindow(window_live.SharedArchiveWindow):
         *,
         reopen_after_shown: bool = False,
     ) -> None:
-        """``reopen_after_shown``: reopen the last meeting only once the window is on screen,
-        and give the buttons their focus marks then too (the app does this, so the list is
-        usable sooner); by default both are done here, which tests and scripts rely on."""
+        """``reopen_after_shown``: reopen the last meeting only once the meeting list has been
+        painted, and give the buttons their focus marks then too (the app does this, so the
+        list is on screen sooner); by default both are done here, which tests and scripts
+        rely on."""
         super().__init__(parent)
         self._database = database
         self._settings = settings
@@ -124,11 +130,15 @@ class MainWindow(window_live.SharedArchiveWindow):
         # put together, which was a large part of the window's start; set later, each is
         # styled once. Nothing has a button focused before the first paint.
         if reopen_after_shown:
-            QTimer.singleShot(0, show_focus_marks)
-            QTimer.singleShot(0, self._open_initial_meeting)
+            AfterFirstPaint(self.meeting_list.viewport(), self._finish_start)
         else:
             show_focus_marks()
             self._open_initial_meeting()
+
+    def _finish_start(self) -> None:
+        show_focus_marks()
+        self._open_initial_meeting()
+        self.start_finished.emit()
 
     @staticmethod
     def _two_sides(left: QWidget, right: QWidget) -> QSplitter:

@@ -76,6 +76,8 @@ print(time.time(), flush=True)
 # with its settings and log in a fresh folder of its own (see window_start_ms).
 WINDOW_SCRIPT = """
 import sys, time
+from rrb_desktop.launch import pause_collection
+pause_collection()  # the first line of the `rrb-desktop` command (rrb_desktop.launch.main)
 import rrb_desktop.cli  # what the `rrb-desktop` command imports before the window's modules
 from models.database import Database
 from rrb_desktop.app import start_application, start_window

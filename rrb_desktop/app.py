@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication
 from models.backups import BackupError, daily_backup, restore_backup
 from models.database import Database, DatabaseOpenError, sqlite_file
 from rrb_desktop import version
+from rrb_desktop.launch import resume_collection
 from rrb_desktop.logs import close_logging, configure_logging, log_file
 from rrb_desktop.paths import backup_policy, resolve_database
 from ui.common import dialogs
@@ -159,16 +160,18 @@ def start_window(database: Database) -> MainWindow:
 
     Only what the first screen needs is imported before it is shown: each dialog and rare
     command imports its own modules when first used. The last meeting reopens once the
-    meeting list is painted, and the version (a slow metadata lookup) is logged after.
+    meeting list is painted; then the cycle collector resumes (see rrb_desktop.launch) and
+    the version (a slow metadata lookup) is logged.
     """
     _daily_backup(database)
     window = MainWindow(database, Settings(QSettings()), reopen_after_shown=True)
-    window.start_finished.connect(_log_version)
+    window.start_finished.connect(_started)
     window.show()
     return window
 
 
-def _log_version() -> None:
+def _started() -> None:
+    resume_collection()
     QCoreApplication.setApplicationVersion(version())
     log.info("rrb-desktop %s: the window is open", version())
 

@@ -45,6 +45,7 @@ from rrb_desktop.cli_backups import (
     run_restore_command,
 )
 from rrb_desktop.cli_guard import PROGRAM, USAGE_ERROR, UserError, run_guarded
+from rrb_desktop.launch import resume_collection
 from rrb_desktop.logs import configure_logging
 from rrb_desktop.paths import resolve_database
 
@@ -426,6 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rrb_desktop.app import run_window  # noqa: PLC0415
 
         return run_window(args.db)  # None: the server chosen in File > Settings, if any
+    resume_collection()  # the command's modules are loaded (see rrb_desktop.launch)
     location = resolve_database(args.db)
     configure_logging()
     log.info("%s %s: %s on %s", PROGRAM, version(), args.command, location)

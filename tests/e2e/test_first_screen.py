@@ -68,3 +68,48 @@ def test_the_window_starts_without_what_only_a_command_or_dialog_uses(tmp_path: 
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"loaded at start: {result.stdout.strip()}"
+
+
+STAGES = """
+import gc, sys
+from rrb_desktop.launch import pause_collection
+pause_collection()  # as the command's first line does
+import rrb_desktop.cli
+from models.database import Database
+from rrb_desktop.app import start_application, start_window
+app = start_application()
+window = start_window(Database.open(sys.argv[1]))
+print("before the first paint:", gc.isenabled())
+finished = []
+window.start_finished.connect(lambda: finished.append(gc.isenabled()))
+window.repaint()
+while not finished:
+    app.processEvents()
+print("once the window is on screen:", finished[0])
+"""
+
+
+def test_the_cycle_collector_is_paused_until_the_window_is_on_screen(tmp_path: Path) -> None:
+    """Paused for the start (rrb_desktop.launch), it must run again: a window left
+    without it would only grow."""
+    db = tmp_path / "meetings.sqlite3"
+    Database.open(str(db)).close()
+    result = subprocess.run(
+        [sys.executable, "-c", STAGES, str(db)],
+        cwd=PROJECT_ROOT,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "RRB_LOG_DIR": str(tmp_path / "log"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "before the first paint: False",
+        "once the window is on screen: True",
+    ]

@@ -45,15 +45,11 @@ print(",".join(name for name in {NOT_AT_START!r} if name in sys.modules))
 """
 
 
-def test_the_window_starts_without_what_only_a_command_or_dialog_uses(tmp_path: Path) -> None:
-    db = tmp_path / "meetings.sqlite3"
-    database = Database.open(str(db))  # made at the newest schema before the start
-    try:
-        services.import_meeting(database, read_meeting_file(SAMPLE_MEETING))
-    finally:
-        database.close()
+def start_window_process(script: str, db: Path, tmp_path: Path) -> str:
+    """What ``script`` printed, started as a window process on ``db`` with its own settings
+    and log folder; it must end well."""
     result = subprocess.run(
-        [sys.executable, "-c", START, str(db)],
+        [sys.executable, "-c", script, str(db)],
         cwd=PROJECT_ROOT,
         env={
             **os.environ,
@@ -67,7 +63,18 @@ def test_the_window_starts_without_what_only_a_command_or_dialog_uses(tmp_path: 
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", f"loaded at start: {result.stdout.strip()}"
+    return result.stdout.strip()
+
+
+def test_the_window_starts_without_what_only_a_command_or_dialog_uses(tmp_path: Path) -> None:
+    db = tmp_path / "meetings.sqlite3"
+    database = Database.open(str(db))  # made at the newest schema before the start
+    try:
+        services.import_meeting(database, read_meeting_file(SAMPLE_MEETING))
+    finally:
+        database.close()
+    loaded = start_window_process(START, db, tmp_path)
+    assert loaded == "", f"loaded at start: {loaded}"
 
 
 STAGES = """
@@ -94,22 +101,7 @@ def test_the_cycle_collector_is_paused_until_the_window_is_on_screen(tmp_path: P
     without it would only grow."""
     db = tmp_path / "meetings.sqlite3"
     Database.open(str(db)).close()
-    result = subprocess.run(
-        [sys.executable, "-c", STAGES, str(db)],
-        cwd=PROJECT_ROOT,
-        env={
-            **os.environ,
-            "QT_QPA_PLATFORM": "offscreen",
-            "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "RRB_LOG_DIR": str(tmp_path / "log"),
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [
+    assert start_window_process(STAGES, db, tmp_path).splitlines() == [
         "before the first paint: False",
         "once the window is on screen: True",
     ]

@@ -89,7 +89,7 @@ def usable():
     return newest is not None and window.meeting_list.isExpanded(model.index_of(newest.id).parent())
 while not usable():
     app.processEvents()
-window.repaint()  # painted now; the last meeting reopens just after (a queued event)
+window.repaint()  # painted now; the last meeting reopens just after this first paint
 print(time.time(), flush=True)
 while window.open_meeting_id is None:  # a fresh start reopens the newest meeting
     app.processEvents()
@@ -267,7 +267,7 @@ def measure(archives: dict[int, Path]) -> tuple[list[Figure], float]:
             vs_floor=True,
         ),
         Figure(
-            "… and on to the newest meeting reopened in the editor (a queued step)",
+            "… and on to the newest meeting reopened in the editor (after the first paint)",
             TARGETS["window ready"],
             ready,
             vs_floor=True,

@@ -2,6 +2,6 @@
 
 import sys
 
-from rrb_desktop.cli import main
+from rrb_desktop.launch import main
 
 sys.exit(main())

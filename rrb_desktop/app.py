@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
     QSettings,
-    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
@@ -31,11 +30,10 @@ from PySide6.QtWidgets import QApplication
 
 from models.backups import BackupError, daily_backup, restore_backup
 from models.database import Database, DatabaseOpenError, sqlite_file
-from rrb_desktop import __version__
+from rrb_desktop import version
+from rrb_desktop.launch import resume_collection
 from rrb_desktop.logs import close_logging, configure_logging, log_file
 from rrb_desktop.paths import backup_policy, resolve_database
-from ui.backups.backups_dialog import take_restore_request
-from ui.backups.recovery import recover
 from ui.common import dialogs
 from ui.common.dialogs import show_problem
 from ui.common.settings import Settings
@@ -121,34 +119,61 @@ def window_database(option: str | None, settings: Settings) -> str:
 def run_window(option: str | None) -> int:
     """Open the main window on the database ``--db`` names (None: see window_database);
     returns the exit status."""
-    configure_logging()
-    QCoreApplication.setOrganizationName("rrb-desktop")
-    QCoreApplication.setApplicationName("rrb-desktop")
-    QCoreApplication.setApplicationVersion(__version__)
+    app = start_application()
     location = window_database(option, Settings(QSettings()))
-    app = QApplication.instance() or QApplication(sys.argv)
-    QApplication.setWindowIcon(QIcon(str(files("resources").joinpath(APP_ICON_RESOURCE))))
-    capture_qt_messages()
-    sys.excepthook = report_unexpected_error
-    log.info("rrb-desktop %s: opening the window on %s", __version__, location)
+    log.info("rrb-desktop: opening the window on %s", location)
     while True:
         database = _open_or_recover(location)
         if database is None:
             return 2
-        _daily_backup(database)
-        window = MainWindow(database, Settings(QSettings()), reopen_after_shown=True)
-        window.show()
+        window = start_window(database)
         if os.environ.get(CLOSE_AFTER_START_ENV) == "1":
-            # Queued after the last meeting reopens (also a queued call), so that is checked too.
-            QTimer.singleShot(0, window.quit_action.trigger)
+            # Once the last meeting has reopened (after the first paint), so that is checked too.
+            window.start_finished.connect(window.quit_action.trigger)
         status = app.exec()
         database.close()
         log.info("window closed (exit status %s)", status)
         window.deleteLater()
+        from ui.backups.backups_dialog import take_restore_request  # noqa: PLC0415 (see start_window)
+
         backup = take_restore_request()
         if backup is None:
             end_process(status)
         _restore(backup, database)
+
+
+def start_application() -> QCoreApplication:
+    """What every start of the window does before an archive opens: the log, Qt's
+    application (its names, icon, and messages sent to the log), the last line of defence."""
+    configure_logging()
+    QCoreApplication.setOrganizationName("rrb-desktop")
+    QCoreApplication.setApplicationName("rrb-desktop")
+    app = QApplication.instance() or QApplication(sys.argv)
+    QApplication.setWindowIcon(QIcon(str(files("resources").joinpath(APP_ICON_RESOURCE))))
+    capture_qt_messages()
+    sys.excepthook = report_unexpected_error
+    return app
+
+
+def start_window(database: Database) -> MainWindow:
+    """The day's backup, then the window, shown (``benchmarks/archive.py`` times this path).
+
+    Only what the first screen needs is imported before it is shown: each dialog and rare
+    command imports its own modules when first used. The last meeting reopens once the
+    meeting list is painted; then the cycle collector resumes (see rrb_desktop.launch) and
+    the version (a slow metadata lookup) is logged.
+    """
+    _daily_backup(database)
+    window = MainWindow(database, Settings(QSettings()), reopen_after_shown=True)
+    window.start_finished.connect(_started)
+    window.show()
+    return window
+
+
+def _started() -> None:
+    resume_collection()
+    QCoreApplication.setApplicationVersion(version())
+    log.info("rrb-desktop %s: the window is open", version())
 
 
 def end_process(status: int) -> NoReturn:
@@ -172,6 +197,8 @@ def _open_or_recover(location: str) -> Database | None:
         try:
             return Database.open(current)
         except DatabaseOpenError as error:
+            from ui.backups.recovery import recover  # noqa: PLC0415 (only when it failed)
+
             log.warning("cannot open %s: %s", current, error)
             current = recover(error, current)
     return None

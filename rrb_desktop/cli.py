@@ -21,9 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from exporters.errors import ExportError
 from exporters.files import is_public_note_name, suggested_file_name, write_atomically
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
-from models.action_log import ActionFilter, action_log
 from models.connection import may_edit
-from models.copy_archive import CopyError, copy_archive
 from models.database import Database, DatabaseOpenError
 from models.enums import ActionStatus, Audience, LayoutStyle
 from models.meeting_doc import MeetingDoc
@@ -35,7 +33,7 @@ from models.services import (
     list_meetings,
     meeting_doc,
 )
-from rrb_desktop import __version__
+from rrb_desktop import version
 from rrb_desktop.cli_backups import (
     COMMANDS as BACKUP_COMMANDS,
 )
@@ -47,6 +45,7 @@ from rrb_desktop.cli_backups import (
     run_restore_command,
 )
 from rrb_desktop.cli_guard import PROGRAM, USAGE_ERROR, UserError, run_guarded
+from rrb_desktop.launch import resume_collection
 from rrb_desktop.logs import configure_logging
 from rrb_desktop.paths import resolve_database
 
@@ -65,13 +64,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(USAGE_ERROR, f"{self.prog}: {message} (see {PROGRAM} --help)\n")
 
 
+class _Version(argparse.Action):
+    """``--version``, looking the version up only when asked: every start builds the parser,
+    and the lookup (``importlib.metadata``) would slow the window's."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        print(f"{PROGRAM} {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROGRAM,
         description="Minutes and Public Notes for the Reducing Reoffending Board. "
         "With no command, opens the window.",
     )
-    parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     parser.add_argument(
         "--db",
         metavar="DB",
@@ -352,6 +363,7 @@ def _search(database: Database, words: Sequence[str], limit: int | None) -> None
 
 
 def _actions(database: Database, args: argparse.Namespace) -> None:
+    from models.action_log import ActionFilter, action_log  # noqa: PLC0415 (loaded by its command only)
 
     action_filter = ActionFilter(
         statuses=frozenset({ActionStatus.OPEN}) if args.open else None,
@@ -389,6 +401,8 @@ def _require_editing(database: Database, doing: str) -> None:
 
 def _copy_db(args: argparse.Namespace) -> None:
     """``copy-db --from URL --to URL``: the whole archive, checked afterwards."""
+    from models.copy_archive import CopyError, copy_archive  # noqa: PLC0415 (loaded by its command only)
+
     source = _open(args.source)
     try:
         target = _open(args.target)
@@ -413,9 +427,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rrb_desktop.app import run_window  # noqa: PLC0415
 
         return run_window(args.db)  # None: the server chosen in File > Settings, if any
+    resume_collection()  # the command's modules are loaded (see rrb_desktop.launch)
     location = resolve_database(args.db)
     configure_logging()
-    log.info("%s %s: %s on %s", PROGRAM, __version__, args.command, location)
+    log.info("%s %s: %s on %s", PROGRAM, version(), args.command, location)
     return run_guarded(location, lambda: _run(location, args), name=args.command)
 
 

@@ -20,6 +20,7 @@ from models.interchange import dumps_meeting
 from models.meeting_doc import MeetingDoc
 from tests.ui.conftest import FileDialogs, MessageBoxes
 from ui.archive.archive_model import Column
+from ui.common.focus_marks import FOCUS_RULE
 from ui.common.settings import Settings
 from ui.shell.main_window import MainWindow
 
@@ -454,11 +455,20 @@ def test_ctrl_q_closes_the_window(qtbot: QtBot, sample_window: MainWindow, key: 
 def test_the_app_reopens_the_last_meeting_once_the_window_is_shown(
     qtbot: QtBot, database: Database, settings: Settings, sample_meeting: MeetingDoc
 ) -> None:
-    """As rrb_desktop.app starts it: the list first, the meeting a moment later."""
+    """As rrb_desktop.app starts it: the list first, the meeting a moment later. What waits
+    must wait for the list's first paint itself: a call merely queued when the window was
+    shown ran before the first paint under a real window system, so the window appeared
+    only once it had finished (ui.common.first_paint)."""
     meeting_id = services.import_meeting(database, sample_meeting)
     window = MainWindow(database, settings, reopen_after_shown=True)
     qtbot.addWidget(window)
     assert window.open_meeting_id is None
     assert window.meeting_model.newest() is not None  # the list is there already
-    window.show()
-    qtbot.waitUntil(lambda: window.open_meeting_id == meeting_id, timeout=2000)
+    QApplication.processEvents()  # queued calls run; the window is not on screen yet
+    assert window.open_meeting_id is None
+    with qtbot.waitSignal(window.start_finished, timeout=5000):
+        window.show()
+    assert window.open_meeting_id == meeting_id
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert FOCUS_RULE in app.styleSheet()

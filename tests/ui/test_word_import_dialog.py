@@ -17,7 +17,7 @@ from models.services import list_meetings, meeting_doc
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import MessageBoxes
 from ui.shell.main_window import MainWindow
-from ui.wordimport import WordImportDialog
+from ui.wordimport.dialog import WordImportDialog
 
 
 @pytest.fixture

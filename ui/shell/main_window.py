@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -25,24 +25,21 @@ from PySide6.QtWidgets import (
 
 from models.connection import password_for, store_password
 from models.database import Database, DatabaseOpenError
-from rrb_desktop import __version__
+from rrb_desktop import version
 from ui.archive.archive_view import ArchiveView
 from ui.archive.search_panel import SearchPanel
-from ui.backups.backups_dialog import show_backups_dialog
 from ui.common import dialogs
 from ui.common.commands import shortcut_where
+from ui.common.first_paint import AfterFirstPaint
 from ui.common.focus_marks import show_focus_marks
 from ui.common.icons import Icon, icon
 from ui.common.layout import container, vbox
 from ui.common.settings import Settings
 from ui.common.window_fit import fit_to_screen
 from ui.connection.banners import ServerBanners
-from ui.connection.server_page import NEXT_START, ServerPage
 from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
 from ui.editor.meeting_editor import MeetingEditor
-from ui.export.export_dialog import ExportDialog
 from ui.export.preview_pane import PreviewPane
-from ui.export.settings_dialog import SettingsDialog
 from ui.shell import window_live
 from ui.shell.shortcuts import EXTRA_SHORTCUTS, ShortcutsDialog
 from ui.shell.welcome import WelcomePage
@@ -50,10 +47,13 @@ from ui.shell.window_flows import (
     APP_TITLE,
     STATUS_MESSAGE_MS,
 )
-from ui.wordimport import import_from_word_action
+from ui.wordimport.action import import_from_word_action
 
-if TYPE_CHECKING:  # loaded when first shown (Ctrl+Shift+L), not at start-up
+if TYPE_CHECKING:  # each loaded when first shown, not at start-up (see show_backups)
     from ui.actions.action_log_window import ActionLogWindow
+    from ui.connection.server_page import ServerPage
+    from ui.export.export_dialog import ExportDialog
+    from ui.export.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,10 @@ PREFERRED_SIZE = QSize(1280, 820)  # made smaller on a smaller screen (fit_to_sc
 
 
 class MainWindow(window_live.SharedArchiveWindow):
+    start_finished = Signal()
+    """The part of an app start that waits for the first paint is done (the last meeting
+    reopened); only with ``reopen_after_shown``."""
+
     def __init__(
         self,
         database: Database,
@@ -69,11 +73,11 @@ class MainWindow(window_live.SharedArchiveWindow):
         *,
         reopen_after_shown: bool = False,
     ) -> None:
-        """``reopen_after_shown``: reopen the last meeting only once the window is on screen
-        (the app does this, so the list is usable a quarter of a second sooner on a large
-        archive); by default it is reopened here, which tests and scripts rely on."""
+        """``reopen_after_shown``: reopen the last meeting only once the meeting list has been
+        painted, and give the buttons their focus marks then too (the app does this, so the
+        list is on screen sooner); by default both are done here, which tests and scripts
+        rely on."""
         super().__init__(parent)
-        show_focus_marks()
         self._database = database
         self._settings = settings
         self.export_dialog: ExportDialog | None = None  # while one is open
@@ -121,10 +125,20 @@ class MainWindow(window_live.SharedArchiveWindow):
         fit_to_screen(self)  # a first start, or a size saved on a larger screen
         self._start_shared_archive()
         self._reload_list()
+        # The focus marks once the widgets are in place: with an application style sheet,
+        # every widget is styled again each time it moves into a parent while the window is
+        # put together, which was a large part of the window's start; set later, each is
+        # styled once. Nothing has a button focused before the first paint.
         if reopen_after_shown:
-            QTimer.singleShot(0, self._open_initial_meeting)
+            AfterFirstPaint(self.meeting_list.viewport(), self._finish_start)
         else:
+            show_focus_marks()
             self._open_initial_meeting()
+
+    def _finish_start(self) -> None:
+        show_focus_marks()
+        self._open_initial_meeting()
+        self.start_finished.emit()
 
     @staticmethod
     def _two_sides(left: QWidget, right: QWidget) -> QSplitter:
@@ -238,7 +252,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         file_menu.addAction(import_from_word_action(self, self._database, self._reload_list))
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
-        file_menu.addAction("&Backups...", lambda: show_backups_dialog(self, self._database))
+        file_menu.addAction("&Backups...", self.show_backups)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addSeparator()
@@ -346,8 +360,18 @@ class MainWindow(window_live.SharedArchiveWindow):
 
     # --- settings and preview ----------------------------------------------------------------
 
+    def show_backups(self) -> None:
+        """File > Backups: the dialog's module, like every dialog's, loads when first asked
+        for, so the window's start does not pay for what it may never show."""
+        from ui.backups.backups_dialog import show_backups_dialog  # noqa: PLC0415 (see above)
+
+        show_backups_dialog(self, self._database)
+
     def edit_settings(self) -> None:
         """File > Settings (Ctrl+,): the template and logo every export uses."""
+        from ui.connection.server_page import ServerPage  # noqa: PLC0415 (see show_backups)
+        from ui.export.settings_dialog import SettingsDialog  # noqa: PLC0415
+
         page = ServerPage(
             self._settings.saved_server,
             enabled=self._settings.server is not None,
@@ -382,6 +406,8 @@ class MainWindow(window_live.SharedArchiveWindow):
         the status bar says about them (they apply at the next start)."""
         if page is None:
             return ""
+        from ui.connection.server_page import NEXT_START  # noqa: PLC0415 (see show_backups)
+
         before = (self._settings.server, self._settings.saved_server)
         server = page.server()
         self._settings.set_server(server, enabled=page.enabled)
@@ -469,7 +495,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         dialogs.show_information(
             self,
             "About RRB Desktop",
-            f"RRB Desktop {__version__}",
+            f"RRB Desktop {version()}",
             "Minute-taking for the Mayor's Office for Policing and Crime (MOPAC) Reducing"
             " Reoffending Board: type the minutes during the meeting, then export the Public"
             f" Note to Word.\n\nDatabase: {self._database.describe()}",

@@ -27,15 +27,9 @@ from PySide6.QtWidgets import (
 
 from exporters.options import ExportOptions
 from models import services
-from models.action_log import ActionLogEntry
 from models.database import Database, StorageError
 from models.edits import MeetingChange, Part
 from models.enums import MeetingStatus
-from models.interchange import FormatError, read_meeting_file
-from models.meeting_doc import MeetingDoc
-from models.next_meeting import create_from_previous
-from models.publication import name_differences
-from models.search import SearchHit
 from models.services import MeetingRecord, MeetingSummary, NotFoundError, ValidationError
 from ui.archive.archive_model import ArchiveModel
 from ui.archive.archive_source import DatabaseMeetings
@@ -46,14 +40,19 @@ from ui.common import dialogs
 from ui.common.settings import Settings
 from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
 from ui.editor.meeting_editor import MeetingEditor
-from ui.export.export_dialog import ExportDialog, publication_context
 from ui.export.preview_pane import PreviewPane
-from ui.organisations.organisations_dialog import OrganisationsDialog
 from ui.shell.flows import ask_to_leave, offer_unsaved_work, search_could_change
 from ui.shell.welcome import WelcomePage
 
-if TYPE_CHECKING:  # loaded when first shown (Ctrl+Shift+L), not at start-up
+if TYPE_CHECKING:
+    # What only a menu command or a dialog uses loads when it is first used: the window's
+    # start pays for the first screen only.
+    from models.action_log import ActionLogEntry
+    from models.meeting_doc import MeetingDoc
+    from models.search import SearchHit
     from ui.actions.action_log_window import ActionLogWindow
+    from ui.export.export_dialog import ExportDialog
+    from ui.organisations.organisations_dialog import OrganisationsDialog
 
 log = logging.getLogger(__name__)
 
@@ -329,6 +328,8 @@ class WindowFlows(QMainWindow):
         """File > New meeting from previous (Ctrl+Alt+N): the next meeting of the chosen
         meeting's board (the one highlighted in the archive, else the open one), dated from
         its "next meeting" field, or else from a date the user picks."""
+        from models.next_meeting import create_from_previous  # noqa: PLC0415 (see TYPE_CHECKING)
+
         previous = self._chosen_meeting()
         if previous is None or not self.can_leave_meeting():
             return
@@ -417,6 +418,8 @@ class WindowFlows(QMainWindow):
             )
 
     def _import_file(self, path: Path, name: str) -> bool:
+        from models.publication import name_differences  # noqa: PLC0415 (see TYPE_CHECKING)
+
         doc = self._read_for_import(path, name) if self.can_leave_meeting() else None
         if doc is None:
             return False
@@ -448,6 +451,8 @@ class WindowFlows(QMainWindow):
     def _read_for_import(self, path: Path, name: str) -> MeetingDoc | None:
         """The meeting in the file, or None when it cannot be read (said) or the user
         chose not to import a second copy of a meeting already there."""
+        from models.interchange import FormatError, read_meeting_file  # noqa: PLC0415 (see TYPE_CHECKING)
+
         try:
             doc = read_meeting_file(path)
         except FormatError as error:
@@ -500,6 +505,8 @@ class WindowFlows(QMainWindow):
             doc = self._call("Reading the meeting", services.meeting_doc, self._database, record.id)
         except ProblemShownError:
             return
+        from ui.export.export_dialog import ExportDialog, publication_context  # noqa: PLC0415 (see TYPE_CHECKING)
+
         # Window-modal and opened, not exec()ed: the window is blocked all the same, and a
         # test can fill the dialog in as a user would.
         dialog = ExportDialog(
@@ -582,6 +589,8 @@ class WindowFlows(QMainWindow):
 
     def edit_organisations(self) -> None:
         """Edit > Organisations… (Ctrl+Shift+O): the directory; the meeting shows the changes."""
+        from ui.organisations.organisations_dialog import OrganisationsDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
         self.editor.flush()
         self.organisations_dialog = OrganisationsDialog(self._database, self)
         self.organisations_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -4,10 +4,8 @@ Reading is done a file at a time from the event loop (a folder of a few hundred 
 in well under a minute, and the window stays responsive with a progress bar and Cancel);
 nothing is saved until the secretary has looked at each draft beside what was read and
 confirmed every guess.
+
+The package's modules are imported by name (``ui.wordimport.action`` for the menu's action,
+``ui.wordimport.dialog`` for the dialog): importing the package itself loads nothing, so the
+window can make the action without loading python-docx.
 """
-
-from __future__ import annotations
-
-from ui.wordimport.dialog import WordImportDialog, import_from_word_action
-
-__all__ = ["WordImportDialog", "import_from_word_action"]

@@ -10,12 +10,11 @@ imports it from the review, each in its own unit of work.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -324,19 +323,3 @@ class WordImportDialog(QDialog):
         folder = QFileDialog.getExistingDirectory(self, "Import a folder of Word notes")
         if folder:
             self.add_paths([Path(folder)])
-
-
-def import_from_word_action(
-    parent: QWidget, database: Database, imported: Callable[[], None]
-) -> QAction:
-    """File > Import from Word...: opens the dialog; ``imported`` runs after any save."""
-    action = QAction("Import from &Word…", parent)
-    action.setStatusTip("Read published notes from Word files or a folder, review, import")
-
-    def open_dialog() -> None:
-        dialog = WordImportDialog(database, parent)
-        dialog.meetings_imported.connect(lambda _ids: imported())
-        dialog.exec()
-
-    action.triggered.connect(open_dialog)
-    return action

@@ -1,0 +1,29 @@
+"""The first lines of every ``rrb-desktop`` process (the commands' entry point, and
+``python -m rrb_desktop``), run before the app's modules load.
+
+Loading them (SQLAlchemy, PySide6 and the app's own) and building the window make hundreds
+of thousands of objects, and Python's cycle collector walked them again and again while
+they were made: about a tenth of the window's start (benchmarks/archive.py). Nothing made
+then is garbage yet, so the collector is paused until the window is on screen (or, for a
+command, until its modules have loaded), then runs as usual.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def main() -> int:
+    pause_collection()
+    from rrb_desktop.cli import main as cli_main  # noqa: PLC0415 (after the pause, see above)
+
+    return cli_main()
+
+
+def pause_collection() -> None:
+    """Pause the cycle collector for the start (:func:`resume_collection` ends it)."""
+    gc.disable()
+
+
+def resume_collection() -> None:
+    gc.enable()

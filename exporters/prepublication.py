@@ -9,7 +9,9 @@ template, logo and actions. Kinds of finding:
 - ``accessibility``: the file breaks an accessibility rule (:mod:`accessibility`);
 - ``edited``: confidential items were left out and the note does not say it was edited;
 - ``template``: the template's own header or footer text, printed on every page, listed so
-  "internal draft" in a footer is seen before it is published.
+  "internal draft" in a footer is seen before it is published;
+- ``empty``: an agenda item with actions but no notes, in a layout that leaves actions to
+  the notes' prose: it would print its heading and nothing else, and its actions nowhere.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from docx.oxml.ns import qn
 from exporters.accessibility import accessibility_problems
 from exporters.docx_export import DEFAULT_LOGO_ALT_TEXT, MASTHEAD_LINES, build_note
 from exporters.layouts.hearing_transcript import hearing_names
+from exporters.options import ActionsMode
 from exporters.personal_data import NameFinder
 from exporters.writer import INTERNAL_MARK
 from models.enums import Audience
@@ -30,7 +33,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from pathlib import Path
 
-    from exporters.options import ActionsMode
     from exporters.writer import NoteWriter
     from models.enums import LayoutStyle
     from models.meeting_doc import MeetingDoc
@@ -104,6 +106,7 @@ def findings_in(note: NoteWriter, finder: NameFinder) -> list[Finding]:
                 seen.add(key)
                 findings.append(Finding(found.kind, where, found.text))
     findings += _template_text(note, finder)
+    findings += _empty_items(note)
     if note.edited and not note.edited_notice:
         findings.append(
             Finding(
@@ -116,6 +119,30 @@ def findings_in(note: NoteWriter, finder: NameFinder) -> list[Finding]:
         Finding("accessibility", place, problem)
         for place, problem in accessibility_problems(note.document)
     ]
+    return findings
+
+
+def _empty_items(note: NoteWriter) -> list[Finding]:
+    """Items whose actions print nowhere: no notes to say them in, and a layout that leaves
+    actions to the notes' prose. (An item with no notes and no actions is not asked about:
+    the published notes print "AOB and Close" with nothing under it.) A transcript's items
+    are its speakers' words, so it is not asked."""
+    if note.style.is_transcript or note.actions is not ActionsMode.NONE:
+        return []
+    findings = []
+    for number, item in enumerate(note.items(), start=1):
+        if item.notes.strip() or not note.printed_actions(item.actions):
+            continue
+        title = " ".join(item.title.split())
+        findings.append(
+            Finding(
+                "empty",
+                f"item {number}",
+                f"{title!r} prints only its heading: its actions are not printed and it has "
+                f'no notes to say them in (write them into the notes, or set Actions to "'
+                f'{ActionsMode.PER_ITEM.label}")',
+            )
+        )
     return findings
 
 

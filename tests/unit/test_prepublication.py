@@ -9,10 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exporters.accessibility import contrast
+from exporters.options import ActionsMode
 from exporters.personal_data import BOARD_VOCABULARY, COMMON_WORDS, NameFinder, given_names
 from exporters.prepublication import check_public_note
-from models.enums import LayoutStyle
+from models.enums import ActionStatus, LayoutStyle
 from models.meeting_doc import (
+    ActionDoc,
     AgendaItemDoc,
     BoardRef,
     MeetingDoc,
@@ -188,3 +190,27 @@ def test_a_transcript_may_name_its_members_and_speakers_and_no_one_else() -> Non
     )
     flagged = {f.text for f in check_public_note(board).findings if f.kind == "name"}
     assert flagged == {"Sophie Linden", "Kerry Bishop"}
+
+
+def test_an_item_whose_actions_print_nowhere_is_found() -> None:
+    """In the 2025 layout actions are left to the notes' prose: an item with actions and no
+    notes would print a bare heading and lose its actions; with notes, or with no actions
+    at all ("AOB and Close"), or with actions printed under it, it is fine."""
+    review = ActionDoc("review the plan", ("DWP",))
+    agenda = (
+        AgendaItemDoc("Welcome", "MOPAC opened the meeting."),
+        AgendaItemDoc("Actions", actions=(review,)),
+        AgendaItemDoc("Update", "DWP will review the plan.", actions=(review,)),
+        AgendaItemDoc(
+            "Done ones", actions=(dataclasses.replace(review, status=ActionStatus.DONE),)
+        ),
+        AgendaItemDoc("AOB and Close"),
+    )
+    meeting = dataclasses.replace(MEETING, agenda=agenda)
+    found = check_public_note(meeting, LayoutStyle.PUBLIC_NOTE, actions=ActionsMode.NONE)
+    empty = [(f.where, f.text) for f in found.findings if f.kind == "empty"]
+    assert len(empty) == 1
+    assert empty[0][0] == "item 2"
+    assert empty[0][1].startswith("'Actions' prints only its heading")
+    printed = check_public_note(meeting, LayoutStyle.PUBLIC_NOTE, actions=ActionsMode.PER_ITEM)
+    assert [f for f in printed.findings if f.kind == "empty"] == []

@@ -26,6 +26,7 @@ KIND_LABELS = {
     "accessibility": "Accessibility",
     "edited": "Edited note",
     "template": "Template text",
+    "empty": "Empty item",
 }
 
 

@@ -9,8 +9,8 @@ from models.database import Database
 from models.enums import LayoutStyle
 from models.interchange import read_meeting_file
 from models.services import list_meetings, meeting_doc
-from tests.conftest import EXAMPLES
-from tests.e2e.test_cli import rrb
+from tests.conftest import EXAMPLES, SAMPLE_MEETING
+from tests.e2e.test_cli import imported_id, rrb
 
 ALL_EXAMPLES = sorted(EXAMPLES.glob("*.json"))
 
@@ -72,3 +72,37 @@ def test_the_same_file_twice_is_refused_unless_asked_again(tmp_path: Path) -> No
     assert len(second.stderr.splitlines()) == 1
     assert third.returncode == 0
     assert third.stdout.split("\t")[2] != meeting_id
+
+
+def test_a_meeting_already_there_is_imported_as_the_json_import_does(tmp_path: Path) -> None:
+    """A script cannot answer the window's question: like ``import FILE.json``, a note of a
+    meeting with the same board, date and title is imported; only the very same file is
+    refused (``--again``)."""
+    db = tmp_path / "x.sqlite3"
+    sample_id = imported_id(rrb("--db", db, "import", SAMPLE_MEETING))
+    note = tmp_path / "sample.docx"
+    assert rrb("--db", db, "export", sample_id, "--out", note).returncode == 0
+
+    json_again = rrb("--db", db, "import", SAMPLE_MEETING)
+    word = rrb("--db", db, "import", note)
+    word_again = rrb("--db", db, "import", note)
+
+    assert json_again.returncode == 0, json_again.stderr
+    assert word.returncode == 0, word.stderr
+    path, state, word_id, date, _title = word.stdout.split("\t")[:5]
+    assert (path, date) == (str(note), "2025-06-19")
+    assert state in ("imported", "needs review")
+    assert word_again.returncode == 2
+    assert word_again.stderr.splitlines() == [
+        f"rrb-desktop: {note}: failed: already imported as meeting {word_id}"
+        f" (19 June 2025, from sample.docx) (--again imports it anyway)"
+    ]
+    database = Database.open(str(db))
+    try:
+        docs = [meeting_doc(database, m.id) for m in list_meetings(database)]
+        assert len(docs) == 3
+        assert {(d.board.name, d.date, d.title) for d in docs} == {
+            (docs[0].board.name, docs[0].date, docs[0].title)
+        }
+    finally:
+        database.close()

@@ -190,3 +190,82 @@ def test_a_hearing_transcript_is_reviewed_and_saved_with_its_members_and_turns(
         source = session.get(ImportSource, meeting_id)
         assert source is not None
         assert source.file_name == "hearing.docx"
+
+
+def read_and_tick(qtbot: QtBot, dialog: WordImportDialog, path: Path) -> None:
+    """Add one file, wait for it to be read, select it and tick every guess."""
+    with qtbot.waitSignal(dialog.reading_finished, timeout=30_000):
+        dialog.add_paths([path])
+    dialog.files.selectRow(dialog.files.rowCount() - 1)
+    for index in range(dialog.review.guesses.count()):
+        dialog.review.guesses.item(index).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+
+
+def test_a_meeting_already_in_the_archive_is_asked_about_as_the_json_import_does(
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    message_boxes: MessageBoxes,
+    tmp_path: Path,
+) -> None:
+    """Ctrl+E of the sample meeting, read back: the same board, date and title."""
+    path = tmp_path / "sample.docx"
+    export_docx(meeting_doc(database, sample_id), path)
+    dialog = open_dialog(qtbot, database)
+    imported: list[list[int]] = []
+    dialog.meetings_imported.connect(imported.append)
+    read_and_tick(qtbot, dialog, path)
+
+    message_boxes.answer("Skip this file")
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    asked = message_boxes.last
+    assert (asked.title, asked.text) == (
+        "Import from Word",
+        "sample.docx looks like a meeting already in the archive.",
+    )
+    assert asked.buttons == ("Import a second copy", "Skip this file")
+    assert asked.detail.startswith("Reducing Reoffending Board, 19/06/2025")
+    assert "the archive has 1 meeting(s) with the same board, date and title" in asked.detail
+    assert [m.id for m in list_meetings(database)] == [sample_id]
+    assert imported == []
+    assert dialog.state_of(0).startswith(("ready", "needs review"))
+
+    message_boxes.answer("Import a second copy")
+    with qtbot.waitSignal(dialog.meetings_imported):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    ((copy_id,),) = imported
+    assert sorted(m.id for m in list_meetings(database)) == [sample_id, copy_id]
+    original, copy = meeting_doc(database, sample_id), meeting_doc(database, copy_id)
+    assert (copy.board.name, copy.date, copy.title) == (
+        original.board.name,
+        original.date,
+        original.title,
+    )
+    assert dialog.state_of(0) == f"imported as meeting {copy_id}"
+
+
+def test_the_same_file_again_is_asked_about_not_refused(
+    qtbot: QtBot, database: Database, folder: Path, message_boxes: MessageBoxes
+) -> None:
+    note = folder / "2019-05-13-record-of-meeting.docx"
+    dialog = open_dialog(qtbot, database)
+    read_and_tick(qtbot, dialog, note)
+    with qtbot.waitSignal(dialog.meetings_imported):
+        qtbot.mouseClick(dialog.import_all_button, Qt.MouseButton.LeftButton)
+    (first,) = list_meetings(database)
+    assert message_boxes.shown == []  # nothing like it was there: no question
+
+    # Read again: "Import all confirmed" asks about it too, and skipping saves nothing.
+    read_and_tick(qtbot, dialog, note)
+    message_boxes.answer("Skip this file")
+    qtbot.mouseClick(dialog.import_all_button, Qt.MouseButton.LeftButton)
+    assert message_boxes.last.buttons == ("Import a second copy", "Skip this file")
+    assert f"this file was already imported as meeting {first.id}" in message_boxes.last.detail
+    assert len(list_meetings(database)) == 1
+
+    message_boxes.answer("Import a second copy")
+    with qtbot.waitSignal(dialog.meetings_imported):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert len(list_meetings(database)) == 2
+    with database.read() as session:
+        assert len(session.query(ImportSource).all()) == 2

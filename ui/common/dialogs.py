@@ -7,7 +7,12 @@ confirmation lives next to the others rather than scattered through the slots.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from models.meeting_doc import MeetingDoc
 
 
 def _box(
@@ -63,6 +68,36 @@ def confirm(
     box.setEscapeButton(reject)
     box.exec()
     return box.clickedButton() is accept
+
+
+def confirm_second_copy(
+    parent: QWidget | None,
+    title: str,
+    name: str,
+    doc: MeetingDoc,
+    *,
+    like: int,
+    earlier: str = "",
+) -> bool:
+    """Ask before an import adds a meeting the archive seems to hold already (``like``
+    meetings with its board, date and title; ``earlier``: how this very file was imported
+    before). One question for every import (JSON, Word), so the answer reads the same."""
+    shown = doc.title or "the layout's title"
+    facts = []
+    if like:
+        facts.append(f"the archive has {like} meeting(s) with the same board, date and title")
+    if earlier:
+        facts.append(f"this file was {earlier}")
+    return confirm(
+        parent,
+        title,
+        f"{name} looks like a meeting already in the archive.",
+        f"{doc.board.name}, {doc.date:%d/%m/%Y}, {shown}: {'; '.join(facts)}. Importing makes"
+        " another copy beside it; nothing already there changes.",
+        accept_label="Import a second copy",
+        reject_label="Skip this file",
+        destructive=False,
+    )
 
 
 def choose(

@@ -474,18 +474,7 @@ class WindowFlows(QMainWindow):
             return False
         if not like:
             return True
-        title = doc.title or "the layout's title"
-        return dialogs.confirm(
-            self,
-            "Import JSON",
-            f"{name} looks like a meeting already in the archive.",
-            f"{doc.board.name}, {doc.date:%d/%m/%Y}, {title}: the archive has"
-            f" {len(like)} meeting(s) with the same board, date and title. Importing makes"
-            " another copy beside it; nothing already there changes.",
-            accept_label="Import a second copy",
-            reject_label="Skip this file",
-            destructive=False,
-        )
+        return dialogs.confirm_second_copy(self, "Import JSON", name, doc, like=len(like))
 
     def export_to_word(self) -> None:
         """Save what is pending, then ask how and where in the export dialog (Ctrl+E)."""

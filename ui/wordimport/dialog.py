@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.database import Database, StorageError
-from models.services import ValidationError
+from models.meeting_doc import MeetingDoc
+from models.services import ValidationError, meetings_like
 from models.word_import import ReadNote
 from models.word_import.store import (
     ImportState,
@@ -66,15 +67,13 @@ class _Entry:
 
     @property
     def ready(self) -> bool:
-        """Read, and every guess confirmed (a file read before needs "import again")."""
+        """Read, and every guess confirmed (a meeting already in the archive is asked
+        about when it is imported)."""
         if self.note is None or self.draft is None or self.meeting_id is not None:
             return False
         if self.state not in (READY, ImportState.NEEDS_REVIEW):
             return False
-        duplicate = self.outcome is not None and self.outcome.earlier is not None
-        return len(self.draft.confirmed) == len(self.note.guesses) and (
-            not duplicate or self.draft.again
-        )
+        return len(self.draft.confirmed) == len(self.note.guesses)
 
 
 class WordImportDialog(QDialog):
@@ -273,8 +272,7 @@ class WordImportDialog(QDialog):
                 self,
                 "Import from Word",
                 f"{entry.path.name} is not imported yet: confirm or correct every guess first"
-                f" ({left} not ticked)"
-                + (", and tick Import again." if entry.outcome and entry.outcome.earlier else "."),
+                f" ({left} not ticked).",
             )
             return
         if self._save(row):
@@ -297,9 +295,12 @@ class WordImportDialog(QDialog):
         assert entry.outcome.source is not None  # a file that was read has its checksum
         try:
             meeting = entry.draft.meeting(entry.note)
+            again = entry.draft.again or self._second_copy(entry, meeting)
+            if again is None:
+                return False  # the secretary chose to skip it: nothing to say
             note = ReadNote(meeting, entry.note.layout)
             entry.meeting_id = save_note(
-                self._database, note, entry.outcome.source, allow_duplicate=entry.draft.again
+                self._database, note, entry.outcome.source, allow_duplicate=again
             )
         except (ValueError, NotSavedError, ValidationError, StorageError) as error:
             message = error.message if isinstance(error, ValidationError) else str(error)
@@ -309,6 +310,24 @@ class WordImportDialog(QDialog):
             return False
         self._show_row(row)
         return True
+
+    def _second_copy(self, entry: _Entry, meeting: MeetingDoc) -> bool | None:
+        """False when nothing like the meeting is in the archive; True when it is and the
+        secretary chose a second copy; None when they chose to skip the file. The same
+        rule (same board, date and title, or this very file) and question as the JSON import."""
+        like = meetings_like(self._database, meeting)
+        earlier = entry.outcome.earlier if entry.outcome is not None else None
+        if not like and earlier is None:
+            return False
+        wanted = dialogs.confirm_second_copy(
+            self,
+            "Import from Word",
+            entry.path.name,
+            meeting,
+            like=len(like),
+            earlier=duplicate_message(earlier) if earlier is not None else "",
+        )
+        return True if wanted else None
 
     # -- choosing files ----------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database
 from models.meeting_doc import MeetingDoc
+from ui.actions.action_log_model import LogColumn
 from ui.backups.backups_dialog import show_backups_dialog
 from ui.common.column_fit import never_elided_columns
 from ui.common.tool_strip import ToolStrip
@@ -261,6 +262,20 @@ def test_every_table_at_1280x800_with_the_preview_reads_whole(
         assert cut_columns(window) == [], editor.tabs.tabText(index)
 
 
+def test_the_action_log_at_1280x800_reads_whole(
+    qtbot: QtBot, earlier_meeting: None, laptop_window: MainWindow
+) -> None:
+    laptop_window.action_log_action.trigger()
+    log_window = laptop_window.action_log_window
+    assert log_window is not None
+    qtbot.waitUntil(log_window.isVisible)
+    _settle(qtbot)
+    assert log_window.table.model().rowCount() > 0
+    assert never_elided_columns(log_window.table) >= {LogColumn.RAISED, LogColumn.DUE}
+    assert SCREEN.contains(log_window.frameGeometry())
+    assert cut_columns(log_window) == []
+
+
 @pytest.fixture
 def dialogs_seen(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[str]]]:
     """Every dialog opened with exec(): checked as shown, then closed."""
@@ -302,6 +317,8 @@ def test_every_dialog_at_1280x800_fits_and_shows_its_buttons(
     for open_one in opened:
         dialog = open_one()
         assert dialog is not None
+        for view in dialog.findChildren(QTableView):
+            assert never_elided_columns(view), dialog.windowTitle()  # its short columns
         qtbot.waitUntil(dialog.isVisible)
         _settle(qtbot)
         problems = cut_off(dialog) + cut_columns(dialog)

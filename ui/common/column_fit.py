@@ -22,6 +22,12 @@ def cell_text_width(view: QAbstractItemView, text: str) -> int:
     return view.fontMetrics().horizontalAdvance(text) + 2 * margin
 
 
+def declare_never_elided(view: QAbstractItemView, columns: Iterable[int]) -> None:
+    """Say that ``view`` shows the whole text of these columns' cells (they are sized to
+    their content), for the checks of what a window shows (tests/ui/test_fit.py)."""
+    view.setProperty(NEVER_ELIDED, list(columns))
+
+
 def never_elided_columns(view: QAbstractItemView) -> frozenset[int]:
     """The columns ``view`` promises never to cut short (a :class:`ColumnFitter`'s whole
     columns); empty for a view without one."""
@@ -57,7 +63,7 @@ class ColumnFitter(QObject):
         self._shares = dict(shares or {})
         self._samples = dict(samples or {})
         self._stretch_minimum = stretch_minimum
-        view.setProperty(NEVER_ELIDED, list(self._whole))
+        declare_never_elided(view, self._whole)
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(min(header.minimumSectionSize(), 16))

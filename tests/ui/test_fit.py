@@ -1,6 +1,7 @@
 """Issue 14's window fit: at 1280x800 (the tests' offscreen screen, tests/conftest.py) the
 window, each tab with the preview open, and each dialog show everything: no widget outside
-its window, no field narrower than its text needs, no button's text cut short."""
+its window, no field narrower than its text needs, no button's text cut short, no table
+heading cut and no date, status or number cut in a table's cell."""
 
 from __future__ import annotations
 

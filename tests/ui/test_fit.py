@@ -1,19 +1,24 @@
 """Issue 14's window fit: at 1280x800 (the tests' offscreen screen, tests/conftest.py) the
 window, each tab with the preview open, and each dialog show everything: no widget outside
-its window, no field narrower than its text needs, no button's text cut short."""
+its window, no field narrower than its text needs, no button's text cut short, no table
+heading cut and no date, status or number cut in a table's cell."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
     QComboBox,
     QDialog,
+    QHeaderView,
     QLineEdit,
     QMessageBox,
     QStyle,
@@ -22,16 +27,22 @@ from PySide6.QtWidgets import (
     QTableView,
     QToolBar,
     QToolButton,
+    QTreeView,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from models import services
 from models.database import Database
+from models.meeting_doc import MeetingDoc
+from ui.actions.action_log_model import LogColumn
 from ui.backups.backups_dialog import show_backups_dialog
+from ui.common.column_fit import never_elided_columns
 from ui.common.tool_strip import ToolStrip
 from ui.common.window_fit import fitted_size
-from ui.editor.actions_model import ActionColumn
+from ui.editor.actions_model import ActionColumn, PreviousColumn
+from ui.editor.attendees_model import AttendeeColumn
+from ui.editor.attendees_panel import AttendeesPanel
 from ui.shell.main_window import MainWindow
 
 SCREEN = QRect(0, 0, 1280, 800)
@@ -172,6 +183,100 @@ def test_every_column_of_the_actions_table_can_be_seen(
         assert left + table.columnWidth(column) <= table.viewport().width(), column
 
 
+def _header_text_width(header: QHeaderView, column: int) -> int:
+    """How wide a heading must be to read whole: its text in the header's font and the
+    style's margins either side."""
+    text = str(header.model().headerData(column, header.orientation()) or "")
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    return header.fontMetrics().horizontalAdvance(text) + 2 * margin
+
+
+def _visible_rows(view: QAbstractItemView, column: int) -> list[int]:
+    """The top-level rows of ``view`` whose cell in ``column`` is on the screen."""
+    model = view.model()
+    return [
+        row
+        for row in range(min(model.rowCount(), 200))
+        if view.visualRect(model.index(row, column)).intersects(view.viewport().rect())
+    ]
+
+
+def cut_columns(top: QWidget) -> list[str]:
+    """The headings of the visible tables and trees in ``top`` that cannot be read whole,
+    and the cells of their never-elided columns (dates, statuses, numbers) that are cut."""
+    problems = []
+    for view in top.findChildren(QAbstractItemView):
+        if not isinstance(view, (QTableView, QTreeView)) or not view.isVisible():
+            continue
+        header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+        name = view.accessibleName() or view.objectName() or type(view.parentWidget()).__name__
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view)
+        for column in range(view.model().columnCount()):
+            if not header.isVisible() or header.isSectionHidden(column):
+                continue
+            width = header.sectionSize(column)
+            heading = view.model().headerData(column, Qt.Orientation.Horizontal)
+            if width < _header_text_width(header, column):
+                problems.append(f"{name}: the heading {heading!r} is cut ({width} wide)")
+            if column not in never_elided_columns(view):
+                continue
+            for row in _visible_rows(view, column):
+                text = str(view.model().index(row, column).data() or "")
+                needed = view.fontMetrics().horizontalAdvance(text) + 2 * (margin + 1)
+                if width < needed:
+                    problems.append(f"{name}: {heading!r} shows {text!r} cut ({width} < {needed})")
+    return problems
+
+
+@pytest.fixture
+def earlier_meeting(database: Database, sample_meeting: MeetingDoc) -> None:
+    """A meeting of the sample's board before it: its open actions are the sample's
+    previous actions, with their own dates."""
+    earlier = dataclasses.replace(
+        sample_meeting,
+        date=dt.date(2025, 3, 20),
+        next_meeting=dt.date(2025, 6, 19),
+    )
+    services.import_meeting(database, earlier)
+
+
+def test_every_table_at_1280x800_with_the_preview_reads_whole(
+    qtbot: QtBot, earlier_meeting: None, laptop_window: MainWindow
+) -> None:
+    window = laptop_window
+    window.editor.refresh_from_database()
+    editor = window.editor
+    panel = editor.actions_panel
+    assert panel.previous_model.rowCount() > 0
+    # The short columns promise their whole text (a test of nothing otherwise).
+    declared = {
+        panel.table: {ActionColumn.NUMBER, ActionColumn.DUE, ActionColumn.STATUS},
+        panel.previous_table: {PreviousColumn.MEETING, PreviousColumn.DUE},
+        editor.findChild(AttendeesPanel).table: {AttendeeColumn.STATUS},
+    }
+    for view, columns in declared.items():
+        assert never_elided_columns(view) >= columns, view
+    for index in range(editor.tabs.count()):
+        editor.show_tab(editor.tabs.widget(index))
+        _settle(qtbot)
+        assert window.width() == 1280
+        assert cut_columns(window) == [], editor.tabs.tabText(index)
+
+
+def test_the_action_log_at_1280x800_reads_whole(
+    qtbot: QtBot, earlier_meeting: None, laptop_window: MainWindow
+) -> None:
+    laptop_window.action_log_action.trigger()
+    log_window = laptop_window.action_log_window
+    assert log_window is not None
+    qtbot.waitUntil(log_window.isVisible)
+    _settle(qtbot)
+    assert log_window.table.model().rowCount() > 0
+    assert never_elided_columns(log_window.table) >= {LogColumn.RAISED, LogColumn.DUE}
+    assert SCREEN.contains(log_window.frameGeometry())
+    assert cut_columns(log_window) == []
+
+
 @pytest.fixture
 def dialogs_seen(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[str]]]:
     """Every dialog opened with exec(): checked as shown, then closed."""
@@ -213,9 +318,11 @@ def test_every_dialog_at_1280x800_fits_and_shows_its_buttons(
     for open_one in opened:
         dialog = open_one()
         assert dialog is not None
+        for view in dialog.findChildren(QTableView):
+            assert never_elided_columns(view), dialog.windowTitle()  # its short columns
         qtbot.waitUntil(dialog.isVisible)
         _settle(qtbot)
-        problems = cut_off(dialog)
+        problems = cut_off(dialog) + cut_columns(dialog)
         if not SCREEN.contains(dialog.frameGeometry()):
             problems.append(f"off the screen: {dialog.frameGeometry().getRect()}")
         dialogs_seen.append((dialog.windowTitle(), problems))

@@ -65,6 +65,7 @@ from models.database import Database, StorageError
 from models.enums import ActionStatus
 from ui.actions.action_log_model import ActionLogModel, LogColumn, long_date
 from ui.common import dialogs
+from ui.common.column_fit import declare_never_elided
 from ui.common.item_models import size_columns_from_first_rows
 from ui.common.layout import ERROR_COLOUR, HINT_COLOUR, container, hbox, heading, plain_label, vbox
 from ui.common.settings import Settings
@@ -291,6 +292,9 @@ class ActionLogWindow(QMainWindow):
                 LogColumn.ITEM: QHeaderView.ResizeMode.Interactive,
             }.get(column, QHeaderView.ResizeMode.ResizeToContents)
             header.setSectionResizeMode(column, mode)
+        declare_never_elided(
+            view, [LogColumn.RAISED, LogColumn.OWNERS, LogColumn.DUE, LogColumn.STATUS]
+        )
         view.setColumnWidth(LogColumn.ITEM, ITEM_COLUMN_WIDTH)
         # Newest first until the user asks otherwise (the indicator first, or Qt sorts
         # by the first column ascending the moment sorting is switched on).

@@ -8,13 +8,12 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Signal,
 )
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView
 
 from models.capped_count import CappedCount
 
@@ -182,31 +181,3 @@ class PagedRowsTableModel(RowsTableModel):
         self._count = CappedCount(len(self._rows))
         if capped:
             self.total_counted.emit()
-
-
-class ColumnFitter(QObject):
-    """Columns of set widths beside one that stretches, shrunk together when the table is
-    narrow (the preview open on a laptop's screen) so every column can still be seen; at
-    their set widths again when there is room."""
-
-    def __init__(
-        self, view: QTableView, widths: dict[int, int], *, stretch_minimum: int = 160
-    ) -> None:
-        super().__init__(view)
-        self._view = view
-        self._widths = widths
-        self._stretch_minimum = stretch_minimum
-        view.viewport().installEventFilter(self)
-        self.fit()
-
-    def fit(self) -> None:
-        room = self._view.viewport().width() - self._stretch_minimum
-        total = sum(self._widths.values())
-        scale = min(1.0, max(room, 0) / total) if total else 1.0
-        for column, width in self._widths.items():
-            self._view.setColumnWidth(column, max(24, int(width * scale)))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.fit()
-        return super().eventFilter(watched, event)

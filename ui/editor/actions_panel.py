@@ -31,7 +31,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -47,14 +46,16 @@ from models.database import StorageError
 from models.edits import Part, StaleEditError
 from models.enums import ActionStatus
 from models.services import NotFoundError, OrganisationRow, ValidationError
+from ui.common.column_fit import ColumnFitter
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
-from ui.common.item_models import ColumnFitter, size_columns_from_first_rows
+from ui.common.item_models import size_columns_from_first_rows
 from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
 from ui.common.undo import UndoHistory
 from ui.editor.action_commands import ActionCommands
 from ui.editor.actions_delegate import ActionDelegate, UnreadableDue
 from ui.editor.actions_model import (
+    NEXT_MEETING_TEXT,
     ActionColumn,
     ActionsTableModel,
     PreviousActionsModel,
@@ -76,6 +77,13 @@ NO_ACTIONS_HINT = (
     "No actions yet. Ctrl+Shift+A adds one to the agenda item being edited; type its"
     " description, then Tab to the owners (MPS/MOPAC), the item, the due date and the status."
 )
+
+# Texts the short columns can hold, so they are as wide before a row shows one as after:
+# a date (digits are of one width in the interface fonts), the due "Next meeting", a status.
+DATE_SAMPLE = "00/00/0000"
+DUE_SAMPLES = (DATE_SAMPLE, NEXT_MEETING_TEXT)
+STATUS_SAMPLES = tuple(status.label for status in ActionStatus)
+
 
 # --- editors in the cells --------------------------------------------------------------------
 
@@ -207,36 +215,27 @@ class ActionsPanel(ActionCommands):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
-        header = view.horizontalHeader()
-        for column in ActionColumn:
-            mode = (
-                QHeaderView.ResizeMode.Stretch
-                if column == ActionColumn.DESCRIPTION
-                else QHeaderView.ResizeMode.Interactive
-            )
-            header.setSectionResizeMode(column, mode)
         ColumnFitter(
             view,
-            {
-                ActionColumn.NUMBER: 36, ActionColumn.OWNERS: 140, ActionColumn.ITEM: 180,
-                ActionColumn.DUE: 100, ActionColumn.STATUS: 160,
-            },
-        )  # fmt: skip
+            stretch=ActionColumn.DESCRIPTION,
+            whole=[ActionColumn.NUMBER, ActionColumn.DUE, ActionColumn.STATUS],
+            shares={ActionColumn.OWNERS: 140, ActionColumn.ITEM: 180},
+            samples={ActionColumn.DUE: DUE_SAMPLES, ActionColumn.STATUS: STATUS_SAMPLES},
+        )
         view.setToolTip("Type or F2 to edit a cell; Tab moves on to the next cell")
         return view
 
     def _previous_table(self) -> QTableView:
         view = _table(self.previous_model)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        previous_header = view.horizontalHeader()
-        size_columns_from_first_rows(previous_header)
-        for column in PreviousColumn:
-            mode = (
-                QHeaderView.ResizeMode.Stretch
-                if column == PreviousColumn.DESCRIPTION
-                else QHeaderView.ResizeMode.ResizeToContents
-            )
-            previous_header.setSectionResizeMode(column, mode)
+        size_columns_from_first_rows(view.horizontalHeader())
+        ColumnFitter(
+            view,
+            stretch=PreviousColumn.DESCRIPTION,
+            whole=[PreviousColumn.MEETING, PreviousColumn.DUE],
+            shares={PreviousColumn.OWNERS: 140},
+            samples={PreviousColumn.MEETING: [DATE_SAMPLE], PreviousColumn.DUE: DUE_SAMPLES},
+        )
         return view
 
     # --- actions (the menu entries and their keys) -----------------------------------------

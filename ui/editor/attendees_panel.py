@@ -45,6 +45,7 @@ from models.database import Database, StorageError
 from models.edits import Kind
 from models.enums import AttendanceStatus
 from models.services import NotFoundError, OrganisationRow, list_organisations
+from ui.common.column_fit import ColumnFitter
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.layout import FieldMessage, hbox, heading, hint, plain_label
@@ -187,13 +188,14 @@ class AttendeesPanel(AttendeeAdding):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.setItemDelegateForColumn(AttendeeColumn.STATUS, StatusDelegate(table))
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(AttendeeColumn.ORGANISATION, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(AttendeeColumn.STATUS, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(AttendeeColumn.NAME, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(AttendeeColumn.ROLE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(AttendeeColumn.NAME, 180)
-        header.resizeSection(AttendeeColumn.ROLE, 200)
+        ColumnFitter(
+            table,
+            stretch=AttendeeColumn.ORGANISATION,
+            whole=[AttendeeColumn.STATUS],
+            shares={AttendeeColumn.NAME: 180, AttendeeColumn.ROLE: 200},
+            samples={AttendeeColumn.STATUS: [status.label for status in AttendanceStatus]},
+            stretch_minimum=180,
+        )
         rows = table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(table.fontMetrics().height() + 10)

@@ -39,6 +39,7 @@ from models import organisations
 from models.database import Database, StorageError
 from models.organisations import OrganisationEntry
 from models.services import NotFoundError, ValidationError
+from ui.common.column_fit import declare_never_elided
 from ui.common.item_models import RowsTableModel, holds_row
 from ui.common.layout import FieldMessage, add_field, hbox, heading, hint, new_form
 
@@ -327,12 +328,14 @@ class OrganisationsDialog(QDialog):
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setSectionResizeMode(OrganisationColumn.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (
+        short = (
             OrganisationColumn.ABBREVIATION,
             OrganisationColumn.MEETINGS,
             OrganisationColumn.ACTIONS,
-        ):
+        )
+        for column in short:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        declare_never_elided(table, short)
         return table
 
     # --- reading ---------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
 from ui.editor.meeting_editor import MeetingEditor
 from ui.export.preview_pane import PreviewPane
 from ui.shell import window_live
+from ui.shell.global_keys import WindowKeysFirst
 from ui.shell.shortcuts import EXTRA_SHORTCUTS, ShortcutsDialog
 from ui.shell.welcome import WelcomePage
 from ui.shell.window_flows import (
@@ -120,6 +121,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         self._create_looking_back()
         self._create_menus()
         self._connect()
+        WindowKeysFirst(self)  # Ctrl+E exports even from a text field under X11
         self.resize(PREFERRED_SIZE)
         self._restore_settings()
         fit_to_screen(self)  # a first start, or a size saved on a larger screen

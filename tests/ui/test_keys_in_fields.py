@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from ui.shell.main_window import MainWindow
@@ -65,3 +65,42 @@ def test_a_text_field_keeps_its_own_keys(qtbot: QtBot, sample_window: MainWindow
     qtbot.keyClick(venue, Qt.Key.Key_V, CTRL)
     assert venue.text() == "City HallCity Hall"
     assert isinstance(venue, QLineEdit)
+
+
+def _inside(widget: QWidget | None, field: QWidget) -> bool:
+    """Whether ``widget`` is ``field`` or one of its children (a composite field's text)."""
+    while widget is not None:
+        if widget is field:
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
+def test_every_underlined_letter_on_the_details_tab_goes_to_its_field(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    """Alt+D (date) and Alt+I (time) left the focus where it was: the label's buddy was the
+    composite date field, which takes no focus itself (its text box does)."""
+    editor = sample_window.editor
+    sample_window.activateWindow()
+    qtbot.waitUntil(sample_window.isActiveWindow)
+    qtbot.keyClick(sample_window, Qt.Key.Key_1, CTRL)
+    labels = [
+        label
+        for label in editor.details_page.findChildren(QLabel)
+        if label.buddy() is not None
+        and label.isVisible()
+        and not QKeySequence.mnemonic(label.text()).isEmpty()
+    ]
+    letters = [QKeySequence.mnemonic(label.text()) for label in labels]
+    assert "Alt+D" in [letter.toString() for letter in letters]
+    missed = []
+    for label, letter in zip(labels, letters, strict=True):
+        buddy = label.buddy()
+        assert buddy is not None
+        editor.attendees.table.setFocus()  # somewhere else on the tab
+        qtbot.waitUntil(editor.attendees.table.hasFocus)
+        qtbot.keyClick(editor.attendees.table, letter[0].key(), ALT)
+        if not _inside(QApplication.focusWidget(), buddy):
+            missed.append(letter.toString())
+    assert missed == []

@@ -4,11 +4,18 @@ owner completion, and a refused value's message once the value is fixed."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from models import actions, services
+from models.database import Database
+from ui.editor.actions_delegate import NO_NEXT_MEETING, DueEdit
+from ui.editor.actions_model import ActionColumn
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -104,3 +111,74 @@ def test_every_underlined_letter_on_the_details_tab_goes_to_its_field(
         if not _inside(QApplication.focusWidget(), buddy):
             missed.append(letter.toString())
     assert missed == []
+
+
+def _new_action_due_editor(qtbot: QtBot, window: MainWindow) -> DueEdit:
+    """Ctrl+3, Ctrl+Shift+A, a description, Tab, Tab, Tab: the Due editor open."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
+    panel = window.editor.actions_panel
+    qtbot.waitUntil(panel.isVisible)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, CTRL_SHIFT)
+    description = QApplication.focusWidget()
+    assert isinstance(description, QLineEdit)
+    qtbot.keyClicks(description, "Write to the board.")
+    qtbot.keyClick(description, Qt.Key.Key_Tab)
+    owners = QApplication.focusWidget()
+    assert isinstance(owners, QLineEdit)
+    assert owners is not description
+    qtbot.keyClick(owners, Qt.Key.Key_Tab)  # no owner yet
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # the item: as it is
+    line = QApplication.focusWidget()
+    due = line.parentWidget() if line is not None else None
+    assert isinstance(due, DueEdit)
+    assert panel.table.currentIndex().column() == ActionColumn.DUE
+    return due
+
+
+def test_a_capital_n_typed_in_an_open_due_editor_explains_a_missing_next_meeting(
+    qtbot: QtBot, database: Database, open_window: Callable[[], MainWindow]
+) -> None:
+    """``xdotool type N`` (Shift+N) was typed as text, then refused as "not a whole date"."""
+    meeting_id = services.create_meeting(database, date=dt.date(2025, 6, 19))
+    window = open_window()
+    assert window.editor.meeting_id == meeting_id
+    due = _new_action_due_editor(qtbot, window)
+    qtbot.keyClick(due.line_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+    assert due.line_edit.text() == ""  # nothing typed: explained instead
+    panel = window.editor.actions_panel
+    assert "not known yet" in panel.report_label.text()
+    qtbot.keyClick(due.line_edit, Qt.Key.Key_Tab)
+    (row,) = actions.list_actions_of_meeting(database, meeting_id)
+    assert row.due is None
+    assert "whole date" not in panel.problem_label.text()
+
+
+def test_a_lone_n_left_in_the_due_editor_is_the_next_meeting(
+    qtbot: QtBot, database: Database, open_window: Callable[[], MainWindow]
+) -> None:
+    """However the N got into the text (the key that opened the editor, an input method),
+    a lone N is the next meeting, or the reason it is not known, never "not a whole date"."""
+    meeting_id = services.create_meeting(database, date=dt.date(2025, 6, 19))
+    window = open_window()
+    due = _new_action_due_editor(qtbot, window)
+    due.line_edit.insert("N")  # as an input method commits it: no key press to see
+    qtbot.keyClick(due.line_edit, Qt.Key.Key_Return)
+    panel = window.editor.actions_panel
+    qtbot.waitUntil(panel.problem_label.isVisible)
+    assert panel.problem_label.text() == NO_NEXT_MEETING
+    (row,) = actions.list_actions_of_meeting(database, meeting_id)
+    assert row.due is None
+
+    services.update_meeting(database, meeting_id, next_meeting=dt.date(2025, 9, 18))
+    window.editor.open_meeting(meeting_id)
+    due = _new_action_due_editor(qtbot, window)
+    due.line_edit.insert("n")
+    qtbot.keyClick(due.line_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: any(
+            row.due == dt.date(2025, 9, 18) and row.due_is_next_meeting
+            for row in actions.list_actions_of_meeting(database, meeting_id)
+        )
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
@@ -182,3 +183,58 @@ def test_a_lone_n_left_in_the_due_editor_is_the_next_meeting(
             for row in actions.list_actions_of_meeting(database, meeting_id)
         )
     )
+
+
+def _edit_owners(qtbot: QtBot, window: MainWindow, database: Database, meeting_id: int) -> int:
+    """A new action of the open meeting, its owners cell being edited (F2): its id."""
+    action_id = actions.add_action(database, meeting_id, description="x.")
+    window.editor.open_meeting(meeting_id)  # added behind the window's back: read it again
+    panel = window.editor.actions_panel
+    panel.bring_into_view()
+    qtbot.waitUntil(panel.isVisible)
+    row = next(
+        r
+        for r in range(panel.model.rowCount())
+        if panel.model.index(r, ActionColumn.DESCRIPTION).data() == "x."
+    )
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(panel.model.index(row, ActionColumn.OWNERS))
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    return action_id
+
+
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
+)
+@pytest.mark.parametrize(
+    ("typed", "key", "highlighted", "saved"),
+    [
+        ("MP", Qt.Key.Key_Tab, "MPS", ("MPS",)),  # a single match, nothing highlighted before
+        ("MP", Qt.Key.Key_Return, "MPS", ("MPS",)),
+        ("LP", Qt.Key.Key_Return, "LP", ("LP",)),  # the exact match, not LPG listed after it
+        ("MPS/MO", Qt.Key.Key_Tab, "MOPAC", ("MPS", "MOPAC")),  # the last part completes
+    ],
+)
+def test_the_owners_list_opens_with_an_entry_that_tab_and_enter_take(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    typed: str,
+    key: Qt.Key,
+    highlighted: str,
+    saved: tuple[str, ...],
+) -> None:
+    action_id = _edit_owners(qtbot, sample_window, database, sample_id)
+    owners = QApplication.focusWidget()
+    assert isinstance(owners, QLineEdit)
+    qtbot.keyClicks(owners, typed)
+    completer = owners.completer()
+    assert completer is not None
+    popup = completer.popup()
+    assert popup is not None
+    qtbot.waitUntil(popup.isVisible)
+    assert popup.currentIndex().data() == highlighted
+    assert owners.text() == typed  # highlighted, not yet written into the text
+    qtbot.keyClick(popup, key)
+    qtbot.waitUntil(lambda: actions.action_row(database, action_id).owners == saved)

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -238,3 +238,64 @@ def test_the_owners_list_opens_with_an_entry_that_tab_and_enter_take(
     assert owners.text() == typed  # highlighted, not yet written into the text
     qtbot.keyClick(popup, key)
     qtbot.waitUntil(lambda: actions.action_row(database, action_id).owners == saved)
+
+
+def _on_cell(
+    qtbot: QtBot, window: MainWindow, database: Database, meeting_id: int, column: ActionColumn
+) -> tuple[int, QModelIndex]:
+    """A new action of the open meeting, the cursor on its ``column`` cell: its id and cell."""
+    action_id = actions.add_action(database, meeting_id, description="x.")
+    window.editor.open_meeting(meeting_id)  # added behind the window's back: read it again
+    panel = window.editor.actions_panel
+    panel.bring_into_view()
+    qtbot.waitUntil(panel.isVisible)
+    row = next(
+        r
+        for r in range(panel.model.rowCount())
+        if panel.model.index(r, ActionColumn.DESCRIPTION).data() == "x."
+    )
+    cell = panel.model.index(row, column)
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(cell)
+    return action_id, cell
+
+
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
+)
+@pytest.mark.parametrize(
+    ("column", "bad", "good"),
+    [(ActionColumn.DUE, "31022024", "29022024"), (ActionColumn.OWNERS, "Probation", "MPS")],
+)
+def test_a_refused_values_message_goes_once_the_value_is_fixed(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    column: ActionColumn,
+    bad: str,
+    good: str,
+) -> None:
+    action_id, cell = _on_cell(qtbot, sample_window, database, sample_id, column)
+    panel = sample_window.editor.actions_panel
+    qtbot.keyClicks(panel.table, bad[0])  # typing on the cell starts its editor
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, bad[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.problem_label.isVisible)
+    status = sample_window.statusBar()
+    assert status.currentMessage() == panel.problem_label.text()  # said in both places
+    sample_window.activateWindow()
+    qtbot.waitUntil(sample_window.isActiveWindow)
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, good)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: cell.data(Qt.ItemDataRole.ForegroundRole) is None)
+    row = actions.action_row(database, action_id)
+    assert (row.due, row.owners) != (None, ())  # stored
+    assert not panel.problem_label.isVisible()
+    assert status.currentMessage() == ""

@@ -185,8 +185,10 @@ def test_a_lone_n_left_in_the_due_editor_is_the_next_meeting(
     )
 
 
-def _edit_owners(qtbot: QtBot, window: MainWindow, database: Database, meeting_id: int) -> int:
-    """A new action of the open meeting, its owners cell being edited (F2): its id."""
+def _on_cell(
+    qtbot: QtBot, window: MainWindow, database: Database, meeting_id: int, column: ActionColumn
+) -> tuple[int, QModelIndex]:
+    """A new action of the open meeting, the cursor on its ``column`` cell: its id and cell."""
     action_id = actions.add_action(database, meeting_id, description="x.")
     window.editor.open_meeting(meeting_id)  # added behind the window's back: read it again
     panel = window.editor.actions_panel
@@ -197,10 +199,10 @@ def _edit_owners(qtbot: QtBot, window: MainWindow, database: Database, meeting_i
         for r in range(panel.model.rowCount())
         if panel.model.index(r, ActionColumn.DESCRIPTION).data() == "x."
     )
+    cell = panel.model.index(row, column)
     panel.table.setFocus()
-    panel.table.setCurrentIndex(panel.model.index(row, ActionColumn.OWNERS))
-    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
-    return action_id
+    panel.table.setCurrentIndex(cell)
+    return action_id, cell
 
 
 @pytest.mark.qt_log_ignore(
@@ -225,7 +227,8 @@ def test_the_owners_list_opens_with_an_entry_that_tab_and_enter_take(
     highlighted: str,
     saved: tuple[str, ...],
 ) -> None:
-    action_id = _edit_owners(qtbot, sample_window, database, sample_id)
+    action_id, _cell = _on_cell(qtbot, sample_window, database, sample_id, ActionColumn.OWNERS)
+    qtbot.keyClick(sample_window.editor.actions_panel.table, Qt.Key.Key_F2)
     owners = QApplication.focusWidget()
     assert isinstance(owners, QLineEdit)
     qtbot.keyClicks(owners, typed)
@@ -238,26 +241,6 @@ def test_the_owners_list_opens_with_an_entry_that_tab_and_enter_take(
     assert owners.text() == typed  # highlighted, not yet written into the text
     qtbot.keyClick(popup, key)
     qtbot.waitUntil(lambda: actions.action_row(database, action_id).owners == saved)
-
-
-def _on_cell(
-    qtbot: QtBot, window: MainWindow, database: Database, meeting_id: int, column: ActionColumn
-) -> tuple[int, QModelIndex]:
-    """A new action of the open meeting, the cursor on its ``column`` cell: its id and cell."""
-    action_id = actions.add_action(database, meeting_id, description="x.")
-    window.editor.open_meeting(meeting_id)  # added behind the window's back: read it again
-    panel = window.editor.actions_panel
-    panel.bring_into_view()
-    qtbot.waitUntil(panel.isVisible)
-    row = next(
-        r
-        for r in range(panel.model.rowCount())
-        if panel.model.index(r, ActionColumn.DESCRIPTION).data() == "x."
-    )
-    cell = panel.model.index(row, column)
-    panel.table.setFocus()
-    panel.table.setCurrentIndex(cell)
-    return action_id, cell
 
 
 @pytest.mark.qt_log_ignore(

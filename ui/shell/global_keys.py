@@ -21,6 +21,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ui.common.undo import REDO_SHORTCUTS, UNDO_SHORTCUTS
+
 _GLOBAL_CONTEXTS = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
 
 
@@ -32,7 +34,10 @@ def _field_owned_keys() -> frozenset[QKeySequence]:
         standard.Undo, standard.Redo, standard.Copy, standard.Cut, standard.Paste,
         standard.SelectAll, standard.Bold, standard.Italic, standard.Underline,
     )  # fmt: skip
-    return frozenset(seq for key in owned for seq in QKeySequence.keyBindings(key))
+    history = (QKeySequence(keys) for keys in (*UNDO_SHORTCUTS, *REDO_SHORTCUTS))
+    return frozenset(
+        (*(seq for key in owned for seq in QKeySequence.keyBindings(key)), *history)
+    )  # the undo history decides between the field's undo and the meeting's (Ctrl+Y too)
 
 
 def colliding_keys(window: QWidget) -> frozenset[QKeySequence]:

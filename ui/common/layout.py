@@ -67,11 +67,21 @@ def new_form() -> QFormLayout:
 
 def plain_label(text: str, buddy: QWidget | None = None) -> QLabel:
     """A label that never reads Markdown or HTML into the text (``**bold**`` stays as typed);
-    an ``&`` marks its Alt+letter shortcut, which moves the focus to ``buddy``."""
+    an ``&`` marks its Alt+letter shortcut, which moves the focus to ``buddy``.
+
+    The buddy is the widget that takes the focus: a composite field (the date field, its
+    text box and calendar button) has no focus of its own, only a focus proxy, and a label
+    gives the focus only to a buddy that accepts it (Alt+D did nothing)."""
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     if buddy is not None:
-        label.setBuddy(buddy)
+        target: QWidget = buddy
+        while target.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            proxy = target.focusProxy()
+            if proxy is None:
+                break
+            target = proxy
+        label.setBuddy(target)
     return label
 
 

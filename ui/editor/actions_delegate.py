@@ -126,7 +126,15 @@ class DueEdit(DateField):
             self.show_problem(str(error))
 
     def due(self) -> dt.date | UnreadableDue | None:
-        """The date typed (None: no date), or the text and why it is not a date."""
+        """The date typed (None: no date), or the text and why it is not a date.
+
+        A lone ``N`` is the next meeting however it came to be typed (the key that opens
+        the editor, an input method): its date, or, with none set, refused with the reason
+        (the text kept, nothing saved)."""
+        if self.text().strip().casefold() == "n":
+            if self._next_meeting is None:
+                return UnreadableDue(self.text(), NO_NEXT_MEETING)
+            return self._next_meeting
         try:
             return self.value()
         except UnreadableValueError as error:
@@ -153,8 +161,11 @@ class DueEdit(DateField):
             Qt.KeyboardModifier.NoModifier,
             Qt.KeyboardModifier.KeypadModifier,
         )
+        # n or N: the capital N a user types (Shift+N) is the same key.
+        shift = Qt.KeyboardModifier.ShiftModifier
+        letter_n = event.key() == Qt.Key.Key_N and (plain or event.modifiers() == shift)
         line = self.line_edit
-        if plain and event.key() == Qt.Key.Key_N and line.selectedText() == line.text():
+        if letter_n and line.selectedText() == line.text():
             if self._next_meeting is not None:
                 self.set_value(self._next_meeting)
             else:  # said at once, beside the cell and in the status bar; the date stays

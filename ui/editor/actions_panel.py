@@ -109,6 +109,9 @@ class ActionsPanel(ActionCommands):
     reported = Signal(str)
     """A sentence for the status bar about what a command did."""
 
+    problem_shown = Signal(str)
+    """The red message under the table changed ("": every value accepted)."""
+
     def __init__(
         self, session: EditSession, history: UndoHistory, parent: QWidget | None = None
     ) -> None:
@@ -507,8 +510,11 @@ class ActionsPanel(ActionCommands):
     # --- messages --------------------------------------------------------------------------
 
     def _show_problem(self, message: str) -> None:
+        changed = message != self.problem_label.text()
         self.problem_label.setText(message)
         self.problem_label.setVisible(bool(message))
+        if changed:
+            self.problem_shown.emit(message)
 
     def _connect_messages(self) -> None:
         self.delegate.explained.connect(self._report)

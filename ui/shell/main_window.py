@@ -41,6 +41,7 @@ from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
 from ui.editor.meeting_editor import MeetingEditor
 from ui.export.preview_pane import PreviewPane
 from ui.shell import window_live
+from ui.shell.global_keys import WindowKeysFirst
 from ui.shell.shortcuts import EXTRA_SHORTCUTS, ShortcutsDialog
 from ui.shell.welcome import WelcomePage
 from ui.shell.window_flows import (
@@ -83,6 +84,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         self.export_dialog: ExportDialog | None = None  # while one is open
         self.settings_dialog: SettingsDialog | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None  # while F1's list is open
+        self._last_actions_problem = ""  # the refusal the status bar was given, to clear
         self.setWindowTitle(APP_TITLE)
 
         # The archive: Board → Year → meetings. Ctrl+O goes to its tree; the old names
@@ -120,6 +122,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         self._create_looking_back()
         self._create_menus()
         self._connect()
+        WindowKeysFirst(self)  # Ctrl+E exports even from a text field under X11
         self.resize(PREFERRED_SIZE)
         self._restore_settings()
         fit_to_screen(self)  # a first start, or a size saved on a larger screen
@@ -321,6 +324,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         )
         # "Dropped: ... (Ctrl+Z undoes it)" is no longer true once Ctrl+Z undid it.
         self.editor.history.stepped.connect(self.statusBar().clearMessage)
+        self.editor.actions_panel.problem_shown.connect(self._actions_problem_shown)
         # A tab added after the menus were made (the Actions tab) joins the View menu.
         self.editor.tab_added.connect(
             lambda action: self._view_menu.insertAction(self._tabs_end, action)
@@ -459,6 +463,15 @@ class MainWindow(window_live.SharedArchiveWindow):
         self._find_in_note: str | None = None  # words to select in a final meeting's note
         self.final_view.preview.refreshed.connect(self._find_in_final_view)
         self.meeting_model.modelReset.connect(self._archive_changed)
+
+    def _actions_problem_shown(self, message: str) -> None:
+        """A refused cell's reason in the status bar too, gone once the value is accepted (it
+        stayed there, untrue, after the cell was fixed)."""
+        if message:
+            self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+        elif self.statusBar().currentMessage() == self._last_actions_problem:
+            self.statusBar().clearMessage()
+        self._last_actions_problem = message
 
     # --- Help menu -------------------------------------------------------------------------
 

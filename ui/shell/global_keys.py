@@ -1,0 +1,92 @@
+"""The window's own keys win over a text field's platform key bindings.
+
+A text field takes the keys of its platform's standard bindings before any window
+shortcut (Qt sends it a ShortcutOverride first). Under X11 those bindings include the Emacs
+keys: Ctrl+E is "end of line", Ctrl+K "delete to the end", Ctrl+U "delete the line". With
+the cursor in the Venue field, Ctrl+E only moved the cursor and Export never opened.
+
+Here a key that the window's table gives a command that works anywhere (a window or
+application shortcut, Ctrl+E Export) is refused to the text field, so the command runs.
+Under X11 that is Ctrl+E; Ctrl+K, Ctrl+U, Ctrl+D, Ctrl+W and Ctrl+H are the field's, as
+the table has no command on them. The field keeps the keys that are
+its own wherever the focus is: undo and redo (the undo history hands them on when the
+field has nothing left to undo), copy, cut, paste, select all, bold, italic, underline.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui.common.undo import REDO_SHORTCUTS, UNDO_SHORTCUTS
+
+_GLOBAL_CONTEXTS = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+
+
+@cache
+def _field_owned_keys() -> frozenset[QKeySequence]:
+    """The keys a text field keeps even when the window has a command on them."""
+    standard = QKeySequence.StandardKey
+    owned = (
+        standard.Undo, standard.Redo, standard.Copy, standard.Cut, standard.Paste,
+        standard.SelectAll, standard.Bold, standard.Italic, standard.Underline,
+    )  # fmt: skip
+    history = (QKeySequence(keys) for keys in (*UNDO_SHORTCUTS, *REDO_SHORTCUTS))
+    return frozenset(
+        (*(seq for key in owned for seq in QKeySequence.keyBindings(key)), *history)
+    )  # the undo history decides between the field's undo and the meeting's (Ctrl+Y too)
+
+
+def colliding_keys(window: QWidget) -> frozenset[QKeySequence]:
+    """The keys of ``window``'s commands that work anywhere in it, less a text field's own.
+
+    Not only the keys that collide with this platform's bindings (Ctrl+E under X11): the
+    bindings differ between X11, GNOME, KDE and Windows, and no key of the table is one a
+    text field needs, so the rule is the same everywhere."""
+    global_keys = {
+        sequence
+        for action in window.findChildren(QAction)
+        if action.shortcutContext() in _GLOBAL_CONTEXTS
+        for sequence in action.shortcuts()
+        if not sequence.isEmpty()
+    }
+    return frozenset(global_keys - _field_owned_keys())
+
+
+class WindowKeysFirst(QObject):
+    """Refuses a colliding key's ShortcutOverride to the widgets of ``window`` (see the
+    module), so Qt runs the window's shortcut instead.
+
+    Installed on the application once the window is first shown (every event of the app
+    passes through an application filter, in Python: not while the window is built)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Show and watched is self._window:
+            watched.removeEventFilter(self)
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
+        elif (
+            kind == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._collides(watched, event)
+        ):
+            event.ignore()
+            return True  # not the field's: the shortcut map runs the window's command
+        return super().eventFilter(watched, event)
+
+    def _collides(self, watched: QObject, event: QKeyEvent) -> bool:
+        if not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False  # a plain key (a letter, End) is always the field's
+        if not isinstance(watched, QWidget) or watched.window() is not self._window:
+            return False
+        return QKeySequence(event.keyCombination()) in colliding_keys(self._window)

@@ -153,7 +153,7 @@ def test_actions_table_model_passes_the_model_tester(
 ) -> None:
     model = ActionsTableModel()
     record = services.meeting_record(database, sample_id)
-    model.set_meeting(record.date, record.next_meeting, record.agenda)
+    model.set_meeting(record.next_meeting, record.agenda)
     model.set_rows(_rows(database, sample_id))
     assert model.rowCount() == 8
     qtmodeltester.check(model)
@@ -175,7 +175,7 @@ def test_actions_table_shows_the_action_as_the_note_reads(
     actions.resolve_previous_action(database, rolled.id, ActionStatus.ROLLED_OVER, meetings.later)
     model = ActionsTableModel()
     record = services.meeting_record(database, meetings.later)
-    model.set_meeting(record.date, record.next_meeting, record.agenda)
+    model.set_meeting(record.next_meeting, record.agenda)
     model.set_rows(_rows(database, meetings.later))
 
     def text(column: ActionColumn) -> str:

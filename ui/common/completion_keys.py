@@ -16,7 +16,10 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit
 
-_PASSED_ON = frozenset({Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter})
+CELL_COMMIT_KEYS = frozenset(
+    {Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter}
+)
+"""The keys with which a table cell's editor hands its value to the table and moves on."""
 
 
 class CompletionKeys(QObject):
@@ -65,7 +68,7 @@ class CompletionKeys(QObject):
         if event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
-        if event.key() not in _PASSED_ON:
+        if event.key() not in CELL_COMMIT_KEYS:
             return False
         popup = self._completer.popup()
         assert popup is not None  # the list this filter watches

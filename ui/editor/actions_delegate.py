@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from models import actions
 from models.enums import ActionStatus
-from ui.common.completion_keys import complete_with_cell_keys
+from ui.common.completion_keys import CELL_COMMIT_KEYS, complete_with_cell_keys
 from ui.common.date_fields import DateField
 from ui.common.typed_values import DATE_HINT, UnreadableValueError
 from ui.editor.actions_model import (
@@ -169,7 +169,7 @@ class DueEdit(DateField):
             if self._next_meeting is not None:
                 self.set_value(self._next_meeting)
             else:  # said at once, beside the cell and in the status bar; the date stays
-                QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), NO_NEXT_MEETING, self)
+                self._say(NO_NEXT_MEETING)
                 self.explained.emit(NO_NEXT_MEETING)
             return True
         at_end = not line.hasSelectedText() and line.cursorPosition() == len(line.text())
@@ -195,9 +195,7 @@ class UnreadableDue:
     reason: str
 
 
-_CELL_KEYS = frozenset(
-    {Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape}
-)
+_CELL_KEYS = CELL_COMMIT_KEYS | {Qt.Key.Key_Escape}
 
 
 class ActionDelegate(QStyledItemDelegate):

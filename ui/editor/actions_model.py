@@ -102,7 +102,6 @@ class ActionsTableModel(RowsTableModel):
         super().__init__(parent)
         self._rows: list[ActionRow] = []
         self._items: list[AgendaItemRow] = []
-        self._meeting_date: dt.date | None = None
         self._next_meeting: dt.date | None = None
         self._refused: dict[tuple[int, ActionColumn], tuple[str, str]] = {}
         self._italic = QFont()
@@ -225,24 +224,14 @@ class ActionsTableModel(RowsTableModel):
 
     # --- for the panel -----------------------------------------------------------------------
 
-    def set_meeting(
-        self,
-        meeting_date: dt.date | None,
-        next_meeting: dt.date | None,
-        items: Sequence[AgendaItemRow],
-    ) -> None:
-        """What the editors offer: the agenda items, and the dates a due date relates to."""
-        self._meeting_date = meeting_date
+    def set_meeting(self, next_meeting: dt.date | None, items: Sequence[AgendaItemRow]) -> None:
+        """What the editors offer: the agenda items, and the next meeting's date (N)."""
         self._next_meeting = next_meeting
         self._items = list(items)
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(ActionColumn) - 1)
             )
-
-    @property
-    def meeting_date(self) -> dt.date | None:
-        return self._meeting_date
 
     @property
     def next_meeting(self) -> dt.date | None:

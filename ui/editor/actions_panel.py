@@ -377,7 +377,7 @@ class ActionsPanel(ActionCommands):
         (default: keep the one selected). False if the database could not be read."""
         meeting_id = self._meeting_id
         if meeting_id is None:
-            self.model.set_meeting(None, None, [])
+            self.model.set_meeting(None, [])
             self.model.set_rows([])
             self.previous_model.set_rows([])
             self._update_actions()
@@ -403,7 +403,7 @@ class ActionsPanel(ActionCommands):
             return False
         self._organisations = []  # read again next time: the directory may have changed
         self.set_organisations([org.abbreviation for org in organisations])
-        self.model.set_meeting(record.date, record.next_meeting, record.agenda)
+        self.model.set_meeting(record.next_meeting, record.agenda)
         self.model.set_rows(rows)
         self._show_previous(meeting_id, previous_count)
         self._select(keep)

@@ -85,8 +85,12 @@ class WindowKeysFirst(QObject):
         return super().eventFilter(watched, event)
 
     def _collides(self, watched: QObject, event: QKeyEvent) -> bool:
-        if not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if not modifiers:
             return False  # a plain key (a letter, End) is always the field's
+        text = event.text()
+        if modifiers == Qt.KeyboardModifier.ShiftModifier and text and text.isprintable():
+            return False  # a capital or a symbol being typed: the field's, and cheap to say so
         if not isinstance(watched, QWidget) or watched.window() is not self._window:
             return False
         return QKeySequence(event.keyCombination()) in colliding_keys(self._window)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 NEVER_ELIDED = "never_elided_columns"
@@ -44,6 +44,11 @@ class ColumnFitter(QObject):
     which take their content's width up to it when there is room and shrink together down
     to their heading's width when there is not. ``stretch``: the column that takes the rest,
     never narrower than its heading or ``stretch_minimum``.
+
+    Measuring a column's content asks the model for every row it measures, so the widths are
+    kept: the model's changes (several arrive for one edit: the meeting's dates, then the
+    rows) mark them stale and refit once, on the next turn of the event loop; a resize (each
+    step of a splitter drag) only shares out the width again.
     """
 
     def __init__(
@@ -70,6 +75,11 @@ class ColumnFitter(QObject):
         for column in (*self._whole, *self._shares):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self._content: dict[int, int] | None = None
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.fit)
         view.viewport().installEventFilter(self)
         model = view.model()
         for signal in (
@@ -79,8 +89,12 @@ class ColumnFitter(QObject):
             model.dataChanged,
             model.layoutChanged,
         ):
-            signal.connect(self.fit)
+            signal.connect(self._content_changed)
         self.fit()
+
+    def _content_changed(self) -> None:
+        self._content = None
+        self._refit.start()
 
     def _content_width(self, column: int) -> int:
         header = self._view.horizontalHeader()
@@ -92,13 +106,18 @@ class ColumnFitter(QObject):
         )
 
     def fit(self) -> None:
-        """Size the columns to the table's width now."""
+        """Size the columns to the table's width now (measuring their content if it changed)."""
         view = self._view
         header = view.horizontalHeader()
-        whole = {column: self._content_width(column) for column in self._whole}
+        if self._content is None:
+            self._content = {
+                column: self._content_width(column) for column in (*self._whole, *self._shares)
+            }
+        content = self._content
+        whole = {column: content[column] for column in self._whole}
         lowest = {column: header.sectionSizeHint(column) for column in self._shares}
         wanted = {
-            column: max(lowest[column], min(largest, self._content_width(column)))
+            column: max(lowest[column], min(largest, content[column]))
             for column, largest in self._shares.items()
         }
         stretch = max(self._stretch_minimum, header.sectionSizeHint(self._stretch))

@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 
 from models.database import StorageError
 from models.services import NotFoundError, StaleEditError, ValidationError
+from ui.common.first_paint import filter_application_once_shown
 
 log = logging.getLogger(__name__)
 
@@ -169,29 +170,18 @@ class UndoHistory(QObject):
         self.stack.undoTextChanged.connect(self._update_actions)
         self.stack.redoTextChanged.connect(self._update_actions)
         self._update_actions()
-        if isinstance(parent, QWidget) and not parent.isVisible():
-            # The keys matter once a field of the owner's window can have the focus, so the
-            # application's filter (every event of the app passes through it, in Python) is
-            # installed when the owner is first shown: building a window sends thousands of
-            # events, and filtering them was a large part of the main window's start.
-            parent.installEventFilter(self)
+        if isinstance(parent, QWidget):
+            filter_application_once_shown(self, parent)
         else:
-            self._watch_keys()
-
-    def _watch_keys(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+Z in a text field with nothing left to undo goes on to the meeting's undo
         (the field would take the key and do nothing): right after Ctrl+Shift+C, with the
         focus in a text box, Ctrl+Z undoes the copy. Likewise for redo."""
-        kind = event.type()
-        if kind == QEvent.Type.Show and watched is self.parent():
-            watched.removeEventFilter(self)  # its own events: the application's come next
-            self._watch_keys()
-        elif kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             pressed = event.keyCombination()
             undo = any(pressed == _first_keys(keys) for keys in UNDO_SHORTCUTS)
             redo = any(pressed == _first_keys(keys) for keys in REDO_SHORTCUTS)

@@ -19,8 +19,9 @@ from functools import cache
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
+from ui.common.first_paint import filter_application_once_shown
 from ui.common.undo import REDO_SHORTCUTS, UNDO_SHORTCUTS
 
 _GLOBAL_CONTEXTS = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
@@ -66,17 +67,11 @@ class WindowKeysFirst(QObject):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self._window = window
-        window.installEventFilter(self)
+        filter_application_once_shown(self, window)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.Show and watched is self._window:
-            watched.removeEventFilter(self)
-            app = QApplication.instance()
-            if app is not None:
-                app.installEventFilter(self)
-        elif (
-            kind == QEvent.Type.ShortcutOverride
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
             and self._collides(watched, event)
         ):

@@ -197,14 +197,15 @@ class ArchiveModel(QAbstractItemModel):
         """Show ``meetings`` (newest first, as listed), held in memory."""
         self.set_source(ListedMeetings(meetings))
 
-    def update_meeting(self, summary: MeetingSummary) -> None:
+    def update_meeting(self, summary: MeetingSummary) -> bool:
         """One meeting's row after an edit of it was saved: repainted in place, or (its date,
         board or status changed, or it was never read) the counts and the years read so far
         are read again. Cheaper than listing every meeting after each autosave, which froze
-        the typing on a large archive."""
+        the typing on a large archive. True when the meeting, read before, is now listed
+        under another board or year (the view follows it there)."""
         old = self._by_id.get(summary.id)
         if old == summary:
-            return
+            return False
         if self._newest is not None and self._newest.id == summary.id:
             self._newest = summary
         if old is None or (old.date, old.board_name, old.status) != (
@@ -213,16 +214,17 @@ class ArchiveModel(QAbstractItemModel):
             summary.status,
         ):
             self.set_source(self._source)
-            return
+            return old is not None and listed_under(old) != listed_under(summary)
         self._by_id[summary.id] = summary
         found = self._where.get(summary.id)
         if found is None:
-            return
+            return False
         year, row = found
         assert year.meetings is not None  # it is read: its rows are in _where
         year.meetings[row] = summary
         index = self.createIndex(row, 0, year.key)
         self.dataChanged.emit(index, index.siblingAtColumn(len(Column) - 1))
+        return False
 
     def set_filter(self, archive_filter: ArchiveFilter) -> None:
         if archive_filter != self._filter:
@@ -255,10 +257,6 @@ class ArchiveModel(QAbstractItemModel):
     @property
     def open_meeting_id(self) -> int | None:
         return self._open_id
-
-    def known_summary(self, meeting_id: int) -> MeetingSummary | None:
-        """A meeting as last read (None if its year was never read), without reading it."""
-        return self._by_id.get(meeting_id)
 
     def summary_of(self, meeting_id: int | None) -> MeetingSummary | None:
         """Any meeting, shown or filtered out (read if it was not yet)."""
@@ -520,3 +518,8 @@ def _cell_text(summary: MeetingSummary, column: Column) -> str:
 
 def _meetings(count: int) -> str:
     return f"{count:,} meeting" + ("" if count == 1 else "s")
+
+
+def listed_under(summary: MeetingSummary) -> tuple[str, int]:
+    """The board and year a meeting is listed under."""
+    return summary.board_name, summary.date.year

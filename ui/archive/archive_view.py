@@ -161,10 +161,8 @@ class ArchiveView(QWidget):
         closed: if it was the meeting highlighted (or none was, and it is the one open), it
         is followed there, its board and year opened. Whatever was highlighted stays so,
         even if the tree had to be rebuilt."""
-        before = self.model.known_summary(summary.id)
         highlighted = self.current_meeting()
-        self.model.update_meeting(summary)
-        moved = before is not None and _group(before) != _group(summary)
+        moved = self.model.update_meeting(summary)
         follow = highlighted.id if highlighted is not None else None
         if follow is None and moved and summary.id == self.model.open_meeting_id:
             follow = summary.id
@@ -364,11 +362,6 @@ class NewMeetingDateDialog(QDialog):
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-
-def _group(summary: MeetingSummary) -> tuple[str, int]:
-    """The board and year a meeting is listed under."""
-    return summary.board_name, summary.date.year
 
 
 def _qdate(day: dt.date) -> QDate:

@@ -51,6 +51,18 @@ def is_damage(error: BaseException) -> bool:
     return any(word in text for word in DAMAGE_WORDS)
 
 
+def sqlite_file_of(location: str) -> Path | None:
+    """The SQLite file a ``--db`` value names (a path, or an ``sqlite:///`` URL); None for a
+    server or an in-memory database. A path is answered without loading SQLAlchemy, which a
+    command that only reads the file (``models.direct_read``) does without; ``database_url``
+    gives the same file for it."""
+    if "://" not in location:
+        return Path(location).expanduser().resolve()
+    from models.database import database_url, sqlite_file  # noqa: PLC0415 (a URL needs SQLAlchemy's parser)
+
+    return sqlite_file(database_url(location))
+
+
 def read_only_connection(path: Path) -> sqlite3.Connection:
     """A connection that cannot write to ``path`` (nor create it)."""
     uri = f"file:{quote(str(path))}?mode=ro"

@@ -195,6 +195,17 @@ def daily_backup_due(archive: Path, today: dt.date | None = None) -> bool:
     return not any(info.taken.date() == today for info in list_backups(archive))
 
 
+def check_pages_today(archive: Path) -> bool:
+    """Whether opening ``archive`` should read every page (``PRAGMA quick_check``): on the
+    first start of a day, the one that also makes the day's backup. On a large archive the
+    check takes seconds, and damage met on other starts is still caught when the page is
+    read."""
+    try:
+        return daily_backup_due(archive)
+    except OSError:
+        return True
+
+
 def daily_backup(
     archive: Path, *, now: dt.datetime | None = None, policy: RotationPolicy | None = None
 ) -> Path | None:

@@ -26,8 +26,8 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from models.archive_file import ArchiveFileError, check_archive_file, is_damage
-from models.backups import daily_backup_due
+from models.archive_file import ArchiveFileError, check_archive_file, is_damage, sqlite_file_of
+from models.backups import check_pages_today
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision. Kept here so that opening an up-to-date database (every
@@ -80,7 +80,7 @@ def database_url(location: str) -> str:
     app does not ship); an ``sslmode`` other than libpq's own is refused, not ignored.
     """
     if "://" not in location:
-        return f"sqlite:///{Path(location).expanduser().resolve()}"
+        return f"sqlite:///{sqlite_file_of(location)}"
     try:
         parsed = make_url(location)
     except (ArgumentError, ValueError) as error:
@@ -189,16 +189,6 @@ def known_revisions() -> set[str]:
     }
 
 
-def _check_pages_today(archive: Path) -> bool:
-    """Every page is read (``quick_check``) on the first start of a day, the one that also
-    makes the day's backup: on a large archive it takes seconds, and damage met on other
-    starts is still caught when the page is read (``Database._storage_error``)."""
-    try:
-        return daily_backup_due(archive)
-    except OSError:
-        return True
-
-
 def _refuse_newer(where: str, current: str | None) -> None:
     if current is not None and current != HEAD_REVISION and current not in known_revisions():
         raise DatabaseOpenError(
@@ -301,7 +291,7 @@ class Database:
         archive = sqlite_file(url)
         if archive is not None:
             try:
-                state = check_archive_file(archive, quick_check=_check_pages_today(archive))
+                state = check_archive_file(archive, quick_check=check_pages_today(archive))
             except ArchiveFileError as error:
                 raise DatabaseOpenError(
                     str(error), damaged_file=archive if error.damaged else None

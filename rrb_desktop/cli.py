@@ -10,29 +10,15 @@ the action log, python-docx) when it runs: an export does not pay for the others
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import logging
-import sys
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
-from exporters.errors import ExportError
-from exporters.files import is_public_note_name, suggested_file_name, write_atomically
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
-from models.connection import may_edit
-from models.database import Database, DatabaseOpenError
-from models.enums import ActionStatus, Audience, LayoutStyle
-from models.meeting_doc import MeetingDoc
-from models.publication import allowed_names, name_differences, person_names
-from models.services import (
-    NotFoundError,
-    ValidationError,
-    import_meetings,
-    list_meetings,
-    meeting_doc,
-)
+from models.archive_file import sqlite_file_of
+from models.direct_read import DirectReadError, archive_reader
+from models.enums import Audience, LayoutStyle
 from rrb_desktop import version
 from rrb_desktop.cli_backups import (
     COMMANDS as BACKUP_COMMANDS,
@@ -44,13 +30,11 @@ from rrb_desktop.cli_backups import (
     run_backup_command,
     run_restore_command,
 )
-from rrb_desktop.cli_guard import PROGRAM, USAGE_ERROR, UserError, run_guarded
+from rrb_desktop.cli_guard import PROGRAM, USAGE_ERROR, run_guarded
+from rrb_desktop.cli_note import NOTE_COMMANDS, run_note_command
 from rrb_desktop.launch import resume_collection
 from rrb_desktop.logs import configure_logging
 from rrb_desktop.paths import resolve_database
-
-if TYPE_CHECKING:
-    from exporters.prepublication import CheckedNote
 
 log = logging.getLogger("rrb_desktop.cli")
 
@@ -181,55 +165,6 @@ def _positive_count(text: str) -> int:
     return count
 
 
-def _open(location: str) -> Database:
-    try:
-        return Database.open(location)
-    except DatabaseOpenError as error:
-        raise UserError(str(error)) from None
-
-
-def _import(database: Database, files: Sequence[Path]) -> None:
-    from models.interchange import FormatError, read_meeting_file  # noqa: PLC0415 (loaded by its command only)
-
-    _require_editing(database, "importing")
-    docs = []
-    for path in files:
-        try:
-            docs.append(read_meeting_file(path))
-        except FormatError as error:
-            raise UserError(f"{path}: {error}") from None
-    database.verify()  # never write into a damaged file
-    for message in name_differences(database, docs):
-        print(f"{PROGRAM}: note: {message}", file=sys.stderr)
-    try:
-        ids = import_meetings(database, docs)
-    except ValidationError as error:
-        raise UserError(f"{error.field}: {error.message}") from None
-    for meeting_id, doc in zip(ids, docs, strict=True):
-        print(f"{meeting_id}\t{doc.date.isoformat()}\t{doc.display_title}")
-
-
-def _export(database: Database, args: argparse.Namespace) -> None:
-    out: Path = args.out
-    suffix = out.suffix.lower()
-    if suffix not in (".docx", ".json"):
-        raise UserError(f"{out}: the file name must end in .docx or .json")
-    try:
-        doc = meeting_doc(database, args.meeting_id)
-    except NotFoundError:
-        raise UserError(f"no meeting has the ID {args.meeting_id} (see {PROGRAM} list)") from None
-    try:
-        if suffix == ".json":
-            from models.interchange import dumps_meeting  # noqa: PLC0415 (loaded by its command only)
-
-            write_atomically(out, dumps_meeting(doc).encode("utf-8"))
-        else:
-            _export_docx(database, doc, out, args)
-    except ExportError as error:
-        raise UserError(str(error)) from None
-    print(out)
-
-
 # --- the public note: export options, the pre-publication check -----------------------------
 
 
@@ -266,160 +201,6 @@ def _add_check_command(commands: Any) -> None:
     _add_note_options(checking)
 
 
-def _checked(database: Database, doc: MeetingDoc, args: argparse.Namespace) -> CheckedNote:
-    """The public note as ``args`` would export it, and the check's findings (or UserError)."""
-    # python-docx loads only for an export or a check: the other commands start without it.
-    from exporters.docx_export import TemplateStyleWarning  # noqa: PLC0415
-    from exporters.prepublication import check_public_note  # noqa: PLC0415
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", TemplateStyleWarning)
-        try:
-            checked = check_public_note(
-                doc,
-                LayoutStyle(args.style) if args.style else None,
-                template=args.template,
-                logo=args.logo,
-                logo_alt_text=getattr(args, "logo_alt", DEFAULT_LOGO_ALT_TEXT),
-                actions=ActionsMode(args.actions) if args.actions else None,
-                edited_notice=args.edited_notice,
-                people=person_names(database),
-                allowed=allowed_names(database, args.meeting_id),
-            )
-        except ExportError as error:
-            raise UserError(str(error)) from None
-    for warning in caught:  # one line each, not Python's file:line report
-        print(f"{PROGRAM}: warning: {warning.message}", file=sys.stderr)
-    return checked
-
-
-def _check(database: Database, args: argparse.Namespace) -> int:
-    try:
-        doc = meeting_doc(database, args.meeting_id)
-    except NotFoundError:
-        raise UserError(f"no meeting has the ID {args.meeting_id} (see {PROGRAM} list)") from None
-    findings = _checked(database, doc, args).findings
-    for finding in findings:
-        print(finding.line)
-    return 1 if findings else 0
-
-
-def _export_docx(database: Database, doc: MeetingDoc, out: Path, args: argparse.Namespace) -> None:
-    """A public note is checked first, its findings printed as warnings; then it is written."""
-    from exporters.docx_export import (  # noqa: PLC0415 (python-docx loads only to export)
-        TemplateStyleWarning,
-        export_docx,
-        write_document,
-    )
-
-    style = LayoutStyle(args.style) if args.style else None
-    audience = Audience(args.audience)
-    if is_public_note_name(out, doc, style or doc.style, audience):
-        raise UserError(
-            f"{out}: that is the public note's file name; save the internal record under"
-            f" another (for example {suggested_file_name(doc, style or doc.style, audience)})"
-        )
-    if audience is Audience.PUBLIC:
-        checked = _checked(database, doc, args)
-        for finding in checked.findings:
-            print(f"{PROGRAM}: warning: {finding.line}", file=sys.stderr)
-        write_document(checked.note.document, out)
-        return
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", TemplateStyleWarning)
-        export_docx(
-            doc,
-            out,
-            style,
-            audience=audience,
-            template=args.template,
-            logo=args.logo,
-            logo_alt_text=args.logo_alt,
-            actions=ActionsMode(args.actions) if args.actions else None,
-            edited_notice=args.edited_notice,
-        )
-    for warning in caught:
-        print(f"{PROGRAM}: warning: {warning.message}", file=sys.stderr)
-
-
-def _list(database: Database) -> None:
-    for meeting in list_meetings(database):
-        print(
-            f"{meeting.id}\t{meeting.date.isoformat()}\t{meeting.board_abbreviation}\t{meeting.title}"
-        )
-
-
-def _one_line(text: str) -> str:
-    """Tabs and line breaks would break the tab-separated output."""
-    return " ".join(text.split())
-
-
-def _search(database: Database, words: Sequence[str], limit: int | None) -> None:
-    from models.search import search  # noqa: PLC0415 (loaded by its command only)
-
-    for hit in search(database, " ".join(words), limit=limit):
-        snippet = _one_line(hit.snippet_as("[", "]"))
-        print(f"{hit.meeting_id}\t{hit.date.isoformat()}\t{_one_line(hit.title)}\t{snippet}")
-
-
-def _actions(database: Database, args: argparse.Namespace) -> None:
-    from models.action_log import ActionFilter, action_log  # noqa: PLC0415 (loaded by its command only)
-
-    action_filter = ActionFilter(
-        statuses=frozenset({ActionStatus.OPEN}) if args.open else None,
-        owner=args.owner,
-        board=args.board,
-    )
-    entries = action_log(database, action_filter)
-    if args.out is not None:
-        if args.out.suffix.lower() not in (".csv", ".docx"):
-            raise UserError(f"{args.out}: the file name must end in .csv or .docx")
-        from exporters.action_log import write_action_log  # noqa: PLC0415 (loads python-docx)
-
-        try:
-            write_action_log(entries, args.out, title="Action log", generated_on=dt.date.today())
-        except ExportError as error:
-            raise UserError(str(error)) from None
-        print(args.out)
-        return
-    for entry in entries:
-        due = entry.due.isoformat() if entry.due else ""
-        print(
-            f"{entry.id}\t{entry.meeting_date.isoformat()}\t{'/'.join(entry.owners)}"
-            f"\t{entry.status.value}\t{due}\t{_one_line(entry.description)}"
-        )
-
-
-def _require_editing(database: Database, doing: str) -> None:
-    """A role that may only read is told so before anything is tried, not by a traceback."""
-    if not may_edit(database):
-        raise UserError(
-            f"{database.describe()}: your database role may only read this archive; "
-            f"{doing} needs a role that may edit"
-        )
-
-
-def _copy_db(args: argparse.Namespace) -> None:
-    """``copy-db --from URL --to URL``: the whole archive, checked afterwards."""
-    from models.copy_archive import CopyError, copy_archive  # noqa: PLC0415 (loaded by its command only)
-
-    source = _open(args.source)
-    try:
-        target = _open(args.target)
-        try:
-            _require_editing(target, "copying into it")
-            report = copy_archive(source, target, replace=args.force)
-        except CopyError as error:
-            raise UserError(str(error)) from None
-        finally:
-            target.close()
-    finally:
-        source.close()
-    rows = ", ".join(f"{count} {table}" for table, count in report.rows.items() if count)
-    print(f"copied {rows or 'nothing (the source is empty)'} into {target.describe()}")
-    print(f"checked: row counts, and searches for {', '.join(report.searches) or 'nothing'}")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
@@ -440,36 +221,27 @@ def _run(location: str, args: argparse.Namespace) -> int:
         run = run_backup_command if args.command == "backup" else run_restore_command
         run(location, args)
         return 0
-    if args.command == "copy-db":
-        _copy_db(args)
-        return 0
-    archive_existed = archive_exists(location)
-    database = _open(location)
-    status = 0
-    try:
-        if archive_existed:
-            backup_if_first_start_today(location)
-        if args.command == "import":
-            from rrb_desktop.word_import_cli import (  # noqa: PLC0415 (loads python-docx)
-                import_word_files,
-                split_import_paths,
-            )
+    if args.command in NOTE_COMMANDS:
+        status = _run_note_command_directly(location, args)
+        if status is not None:
+            return status
+    from rrb_desktop.cli_archive import run_database_command  # noqa: PLC0415 (SQLAlchemy: see the module)
 
-            json_files, word_paths = split_import_paths(args.files)
-            if json_files:
-                _import(database, json_files)
-            if word_paths and not import_word_files(database, word_paths, again=args.again):
-                status = USAGE_ERROR
-        elif args.command == "export":
-            _export(database, args)
-        elif args.command == "check":
-            status = _check(database, args)
-        elif args.command == "list":
-            _list(database)
-        elif args.command == "search":
-            _search(database, args.query, args.limit)
-        elif args.command == "actions":
-            _actions(database, args)
-    finally:
-        database.close()
-    return status
+    return run_database_command(location, args)
+
+
+def _run_note_command_directly(location: str, args: argparse.Namespace) -> int | None:
+    """``export`` or ``check`` of an SQLite archive file read without the ORM
+    (``models.direct_read``): a process that need not import SQLAlchemy starts several
+    times faster. None when the file is not one to read so (a server, a new, older,
+    damaged or busy archive): the caller opens it the usual way, which says what is wrong."""
+    archive = sqlite_file_of(location)
+    if archive is None or not archive_exists(location):
+        return None
+    try:
+        with archive_reader(archive) as reader:
+            backup_if_first_start_today(location)
+            return run_note_command(reader, args)
+    except DirectReadError as error:
+        log.info("reading %s through the database engine: %s", archive, error)
+        return None

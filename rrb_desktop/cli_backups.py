@@ -15,13 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from models.archive_file import sqlite_file_of
 from models.backups import BackupError, check_backup, daily_backup, make_backup, restore_backup
-from models.database import Database, DatabaseOpenError, database_url, sqlite_file
-from models.meeting_archive import (
-    ArchiveError,
-    restore_meeting_archive,
-    write_meeting_archive,
-)
 from rrb_desktop.cli_guard import PROGRAM, UserError
 from rrb_desktop.paths import backup_policy, data_dir
 
@@ -43,7 +38,7 @@ def add_backup_commands(commands: Any) -> None:
 
 
 def _archive(location: str) -> Path:
-    archive = sqlite_file(database_url(location))
+    archive = sqlite_file_of(location)
     if archive is None:
         raise UserError(f"{location}: backup and restore work on an SQLite archive file")
     return archive
@@ -54,6 +49,10 @@ def _server_backup(location: str, out: Path | None) -> None:
         folder = data_dir() / "backups"
         folder.mkdir(parents=True, exist_ok=True)
         out = folder / f"rrb-server-{dt.datetime.now():%Y%m%d-%H%M%S}.zip"
+    # A server's backup and restore load the ORM; the daily backup of a file never does.
+    from models.database import Database  # noqa: PLC0415
+    from models.meeting_archive import ArchiveError, write_meeting_archive  # noqa: PLC0415
+
     database = Database.open(location)
     try:
         written = write_meeting_archive(database, out)
@@ -66,6 +65,9 @@ def _server_backup(location: str, out: Path | None) -> None:
 
 
 def _server_restore(location: str, backup: Path) -> None:
+    from models.database import Database  # noqa: PLC0415 (see _server_backup)
+    from models.meeting_archive import ArchiveError, restore_meeting_archive  # noqa: PLC0415
+
     database = Database.open(location)
     try:
         count = restore_meeting_archive(database, backup)
@@ -77,7 +79,7 @@ def _server_restore(location: str, backup: Path) -> None:
 
 
 def _is_server(location: str) -> bool:
-    return sqlite_file(database_url(location)) is None
+    return sqlite_file_of(location) is None
 
 
 def run_backup_command(location: str, args: argparse.Namespace) -> None:
@@ -110,16 +112,16 @@ def archive_exists(location: str) -> bool:
     """Whether an SQLite archive with something in it is already there (a new one needs no
     backup); False for server databases and locations that cannot be looked at."""
     try:
-        archive = sqlite_file(database_url(location))
+        archive = sqlite_file_of(location)
         return archive is not None and archive.is_file() and archive.stat().st_size > 0
-    except (OSError, ValueError, DatabaseOpenError):
+    except Exception:  # a location that cannot be looked at: the command itself reports it
         return False
 
 
 def backup_if_first_start_today(location: str) -> None:
     """The first command of the day backs the archive up; a failure is a warning, since the
     command itself may still be what the user needs (a damaged archive fails on opening)."""
-    archive = sqlite_file(database_url(location))
+    archive = sqlite_file_of(location)
     if archive is None:
         return
     try:

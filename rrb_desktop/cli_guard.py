@@ -17,10 +17,8 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
-
+from models.archive_file import sqlite_file_of
 from models.backups import SIDECARS, BackupError
-from models.database import DatabaseOpenError, StorageError, database_url, sqlite_file
 
 PROGRAM = "rrb-desktop"
 USAGE_ERROR = 2
@@ -47,6 +45,12 @@ def _os_reason(error: OSError) -> str:
 
 def describe_failure(error: BaseException, location: str) -> str:
     """One line for any failure, naming the file (or database) and the reason."""
+    # Loaded on a failure only: a command that reads a file directly (models.direct_read)
+    # runs without SQLAlchemy, and its errors are these classes or none of them.
+    from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
+
+    from models.database import DatabaseOpenError, StorageError  # noqa: PLC0415
+
     if isinstance(error, (UserError, DatabaseOpenError, BackupError)):
         text = str(error)
     elif isinstance(error, StorageError):
@@ -66,13 +70,20 @@ def describe_failure(error: BaseException, location: str) -> str:
     return " ".join(text.split()) or type(error).__name__
 
 
+def is_refusal(error: BaseException) -> bool:
+    """Whether ``error`` is a reason the user can act on, not a failure nobody foresaw."""
+    from models.database import DatabaseOpenError, StorageError  # noqa: PLC0415 (see describe_failure)
+
+    return isinstance(error, (UserError, DatabaseOpenError, BackupError, StorageError))
+
+
 def _new_database_file(location: str) -> Path | None:
     """The SQLite file the command would create, when it does not exist yet."""
     try:
-        path = sqlite_file(database_url(location))
+        path = sqlite_file_of(location)
         return path if path is not None and not path.exists() else None
-    except (DatabaseOpenError, ValueError, OSError):
-        return None  # the command itself will report what is wrong with the location
+    except Exception:  # whatever is wrong with the location, the command itself reports it
+        return None
 
 
 def _remove_created(path: Path) -> None:
@@ -95,7 +106,7 @@ def run_guarded(location: str, command: Callable[[], int], *, name: str = "comma
         status = INTERRUPTED
     except Exception as error:
         message = describe_failure(error, location)
-        if isinstance(error, (UserError, DatabaseOpenError, BackupError, StorageError)):
+        if is_refusal(error):
             log.warning("%s refused: %s", name, message)
         else:
             log.error("%s failed:\n%s", name, "".join(traceback.format_exception(error)))

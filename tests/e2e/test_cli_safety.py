@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rrb_desktop import cli
+from rrb_desktop import cli, cli_archive
 from rrb_desktop.cli_guard import describe_failure
 from tests.conftest import EXAMPLES, SAMPLE_MEETING
 
@@ -163,7 +163,7 @@ def test_an_unexpected_failure_is_still_one_line(
     def broken(_database: object) -> None:
         raise RuntimeError("something nobody foresaw")
 
-    monkeypatch.setattr(cli, "_list", broken)
+    monkeypatch.setattr(cli_archive, "list_command", broken)
     status, _out, err = run(capsys, "--db", tmp_path / "rrb.sqlite3", "list")
     assert_one_line_failure(status, err, "something nobody foresaw")
     assert not (tmp_path / "rrb.sqlite3").exists()

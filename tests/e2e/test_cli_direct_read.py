@@ -1,0 +1,113 @@
+"""``export`` and ``check`` of an SQLite archive read it without SQLAlchemy (models.direct_read),
+and write what the ORM's way writes; an archive that needs upgrading goes the ORM's way.
+
+Each runs as the ``rrb-desktop`` command runs, in a fresh process, and reports the modules it
+loaded, so that an import slipping back into the export's path fails here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from models import services
+from models.database import HEAD_REVISION, Database, current_revision
+from models.interchange import read_meeting_file
+from rrb_desktop.cli import build_parser
+from rrb_desktop.cli_archive import DatabaseNoteSource
+from rrb_desktop.cli_note import export_command
+from tests.conftest import EARLIER_REVISIONS, PROJECT_ROOT, SAMPLE_MEETING, archive_at_revision
+
+RUN_AND_REPORT = """
+import sys
+from rrb_desktop.launch import main
+sys.argv = ["rrb-desktop", *sys.argv[1:]]
+status = main()
+print("loaded:", ",".join(name for name in ("sqlalchemy", "alembic") if name in sys.modules))
+sys.exit(status)
+"""
+
+
+def run_reporting(tmp_path: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", RUN_AND_REPORT, *map(str, args)],
+        cwd=PROJECT_ROOT,
+        env={
+            **os.environ,
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "RRB_LOG_DIR": str(tmp_path / "log"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def loaded(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode in (0, 1), result.stderr
+    return result.stdout.rsplit("loaded:", 1)[1].strip()
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    path = tmp_path / "meetings.sqlite3"
+    database = Database.open(str(path))
+    try:
+        services.import_meeting(database, read_meeting_file(SAMPLE_MEETING))
+    finally:
+        database.close()
+    return path
+
+
+@pytest.mark.parametrize("out", ["note.docx", "note.json"])
+def test_an_export_reads_the_file_without_sqlalchemy_and_writes_what_the_orm_would(
+    tmp_path: Path, archive: Path, out: str
+) -> None:
+    result = run_reporting(tmp_path, "--db", archive, "export", "1", "--out", tmp_path / out)
+    assert loaded(result) == ""
+    assert result.stdout.startswith(str(tmp_path / out))
+    by_orm = tmp_path / f"by-orm-{out}"
+    database = Database.open(str(archive))
+    try:
+        export_command(DatabaseNoteSource(database), _export_args(by_orm))
+    finally:
+        database.close()
+    assert (tmp_path / out).read_bytes() == by_orm.read_bytes()
+
+
+def _export_args(out: Path) -> argparse.Namespace:
+    return build_parser().parse_args(["export", "1", "--out", str(out)])
+
+
+def test_a_check_reads_the_file_without_sqlalchemy(tmp_path: Path, archive: Path) -> None:
+    result = run_reporting(tmp_path, "--db", archive, "check", "1")
+    assert loaded(result) == ""
+
+
+def test_a_missing_meeting_is_one_line_either_way(tmp_path: Path, archive: Path) -> None:
+    result = run_reporting(tmp_path, "--db", archive, "export", "99", "--out", tmp_path / "x.docx")
+    assert result.returncode == 2
+    assert result.stderr == "rrb-desktop: no meeting has the ID 99 (see rrb-desktop list)\n"
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_an_archive_that_needs_upgrading_is_exported_through_the_orm(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    archive_at_revision(
+        f"sqlite:///{path}", EARLIER_REVISIONS[0], [read_meeting_file(SAMPLE_MEETING)]
+    )
+    result = run_reporting(tmp_path, "--db", path, "export", "1", "--out", tmp_path / "n.docx")
+    assert loaded(result) == "sqlalchemy,alembic"  # upgraded first, as any command does
+    assert (tmp_path / "n.docx").stat().st_size > 0
+    database = Database.open(str(path))
+    try:
+        assert current_revision(database.engine) == HEAD_REVISION
+    finally:
+        database.close()

@@ -295,12 +295,14 @@ def measure_processes(cases: dict[str, MeetingDoc], runs: int, pandoc: str) -> l
     return rows
 
 
-# The modules an export of a public note imports (the CLI, the ORM and its models, python-docx,
-# the exporter and the check), and nothing done: the floor of an export process in Python.
+# The modules an export of a public note from an SQLite file imports (the CLI, the file's
+# direct read, python-docx and lxml, the exporter, the check and the notes' Markdown parser),
+# and nothing done: the floor of an export process in Python with these libraries.
 IMPORTS_ONLY = [
     *CLI[:1],
     "-c",
-    "import rrb_desktop.cli, models.services, models.publication, exporters.prepublication",
+    "import rrb_desktop.cli, models.direct_read, exporters.docx_export, exporters.prepublication,"
+    " markdown_it",
 ]
 
 

@@ -117,6 +117,7 @@ class _Styles:
     def __init__(self, document: Document) -> None:
         self._root: Any = document.styles.element
         self._by_id = {s.get(qn("w:styleId")): s for s in self._root.iterchildren(qn("w:style"))}
+        self._names: dict[Any, str] = {}
         self._default = next(
             (
                 s
@@ -135,12 +136,18 @@ class _Styles:
     def by_name(self, name: str) -> Any:
         return next(s for s in self._by_id.values() if self.name(s) == name)
 
-    @staticmethod
-    def name(style: Any) -> str:
+    def name(self, style: Any) -> str:
+        # Asked for every paragraph of the note: each style's name is worked out once (the
+        # elements are this object's own, from _by_id, so they are the same objects each time).
+        known = self._names.get(style)
+        if known is not None:
+            return known
         element = style.find(qn("w:name"))
         value = element.get(qn("w:val")) if element is not None else ""
         # Word stores built-in names in lower case ("heading 1", "title").
-        return value[:1].upper() + value[1:] if value else ""
+        name = value[:1].upper() + value[1:] if value else ""
+        self._names[style] = name
+        return name
 
     def chain(self, style: Any) -> Iterator[Any]:
         seen: set[str] = set()

@@ -11,7 +11,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 from pathlib import Path
 
 from exporters.errors import ExportError
@@ -30,7 +29,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise ExportError(f"Cannot save {path}: there is a folder with that name.")
     if not folder.is_dir():
         raise ExportError(f"Cannot save {path.name}: the folder {folder} does not exist.")
-    temporary = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    temporary = folder / f".{path.name}.{os.urandom(4).hex()}.tmp"  # not secrets: it loads hashlib
     try:
         try:
             # 0o666 and the user's umask, as for any new file (mkstemp would make it private).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import subprocess
@@ -152,7 +153,7 @@ def test_a_corrupt_database_exits_2_and_is_left_alone(tmp_path: Path) -> None:
 def test_version(tmp_path: Path) -> None:
     result = rrb("--version")
     assert result.returncode == 0
-    assert result.stdout.startswith("rrb-desktop ")
+    assert result.stdout == f"rrb-desktop {importlib.metadata.version('rrb-desktop')}\n"
 
 
 def test_imports_land_in_the_database_the_window_would_open(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -104,6 +105,23 @@ def _remove_empty_sidecars(created: list[Path]) -> None:
             name.unlink(missing_ok=True)
 
 
+@contextlib.contextmanager
+def looking_at(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to ``path`` that leaves the folder as it found it (see
+    :func:`_remove_empty_sidecars`); ArchiveFileError if it cannot be opened."""
+    absent = [name for name in _sidecar_names(path) if not name.exists()]
+    try:
+        connection = read_only_connection(path)
+    except sqlite3.Error as error:
+        _remove_empty_sidecars(absent)
+        raise ArchiveFileError(path, f"cannot be opened ({error})", damaged=False) from None
+    try:
+        yield connection
+    finally:
+        connection.close()
+        _remove_empty_sidecars(absent)
+
+
 def check_archive_file(path: Path, *, quick_check: bool = True) -> ArchiveState:
     """Read-only checks of an archive file; raises ArchiveFileError, changes nothing.
 
@@ -120,11 +138,13 @@ def check_archive_file(path: Path, *, quick_check: bool = True) -> ArchiveState:
         raise ArchiveFileError(
             path, f"cannot be read ({error.strerror or error})", damaged=False
         ) from None
-    absent = [name for name in _sidecar_names(path) if not name.exists()]
-    try:
-        connection = read_only_connection(path)
-    except sqlite3.Error as error:
-        raise ArchiveFileError(path, f"cannot be opened ({error})", damaged=False) from None
+    with looking_at(path) as connection:
+        return _checked_state(path, connection, quick_check=quick_check)
+
+
+def _checked_state(
+    path: Path, connection: sqlite3.Connection, *, quick_check: bool
+) -> ArchiveState:
     try:
         tables = {
             name
@@ -153,7 +173,4 @@ def check_archive_file(path: Path, *, quick_check: bool = True) -> ArchiveState:
         if is_damage(error):
             raise ArchiveFileError(path, f"is damaged ({error})", damaged=True) from None
         raise ArchiveFileError(path, f"cannot be read ({error})", damaged=False) from None
-    finally:
-        connection.close()
-        _remove_empty_sidecars(absent)
     return ArchiveState(path, None if row is None else str(row[0]))

@@ -19,11 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.archive_file import ArchiveFileError, check_archive_file, read_only_connection
+from models.archive_file import ArchiveFileError, check_archive_file, looking_at
 from models.backups import check_pages_today
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
 from models.meeting_doc import (
@@ -115,15 +115,15 @@ def archive_reader(path: Path) -> Iterator[ArchiveReader]:
         raise DirectReadError(str(error)) from error
     if state.revision != READS_REVISION:
         raise DirectReadError(f"{path}: schema {state.revision}, not {READS_REVISION}")
+    opened = ExitStack()
     try:
-        connection = read_only_connection(path)
+        connection = opened.enter_context(looking_at(path))  # the folder left as it was
         connection.execute("BEGIN")  # one snapshot for every read
-    except sqlite3.Error as error:
+    except (ArchiveFileError, sqlite3.Error) as error:
+        opened.close()
         raise DirectReadError(str(error)) from error
-    try:
+    with opened:  # the reads' own failures are DirectReadError already; the caller's its own
         yield ArchiveReader(connection)
-    finally:
-        connection.close()
 
 
 def _date(value: str | None) -> dt.date | None:

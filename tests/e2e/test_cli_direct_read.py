@@ -70,9 +70,12 @@ def archive(tmp_path: Path) -> Path:
 def test_an_export_reads_the_file_without_sqlalchemy_and_writes_what_the_orm_would(
     tmp_path: Path, archive: Path, out: str
 ) -> None:
+    sidecars = [archive.with_name(archive.name + suffix) for suffix in ("-wal", "-shm")]
+    assert not any(sidecar.exists() for sidecar in sidecars)
     result = run_reporting(tmp_path, "--db", archive, "export", "1", "--out", tmp_path / out)
     assert loaded(result) == ""
     assert result.stdout.startswith(str(tmp_path / out))
+    assert not any(sidecar.exists() for sidecar in sidecars)  # the folder is as it was
     by_orm = tmp_path / f"by-orm-{out}"
     database = Database.open(str(archive))
     try:

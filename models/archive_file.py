@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -55,8 +55,8 @@ def is_damage(error: BaseException) -> bool:
 def sqlite_file_of(location: str) -> Path | None:
     """The SQLite file a ``--db`` value names (a path, or an ``sqlite:///`` URL); None for a
     server or an in-memory database. A path is answered without loading SQLAlchemy, which a
-    command that only reads the file (``models.direct_read``) does without; ``database_url``
-    gives the same file for it."""
+    command that only reads the file (``models.direct_read``) does without; the URL
+    ``database_url`` makes of it names the same file."""
     if "://" not in location:
         return Path(location).expanduser().resolve()
     from models.database import database_url, sqlite_file  # noqa: PLC0415 (a URL needs SQLAlchemy's parser)
@@ -105,30 +105,20 @@ def _remove_empty_sidecars(created: list[Path]) -> None:
             name.unlink(missing_ok=True)
 
 
-@contextlib.contextmanager
-def looking_at(path: Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to ``path`` that leaves the folder as it found it (see
-    :func:`_remove_empty_sidecars`); ArchiveFileError if it cannot be opened."""
-    absent = [name for name in _sidecar_names(path) if not name.exists()]
-    try:
-        connection = read_only_connection(path)
-    except sqlite3.Error as error:
-        _remove_empty_sidecars(absent)
-        raise ArchiveFileError(path, f"cannot be opened ({error})", damaged=False) from None
-    try:
-        yield connection
-    finally:
-        connection.close()
-        _remove_empty_sidecars(absent)
-
-
-def check_archive_file(path: Path, *, quick_check: bool = True) -> ArchiveState:
+def check_archive_file(
+    path: Path, *, quick_check: bool = True, known: Callable[[str], bool] = lambda _: True
+) -> ArchiveState:
     """Read-only checks of an archive file; raises ArchiveFileError, changes nothing.
 
     A missing or empty file is a new archive. Otherwise it must be an SQLite database that
-    is either empty of tables or carries our version table, and (``quick_check``) whose
-    pages are consistent. Whether the revision is one this app knows is the caller's
-    question (see ``models.database``), asked before the file is opened for writing.
+    is either empty of tables or carries our version table at a revision this app ``known``s
+    (``models.database`` asks Alembic, only for a revision other than the newest), and
+    (``quick_check``) whose pages are consistent.
+
+    The look leaves the folder as it was only for a file it refuses: the -wal and -shm
+    files SQLite creates for it go again. A file it accepts is opened next by the engine,
+    whose clean close removes them; deleting them here could pull them from under another
+    process that opened the archive meanwhile, and that process's saves would be lost.
     """
     try:
         if not path.exists() or path.stat().st_size == 0:
@@ -138,8 +128,28 @@ def check_archive_file(path: Path, *, quick_check: bool = True) -> ArchiveState:
         raise ArchiveFileError(
             path, f"cannot be read ({error.strerror or error})", damaged=False
         ) from None
-    with looking_at(path) as connection:
-        return _checked_state(path, connection, quick_check=quick_check)
+    absent = [name for name in _sidecar_names(path) if not name.exists()]
+    try:
+        connection = read_only_connection(path)
+    except sqlite3.Error as error:
+        _remove_empty_sidecars(absent)
+        raise ArchiveFileError(path, f"cannot be opened ({error})", damaged=False) from None
+    try:
+        state = _checked_state(path, connection, quick_check=quick_check)
+        if state.revision is not None and not known(state.revision):
+            raise ArchiveFileError(
+                path,
+                "the database was written by a newer version of rrb_desktop"
+                f" (schema {state.revision}); update the app to open it (the file is left"
+                " unchanged)",
+                damaged=False,
+            )
+    except ArchiveFileError:
+        connection.close()
+        _remove_empty_sidecars(absent)
+        raise
+    connection.close()
+    return state
 
 
 def _checked_state(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import (
     ArgumentError,
     DatabaseError,
@@ -80,7 +80,10 @@ def database_url(location: str) -> str:
     app does not ship); an ``sslmode`` other than libpq's own is refused, not ignored.
     """
     if "://" not in location:
-        return f"sqlite:///{sqlite_file_of(location)}"
+        # Built, not pasted: a "?", "#" or "%" in a file name is part of the name.
+        return URL.create("sqlite", database=str(sqlite_file_of(location))).render_as_string(
+            hide_password=False
+        )
     try:
         parsed = make_url(location)
     except (ArgumentError, ValueError) as error:
@@ -189,8 +192,14 @@ def known_revisions() -> set[str]:
     }
 
 
+def _known_revision(revision: str) -> bool:
+    """Whether this app can open an archive at ``revision`` (Alembic is asked only for a
+    revision other than the newest)."""
+    return revision == HEAD_REVISION or revision in known_revisions()
+
+
 def _refuse_newer(where: str, current: str | None) -> None:
-    if current is not None and current != HEAD_REVISION and current not in known_revisions():
+    if current is not None and not _known_revision(current):
         raise DatabaseOpenError(
             f"{where}: the database was written by a newer version of rrb_desktop"
             f" (schema {current}); update the app to open it (the file is left unchanged)"
@@ -291,12 +300,13 @@ class Database:
         archive = sqlite_file(url)
         if archive is not None:
             try:
-                state = check_archive_file(archive, quick_check=check_pages_today(archive))
+                check_archive_file(
+                    archive, quick_check=check_pages_today(archive), known=_known_revision
+                )
             except ArchiveFileError as error:
                 raise DatabaseOpenError(
                     str(error), damaged_file=archive if error.damaged else None
                 ) from None
-            _refuse_newer(str(archive), state.revision)
         try:
             database = cls(url, password=stored_password(url))
         except (ArgumentError, NoSuchModuleError) as error:

@@ -3,12 +3,15 @@
 Why this exists beside the ORM: ``rrb-desktop export`` and ``check`` are processes of their
 own, and importing SQLAlchemy and the mapped classes took most of such a process's time
 (``benchmarks/export.py``), far more than reading one meeting. These reads use the standard
-library's ``sqlite3`` only, on a read-only connection, in one transaction (one snapshot).
+library's ``sqlite3`` only, held to reading (``query_only``), in one transaction (one
+snapshot).
 
 Why it is sound: it reads a file only at the schema revision it was written for
-(:data:`READS_REVISION`); anything else (an older archive that needs migrating, a newer one,
-a damaged or locked file, a value it cannot read) raises :class:`DirectReadError`,
-and the caller goes the usual way through ``models.database``, which migrates or explains.
+(:data:`READS_REVISION`), checked inside the snapshot it reads; anything else (an older
+archive that needs migrating, a newer one, a locked file, a value it cannot read) raises
+:class:`DirectReadError`, and the caller goes the usual way through ``models.database``,
+which migrates or explains. A file the archive check refuses (damaged, another program's)
+raises that check's own error, as the usual way would.
 A test holds ``READS_REVISION`` to ``HEAD_REVISION``, so a new migration cannot slip past
 this module; property tests hold every value read here to the ORM's
 (``models.services.meeting_doc``, ``models.publication``), random meetings included.
@@ -19,11 +22,12 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
-from models.archive_file import ArchiveFileError, check_archive_file, looking_at
+from models.archive_file import check_archive_file
 from models.backups import check_pages_today
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
 from models.meeting_doc import (
@@ -106,24 +110,34 @@ class ArchiveReader:
 def archive_reader(path: Path) -> Iterator[ArchiveReader]:
     """A reader of ``path``, or DirectReadError when the file is not one to read here.
 
-    The file is checked as ``Database.open`` checks it (every page on the first start of a
-    day), read-only, so a damaged file is never read past.
+    The file is checked first as ``Database.open`` checks it (read-only; every page on the
+    first start of a day), and a file that check refuses raises its ArchiveFileError, whose
+    message is the one the usual way would give. The reads go through a connection SQLite
+    holds to reading (``query_only``) but opens as a writer's would, so that its close
+    tidies the -wal and -shm files as the app's own engine does, and only when no other
+    process is using them.
     """
-    try:
-        state = check_archive_file(path, quick_check=check_pages_today(path))
-    except ArchiveFileError as error:
-        raise DirectReadError(str(error)) from error
+    state = check_archive_file(path, quick_check=check_pages_today(path))
     if state.revision != READS_REVISION:
         raise DirectReadError(f"{path}: schema {state.revision}, not {READS_REVISION}")
-    opened = ExitStack()
     try:
-        connection = opened.enter_context(looking_at(path))  # the folder left as it was
-        connection.execute("BEGIN")  # one snapshot for every read
-    except (ArchiveFileError, sqlite3.Error) as error:
-        opened.close()
+        connection = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=rw", uri=True, isolation_level=None
+        )
+    except sqlite3.Error as error:
         raise DirectReadError(str(error)) from error
-    with opened:  # the reads' own failures are DirectReadError already; the caller's its own
+    try:
+        try:
+            connection.execute("PRAGMA query_only = ON")
+            connection.execute("BEGIN")  # one snapshot for every read, the revision's too
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.Error as error:
+            raise DirectReadError(str(error)) from error
+        if revision != (READS_REVISION,):  # upgraded between the check and the snapshot
+            raise DirectReadError(f"{path}: schema {revision}, not {READS_REVISION}")
         yield ArchiveReader(connection)
+    finally:
+        connection.close()
 
 
 def _date(value: str | None) -> dt.date | None:

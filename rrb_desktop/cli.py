@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
-from models.archive_file import sqlite_file_of
+from models.archive_file import ArchiveFileError, sqlite_file_of
 from models.direct_read import DirectReadError, archive_reader
 from models.enums import Audience, LayoutStyle
 from rrb_desktop import version
@@ -30,7 +30,7 @@ from rrb_desktop.cli_backups import (
     run_backup_command,
     run_restore_command,
 )
-from rrb_desktop.cli_guard import PROGRAM, USAGE_ERROR, run_guarded
+from rrb_desktop.cli_guard import PROGRAM, USAGE_ERROR, UserError, run_guarded
 from rrb_desktop.cli_note import NOTE_COMMANDS, run_note_command
 from rrb_desktop.launch import resume_collection
 from rrb_desktop.logs import configure_logging
@@ -48,25 +48,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(USAGE_ERROR, f"{self.prog}: {message} (see {PROGRAM} --help)\n")
 
 
-class _Version(argparse.Action):
-    """``--version``, looking the version up only when asked: every start builds the parser,
-    and the lookup (``importlib.metadata``) would slow the window's."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
-
-    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
-        print(f"{PROGRAM} {version()}")
-        parser.exit()
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROGRAM,
         description="Minutes and Public Notes for the Reducing Reoffending Board. "
         "With no command, opens the window.",
     )
-    parser.add_argument("--version", action=_Version, help="show the version and exit")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROGRAM} {version()}",
+        help="show the version and exit",
+    )
     parser.add_argument(
         "--db",
         metavar="DB",
@@ -221,27 +214,34 @@ def _run(location: str, args: argparse.Namespace) -> int:
         run = run_backup_command if args.command == "backup" else run_restore_command
         run(location, args)
         return 0
+    backed_up = False
     if args.command in NOTE_COMMANDS:
-        status = _run_note_command_directly(location, args)
+        status, backed_up = _run_note_command_directly(location, args)
         if status is not None:
             return status
     from rrb_desktop.cli_archive import run_database_command  # noqa: PLC0415 (SQLAlchemy: see the module)
 
-    return run_database_command(location, args)
+    return run_database_command(location, args, daily_backup=not backed_up)
 
 
-def _run_note_command_directly(location: str, args: argparse.Namespace) -> int | None:
+def _run_note_command_directly(location: str, args: argparse.Namespace) -> tuple[int | None, bool]:
     """``export`` or ``check`` of an SQLite archive file read without the ORM
     (``models.direct_read``): a process that need not import SQLAlchemy starts several
-    times faster. None when the file is not one to read so (a server, a new, older,
-    damaged or busy archive): the caller opens it the usual way, which says what is wrong."""
+    times faster. Its exit status, or None when the file is not one to read so (a server,
+    a new, older or newer archive, a value only the ORM reads): the caller then opens it
+    the usual way. The second value says whether the day's backup was tried already, so
+    that it is not tried (and its warning printed) twice."""
     archive = sqlite_file_of(location)
     if archive is None or not archive_exists(location):
-        return None
+        return None, False
+    backed_up = False
     try:
         with archive_reader(archive) as reader:
             backup_if_first_start_today(location)
-            return run_note_command(reader, args)
+            backed_up = True
+            return run_note_command(reader, args), backed_up
+    except ArchiveFileError as error:  # damaged, or not an archive: as Database.open says it
+        raise UserError(str(error)) from None
     except DirectReadError as error:
         log.info("reading %s through the database engine: %s", archive, error)
-        return None
+        return None, backed_up

@@ -31,9 +31,12 @@ from rrb_desktop.cli_guard import PROGRAM, USAGE_ERROR, UserError
 from rrb_desktop.cli_note import NOTE_COMMANDS, run_note_command
 
 
-def run_database_command(location: str, args: argparse.Namespace) -> int:
+def run_database_command(
+    location: str, args: argparse.Namespace, *, daily_backup: bool = True
+) -> int:
     """Every command but backup and restore, on the archive opened (and migrated) at
-    ``location``; the exit status."""
+    ``location``; the exit status. ``daily_backup`` False: the day's backup was tried
+    already in this process."""
     if args.command == "copy-db":
         copy_db_command(args)
         return 0
@@ -41,7 +44,7 @@ def run_database_command(location: str, args: argparse.Namespace) -> int:
     database = open_database(location)
     status = 0
     try:
-        if archive_existed:
+        if archive_existed and daily_backup:
             backup_if_first_start_today(location)
         if args.command == "import":
             from rrb_desktop.word_import_cli import (  # noqa: PLC0415 (loads python-docx)

@@ -17,7 +17,7 @@ from typing import Any
 
 from models.archive_file import sqlite_file_of
 from models.backups import BackupError, check_backup, daily_backup, make_backup, restore_backup
-from rrb_desktop.cli_guard import PROGRAM, UserError
+from rrb_desktop.cli_guard import PROGRAM, UserError, describe_failure
 from rrb_desktop.paths import backup_policy, data_dir
 
 COMMANDS = ("backup", "restore")
@@ -126,5 +126,6 @@ def backup_if_first_start_today(location: str) -> None:
         return
     try:
         daily_backup(archive, policy=backup_policy())
-    except BackupError as error:
-        print(f"{PROGRAM}: warning: no backup made today: {error}", file=sys.stderr)
+    except (BackupError, OSError) as error:  # OSError: a full disk, a file named like the folder
+        reason = describe_failure(error, str(archive))
+        print(f"{PROGRAM}: warning: no backup made today: {reason}", file=sys.stderr)

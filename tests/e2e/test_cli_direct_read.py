@@ -17,7 +17,10 @@ import pytest
 
 from models import services
 from models.database import HEAD_REVISION, Database, current_revision
+from models.direct_read import ArchiveReader, DirectReadError
 from models.interchange import read_meeting_file
+from models.meeting_doc import MeetingDoc
+from rrb_desktop import cli
 from rrb_desktop.cli import build_parser
 from rrb_desktop.cli_archive import DatabaseNoteSource
 from rrb_desktop.cli_note import export_command
@@ -114,3 +117,37 @@ def test_an_archive_that_needs_upgrading_is_exported_through_the_orm(tmp_path: P
         assert current_revision(database.engine) == HEAD_REVISION
     finally:
         database.close()
+
+
+def test_the_days_backup_is_tried_once_when_the_direct_read_falls_back(
+    tmp_path: Path,
+    archive: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (archive.parent / "backups").write_text("a file where the backups folder goes")
+
+    def unreadable(_reader: ArchiveReader, _meeting_id: int) -> MeetingDoc | None:
+        raise DirectReadError("a value only the ORM reads")  # after the day's backup
+
+    monkeypatch.setattr(ArchiveReader, "meeting_doc", unreadable)
+    monkeypatch.setenv("RRB_LOG_DIR", str(tmp_path / "log"))
+    status = cli.main(["--db", str(archive), "export", "1", "--out", str(tmp_path / "n.docx")])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert err.count("no backup made today") == 1, err  # a warning, and only once
+    assert (tmp_path / "n.docx").stat().st_size > 0
+
+
+@pytest.mark.parametrize("name", ["board%2024.sqlite3", "a?b.sqlite3", "é #1.sqlite3"])
+def test_every_command_uses_the_file_named_whatever_its_name(tmp_path: Path, name: str) -> None:
+    """A "?", "#" or "%" in a file name is part of the name, for the direct read and the ORM."""
+    folder = tmp_path / "archives"
+    folder.mkdir()
+    path = folder / name
+    assert run_reporting(tmp_path, "--db", path, "import", SAMPLE_MEETING).returncode == 0
+    listed = run_reporting(tmp_path, "--db", path, "list")
+    assert listed.stdout.startswith("1\t2025-06-19\t")
+    exported = run_reporting(tmp_path, "--db", path, "export", "1", "--out", tmp_path / "n.json")
+    assert loaded(exported) == ""
+    assert {entry.name for entry in folder.iterdir()} == {name, "backups"}

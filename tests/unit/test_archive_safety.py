@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import event
 
 from models import database as database_module
+from models.archive_file import check_archive_file
 from models.database import (
     HEAD_REVISION,
     Database,
@@ -120,6 +121,32 @@ def test_a_bad_archive_is_refused_naming_the_file_and_left_byte_for_byte(
     assert (raised.value.damaged_file == path) is damaged
     assert digest(path) == before
     assert sidecars(path) == []
+
+
+def test_a_process_opening_the_archive_during_the_check_keeps_its_saves(
+    tmp_path: Path, sample_meeting: MeetingDoc
+) -> None:
+    """The check at every start must not pull the -wal and -shm files from under a process
+    that opened the archive while it looked (a second window, an import): its saves went
+    into deleted files, and the next process never saw them."""
+    path = archive_with_meetings(tmp_path / "archive.sqlite3", sample_meeting)
+    writer = sqlite3.connect(path)
+
+    def another_process_opens(_revision: str) -> bool:  # called while the check looks
+        writer.execute("SELECT count(*) FROM meeting").fetchone()
+        return True
+
+    check_archive_file(path, known=another_process_opens)
+    writer.execute("UPDATE meeting SET theme = 'saved meanwhile'")
+    writer.commit()
+    later = sqlite3.connect(path)
+    try:
+        assert {theme for (theme,) in later.execute("SELECT theme FROM meeting")} == {
+            "saved meanwhile"
+        }
+    finally:
+        later.close()
+        writer.close()
 
 
 def test_damage_met_while_reading_is_reported_and_stops_writing(

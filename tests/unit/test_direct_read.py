@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from models import services
+from models.archive_file import ArchiveFileError
 from models.database import HEAD_REVISION, Database
 from models.direct_read import READS_REVISION, DirectReadError, archive_reader
 from models.enums import MeetingStatus
@@ -113,14 +114,41 @@ def test_another_schema_revision_is_left_to_the_database_engine(
         pass
 
 
-@pytest.mark.parametrize("content", [b"", b"not a database at all" * 100])
-def test_a_new_or_foreign_file_is_left_to_the_database_engine(
-    tmp_path: Path, content: bytes
-) -> None:
+def test_a_new_file_is_left_to_the_database_engine(tmp_path: Path) -> None:
     path = tmp_path / "archive.sqlite3"
-    path.write_bytes(content)
+    path.write_bytes(b"")
     with pytest.raises(DirectReadError), archive_reader(path):
         pass
+
+
+def test_a_file_that_is_not_an_archive_is_refused_as_the_database_engine_refuses_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "archive.sqlite3"
+    path.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(ArchiveFileError, match="not an rrb_desktop archive"), archive_reader(path):
+        pass
+
+
+def test_another_process_opening_the_archive_meanwhile_keeps_its_saves(
+    sqlite_database: Database, db_path: Path, sample_meeting: MeetingDoc
+) -> None:
+    """The reader must not pull the -wal and -shm files from under a process that opened
+    the archive while it read (the window, an import): that process's saves were lost."""
+    meeting_id = services.import_meeting(sqlite_database, sample_meeting)
+    sqlite_database.close()  # nothing else has the archive open: no -wal, no -shm
+    with archive_reader(db_path) as reader:
+        writer = sqlite3.connect(db_path)  # opened while the export reads
+        writer.execute("SELECT count(*) FROM meeting").fetchone()  # now it uses the -shm
+        assert reader.meeting_doc(meeting_id) is not None
+    writer.execute("UPDATE meeting SET theme = 'saved meanwhile'")
+    writer.commit()
+    later = sqlite3.connect(db_path)  # a third process, after the export ended
+    try:
+        assert later.execute("SELECT theme FROM meeting").fetchone() == ("saved meanwhile",)
+    finally:
+        later.close()
+        writer.close()
 
 
 def test_a_missing_file_is_left_to_the_database_engine(tmp_path: Path) -> None:

@@ -272,23 +272,50 @@ def _entries(
     ]
 
 
-def _meetings_first(
-    session: Session, conditions: list[Any], order: LogOrder, offset: int, limit: int | None
+def _log_rows(
+    session: Session,
+    *,
+    meetings_first: bool,
+    terms: list[Any],
+    order_by: Sequence[Any],
+    offset: int,
+    limit: int | None,
 ) -> Sequence[Any]:
-    # Meetings first, then their actions: a LEFT JOIN (whose NULL rows the coalesce drops)
-    # keeps SQLite from starting at the actions, so the newest page walks the meeting date
-    # index and stops after a page instead of sorting every action in the archive.
+    """Rows of :data:`_COLUMNS` matching ``terms``, in ``order_by``: the one place the log's
+    columns are joined. The join order is the query plan's, on purpose: SQLite starts
+    from the first table named. ``meetings_first``: the meetings, then their actions, as a
+    LEFT JOIN (whose NULL rows the coalesce drops), which keeps SQLite from starting at
+    the actions, so the newest page walks the meeting date index and stops after a page
+    instead of sorting every action in the archive. Else the actions, then their meetings:
+    for a walk of an index on the action (see :func:`_by_due`)."""
+    if meetings_first:
+        rows = select(*_COLUMNS).select_from(Meeting)
+        rows = rows.outerjoin(Action, Action.meeting_id == Meeting.id)
+        terms = [func.coalesce(Action.id, 0) != 0, *terms]
+    else:
+        rows = select(*_COLUMNS).select_from(Action)
+        rows = rows.join(Meeting, Meeting.id == Action.meeting_id)
     return session.execute(
-        select(*_COLUMNS)
-        .select_from(Meeting)
-        .outerjoin(Action, Action.meeting_id == Meeting.id)
-        .join(Board, Board.id == Meeting.board_id)
+        rows.join(Board, Board.id == Meeting.board_id)
         .outerjoin(AgendaItem, AgendaItem.id == Action.agenda_item_id)
-        .where(func.coalesce(Action.id, 0) != 0, *conditions)
-        .order_by(*_ordered(order))
+        .where(*terms)
+        .order_by(*order_by)
         .offset(offset)
         .limit(limit)
     ).all()
+
+
+def _meetings_first(
+    session: Session, conditions: list[Any], order: LogOrder, offset: int, limit: int | None
+) -> Sequence[Any]:
+    return _log_rows(
+        session,
+        meetings_first=True,
+        terms=conditions,
+        order_by=_ordered(order),
+        offset=offset,
+        limit=limit,
+    )
 
 
 FetchPart = Callable[[int, int], Sequence[Any]]
@@ -343,17 +370,14 @@ def _by_due(
     undated_terms = [Action.due_date.is_(None), *conditions]
 
     def dated(part_offset: int, part_limit: int) -> Sequence[Any]:
-        return session.execute(
-            select(*_COLUMNS)
-            .select_from(Action)
-            .join(Meeting, Meeting.id == Action.meeting_id)
-            .join(Board, Board.id == Meeting.board_id)
-            .outerjoin(AgendaItem, AgendaItem.id == Action.agenda_item_id)
-            .where(*dated_terms)
-            .order_by(due, *_LOG_ORDER)
-            .offset(part_offset)
-            .limit(part_limit)
-        ).all()
+        return _log_rows(
+            session,
+            meetings_first=False,
+            terms=dated_terms,
+            order_by=[due, *_LOG_ORDER],
+            offset=part_offset,
+            limit=part_limit,
+        )
 
     def without_date(part_offset: int, part_limit: int) -> Sequence[Any]:
         return _meetings_first(session, undated_terms, LogOrder(), part_offset, part_limit)

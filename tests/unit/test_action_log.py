@@ -27,7 +27,7 @@ from models.database import Database
 from models.entities import Action
 from models.enums import ActionStatus
 from models.interchange import read_meeting_file
-from tests.conftest import BOARD_NOTE_EXAMPLES
+from tests.conftest import BOARD_NOTE_EXAMPLES, mix_dues_and_statuses
 
 OPEN = frozenset({ActionStatus.OPEN})
 
@@ -37,16 +37,6 @@ def archive(database: Database) -> list[int]:
     return services.import_meetings(
         database, [read_meeting_file(path) for path in BOARD_NOTE_EXAMPLES]
     )
-
-
-def mix_dues_and_statuses(database: Database) -> None:
-    """Dated and undated actions (the same date more than once) of every status: parts of
-    several sizes in an order by due date or status."""
-    statuses = list(ActionStatus)
-    with database.begin() as session:
-        for number, action in enumerate(session.scalars(select(Action).order_by(Action.id))):
-            action.due_date = dt.date(2025, 1, 1 + number % 4) if number % 3 else None
-            action.status = statuses[number % 5 % 4]
 
 
 @contextmanager

@@ -230,16 +230,21 @@ def _entries(
     offset: int = 0,
     limit: int | None = None,
     action_filter: ActionFilter = ActionFilter(),
+    part_sizes: PartSizes | None = None,
 ) -> list[ActionLogEntry]:
     """Two column queries (the actions, then their owners) rather than ORM objects: on a
     10,000-meeting archive loading entities took seconds. With a ``limit``, one page: the
     owners are read for that page's actions only. ``action_filter`` (which ``conditions``
-    express) says which parts of an order by due date or status can hold any action."""
+    express) says which parts of an order by due date or status can hold any action;
+    ``part_sizes``, what is known of their sizes (see :func:`_in_parts`)."""
+    sizes: PartSizes = {} if part_sizes is None else part_sizes
     rows: Sequence[Any]
     overdue = action_filter.overdue_on is not None
     if order.sort is LogSort.DUE and limit is not None:
         # Overdue actions have a due date: the undated part is left out, not walked.
-        rows = _by_due(session, conditions, order.descending, offset, limit, undated=not overdue)
+        rows = _by_due(
+            session, conditions, order.descending, offset, limit, sizes=sizes, undated=not overdue
+        )
     elif order.sort is LogSort.STATUS and limit is not None:
         statuses = [
             status
@@ -247,7 +252,9 @@ def _entries(
             if (action_filter.statuses is None or status in action_filter.statuses)
             and (not overdue or status is ActionStatus.OPEN)
         ]
-        rows = _by_status(session, conditions, order.descending, offset, limit, statuses=statuses)
+        rows = _by_status(
+            session, conditions, order.descending, offset, limit, sizes=sizes, statuses=statuses
+        )
     else:
         rows = _meetings_first(session, conditions, order, offset, limit)
     if limit is None:
@@ -272,44 +279,94 @@ def _entries(
     ]
 
 
-def _meetings_first(
-    session: Session, conditions: list[Any], order: LogOrder, offset: int, limit: int | None
+def _log_rows(
+    session: Session,
+    *,
+    meetings_first: bool,
+    terms: list[Any],
+    order_by: Sequence[Any],
+    offset: int,
+    limit: int | None,
 ) -> Sequence[Any]:
-    # Meetings first, then their actions: a LEFT JOIN (whose NULL rows the coalesce drops)
-    # keeps SQLite from starting at the actions, so the newest page walks the meeting date
-    # index and stops after a page instead of sorting every action in the archive.
+    """Rows of :data:`_COLUMNS` matching ``terms``, in ``order_by``: the one place the log's
+    columns are joined. The join order is the query plan's, on purpose: SQLite starts
+    from the first table named. ``meetings_first``: the meetings, then their actions, as a
+    LEFT JOIN (whose NULL rows the coalesce drops), which keeps SQLite from starting at
+    the actions, so the newest page walks the meeting date index and stops after a page
+    instead of sorting every action in the archive. Else the actions, then their meetings:
+    for a walk of an index on the action (see :func:`_by_due`)."""
+    if meetings_first:
+        rows = select(*_COLUMNS).select_from(Meeting)
+        rows = rows.outerjoin(Action, Action.meeting_id == Meeting.id)
+        terms = [func.coalesce(Action.id, 0) != 0, *terms]
+    else:
+        rows = select(*_COLUMNS).select_from(Action)
+        rows = rows.join(Meeting, Meeting.id == Action.meeting_id)
     return session.execute(
-        select(*_COLUMNS)
-        .select_from(Meeting)
-        .outerjoin(Action, Action.meeting_id == Meeting.id)
-        .join(Board, Board.id == Meeting.board_id)
+        rows.join(Board, Board.id == Meeting.board_id)
         .outerjoin(AgendaItem, AgendaItem.id == Action.agenda_item_id)
-        .where(func.coalesce(Action.id, 0) != 0, *conditions)
-        .order_by(*_ordered(order))
+        .where(*terms)
+        .order_by(*order_by)
         .offset(offset)
         .limit(limit)
     ).all()
 
 
+def _meetings_first(
+    session: Session, conditions: list[Any], order: LogOrder, offset: int, limit: int | None
+) -> Sequence[Any]:
+    return _log_rows(
+        session,
+        meetings_first=True,
+        terms=conditions,
+        order_by=_ordered(order),
+        offset=offset,
+        limit=limit,
+    )
+
+
 FetchPart = Callable[[int, int], Sequence[Any]]
 """Reads rows of one part of an order from an offset, at most a limit of them."""
 
+PartKey = tuple[LogSort, str]
+"""One part of an order read in parts: the sort, and which part ("dated", a status)."""
 
-def _in_parts(
-    parts: Sequence[tuple[FetchPart, Callable[[], int]]], offset: int, limit: int
-) -> list[Any]:
+PartSizes = dict[PartKey, int]
+"""How many actions each part holds, as far as pages have found out (one filter's)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    key: PartKey
+    fetch: FetchPart
+    count: Callable[[], int]
+
+
+def _in_parts(parts: Sequence[_Part], offset: int, limit: int, sizes: PartSizes) -> list[Any]:
     """A page of an order made of parts one after another, each read in its own order
     from an index (see :func:`_by_due`, :func:`_by_status`), so that no page sorts every
-    matching action. Each part is ``(fetch, count)``: a part is counted only where a page
-    starts past its end, to know where the next begins (the reader has scrolled through
-    all of it by then)."""
+    matching action. A part's size is needed where a page starts past its end, to know
+    where the next begins: a short read of it tells, else it is counted (the reader has
+    scrolled through all of it by then). Either way it goes into ``sizes``, and a part
+    whose size is there is stepped over without a query: a page deep in the log reads
+    its own part only, not every part before it again (on a large archive each such read
+    walked the whole part to its end, and each count counted it).
+
+    ``sizes`` must have been learnt from the data as it is now (and with the same filter):
+    a size that outlived a change would move the page. :class:`ActionLogReader` keeps it
+    for one view's read of the log and forgets it when the archive changes."""
     rows: list[Any] = []
-    for fetch, count in parts:
-        got = list(fetch(offset, limit - len(rows)))
+    for part in parts:
+        known = sizes.get(part.key)
+        if known is not None and offset >= known:
+            offset -= known
+            continue
+        got = list(part.fetch(offset, limit - len(rows)))
         rows += got
         if len(rows) == limit:
             break
-        size = offset + len(got) if got or offset == 0 else count()
+        size = offset + len(got) if got or offset == 0 else part.count()
+        sizes[part.key] = size
         offset = max(offset - size, 0)
     return rows
 
@@ -328,6 +385,7 @@ def _by_due(
     offset: int,
     limit: int,
     *,
+    sizes: PartSizes,
     undated: bool,
 ) -> list[Any]:
     """A page of the log by due date, read without sorting every matching action.
@@ -343,27 +401,25 @@ def _by_due(
     undated_terms = [Action.due_date.is_(None), *conditions]
 
     def dated(part_offset: int, part_limit: int) -> Sequence[Any]:
-        return session.execute(
-            select(*_COLUMNS)
-            .select_from(Action)
-            .join(Meeting, Meeting.id == Action.meeting_id)
-            .join(Board, Board.id == Meeting.board_id)
-            .outerjoin(AgendaItem, AgendaItem.id == Action.agenda_item_id)
-            .where(*dated_terms)
-            .order_by(due, *_LOG_ORDER)
-            .offset(part_offset)
-            .limit(part_limit)
-        ).all()
+        return _log_rows(
+            session,
+            meetings_first=False,
+            terms=dated_terms,
+            order_by=[due, *_LOG_ORDER],
+            offset=part_offset,
+            limit=part_limit,
+        )
 
     def without_date(part_offset: int, part_limit: int) -> Sequence[Any]:
         return _meetings_first(session, undated_terms, LogOrder(), part_offset, part_limit)
 
-    parts: list[tuple[FetchPart, Callable[[], int]]] = [
-        (dated, lambda: _action_count(session, dated_terms))
-    ]
+    parts = [_Part((LogSort.DUE, "dated"), dated, lambda: _action_count(session, dated_terms))]
     if undated:  # else none can match (overdue ones have a date): looking would walk them all
-        parts.append((without_date, lambda: _action_count(session, undated_terms)))
-    return _in_parts(parts[::-1] if descending else parts, offset, limit)
+        undated_part = (LogSort.DUE, "undated")
+        parts.append(
+            _Part(undated_part, without_date, lambda: _action_count(session, undated_terms))
+        )
+    return _in_parts(parts[::-1] if descending else parts, offset, limit, sizes)
 
 
 def _by_status(
@@ -373,6 +429,7 @@ def _by_status(
     offset: int,
     limit: int,
     *,
+    sizes: PartSizes,
     statuses: list[ActionStatus],
 ) -> list[Any]:
     """A page of the log by status, read without sorting every matching action: each
@@ -381,17 +438,19 @@ def _by_status(
     page). ``statuses``, in their order, are those the filter lets through: a status none
     can have is not walked. A status's actions are counted from the index on the status."""
 
-    def part(status: ActionStatus) -> tuple[FetchPart, Callable[[], int]]:
+    def part(status: ActionStatus) -> _Part:
         terms = [func.coalesce(Action.status, status) == status, *conditions]
 
         def fetch(part_offset: int, part_limit: int) -> Sequence[Any]:
             return _meetings_first(session, terms, LogOrder(), part_offset, part_limit)
 
-        return fetch, lambda: _action_count(session, [Action.status == status, *conditions])
+        def count() -> int:
+            return _action_count(session, [Action.status == status, *conditions])
 
-    return _in_parts(
-        [part(status) for status in (statuses[::-1] if descending else statuses)], offset, limit
-    )
+        return _Part((LogSort.STATUS, status.value), fetch, count)
+
+    in_turn = statuses[::-1] if descending else statuses
+    return _in_parts([part(status) for status in in_turn], offset, limit, sizes)
 
 
 def _board_ids(session: Session, board: str) -> list[int]:
@@ -426,17 +485,42 @@ def action_log_page(
     db: Database, action_filter: ActionFilter, order: LogOrder, offset: int, limit: int | None
 ) -> list[ActionLogEntry]:
     """One page of the log (``limit`` None: the rest of it), what a view shows as it
-    scrolls, so showing the log costs the same on any size of archive."""
-    with db.read() as session:
-        conditions = _filter_conditions(session, action_filter, meetings_first=True)
-        return _entries(
-            session,
-            conditions,
-            order,
-            offset=offset,
-            limit=limit,
-            action_filter=action_filter,
-        )
+    scrolls, so showing the log costs the same on any size of archive. A view reading page
+    after page reads them through one :class:`ActionLogReader` instead."""
+    return ActionLogReader(db, action_filter).page(order, offset, limit)
+
+
+class ActionLogReader:
+    """One view's reading of the log with one filter, page after page, in any order.
+
+    An order by due date or status is read in parts (:func:`_in_parts`), and a page past
+    the first part needs the size of each part before it: the reader remembers each size
+    once found, so that scrolling on (or sorting back) reads the page's own part only. A
+    size is true of the archive as it was read: :meth:`forget` it when the archive changes
+    (a view is told so; it then reads the log again, through a new reader)."""
+
+    def __init__(self, db: Database, action_filter: ActionFilter) -> None:
+        self._db = db
+        self.action_filter = action_filter
+        self._part_sizes: PartSizes = {}
+
+    def page(self, order: LogOrder, offset: int, limit: int | None) -> list[ActionLogEntry]:
+        """The entries from ``offset`` in ``order``: at most ``limit`` (None: all the rest)."""
+        with self._db.read() as session:
+            conditions = _filter_conditions(session, self.action_filter, meetings_first=True)
+            return _entries(
+                session,
+                conditions,
+                order,
+                offset=offset,
+                limit=limit,
+                action_filter=self.action_filter,
+                part_sizes=self._part_sizes,
+            )
+
+    def forget(self) -> None:
+        """The archive changed: what is known of the parts' sizes may be true no longer."""
+        self._part_sizes.clear()
 
 
 def action_log_count(db: Database, action_filter: ActionFilter) -> CappedCount:

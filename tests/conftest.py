@@ -7,6 +7,7 @@ one throwaway server for the session (tests/postgres_server.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import shutil
@@ -18,6 +19,7 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from hypothesis import settings
+from sqlalchemy import select
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if os.environ["QT_QPA_PLATFORM"] == "offscreen":
@@ -39,6 +41,8 @@ from models.database import (  # noqa: E402 (after the Qt platform is chosen)
     Database,
     alembic_config,
 )
+from models.entities import Action  # noqa: E402
+from models.enums import ActionStatus  # noqa: E402
 from models.interchange import read_meeting_file  # noqa: E402
 from models.meeting_doc import MeetingDoc  # noqa: E402
 from models.services import import_meetings  # noqa: E402
@@ -59,6 +63,16 @@ EARLIER_REVISIONS = [
     for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
     if script.revision != HEAD_REVISION
 ]
+
+
+def mix_dues_and_statuses(database: Database) -> None:
+    """Dated and undated actions (the same date more than once) of every status: the parts
+    of an order of the action log by due date or status, of several sizes."""
+    statuses = list(ActionStatus)
+    with database.begin() as session:
+        for number, action in enumerate(session.scalars(select(Action).order_by(Action.id))):
+            action.due_date = dt.date(2025, 1, 1 + number % 4) if number % 3 else None
+            action.status = statuses[number % 5 % 4]
 
 
 def archive_at_revision(url: str, revision: str, docs: Sequence[MeetingDoc]) -> None:

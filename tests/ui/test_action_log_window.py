@@ -16,13 +16,13 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from models import actions, services
-from models.action_log import ActionFilter, ActionLogEntry, LogOrder, action_log
+from models.action_log import ActionFilter, ActionLogEntry, LogOrder, LogSort, action_log
 from models.capped_count import CappedCount
 from models.database import Database
 from models.enums import ActionStatus, MeetingStatus
 from models.interchange import read_meeting_file
 from models.services import BoardRef
-from tests.conftest import BOARD_NOTE_EXAMPLES
+from tests.conftest import BOARD_NOTE_EXAMPLES, mix_dues_and_statuses
 from tests.ui.conftest import FileDialogs, MessageBoxes
 from ui.actions import action_log_window
 from ui.actions.action_log_model import PAGE_ROWS, ActionLogModel, LogColumn
@@ -469,6 +469,34 @@ def test_on_a_slow_archive_the_log_waits_until_it_is_looked_at(
         log_window.activateWindow()
     qtbot.waitUntil(lambda: previous.id not in shown_ids(log_window))
     assert not log_window.is_stale
+
+
+def test_scrolled_on_after_a_change_the_log_reads_the_rows_there_now(
+    database: Database,
+    open_log: Callable[[], tuple[MainWindow, ActionLogWindow]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the log learnt of its parts while scrolling by status does not outlive a
+    change: rows read on before the log is read again are the ones there now."""
+    monkeypatch.setattr(action_log_window, "QUICK_REFRESH_S", 0.0)  # not read again at once
+    mix_dues_and_statuses(database)
+    _window, log_window = open_log()
+    model = log_window.model
+    model.page_rows = 2
+    log_window.status_combo.setCurrentIndex(
+        [choice.label for choice in STATUS_CHOICES].index("All")
+    )
+    log_window.table.sortByColumn(LogColumn.STATUS, Qt.SortOrder.AscendingOrder)
+    order = LogOrder(LogSort.STATUS, descending=False)
+    while model.rowCount() < 6:  # into the third status: the first two are known
+        model.fetchMore()
+    assert model.entries() == action_log(database, log_window.current_filter(), order)
+    services.import_meetings(database, [read_meeting_file(BOARD_NOTE_EXAMPLES[0])])  # open ones
+    log_window.mark_stale()  # as the main window says after an import
+    assert log_window.is_stale
+    model.fetchMore()
+    now = action_log(database, log_window.current_filter(), order)
+    assert [model.row_at(row) for row in range(6, model.rowCount())] == now[6:8]
 
 
 def test_an_action_of_a_final_meeting_is_found_in_its_published_note(

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from models import services
 from models.action_log import (
     ActionFilter,
     ActionLogEntry,
+    ActionLogReader,
     LogOrder,
     LogSort,
     action_log,
@@ -23,7 +27,7 @@ from models.database import Database
 from models.entities import Action
 from models.enums import ActionStatus
 from models.interchange import read_meeting_file
-from tests.conftest import BOARD_NOTE_EXAMPLES
+from tests.conftest import BOARD_NOTE_EXAMPLES, mix_dues_and_statuses
 
 OPEN = frozenset({ActionStatus.OPEN})
 
@@ -33,6 +37,30 @@ def archive(database: Database) -> list[int]:
     return services.import_meetings(
         database, [read_meeting_file(path) for path in BOARD_NOTE_EXAMPLES]
     )
+
+
+@contextmanager
+def statements_run(database: Database) -> Iterator[list[str]]:
+    """The SQL statements the database is sent meanwhile, in turn."""
+    sent: list[str] = []
+
+    def record(*args: Any) -> None:
+        sent.append(args[2])  # (connection, cursor, statement, ...)
+
+    event.listen(database.engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(database.engine, "before_cursor_execute", record)
+
+
+def counts_in(statements: list[str]) -> list[str]:
+    return [statement for statement in statements if "count(" in statement.lower()]
+
+
+def rows_read_in(statements: list[str]) -> list[str]:
+    """The statements that read the log's rows (not their owners, nor a count)."""
+    return [statement for statement in statements if "action.description" in statement]
 
 
 def test_open_actions_of_all_four_examples(database: Database, archive: list[int]) -> None:
@@ -120,12 +148,11 @@ def test_pages_by_due_date_or_status_of_any_size_meet_where_the_parts_do(
     descending: bool,
 ) -> None:
     """Such an order is read in parts (dated then undated; each status in turn): pages of
-    every size, some ending exactly where a part does, make the same list as the whole."""
+    every size, some ending exactly where a part does, make the same list as the whole,
+    read each on its own, in turn by one reader (which counts each part at most once, and
+    then only where a page starts exactly at its end), or by one reader from the last."""
     statuses = list(ActionStatus)
-    with database.begin() as session:  # dated and undated actions, the same date twice
-        for number, action in enumerate(session.scalars(select(Action).order_by(Action.id))):
-            action.due_date = dt.date(2025, 1, 1 + number % 4) if number % 3 else None
-            action.status = statuses[number % 5 % 4]
+    mix_dues_and_statuses(database)
     order = LogOrder(sort, descending)
     whole = action_log(database, action_filter, order)
     assert len(whole) > 1
@@ -138,13 +165,23 @@ def test_pages_by_due_date_or_status_of_any_size_meet_where_the_parts_do(
         ranks = [statuses.index(entry.status) for entry in whole]
         assert ranks == sorted(ranks, reverse=descending)
         assert len(set(ranks)) > 1 or action_filter.statuses == OPEN or action_filter.overdue_on
+    parts = 2 if sort is LogSort.DUE else len(statuses)
     for size in range(1, 6):
+        offsets = range(0, len(whole), size)
         pages = [
             entry
-            for offset in range(0, len(whole), size)
+            for offset in offsets
             for entry in action_log_page(database, action_filter, order, offset, size)
         ]
         assert [entry.id for entry in pages] == [entry.id for entry in whole], size
+        reader = ActionLogReader(database, action_filter)
+        with statements_run(database) as sent:
+            in_turn = [entry for offset in offsets for entry in reader.page(order, offset, size)]
+        assert in_turn == whole, size
+        assert len(counts_in(sent)) < parts, size
+        reader = ActionLogReader(database, action_filter)
+        backwards = [reader.page(order, offset, size) for offset in reversed(offsets)]
+        assert [entry for page in backwards[::-1] for entry in page] == whole, size
 
 
 def test_the_database_sorts_as_the_columns_read(database: Database, archive: list[int]) -> None:
@@ -219,3 +256,72 @@ def test_an_owner_no_one_has_counts_none(database: Database, archive: list[int])
         action_filter = ActionFilter(owner="XYZ", statuses=statuses)
         assert action_log_count(database, action_filter) == CappedCount(0)
         assert action_log_page(database, action_filter, LogOrder(), 0, 5) == []
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        LogOrder(LogSort.DUE, descending=False),
+        LogOrder(LogSort.DUE, descending=True),
+        LogOrder(LogSort.STATUS, descending=False),
+        LogOrder(LogSort.STATUS, descending=True),
+    ],
+)
+def test_a_page_deep_in_the_log_reads_its_own_part_only(
+    database: Database, archive: list[int], order: LogOrder
+) -> None:
+    """A reader finds the sizes of the parts before a page once (a count each, where it
+    jumped past them): the next page there reads its own part's rows and their owners,
+    without counting or walking the parts before it again."""
+    services.import_meetings(database, [read_meeting_file(path) for path in BOARD_NOTE_EXAMPLES])
+    mix_dues_and_statuses(database)  # of twice the examples: a few in every part
+    whole = action_log(database, ActionFilter(), order)
+
+    def part_of(entry: ActionLogEntry) -> object:
+        return entry.due is None if order.sort is LogSort.DUE else entry.status
+
+    last = part_of(whole[-1])
+    start = next(number for number, entry in enumerate(whole) if part_of(entry) == last)
+    earlier_parts = len({part_of(entry) for entry in whole[:start]})
+    assert earlier_parts == (1 if order.sort is LogSort.DUE else 3)
+    assert len(whole) - start >= 3
+    reader = ActionLogReader(database, ActionFilter())
+    with statements_run(database) as sent:
+        assert reader.page(order, start + 1, 2) == whole[start + 1 : start + 3]
+    assert len(counts_in(sent)) == earlier_parts  # jumped there: each counted once
+    for offset in (start, start + 2, start + 1):
+        with statements_run(database) as sent:
+            assert reader.page(order, offset, 2) == whole[offset : offset + 2]
+        assert counts_in(sent) == []
+        assert len(rows_read_in(sent)) == 1
+    reversed_order = LogOrder(order.sort, descending=not order.descending)
+    with statements_run(database) as sent:  # the same parts, the other way round
+        first_of_last = reader.page(reversed_order, len(whole) - start - 1, 1)
+    assert first_of_last == [action_log(database, ActionFilter(), reversed_order)[-start - 1]]
+    assert counts_in(sent) == []
+    assert len(rows_read_in(sent)) == 1
+
+
+@pytest.mark.parametrize("sort", [LogSort.DUE, LogSort.STATUS])
+def test_after_the_archive_changes_a_reader_pages_what_is_there_now(
+    database: Database, archive: list[int], sort: LogSort
+) -> None:
+    """What a reader learnt of the parts' sizes is forgotten with a change: the parts
+    before a page have grown or shrunk, and the page starts where they now end."""
+    mix_dues_and_statuses(database)
+    order = LogOrder(sort, descending=False)  # open or dated first; dropped or undated last
+    reader = ActionLogReader(database, ActionFilter())
+    before = action_log(database, ActionFilter(), order)
+    for offset in range(0, len(before), 2):
+        assert reader.page(order, offset, 2) == before[offset : offset + 2]
+    with database.begin() as session:  # from the first part to the last, and a few more
+        moved = session.get(Action, before[0].id)
+        assert moved is not None
+        moved.due_date = None
+        moved.status = ActionStatus.DROPPED
+    services.import_meetings(database, [read_meeting_file(BOARD_NOTE_EXAMPLES[0])])
+    after = action_log(database, ActionFilter(), order)
+    assert after != before
+    reader.forget()
+    for offset in reversed(range(0, len(after), 2)):
+        assert reader.page(order, offset, 2) == after[offset : offset + 2], offset

@@ -55,9 +55,9 @@ from models import services
 from models.action_log import (
     ActionFilter,
     ActionLogEntry,
+    ActionLogReader,
     LogOrder,
     action_log_count,
-    action_log_page,
     carry_over_chain,
 )
 from models.capped_count import CappedCount
@@ -145,7 +145,8 @@ class ActionLogWindow(QMainWindow):
         self.setWindowTitle(f"{TITLE} — RRB Desktop")
 
         self.model = ActionLogModel(self)
-        self._shown_filter = ActionFilter()  # what the rows shown were read with
+        # What the rows shown were read with (and what it learnt of the log, as they were).
+        self._reader = ActionLogReader(database, ActionFilter())
         # A capped count ("more than 500") is exact once the table has scrolled to the end.
         self.model.total_counted.connect(self._show_total)
         self._build_filters()
@@ -321,6 +322,7 @@ class ActionLogWindow(QMainWindow):
         """The meetings changed (an edit saved, an import): read the log again soon if it is
         shown and quick to read, else when the window is next shown or activated."""
         self._stale = True
+        self._reader.forget()  # the rows shown stay until read again; not what it knew of them
         if self.isVisible() and self._refresh_seconds < QUICK_REFRESH_S:
             self._refresh_timer.start()
 
@@ -367,9 +369,9 @@ class ActionLogWindow(QMainWindow):
         self._fill_boards([(board.name, board.abbreviation) for board in boards])
         self._fill_owners(sorted((org.abbreviation for org in organisations), key=str.casefold))
         keep = self._current_entry()
-        self._shown_filter = action_filter
+        reader = self._reader = ActionLogReader(self._database, action_filter)
         self.model.set_query(
-            lambda order, offset, limit: self._read_page(action_filter, order, offset, limit),
+            lambda order, offset, limit: self._read_page(reader, order, offset, limit),
             count,
             today=self.today(),
         )
@@ -380,12 +382,12 @@ class ActionLogWindow(QMainWindow):
         self._show_total()
 
     def _read_page(
-        self, action_filter: ActionFilter, order: LogOrder, offset: int, limit: int | None
+        self, reader: ActionLogReader, order: LogOrder, offset: int, limit: int | None
     ) -> list[ActionLogEntry]:
         """Entries for the table as it scrolls or sorts; a failure is shown, not raised
         (the model then stops at the rows it has)."""
         try:
-            return action_log_page(self._database, action_filter, order, offset, limit)
+            return reader.page(order, offset, limit)
         except StorageError as error:
             log.exception("reading the action log failed")
             self._show_count(f"The action log could not be read ({error.reason}).", problem=True)
@@ -472,7 +474,7 @@ class ActionLogWindow(QMainWindow):
         return "No actions match these filters."
 
     def _show_total(self) -> None:
-        self._show_count(self._describe(self._shown_filter, self.model.total()))
+        self._show_count(self._describe(self._reader.action_filter, self.model.total()))
 
     def _show_count(self, text: str, *, problem: bool = False) -> None:
         self.count_label.setText(text)

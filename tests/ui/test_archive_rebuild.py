@@ -6,7 +6,6 @@ nothing: no meeting is opened by it."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Iterator
@@ -18,30 +17,17 @@ from pytestqt.qtbot import QtBot
 
 from models import services
 from models.database import Database
-from models.enums import MeetingStatus
-from models.meeting_doc import BoardRef, MeetingDoc
+from models.meeting_doc import MeetingDoc
+from tests.ui.test_archive import import_archive
 from ui.archive.archive_source import DatabaseMeetings
 from ui.archive.archive_view import ArchiveView
 from ui.common.settings import Settings
 
-LCJB = BoardRef("London Criminal Justice Board", "LCJB")
-
 
 @pytest.fixture
 def ids(database: Database, sample_meeting: MeetingDoc) -> dict[str, int]:
-    """RRB: the sample (19 June 2025, draft), 2024, and two in 2019 (November, May); LCJB:
-    one in 2025. All but the sample final."""
-    found = {"sample": services.import_meeting(database, sample_meeting)}
-    for key, date, board in (
-        ("2024", dt.date(2024, 2, 29), sample_meeting.board),
-        ("2019-11", dt.date(2019, 11, 14), sample_meeting.board),
-        ("2019-05", dt.date(2019, 5, 13), sample_meeting.board),
-        ("lcjb", dt.date(2025, 3, 20), LCJB),
-    ):
-        doc = dataclasses.replace(sample_meeting, date=date, board=board, next_meeting=None)
-        found[key] = services.import_meeting(database, doc)
-        services.update_meeting(database, found[key], status=MeetingStatus.FINAL)
-    return found
+    """test_archive's archive, and a second RRB meeting in 2019 ("2019" is in May)."""
+    return import_archive(database, sample_meeting, {"2019-11": dt.date(2019, 11, 14)})
 
 
 @pytest.fixture
@@ -135,7 +121,7 @@ def test_the_highlighted_meeting_deleted_elsewhere_leaves_nothing_highlighted(
     ids: dict[str, int],
 ) -> None:
     _highlight_november_2019(qtbot, view, ids)
-    services.delete_meeting(database, ids["2019-05"])  # another meeting of its year
+    services.delete_meeting(database, ids["2019"])  # another meeting of its year
     with _rebuilt(qtbot, view):
         view.show_archive(DatabaseMeetings(database))
     assert _highlighted(view) == ids["2019-11"]

@@ -171,19 +171,29 @@ def test_the_neighbour_of_a_meeting_is_the_next_one_of_its_board() -> None:
 # --- the window --------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def archive_ids(database: Database, sample_meeting: MeetingDoc) -> dict[str, int]:
-    """The sample (RRB, 19 June 2025, draft), two earlier RRB meetings (final) and one LCJB."""
-    ids = {"sample": services.import_meeting(database, sample_meeting)}
-    for key, date, board in (
-        ("2024", dt.date(2024, 2, 29), sample_meeting.board),
-        ("2019", dt.date(2019, 5, 13), sample_meeting.board),
-        ("lcjb", dt.date(2025, 3, 20), LCJB),
-    ):
-        doc = dataclasses.replace(sample_meeting, date=date, board=board, next_meeting=None)
+def import_archive(
+    database: Database, sample: MeetingDoc, more_of_its_board: dict[str, dt.date] | None = None
+) -> dict[str, int]:
+    """The sample (RRB, 19 June 2025, draft), two earlier RRB meetings and one LCJB (final),
+    and any more RRB meetings (final) asked for, by key."""
+    rrb = sample.board
+    others = {
+        "2024": (dt.date(2024, 2, 29), rrb),
+        "2019": (dt.date(2019, 5, 13), rrb),
+        "lcjb": (dt.date(2025, 3, 20), LCJB),
+    }
+    others.update((key, (day, rrb)) for key, day in (more_of_its_board or {}).items())
+    ids = {"sample": services.import_meeting(database, sample)}
+    for key, (date, board) in others.items():
+        doc = dataclasses.replace(sample, date=date, board=board, next_meeting=None)
         ids[key] = services.import_meeting(database, doc)
         services.update_meeting(database, ids[key], status=MeetingStatus.FINAL)
     return ids
+
+
+@pytest.fixture
+def archive_ids(database: Database, sample_meeting: MeetingDoc) -> dict[str, int]:
+    return import_archive(database, sample_meeting)
 
 
 def _visible_ids(window: MainWindow) -> list[int]:

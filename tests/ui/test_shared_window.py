@@ -10,6 +10,8 @@ the app on two computers would; the server is the session's real one
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -27,6 +29,7 @@ from models.edits import Part
 from models.enums import ActionStatus
 from models.meeting_doc import MeetingDoc
 from tests.postgres_server import PostgresServer
+from tests.ui.conftest import MessageBoxes
 from ui.archive.archive_model import Column
 from ui.common.settings import Settings
 from ui.connection.banners import editing_sentence
@@ -248,6 +251,44 @@ def test_a_role_that_may_only_read_gets_a_read_only_window(
         assert not action.isEnabled(), action.text()
     window.edit_final_meeting()  # the shortcut's slot: still read-only
     assert window.editor.meeting_id is None
+
+
+def test_a_deletion_elsewhere_keeps_the_meeting_highlighted_here(
+    qtbot: QtBot,
+    databases: Callable[..., Database],
+    open_shared_window: OpenWindow,
+    sample_meeting: MeetingDoc,
+    message_boxes: MessageBoxes,
+) -> None:
+    """Jo looks through the list, another meeting open; Sam deletes meetings. Jo's list is
+    rebuilt by itself, the meeting Jo highlighted stays so (nothing is opened, saved or
+    asked) until it is the one deleted: then the open one is highlighted."""
+    mine, theirs = databases(), databases()
+    open_id = services.import_meeting(mine, sample_meeting)
+    older = [
+        services.import_meeting(
+            mine, dataclasses.replace(sample_meeting, date=day, next_meeting=None)
+        )
+        for day in (dt.date(2024, 2, 29), dt.date(2019, 5, 13))
+    ]
+    jo = open_shared_window(mine)
+    assert jo.editor.meeting_id == open_id
+    jo.archive.select_meeting(older[0])
+    with (
+        qtbot.assertNotEmitted(jo.archive.meeting_activated),
+        qtbot.assertNotEmitted(jo.archive.meeting_clicked),
+        qtbot.assertNotEmitted(jo.editor.meeting_saved),
+    ):
+        with qtbot.waitSignal(jo.meeting_model.modelReset, timeout=LIVE_MS):
+            services.delete_meeting(theirs, older[1])
+        assert jo.archive.current_meeting().id == older[0]  # type: ignore[union-attr]
+        assert jo.meeting_list.isExpanded(jo.meeting_model.index_of(older[0]).parent())
+
+        with qtbot.waitSignal(jo.meeting_model.modelReset, timeout=LIVE_MS):
+            services.delete_meeting(theirs, older[0])
+        assert jo.archive.current_meeting().id == open_id  # type: ignore[union-attr]
+    assert jo.editor.meeting_id == open_id
+    assert not message_boxes.shown
 
 
 @pytest.fixture

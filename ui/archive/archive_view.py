@@ -6,6 +6,11 @@ are remembered in the settings as soon as they change, so the archive opens as i
 
 Only each board's newest year is expanded at first: a tree of 10,000 meetings lays out just
 the rows it shows, and the columns are sized from the font, never by measuring every row.
+
+Whatever rebuilds the tree (a save that moves a meeting, a filter, a meeting added or
+deleted here or in another window on a shared archive) keeps the highlighted row and the
+groups that were open: the view notes them as the model is about to reset and puts them
+back once it has, in one place, so no caller has to remember to.
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ class ArchiveView(QWidget):
         super().__init__(parent)
         self._settings = settings
         self._expanded: set[GroupKey] | None = None  # None until the first meetings arrive
+        self._kept: int | GroupKey | None = None  # the row highlighted while the model resets
 
         self.model = ArchiveModel(self)
         self.model.set_filter(settings.archive_filter)
@@ -135,6 +141,7 @@ class ArchiveView(QWidget):
         self.tree.clicked.connect(self._clicked)
         self.tree.expanded.connect(lambda index: self._remember(index, expanded=True))
         self.tree.collapsed.connect(lambda index: self._remember(index, expanded=False))
+        self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
         for combo in (self.board_combo, self.year_combo, self.status_combo, self.order_combo):
             combo.activated.connect(lambda _index: self._filter_chosen())
@@ -158,19 +165,12 @@ class ArchiveView(QWidget):
         """Show one meeting's row as saved now (the others are left alone).
 
         A new date or board can move the meeting to another board or year, one that may be
-        closed: if it was the meeting highlighted (or none was, and it is the one open), it
-        is followed there, its board and year opened. Whatever was highlighted stays so,
-        even if the tree had to be rebuilt."""
+        closed. The highlighted meeting is followed there by the tree's rebuild (see
+        ``_after_reset``); if no meeting was highlighted, the open one is, if it moved."""
         highlighted = self.current_meeting()
         moved = self.model.update_meeting(summary)
-        follow = highlighted.id if highlighted is not None else None
-        if follow is None and moved and summary.id == self.model.open_meeting_id:
-            follow = summary.id
-        if follow is None:
-            return
-        now = self.current_meeting()
-        if now is None or now.id != follow or (moved and follow == summary.id):
-            self.select_meeting(follow)
+        if highlighted is None and moved and summary.id == self.model.open_meeting_id:
+            self.select_meeting(summary.id)
 
     def set_open_meeting(self, meeting_id: int | None) -> None:
         self.model.set_open_meeting(meeting_id)
@@ -225,13 +225,14 @@ class ArchiveView(QWidget):
         )
 
     def _apply(self, archive_filter: ArchiveFilter) -> None:
-        keep = self.current_meeting()
+        """The highlighted meeting stays highlighted if the filter still shows it (the
+        rebuild keeps it); the years opened now may push it down, so it is scrolled to."""
         self.model.set_filter(archive_filter)
         self._settings.archive_filter = archive_filter
         if self._expanded is not None:
             self._expand_latest()
-        if keep is not None:
-            self.select_meeting(keep.id)
+        if self.tree.currentIndex().isValid():
+            self.tree.scrollTo(self.tree.currentIndex())
         self._show_filter()
 
     def _show_filter(self) -> None:
@@ -291,11 +292,27 @@ class ArchiveView(QWidget):
         self._expanded.update(self.model.latest_year_keys())
         self._restore_expanded()
 
+    def _before_reset(self) -> None:
+        """Note the row highlighted, by what survives the rebuild: a meeting's ID (it may
+        move to another year), a board's or year's key."""
+        current = self.tree.currentIndex()
+        summary = self.model.summary_at(current)
+        self._kept = summary.id if summary is not None else self.model.group_key(current)
+
     def _after_reset(self) -> None:
-        """Group rows span the columns, and the groups open before are open again."""
+        """Group rows span the columns, the groups open before are open again, and the row
+        highlighted before is again, wherever it now is (a meeting moved to another year:
+        that year opens). A row gone (a meeting deleted, or hidden by the filters) leaves
+        nothing highlighted. Only the cursor moves: nothing is announced as chosen, so no
+        meeting is opened (or the open one saved) by a rebuild."""
         for index in self.model.group_indexes():
             self.tree.setFirstColumnSpanned(index.row(), index.parent(), True)
         self._restore_expanded()
+        kept, self._kept = self._kept, None
+        if isinstance(kept, int):
+            self.select_meeting(kept)
+        elif kept is not None and (group := self.model.group_index(kept)).isValid():
+            self.tree.setCurrentIndex(group)
 
     def _restore_expanded(self) -> None:
         if not self._expanded:

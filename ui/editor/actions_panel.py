@@ -9,7 +9,8 @@ over: it becomes an action of this meeting, linked to the old one) or X (dropped
 
 Adding, deleting and moving an action and the three review choices go on the editor's undo
 stack (:mod:`ui.common.undo`); a cell edit is saved when the cell is left, and a value the services
-refuse stays in its cell in red with the reason under the table.
+refuse stays in its cell in red with the reason under the table. The two tables are built
+and sized in :mod:`ui.editor.actions_tables`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,21 +45,19 @@ from models.database import StorageError
 from models.edits import Part, StaleEditError
 from models.enums import ActionStatus
 from models.services import NotFoundError, OrganisationRow, ValidationError
-from ui.common.column_fit import ColumnFitter
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
-from ui.common.item_models import size_columns_from_first_rows
 from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
 from ui.common.undo import UndoHistory
 from ui.editor.action_commands import ActionCommands
 from ui.editor.actions_delegate import ActionDelegate, UnreadableDue
 from ui.editor.actions_model import (
-    NEXT_MEETING_TEXT,
     ActionColumn,
     ActionsTableModel,
     PreviousActionsModel,
     PreviousColumn,
 )
+from ui.editor.actions_tables import actions_table, previous_actions_table
 from ui.editor.agenda_panel import tool_button
 from ui.editor.session import EditSession
 
@@ -77,28 +74,6 @@ NO_ACTIONS_HINT = (
     "No actions yet. Ctrl+Shift+A adds one to the agenda item being edited; type its"
     " description, then Tab to the owners (MPS/MOPAC), the item, the due date and the status."
 )
-
-# Texts the short columns can hold, so they are as wide before a row shows one as after:
-# a date (digits are of one width in the interface fonts), the due "Next meeting", a status.
-DATE_SAMPLE = "00/00/0000"
-DUE_SAMPLES = (DATE_SAMPLE, NEXT_MEETING_TEXT)
-STATUS_SAMPLES = tuple(status.label for status in ActionStatus)
-
-
-# --- editors in the cells --------------------------------------------------------------------
-
-
-def _table(model: QAbstractItemModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setHighlightSections(False)
-    return view
 
 
 class ActionsPanel(ActionCommands):
@@ -126,8 +101,8 @@ class ActionsPanel(ActionCommands):
         self.model = ActionsTableModel(self)
         self.previous_model = PreviousActionsModel(self)
         self.delegate = ActionDelegate(self.model, self)
-        self.table = self._actions_table()
-        self.previous_table = self._previous_table()
+        self.table = actions_table(self.model, self.delegate)
+        self.previous_table = previous_actions_table(self.previous_model)
         self.problem_label = QLabel()
         self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problem_label.setWordWrap(True)
@@ -208,38 +183,6 @@ class ActionsPanel(ActionCommands):
         ):
             signal.connect(self._update_actions)
         self._update_actions()
-
-    def _actions_table(self) -> QTableView:
-        view = _table(self.model)
-        view.setItemDelegate(self.delegate)
-        view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        ColumnFitter(
-            view,
-            stretch=ActionColumn.DESCRIPTION,
-            whole=[ActionColumn.NUMBER, ActionColumn.DUE, ActionColumn.STATUS],
-            shares={ActionColumn.OWNERS: 140, ActionColumn.ITEM: 180},
-            samples={ActionColumn.DUE: DUE_SAMPLES, ActionColumn.STATUS: STATUS_SAMPLES},
-        )
-        view.setToolTip("Type or F2 to edit a cell; Tab moves on to the next cell")
-        return view
-
-    def _previous_table(self) -> QTableView:
-        view = _table(self.previous_model)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        size_columns_from_first_rows(view.horizontalHeader())
-        ColumnFitter(
-            view,
-            stretch=PreviousColumn.DESCRIPTION,
-            whole=[PreviousColumn.MEETING, PreviousColumn.DUE],
-            shares={PreviousColumn.OWNERS: 140},
-            samples={PreviousColumn.MEETING: [DATE_SAMPLE], PreviousColumn.DUE: DUE_SAMPLES},
-        )
-        return view
 
     # --- actions (the menu entries and their keys) -----------------------------------------
 

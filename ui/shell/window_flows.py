@@ -141,8 +141,9 @@ class WindowFlows(QMainWindow):
         except ProblemShownError:
             return
         self.archive.set_open_meeting(self.open_meeting_id)
-        # Someone moving through the list keeps their place; otherwise it shows the open one.
-        if not self.meeting_list.hasFocus() or not self.meeting_list.currentIndex().isValid():
+        # The meeting highlighted stays so (the archive keeps it through the rebuild); if it
+        # is gone, or none was, the open one is highlighted.
+        if not self.meeting_list.currentIndex().isValid():
             self._select_open_row()
         self._update_page()
 

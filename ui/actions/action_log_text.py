@@ -1,10 +1,11 @@
-"""The words of the action log window: its count line, the story of the selected action, and
-the title an export is given.
+"""The words of the action log window: the choices its Status and Sort boxes offer, its count
+line, the story of the selected action, and the title and file name an export is given.
 
-They are pure functions of what the window read (an entry, its chain of carry-overs, the
-filter, the boards' names), kept apart from the window so that the wording can be read and
-changed in one place without the timers, widgets and reads around it: the window decides
-*when* to say something, this module *what* it says. Nothing here touches Qt or the database.
+They are pure values and functions of what the window read (an entry, its chain of
+carry-overs, the filter, the boards' names), kept apart from the window so that the wording
+can be read and changed in one place without the timers, widgets and reads around it: the
+window decides *when* to say something, this module *what* it says. Nothing here reads the
+database or builds a widget, and nothing here imports the window.
 """
 
 from __future__ import annotations
@@ -12,15 +13,58 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
 
 from models.action_log import ActionFilter, ActionLogEntry
 from models.capped_count import CappedCount
 from models.enums import ActionStatus
-from ui.actions.action_log_model import long_date
+from ui.actions.action_log_model import LogColumn, long_date
 from ui.common.layout import ERROR_COLOUR
 
 TITLE = "Action log"
 NO_SELECTION = "Choose an action to see where it was raised and where it went."
+
+
+@dataclass(frozen=True)
+class StatusChoice:
+    """One choice of the Status box: what it shows, the statuses it keeps (None: all), and
+    how an export's title says it."""
+
+    label: str
+    statuses: frozenset[ActionStatus] | None
+    words: str  # for the export title: "open actions"
+
+
+STATUS_CHOICES = (
+    StatusChoice("Open", frozenset({ActionStatus.OPEN}), "open actions"),
+    StatusChoice("Done", frozenset({ActionStatus.DONE}), "actions done"),
+    StatusChoice("Rolled over", frozenset({ActionStatus.ROLLED_OVER}), "actions rolled over"),
+    StatusChoice("Dropped", frozenset({ActionStatus.DROPPED}), "actions dropped"),
+    StatusChoice("All", None, "all actions"),
+)
+
+# The Sort box: the same orders a click on a column header gives, for the keyboard.
+SORT_CHOICES: tuple[tuple[str, LogColumn, Qt.SortOrder], ...] = (
+    ("Raised, newest first", LogColumn.RAISED, Qt.SortOrder.DescendingOrder),
+    ("Raised, oldest first", LogColumn.RAISED, Qt.SortOrder.AscendingOrder),
+    ("Due, soonest first", LogColumn.DUE, Qt.SortOrder.AscendingOrder),
+    ("Due, latest first", LogColumn.DUE, Qt.SortOrder.DescendingOrder),
+    ("Owners, A to Z", LogColumn.OWNERS, Qt.SortOrder.AscendingOrder),
+    ("Owners, Z to A", LogColumn.OWNERS, Qt.SortOrder.DescendingOrder),
+    ("Action, A to Z", LogColumn.ACTION, Qt.SortOrder.AscendingOrder),
+    ("Action, Z to A", LogColumn.ACTION, Qt.SortOrder.DescendingOrder),
+    ("Item, first to last", LogColumn.ITEM, Qt.SortOrder.AscendingOrder),
+    ("Item, last to first", LogColumn.ITEM, Qt.SortOrder.DescendingOrder),
+    ("Status, open first", LogColumn.STATUS, Qt.SortOrder.AscendingOrder),
+    ("Status, dropped first", LogColumn.STATUS, Qt.SortOrder.DescendingOrder),
+)
+
+
+def default_file_name(today: dt.date) -> str:
+    """What the export suggests: the log and the day, so exports of several days sort."""
+    return f"Action log {today.isoformat()}.csv"
 
 
 def _times(count: int) -> str:

@@ -12,6 +12,10 @@ edit saved in the main window (:meth:`ActionLogWindow.mark_stale`), never while 
 count, then a page of rows at a time as the table scrolls. Should a refresh still take a
 noticeable moment (a slow disk), it is not read again behind the secretary's typing: it
 waits until the log window is next activated, so a keystroke in the minutes never waits.
+
+This module decides when to read and what to show; the words it shows (the boxes' choices,
+the count line, the selected action's story, an export's title) are in
+:mod:`ui.actions.action_log_text`, which never imports the window.
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
@@ -60,12 +63,14 @@ from models.action_log import (
     carry_over_chain,
 )
 from models.database import Database, StorageError
-from models.enums import ActionStatus
 from ui.actions.action_log_model import ActionLogModel, LogColumn
 from ui.actions.action_log_text import (
     NO_SELECTION,
+    SORT_CHOICES,
+    STATUS_CHOICES,
     TITLE,
     count_sentence,
+    default_file_name,
     detail_html,
     export_title,
 )
@@ -86,42 +91,6 @@ FILTER_DELAY_MS = 250  # after the last key typed in the owner box
 CSV_FILTER = "Spreadsheet, CSV (*.csv)"
 DOCX_FILTER = "Word document (*.docx)"
 ITEM_COLUMN_WIDTH = 220
-
-
-@dataclass(frozen=True)
-class StatusChoice:
-    label: str
-    statuses: frozenset[ActionStatus] | None
-    words: str  # for the export title: "open actions"
-
-
-STATUS_CHOICES = (
-    StatusChoice("Open", frozenset({ActionStatus.OPEN}), "open actions"),
-    StatusChoice("Done", frozenset({ActionStatus.DONE}), "actions done"),
-    StatusChoice("Rolled over", frozenset({ActionStatus.ROLLED_OVER}), "actions rolled over"),
-    StatusChoice("Dropped", frozenset({ActionStatus.DROPPED}), "actions dropped"),
-    StatusChoice("All", None, "all actions"),
-)
-
-# The Sort box: the same orders a click on a column header gives, for the keyboard.
-SORT_CHOICES: tuple[tuple[str, LogColumn, Qt.SortOrder], ...] = (
-    ("Raised, newest first", LogColumn.RAISED, Qt.SortOrder.DescendingOrder),
-    ("Raised, oldest first", LogColumn.RAISED, Qt.SortOrder.AscendingOrder),
-    ("Due, soonest first", LogColumn.DUE, Qt.SortOrder.AscendingOrder),
-    ("Due, latest first", LogColumn.DUE, Qt.SortOrder.DescendingOrder),
-    ("Owners, A to Z", LogColumn.OWNERS, Qt.SortOrder.AscendingOrder),
-    ("Owners, Z to A", LogColumn.OWNERS, Qt.SortOrder.DescendingOrder),
-    ("Action, A to Z", LogColumn.ACTION, Qt.SortOrder.AscendingOrder),
-    ("Action, Z to A", LogColumn.ACTION, Qt.SortOrder.DescendingOrder),
-    ("Item, first to last", LogColumn.ITEM, Qt.SortOrder.AscendingOrder),
-    ("Item, last to first", LogColumn.ITEM, Qt.SortOrder.DescendingOrder),
-    ("Status, open first", LogColumn.STATUS, Qt.SortOrder.AscendingOrder),
-    ("Status, dropped first", LogColumn.STATUS, Qt.SortOrder.DescendingOrder),
-)
-
-
-def default_file_name(today: dt.date) -> str:
-    return f"Action log {today.isoformat()}.csv"
 
 
 class ActionLogWindow(QMainWindow):

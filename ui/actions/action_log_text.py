@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 
+from exporters.formatting import long_date
 from models.action_log import ActionFilter, ActionLogEntry
 from models.capped_count import CappedCount
 from models.enums import ActionStatus
-from ui.actions.action_log_model import LogColumn, long_date
+from ui.actions.action_log_model import LogColumn
 from ui.common.layout import ERROR_COLOUR
 
 TITLE = "Action log"

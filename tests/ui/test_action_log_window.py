@@ -26,7 +26,8 @@ from tests.conftest import BOARD_NOTE_EXAMPLES, mix_dues_and_statuses
 from tests.ui.conftest import FileDialogs, MessageBoxes
 from ui.actions import action_log_window
 from ui.actions.action_log_model import PAGE_ROWS, ActionLogModel, LogColumn
-from ui.actions.action_log_window import SORT_CHOICES, STATUS_CHOICES, ActionLogWindow
+from ui.actions.action_log_text import SORT_CHOICES, STATUS_CHOICES
+from ui.actions.action_log_window import ActionLogWindow
 from ui.common.item_models import PagedRowsTableModel, page_of
 from ui.common.layout import ERROR_COLOUR
 from ui.shell.main_window import MainWindow

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from exporters.formatting import long_date
 from models.action_log import ActionLogEntry, LogOrder, LogSort
 from models.capped_count import CappedCount
 from models.enums import ActionStatus
@@ -71,11 +72,6 @@ PAGE_ROWS = PagedRowsTableModel.page_rows
 
 FetchEntries = Callable[[LogOrder, int, int | None], Sequence[ActionLogEntry]]
 """Reads the log in an order from an offset: at most ``limit`` entries (None: all)."""
-
-
-def long_date(day: dt.date) -> str:
-    """``13 May 2019``, as the notes print a date."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def raised_text(entry: ActionLogEntry) -> str:

@@ -12,16 +12,18 @@ edit saved in the main window (:meth:`ActionLogWindow.mark_stale`), never while 
 count, then a page of rows at a time as the table scrolls. Should a refresh still take a
 noticeable moment (a slow disk), it is not read again behind the secretary's typing: it
 waits until the log window is next activated, so a keystroke in the minutes never waits.
+
+This module decides when to read and what to show; the words it shows (the boxes' choices,
+the count line, the selected action's story, an export's title) are in
+:mod:`ui.actions.action_log_text`, which never imports the window.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
@@ -60,10 +62,18 @@ from models.action_log import (
     action_log_count,
     carry_over_chain,
 )
-from models.capped_count import CappedCount
 from models.database import Database, StorageError
-from models.enums import ActionStatus
-from ui.actions.action_log_model import ActionLogModel, LogColumn, long_date
+from ui.actions.action_log_model import ActionLogModel, LogColumn
+from ui.actions.action_log_text import (
+    NO_SELECTION,
+    SORT_CHOICES,
+    STATUS_CHOICES,
+    TITLE,
+    count_sentence,
+    default_file_name,
+    detail_html,
+    export_title,
+)
 from ui.common import dialogs
 from ui.common.column_fit import declare_never_elided
 from ui.common.item_models import size_columns_from_first_rows
@@ -72,7 +82,6 @@ from ui.common.settings import Settings
 
 log = logging.getLogger(__name__)
 
-TITLE = "Action log"
 GEOMETRY_NAME = "action_log"
 STATUS_MESSAGE_MS = 10_000
 REFRESH_DELAY_MS = 500  # after the last save in the main window
@@ -82,47 +91,6 @@ FILTER_DELAY_MS = 250  # after the last key typed in the owner box
 CSV_FILTER = "Spreadsheet, CSV (*.csv)"
 DOCX_FILTER = "Word document (*.docx)"
 ITEM_COLUMN_WIDTH = 220
-NO_SELECTION = "Choose an action to see where it was raised and where it went."
-
-
-@dataclass(frozen=True)
-class StatusChoice:
-    label: str
-    statuses: frozenset[ActionStatus] | None
-    words: str  # for the export title: "open actions"
-
-
-STATUS_CHOICES = (
-    StatusChoice("Open", frozenset({ActionStatus.OPEN}), "open actions"),
-    StatusChoice("Done", frozenset({ActionStatus.DONE}), "actions done"),
-    StatusChoice("Rolled over", frozenset({ActionStatus.ROLLED_OVER}), "actions rolled over"),
-    StatusChoice("Dropped", frozenset({ActionStatus.DROPPED}), "actions dropped"),
-    StatusChoice("All", None, "all actions"),
-)
-
-# The Sort box: the same orders a click on a column header gives, for the keyboard.
-SORT_CHOICES: tuple[tuple[str, LogColumn, Qt.SortOrder], ...] = (
-    ("Raised, newest first", LogColumn.RAISED, Qt.SortOrder.DescendingOrder),
-    ("Raised, oldest first", LogColumn.RAISED, Qt.SortOrder.AscendingOrder),
-    ("Due, soonest first", LogColumn.DUE, Qt.SortOrder.AscendingOrder),
-    ("Due, latest first", LogColumn.DUE, Qt.SortOrder.DescendingOrder),
-    ("Owners, A to Z", LogColumn.OWNERS, Qt.SortOrder.AscendingOrder),
-    ("Owners, Z to A", LogColumn.OWNERS, Qt.SortOrder.DescendingOrder),
-    ("Action, A to Z", LogColumn.ACTION, Qt.SortOrder.AscendingOrder),
-    ("Action, Z to A", LogColumn.ACTION, Qt.SortOrder.DescendingOrder),
-    ("Item, first to last", LogColumn.ITEM, Qt.SortOrder.AscendingOrder),
-    ("Item, last to first", LogColumn.ITEM, Qt.SortOrder.DescendingOrder),
-    ("Status, open first", LogColumn.STATUS, Qt.SortOrder.AscendingOrder),
-    ("Status, dropped first", LogColumn.STATUS, Qt.SortOrder.DescendingOrder),
-)
-
-
-def _times(count: int) -> str:
-    return {1: "once", 2: "twice"}.get(count, f"{count} times")
-
-
-def default_file_name(today: dt.date) -> str:
-    return f"Action log {today.isoformat()}.csv"
 
 
 class ActionLogWindow(QMainWindow):
@@ -440,41 +408,18 @@ class ActionLogWindow(QMainWindow):
 
     def export_title(self) -> str:
         """The Word file's title: what the filters chose ("Action log: open actions of MPS")."""
-        action_filter = self.current_filter()
         choice = STATUS_CHOICES[max(self.status_combo.currentIndex(), 0)]
-        words = "overdue actions" if action_filter.overdue_on is not None else choice.words
-        parts = [words]
-        if action_filter.owner:
-            known = {abbr.casefold(): abbr for abbr in self._owner_abbreviations()}
-            owner = known.get(action_filter.owner.casefold(), action_filter.owner)
-            parts.append(f"owned by {owner}")
-        if action_filter.board:
-            board = self._board_names.get(action_filter.board, action_filter.board)
-            parts.append(f"of the {board}")
-        return f"{TITLE}: {' '.join(parts)}"
+        return export_title(
+            self.current_filter(), choice.words, self._owner_abbreviations(), self._board_names
+        )
 
     # --- inside ----------------------------------------------------------------------------
 
-    def _describe(self, action_filter: ActionFilter, count: CappedCount) -> str:
-        """``12 actions.``, or past the count's cap ``More than 500 actions.``: true
-        either way, and exact once the table has scrolled to the last of them."""
-        if count:
-            actions = count.noun("action", "actions")
-            return (
-                f"{actions[:1].upper()}{actions[1:]}. Enter opens the meeting at the selected one."
-            )
-        statuses = action_filter.statuses
-        if action_filter.overdue_on is not None and statuses and ActionStatus.OPEN not in statuses:
-            return "No actions: overdue actions are open ones. Choose Status Open or All."
-        owner = action_filter.owner
-        if owner and owner.casefold() not in {
-            abbreviation.casefold() for abbreviation in self._owner_abbreviations()
-        }:
-            return f"No organisation has the abbreviation “{owner}”. Choose one from the list."
-        return "No actions match these filters."
-
     def _show_total(self) -> None:
-        self._show_count(self._describe(self._reader.action_filter, self.model.total()))
+        count = self.model.total()
+        self._show_count(
+            count_sentence(self._reader.action_filter, count, self._owner_abbreviations())
+        )
 
     def _show_count(self, text: str, *, problem: bool = False) -> None:
         self.count_label.setText(text)
@@ -542,51 +487,19 @@ class ActionLogWindow(QMainWindow):
 
     def _show_detail(self, entry: ActionLogEntry | None) -> None:
         self.open_button.setEnabled(entry is not None)
-        if entry is None:
-            self.detail_label.setText(html.escape(NO_SELECTION))
-            return
-        try:
-            chain = carry_over_chain(self._database, entry.id)
-        except StorageError as error:
-            log.exception("reading the carry-overs of action %s failed", entry.id)
-            chain = []
-            problem = f"Its carry-overs could not be read ({error.reason})."
-        else:
-            problem = ""
-        lines = [f"<b>{html.escape(entry.sentence)}</b>", html.escape(self.raised_sentence(entry))]
-        due = self._due_sentence(entry)
-        lines.append(html.escape(f"{due}Status: {entry.status.label}."))
-        if problem:
-            lines.append(f"<span style='color:{ERROR_COLOUR}'>{html.escape(problem)}</span>")
-        elif len(chain) > 1:
-            steps = "".join(
-                f"<li>{html.escape(self.step_text(step, current=step.id == entry.id))}</li>"
-                for step in chain
+        chain: list[ActionLogEntry] = []
+        problem = ""
+        if entry is not None:
+            try:
+                chain = carry_over_chain(self._database, entry.id)
+            except StorageError as error:
+                log.exception("reading the carry-overs of action %s failed", entry.id)
+                problem = f"Its carry-overs could not be read ({error.reason})."
+        self.detail_label.setText(
+            detail_html(
+                entry, chain, board_names=self._board_names, today=self.model.today, problem=problem
             )
-            lines.append(f"Carried over {_times(len(chain) - 1)}:<ol>{steps}</ol>")
-        else:
-            lines.append("Not carried over from or to another meeting.")
-        self.detail_label.setText("<br>".join(lines))
-
-    def raised_sentence(self, entry: ActionLogEntry) -> str:
-        """``Raised at the Reducing Reoffending Board, 13 May 2019, item 4 Female Offending.``"""
-        board = self._board_names.get(entry.board_abbreviation, entry.board_abbreviation)
-        where = f"Raised at the {board}, {long_date(entry.meeting_date)}"
-        if entry.item_number is not None:
-            where += f", item {entry.item_number} {entry.item_title or ''}".rstrip()
-        return where + "."
-
-    def _due_sentence(self, entry: ActionLogEntry) -> str:
-        if entry.due is None:
-            return "No due date. "
-        overdue = " (overdue)" if entry.is_overdue(self.model.today) else ""
-        return f"Due {long_date(entry.due)}{overdue}. "
-
-    @staticmethod
-    def step_text(step: ActionLogEntry, *, current: bool) -> str:
-        """One step of a carry-over chain: ``13 May 2019 (RRB): Rolled over``."""
-        text = f"{long_date(step.meeting_date)} ({step.board_abbreviation}): {step.status.label}"
-        return text + (" — this action" if current else "")
+        )
 
     def _sort_chosen(self, index: int) -> None:
         if 0 <= index < len(SORT_CHOICES):

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from exporters.formatting import long_date, weekday_date
 from models.action_sentence import action_sentence
 from models.actions import ActionRow, PreviousActionRow
 from models.services import AgendaItemRow
@@ -40,10 +41,6 @@ NO_DESCRIPTION_TEXT = "Type what is to be done"
 def display_date(day: dt.date) -> str:
     """dd/mm/yyyy, as the rest of the forms show a date."""
     return day.strftime("%d/%m/%Y")
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def item_label(number: int, title: str) -> str:
@@ -205,7 +202,7 @@ class ActionsTableModel(RowsTableModel):
                 return "No agenda item: the note prints it with the last item. Choose one."
             return item_label(action.item_number, action.item_title)
         if column == ActionColumn.DUE and action.due is not None:
-            text = f"Due {action.due:%A} {long_date(action.due)}"
+            text = f"Due {weekday_date(action.due)}"
             return text + (" (the next meeting)" if action.due_is_next_meeting else "")
         if column == ActionColumn.STATUS and action.carried_from_date is not None:
             return (

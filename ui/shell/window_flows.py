@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exporters.formatting import long_date
 from exporters.options import ExportOptions
 from models import services
 from models.database import Database, StorageError
@@ -71,7 +72,7 @@ class ProblemShownError(Exception):
 def meeting_label(record: MeetingRecord) -> str:
     """How a meeting is named to the user: ``RRB Public Note, 19 June 2025``."""
     board = record.board.abbreviation or record.board.name
-    return f"{board} {record.display_title}, {record.date.day} {record.date:%B %Y}"
+    return f"{board} {record.display_title}, {long_date(record.date)}"
 
 
 def sample_meeting_path() -> Any:
@@ -364,7 +365,7 @@ class WindowFlows(QMainWindow):
             return
         self.editor.focus_first_field()
         self.statusBar().showMessage(
-            f"New meeting created from the meeting of {previous.date.day} {previous.date:%B %Y}:"
+            f"New meeting created from the meeting of {long_date(previous.date)}:"
             " its open actions are listed under Actions (Ctrl+3) for review." + note,
             STATUS_MESSAGE_MS,
         )
@@ -372,7 +373,7 @@ class WindowFlows(QMainWindow):
     def _ask_new_meeting_date(self, reason: str, previous: dt.date) -> dt.date | None:
         """The date of a meeting made from one without a next-meeting date (None: cancelled)."""
         dialog = NewMeetingDateDialog(
-            f"{reason} It must come after {previous.day} {previous:%B %Y}.", previous, self
+            f"{reason} It must come after {long_date(previous)}.", previous, self
         )
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         chosen = dialog.date()

@@ -46,10 +46,10 @@ from models.action_log import (  # noqa: E402
     action_log_count,
     action_log_page,
 )
-from models.actions import previous_open_action_count, previous_open_actions  # noqa: E402
 from models.database import Database  # noqa: E402
 from models.enums import ActionStatus, MeetingStatus  # noqa: E402
 from models.interchange import read_meeting_file  # noqa: E402
+from models.previous_actions import previous_open_action_count, previous_open_actions  # noqa: E402
 from models.search import search  # noqa: E402
 
 RUNS = 7

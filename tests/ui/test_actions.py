@@ -19,6 +19,7 @@ from models.actions import ActionRow
 from models.database import Database
 from models.enums import ActionStatus
 from models.meeting_doc import MeetingDoc
+from models.previous_actions import previous_open_actions
 from ui.common.item_models import PagedRowsTableModel
 from ui.common.layout import ERROR_COLOUR
 from ui.editor.actions_delegate import NO_DATE_TEXT, DueEdit
@@ -163,7 +164,7 @@ def test_previous_actions_model_passes_the_model_tester(
     qtmodeltester: ModelTester, database: Database, meetings: Meetings
 ) -> None:
     model = PreviousActionsModel()
-    model.set_rows(actions.previous_open_actions(database, meetings.later))
+    model.set_rows(previous_open_actions(database, meetings.later))
     assert model.rowCount() == 6
     qtmodeltester.check(model)
 
@@ -171,7 +172,7 @@ def test_previous_actions_model_passes_the_model_tester(
 def test_actions_table_shows_the_action_as_the_note_reads(
     database: Database, meetings: Meetings
 ) -> None:
-    rolled = actions.previous_open_actions(database, meetings.later)[0]
+    rolled = previous_open_actions(database, meetings.later)[0]
     actions.resolve_previous_action(database, rolled.id, ActionStatus.ROLLED_OVER, meetings.later)
     model = ActionsTableModel()
     record = services.meeting_record(database, meetings.later)

@@ -21,6 +21,7 @@ from models.meeting_doc import (
     MeetingDoc,
     OrganisationRef,
 )
+from models.previous_actions import previous_open_action_count, previous_open_actions
 from models.services import NotFoundError, ValidationError
 
 JUNE = dt.date(2025, 6, 19)
@@ -319,14 +320,14 @@ def test_previous_open_actions_are_the_open_ones_of_earlier_meetings_of_the_boar
         database, _meeting(dt.date(2025, 5, 1), _item("Other", "other board."), board=OTHER_BOARD)
     )
     actions.add_action(database, september, description="raised in September.")
-    assert actions.previous_open_actions(database, june) == []
-    in_september = actions.previous_open_actions(database, september)
+    assert previous_open_actions(database, june) == []
+    in_september = previous_open_actions(database, september)
     assert [row.description for row in in_september] == ["share the data.", "review the pilot."]
     first = in_september[0]
     assert (first.meeting_id, first.meeting_date, first.item_title) == (june, JUNE, "Performance")
     assert first.owners_text == "MPS/MOPAC"
     # Newest meeting first.
-    assert [row.description for row in actions.previous_open_actions(database, december)] == [
+    assert [row.description for row in previous_open_actions(database, december)] == [
         "raised in September.",
         "share the data.",
         "review the pilot.",
@@ -338,16 +339,16 @@ def test_previous_open_actions_read_a_page_at_a_time_with_their_count(
 ) -> None:
     _june, september, december = three_meetings
     actions.add_action(database, september, description="raised in September.")
-    whole = actions.previous_open_actions(database, december)
-    assert actions.previous_open_action_count(database, december) == CappedCount(len(whole))
+    whole = previous_open_actions(database, december)
+    assert previous_open_action_count(database, december) == CappedCount(len(whole))
     assert len(whole) == 3
     pages = [
         row
         for offset in range(0, 3, 2)
-        for row in actions.previous_open_actions(database, december, offset=offset, limit=2)
+        for row in previous_open_actions(database, december, offset=offset, limit=2)
     ]
     assert pages == whole  # owners and all
-    assert actions.previous_open_action_count(database, september) == CappedCount(2)
+    assert previous_open_action_count(database, september) == CappedCount(2)
 
 
 def test_previous_open_actions_past_the_cap_are_counted_as_more_than_it(
@@ -358,16 +359,16 @@ def test_previous_open_actions_past_the_cap_are_counted_as_more_than_it(
     done = actions.add_action(database, september, description="done already.")
     actions.update_action(database, done, status=ActionStatus.DONE)
     monkeypatch.setattr("models.capped_count.COUNT_CAP", 2)
-    assert actions.previous_open_action_count(database, december) == CappedCount(2, more=True)
+    assert previous_open_action_count(database, december) == CappedCount(2, more=True)
     monkeypatch.setattr("models.capped_count.COUNT_CAP", 3)  # exactly the cap: exact
-    assert actions.previous_open_action_count(database, december) == CappedCount(3)
+    assert previous_open_action_count(database, december) == CappedCount(3)
 
 
 def test_done_and_dropped_set_the_status_only(
     database: Database, three_meetings: tuple[int, int, int]
 ) -> None:
     june, september, _december = three_meetings
-    share, review = actions.previous_open_actions(database, september)
+    share, review = previous_open_actions(database, september)
     june_version = services.meeting_record(database, june).version
     assert actions.resolve_previous_action(database, share.id, ActionStatus.DONE, september) is None
     assert (
@@ -383,7 +384,7 @@ def test_done_and_dropped_set_the_status_only(
         "closed.": ActionStatus.DONE,
     }
     assert services.meeting_record(database, june).version == june_version + 2
-    assert actions.previous_open_actions(database, september) == []
+    assert previous_open_actions(database, september) == []
     assert actions.list_actions_of_meeting(database, september) == []
 
 
@@ -394,7 +395,7 @@ def test_rolling_over_carries_the_action_into_this_meetings_first_item(
     actions.add_action(
         database, september, agenda_item_id=_item_ids(database, september)[0], description="x."
     )
-    share = actions.previous_open_actions(database, september)[0]
+    share = previous_open_actions(database, september)[0]
     new_id = actions.resolve_previous_action(
         database, share.id, ActionStatus.ROLLED_OVER, september
     )
@@ -411,7 +412,7 @@ def test_rolling_over_carries_the_action_into_this_meetings_first_item(
     # Its due date had come (none): rolled over to the meeting after this one.
     assert new.due == DECEMBER
     assert new.due_is_next_meeting
-    assert [row.description for row in actions.previous_open_actions(database, september)] == [
+    assert [row.description for row in previous_open_actions(database, september)] == [
         "review the pilot."
     ]
     assert june != september
@@ -434,11 +435,11 @@ def test_rolled_over_actions_form_a_chain(
     database: Database, three_meetings: tuple[int, int, int]
 ) -> None:
     _june, september, december = three_meetings
-    original = actions.previous_open_actions(database, september)[0]
+    original = previous_open_actions(database, september)[0]
     second = actions.resolve_previous_action(
         database, original.id, ActionStatus.ROLLED_OVER, september
     )
-    in_december = actions.previous_open_actions(database, december)
+    in_december = previous_open_actions(database, december)
     assert in_december[0].id == second
     assert in_december[0].carried_from_id == original.id
     assert second is not None
@@ -458,7 +459,7 @@ def test_reopening_undoes_a_roll_over_and_a_redo_brings_back_the_same_action(
     database: Database, three_meetings: tuple[int, int, int]
 ) -> None:
     _june, september, _december = three_meetings
-    share = actions.previous_open_actions(database, september)[0]
+    share = previous_open_actions(database, september)[0]
     new_id = actions.resolve_previous_action(
         database, share.id, ActionStatus.ROLLED_OVER, september
     )
@@ -469,7 +470,7 @@ def test_reopening_undoes_a_roll_over_and_a_redo_brings_back_the_same_action(
     assert carried.id == new_id
     assert _row(database, share.id).status is ActionStatus.OPEN
     assert actions.list_actions_of_meeting(database, september) == []
-    assert len(actions.previous_open_actions(database, september)) == 2
+    assert len(previous_open_actions(database, september)) == 2
     again = actions.resolve_previous_action(
         database, share.id, ActionStatus.ROLLED_OVER, september, carried=carried
     )
@@ -477,7 +478,7 @@ def test_reopening_undoes_a_roll_over_and_a_redo_brings_back_the_same_action(
     assert _row(database, new_id).description == "share the data by October."
     assert _row(database, new_id).carried_from_id == share.id
     # Done and dropped reopen to open, with nothing to delete.
-    review = actions.previous_open_actions(database, september)[0]
+    review = previous_open_actions(database, september)[0]
     actions.resolve_previous_action(database, review.id, ActionStatus.DONE, september)
     assert actions.reopen_previous_action(database, review.id) is None
     assert _row(database, review.id).status is ActionStatus.OPEN
@@ -487,7 +488,7 @@ def test_a_roll_over_whose_new_action_was_resolved_later_cannot_be_reopened(
     database: Database, three_meetings: tuple[int, int, int]
 ) -> None:
     _june, september, december = three_meetings
-    share = actions.previous_open_actions(database, september)[0]
+    share = previous_open_actions(database, september)[0]
     second = actions.resolve_previous_action(
         database, share.id, ActionStatus.ROLLED_OVER, september
     )
@@ -502,7 +503,7 @@ def test_deleting_a_carried_action_and_restoring_it_keeps_the_chain(
     database: Database, three_meetings: tuple[int, int, int]
 ) -> None:
     _june, september, december = three_meetings
-    first = actions.previous_open_actions(database, september)[0].id
+    first = previous_open_actions(database, september)[0].id
     second = actions.resolve_previous_action(database, first, ActionStatus.ROLLED_OVER, september)
     assert second is not None
     third = actions.resolve_previous_action(database, second, ActionStatus.ROLLED_OVER, december)
@@ -519,7 +520,7 @@ def test_only_open_actions_of_earlier_meetings_of_the_board_can_be_resolved(
     database: Database, three_meetings: tuple[int, int, int]
 ) -> None:
     june, september, _december = three_meetings
-    share = actions.previous_open_actions(database, september)[0]
+    share = previous_open_actions(database, september)[0]
     actions.resolve_previous_action(database, share.id, ActionStatus.DONE, september)
     with pytest.raises(ValidationError, match="no longer open"):
         actions.resolve_previous_action(database, share.id, ActionStatus.DROPPED, september)
@@ -541,7 +542,7 @@ def test_rolling_over_into_a_meeting_without_items_leaves_the_action_without_one
 ) -> None:
     _june, september, _december = three_meetings
     empty = services.create_meeting(database, date=dt.date(2025, 10, 1))
-    share = actions.previous_open_actions(database, empty)[0]
+    share = previous_open_actions(database, empty)[0]
     new_id = actions.resolve_previous_action(database, share.id, ActionStatus.ROLLED_OVER, empty)
     assert new_id is not None
     assert _row(database, new_id).agenda_item_id is None

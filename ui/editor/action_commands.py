@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import actions
+from models import actions, previous_actions
 from models.action_sentence import action_sentence
 from models.actions import DeletedAction
 from models.database import Database
@@ -55,7 +55,7 @@ class ActionCommands(QWidget):
     def _current_action(self) -> actions.ActionRow | None:
         raise NotImplementedError
 
-    def _current_previous(self) -> actions.PreviousActionRow | None:
+    def _current_previous(self) -> previous_actions.PreviousActionRow | None:
         raise NotImplementedError
 
     def _edited(self) -> None:

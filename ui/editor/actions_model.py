@@ -1,10 +1,11 @@
 """The Qt models of the Actions tab: this meeting's actions, and those still open from earlier
 meetings of the board.
 
-The models hold snapshots from :mod:`models.actions` and never touch the database. An edit
-in the actions table is announced (``cell_edited``) for the panel to save; a value the
-services refuse stays in its cell, in red with the reason as its tooltip, so nothing typed is
-lost while the user reads why (the next edit of the cell starts from it).
+The models hold snapshots from :mod:`models.actions` and :mod:`models.previous_actions` and
+never touch the database. An edit in the actions table is announced (``cell_edited``) for
+the panel to save; a value the services refuse stays in its cell, in red with the reason as
+its tooltip, so nothing typed is lost while the user reads why (the next edit of the cell
+starts from it).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from exporters.formatting import long_date, weekday_date
 from models.action_sentence import action_sentence
-from models.actions import ActionRow, PreviousActionRow
+from models.actions import ActionRow
+from models.previous_actions import PreviousActionRow
 from models.services import AgendaItemRow
 from ui.common.item_models import PagedRowsTableModel, RowsTableModel, holds_row
 from ui.common.layout import ERROR_COLOUR, HINT_COLOUR

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import actions, services
+from models import actions, previous_actions, services
 from models.capped_count import CappedCount
 from models.database import StorageError
 from models.edits import Part, StaleEditError
@@ -334,7 +334,7 @@ class ActionsPanel(ActionCommands):
                 record = self._session.read(lambda db: services.meeting_record(db, meeting_id))
             rows = self._session.read(lambda db: actions.list_actions_of_meeting(db, meeting_id))
             previous_count = self._session.read(
-                lambda db: actions.previous_open_action_count(db, meeting_id)
+                lambda db: previous_actions.previous_open_action_count(db, meeting_id)
             )
             organisations = self._organisations or self._session.read(services.list_organisations)
         except StorageError as error:
@@ -362,10 +362,10 @@ class ActionsPanel(ActionCommands):
         read before, so a review further down keeps its place). Past the count's cap the
         heading says "more than" it until the table has scrolled to the last of them."""
 
-        def read(offset: int, limit: int | None) -> list[actions.PreviousActionRow]:
+        def read(offset: int, limit: int | None) -> list[previous_actions.PreviousActionRow]:
             try:
                 return self._session.read(
-                    lambda db: actions.previous_open_actions(
+                    lambda db: previous_actions.previous_open_actions(
                         db, meeting_id, offset=offset, limit=limit
                     )
                 )
@@ -404,7 +404,7 @@ class ActionsPanel(ActionCommands):
         action = self._current_action()
         return action.id if action is not None else None
 
-    def _current_previous(self) -> actions.PreviousActionRow | None:
+    def _current_previous(self) -> previous_actions.PreviousActionRow | None:
         index = self.previous_table.currentIndex()
         return self.previous_model.row_at(index.row()) if index.isValid() else None
 

@@ -1,8 +1,9 @@
 """The agenda half of the meeting editor: the item list, the fields of the item shown, and
 the structural commands on the agenda (add, delete, move; undoable).
 
-:class:`ui.editor.meeting_editor.MeetingEditor` builds on this class; the widgets and the
-session it makes are declared here, so that each piece of agenda editing reads on its own.
+:class:`ui.editor.meeting_editor.MeetingEditor` builds on this class (through
+:class:`ui.editor.details_editing.DetailsEditing`); the widgets and the session it makes
+are declared here, so that each piece of agenda editing reads on its own.
 Typing in an item goes to the edit session (the notes as Markdown only when it saves);
 each command runs through the session against the meeting's version.
 """

@@ -22,12 +22,17 @@ commands on :attr:`MeetingEditor.history` (a ``QUndoStack``, see :mod:`ui.common
 and Ctrl+Shift+Z undo and redo them wherever the focus is not in a text field, which keeps
 its own typing undo. Each command saves what is being typed first, and the stack is emptied
 when another meeting is opened.
+
+The fields of the details and of the agenda are handled by this class's bases, each in a
+file of its own so that none grows past reading at once:
+:class:`ui.editor.details_editing.DetailsEditing` (typed details become values, refused ones
+are held back) on :class:`ui.editor.agenda_editing.AgendaEditing` (the items and their
+commands). This class makes the widgets and ties them to the session.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -41,42 +46,29 @@ from PySide6.QtWidgets import (
 
 from models import services
 from models.database import Database, StorageError
-from models.edits import Kind, MeetingChange, Target
-from models.services import (
-    BoardRow,
-    NotFoundError,
-    ValidationError,
-)
+from models.edits import Kind, MeetingChange
+from models.services import NotFoundError
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.layout import container, vbox
 from ui.common.undo import UndoHistory
 from ui.editor.actions_panel import ActionsPanel
-from ui.editor.agenda_editing import AgendaEditing, _reason
+from ui.editor.agenda_editing import _reason
 from ui.editor.agenda_model import AgendaListModel
 from ui.editor.agenda_panel import AgendaPanel
 from ui.editor.attendees_panel import AttendeesPanel
 from ui.editor.banners import ConflictBanner, SaveProblemBanner
-from ui.editor.details_form import DetailsForm, UnreadableValueError
+from ui.editor.details_editing import DetailsEditing
+from ui.editor.details_form import DetailsForm
 from ui.editor.session import EditSession, SaveState
 from ui.editor.transcript.tab import TranscriptTab
-from ui.organisations.organisations_dialog import NameAbbreviationDialog
 
 __all__ = ["MeetingEditor", "SaveProblemBanner", "SaveState"]
 
 log = logging.getLogger(__name__)
 
-# A refused value is held back together with the fields its rule compares it to: if the end
-# is not after the start, neither is saved until one of them changes.
-_RULE_FIELDS = {
-    "start": {"start", "end"},
-    "end": {"start", "end"},
-    "date": {"date", "next_meeting"},
-    "next_meeting": {"date", "next_meeting"},
-}
 
-
-class MeetingEditor(AgendaEditing):
+class MeetingEditor(DetailsEditing):
     """Shows one meeting and hands every change to it to the meeting's edit session."""
 
     meeting_changed = Signal(int)
@@ -97,7 +89,7 @@ class MeetingEditor(AgendaEditing):
         self.session.refuse_hook = self._refused
         self.session.add_collector(self._collect_notes)
         self.session.add_collector(self._collect_details)
-        self._dirty_details: set[str] = set()  # typed in, not yet read into the session
+        self._dirty_details = set()
         self._notes_item_id: int | None = None  # typed in, not yet handed to the session
         self._shown_item_id: int | None = None
 
@@ -111,7 +103,6 @@ class MeetingEditor(AgendaEditing):
         self.attendees = AttendeesPanel(self.session, self.history)
         self.agenda_model = AgendaListModel(self)
         self.agenda = AgendaPanel(self.agenda_model)
-        self.board_dialog: NameAbbreviationDialog[BoardRow] | None = None
         self._create_actions()
         self.agenda.add_buttons(
             [
@@ -346,11 +337,6 @@ class MeetingEditor(AgendaEditing):
         self.attendees.reload()
         self.actions_panel.reload()
 
-    def _pending_detail(self, field: str) -> bool:
-        meeting_id = self.meeting_id
-        edits = self.session.pending.edits.get((Kind.MEETING, meeting_id or 0), {})
-        return field in edits or field in self.session.refused
-
     def has_pending_edits(self) -> bool:
         return (
             self.session.has_pending_edits()
@@ -433,27 +419,6 @@ class MeetingEditor(AgendaEditing):
         self.message_posted.emit("Your text was saved over the other change.")
 
     # --- saving ----------------------------------------------------------------------------
-    def _refused(
-        self, target: Target, changes: dict[str, Any], error: ValidationError
-    ) -> dict[str, Any]:
-        """A detail the rules refuse: hold it back (with the fields its rule compares it
-        to), say why under it, and let the others be saved."""
-        if target[0] is not Kind.MEETING:
-            self.session.refused[error.field] = error.message
-            return {}
-        held_back = _RULE_FIELDS.get(error.field, {error.field}) & changes.keys()
-        if not held_back:  # a rule about a field not being edited: hold back all
-            held_back = set(changes)
-        for field in held_back:
-            self.session.refused[field] = error.message
-        return {key: value for key, value in changes.items() if key not in held_back}
-
-    def _show_refused(self) -> None:
-        refused = self.session.refused
-        for fields in self.details.message_rows():
-            message = next((refused[field] for field in fields if field in refused), "")
-            self.details.show_message(fields[0], message)
-
     def _change_saved(self, change: MeetingChange) -> None:
         self.change_saved.emit(change)
         if self.session.state is SaveState.SAVED:
@@ -490,33 +455,6 @@ class MeetingEditor(AgendaEditing):
         if self.session.state is SaveState.PENDING and old is not None and self.isAncestorOf(old):
             self.flush()
 
-    # --- details ---------------------------------------------------------------------------
-
-    def _detail_edited(self, field: str) -> None:
-        """A key in a detail field: noted; its value is read when the session saves (a
-        completion chosen from a list changes the text without a key)."""
-        if self.meeting_id is None:
-            return
-        self._dirty_details.add(field)
-        self.session.touch()
-
-    def _collect_details(self) -> None:
-        """Before a save: the details typed become values; one that is not a value yet
-        (``14:``) is held back with why, and nothing of it is saved (not an older reading)."""
-        meeting_id = self.meeting_id
-        fields, self._dirty_details = self._dirty_details, set()
-        if meeting_id is None:
-            return
-        for field in sorted(fields):
-            self.session.refused.pop(field, None)
-            try:
-                value = self.details.value(field)
-            except UnreadableValueError as problem:
-                self.session.refused[field] = str(problem)
-                self.session.pending.edits.get((Kind.MEETING, meeting_id), {}).pop(field, None)
-                continue
-            self.session.stage(Kind.MEETING, meeting_id, **{field: value})
-
     # --- structural edits (commands on the undo stack) ---------------------------------
 
     def _prepare_command(self) -> bool:
@@ -543,42 +481,6 @@ class MeetingEditor(AgendaEditing):
         if self.session.state is SaveState.SAVED:
             self.banner.clear_problem()
             self.meeting_saved.emit(self.meeting_id)
-
-    # --- the board -------------------------------------------------------------------------
-
-    def ask_new_board(self) -> None:
-        """ "New board…" in the board list: ask for its name and abbreviation, create it
-        and choose it for this meeting."""
-        if self.meeting_id is None:
-            return
-
-        def create(name: str, abbreviation: str) -> BoardRow:
-            return self.session.read(lambda db: services.create_board(db, name, abbreviation))
-
-        dialog: NameAbbreviationDialog[BoardRow] = NameAbbreviationDialog(
-            self,
-            title="New board",
-            intro="The board that met, as the note names it, and its abbreviation:",
-            create=create,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.board_dialog = dialog
-
-        def finished(_result: int) -> None:
-            self.board_dialog = None
-            created = dialog.created
-            self.window().activateWindow()
-            if created is not None:
-                try:
-                    self.details.set_boards(self.session.read(services.list_boards))
-                except StorageError as error:
-                    self._command_failed(f"The boards could not be read ({error.reason}).")
-                    return
-                self.details.select_board(created.id)
-            self.details.board_combo.setFocus(Qt.FocusReason.OtherFocusReason)
-
-        dialog.finished.connect(finished)
-        dialog.open()
 
     # --- actions ---------------------------------------------------------------------------
 

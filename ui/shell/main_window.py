@@ -44,10 +44,7 @@ from ui.shell import window_live
 from ui.shell.global_keys import WindowKeysFirst
 from ui.shell.shortcuts import EXTRA_SHORTCUTS, ShortcutsDialog
 from ui.shell.welcome import WelcomePage
-from ui.shell.window_flows import (
-    APP_TITLE,
-    STATUS_MESSAGE_MS,
-)
+from ui.shell.window_open import APP_TITLE, STATUS_MESSAGE_MS
 from ui.wordimport.action import import_from_word_action
 
 if TYPE_CHECKING:  # each loaded when first shown, not at start-up (see show_backups)

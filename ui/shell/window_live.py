@@ -26,7 +26,8 @@ from models.live import MeetingNotice
 from ui.connection.banners import ServerBanners
 from ui.connection.live_updates import LiveUpdates
 from ui.editor.session import SaveState
-from ui.shell.window_flows import STATUS_MESSAGE_MS, WindowFlows
+from ui.shell.window_flows import WindowFlows
+from ui.shell.window_open import STATUS_MESSAGE_MS
 
 log = logging.getLogger(__name__)
 

@@ -44,6 +44,12 @@ class PreviousActionRow:
     def owners_text(self) -> str:
         return OWNER_SEPARATOR.join(self.owners)
 
+    def is_overdue(self, today: dt.date) -> bool:
+        """Due before ``today``: the rule of :meth:`ActionLogEntry.is_overdue
+        <models.action_log.ActionLogEntry.is_overdue>` (these are all open), so the review
+        and the action log mark the same actions overdue."""
+        return self.due is not None and self.due < today
+
 
 def _previous_conditions(meeting: Meeting) -> tuple[Any, ...]:
     return (

@@ -11,7 +11,7 @@ starts from it).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -309,33 +309,49 @@ _PREVIOUS_HEADERS = {
     PreviousColumn.DESCRIPTION: "Description",
     PreviousColumn.DUE: "Due",
 }
+_PREVIOUS_HEADER_TIPS = {
+    PreviousColumn.MEETING: "The earlier meeting the action was agreed at",
+    PreviousColumn.OWNERS: "The organisations that own it",
+    PreviousColumn.DESCRIPTION: "What was to be done",
+    PreviousColumn.DUE: "The date it was due; one due before today is overdue",
+}
+OVERDUE_SUFFIX = " (overdue)"  # as the action log marks it
 
 
 class PreviousActionsModel(PagedRowsTableModel):
     """Read-only rows of :class:`PreviousActionRow`: the open actions of earlier meetings,
-    read a page at a time as the table scrolls (they grow with the archive)."""
+    read a page at a time as the table scrolls (they grow with the archive).
+
+    A due date shows as the date, never "Next meeting": here that would read as the meeting
+    being reviewed at, while it was the meeting after the earlier one (often long past). An
+    action due before *today* (:attr:`today`, not the date of the meeting open) is marked
+    overdue, in words and in red, as the action log marks it, so the two agree on which
+    actions are late."""
 
     columns = PreviousColumn
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[PreviousActionRow] = []
+        self.today: Callable[[], dt.date] = dt.date.today
+        """What "today" is for overdue (tests put the clock where they need it)."""
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role != Qt.ItemDataRole.DisplayRole
-            or orientation != Qt.Orientation.Horizontal
-            or not 0 <= section < len(PreviousColumn)
-        ):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(PreviousColumn):
             return None
-        return _PREVIOUS_HEADERS[PreviousColumn(section)]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _PREVIOUS_HEADERS[PreviousColumn(section)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _PREVIOUS_HEADER_TIPS[PreviousColumn(section)]
+        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not holds_row(index, len(self._rows)):
             return None
         action = self._rows[index.row()]
+        column = PreviousColumn(index.column())
         if role == ACTION_ID_ROLE:
             return action.id
         if role == Qt.ItemDataRole.DisplayRole:
@@ -343,15 +359,40 @@ class PreviousActionsModel(PagedRowsTableModel):
                 PreviousColumn.MEETING: display_date(action.meeting_date),
                 PreviousColumn.OWNERS: action.owners_text,
                 PreviousColumn.DESCRIPTION: action.description,
-                PreviousColumn.DUE: due_text(action.due, action.due_is_next_meeting),
-            }[PreviousColumn(index.column())]
+                PreviousColumn.DUE: self._due_text(action),
+            }[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            where = f" under “{action.item_title}”" if action.item_title else ""
-            carried = (
-                " (itself rolled over from an earlier meeting)" if action.carried_from_id else ""
-            )
-            return (
-                f"{action_sentence(action.owners_text, action.description)}\n"
-                f"Raised at the meeting of {long_date(action.meeting_date)}{where}{carried}."
-            )
+            return self._tooltip(action, column)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == PreviousColumn.DUE
+            and action.is_overdue(self.today())
+        ):
+            return QBrush(QColor(ERROR_COLOUR))
         return None
+
+    def _tooltip(self, action: PreviousActionRow, column: PreviousColumn) -> str:
+        if column == PreviousColumn.DUE and action.due is not None:
+            return self._due_tooltip(action, action.due)
+        where = f" under “{action.item_title}”" if action.item_title else ""
+        carried = " (itself rolled over from an earlier meeting)" if action.carried_from_id else ""
+        return (
+            f"{action_sentence(action.owners_text, action.description)}\n"
+            f"Raised at the meeting of {long_date(action.meeting_date)}{where}{carried}."
+        )
+
+    def _due_text(self, action: PreviousActionRow) -> str:
+        """``18/09/2025 (overdue)``, as the action log shows it."""
+        if action.due is None:
+            return ""
+        overdue = OVERDUE_SUFFIX if action.is_overdue(self.today()) else ""
+        return display_date(action.due) + overdue
+
+    def _due_tooltip(self, action: PreviousActionRow, due: dt.date) -> str:
+        """The date in words, and which meeting it was when it was "next meeting"."""
+        text = f"Due {weekday_date(due)}"
+        if action.due_is_next_meeting:
+            text += f", the meeting after that of {long_date(action.meeting_date)}"
+        if action.is_overdue(self.today()):
+            return f"Overdue: {text[0].lower()}{text[1:]}, and still open."
+        return text + "."

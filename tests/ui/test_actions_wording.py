@@ -11,13 +11,16 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from models import actions, previous_actions, services
 from models.database import Database
 from ui.common.layout import ERROR_COLOUR
+from ui.editor.actions_delegate import NO_NEXT_MEETING, DueEdit
 from ui.editor.actions_model import ActionColumn, ActionsTableModel, PreviousActionsModel
 from ui.editor.actions_model import PreviousColumn as Column
+from ui.editor.actions_panel import ActionsPanel
 from ui.shell.main_window import MainWindow
 
 JUNE = dt.date(2025, 6, 19)
@@ -121,3 +124,81 @@ def test_the_review_in_the_window_shows_the_date(
     assert _due(model, review.next_meeting_action, Qt.ItemDataRole.DisplayRole) == (
         "18/09/2025 (overdue)"
     )
+
+
+# --- the hint N gives without a next meeting ---------------------------------------------------
+
+
+def _press_n_in_due_cell(qtbot: QtBot, panel: ActionsPanel) -> QLineEdit:
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(panel.model.index(0, ActionColumn.DUE))
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    line = QApplication.focusWidget()
+    assert isinstance(line, QLineEdit)
+    assert isinstance(line.parentWidget(), DueEdit)
+    qtbot.keyClick(line, Qt.Key.Key_N)
+    return line
+
+
+@pytest.fixture
+def no_next_meeting(database: Database, review: Review) -> Review:
+    """The review with the open meeting's next meeting not known yet, and one action."""
+    services.update_meeting(database, review.later, next_meeting=None)
+    actions.delete_action(database, review.own_action)
+    return dataclasses.replace(
+        review,
+        own_action=actions.add_action(database, review.later, description="x.", due=JUNE),
+    )
+
+
+def _window_refusing_n(
+    qtbot: QtBot, open_window: Callable[[], MainWindow]
+) -> tuple[MainWindow, ActionsPanel]:
+    """The window, after N in a due cell was refused: there is no next meeting."""
+    window = open_window()
+    panel = window.editor.actions_panel
+    panel.bring_into_view()
+    qtbot.waitUntil(panel.isVisible)
+    line = _press_n_in_due_cell(qtbot, panel)
+    assert panel.report_label.text() == NO_NEXT_MEETING
+    qtbot.keyClick(line, Qt.Key.Key_Escape)
+    return window, panel
+
+
+def test_the_no_next_meeting_hint_goes_once_the_next_meeting_is_known(
+    qtbot: QtBot, database: Database, no_next_meeting: Review, open_window: Callable[[], MainWindow]
+) -> None:
+    window, panel = _window_refusing_n(qtbot, open_window)
+    window.editor.show_tab(window.editor.details_page)
+    window.editor.details.next_meeting_check.setChecked(True)  # a date is suggested
+    assert window.editor.flush()
+    next_meeting = services.meeting_record(database, no_next_meeting.later).next_meeting
+    assert next_meeting is not None
+    panel.bring_into_view()
+    qtbot.waitUntil(lambda: panel.report_label.text() == "")
+    line = _press_n_in_due_cell(qtbot, panel)  # now accepted
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: actions.action_row(database, no_next_meeting.own_action).due == next_meeting
+    )
+    assert panel.report_label.text() == ""
+    assert NO_NEXT_MEETING not in window.statusBar().currentMessage()
+
+
+def test_the_no_next_meeting_hint_goes_once_a_due_date_is_saved(
+    qtbot: QtBot, database: Database, no_next_meeting: Review, open_window: Callable[[], MainWindow]
+) -> None:
+    window, panel = _window_refusing_n(qtbot, open_window)
+    panel.table.setCurrentIndex(panel.model.index(0, ActionColumn.DUE))
+    qtbot.keyClicks(panel.table, "1")
+    line = QApplication.focusWidget()
+    assert isinstance(line, QLineEdit)
+    qtbot.keyClicks(line, "2122025")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: (
+            actions.action_row(database, no_next_meeting.own_action).due == dt.date(2025, 12, 12)
+        )
+    )
+    assert panel.report_label.text() == ""
+    assert NO_NEXT_MEETING not in window.statusBar().currentMessage()

@@ -50,7 +50,7 @@ from ui.common.icons import Icon
 from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
 from ui.common.undo import UndoHistory
 from ui.editor.action_commands import ActionCommands
-from ui.editor.actions_delegate import ActionDelegate, UnreadableDue
+from ui.editor.actions_delegate import NO_NEXT_MEETING, ActionDelegate, UnreadableDue
 from ui.editor.actions_model import (
     ActionColumn,
     ActionsTableModel,
@@ -86,6 +86,8 @@ class ActionsPanel(ActionCommands):
 
     problem_shown = Signal(str)
     """The red message under the table changed ("": every value accepted)."""
+    report_withdrawn = Signal(str)
+    """A sentence :attr:`reported` said no longer holds: the status bar drops it too."""
 
     def __init__(
         self, session: EditSession, history: UndoHistory, parent: QWidget | None = None
@@ -347,6 +349,8 @@ class ActionsPanel(ActionCommands):
         self._organisations = []  # read again next time: the directory may have changed
         self.set_organisations([org.abbreviation for org in organisations])
         self.model.set_meeting(record.next_meeting, record.agenda)
+        if record.next_meeting is not None:  # N has a date to set now
+            self._withdraw_report(NO_NEXT_MEETING)
         self.model.set_rows(rows)
         self._show_previous(meeting_id, previous_count)
         self._select(keep)
@@ -468,6 +472,14 @@ class ActionsPanel(ActionCommands):
         self.report_label.setText(message)
         self.reported.emit(message)
 
+    def _withdraw_report(self, message: str) -> None:
+        """Clear ``message`` under the tables if it is still the one shown: a hint that no
+        longer holds (N refused for want of a next meeting, once a due date is saved or the
+        next meeting is known) would stay there, untrue, until another report replaced it."""
+        if self.report_label.text() == message:
+            self.report_label.clear()
+            self.report_withdrawn.emit(message)
+
     def _edited(self) -> None:
         if self._meeting_id is not None:
             self.actions_edited.emit(self._meeting_id)
@@ -509,14 +521,14 @@ class ActionsPanel(ActionCommands):
             changes["status"] = ActionStatus(str(value))
             unchanged = changes["status"] is action.status
         keeps_text = which in (ActionColumn.DESCRIPTION, ActionColumn.OWNERS)
-        if unchanged:
+        if unchanged or self._save(action_id, which, changes, text if keeps_text else None):
+            if which == ActionColumn.DUE:  # a due date accepted: the N hint is past
+                self._withdraw_report(NO_NEXT_MEETING)
             self.model.clear_refused(action_id, which)
             self._show_problem(" ".join(self.model.refused_reasons()))
-        elif self._save(action_id, which, changes, text if keeps_text else None):
-            self.model.clear_refused(action_id, which)
-            self._show_problem(" ".join(self.model.refused_reasons()))
-            self.reload(select=action_id)
-            self._edited()
+            if not unchanged:
+                self.reload(select=action_id)
+                self._edited()
 
     def _save(
         self, action_id: int, which: ActionColumn, changes: dict[str, Any], kept: str | None

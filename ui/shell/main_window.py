@@ -322,6 +322,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         # "Dropped: ... (Ctrl+Z undoes it)" is no longer true once Ctrl+Z undid it.
         self.editor.history.stepped.connect(self.statusBar().clearMessage)
         self.editor.actions_panel.problem_shown.connect(self._actions_problem_shown)
+        self.editor.actions_panel.report_withdrawn.connect(self._withdraw_message)
         # A tab added after the menus were made (the Actions tab) joins the View menu.
         self.editor.tab_added.connect(
             lambda action: self._view_menu.insertAction(self._tabs_end, action)
@@ -469,6 +470,12 @@ class MainWindow(window_live.SharedArchiveWindow):
         elif self.statusBar().currentMessage() == self._last_actions_problem:
             self.statusBar().clearMessage()
         self._last_actions_problem = message
+
+    def _withdraw_message(self, message: str) -> None:
+        """A report that no longer holds leaves the status bar, if it is still what it says
+        (not a later message)."""
+        if self.statusBar().currentMessage() == message:
+            self.statusBar().clearMessage()
 
     # --- Help menu -------------------------------------------------------------------------
 

@@ -115,13 +115,38 @@ def export_title(
     return f"{TITLE}: {' '.join(parts)}"
 
 
-def raised_sentence(entry: ActionLogEntry, board_names: Mapping[str, str]) -> str:
-    """``Raised at the Reducing Reoffending Board, 13 May 2019, item 4 Female Offending.``"""
+NO_ROLL_OVER_LINK = (
+    "The meeting it was rolled over to is not recorded: no later action is linked to it"
+    " (imported actions carry no such link)."
+)
+
+
+def raised_sentence(
+    entry: ActionLogEntry,
+    board_names: Mapping[str, str],
+    chain: Sequence[ActionLogEntry] = (),
+) -> str:
+    """``Raised at the Reducing Reoffending Board, 13 May 2019, item 4 Female Offending.``
+
+    A carried-over copy was not raised at its own meeting: it says so, and where it came
+    from (its step before in ``chain``, its carry-over chain) and where the chain starts,
+    where it was first raised: ``Carried over to the Reducing Reoffending Board, 5 March
+    2026, item 1 Welcome, from the meeting of 19 June 2025, where it was first raised.``
+    Without the chain (it could not be read) it says only "from an earlier meeting"."""
     board = board_names.get(entry.board_abbreviation, entry.board_abbreviation)
-    where = f"Raised at the {board}, {long_date(entry.meeting_date)}"
+    where = f"the {board}, {long_date(entry.meeting_date)}"
     if entry.item_number is not None:
         where += f", item {entry.item_number} {entry.item_title or ''}".rstrip()
-    return where + "."
+    if entry.carried_from_id is None:
+        return f"Raised at {where}."
+    before = next((step for step in chain if step.id == entry.carried_from_id), None)
+    if before is None:
+        return f"Carried over to {where}, from an earlier meeting."
+    came = f"Carried over to {where}, from the meeting of {long_date(before.meeting_date)}"
+    first = chain[0]
+    if first.id == before.id:
+        return f"{came}, where it was first raised."
+    return f"{came}; first raised at the meeting of {long_date(first.meeting_date)}."
 
 
 def due_sentence(entry: ActionLogEntry, today: dt.date) -> str:
@@ -155,7 +180,7 @@ def detail_html(
         return html.escape(NO_SELECTION)
     lines = [
         f"<b>{html.escape(entry.sentence)}</b>",
-        html.escape(raised_sentence(entry, board_names)),
+        html.escape(raised_sentence(entry, board_names, [] if problem else chain)),
     ]
     due = due_sentence(entry, today)
     lines.append(html.escape(f"{due}Status: {entry.status.label}."))
@@ -167,6 +192,9 @@ def detail_html(
             for step in chain
         )
         lines.append(f"Carried over {_times(len(chain) - 1)}:<ol>{steps}</ol>")
-    else:
+    elif entry.status is not ActionStatus.ROLLED_OVER:
         lines.append("Not carried over from or to another meeting.")
+    if not problem and (chain[-1] if chain else entry).status is ActionStatus.ROLLED_OVER:
+        # Rolled over, yet nothing carries it on: an import (or the copy was deleted).
+        lines.append(html.escape(NO_ROLL_OVER_LINK))
     return "<br>".join(lines)

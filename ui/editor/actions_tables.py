@@ -17,6 +17,7 @@ from ui.common.item_models import size_columns_from_first_rows
 from ui.editor.actions_delegate import ActionDelegate
 from ui.editor.actions_model import (
     NEXT_MEETING_TEXT,
+    OVERDUE_SUFFIX,
     ActionColumn,
     ActionsTableModel,
     PreviousActionsModel,
@@ -24,9 +25,11 @@ from ui.editor.actions_model import (
 )
 
 # Texts the short columns can hold, so they are as wide before a row shows one as after:
-# a date (digits are of one width in the interface fonts), the due "Next meeting", a status.
+# a date (digits are of one width in the interface fonts), the due "Next meeting", a status;
+# in the review, a date marked overdue (it never says "Next meeting" there).
 DATE_SAMPLE = "00/00/0000"
 DUE_SAMPLES = (DATE_SAMPLE, NEXT_MEETING_TEXT)
+PREVIOUS_DUE_SAMPLES = (DATE_SAMPLE + OVERDUE_SUFFIX,)
 STATUS_SAMPLES = tuple(status.label for status in ActionStatus)
 
 
@@ -61,7 +64,7 @@ def previous_actions_table(model: PreviousActionsModel) -> QTableView:
         stretch=PreviousColumn.DESCRIPTION,
         whole=[PreviousColumn.MEETING, PreviousColumn.DUE],
         shares={PreviousColumn.OWNERS: 140},
-        samples={PreviousColumn.MEETING: [DATE_SAMPLE], PreviousColumn.DUE: DUE_SAMPLES},
+        samples={PreviousColumn.MEETING: [DATE_SAMPLE], PreviousColumn.DUE: PREVIOUS_DUE_SAMPLES},
     )
     return view
 

@@ -202,3 +202,18 @@ def test_the_no_next_meeting_hint_goes_once_a_due_date_is_saved(
     )
     assert panel.report_label.text() == ""
     assert NO_NEXT_MEETING not in window.statusBar().currentMessage()
+
+
+def test_the_no_next_meeting_hint_stays_while_nothing_changed(
+    qtbot: QtBot, database: Database, no_next_meeting: Review, open_window: Callable[[], MainWindow]
+) -> None:
+    """Enter after the refused N leaves the date as it was: the hint still holds."""
+    window = open_window()
+    panel = window.editor.actions_panel
+    panel.bring_into_view()
+    qtbot.waitUntil(panel.isVisible)
+    line = _press_n_in_due_cell(qtbot, panel)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.table.hasFocus)  # the editor closed
+    assert actions.action_row(database, no_next_meeting.own_action).due == JUNE
+    assert panel.report_label.text() == NO_NEXT_MEETING

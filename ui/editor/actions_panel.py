@@ -521,14 +521,16 @@ class ActionsPanel(ActionCommands):
             changes["status"] = ActionStatus(str(value))
             unchanged = changes["status"] is action.status
         keeps_text = which in (ActionColumn.DESCRIPTION, ActionColumn.OWNERS)
-        if unchanged or self._save(action_id, which, changes, text if keeps_text else None):
-            if which == ActionColumn.DUE:  # a due date accepted: the N hint is past
+        if unchanged:  # (the date N could not set still left as it was: the hint holds)
+            self.model.clear_refused(action_id, which)
+            self._show_problem(" ".join(self.model.refused_reasons()))
+        elif self._save(action_id, which, changes, text if keeps_text else None):
+            if which == ActionColumn.DUE:  # a new due date saved: the N hint is past
                 self._withdraw_report(NO_NEXT_MEETING)
             self.model.clear_refused(action_id, which)
             self._show_problem(" ".join(self.model.refused_reasons()))
-            if not unchanged:
-                self.reload(select=action_id)
-                self._edited()
+            self.reload(select=action_id)
+            self._edited()
 
     def _save(
         self, action_id: int, which: ActionColumn, changes: dict[str, Any], kept: str | None

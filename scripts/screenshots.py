@@ -220,6 +220,8 @@ def main() -> int:
 
         actions_page = getattr(editor, "actions_page", None)
         if actions_page is not None:
+            # The same "today" as the action log's picture: the two views agree on overdue.
+            editor.actions_panel.previous_model.today = lambda: LOG_DAY
             editor.show_tab(actions_page)
             _settle(app)
             _save(window, "actions.png")

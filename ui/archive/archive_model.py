@@ -363,6 +363,16 @@ class ArchiveModel(QAbstractItemModel):
         """The newest meeting of all, filtered or not."""
         return self._newest
 
+    def newest_on(self, day: int, month: int, year: int | None) -> MeetingSummary | None:
+        """The newest meeting the filters let through held on ``day``/``month`` (of ``year``
+        if given), wherever it is: asked of the source, since its year may not be read."""
+        wanted = self._filter
+        if year is not None and wanted.year not in (None, year):
+            return None
+        return self._source.newest_on(
+            day, month, board=wanted.board, year=year or wanted.year, status=wanted.status
+        )
+
     # --- building the tree -----------------------------------------------------------------
 
     def _rebuild(self) -> None:

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTreeView,
     QWidget,
 )
 
@@ -36,6 +35,7 @@ from models.enums import MeetingStatus
 from models.services import MeetingSummary
 from ui.archive.archive_model import ArchiveModel, Column, GroupKey, board_label
 from ui.archive.archive_source import ArchiveSource, ListedMeetings
+from ui.archive.archive_tree import ArchiveTree, TypedDate, date_being_typed, typed_date
 from ui.common.date_fields import DateField
 from ui.common.layout import hbox, hint, plain_label, vbox
 from ui.common.settings import NEWEST_FIRST, OLDEST_FIRST, ArchiveFilter, Settings
@@ -53,12 +53,16 @@ class ArchiveView(QWidget):
     """Enter (or a double-click) on a meeting: open it and go to its fields."""
     meeting_clicked = Signal(int)
     """A click on a meeting: open it, the cursor stays in the archive."""
+    message_posted = Signal(str)
+    """A line for the status bar: a date typed that no meeting shown was held on (an
+    empty line takes such a line back, once a date typed on finds one)."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         self._expanded: set[GroupKey] | None = None  # None until the first meetings arrive
         self._kept: int | GroupKey | None = None  # the row highlighted while the model resets
+        self._missed = False  # the status bar says a date typed found nothing
 
         self.model = ArchiveModel(self)
         self.model.set_filter(settings.archive_filter)
@@ -103,8 +107,8 @@ class ArchiveView(QWidget):
         self._show_filter()
         self._connect()
 
-    def _create_tree(self) -> QTreeView:
-        tree = QTreeView()
+    def _create_tree(self) -> ArchiveTree:
+        tree = ArchiveTree()
         tree.setModel(self.model)
         tree.setUniformRowHeights(True)  # no row is measured to lay out the tree
         tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -139,6 +143,7 @@ class ArchiveView(QWidget):
     def _connect(self) -> None:
         self.tree.activated.connect(self._activated)
         self.tree.clicked.connect(self._clicked)
+        self.tree.text_typed.connect(self._text_typed)
         self.tree.expanded.connect(lambda index: self._remember(index, expanded=True))
         self.tree.collapsed.connect(lambda index: self._remember(index, expanded=False))
         self.model.modelAboutToBeReset.connect(self._before_reset)
@@ -276,6 +281,54 @@ class ArchiveView(QWidget):
         summary = self.model.summary_at(index)
         if summary is not None:
             self.meeting_clicked.emit(summary.id)
+
+    def _text_typed(self, text: str, extends: bool) -> None:
+        """A date typed goes to the newest meeting of that day (and year, if typed) that the
+        filters show, wherever it is; anything else goes to the next board or year row it
+        starts. A day, or a date not whole yet, moves nothing: "1" is no row's start."""
+        date = typed_date(text)
+        if date is not None:
+            self._go_to_date(date)
+        elif not date_being_typed(text):
+            self._go_to_group(text, from_current=extends)
+
+    def _go_to_date(self, date: TypedDate) -> None:
+        """Highlight the meeting (its board and year open); if there is none, the highlight
+        stays where it was and the status bar says so."""
+        found = self.model.newest_on(date.day, date.month, date.year) if date.exists() else None
+        if found is not None and self.select_meeting(found.id):
+            if self._missed:
+                self._missed = False
+                self.message_posted.emit("")
+            return
+        if not date.exists():
+            message = f"{date} is not a date."
+        elif self.model.filter.narrows:
+            message = f"No meeting on {date} among the meetings the filters show."
+        else:
+            message = f"No meeting on {date}."
+        self._missed = True
+        self.message_posted.emit(message)
+
+    def _go_to_group(self, text: str, *, from_current: bool) -> None:
+        """The next board or year row (closed boards' years too) whose label starts with
+        ``text``, after the row highlighted (from it, when the text was extended)."""
+        groups = list(self.model.group_indexes())
+        current = self.tree.currentIndex()
+        if self.model.summary_at(current) is not None:
+            current, from_current = current.parent(), False  # the rows after it: next year's
+        key = self.model.group_key(current)
+        keys = [self.model.group_key(index) for index in groups]
+        start = keys.index(key) + (0 if from_current else 1) if key in keys else 0
+        wanted = text.casefold()
+        for offset in range(len(groups)):
+            index = groups[(start + offset) % len(groups)]
+            if str(index.data()).casefold().startswith(wanted):
+                if index.parent().isValid():
+                    self.tree.expand(index.parent())
+                self.tree.setCurrentIndex(index)
+                self.tree.scrollTo(index)
+                return
 
     def _remember(self, index: QModelIndex, *, expanded: bool) -> None:
         key = self.model.group_key(index)

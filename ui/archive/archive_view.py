@@ -148,6 +148,7 @@ class ArchiveView(QWidget):
         self.tree.collapsed.connect(lambda index: self._remember(index, expanded=False))
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
+        self.model.counts_read_again.connect(self._show_filter)
         for combo in (self.board_combo, self.year_combo, self.status_combo, self.order_combo):
             combo.activated.connect(lambda _index: self._filter_chosen())
         self.clear_button.clicked.connect(self.clear_filters)

@@ -10,7 +10,9 @@ the rows it shows, and the columns are sized from the font, never by measuring e
 Whatever rebuilds the tree (a save that moves a meeting, a filter, a meeting added or
 deleted here or in another window on a shared archive) keeps the highlighted row and the
 groups that were open: the view notes them as the model is about to reset and puts them
-back once it has, in one place, so no caller has to remember to.
+back once it has, in one place, so no caller has to remember to. A meeting the filters hide
+is remembered until something else is highlighted, and highlighted again when they show it;
+while it is hidden (or when nothing was highlighted) the open meeting is, if shown.
 """
 
 from __future__ import annotations
@@ -62,6 +64,10 @@ class ArchiveView(QWidget):
         self._settings = settings
         self._expanded: set[GroupKey] | None = None  # None until the first meetings arrive
         self._kept: int | GroupKey | None = None  # the row highlighted while the model resets
+        # The meeting last highlighted by the user (or the window), kept while the filters
+        # hide it; None once a board or year row is.
+        self._remembered: int | None = None
+        self._restoring = False  # the rebuild puts the highlight back: nobody chose it
         self._missed = False  # the status bar says a date typed found nothing
 
         self.model = ArchiveModel(self)
@@ -144,6 +150,7 @@ class ArchiveView(QWidget):
         self.tree.activated.connect(self._activated)
         self.tree.clicked.connect(self._clicked)
         self.tree.text_typed.connect(self._text_typed)
+        self.tree.selectionModel().currentChanged.connect(self._highlight_moved)
         self.tree.expanded.connect(lambda index: self._remember(index, expanded=True))
         self.tree.collapsed.connect(lambda index: self._remember(index, expanded=False))
         self.model.modelAboutToBeReset.connect(self._before_reset)
@@ -346,27 +353,58 @@ class ArchiveView(QWidget):
         self._expanded.update(self.model.latest_year_keys())
         self._restore_expanded()
 
+    def _highlight_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Remember the meeting highlighted, unless the rebuild put it there."""
+        if self._restoring:
+            return
+        summary = self.model.summary_at(current)
+        if summary is not None:
+            self._remembered = summary.id
+        elif current.isValid():
+            self._remembered = None
+
     def _before_reset(self) -> None:
         """Note the row highlighted, by what survives the rebuild: a meeting's ID (it may
-        move to another year), a board's or year's key."""
+        move to another year), a board's or year's key. The meeting remembered comes
+        first: the open one highlighted while the filters hide it only stands in for it."""
         current = self.tree.currentIndex()
         summary = self.model.summary_at(current)
-        self._kept = summary.id if summary is not None else self.model.group_key(current)
+        if self._remembered is not None:
+            self._kept = self._remembered
+        else:
+            self._kept = summary.id if summary is not None else self.model.group_key(current)
 
     def _after_reset(self) -> None:
         """Group rows span the columns, the groups open before are open again, and the row
         highlighted before is again, wherever it now is (a meeting moved to another year:
-        that year opens). A row gone (a meeting deleted, or hidden by the filters) leaves
-        nothing highlighted. Only the cursor moves: nothing is announced as chosen, so no
-        meeting is opened (or the open one saved) by a rebuild."""
+        that year opens). A meeting now hidden by the filters is remembered, and the open
+        meeting highlighted meanwhile if it is shown; a meeting deleted is forgotten. Only
+        the cursor moves: nothing is announced as chosen, so no meeting is opened (or the
+        open one saved) by a rebuild."""
         for index in self.model.group_indexes():
             self.tree.setFirstColumnSpanned(index.row(), index.parent(), True)
         self._restore_expanded()
         kept, self._kept = self._kept, None
         if isinstance(kept, int):
-            self.select_meeting(kept)
+            if not self.model.index_of(kept).isValid() and self.model.summary_of(kept) is None:
+                self._remembered = None  # deleted
+            self.restore_highlight(kept)
         elif kept is not None and (group := self.model.group_index(kept)).isValid():
             self.tree.setCurrentIndex(group)
+
+    def restore_highlight(self, kept: int | None = None) -> None:
+        """With nothing highlighted: the meeting remembered (else ``kept``, the one
+        highlighted before a rebuild), else the open one, if shown; none of them becomes
+        the meeting remembered."""
+        if self.tree.currentIndex().isValid():
+            return
+        self._restoring = True
+        try:
+            for meeting_id in (self._remembered, kept, self.model.open_meeting_id):
+                if meeting_id is not None and self.select_meeting(meeting_id):
+                    return
+        finally:
+            self._restoring = False
 
     def _restore_expanded(self) -> None:
         if not self._expanded:

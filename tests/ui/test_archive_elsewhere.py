@@ -29,14 +29,20 @@ def archive_ids(database: Database, sample_meeting: MeetingDoc) -> dict[str, int
     return import_archive(database, sample_meeting)
 
 
-def _import_elsewhere(db_path: Path, sample: MeetingDoc) -> int:
-    """What ``rrb-desktop import`` does in another process: its own connection writes."""
-    other = Database.open(str(db_path))
-    try:
-        doc = dataclasses.replace(sample, date=SEPTEMBER, next_meeting=None)
-        return services.import_meeting(other, doc)
-    finally:
-        other.close()
+@pytest.fixture
+def import_elsewhere(db_path: Path, sample_meeting: MeetingDoc) -> Callable[..., int]:
+    """What ``rrb-desktop import`` does in another process (its own connection writes): the
+    sample on another day, in September 2025 unless told."""
+
+    def import_(day: dt.date = SEPTEMBER) -> int:
+        other = Database.open(str(db_path))
+        try:
+            doc = dataclasses.replace(sample_meeting, date=day, next_meeting=None)
+            return services.import_meeting(other, doc)
+        finally:
+            other.close()
+
+    return import_
 
 
 def _rrb_2025(model: ArchiveModel, meeting_id: int) -> list[object]:
@@ -62,15 +68,14 @@ def test_a_meeting_imported_elsewhere_is_listed_when_the_window_is_activated(
     qtbot: QtBot,
     archive_ids: dict[str, int],
     open_window: Callable[[], MainWindow],
-    db_path: Path,
-    sample_meeting: MeetingDoc,
+    import_elsewhere: Callable[..., int],
 ) -> None:
     window = open_window()
     model = window.meeting_model
     window.go_to_meeting_list()
     qtbot.keyClick(window.meeting_list, Qt.Key.Key_Down)  # the 2024 year row, highlighted
     highlighted = window.meeting_list.currentIndex().data()
-    new_id = _import_elsewhere(db_path, sample_meeting)
+    new_id = import_elsewhere()
     assert not model.index_of(new_id).isValid()
 
     _come_back(qtbot, window)
@@ -84,12 +89,10 @@ def test_a_meeting_imported_elsewhere_is_listed_after_a_save_here(
     qtbot: QtBot,
     archive_ids: dict[str, int],
     open_window: Callable[[], MainWindow],
-    db_path: Path,
-    sample_meeting: MeetingDoc,
-    database: Database,
+    import_elsewhere: Callable[..., int],
 ) -> None:
     window = open_window()
-    new_id = _import_elsewhere(db_path, sample_meeting)
+    new_id = import_elsewhere()
     title = window.editor.details.title_edit
     title.setFocus()
     qtbot.keyClicks(title, "Extraordinary")
@@ -122,12 +125,11 @@ def test_rows_and_counts_agree_after_a_filter_change(
     qtbot: QtBot,
     archive_ids: dict[str, int],
     open_window: Callable[[], MainWindow],
-    db_path: Path,
-    sample_meeting: MeetingDoc,
+    import_elsewhere: Callable[..., int],
 ) -> None:
     window = open_window()
     model = window.meeting_model
-    new_id = _import_elsewhere(db_path, sample_meeting)
+    new_id = import_elsewhere()
     archive = window.archive
     archive.order_combo.setFocus()
     with qtbot.waitSignal(model.modelReset):
@@ -140,18 +142,12 @@ def test_a_year_read_later_than_its_count_has_the_counts_read_again(
     qtbot: QtBot,
     archive_ids: dict[str, int],
     open_window: Callable[[], MainWindow],
-    db_path: Path,
-    sample_meeting: MeetingDoc,
+    import_elsewhere: Callable[..., int],
 ) -> None:
     """A closed year gains a meeting elsewhere; opened, it lists it, and its count follows."""
     window = open_window()
     model, tree = window.meeting_model, window.meeting_list
-    other = Database.open(str(db_path))
-    try:
-        doc = dataclasses.replace(sample_meeting, date=dt.date(2019, 9, 1), next_meeting=None)
-        new_id = services.import_meeting(other, doc)
-    finally:
-        other.close()
+    new_id = import_elsewhere(dt.date(2019, 9, 1))
     year_2019 = model.index_of(archive_ids["2019"]).parent()  # read now, its count stale
     tree.expand(year_2019)
     qtbot.waitUntil(lambda: model.index_of(new_id).parent().data() == "2019 (2)")

@@ -407,5 +407,29 @@ class Database:
             return StorageError(self._damage_message("nothing more will be written to it"))
         return StorageError.from_sqlalchemy(error)
 
+    def others_committed(self) -> bool:
+        """Whether another process (an import in a terminal) has committed to this SQLite
+        archive since the last time this was asked; always False on other databases, whose
+        windows hear other people's saves (models/live.py).
+
+        One ``PRAGMA data_version``, which changes only when *another* connection commits:
+        each pooled connection keeps the value it last gave, so the app's own saves, made
+        through the same connection, do not count. The first question on a connection only
+        notes its value."""
+        if self.dialect != "sqlite":
+            return False
+        try:
+            with self.engine.connect() as connection:
+                version = connection.exec_driver_sql("PRAGMA data_version").scalar()
+                seen = connection.info.get(_DATA_VERSION)
+                connection.info[_DATA_VERSION] = version
+        except SQLAlchemyError as error:
+            raise self._storage_error(error) from error
+        return seen is not None and seen != version
+
     def close(self) -> None:
         self.engine.dispose()
+
+
+_DATA_VERSION = "rrb_data_version"
+"""Where a pooled SQLite connection keeps the ``data_version`` it last reported."""

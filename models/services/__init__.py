@@ -56,6 +56,7 @@ from models.services.meetings import (
     meeting_summary,
     meetings_like,
     newest_meeting,
+    newest_meeting_on,
     update_meeting,
 )
 
@@ -96,6 +97,7 @@ __all__ = [
     "meetings_like",
     "move_agenda_item",
     "newest_meeting",
+    "newest_meeting_on",
     "renumber",
     "restore_agenda_item",
     "update_agenda_item",

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import extract, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from models.database import Database
@@ -261,6 +261,36 @@ def list_meetings(
     Columns, not ORM objects: on a 10,000-meeting archive building entities took ~0.5 s
     of the window's start. The archive tree asks for one board's year at a time.
     """
+    statement = _newest_first(board=board, year=year, status=status)
+    with db.read() as session:
+        return [_summary(row) for row in session.execute(statement).all()]
+
+
+def newest_meeting_on(
+    db: Database,
+    day: int,
+    month: int,
+    *,
+    board: str | None = None,
+    year: int | None = None,
+    status: MeetingStatus | None = None,
+) -> MeetingSummary | None:
+    """The newest meeting held on ``day``/``month`` (of any year, or of ``year``), of one
+    board and status if given; None if there is none.
+
+    Typing a date in the archive asks this: the meeting may sit in a year the tree has not
+    read, so the tree cannot find it among its rows."""
+    statement = _newest_first(board=board, year=year, status=status).where(
+        extract("month", _MEETING.date) == month, extract("day", _MEETING.date) == day
+    )
+    with db.read() as session:
+        row = session.execute(statement.limit(1)).first()
+    return None if row is None else _summary(row)
+
+
+def _newest_first(*, board: str | None, year: int | None, status: MeetingStatus | None) -> Any:
+    """The archive's lines, newest first (by meeting date, then most recently created),
+    of one board (by name), year and status if given."""
     statement = _summary_columns().order_by(_MEETING.date.desc(), _MEETING.id.desc())
     if board is not None:
         statement = statement.where(_BOARD.name == board)
@@ -270,8 +300,7 @@ def list_meetings(
         )
     if status is not None:
         statement = statement.where(_MEETING.status == status)
-    with db.read() as session:
-        return [_summary(row) for row in session.execute(statement).all()]
+    return statement
 
 
 _GROUPS = text(

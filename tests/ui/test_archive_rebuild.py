@@ -1,14 +1,15 @@
 """The archive tree keeps its place whatever rebuilds it: the highlighted meeting (followed
 to its new year if its date moved) and the groups that were open survive a refresh of the
 archive (what another window's save or deletion makes the window do) and a change of the
-filters; a meeting gone leaves nothing highlighted. Restoring the highlight chooses
-nothing: no meeting is opened by it."""
+filters; a meeting gone leaves nothing highlighted, and one the filters hide is highlighted
+again when they show it. Restoring the highlight chooses nothing: no meeting is opened by
+it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
@@ -18,10 +19,11 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database
 from models.meeting_doc import MeetingDoc
-from tests.ui.test_archive import import_archive
+from tests.ui.test_archive import CTRL, _choose, import_archive
 from ui.archive.archive_source import DatabaseMeetings
 from ui.archive.archive_view import ArchiveView
 from ui.common.settings import Settings
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -135,3 +137,58 @@ def test_the_highlighted_meeting_deleted_elsewhere_leaves_nothing_highlighted(
     assert not caplog.records
     qtbot.keyClick(view.tree, Qt.Key.Key_Down)  # the keyboard goes on from the top
     assert view.tree.currentIndex().isValid()
+
+
+# --- the window: a meeting hidden by the filters, then shown again ---------------------------
+
+
+def _highlight_2024_in_the_window(qtbot: QtBot, window: MainWindow, ids: dict[str, int]) -> None:
+    """Ctrl+O, then down to 2024's only meeting (the sample, open, is in 2025)."""
+    tree = window.meeting_list
+    qtbot.keyClick(window.editor.details.venue_edit, Qt.Key.Key_O, CTRL)
+    assert tree.hasFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Down)  # the year 2024, closed
+    qtbot.keyClick(tree, Qt.Key.Key_Right)
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    assert _highlighted(window.archive) == ids["2024"]
+
+
+def _show_all(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.meeting_model.modelReset):
+        qtbot.mouseClick(window.archive.clear_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_meeting_hidden_by_a_filter_is_highlighted_again_when_shown(
+    qtbot: QtBot, ids: dict[str, int], open_window: Callable[[], MainWindow]
+) -> None:
+    window = open_window()
+    archive, tree = window.archive, window.meeting_list
+    _highlight_2024_in_the_window(qtbot, window, ids)
+
+    _choose(qtbot, archive.year_combo, "2025")  # hides it: the open meeting stands in
+    assert _highlighted(archive) == ids["sample"]
+    _show_all(qtbot, window)
+    assert _highlighted(archive) == ids["2024"]
+
+    _choose(qtbot, archive.board_combo, "LCJB: London Criminal Justice Board")  # both hidden
+    assert _highlighted(archive) is None
+    _show_all(qtbot, window)
+    assert _highlighted(archive) == ids["2024"]
+    window.editor.focus_first_field()  # back to the open meeting, then Ctrl+O: to it
+    qtbot.keyClick(window.editor.details.date_edit.line_edit, Qt.Key.Key_O, CTRL)
+    assert tree.hasFocus()
+    assert _highlighted(archive) == ids["2024"]
+    assert window.open_meeting_id == ids["sample"]  # nothing was opened
+
+
+def test_a_meeting_highlighted_meanwhile_is_the_one_kept(
+    qtbot: QtBot, ids: dict[str, int], open_window: Callable[[], MainWindow]
+) -> None:
+    window = open_window()
+    archive, tree = window.archive, window.meeting_list
+    _highlight_2024_in_the_window(qtbot, window, ids)
+    _choose(qtbot, archive.year_combo, "2025")
+    tree.setFocus()
+    tree.setCurrentIndex(window.meeting_model.index_of(ids["lcjb"]))  # the user's
+    _show_all(qtbot, window)
+    assert _highlighted(archive) == ids["lcjb"]

@@ -59,3 +59,30 @@ def test_the_counts_follow_imports_status_dates_and_deletions(
         (rrb, 2023),
         (rrb, 2025),
     }
+
+
+def test_the_newest_meeting_on_a_day_and_month(
+    database: Database, sample_meeting: MeetingDoc
+) -> None:
+    """What typing a date in the archive asks: any year, or one; one board and status."""
+
+    def add(day: dt.date, board: BoardRef) -> int:
+        doc = dataclasses.replace(sample_meeting, date=day, board=board, next_meeting=None)
+        return services.import_meeting(database, doc)
+
+    older = add(dt.date(2019, 1, 15), sample_meeting.board)
+    newer = add(dt.date(2024, 1, 15), sample_meeting.board)
+    other_board = add(dt.date(2025, 1, 15), LCJB)
+    add(dt.date(2025, 1, 16), sample_meeting.board)
+    services.update_meeting(database, older, status=MeetingStatus.FINAL)
+
+    def found(**wanted: object) -> int | None:
+        summary = services.newest_meeting_on(database, 15, 1, **wanted)  # type: ignore[arg-type]  # the keywords vary
+        return summary.id if summary is not None else None
+
+    assert found() == other_board
+    assert found(board=sample_meeting.board.name) == newer
+    assert found(board=sample_meeting.board.name, year=2019) == older
+    assert found(status=MeetingStatus.FINAL) == older
+    assert found(year=2023) is None
+    assert services.newest_meeting_on(database, 15, 2) is None  # the month counts too

@@ -7,21 +7,38 @@ The tree is read lazily from an ``ArchiveSource``: the board and year rows and e
 come from the group counts (one short row per board, year and status, filtered here in
 Python), and a year's meetings are read the first time anything asks for them (the view
 does when the year is opened), so a start costs the same at 1,000 meetings as at 30,000.
+
+The rows and the counts must never disagree, though another process (an import in a
+terminal) may add meetings at any time: whatever reads rows again (a filter, a refresh)
+reads the counts again with them, and a year read later whose rows are not as many as its
+count says has the counts and the tree read again, once, on the next turn of the event loop.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFont
 
+from models.database import StorageError
 from models.services import MeetingGroup, MeetingSummary
 from ui.archive.archive_source import ArchiveSource, ListedMeetings
 from ui.common.settings import ArchiveFilter
+
+log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -59,6 +76,12 @@ def meeting_tooltip(summary: MeetingSummary) -> str:
     )
 
 
+class _Recount(IntEnum):
+    NOT_NEEDED = 0
+    PENDING = 1
+    DONE = 2  # the counts were read again for a year whose rows disagreed: not again
+
+
 @dataclass(eq=False, slots=True)
 class _Board:
     key: int  # internal ID of the rows under it (its years)
@@ -87,6 +110,10 @@ class ArchiveModel(QAbstractItemModel):
     no Python objects are handed to Qt to keep alive.
     """
 
+    counts_read_again = Signal()
+    """The counts were read again by the model itself (a year's rows disagreed with them):
+    whatever shows a total shows it again."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._source: ArchiveSource = ListedMeetings([])
@@ -99,6 +126,7 @@ class ArchiveModel(QAbstractItemModel):
         self._by_id: dict[int, MeetingSummary] = {}  # the meetings read so far
         self._shown = 0
         self._open_id: int | None = None
+        self._recount = _Recount.NOT_NEEDED
 
     # --- Qt's interface ------------------------------------------------------------------
 
@@ -188,6 +216,10 @@ class ArchiveModel(QAbstractItemModel):
         If the rows shown stay the same, in the same places, only the changed cells are
         repainted, so the selection, the expanded groups and the keyboard cursor stay where
         they were."""
+        self._recount = _Recount.NOT_NEEDED
+        self._load(source)
+
+    def _load(self, source: ArchiveSource) -> None:
         self._source = source
         self._all_groups = source.groups()
         self._newest = source.newest()
@@ -227,8 +259,16 @@ class ArchiveModel(QAbstractItemModel):
         return False
 
     def set_filter(self, archive_filter: ArchiveFilter) -> None:
+        """Show the meetings ``archive_filter`` lets through; the counts are read again with
+        the rows (a meeting added elsewhere meanwhile is counted as it is listed)."""
         if archive_filter != self._filter:
             self._filter = archive_filter
+            self._recount = _Recount.NOT_NEEDED
+            try:
+                self._all_groups = self._source.groups()
+                self._newest = self._source.newest()
+            except StorageError:  # the rows read next fail alike and are logged there
+                log.exception("reading the archive's counts failed")
             self._rebuild()
 
     @property
@@ -363,6 +403,16 @@ class ArchiveModel(QAbstractItemModel):
         """The newest meeting of all, filtered or not."""
         return self._newest
 
+    def newest_on(self, day: int, month: int, year: int | None) -> MeetingSummary | None:
+        """The newest meeting the filters let through held on ``day``/``month`` (of ``year``
+        if given), wherever it is: asked of the source, since its year may not be read."""
+        wanted = self._filter
+        if year is not None and wanted.year not in (None, year):
+            return None
+        return self._source.newest_on(
+            day, month, board=wanted.board, year=year or wanted.year, status=wanted.status
+        )
+
     # --- building the tree -----------------------------------------------------------------
 
     def _rebuild(self) -> None:
@@ -453,7 +503,24 @@ class ArchiveModel(QAbstractItemModel):
             for row, summary in enumerate(year.meetings):
                 self._where[summary.id] = (year, row)
                 self._by_id[summary.id] = summary
+            if len(year.meetings) != year.count:
+                self._counts_stale()
         return year.meetings
+
+    def _counts_stale(self) -> None:
+        """A year read has more or fewer rows than its count (the archive changed since the
+        counts were read): read both again, but not now (the view may be laying out the
+        rows) and only once per reading of the archive, so counts that stay wrong cannot
+        make the tree read itself over and over."""
+        if self._recount is not _Recount.NOT_NEEDED:
+            return
+        self._recount = _Recount.PENDING
+        QTimer.singleShot(0, self, self._read_again)
+
+    def _read_again(self) -> None:
+        self._recount = _Recount.DONE
+        self._load(self._source)
+        self.counts_read_again.emit()
 
     def _year_of(self, board_name: str, number: int) -> _Year | None:
         for board in self._boards:

@@ -36,6 +36,12 @@ class ArchiveSource(Protocol):
     def newest(self) -> MeetingSummary | None:
         """The newest meeting of all."""
 
+    def newest_on(
+        self, day: int, month: int, *, board: str | None, year: int | None,
+        status: MeetingStatus | None,
+    ) -> MeetingSummary | None:  # fmt: skip
+        """The newest meeting on a day and month (of one year, board and status if given)."""
+
 
 class DatabaseMeetings:
     """The archive's rows read from the database as the tree asks for them.
@@ -72,6 +78,18 @@ class DatabaseMeetings:
     def newest(self) -> MeetingSummary | None:
         return services.newest_meeting(self._database)
 
+    def newest_on(
+        self, day: int, month: int, *, board: str | None, year: int | None,
+        status: MeetingStatus | None,
+    ) -> MeetingSummary | None:  # fmt: skip
+        try:
+            return services.newest_meeting_on(
+                self._database, day, month, board=board, year=year, status=status
+            )
+        except StorageError:
+            log.exception("looking for a meeting on %s/%s failed", day, month)
+            return None
+
 
 class ListedMeetings:
     """The same answers from meetings already listed (newest first)."""
@@ -103,3 +121,19 @@ class ListedMeetings:
 
     def newest(self) -> MeetingSummary | None:
         return self._meetings[0] if self._meetings else None
+
+    def newest_on(
+        self, day: int, month: int, *, board: str | None, year: int | None,
+        status: MeetingStatus | None,
+    ) -> MeetingSummary | None:  # fmt: skip
+        return next(
+            (
+                each
+                for each in self._meetings
+                if (each.date.day, each.date.month) == (day, month)
+                and (board is None or each.board_name == board)
+                and (year is None or each.date.year == year)
+                and (status is None or each.status is status)
+            ),
+            None,
+        )

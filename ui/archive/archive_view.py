@@ -10,7 +10,9 @@ the rows it shows, and the columns are sized from the font, never by measuring e
 Whatever rebuilds the tree (a save that moves a meeting, a filter, a meeting added or
 deleted here or in another window on a shared archive) keeps the highlighted row and the
 groups that were open: the view notes them as the model is about to reset and puts them
-back once it has, in one place, so no caller has to remember to.
+back once it has, in one place, so no caller has to remember to. A meeting the filters hide
+is remembered until something else is highlighted, and highlighted again when they show it;
+while it is hidden (or when nothing was highlighted) the open meeting is, if shown.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTreeView,
     QWidget,
 )
 
@@ -36,6 +37,7 @@ from models.enums import MeetingStatus
 from models.services import MeetingSummary
 from ui.archive.archive_model import ArchiveModel, Column, GroupKey, board_label
 from ui.archive.archive_source import ArchiveSource, ListedMeetings
+from ui.archive.archive_tree import ArchiveTree, TypedDate, date_being_typed, typed_date
 from ui.common.date_fields import DateField
 from ui.common.layout import hbox, hint, plain_label, vbox
 from ui.common.settings import NEWEST_FIRST, OLDEST_FIRST, ArchiveFilter, Settings
@@ -53,12 +55,20 @@ class ArchiveView(QWidget):
     """Enter (or a double-click) on a meeting: open it and go to its fields."""
     meeting_clicked = Signal(int)
     """A click on a meeting: open it, the cursor stays in the archive."""
+    message_posted = Signal(str)
+    """A line for the status bar: a date typed that no meeting shown was held on (an
+    empty line takes such a line back, once a date typed on finds one)."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         self._expanded: set[GroupKey] | None = None  # None until the first meetings arrive
         self._kept: int | GroupKey | None = None  # the row highlighted while the model resets
+        # The meeting last highlighted by the user (or the window), kept while the filters
+        # hide it; None once a board or year row is.
+        self._remembered: int | None = None
+        self._restoring = False  # the rebuild puts the highlight back: nobody chose it
+        self._missed = False  # the status bar says a date typed found nothing
 
         self.model = ArchiveModel(self)
         self.model.set_filter(settings.archive_filter)
@@ -103,8 +113,8 @@ class ArchiveView(QWidget):
         self._show_filter()
         self._connect()
 
-    def _create_tree(self) -> QTreeView:
-        tree = QTreeView()
+    def _create_tree(self) -> ArchiveTree:
+        tree = ArchiveTree()
         tree.setModel(self.model)
         tree.setUniformRowHeights(True)  # no row is measured to lay out the tree
         tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -139,10 +149,13 @@ class ArchiveView(QWidget):
     def _connect(self) -> None:
         self.tree.activated.connect(self._activated)
         self.tree.clicked.connect(self._clicked)
+        self.tree.text_typed.connect(self._text_typed)
+        self.tree.selectionModel().currentChanged.connect(self._highlight_moved)
         self.tree.expanded.connect(lambda index: self._remember(index, expanded=True))
         self.tree.collapsed.connect(lambda index: self._remember(index, expanded=False))
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
+        self.model.counts_read_again.connect(self._show_filter)
         for combo in (self.board_combo, self.year_combo, self.status_combo, self.order_combo):
             combo.activated.connect(lambda _index: self._filter_chosen())
         self.clear_button.clicked.connect(self.clear_filters)
@@ -277,6 +290,54 @@ class ArchiveView(QWidget):
         if summary is not None:
             self.meeting_clicked.emit(summary.id)
 
+    def _text_typed(self, text: str, extends: bool) -> None:
+        """A date typed goes to the newest meeting of that day (and year, if typed) that the
+        filters show, wherever it is; anything else goes to the next board or year row it
+        starts. A day, or a date not whole yet, moves nothing: "1" is no row's start."""
+        date = typed_date(text)
+        if date is not None:
+            self._go_to_date(date)
+        elif not date_being_typed(text):
+            self._go_to_group(text, from_current=extends)
+
+    def _go_to_date(self, date: TypedDate) -> None:
+        """Highlight the meeting (its board and year open); if there is none, the highlight
+        stays where it was and the status bar says so."""
+        found = self.model.newest_on(date.day, date.month, date.year) if date.exists() else None
+        if found is not None and self.select_meeting(found.id):
+            if self._missed:
+                self._missed = False
+                self.message_posted.emit("")
+            return
+        if not date.exists():
+            message = f"{date} is not a date."
+        elif self.model.filter.narrows:
+            message = f"No meeting on {date} among the meetings the filters show."
+        else:
+            message = f"No meeting on {date}."
+        self._missed = True
+        self.message_posted.emit(message)
+
+    def _go_to_group(self, text: str, *, from_current: bool) -> None:
+        """The next board or year row (closed boards' years too) whose label starts with
+        ``text``, after the row highlighted (from it, when the text was extended)."""
+        groups = list(self.model.group_indexes())
+        current = self.tree.currentIndex()
+        if self.model.summary_at(current) is not None:
+            current, from_current = current.parent(), False  # the rows after it: next year's
+        key = self.model.group_key(current)
+        keys = [self.model.group_key(index) for index in groups]
+        start = keys.index(key) + (0 if from_current else 1) if key in keys else 0
+        wanted = text.casefold()
+        for offset in range(len(groups)):
+            index = groups[(start + offset) % len(groups)]
+            if str(index.data()).casefold().startswith(wanted):
+                if index.parent().isValid():
+                    self.tree.expand(index.parent())
+                self.tree.setCurrentIndex(index)
+                self.tree.scrollTo(index)
+                return
+
     def _remember(self, index: QModelIndex, *, expanded: bool) -> None:
         key = self.model.group_key(index)
         if key is None or self._expanded is None:
@@ -292,27 +353,58 @@ class ArchiveView(QWidget):
         self._expanded.update(self.model.latest_year_keys())
         self._restore_expanded()
 
+    def _highlight_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Remember the meeting highlighted, unless the rebuild put it there."""
+        if self._restoring:
+            return
+        summary = self.model.summary_at(current)
+        if summary is not None:
+            self._remembered = summary.id
+        elif current.isValid():
+            self._remembered = None
+
     def _before_reset(self) -> None:
         """Note the row highlighted, by what survives the rebuild: a meeting's ID (it may
-        move to another year), a board's or year's key."""
+        move to another year), a board's or year's key. The meeting remembered comes
+        first: the open one highlighted while the filters hide it only stands in for it."""
         current = self.tree.currentIndex()
         summary = self.model.summary_at(current)
-        self._kept = summary.id if summary is not None else self.model.group_key(current)
+        if self._remembered is not None:
+            self._kept = self._remembered
+        else:
+            self._kept = summary.id if summary is not None else self.model.group_key(current)
 
     def _after_reset(self) -> None:
         """Group rows span the columns, the groups open before are open again, and the row
         highlighted before is again, wherever it now is (a meeting moved to another year:
-        that year opens). A row gone (a meeting deleted, or hidden by the filters) leaves
-        nothing highlighted. Only the cursor moves: nothing is announced as chosen, so no
-        meeting is opened (or the open one saved) by a rebuild."""
+        that year opens). A meeting now hidden by the filters is remembered, and the open
+        meeting highlighted meanwhile if it is shown; a meeting deleted is forgotten. Only
+        the cursor moves: nothing is announced as chosen, so no meeting is opened (or the
+        open one saved) by a rebuild."""
         for index in self.model.group_indexes():
             self.tree.setFirstColumnSpanned(index.row(), index.parent(), True)
         self._restore_expanded()
         kept, self._kept = self._kept, None
         if isinstance(kept, int):
-            self.select_meeting(kept)
+            if not self.model.index_of(kept).isValid() and self.model.summary_of(kept) is None:
+                self._remembered = None  # deleted
+            self.restore_highlight(kept)
         elif kept is not None and (group := self.model.group_index(kept)).isValid():
             self.tree.setCurrentIndex(group)
+
+    def restore_highlight(self, kept: int | None = None) -> None:
+        """With nothing highlighted: the meeting remembered (else ``kept``, the one
+        highlighted before a rebuild), else the open one, if shown; none of them becomes
+        the meeting remembered."""
+        if self.tree.currentIndex().isValid():
+            return
+        self._restoring = True
+        try:
+            for meeting_id in (self._remembered, kept, self.model.open_meeting_id):
+                if meeting_id is not None and self.select_meeting(meeting_id):
+                    return
+        finally:
+            self._restoring = False
 
     def _restore_expanded(self) -> None:
         if not self._expanded:

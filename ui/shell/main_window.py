@@ -307,6 +307,9 @@ class MainWindow(window_live.SharedArchiveWindow):
         self.archive.meeting_clicked.connect(
             lambda meeting_id: self._open_chosen(meeting_id, focus=False)
         )
+        self.archive.message_posted.connect(
+            lambda message: self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+        )
         self.final_view.edit_requested.connect(lambda _meeting_id: self.edit_final_meeting())
         self.welcome.sample_button.clicked.connect(self.load_sample_meeting)
         self.welcome.new_button.clicked.connect(self.new_meeting)

@@ -8,14 +8,21 @@ the window's own edits take: the open meeting is handed to its edit session
 is being typed into it, or shows the conflict at once when something is; either way the
 session announces a :class:`models.edits.MeetingChange`, and the window refreshes the
 archive's row, the search (if shown) and the action log (if open) as it does after a save
-of its own. Any other meeting's notice becomes the same ``MeetingChange``. On SQLite none
-of this has anything to do: one user, one machine.
+of its own. Any other meeting's notice becomes the same ``MeetingChange``.
+
+On SQLite there is one user, but not always one process: ``rrb-desktop import`` in a
+terminal writes while the window is open. Nothing tells the window, so it asks, cheaply
+(one ``PRAGMA data_version``, see :meth:`models.database.Database.others_committed`), when
+it is activated again (the user coming back from the terminal) and after each of its own
+saves; if another process committed, the list is read again through the same entry point
+the notices use, :meth:`SharedArchiveWindow.refresh_archive`.
 """
 
 from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction
 from sqlalchemy.engine import make_url
 
@@ -112,6 +119,37 @@ class SharedArchiveWindow(WindowFlows):
 
     # --- other people's saves ------------------------------------------------------------
 
+    def refresh_archive(self) -> None:
+        """Read the whole list again, counts and rows (the highlight and the years open are
+        kept), and mark what else reads the archive (search, action log) as stale: the
+        archive changed elsewhere in a way no single row's refresh covers."""
+        self._reload_list()
+        self._archive_changed()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Coming back to the window: has another process written meanwhile?"""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self._check_other_writers()
+
+    def _change_saved(self, change: MeetingChange) -> None:
+        """Also: a save of ours is a moment to notice another process's writes."""
+        super()._change_saved(change)
+        self._check_other_writers()
+
+    def _check_other_writers(self) -> None:
+        """SQLite only (a shared archive hears the server's notices): refresh the list if
+        another process committed since the last check."""
+        if self.live is not None and self.live.active:
+            return
+        try:
+            changed = self._database.others_committed()
+        except StorageError as error:
+            log.warning("could not ask whether the archive changed: %s", error.reason)
+            return
+        if changed:
+            self.refresh_archive()
+
     def _heard(self, notices: list[MeetingNotice]) -> None:
         """Saves and deletions made elsewhere, the last word per meeting."""
         latest: dict[int, MeetingNotice] = {}
@@ -122,8 +160,7 @@ class SharedArchiveWindow(WindowFlows):
             return
         listed = len(latest) > MANY_CHANGES
         if listed:
-            self._reload_list()
-            self._archive_changed()
+            self.refresh_archive()
         for notice in latest.values():
             self._changed_elsewhere(notice, listed=listed)
 
@@ -151,8 +188,7 @@ class SharedArchiveWindow(WindowFlows):
         if listed:
             return
         if deleted or self.meeting_model.summary_of(meeting_id) is None:
-            self._reload_list()  # a meeting added or deleted: the list's shape changed
-            self._archive_changed()
+            self.refresh_archive()  # a meeting added or deleted: the list's shape changed
             return
         self._change_saved(MeetingChange(meeting_id, EVERY_PART))
 
@@ -162,8 +198,7 @@ class SharedArchiveWindow(WindowFlows):
         self.final_view.clear()
         self._unlocked_id = None
         self.preview.set_meeting(None)
-        self._reload_list()
-        self._archive_changed()
+        self.refresh_archive()
         self.statusBar().showMessage(f"{who} deleted the meeting you had open.", STATUS_MESSAGE_MS)
 
     # --- a server that stops answering ----------------------------------------------------
@@ -180,8 +215,7 @@ class SharedArchiveWindow(WindowFlows):
     def _server_restored(self) -> None:
         """Back: read what was missed, save what waited, name who is editing now."""
         self.server_banners.clear_offline()
-        self._reload_list()
-        self._archive_changed()
+        self.refresh_archive()
         message = "The server answers again."
         if self.editor.meeting_id is not None:
             if self.editor.has_pending_edits() or self.editor.save_state is not SaveState.SAVED:

@@ -120,9 +120,8 @@ class OpenMeetingWindow(QMainWindow):
             return
         self.archive.set_open_meeting(self.open_meeting_id)
         # The meeting highlighted stays so (the archive keeps it through the rebuild); if it
-        # is gone, or none was, the open one is highlighted.
-        if not self.meeting_list.currentIndex().isValid():
-            self._select_open_row()
+        # is gone, or none was, the one remembered or the open one is highlighted.
+        self.archive.restore_highlight()
         self._update_page()
 
     @property

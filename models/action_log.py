@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from models.action_sentence import action_sentence
+from models.action_sentence import action_sentence, is_overdue
 from models.capped_count import CappedCount, capped_count
 from models.database import Database
 from models.entities import (
@@ -51,7 +51,7 @@ class ActionLogEntry:
         return action_sentence("/".join(self.owners), self.description)
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.status is ActionStatus.OPEN and self.due is not None and self.due < today
+        return is_overdue(self.status, self.due, today)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,10 @@ read "DWP to Learning ...", so it gets its owners as a prefix instead ("DWP: Lea
 
 from __future__ import annotations
 
+import datetime as dt
+
+from models.enums import ActionStatus
+
 NO_DESCRIPTION = "(no description)"
 
 
@@ -29,3 +33,13 @@ def action_sentence(owners: str, description: str) -> str:
     if text[:1].islower():
         return f"{owners} to {text}"
     return f"{owners}: {text}"
+
+
+OVERDUE_SUFFIX = " (overdue)"
+"""How an overdue action's date is marked (``18/09/2025 (overdue)``), in the action log and
+the review of previous actions alike."""
+
+
+def is_overdue(status: ActionStatus, due: dt.date | None, today: dt.date) -> bool:
+    """An open action due before ``today``: one rule for every view that marks it."""
+    return status is ActionStatus.OPEN and due is not None and due < today

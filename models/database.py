@@ -142,7 +142,13 @@ def create_database_engine(
         if password is not None and parsed.password is None:
             connect_args["password"] = password
         return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
-    engine = create_engine(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        # One connection kept (a nested read may borrow a second for its while): the
+        # window's check for other processes' commits (Database.others_committed) asks the
+        # connection its own saves went through, whose data_version they do not move.
+        engine = create_engine(url, pool_size=1)
+    else:
+        engine = create_engine(url)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine
@@ -412,10 +418,11 @@ class Database:
         archive since the last time this was asked; always False on other databases, whose
         windows hear other people's saves (models/live.py).
 
-        One ``PRAGMA data_version``, which changes only when *another* connection commits:
-        each pooled connection keeps the value it last gave, so the app's own saves, made
-        through the same connection, do not count. The first question on a connection only
-        notes its value."""
+        One ``PRAGMA data_version``, which changes when any *other* connection commits. The
+        engine keeps one connection for a file (see create_database_engine), so the app's
+        own saves go through the connection asked and do not count; a save through a second,
+        borrowed connection would count once, costing a needless refresh, never a missed one.
+        The first question on a connection only notes its value."""
         if self.dialect != "sqlite":
             return False
         try:

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from models.action_log import owners_of_actions, owners_of_page
+from models.action_sentence import is_overdue
 from models.actions import OWNER_SEPARATOR
 from models.capped_count import CappedCount, capped_count
 from models.database import Database
@@ -45,10 +46,9 @@ class PreviousActionRow:
         return OWNER_SEPARATOR.join(self.owners)
 
     def is_overdue(self, today: dt.date) -> bool:
-        """Due before ``today``: the rule of :meth:`ActionLogEntry.is_overdue
-        <models.action_log.ActionLogEntry.is_overdue>` (these are all open), so the review
-        and the action log mark the same actions overdue."""
-        return self.due is not None and self.due < today
+        """Due before ``today`` (these are all open): the action log's rule, so the review
+        and the log mark the same actions overdue."""
+        return is_overdue(ActionStatus.OPEN, self.due, today)
 
 
 def _previous_conditions(meeting: Meeting) -> tuple[Any, ...]:

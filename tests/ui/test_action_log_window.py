@@ -472,6 +472,28 @@ def test_on_a_slow_archive_the_log_waits_until_it_is_looked_at(
     assert not log_window.is_stale
 
 
+def test_a_saved_change_of_the_details_marks_the_log_stale(
+    qtbot: QtBot,
+    database: Database,
+    open_log: Callable[[], tuple[MainWindow, ActionLogWindow]],
+    archive: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A meeting's date, board and next meeting are in the log too (a "next meeting" due date
+    follows the next meeting), so a details save marks it stale like an action's."""
+    monkeypatch.setattr(action_log_window, "QUICK_REFRESH_S", 0.0)  # every read counts as slow
+    window, log_window = open_log()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.open_meeting(archive["2023"])
+    assert not log_window.is_stale
+    theme = window.editor.details.theme_edit
+    theme.setFocus()
+    qtbot.keyClicks(theme, " and housing")
+    assert window.editor.flush()
+    qtbot.waitUntil(lambda: log_window.is_stale)
+
+
 def test_scrolled_on_after_a_change_the_log_reads_the_rows_there_now(
     database: Database,
     open_log: Callable[[], tuple[MainWindow, ActionLogWindow]],

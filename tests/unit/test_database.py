@@ -98,3 +98,26 @@ def test_a_locked_database_is_a_storage_error_not_an_sqlalchemy_one(
         blocker.rollback()
         blocker.close()
         database.close()
+
+
+def test_own_saves_are_not_taken_for_another_process_s_commits(
+    sqlite_database: Database, db_path: Path
+) -> None:
+    """The window refreshes its list when another process committed (others_committed): its
+    own saves must not count, even after a read borrowed a second connection meanwhile."""
+    with sqlite_database.begin() as session:
+        session.execute(text("INSERT INTO board (name, abbreviation) VALUES ('Board', 'B')"))
+    with sqlite_database.engine.connect() as first, sqlite_database.engine.connect() as second:
+        first.exec_driver_sql("SELECT 1")
+        second.exec_driver_sql("SELECT 1")  # two connections at once, as a nested read makes
+    sqlite_database.others_committed()  # notes where the archive is
+    for title in ("one", "two", "three"):
+        with sqlite_database.begin() as session:
+            session.execute(text("UPDATE board SET abbreviation = :title"), {"title": title})
+        assert not sqlite_database.others_committed()
+    other = sqlite3.connect(db_path)  # an import in a terminal
+    with other:
+        other.execute("UPDATE board SET abbreviation = 'elsewhere'")
+    other.close()
+    assert sqlite_database.others_committed()
+    assert not sqlite_database.others_committed()  # told once

@@ -26,6 +26,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from exporters.formatting import long_date
 from models.action_log import ActionLogEntry, LogOrder, LogSort
+from models.action_sentence import OVERDUE_SUFFIX
 from models.capped_count import CappedCount
 from models.enums import ActionStatus
 from ui.common.item_models import PagedRowsTableModel, holds_row, page_of
@@ -36,7 +37,6 @@ Index = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 """The row's :class:`ActionLogEntry`."""
 
-OVERDUE_SUFFIX = " (overdue)"
 NO_ITEM = "—"
 
 

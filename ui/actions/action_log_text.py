@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 
 from exporters.formatting import long_date
 from models.action_log import ActionFilter, ActionLogEntry
+from models.action_sentence import OVERDUE_SUFFIX
 from models.capped_count import CappedCount
 from models.enums import ActionStatus
 from ui.actions.action_log_model import LogColumn
@@ -154,7 +155,7 @@ def due_sentence(entry: ActionLogEntry, today: dt.date) -> str:
     agrees with the table's overdue marks."""
     if entry.due is None:
         return "No due date. "
-    overdue = " (overdue)" if entry.is_overdue(today) else ""
+    overdue = OVERDUE_SUFFIX if entry.is_overdue(today) else ""
     return f"Due {long_date(entry.due)}{overdue}. "
 
 

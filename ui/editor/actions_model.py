@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from exporters.formatting import long_date, weekday_date
-from models.action_sentence import action_sentence
+from models.action_sentence import OVERDUE_SUFFIX, action_sentence
 from models.actions import ActionRow
 from models.previous_actions import PreviousActionRow
 from models.services import AgendaItemRow
@@ -315,7 +315,6 @@ _PREVIOUS_HEADER_TIPS = {
     PreviousColumn.DESCRIPTION: "What was to be done",
     PreviousColumn.DUE: "The date it was due; one due before today is overdue",
 }
-OVERDUE_SUFFIX = " (overdue)"  # as the action log marks it
 
 
 class PreviousActionsModel(PagedRowsTableModel):

@@ -11,13 +11,13 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
+from models.action_sentence import OVERDUE_SUFFIX
 from models.enums import ActionStatus
 from ui.common.column_fit import ColumnFitter
 from ui.common.item_models import size_columns_from_first_rows
 from ui.editor.actions_delegate import ActionDelegate
 from ui.editor.actions_model import (
     NEXT_MEETING_TEXT,
-    OVERDUE_SUFFIX,
     ActionColumn,
     ActionsTableModel,
     PreviousActionsModel,

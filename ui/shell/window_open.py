@@ -50,6 +50,9 @@ log = logging.getLogger(__name__)
 
 APP_TITLE = "RRB Desktop"
 STATUS_MESSAGE_MS = 10_000
+LOG_PARTS = frozenset({Part.DETAILS, Part.ITEMS, Part.ACTIONS, Part.STATUSES})
+"""What the action log shows of a meeting: its date and board (details), and the next
+meeting a "next meeting" due date follows; its items' numbers and titles; its actions."""
 
 T = TypeVar("T")
 
@@ -268,7 +271,7 @@ class OpenMeetingWindow(QMainWindow):
                 self._update_page()
         if search_could_change(self.search_panel, change):
             self.search_panel.refresh_soon()  # runs now if shown, else when next shown
-        if self.action_log_window is not None and change.parts & {Part.ACTIONS, Part.STATUSES}:
+        if self.action_log_window is not None and change.parts & LOG_PARTS:
             self.action_log_window.mark_stale()
         self.preview.refresh_soon()  # renders only while shown (else when shown again)
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from models.database import Database
 from models.meeting_doc import MeetingDoc
-from tests.ui.test_archive import import_archive
+from tests.ui.conftest import import_archive
 from ui.archive.archive_tree import TypedDate, date_being_typed, typed_date
 from ui.common.settings import ArchiveFilter, Settings
 from ui.shell.main_window import MainWindow

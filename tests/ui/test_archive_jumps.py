@@ -133,8 +133,10 @@ def test_what_counts_as_a_date() -> None:
     assert typed_date("19.06.2025") == TypedDate(19, 6, 2025)
     assert str(TypedDate(9, 6, 2025)) == "09/06/2025"
     assert typed_date("19/06/20") is None
+    assert typed_date("15/0") is None  # its month still being typed, not month 0
+    assert typed_date("15/0/2025") == TypedDate(15, 0, 2025)  # typed whole: not a date
     assert typed_date("2019") is None
-    assert all(date_being_typed(text) for text in ("1", "15", "15/", "19/06/", "19/06/202"))
+    assert all(date_being_typed(text) for text in ("1", "15", "15/", "15/0", "19/06/", "19/06/202"))
     assert not any(date_being_typed(text) for text in ("201", "2019", "RRB", "19/06/2025"))
     assert TypedDate(29, 2, None).exists()
     assert not TypedDate(29, 2, 2025).exists()

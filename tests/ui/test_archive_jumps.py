@@ -118,6 +118,18 @@ def test_a_date_no_meeting_shown_was_held_on_moves_nothing_and_says_so(
     assert window.statusBar().currentMessage() == ""
 
 
+def test_a_date_found_takes_back_only_its_own_line_not_a_later_message(
+    qtbot: QtBot, ids: dict[str, int], open_window: Callable[[], MainWindow]
+) -> None:
+    window = open_window()
+    _type(qtbot, window, "14/01")
+    assert window.statusBar().currentMessage() == "No meeting on 14/01."
+    window.statusBar().showMessage("Exported: the note is in notes.docx.")  # something else
+    _type(qtbot, window, "15/01")
+    assert _highlighted(window) == ids["2024-01"]
+    assert window.statusBar().currentMessage() == "Exported: the note is in notes.docx."
+
+
 def test_a_year_or_a_board_typed_still_goes_to_its_row(
     qtbot: QtBot, ids: dict[str, int], open_window: Callable[[], MainWindow]
 ) -> None:

@@ -10,22 +10,27 @@ the same way unless the test says what the user picks.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from models import services
 from models.database import Database
-from models.meeting_doc import MeetingDoc
+from models.enums import MeetingStatus
+from models.meeting_doc import BoardRef, MeetingDoc
 from ui.common.settings import Settings
 from ui.shell.main_window import MainWindow
 
 UI_TESTS = Path(__file__).resolve().parent
+CTRL = Qt.KeyboardModifier.ControlModifier
+LCJB = BoardRef("London Criminal Justice Board", "LCJB")
 
 
 @dataclass(frozen=True)
@@ -170,3 +175,42 @@ def out(tmp_path: Path, settings: Settings) -> Path:
     folder.mkdir()
     settings.export_folder = folder
     return folder
+
+
+# --- the archive tree's tests: a few meetings of two boards, and the filter bar --------------
+
+
+def import_archive(
+    database: Database, sample: MeetingDoc, more_of_its_board: dict[str, dt.date] | None = None
+) -> dict[str, int]:
+    """The sample (RRB, 19 June 2025, draft), two earlier RRB meetings and one LCJB (final),
+    and any more RRB meetings (final) asked for, by key."""
+    rrb = sample.board
+    others = {
+        "2024": (dt.date(2024, 2, 29), rrb),
+        "2019": (dt.date(2019, 5, 13), rrb),
+        "lcjb": (dt.date(2025, 3, 20), LCJB),
+    }
+    others.update((key, (day, rrb)) for key, day in (more_of_its_board or {}).items())
+    ids = {"sample": services.import_meeting(database, sample)}
+    for key, (date, board) in others.items():
+        doc = dataclasses.replace(sample, date=date, board=board, next_meeting=None)
+        ids[key] = services.import_meeting(database, doc)
+        services.update_meeting(database, ids[key], status=MeetingStatus.FINAL)
+    return ids
+
+
+@pytest.fixture
+def archive_ids(database: Database, sample_meeting: MeetingDoc) -> dict[str, int]:
+    return import_archive(database, sample_meeting)
+
+
+def choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
+    """Pick an entry from the keyboard, as a user tabbing through the filter bar would."""
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentText() == text:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    raise AssertionError(f"no {text!r} in {[combo.itemText(i) for i in range(combo.count())]}")

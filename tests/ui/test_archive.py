@@ -9,22 +9,19 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QLabel
+from PySide6.QtWidgets import QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from models import services
 from models.database import Database
 from models.enums import LayoutStyle, MeetingStatus
-from models.meeting_doc import BoardRef, MeetingDoc
+from models.meeting_doc import MeetingDoc
 from models.services import MeetingSummary
-from tests.ui.conftest import MessageBoxes
+from tests.ui.conftest import CTRL, LCJB, MessageBoxes, choose
 from ui.archive.archive_model import MEETING_ID_ROLE, ArchiveModel, Column
 from ui.common.settings import ArchiveFilter, Settings
 from ui.shell.main_window import MainWindow
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-LCJB = BoardRef("London Criminal Justice Board", "LCJB")
 
 
 def _summary(
@@ -171,31 +168,6 @@ def test_the_neighbour_of_a_meeting_is_the_next_one_of_its_board() -> None:
 # --- the window --------------------------------------------------------------------------------
 
 
-def import_archive(
-    database: Database, sample: MeetingDoc, more_of_its_board: dict[str, dt.date] | None = None
-) -> dict[str, int]:
-    """The sample (RRB, 19 June 2025, draft), two earlier RRB meetings and one LCJB (final),
-    and any more RRB meetings (final) asked for, by key."""
-    rrb = sample.board
-    others = {
-        "2024": (dt.date(2024, 2, 29), rrb),
-        "2019": (dt.date(2019, 5, 13), rrb),
-        "lcjb": (dt.date(2025, 3, 20), LCJB),
-    }
-    others.update((key, (day, rrb)) for key, day in (more_of_its_board or {}).items())
-    ids = {"sample": services.import_meeting(database, sample)}
-    for key, (date, board) in others.items():
-        doc = dataclasses.replace(sample, date=date, board=board, next_meeting=None)
-        ids[key] = services.import_meeting(database, doc)
-        services.update_meeting(database, ids[key], status=MeetingStatus.FINAL)
-    return ids
-
-
-@pytest.fixture
-def archive_ids(database: Database, sample_meeting: MeetingDoc) -> dict[str, int]:
-    return import_archive(database, sample_meeting)
-
-
 def _visible_ids(window: MainWindow) -> list[int]:
     """The meetings the tree shows now (groups closed hide theirs), top to bottom."""
     tree, model = window.meeting_list, window.meeting_model
@@ -302,17 +274,6 @@ def test_del_on_a_year_deletes_nothing(
     assert window.read_only
 
 
-def _choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
-    """Pick an entry from the keyboard, as a user tabbing through the filter bar would."""
-    combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
-    for _ in range(combo.count()):
-        if combo.currentText() == text:
-            return
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-    raise AssertionError(f"no {text!r} in {[combo.itemText(i) for i in range(combo.count())]}")
-
-
 def test_the_filters_narrow_the_tree_and_are_remembered(
     qtbot: QtBot,
     archive_ids: dict[str, int],
@@ -325,15 +286,15 @@ def test_the_filters_narrow_the_tree_and_are_remembered(
         "All years", "2025", "2024", "2019",
     ]  # fmt: skip
 
-    _choose(qtbot, archive.status_combo, "Final")
+    choose(qtbot, archive.status_combo, "Final")
     assert _texts(window.meeting_model) == [
         "LCJB: London Criminal Justice Board (1)",
         "RRB: Reducing Reoffending Board (2)",
     ]
     assert archive.count_label.text() == "3 of 4 meetings"
     assert archive.clear_button.isVisible()
-    _choose(qtbot, archive.board_combo, "RRB: Reducing Reoffending Board")
-    _choose(qtbot, archive.order_combo, "Oldest first")
+    choose(qtbot, archive.board_combo, "RRB: Reducing Reoffending Board")
+    choose(qtbot, archive.order_combo, "Oldest first")
     _tree_after = _tree(window.meeting_model)
     assert _tree_after == {
         "RRB: Reducing Reoffending Board (2)": {
@@ -373,7 +334,7 @@ def test_a_new_meeting_hidden_by_the_filters_clears_them(
     qtbot: QtBot, archive_ids: dict[str, int], open_window: Callable[[], MainWindow]
 ) -> None:
     window = open_window()
-    _choose(qtbot, window.archive.status_combo, "Final")
+    choose(qtbot, window.archive.status_combo, "Final")
     qtbot.keyClick(window.meeting_list, Qt.Key.Key_N, CTRL)
     new_id = window.editor.meeting_id
     assert new_id not in archive_ids.values()

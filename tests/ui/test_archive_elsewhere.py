@@ -17,16 +17,10 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database
 from models.meeting_doc import MeetingDoc
-from tests.ui.test_archive import import_archive
 from ui.archive.archive_model import ArchiveModel
 from ui.shell.main_window import MainWindow
 
 SEPTEMBER = dt.date(2025, 9, 18)
-
-
-@pytest.fixture
-def archive_ids(database: Database, sample_meeting: MeetingDoc) -> dict[str, int]:
-    return import_archive(database, sample_meeting)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from models.database import Database
 from models.meeting_doc import MeetingDoc
-from tests.ui.test_archive import import_archive
+from tests.ui.conftest import import_archive
 from ui.archive.archive_tree import TypedDate, date_being_typed, typed_date
 from ui.common.settings import ArchiveFilter, Settings
 from ui.shell.main_window import MainWindow
@@ -118,6 +118,18 @@ def test_a_date_no_meeting_shown_was_held_on_moves_nothing_and_says_so(
     assert window.statusBar().currentMessage() == ""
 
 
+def test_a_date_found_takes_back_only_its_own_line_not_a_later_message(
+    qtbot: QtBot, ids: dict[str, int], open_window: Callable[[], MainWindow]
+) -> None:
+    window = open_window()
+    _type(qtbot, window, "14/01")
+    assert window.statusBar().currentMessage() == "No meeting on 14/01."
+    window.statusBar().showMessage("Exported: the note is in notes.docx.")  # something else
+    _type(qtbot, window, "15/01")
+    assert _highlighted(window) == ids["2024-01"]
+    assert window.statusBar().currentMessage() == "Exported: the note is in notes.docx."
+
+
 def test_a_year_or_a_board_typed_still_goes_to_its_row(
     qtbot: QtBot, ids: dict[str, int], open_window: Callable[[], MainWindow]
 ) -> None:
@@ -133,8 +145,10 @@ def test_what_counts_as_a_date() -> None:
     assert typed_date("19.06.2025") == TypedDate(19, 6, 2025)
     assert str(TypedDate(9, 6, 2025)) == "09/06/2025"
     assert typed_date("19/06/20") is None
+    assert typed_date("15/0") is None  # its month still being typed, not month 0
+    assert typed_date("15/0/2025") == TypedDate(15, 0, 2025)  # typed whole: not a date
     assert typed_date("2019") is None
-    assert all(date_being_typed(text) for text in ("1", "15", "15/", "19/06/", "19/06/202"))
+    assert all(date_being_typed(text) for text in ("1", "15", "15/", "15/0", "19/06/", "19/06/202"))
     assert not any(date_being_typed(text) for text in ("201", "2019", "RRB", "19/06/2025"))
     assert TypedDate(29, 2, None).exists()
     assert not TypedDate(29, 2, 2025).exists()

@@ -12,14 +12,13 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database
 from models.enums import MeetingStatus
-from models.meeting_doc import BoardRef, MeetingDoc
+from models.meeting_doc import MeetingDoc
 from models.services import MeetingSummary
+from tests.ui.conftest import LCJB
 from ui.archive.archive_model import ArchiveModel
 from ui.archive.archive_source import DatabaseMeetings
 from ui.archive.archive_view import ArchiveView
 from ui.common.settings import ArchiveFilter, Settings
-
-LCJB = BoardRef("London Criminal Justice Board", "LCJB")
 
 
 class CountingSource(DatabaseMeetings):

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database
 from models.meeting_doc import MeetingDoc
-from tests.ui.test_archive import CTRL, _choose, import_archive
+from tests.ui.conftest import CTRL, choose, import_archive
 from ui.archive.archive_source import DatabaseMeetings
 from ui.archive.archive_view import ArchiveView
 from ui.common.settings import Settings
@@ -165,12 +165,12 @@ def test_a_meeting_hidden_by_a_filter_is_highlighted_again_when_shown(
     archive, tree = window.archive, window.meeting_list
     _highlight_2024_in_the_window(qtbot, window, ids)
 
-    _choose(qtbot, archive.year_combo, "2025")  # hides it: the open meeting stands in
+    choose(qtbot, archive.year_combo, "2025")  # hides it: the open meeting stands in
     assert _highlighted(archive) == ids["sample"]
     _show_all(qtbot, window)
     assert _highlighted(archive) == ids["2024"]
 
-    _choose(qtbot, archive.board_combo, "LCJB: London Criminal Justice Board")  # both hidden
+    choose(qtbot, archive.board_combo, "LCJB: London Criminal Justice Board")  # both hidden
     assert _highlighted(archive) is None
     _show_all(qtbot, window)
     assert _highlighted(archive) == ids["2024"]
@@ -187,7 +187,7 @@ def test_a_meeting_highlighted_meanwhile_is_the_one_kept(
     window = open_window()
     archive, tree = window.archive, window.meeting_list
     _highlight_2024_in_the_window(qtbot, window, ids)
-    _choose(qtbot, archive.year_combo, "2025")
+    choose(qtbot, archive.year_combo, "2025")
     tree.setFocus()
     tree.setCurrentIndex(window.meeting_model.index_of(ids["lcjb"]))  # the user's
     _show_all(qtbot, window)

@@ -264,11 +264,7 @@ class ArchiveModel(QAbstractItemModel):
         if archive_filter != self._filter:
             self._filter = archive_filter
             self._recount = _Recount.NOT_NEEDED
-            try:
-                self._all_groups = self._source.groups()
-                self._newest = self._source.newest()
-            except StorageError:  # the rows read next fail alike and are logged there
-                log.exception("reading the archive's counts failed")
+            self._read_counts()  # failing, the rows read next fail alike and are logged there
             self._rebuild()
 
     @property
@@ -518,9 +514,23 @@ class ArchiveModel(QAbstractItemModel):
         QTimer.singleShot(0, self, self._read_again)
 
     def _read_again(self) -> None:
+        """On a timer, where an error would reach the user as an unexpected problem: a
+        failing disk leaves the tree as it was."""
         self._recount = _Recount.DONE
-        self._load(self._source)
-        self.counts_read_again.emit()
+        if self._read_counts():
+            self._rebuild()
+            self.counts_read_again.emit()
+
+    def _read_counts(self) -> bool:
+        """Read the counts and the newest meeting again, where no dialog can be shown: a
+        failure is logged and False returned, the ones read before kept."""
+        try:
+            groups, newest = self._source.groups(), self._source.newest()
+        except StorageError:
+            log.exception("reading the archive's counts failed")
+            return False
+        self._all_groups, self._newest = groups, newest
+        return True
 
     def _year_of(self, board_name: str, number: int) -> _Year | None:
         for board in self._boards:

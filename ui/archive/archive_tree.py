@@ -53,6 +53,8 @@ def typed_date(text: str) -> TypedDate | None:
     if found is None:
         return None
     day, month, year = found.groups()
+    if month == "0" and year is None:  # "15/0" on its way to "15/01": not "15/00", no date
+        return None
     return TypedDate(int(day), int(month), int(year) if year else None)
 
 

@@ -56,8 +56,10 @@ class ArchiveView(QWidget):
     meeting_clicked = Signal(int)
     """A click on a meeting: open it, the cursor stays in the archive."""
     message_posted = Signal(str)
-    """A line for the status bar: a date typed that no meeting shown was held on (an
-    empty line takes such a line back, once a date typed on finds one)."""
+    """A line for the status bar: a date typed that no meeting shown was held on."""
+    message_withdrawn = Signal(str)
+    """A line :attr:`message_posted` said no longer holds (a date typed on found a meeting):
+    the status bar drops it if it still shows it, not whatever came after it."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,7 +70,7 @@ class ArchiveView(QWidget):
         # hide it; None once a board or year row is.
         self._remembered: int | None = None
         self._restoring = False  # the rebuild puts the highlight back: nobody chose it
-        self._missed = False  # the status bar says a date typed found nothing
+        self._missed = ""  # what the status bar was told a date typed found (nothing)
 
         self.model = ArchiveModel(self)
         self.model.set_filter(settings.archive_filter)
@@ -306,8 +308,8 @@ class ArchiveView(QWidget):
         found = self.model.newest_on(date.day, date.month, date.year) if date.exists() else None
         if found is not None and self.select_meeting(found.id):
             if self._missed:
-                self._missed = False
-                self.message_posted.emit("")
+                self.message_withdrawn.emit(self._missed)
+                self._missed = ""
             return
         if not date.exists():
             message = f"{date} is not a date."
@@ -315,7 +317,7 @@ class ArchiveView(QWidget):
             message = f"No meeting on {date} among the meetings the filters show."
         else:
             message = f"No meeting on {date}."
-        self._missed = True
+        self._missed = message
         self.message_posted.emit(message)
 
     def _go_to_group(self, text: str, *, from_current: bool) -> None:

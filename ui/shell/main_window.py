@@ -310,6 +310,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         self.archive.message_posted.connect(
             lambda message: self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
         )
+        self.archive.message_withdrawn.connect(self._withdraw_message)
         self.final_view.edit_requested.connect(lambda _meeting_id: self.edit_final_meeting())
         self.welcome.sample_button.clicked.connect(self.load_sample_meeting)
         self.welcome.new_button.clicked.connect(self.new_meeting)

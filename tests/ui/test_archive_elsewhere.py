@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -147,3 +148,26 @@ def test_a_year_read_later_than_its_count_has_the_counts_read_again(
     qtbot.waitUntil(lambda: model.index_of(new_id).parent().data() == "2019 (2)")
     assert window.archive.count_label.text() == "5 meetings"
     assert tree.isExpanded(model.index_of(new_id).parent())
+
+
+def test_coming_back_to_the_action_log_notices_a_meeting_imported_elsewhere(
+    qtbot: QtBot,
+    archive_ids: dict[str, int],
+    open_window: Callable[[], MainWindow],
+    import_elsewhere: Callable[..., int],
+) -> None:
+    """The user may come back from the terminal to the action log, not to the main window:
+    the app, whichever of its windows is activated, asks whether the archive changed."""
+    window = open_window()
+    window.show_action_log()
+    log_window = window.action_log_window
+    assert log_window is not None
+    new_id = import_elsewhere()
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)  # to the terminal
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)  # back to the log
+    qtbot.waitUntil(lambda: window.meeting_model.index_of(new_id).isValid())
+    qtbot.waitUntil(
+        lambda: new_id in {entry.meeting_id for entry in log_window.model.entries()}
+    )  # the log, shown and quick to read, reads its rows again

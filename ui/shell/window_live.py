@@ -13,17 +13,19 @@ of its own. Any other meeting's notice becomes the same ``MeetingChange``.
 On SQLite there is one user, but not always one process: ``rrb-desktop import`` in a
 terminal writes while the window is open. Nothing tells the window, so it asks, cheaply
 (one ``PRAGMA data_version``, see :meth:`models.database.Database.others_committed`), when
-it is activated again (the user coming back from the terminal) and after each of its own
-saves; if another process committed, the list is read again through the same entry point
-the notices use, :meth:`SharedArchiveWindow.refresh_archive`.
+it or any other window of the app is activated again (the user coming back from the
+terminal, perhaps to the action log) and after each of its own saves; if another process
+committed, the list is read again through the same entry point the notices use,
+:meth:`SharedArchiveWindow.refresh_archive`, which marks the search and the action log
+stale too.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QGuiApplication
 from sqlalchemy.engine import make_url
 
 from models.connection import may_edit
@@ -63,6 +65,9 @@ class SharedArchiveWindow(WindowFlows):
         self.live.lost.connect(self._server_lost)
         self.live.restored.connect(self._server_restored)
         self.editor.session.problem_changed.connect(self._save_problem)
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)  # a window cannot exist without one
+        app.applicationStateChanged.connect(self._application_state_changed)
         try:
             self.may_edit = may_edit(self._database)
         except StorageError as error:  # not reachable: the offline banner says so
@@ -130,6 +135,12 @@ class SharedArchiveWindow(WindowFlows):
         """Coming back to the window: has another process written meanwhile?"""
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self._check_other_writers()
+
+    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
+        """Coming back to the app through any of its windows: the user may come back from
+        the terminal to the action log, not to this window."""
+        if state == Qt.ApplicationState.ApplicationActive:
             self._check_other_writers()
 
     def _change_saved(self, change: MeetingChange) -> None:

@@ -23,7 +23,6 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -41,6 +40,7 @@ from models.meeting_doc import (
     OrganisationRef,
     TurnDoc,
 )
+from models.printed_names import PrintedOrganisation, printed_form
 from models.text_keys import text_key
 
 READS_REVISION = "0010"
@@ -49,27 +49,6 @@ READS_REVISION = "0010"
 
 class DirectReadError(Exception):
     """This file cannot be read here; the caller opens it through ``models.database``."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Printed:
-    """An organisation as a row prints it: its stored printed form, else the directory's."""
-
-    name: str
-    abbreviation: str
-
-    @classmethod
-    def of(
-        cls,
-        name: str,
-        abbreviation: str,
-        printed_name: str | None,
-        printed_abbreviation: str | None,
-    ) -> _Printed:
-        # models.publication.printed: both printed columns, or the directory's names.
-        if printed_name is not None and printed_abbreviation is not None:
-            return cls(printed_name, printed_abbreviation)
-        return cls(name, abbreviation)
 
 
 class ArchiveReader:
@@ -199,7 +178,7 @@ def _meeting_doc(connection: sqlite3.Connection, meeting_id: int) -> MeetingDoc 
      chair_printed_abbreviation, theme, next_meeting) = row  # fmt: skip
     referenced: dict[str, OrganisationRef] = {}
 
-    def ref(shown: _Printed) -> str:
+    def ref(shown: PrintedOrganisation) -> str:
         referenced.setdefault(
             text_key(shown.abbreviation), OrganisationRef(shown.name, shown.abbreviation)
         )
@@ -207,7 +186,7 @@ def _meeting_doc(connection: sqlite3.Connection, meeting_id: int) -> MeetingDoc 
 
     attendees = tuple(
         AttendeeDoc(
-            organisation=ref(_Printed.of(name, abbreviation, printed_name, printed_abbreviation)),
+            organisation=ref(printed_form(name, abbreviation, printed_name, printed_abbreviation)),
             name=person_name,
             role=person_role,
             status=AttendanceStatus(status),
@@ -227,17 +206,17 @@ def _meeting_doc(connection: sqlite3.Connection, meeting_id: int) -> MeetingDoc 
         chair = ChairDoc(
             chair_role,
             ref(
-                _Printed.of(
+                printed_form(
                     chair_name, chair_abbreviation, chair_printed_name, chair_printed_abbreviation
                 )
             ),
         )
-    owners: dict[int, list[_Printed]] = {}
+    owners: dict[int, list[PrintedOrganisation]] = {}
     for action_id, name, abbreviation, printed_name, printed_abbreviation in connection.execute(
         _OWNERS, (meeting_id,)
     ):
         owners.setdefault(action_id, []).append(
-            _Printed.of(name, abbreviation, printed_name, printed_abbreviation)
+            printed_form(name, abbreviation, printed_name, printed_abbreviation)
         )
     items = connection.execute(_ITEMS, (meeting_id,)).fetchall()
     item_ids = {item_id for item_id, *_ in items}
@@ -273,7 +252,9 @@ def _meeting_doc(connection: sqlite3.Connection, meeting_id: int) -> MeetingDoc 
         MemberDoc(
             name=name,
             role=role,
-            organisation=None if org_name is None else ref(_Printed(org_name, org_abbreviation)),
+            organisation=None
+            if org_name is None
+            else ref(PrintedOrganisation(org_name, org_abbreviation)),
             chair=bool(is_chair),
         )
         for name, role, org_name, org_abbreviation, is_chair in connection.execute(

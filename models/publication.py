@@ -9,7 +9,6 @@ imports do; a draft follows the directory. The check needs every person the arch
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
@@ -17,22 +16,13 @@ from models.database import Database
 from models.entities import AllowedName, Attendance, Meeting, Organisation, organisation_key
 from models.enums import MeetingStatus
 from models.meeting_doc import MeetingDoc, OrganisationRef
+from models.printed_names import PrintedOrganisation, printed_form
 from models.text_keys import visible_text
-
-
-@dataclass(frozen=True, slots=True)
-class PrintedOrganisation:
-    """An organisation as one meeting prints it."""
-
-    name: str
-    abbreviation: str
 
 
 def printed(org: Organisation, name: str | None, abbreviation: str | None) -> PrintedOrganisation:
     """The stored printed form if there is one, else the directory's current one."""
-    if name is not None and abbreviation is not None:
-        return PrintedOrganisation(name, abbreviation)
-    return PrintedOrganisation(org.name, org.abbreviation)
+    return printed_form(org.name, org.abbreviation, name, abbreviation)
 
 
 def as_imported(org: Organisation, ref: OrganisationRef) -> dict[str, str | None]:

@@ -1,0 +1,28 @@
+"""The one rule for how a meeting prints an organisation: the printed form its row stores
+(a final meeting keeps the names it printed; an import keeps the file's), else the
+directory's current names.
+
+Kept apart from ``models.publication`` (which applies it to ORM rows) because it imports
+nothing of SQLAlchemy: ``models.direct_read`` applies the same rule to plain rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedOrganisation:
+    """An organisation as one meeting prints it."""
+
+    name: str
+    abbreviation: str
+
+
+def printed_form(
+    name: str, abbreviation: str, printed_name: str | None, printed_abbreviation: str | None
+) -> PrintedOrganisation:
+    """The stored printed form if there is one (both columns), else the directory's."""
+    if printed_name is not None and printed_abbreviation is not None:
+        return PrintedOrganisation(printed_name, printed_abbreviation)
+    return PrintedOrganisation(name, abbreviation)

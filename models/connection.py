@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 
-from models.database import SSL_MODES, Database, DatabaseOpenError
+from models.database import SSL_MODES, Database
+from models.errors import DatabaseOpenError
 
 KEYRING_SERVICE = "rrb-desktop"
 DEFAULT_PORT = 5432

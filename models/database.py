@@ -28,6 +28,7 @@ from sqlalchemy.pool import NullPool
 
 from models.archive_file import ArchiveFileError, check_archive_file, is_damage, sqlite_file_of
 from models.backups import check_pages_today
+from models.errors import DatabaseOpenError, StorageError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision. Kept here so that opening an up-to-date database (every
@@ -35,36 +36,6 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # keeps it equal to the head of migrations/versions.
 HEAD_REVISION = "0010"
 BUSY_TIMEOUT_MS = 5000
-
-
-class DatabaseOpenError(Exception):
-    """The database cannot be opened or brought up to date; the message is for the user.
-
-    ``damaged_file`` names an archive file that is (or may be) broken, so the caller can
-    offer its newest good backup; None for every other reason.
-    """
-
-    def __init__(self, message: str, *, damaged_file: Path | None = None) -> None:
-        super().__init__(message)
-        self.damaged_file = damaged_file
-
-
-class StorageError(Exception):
-    """A read or write failed in the database itself (disk full, file locked, read-only).
-
-    Callers above ``models`` catch this one domain error instead of SQLAlchemy's, so the
-    window need not know which database library is underneath. ``reason`` is one line.
-    """
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-    @classmethod
-    def from_sqlalchemy(cls, error: SQLAlchemyError) -> StorageError:
-        original = getattr(error, "orig", None) or error
-        text = str(original).strip()
-        return cls(text.splitlines()[0] if text else type(error).__name__)
 
 
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")

@@ -26,32 +26,12 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from models.database import Database, StorageError
+from models.changes import MeetingChange, Part
+from models.database import Database
 from models.entities import Meeting
+from models.errors import StaleEditError, StorageError
 
 T = TypeVar("T")
-
-
-class Part(Enum):
-    """The parts of a meeting an edit can change: views refresh only what they show."""
-
-    DETAILS = "details"
-    ATTENDEES = "attendees"
-    ITEMS = "items"
-    ACTIONS = "actions"
-    STATUSES = "statuses"
-    MEMBERS = "members"  # a hearing's panel
-    TURNS = "turns"  # a hearing's speaker turns
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingChange:
-    """What a saved edit changed: which meeting, which parts, and the text it saved (the
-    search decides from it whether its results could have changed)."""
-
-    meeting_id: int
-    parts: frozenset[Part]
-    texts: tuple[str, ...] = ()
 
 
 class Kind(Enum):
@@ -71,10 +51,6 @@ PARTS_OF: Mapping[Kind, Part] = {
     Kind.ATTENDEE: Part.ATTENDEES,
     Kind.TURN: Part.TURNS,
 }
-
-
-class StaleEditError(RuntimeError):
-    """The meeting changed since the caller read it (another window or program saved first)."""
 
 
 # --- the version guard -------------------------------------------------------------------------

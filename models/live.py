@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from models.database import Database, StorageError
+from models.database import Database
+from models.errors import StorageError
 
 if TYPE_CHECKING:  # psycopg is installed with the [postgres] extra only
     import psycopg

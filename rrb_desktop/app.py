@@ -29,7 +29,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from models.backups import BackupError, daily_backup, restore_backup
-from models.database import Database, DatabaseOpenError, sqlite_file
+from models.database import Database, sqlite_file
+from models.errors import DatabaseOpenError
 from rrb_desktop import version
 from rrb_desktop.launch import resume_collection
 from rrb_desktop.logs import close_logging, configure_logging, log_file

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from exporters.errors import ExportError
 from models.connection import may_edit
-from models.database import Database, DatabaseOpenError
+from models.database import Database
 from models.enums import ActionStatus
+from models.errors import DatabaseOpenError
 from models.meeting_doc import MeetingDoc
 from models.publication import allowed_names, name_differences, person_names
 from models.services import (

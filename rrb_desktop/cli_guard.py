@@ -19,6 +19,7 @@ from pathlib import Path
 
 from models.archive_file import sqlite_file_of
 from models.backups import SIDECARS, BackupError
+from models.errors import DatabaseOpenError, StorageError
 
 PROGRAM = "rrb-desktop"
 USAGE_ERROR = 2
@@ -46,10 +47,8 @@ def _os_reason(error: OSError) -> str:
 def describe_failure(error: BaseException, location: str) -> str:
     """One line for any failure, naming the file (or database) and the reason."""
     # Loaded on a failure only: a command that reads a file directly (models.direct_read)
-    # runs without SQLAlchemy, and its errors are these classes or none of them.
+    # runs without SQLAlchemy, and its errors are not SQLAlchemy's.
     from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
-
-    from models.database import DatabaseOpenError, StorageError  # noqa: PLC0415
 
     if isinstance(error, (UserError, DatabaseOpenError, BackupError)):
         text = str(error)
@@ -72,8 +71,6 @@ def describe_failure(error: BaseException, location: str) -> str:
 
 def is_refusal(error: BaseException) -> bool:
     """Whether ``error`` is a reason the user can act on, not a failure nobody foresaw."""
-    from models.database import DatabaseOpenError, StorageError  # noqa: PLC0415 (see describe_failure)
-
     return isinstance(error, (UserError, DatabaseOpenError, BackupError, StorageError))
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from models.edits import StaleEditError, check_version
+from models.edits import check_version
 from models.entities import (
     Action,
     ActionOwner,
@@ -24,10 +23,16 @@ from models.entities import (
     organisation_key,
     utc_now,
 )
-from models.enums import LayoutStyle, MeetingMode, MeetingStatus
+from models.errors import NotFoundError, StaleEditError, ValidationError
 from models.meeting_doc import (
     BoardRef,
     OrganisationRef,
+)
+from models.service_values import (
+    AgendaItemRow,
+    MeetingRecord,
+    MeetingSummary,
+    OrganisationRow,
 )
 from models.transcripts import whole_meeting_loads
 
@@ -37,88 +42,6 @@ __all__ = [  # StaleEditError is re-exported: callers catch it here, with the ot
     "find_or_add_organisation", "find_organisation", "load_meeting", "load_whole_meeting",
     "mark_edited", "move_next_meeting_actions", "record_of", "renumber",
 ]  # fmt: skip
-
-
-class NotFoundError(LookupError):
-    """The meeting or item asked for is not in the database (deleted meanwhile, or a bad ID)."""
-
-
-class ValidationError(ValueError):
-    """An edit that would make the record wrong; ``field`` names the form field at fault."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-# --- plain values handed out -----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingSummary:
-    id: int
-    date: dt.date
-    board_name: str
-    board_abbreviation: str
-    title: str
-    style: LayoutStyle
-    status: MeetingStatus
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingGroup:
-    """How many meetings one board held in one year with one status: the archive tree's
-    board and year rows and its counts come from these, without listing the meetings."""
-
-    board_name: str
-    board_abbreviation: str
-    year: int
-    status: MeetingStatus
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaItemRow:
-    id: int
-    position: int
-    title: str
-    notes: str
-    confidential: bool
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingRecord:
-    """What the editor shows: the details plus the items, with database IDs."""
-
-    id: int
-    version: int
-    updated_at: dt.datetime
-    board: BoardRef
-    style: LayoutStyle
-    title: str | None
-    date: dt.date
-    start: dt.time | None
-    end: dt.time | None
-    venue: str
-    mode: MeetingMode
-    chair_role: str | None
-    chair_organisation: str | None  # abbreviation
-    theme: str | None
-    next_meeting: dt.date | None
-    status: MeetingStatus
-    agenda: tuple[AgendaItemRow, ...]
-
-    @property
-    def display_title(self) -> str:
-        return self.title or self.style.default_title
-
-
-@dataclass(frozen=True, slots=True)
-class OrganisationRow:
-    id: int
-    name: str
-    abbreviation: str
 
 
 # --- helpers inside a unit of work -----------------------------------------------------------

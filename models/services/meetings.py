@@ -32,9 +32,9 @@ from models.meeting_doc import (
     OrganisationRef,
 )
 from models.publication import as_imported, printed, set_status
+from models.service_values import MeetingGroup
 from models.services.boards import DEFAULT_BOARD, find_or_add_board
 from models.services.common import (
-    MeetingGroup,
     MeetingRecord,
     MeetingSummary,
     NotFoundError,

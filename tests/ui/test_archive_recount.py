@@ -13,7 +13,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from models import services
-from models.database import Database, StorageError
+from models.database import Database
+from models.errors import StorageError
 from models.services import MeetingGroup
 from rrb_desktop import app
 from tests.ui.conftest import MessageBoxes

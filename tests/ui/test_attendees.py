@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from models import attendance, services
 from models.attendance import AttendeeRow
-from models.database import Database, StorageError
+from models.database import Database
 from models.enums import AttendanceStatus
+from models.errors import StorageError
 from models.meeting_doc import AttendeeDoc, MeetingDoc, OrganisationRef
 from tests.ui.conftest import MessageBoxes
 from ui.editor.attendees_model import ATTENDEE_ID_ROLE, AttendeeColumn, AttendeesTableModel

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from models.backups import list_backups, make_backup
-from models.database import Database, DatabaseOpenError
+from models.database import Database
+from models.errors import DatabaseOpenError
 from models.meeting_doc import MeetingDoc
 from models.services import import_meetings, meeting_count
 from rrb_desktop.app import _restore

@@ -16,8 +16,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from models import services
-from models.database import Database, StorageError
-from models.edits import Kind, MeetingChange, Part, read_journal
+from models.changes import MeetingChange, Part
+from models.database import Database
+from models.edits import Kind, read_journal
+from models.errors import StorageError
 from tests.ui.conftest import MessageBoxes
 from ui.archive.archive_model import Column
 from ui.common.settings import Settings

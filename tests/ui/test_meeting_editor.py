@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from models import services
-from models.database import Database, StorageError
+from models.database import Database
+from models.errors import StorageError
 from models.services import MeetingRecord
 from tests.ui.conftest import MessageBoxes
 from ui.archive.archive_model import Column

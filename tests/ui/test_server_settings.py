@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from models.connection import KEYRING_SERVICE, ServerSettings, keyring_account
-from models.database import Database, DatabaseOpenError
+from models.database import Database
+from models.errors import DatabaseOpenError
 from rrb_desktop.app import window_database
 from rrb_desktop.paths import DATABASE_ENV
 from tests.ui.conftest import MessageBoxes

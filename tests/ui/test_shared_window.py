@@ -24,8 +24,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from models import actions, services
+from models.changes import Part
 from models.database import Database
-from models.edits import Part
 from models.enums import ActionStatus
 from models.meeting_doc import MeetingDoc
 from tests.postgres_server import PostgresServer

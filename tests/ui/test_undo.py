@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QVBoxLayout,
 from pytestqt.qtbot import QtBot
 
 from models import services
-from models.database import Database, StorageError
+from models.database import Database
+from models.errors import StorageError
 from models.meeting_doc import MeetingDoc
 from ui.common.undo import UndoHistory
 from ui.editor.agenda_model import ITEM_MIME_TYPE

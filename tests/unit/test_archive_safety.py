@@ -16,14 +16,8 @@ from sqlalchemy import event
 
 from models import database as database_module
 from models.archive_file import check_archive_file
-from models.database import (
-    HEAD_REVISION,
-    Database,
-    DatabaseOpenError,
-    StorageError,
-    current_revision,
-    database_url,
-)
+from models.database import HEAD_REVISION, Database, current_revision, database_url
+from models.errors import DatabaseOpenError, StorageError
 from models.interchange import dumps_meeting
 from models.meeting_doc import MeetingDoc
 from models.search import search

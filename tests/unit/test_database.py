@@ -15,13 +15,12 @@ from sqlalchemy import inspect, text
 from models.database import (
     HEAD_REVISION,
     Database,
-    DatabaseOpenError,
-    StorageError,
     alembic_config,
     database_url,
     include_in_autogenerate,
 )
 from models.entities import Base
+from models.errors import DatabaseOpenError, StorageError
 
 
 def test_connections_carry_the_safety_pragmas(sqlite_database: Database) -> None:

@@ -7,19 +7,19 @@ import datetime as dt
 import pytest
 
 from models import actions, services
+from models.changes import Part
 from models.database import Database
 from models.edits import (
     EditCore,
     JournalEntry,
     Kind,
-    Part,
     PendingEdits,
     Problem,
-    StaleEditError,
     expecting_version,
     read_journal,
     write_journal,
 )
+from models.errors import StaleEditError
 from models.meeting_doc import MeetingDoc
 from models.savers import SAVERS
 

@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from sqlalchemy import func, select
 
 from models import services
-from models.database import Database, StorageError
+from models.database import Database
 from models.entities import Organisation
 from models.enums import MeetingStatus
+from models.errors import StorageError
 from models.meeting_doc import MeetingDoc, OrganisationRef
 from tests.strategies.meetings import meetings
 

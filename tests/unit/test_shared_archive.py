@@ -23,15 +23,9 @@ from models import actions, services
 from models.action_log import carry_over_chain
 from models.connection import ServerSettings, forget_password, may_edit, store_password
 from models.copy_archive import CopyError, copy_archive, row_counts
-from models.database import (
-    HEAD_REVISION,
-    Database,
-    DatabaseOpenError,
-    StorageError,
-    alembic_config,
-    current_revision,
-)
+from models.database import HEAD_REVISION, Database, alembic_config, current_revision
 from models.enums import ActionStatus
+from models.errors import DatabaseOpenError, StorageError
 from models.interchange import dumps_meeting, read_meeting_file
 from models.live import ChangeListener, MeetingNotice
 from models.meeting_doc import MeetingDoc

@@ -62,7 +62,8 @@ from models.action_log import (
     action_log_count,
     carry_over_chain,
 )
-from models.database import Database, StorageError
+from models.database import Database
+from models.errors import StorageError
 from ui.actions.action_log_model import ActionLogModel, LogColumn
 from ui.actions.action_log_text import (
     NO_SELECTION,

@@ -33,7 +33,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from models.database import StorageError
+from models.errors import StorageError
 from models.services import MeetingGroup, MeetingSummary
 from ui.archive.archive_source import ArchiveSource, ListedMeetings
 from ui.common.settings import ArchiveFilter

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from models import services
-from models.database import Database, StorageError
+from models.database import Database
 from models.enums import MeetingStatus
+from models.errors import StorageError
 from models.services import MeetingGroup, MeetingSummary, NotFoundError
 
 log = logging.getLogger(__name__)

@@ -53,7 +53,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.database import Database, StorageError
+from models.database import Database
+from models.errors import StorageError
 from models.search import DEFAULT_LIMIT, SearchHit, fts_query, search
 from ui.archive.search_model import HIT_ROLE, HTML_ROLE, SearchResultsModel
 from ui.common.layout import ERROR_COLOUR, HINT_COLOUR

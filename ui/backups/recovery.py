@@ -19,7 +19,8 @@ from sqlalchemy.engine import make_url
 
 from models.backups import BackupError, BackupInfo, newest_good_backup, restore_backup
 from models.connection import ServerSettings, password_for, store_password
-from models.database import DatabaseOpenError, database_url, sqlite_file
+from models.database import database_url, sqlite_file
+from models.errors import DatabaseOpenError
 from ui.common.dialogs import show_problem
 from ui.common.layout import vbox
 from ui.common.settings import Settings

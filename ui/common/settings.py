@@ -21,8 +21,8 @@ import platformdirs
 
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ExportOptions
 from models.connection import DEFAULT_PORT, ServerSettings
-from models.database import DatabaseOpenError
 from models.enums import MeetingStatus
+from models.errors import DatabaseOpenError
 
 if TYPE_CHECKING:
     from models.services import MeetingSummary

@@ -56,7 +56,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.database import StorageError
+from models.errors import StorageError
 from models.services import NotFoundError, StaleEditError, ValidationError
 from ui.common.first_paint import filter_application_once_shown
 

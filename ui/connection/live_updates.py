@@ -21,7 +21,8 @@ import logging
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from sqlalchemy import text
 
-from models.database import Database, StorageError
+from models.database import Database
+from models.errors import StorageError
 from models.live import ChangeListener
 
 log = logging.getLogger(__name__)

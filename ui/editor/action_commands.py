@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from models import actions, previous_actions
 from models.action_sentence import action_sentence
 from models.actions import DeletedAction
+from models.changes import Part
 from models.database import Database
-from models.edits import Part
 from models.enums import ActionStatus
 from ui.common.undo import UndoHistory
 from ui.editor.actions_model import (

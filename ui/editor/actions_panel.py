@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 
 from models import actions, previous_actions, services
 from models.capped_count import CappedCount
-from models.database import StorageError
-from models.edits import Part, StaleEditError
+from models.changes import Part
 from models.enums import ActionStatus
+from models.errors import StaleEditError, StorageError
 from models.services import NotFoundError, OrganisationRow, ValidationError
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from models import services
-from models.database import Database, StorageError
-from models.edits import Kind, Part
+from models.changes import Part
+from models.database import Database
+from models.edits import Kind
+from models.errors import StorageError
 from models.services import (
     NotFoundError,
     RemovedAgendaItem,

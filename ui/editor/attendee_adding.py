@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from models import attendance, organisations
 from models.attendance import CopiedAttendees, RemovedAttendee
-from models.database import Database, StorageError
-from models.edits import Part
+from models.changes import Part
+from models.database import Database
+from models.errors import StorageError
 from models.meeting_doc import OrganisationRef
 from models.services import OrganisationRow
 from ui.common.layout import FieldMessage

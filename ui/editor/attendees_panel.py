@@ -41,9 +41,10 @@ from PySide6.QtWidgets import (
 
 from models import attendance
 from models.attendance import AttendeeRow
-from models.database import Database, StorageError
+from models.database import Database
 from models.edits import Kind
 from models.enums import AttendanceStatus
+from models.errors import StorageError
 from models.services import NotFoundError, OrganisationRow, list_organisations
 from ui.common.column_fit import ColumnFitter
 from ui.common.commands import scoped_action

@@ -17,8 +17,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from models import services
-from models.database import StorageError
 from models.edits import Kind, Target
+from models.errors import StorageError
 from models.services import BoardRow, ValidationError
 from ui.editor.agenda_editing import AgendaEditing
 from ui.editor.details_form import DetailsForm, UnreadableValueError

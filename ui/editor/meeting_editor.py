@@ -45,8 +45,10 @@ from PySide6.QtWidgets import (
 )
 
 from models import services
-from models.database import Database, StorageError
-from models.edits import Kind, MeetingChange
+from models.changes import MeetingChange
+from models.database import Database
+from models.edits import Kind
+from models.errors import StorageError
 from models.services import NotFoundError
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon

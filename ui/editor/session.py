@@ -29,23 +29,22 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from models import services
-from models.database import Database, StorageError
+from models.changes import MeetingChange, Part
+from models.database import Database
 from models.edits import (
     EditCore,
     JournalEntry,
     Kind,
-    MeetingChange,
-    Part,
     PendingEdits,
     Problem,
     SaveOutcome,
-    StaleEditError,
     Target,
     clear_journal,
     journal_path,
     replace_fields,
     write_journal,
 )
+from models.errors import StaleEditError, StorageError
 from models.savers import SAVERS
 from models.services import MeetingRecord, NotFoundError, ValidationError
 

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import QComboBox, QTextBrowser, QWidget
 from exporters.errors import ExportError, TemplateStyleWarning
 from exporters.options import ExportOptions
 from models import services
-from models.database import Database, StorageError
+from models.database import Database
 from models.enums import Audience, LayoutStyle
+from models.errors import StorageError
 from models.services import NotFoundError
 from ui.common.layout import container, hint, new_form, plain_label, vbox
 

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from models import organisations
-from models.database import Database, StorageError
+from models.database import Database
+from models.errors import StorageError
 from models.organisations import OrganisationEntry
 from models.services import NotFoundError, ValidationError
 from ui.common.column_fit import declare_never_elided

@@ -17,8 +17,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from models.database import StorageError
-from models.edits import MeetingChange, Part, clear_journal, read_journal
+from models.changes import MeetingChange, Part
+from models.edits import clear_journal, read_journal
+from models.errors import StorageError
 from models.services import NotFoundError
 from ui.archive.search_panel import SearchPanel
 from ui.common import dialogs

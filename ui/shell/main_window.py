@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.connection import password_for, store_password
-from models.database import Database, DatabaseOpenError
+from models.database import Database
+from models.errors import DatabaseOpenError
 from rrb_desktop import version
 from ui.archive.archive_view import ArchiveView
 from ui.archive.search_panel import SearchPanel

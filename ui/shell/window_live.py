@@ -28,9 +28,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from sqlalchemy.engine import make_url
 
+from models.changes import MeetingChange, Part
 from models.connection import may_edit
-from models.database import StorageError
-from models.edits import MeetingChange, Part
+from models.errors import StorageError
 from models.live import MeetingNotice
 from ui.connection.banners import ServerBanners
 from ui.connection.live_updates import LiveUpdates

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from exporters.formatting import long_date
 from models import services
-from models.database import Database, StorageError
-from models.edits import MeetingChange, Part
+from models.changes import MeetingChange, Part
+from models.database import Database
 from models.enums import MeetingStatus
+from models.errors import StorageError
 from models.services import MeetingRecord, NotFoundError
 from ui.archive.archive_model import ArchiveModel
 from ui.archive.archive_source import DatabaseMeetings

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.database import Database, StorageError
+from models.database import Database
+from models.errors import StorageError
 from models.meeting_doc import MeetingDoc
 from models.services import ValidationError, meetings_like
 from models.word_import import ReadNote

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from models import services, transcript_edits
+from models.changes import Part
 from models.database import Database
-from models.edits import Part
 from models.transcript_edits import MemberRow
 from ui.common.commands import scoped_action
 from ui.common.layout import ERROR_COLOUR, hbox, heading, hint, plain_label, vbox

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from models.edits import MeetingChange, Part
+from models.changes import MeetingChange, Part
 from models.enums import LayoutStyle
 from ui.editor.transcript.page import TranscriptPage
 

@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from models import services, transcript_edits
+from models.changes import Part
 from models.database import Database
-from models.edits import Kind, Part
+from models.edits import Kind
 from models.meeting_doc import MemberDoc, TurnDoc
 from models.transcript_edits import TurnRow
 from models.transcript_text import speaker_choices, split_transcript

@@ -1,0 +1,80 @@
+"""The plain values the services hand out: frozen, with no session behind them.
+
+Apart from ``models.services`` (which reads them through the ORM) so that the window's
+first screen, drawn before SQLAlchemy loads, can show them (``models.direct_read`` reads
+the same values with Python's own ``sqlite3``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from models.enums import LayoutStyle, MeetingMode, MeetingStatus
+from models.meeting_doc import BoardRef
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingSummary:
+    id: int
+    date: dt.date
+    board_name: str
+    board_abbreviation: str
+    title: str
+    style: LayoutStyle
+    status: MeetingStatus
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingGroup:
+    """How many meetings one board held in one year with one status: the archive tree's
+    board and year rows and its counts come from these, without listing the meetings."""
+
+    board_name: str
+    board_abbreviation: str
+    year: int
+    status: MeetingStatus
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItemRow:
+    id: int
+    position: int
+    title: str
+    notes: str
+    confidential: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRecord:
+    """What the editor shows: the details plus the items, with database IDs."""
+
+    id: int
+    version: int
+    updated_at: dt.datetime
+    board: BoardRef
+    style: LayoutStyle
+    title: str | None
+    date: dt.date
+    start: dt.time | None
+    end: dt.time | None
+    venue: str
+    mode: MeetingMode
+    chair_role: str | None
+    chair_organisation: str | None  # abbreviation
+    theme: str | None
+    next_meeting: dt.date | None
+    status: MeetingStatus
+    agenda: tuple[AgendaItemRow, ...]
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.style.default_title
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationRow:
+    id: int
+    name: str
+    abbreviation: str

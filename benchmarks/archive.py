@@ -74,26 +74,27 @@ window.repaint()
 print(time.time(), flush=True)
 """
 
-# The path `rrb-desktop --db FILE` takes (rrb_desktop.cli, then rrb_desktop.app's start),
-# with its settings and log in a fresh folder of its own (see window_start_ms).
+# The path `rrb-desktop --db FILE` takes (rrb_desktop.cli, then rrb_desktop.app's run_window:
+# the first screen read without SQLAlchemy, then the database and the rest of the window once
+# it is painted), with its settings and log in a fresh folder of its own (see window_start_ms).
 WINDOW_SCRIPT = """
 import sys, time
 from rrb_desktop.launch import pause_collection
 pause_collection()  # the first line of the `rrb-desktop` command (rrb_desktop.launch.main)
 import rrb_desktop.cli  # what the `rrb-desktop` command imports before the window's modules
-from models.database import Database
-from rrb_desktop.app import start_application, start_window
+from rrb_desktop.app import start_application, start_first_screen
 app = start_application()
-window = start_window(Database.open(sys.argv[1]))
+window = start_first_screen(sys.argv[1])
+assert window is not None, "the archive was not read for a first screen"
 model = window.meeting_model  # the archive: usable once the newest meeting's year is open
 def usable():
     newest = model.newest()
     return newest is not None and window.meeting_list.isExpanded(model.index_of(newest.id).parent())
 while not usable():
     app.processEvents()
-window.repaint()  # painted now; the last meeting reopens just after this first paint
+window.repaint()  # painted now; the database opens and the last meeting reopens after this
 print(time.time(), flush=True)
-while window.open_meeting_id is None:  # a fresh start reopens the newest meeting
+while window.database is None or window.open_meeting_id is None:
     app.processEvents()
 window.repaint()
 print(time.time(), flush=True)

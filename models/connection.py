@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import text
-from sqlalchemy.engine import URL, make_url
-
-from models.database import SSL_MODES, Database
 from models.errors import DatabaseOpenError
 
+if TYPE_CHECKING:
+    from models.database import Database
+
+# SQLAlchemy is imported where a URL is made or read, not here: the window's settings know
+# this module, and its first screen is drawn before SQLAlchemy loads (rrb_desktop.app).
+
 KEYRING_SERVICE = "rrb-desktop"
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 DEFAULT_PORT = 5432
 
 
@@ -49,6 +53,8 @@ class ServerSettings:
 
     @property
     def url(self) -> str:
+        from sqlalchemy.engine import URL  # noqa: PLC0415 (see the imports)
+
         return URL.create(
             "postgresql+psycopg",
             username=self.user.strip(),
@@ -60,6 +66,8 @@ class ServerSettings:
 
     @classmethod
     def from_url(cls, url: str) -> ServerSettings:
+        from sqlalchemy.engine import make_url  # noqa: PLC0415 (see the imports)
+
         parsed = make_url(url)
         sslmode = parsed.query.get("sslmode", "prefer")
         return cls(
@@ -73,6 +81,8 @@ class ServerSettings:
 
 def keyring_account(url: str) -> str:
     """The keyring's name for a server login: ``user@host:port/database``."""
+    from sqlalchemy.engine import make_url  # noqa: PLC0415 (see the imports)
+
     parsed = make_url(url)
     return (
         f"{parsed.username or ''}@{parsed.host or 'localhost'}:{parsed.port or DEFAULT_PORT}"
@@ -138,5 +148,7 @@ def may_edit(db: Database) -> bool:
     checks = " AND ".join(
         f"has_table_privilege('{table}', 'INSERT,UPDATE,DELETE')" for table in _EDITED_TABLES
     )
+    from sqlalchemy import text  # noqa: PLC0415 (see the imports)
+
     with db.read() as session:
         return bool(session.execute(text(f"SELECT {checks}")).scalar())

@@ -28,6 +28,7 @@ from sqlalchemy.pool import NullPool
 
 from models.archive_file import ArchiveFileError, check_archive_file, is_damage, sqlite_file_of
 from models.backups import check_pages_today
+from models.connection import SSL_MODES
 from models.errors import DatabaseOpenError, StorageError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -38,7 +39,6 @@ HEAD_REVISION = "0010"
 BUSY_TIMEOUT_MS = 5000
 
 
-SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 # How long to wait for a server before saying it cannot be reached (seconds).
 CONNECT_TIMEOUT = 10
 APPLICATION_NAME = "rrb-desktop"
@@ -326,6 +326,10 @@ class Database:
     def dialect(self) -> str:
         """ "sqlite" or "postgresql": for the few places that must know (search, live)."""
         return self.engine.dialect.name
+
+    def sqlite_file(self) -> Path | None:
+        """The archive file (None for a server database)."""
+        return sqlite_file(self.url)
 
     def describe(self) -> str:
         """The database as a person would name it: the file path, or the URL sans password."""

@@ -91,12 +91,25 @@ def archive_reader(path: Path) -> Iterator[ArchiveReader]:
 
     The file is checked first as ``Database.open`` checks it (read-only; every page on the
     first start of a day), and a file that check refuses raises its ArchiveFileError, whose
-    message is the one the usual way would give. The reads go through a connection SQLite
-    holds to reading (``query_only``) but opens as a writer's would, so that its close
-    tidies the -wal and -shm files as the app's own engine does, and only when no other
-    process is using them.
+    message is the one the usual way would give.
     """
-    state = check_archive_file(path, quick_check=check_pages_today(path))
+    connection = reading_connection(path, check_pages=check_pages_today(path))
+    try:
+        yield ArchiveReader(connection)
+    finally:
+        connection.close()
+
+
+def reading_connection(path: Path, *, check_pages: bool) -> sqlite3.Connection:
+    """A connection to ``path`` in one read transaction (one snapshot) at
+    :data:`READS_REVISION`; DirectReadError if the file is at another revision or cannot be
+    read, the archive check's ArchiveFileError if that check refuses the file.
+
+    SQLite holds the connection to reading (``query_only``) but opens it as a writer's
+    would, so that its close tidies the -wal and -shm files as the app's own engine does,
+    and only when no other process is using them. The caller closes it.
+    """
+    state = check_archive_file(path, quick_check=check_pages)
     if state.revision != READS_REVISION:
         raise DirectReadError(f"{path}: schema {state.revision}, not {READS_REVISION}")
     try:
@@ -106,17 +119,16 @@ def archive_reader(path: Path) -> Iterator[ArchiveReader]:
     except sqlite3.Error as error:
         raise DirectReadError(str(error)) from error
     try:
-        try:
-            connection.execute("PRAGMA query_only = ON")
-            connection.execute("BEGIN")  # one snapshot for every read, the revision's too
-            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.Error as error:
-            raise DirectReadError(str(error)) from error
-        if revision != (READS_REVISION,):  # upgraded between the check and the snapshot
-            raise DirectReadError(f"{path}: schema {revision}, not {READS_REVISION}")
-        yield ArchiveReader(connection)
-    finally:
+        connection.execute("PRAGMA query_only = ON")
+        connection.execute("BEGIN")  # one snapshot for every read, the revision's too
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error as error:
         connection.close()
+        raise DirectReadError(str(error)) from error
+    if revision != (READS_REVISION,):  # upgraded between the check and the snapshot
+        connection.close()
+        raise DirectReadError(f"{path}: schema {revision}, not {READS_REVISION}")
+    return connection
 
 
 def _date(value: str | None) -> dt.date | None:

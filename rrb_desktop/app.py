@@ -16,7 +16,7 @@ from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from types import TracebackType
-from typing import Final, NoReturn
+from typing import TYPE_CHECKING, Final, NoReturn
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -28,8 +28,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from models.archive_file import ArchiveFileError, sqlite_file_of
 from models.backups import BackupError, daily_backup, restore_backup
-from models.database import Database, sqlite_file
+from models.direct_archive import DirectArchive
+from models.direct_read import DirectReadError
 from models.errors import DatabaseOpenError
 from rrb_desktop import version
 from rrb_desktop.launch import resume_collection
@@ -37,8 +39,12 @@ from rrb_desktop.logs import close_logging, configure_logging, log_file
 from rrb_desktop.paths import backup_policy, resolve_database
 from ui.common import dialogs
 from ui.common.dialogs import show_problem
+from ui.common.first_paint import AfterFirstPaint
 from ui.common.settings import Settings
 from ui.shell.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from models.database import Database
 
 log = logging.getLogger("rrb_desktop")
 qt_log = logging.getLogger("qt")
@@ -124,15 +130,20 @@ def run_window(option: str | None) -> int:
     location = window_database(option, Settings(QSettings()))
     log.info("rrb-desktop: opening the window on %s", location)
     while True:
-        database = _open_or_recover(location)
-        if database is None:
-            return 2
-        window = start_window(database)
+        window = start_first_screen(location)
+        if window is None:  # not a file to list that way: the usual way
+            database = _open_or_recover(location)
+            if database is None:
+                return 2
+            window = start_window(database)
         if os.environ.get(CLOSE_AFTER_START_ENV) == "1":
             # Once the last meeting has reopened (after the first paint), so that is checked too.
-            window.start_finished.connect(window.quit_action.trigger)
+            window.start_finished.connect(_quit_once_started(window))
         status = app.exec()
-        database.close()
+        opened = window.database
+        if opened is None:  # its first screen, whose database could not be opened
+            return 2
+        opened.close()
         log.info("window closed (exit status %s)", status)
         window.deleteLater()
         from ui.backups.backups_dialog import take_restore_request  # noqa: PLC0415 (see start_window)
@@ -140,7 +151,16 @@ def run_window(option: str | None) -> int:
         backup = take_restore_request()
         if backup is None:
             end_process(status)
-        _restore(backup, database)
+        _restore(backup, opened)
+
+
+def _quit_once_started(window: MainWindow) -> Callable[[], None]:
+    """Ctrl+Q, as the window's own Quit (which a first screen makes with its database)."""
+
+    def quit_now() -> None:
+        window.quit_action.trigger()
+
+    return quit_now
 
 
 def start_application() -> QCoreApplication:
@@ -171,6 +191,50 @@ def start_window(database: Database) -> MainWindow:
     return window
 
 
+def start_first_screen(location: str) -> MainWindow | None:
+    """The window's first screen, shown: the meeting list of an SQLite archive file read
+    without SQLAlchemy (``models.direct_archive``); then, once it is painted, the database
+    opened the usual way and the rest of the window (``benchmarks/archive.py`` times this
+    path). None, with nothing shown, for anything else: a server, a new file, or a file at
+    another schema or refused by the archive check; the usual way opens or explains it.
+
+    What the usual way does before the window (the day's backup, a damaged file's
+    recovery) comes after the first paint here, before anything can be edited; if the
+    archive cannot be opened then, the window goes and the app ends as the usual way would.
+    """
+    path = None if "://" in location else sqlite_file_of(location)
+    if path is None or not path.is_file():
+        return None
+    try:
+        archive = DirectArchive.open(path)
+    except (DirectReadError, ArchiveFileError, OSError) as error:
+        log.info("the first screen is read the usual way: %s", error)
+        return None
+    try:
+        window = MainWindow(
+            None, Settings(QSettings()), first_list=archive, described=str(archive.path)
+        )
+    except DirectReadError as error:
+        archive.close()
+        log.info("the first screen is read the usual way: %s", error)
+        return None
+
+    def open_database() -> None:
+        archive.close()
+        database = _open_or_recover(location)
+        if database is None:
+            window.close()
+            QCoreApplication.exit(2)
+            return
+        _daily_backup(database)
+        window.attach_database(database)
+
+    window.start_finished.connect(_started)
+    AfterFirstPaint(window.meeting_list.viewport(), open_database)
+    window.show()
+    return window
+
+
 def _started() -> None:
     resume_collection()
     QCoreApplication.setApplicationVersion(version())
@@ -193,6 +257,8 @@ def end_process(status: int) -> NoReturn:
 
 def _open_or_recover(location: str) -> Database | None:
     """Open the archive; when it cannot be, offer its newest good backup or another file."""
+    from models.database import Database  # noqa: PLC0415 (SQLAlchemy: after the first screen)
+
     current: str | None = location
     while current is not None:
         try:
@@ -207,7 +273,7 @@ def _open_or_recover(location: str) -> Database | None:
 
 def _daily_backup(database: Database) -> None:
     """The first start of each day makes a proven copy; a failure is said, not fatal."""
-    archive = sqlite_file(database.url)
+    archive = database.sqlite_file()
     if archive is None:
         return
     try:
@@ -219,7 +285,7 @@ def _daily_backup(database: Database) -> None:
 
 def _restore(backup: Path, database: Database) -> None:
     """Put the chosen backup in place, with the window closed and no connection open."""
-    archive = sqlite_file(database.url)
+    archive = database.sqlite_file()
     if archive is None:
         return
     try:

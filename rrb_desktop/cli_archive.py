@@ -12,13 +12,13 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exporters.errors import ExportError
 from models.connection import may_edit
 from models.database import Database
 from models.enums import ActionStatus
 from models.errors import DatabaseOpenError
-from models.meeting_doc import MeetingDoc
 from models.publication import allowed_names, name_differences, person_names
 from models.services import (
     NotFoundError,
@@ -30,6 +30,9 @@ from models.services import (
 from rrb_desktop.cli_backups import archive_exists, backup_if_first_start_today
 from rrb_desktop.cli_guard import PROGRAM, USAGE_ERROR, UserError
 from rrb_desktop.cli_note import NOTE_COMMANDS, run_note_command
+
+if TYPE_CHECKING:
+    from models.meeting_doc import MeetingDoc
 
 
 def run_database_command(

@@ -18,11 +18,11 @@ from exporters.errors import ExportError
 from exporters.files import is_public_note_name, suggested_file_name, write_atomically
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
 from models.enums import Audience, LayoutStyle
-from models.meeting_doc import MeetingDoc
 from rrb_desktop.cli_guard import PROGRAM, UserError
 
 if TYPE_CHECKING:
     from exporters.prepublication import CheckedNote
+    from models.meeting_doc import MeetingDoc
 
 
 NOTE_COMMANDS = ("export", "check")

@@ -13,8 +13,8 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from models.database import Database
 from models.services import ValidationError
 from models.word_import.store import (
     WORD_SUFFIXES,
@@ -26,6 +26,9 @@ from models.word_import.store import (
     save_note,
     word_files,
 )
+
+if TYPE_CHECKING:
+    from models.database import Database
 
 PROGRAM = "rrb-desktop"
 

@@ -24,7 +24,8 @@ from tests.ui.conftest import MessageBoxes
 from ui.archive.archive_model import Column
 from ui.common.settings import Settings
 from ui.editor.meeting_editor import MeetingEditor
-from ui.editor.session import MAX_WAIT_MS, SaveState
+from ui.editor.save_state import SaveState
+from ui.editor.session import MAX_WAIT_MS
 from ui.shell.flows import search_could_change
 from ui.shell.main_window import MainWindow
 

@@ -34,7 +34,7 @@ from ui.archive.archive_model import Column
 from ui.common.settings import Settings
 from ui.connection.banners import editing_sentence
 from ui.editor.meeting_editor import MeetingEditor
-from ui.editor.session import SaveState
+from ui.editor.save_state import SaveState
 from ui.shell.main_window import MainWindow
 
 LIVE_MS = 2000  # the promise: another user's save shows within 2 s

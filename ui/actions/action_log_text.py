@@ -14,16 +14,19 @@ import datetime as dt
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
 from exporters.formatting import long_date
-from models.action_log import ActionFilter, ActionLogEntry
 from models.action_sentence import OVERDUE_SUFFIX
-from models.capped_count import CappedCount
 from models.enums import ActionStatus
 from ui.actions.action_log_model import LogColumn
 from ui.common.layout import ERROR_COLOUR
+
+if TYPE_CHECKING:
+    from models.action_log import ActionFilter, ActionLogEntry
+    from models.capped_count import CappedCount
 
 TITLE = "Action log"
 NO_SELECTION = "Choose an action to see where it was raised and where it went."

@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -62,7 +63,6 @@ from models.action_log import (
     action_log_count,
     carry_over_chain,
 )
-from models.database import Database
 from models.errors import StorageError
 from ui.actions.action_log_model import ActionLogModel, LogColumn
 from ui.actions.action_log_text import (
@@ -79,7 +79,10 @@ from ui.common import dialogs
 from ui.common.column_fit import declare_never_elided
 from ui.common.item_models import size_columns_from_first_rows
 from ui.common.layout import ERROR_COLOUR, HINT_COLOUR, container, hbox, heading, plain_label, vbox
-from ui.common.settings import Settings
+
+if TYPE_CHECKING:
+    from models.database import Database
+    from ui.common.settings import Settings
 
 log = logging.getLogger(__name__)
 

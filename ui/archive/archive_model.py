@@ -20,7 +20,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -34,9 +34,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from models.errors import StorageError
-from models.services import MeetingGroup, MeetingSummary
 from ui.archive.archive_source import ArchiveSource, ListedMeetings
 from ui.common.settings import ArchiveFilter
+
+if TYPE_CHECKING:
+    from models.services import MeetingGroup, MeetingSummary
 
 log = logging.getLogger(__name__)
 

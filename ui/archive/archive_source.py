@@ -11,13 +11,15 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from models import services
-from models.database import Database
-from models.enums import MeetingStatus
 from models.errors import StorageError
 from models.services import MeetingGroup, MeetingSummary, NotFoundError
+
+if TYPE_CHECKING:
+    from models.database import Database
+    from models.enums import MeetingStatus
 
 log = logging.getLogger(__name__)
 

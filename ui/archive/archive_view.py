@@ -18,7 +18,7 @@ while it is hidden (or when nothing was highlighted) the open meeting is, if sho
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import MeetingStatus
-from models.services import MeetingSummary
 from ui.archive.archive_model import ArchiveModel, Column, GroupKey, board_label
 from ui.archive.archive_source import ArchiveSource, ListedMeetings
 from ui.archive.archive_tree import ArchiveTree, TypedDate, date_being_typed, typed_date
@@ -42,6 +41,9 @@ from ui.common.date_fields import DateField
 from ui.common.layout import hbox, hint, plain_label, vbox
 from ui.common.settings import NEWEST_FIRST, OLDEST_FIRST, ArchiveFilter, Settings
 from ui.common.typed_values import EARLIEST, UnreadableValueError
+
+if TYPE_CHECKING:
+    from models.services import MeetingSummary
 
 ALL_BOARDS: Final = "All boards"
 ALL_YEARS: Final = "All years"

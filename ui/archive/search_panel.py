@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -53,11 +54,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.database import Database
 from models.errors import StorageError
 from models.search import DEFAULT_LIMIT, SearchHit, fts_query, search
 from ui.archive.search_model import HIT_ROLE, HTML_ROLE, SearchResultsModel
 from ui.common.layout import ERROR_COLOUR, HINT_COLOUR
+
+if TYPE_CHECKING:
+    from models.database import Database
 
 log = logging.getLogger(__name__)
 

@@ -17,13 +17,16 @@ saves what is pending. On SQLite nothing is ever heard and nothing goes offline.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from sqlalchemy import text
 
-from models.database import Database
 from models.errors import StorageError
 from models.live import ChangeListener
+
+if TYPE_CHECKING:
+    from models.database import Database
 
 log = logging.getLogger(__name__)
 

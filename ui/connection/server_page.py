@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
-from models.connection import DEFAULT_PORT, ServerSettings
-from models.database import SSL_MODES
+from models.connection import DEFAULT_PORT, SSL_MODES, ServerSettings
 from models.errors import DatabaseOpenError
 from ui.common.layout import add_field, container, hint, new_form, vbox
 

@@ -8,7 +8,7 @@ builds the tables on top of this class.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     Qt,
@@ -20,17 +20,19 @@ from PySide6.QtWidgets import (
 
 from models import actions, previous_actions
 from models.action_sentence import action_sentence
-from models.actions import DeletedAction
 from models.changes import Part
-from models.database import Database
 from models.enums import ActionStatus
-from ui.common.undo import UndoHistory
 from ui.editor.actions_model import (
     ActionColumn,
     ActionsTableModel,
     PreviousActionsModel,
 )
-from ui.editor.session import EditSession
+
+if TYPE_CHECKING:
+    from models.actions import DeletedAction
+    from models.database import Database
+    from ui.common.undo import UndoHistory
+    from ui.editor.session import EditSession
 
 _CHOICE_WORDS = {
     ActionStatus.DONE: "Marked done",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -26,11 +26,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from exporters.formatting import long_date, weekday_date
 from models.action_sentence import OVERDUE_SUFFIX, action_sentence
-from models.actions import ActionRow
-from models.previous_actions import PreviousActionRow
-from models.services import AgendaItemRow
 from ui.common.item_models import PagedRowsTableModel, RowsTableModel, holds_row
 from ui.common.layout import ERROR_COLOUR, HINT_COLOUR
+
+if TYPE_CHECKING:
+    from models.actions import ActionRow
+    from models.previous_actions import PreviousActionRow
+    from models.services import AgendaItemRow
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 )
 
 from models import actions, previous_actions, services
-from models.capped_count import CappedCount
 from models.changes import Part
 from models.enums import ActionStatus
 from models.errors import StaleEditError, StorageError
@@ -48,7 +47,6 @@ from models.services import NotFoundError, OrganisationRow, ValidationError
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
-from ui.common.undo import UndoHistory
 from ui.editor.action_commands import ActionCommands
 from ui.editor.actions_delegate import NO_NEXT_MEETING, ActionDelegate, UnreadableDue
 from ui.editor.actions_model import (
@@ -59,7 +57,11 @@ from ui.editor.actions_model import (
 )
 from ui.editor.actions_tables import actions_table, previous_actions_table
 from ui.editor.agenda_panel import tool_button
-from ui.editor.session import EditSession
+
+if TYPE_CHECKING:
+    from models.capped_count import CappedCount
+    from ui.common.undo import UndoHistory
+    from ui.editor.session import EditSession
 
 log = logging.getLogger(__name__)
 

@@ -8,6 +8,8 @@ with it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
@@ -15,7 +17,6 @@ from models.action_sentence import OVERDUE_SUFFIX
 from models.enums import ActionStatus
 from ui.common.column_fit import ColumnFitter
 from ui.common.item_models import size_columns_from_first_rows
-from ui.editor.actions_delegate import ActionDelegate
 from ui.editor.actions_model import (
     NEXT_MEETING_TEXT,
     ActionColumn,
@@ -23,6 +24,9 @@ from ui.editor.actions_model import (
     PreviousActionsModel,
     PreviousColumn,
 )
+
+if TYPE_CHECKING:
+    from ui.editor.actions_delegate import ActionDelegate
 
 # Texts the short columns can hold, so they are as wide before a row shows one as after:
 # a date (digits are of one width in the interface fonts), the due "Next meeting", a status;

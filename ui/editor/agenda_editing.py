@@ -11,7 +11,7 @@ each command runs through the session against the meeting's version.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
@@ -21,17 +21,19 @@ from PySide6.QtWidgets import (
 
 from models import services
 from models.changes import Part
-from models.database import Database
 from models.edits import Kind
 from models.errors import StorageError
 from models.services import (
     NotFoundError,
     RemovedAgendaItem,
 )
-from ui.common.undo import UndoHistory
 from ui.editor.agenda_model import UNTITLED, AgendaListModel
-from ui.editor.agenda_panel import AgendaPanel
-from ui.editor.session import EditSession
+
+if TYPE_CHECKING:
+    from models.database import Database
+    from ui.common.undo import UndoHistory
+    from ui.editor.agenda_panel import AgendaPanel
+    from ui.editor.session import EditSession
 
 
 class AgendaEditing(QWidget):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -17,8 +17,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from models.services import AgendaItemRow
 from ui.common.item_models import holds_row
+
+if TYPE_CHECKING:
+    from models.services import AgendaItemRow
 
 Index = QModelIndex | QPersistentModelIndex
 

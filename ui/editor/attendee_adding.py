@@ -7,7 +7,7 @@ builds the widgets on top of this class and owns the list's other commands.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import (
     Qt,
@@ -21,22 +21,24 @@ from PySide6.QtWidgets import (
 )
 
 from models import attendance, organisations
-from models.attendance import CopiedAttendees, RemovedAttendee
 from models.changes import Part
-from models.database import Database
 from models.errors import StorageError
 from models.meeting_doc import OrganisationRef
-from models.services import OrganisationRow
-from ui.common.layout import FieldMessage
-from ui.common.undo import UndoHistory
-from ui.editor.attendees_model import (
-    AttendeesTableModel,
-)
-from ui.editor.session import EditSession
 from ui.organisations.organisations_dialog import (
     NameAbbreviationDialog,
     suggest_name_and_abbreviation,
 )
+
+if TYPE_CHECKING:
+    from models.attendance import CopiedAttendees, RemovedAttendee
+    from models.database import Database
+    from models.services import OrganisationRow
+    from ui.common.layout import FieldMessage
+    from ui.common.undo import UndoHistory
+    from ui.editor.attendees_model import (
+        AttendeesTableModel,
+    )
+    from ui.editor.session import EditSession
 
 T = TypeVar("T")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -21,9 +21,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from models.attendance import AttendeeRow
 from models.enums import AttendanceStatus
 from ui.common.item_models import RowsTableModel, holds_row
+
+if TYPE_CHECKING:
+    from models.attendance import AttendeeRow
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -40,8 +40,6 @@ from PySide6.QtWidgets import (
 )
 
 from models import attendance
-from models.attendance import AttendeeRow
-from models.database import Database
 from models.edits import Kind
 from models.enums import AttendanceStatus
 from models.errors import StorageError
@@ -50,7 +48,6 @@ from ui.common.column_fit import ColumnFitter
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.layout import FieldMessage, hbox, heading, hint, plain_label
-from ui.common.undo import UndoHistory
 from ui.editor.agenda_panel import tool_button
 from ui.editor.attendee_adding import AttendeeAdding, display_name
 from ui.editor.attendees_model import (
@@ -58,10 +55,15 @@ from ui.editor.attendees_model import (
     AttendeeColumn,
     AttendeesTableModel,
 )
-from ui.editor.session import EditSession
-from ui.organisations.organisations_dialog import (
-    NameAbbreviationDialog,
-)
+
+if TYPE_CHECKING:
+    from models.attendance import AttendeeRow
+    from models.database import Database
+    from ui.common.undo import UndoHistory
+    from ui.editor.session import EditSession
+    from ui.organisations.organisations_dialog import (
+        NameAbbreviationDialog,
+    )
 
 log = logging.getLogger(__name__)
 

@@ -12,17 +12,19 @@ this class and makes the widgets declared here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
 from models import services
 from models.edits import Kind, Target
 from models.errors import StorageError
-from models.services import BoardRow, ValidationError
 from ui.editor.agenda_editing import AgendaEditing
 from ui.editor.details_form import DetailsForm, UnreadableValueError
 from ui.organisations.organisations_dialog import NameAbbreviationDialog
+
+if TYPE_CHECKING:
+    from models.services import BoardRow, ValidationError
 
 # A refused value is held back together with the fields its rule compares it to: if the end
 # is not after the start, neither is saved until one of them changes.

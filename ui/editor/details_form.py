@@ -19,7 +19,7 @@ import calendar
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import LayoutStyle, MeetingMode, MeetingStatus
-from models.services import BoardRow, MeetingRecord, OrganisationRow
 from ui.common.date_fields import DateField, TimeField
 from ui.common.layout import FieldMessage, add_field, hbox, new_form
 from ui.common.typed_values import UnreadableValueError
+
+if TYPE_CHECKING:
+    from models.services import BoardRow, MeetingRecord, OrganisationRow
 
 __all__ = ["NEW_BOARD_LABEL", "DetailsForm", "UnreadableValueError"]
 

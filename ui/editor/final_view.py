@@ -11,17 +11,19 @@ and a banner above the editor says that the changes alter the published record.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 
-from exporters.options import ExportOptions
-from models.database import Database
 from models.enums import Audience
-from models.services import MeetingRecord
 from ui.common.layout import hbox, vbox
 from ui.export.preview_pane import PreviewPane
+
+if TYPE_CHECKING:
+    from exporters.options import ExportOptions
+    from models.database import Database
+    from models.services import MeetingRecord
 
 EDIT_SHORTCUT: Final = "Ctrl+Shift+E"
 FINAL_TEXT: Final = "This meeting is final: below is its note as it will be published."

@@ -33,6 +33,7 @@ commands). This class makes the widgets and ties them to the session.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -45,8 +46,6 @@ from PySide6.QtWidgets import (
 )
 
 from models import services
-from models.changes import MeetingChange
-from models.database import Database
 from models.edits import Kind
 from models.errors import StorageError
 from models.services import NotFoundError
@@ -62,8 +61,13 @@ from ui.editor.attendees_panel import AttendeesPanel
 from ui.editor.banners import ConflictBanner, SaveProblemBanner
 from ui.editor.details_editing import DetailsEditing
 from ui.editor.details_form import DetailsForm
-from ui.editor.session import EditSession, SaveState
+from ui.editor.save_state import SaveState
+from ui.editor.session import EditSession
 from ui.editor.transcript.tab import TranscriptTab
+
+if TYPE_CHECKING:
+    from models.changes import MeetingChange
+    from models.database import Database
 
 __all__ = ["MeetingEditor", "SaveProblemBanner", "SaveState"]
 

@@ -23,14 +23,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from enum import Enum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from models import services
 from models.changes import MeetingChange, Part
-from models.database import Database
 from models.edits import (
     EditCore,
     JournalEntry,
@@ -47,6 +45,10 @@ from models.edits import (
 from models.errors import StaleEditError, StorageError
 from models.savers import SAVERS
 from models.services import MeetingRecord, NotFoundError, ValidationError
+from ui.editor.save_state import SaveState
+
+if TYPE_CHECKING:
+    from models.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -56,19 +58,6 @@ IDLE_MS = 300
 """Saved this long after the last key..."""
 MAX_WAIT_MS = 700
 """... but never later than this after the first unsaved key (a save takes well under 0.3 s)."""
-
-
-class SaveState(Enum):
-    SAVED = "saved"
-    PENDING = "pending"  # typed, waiting for the timer
-    REFUSED = "refused"  # a value the form shows in red is held back
-    FAILED = "failed"  # the database write failed; everything pending is kept
-    CONFLICT = "conflict"  # the meeting changed underneath; the person decides
-
-    @property
-    def label(self) -> str:
-        """How the window title puts it."""
-        return {"saved": "saved", "pending": "saving…"}.get(self.value, "not saved")
 
 
 class EditSession(QObject):

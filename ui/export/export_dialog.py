@@ -36,10 +36,8 @@ from exporters.errors import ExportError, TemplateStyleWarning
 from exporters.files import is_public_note_name, suggested_file_name
 from exporters.options import ActionsMode, ExportOptions
 from models.enums import Audience, LayoutStyle
-from models.meeting_doc import MeetingDoc
 from ui.common import dialogs
 from ui.common.layout import add_field, container, hbox, hint, new_form, vbox
-from ui.common.settings import Settings
 from ui.export.findings_panel import FindingsPanel, PublicationContext
 from ui.export.settings_dialog import describe_options
 
@@ -48,6 +46,8 @@ if TYPE_CHECKING:
 
     from exporters.prepublication import CheckedNote
     from models.database import Database
+    from models.meeting_doc import MeetingDoc
+    from ui.common.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -14,20 +14,22 @@ import logging
 import time
 import warnings
 from collections.abc import Callable
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QTextBrowser, QWidget
 
 from exporters.errors import ExportError, TemplateStyleWarning
-from exporters.options import ExportOptions
 from models import services
-from models.database import Database
 from models.enums import Audience, LayoutStyle
 from models.errors import StorageError
 from models.services import NotFoundError
 from ui.common.layout import container, hint, new_form, plain_label, vbox
+
+if TYPE_CHECKING:
+    from exporters.options import ExportOptions
+    from models.database import Database
 
 log = logging.getLogger(__name__)
 

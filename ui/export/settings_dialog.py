@@ -11,6 +11,7 @@ the next export; a template that lacks some of the note's styles is accepted wit
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,7 +33,9 @@ from exporters.options import (
 )
 from ui.common.layout import add_field, container, hbox, hint, new_form, vbox
 from ui.common.settings import documents_folder
-from ui.connection.server_page import ServerPage
+
+if TYPE_CHECKING:
+    from ui.connection.server_page import ServerPage
 
 
 def describe_options(options: ExportOptions) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from enum import IntEnum
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -36,13 +36,15 @@ from PySide6.QtWidgets import (
 )
 
 from models import organisations
-from models.database import Database
 from models.errors import StorageError
-from models.organisations import OrganisationEntry
 from models.services import NotFoundError, ValidationError
 from ui.common.column_fit import declare_never_elided
 from ui.common.item_models import RowsTableModel, holds_row
 from ui.common.layout import FieldMessage, add_field, hbox, heading, hint, new_form
+
+if TYPE_CHECKING:
+    from models.database import Database
+    from models.organisations import OrganisationEntry
 
 log = logging.getLogger(__name__)
 

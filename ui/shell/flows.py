@@ -11,20 +11,21 @@ app dies then, the next start offers them back.
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from models.changes import MeetingChange, Part
-from models.edits import clear_journal, read_journal
 from models.errors import StorageError
 from models.services import NotFoundError
-from ui.archive.search_panel import SearchPanel
 from ui.common import dialogs
-from ui.editor.meeting_editor import MeetingEditor
-from ui.editor.session import SaveState
+from ui.editor.save_state import SaveState
+
+if TYPE_CHECKING:
+    from ui.archive.search_panel import SearchPanel
+    from ui.editor.meeting_editor import MeetingEditor
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,9 @@ class _Window(Protocol):
 def offer_unsaved_work(window: _Window) -> None:
     """At the start: edits a session could not save before it ended (a crash, a forced
     close while the database was locked) are offered back, or discarded by choice."""
+    # After the first paint, with the edit session: models.edits imports SQLAlchemy.
+    from models.edits import clear_journal, read_journal  # noqa: PLC0415
+
     editor = window.editor
     path = editor.session.journal
     entry = read_journal(path) if path is not None and path.exists() else None

@@ -24,23 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from models.connection import password_for, store_password
-from models.database import Database
 from models.errors import DatabaseOpenError
 from rrb_desktop import version
 from ui.archive.archive_view import ArchiveView
-from ui.archive.search_panel import SearchPanel
 from ui.common import dialogs
 from ui.common.commands import shortcut_where
 from ui.common.first_paint import AfterFirstPaint
 from ui.common.focus_marks import show_focus_marks
 from ui.common.icons import Icon, icon
 from ui.common.layout import container, vbox
-from ui.common.settings import Settings
 from ui.common.window_fit import fit_to_screen
 from ui.connection.banners import ServerBanners
-from ui.editor.final_view import EDIT_SHORTCUT, EditingFinalBanner, FinalView
-from ui.editor.meeting_editor import MeetingEditor
-from ui.export.preview_pane import PreviewPane
+from ui.editor.final_view import EDIT_SHORTCUT
 from ui.shell import window_live
 from ui.shell.global_keys import WindowKeysFirst
 from ui.shell.shortcuts import EXTRA_SHORTCUTS, ShortcutsDialog
@@ -49,35 +44,49 @@ from ui.shell.window_open import APP_TITLE, STATUS_MESSAGE_MS
 from ui.wordimport.action import import_from_word_action
 
 if TYPE_CHECKING:  # each loaded when first shown, not at start-up (see show_backups)
+    from models.database import Database
     from ui.actions.action_log_window import ActionLogWindow
+    from ui.archive.archive_source import ArchiveSource
+    from ui.archive.search_panel import SearchPanel
+    from ui.common.settings import Settings
     from ui.connection.server_page import ServerPage
     from ui.export.export_dialog import ExportDialog
+    from ui.export.preview_pane import PreviewPane
     from ui.export.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
 PREFERRED_SIZE = QSize(1280, 820)  # made smaller on a smaller screen (fit_to_screen)
+MENU_TITLES = ("&File", "&Edit", "&Agenda", "F&ormat", "Ac&tions", "&View", "&Help")
+"""The menu bar, in order; Format holds the notes' formatting keys."""
 
 
 class MainWindow(window_live.SharedArchiveWindow):
     start_finished = Signal()
     """The part of an app start that waits for the first paint is done (the last meeting
-    reopened); only with ``reopen_after_shown``."""
+    reopened); only with ``reopen_after_shown``, or a first screen once its database is in."""
 
     def __init__(
         self,
-        database: Database,
+        database: Database | None,
         settings: Settings,
         parent: QWidget | None = None,
         *,
         reopen_after_shown: bool = False,
+        first_list: ArchiveSource | None = None,
+        described: str = "",
     ) -> None:
         """``reopen_after_shown``: reopen the last meeting only once the meeting list has been
         painted, and give the buttons their focus marks then too (the app does this, so the
         list is on screen sooner); by default both are done here, which tests and scripts
-        rely on."""
+        rely on.
+
+        Without a database, the window is its first screen: the frame, the menus' names and
+        the meeting list read from ``first_list`` (``described`` names the archive), and
+        nothing that needs SQLAlchemy. The app paints that, then opens the database and
+        hands it to :meth:`attach_database`, which makes the rest (``rrb_desktop.app``).
+        """
         super().__init__(parent)
-        self._database = database
         self._settings = settings
         self.export_dialog: ExportDialog | None = None  # while one is open
         self.settings_dialog: SettingsDialog | None = None
@@ -90,40 +99,65 @@ class MainWindow(window_live.SharedArchiveWindow):
         self.archive = ArchiveView(settings)
         self.meeting_list = self.archive.tree
         self.meeting_model = self.archive.model
-        self.editor = MeetingEditor(database)
-        self.final_view = FinalView(database, self.export_options)
-        self._unlocked_id: int | None = None  # a final meeting the user chose to edit
-        self.welcome = WelcomePage()
         self._pages = QStackedWidget()
-        self._pages.addWidget(self.welcome)
-        self._pages.addWidget(self.editor)
-        self._pages.addWidget(self.final_view)
-        self.editing_final_banner = EditingFinalBanner()
-        self.server_banners = ServerBanners()  # read-only role, server gone, others editing
-        right_pane = container(
-            vbox(self.server_banners, self.editing_final_banner, self._pages, margins=0)
-        )
+        self._right = vbox(self._pages, margins=0)
         # The left side is tabbed: the meetings first; other ways of finding things (search)
         # join through add_left_tab.
         self.left_tabs = QTabWidget()
         self.left_tabs.setDocumentMode(True)
         self.left_tabs.addTab(self.archive, "Meetings")
-        self._splitter = self._two_sides(self.left_tabs, right_pane)
+        self._splitter = self._two_sides(self.left_tabs, container(self._right))
         self.setCentralWidget(container(vbox(self._splitter, margins=8)))
-
-        self._database_label = QLabel(f"Database: {database.describe()}")
+        self._database_label = QLabel(f"Database: {database.describe() if database else described}")
         self._database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self._database_label)
+        # The menus' names now, their commands with the database: the bar does not appear
+        # under the painted list and push it down.
+        self._menus: list[QMenu] = [self.menuBar().addMenu(title) for title in MENU_TITLES]
+        self.resize(PREFERRED_SIZE)
+        if geometry := settings.geometry("window"):
+            self.restoreGeometry(geometry)
+        if state := settings.splitter_state("splitter"):
+            self._splitter.restoreState(state)
+        fit_to_screen(self)  # a first start, or a size saved on a larger screen
+        if database is None:
+            if first_list is not None:
+                self.archive.show_archive(first_list)
+                self.archive.restore_highlight()
+            return
+        self.attach_database(database, reopen_after_shown=reopen_after_shown)
 
+    def attach_database(self, database: Database, *, reopen_after_shown: bool = False) -> None:
+        """Everything of the window that needs the database (SQLAlchemy, the editor, search,
+        the preview, the commands), then the meeting list read through it.
+
+        The modules load here, not at the top: the app's first screen is painted before
+        them (see the class's constructor)."""
+        from ui.archive.search_panel import SearchPanel  # noqa: PLC0415 (see the docstring)
+        from ui.editor.final_view import EditingFinalBanner, FinalView  # noqa: PLC0415
+        from ui.editor.meeting_editor import MeetingEditor  # noqa: PLC0415
+        from ui.export.preview_pane import PreviewPane  # noqa: PLC0415
+
+        self._database = database
+        self._database_label.setText(f"Database: {database.describe()}")  # a backup, maybe
+        self.editor = MeetingEditor(database)
+        self.final_view = FinalView(database, self.export_options)
+        self._unlocked_id: int | None = None  # a final meeting the user chose to edit
+        self.welcome = WelcomePage()
+        self._pages.addWidget(self.welcome)
+        self._pages.addWidget(self.editor)
+        self._pages.addWidget(self.final_view)
+        self.editing_final_banner = EditingFinalBanner()
+        self.server_banners = ServerBanners()  # read-only role, server gone, others editing
+        self._right.insertWidget(0, self.editing_final_banner)
+        self._right.insertWidget(0, self.server_banners)
         self._create_actions()
-        self._create_preview()
-        self._create_looking_back()
+        self._create_preview(PreviewPane(database, self.export_options))
+        self._create_looking_back(SearchPanel(database))
         self._create_menus()
         self._connect()
         WindowKeysFirst(self)  # Ctrl+E exports even from a text field under X11
-        self.resize(PREFERRED_SIZE)
         self._restore_settings()
-        fit_to_screen(self)  # a first start, or a size saved on a larger screen
         self._start_shared_archive()
         self._reload_list()
         # The focus marks once the widgets are in place: with an application style sheet,
@@ -132,6 +166,8 @@ class MainWindow(window_live.SharedArchiveWindow):
         # styled once. Nothing has a button focused before the first paint.
         if reopen_after_shown:
             AfterFirstPaint(self.meeting_list.viewport(), self._finish_start)
+        elif self.isVisible():  # a first screen, painted: the rest of the start is now
+            self._finish_start()
         else:
             show_focus_marks()
             self._open_initial_meeting()
@@ -239,7 +275,9 @@ class MainWindow(window_live.SharedArchiveWindow):
         )  # fmt: skip
 
     def _create_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu, edit_menu, agenda_menu, format_menu, actions_menu, view_menu, help_menu = (
+            self._menus
+        )
         file_menu.addActions(
             [
                 self.new_meeting_action,
@@ -258,7 +296,6 @@ class MainWindow(window_live.SharedArchiveWindow):
         file_menu.addAction(self.save_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addActions([self.editor.history.undo_action, self.editor.history.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.edit_final_action)
@@ -268,7 +305,6 @@ class MainWindow(window_live.SharedArchiveWindow):
         edit_menu.addAction(self.organisations_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.search_action)
-        agenda_menu = self.menuBar().addMenu("&Agenda")
         agenda_menu.addActions(
             [
                 self.editor.add_item_action,
@@ -279,29 +315,22 @@ class MainWindow(window_live.SharedArchiveWindow):
         )
         agenda_menu.addSection("Transcript")  # a hearing's turns and members (Ctrl+4)
         agenda_menu.addActions(self.editor.transcript_tab.page.menu_actions())
-        format_menu = self.menuBar().addMenu("F&ormat")  # the notes' formatting keys
         for action in self.editor.agenda.notes_editor.format_actions():
             if action is None:
                 format_menu.addSeparator()
             else:
                 format_menu.addAction(action)
-        actions_menu = self.menuBar().addMenu("Ac&tions")
         for action in self.editor.actions_panel.menu_actions():
             if action is None:
                 actions_menu.addSeparator()
             else:
                 actions_menu.addAction(action)
-        view_menu = self.menuBar().addMenu("&View")
         view_menu.addActions(self.editor.tab_actions)
         self._tabs_end = view_menu.addSeparator()
         view_menu.addAction(self.preview_action)
         view_menu.addAction(self.action_log_action)
         self._view_menu = view_menu
-        help_menu = self.menuBar().addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.about_action])
-        self._menus: list[QMenu] = [
-            file_menu, edit_menu, agenda_menu, format_menu, actions_menu, view_menu, help_menu,
-        ]  # fmt: skip
 
     def _connect(self) -> None:
         self.archive.meeting_activated.connect(self._open_chosen)
@@ -336,11 +365,10 @@ class MainWindow(window_live.SharedArchiveWindow):
     # --- settings --------------------------------------------------------------------------
 
     def _restore_settings(self) -> None:
-        if geometry := self._settings.geometry("window"):
-            self.restoreGeometry(geometry)
-        for name, splitter in self._splitters().items():
-            if state := self._settings.splitter_state(name):
-                splitter.restoreState(state)
+        """What is restored with the database (the window's size and the list's width are
+        restored with its first screen)."""
+        if state := self._settings.splitter_state("agenda_splitter"):
+            self.editor.agenda.splitter.restoreState(state)
         self.preview_dock.setVisible(self._settings.preview_visible)
 
     def _save_settings(self) -> None:
@@ -429,8 +457,8 @@ class MainWindow(window_live.SharedArchiveWindow):
         changed = (self._settings.server, self._settings.saved_server) != before
         return f"The shared archive: {NEXT_START.lower()}" if changed or password else ""
 
-    def _create_preview(self) -> None:
-        self.preview = PreviewPane(self._database, self.export_options)
+    def _create_preview(self, preview: PreviewPane) -> None:
+        self.preview = preview
         self.preview_dock = QDockWidget("Preview", self)
         self.preview_dock.setObjectName("preview")
         self.preview_dock.setWidget(self.preview)
@@ -448,10 +476,10 @@ class MainWindow(window_live.SharedArchiveWindow):
 
     # --- looking back: search and the action log ------------------------------------------
 
-    def _create_looking_back(self) -> None:
+    def _create_looking_back(self, search_panel: SearchPanel) -> None:
         """The Search tab on the left (Ctrl+F) and the action log window (Ctrl+Shift+L);
         both read the archive again after every saved edit, import or deletion."""
-        self.search_panel = SearchPanel(self._database)
+        self.search_panel = search_panel
         self.add_left_tab(self.search_panel, "Search")
         self.search_panel.hit_chosen.connect(self.open_search_hit)
         self.search_action = self._action(
@@ -527,6 +555,9 @@ class MainWindow(window_live.SharedArchiveWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Pending edits are written before the window goes; unsaveable ones are asked about."""
+        if self.database is None:  # its first screen, whose database could not be opened
+            event.accept()
+            return
         if not self.can_leave_meeting():
             event.ignore()
             return

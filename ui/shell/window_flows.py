@@ -20,11 +20,9 @@ from PySide6.QtGui import QDesktopServices, QTextCursor
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from exporters.formatting import long_date
-from exporters.options import ExportOptions
 from models import services
 from models.services import MeetingSummary, NotFoundError, ValidationError
 from ui.archive.archive_view import NewMeetingDateDialog
-from ui.archive.search_model import first_match
 from ui.common import dialogs
 from ui.editor.final_view import EDIT_SHORTCUT
 from ui.shell.window_open import STATUS_MESSAGE_MS, OpenMeetingWindow, ProblemShownError
@@ -32,6 +30,7 @@ from ui.shell.window_open import STATUS_MESSAGE_MS, OpenMeetingWindow, ProblemSh
 if TYPE_CHECKING:
     # What only a menu command or a dialog uses loads when it is first used: the window's
     # start pays for the first screen only.
+    from exporters.options import ExportOptions
     from models.action_log import ActionLogEntry
     from models.meeting_doc import MeetingDoc
     from models.search import SearchHit
@@ -376,6 +375,10 @@ class WindowFlows(OpenMeetingWindow):
     def open_search_hit(self, hit: SearchHit) -> None:
         """Enter on a search result: the meeting, at the matching agenda item (or its
         details, when the match was there); a final one read-only, the match selected."""
+        # Loaded with the search it serves: models.search imports SQLAlchemy, and the
+        # window's first screen is painted before that (MainWindow).
+        from ui.archive.search_model import first_match  # noqa: PLC0415
+
         if self._go_to_meeting(hit.meeting_id, find=first_match(hit)):
             self.editor.show_item(hit.item_id)
 

@@ -23,20 +23,24 @@ stale too.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from sqlalchemy.engine import make_url
 
 from models.changes import MeetingChange, Part
 from models.connection import may_edit
 from models.errors import StorageError
-from models.live import MeetingNotice
-from ui.connection.banners import ServerBanners
-from ui.connection.live_updates import LiveUpdates
-from ui.editor.session import SaveState
+from ui.editor.save_state import SaveState
 from ui.shell.window_flows import WindowFlows
 from ui.shell.window_open import STATUS_MESSAGE_MS
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
+    from models.live import MeetingNotice
+    from ui.connection.banners import ServerBanners
+    from ui.connection.live_updates import LiveUpdates
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +63,10 @@ class SharedArchiveWindow(WindowFlows):
     def _start_shared_archive(self) -> None:
         """Ask the server what this role may do and start hearing it (before the list and
         the first meeting are read, so the first meeting opens as it should)."""
+        # With the database, after the window's first screen (MainWindow): it imports
+        # SQLAlchemy.
+        from ui.connection.live_updates import LiveUpdates  # noqa: PLC0415
+
         self.live = LiveUpdates(self._database, self)
         self.live.heard.connect(self._heard)
         self.live.editors_changed.connect(self._editors_changed)
@@ -80,11 +88,18 @@ class SharedArchiveWindow(WindowFlows):
 
     @property
     def _user(self) -> str:
-        return make_url(self._database.url).username or ""
+        return self._server_url().username or ""
 
     @property
     def _server(self) -> str:
-        return make_url(self._database.url).host or self._database.describe()
+        return self._server_url().host or self._database.describe()
+
+    def _server_url(self) -> URL:
+        # Asked once the database is open, when SQLAlchemy has loaded: the window's first
+        # screen is painted before that (MainWindow).
+        from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+        return make_url(self._database.url)
 
     def _stop_shared_archive(self) -> None:
         if self.live is not None:
@@ -150,8 +165,9 @@ class SharedArchiveWindow(WindowFlows):
 
     def _check_other_writers(self) -> None:
         """SQLite only (a shared archive hears the server's notices): refresh the list if
-        another process committed since the last check."""
-        if self.live is not None and self.live.active:
+        another process committed since the last check (none before the database is open:
+        it is read afresh then)."""
+        if self.database is None or (self.live is not None and self.live.active):
             return
         try:
             changed = self._database.others_committed()

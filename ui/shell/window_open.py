@@ -27,25 +27,25 @@ from PySide6.QtWidgets import (
 from exporters.formatting import long_date
 from models import services
 from models.changes import MeetingChange, Part
-from models.database import Database
 from models.enums import MeetingStatus
 from models.errors import StorageError
 from models.services import MeetingRecord, NotFoundError
-from ui.archive.archive_model import ArchiveModel
 from ui.archive.archive_source import DatabaseMeetings
-from ui.archive.archive_view import ArchiveView
-from ui.archive.search_panel import SearchPanel
 from ui.common import dialogs
-from ui.common.settings import Settings
-from ui.editor.final_view import EditingFinalBanner, FinalView
-from ui.editor.meeting_editor import MeetingEditor
-from ui.export.preview_pane import PreviewPane
 from ui.shell.flows import ask_to_leave, offer_unsaved_work, search_could_change
-from ui.shell.welcome import WelcomePage
 
 if TYPE_CHECKING:
     # The action log loads when first shown: the window's start pays for the first screen.
+    from models.database import Database
     from ui.actions.action_log_window import ActionLogWindow
+    from ui.archive.archive_model import ArchiveModel
+    from ui.archive.archive_view import ArchiveView
+    from ui.archive.search_panel import SearchPanel
+    from ui.common.settings import Settings
+    from ui.editor.final_view import EditingFinalBanner, FinalView
+    from ui.editor.meeting_editor import MeetingEditor
+    from ui.export.preview_pane import PreviewPane
+    from ui.shell.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +94,11 @@ class OpenMeetingWindow(QMainWindow):
     may_edit = True
     """False when the database role may only read (a shared archive): every meeting then
     opens read-only, as a final one does, and nothing offers to change it."""
+
+    @property
+    def database(self) -> Database | None:
+        """The archive the window edits; None while it is its first screen (MainWindow)."""
+        return getattr(self, "_database", None)
 
     def show_left_tab(self, widget: QWidget) -> None:
         """Bring a page of the left side forward (it must have been added)."""

@@ -7,11 +7,13 @@ the window's start never pays for a feature used once in a while.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from models.database import Database
+if TYPE_CHECKING:
+    from models.database import Database
 
 
 def import_from_word_action(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -30,9 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.database import Database
 from models.errors import StorageError
-from models.meeting_doc import MeetingDoc
 from models.services import ValidationError, meetings_like
 from models.word_import import ReadNote
 from models.word_import.store import (
@@ -47,6 +46,10 @@ from models.word_import.store import (
 )
 from ui.common import dialogs
 from ui.wordimport.review import Draft, ReviewPanel
+
+if TYPE_CHECKING:
+    from models.database import Database
+    from models.meeting_doc import MeetingDoc
 
 WAITING = "waiting"
 CANCELLED = "cancelled"

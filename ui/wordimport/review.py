@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,10 +32,12 @@ from PySide6.QtWidgets import (
 
 from models.meeting_doc import MeetingDoc, MemberDoc, OrganisationRef
 from models.notes import parse_notes, plain_text
-from models.word_import import ReadNote
 from models.word_import.corrections import corrected
 from models.word_import.result import GuessKind
 from ui.common.typed_values import UnreadableValueError, format_date, parse_date
+
+if TYPE_CHECKING:
+    from models.word_import import ReadNote
 
 MARK = "\u26a0"  # the sign a guessed part carries, in the list and in what was read
 

@@ -11,7 +11,7 @@ run through the edit session.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -28,14 +28,16 @@ from PySide6.QtWidgets import (
 
 from models import services, transcript_edits
 from models.changes import Part
-from models.database import Database
 from models.transcript_edits import MemberRow
 from ui.common.commands import scoped_action
 from ui.common.layout import ERROR_COLOUR, hbox, heading, hint, plain_label, vbox
-from ui.common.undo import UndoHistory
-from ui.editor.session import EditSession
 from ui.editor.transcript.row_edits import move_edits, moved_position, removal_edits
 from ui.editor.transcript.tables import MemberColumn, MembersTableModel
+
+if TYPE_CHECKING:
+    from models.database import Database
+    from ui.common.undo import UndoHistory
+    from ui.editor.session import EditSession
 
 MEMBER_PARTS = {Part.MEMBERS}
 

@@ -7,16 +7,20 @@ the hearing transcript; the turns are those of the agenda item selected in the A
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from models.meeting_doc import MemberDoc
 from ui.common.layout import vbox
-from ui.common.undo import UndoHistory
-from ui.editor.session import EditSession
 from ui.editor.transcript.members_panel import MembersPanel
 from ui.editor.transcript.turns_editor import TurnsEditor
+
+if TYPE_CHECKING:
+    from ui.common.undo import UndoHistory
+    from ui.editor.session import EditSession
 
 
 class TranscriptPage(QWidget):

@@ -9,13 +9,15 @@ through the edit session, then shows the rows read back.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from models.transcript_edits import MemberRow, TurnRow
 from ui.common.item_models import RowsTableModel, holds_row
+
+if TYPE_CHECKING:
+    from models.transcript_edits import MemberRow, TurnRow
 
 Index = QModelIndex | QPersistentModelIndex
 

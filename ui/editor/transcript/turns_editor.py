@@ -21,7 +21,7 @@ and a changed speaker are pending edits of the session (saved within a second, a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,19 +34,21 @@ from PySide6.QtWidgets import (
 
 from models import services, transcript_edits
 from models.changes import Part
-from models.database import Database
 from models.edits import Kind
 from models.meeting_doc import MemberDoc, TurnDoc
 from models.transcript_edits import TurnRow
 from models.transcript_text import speaker_choices, split_transcript
 from ui.common.commands import scoped_action
 from ui.common.layout import hbox, heading, hint, plain_label, vbox
-from ui.common.undo import UndoHistory
-from ui.editor.session import EditSession
 from ui.editor.transcript.row_edits import move_edits, moved_position, removal_edits
 from ui.editor.transcript.speaker_field import SpeakerField
 from ui.editor.transcript.tables import TurnsListModel
 from ui.editor.transcript.turn_text import TurnTextEdit, words_to_text
+
+if TYPE_CHECKING:
+    from models.database import Database
+    from ui.common.undo import UndoHistory
+    from ui.editor.session import EditSession
 
 TURN_PARTS = {Part.TURNS}
 EDITORIAL_LABEL = "Editorial note"

@@ -369,6 +369,13 @@ def meeting_summary(db: Database, meeting_id: int) -> MeetingSummary:
     return _summary(row)
 
 
+def meeting_version(db: Database, meeting_id: int) -> int | None:
+    """The meeting's version (one primary-key read), None if it is gone: whether what a
+    window shows is still what the archive holds, after another program wrote to it."""
+    with db.read() as session:
+        return session.scalar(select(_MEETING.version).where(_MEETING.id == meeting_id))
+
+
 def meeting_count(db: Database) -> int:
     with db.read() as session:
         return session.scalar(select(func.count()).select_from(Meeting)) or 0

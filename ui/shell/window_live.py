@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 
+from models import services
 from models.changes import MeetingChange, Part
 from models.connection import may_edit
 from models.errors import StorageError
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+SOMEONE_ELSE = "Someone else"
+"""Who changed the archive, when SQLite cannot say (another window or program)."""
 MANY_CHANGES = 20
 """More meetings than this changed at once (an import elsewhere): the list is read again
 whole, not row by row."""
@@ -176,6 +179,26 @@ class SharedArchiveWindow(WindowFlows):
             return
         if changed:
             self.refresh_archive()
+            self._check_open_meeting()
+
+    def _check_open_meeting(self) -> None:
+        """Another program wrote to the archive (SQLite): the meeting shown is read again if
+        it changed or went, as a server's notice has it read; with something unsaved here,
+        the conflict is shown at once instead of at the next save."""
+        meeting_id = self.open_meeting_id
+        if meeting_id is None:
+            return
+        try:
+            version = services.meeting_version(self._database, meeting_id)
+        except StorageError as error:
+            log.warning("could not read meeting %s again: %s", meeting_id, error.reason)
+            return
+        shown = self.final_view.record
+        if version is not None and shown is not None and shown.version == version:
+            return  # the final meeting shown read-only is as it was
+        self._changed_elsewhere(
+            meeting_id, version, SOMEONE_ELSE, deleted=version is None, listed=True
+        )
 
     def _heard(self, notices: list[MeetingNotice]) -> None:
         """Saves and deletions made elsewhere, the last word per meeting."""
@@ -189,27 +212,29 @@ class SharedArchiveWindow(WindowFlows):
         if listed:
             self.refresh_archive()
         for notice in latest.values():
-            self._changed_elsewhere(notice, listed=listed)
-
-    def _changed_elsewhere(self, notice: MeetingNotice, *, listed: bool) -> None:
-        meeting_id = notice.meeting_id
-        deleted = notice.event == "deleted"
-        if meeting_id == self.editor.meeting_id:
-            outcome = self.editor.session.changed_elsewhere(
-                None if deleted else notice.version, notice.user
+            deleted = notice.event == "deleted"
+            self._changed_elsewhere(
+                notice.meeting_id, notice.version, notice.user, deleted=deleted, listed=listed
             )
+
+    def _changed_elsewhere(
+        self, meeting_id: int, version: int | None, user: str, *, deleted: bool, listed: bool
+    ) -> None:
+        """A meeting saved elsewhere by ``user`` (at ``version``; None: unknown), or deleted."""
+        if meeting_id == self.editor.meeting_id:
+            outcome = self.editor.session.changed_elsewhere(None if deleted else version, user)
             if outcome == "deleted":
-                self._open_meeting_gone(notice.user)
+                self._open_meeting_gone(user)
             elif outcome == "reloaded":
                 self.statusBar().showMessage(
-                    f"{notice.user} changed this meeting: it now shows their changes.",
+                    f"{user} changed this meeting: it now shows their changes.",
                     STATUS_MESSAGE_MS,
                 )
             if outcome != "conflict":
                 return  # reloaded: announced by the session, as a save of its own is
         elif meeting_id == self.final_view.meeting_id:
             if deleted:
-                self._open_meeting_gone(notice.user)
+                self._open_meeting_gone(user)
                 return
             self.open_meeting(meeting_id)  # read again (and final no more: the editor)
         if listed:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from models import services
@@ -214,3 +214,15 @@ def choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
             return
         qtbot.keyClick(combo, Qt.Key.Key_Down)
     raise AssertionError(f"no {text!r} in {[combo.itemText(i) for i in range(combo.count())]}")
+
+
+def come_back(qtbot: QtBot, window: QWidget) -> None:
+    """The user goes to another window (a terminal, another program), then back to this one."""
+    other = QWidget()
+    qtbot.addWidget(other)
+    with qtbot.waitExposed(other):
+        other.show()
+    with qtbot.waitActive(other):
+        other.activateWindow()
+    with qtbot.waitActive(window):
+        window.activateWindow()

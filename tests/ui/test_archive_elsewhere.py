@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from models import services
 from models.database import Database
 from models.meeting_doc import MeetingDoc
+from tests.ui.conftest import come_back
 from ui.archive.archive_model import ArchiveModel
 from ui.shell.main_window import MainWindow
 
@@ -47,18 +47,6 @@ def _rrb_2025(model: ArchiveModel, meeting_id: int) -> list[object]:
     return [year.data(), *(model.summary_at(row).id for row in rows)]  # type: ignore[union-attr]  # meeting rows
 
 
-def _come_back(qtbot: QtBot, window: MainWindow) -> None:
-    """The user goes to another window (the terminal), then back to this one."""
-    terminal = QWidget()
-    qtbot.addWidget(terminal)
-    with qtbot.waitExposed(terminal):
-        terminal.show()
-    with qtbot.waitActive(terminal):
-        terminal.activateWindow()
-    with qtbot.waitActive(window):
-        window.activateWindow()
-
-
 def test_a_meeting_imported_elsewhere_is_listed_when_the_window_is_activated(
     qtbot: QtBot,
     archive_ids: dict[str, int],
@@ -73,7 +61,7 @@ def test_a_meeting_imported_elsewhere_is_listed_when_the_window_is_activated(
     new_id = import_elsewhere()
     assert not model.index_of(new_id).isValid()
 
-    _come_back(qtbot, window)
+    come_back(qtbot, window)
     qtbot.waitUntil(lambda: model.index_of(new_id).isValid())
     assert _rrb_2025(model, new_id) == ["2025 (2)", new_id, archive_ids["sample"]]
     assert window.archive.count_label.text() == "5 meetings"
@@ -112,7 +100,7 @@ def test_the_windows_own_saves_read_the_list_again_no_more(
         qtbot.keyClicks(title, text)
         with qtbot.waitSignal(window.editor.change_saved):
             window.save_now()
-    _come_back(qtbot, window)
+    come_back(qtbot, window)
     assert not refreshed
 
 

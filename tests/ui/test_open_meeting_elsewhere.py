@@ -9,13 +9,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from models import services
 from models.database import Database
 from models.enums import MeetingStatus
-from tests.ui.conftest import MessageBoxes
+from tests.ui.conftest import MessageBoxes, come_back
 from ui.shell.main_window import MainWindow
 
 
@@ -27,18 +26,6 @@ def elsewhere(db_path: Path) -> Iterator[Database]:
     other.close()
 
 
-def _come_back(qtbot: QtBot, window: MainWindow) -> None:
-    """The user goes to another window (the other program), then back to this one."""
-    other = QWidget()
-    qtbot.addWidget(other)
-    with qtbot.waitExposed(other):
-        other.show()
-    with qtbot.waitActive(other):
-        other.activateWindow()
-    with qtbot.waitActive(window):
-        window.activateWindow()
-
-
 def test_the_open_meeting_changed_elsewhere_shows_their_changes(
     qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
 ) -> None:
@@ -46,7 +33,7 @@ def test_the_open_meeting_changed_elsewhere_shows_their_changes(
     services.update_meeting(elsewhere, sample_id, venue="Their venue")
     assert venue.text() != "Their venue"
 
-    _come_back(qtbot, sample_window)
+    come_back(qtbot, sample_window)
     qtbot.waitUntil(lambda: venue.text() == "Their venue")
     assert "Someone else changed this meeting" in sample_window.statusBar().currentMessage()
 
@@ -65,7 +52,7 @@ def test_something_typed_here_meanwhile_is_a_conflict_not_saved_over_theirs(
     services.update_meeting(elsewhere, sample_id, venue="Their venue")
 
     with qtbot.waitSignal(editor.session.conflict_found):
-        _come_back(qtbot, sample_window)
+        come_back(qtbot, sample_window)
     assert editor.details.venue_edit.text() == "My venue"  # what was typed stays
     assert services.meeting_record(elsewhere, sample_id).venue == "Their venue"  # not saved over
     message_boxes.answer("Lose the changes")  # for the close at the end of the test
@@ -76,7 +63,7 @@ def test_the_open_meeting_deleted_elsewhere_is_closed_and_said(
 ) -> None:
     services.delete_meeting(elsewhere, sample_id)
 
-    _come_back(qtbot, sample_window)
+    come_back(qtbot, sample_window)
     qtbot.waitUntil(lambda: sample_window.open_meeting_id is None)
     assert "Someone else deleted the meeting" in sample_window.statusBar().currentMessage()
 
@@ -93,6 +80,6 @@ def test_a_final_meeting_shown_read_only_is_read_again_only_if_it_changed(
     assert window.read_only
     services.update_meeting(elsewhere, sample_id, status=MeetingStatus.DRAFT)
 
-    _come_back(qtbot, window)
+    come_back(qtbot, window)
     qtbot.waitUntil(lambda: not window.read_only)  # a draft again: in the editor
     assert window.editor.meeting_id == sample_id

@@ -57,6 +57,10 @@ class BackupInfo:
 
 
 def backup_folder(archive: Path) -> Path:
+    """``backups`` beside the archive; beside an archive itself named ``backups``, whose
+    own name that folder would be, ``backups.backups``."""
+    if archive.name == BACKUP_FOLDER:
+        return archive.with_name(f"{archive.name}.{BACKUP_FOLDER}")
     return archive.parent / BACKUP_FOLDER
 
 

@@ -46,6 +46,21 @@ def test_a_backup_is_a_checked_copy_listed_with_its_date_kind_and_size(archive: 
     assert list(path.parent.glob("*-wal")) == []  # the copy is not in WAL mode
 
 
+def test_an_archive_named_backups_keeps_its_backups_beside_it(
+    tmp_path: Path, sample_meeting: MeetingDoc
+) -> None:
+    """The folder would otherwise have the archive's own name: nothing could be copied."""
+    archive = tmp_path / "backups"
+    database = Database.open(str(archive))
+    import_meetings(database, [sample_meeting])
+    database.close()
+    path = make_backup(archive, now=START)
+    assert path.parent == tmp_path / "backups.backups"
+    assert [info.path for info in list_backups(archive)] == [path]
+    restore_backup(path, archive)
+    assert archive.is_file()
+
+
 def test_daily_backups_happen_once_a_day(archive: Path) -> None:
     assert daily_backup(archive, now=START) is not None
     assert daily_backup(archive, now=START + dt.timedelta(hours=3)) is None

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.backups import BackupError, BackupInfo, list_backups, make_backup
+from models.backups import BackupError, BackupInfo, backup_folder, list_backups, make_backup
 from models.database import Database, sqlite_file
 from ui.common.dialogs import confirm, show_information, show_problem
 from ui.common.layout import hint, vbox
@@ -85,7 +85,7 @@ class BackupsDialog(QDialog):
         self.table.doubleClicked.connect(self.restore_selected)
         self.setLayout(
             vbox(
-                hint(f"Copies of {archive}, checked when made, in {archive.parent / 'backups'}."),
+                hint(f"Copies of {archive}, checked when made, in {backup_folder(archive)}."),
                 self.table,
                 buttons,
                 margins=12,

@@ -82,9 +82,11 @@ import sys, time
 from rrb_desktop.launch import pause_collection
 pause_collection()  # the first line of the `rrb-desktop` command (rrb_desktop.launch.main)
 import rrb_desktop.cli  # what the `rrb-desktop` command imports before the window's modules
+from PySide6.QtCore import QSettings
 from rrb_desktop.app import start_application, start_first_screen
+from ui.common.settings import Settings
 app = start_application()
-window = start_first_screen(sys.argv[1])
+window = start_first_screen(sys.argv[1], Settings(QSettings()))
 assert window is not None, "the archive was not read for a first screen"
 model = window.meeting_model  # the archive: usable once the newest meeting's year is open
 def usable():

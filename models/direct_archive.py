@@ -18,9 +18,11 @@ window is made, and the app goes the usual way. The answers are the services' ow
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from models.direct_read import DirectReadError, reading_connection
 from models.enums import LayoutStyle, MeetingStatus
@@ -35,6 +37,9 @@ _SUMMARY = (
     " FROM meeting m JOIN board b ON b.id = m.board_id"
 )
 _NEWEST_FIRST = " ORDER BY m.date DESC, m.id DESC"
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class DirectArchive:
@@ -62,24 +67,35 @@ class DirectArchive:
         self._connection.close()
 
     def groups(self) -> list[MeetingGroup]:
-        return [
-            MeetingGroup(name, abbreviation, int(year), MeetingStatus(status), int(count))
-            for name, abbreviation, year, status, count in self._rows(_GROUPS, ())
-        ]
+        """DirectReadError if they cannot be read: the app then goes the usual way."""
+        return self._read(_GROUPS, (), _group)
+
+    def newest(self) -> MeetingSummary | None:
+        """DirectReadError if it cannot be read: the app then goes the usual way."""
+        rows = self._read(_SUMMARY + _NEWEST_FIRST + " LIMIT 1", (), _summary)
+        return rows[0] if rows else None
+
+    # The tree asks these as it lays itself out, where nothing can be raised: as
+    # ui.archive.archive_source.DatabaseMeetings does, a failure is logged and reads as none
+    # (the list is read again through the services just after the first paint).
 
     def meetings_of(
         self, board: str, year: int, status: MeetingStatus | None
     ) -> list[MeetingSummary]:
         where, parameters = _filters(board=board, year=year, status=status)
-        return [_summary(row) for row in self._rows(_SUMMARY + where + _NEWEST_FIRST, parameters)]
+        try:
+            return self._read(_SUMMARY + where + _NEWEST_FIRST, parameters, _summary)
+        except DirectReadError:
+            log.exception("listing the meetings of %s in %s failed", board, year)
+            return []
 
     def summary(self, meeting_id: int) -> MeetingSummary | None:
-        rows = self._rows(_SUMMARY + " WHERE m.id = ?", (meeting_id,))
-        return _summary(rows[0]) if rows else None
-
-    def newest(self) -> MeetingSummary | None:
-        rows = self._rows(_SUMMARY + _NEWEST_FIRST + " LIMIT 1", ())
-        return _summary(rows[0]) if rows else None
+        try:
+            rows = self._read(_SUMMARY + " WHERE m.id = ?", (meeting_id,), _summary)
+        except DirectReadError:
+            log.exception("reading meeting %s failed", meeting_id)
+            return None
+        return rows[0] if rows else None
 
     def newest_on(
         self, day: int, month: int, *, board: str | None, year: int | None,
@@ -90,13 +106,22 @@ class DirectArchive:
             "CAST(strftime('%m', m.date) AS INTEGER) = ?"
             " AND CAST(strftime('%d', m.date) AS INTEGER) = ?"
         )
-        rows = self._rows(_SUMMARY + where + _NEWEST_FIRST + " LIMIT 1", (*parameters, month, day))
-        return _summary(rows[0]) if rows else None
-
-    def _rows(self, query: str, parameters: tuple[object, ...]) -> list[Any]:
+        query = _SUMMARY + where + _NEWEST_FIRST + " LIMIT 1"
         try:
-            return self._connection.execute(query, parameters).fetchall()
-        except sqlite3.Error as error:
+            rows = self._read(query, (*parameters, month, day), _summary)
+        except DirectReadError:
+            log.exception("looking for a meeting on %s/%s failed", day, month)
+            return None
+        return rows[0] if rows else None
+
+    def _read(
+        self, query: str, parameters: tuple[object, ...], value: Callable[[Any], T]
+    ) -> list[T]:
+        """Each row made a value; DirectReadError for a row SQLite or the value refuses (a
+        date or status this module cannot read), as ``models.direct_read`` does."""
+        try:
+            return [value(row) for row in self._connection.execute(query, parameters)]
+        except (sqlite3.Error, ValueError, TypeError) as error:
             raise DirectReadError(str(error)) from error
 
 
@@ -116,6 +141,11 @@ def _filters(
         clauses.append("m.status = ?")
         parameters.append(status.value)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(parameters)
+
+
+def _group(row: Any) -> MeetingGroup:
+    name, abbreviation, year, status, count = row
+    return MeetingGroup(name, abbreviation, int(year), MeetingStatus(status), int(count))
 
 
 def _summary(row: Any) -> MeetingSummary:

@@ -22,6 +22,8 @@ from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
     QSettings,
+    Qt,
+    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
@@ -29,7 +31,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from models.archive_file import ArchiveFileError, sqlite_file_of
-from models.backups import BackupError, daily_backup, restore_backup
+from models.backups import BackupError, daily_backup, daily_backup_due, restore_backup
 from models.direct_archive import DirectArchive
 from models.direct_read import DirectReadError
 from models.errors import DatabaseOpenError
@@ -66,6 +68,10 @@ _showing_error = False  # one message at a time: a failing paint event must not 
 # bundle, with no one at the keyboard.
 CLOSE_AFTER_START_ENV = "RRB_CLOSE_AFTER_START"
 APP_ICON_RESOURCE = "rrb-desktop.png"
+OPENING_MESSAGE: Final = "Opening the archive…"
+BACKING_UP_MESSAGE: Final = "Making today's backup of the archive…"
+SECOND_STAGE_AT_LATEST_MS: Final = 1000
+"""The first screen's database opens at its first paint, or after this if it is never painted."""
 
 
 def capture_qt_messages() -> QtMessageHandler | None:
@@ -130,7 +136,7 @@ def run_window(option: str | None) -> int:
     location = window_database(option, Settings(QSettings()))
     log.info("rrb-desktop: opening the window on %s", location)
     while True:
-        window = start_first_screen(location)
+        window = start_first_screen(location, Settings(QSettings()))
         if window is None:  # not a file to list that way: the usual way
             database = _open_or_recover(location)
             if database is None:
@@ -141,8 +147,8 @@ def run_window(option: str | None) -> int:
             window.start_finished.connect(_quit_once_started(window))
         status = app.exec()
         opened = window.database
-        if opened is None:  # its first screen, whose database could not be opened
-            return 2
+        if opened is None:  # a first screen, closed before its database was in, or refused
+            return 2 if window.open_failed else status
         opened.close()
         log.info("window closed (exit status %s)", status)
         window.deleteLater()
@@ -191,16 +197,18 @@ def start_window(database: Database) -> MainWindow:
     return window
 
 
-def start_first_screen(location: str) -> MainWindow | None:
+def start_first_screen(location: str, settings: Settings) -> MainWindow | None:
     """The window's first screen, shown: the meeting list of an SQLite archive file read
     without SQLAlchemy (``models.direct_archive``); then, once it is painted, the database
     opened the usual way and the rest of the window (``benchmarks/archive.py`` times this
     path). None, with nothing shown, for anything else: a server, a new file, or a file at
     another schema or refused by the archive check; the usual way opens or explains it.
 
-    What the usual way does before the window (the day's backup, a damaged file's
-    recovery) comes after the first paint here, before anything can be edited; if the
-    archive cannot be opened then, the window goes and the app ends as the usual way would.
+    What the usual way does before the window (the day's check of every page and backup,
+    a damaged file's recovery) comes after the first paint here, before anything can be
+    edited, under a wait cursor and a status line that say the window is not ready yet; if
+    the archive cannot be opened then, the window goes and the app ends as the usual way
+    would (:attr:`MainWindow.open_failed`).
     """
     path = None if "://" in location else sqlite_file_of(location)
     if path is None or not path.is_file():
@@ -211,26 +219,42 @@ def start_first_screen(location: str) -> MainWindow | None:
         log.info("the first screen is read the usual way: %s", error)
         return None
     try:
-        window = MainWindow(
-            None, Settings(QSettings()), first_list=archive, described=str(archive.path)
-        )
+        window = MainWindow(None, settings, first_list=archive, described=str(archive.path))
     except DirectReadError as error:
         archive.close()
         log.info("the first screen is read the usual way: %s", error)
         return None
+    started: list[bool] = []
 
     def open_database() -> None:
+        if started:  # the first paint, or the timer for a window never painted: once
+            return
+        started.append(True)
         archive.close()
-        database = _open_or_recover(location)
+        window.statusBar().showMessage(OPENING_MESSAGE)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        window.statusBar().repaint()
+        try:
+            database = _open_or_recover(location, refused=window.forget_first_screen)
+            if database is not None:
+                if daily_backup_due(path):
+                    window.statusBar().showMessage(BACKING_UP_MESSAGE)
+                    window.statusBar().repaint()
+                _daily_backup(database)
+        finally:
+            QApplication.restoreOverrideCursor()
         if database is None:
+            window.open_failed = True
             window.close()
             QCoreApplication.exit(2)
             return
-        _daily_backup(database)
+        window.statusBar().clearMessage()
         window.attach_database(database)
 
     window.start_finished.connect(_started)
     AfterFirstPaint(window.meeting_list.viewport(), open_database)
+    # A window that is never painted (started minimised) still opens its database.
+    QTimer.singleShot(SECOND_STAGE_AT_LATEST_MS, open_database)
     window.show()
     return window
 
@@ -255,8 +279,11 @@ def end_process(status: int) -> NoReturn:
     os._exit(status)
 
 
-def _open_or_recover(location: str) -> Database | None:
-    """Open the archive; when it cannot be, offer its newest good backup or another file."""
+def _open_or_recover(
+    location: str, *, refused: Callable[[], None] | None = None
+) -> Database | None:
+    """Open the archive; when it cannot be, offer its newest good backup or another file
+    (``refused`` is told first: a first screen stops showing what it read of the file)."""
     from models.database import Database  # noqa: PLC0415 (SQLAlchemy: after the first screen)
 
     current: str | None = location
@@ -267,6 +294,8 @@ def _open_or_recover(location: str) -> Database | None:
             from ui.backups.recovery import recover  # noqa: PLC0415 (only when it failed)
 
             log.warning("cannot open %s: %s", current, error)
+            if refused is not None:
+                refused()
             current = recover(error, current)
     return None
 

@@ -47,9 +47,11 @@ START = f"""
 import sys
 from PySide6.QtCore import QEvent, QObject
 import rrb_desktop.cli
+from PySide6.QtCore import QSettings
 from rrb_desktop.app import start_application, start_first_screen
+from ui.common.settings import Settings
 app = start_application()
-window = start_first_screen(sys.argv[1])
+window = start_first_screen(sys.argv[1], Settings(QSettings()))
 at_paint = []
 class Watch(QObject):
     def eventFilter(self, watched, event):

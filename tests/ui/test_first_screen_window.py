@@ -8,15 +8,20 @@ and the meeting open at the last close reopens once the database is in.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QMenu
+import pytest
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from models import services
+from models.backups import make_backup
 from models.database import Database
 from models.direct_archive import DirectArchive
 from models.meeting_doc import MeetingDoc
+from rrb_desktop.app import OPENING_MESSAGE, start_first_screen
+from tests.ui.conftest import MessageBoxes
 from ui.common.settings import Settings
 from ui.shell.main_window import MENU_TITLES, MainWindow
 
@@ -77,3 +82,75 @@ def test_a_first_screen_closed_before_its_database_came_goes_without_a_question(
     window, archive = _first_screen(qtbot, db_path, settings)
     archive.close()
     assert window.close()
+
+
+def test_the_app_start_opens_the_database_after_the_first_paint(
+    qtbot: QtBot, database: Database, db_path: Path, settings: Settings, sample_meeting: MeetingDoc
+) -> None:
+    meeting_id = services.import_meeting(database, sample_meeting)
+    database.close()
+    window = start_first_screen(str(db_path), settings)
+    assert window is not None
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.start_finished, timeout=10_000):
+        pass
+    assert window.database is not None
+    assert window.editor.meeting_id == meeting_id
+    assert window.statusBar().currentMessage() != OPENING_MESSAGE
+    window.database.close()
+
+
+def test_a_file_damaged_where_the_list_was_not_read_is_offered_its_backup(
+    qtbot: QtBot,
+    database: Database,
+    db_path: Path,
+    settings: Settings,
+    sample_meeting: MeetingDoc,
+    message_boxes: MessageBoxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first screen reads a few rows; the day's check of every page finds the damage:
+    the list goes while the person chooses, and a backup restored is what the window shows."""
+    services.import_meetings(database, [sample_meeting] * 3)
+    make_backup(db_path, now=dt.datetime.now() - dt.timedelta(days=1))  # today's check is due
+    database.close()
+    with db_path.open("r+b") as handle:  # a page of the notes' index, not of the list
+        handle.seek(db_path.stat().st_size - 4096 * 2)
+        handle.write(b"\xff" * 4096)
+    message_boxes.answer("Restore newest backup")
+    listed_when_asked: list[int] = []
+    answer = message_boxes.exec
+
+    def watched(box: QMessageBox) -> int:
+        assert window is not None
+        listed_when_asked.append(window.meeting_model.meeting_count())
+        return answer(box)
+
+    monkeypatch.setattr(message_boxes, "exec", watched)
+    window = start_first_screen(str(db_path), settings)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.meeting_model.meeting_count() == 3  # the first screen, read
+    with qtbot.waitSignal(window.start_finished, timeout=10_000):
+        pass
+    assert "damaged" in message_boxes.last.text
+    assert listed_when_asked == [0]  # not the damaged file's list behind the question
+    assert window.database is not None
+    assert window.meeting_model.meeting_count() == 3
+    window.database.close()
+
+
+def test_a_window_never_painted_still_opens_its_database(
+    qtbot: QtBot, database: Database, db_path: Path, settings: Settings
+) -> None:
+    """Started minimised, the list is not painted until the window is restored; the rest of
+    the window does not wait for that."""
+    database.close()
+    window = start_first_screen(str(db_path), settings)
+    assert window is not None
+    qtbot.addWidget(window)
+    window.meeting_list.viewport().setUpdatesEnabled(False)  # no paint reaches it
+    with qtbot.waitSignal(window.start_finished, timeout=10_000):
+        pass
+    assert window.database is not None
+    window.database.close()

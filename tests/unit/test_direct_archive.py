@@ -97,3 +97,27 @@ def test_a_file_that_is_not_an_archive_is_refused_as_the_database_engine_refuses
     not_an_archive.write_text("these are not meetings")
     with pytest.raises(ArchiveFileError):
         DirectArchive.open(not_an_archive)
+
+
+def test_a_value_it_cannot_read_is_left_to_the_database_engine_or_read_as_none(
+    sqlite_database: Database, db_path: Path, sample_meeting: MeetingDoc
+) -> None:
+    """The start goes the usual way when the list's first rows cannot be read; a year the
+    tree reads as it lays itself out reads as empty (logged), never an exception inside Qt."""
+    meeting_id = services.import_meeting(sqlite_database, sample_meeting)
+    year = sample_meeting.date.year
+    board = sample_meeting.board.name
+    sqlite_database.close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "UPDATE meeting SET date = date || ' 00:00:00' WHERE id = ?", (meeting_id,)
+        )
+    connection.close()
+    archive = DirectArchive.open(db_path)
+    try:
+        with pytest.raises(DirectReadError):
+            archive.newest()
+        assert archive.meetings_of(board, year, None) == []
+        assert archive.summary(meeting_id) is None
+    finally:
+        archive.close()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from models.connection import password_for, store_password
 from models.errors import DatabaseOpenError
 from rrb_desktop import version
+from ui.archive.archive_source import ListedMeetings
 from ui.archive.archive_view import ArchiveView
 from ui.common import dialogs
 from ui.common.commands import shortcut_where
@@ -88,6 +89,8 @@ class MainWindow(window_live.SharedArchiveWindow):
         """
         super().__init__(parent)
         self._settings = settings
+        self.open_failed = False
+        """A first screen whose database could not be opened (the app ends with status 2)."""
         self.export_dialog: ExportDialog | None = None  # while one is open
         self.settings_dialog: SettingsDialog | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None  # while F1's list is open
@@ -126,6 +129,11 @@ class MainWindow(window_live.SharedArchiveWindow):
                 self.archive.restore_highlight()
             return
         self.attach_database(database, reopen_after_shown=reopen_after_shown)
+
+    def forget_first_screen(self) -> None:
+        """The archive the first screen listed cannot be opened after all (damaged): its
+        list goes while the person chooses a backup or another file."""
+        self.archive.show_archive(ListedMeetings([]))
 
     def attach_database(self, database: Database, *, reopen_after_shown: bool = False) -> None:
         """Everything of the window that needs the database (SQLAlchemy, the editor, search,

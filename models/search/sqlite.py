@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from models.search.backend import ITEM_ID_MASK, PAGE, SearchBackend
@@ -69,10 +70,14 @@ def listed_prefix_query(session: Session, typed: str, query: str) -> str:
         return query
     prefix = last.lower()
     after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first text past every word with it
-    terms = session.scalars(_TERMS, {"low": prefix, "high": after, "limit": MAX_LISTED + 1}).all()
-    if not terms or len(terms) > MAX_LISTED:
+    try:
+        terms = session.scalars(_TERMS, {"low": prefix, "high": after, "limit": MAX_LISTED + 1})
+        listed = terms.all()
+    except OperationalError:  # an archive from before the list (0011), still being upgraded
+        return query
+    if not listed or len(listed) > MAX_LISTED:
         return query  # none: nothing matches, and the prefix costs nothing either
-    alternatives = " OR ".join(_quoted([*head, term]) for term in terms)
+    alternatives = " OR ".join(_quoted([*head, term]) for term in listed)
     # FTS5 reads two phrases side by side as AND, but a bracket needs the AND spelt out.
     return " AND ".join([*map(_quoted, phrases[:-1]), f"({alternatives})"])
 

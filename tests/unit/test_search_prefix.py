@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import re
 import sqlite3
+from importlib import import_module
 from itertools import count
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from models.search.sqlite import BACKEND, MAX_LISTED, fts_query, listed_prefix_q
 from tests.conftest import BOARD_NOTE_EXAMPLES, SAMPLE_MEETING, TRANSCRIPT_EXAMPLE
 
 INDEXES = ("search_items", "search_misc", "search_hearing")
+without_key = import_module("models.migrations.versions.0011_search_prefix_terms").without_key
 INDEX_INSERT = re.compile(r"INSERT INTO (search_items|search_misc|search_hearing) \(rowid")
 
 
@@ -183,7 +185,7 @@ def test_every_trigger_that_indexes_rows_has_its_words_listed(db_path: Path) -> 
         assert companion.split(" BEGIN ", 1)[0] == head.replace(name, f"search_words_{name[7:]}")
         rows = [s.split(") ", 1)[1] for s in body.split(";") if INDEX_INSERT.search(s)]
         assert rows
-        assert all(f") {select}; INSERT OR IGNORE" in companion for select in rows)
+        assert all(f") {without_key(select)}; INSERT OR IGNORE" in companion for select in rows)
 
 
 def test_every_kind_of_edit_lists_its_words(db_path: Path) -> None:

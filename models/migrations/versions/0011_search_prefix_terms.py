@@ -46,7 +46,8 @@ INDEXES = ("search_items", "search_misc", "search_hearing")
 HEARING_COLUMNS = "speaker, words, kind UNINDEXED, meeting_id UNINDEXED, item_id UNINDEXED"
 
 # How each index is written by the triggers of 0004 and 0008, and the same rows for
-# ``search_words`` (its columns a, b are indexed as the index's own; the rest are not).
+# ``search_words`` (its columns a, b are indexed as the index's own; the rest are not), all
+# under rowid 0 (see without_key): FTS5 reads them as one document, which is all it needs.
 INDEX_INSERTS = {
     "INSERT INTO search_items (rowid, title, notes) ": "INSERT INTO search_words (rowid, a, b) ",
     "INSERT INTO search_misc (rowid, body) ": "INSERT INTO search_words (rowid, a) ",
@@ -60,6 +61,20 @@ KEEP_WORDS = (
     "INSERT OR IGNORE INTO search_term (term) SELECT term FROM search_words_terms;"
     " INSERT INTO search_words (search_words) VALUES ('delete-all');"
 )
+
+
+def without_key(select: str) -> str:
+    """``SELECT key, texts FROM ...`` as ``SELECT 0, texts FROM ...``.
+
+    The scratch table is emptied after each statement, so its rows need no keys of their
+    own; and a contentless FTS5 table refuses a NULL rowid, which a key is when a meeting's
+    date is not a date (another program may write one), where the index takes it."""
+    depth = 0
+    for at, character in enumerate(select):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if character == "," and depth == 0:
+            return "SELECT 0," + select[at + 1 :]
+    raise ValueError(f"not a SELECT of a key and texts: {select}")
 
 
 def _revision(name: str) -> ModuleType:
@@ -84,9 +99,8 @@ def word_triggers() -> dict[str, tuple[str, str]]:
         for statement in map(str.strip, body.split(";")):
             for index_insert, words_insert in INDEX_INSERTS.items():
                 if statement.startswith(index_insert):
-                    statements.append(
-                        words_insert + statement.removeprefix(index_insert) + "; " + KEEP_WORDS
-                    )
+                    rows = without_key(statement.removeprefix(index_insert))
+                    statements.append(f"{words_insert}{rows}; {KEEP_WORDS}")
         if statements:
             triggers[name.replace("search_", "search_words_", 1)] = (event, " ".join(statements))
     return triggers

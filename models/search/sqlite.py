@@ -49,7 +49,7 @@ def fts_query(typed: str, *, prefix_last: bool = True) -> str | None:
 # (``café``) stays a prefix for FTS5 to fold and match, as do the rare prefixes that stand
 # for more than ``MAX_LISTED`` words, where one look-up per word would cost more.
 SHORTEST_LISTED = 3  # the indexes' own prefixes are 1 and 2 letters long
-MAX_LISTED = 200
+MAX_LISTED = 500
 _TERMS = text(
     "SELECT term FROM search_term WHERE term >= :low AND term < :high ORDER BY term LIMIT :limit"
 )

@@ -10,6 +10,9 @@ phrase. The last word also matches as a prefix, so results follow the typing.
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
+from functools import lru_cache
 
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -42,21 +45,32 @@ def fts_query(typed: str, *, prefix_last: bool = True) -> str | None:
 # merging the whole row lists of every word with that prefix before returning a row, so its
 # cost grows with the archive; ``"resettle" OR "resettlement"`` is read newest first and
 # stops after a page, as a whole word is. The words come from ``search_term``, which holds
-# every word the indexes ever held (a word no longer indexed finds nothing). One and two
-# letters stand for too many words: the indexes keep those prefixes themselves
-# (``prefix = '1 2'``), so ``"re"*`` is read lazily as it is. A prefix is listed only when it
-# is plain ASCII letters and digits, whose folding (to lower case) is certain; another
-# (``café``) stays a prefix for FTS5 to fold and match, as do the rare prefixes that stand
-# for more than ``MAX_LISTED`` words, where one look-up per word would cost more.
+# every word the indexes ever held (a word no longer indexed finds nothing). The prefix is
+# the last word as FTS5 makes it of the typed text (its own tokenizer, so folded as the
+# index folds it: ``Résettl`` is ``resettl``). One and two letters stand for too many
+# words: the indexes keep those prefixes themselves (``prefix = '1 2'``), so ``"re"*`` is
+# read lazily as it is; so does a prefix that stands for more than ``MAX_LISTED`` words,
+# where one look-up per word would cost more than the merge.
 SHORTEST_LISTED = 3  # the indexes' own prefixes are 1 and 2 letters long
 MAX_LISTED = 500
+TOKENIZER = "unicode61 remove_diacritics 2"  # the indexes' (migrations 0004, 0008, 0011)
 _TERMS = text(
     "SELECT term FROM search_term WHERE term >= :low AND term < :high ORDER BY term LIMIT :limit"
 )
 
 
-def _ascii_word(word: str) -> bool:
-    return word.isascii() and word.isalnum()
+@lru_cache(maxsize=256)
+def fts5_words(typed: str) -> tuple[str, ...]:
+    """The words FTS5's tokenizer makes of ``typed``, in order, as the indexes hold words.
+
+    Asked of FTS5 itself (a table in memory), so that no rule of its tokenizer (which
+    characters are letters, how case and accents fold) is copied here."""
+    with closing(sqlite3.connect(":memory:")) as connection:
+        connection.execute(f"CREATE VIRTUAL TABLE t USING fts5(b, tokenize = '{TOKENIZER}')")
+        connection.execute("CREATE VIRTUAL TABLE w USING fts5vocab(t, 'instance')")
+        connection.execute("INSERT INTO t (b) VALUES (?)", (typed,))
+        rows = connection.execute("SELECT term FROM w ORDER BY offset")
+        return tuple(term for (term,) in rows)
 
 
 def listed_prefix_query(session: Session, typed: str, query: str) -> str:
@@ -65,10 +79,10 @@ def listed_prefix_query(session: Session, typed: str, query: str) -> str:
     phrases = _phrases(typed)
     if not phrases or not typing_a_word(typed):
         return query
-    *head, last = phrases[-1]
-    if len(last) < SHORTEST_LISTED or not _ascii_word(last):
+    # The last phrase as FTS5 reads it from the query: its last word is the prefix.
+    *head, prefix = fts5_words(" ".join(phrases[-1])) or ("",)
+    if len(prefix) < SHORTEST_LISTED or ord(prefix[-1]) in (0xD7FF, 0x10FFFF):
         return query
-    prefix = last.lower()
     after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first text past every word with it
     try:
         terms = session.scalars(_TERMS, {"low": prefix, "high": after, "limit": MAX_LISTED + 1})

@@ -22,8 +22,15 @@ from models.interchange import read_meeting_file
 from models.meeting_doc import AgendaItemDoc, MeetingDoc
 from models.search import _newest_first, search
 from models.search.snippets import WORD
-from models.search.sqlite import BACKEND, MAX_LISTED, fts_query, listed_prefix_query
+from models.search.sqlite import (
+    BACKEND,
+    MAX_LISTED,
+    fts5_words,
+    fts_query,
+    listed_prefix_query,
+)
 from tests.conftest import BOARD_NOTE_EXAMPLES, SAMPLE_MEETING, TRANSCRIPT_EXAMPLE
+from tests.strategies.meetings import notes_text
 
 INDEXES = ("search_items", "search_misc", "search_hearing")
 without_key = import_module("models.migrations.versions.0011_search_prefix_terms").without_key
@@ -76,7 +83,8 @@ def prepared(database: Database, typed: str) -> str:
 PIECES = ["re", "res", "co", "lo", "ca", "tion", "e", "s", "Ré", "É", "Ö", "ß", "_", "\u0301"]
 PIECES += ["ﬁ", "²", "3", "\ua7c0", "σ", "Σ", "ж", "Ж"]
 words = st.lists(st.sampled_from(PIECES), min_size=1, max_size=5).map("".join)
-notes = st.lists(words, min_size=1, max_size=12).map(" ".join)
+# ... or any text a person could type.
+notes = st.lists(words, min_size=1, max_size=12).map(" ".join) | notes_text
 _dates = count()
 
 
@@ -117,11 +125,11 @@ def test_the_words_of_a_prefix_find_what_the_prefix_finds(
         return
     listed = prepared(sqlite_database, typed)
     assert matches(sqlite_database, listed) == matches(sqlite_database, query)
-    last = WORD.findall(typed)[-1]
-    if typed[-1].isalnum() and len(last) >= 3 and last.isascii() and last.isalnum():
-        # Listed whenever a word the archive holds starts with it.
-        found = [word for text in texts for word in WORD.findall(text.lower())]
-        if any(word.startswith(last.lower()) for word in found if word.isascii()):
+    if typed[-1].isalnum():
+        # Listed whenever a word the archive holds starts with the last word, as FTS5 reads it.
+        *_, last = fts5_words(" ".join(WORD.findall(typed.split()[-1]))) or ("",)
+        held = {word for text in texts for word in fts5_words(text)}
+        if len(last) >= 3 and any(word.startswith(last) for word in held):
             assert listed.endswith(")")
 
 
@@ -150,11 +158,24 @@ def test_a_prefix_of_three_letters_or_more_is_listed_as_its_words(
     assert prepared(sqlite_database, "probation serv") == (
         '"probation" AND ("serve" OR "service" OR "services" OR "serving")'
     )
-    # One or two letters: the index's own prefixes; an accent: FTS5 folds it; none: as typed.
+    # Folded as the index folds its words.
+    assert prepared(sqlite_database, "RÉSETTL") == '("resettlement")'
+    # One or two letters: the index's own prefixes; no word has it: as typed.
     assert prepared(sqlite_database, "re") == '"re"*'
     assert prepared(sqlite_database, "café") == '"café"*'
     assert prepared(sqlite_database, "zzq") == '"zzq"*'
     assert prepared(sqlite_database, "resettlement ") == '"resettlement"'
+
+
+def test_fts5_words_are_the_words_the_index_holds() -> None:
+    assert fts5_words("Résumé co-location ﬁne_print ²") == (
+        "resume",
+        "co",
+        "location",
+        "ﬁne",
+        "print",
+        "²",
+    )
 
 
 def test_a_prefix_of_too_many_words_stays_a_prefix(sqlite_database: Database) -> None:

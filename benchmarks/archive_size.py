@@ -1,12 +1,14 @@
-"""Size per meeting before and after the search index read its text from the tables.
+"""Size per meeting before and after a change to the search index.
 
     python -m benchmarks.archive_size /tmp/rrb-archive-1000.sqlite3 [...]
+    python -m benchmarks.archive_size --before 0010 /tmp/rrb-archive-1000.sqlite3
 
-Each archive is copied (the original is left as it is), brought to revision 0007 (the index
-with its own copy of the notes) and to the newest revision (migration 0008: external
-content), and measured each time as ``VACUUM INTO`` writes it: compacted, as a fresh archive
-or a backup would be, so pages freed by the migration do not count. Prints bytes per meeting
-and the share the search index takes.
+Each archive is copied (the original is left as it is), brought to revision ``--before``
+(0007, the default, is the index with its own copy of the notes; 0010 the index before the
+prefix index and the list of words, migration 0011) and to the newest revision, and
+measured each time as ``VACUUM INTO`` writes it: compacted, as a fresh archive or a backup
+would be, so pages freed by the migration do not count. Prints bytes per meeting and the
+share the search index (every ``search_`` table) takes.
 """
 
 from __future__ import annotations
@@ -35,8 +37,7 @@ def _compacted(path: Path, folder: Path) -> tuple[int, int]:
     connection.close()
     with sqlite3.connect(out) as connection:
         index = connection.execute(
-            "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search_items%'"
-            " OR name LIKE 'search_misc%'"
+            "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search\\_%' ESCAPE '\\'"
         ).fetchone()[0]
     connection.close()
     size = out.stat().st_size
@@ -44,7 +45,7 @@ def _compacted(path: Path, folder: Path) -> tuple[int, int]:
     return size, int(index)
 
 
-def measure(archive: Path) -> None:
+def measure(archive: Path, before: str) -> None:
     with tempfile.TemporaryDirectory(dir=archive.parent) as folder:
         copy = Path(folder) / archive.name
         shutil.copyfile(archive, copy)
@@ -53,7 +54,7 @@ def measure(archive: Path) -> None:
         with database.engine.connect() as connection:
             meetings = connection.exec_driver_sql("SELECT count(*) FROM meeting").scalar() or 1
         rows = []
-        for revision in ("0007", "head"):
+        for revision in (before, "head"):
             current = current_revision(database.engine)
             if revision != "head" and current is not None and current > revision:
                 command.downgrade(config, revision)  # an archive made by this version
@@ -74,8 +75,10 @@ def measure(archive: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("archives", type=Path, nargs="+")
-    for archive in parser.parse_args().archives:
-        measure(archive)
+    parser.add_argument("--before", default="0007", help="the revision to compare with")
+    args = parser.parse_args()
+    for archive in args.archives:
+        measure(archive, args.before)
 
 
 if __name__ == "__main__":

@@ -116,6 +116,7 @@ def search(db: Database, typed: str, *, limit: int | None = DEFAULT_LIMIT) -> li
     with db.read() as session:
         for statement in backend.session_setup:
             session.execute(statement)
+        query = backend.prepare_query(session, typed, query)
         best: dict[int, _Match] = {}
         merged = heapq.merge(
             *(_newest_first(session, backend, source, query) for source in backend.newest_first),

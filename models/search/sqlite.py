@@ -1,4 +1,5 @@
-"""Search on SQLite: the FTS5 indexes ``search_items`` and ``search_misc`` (migrations 0002, 0007).
+"""Search on SQLite: the FTS5 indexes ``search_items``, ``search_misc`` and ``search_hearing``
+(migrations 0002, 0004, 0008, 0011).
 
 Whatever a person types is a valid search. The text is cut into words (as the index's own
 tokenizer would) and each word is quoted, so FTS5's syntax (AND, OR, NEAR, ``*``, ``"``,
@@ -9,25 +10,90 @@ phrase. The last word also matches as a prefix, so results follow the typing.
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
+from functools import lru_cache
 
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from models.search.backend import ITEM_ID_MASK, PAGE, SearchBackend
 from models.search.snippets import WORD, typing_a_word
 
 
+def _phrases(typed: str) -> list[list[str]]:
+    """The typed words, chunk by chunk: a hyphenated chunk is one phrase."""
+    return [words for chunk in typed.split() if (words := WORD.findall(chunk))]
+
+
+def _quoted(words: list[str]) -> str:
+    return '"' + " ".join(word.replace('"', '""') for word in words) + '"'
+
+
 def fts_query(typed: str, *, prefix_last: bool = True) -> str | None:
     """An FTS5 query that finds ``typed`` as plain words, or None if it has no words."""
-    phrases = []
-    for chunk in typed.split():
-        words = WORD.findall(chunk)
-        if words:
-            phrases.append('"' + " ".join(words) + '"')
+    phrases = [_quoted(words) for words in _phrases(typed)]
     if not phrases:
         return None
     if prefix_last and typing_a_word(typed):
         phrases[-1] += "*"
     return " ".join(phrases)
+
+
+# A prefix as the words it stands for (migration 0011). FTS5 answers ``"resettl"*`` by
+# merging the whole row lists of every word with that prefix before returning a row, so its
+# cost grows with the archive; ``"resettle" OR "resettlement"`` is read newest first and
+# stops after a page, as a whole word is. The words come from ``search_term``, which holds
+# every word the indexes ever held (a word no longer indexed finds nothing). The prefix is
+# the last word as FTS5 makes it of the typed text (its own tokenizer, so folded as the
+# index folds it: ``Résettl`` is ``resettl``). One and two letters stand for too many
+# words: the indexes keep those prefixes themselves (``prefix = '1 2'``), so ``"re"*`` is
+# read lazily as it is; so does a prefix that stands for more than ``MAX_LISTED`` words,
+# where one look-up per word would cost more than the merge.
+SHORTEST_LISTED = 3  # the indexes' own prefixes are 1 and 2 letters long
+MAX_LISTED = 500
+TOKENIZER = "unicode61 remove_diacritics 2"  # the indexes' (migrations 0004, 0008, 0011)
+_TERMS = text(
+    "SELECT term FROM search_term WHERE term >= :low AND term < :high ORDER BY term LIMIT :limit"
+)
+
+
+@lru_cache(maxsize=256)
+def fts5_words(typed: str) -> tuple[str, ...]:
+    """The words FTS5's tokenizer makes of ``typed``, in order, as the indexes hold words.
+
+    Asked of FTS5 itself (a table in memory), so that no rule of its tokenizer (which
+    characters are letters, how case and accents fold) is copied here."""
+    with closing(sqlite3.connect(":memory:")) as connection:
+        connection.execute(f"CREATE VIRTUAL TABLE t USING fts5(b, tokenize = '{TOKENIZER}')")
+        connection.execute("CREATE VIRTUAL TABLE w USING fts5vocab(t, 'instance')")
+        connection.execute("INSERT INTO t (b) VALUES (?)", (typed,))
+        rows = connection.execute("SELECT term FROM w ORDER BY offset")
+        return tuple(term for (term,) in rows)
+
+
+def listed_prefix_query(session: Session, typed: str, query: str) -> str:
+    """``query`` with its last word's prefix replaced by the words it stands for, when that
+    finds the same rows for less (see above); else ``query`` itself."""
+    phrases = _phrases(typed)
+    if not phrases or not typing_a_word(typed):
+        return query
+    # The last phrase as FTS5 reads it from the query: its last word is the prefix.
+    *head, prefix = fts5_words(" ".join(phrases[-1])) or ("",)
+    if len(prefix) < SHORTEST_LISTED or ord(prefix[-1]) in (0xD7FF, 0x10FFFF):
+        return query
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first text past every word with it
+    try:
+        terms = session.scalars(_TERMS, {"low": prefix, "high": after, "limit": MAX_LISTED + 1})
+        listed = terms.all()
+    except OperationalError:  # an archive from before the list (0011), still being upgraded
+        return query
+    if not listed or len(listed) > MAX_LISTED:
+        return query  # none: nothing matches, and the prefix costs nothing either
+    alternatives = " OR ".join(_quoted([*head, term]) for term in listed)
+    # FTS5 reads two phrases side by side as AND, but a bracket needs the AND spelt out.
+    return " AND ".join([*map(_quoted, phrases[:-1]), f"({alternatives})"])
 
 
 # The indexes hold no text (external content, migration 0008): only keys. So a match's
@@ -111,4 +177,5 @@ BACKEND = SearchBackend(
     keys_parameter=json.dumps,
     by_speaker=_BY_SPEAKER,
     build_speaker_query=_speaker_query,
+    prepare_query=listed_prefix_query,
 )

@@ -2,15 +2,16 @@
 
 "When did co-location last come up?" is answered without a form: the box searches item
 titles and notes, actions, themes and organisations as you type (a quarter of a second after
-the last key, so a fast typist does not wait on every letter), and lists the meetings newest
-first with the words around the match, the matches in bold. Down goes to the results and
+the last key, so a fast typist does not wait on every letter, and at least every
+:data:`SEARCH_MAX_WAIT_MS` while someone types without a pause), and lists the meetings
+newest first with the words around the match, the matches in bold. Down goes to the results and
 Enter opens the meeting at the matching agenda item; Esc clears the box.
 
 Any text is a valid search: ``models.search`` treats every typed character as plain words,
 so ``"``, ``*``, ``AND`` or ``NEAR(`` never reach the user as an error. The query runs on
-the GUI thread: on a 10,000-meeting archive it takes about 30 ms and showing the results
-another 30 (150 ms for a lone letter, which matches every word it starts), well inside the
-quarter of a second the typing pauses for anyway.
+the GUI thread: it costs the same at any archive size, a lone letter included
+(``benchmarks/archive.py``), a small part of the quarter of a second the typing pauses
+for anyway.
 
 The results follow edits saved in the meeting (:meth:`SearchPanel.refresh_soon`). When a
 search is slow (a large archive), it is not run again behind the typing in the minutes but
@@ -65,6 +66,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 250
+SEARCH_MAX_WAIT_MS = 800
+"""The longest typed text waits for its search: the delay restarts at every key, so without
+this the results would not follow someone who types on without a pause."""
 QUICK_SEARCH_S = 0.05  # a search this quick may run again behind the typing
 PLACEHOLDER = "Search titles, notes, actions, organisations"
 TYPE_TO_SEARCH = (
@@ -170,6 +174,10 @@ class SearchPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_search)
+        self._max_wait = QTimer(self)
+        self._max_wait.setSingleShot(True)
+        self._max_wait.setInterval(SEARCH_MAX_WAIT_MS)
+        self._max_wait.timeout.connect(self.run_search)
         self.box.textChanged.connect(self._text_changed)
         self.box.installEventFilter(self)
         self.results.installEventFilter(self)
@@ -204,6 +212,7 @@ class SearchPanel(QWidget):
         """Search for what is in the box now; the current result stays current if it is still
         among the results."""
         self._timer.stop()
+        self._max_wait.stop()
         typed = self.box.text()
         current = self._current_hit()
         if not typed.strip():
@@ -250,6 +259,8 @@ class SearchPanel(QWidget):
     def _text_changed(self, text: str) -> None:
         if text.strip():
             self._timer.start()
+            if not self._max_wait.isActive():
+                self._max_wait.start()
         else:
             self.run_search()  # cleared: say so at once
 

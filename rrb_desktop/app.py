@@ -28,9 +28,9 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from models.archive_file import ArchiveFileError, sqlite_file_of
+from models.archive_file import ArchiveFileError, check_archive_file, sqlite_file_of
 from models.backups import BackupError, daily_backup, daily_backup_due, restore_backup
 from models.direct_archive import DirectArchive
 from models.direct_read import DirectReadError
@@ -70,6 +70,12 @@ CLOSE_AFTER_START_ENV = "RRB_CLOSE_AFTER_START"
 APP_ICON_RESOURCE = "rrb-desktop.png"
 OPENING_MESSAGE: Final = "Opening the archive…"
 BACKING_UP_MESSAGE: Final = "Making today's backup of the archive…"
+UPGRADE_TITLE: Final = "RRB Desktop: bringing the archive up to date"
+UPGRADE_NOTICE: Final = (
+    "This version keeps the archive in a newer form. A backup is made first, then the archive"
+    " is brought up to date: on a large archive this takes a minute or two. The window opens"
+    " when it is done."
+)
 SECOND_STAGE_AT_LATEST_MS: Final = 1000
 """The first screen's database opens at its first paint, or after this if it is never painted."""
 
@@ -288,6 +294,7 @@ def _open_or_recover(
 
     current: str | None = location
     while current is not None:
+        notice = _upgrade_notice(current)
         try:
             return Database.open(current)
         except DatabaseOpenError as error:
@@ -297,7 +304,29 @@ def _open_or_recover(
             if refused is not None:
                 refused()
             current = recover(error, current)
+        finally:
+            if notice is not None:
+                notice.close()
     return None
+
+
+def _upgrade_notice(location: str) -> QWidget | None:
+    """A notice, shown, while an archive of an older schema is brought up to date (a backup
+    first, then the indexes rebuilt: a minute or more on a large archive, with no window
+    yet); None when no upgrade is due, or the usual way will refuse the file anyway."""
+    from models.database import HEAD_REVISION  # noqa: PLC0415 (see _open_or_recover)
+
+    path = None if "://" in location else sqlite_file_of(location)
+    if path is None or not path.is_file():
+        return None
+    try:
+        revision = check_archive_file(path, quick_check=False).revision
+    except (ArchiveFileError, OSError):
+        return None
+    if revision is None or revision >= HEAD_REVISION:  # new, current, or newer (refused)
+        return None
+    log.info("upgrading %s from schema %s", path, revision)
+    return dialogs.show_busy_notice(UPGRADE_TITLE, UPGRADE_NOTICE)
 
 
 def _daily_backup(database: Database) -> None:

@@ -12,15 +12,17 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from models import services
 from models.backups import make_backup
-from models.database import Database
+from models.database import Database, database_url
 from models.direct_archive import DirectArchive
 from models.meeting_doc import MeetingDoc
+from rrb_desktop import app as app_module
 from rrb_desktop.app import OPENING_MESSAGE, start_first_screen
+from tests.conftest import archive_at_revision
 from tests.ui.conftest import MessageBoxes
 from ui.common.settings import Settings
 from ui.shell.main_window import MENU_TITLES, MainWindow
@@ -154,3 +156,35 @@ def test_a_window_never_painted_still_opens_its_database(
         pass
     assert window.database is not None
     window.database.close()
+
+
+def test_an_archive_being_upgraded_says_so_until_it_opens(
+    tmp_path: Path,
+    settings: Settings,
+    sample_meeting: MeetingDoc,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An older archive is not read for a first screen; its upgrade (a minute or more on a
+    large archive) runs before any window: a notice says what is happening meanwhile."""
+    path = tmp_path / "older.sqlite3"
+    archive_at_revision(database_url(str(path)), "0010", [sample_meeting])
+    assert start_first_screen(str(path), settings) is None
+    shown_while_opening: list[list[str]] = []
+    open_database = Database.open
+
+    def watched(location: str) -> Database:
+        shown_while_opening.append(
+            [w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible()]
+        )
+        return open_database(location)
+
+    monkeypatch.setattr(Database, "open", watched)
+    opened = app_module._open_or_recover(str(path))
+    assert opened is not None
+    opened.close()
+    assert shown_while_opening == [[app_module.UPGRADE_TITLE]]
+    assert not any(w.isVisible() for w in QApplication.topLevelWidgets())  # gone once open
+    again = app_module._open_or_recover(str(path))  # up to date now: no notice
+    assert again is not None
+    again.close()
+    assert shown_while_opening[-1] == []

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QElapsedTimer, QEventLoop
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 if TYPE_CHECKING:
     from models.meeting_doc import MeetingDoc
@@ -29,6 +30,27 @@ def show_problem(parent: QWidget | None, title: str, text: str, detail: str = ""
     box = _box(parent, QMessageBox.Icon.Warning, title, text, detail)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
+
+
+NOTICE_PAINT_WAIT_MS = 500
+"""How long a busy notice waits for the window system to show it before the work starts."""
+
+
+def show_busy_notice(title: str, text: str) -> QProgressDialog:
+    """A window that says what the app is doing while work that cannot answer the window
+    system runs (a long upgrade before the main window exists): shown, and painted before
+    this returns, or after at most NOTICE_PAINT_WAIT_MS. The caller closes it."""
+    notice = QProgressDialog(text, "", 0, 0)  # a busy bar: how long is not known
+    notice.setWindowTitle(title)
+    notice.setCancelButton(None)  # no button: the work cannot be stopped halfway
+    notice.setMinimumDuration(0)
+    notice.show()
+    waited = QElapsedTimer()
+    waited.start()
+    while not notice.isActiveWindow() and waited.elapsed() < NOTICE_PAINT_WAIT_MS:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    notice.repaint()
+    return notice
 
 
 def show_information(parent: QWidget | None, title: str, text: str, detail: str = "") -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog, QWidget
 
 if TYPE_CHECKING:
     from models.meeting_doc import MeetingDoc
@@ -33,6 +33,7 @@ def show_problem(parent: QWidget | None, title: str, text: str, detail: str = ""
 
 
 NOTICE_PAINT_WAIT_MS = 500
+NOTICE_WIDTH = 460
 """How long a busy notice waits for the window system to show it before the work starts."""
 
 
@@ -40,7 +41,11 @@ def show_busy_notice(title: str, text: str) -> QProgressDialog:
     """A window that says what the app is doing while work that cannot answer the window
     system runs (a long upgrade before the main window exists): shown, and painted before
     this returns, or after at most NOTICE_PAINT_WAIT_MS. The caller closes it."""
-    notice = QProgressDialog(text, "", 0, 0)  # a busy bar: how long is not known
+    notice = QProgressDialog("", "", 0, 0)  # a busy bar: how long is not known
+    label = QLabel(text)
+    label.setWordWrap(True)  # a paragraph, not one line the width of the screen
+    notice.setLabel(label)
+    notice.setFixedWidth(NOTICE_WIDTH)
     notice.setWindowTitle(title)
     notice.setCancelButton(None)  # no button: the work cannot be stopped halfway
     notice.setMinimumDuration(0)

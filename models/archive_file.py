@@ -70,6 +70,21 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True, isolation_level=None)
 
 
+def reading_connection_of(path: Path) -> sqlite3.Connection:
+    """A connection to an existing archive that SQLite holds to reading (``query_only``)
+    but opens as a writer's would, so that its close tidies the -wal and -shm files as the
+    app's own engine does, and only when no other process is using them (a read-only one
+    leaves them beside the archive). A file this process may not write is read read-only."""
+    try:
+        connection = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=rw", uri=True, isolation_level=None
+        )
+    except sqlite3.OperationalError:  # not writable here: read-only, sidecars and all
+        return read_only_connection(path)
+    connection.execute("PRAGMA query_only = ON")
+    return connection
+
+
 def _check_header(path: Path) -> None:
     size = path.stat().st_size
     with path.open("rb") as handle:

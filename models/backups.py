@@ -21,7 +21,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.archive_file import ArchiveFileError, check_archive_file, read_only_connection
+from models.archive_file import (
+    ArchiveFileError,
+    check_archive_file,
+    read_only_connection,
+    reading_connection_of,
+)
 
 BACKUP_FOLDER = "backups"
 DAILY = "daily"
@@ -116,7 +121,7 @@ def copy_archive(source: Path, target: Path) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
-        reader = read_only_connection(source)
+        reader = reading_connection_of(source)  # its close leaves no -wal/-shm behind
         try:
             writer = sqlite3.connect(partial, isolation_level=None)
             try:

@@ -24,9 +24,8 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
-from models.archive_file import check_archive_file
+from models.archive_file import check_archive_file, reading_connection_of
 from models.backups import check_pages_today
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
 from models.meeting_doc import (
@@ -105,21 +104,17 @@ def reading_connection(path: Path, *, check_pages: bool) -> sqlite3.Connection:
     :data:`READS_REVISION`; DirectReadError if the file is at another revision or cannot be
     read, the archive check's ArchiveFileError if that check refuses the file.
 
-    SQLite holds the connection to reading (``query_only``) but opens it as a writer's
-    would, so that its close tidies the -wal and -shm files as the app's own engine does,
-    and only when no other process is using them. The caller closes it.
+    The connection is :func:`models.archive_file.reading_connection_of`'s (held to reading,
+    its close tidying SQLite's -wal and -shm files). The caller closes it.
     """
     state = check_archive_file(path, quick_check=check_pages)
     if state.revision != READS_REVISION:
         raise DirectReadError(f"{path}: schema {state.revision}, not {READS_REVISION}")
     try:
-        connection = sqlite3.connect(
-            f"file:{quote(str(path))}?mode=rw", uri=True, isolation_level=None
-        )
+        connection = reading_connection_of(path)
     except sqlite3.Error as error:
         raise DirectReadError(str(error)) from error
     try:
-        connection.execute("PRAGMA query_only = ON")
         connection.execute("BEGIN")  # one snapshot for every read, the revision's too
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error as error:

@@ -61,6 +61,12 @@ def test_an_archive_named_backups_keeps_its_backups_beside_it(
     assert archive.is_file()
 
 
+def test_a_backup_leaves_nothing_of_sqlites_beside_the_archive(archive: Path) -> None:
+    """A read-only connection left the -wal and -shm files it made beside a closed archive."""
+    make_backup(archive, now=START)
+    assert sorted(path.name for path in archive.parent.iterdir()) == ["backups", archive.name]
+
+
 def test_daily_backups_happen_once_a_day(archive: Path) -> None:
     assert daily_backup(archive, now=START) is not None
     assert daily_backup(archive, now=START + dt.timedelta(hours=3)) is None

@@ -74,7 +74,8 @@ def reading_connection_of(path: Path) -> sqlite3.Connection:
     """A connection to an existing archive that SQLite holds to reading (``query_only``)
     but opens as a writer's would, so that its close tidies the -wal and -shm files as the
     app's own engine does, and only when no other process is using them (a read-only one
-    leaves them beside the archive). A file this process may not write is read read-only."""
+    leaves them beside the archive). SQLite itself opens a file this process may not write
+    read-only; one ``mode=rw`` cannot open at all is tried read-only, for its own error."""
     try:
         connection = sqlite3.connect(
             f"file:{quote(str(path))}?mode=rw", uri=True, isolation_level=None

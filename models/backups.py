@@ -12,6 +12,7 @@ Restoring checks the chosen copy the same way, keeps the current file aside unde
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -62,11 +63,13 @@ class BackupInfo:
 
 
 def backup_folder(archive: Path) -> Path:
-    """``backups`` beside the archive; beside an archive itself named ``backups``, whose
-    own name that folder would be, ``backups.backups``."""
-    if archive.name == BACKUP_FOLDER:
+    """``backups`` beside the archive; ``<archive's name>.backups`` when something that is
+    not a folder has that name (the archive itself, named ``backups``, or ``Backups`` where
+    names ignore case; another file), so that backups are still made."""
+    folder = archive.parent / BACKUP_FOLDER
+    if archive.name.casefold() == BACKUP_FOLDER or (folder.exists() and not folder.is_dir()):
         return archive.with_name(f"{archive.name}.{BACKUP_FOLDER}")
-    return archive.parent / BACKUP_FOLDER
+    return folder
 
 
 def list_backups(archive: Path) -> list[BackupInfo]:
@@ -144,7 +147,8 @@ def copy_archive(source: Path, target: Path) -> Path:
             f"{error.filename or target}: cannot write the backup ({error.strerror or error})"
         ) from None
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # never in place of the reason above
+            partial.unlink(missing_ok=True)
     return target
 
 

@@ -294,9 +294,8 @@ def _open_or_recover(
 
     current: str | None = location
     while current is not None:
-        notice = _upgrade_notice(current)
         try:
-            return Database.open(current)
+            return _open_with_notice(Database, current)
         except DatabaseOpenError as error:
             from ui.backups.recovery import recover  # noqa: PLC0415 (only when it failed)
 
@@ -304,10 +303,18 @@ def _open_or_recover(
             if refused is not None:
                 refused()
             current = recover(error, current)
-        finally:
-            if notice is not None:
-                notice.close()
     return None
+
+
+def _open_with_notice(database: type[Database], location: str) -> Database:
+    """``Database.open``, with a notice on screen while an upgrade runs (gone before any
+    question about a file that cannot be opened)."""
+    notice = _upgrade_notice(location)
+    try:
+        return database.open(location)
+    finally:
+        if notice is not None:
+            notice.close()
 
 
 def _upgrade_notice(location: str) -> QWidget | None:

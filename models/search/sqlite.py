@@ -89,8 +89,11 @@ def listed_prefix_query(session: Session, typed: str, query: str) -> str:
         listed = terms.all()
     except OperationalError:  # an archive from before the list (0011), still being upgraded
         return query
-    if not listed or len(listed) > MAX_LISTED:
-        return query  # none: nothing matches, and the prefix costs nothing either
+    if not listed or len(listed) * (len(head) + 1) > MAX_LISTED:
+        # None: nothing matches, and the prefix costs nothing either. Too many: each word
+        # listed repeats the phrase's words before the prefix (``co-l`` is ``"co l"*``), and
+        # past MAX_LISTED words in all, one look-up each costs more than FTS5's merge.
+        return query
     alternatives = " OR ".join(_quoted([*head, term]) for term in listed)
     # FTS5 reads two phrases side by side as AND, but a bracket needs the AND spelt out.
     return " AND ".join([*map(_quoted, phrases[:-1]), f"({alternatives})"])

@@ -46,19 +46,37 @@ def test_a_backup_is_a_checked_copy_listed_with_its_date_kind_and_size(archive: 
     assert list(path.parent.glob("*-wal")) == []  # the copy is not in WAL mode
 
 
+@pytest.mark.parametrize("name", ["backups", "Backups"])
 def test_an_archive_named_backups_keeps_its_backups_beside_it(
-    tmp_path: Path, sample_meeting: MeetingDoc
+    tmp_path: Path, sample_meeting: MeetingDoc, name: str
 ) -> None:
-    """The folder would otherwise have the archive's own name: nothing could be copied."""
-    archive = tmp_path / "backups"
+    """The folder would otherwise have the archive's own name (where names ignore case, as
+    on Windows and macOS, ``Backups`` too): nothing could be copied."""
+    archive = tmp_path / name
     database = Database.open(str(archive))
     import_meetings(database, [sample_meeting])
     database.close()
     path = make_backup(archive, now=START)
-    assert path.parent == tmp_path / "backups.backups"
+    assert path.parent == tmp_path / f"{name}.backups"
     assert [info.path for info in list_backups(archive)] == [path]
     restore_backup(path, archive)
     assert archive.is_file()
+
+
+def test_a_file_where_the_backups_folder_would_be_does_not_stop_backups(archive: Path) -> None:
+    """The copies go to ``<archive>.backups``, and no error gets past."""
+    (archive.parent / "backups").write_text("not a folder")
+    path = make_backup(archive, now=START)
+    assert path.parent == archive.parent / f"{archive.name}.backups"
+    assert [info.path for info in list_backups(archive)] == [path]
+
+
+def test_a_backup_that_cannot_be_written_is_a_backup_error(archive: Path) -> None:
+    """Whatever fails, the caller gets the one error it handles (the window's start, the
+    upgrade's backup), naming the reason."""
+    (archive.parent / "backups").symlink_to(archive.parent / "nowhere" / "backups")
+    with pytest.raises(BackupError):
+        make_backup(archive, now=START)
 
 
 def test_a_backup_leaves_nothing_of_sqlites_beside_the_archive(archive: Path) -> None:

@@ -184,6 +184,9 @@ def test_a_prefix_of_too_many_words_stays_a_prefix(sqlite_database: Database) ->
     assert prepared(sqlite_database, "quorum") == '"quorum"*'
     assert prepared(sqlite_database, "quorum1").startswith('("quorum1" OR ')
     assert len(search(sqlite_database, "quorum")) == 1
+    # Each word listed repeats the words joined before it: 111 words times six is too many.
+    assert prepared(sqlite_database, "a-b-c-d-e-quorum1") == '"a b c d e quorum1"*'
+    assert prepared(sqlite_database, "e-quorum1").startswith('("e quorum1" OR ')
 
 
 # --- a list that never misses a word ----------------------------------------------------------

@@ -33,8 +33,8 @@ def show_problem(parent: QWidget | None, title: str, text: str, detail: str = ""
 
 
 NOTICE_PAINT_WAIT_MS = 500
-NOTICE_WIDTH = 460
 """How long a busy notice waits for the window system to show it before the work starts."""
+NOTICE_WIDTH = 460
 
 
 def show_busy_notice(title: str, text: str) -> QProgressDialog:

@@ -125,7 +125,8 @@ def test_the_days_backup_is_tried_once_when_the_direct_read_falls_back(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    (archive.parent / "backups").write_text("a file where the backups folder goes")
+    # The backups folder: a link to nowhere, so that no backup can be written.
+    (archive.parent / "backups").symlink_to(archive.parent / "nowhere" / "backups")
 
     def unreadable(_reader: ArchiveReader, _meeting_id: int) -> MeetingDoc | None:
         raise DirectReadError("a value only the ORM reads")  # after the day's backup

@@ -265,13 +265,14 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, location: str) -> Database:
+    def open(cls, location: str, *, upgrading: Callable[[str], None] | None = None) -> Database:
         """Open (creating if need be) and migrate; user-facing errors as DatabaseOpenError.
 
         An SQLite file is looked at read-only first (models.archive_file): a damaged file,
         another program's database or a newer schema is refused before one byte changes
         (every page is checked on the first start of each day).
-        An existing archive is backed up before it is upgraded.
+        An existing archive is backed up before it is upgraded; ``upgrading(revision)`` is
+        told first (the window says what is happening while it runs).
         """
         url = database_url(location)
         archive = sqlite_file(url)
@@ -295,7 +296,13 @@ class Database:
                 f"{location}: the database driver is not installed ({error.name or error}{extra})"
             ) from None
         try:
-            upgrade_to_head(database.engine, before=database.backup_before_upgrade)
+
+            def before(revision: str) -> None:
+                if upgrading is not None:
+                    upgrading(revision)
+                database.backup_before_upgrade(revision)
+
+            upgrade_to_head(database.engine, before=before)
         except DatabaseOpenError:
             database.close()
             raise

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from models.archive_file import ArchiveFileError, check_archive_file, sqlite_file_of
+from models.archive_file import ArchiveFileError, sqlite_file_of
 from models.backups import BackupError, daily_backup, daily_backup_due, restore_backup
 from models.direct_archive import DirectArchive
 from models.direct_read import DirectReadError
@@ -242,8 +242,9 @@ def start_first_screen(location: str, settings: Settings) -> MainWindow | None:
         window.statusBar().repaint()
         try:
             database = _open_or_recover(location, refused=window.forget_first_screen)
+            opened = None if database is None else database.sqlite_file()
             if database is not None:
-                if daily_backup_due(path):
+                if opened is not None and daily_backup_due(opened):  # a backup chosen, maybe
                     window.statusBar().showMessage(BACKING_UP_MESSAGE)
                     window.statusBar().repaint()
                 _daily_backup(database)
@@ -307,33 +308,20 @@ def _open_or_recover(
 
 
 def _open_with_notice(database: type[Database], location: str) -> Database:
-    """``Database.open``, with a notice on screen while an upgrade runs (gone before any
-    question about a file that cannot be opened)."""
-    notice = _upgrade_notice(location)
+    """``Database.open``, with a notice on screen while an upgrade runs (a backup first,
+    then the indexes rebuilt: a minute or more on a large archive, with no window yet),
+    gone before any question about a file that cannot be opened."""
+    notices: list[QWidget] = []
+
+    def upgrading(revision: str) -> None:
+        log.info("upgrading %s from schema %s", location, revision)
+        notices.append(dialogs.show_busy_notice(UPGRADE_TITLE, UPGRADE_NOTICE))
+
     try:
-        return database.open(location)
+        return database.open(location, upgrading=upgrading)
     finally:
-        if notice is not None:
+        for notice in notices:
             notice.close()
-
-
-def _upgrade_notice(location: str) -> QWidget | None:
-    """A notice, shown, while an archive of an older schema is brought up to date (a backup
-    first, then the indexes rebuilt: a minute or more on a large archive, with no window
-    yet); None when no upgrade is due, or the usual way will refuse the file anyway."""
-    from models.database import HEAD_REVISION  # noqa: PLC0415 (see _open_or_recover)
-
-    path = None if "://" in location else sqlite_file_of(location)
-    if path is None or not path.is_file():
-        return None
-    try:
-        revision = check_archive_file(path, quick_check=False).revision
-    except (ArchiveFileError, OSError):
-        return None
-    if revision is None or revision >= HEAD_REVISION:  # new, current, or newer (refused)
-        return None
-    log.info("upgrading %s from schema %s", path, revision)
-    return dialogs.show_busy_notice(UPGRADE_TITLE, UPGRADE_NOTICE)
 
 
 def _daily_backup(database: Database) -> None:

@@ -79,7 +79,7 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _set_sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     cursor = dbapi_connection.cursor()
@@ -88,6 +88,8 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
+        # What other processes had committed when it opened (Database.others_committed).
+        record.info[_DATA_VERSION] = cursor.execute("PRAGMA data_version").fetchone()[0]
     finally:
         cursor.close()
 
@@ -313,6 +315,7 @@ class Database:
                 f"{database.describe()}: cannot open the database ({reason})",
                 damaged_file=archive if is_damage(error) else None,
             ) from None
+        database.others_committed()  # an upgrade's own commits are not another process's
         return database
 
     def backup_before_upgrade(self, revision: str) -> None:
@@ -404,7 +407,7 @@ class Database:
         engine keeps one connection for a file (see create_database_engine), so the app's
         own saves go through the connection asked and do not count; a save through a second,
         borrowed connection would count once, costing a needless refresh, never a missed one.
-        The first question on a connection only notes its value."""
+        A connection notes the value when it opens, before anything is read through it."""
         if self.dialect != "sqlite":
             return False
         try:

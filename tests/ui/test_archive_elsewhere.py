@@ -87,6 +87,7 @@ def test_a_meeting_imported_elsewhere_is_listed_after_a_save_here(
 
 def test_the_windows_own_saves_read_the_list_again_no_more(
     qtbot: QtBot,
+    database: Database,
     archive_ids: dict[str, int],
     open_window: Callable[[], MainWindow],
     monkeypatch: pytest.MonkeyPatch,
@@ -100,7 +101,14 @@ def test_the_windows_own_saves_read_the_list_again_no_more(
         qtbot.keyClicks(title, text)
         with qtbot.waitSignal(window.editor.change_saved):
             window.save_now()
+    asked: list[bool] = []
+    others_committed = database.others_committed
+    monkeypatch.setattr(
+        database, "others_committed", lambda: asked.append(others_committed()) or asked[-1]
+    )
     come_back(qtbot, window)
+    qtbot.waitUntil(lambda: bool(asked))  # the check ran, and found no one else
+    assert asked == [False]
     assert not refreshed
 
 

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database
 from models.enums import MeetingStatus
+from models.meeting_doc import MeetingDoc
 from tests.ui.conftest import MessageBoxes, come_back
 from ui.shell.main_window import MainWindow
 
@@ -83,3 +84,30 @@ def test_a_final_meeting_shown_read_only_is_read_again_only_if_it_changed(
     come_back(qtbot, window)
     qtbot.waitUntil(lambda: not window.read_only)  # a draft again: in the editor
     assert window.editor.meeting_id == sample_id
+
+
+def test_a_final_meeting_shown_read_only_is_not_read_again_for_another_meetings_change(
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    sample_meeting: MeetingDoc,
+    open_window: Callable[[], MainWindow],
+    elsewhere: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    services.update_meeting(database, sample_id, status=MeetingStatus.FINAL)
+    window = open_window()
+    assert window.read_only
+    opened: list[int] = []
+    open_meeting = window.open_meeting
+    monkeypatch.setattr(
+        window,
+        "open_meeting",
+        lambda meeting_id: opened.append(meeting_id) or open_meeting(meeting_id),
+    )
+    other = services.import_meeting(elsewhere, sample_meeting)
+
+    come_back(qtbot, window)
+    qtbot.waitUntil(lambda: window.meeting_model.index_of(other).isValid())  # the list, read
+    assert opened == []  # the meeting shown is as it was
+    assert window.read_only

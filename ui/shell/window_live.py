@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
 
 from models import services
@@ -61,6 +61,7 @@ class SharedArchiveWindow(WindowFlows):
     import_action: QAction
     organisations_action: QAction
     live: LiveUpdates | None = None
+    _writers_check: QTimer | None = None
     _followed: int | None = None
 
     def _start_shared_archive(self) -> None:
@@ -79,6 +80,11 @@ class SharedArchiveWindow(WindowFlows):
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)  # a window cannot exist without one
         app.applicationStateChanged.connect(self._application_state_changed)
+        # Coming back is told twice (the window's activation, the app's); one check answers.
+        self._writers_check = QTimer(self)
+        self._writers_check.setSingleShot(True)
+        self._writers_check.setInterval(0)
+        self._writers_check.timeout.connect(self._check_other_writers)
         try:
             self.may_edit = may_edit(self._database)
         except StorageError as error:  # not reachable: the offline banner says so
@@ -153,13 +159,19 @@ class SharedArchiveWindow(WindowFlows):
         """Coming back to the window: has another process written meanwhile?"""
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            self._check_other_writers()
+            self._check_other_writers_soon()
 
     def _application_state_changed(self, state: Qt.ApplicationState) -> None:
         """Coming back to the app through any of its windows: the user may come back from
         the terminal to the action log, not to this window."""
         if state == Qt.ApplicationState.ApplicationActive:
-            self._check_other_writers()
+            self._check_other_writers_soon()
+
+    def _check_other_writers_soon(self) -> None:
+        """Once the database is in (a first screen has nothing to check), and once however
+        many ways the return was told."""
+        if self._writers_check is not None:
+            self._writers_check.start()
 
     def _change_saved(self, change: MeetingChange) -> None:
         """Also: a save of ours is a moment to notice another process's writes."""
@@ -168,9 +180,8 @@ class SharedArchiveWindow(WindowFlows):
 
     def _check_other_writers(self) -> None:
         """SQLite only (a shared archive hears the server's notices): refresh the list if
-        another process committed since the last check (none before the database is open:
-        it is read afresh then)."""
-        if self.database is None or (self.live is not None and self.live.active):
+        another process committed since the last check."""
+        if self.live is not None and self.live.active:
             return
         try:
             changed = self._database.others_committed()
@@ -193,9 +204,6 @@ class SharedArchiveWindow(WindowFlows):
         except StorageError as error:
             log.warning("could not read meeting %s again: %s", meeting_id, error.reason)
             return
-        shown = self.final_view.record
-        if version is not None and shown is not None and shown.version == version:
-            return  # the final meeting shown read-only is as it was
         self._changed_elsewhere(
             meeting_id, version, SOMEONE_ELSE, deleted=version is None, listed=True
         )
@@ -236,6 +244,9 @@ class SharedArchiveWindow(WindowFlows):
             if deleted:
                 self._open_meeting_gone(user)
                 return
+            shown = self.final_view.record
+            if shown is not None and version is not None and version <= shown.version:
+                return  # as shown: nothing to read again, as the editor's session decides
             self.open_meeting(meeting_id)  # read again (and final no more: the editor)
         if listed:
             return

@@ -13,15 +13,13 @@ suite: speed depends on the machine.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.archive import median_ms  # noqa: E402
 from models.action_log import (  # noqa: E402 (after the path is set)
     ActionFilter,
     ActionLogReader,
@@ -31,19 +29,8 @@ from models.action_log import (  # noqa: E402 (after the path is set)
 )
 from models.database import Database  # noqa: E402
 
-RUNS = 7
 PAGE = 100
 FROM_THE_END = 150  # the page a reader scrolled to the bottom of the log reads last
-
-
-def _median_ms(work: Callable[[], object]) -> float:
-    work()  # warm-up: the pages walked before, and the caches
-    times = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
 
 
 def measure(path: Path) -> list[str]:
@@ -57,10 +44,10 @@ def measure(path: Path) -> list[str]:
             order = LogOrder(sort, descending=False)
             reader = ActionLogReader(database, everything)
             reader.page(order, offset, PAGE)  # the sizes a reader learns on the way down
-            afresh = _median_ms(
+            afresh = median_ms(
                 lambda o=order: action_log_page(database, everything, o, offset, PAGE)
             )
-            known = _median_ms(lambda o=order, r=reader: r.page(o, offset, PAGE))
+            known = median_ms(lambda o=order, r=reader: r.page(o, offset, PAGE))
             lines.append(
                 f"| {path.name} | {total:,} actions | {sort.value} | {afresh:.0f} ms"
                 f" | {known:.0f} ms | {afresh / known:.1f}x |"

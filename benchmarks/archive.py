@@ -56,7 +56,6 @@ from models.search import search  # noqa: E402
 RUNS = 7
 SEARCHES = ("co-location", "accommodation", "resettl", "re", "r")
 WINDOW_RUNS = 7
-SEARCHES = ("co-location", "accommodation", "resettl", "re", "r")
 PAGE = 100  # rows a paged table reads at a time (ui.common.item_models.PagedRowsTableModel)
 TODAY = dt.date(2026, 11, 22)
 README = ROOT / "README.md"

@@ -11,10 +11,9 @@ from models.database import Database
 from models.entities import (
     AgendaItem,
 )
+from models.errors import NotFoundError, ValidationError
 from models.input_limits import MAX_LIST_ITEMS, InputLimitError, check_text
 from models.services.common import (
-    NotFoundError,
-    ValidationError,
     load_whole_meeting,
     mark_edited,
     renumber,

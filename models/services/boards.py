@@ -13,10 +13,11 @@ from models.entities import (
     Meeting,
     Organisation,
 )
+from models.errors import ValidationError
 from models.meeting_doc import (
     BoardRef,
 )
-from models.services.common import OrganisationRow, ValidationError
+from models.service_values import OrganisationRow
 from models.text_keys import text_key
 
 DEFAULT_BOARD = BoardRef("Reducing Reoffending Board", "RRB")

@@ -23,7 +23,7 @@ from models.entities import (
     organisation_key,
     utc_now,
 )
-from models.errors import NotFoundError, StaleEditError, ValidationError
+from models.errors import NotFoundError, ValidationError
 from models.meeting_doc import (
     BoardRef,
     OrganisationRef,
@@ -31,16 +31,13 @@ from models.meeting_doc import (
 from models.service_values import (
     AgendaItemRow,
     MeetingRecord,
-    MeetingSummary,
-    OrganisationRow,
 )
 from models.transcripts import whole_meeting_loads
 
-__all__ = [  # StaleEditError is re-exported: callers catch it here, with the others
-    "AgendaItemRow", "MeetingRecord", "MeetingSummary", "NotFoundError", "OrganisationRow",
-    "StaleEditError", "ValidationError", "check_next_meeting", "check_times",
-    "find_or_add_organisation", "find_organisation", "load_meeting", "load_whole_meeting",
-    "mark_edited", "move_next_meeting_actions", "record_of", "renumber",
+__all__ = [
+    "check_next_meeting", "check_times", "find_or_add_organisation", "find_organisation",
+    "load_meeting", "load_whole_meeting", "mark_edited", "move_next_meeting_actions",
+    "record_of", "renumber",
 ]  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from models.entities import (
     Organisation,
 )
 from models.enums import LayoutStyle, MeetingMode, MeetingStatus
+from models.errors import NotFoundError, ValidationError
 from models.meeting_doc import (
     ActionDoc,
     AgendaItemDoc,
@@ -32,13 +33,9 @@ from models.meeting_doc import (
     OrganisationRef,
 )
 from models.publication import as_imported, printed, set_status
-from models.service_values import MeetingGroup
+from models.service_values import MeetingGroup, MeetingRecord, MeetingSummary
 from models.services.boards import DEFAULT_BOARD, find_or_add_board
 from models.services.common import (
-    MeetingRecord,
-    MeetingSummary,
-    NotFoundError,
-    ValidationError,
     check_next_meeting,
     check_times,
     find_or_add_organisation,

@@ -64,6 +64,14 @@ def sqlite_file_of(location: str) -> Path | None:
     return sqlite_file(database_url(location))
 
 
+def newer_schema_reason(revision: str) -> str:
+    """Why an archive of a schema this app does not know is refused (file or server)."""
+    return (
+        f"the database was written by a newer version of rrb_desktop (schema {revision});"
+        " update the app to open it (the file is left unchanged)"
+    )
+
+
 def read_only_connection(path: Path) -> sqlite3.Connection:
     """A connection that cannot write to ``path`` (nor create it)."""
     uri = f"file:{quote(str(path))}?mode=ro"
@@ -155,9 +163,7 @@ def check_archive_file(
         if state.revision is not None and not known(state.revision):
             raise ArchiveFileError(
                 path,
-                "the database was written by a newer version of rrb_desktop"
-                f" (schema {state.revision}); update the app to open it (the file is left"
-                " unchanged)",
+                newer_schema_reason(state.revision),
                 damaged=False,
             )
     except ArchiveFileError:

@@ -26,7 +26,13 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from models.archive_file import ArchiveFileError, check_archive_file, is_damage, sqlite_file_of
+from models.archive_file import (
+    ArchiveFileError,
+    check_archive_file,
+    is_damage,
+    newer_schema_reason,
+    sqlite_file_of,
+)
 from models.backups import check_pages_today
 from models.connection import SSL_MODES
 from models.errors import DatabaseOpenError, StorageError
@@ -179,10 +185,7 @@ def _known_revision(revision: str) -> bool:
 
 def _refuse_newer(where: str, current: str | None) -> None:
     if current is not None and not _known_revision(current):
-        raise DatabaseOpenError(
-            f"{where}: the database was written by a newer version of rrb_desktop"
-            f" (schema {current}); update the app to open it (the file is left unchanged)"
-        )
+        raise DatabaseOpenError(f"{where}: {newer_schema_reason(current)}")
 
 
 def _migration_engine(engine: Engine) -> Engine:

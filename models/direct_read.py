@@ -39,7 +39,7 @@ from models.meeting_doc import (
     OrganisationRef,
     TurnDoc,
 )
-from models.printed_names import PrintedOrganisation, printed_form
+from models.printed_names import PrintedOrganisation, distinct_person_names, printed_form
 from models.text_keys import text_key
 
 READS_REVISION = "0011"
@@ -69,7 +69,7 @@ class ArchiveReader:
             names = self._connection.execute(
                 "SELECT DISTINCT person_name FROM attendance WHERE person_name IS NOT NULL"
             )
-            return sorted({" ".join(name.split()) for (name,) in names if name and name.strip()})
+            return distinct_person_names(name for (name,) in names)
         except sqlite3.Error as error:
             raise DirectReadError(str(error)) from error
 

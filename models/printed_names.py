@@ -8,6 +8,7 @@ nothing of SQLAlchemy: ``models.direct_read`` applies the same rule to plain row
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -26,3 +27,9 @@ def printed_form(
     if printed_name is not None and printed_abbreviation is not None:
         return PrintedOrganisation(printed_name, printed_abbreviation)
     return PrintedOrganisation(name, abbreviation)
+
+
+def distinct_person_names(names: Iterable[str | None]) -> list[str]:
+    """People's names as the pre-publication check compares them: spaces collapsed, blanks
+    dropped, each once, sorted (``models.publication`` and ``models.direct_read`` read them)."""
+    return sorted({" ".join(name.split()) for name in names if name and name.strip()})

@@ -16,7 +16,7 @@ from models.database import Database
 from models.entities import AllowedName, Attendance, Meeting, Organisation, organisation_key
 from models.enums import MeetingStatus
 from models.meeting_doc import MeetingDoc, OrganisationRef
-from models.printed_names import PrintedOrganisation, printed_form
+from models.printed_names import PrintedOrganisation, distinct_person_names, printed_form
 from models.text_keys import visible_text
 
 
@@ -107,7 +107,7 @@ def person_names(db: Database) -> list[str]:
         names = session.scalars(
             select(Attendance.person_name).where(Attendance.person_name.is_not(None)).distinct()
         )
-        return sorted({" ".join(name.split()) for name in names if name and name.strip()})
+        return distinct_person_names(names)
 
 
 def allowed_names(db: Database, meeting_id: int) -> list[str]:

@@ -26,12 +26,8 @@ from typing import Any, TypeVar
 
 from models.direct_read import DirectReadError, reading_connection
 from models.enums import LayoutStyle, MeetingStatus
-from models.service_values import MeetingGroup, MeetingSummary
+from models.service_values import MEETING_GROUPS_SQL, MeetingGroup, MeetingSummary, meeting_group
 
-_GROUPS = (
-    "SELECT b.name, b.abbreviation, g.year, g.status, g.count FROM meeting_group_count g"
-    " JOIN board b ON b.id = g.board_id"
-)
 _SUMMARY = (
     "SELECT m.id, m.date, b.name, b.abbreviation, m.title, m.style, m.status"
     " FROM meeting m JOIN board b ON b.id = m.board_id"
@@ -68,7 +64,7 @@ class DirectArchive:
 
     def groups(self) -> list[MeetingGroup]:
         """DirectReadError if they cannot be read: the app then goes the usual way."""
-        return self._read(_GROUPS, (), _group)
+        return self._read(MEETING_GROUPS_SQL, (), meeting_group)
 
     def newest(self) -> MeetingSummary | None:
         """DirectReadError if it cannot be read: the app then goes the usual way."""
@@ -143,11 +139,6 @@ def _filters(
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(parameters)
 
 
-def _group(row: Any) -> MeetingGroup:
-    name, abbreviation, year, status, count = row
-    return MeetingGroup(name, abbreviation, int(year), MeetingStatus(status), int(count))
-
-
 def _summary(row: Any) -> MeetingSummary:
     """``models.services.meetings._summary`` over a plain row."""
     meeting_id, date, board_name, board_abbreviation, title, style, status = row
@@ -157,7 +148,7 @@ def _summary(row: Any) -> MeetingSummary:
         date=dt.date.fromisoformat(date),
         board_name=board_name,
         board_abbreviation=board_abbreviation,
-        title=title or layout.default_title,
+        title=layout.title_of(title),
         style=layout,
         status=MeetingStatus(status),
     )

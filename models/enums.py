@@ -24,6 +24,10 @@ class LayoutStyle(StrEnum):
         """The title a note of this layout prints when the meeting has no override."""
         return _DEFAULT_TITLES[self]
 
+    def title_of(self, title: str | None) -> str:
+        """A meeting's own title (its printed title), else this layout's."""
+        return title or self.default_title
+
     @property
     def is_transcript(self) -> bool:
         """Whether the record is speaker turns (a hearing) rather than notes (a board)."""

@@ -140,7 +140,7 @@ class MeetingDoc:
     @property
     def display_title(self) -> str:
         """The title as printed: the override if there is one, else the layout's own."""
-        return self.title or self.style.default_title
+        return self.style.title_of(self.title)
 
     def organisation(self, abbreviation: str) -> OrganisationRef:
         """The organisation an abbreviation refers to; unknown ones stand for themselves."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from models.enums import LayoutStyle, MeetingMode, MeetingStatus
 from models.meeting_doc import BoardRef
@@ -70,7 +71,7 @@ class MeetingRecord:
 
     @property
     def display_title(self) -> str:
-        return self.title or self.style.default_title
+        return self.style.title_of(self.title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +79,17 @@ class OrganisationRow:
     id: int
     name: str
     abbreviation: str
+
+
+MEETING_GROUPS_SQL = (
+    "SELECT b.name, b.abbreviation, g.year, g.status, g.count FROM meeting_group_count g"
+    " JOIN board b ON b.id = g.board_id"
+)
+"""The archive tree's groups, from the counts the database keeps (migration 0009): the
+services run it through SQLAlchemy, the first screen through ``sqlite3``
+(``models.direct_archive``), each row made a value by :func:`meeting_group`."""
+
+
+def meeting_group(row: Any) -> MeetingGroup:
+    name, abbreviation, year, status, count = row
+    return MeetingGroup(name, abbreviation, int(year), MeetingStatus(status), int(count))

@@ -152,7 +152,7 @@ def search(db: Database, typed: str, *, limit: int | None = DEFAULT_LIMIT) -> li
                 meeting_id=meeting_id,
                 date=meetings[meeting_id].date,
                 board_abbreviation=meetings[meeting_id].abbreviation,
-                title=meetings[meeting_id].title or meetings[meeting_id].style.default_title,
+                title=meetings[meeting_id].style.title_of(meetings[meeting_id].title),
                 item_id=match.item_id,
                 snippet=snippets.get((match.source, match.key), ""),
             )

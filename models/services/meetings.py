@@ -33,7 +33,13 @@ from models.meeting_doc import (
     OrganisationRef,
 )
 from models.publication import as_imported, printed, set_status
-from models.service_values import MeetingGroup, MeetingRecord, MeetingSummary
+from models.service_values import (
+    MEETING_GROUPS_SQL,
+    MeetingGroup,
+    MeetingRecord,
+    MeetingSummary,
+    meeting_group,
+)
 from models.services.boards import DEFAULT_BOARD, find_or_add_board
 from models.services.common import (
     check_next_meeting,
@@ -300,10 +306,7 @@ def _newest_first(*, board: str | None, year: int | None, status: MeetingStatus 
     return statement
 
 
-_GROUPS = text(
-    "SELECT b.name, b.abbreviation, g.year, g.status, g.count FROM meeting_group_count g"
-    " JOIN board b ON b.id = g.board_id"
-)
+_GROUPS = text(MEETING_GROUPS_SQL)
 
 
 def meeting_groups(db: Database) -> list[MeetingGroup]:
@@ -311,10 +314,7 @@ def meeting_groups(db: Database) -> list[MeetingGroup]:
     whatever the archive's size, so the tree and its counts need no meeting listed. The
     database keeps the counts as meetings are written (migration 0009)."""
     with db.read() as session:
-        return [
-            MeetingGroup(name, abbreviation, int(year), MeetingStatus(status), int(count))
-            for name, abbreviation, year, status, count in session.execute(_GROUPS)
-        ]
+        return [meeting_group(row) for row in session.execute(_GROUPS)]
 
 
 def newest_meeting(db: Database) -> MeetingSummary | None:
@@ -351,7 +351,7 @@ def _summary(row: Any) -> MeetingSummary:
         date=row[1],
         board_name=row[2],
         board_abbreviation=row[3],
-        title=row[4] or row[5].default_title,
+        title=row[5].title_of(row[4]),
         style=row[5],
         status=row[6],
     )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from models import services
 from models.errors import StorageError
 from models.services import MeetingGroup, MeetingSummary, NotFoundError
+from ui.common.settings import ArchiveFilter
 
 if TYPE_CHECKING:
     from models.database import Database
@@ -111,13 +112,8 @@ class ListedMeetings:
     def meetings_of(
         self, board: str, year: int, status: MeetingStatus | None
     ) -> list[MeetingSummary]:
-        return [
-            each
-            for each in self._meetings
-            if each.board_name == board
-            and each.date.year == year
-            and (status is None or each.status is status)
-        ]
+        wanted = ArchiveFilter(board=board, year=year, status=status)
+        return [each for each in self._meetings if wanted.accepts(each)]
 
     def summary(self, meeting_id: int) -> MeetingSummary | None:
         return self._by_id.get(meeting_id)
@@ -129,14 +125,12 @@ class ListedMeetings:
         self, day: int, month: int, *, board: str | None, year: int | None,
         status: MeetingStatus | None,
     ) -> MeetingSummary | None:  # fmt: skip
+        wanted = ArchiveFilter(board=board, year=year, status=status)
         return next(
             (
                 each
                 for each in self._meetings
-                if (each.date.day, each.date.month) == (day, month)
-                and (board is None or each.board_name == board)
-                and (year is None or each.date.year == year)
-                and (status is None or each.status is status)
+                if (each.date.day, each.date.month) == (day, month) and wanted.accepts(each)
             ),
             None,
         )

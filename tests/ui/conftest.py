@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -153,6 +153,15 @@ def open_window(qtbot: QtBot, database: Database, settings: Settings) -> Callabl
 def window(open_window: Callable[[], MainWindow]) -> MainWindow:
     """A window on an empty database."""
     return open_window()
+
+
+@pytest.fixture
+def elsewhere(db_path: Path) -> Iterator[Database]:
+    """Another process's connection to the same archive file (a terminal's import, another
+    window of the app)."""
+    other = Database.open(str(db_path))
+    yield other
+    other.close()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -25,17 +24,13 @@ SEPTEMBER = dt.date(2025, 9, 18)
 
 
 @pytest.fixture
-def import_elsewhere(db_path: Path, sample_meeting: MeetingDoc) -> Callable[..., int]:
+def import_elsewhere(elsewhere: Database, sample_meeting: MeetingDoc) -> Callable[..., int]:
     """What ``rrb-desktop import`` does in another process (its own connection writes): the
     sample on another day, in September 2025 unless told."""
 
     def import_(day: dt.date = SEPTEMBER) -> int:
-        other = Database.open(str(db_path))
-        try:
-            doc = dataclasses.replace(sample_meeting, date=day, next_meeting=None)
-            return services.import_meeting(other, doc)
-        finally:
-            other.close()
+        doc = dataclasses.replace(sample_meeting, date=day, next_meeting=None)
+        return services.import_meeting(elsewhere, doc)
 
     return import_
 

@@ -5,8 +5,7 @@ the old text as if nothing had happened, to be saved over theirs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -17,14 +16,6 @@ from models.enums import MeetingStatus
 from models.meeting_doc import MeetingDoc
 from tests.ui.conftest import MessageBoxes, come_back
 from ui.shell.main_window import MainWindow
-
-
-@pytest.fixture
-def elsewhere(db_path: Path) -> Iterator[Database]:
-    """Another process's connection to the same archive file."""
-    other = Database.open(str(db_path))
-    yield other
-    other.close()
 
 
 def test_the_open_meeting_changed_elsewhere_shows_their_changes(

@@ -47,6 +47,13 @@ def test_a_backup_is_a_checked_copy_listed_with_its_date_kind_and_size(archive: 
 
 
 @pytest.mark.parametrize("name", ["backups", "Backups"])
+def test_files_named_like_backups_with_impossible_times_are_not_listed(archive: Path) -> None:
+    path = make_backup(archive, now=dt.datetime(2024, 2, 29, 23, 59, 59))
+    for stamp in ("20230229-000000", "20261301-000000", "20261130-240000", "20261130-235960"):
+        path.with_name(f"{archive.stem}-{stamp}-manual.sqlite3").write_bytes(b"")
+    assert [info.taken for info in list_backups(archive)] == [dt.datetime(2024, 2, 29, 23, 59, 59)]
+
+
 def test_an_archive_named_backups_keeps_its_backups_beside_it(
     tmp_path: Path, sample_meeting: MeetingDoc, name: str
 ) -> None:

@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from datetime import time as clock
 from pathlib import Path
@@ -225,8 +225,8 @@ class Row:
     case: str
     ours: float
     pandoc: float | None
-    # For whole processes: a process that only imports what an export needs, doing nothing.
-    imports: float | None = None
+    # For whole processes, the floors run in the same turns (see ``FLOORS``), by name.
+    floors: dict[str, float] = field(default_factory=dict)
     # In process: the CPU time of the same work, beside its wall time (``ours``).
     cpu: float | None = None
 
@@ -290,20 +290,27 @@ def measure_processes(cases: dict[str, MeetingDoc], runs: int, pandoc: str) -> l
             ours += ["--out", str(folder / "note.docx")]
             theirs = [pandoc, "-f", "markdown", "-t", "docx", "-o", str(folder / "p.docx")]
             theirs.append(str(source))
-            times = _alternate([ours, theirs, IMPORTS_ONLY], runs)
-            rows.append(Row(case, times[0], times[1], times[2]))
+            times = _alternate([ours, theirs, *FLOORS.values()], runs)
+            rows.append(Row(case, times[0], times[1], dict(zip(FLOORS, times[2:], strict=True))))
     return rows
 
 
-# The modules an export of a public note from an SQLite file imports (the CLI, the file's
-# direct read, python-docx and lxml, the exporter, the check and the notes' Markdown parser),
-# and nothing done: the floor of an export process in Python with these libraries.
-IMPORTS_ONLY = [
-    *CLI[:1],
-    "-c",
-    "import rrb_desktop.cli, models.direct_read, exporters.docx_export, exporters.prepublication,"
-    " markdown_it",
-]
+# Processes that do nothing but start, each importing more of what an export needs: Python
+# alone; the libraries (python-docx with lxml, the standard library's sqlite3 and zipfile,
+# then markdown-it, which reads the notes); then everything an export of a public note from
+# an SQLite file imports (the CLI, the file's direct read, the exporter, the check). Any
+# export process written in Python with these libraries takes at least these.
+FLOORS = {
+    "Python, nothing imported": [*CLI[:1], "-c", "pass"],
+    "python-docx, lxml, sqlite3, zipfile": [*CLI[:1], "-c", "import docx, sqlite3, zipfile"],
+    "the same and markdown-it": [*CLI[:1], "-c", "import docx, sqlite3, zipfile, markdown_it"],
+    "everything an export imports": [
+        *CLI[:1],
+        "-c",
+        "import rrb_desktop.cli, models.direct_read, exporters.docx_export,"
+        " exporters.prepublication, markdown_it",
+    ],
+}
 
 
 def _alternate(commands: list[list[str]], runs: int) -> list[float]:
@@ -343,8 +350,10 @@ def main(argv: list[str] | None = None) -> int:
         print("Whole processes (rrb-desktop export of the public note; pandoc from Markdown):")
         processes = measure_processes(cases, args.runs, pandoc)
         print(table(processes, ("meeting", "rrb-desktop export")))
-        floor = statistics.median(row.imports for row in processes if row.imports is not None)
-        print(f"(a process that only imports what an export needs: {floor * 1000:.0f} ms)")
+        print("Processes that only start and import (the floors), in the same turns:")
+        for floor in FLOORS:
+            median = statistics.median(row.floors[floor] for row in processes)
+            print(f"  {floor}: {median * 1000:.0f} ms")
         print()
     print("In process (build the note and write the .docx; pandoc is still a whole process):")
     in_process = measure(cases, args.runs, pandoc)

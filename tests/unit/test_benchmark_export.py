@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from benchmarks.export import (
+    FLOORS,
     Row,
     large_note_meeting,
     measure,
@@ -62,8 +63,8 @@ def test_whole_processes_are_timed_side_by_side() -> None:
     assert row.ours > 0
     assert row.pandoc is not None
     assert row.pandoc > 0
-    assert row.imports is not None
-    assert row.imports > 0
+    assert set(row.floors) == set(FLOORS)
+    assert all(seconds > 0 for seconds in row.floors.values())
 
 
 def test_the_large_note_is_150_kb_in_one_item() -> None:

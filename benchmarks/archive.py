@@ -21,7 +21,6 @@ into README.md between the ``archive-benchmark`` markers.
 from __future__ import annotations
 
 import argparse
-import compileall
 import datetime as dt
 import os
 import re
@@ -37,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.export import SAMPLE, large_note_meeting  # noqa: E402 (after the path is set)
+from benchmarks.bytecode import compile_bytecode  # noqa: E402 (after the path is set)
+from benchmarks.export import SAMPLE, large_note_meeting  # noqa: E402
 from benchmarks.generate_archive import generate  # noqa: E402
 from benchmarks.preview import preview_medians  # noqa: E402
 from models import services  # noqa: E402
@@ -165,14 +165,6 @@ def window_start_ms(database: str) -> tuple[float, float]:
             WINDOW_SCRIPT, database, env={"XDG_CONFIG_HOME": home, "RRB_LOG_DIR": home}
         )
     return listed, ready
-
-
-def compile_bytecode() -> None:
-    """Compile the app's modules, as an installed app has them (pip compiles a wheel's;
-    an editable install writes them at its first start), so that no timed start pays for
-    compiling: with ``PYTHONDONTWRITEBYTECODE`` set, every start compiled every module."""
-    for package in ("rrb_desktop", "models", "ui", "exporters"):
-        compileall.compile_dir(ROOT / package, quiet=1)
 
 
 def window_figures(archives: dict[int, Path]) -> tuple[float, dict[int, float], dict[int, float]]:

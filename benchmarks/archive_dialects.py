@@ -26,10 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.archive import (  # noqa: E402 (after the path is set)
     RUNS,
-    compile_bytecode,
     median_ms,
     window_start_ms,
 )
+from benchmarks.bytecode import compile_bytecode  # noqa: E402
 from models import services  # noqa: E402
 from models.action_log import ActionFilter, action_log  # noqa: E402
 from models.database import Database  # noqa: E402

@@ -33,6 +33,7 @@ from datetime import date
 from datetime import time as clock
 from pathlib import Path
 
+from benchmarks.bytecode import compile_bytecode
 from exporters.docx_export import build_document, write_document
 from exporters.formatting import next_meeting_text
 from models.action_sentence import action_sentence
@@ -339,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="timed runs per case (default 9)")
     args = parser.parse_args(argv)
+    compile_bytecode()
     pandoc = shutil.which("pandoc")
     cases = {
         "sample (6 items)": read_meeting_file(SAMPLE),

@@ -1,8 +1,9 @@
 """Finding personal data in the text a public note prints: names, e-mail addresses, phones.
 
-Given names come from the ``names`` package (MIT licence), which ships the US Census
-Bureau's 1990 lists of first names (public domain, about 5,000 names) as plain files: offline,
-small, stable, and used as they are. Many given names are also English or Board words
+Given names come from the US Census Bureau's 1990 lists of first names (public domain, about
+5,000 names), as the ``names`` package (MIT licence) ships them, kept in ``resources/`` in a
+form that is cheap to read (``resources/build_census_names.py`` builds it): offline, small,
+stable. Many given names are also English or Board words
 ("Will", "May", "Grace", "Mark", "Royal"), so a capitalised word is flagged when it is a
 given name and none of: an ordinary word (:data:`COMMON_WORDS`), a word of an organisation's
 name or abbreviation, or the Board's vocabulary. A given name followed by a capitalised word
@@ -205,6 +206,9 @@ BOARD_VOCABULARY: Final = frozenset(
         "veterans",
     ]
 )
+# In resources/, built by resources/build_census_names.py: one name a line, sorted.
+GIVEN_NAMES_FILE: Final = "census_given_names.txt"
+SURNAMES_FILE: Final = "census_surnames.txt"
 HONORIFICS: Final = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lady", "Lord")
 
 _WORD: Final = re.compile(r"\b[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)*\b")
@@ -227,13 +231,7 @@ class PersonalData:
 @cache
 def given_names() -> frozenset[str]:
     """The Census given names, lower case."""
-    package = files("names")
-    found: set[str] = set()
-    for list_name in ("dist.female.first", "dist.male.first"):
-        for line in package.joinpath(list_name).read_text(encoding="ascii").splitlines():
-            if line.strip():
-                found.add(line.split()[0].casefold())
-    return frozenset(found)
+    return frozenset(_census_text(GIVEN_NAMES_FILE).split())
 
 
 def _people_pattern(people: Iterable[str]) -> re.Pattern[str] | None:
@@ -245,10 +243,46 @@ def _people_pattern(people: Iterable[str]) -> re.Pattern[str] | None:
 
 
 @cache
-def surnames() -> frozenset[str]:
+def surnames() -> SortedWords:
     """The Census surnames, lower case: "Mark Smith" is a person, "Hope Accommodation" not."""
-    text = files("names").joinpath("dist.all.last").read_text(encoding="ascii")
-    return frozenset(line.split()[0].casefold() for line in text.splitlines() if line.strip())
+    return SortedWords(_census_text(SURNAMES_FILE))
+
+
+def _census_text(file_name: str) -> str:
+    return files("resources").joinpath(file_name).read_text(encoding="ascii")
+
+
+class SortedWords:
+    """Membership in a sorted list of words kept as its text, one word a line.
+
+    The Census surnames are 88,799 words, and a note asks about a handful ("Mark Smith"):
+    making a set of them cost an export more than all of its other checks, so the text is
+    searched in place, by halves, and nothing is built.
+    """
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        """``text``: words in ascending order (as ``sorted`` orders them), each ending in a
+        new line."""
+        self._text = text
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or "\n" in word:
+            return False
+        text = self._text
+        low, high = 0, len(text)  # both are the start of a line (or the end of the text)
+        while low < high:
+            start = text.rfind("\n", 0, (low + high) // 2) + 1  # the line holding the middle
+            end = text.index("\n", start)
+            line = text[start:end]
+            if line == word:
+                return True
+            if line < word:
+                low = end + 1
+            else:
+                high = start
+        return False
 
 
 @dataclass(frozen=True, slots=True)

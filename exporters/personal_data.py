@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import accumulate
 from typing import TYPE_CHECKING, Final
@@ -220,6 +220,7 @@ _PHONE: Final = re.compile(
     r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s-]?\)?\s?\d){8,9}(?!\d)"
 )
 _HONORIFIC: Final = re.compile(r"\b(?:" + "|".join(HONORIFICS) + r")\.?\s+[A-Z][a-z]+")
+_TOKEN: Final = re.compile(r"\w+")  # a word, as \b sees words
 # Between the texts of a note searched at once: none of the patterns above matches it, and XML
 # (hence a note's text) cannot hold it.
 _APART: Final = "\x00"
@@ -239,12 +240,15 @@ def given_names() -> frozenset[str]:
     return frozenset(_census_text(GIVEN_NAMES_FILE).split())
 
 
-def _people_pattern(people: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern for every person the archive names: a note is scanned once, not per name."""
-    ordered = sorted(set(people), key=len, reverse=True)
-    if not ordered:
+@lru_cache(maxsize=8)
+def _people_pattern(people: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for every person the archive names: a note is scanned once, not per name.
+
+    ``people`` longest first, so that the longest name that starts at a place is found.
+    """
+    if not people:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in ordered) + r")\b")
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in people) + r")\b")
 
 
 @cache
@@ -299,7 +303,7 @@ class NameFinder:
     accepted for this meeting (an official named in their public role).
     """
 
-    people: re.Pattern[str] | None = None  # every full name, longest first, in one pattern
+    people: tuple[str, ...] = ()  # every full name, longest first
     organisation_words: frozenset[str] = frozenset()
     allowed: frozenset[str] = frozenset()
 
@@ -308,11 +312,26 @@ class NameFinder:
         cls, people: Iterable[str], organisations: Iterable[str], allowed: Iterable[str]
     ) -> NameFinder:
         words = {w.casefold() for name in organisations for w in re.findall(r"[A-Za-z]+", name)}
+        full_names = {" ".join(p.split()) for p in people if len(p.split()) >= 2}
         return cls(
-            _people_pattern(" ".join(p.split()) for p in people if len(p.split()) >= 2),
+            tuple(sorted(full_names, key=lambda name: (-len(name), name))),
             frozenset(words),
             frozenset(a.casefold() for a in allowed),
         )
+
+    def _only_people_in(self, text: str) -> NameFinder:
+        """This finder, knowing only the people whose every word is a word of ``text``.
+
+        The others cannot be found in it, nor in any part of it: a name is found only where
+        it starts and ends a word, so each of its words is a word there. An archive names
+        thousands of people and a note a few; one pattern of them all took longer to make
+        and to run than the whole export.
+        """
+        words = set(_TOKEN.findall(text))
+        people = tuple(
+            name for name in self.people if all(word in words for word in _TOKEN.findall(name))
+        )
+        return NameFinder(people, self.organisation_words, self.allowed)
 
     def find_each(self, texts: Sequence[str]) -> list[list[PersonalData]]:
         """``[self.find(text) for text in texts]``, for the many short texts of a note.
@@ -323,25 +342,27 @@ class NameFinder:
         in. (Such a character is to a pattern what the start or end of a text is, so the
         matches in each text are its own; unless a person's recorded name holds it.)
         """
-        people = self.people
-        if people is not None and _APART in people.pattern:
+        if any(_APART in name for name in self.people):
             return [self.find(text) for text in texts]
         joined = _APART.join(texts)
+        finder = self._only_people_in(joined)
         starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        people = _people_pattern(finder.people)
         patterns = [p for p in (_EMAIL, _PHONE, _HONORIFIC, people) if p is not None]
         found = [m.start() for pattern in patterns for m in pattern.finditer(joined)]
         given = given_names()
         found += [m.start() for m in _WORD.finditer(joined) if m.group().casefold() in given]
         matched = {bisect_right(starts, position) - 1 for position in found}
-        return [self.find(text) if index in matched else [] for index, text in enumerate(texts)]
+        return [finder.find(text) if index in matched else [] for index, text in enumerate(texts)]
 
     def find(self, text: str) -> list[PersonalData]:
         found: list[PersonalData] = []
         found += [PersonalData("email", m.group()) for m in _EMAIL.finditer(text)]
         found += [PersonalData("phone", m.group().strip()) for m in _PHONE.finditer(text)]
         names: list[str] = []
-        if self.people is not None:
-            names += [m.group() for m in self.people.finditer(text)]
+        people = _people_pattern(self.people)
+        if people is not None:
+            names += [m.group() for m in people.finditer(text)]
         names += [m.group() for m in _HONORIFIC.finditer(text)]
         words = list(_WORD.finditer(text))
         for index, match in enumerate(words):

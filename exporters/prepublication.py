@@ -162,7 +162,8 @@ def _template_text(note: NoteWriter, finder: NameFinder) -> list[Finding]:
             if text in ours or paragraph.find(_FLD_SIMPLE) is not None:
                 continue
             findings.append(Finding("template", where, text))
-            findings += [Finding(f.kind, where, f.text) for f in finder.find(text)]
+            (found,) = finder.find_each([text])
+            findings += [Finding(f.kind, where, f.text) for f in found]
     return findings
 
 

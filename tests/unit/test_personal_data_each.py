@@ -52,6 +52,14 @@ _PIECES = st.sampled_from(
         "\x00",
         "O'Neil",
         "Anne-Marie",
+        "Jane",
+        "Doe",
+        "Doe Smith",
+        "(Ann) Lee",
+        "O'Neil Jones",
+        "Lee",
+        "Ann",
+        "Neil",
         "é",
     ]
 )
@@ -60,6 +68,13 @@ _FINDER = st.sampled_from(
     [
         NameFinder(),
         NameFinder.build(["Jane Doe", "Tom O'Neil"], ["Hope Housing", "MOPAC"], ["sarah"]),
+        # Names that share words, start or end with a character that is not a word's, or
+        # hold one inside: found only where each of their words is a word of the text.
+        NameFinder.build(
+            ["Jane Doe", "Jane Doe Smith", "Doe Smith", "(Ann) Lee", "Ann Lee-", "O'Neil Jones"],
+            [],
+            [],
+        ),
         NameFinder.build(["Jane\x00Doe", "Ann Lee"], [], []),
     ]
 )

@@ -348,7 +348,8 @@ class NameFinder:
         finder = self._only_people_in(joined)
         starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
         people = _people_pattern(finder.people)
-        patterns = [p for p in (_EMAIL, _PHONE, _HONORIFIC, people) if p is not None]
+        email = _EMAIL if "@" in joined else None  # each address holds one: most notes none
+        patterns = [p for p in (email, _PHONE, _HONORIFIC, people) if p is not None]
         found = [m.start() for pattern in patterns for m in pattern.finditer(joined)]
         given = given_names()
         found += [m.start() for m in _WORD.finditer(joined) if m.group().casefold() in given]

@@ -23,7 +23,8 @@ _WHITE: Final = (255, 255, 255)
 # Tags and paths asked of every paragraph and style: worked out once.
 _P: Final = qn("w:p")
 _VAL: Final = qn("w:val")
-_PARAGRAPH_STYLE: Final = f"{qn('w:pPr')}/{qn('w:pStyle')}"
+_PPR: Final = qn("w:pPr")
+_PSTYLE: Final = qn("w:pStyle")
 _STYLE: Final = qn("w:style")
 _STYLE_ID: Final = qn("w:styleId")
 _NAME: Final = qn("w:name")
@@ -142,10 +143,12 @@ class _Styles:
         )
 
     def of(self, paragraph: Any) -> Any:
-        style = paragraph.find(_PARAGRAPH_STYLE)
-        if style is None:
-            return self._default
-        return self._by_id.get(style.get(_VAL), self._default)
+        # find("w:pPr/w:pStyle") by hand: a path search per paragraph cost more than the rest
+        # of the check of a long note's styles.
+        for properties in paragraph.iterchildren(_PPR):
+            for style in properties.iterchildren(_PSTYLE):
+                return self._by_id.get(style.get(_VAL), self._default)
+        return self._default
 
     def by_name(self, name: str) -> Any:
         return next(s for s in self._by_id.values() if self.name(s) == name)

@@ -30,10 +30,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, nsmap, qn
+from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.styles import BabelFish
-from lxml.etree import SubElement
 
 from exporters.errors import ExportError, TemplateStyleWarning
 from exporters.untrusted import (
@@ -56,16 +55,6 @@ _STYLE: Final = qn("w:style")
 _STYLE_ID: Final = qn("w:styleId")
 _NAME: Final = qn("w:name")
 _VAL: Final = qn("w:val")
-_NUM: Final = qn("w:num")
-_NUM_ID: Final = qn("w:numId")
-_ABSTRACT_NUM_ID: Final = qn("w:abstractNumId")
-_LVL_OVERRIDE: Final = qn("w:lvlOverride")
-_ILVL: Final = qn("w:ilvl")
-_START_OVERRIDE: Final = qn("w:startOverride")
-_NUM_ID_MAC_AT_CLEANUP: Final = qn("w:numIdMacAtCleanup")
-# Declared on each new w:num, as a parsed one declared it (a part that gives the namespace no
-# prefix of its own then names it as before).
-_W_NAMESPACE: Final = {"w": nsmap["w"]}
 
 
 @cache
@@ -377,16 +366,17 @@ class ListNumbering:
         num_id = self._last_num_id = self._last_num_id + 1
         if self._abstract_ids is not None:
             self._abstract_ids.setdefault(num_id, abstract_id)
-        # Built element by element: parsing a string for each of a long note's hundreds of
-        # lists cost more than the rest of numbering them (the XML is the same).
-        num = self._numbering.makeelement(_NUM, {_NUM_ID: str(num_id)}, nsmap=_W_NAMESPACE)
-        SubElement(num, _ABSTRACT_NUM_ID).set(_VAL, str(abstract_id))
+        override = ""
         if restart is not None:
             ilvl, start = restart
-            override = SubElement(num, _LVL_OVERRIDE)
-            override.set(_ILVL, str(ilvl))
-            SubElement(override, _START_OVERRIDE).set(_VAL, str(start))
-        successor = self._numbering.find(_NUM_ID_MAC_AT_CLEANUP)
+            override = (
+                f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+            )
+        num = parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+            f'<w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'
+        )
+        successor = self._numbering.find(qn("w:numIdMacAtCleanup"))
         if successor is not None:
             successor.addprevious(num)
         else:

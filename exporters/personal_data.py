@@ -348,8 +348,10 @@ class NameFinder:
         finder = self._only_people_in(joined)
         starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
         people = _people_pattern(finder.people)
-        email = _EMAIL if "@" in joined else None  # each address holds one: most notes none
-        patterns = [p for p in (email, _PHONE, _HONORIFIC, people) if p is not None]
+        # Patterns whose every match holds a text that most notes lack are skipped without it.
+        email = _EMAIL if "@" in joined else None
+        honorific = _HONORIFIC if any(title in joined for title in HONORIFICS) else None
+        patterns = [p for p in (email, _PHONE, honorific, people) if p is not None]
         found = [m.start() for pattern in patterns for m in pattern.finditer(joined)]
         given = given_names()
         found += [m.start() for m in _WORD.finditer(joined) if m.group().casefold() in given]

@@ -3,13 +3,13 @@
 Given names come from the US Census Bureau's 1990 lists of first names (public domain, about
 5,000 names), as the ``names`` package (MIT licence) ships them, kept in ``resources/`` in a
 form that is cheap to read (``resources/build_census_names.py`` builds it): offline, small,
-stable. Many given names are also English or Board words
-("Will", "May", "Grace", "Mark", "Royal"), so a capitalised word is flagged when it is a
-given name and none of: an ordinary word (:data:`COMMON_WORDS`), a word of an organisation's
-name or abbreviation, or the Board's vocabulary. A given name followed by a capitalised word
-that is not an organisation's ("Sarah Jones") is flagged, an ordinary-word given name only
-before a Census surname ("Mark Smith", not "Hope Accommodation"); so is every full name of a
-person recorded in the archive, and a title followed by a surname ("Ms Jones").
+stable. Many given names are also English or Board words ("Will", "May", "Grace", "Mark",
+"Royal"), so a capitalised word is flagged when it is a given name and none of: an ordinary
+word (:data:`COMMON_WORDS`), a word of an organisation's name or abbreviation, or the Board's
+vocabulary. A given name followed by a capitalised word that is not an organisation's ("Sarah
+Jones") is flagged, an ordinary-word given name only before a Census surname ("Mark Smith",
+not "Hope Accommodation"); so is every full name of a person recorded in the archive, and a
+title followed by a surname ("Ms Jones").
 """
 
 from __future__ import annotations

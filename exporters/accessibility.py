@@ -20,6 +20,21 @@ if TYPE_CHECKING:
 MIN_CONTRAST: Final = 4.5  # WCAG 2 AA for body text
 MIN_BODY_HALF_POINTS: Final = 22  # 11 pt
 _WHITE: Final = (255, 255, 255)
+# Tags and paths asked of every paragraph and style: worked out once.
+_P: Final = qn("w:p")
+_VAL: Final = qn("w:val")
+_PPR: Final = qn("w:pPr")
+_PSTYLE: Final = qn("w:pStyle")
+_STYLE: Final = qn("w:style")
+_STYLE_ID: Final = qn("w:styleId")
+_NAME: Final = qn("w:name")
+_BASED_ON: Final = qn("w:basedOn")
+_TYPE: Final = qn("w:type")
+_DEFAULT: Final = qn("w:default")
+_DOC_PR: Final = qn("wp:docPr")
+_TBL: Final = qn("w:tbl")
+_TR: Final = qn("w:tr")
+_TABLE_HEADER: Final = f"{qn('w:trPr')}/{qn('w:tblHeader')}"
 
 
 def accessibility_problems(document: Document) -> list[tuple[str, str]]:
@@ -31,17 +46,17 @@ def accessibility_problems(document: Document) -> list[tuple[str, str]]:
     if not (props.language or "").strip():
         problems.append(("document", "the document's language is not set"))
     styles = _Styles(document)
-    used = [styles.of(p) for p in document.element.body.iter(qn("w:p"))]
+    used = [styles.of(p) for p in document.element.body.iter(_P)]
     problems += _heading_problems(styles, used)
     for name in sorted({styles.name(s) for s in used if s is not None}):
         problems += [(f"style {name}", problem) for problem in _style_problems(styles, name)]
     for where, element in _parts(document):
-        for doc_pr in element.iter(qn("wp:docPr")):
+        for doc_pr in element.iter(_DOC_PR):
             if not (doc_pr.get("descr") or "").strip():
                 problems.append((where, "an image has no alternative text"))
-    for number, table in enumerate(document.element.body.iter(qn("w:tbl")), start=1):
-        first_row = table.find(qn("w:tr"))
-        if first_row is None or first_row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
+    for number, table in enumerate(document.element.body.iter(_TBL), start=1):
+        first_row = table.find(_TR)
+        if first_row is None or first_row.find(_TABLE_HEADER) is None:
             problems.append((f"table {number}", "the table has no header row"))
     return problems
 
@@ -70,13 +85,13 @@ def _style_problems(styles: _Styles, name: str) -> list[str]:
     if (name == "Title" or name.startswith("Heading")) and not styles.outline_level(style):
         problems.append("the heading style has no outline level")
     colour = styles.resolved(style, "w:rPr/w:color")
-    value = colour.get(qn("w:val")) if colour is not None else None
+    value = colour.get(_VAL) if colour is not None else None
     if value and value.lower() != "auto" and len(value) == 6:
         ratio = contrast(_rgb(value), _WHITE)
         if ratio < MIN_CONTRAST:
             problems.append(f"text colour #{value} has contrast {ratio:.1f}:1, below 4.5:1")
     size = styles.resolved(style, "w:rPr/w:sz")
-    half_points = int(size.get(qn("w:val"))) if size is not None else MIN_BODY_HALF_POINTS
+    half_points = int(size.get(_VAL)) if size is not None else MIN_BODY_HALF_POINTS
     if half_points < MIN_BODY_HALF_POINTS:
         problems.append(f"text is {half_points / 2:g} pt, under 11 pt")
     return problems
@@ -116,22 +131,24 @@ class _Styles:
 
     def __init__(self, document: Document) -> None:
         self._root: Any = document.styles.element
-        self._by_id = {s.get(qn("w:styleId")): s for s in self._root.iterchildren(qn("w:style"))}
+        self._by_id = {s.get(_STYLE_ID): s for s in self._root.iterchildren(_STYLE)}
         self._names: dict[Any, str] = {}
         self._default = next(
             (
                 s
                 for s in self._by_id.values()
-                if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")
+                if s.get(_TYPE) == "paragraph" and s.get(_DEFAULT) in ("1", "true")
             ),
             None,
         )
 
     def of(self, paragraph: Any) -> Any:
-        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        if style is None:
-            return self._default
-        return self._by_id.get(style.get(qn("w:val")), self._default)
+        # find("w:pPr/w:pStyle") by hand: a path search per paragraph cost more than the rest
+        # of the check of a long note's styles.
+        for properties in paragraph.iterchildren(_PPR):
+            for style in properties.iterchildren(_PSTYLE):
+                return self._by_id.get(style.get(_VAL), self._default)
+        return self._default
 
     def by_name(self, name: str) -> Any:
         return next(s for s in self._by_id.values() if self.name(s) == name)
@@ -142,8 +159,8 @@ class _Styles:
         known = self._names.get(style)
         if known is not None:
             return known
-        element = style.find(qn("w:name"))
-        value = element.get(qn("w:val")) if element is not None else ""
+        element = style.find(_NAME)
+        value = element.get(_VAL) if element is not None else ""
         # Word stores built-in names in lower case ("heading 1", "title").
         name = value[:1].upper() + value[1:] if value else ""
         self._names[style] = name
@@ -151,11 +168,11 @@ class _Styles:
 
     def chain(self, style: Any) -> Iterator[Any]:
         seen: set[str] = set()
-        while style is not None and style.get(qn("w:styleId")) not in seen:
-            seen.add(style.get(qn("w:styleId")))
+        while style is not None and style.get(_STYLE_ID) not in seen:
+            seen.add(style.get(_STYLE_ID))
             yield style
-            based_on = style.find(qn("w:basedOn"))
-            style = None if based_on is None else self._by_id.get(based_on.get(qn("w:val")))
+            based_on = style.find(_BASED_ON)
+            style = None if based_on is None else self._by_id.get(based_on.get(_VAL))
 
     def resolved(self, style: Any, path: str) -> Any:
         xpath = "/".join(qn(part) for part in path.split("/"))

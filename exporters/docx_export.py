@@ -14,6 +14,7 @@ Public API: :class:`ExportError`, :func:`build_document`, :func:`build_note`,
 from __future__ import annotations
 
 import io
+import re
 import struct
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
@@ -60,6 +61,7 @@ __all__ = [
     "check_logo",
     "export_docx",
     "missing_styles",
+    "modified_time",
     "write_document",
 ]
 
@@ -70,6 +72,8 @@ _LOGO_HEIGHT: Final = Cm(1.5)
 _LOGO_MAX_WIDTH: Final = Cm(6)
 # Word and python-docx refuse core properties longer than this; the page keeps the whole title.
 _PROPERTY_LIMIT: Final = 255
+_MODIFIED: Final = qn("dcterms:modified")
+_UTC_TIME: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 
 
 class NoteOptions(TypedDict, total=False):
@@ -222,8 +226,25 @@ def write_document(document: Document, path: Path) -> None:
     untouched and no half-written file behind. The file is dated from the document's
     ``modified`` property, so exporting the same meeting twice gives identical files.
     """
-    modified = document.core_properties.modified or datetime(1980, 1, 1)
+    modified = modified_time(document) or datetime(1980, 1, 1)
     write_atomically(path, document_bytes(document, modified))
+
+
+def modified_time(document: Document) -> datetime | None:
+    """``document.core_properties.modified``, read directly when in the form every export
+    writes (``2025-06-19T00:00:00Z``): python-docx tries four ``strptime`` formats, each
+    compiled on first use, which cost a process more than writing the file's XML. Any other
+    form is left to python-docx."""
+    core: Any = document.core_properties._element  # python-docx reads the text as below
+    element = core.find(_MODIFIED)
+    text = element.text if element is not None else None
+    if text is not None and _UTC_TIME.fullmatch(text):
+        try:
+            return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
+        except ValueError:  # a day or time that does not exist: as python-docx says it
+            pass
+    modified: datetime | None = document.core_properties.modified
+    return modified
 
 
 def _set_properties(note: NoteWriter) -> None:

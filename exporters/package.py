@@ -2,8 +2,8 @@
 
 python-docx's own ``save`` stamps every zip entry with the current time, so exporting the
 same meeting twice gives two different files: a reviewer cannot tell whether anything
-changed, and the committed ``reference.docx`` would churn on every rebuild. Here the package
-is saved once in memory, then copied entry by entry into a new zip with a fixed timestamp, a
+changed, and the committed ``reference.docx`` would churn on every rebuild. Here the parts
+are serialised as ``save`` serialises them and written into a zip with a fixed timestamp, a
 fixed entry order and fixed attributes.
 """
 
@@ -12,12 +12,13 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.opc.pkgwriter import PackageWriter
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -54,23 +55,41 @@ def replace_app_properties(document: Document) -> None:
 
 
 def document_bytes(document: Document, timestamp: datetime) -> bytes:
-    """The ``.docx`` bytes of ``document``; every zip entry is dated ``timestamp``."""
-    raw = io.BytesIO()
-    document.save(raw)
+    """The ``.docx`` bytes of ``document``; every zip entry is dated ``timestamp``.
+
+    The parts are serialised as python-docx's ``save`` serialises them (the steps of its
+    ``PackageWriter``) and compressed once, straight into our zip: saving a zip with
+    python-docx and then reading and compressing every entry again cost an export as much
+    as writing the parts did. The golden export tests hold the bytes to the two-step way.
+    """
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    entries = _Entries()
+    # python-docx has no public way to get the entries without zipping them; its writer's
+    # steps are untyped and take any object with its zip writer's ``write``.
+    writer: Any = PackageWriter
+    writer._write_content_types_stream(entries, parts)
+    writer._write_pkg_rels(entries, package.rels)
+    writer._write_parts(entries, parts)
     stamp = min(max(timestamp.replace(tzinfo=None), _ZIP_EPOCH), _ZIP_LAST)
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     out = io.BytesIO()
-    with (
-        zipfile.ZipFile(raw) as source,
-        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as target,
-    ):
-        names = source.namelist()
-        ordered: list[str] = [n for n in _FIRST_ENTRIES if n in names]
-        ordered += sorted(n for n in names if n not in _FIRST_ENTRIES)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+        ordered: list[str] = [n for n in _FIRST_ENTRIES if n in entries]
+        ordered += sorted(n for n in entries if n not in _FIRST_ENTRIES)
         for name in ordered:
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = _UNIX
             info.external_attr = _ENTRY_MODE
-            target.writestr(info, source.read(name))
+            target.writestr(info, entries[name])
     return out.getvalue()
+
+
+class _Entries(dict[str, bytes]):
+    """The zip entries python-docx's ``PackageWriter`` writes, by name, kept in memory."""
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        self[pack_uri.membername] = blob

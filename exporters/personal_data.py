@@ -1,26 +1,29 @@
 """Finding personal data in the text a public note prints: names, e-mail addresses, phones.
 
-Given names come from the ``names`` package (MIT licence), which ships the US Census
-Bureau's 1990 lists of first names (public domain, about 5,000 names) as plain files: offline,
-small, stable, and used as they are. Many given names are also English or Board words
-("Will", "May", "Grace", "Mark", "Royal"), so a capitalised word is flagged when it is a
-given name and none of: an ordinary word (:data:`COMMON_WORDS`), a word of an organisation's
-name or abbreviation, or the Board's vocabulary. A given name followed by a capitalised word
-that is not an organisation's ("Sarah Jones") is flagged, an ordinary-word given name only
-before a Census surname ("Mark Smith", not "Hope Accommodation"); so is every full name of a
-person recorded in the archive, and a title followed by a surname ("Ms Jones").
+Given names come from the US Census Bureau's 1990 lists of first names (public domain, about
+5,000 names), as the ``names`` package (MIT licence) ships them, kept in ``resources/`` in a
+form that is cheap to read (``resources/build_census_names.py`` builds it): offline, small,
+stable. Many given names are also English or Board words ("Will", "May", "Grace", "Mark",
+"Royal"), so a capitalised word is flagged when it is a given name and none of: an ordinary
+word (:data:`COMMON_WORDS`), a word of an organisation's name or abbreviation, or the Board's
+vocabulary. A given name followed by a capitalised word that is not an organisation's ("Sarah
+Jones") is flagged, an ordinary-word given name only before a Census surname ("Mark Smith",
+not "Hope Accommodation"); so is every full name of a person recorded in the archive, and a
+title followed by a surname ("Ms Jones").
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
+from itertools import accumulate
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
 # Given names that are far more often ordinary words in minutes than names.
 COMMON_WORDS: Final = frozenset(
@@ -205,6 +208,9 @@ BOARD_VOCABULARY: Final = frozenset(
         "veterans",
     ]
 )
+# In resources/, built by resources/build_census_names.py: one name a line, sorted.
+GIVEN_NAMES_FILE: Final = "census_given_names.txt"
+SURNAMES_FILE: Final = "census_surnames.txt"
 HONORIFICS: Final = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lady", "Lord")
 
 _WORD: Final = re.compile(r"\b[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)*\b")
@@ -214,6 +220,10 @@ _PHONE: Final = re.compile(
     r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s-]?\)?\s?\d){8,9}(?!\d)"
 )
 _HONORIFIC: Final = re.compile(r"\b(?:" + "|".join(HONORIFICS) + r")\.?\s+[A-Z][a-z]+")
+_TOKEN: Final = re.compile(r"\w+")  # a word, as \b sees words
+# Between the texts of a note searched at once: none of the patterns above matches it, and XML
+# (hence a note's text) cannot hold it.
+_APART: Final = "\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,28 +237,61 @@ class PersonalData:
 @cache
 def given_names() -> frozenset[str]:
     """The Census given names, lower case."""
-    package = files("names")
-    found: set[str] = set()
-    for list_name in ("dist.female.first", "dist.male.first"):
-        for line in package.joinpath(list_name).read_text(encoding="ascii").splitlines():
-            if line.strip():
-                found.add(line.split()[0].casefold())
-    return frozenset(found)
+    return frozenset(_census_text(GIVEN_NAMES_FILE).split())
 
 
-def _people_pattern(people: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern for every person the archive names: a note is scanned once, not per name."""
-    ordered = sorted(set(people), key=len, reverse=True)
-    if not ordered:
+@lru_cache(maxsize=8)
+def _people_pattern(people: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for every person the archive names: a note is scanned once, not per name.
+
+    ``people`` longest first, so that the longest name that starts at a place is found.
+    """
+    if not people:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in ordered) + r")\b")
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in people) + r")\b")
 
 
 @cache
-def surnames() -> frozenset[str]:
+def surnames() -> SortedWords:
     """The Census surnames, lower case: "Mark Smith" is a person, "Hope Accommodation" not."""
-    text = files("names").joinpath("dist.all.last").read_text(encoding="ascii")
-    return frozenset(line.split()[0].casefold() for line in text.splitlines() if line.strip())
+    return SortedWords(_census_text(SURNAMES_FILE))
+
+
+def _census_text(file_name: str) -> str:
+    return files("resources").joinpath(file_name).read_text(encoding="ascii")
+
+
+class SortedWords:
+    """Membership in a sorted list of words kept as its text, one word a line.
+
+    The Census surnames are 88,799 words, and a note asks about a handful ("Mark Smith"):
+    making a set of them cost an export more than all of its other checks, so the text is
+    searched in place, by halves, and nothing is built.
+    """
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        """``text``: words in ascending order (as ``sorted`` orders them), each ending in a
+        new line."""
+        self._text = text
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or "\n" in word:
+            return False
+        text = self._text
+        low, high = 0, len(text)  # both are the start of a line (or the end of the text)
+        while low < high:
+            start = text.rfind("\n", 0, (low + high) // 2) + 1  # the line holding the middle
+            end = text.index("\n", start)
+            line = text[start:end]
+            if line == word:
+                return True
+            if line < word:
+                low = end + 1
+            else:
+                high = start
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +303,7 @@ class NameFinder:
     accepted for this meeting (an official named in their public role).
     """
 
-    people: re.Pattern[str] | None = None  # every full name, longest first, in one pattern
+    people: tuple[str, ...] = ()  # every full name, longest first
     organisation_words: frozenset[str] = frozenset()
     allowed: frozenset[str] = frozenset()
 
@@ -269,19 +312,60 @@ class NameFinder:
         cls, people: Iterable[str], organisations: Iterable[str], allowed: Iterable[str]
     ) -> NameFinder:
         words = {w.casefold() for name in organisations for w in re.findall(r"[A-Za-z]+", name)}
+        full_names = {" ".join(p.split()) for p in people if len(p.split()) >= 2}
         return cls(
-            _people_pattern(" ".join(p.split()) for p in people if len(p.split()) >= 2),
+            tuple(sorted(full_names, key=lambda name: (-len(name), name))),
             frozenset(words),
             frozenset(a.casefold() for a in allowed),
         )
+
+    def _only_people_in(self, text: str) -> NameFinder:
+        """This finder, knowing only the people whose every word is a word of ``text``.
+
+        The others cannot be found in it, nor in any part of it: a name is found only where
+        it starts and ends a word, so each of its words is a word there. An archive names
+        thousands of people and a note a few; one pattern of them all took longer to make
+        and to run than the whole export.
+        """
+        words = set(_TOKEN.findall(text))
+        people = tuple(
+            name for name in self.people if all(word in words for word in _TOKEN.findall(name))
+        )
+        return NameFinder(people, self.organisation_words, self.allowed)
+
+    def find_each(self, texts: Sequence[str]) -> list[list[PersonalData]]:
+        """``[self.find(text) for text in texts]``, for the many short texts of a note.
+
+        Most paragraphs hold nothing to find, and asking each one cost more than the rest of
+        the check: here every pattern runs once over all the texts, joined by a character no
+        pattern matches, and :meth:`find` is asked only about the texts something matched
+        in. (Such a character is to a pattern what the start or end of a text is, so the
+        matches in each text are its own; unless a person's recorded name holds it.)
+        """
+        if any(_APART in name for name in self.people):
+            return [self.find(text) for text in texts]
+        joined = _APART.join(texts)
+        finder = self._only_people_in(joined)
+        starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        people = _people_pattern(finder.people)
+        # Patterns whose every match holds a text that most notes lack are skipped without it.
+        email = _EMAIL if "@" in joined else None
+        honorific = _HONORIFIC if any(title in joined for title in HONORIFICS) else None
+        patterns = [p for p in (email, _PHONE, honorific, people) if p is not None]
+        found = [m.start() for pattern in patterns for m in pattern.finditer(joined)]
+        given = given_names()
+        found += [m.start() for m in _WORD.finditer(joined) if m.group().casefold() in given]
+        matched = {bisect_right(starts, position) - 1 for position in found}
+        return [finder.find(text) if index in matched else [] for index, text in enumerate(texts)]
 
     def find(self, text: str) -> list[PersonalData]:
         found: list[PersonalData] = []
         found += [PersonalData("email", m.group()) for m in _EMAIL.finditer(text)]
         found += [PersonalData("phone", m.group().strip()) for m in _PHONE.finditer(text)]
         names: list[str] = []
-        if self.people is not None:
-            names += [m.group() for m in self.people.finditer(text)]
+        people = _people_pattern(self.people)
+        if people is not None:
+            names += [m.group() for m in people.finditer(text)]
         names += [m.group() for m in _HONORIFIC.finditer(text)]
         words = list(_WORD.finditer(text))
         for index, match in enumerate(words):

@@ -17,7 +17,7 @@ template, logo and actions. Kinds of finding:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from docx.oxml.ns import qn
 
@@ -97,10 +97,15 @@ def findings_in(note: NoteWriter, finder: NameFinder) -> list[Finding]:
     findings: list[Finding] = []
     starts = {id(element): where for element, where in note.regions}
     where = "title"
-    seen: set[tuple[str, str, str]] = set()
-    for paragraph in note.document.element.body.iter(qn("w:p")):
+    places: list[str] = []
+    texts: list[str] = []
+    for paragraph in note.document.element.body.iter(_P):
         where = starts.get(id(paragraph), where)
-        for found in finder.find(_text(paragraph)):
+        places.append(where)
+        texts.append(_text(paragraph))
+    seen: set[tuple[str, str, str]] = set()
+    for where, found_in_paragraph in zip(places, finder.find_each(texts), strict=True):
+        for found in found_in_paragraph:
             key = (found.kind, where, found.text)
             if key not in seen:
                 seen.add(key)
@@ -152,18 +157,27 @@ def _template_text(note: NoteWriter, finder: NameFinder) -> list[Finding]:
     section = note.document.sections[0]
     for where, part in (("header", section.header), ("footer", section.footer)):
         element: Any = part._element
-        for paragraph in element.iter(qn("w:p")):
+        for paragraph in element.iter(_P):
             text = " ".join(_text(paragraph).split())
-            if text in ours or paragraph.find(qn("w:fldSimple")) is not None:
+            if text in ours or paragraph.find(_FLD_SIMPLE) is not None:
                 continue
             findings.append(Finding("template", where, text))
-            findings += [Finding(f.kind, where, f.text) for f in finder.find(text)]
+            (found,) = finder.find_each([text])
+            findings += [Finding(f.kind, where, f.text) for f in found]
     return findings
 
 
 def _text(paragraph: Any) -> str:
     """A paragraph's printed text; breaks and tabs as spaces so words do not run together."""
-    parts = []
-    for node in paragraph.iter(qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:cr")):
-        parts.append(node.text or "" if node.tag == qn("w:t") else " ")
-    return "".join(parts)
+    return "".join(
+        node.text or "" if node.tag == _T else " " for node in paragraph.iter(_T, _BR, _TAB, _CR)
+    )
+
+
+# Asked of every paragraph of the note: worked out once.
+_P: Final = qn("w:p")
+_T: Final = qn("w:t")
+_BR: Final = qn("w:br")
+_TAB: Final = qn("w:tab")
+_CR: Final = qn("w:cr")
+_FLD_SIMPLE: Final = qn("w:fldSimple")

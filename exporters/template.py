@@ -51,6 +51,10 @@ _TEMPLATE_MAIN: Final = (
 _DOCUMENT_MAIN: Final = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 )
+_STYLE: Final = qn("w:style")
+_STYLE_ID: Final = qn("w:styleId")
+_NAME: Final = qn("w:name")
+_VAL: Final = qn("w:val")
 
 
 @cache
@@ -153,7 +157,8 @@ def ensure_styles(
     Warns (:class:`TemplateStyleWarning`) once, naming the styles, so the export goes on.
     """
     styles_element: Any = document.styles.element
-    missing = tuple(name for name in names if _style_by_name(styles_element, name) is None)
+    present = _styles_by_name(styles_element)
+    missing = tuple(name for name in names if BabelFish.ui2internal(name) not in present)
     if not missing:
         return ()
     reference: Any = parse_xml(_reference_xml("word/styles.xml"))
@@ -177,18 +182,34 @@ def has_style(document: Document, name: str) -> bool:
     return _style_by_name(document.styles.element, name) is not None
 
 
+def style_ids(document: Document, names: tuple[str, ...]) -> dict[str, str]:
+    """The style id of each of ``names``, which ``document`` has (see :func:`ensure_styles`).
+
+    What python-docx's ``document.styles[name].style_id`` gives, from one pass over the
+    styles rather than a search of them for each name.
+    """
+    present = _styles_by_name(document.styles.element)
+    return {name: present[BabelFish.ui2internal(name)].get(_STYLE_ID) for name in names}
+
+
 def _style_by_name(styles: Any, name: str) -> Any:
-    internal = BabelFish.ui2internal(name)
-    for style in styles.iterchildren(qn("w:style")):
-        name_element = style.find(qn("w:name"))
-        if name_element is not None and name_element.get(qn("w:val")) == internal:
-            return style
-    return None
+    return _styles_by_name(styles).get(BabelFish.ui2internal(name))
+
+
+def _styles_by_name(styles: Any) -> dict[str, Any]:
+    """Each style by its name as stored (``heading 1``); the first of a name wins, as a
+    search from the top finds it. For asking about several names in one pass."""
+    found: dict[str, Any] = {}
+    for style in styles.iterchildren(_STYLE):
+        name_element = style.find(_NAME)
+        if name_element is not None:
+            found.setdefault(name_element.get(_VAL), style)
+    return found
 
 
 def _style_by_id(styles: Any, style_id: str) -> Any:
-    for style in styles.iterchildren(qn("w:style")):
-        if style.get(qn("w:styleId")) == style_id:
+    for style in styles.iterchildren(_STYLE):
+        if style.get(_STYLE_ID) == style_id:
             return style
     return None
 

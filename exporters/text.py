@@ -133,14 +133,17 @@ def runs_xml(text: str, *, bold: bool | None = None, italic: bool | None = None)
     than element by element. The XML is :func:`add_text`'s, element for element; a property
     test holds the two to the same output.
     """
-    properties = ""
-    if bold is not None or italic is not None:
-        properties = "<w:rPr>"
-        if bold is not None:
-            properties += "<w:b/>" if bold else '<w:b w:val="0"/>'
-        if italic is not None:
-            properties += "<w:i/>" if italic else '<w:i w:val="0"/>'
-        properties += "</w:rPr>"
+    properties = _RUN_PROPERTIES.get((bold, italic))
+    if properties is None:
+        properties = _run_properties(bold, italic)
+    if "\t" not in text and _NEEDS_CLEANING.search(text) is None:
+        # Most text is one run of one stretch: written at once (a note has thousands).
+        if not text:
+            return ""
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        if len(text.strip()) < len(text):
+            return f'<w:r>{properties}<w:t xml:space="preserve">{escaped}</w:t></w:r>'
+        return f"<w:r>{properties}<w:t>{escaped}</w:t></w:r>"
     runs = []
     for segment in clean_text(text):
         if isinstance(segment, Break):
@@ -162,6 +165,24 @@ def runs_xml(text: str, *, bold: bool | None = None, italic: bool | None = None)
                     pieces.append(f"<w:t>{escaped}</w:t>")
         runs.append(f"<w:r>{properties}{''.join(pieces)}</w:r>")
     return "".join(runs)
+
+
+def _run_properties(bold: bool | None, italic: bool | None) -> str:
+    """``<w:rPr>`` of a run of :func:`runs_xml`, as :func:`_add_properties` writes it."""
+    if bold is None and italic is None:
+        return ""
+    properties = "<w:rPr>"
+    if bold is not None:
+        properties += "<w:b/>" if bold else '<w:b w:val="0"/>'
+    if italic is not None:
+        properties += "<w:i/>" if italic else '<w:i w:val="0"/>'
+    return properties + "</w:rPr>"
+
+
+_SWITCHES: Final = (None, True, False)
+_RUN_PROPERTIES: Final = {
+    (bold, italic): _run_properties(bold, italic) for bold in _SWITCHES for italic in _SWITCHES
+}
 
 
 def attribute_xml(value: str) -> str:

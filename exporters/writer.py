@@ -21,7 +21,7 @@ from lxml.etree import SubElement
 
 from exporters.formatting import AttendeeLine, attendee_lines, next_meeting_text
 from exporters.options import ActionsMode
-from exporters.template import ListNumbering, NumberingRef
+from exporters.template import ListNumbering, NumberingRef, style_ids
 from exporters.text import add_text, attribute_xml, runs_xml, single_line
 from models.action_sentence import action_sentence
 from models.enums import ActionStatus, AttendanceStatus, Audience, LayoutStyle
@@ -175,9 +175,9 @@ class NoteWriter:
     _style_ids: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self._style_ids = {
-            name: self.document.styles[name].style_id for name in STYLE_NAMES if name != TABLE_GRID
-        }
+        self._style_ids = style_ids(
+            self.document, tuple(name for name in STYLE_NAMES if name != TABLE_GRID)
+        )
 
     @property
     def internal(self) -> bool:

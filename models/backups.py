@@ -95,11 +95,10 @@ def _stamp_time(stamp: str) -> dt.datetime:
     """The time :data:`STAMP` wrote, from its fixed digits (``_NAME`` matched them); an
     impossible one raises ValueError as ``strptime`` would. Not ``strptime`` itself: its first
     call imports the locale machinery, a cost every export process paid to list backups."""
-    digits = stamp.replace("-", "")
-    return dt.datetime(*(int(digits[i:j]) for i, j in _STAMP_FIELDS))
-
-
-_STAMP_FIELDS = ((0, 4), (4, 6), (6, 8), (8, 10), (10, 12), (12, 14))
+    day, time = stamp.split("-")
+    return dt.datetime(
+        int(day[:4]), int(day[4:6]), int(day[6:]), int(time[:2]), int(time[2:4]), int(time[4:])
+    )
 
 
 def _fsync(path: Path) -> None:

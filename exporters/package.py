@@ -60,19 +60,10 @@ def document_bytes(document: Document, timestamp: datetime) -> bytes:
     The parts are serialised as python-docx's ``save`` serialises them (the steps of its
     ``PackageWriter``) and compressed once, straight into our zip: saving a zip with
     python-docx and then reading and compressing every entry again cost an export as much
-    as writing the parts did. The golden export tests hold the bytes to the two-step way.
+    as writing the parts did. The golden export tests hold the bytes to the two-step way. A
+    python-docx whose writer lacks those private steps gets the two steps (``_entries``).
     """
-    package = document.part.package
-    parts = package.parts
-    for part in parts:
-        part.before_marshal()
-    entries = _Entries()
-    # python-docx has no public way to get the entries without zipping them; its writer's
-    # steps are untyped and take any object with its zip writer's ``write``.
-    writer: Any = PackageWriter
-    writer._write_content_types_stream(entries, parts)
-    writer._write_pkg_rels(entries, package.rels)
-    writer._write_parts(entries, parts)
+    entries = _entries(document)
     stamp = min(max(timestamp.replace(tzinfo=None), _ZIP_EPOCH), _ZIP_LAST)
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     out = io.BytesIO()
@@ -86,6 +77,32 @@ def document_bytes(document: Document, timestamp: datetime) -> bytes:
             info.external_attr = _ENTRY_MODE
             target.writestr(info, entries[name])
     return out.getvalue()
+
+
+def _entries(document: Document) -> dict[str, bytes]:
+    """Every part's bytes by zip entry name, as python-docx's ``save`` would write them."""
+    try:
+        return _written_entries(document)
+    except AttributeError:  # a python-docx without these private steps: its public way
+        raw = io.BytesIO()
+        document.save(raw)
+        with zipfile.ZipFile(raw) as saved:
+            return {name: saved.read(name) for name in saved.namelist()}
+
+
+def _written_entries(document: Document) -> dict[str, bytes]:
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    entries = _Entries()
+    # python-docx has no public way to get the entries without zipping them; its writer's
+    # steps are untyped and take any object with its zip writer's ``write``.
+    writer: Any = PackageWriter
+    writer._write_content_types_stream(entries, parts)
+    writer._write_pkg_rels(entries, package.rels)
+    writer._write_parts(entries, parts)
+    return entries
 
 
 class _Entries(dict[str, bytes]):

@@ -211,7 +211,26 @@ BOARD_VOCABULARY: Final = frozenset(
 # In resources/, built by resources/build_census_names.py: one name a line, sorted.
 GIVEN_NAMES_FILE: Final = "census_given_names.txt"
 SURNAMES_FILE: Final = "census_surnames.txt"
-HONORIFICS: Final = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lady", "Lord")
+# A title before a capitalised word names a person: "Ms Jones", and in a public body's notes
+# "Cllr Smith" (a councillor) as often as any.
+HONORIFICS: Final = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Lady",
+    "Lord",
+    "Cllr",
+    "Councillor",
+    "Prof",
+    "Professor",
+    "Rev",
+    "Revd",
+)
 
 _WORD: Final = re.compile(r"\b[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)*\b")
 _EMAIL: Final = re.compile(r"\b[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\b")

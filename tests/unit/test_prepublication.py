@@ -85,7 +85,12 @@ PLANTED = st.one_of(
         ),
     ),
     # Anyone the archive names (whatever their given name), a full name, a title and surname.
-    st.tuples(st.just("name"), st.sampled_from(["Priya Oluwaseun", "Sarah Jones", "Ms Whitfield"])),
+    st.tuples(
+        st.just("name"),
+        st.sampled_from(
+            ["Priya Oluwaseun", "Sarah Jones", "Ms Whitfield", "Cllr Smith", "Professor Okafor"]
+        ),
+    ),
     st.tuples(
         st.just("email"),
         st.sampled_from(["jane.doe@mopac.london.gov.uk", "a.b+rrb@example.org"]),
@@ -135,6 +140,14 @@ def test_planted_personal_data_is_always_flagged(
 def test_board_prose_is_not_flagged(words: list[str], place: str) -> None:
     findings = check_public_note(plant(" ".join(words), place)).findings
     assert findings == ()
+
+
+def test_a_councillor_named_by_title_is_flagged() -> None:
+    meeting = plant("Cllr Smith and Councillor Okafor joined for item 2.", "notes")
+    assert [f.text for f in check_public_note(meeting).findings] == [
+        "Cllr Smith",
+        "Councillor Okafor",
+    ]
 
 
 def test_an_allowed_name_is_not_flagged_again() -> None:

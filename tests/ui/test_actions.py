@@ -346,6 +346,30 @@ def test_an_unknown_owner_is_kept_in_red_with_a_message_and_saved_once_corrected
     assert cell.data() == "MPS/LP"
 
 
+def test_owners_typed_with_a_comma_are_saved_and_complete_after_it(
+    qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
+) -> None:
+    action_id = actions.add_action(database, meetings.later, description="x.", owners=("LP",))
+    panel = _show_actions(qtbot, later_window)
+    _reopen(panel)  # changed by another program: the window reads it again
+    _select_action(panel, 0, ActionColumn.OWNERS)
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    owners = _focus()
+    assert isinstance(owners, QLineEdit)
+    owners.selectAll()
+    qtbot.keyClicks(owners, "MOPAC, London C")
+    completer = owners.completer()
+    assert completer is not None
+    qtbot.waitUntil(completer.popup().isVisible)  # completes the owner after the comma
+    assert completer.popup().currentIndex().data() == "London Councils"
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: actions.action_row(database, action_id).owners == ("MOPAC", "London Councils")
+    )
+    assert not panel.problem_label.isVisible()
+    assert panel.model.index(0, ActionColumn.OWNERS).data() == "MOPAC/London Councils"
+
+
 def test_status_and_item_are_chosen_from_lists(
     qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
 ) -> None:

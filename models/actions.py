@@ -179,8 +179,8 @@ def parse_owners(
     """``"MPS / mopac"`` → ``("MPS", "mopac")``: the parts between slashes, blanks dropped;
     ``"MOPAC, AWT"`` → ``("MOPAC", "AWT")`` too, because a secretary types a comma first.
 
-    A comma is also part of some organisations' names (``Ministry of Housing, Communities
-    and Local Government``, kept as the abbreviation of a body that has none), so a part
+    A comma is also part of some organisations' names, and so of the abbreviation of a body
+    that has none (``Housing, Communities and Local Government``), so a part
     that ``is_known`` as one organisation stays whole. Otherwise it is split at its commas,
     unless none of the pieces is known either: then it stays whole, so that the refusal
     names what was typed rather than a fragment of it."""

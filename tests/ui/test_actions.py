@@ -346,6 +346,50 @@ def test_an_unknown_owner_is_kept_in_red_with_a_message_and_saved_once_corrected
     assert cell.data() == "MPS/LP"
 
 
+@pytest.mark.parametrize("key", [Qt.Key.Key_Tab, Qt.Key.Key_Backtab])
+def test_tab_after_enter_took_the_owners_completion_edits_the_next_cell(
+    qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings, key: Qt.Key
+) -> None:
+    """Enter takes the completion and saves the cell; Tab then goes on from cell to cell, as
+    it does from the editor (it had left the table for the Add button)."""
+    action_id = actions.add_action(database, meetings.later, description="x.")
+    panel = _show_actions(qtbot, later_window)
+    _reopen(panel)
+    _select_action(panel, 0, ActionColumn.OWNERS)
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    owners = _focus()
+    assert isinstance(owners, QLineEdit)
+    qtbot.keyClicks(owners, "MOP")
+    completer = owners.completer()
+    assert completer is not None
+    qtbot.waitUntil(completer.popup().isVisible)
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: actions.action_row(database, action_id).owners == ("MOPAC",))
+    _reactivate(qtbot, later_window)
+    qtbot.waitUntil(panel.table.hasFocus)
+    qtbot.keyClick(panel.table, key)
+    after = ActionColumn.ITEM if key == Qt.Key.Key_Tab else ActionColumn.DESCRIPTION
+    assert panel.table.currentIndex().column() == after
+    assert panel.table.state() == QAbstractItemView.State.EditingState  # typing goes in it
+
+
+def test_tab_leaves_the_table_once_the_cursor_moved_on_after_enter(
+    qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
+) -> None:
+    """Only the Tab right after Enter goes on to the next cell: Tab on a cell the arrows
+    reached leaves the table, as the table's tip says."""
+    actions.add_action(database, meetings.later, description="x.")
+    panel = _show_actions(qtbot, later_window)
+    _reopen(panel)
+    _select_action(panel, 0, ActionColumn.DESCRIPTION)
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.table.hasFocus)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Right)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Tab)
+    assert not panel.table.hasFocus()
+
+
 def test_owners_typed_with_a_comma_are_saved_and_complete_after_it(
     qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
 ) -> None:

@@ -5,14 +5,12 @@ the screen) rather than squeezing what it holds."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
-from tests.ui.conftest import MessageBoxes
 from tests.ui.test_export_dialog import open_dialog, press_export
 from tests.ui.test_export_findings import plant
 from tests.ui.test_fit import cut_off
@@ -56,12 +54,7 @@ def _wait_whole(qtbot: QtBot, dialog: QWidget) -> None:
 
 
 def test_the_export_dialogs_findings_show_whole_with_the_button_under_the_list(
-    qtbot: QtBot,
-    sample_window: MainWindow,
-    database: Database,
-    sample_id: int,
-    out: Path,
-    message_boxes: MessageBoxes,
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
 ) -> None:
     plant(database, sample_id, NAMES)
     dialog = open_dialog(qtbot, sample_window)

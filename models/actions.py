@@ -27,7 +27,7 @@ that place, delete and restore an action are.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -48,6 +48,8 @@ from models.services import (
 )
 
 OWNER_SEPARATOR = "/"
+OWNER_COMMA = ","
+"""Also separates owners as typed (``MOPAC, AWT``); see :func:`parse_owners`."""
 
 
 class NextMeeting(Enum):
@@ -171,9 +173,29 @@ def _item_of_meeting(session: Session, meeting: Meeting, item_id: int | None) ->
     return item_id
 
 
-def parse_owners(text: str) -> tuple[str, ...]:
-    """``"MPS / mopac"`` → ``("MPS", "mopac")``: the parts between slashes, blanks dropped."""
-    return tuple(part.strip() for part in text.split(OWNER_SEPARATOR) if part.strip())
+def parse_owners(
+    text: str, is_known: Callable[[str], bool] = lambda _name: False
+) -> tuple[str, ...]:
+    """``"MPS / mopac"`` → ``("MPS", "mopac")``: the parts between slashes, blanks dropped;
+    ``"MOPAC, AWT"`` → ``("MOPAC", "AWT")`` too, because a secretary types a comma first.
+
+    A comma is also part of some organisations' names, and so of the abbreviation of a body
+    that has none (``Housing, Communities and Local Government``), so a part
+    that ``is_known`` as one organisation stays whole. Otherwise it is split at its commas,
+    unless none of the pieces is known either: then it stays whole, so that the refusal
+    names what was typed rather than a fragment of it."""
+    names: list[str] = []
+    for part in (part.strip() for part in text.split(OWNER_SEPARATOR)):
+        pieces = [piece.strip() for piece in part.split(OWNER_COMMA) if piece.strip()]
+        if is_known(part) or not any(is_known(piece) for piece in pieces):
+            names.extend([part] if part else [])
+        else:
+            names.extend(pieces)
+    return tuple(names)
+
+
+def _is_organisation(session: Session, abbreviation: str) -> bool:
+    return find_organisation(session, abbreviation) is not None
 
 
 def _owner_organisations(session: Session, owners: Iterable[str]) -> list[Organisation]:
@@ -319,7 +341,8 @@ def update_action(
     status: ActionStatus | None = None,
 ) -> ActionRow:
     """Change some fields of an action; the rest stay. ``owners`` may be a sequence of
-    abbreviations or the typed text ``"MPS/MOPAC"``; an unknown one is refused by name.
+    abbreviations or the typed text ``"MPS/MOPAC"`` (or ``"MPS, MOPAC"``); an unknown one is
+    refused by name.
     A new agenda item puts the action last among that item's actions."""
     with db.begin() as session:
         action = _action(session, action_id)
@@ -327,7 +350,10 @@ def update_action(
         if description is not None:
             action.description = description
         if owners is not None:
-            names = parse_owners(owners) if isinstance(owners, str) else tuple(owners)
+            if isinstance(owners, str):
+                names = parse_owners(owners, lambda name: _is_organisation(session, name))
+            else:
+                names = tuple(owners)
             _set_owners(action, _owner_organisations(session, names))
         if not isinstance(agenda_item_id, _Keep) and agenda_item_id != action.agenda_item_id:
             item_id = _item_of_meeting(session, meeting, agenda_item_id)

@@ -270,16 +270,26 @@ def test_ctrl_shift_a_adds_an_action_to_the_selected_item_typed_cell_by_cell(
     assert panel.model.index(0, ActionColumn.DUE).data() == "Next meeting"
 
 
-def test_owners_complete_from_the_known_abbreviations(
-    qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
-) -> None:
-    action_id = actions.add_action(database, meetings.later, description="x.")
-    panel = _show_actions(qtbot, later_window)
+def _edit_owners(
+    qtbot: QtBot, window: MainWindow, database: Database, meeting_id: int, *owners: str
+) -> tuple[int, ActionsPanel, QLineEdit]:
+    """A new action ``x.`` of the open meeting (owned by ``owners``), its owners cell being
+    edited: its id, the panel and the cell's editor, its text all selected."""
+    action_id = actions.add_action(database, meeting_id, description="x.", owners=owners)
+    panel = _show_actions(qtbot, window)
     _reopen(panel)  # changed by another program: the window reads it again
     _select_action(panel, 0, ActionColumn.OWNERS)
     qtbot.keyClick(panel.table, Qt.Key.Key_F2)
-    owners = _focus()
-    assert isinstance(owners, QLineEdit)
+    line = _focus()
+    assert isinstance(line, QLineEdit)
+    line.selectAll()
+    return action_id, panel, line
+
+
+def test_owners_complete_from_the_known_abbreviations(
+    qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
+) -> None:
+    action_id, panel, owners = _edit_owners(qtbot, later_window, database, meetings.later)
     qtbot.keyClicks(owners, "lp/London C")
     completer = owners.completer()
     assert completer is not None
@@ -296,13 +306,7 @@ def test_owners_complete_from_the_known_abbreviations(
 def test_tab_with_the_owners_list_open_takes_the_completion_and_edits_the_next_cell(
     qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
 ) -> None:
-    action_id = actions.add_action(database, meetings.later, description="x.")
-    panel = _show_actions(qtbot, later_window)
-    _reopen(panel)
-    _select_action(panel, 0, ActionColumn.OWNERS)
-    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
-    owners = _focus()
-    assert isinstance(owners, QLineEdit)
+    action_id, panel, owners = _edit_owners(qtbot, later_window, database, meetings.later)
     qtbot.keyClicks(owners, "London C")
     completer = owners.completer()
     assert completer is not None
@@ -317,14 +321,7 @@ def test_tab_with_the_owners_list_open_takes_the_completion_and_edits_the_next_c
 def test_an_unknown_owner_is_kept_in_red_with_a_message_and_saved_once_corrected(
     qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
 ) -> None:
-    action_id = actions.add_action(database, meetings.later, description="x.", owners=("LP",))
-    panel = _show_actions(qtbot, later_window)
-    _reopen(panel)  # changed by another program: the window reads it again
-    _select_action(panel, 0, ActionColumn.OWNERS)
-    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
-    owners = _focus()
-    assert isinstance(owners, QLineEdit)
-    owners.selectAll()
+    action_id, panel, owners = _edit_owners(qtbot, later_window, database, meetings.later, "LP")
     qtbot.keyClicks(owners, "MPS/Probation")
     qtbot.keyClick(owners, Qt.Key.Key_Return)
     qtbot.waitUntil(panel.problem_label.isVisible)
@@ -344,6 +341,61 @@ def test_an_unknown_owner_is_kept_in_red_with_a_message_and_saved_once_corrected
     qtbot.waitUntil(lambda: actions.action_row(database, action_id).owners == ("MPS", "LP"))
     assert not panel.problem_label.isVisible()
     assert cell.data() == "MPS/LP"
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Tab, Qt.Key.Key_Backtab])
+def test_tab_after_enter_took_the_owners_completion_edits_the_next_cell(
+    qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings, key: Qt.Key
+) -> None:
+    """Enter takes the completion and saves the cell; Tab then goes on from cell to cell, as
+    it does from the editor (it had left the table for the Add button)."""
+    action_id, panel, owners = _edit_owners(qtbot, later_window, database, meetings.later)
+    qtbot.keyClicks(owners, "MOP")
+    completer = owners.completer()
+    assert completer is not None
+    qtbot.waitUntil(completer.popup().isVisible)
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: actions.action_row(database, action_id).owners == ("MOPAC",))
+    _reactivate(qtbot, later_window)
+    qtbot.waitUntil(panel.table.hasFocus)
+    qtbot.keyClick(panel.table, key)
+    after = ActionColumn.ITEM if key == Qt.Key.Key_Tab else ActionColumn.DESCRIPTION
+    assert panel.table.currentIndex().column() == after
+    assert panel.table.state() == QAbstractItemView.State.EditingState  # typing goes in it
+
+
+def test_tab_leaves_the_table_once_the_cursor_moved_on_after_enter(
+    qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
+) -> None:
+    """Only the Tab right after Enter goes on to the next cell: Tab on a cell the arrows
+    reached leaves the table, as the table's tip says."""
+    actions.add_action(database, meetings.later, description="x.")
+    panel = _show_actions(qtbot, later_window)
+    _reopen(panel)
+    _select_action(panel, 0, ActionColumn.DESCRIPTION)
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.table.hasFocus)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Right)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Tab)
+    assert not panel.table.hasFocus()
+
+
+def test_owners_typed_with_a_comma_are_saved_and_complete_after_it(
+    qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
+) -> None:
+    action_id, panel, owners = _edit_owners(qtbot, later_window, database, meetings.later, "LP")
+    qtbot.keyClicks(owners, "MOPAC, London C")
+    completer = owners.completer()
+    assert completer is not None
+    qtbot.waitUntil(completer.popup().isVisible)  # completes the owner after the comma
+    assert completer.popup().currentIndex().data() == "London Councils"
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: actions.action_row(database, action_id).owners == ("MOPAC", "London Councils")
+    )
+    assert not panel.problem_label.isVisible()
+    assert panel.model.index(0, ActionColumn.OWNERS).data() == "MOPAC/London Councils"
 
 
 def test_status_and_item_are_chosen_from_lists(

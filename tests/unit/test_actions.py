@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from models import actions, services
+from models import actions, organisations, services
 from models.action_log import carry_over_chain
 from models.actions import NEXT_MEETING, ActionRow
 from models.capped_count import CappedCount
@@ -141,6 +141,57 @@ def test_owners_are_typed_as_text_separated_by_slashes(database: Database, meeti
     assert row.owners == ("MOPAC", "MPS")  # the order is the printed order
     assert actions.update_action(database, action_id, owners="").owners == ()
     assert actions.parse_owners("LP/London Councils") == ("LP", "London Councils")
+
+
+KNOWN = {"mps", "mopac", "lp", "housing, communities and local government"}
+
+
+def _known(name: str) -> bool:
+    return name.casefold() in KNOWN
+
+
+@pytest.mark.parametrize(
+    ("typed", "owners"),
+    [
+        ("MOPAC, LP", ("MOPAC", "LP")),  # a comma separates, as a slash does
+        ("MOPAC,LP, ", ("MOPAC", "LP")),
+        ("MPS/MOPAC, LP", ("MPS", "MOPAC", "LP")),  # both in one text
+        # A name with a comma in it that is one organisation stays whole, alone or with others.
+        (
+            "Housing, Communities and Local Government",
+            ("Housing, Communities and Local Government",),
+        ),
+        (
+            "MPS/Housing, Communities and Local Government",
+            ("MPS", "Housing, Communities and Local Government"),
+        ),
+        ("MOPAC, XYZ", ("MOPAC", "XYZ")),  # the unknown piece is the one refused
+        ("Acme, Widgets", ("Acme, Widgets",)),  # nothing known: refused as typed
+    ],
+)
+def test_owners_typed_with_commas_are_split_unless_one_organisation_has_the_name(
+    typed: str, owners: tuple[str, ...]
+) -> None:
+    assert actions.parse_owners(typed, _known) == owners
+
+
+def test_owners_typed_with_a_comma_are_saved_and_a_comma_name_wins(
+    database: Database, meeting_id: int
+) -> None:
+    long_name = "Housing, Communities and Local Government"  # its own abbreviation
+    organisations.add_organisation(database, long_name, long_name)
+    action_id = actions.list_actions_of_meeting(database, meeting_id)[0].id
+    assert actions.update_action(database, action_id, owners="mopac, MPS").owners == (
+        "MOPAC",
+        "MPS",
+    )
+    row = actions.update_action(database, action_id, owners=f"LP/{long_name.lower()}")
+    assert row.owners == ("LP", long_name)
+    with pytest.raises(ValidationError, match="“XYZ”"):
+        actions.update_action(database, action_id, owners="MOPAC, XYZ")
+    with pytest.raises(ValidationError, match="“Acme, Widgets”"):
+        actions.update_action(database, action_id, owners="Acme, Widgets")
+    assert _row(database, action_id).owners == ("LP", long_name)
 
 
 def test_update_changes_description_item_due_and_status(

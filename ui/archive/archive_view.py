@@ -38,6 +38,7 @@ from ui.archive.archive_model import ArchiveModel, Column, GroupKey, board_label
 from ui.archive.archive_source import ArchiveSource, ListedMeetings
 from ui.archive.archive_tree import ArchiveTree, TypedDate, date_being_typed, typed_date
 from ui.common.date_fields import DateField
+from ui.common.dialog_fit import keep_contents_fitted
 from ui.common.layout import hbox, hint, plain_label, vbox
 from ui.common.settings import NEWEST_FIRST, OLDEST_FIRST, ArchiveFilter, Settings
 from ui.common.typed_values import EARLIEST, UnreadableValueError
@@ -454,6 +455,7 @@ class NewMeetingDateDialog(QDialog):
             )
         )
         self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        keep_contents_fitted(self)  # taller for the red line under the date
 
     def date(self) -> dt.date | None:
         """The date typed or picked; None while the text is not a date that can be used."""

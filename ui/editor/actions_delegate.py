@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from models import actions
 from models.enums import ActionStatus
+from models.text_keys import text_key
 from ui.common.completion_keys import CELL_COMMIT_KEYS, complete_with_cell_keys
 from ui.common.date_fields import DateField
 from ui.common.typed_values import DATE_HINT, UnreadableValueError
@@ -53,7 +54,11 @@ NO_DATE_TEXT = "No date"
 
 
 class OwnersCompleter(QCompleter):
-    """Completes the abbreviation being typed after the last ``/`` (``MPS/MO`` → ``MOPAC``)."""
+    """Completes the abbreviation being typed after the last ``/`` or comma (``MPS/MO`` and
+    ``MPS, MO`` → ``MOPAC``), the separators :func:`models.actions.parse_owners` reads.
+
+    Text after the last slash that begins an abbreviation with a comma in it (``Ministry of
+    Housing, Co``) completes whole, as the owner it will be read as."""
 
     def __init__(self, abbreviations: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,16 +66,33 @@ class OwnersCompleter(QCompleter):
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setModelSorting(QCompleter.ModelSorting.UnsortedModel)
+        self._keys = [text_key(abbreviation) for abbreviation in abbreviations]
+
+    def _part_start(self, text: str) -> int:
+        """Where the owner being typed starts in ``text``."""
+        start = text.rfind(actions.OWNER_SEPARATOR) + 1
+        part = text[start:]
+        if actions.OWNER_COMMA in part:
+            typed = text_key(part)
+            if not any(key.startswith(typed) for key in self._keys):
+                start += part.rfind(actions.OWNER_COMMA) + 1
+        return start + len(text[start:]) - len(text[start:].lstrip())
 
     def splitPath(self, path: str) -> list[str]:
-        return [path.rpartition(actions.OWNER_SEPARATOR)[2].lstrip()]
+        return [path[self._part_start(path) :]]
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         completion = str(index.data())
         widget = self.widget()
         text = widget.text() if isinstance(widget, QLineEdit) else ""
-        head, separator, _last = text.rpartition(actions.OWNER_SEPARATOR)
-        return f"{head}{separator}{completion}"
+        return f"{text[: self._part_start(text)]}{completion}"
+
+
+def abbreviation_test(abbreviations: Sequence[str]) -> Callable[[str], bool]:
+    """Whether a typed owner is one of ``abbreviations`` (any case): what
+    :func:`models.actions.parse_owners` asks before splitting at a comma."""
+    keys = {text_key(abbreviation) for abbreviation in abbreviations}
+    return lambda name: text_key(name) in keys
 
 
 NO_NEXT_MEETING = (

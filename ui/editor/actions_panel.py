@@ -48,7 +48,12 @@ from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
 from ui.editor.action_commands import ActionCommands
-from ui.editor.actions_delegate import NO_NEXT_MEETING, ActionDelegate, UnreadableDue
+from ui.editor.actions_delegate import (
+    NO_NEXT_MEETING,
+    ActionDelegate,
+    UnreadableDue,
+    abbreviation_test,
+)
 from ui.editor.actions_model import (
     ActionColumn,
     ActionsTableModel,
@@ -509,7 +514,8 @@ class ActionsPanel(ActionCommands):
             unchanged = changes["description"] == action.description
         elif which == ActionColumn.OWNERS:
             changes["owners"] = text
-            unchanged = actions.parse_owners(text) == action.owners
+            known = abbreviation_test(self.delegate.abbreviations)
+            unchanged = actions.parse_owners(text, known) == action.owners
         elif which == ActionColumn.ITEM:
             changes["agenda_item_id"] = value
             unchanged = value == action.agenda_item_id

@@ -37,6 +37,7 @@ from exporters.files import is_public_note_name, suggested_file_name
 from exporters.options import ActionsMode, ExportOptions
 from models.enums import Audience, LayoutStyle
 from ui.common import dialogs
+from ui.common.dialog_fit import keep_contents_fitted
 from ui.common.layout import add_field, container, hbox, hint, new_form, vbox
 from ui.export.findings_panel import FindingsPanel, PublicationContext
 from ui.export.settings_dialog import describe_options
@@ -148,6 +149,7 @@ class ExportDialog(QDialog):
         )
         self.setLayout(vbox(container(form), self.findings, "stretch", self.buttons, margins=12))
         self.export_button.setDefault(True)  # once in the dialog: only dialogs have defaults
+        keep_contents_fitted(self)  # the findings appear in it
 
         self.layout_combo.currentIndexChanged.connect(self._choices_changed)
         self.public_radio.toggled.connect(self._choices_changed)

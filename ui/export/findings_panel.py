@@ -57,6 +57,7 @@ class FindingsPanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setMinimumHeight(140)
         self.summary = heading("")
+        self.summary.setWordWrap(True)  # a long count still reads whole in a narrow dialog
         self.advice = hint(
             "Fix these in the meeting and export again, or press Export anyway. A name that"
             " may be published (an official in their public role) can be allowed for this"

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from models import services
 from models.database import Database
-from tests.ui.conftest import MessageBoxes, come_back
+from models.services import AgendaItemRow
+from tests.ui.conftest import come_back
 from ui.editor.meeting_editor import MeetingEditor
 from ui.editor.save_state import SaveState
 from ui.shell.main_window import MainWindow
@@ -33,13 +34,33 @@ def _type_in_notes(qtbot: QtBot, editor: MeetingEditor, text: str) -> None:
     qtbot.keyClicks(edit, text)
 
 
+def _show_item(
+    editor: MeetingEditor, elsewhere: Database, meeting_id: int, row: int
+) -> AgendaItemRow:
+    item = services.meeting_record(elsewhere, meeting_id).agenda[row]
+    editor.show_item(item.id)
+    return item
+
+
+def _w1_adds_to_the_notes(
+    editor: MeetingEditor, elsewhere: Database, meeting_id: int, row: int
+) -> AgendaItemRow:
+    """W2 (this window) shows item ``row``; W1 (another process) then saves words in its notes."""
+    item = _show_item(editor, elsewhere, meeting_id, row)
+    services.update_agenda_item(elsewhere, item.id, notes=item.notes + " W1 words.")
+    return item
+
+
+def _shown_ids(editor: MeetingEditor) -> list[int]:
+    model = editor.agenda_model
+    return [item.id for row in range(model.rowCount()) if (item := model.item_at(row))]
+
+
 def test_keep_mine_on_a_refused_delete_deletes_it_and_says_so_plainly(
     qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
 ) -> None:
     editor = sample_window.editor
-    item = services.meeting_record(elsewhere, sample_id).agenda[1]
-    editor.show_item(item.id)
-    services.update_agenda_item(elsewhere, item.id, notes=item.notes + " W1 words.")  # W1
+    item = _w1_adds_to_the_notes(editor, elsewhere, sample_id, 1)
 
     editor.agenda.list_view.setFocus()
     editor.delete_item()  # Ctrl+Shift+Del in W2, on the version before W1's save
@@ -58,7 +79,7 @@ def test_keep_mine_on_a_refused_delete_deletes_it_and_says_so_plainly(
     assert editor.save_state is SaveState.SAVED
     assert sample_window.windowTitle().endswith("— saved")
     assert "not saved" not in sample_window.windowTitle()
-    assert item.id not in [editor.agenda_model.item_at(r).id for r in range(len(ids))]  # type: ignore[union-attr]
+    assert _shown_ids(editor) == ids
     assert "done on the meeting as it is now" in sample_window.statusBar().currentMessage().lower()
 
 
@@ -66,9 +87,7 @@ def test_keep_mine_after_a_refused_command_never_leaves_a_stale_base_to_save_ove
     qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
 ) -> None:
     editor = sample_window.editor
-    item = services.meeting_record(elsewhere, sample_id).agenda[0]
-    editor.show_item(item.id)
-    services.update_agenda_item(elsewhere, item.id, notes=item.notes + " W1 words.")  # W1
+    item = _w1_adds_to_the_notes(editor, elsewhere, sample_id, 0)
 
     editor.move_item(1)  # refused: W1 saved first
     assert editor.save_state is SaveState.CONFLICT
@@ -87,9 +106,7 @@ def test_keep_mine_says_so_when_the_refused_delete_cannot_be_done(
     qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
 ) -> None:
     editor = sample_window.editor
-    item = services.meeting_record(elsewhere, sample_id).agenda[1]
-    editor.show_item(item.id)
-    services.update_agenda_item(elsewhere, item.id, notes="W1 words.")  # W1 saves first
+    item = _w1_adds_to_the_notes(editor, elsewhere, sample_id, 1)
 
     editor.delete_item()
     assert editor.save_state is SaveState.CONFLICT
@@ -98,16 +115,14 @@ def test_keep_mine_says_so_when_the_refused_delete_cannot_be_done(
     status = sample_window.statusBar().currentMessage()
     assert "did not work" in status or "could not" in status
     assert "saved over" not in status
-    ids = [editor.agenda_model.item_at(r).id for r in range(editor.agenda_model.rowCount())]  # type: ignore[union-attr]
-    assert item.id not in ids  # the window shows the agenda as it is now
+    assert item.id not in _shown_ids(editor)  # the window shows the agenda as it is now
 
 
 def test_a_refresh_from_elsewhere_keeps_the_cursor_in_the_notes(
     qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
 ) -> None:
     editor = sample_window.editor
-    item = services.meeting_record(elsewhere, sample_id).agenda[0]
-    editor.show_item(item.id)
+    item = _show_item(editor, elsewhere, sample_id, 0)
     edit = editor.agenda.notes_edit
     edit.setFocus()
     qtbot.waitUntil(edit.hasFocus)
@@ -124,11 +139,7 @@ def test_a_refresh_from_elsewhere_keeps_the_cursor_in_the_notes(
 
 
 def test_after_keep_mine_the_focus_is_back_in_the_field_typed_in(
-    qtbot: QtBot,
-    sample_window: MainWindow,
-    sample_id: int,
-    elsewhere: Database,
-    message_boxes: MessageBoxes,
+    qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
 ) -> None:
     editor = sample_window.editor
     editor.show_tab(editor.details_page)
@@ -153,8 +164,7 @@ def test_after_reload_theirs_the_focus_is_back_in_the_notes(
     qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
 ) -> None:
     editor = sample_window.editor
-    item = services.meeting_record(elsewhere, sample_id).agenda[0]
-    editor.show_item(item.id)
+    item = _show_item(editor, elsewhere, sample_id, 0)
     _type_in_notes(qtbot, editor, " mine")
     services.update_agenda_item(elsewhere, item.id, notes="Theirs.")
     assert not editor.flush()

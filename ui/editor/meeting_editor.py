@@ -443,7 +443,10 @@ class MeetingEditor(DetailsEditing):
         if refused is None:
             self.message_posted.emit("Your text was saved over the other change.")
         elif refused.again():  # on failure, the history has said why
-            self.message_posted.emit(f"Done on the meeting as it is now: {refused.text}.")
+            self.message_posted.emit(
+                f"{refused.text}: done on the meeting as it is now, their change kept"
+                " (Ctrl+Z undoes it)."
+            )
         self._give_focus_back(typing_in)
 
     def _command_refused(self, text: str) -> None:

@@ -16,6 +16,7 @@ from models import services
 from models.database import Database
 from models.services import AgendaItemRow
 from tests.ui.conftest import come_back
+from ui.editor.cursor_keeping import map_position
 from ui.editor.meeting_editor import MeetingEditor
 from ui.editor.save_state import SaveState
 from ui.shell.main_window import MainWindow
@@ -173,3 +174,43 @@ def test_after_reload_theirs_the_focus_is_back_in_the_notes(
     editor.conflict_banner.reload_button.click()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.agenda.notes_edit)
     assert editor.agenda.notes_editor.markdown() == "Theirs."
+
+
+def test_show_theirs_after_a_refused_delete_keeps_the_item_and_says_it_was_not_done(
+    qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
+) -> None:
+    editor = sample_window.editor
+    item = _w1_adds_to_the_notes(editor, elsewhere, sample_id, 1)
+    editor.delete_item()
+    assert editor.conflict_banner.reload_button.text() == "Show theirs"
+
+    editor.conflict_banner.reload_button.click()
+    assert editor.save_state is SaveState.SAVED
+    assert item.id in _shown_ids(editor)
+    assert editor.agenda.notes_editor.markdown().endswith("W1 words.")
+    assert "Not done: Delete agenda item" in sample_window.statusBar().currentMessage()
+
+
+def test_a_refresh_from_elsewhere_keeps_the_cursor_in_a_details_field(
+    qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
+) -> None:
+    editor = sample_window.editor
+    editor.show_tab(editor.details_page)
+    venue = editor.details.venue_edit
+    venue.setFocus()
+    qtbot.waitUntil(venue.hasFocus)
+    venue.setCursorPosition(3)
+    services.update_meeting(elsewhere, sample_id, venue="The " + venue.text())
+
+    come_back(qtbot, sample_window)
+    qtbot.waitUntil(lambda: venue.text().startswith("The "))
+    assert venue.cursorPosition() == 3 + len("The ")
+    assert venue.hasFocus()
+
+
+def test_a_cursor_is_mapped_through_a_change_elsewhere() -> None:
+    old = "Alpha one. Bravo two."
+    assert map_position(old, "Alpha one. Bravo two. Charlie.", 5) == 5  # added after it
+    assert map_position(old, "Intro. " + old, 5) == 12  # added before it
+    assert map_position(old, "Alpha 1. Bravo two.", 8) == len("Alpha 1")  # inside: its end
+    assert map_position(old, "", 8) == 0

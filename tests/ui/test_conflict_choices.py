@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from models import services
@@ -52,20 +52,34 @@ def _w1_adds_to_the_notes(
     return item
 
 
+def _refused_delete(editor: MeetingEditor, elsewhere: Database, meeting_id: int) -> AgendaItemRow:
+    """W2 deletes item 2 (Ctrl+Shift+Del) on the version before W1's save: refused."""
+    item = _w1_adds_to_the_notes(editor, elsewhere, meeting_id, 1)
+    editor.agenda.list_view.setFocus()
+    editor.delete_item()
+    assert editor.save_state is SaveState.CONFLICT
+    return item
+
+
 def _shown_ids(editor: MeetingEditor) -> list[int]:
     model = editor.agenda_model
     return [item.id for row in range(model.rowCount()) if (item := model.item_at(row))]
+
+
+def _in_the_venue(qtbot: QtBot, editor: MeetingEditor) -> QLineEdit:
+    """The cursor in the venue field, on the Details tab."""
+    editor.show_tab(editor.details_page)
+    venue = editor.details.venue_edit
+    venue.setFocus()
+    qtbot.waitUntil(venue.hasFocus)
+    return venue
 
 
 def test_keep_mine_on_a_refused_delete_deletes_it_and_says_so_plainly(
     qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
 ) -> None:
     editor = sample_window.editor
-    item = _w1_adds_to_the_notes(editor, elsewhere, sample_id, 1)
-
-    editor.agenda.list_view.setFocus()
-    editor.delete_item()  # Ctrl+Shift+Del in W2, on the version before W1's save
-    assert editor.save_state is SaveState.CONFLICT
+    item = _refused_delete(editor, elsewhere, sample_id)
     status = sample_window.statusBar().currentMessage()
     assert "someone else changed the meeting" in status.lower()
     assert not re.search(r"version \d+", status)  # no internal number
@@ -107,10 +121,7 @@ def test_keep_mine_says_so_when_the_refused_delete_cannot_be_done(
     qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
 ) -> None:
     editor = sample_window.editor
-    item = _w1_adds_to_the_notes(editor, elsewhere, sample_id, 1)
-
-    editor.delete_item()
-    assert editor.save_state is SaveState.CONFLICT
+    item = _refused_delete(editor, elsewhere, sample_id)
     services.delete_agenda_item(elsewhere, item.id)  # and then deletes it, before the choice
     editor.conflict_banner.keep_button.click()
     status = sample_window.statusBar().currentMessage()
@@ -143,10 +154,7 @@ def test_after_keep_mine_the_focus_is_back_in_the_field_typed_in(
     qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
 ) -> None:
     editor = sample_window.editor
-    editor.show_tab(editor.details_page)
-    venue = editor.details.venue_edit
-    venue.setFocus()
-    qtbot.waitUntil(venue.hasFocus)
+    venue = _in_the_venue(qtbot, editor)
     venue.end(False)
     qtbot.keyClicks(venue, " annexe")
     services.update_meeting(elsewhere, sample_id, theme="Their theme")
@@ -180,8 +188,7 @@ def test_show_theirs_after_a_refused_delete_keeps_the_item_and_says_it_was_not_d
     qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
 ) -> None:
     editor = sample_window.editor
-    item = _w1_adds_to_the_notes(editor, elsewhere, sample_id, 1)
-    editor.delete_item()
+    item = _refused_delete(editor, elsewhere, sample_id)
     assert editor.conflict_banner.reload_button.text() == "Show theirs"
 
     editor.conflict_banner.reload_button.click()
@@ -195,10 +202,7 @@ def test_a_refresh_from_elsewhere_keeps_the_cursor_in_a_details_field(
     qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
 ) -> None:
     editor = sample_window.editor
-    editor.show_tab(editor.details_page)
-    venue = editor.details.venue_edit
-    venue.setFocus()
-    qtbot.waitUntil(venue.hasFocus)
+    venue = _in_the_venue(qtbot, editor)
     venue.setCursorPosition(3)
     services.update_meeting(elsewhere, sample_id, venue="The " + venue.text())
 

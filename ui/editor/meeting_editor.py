@@ -280,7 +280,8 @@ class MeetingEditor(DetailsEditing):
         self.agenda_model.set_items(record.agenda)
         row = self.agenda_model.row_of(item_id) if item_id is not None else None
         self._select_item(row if row is not None else 0 if record.agenda else None)
-        self._refresh_shown_item()
+        if keep_place:
+            self._refresh_shown_item()
         self._clear_banners()
         self._update_actions()
 
@@ -477,6 +478,8 @@ class MeetingEditor(DetailsEditing):
         refused field, nothing once all is saved."""
         state = self.session.state
         self._show_refused()
+        if state is not SaveState.CONFLICT:
+            self.history.refused = None  # resolved: a later "Keep mine" must not run it
         if state is SaveState.CONFLICT:
             self.banner.clear_problem()
             refused = self.history.refused

@@ -337,7 +337,7 @@ class EditSession(QObject):
         when = f"{now.updated_at.astimezone():%H:%M:%S}"
         listed = "; ".join(parts) if parts else "its attendees or actions"
         if what == "command":
-            outcome = " What you just did was not done: show theirs, or do it anyway over them."
+            outcome = " What you just did was not done."
         else:
             outcome = " Your unsaved text is still on screen."
         return f"This meeting was changed {where} at {when} ({listed}).{outcome}"

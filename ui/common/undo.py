@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -67,6 +68,19 @@ T = TypeVar("T")
 # What a service can raise for a reason that is not a bug: told to the user, never raised.
 COMMAND_ERRORS = (StorageError, NotFoundError, ValidationError, StaleEditError)
 
+STALE_REASON = "someone else changed the meeting meanwhile, in another window or program"
+"""Why a command was refused on a meeting that moved on, in the person's words."""
+
+
+@dataclass(frozen=True)
+class RefusedCommand:
+    """A command refused because the meeting changed underneath: what it was (its text, for
+    the conflict banner) and a way to run it again, once the person chose to keep theirs."""
+
+    text: str
+    again: Callable[[], bool]
+
+
 # Key sequences as text: a QKeySequence of a standard key cannot be made before the
 # QGuiApplication exists (it crashes), and this module is imported before that.
 UNDO_SHORTCUTS = ("Ctrl+Z",)
@@ -75,6 +89,8 @@ REDO_SHORTCUTS = ("Ctrl+Shift+Z", "Ctrl+Y")
 
 def describe_error(error: Exception) -> str:
     """One line for the user about why a service call failed."""
+    if isinstance(error, StaleEditError):  # its own text names versions, not for the user
+        return STALE_REASON
     if isinstance(error, StorageError):
         return f"the database reported a problem ({error.reason})"
     if isinstance(error, ValidationError):
@@ -142,6 +158,9 @@ class UndoHistory(QObject):
 
     command_failed = Signal(str)
     """A command (or its undo) did not run; the message says which and why."""
+    command_refused = Signal(str)
+    """A command (its text) was refused because the meeting changed elsewhere; ``refused``
+    can run it again (the conflict banner's "Keep mine")."""
     stepped = Signal()
     """A command was undone or redone (a message about doing it no longer holds)."""
 
@@ -156,6 +175,9 @@ class UndoHistory(QObject):
         self.stack = QUndoStack(self)
         self._prepare = prepare
         self._on_failure = on_failure
+        self.refused: RefusedCommand | None = None
+        """The last command, if it was refused for a change made elsewhere (see run)."""
+        self._failure: Exception | None = None
         self.undo_action = QAction("&Undo", self)
         self.undo_action.setShortcuts([QKeySequence(keys) for keys in UNDO_SHORTCUTS])
         self.undo_action.triggered.connect(self.undo)
@@ -210,6 +232,7 @@ class UndoHistory(QObject):
         if not self._prepare():
             return False
         worked: list[bool] = []
+        self._failure = None
 
         def do_and_note() -> T:
             result = do()
@@ -220,6 +243,13 @@ class UndoHistory(QObject):
             text, do=do_and_note, undo=undo, refresh=refresh, on_failure=self._failed, keep=keep
         )
         self.stack.push(command)  # runs do(); Qt deletes the command if it failed
+        self.refused = None
+        if not worked and isinstance(self._failure, StaleEditError):
+            # Kept for the conflict banner: "Keep mine" runs it on the meeting as it is now.
+            self.refused = RefusedCommand(
+                text, lambda: self.run(text, do=do, undo=undo, refresh=refresh, keep=keep)
+            )
+            self.command_refused.emit(text)
         return bool(worked)
 
     def _in_my_window(self, widget: QWidget | None) -> bool:
@@ -248,8 +278,10 @@ class UndoHistory(QObject):
     def clear(self) -> None:
         """Forget every command (another meeting is opened: its IDs mean nothing there)."""
         self.stack.clear()
+        self.refused = None
 
     def _failed(self, what: str, error: Exception) -> None:
+        self._failure = error
         message = f"{what} did not work: {describe_error(error)}."
         if self._on_failure is not None:
             self._on_failure(message)

@@ -28,6 +28,7 @@ from models.services import (
     RemovedAgendaItem,
 )
 from ui.editor.agenda_model import UNTITLED, AgendaListModel
+from ui.editor.cursor_keeping import map_position, set_notes_keeping_cursor
 
 if TYPE_CHECKING:
     from models.database import Database
@@ -139,6 +140,30 @@ class AgendaEditing(QWidget):
         try:
             panel.title_edit.setText(item.title)
             panel.notes_editor.set_markdown(item.notes)
+            panel.confidential_check.setChecked(item.confidential)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+
+    def _refresh_shown_item(self) -> None:
+        """Show the current state of the item being edited (read again after a change made
+        elsewhere, or kept over it): without this its fields would keep the text read
+        before, and the next key would save that stale text over the other change. The
+        cursor stays where it was, mapped through the change."""
+        row = self._current_row()
+        item = self.agenda_model.item_at(row) if row is not None else None
+        if item is None or item.id != self._shown_item_id or self._notes_item_id is not None:
+            return  # another item (shown afresh), or typing not yet handed to the session
+        panel = self.agenda
+        widgets = (panel.title_edit, panel.notes_editor, panel.confidential_check)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            if panel.title_edit.text() != item.title:
+                old, position = panel.title_edit.text(), panel.title_edit.cursorPosition()
+                panel.title_edit.setText(item.title)
+                panel.title_edit.setCursorPosition(map_position(old, item.title, position))
+            set_notes_keeping_cursor(panel.notes_editor, item.notes)
             panel.confidential_check.setChecked(item.confidential)
         finally:
             for widget in widgets:

@@ -8,6 +8,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 
 from ui.common.layout import ERROR_COLOUR, hbox
 
+RELOAD_TEXT = "Reload theirs (copy my text)"
+RELOAD_TIP = "Show the meeting as saved elsewhere; your unsaved text goes to the clipboard"
+KEEP_TIP = "Save your text over the other change, knowingly"
+
 
 class Banner(QFrame):
     """A coloured box with a line of text (a subclass adds its buttons)."""
@@ -54,18 +58,31 @@ class ConflictBanner(Banner):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("conflictBanner", "#8a5300", "#fff4e0", parent)
-        self.reload_button = QPushButton("Reload theirs (copy my text)")
-        self.reload_button.setToolTip(
-            "Show the meeting as saved elsewhere; your unsaved text goes to the clipboard"
-        )
+        self.reload_button = QPushButton(RELOAD_TEXT)
+        self.reload_button.setToolTip(RELOAD_TIP)
         self.keep_button = QPushButton("Keep mine")
-        self.keep_button.setToolTip("Save your text over the other change, knowingly")
+        self.keep_button.setToolTip(KEEP_TIP)
         row = hbox(self.label, self.reload_button, self.keep_button, margins=8)
         row.setStretch(0, 1)
         self.setLayout(row)
 
-    def show_conflict(self, message: str) -> None:
+    def show_conflict(self, message: str, refused: str = "") -> None:
+        """Show what changed; ``refused``: the command that was refused for it (say "Delete
+        agenda item …"), whose buttons then speak of it, not of typed text to copy."""
         self.label.setText(message)
+        if refused:
+            verb = refused.split(maxsplit=1)[0] if refused.strip() else "Do it"
+            self.reload_button.setText("Show theirs")
+            self.reload_button.setToolTip(
+                f"Show the meeting as saved elsewhere; not done: {refused}"
+            )
+            self.keep_button.setText(f"{verb} anyway")
+            self.keep_button.setToolTip(f"{refused}, on the meeting as it is now (theirs kept)")
+        else:
+            self.reload_button.setText(RELOAD_TEXT)
+            self.reload_button.setToolTip(RELOAD_TIP)
+            self.keep_button.setText("Keep mine")
+            self.keep_button.setToolTip(KEEP_TIP)
         self.setVisible(True)
 
     def clear_conflict(self) -> None:

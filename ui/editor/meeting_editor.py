@@ -59,6 +59,7 @@ from ui.editor.agenda_model import AgendaListModel
 from ui.editor.agenda_panel import AgendaPanel
 from ui.editor.attendees_panel import AttendeesPanel
 from ui.editor.banners import ConflictBanner, SaveProblemBanner
+from ui.editor.cursor_keeping import focused_line_edit_kept
 from ui.editor.details_editing import DetailsEditing
 from ui.editor.details_form import DetailsForm
 from ui.editor.save_state import SaveState
@@ -165,6 +166,7 @@ class MeetingEditor(DetailsEditing):
         self.banner.retry_button.clicked.connect(self.flush)
         self.conflict_banner.reload_button.clicked.connect(self.reload_theirs)
         self.conflict_banner.keep_button.clicked.connect(self.keep_mine)
+        self.history.command_refused.connect(self._command_refused)
         self.session.edited.connect(self.meeting_changed)
         self.session.changed.connect(self._change_saved)
         self.session.reloaded.connect(self._reloaded)
@@ -250,10 +252,12 @@ class MeetingEditor(DetailsEditing):
         *,
         item_id: int | None = None,
         record: services.MeetingRecord | None = None,
+        keep_place: bool = False,
     ) -> None:
         """Show a meeting (its first agenda item selected, or ``item_id``); ``record``: the
         meeting if the caller has just read it. Pending edits of the meeting shown before
-        must have been flushed or given up by the caller."""
+        must have been flushed or given up by the caller. ``keep_place``: the same meeting
+        read again, shown with the cursor where it was (mapped through the changes)."""
         read = self.session.read
         if record is None or record.id != meeting_id:
             record = read(lambda db: services.meeting_record(db, meeting_id))
@@ -261,18 +265,23 @@ class MeetingEditor(DetailsEditing):
         self.history.clear()  # its commands name rows of the meeting shown before
         self._notes_item_id = None
         self._dirty_details = set()
+        keep_place = keep_place and meeting_id == self.session.meeting_id
         self.session.open(record)
         self.details.set_organisations(organisations)
         self.details.set_boards(read(services.list_boards))
         self.details.set_venues(read(services.venues_used))
-        self.details.load(record)
+        with focused_line_edit_kept(self.details):
+            self.details.load(record)
         self._show_refused()
         self.attendees.set_meeting(record.id, organisations)
         self.actions_panel.load_meeting(record.id, organisations)
-        self._shown_item_id = None
+        if not keep_place:
+            self._shown_item_id = None
         self.agenda_model.set_items(record.agenda)
         row = self.agenda_model.row_of(item_id) if item_id is not None else None
         self._select_item(row if row is not None else 0 if record.agenda else None)
+        if keep_place:
+            self._refresh_shown_item()
         self._clear_banners()
         self._update_actions()
 
@@ -380,7 +389,8 @@ class MeetingEditor(DetailsEditing):
         """The meeting as saved elsewhere, read again while nothing was typed here: shown
         afresh on the same tab, at the same item (if it is still there)."""
         page = self.tabs.currentWidget()
-        self.open_meeting(record.id, item_id=self._current_item_id(), record=record)
+        item_id = self._current_item_id()
+        self.open_meeting(record.id, item_id=item_id, record=record, keep_place=True)
         if page is not None:
             self.show_tab(page)
 
@@ -391,38 +401,71 @@ class MeetingEditor(DetailsEditing):
         the person typed goes to the clipboard, so nothing of theirs is lost either."""
         meeting_id = self.meeting_id
         item_id = self._current_item_id()
+        typing_in = self._typing_in()
+        refused = self.history.refused
         texts = self.unsaved_texts()
         self.session.reload_theirs()
         self._notes_item_id = None
         if texts:
             clipboard = QGuiApplication.clipboard()
             clipboard.setText("\n\n".join(texts))
-        self._shown_item_id = None
         if meeting_id is not None and self.session.meeting_id is not None:
-            self.open_meeting(meeting_id, item_id=item_id)
+            self.open_meeting(meeting_id, item_id=item_id, keep_place=True)
         else:
             self.close_meeting()
+        done = f" Not done: {refused.text}." if refused is not None and not texts else ""
         self.message_posted.emit(
             "Reloaded the meeting as saved elsewhere."
+            + done
             + (" Your unsaved text is on the clipboard (Ctrl+V pastes it)." if texts else "")
         )
+        self._give_focus_back(typing_in)
 
     def keep_mine(self) -> None:
         """The conflict banner's "Keep mine": save my text over the other change, then show
         everything else as it is now."""
         item_id = self._current_item_id()
+        typing_in = self._typing_in()
+        refused = self.history.refused
         if not self.session.keep_mine():
+            self._give_focus_back(typing_in)
             return
         record = self.session.reload_record()
         if record is None:
             return
-        self.details.load(record)
+        with focused_line_edit_kept(self.details):
+            self.details.load(record)
         self.agenda_model.set_items(record.agenda)
         row = self.agenda_model.row_of(item_id)
         self._select_item(row if row is not None else (len(record.agenda) - 1) or 0)
+        self._refresh_shown_item()  # never the text read before: the next key saves it
         self.attendees.reload()
         self.actions_panel.reload()
-        self.message_posted.emit("Your text was saved over the other change.")
+        if refused is None:
+            self.message_posted.emit("Your text was saved over the other change.")
+        elif refused.again():  # on failure, the history has said why
+            self.message_posted.emit(
+                f"{refused.text}: done on the meeting as it is now, their change kept"
+                " (Ctrl+Z undoes it)."
+            )
+        self._give_focus_back(typing_in)
+
+    def _command_refused(self, text: str) -> None:
+        """A command refused for a change made elsewhere: the banner offers to do it anyway."""
+        if self.session.state is SaveState.CONFLICT:
+            self.conflict_banner.show_conflict(self.session.message, text)
+
+    def _typing_in(self) -> QWidget | None:
+        """The field the person was in on this tab, before a banner button took the focus."""
+        page = self.tabs.currentWidget()
+        return self._tab_focus.get(page) if page is not None else None
+
+    def _give_focus_back(self, widget: QWidget | None) -> None:
+        """After a choice in the banner, back to the field typed in (hiding the banner would
+        give it to the first field, all selected, and the next key would replace it). Not a
+        tab-focus reason, which would select a line edit's text."""
+        if widget is not None and widget.isVisible() and widget.isEnabled():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- saving ----------------------------------------------------------------------------
     def _change_saved(self, change: MeetingChange) -> None:
@@ -435,9 +478,14 @@ class MeetingEditor(DetailsEditing):
         refused field, nothing once all is saved."""
         state = self.session.state
         self._show_refused()
+        if state is not SaveState.CONFLICT:
+            self.history.refused = None  # resolved: a later "Keep mine" must not run it
         if state is SaveState.CONFLICT:
             self.banner.clear_problem()
-            self.conflict_banner.show_conflict(self.session.message)
+            refused = self.history.refused
+            self.conflict_banner.show_conflict(
+                self.session.message, refused.text if refused is not None else ""
+            )
         elif state is SaveState.FAILED:
             self.conflict_banner.clear_conflict()
             self.banner.show_problem(self.session.message)

@@ -306,7 +306,7 @@ class EditSession(QObject):
         try:
             result = self._core.run(work)
         except StaleEditError:
-            self._conflict("changed")
+            self._conflict("command")  # nothing typed is at stake: what was done was refused
             raise
         self.changed.emit(MeetingChange(self._core.meeting_id, frozenset(parts)))
         return result
@@ -336,10 +336,11 @@ class EditSession(QObject):
             parts.insert(0, "an item you are typing in was deleted")
         when = f"{now.updated_at.astimezone():%H:%M:%S}"
         listed = "; ".join(parts) if parts else "its attendees or actions"
-        return (
-            f"This meeting was changed {where} at {when} ({listed})."
-            " Your unsaved text is still on screen."
-        )
+        if what == "command":
+            outcome = " What you just did was not done."
+        else:
+            outcome = " Your unsaved text is still on screen."
+        return f"This meeting was changed {where} at {when} ({listed}).{outcome}"
 
     def reload_theirs(self) -> list[str]:
         """Drop my pending edits and start again from the meeting as saved; returns my unsaved
@@ -382,7 +383,9 @@ class EditSession(QObject):
                         db, now.id, c.get("title", ""), notes=c.get("notes", "")
                     )
                 )
-        self._set_state(SaveState.PENDING, "")
+        # Out of the conflict in a way the window hears even with nothing left to save (its
+        # title said "not saved" until the next edit).
+        self._set_state(SaveState.PENDING if self._core.pending else SaveState.SAVED, "")
         return self.flush()
 
     def restore(self, entry: JournalEntry) -> None:

@@ -1,0 +1,83 @@
+"""Showing text saved elsewhere in a field the person is in, without moving them.
+
+When another window's change is shown (a refresh from elsewhere, "Reload theirs", "Keep
+mine"), replacing a field's text puts Qt's cursor at the start (a text box) or the end (a
+line edit), and the next keys land there. Here the cursor, the selection and the scroll
+position are carried through the change instead: a position before the changed stretch
+stays, one after it moves with the text after it, one inside it goes to the stretch's end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from ui.editor.notes_editor import NotesEditor
+
+
+def map_position(old: str, new: str, position: int) -> int:
+    """Where ``position`` in ``old`` is in ``new``: the text differs in one stretch (found
+    from the common start and end), so only positions after its start move."""
+    limit = min(len(old), len(new))
+    start = 0
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < limit - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    position = max(0, min(position, len(old)))
+    if position <= start:
+        return position
+    if position >= len(old) - end:
+        return position + len(new) - len(old)
+    return len(new) - end
+
+
+def set_notes_keeping_cursor(editor: NotesEditor, markdown: str) -> None:
+    """Show ``markdown`` in the notes; the cursor, selection and scroll stay where they were
+    (mapped through the change). Nothing is done when the notes already say that."""
+    if editor.markdown() == markdown:
+        return
+    edit = editor.text_edit
+    old = edit.toPlainText()
+    cursor = edit.textCursor()
+    anchor, position = cursor.anchor(), cursor.position()
+    scroll = edit.verticalScrollBar().value()
+    editor.set_markdown(markdown)
+    new = edit.toPlainText()
+    moved = edit.textCursor()
+    moved.setPosition(map_position(old, new, anchor))
+    moved.setPosition(map_position(old, new, position), QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(moved)
+    edit.verticalScrollBar().setValue(scroll)
+
+
+@contextmanager
+def focused_line_edit_kept(within: QWidget) -> Iterator[None]:
+    """Around a reload of a form: the line edit the person is in (inside ``within``) keeps
+    its cursor and selection, mapped through the new text (``setText`` would put the
+    cursor at the end)."""
+    focus = QApplication.focusWidget()
+    if not isinstance(focus, QLineEdit) or not within.isAncestorOf(focus):
+        yield
+        return
+    old = focus.text()
+    position, start, length = focus.cursorPosition(), focus.selectionStart(), 0
+    if start >= 0:
+        length = len(focus.selectedText())
+    yield
+    new = focus.text()
+    if new == old:
+        if length:
+            focus.setSelection(start, length)
+        else:
+            focus.setCursorPosition(position)
+        return
+    if length:
+        begin = map_position(old, new, start)
+        focus.setSelection(begin, map_position(old, new, start + length) - begin)
+    else:
+        focus.setCursorPosition(map_position(old, new, position))

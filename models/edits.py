@@ -209,8 +209,8 @@ def _from_jsonable(changes: Mapping[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class JournalEntry:
-    """Unsaved edits of a meeting, kept beside the database while a save fails, so that a
-    crash or a forced close does not take them: the next start offers them back."""
+    """Unsaved edits of a meeting, kept beside the database until they are saved, so that a
+    crash, a kill or a forced close does not take them: the next start offers them back."""
 
     meeting_id: int
     version: int

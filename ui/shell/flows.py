@@ -3,9 +3,9 @@ and the text a crashed or force-closed session left behind.
 
 Nothing typed is given up without the person's word: closing, quitting or switching
 meetings while a save fails (or the meeting changed underneath) asks whether to save again,
-keep the window open, or lose the changes, explicitly. While a save fails, the session
-keeps a journal of the unsaved edits beside the database (see :mod:`models.edits`); if the
-app dies then, the next start offers them back.
+keep the window open, or lose the changes, explicitly. Until edits are saved, the session
+keeps them in a journal beside the database (see :mod:`ui.editor.session`); if the app dies
+then, the next start offers them back.
 """
 
 from __future__ import annotations

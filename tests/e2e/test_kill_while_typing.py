@@ -11,19 +11,11 @@ import pytest
 from models import services
 from models.database import Database
 from models.meeting_doc import MeetingDoc
-from tests.e2e.test_two_windows import App
+from tests.e2e.test_two_windows import App, _notes
 
 pytestmark = pytest.mark.slow
 
 TYPED = " The last words typed, a moment before the kill."
-
-
-def _notes(db_path: Path, meeting_id: int, item: int) -> str:
-    database = Database.open(str(db_path))
-    try:
-        return services.meeting_record(database, meeting_id).agenda[item].notes
-    finally:
-        database.close()
 
 
 def test_text_typed_just_before_a_kill_is_put_back_at_the_next_start(

@@ -18,23 +18,14 @@ from sqlalchemy import event
 from models import services
 from models.database import Database
 from models.edits import JournalEntry, Kind, PendingEdits, read_journal, write_journal
+from tests.ui.conftest import saved_notes as _notes
+from tests.ui.conftest import type_in_notes as _type_in_notes
 from ui.editor import session as session_module
-from ui.editor.meeting_editor import MeetingEditor
 from ui.editor.save_state import SaveState
 from ui.editor.session import SAVE_WAIT_MS
 from ui.shell.main_window import MainWindow
 
 TYPED = " Typed in the last moment before the kill."
-
-
-def _notes(database: Database, meeting_id: int, row: int) -> str:
-    return services.meeting_record(database, meeting_id).agenda[row].notes
-
-
-def _type_in_notes(editor: MeetingEditor, text: str) -> None:
-    edit = editor.agenda.notes_edit
-    edit.moveCursor(edit.textCursor().MoveOperation.End)
-    edit.insertPlainText(text)
 
 
 def _journal_text(journal: Path) -> str:
@@ -80,6 +71,16 @@ def enter(monkeypatch: pytest.MonkeyPatch) -> EnterPresser:
     return presser
 
 
+def _typed_and_journaled(qtbot: QtBot, window: MainWindow, text: str) -> Path:
+    """Type into the notes shown; returns the journal, once it holds the text (the save
+    timers never fire: see ``no_autosave``)."""
+    _type_in_notes(window.editor, text)
+    journal = window.editor.session.journal
+    assert journal is not None
+    qtbot.waitUntil(lambda: text in _journal_text(journal), timeout=3000)
+    return journal
+
+
 def _killed(window: MainWindow) -> None:
     """The process dies here: no close event, no save; what was pending is gone with it."""
     window.editor.close_meeting()
@@ -97,11 +98,7 @@ def test_text_typed_just_before_a_kill_is_offered_back_where_it_was_typed(
     window = open_window()
     item = services.meeting_record(database, sample_id).agenda[2]
     window.editor.show_item(item.id)
-    _type_in_notes(window.editor, TYPED)
-    journal = window.editor.session.journal
-    assert journal is not None
-    # In the journal while the save has not happened yet (its timers never fire here).
-    qtbot.waitUntil(lambda: TYPED in _journal_text(journal), timeout=3000)
+    journal = _typed_and_journaled(qtbot, window, TYPED)
     assert TYPED not in _notes(database, sample_id, 2)
     _killed(window)
 
@@ -127,10 +124,7 @@ def test_a_save_removes_the_journal_and_saved_text_is_never_offered_again(
     open_window: Callable[[], MainWindow],
 ) -> None:
     window = open_window()
-    _type_in_notes(window.editor, TYPED)
-    journal = window.editor.session.journal
-    assert journal is not None
-    qtbot.waitUntil(lambda: TYPED in _journal_text(journal), timeout=3000)
+    journal = _typed_and_journaled(qtbot, window, TYPED)
     entry = read_journal(journal)
     assert entry is not None
     assert window.editor.flush()

@@ -113,6 +113,7 @@ def test_text_typed_just_before_a_kill_is_offered_back_where_it_was_typed(
     assert editor.agenda.list_view.currentIndex().row() == 2  # the item that got the text
     assert editor.agenda.notes_edit.toPlainText().endswith(TYPED.strip())
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.agenda.notes_edit)
+    assert editor.agenda.notes_edit.textCursor().atEnd()
 
 
 def test_a_save_removes_the_journal_and_saved_text_is_never_offered_again(

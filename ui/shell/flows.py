@@ -14,7 +14,7 @@ import logging
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QWidget
 
 from models.changes import MeetingChange, Part
@@ -141,10 +141,13 @@ def show_restored(editor: MeetingEditor, entry: JournalEntry) -> None:
         editor.show_tab(editor.details_page, focus=True)
         return
     editor.show_item(item_id)
-    field = editor.agenda.notes_edit if "notes" in changes else editor.agenda.title_edit
-    if "notes" not in changes and "title" not in changes:
-        return  # the confidential box: the list keeps the cursor
-    field.setFocus(Qt.FocusReason.OtherFocusReason)
+    if "notes" in changes:  # at the end, where the last words typed usually are
+        editor.agenda.notes_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.agenda.notes_edit.moveCursor(QTextCursor.MoveOperation.End)
+    elif "title" in changes:
+        editor.agenda.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.agenda.title_edit.end(False)
+    # else the confidential box: the list keeps the cursor
 
 
 def search_could_change(panel: SearchPanel, change: MeetingChange) -> bool:

@@ -11,6 +11,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # keeps it equal to the head of migrations/versions.
 HEAD_REVISION = "0011"
 BUSY_TIMEOUT_MS = 5000
+"""How long a unit of work waits for another process's write lock, unless told otherwise
+(see :func:`waiting_at_most`): the CLI and imports can afford to wait for a lock to go."""
 
 
 # How long to wait for a server before saying it cannot be reached (seconds).
@@ -85,6 +88,36 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+_busy_wait_ms: ContextVar[int] = ContextVar("busy_wait_ms", default=BUSY_TIMEOUT_MS)
+_BUSY_WAIT = "rrb_busy_wait_ms"
+"""Where a pooled SQLite connection keeps the busy timeout it was last given."""
+
+
+@contextmanager
+def waiting_at_most(milliseconds: int) -> Iterator[None]:
+    """Units of work begun inside wait at most this long for another process's lock.
+
+    The window saves on the GUI thread: waiting seconds there freezes the typing, so its
+    saves give up quickly (and are tried again on a timer) where the CLI would rather wait.
+    SQLite only; a server's locks are not waited for this way."""
+    token = _busy_wait_ms.set(milliseconds)
+    try:
+        yield
+    finally:
+        _busy_wait_ms.reset(token)
+
+
+def _apply_busy_wait(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """On checkout: the busy timeout of the caller's :func:`waiting_at_most` (one PRAGMA,
+    only when it differs from what the connection has)."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    wanted = _busy_wait_ms.get()
+    if record.info.get(_BUSY_WAIT) != wanted:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={int(wanted)}")
+        record.info[_BUSY_WAIT] = wanted
+
+
 def _set_sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
@@ -92,6 +125,7 @@ def _set_sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        record.info[_BUSY_WAIT] = BUSY_TIMEOUT_MS
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         # What other processes had committed when it opened (Database.others_committed).
@@ -130,6 +164,7 @@ def create_database_engine(
         engine = create_engine(url)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "checkout", _apply_busy_wait)
     return engine
 
 

@@ -7,6 +7,10 @@ each answer is one JSON line on stdout::
     {"do": "type_notes", "item": 0, "text": "..."}   -> {"ok": true}
     {"do": "save"}                                     -> {"ok": true, "saved": false, ...}
     {"do": "state"}                                    -> {"state": "conflict", "message": ...}
+    {"do": "wait_journal", "text": "..."}              -> {"ok": true, "journaled": true}
+
+Between commands the process waits on stdin and runs no event: no timer fires, so a test can
+kill it at a known point (after the journal holds a text, before the save timer ran).
 
 Usage: ``python tests/e2e/window_driver.py DATABASE MEETING_ID``.
 """
@@ -16,13 +20,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -30,7 +36,9 @@ from models.database import Database
 from ui.common.settings import Settings
 from ui.shell.main_window import MainWindow
 
-ANSWERS: list[str] = []
+ANSWERS: list[str] = json.loads(os.environ.get("DRIVER_ANSWERS", "[]"))
+"""Buttons to click, in order; ``DRIVER_ANSWERS`` (a JSON list) answers what the window asks
+before the first command (the offer of a crashed session's text)."""
 SHOWN: list[str] = []
 
 
@@ -41,6 +49,20 @@ def _answer_box(box: QMessageBox) -> int:
     SHOWN.append(f"{box.text()} {box.informativeText()}")
     buttons[wanted].click()
     return 0
+
+
+def _journal_holds(journal: Path | None, text: str) -> bool:
+    return journal is not None and journal.exists() and text in journal.read_text("utf-8")
+
+
+def _run_events_until(condition: Callable[[], bool], milliseconds: int) -> bool:
+    """Run the event loop (timers fire) until ``condition`` holds; False if it never did."""
+    deadline = QDeadlineTimer(milliseconds)
+    while not condition():
+        if deadline.hasExpired():
+            return False
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    return True
 
 
 def main() -> int:
@@ -82,6 +104,9 @@ def main() -> int:
         elif what == "reload_theirs":
             editor.reload_theirs()
             answer["clipboard"] = QApplication.clipboard().text()
+        elif what == "wait_journal":  # the events run until the journal holds the text
+            holds = partial(_journal_holds, editor.session.journal, command["text"])
+            answer["journaled"] = _run_events_until(holds, 5000)
         elif what == "close":
             answer["closed"] = window.close()
         app.processEvents()

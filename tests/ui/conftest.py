@@ -26,6 +26,7 @@ from models.database import Database
 from models.enums import MeetingStatus
 from models.meeting_doc import BoardRef, MeetingDoc
 from ui.common.settings import Settings
+from ui.editor.meeting_editor import MeetingEditor
 from ui.shell.main_window import MainWindow
 
 UI_TESTS = Path(__file__).resolve().parent
@@ -235,3 +236,15 @@ def come_back(qtbot: QtBot, window: QWidget) -> None:
         other.activateWindow()
     with qtbot.waitActive(window):
         window.activateWindow()
+
+
+def saved_notes(database: Database, meeting_id: int, row: int) -> str:
+    """The notes of a meeting's item as the database holds them."""
+    return services.meeting_record(database, meeting_id).agenda[row].notes
+
+
+def type_in_notes(editor: MeetingEditor, text: str) -> None:
+    """Type at the end of the notes shown (as a paste would: one edit)."""
+    edit = editor.agenda.notes_edit
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    edit.insertPlainText(text)

@@ -21,25 +21,16 @@ from models.database import Database
 from models.edits import Kind, read_journal
 from models.errors import StorageError
 from tests.ui.conftest import MessageBoxes
+from tests.ui.conftest import saved_notes as _notes
+from tests.ui.conftest import type_in_notes as _type_in_notes
 from ui.archive.archive_model import Column
 from ui.common.settings import Settings
-from ui.editor.meeting_editor import MeetingEditor
 from ui.editor.save_state import SaveState
 from ui.editor.session import MAX_WAIT_MS
 from ui.shell.flows import search_could_change
 from ui.shell.main_window import MainWindow
 
 _real_update_agenda_item = services.update_agenda_item
-
-
-def _notes(database: Database, meeting_id: int, row: int) -> str:
-    return services.meeting_record(database, meeting_id).agenda[row].notes
-
-
-def _type_in_notes(editor: MeetingEditor, text: str) -> None:
-    edit = editor.agenda.notes_edit
-    edit.moveCursor(edit.textCursor().MoveOperation.End)
-    edit.insertPlainText(text)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from models.database import (
     alembic_config,
     database_url,
     include_in_autogenerate,
+    waiting_at_most,
 )
 from models.entities import Base
 from models.errors import DatabaseOpenError, StorageError
@@ -29,6 +30,21 @@ def test_connections_carry_the_safety_pragmas(sqlite_database: Database) -> None
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_a_unit_of_work_can_wait_less_for_a_lock_than_the_default(
+    sqlite_database: Database,
+) -> None:
+    """The window's saves wait briefly for another process's lock (the GUI thread must not
+    freeze); everything else keeps the long wait, on the same pooled connection."""
+
+    def busy_timeout() -> int:
+        with sqlite_database.begin() as session:
+            return int(session.execute(text("PRAGMA busy_timeout")).scalar_one())
+
+    with waiting_at_most(150):
+        assert busy_timeout() == 150
+    assert busy_timeout() == 5000
 
 
 def test_first_open_creates_every_table(database: Database) -> None:

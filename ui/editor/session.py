@@ -14,7 +14,13 @@ and the version they were based on, decides when to save, and reports back in on
 
 When to save: a debounce that restarts with each key (:data:`IDLE_MS`), *capped* by a
 maximum wait that does not restart (:data:`MAX_WAIT_MS`), so someone who never stops typing
-is still saved within a second; Ctrl+S, leaving a field and closing flush at once.
+is still saved within a second; Ctrl+S, leaving a field and closing flush at once. A save
+that fails (the archive locked by another program) is tried again on a timer that backs off
+(:data:`RETRY_FIRST_MS` up to :data:`RETRY_MAX_MS`) until it goes through.
+
+Nothing typed dies with the process: the edits not saved yet are written to the journal
+beside the database (``<archive>.unsaved.json``) at most :data:`JOURNAL_MS` after a key, and
+the journal is removed once they are saved; the next start offers back what it holds.
 Collectors (see :meth:`add_collector`) turn costly widget state into values only when a
 save happens: the notes become Markdown then, not on every key.
 """
@@ -29,6 +35,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from models import services
 from models.changes import MeetingChange, Part
+from models.database import waiting_at_most
 from models.edits import (
     EditCore,
     JournalEntry,
@@ -58,6 +65,16 @@ IDLE_MS = 300
 """Saved this long after the last key..."""
 MAX_WAIT_MS = 700
 """... but never later than this after the first unsaved key (a save takes well under 0.3 s)."""
+JOURNAL_MS = 100
+"""Unsaved edits reach the journal at most this long after a key: what a kill can take.
+Not on every key: writing it turns the notes into Markdown, which a long note makes costly."""
+SAVE_WAIT_MS = 200
+"""How long a save of the window waits for another program's lock before it counts as
+failed: on the GUI thread, a longer wait freezes the typing."""
+RETRY_FIRST_MS = 500
+"""A failed save is tried again this long after, then after twice as long each time..."""
+RETRY_MAX_MS = 8000
+"""... but never less often than this."""
 
 
 class EditSession(QObject):
@@ -101,6 +118,13 @@ class EditSession(QObject):
         self._max_wait.setSingleShot(True)
         self._max_wait.setInterval(MAX_WAIT_MS)
         self._max_wait.timeout.connect(self.flush)
+        self._journal_timer = QTimer(self)
+        self._journal_timer.setSingleShot(True)
+        self._journal_timer.setInterval(JOURNAL_MS)
+        self._journal_timer.timeout.connect(self._write_journal)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self.flush)
 
     # --- the meeting -----------------------------------------------------------------------
 
@@ -193,6 +217,8 @@ class EditSession(QObject):
         self._idle.start()
         if not self._max_wait.isActive():
             self._max_wait.start()
+        if self.journal is not None and not self._journal_timer.isActive():
+            self._journal_timer.start()
         if self.state is SaveState.SAVED:
             self._set_state(SaveState.PENDING, "")
         self.edited.emit(self._core.meeting_id)
@@ -206,7 +232,7 @@ class EditSession(QObject):
 
     def flush(self) -> bool:
         """Save every pending edit now; True when nothing is left unsaved."""
-        self._stop_timers()
+        self._stop_save_timers()
         if self._core is None:
             return True
         self.collect()
@@ -216,7 +242,8 @@ class EditSession(QObject):
             self._set_state(SaveState.REFUSED if self.refused else SaveState.SAVED, "")
             return not self.refused
         self._clear_rule_refusals()
-        outcome = self._core.save(self._refused)
+        with waiting_at_most(SAVE_WAIT_MS):
+            outcome = self._core.save(self._refused)
         return self._settle(outcome)
 
     def _clear_rule_refusals(self) -> None:
@@ -251,20 +278,31 @@ class EditSession(QObject):
             return False
         if outcome.problem is Problem.FAILED:
             log.warning("saving meeting %s failed: %s", self._core.meeting_id, outcome.message)
-            self._write_journal()
+            self._write_journal(sync=True)
+            self._retry_later()
             self._set_state(
                 SaveState.FAILED,
                 f"Your last changes could not be saved ({outcome.message})."
-                " They are still on screen; saving is tried again when you type, or press"
+                " They are still on screen; saving is tried again by itself, or press"
                 " Try again (Ctrl+S).",
             )
             return False
+        self._retry.stop()
+        self._retry.setInterval(0)
         if outcome.problem is Problem.REFUSED or self._core.pending or self.refused:
+            self._write_journal()
             self._set_state(SaveState.REFUSED, "")
             return False
         clear_journal(self.journal)
         self._set_state(SaveState.SAVED, "")
         return True
+
+    def _retry_later(self) -> None:
+        """Try the failed save again later, each time waiting twice as long (a lock held
+        for minutes is not hammered), until it goes through."""
+        interval = self._retry.interval()
+        interval = RETRY_FIRST_MS if interval <= 0 else min(interval * 2, RETRY_MAX_MS)
+        self._retry.start(interval)
 
     def _saved(self, change: MeetingChange) -> None:
         """Keep the record in step with my own saved edits (it is what a conflict is
@@ -304,7 +342,8 @@ class EditSession(QObject):
         if self._core.conflict:
             raise StaleEditError("the meeting changed underneath; choose what to keep first")
         try:
-            result = self._core.run(work)
+            with waiting_at_most(SAVE_WAIT_MS):
+                result = self._core.run(work)
         except StaleEditError:
             self._conflict("command")  # nothing typed is at stake: what was done was refused
             raise
@@ -314,7 +353,7 @@ class EditSession(QObject):
     # --- problems ---------------------------------------------------------------------------
 
     def _conflict(self, what: str, by: str = "") -> None:
-        self._write_journal()
+        self._write_journal(sync=True)
         description = self.describe_conflict(what, by)
         self._set_state(SaveState.CONFLICT, description)
         self.conflict_found.emit(description)
@@ -408,7 +447,12 @@ class EditSession(QObject):
         clear_journal(self.journal)
         self._set_state(SaveState.SAVED, "")
 
-    def _write_journal(self) -> None:
+    def _write_journal(self, *, sync: bool = False) -> None:
+        """Keep the unsaved edits beside the database: a small atomic write, not synced to
+        disk (a killed process's writes are in the system's cache already; a power cut may
+        take the last second, as it would take the typing itself). ``sync``: on disk before
+        going on (a save failed, or the meeting changed underneath: the journal may stay)."""
+        self._journal_timer.stop()
         if self.journal is None or self._core is None or self.record is None:
             return
         self.collect()
@@ -419,6 +463,7 @@ class EditSession(QObject):
             write_journal(
                 self.journal,
                 JournalEntry(self._core.meeting_id, self._core.version, label, self._core.pending),
+                sync=sync,
             )
         except OSError:
             log.exception("the journal of unsaved edits could not be written")
@@ -431,9 +476,18 @@ class EditSession(QObject):
         if problem_before or problem_now:
             self.problem_changed.emit()
 
-    def _stop_timers(self) -> None:
+    def _stop_save_timers(self) -> None:
+        """A save is under way: the timers that would start one stop; the retry's interval
+        stays (how long it last waited), so that the next failure waits longer."""
         self._idle.stop()
         self._max_wait.stop()
+        self._retry.stop()
+
+    def _stop_timers(self) -> None:
+        """Another meeting, or nothing left to save: no timer of the one before stays."""
+        self._stop_save_timers()
+        self._journal_timer.stop()
+        self._retry.setInterval(0)
 
 
 def conflict_parts(before: MeetingRecord, now: MeetingRecord) -> list[str]:

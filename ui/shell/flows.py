@@ -3,9 +3,9 @@ and the text a crashed or force-closed session left behind.
 
 Nothing typed is given up without the person's word: closing, quitting or switching
 meetings while a save fails (or the meeting changed underneath) asks whether to save again,
-keep the window open, or lose the changes, explicitly. While a save fails, the session
-keeps a journal of the unsaved edits beside the database (see :mod:`models.edits`); if the
-app dies then, the next start offers them back.
+keep the window open, or lose the changes, explicitly. Until edits are saved, the session
+keeps them in a journal beside the database (see :mod:`ui.editor.session`); if the app dies
+then, the next start offers them back.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import logging
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QWidget
 
 from models.changes import MeetingChange, Part
@@ -24,6 +24,7 @@ from ui.common import dialogs
 from ui.editor.save_state import SaveState
 
 if TYPE_CHECKING:
+    from models.edits import JournalEntry
     from ui.archive.search_panel import SearchPanel
     from ui.editor.meeting_editor import MeetingEditor
 
@@ -76,29 +77,43 @@ class _Window(Protocol):
 
 
 def offer_unsaved_work(window: _Window) -> None:
-    """At the start: edits a session could not save before it ended (a crash, a forced
-    close while the database was locked) are offered back, or discarded by choice."""
+    """At the start: edits a session had not saved when it ended (a crash, a kill, a forced
+    close while the database was locked) are offered back, or discarded by choice. Edits the
+    database holds already (saved just before the end) are not offered."""
     # After the first paint, with the edit session: models.edits imports SQLAlchemy.
-    from models.edits import clear_journal, read_journal  # noqa: PLC0415
+    from models import services  # noqa: PLC0415
+    from models.edits import clear_journal, read_journal, still_unsaved  # noqa: PLC0415
 
     editor = window.editor
     path = editor.session.journal
     entry = read_journal(path) if path is not None and path.exists() else None
-    if entry is None or (not entry.texts() and not entry.pending.edits):
+    if entry is not None:
+        meeting_id = entry.meeting_id
+        try:
+            saved = editor.session.read(lambda db: services.meeting_record(db, meeting_id))
+        except NotFoundError:
+            pass  # the meeting is gone: offered, so the text can still be copied
+        except StorageError:
+            return  # unreadable now: the journal stays for another start
+        else:
+            entry = still_unsaved(entry, saved)
+    if entry is None or not entry.pending.edits:
         clear_journal(path)
         return
-    shown = "\n\n".join(text if len(text) < 600 else text[:600] + "…" for text in entry.texts())
+    # The end of a long text: the last words typed are the ones a crash takes.
+    shown = "\n\n".join(text if len(text) < 600 else "…" + text[-600:] for text in entry.texts())
     parent = window if isinstance(window, QWidget) else None
-    if not dialogs.confirm(
+    # Putting them back loses nothing: it is the default (Enter) and what Escape answers.
+    answer = dialogs.choose(
         parent,
         "Unsaved changes",
         f"Changes to {entry.label} were not saved when the app last closed.",
         f"{shown}\n\nPut them back into the meeting now? (Discarding copies them to the"
         " clipboard.)",
-        accept_label=RESTORE,
-        reject_label=DISCARD,
-        destructive=False,
-    ):
+        choices=[RESTORE, DISCARD],
+        safe=RESTORE,
+    )
+    if answer == DISCARD:
         QGuiApplication.clipboard().setText("\n\n".join(entry.texts()))
         clear_journal(path)
         return
@@ -110,7 +125,29 @@ def offer_unsaved_work(window: _Window) -> None:
         log.exception("restoring unsaved edits failed")
         return
     if editor.flush():
-        editor.open_meeting(entry.meeting_id)
+        show_restored(editor, entry)
+
+
+def show_restored(editor: MeetingEditor, entry: JournalEntry) -> None:
+    """Show the meeting as saved with the text put back, the cursor where it went: the item
+    (its notes, or its title) or the details, not the first item."""
+    from models.edits import Kind  # noqa: PLC0415 (deferred, as above)
+
+    items = [(target_id, changes) for (kind, target_id), changes in entry.pending.edits.items()
+             if kind is Kind.ITEM]  # fmt: skip
+    item_id, changes = items[0] if items else (None, {})
+    editor.open_meeting(entry.meeting_id, item_id=item_id)
+    if item_id is None:
+        editor.show_tab(editor.details_page, focus=True)
+        return
+    editor.show_item(item_id)
+    if "notes" in changes:  # at the end, where the last words typed usually are
+        editor.agenda.notes_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.agenda.notes_edit.moveCursor(QTextCursor.MoveOperation.End)
+    elif "title" in changes:
+        editor.agenda.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.agenda.title_edit.end(False)
+    # else the confidential box: the list keeps the cursor
 
 
 def search_could_change(panel: SearchPanel, change: MeetingChange) -> bool:

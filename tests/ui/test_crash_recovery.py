@@ -1,0 +1,210 @@
+"""Nothing typed dies with the process: the edits not saved yet are in the journal beside the
+archive within a fraction of a second, the next start offers them back (Enter puts them back,
+where they were typed), text that was in fact saved is never offered again, and a save held
+up by another program's lock neither freezes the window nor waits for the next key."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import event
+
+from models import services
+from models.database import Database
+from models.edits import JournalEntry, Kind, PendingEdits, read_journal, write_journal
+from tests.ui.conftest import saved_notes as _notes
+from tests.ui.conftest import type_in_notes as _type_in_notes
+from ui.editor import session as session_module
+from ui.editor.save_state import SaveState
+from ui.editor.session import SAVE_WAIT_MS
+from ui.shell.main_window import MainWindow
+
+TYPED = " Typed in the last moment before the kill."
+
+
+def _journal_text(journal: Path) -> str:
+    entry = read_journal(journal) if journal.exists() else None
+    return "".join(entry.texts()) if entry is not None else ""
+
+
+@pytest.fixture
+def no_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The save timers of windows opened from now on never fire: the process is killed
+    before they would (the journal's timer still runs)."""
+    monkeypatch.setattr(session_module, "IDLE_MS", 10**7)
+    monkeypatch.setattr(session_module, "MAX_WAIT_MS", 10**7)
+
+
+class EnterPresser:
+    """Answers every message box with its default button (what Enter does) and records it."""
+
+    def __init__(self) -> None:
+        self.defaults: list[str] = []
+        self.escapes: list[str] = []
+        self.details: list[str] = []
+
+    def exec(self, box: QMessageBox) -> int:
+        default = box.defaultButton()
+        assert default is not None, f"no default button in {box.text()!r}"
+        escape = box.escapeButton()
+        self.defaults.append(default.text())
+        self.escapes.append(escape.text() if escape is not None else "")
+        self.details.append(box.informativeText())
+        default.click()
+        return 0
+
+
+@pytest.fixture
+def enter(monkeypatch: pytest.MonkeyPatch) -> EnterPresser:
+    presser = EnterPresser()
+
+    def exec_(box: QMessageBox) -> int:  # a plain function, so Python passes the box as self
+        return presser.exec(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return presser
+
+
+def _typed_and_journaled(qtbot: QtBot, window: MainWindow, text: str) -> Path:
+    """Type into the notes shown; returns the journal, once it holds the text (the save
+    timers never fire: see ``no_autosave``)."""
+    _type_in_notes(window.editor, text)
+    journal = window.editor.session.journal
+    assert journal is not None
+    qtbot.waitUntil(lambda: text in _journal_text(journal), timeout=3000)
+    return journal
+
+
+def _killed(window: MainWindow) -> None:
+    """The process dies here: no close event, no save; what was pending is gone with it."""
+    window.editor.close_meeting()
+    window.hide()
+
+
+def test_text_typed_just_before_a_kill_is_offered_back_where_it_was_typed(
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    no_autosave: None,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    window = open_window()
+    item = services.meeting_record(database, sample_id).agenda[2]
+    window.editor.show_item(item.id)
+    journal = _typed_and_journaled(qtbot, window, TYPED)
+    assert TYPED not in _notes(database, sample_id, 2)
+    _killed(window)
+
+    again = open_window()
+    assert enter.defaults == ["Put them back"]  # Enter puts them back ...
+    assert enter.escapes == ["Put them back"]  # ... and so does Escape: neither loses text
+    assert TYPED in enter.details[0]
+    assert _notes(database, sample_id, 2).endswith(TYPED)
+    assert not journal.exists()
+    editor = again.editor
+    assert editor.save_state is SaveState.SAVED
+    assert editor.agenda.list_view.currentIndex().row() == 2  # the item that got the text
+    assert editor.agenda.notes_edit.toPlainText().endswith(TYPED.strip())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.agenda.notes_edit)
+    assert editor.agenda.notes_edit.textCursor().atEnd()
+
+
+def test_a_save_removes_the_journal_and_saved_text_is_never_offered_again(
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    no_autosave: None,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    window = open_window()
+    journal = _typed_and_journaled(qtbot, window, TYPED)
+    entry = read_journal(journal)
+    assert entry is not None
+    assert window.editor.flush()
+    assert not journal.exists()
+    # Killed between the save's commit and the journal's removal: the journal (based on the
+    # version before the save) holds what the database holds now.
+    write_journal(journal, entry)
+    _killed(window)
+
+    again = open_window()
+    assert enter.defaults == []  # nothing asked
+    assert not journal.exists()
+    assert _notes(database, sample_id, 0).endswith(TYPED)
+    assert again.editor.save_state is SaveState.SAVED
+
+
+def test_only_what_the_database_lacks_is_offered_back(
+    database: Database,
+    sample_id: int,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    record = services.meeting_record(database, sample_id)
+    saved_item, lost_item = record.agenda[0], record.agenda[1]
+    pending = PendingEdits()
+    pending.add((Kind.ITEM, saved_item.id), notes=saved_item.notes)
+    pending.add((Kind.ITEM, lost_item.id), title=lost_item.title, notes="Only in the journal.")
+    journal = Path(database.describe() + ".unsaved.json")
+    write_journal(journal, JournalEntry(sample_id, record.version, "RRB", pending))
+
+    window = open_window()
+    assert len(enter.details) == 1
+    assert "Only in the journal." in enter.details[0]
+    assert saved_item.notes[:40] not in enter.details[0]
+    assert _notes(database, sample_id, 1) == "Only in the journal."
+    assert window.editor.agenda.list_view.currentIndex().row() == 1
+
+
+@pytest.fixture
+def locked_archive(database: Database) -> Iterator[sqlite3.Connection]:
+    """Another program holds the archive's write lock (``BEGIN EXCLUSIVE``) until released."""
+    other = sqlite3.connect(database.describe(), isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    yield other
+    if other.in_transaction:
+        other.execute("ROLLBACK")
+    other.close()
+
+
+def test_a_locked_archive_is_waited_for_briefly_and_saving_resumes_by_itself(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    locked_archive: sqlite3.Connection,
+) -> None:
+    waits: list[int] = []
+
+    def note_wait(connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("UPDATE"):
+            raw = connection.connection.dbapi_connection
+            waits.append(int(raw.execute("PRAGMA busy_timeout").fetchone()[0]))
+
+    event.listen(database.engine, "before_cursor_execute", note_wait)
+    editor = sample_window.editor
+    _type_in_notes(editor, " Typed while another program held the lock.")
+    try:
+        assert not editor.flush()
+    finally:
+        event.remove(database.engine, "before_cursor_execute", note_wait)
+    assert waits
+    assert max(waits) <= SAVE_WAIT_MS  # the GUI thread is never held for the 5 s default
+    assert editor.save_state is SaveState.FAILED
+    journal = editor.session.journal
+    assert journal is not None
+    assert "held the lock" in _journal_text(journal)
+
+    locked_archive.execute("ROLLBACK")  # the other program lets go; nobody types or saves
+    qtbot.waitUntil(lambda: editor.save_state is SaveState.SAVED, timeout=5000)
+    assert _notes(database, sample_id, 0).endswith("held the lock.")
+    assert not journal.exists()
+    assert sample_window.windowTitle().endswith("saved")

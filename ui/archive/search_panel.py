@@ -196,7 +196,11 @@ class SearchPanel(QWidget):
         """Ctrl+F: the cursor in the box, its text selected, so typing starts a new search;
         Esc in the box then returns the cursor to the widget it came from."""
         came_from = QApplication.focusWidget()
-        if came_from is not None and not self.isAncestorOf(came_from):
+        if (
+            came_from is not None
+            and not self.isAncestorOf(came_from)
+            and came_from.window() is self.window()  # not the action log's, say
+        ):
             self._return_to = came_from
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.box.selectAll()

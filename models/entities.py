@@ -364,8 +364,9 @@ class AllowedName(Base):
 
 
 class ImportSource(Base):
-    """The Word file a meeting was read from: its name and SHA-256, so that importing the
-    same file again is noticed (``models.word_import``). One per meeting at most."""
+    """The Word or JSON file a meeting was read from: its name and SHA-256, so that
+    importing the same file again is noticed (``models.word_import.store``). One per meeting
+    at most."""
 
     __tablename__ = "import_source"
 

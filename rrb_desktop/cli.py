@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE.json|FILE.docx|FOLDER")
     importing.add_argument(
-        "--again", action="store_true", help="import a Word file even if it was imported before"
+        "--again", action="store_true", help="import a file even if it was imported before"
     )
 
     exporting = commands.add_parser("export", help="export a meeting to .docx or .json")
@@ -208,8 +208,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_guarded(location, lambda: _run(location, args), name=args.command)
 
 
+READING_COMMANDS = ("list", "search", "export", "check", "actions", "backup")
+"""Commands that only read the archive: on a file that is not there they refuse, since
+opening it would create a new, empty archive, and a mistyped ``--db`` would then look like
+"all my meetings are gone". ``import`` (and the window, with its first start) may create it."""
+
+
+def _require_archive(location: str) -> None:
+    archive = sqlite_file_of(location)
+    if archive is not None and not archive.exists():
+        raise UserError(
+            f"no archive at {location}; to start a new one, import meetings into it"
+            f" ({PROGRAM} --db {location} import FILE) or open it in the window"
+        )
+
+
 def _run(location: str, args: argparse.Namespace) -> int:
     """The command's exit status when it has one of its own (``check``: 1 for findings)."""
+    if args.command in READING_COMMANDS:
+        _require_archive(location)
     if args.command in BACKUP_COMMANDS:
         run = run_backup_command if args.command == "backup" else run_restore_command
         run(location, args)

@@ -23,12 +23,11 @@ from models.publication import allowed_names, name_differences, person_names
 from models.services import (
     NotFoundError,
     ValidationError,
-    import_meetings,
     list_meetings,
     meeting_doc,
 )
 from rrb_desktop.cli_backups import archive_exists, backup_if_first_start_today
-from rrb_desktop.cli_guard import PROGRAM, USAGE_ERROR, UserError
+from rrb_desktop.cli_guard import AGAIN_HINT, PROGRAM, USAGE_ERROR, UserError
 from rrb_desktop.cli_note import NOTE_COMMANDS, run_note_command
 
 if TYPE_CHECKING:
@@ -58,7 +57,7 @@ def run_database_command(
 
             json_files, word_paths = split_import_paths(args.files)
             if json_files:
-                import_command(database, json_files)
+                import_command(database, json_files, again=args.again)
             if word_paths and not import_word_files(database, word_paths, again=args.again):
                 status = USAGE_ERROR
         elif args.command in NOTE_COMMANDS:
@@ -100,8 +99,19 @@ def open_database(location: str) -> Database:
         raise UserError(str(error)) from None
 
 
-def import_command(database: Database, files: Sequence[Path]) -> None:
+def import_command(database: Database, files: Sequence[Path], *, again: bool = False) -> None:
+    """Import JSON meeting files, all or none. A file imported before is refused as a Word
+    file is (``--again`` imports it anyway): run twice, a script would otherwise leave two
+    identical meetings without a word."""
     from models.interchange import FormatError, read_meeting_file  # noqa: PLC0415 (loaded by its command only)
+    from models.word_import import file_sha256  # noqa: PLC0415 (as above)
+    from models.word_import.store import (  # noqa: PLC0415 (as above)
+        NotSavedError,
+        SourceFile,
+        duplicate_message,
+        earlier_import,
+        save_meetings,
+    )
 
     _require_editing(database, "importing")
     docs = []
@@ -111,12 +121,19 @@ def import_command(database: Database, files: Sequence[Path]) -> None:
         except FormatError as error:
             raise UserError(f"{path}: {error}") from None
     database.verify()  # never write into a damaged file
+    sources = [SourceFile(path.name, file_sha256(path)) for path in files]
+    for path, source in zip(files, sources, strict=True):
+        earlier = None if again else earlier_import(database, source.sha256)
+        if earlier is not None:
+            raise UserError(f"{path}: {duplicate_message(earlier)}{AGAIN_HINT}")
     for message in name_differences(database, docs):
         print(f"{PROGRAM}: note: {message}", file=sys.stderr)
     try:
-        ids = import_meetings(database, docs)
+        ids = save_meetings(database, list(zip(docs, sources, strict=True)), allow_duplicate=again)
     except ValidationError as error:
         raise UserError(f"{error.field}: {error.message}") from None
+    except NotSavedError as error:  # the same file named twice, or imported meanwhile
+        raise UserError(f"{error}{AGAIN_HINT}") from None
     for meeting_id, doc in zip(ids, docs, strict=True):
         print(f"{meeting_id}\t{doc.date.isoformat()}\t{doc.display_title}")
 

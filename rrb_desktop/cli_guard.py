@@ -23,6 +23,8 @@ from models.errors import DatabaseOpenError, StorageError
 
 PROGRAM = "rrb-desktop"
 USAGE_ERROR = 2
+# How a refusal of a file imported before ends, for JSON and Word files alike.
+AGAIN_HINT = " (--again imports it anyway)"
 INTERRUPTED = 130
 
 log = logging.getLogger("rrb_desktop.cli")

@@ -26,6 +26,7 @@ from models.word_import.store import (
     save_note,
     word_files,
 )
+from rrb_desktop.cli_guard import AGAIN_HINT
 
 if TYPE_CHECKING:
     from models.database import Database
@@ -63,7 +64,7 @@ def import_word_files(db: Database, paths: Sequence[Path], *, again: bool) -> bo
             all_ok = False
             continue
         if outcome.earlier is not None and not again:
-            _fail(path, duplicate_message(outcome.earlier) + " (--again imports it anyway)")
+            _fail(path, duplicate_message(outcome.earlier) + AGAIN_HINT)
             all_ok = False
             continue
         try:

@@ -9,7 +9,8 @@ address or ``3.5`` are words side by side, as FTS5 sees them.
 
 The typed text never reaches ``to_tsquery``'s syntax: it is cut into runs of letters and
 digits here, each run is quoted, hyphenated chunks become phrases (``<->``), chunks are
-ANDed, and the last word is a prefix (``:*``) while it is being typed.
+ANDed, and a word is a prefix (``:*``) when followed by ``*`` or, for the last word, while it
+is being typed (``snippets.typed_chunks``, the rule SQLite's queries follow too).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 from sqlalchemy import text
 
 from models.search.backend import PAGE, SearchBackend
-from models.search.snippets import typing_a_word
+from models.search.snippets import typed_chunks
 
 # Letters and digits only: the punctuation the database turns into spaces (underscore
 # included) separates words here too, and no character of tsquery's syntax survives.
@@ -30,14 +31,14 @@ CONFIGURATION = "rrb_search"
 def tsquery(typed: str, *, prefix_last: bool = True) -> str | None:
     """A ``to_tsquery`` text that finds ``typed`` as plain words, or None if it has none."""
     phrases = []
-    for chunk in typed.split():
+    for chunk, prefix in typed_chunks(typed, prefix_last=prefix_last):
         words = [f"'{word}'" for word in _WORD.findall(chunk)]
         if words:
+            if prefix:
+                words[-1] += ":*"
             phrases.append(words)
     if not phrases:
         return None
-    if prefix_last and typing_a_word(typed):
-        phrases[-1][-1] += ":*"
     return " & ".join(" <-> ".join(words) for words in phrases)
 
 

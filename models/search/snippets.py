@@ -32,6 +32,23 @@ def typing_a_word(typed: str) -> bool:
     return bool(typed) and typed[-1].isalnum()
 
 
+def typed_chunks(typed: str, *, prefix_last: bool = True) -> list[tuple[str, bool]]:
+    """The typed text cut at spaces, each chunk with whether its last word is a prefix.
+
+    One rule for the two dialects' query builders and the snippets, so that all three agree
+    on what a query means. A ``*`` right after a word (``barrier*``) asks for the words
+    starting with it, on any word: without this rule the ``*`` only ended the word, and
+    ``bar*`` found less than ``bar``. The last word is a prefix as well while it is being
+    typed (``prefix_last``), so results follow the typing. Any other ``*`` is punctuation.
+    """
+    chunks = [
+        (chunk, chunk.endswith("*") and chunk.rstrip("*")[-1:].isalnum()) for chunk in typed.split()
+    ]
+    if chunks and prefix_last and typing_a_word(typed):
+        chunks[-1] = (chunks[-1][0], True)
+    return chunks
+
+
 def _fold(text_: str) -> str:
     """As the indexes see text: case and diacritics folded."""
     decomposed = unicodedata.normalize("NFKD", text_.casefold())
@@ -40,19 +57,18 @@ def _fold(text_: str) -> str:
 
 def _match_pattern(typed: str) -> re.Pattern[str] | None:
     """The typed words as a regular expression, chunk by chunk as the query builders ask the
-    index: a hyphenated chunk (``co-location``) is one phrase, and the last word is a prefix
-    while it is being typed."""
+    index: a hyphenated chunk (``co-location``) is one phrase, and a word is a prefix as
+    :func:`typed_chunks` says."""
     phrases = [
-        [_fold(word) for word in WORD.findall(chunk)]
-        for chunk in typed.split()
+        ([_fold(word) for word in WORD.findall(chunk)], prefix)
+        for chunk, prefix in typed_chunks(typed)
         if WORD.search(chunk)
     ]
     if not phrases:
         return None
-    prefix = typing_a_word(typed)
     parts = [
-        r"\W+".join(map(re.escape, words)) + (r"\w*" if prefix and n == len(phrases) - 1 else r"\b")
-        for n, words in enumerate(phrases)
+        r"\W+".join(map(re.escape, words)) + (r"\w*" if prefix else r"\b")
+        for words, prefix in phrases
     ]
     return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE)
 

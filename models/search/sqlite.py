@@ -4,7 +4,8 @@
 Whatever a person types is a valid search. The text is cut into words (as the index's own
 tokenizer would) and each word is quoted, so FTS5's syntax (AND, OR, NEAR, ``*``, ``"``,
 ``-``, ``:``) is never interpreted; hyphenated words such as ``co-location`` become a
-phrase. The last word also matches as a prefix, so results follow the typing.
+phrase. A word followed by ``*`` matches as a prefix, and so does the last word while it is
+being typed, so results follow the typing (``snippets.typed_chunks``).
 """
 
 from __future__ import annotations
@@ -19,26 +20,31 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from models.search.backend import ITEM_ID_MASK, PAGE, SearchBackend
-from models.search.snippets import WORD, typing_a_word
+from models.search.snippets import WORD, typed_chunks
 
 
-def _phrases(typed: str) -> list[list[str]]:
-    """The typed words, chunk by chunk: a hyphenated chunk is one phrase."""
-    return [words for chunk in typed.split() if (words := WORD.findall(chunk))]
+def _phrases(typed: str, *, prefix_last: bool = True) -> list[tuple[list[str], bool]]:
+    """The typed words, chunk by chunk (a hyphenated chunk is one phrase), each with whether
+    its last word is a prefix."""
+    return [
+        (words, prefix)
+        for chunk, prefix in typed_chunks(typed, prefix_last=prefix_last)
+        if (words := WORD.findall(chunk))
+    ]
 
 
 def _quoted(words: list[str]) -> str:
     return '"' + " ".join(word.replace('"', '""') for word in words) + '"'
 
 
+def _phrase(words: list[str], prefix: bool) -> str:
+    return _quoted(words) + ("*" if prefix else "")
+
+
 def fts_query(typed: str, *, prefix_last: bool = True) -> str | None:
     """An FTS5 query that finds ``typed`` as plain words, or None if it has no words."""
-    phrases = [_quoted(words) for words in _phrases(typed)]
-    if not phrases:
-        return None
-    if prefix_last and typing_a_word(typed):
-        phrases[-1] += "*"
-    return " ".join(phrases)
+    phrases = [_phrase(words, prefix) for words, prefix in _phrases(typed, prefix_last=prefix_last)]
+    return " ".join(phrases) if phrases else None
 
 
 # A prefix as the words it stands for (migration 0011). FTS5 answers ``"resettl"*`` by
@@ -77,10 +83,11 @@ def listed_prefix_query(session: Session, typed: str, query: str) -> str:
     """``query`` with its last word's prefix replaced by the words it stands for, when that
     finds the same rows for less (see above); else ``query`` itself."""
     phrases = _phrases(typed)
-    if not phrases or not typing_a_word(typed):
+    if not phrases or not phrases[-1][1]:
         return query
-    # The last phrase as FTS5 reads it from the query: its last word is the prefix.
-    *head, prefix = fts5_words(" ".join(phrases[-1])) or ("",)
+    # The last phrase as FTS5 reads it from the query: its last word is the prefix. (Other
+    # prefixes, ``barrier* housing``, are left to FTS5.)
+    *head, prefix = fts5_words(" ".join(phrases[-1][0])) or ("",)
     if len(prefix) < SHORTEST_LISTED or ord(prefix[-1]) in (0xD7FF, 0x10FFFF):
         return query
     after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first text past every word with it
@@ -96,7 +103,7 @@ def listed_prefix_query(session: Session, typed: str, query: str) -> str:
         return query
     alternatives = " OR ".join(_quoted([*head, term]) for term in listed)
     # FTS5 reads two phrases side by side as AND, but a bracket needs the AND spelt out.
-    return " AND ".join([*map(_quoted, phrases[:-1]), f"({alternatives})"])
+    return " AND ".join([*(_phrase(*phrase) for phrase in phrases[:-1]), f"({alternatives})"])
 
 
 # The indexes hold no text (external content, migration 0008): only keys. So a match's

@@ -1,15 +1,17 @@
 """Saving what was read: each note in its own unit of work, with the file it came from.
 
 The file's name and SHA-256 are kept with the meeting (``import_source``), so the same
-file imported twice is noticed before anything is written. A hearing transcript is saved
-like a board note: its members and turns are part of the meeting.
+file imported twice is noticed before anything is written; the JSON import keeps its files
+the same way (``save_meetings``), so that both imports refuse a file imported before alike.
+A hearing transcript is saved like a board note: its members and turns are part of the
+meeting.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -18,7 +20,7 @@ from sqlalchemy import Select, select
 
 from models.database import Database
 from models.entities import Board, ImportSource, Meeting, Organisation
-from models.meeting_doc import BoardRef, OrganisationRef
+from models.meeting_doc import BoardRef, MeetingDoc, OrganisationRef
 from models.services.meetings import add_meeting  # shared with the JSON import
 from models.word_import import file_sha256, read_note
 from models.word_import.document import NoteReadError
@@ -92,17 +94,34 @@ def save_note(
     db: Database, note: ReadNote, source: SourceFile, *, allow_duplicate: bool = False
 ) -> int:
     """Add the meeting and its source in one unit of work: both, or nothing."""
+    return save_meetings(db, [(note.meeting, source)], allow_duplicate=allow_duplicate)[0]
+
+
+def save_meetings(
+    db: Database,
+    meetings: Sequence[tuple[MeetingDoc, SourceFile]],
+    *,
+    allow_duplicate: bool = False,
+) -> list[int]:
+    """Add the meetings, each with the file it came from, in one unit of work: all, or none.
+
+    A file imported before (or named twice) raises NotSavedError unless ``allow_duplicate``:
+    checked in the same transaction as the writes, so two imports at once cannot both pass.
+    """
     with db.begin() as session:
-        if not allow_duplicate:
-            row = session.execute(_earlier_query(source.sha256)).first()
-            if row is not None:
-                raise NotSavedError(duplicate_message(EarlierImport(row[0], row[1], row[2])))
-        meeting = add_meeting(session, note.meeting)
-        session.add(
-            ImportSource(meeting_id=meeting.id, file_name=source.name, sha256=source.sha256)
-        )
-        session.flush()
-        return meeting.id
+        ids = []
+        for doc, source in meetings:
+            if not allow_duplicate:
+                row = session.execute(_earlier_query(source.sha256)).first()
+                if row is not None:
+                    raise NotSavedError(duplicate_message(EarlierImport(row[0], row[1], row[2])))
+            meeting = add_meeting(session, doc)
+            session.add(
+                ImportSource(meeting_id=meeting.id, file_name=source.name, sha256=source.sha256)
+            )
+            session.flush()
+            ids.append(meeting.id)
+        return ids
 
 
 def word_files(paths: Iterable[Path]) -> Iterator[Path]:

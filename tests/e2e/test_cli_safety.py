@@ -71,7 +71,7 @@ def test_restore_keeps_the_current_archive_aside_and_backup_out_writes_where_ask
     run(capsys, "--db", db, "import", SAMPLE_MEETING)
     copy = tmp_path / "elsewhere" / "copy.sqlite3"
     assert run(capsys, "--db", db, "backup", "--out", copy) == (0, f"{copy}\n", "")
-    run(capsys, "--db", db, "import", SAMPLE_MEETING)  # a second meeting, after the copy
+    run(capsys, "--db", db, "import", "--again", SAMPLE_MEETING)  # a second, after the copy
     status, _out, err = run(capsys, "--db", db, "restore", copy)
     assert status == 0
     assert "kept as" in err
@@ -160,11 +160,12 @@ def test_an_archive_locked_by_another_program_is_one_line(
 def test_an_unexpected_failure_is_still_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(_database: object) -> None:
+    def broken(*_args: object, **_options: object) -> None:
         raise RuntimeError("something nobody foresaw")
 
-    monkeypatch.setattr(cli_archive, "list_command", broken)
-    status, _out, err = run(capsys, "--db", tmp_path / "rrb.sqlite3", "list")
+    # import, since only it may start a new archive (the others refuse a missing file).
+    monkeypatch.setattr(cli_archive, "import_command", broken)
+    status, _out, err = run(capsys, "--db", tmp_path / "rrb.sqlite3", "import", SAMPLE_MEETING)
     assert_one_line_failure(status, err, "something nobody foresaw")
     assert not (tmp_path / "rrb.sqlite3").exists()
 

@@ -83,7 +83,7 @@ def test_a_meeting_already_there_is_imported_as_the_json_import_does(tmp_path: P
     note = tmp_path / "sample.docx"
     assert rrb("--db", db, "export", sample_id, "--out", note).returncode == 0
 
-    json_again = rrb("--db", db, "import", SAMPLE_MEETING)
+    json_again = rrb("--db", db, "import", "--again", SAMPLE_MEETING)
     word = rrb("--db", db, "import", note)
     word_again = rrb("--db", db, "import", note)
 

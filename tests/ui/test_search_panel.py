@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -271,3 +272,45 @@ def test_a_final_meeting_opens_read_only_with_the_match_selected_in_its_note(
     browser = window.final_view.preview.browser
     qtbot.waitUntil(lambda: browser.textCursor().selectedText().casefold() == "co-location")
     assert "final" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("typed", ["", "board"])
+def test_esc_after_ctrl_f_gives_the_cursor_back_to_the_notes(
+    qtbot: QtBot, window: MainWindow, archive: dict[str, int], typed: str
+) -> None:
+    """The secretary presses Ctrl+F in the notes, then Esc, and types on: the words go into
+    the notes, not into the search box (as after Ctrl+E then Esc, or F9)."""
+    window.open_meeting(archive["2023"])
+    tabs = window.editor.tabs
+    tabs.setCurrentIndex(
+        next(i for i in range(tabs.count()) if tabs.widget(i).isAncestorOf(window.editor.agenda))
+    )
+    notes = window.editor.agenda.notes_edit
+    qtbot.waitUntil(notes.isVisible)
+    notes.setFocus()
+    qtbot.waitUntil(notes.hasFocus)
+    qtbot.keyClick(notes, Qt.Key.Key_F, CTRL)
+    panel = window.search_panel
+    qtbot.waitUntil(panel.box.hasFocus)
+    qtbot.keyClicks(panel.box, typed)
+
+    qtbot.keyClick(panel.box, Qt.Key.Key_Escape)
+
+    qtbot.waitUntil(notes.hasFocus)
+    assert panel.box.text() == ""
+    qtbot.keyClicks(QApplication.focusWidget(), "minute")
+    assert "minute" in notes.toPlainText()
+
+
+def test_esc_in_the_box_stays_when_the_cursor_came_by_itself(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Clicked into (or tabbed to) the box, Esc only clears it: there is nowhere to go back."""
+    panel = window.search_panel
+    window.show_left_tab(panel)
+    panel.box.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(panel.box.hasFocus)
+    qtbot.keyClicks(panel.box, "board")
+    qtbot.keyClick(panel.box, Qt.Key.Key_Escape)
+    assert panel.box.text() == ""
+    assert panel.box.hasFocus()

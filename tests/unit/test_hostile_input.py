@@ -65,7 +65,8 @@ def test_the_corpus_imports_with_no_traceback_and_no_partial_write(
     db = tmp_path / "rrb.sqlite3"
     assert cli.main(["--db", str(db), "import", str(SAMPLE_MEETING)]) == 0
     capsys.readouterr()
-    status = cli.main(["--db", str(db), "import", str(SAMPLE_MEETING), str(path)])
+    # --again: the good file is imported a second time (a file imported before is refused).
+    status = cli.main(["--db", str(db), "import", "--again", str(SAMPLE_MEETING), str(path)])
     out, err = capsys.readouterr()
     assert "Traceback" not in err
     database = Database.open(str(db))

@@ -24,6 +24,7 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
@@ -142,12 +143,17 @@ class SearchPanel(QWidget):
         self._searched: str | None = None  # the text the results are for
         self._stale = False  # an edit was saved since the results were found
         self._search_seconds = 0.0
+        # Where the cursor was when Ctrl+F brought it here: Esc gives it back, so that the
+        # secretary who looked something up types on in the notes, not in this box.
+        self._return_to: QWidget | None = None
 
         self.box = QLineEdit()
         self.box.setPlaceholderText(PLACEHOLDER)
         self.box.setClearButtonEnabled(True)
         self.box.setAccessibleName("Search meetings")
-        self.box.setToolTip("Ctrl+F from anywhere. Down: to the results; Enter: open; Esc: clear")
+        self.box.setToolTip(
+            "Ctrl+F from anywhere. Down: to the results; Enter: open; Esc: clear, and back"
+        )
         self.model = SearchResultsModel(self)
         self.results = QListView()
         self.results.setModel(self.model)
@@ -187,7 +193,15 @@ class SearchPanel(QWidget):
     # --- what the window asks --------------------------------------------------------------
 
     def focus_box(self) -> None:
-        """Ctrl+F: the cursor in the box, its text selected, so typing starts a new search."""
+        """Ctrl+F: the cursor in the box, its text selected, so typing starts a new search;
+        Esc in the box then returns the cursor to the widget it came from."""
+        came_from = QApplication.focusWidget()
+        if (
+            came_from is not None
+            and not self.isAncestorOf(came_from)
+            and came_from.window() is self.window()  # not the action log's, say
+        ):
+            self._return_to = came_from
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.box.selectAll()
 
@@ -273,9 +287,20 @@ class SearchPanel(QWidget):
         self.results.setCurrentIndex(index)
         self.results.scrollTo(index)
 
+    def _give_focus_back(self) -> bool:
+        """The cursor back where Ctrl+F found it, if that widget is still there to take it."""
+        target, self._return_to = self._return_to, None
+        if target is None or not shiboken6.isValid(target):  # deleted since (a meeting closed)
+            return False
+        if not (target.isVisible() and target.isEnabled()):
+            return False
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def _activated(self, index: QModelIndex) -> None:
         hit = index.data(HIT_ROLE)
         if isinstance(hit, SearchHit):
+            self._return_to = None  # the reader goes on from the meeting opened
             self.hit_chosen.emit(hit)
 
     def _choose_from_box(self) -> None:
@@ -303,6 +328,12 @@ class SearchPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and self._stale and not self._timer.isActive():
             self.run_search()  # back to the results after edits: they show the edits
+        if event.type() == QEvent.Type.FocusOut:
+            # Gone elsewhere (a click, Tab): Esc later has nowhere to go back to. None is
+            # another window taking the focus for a while; the way back still holds.
+            now = QApplication.focusWidget()
+            if now is not None and not self.isAncestorOf(now):
+                self._return_to = None
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         key = event.key()
@@ -317,9 +348,11 @@ class SearchPanel(QWidget):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._choose_from_box()
                 return True
-            if key == Qt.Key.Key_Escape and self.box.text():
+            if key == Qt.Key.Key_Escape:
+                cleared = bool(self.box.text())
                 self.box.clear()
-                return True
+                if self._give_focus_back() or cleared:
+                    return True
         if watched is self.results and plain:
             at_top = self.results.currentIndex().row() <= 0
             if key == Qt.Key.Key_Escape or (key == Qt.Key.Key_Up and at_top):

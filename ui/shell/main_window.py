@@ -355,6 +355,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         self.editor.attendees.organisation_edit_requested.connect(self.rename_organisation)
         self.editor.meeting_changed.connect(self._update_title)
         self.editor.meeting_saved.connect(lambda _meeting_id: self._update_title())
+        self.editor.meeting_saved.connect(lambda _meeting_id: self._save_problem_over())
         self.editor.change_saved.connect(self._change_saved)
         self.editor.place_changed.connect(self._remember_place)
         self.editor.save_failed.connect(self._save_failed)

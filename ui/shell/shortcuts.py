@@ -45,7 +45,10 @@ EXTRA_SHORTCUTS: Final = (
     ("Alt+P on the Actions tab", "Go to the previous actions still open"),
     ("Alt + underlined letter", "Go to that field (Alt+D date, Alt+U venue, Alt+N notes ...)"),
     ("Alt+Down or F4", "Open the calendar of a date field, or the list of a drop-down"),
-    ("Down, Enter, Esc in the search box", "To the results; open the first; clear the box"),
+    (
+        "Down, Enter, Esc in the search box",
+        "To the results; open the first; clear the box (and back to where Ctrl+F was pressed)",
+    ),
     ("Enter in the search results", "Open the meeting at the matching agenda item"),
     ("Enter in the action log", "Open the meeting on its Actions tab at that action"),
     ("Ctrl+E in the action log", "Export the actions shown to .csv or .docx"),

@@ -91,6 +91,7 @@ class OpenMeetingWindow(QMainWindow):
     new_from_previous_action: QAction
     _pages: QStackedWidget
     _unlocked_id: int | None
+    _save_problem_told = ""  # what the status bar was told could not be saved, to take back
     may_edit = True
     """False when the database role may only read (a shared archive): every meeting then
     opens read-only, as a final one does, and nothing offers to change it."""
@@ -211,6 +212,7 @@ class OpenMeetingWindow(QMainWindow):
             self._reload_list()
             return False
         self._unlocked_id = meeting_id if unlocked else None
+        self._save_problem_over()  # the meeting before was saved or given up
         self.archive.set_open_meeting(meeting_id)
         self._select_open_row()
         self._update_page()
@@ -283,7 +285,17 @@ class OpenMeetingWindow(QMainWindow):
 
     def _save_failed(self, message: str) -> None:
         self._update_title()
+        self._save_problem_told = message
         self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+
+    def _save_problem_over(self) -> None:
+        """Everything is saved, or another meeting is open: a problem the status bar was told
+        (``31/04/2025 does not exist``) no longer holds, and leaves it once its field is
+        corrected, as the red text under the field does. Only if it is still what the bar
+        says: a later message of another kind stays."""
+        if self._save_problem_told and self.statusBar().currentMessage() == self._save_problem_told:
+            self.statusBar().clearMessage()
+        self._save_problem_told = ""
 
     def save_now(self) -> None:
         if self.editor.flush():

@@ -414,14 +414,15 @@ class EditSession(QObject):
         existing = {item.id for item in now.agenda}
         self._core.rebase(now.version)
         self.record = now
-        for (kind, target_id), changes in list(self._core.pending.edits.items()):
-            if kind is Kind.ITEM and target_id not in existing:
-                del self._core.pending.edits[(kind, target_id)]
-                self._core.run(
-                    lambda db, c=changes: services.add_agenda_item(  # type: ignore[misc]
-                        db, now.id, c.get("title", ""), notes=c.get("notes", "")
+        with waiting_at_most(SAVE_WAIT_MS):  # the window's own writes never wait seconds
+            for (kind, target_id), changes in list(self._core.pending.edits.items()):
+                if kind is Kind.ITEM and target_id not in existing:
+                    del self._core.pending.edits[(kind, target_id)]
+                    self._core.run(
+                        lambda db, c=changes: services.add_agenda_item(  # type: ignore[misc]
+                            db, now.id, c.get("title", ""), notes=c.get("notes", "")
+                        )
                     )
-                )
         # Out of the conflict in a way the window hears even with nothing left to save (its
         # title said "not saved" until the next edit).
         self._set_state(SaveState.PENDING if self._core.pending else SaveState.SAVED, "")

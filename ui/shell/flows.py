@@ -137,10 +137,8 @@ def show_restored(editor: MeetingEditor, entry: JournalEntry) -> None:
              if kind is Kind.ITEM]  # fmt: skip
     item_id, changes = items[0] if items else (None, {})
     editor.open_meeting(entry.meeting_id, item_id=item_id)
-    if item_id is None:
-        editor.show_tab(editor.details_page, focus=True)
+    if not editor.show_item(item_id):  # the details (or an item gone meanwhile) get the cursor
         return
-    editor.show_item(item_id)
     if "notes" in changes:  # at the end, where the last words typed usually are
         editor.agenda.notes_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         editor.agenda.notes_edit.moveCursor(QTextCursor.MoveOperation.End)

@@ -38,7 +38,7 @@ from exporters.formatting import long_date
 from exporters.layouts import layout_for
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, LOGO_FORMATS, ActionsMode, ExportOptions
 from exporters.package import document_bytes, replace_app_properties
-from exporters.template import ListNumbering, ensure_styles, has_style, open_template
+from exporters.template import ListNumbering, ensure_styles, lacking_styles, open_template
 from exporters.text import add_text, single_line
 from exporters.untrusted import LOGO_FILE_LIMIT, check_image_size, read_bounded
 from exporters.writer import INTERNAL_MARK, MASTHEAD, STYLE_NAMES, NoteWriter
@@ -181,7 +181,7 @@ def missing_styles(template: Path) -> tuple[str, ...]:
     Raises ExportError when the template cannot be opened at all, as an export would.
     """
     document = open_template(template)
-    return tuple(name for name in STYLE_NAMES if not has_style(document, name))
+    return lacking_styles(document, STYLE_NAMES)
 
 
 def check_logo(path: Path) -> Image:

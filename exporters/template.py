@@ -35,6 +35,10 @@ from docx.parts.numbering import NumberingPart
 from docx.styles import BabelFish
 
 from exporters.errors import ExportError, TemplateStyleWarning
+from exporters.tags import NAME as _NAME
+from exporters.tags import STYLE as _STYLE
+from exporters.tags import STYLE_ID as _STYLE_ID
+from exporters.tags import VAL as _VAL
 from exporters.untrusted import (
     TEMPLATE_FILE_LIMIT,
     check_zip_sizes,
@@ -51,10 +55,6 @@ _TEMPLATE_MAIN: Final = (
 _DOCUMENT_MAIN: Final = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 )
-_STYLE: Final = qn("w:style")
-_STYLE_ID: Final = qn("w:styleId")
-_NAME: Final = qn("w:name")
-_VAL: Final = qn("w:val")
 
 
 @cache
@@ -157,13 +157,13 @@ def ensure_styles(
     Warns (:class:`TemplateStyleWarning`) once, naming the styles, so the export goes on.
     """
     styles_element: Any = document.styles.element
-    present = _styles_by_name(styles_element)
-    missing = tuple(name for name in names if BabelFish.ui2internal(name) not in present)
+    missing = lacking_styles(document, names)
     if not missing:
         return ()
     reference: Any = parse_xml(_reference_xml("word/styles.xml"))
+    ours = _styles_by_name(reference)
     for name in missing:
-        source = _style_by_name(reference, name)
+        source = ours.get(BabelFish.ui2internal(name))
         if source is None:  # a name our own template lacks is a bug in this module
             raise ExportError(f"The built-in template has no {name} style.")
         _copy_style(styles_element, reference, source, numbering)
@@ -177,9 +177,10 @@ def ensure_styles(
     return missing
 
 
-def has_style(document: Document, name: str) -> bool:
-    """Whether ``document`` defines the style ``name`` (as Word names it in the UI)."""
-    return _style_by_name(document.styles.element, name) is not None
+def lacking_styles(document: Document, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of ``names`` (as Word names them in the UI) that ``document`` does not define."""
+    present = _styles_by_name(document.styles.element)
+    return tuple(name for name in names if BabelFish.ui2internal(name) not in present)
 
 
 def style_ids(document: Document, names: tuple[str, ...]) -> dict[str, str]:

@@ -187,7 +187,7 @@ def parse_owners(
     names: list[str] = []
     for part in (part.strip() for part in text.split(OWNER_SEPARATOR)):
         pieces = [piece.strip() for piece in part.split(OWNER_COMMA) if piece.strip()]
-        if is_known(part) or not any(is_known(piece) for piece in pieces):
+        if len(pieces) < 2 or is_known(part) or not any(is_known(piece) for piece in pieces):
             names.extend([part] if part else [])
         else:
             names.extend(pieces)

@@ -26,6 +26,10 @@ from exporters.docx_export import DEFAULT_LOGO_ALT_TEXT, MASTHEAD_LINES, build_n
 from exporters.layouts.hearing_transcript import hearing_names
 from exporters.options import ActionsMode
 from exporters.personal_data import NameFinder
+from exporters.tags import BR as _BR
+from exporters.tags import TAB as _TAB
+from exporters.tags import P as _P
+from exporters.tags import T as _T
 from exporters.writer import INTERNAL_MARK
 from models.enums import Audience
 
@@ -153,7 +157,8 @@ def _empty_items(note: NoteWriter) -> list[Finding]:
 
 def _template_text(note: NoteWriter, finder: NameFinder) -> list[Finding]:
     ours = {*MASTHEAD_LINES, INTERNAL_MARK.upper(), ""}
-    findings = []
+    places: list[str] = []
+    texts: list[str] = []
     section = note.document.sections[0]
     for where, part in (("header", section.header), ("footer", section.footer)):
         element: Any = part._element
@@ -161,9 +166,12 @@ def _template_text(note: NoteWriter, finder: NameFinder) -> list[Finding]:
             text = " ".join(_text(paragraph).split())
             if text in ours or paragraph.find(_FLD_SIMPLE) is not None:
                 continue
-            findings.append(Finding("template", where, text))
-            (found,) = finder.find_each([text])
-            findings += [Finding(f.kind, where, f.text) for f in found]
+            places.append(where)
+            texts.append(text)
+    findings = []
+    for where, text, found in zip(places, texts, finder.find_each(texts), strict=True):
+        findings.append(Finding("template", where, text))
+        findings += [Finding(f.kind, where, f.text) for f in found]
     return findings
 
 
@@ -175,9 +183,5 @@ def _text(paragraph: Any) -> str:
 
 
 # Asked of every paragraph of the note: worked out once.
-_P: Final = qn("w:p")
-_T: Final = qn("w:t")
-_BR: Final = qn("w:br")
-_TAB: Final = qn("w:tab")
 _CR: Final = qn("w:cr")
 _FLD_SIMPLE: Final = qn("w:fldSimple")

@@ -70,12 +70,6 @@ def focused_line_edit_kept(within: QWidget) -> Iterator[None]:
         length = len(focus.selectedText())
     yield
     new = focus.text()
-    if new == old:
-        if length:
-            focus.setSelection(start, length)
-        else:
-            focus.setCursorPosition(position)
-        return
     if length:
         begin = map_position(old, new, start)
         focus.setSelection(begin, map_position(old, new, start + length) - begin)

@@ -12,6 +12,16 @@ from typing import TYPE_CHECKING, Any, Final
 
 from docx.oxml.ns import qn
 
+from exporters.tags import NAME as _NAME
+from exporters.tags import P_PR as _PPR
+from exporters.tags import P_STYLE as _PSTYLE
+from exporters.tags import STYLE as _STYLE
+from exporters.tags import STYLE_ID as _STYLE_ID
+from exporters.tags import TBL as _TBL
+from exporters.tags import TYPE as _TYPE
+from exporters.tags import VAL as _VAL
+from exporters.tags import P as _P
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -21,18 +31,9 @@ MIN_CONTRAST: Final = 4.5  # WCAG 2 AA for body text
 MIN_BODY_HALF_POINTS: Final = 22  # 11 pt
 _WHITE: Final = (255, 255, 255)
 # Tags and paths asked of every paragraph and style: worked out once.
-_P: Final = qn("w:p")
-_VAL: Final = qn("w:val")
-_PPR: Final = qn("w:pPr")
-_PSTYLE: Final = qn("w:pStyle")
-_STYLE: Final = qn("w:style")
-_STYLE_ID: Final = qn("w:styleId")
-_NAME: Final = qn("w:name")
 _BASED_ON: Final = qn("w:basedOn")
-_TYPE: Final = qn("w:type")
 _DEFAULT: Final = qn("w:default")
 _DOC_PR: Final = qn("wp:docPr")
-_TBL: Final = qn("w:tbl")
 _TR: Final = qn("w:tr")
 _TABLE_HEADER: Final = f"{qn('w:trPr')}/{qn('w:tblHeader')}"
 

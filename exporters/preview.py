@@ -25,6 +25,22 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from exporters.preview_cache import ParagraphCache, child_keys, paragraph_cache
+from exporters.tags import BOLD as _W_B
+from exporters.tags import BR as _W_BR
+from exporters.tags import ILVL as _W_ILVL
+from exporters.tags import ITALIC as _W_I
+from exporters.tags import NUM_ID as _W_NUMID
+from exporters.tags import NUM_PR as _W_NUMPR
+from exporters.tags import P_PR as _W_PPR
+from exporters.tags import P_STYLE as _W_PSTYLE
+from exporters.tags import R_PR as _W_RPR
+from exporters.tags import TAB as _W_TAB
+from exporters.tags import TBL as _W_TBL
+from exporters.tags import VAL as _W_VAL
+from exporters.tags import VERT_ALIGN as _W_VERT_ALIGN
+from exporters.tags import P as _W_P
+from exporters.tags import R as _W_R
+from exporters.tags import T as _W_T
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -43,24 +59,8 @@ _PX_PER_PT: Final = 96 / 72
 _R_EMBED: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 # Element names resolved once: the render walks thousands of elements, and python-docx's
 # properties resolve a name (and build a proxy object) on every access.
-_W_P: Final = qn("w:p")
-_W_TBL: Final = qn("w:tbl")
-_W_PPR: Final = qn("w:pPr")
 _W_JC: Final = qn("w:jc")
-_W_PSTYLE: Final = qn("w:pStyle")
-_W_NUMPR: Final = qn("w:numPr")
-_W_ILVL: Final = qn("w:ilvl")
-_W_NUMID: Final = qn("w:numId")
-_W_VAL: Final = qn("w:val")
-_W_R: Final = qn("w:r")
-_W_RPR: Final = qn("w:rPr")
-_W_B: Final = qn("w:b")
-_W_I: Final = qn("w:i")
 _W_SZ: Final = qn("w:sz")
-_W_VERT_ALIGN: Final = qn("w:vertAlign")
-_W_T: Final = qn("w:t")
-_W_TAB: Final = qn("w:tab")
-_W_BR: Final = qn("w:br")
 _W_DRAWING: Final = qn("w:drawing")
 _ON: Final = ("1", "true", "on")
 

@@ -26,6 +26,17 @@ from docx.oxml.ns import qn
 from docx.text.run import Run
 from lxml.etree import SubElement
 
+from exporters.tags import BOLD as _B
+from exporters.tags import BR as _BR
+from exporters.tags import ITALIC as _I
+from exporters.tags import R_PR as _RPR
+from exporters.tags import TAB as _TAB
+from exporters.tags import TYPE as _TYPE
+from exporters.tags import VAL as _VAL
+from exporters.tags import VERT_ALIGN as _VERT_ALIGN
+from exporters.tags import R as _R
+from exporters.tags import T as _T
+
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
@@ -133,17 +144,10 @@ def runs_xml(text: str, *, bold: bool | None = None, italic: bool | None = None)
     than element by element. The XML is :func:`add_text`'s, element for element; a property
     test holds the two to the same output.
     """
-    properties = _RUN_PROPERTIES.get((bold, italic))
-    if properties is None:
-        properties = _run_properties(bold, italic)
+    properties = _RUN_PROPERTIES[(bold, italic)]
     if "\t" not in text and _NEEDS_CLEANING.search(text) is None:
         # Most text is one run of one stretch: written at once (a note has thousands).
-        if not text:
-            return ""
-        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        if len(text.strip()) < len(text):
-            return f'<w:r>{properties}<w:t xml:space="preserve">{escaped}</w:t></w:r>'
-        return f"<w:r>{properties}<w:t>{escaped}</w:t></w:r>"
+        return f"<w:r>{properties}{_t_xml(text)}</w:r>" if text else ""
     runs = []
     for segment in clean_text(text):
         if isinstance(segment, Break):
@@ -158,13 +162,17 @@ def runs_xml(text: str, *, bold: bool | None = None, italic: bool | None = None)
             if index:
                 pieces.append("<w:tab/>")
             if piece:
-                escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                if len(piece.strip()) < len(piece):
-                    pieces.append(f'<w:t xml:space="preserve">{escaped}</w:t>')
-                else:
-                    pieces.append(f"<w:t>{escaped}</w:t>")
+                pieces.append(_t_xml(piece))
         runs.append(f"<w:r>{properties}{''.join(pieces)}</w:r>")
     return "".join(runs)
+
+
+def _t_xml(piece: str) -> str:
+    """``<w:t>`` holding ``piece`` (no tab nor break in it), keeping its outer spaces."""
+    escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if len(piece.strip()) < len(piece):
+        return f'<w:t xml:space="preserve">{escaped}</w:t>'
+    return f"<w:t>{escaped}</w:t>"
 
 
 def _run_properties(bold: bool | None, italic: bool | None) -> str:
@@ -225,16 +233,6 @@ def _append_text(r: Any, text: str) -> None:
                 t.set(_XML_SPACE, "preserve")
 
 
-_R: Final = qn("w:r")
-_RPR: Final = qn("w:rPr")
-_B: Final = qn("w:b")
-_I: Final = qn("w:i")
-_VERT_ALIGN: Final = qn("w:vertAlign")
-_VAL: Final = qn("w:val")
-_T: Final = qn("w:t")
-_TAB: Final = qn("w:tab")
-_BR: Final = qn("w:br")
-_TYPE: Final = qn("w:type")
 _XML_SPACE: Final = qn("xml:space")
 _ATTRIBUTE_ESCAPES: Final = (
     ("&", "&amp;"),

@@ -21,6 +21,13 @@ from lxml.etree import SubElement
 
 from exporters.formatting import AttendeeLine, attendee_lines, next_meeting_text
 from exporters.options import ActionsMode
+from exporters.tags import ILVL as _ILVL
+from exporters.tags import NUM_ID as _NUM_ID
+from exporters.tags import NUM_PR as _NUM_PR
+from exporters.tags import P_PR as _PPR
+from exporters.tags import P_STYLE as _PSTYLE
+from exporters.tags import VAL as _VAL
+from exporters.tags import P as _P
 from exporters.template import ListNumbering, NumberingRef, style_ids
 from exporters.text import add_text, attribute_xml, runs_xml, single_line
 from models.action_sentence import action_sentence
@@ -63,14 +70,7 @@ INTERNAL_MARK: Final = "Internal record - not for publication"
 EDITED_NOTICE: Final = "This note has been edited for publication."
 _ITEM_LEVEL: Final = 2  # item headings are Heading 2: the title counts as level 1
 _ITEM_LABEL_WIDTH: Final = Twips(1418)  # 2.5 cm: "Item 10" fits on one line
-_P: Final = qn("w:p")
-_PPR: Final = qn("w:pPr")
-_PSTYLE: Final = qn("w:pStyle")
 _KEEP_NEXT: Final = qn("w:keepNext")
-_NUM_PR: Final = qn("w:numPr")
-_ILVL: Final = qn("w:ilvl")
-_NUM_ID: Final = qn("w:numId")
-_VAL: Final = qn("w:val")
 
 
 class Sink:

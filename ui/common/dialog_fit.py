@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtWidgets import QWidget
 
-from ui.common.window_fit import FRAME_ALLOWANCE, available_area
+from ui.common.window_fit import FRAME_ALLOWANCE, available_area, move_inside
 
 _REFIT_EVENTS = frozenset({QEvent.Type.LayoutRequest, QEvent.Type.Resize, QEvent.Type.Show})
 
@@ -70,12 +70,7 @@ class ContentsFit(QObject):
         if size == window.size():
             return
         window.resize(size)
-        available = available_area(window)
-        outer = window.frameGeometry()
-        x = min(outer.x(), available.right() + 1 - outer.width())
-        y = min(outer.y(), available.bottom() + 1 - outer.height())
-        if (x, y) != (outer.x(), outer.y()):
-            window.move(max(x, available.x()), max(y, available.y()))
+        move_inside(window, available_area(window))
 
 
 def keep_contents_fitted(window: QWidget) -> ContentsFit:

@@ -54,7 +54,15 @@ def _inside_after_show(window: QWidget) -> None:
     frame = outer.size() - window.size()
     inner = fitted_size(window.size(), available, frame)
     window.resize(inner)
+    move_inside(window, available)
+
+
+def move_inside(window: QWidget, available: QRect) -> None:
+    """Move ``window`` (its frame) into ``available``; the top left corner wins when it is
+    too large to fit."""
     outer = window.frameGeometry()
     x = min(max(outer.x(), available.x()), available.right() + 1 - outer.width())
     y = min(max(outer.y(), available.y()), available.bottom() + 1 - outer.height())
-    window.move(max(x, available.x()), max(y, available.y()))
+    corner = (max(x, available.x()), max(y, available.y()))
+    if corner != (outer.x(), outer.y()):
+        window.move(*corner)

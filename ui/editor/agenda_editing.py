@@ -10,7 +10,8 @@ each command runs through the session against the meeting's version.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -134,16 +135,10 @@ class AgendaEditing(QWidget):
             return  # the same item renumbered: keep the cursor and the undo history
         self.session.collect()  # the notes shown so far, before they are replaced
         self._shown_item_id = item.id
-        widgets = (panel.title_edit, panel.notes_editor, panel.confidential_check)
-        for widget in widgets:
-            widget.blockSignals(True)
-        try:
+        with self._item_fields_silenced():
             panel.title_edit.setText(item.title)
             panel.notes_editor.set_markdown(item.notes)
             panel.confidential_check.setChecked(item.confidential)
-        finally:
-            for widget in widgets:
-                widget.blockSignals(False)
 
     def _refresh_shown_item(self) -> None:
         """Show the current state of the item being edited (read again after a change made
@@ -155,16 +150,24 @@ class AgendaEditing(QWidget):
         if item is None or item.id != self._shown_item_id or self._notes_item_id is not None:
             return  # another item (shown afresh), or typing not yet handed to the session
         panel = self.agenda
-        widgets = (panel.title_edit, panel.notes_editor, panel.confidential_check)
-        for widget in widgets:
-            widget.blockSignals(True)
-        try:
+        with self._item_fields_silenced():
             if panel.title_edit.text() != item.title:
                 old, position = panel.title_edit.text(), panel.title_edit.cursorPosition()
                 panel.title_edit.setText(item.title)
                 panel.title_edit.setCursorPosition(map_position(old, item.title, position))
             set_notes_keeping_cursor(panel.notes_editor, item.notes)
             panel.confidential_check.setChecked(item.confidential)
+
+    @contextmanager
+    def _item_fields_silenced(self) -> Iterator[None]:
+        """The item's fields filled from the database without telling the session: that is
+        not an edit."""
+        panel = self.agenda
+        widgets = (panel.title_edit, panel.notes_editor, panel.confidential_check)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            yield
         finally:
             for widget in widgets:
                 widget.blockSignals(False)

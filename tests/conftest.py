@@ -7,6 +7,7 @@ one throwaway server for the session (tests/postgres_server.py).
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import itertools
 import os
@@ -28,8 +29,11 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + str(
         Path(__file__).resolve().parent / "fixtures" / "laptop_screen.json"
     )
-# The window and the CLI log to a file: the tests' logs go to a folder of their own.
-os.environ.setdefault("RRB_LOG_DIR", tempfile.mkdtemp(prefix="rrb-test-logs-"))
+# The window and the CLI log to a file: the tests' logs go to a folder of their own, removed
+# when the run ends (one was left behind in the temporary folder by every run).
+if "RRB_LOG_DIR" not in os.environ:
+    os.environ["RRB_LOG_DIR"] = tempfile.mkdtemp(prefix="rrb-test-logs-")
+    atexit.register(shutil.rmtree, os.environ["RRB_LOG_DIR"], ignore_errors=True)
 
 # Speed is measured by benchmarks/, not by tests: on a loaded 2-core CI machine a deadline
 # only makes property tests flaky.

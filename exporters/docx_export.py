@@ -113,8 +113,8 @@ def _refuse_dropping(meeting: MeetingDoc, layout: LayoutStyle) -> None:
     missing = [f"{count} {what}" if what != "chair" else "a chair" for count, what in lost if count]
     if missing:
         raise ExportError(
-            f"The {layout.label} layout has no place for the meeting's {' and '.join(missing)}:"
-            f" export it in the {other.label} layout."
+            f"The {layout.short_label} layout has no place for the meeting's"
+            f" {' and '.join(missing)}: export it in the {other.short_label} layout."
         )
 
 

@@ -31,5 +31,8 @@ def test_a_transcript_round_trips_and_exports_in_its_own_layout(tmp_path: Path) 
     result = rrb("--db", db, "export", meeting_id, "--style", "public-note", "--out", board)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
-    assert "no place for the meeting's 16 members and 105 turns" in result.stderr
+    assert (
+        "The Public Note (2025) layout has no place for the meeting's 16 members and 105 turns:"
+        " export it in the Hearing Transcript (2017) layout." in result.stderr
+    )
     assert not board.exists()

@@ -41,6 +41,7 @@ class ShownBox:
     detail: str
     buttons: tuple[str, ...]
     answer: str
+    icon: QMessageBox.Icon
 
 
 class MessageBoxes:
@@ -68,7 +69,14 @@ class MessageBoxes:
         else:
             raise AssertionError(f"unexpected question {box.text()!r} {box.informativeText()!r}")
         self.shown.append(
-            ShownBox(box.windowTitle(), box.text(), box.informativeText(), tuple(buttons), wanted)
+            ShownBox(
+                box.windowTitle(),
+                box.text(),
+                box.informativeText(),
+                tuple(buttons),
+                wanted,
+                box.icon(),
+            )
         )
         buttons[wanted].click()
         return 0

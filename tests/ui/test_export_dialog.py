@@ -8,7 +8,7 @@ import docx
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from exporters.files import suggested_file_name
@@ -100,6 +100,8 @@ def test_ctrl_e_suggests_the_meetings_layout_a_public_note_and_a_dated_name(
     assert str(written) in sample_window.statusBar().currentMessage()
     assert message_boxes.last.text == f"The note was saved as {written.name}."
     assert message_boxes.last.buttons == ("Open the note", "Close")
+    # It reports a finished export: no question mark, as a question would carry.
+    assert message_boxes.last.icon is QMessageBox.Icon.Information
     assert settings.export_folder == out
 
 

@@ -73,19 +73,20 @@ def confirm(
     accept_label: str,
     reject_label: str = "Cancel",
     destructive: bool = True,
+    done: bool = False,
 ) -> bool:
     """Ask before doing something that loses work; True only if the user chose to go ahead.
 
     The safe answer is the default and the Escape key, so a stray Enter or Escape loses
-    nothing; the accept button says what it does ("Delete meeting"), not "Yes".
+    nothing; the accept button says what it does ("Delete meeting"), not "Yes". ``done``:
+    the message reports something finished and offers a next step (an export's "Open the
+    note"), so it carries the information icon rather than a question mark.
     """
-    box = _box(
-        parent,
-        QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
-        title,
-        text,
-        detail,
-    )
+    if done:
+        icon = QMessageBox.Icon.Information
+    else:
+        icon = QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question
+    box = _box(parent, icon, title, text, detail)
     role = (
         QMessageBox.ButtonRole.DestructiveRole if destructive else QMessageBox.ButtonRole.AcceptRole
     )

@@ -279,6 +279,7 @@ class WindowFlows(OpenMeetingWindow):
             accept_label="Open the note",
             reject_label="Close",
             destructive=False,
+            done=True,
         ):
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import logging
 import os
 import re
 import secrets
@@ -63,6 +64,8 @@ else:
             return False
         return True
 
+
+log = logging.getLogger(__name__)
 
 _NAME = re.compile(r"\.(\d+)-([0-9a-f]+)\.json")
 """What follows ``<database>.unsaved`` in a journal's name."""
@@ -280,8 +283,14 @@ class Orphan:
     _lock: _Lock
 
     def remove(self) -> None:
-        """Put back or declined: it goes, and its lock file with it."""
-        self.path.unlink(missing_ok=True)
+        """Put back or declined: it goes, and its lock file with it. If the folder refuses,
+        it stays, to be offered again at the next start (text too many, never too few)."""
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            log.warning("the journal %s could not be removed", self.path, exc_info=True)
+            self._lock.release(remove=False)
+            return
         self._lock.release(remove=True)
 
     def release(self) -> None:
@@ -308,7 +317,11 @@ def orphaned_journals(stem: str) -> list[Orphan]:
     ]
     orphans: list[Orphan] = []
     for path in sorted(journals, key=_modified):
-        lock = _Lock.try_take(_lock_path(path))
+        try:
+            lock = _Lock.try_take(_lock_path(path))
+        except OSError:  # a folder that refuses a lock file: the journal stays where it is
+            log.warning("the journal %s could not be locked", path, exc_info=True)
+            continue
         if lock is None:
             continue  # a live session's
         if not path.exists():  # saved and removed meanwhile
@@ -316,9 +329,10 @@ def orphaned_journals(stem: str) -> list[Orphan]:
             continue
         orphans.append(Orphan(path, read_journal(path), lock))
     for path in lone_locks:
-        lock = _Lock.try_take(path)
-        if lock is not None:
-            lock.release(remove=not path.with_suffix(".json").exists())
+        with contextlib.suppress(OSError):  # litter, tried again at the next start
+            lock = _Lock.try_take(path)
+            if lock is not None:
+                lock.release(remove=not path.with_suffix(".json").exists())
     return orphans
 
 

@@ -208,3 +208,11 @@ def test_a_database_file_has_its_journals_beside_it(
     assert journal is not None
     assert journal.path.parent == db_path.parent
     assert journal.path.name.startswith(f"{db_path.name}.unsaved.{os.getpid()}-")
+
+
+def test_a_journal_whose_lock_cannot_be_made_stays_where_it_is(stem: str) -> None:
+    path = Path(f"{stem}.123-0ddba11.json")
+    write_journal(path, _entry("Typed before the folder went strange."))
+    path.with_suffix(".lock").mkdir()  # no file can be opened there
+    assert orphaned_journals(stem) == []
+    assert path.exists()

@@ -22,14 +22,19 @@ pytestmark = pytest.mark.slow
 TYPED = " The last words typed, a moment before the kill."
 
 
+def _imported(db_path: Path, *meetings: MeetingDoc) -> list[int]:
+    """The meetings' IDs once in the archive (the app processes then open it themselves)."""
+    database = Database.open(str(db_path))
+    try:
+        return [services.import_meeting(database, meeting) for meeting in meetings]
+    finally:
+        database.close()
+
+
 def test_text_typed_just_before_a_kill_is_put_back_at_the_next_start(
     db_path: Path, sample_meeting: MeetingDoc, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    database = Database.open(str(db_path))
-    try:
-        meeting_id = services.import_meeting(database, sample_meeting)
-    finally:
-        database.close()
+    (meeting_id,) = _imported(db_path, sample_meeting)
     first = App(db_path, meeting_id)
     try:
         first.do("type_notes", item=1, text=TYPED)
@@ -62,13 +67,8 @@ AGAIN = " Typed in the first copy again, still running."
 def test_two_copies_keep_their_own_journals_and_a_start_offers_only_the_killed_ones(
     db_path: Path, sample_meeting: MeetingDoc, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    database = Database.open(str(db_path))
-    try:
-        first_id = services.import_meeting(database, sample_meeting)
-        earlier = dataclasses.replace(sample_meeting, date=dt.date(2024, 2, 29), next_meeting=None)
-        second_id = services.import_meeting(database, earlier)
-    finally:
-        database.close()
+    earlier = dataclasses.replace(sample_meeting, date=dt.date(2024, 2, 29), next_meeting=None)
+    first_id, second_id = _imported(db_path, sample_meeting, earlier)
     first, second = App(db_path, first_id), App(db_path, second_id)
     try:
         first.do("type_notes", item=1, text=FIRST)

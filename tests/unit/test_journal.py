@@ -53,9 +53,11 @@ def journals(stem: str) -> Iterator[list[Journal]]:
         journal.release()
 
 
-def _journal(journals: list[Journal], stem: str) -> Journal:
+def _journal(journals: list[Journal], stem: str, typed: str) -> Journal:
+    """A session's journal, holding ``typed``."""
     journal = Journal(stem)
     journals.append(journal)
+    journal.write(_entry(typed))
     return journal
 
 
@@ -74,9 +76,8 @@ def test_the_journal_round_trips_every_kind_of_value(tmp_path: Path) -> None:
 def test_two_writers_keep_two_journals_and_a_save_removes_only_its_own(
     stem: str, journals: list[Journal]
 ) -> None:
-    first, second = _journal(journals, stem), _journal(journals, stem)
-    first.write(_entry("Typed in the first copy."))
-    second.write(_entry("Typed in the second copy."))
+    first = _journal(journals, stem, "Typed in the first copy.")
+    second = _journal(journals, stem, "Typed in the second copy.")
     assert first.path != second.path
     assert str(os.getpid()) in first.path.name
 
@@ -90,9 +91,8 @@ def test_two_writers_keep_two_journals_and_a_save_removes_only_its_own(
 def test_a_live_writers_journal_is_never_orphaned_and_a_released_one_is(
     stem: str, journals: list[Journal]
 ) -> None:
-    live, gone = _journal(journals, stem), _journal(journals, stem)
-    live.write(_entry("Still being typed."))
-    gone.write(_entry("Typed before the end."))
+    _journal(journals, stem, "Still being typed.")
+    gone = _journal(journals, stem, "Typed before the end.")
     gone_path = gone.path
     assert orphaned_journals(stem) == []  # both locks are held
 
@@ -170,8 +170,7 @@ def test_the_single_journal_of_earlier_versions_is_still_offered(
 ) -> None:
     old = Path(f"{stem}.json")  # <database>.unsaved.json, shared by every copy before
     write_journal(old, _entry("Typed before the upgrade."))
-    live = _journal(journals, stem)
-    live.write(_entry("Typed now."))
+    live = _journal(journals, stem, "Typed now.")
     (orphan,) = orphaned_journals(stem)
     assert orphan.path == old
     assert _texts([orphan]) == ["Typed before the upgrade."]

@@ -52,6 +52,10 @@ if sys.platform == "win32":
             return False
         return True
 
+    def _unlock_descriptor(descriptor: int) -> None:
+        """Windows may let go of a lock only some time after its file is closed: at once."""
+        msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
+
 else:
     import fcntl
 
@@ -63,6 +67,9 @@ else:
         except BlockingIOError:
             return False
         return True
+
+    def _unlock_descriptor(descriptor: int) -> None:
+        """Nothing to do: closing the file lets go of the lock."""
 
 
 log = logging.getLogger(__name__)
@@ -194,7 +201,10 @@ class _Lock:
         descriptor, self._descriptor = self._descriptor, None
         if remove and sys.platform != "win32":
             self.path.unlink(missing_ok=True)  # before the lock goes: see the module's order
-        os.close(descriptor)  # the lock goes with the file's last descriptor
+        try:
+            _unlock_descriptor(descriptor)
+        finally:
+            os.close(descriptor)  # the lock goes with the file's last descriptor
         if remove and sys.platform == "win32":
             # A file open elsewhere cannot be removed there: another start has it open, and
             # finding no journal, it leaves the file be.

@@ -56,13 +56,19 @@ def wait_for_window(env: dict[str, str], timeout: float = 60) -> str:
     raise RuntimeError("the app's window did not appear")
 
 
+def journals(db_path: Path) -> list[Path]:
+    """The journals of unsaved edits beside the archive (one per copy of the app that had
+    something unsaved: ``<archive>.unsaved.<pid>-<token>.json``)."""
+    return sorted(db_path.parent.glob(db_path.name + ".unsaved.*.json"))
+
+
 def journal_notes(db_path: Path) -> str:
-    """The notes the journal of unsaved edits holds (empty: no journal)."""
-    journal = Path(str(db_path) + ".unsaved.json")
-    if not journal.exists():
-        return ""
-    data = json.loads(journal.read_text("utf-8"))
-    return " ".join(str(entry["changes"].get("notes", "")) for entry in data["pending"])
+    """The notes the journals of unsaved edits hold (empty: no journal)."""
+    notes = []
+    for journal in journals(db_path):
+        data = json.loads(journal.read_text("utf-8"))
+        notes += [str(entry["changes"].get("notes", "")) for entry in data["pending"]]
+    return " ".join(notes)
 
 
 def put_back(db_path: Path, item_id: int, env: dict[str, str]) -> str:
@@ -71,9 +77,8 @@ def put_back(db_path: Path, item_id: int, env: dict[str, str]) -> str:
     journaled = journal_notes(db_path)
     if not journaled:
         return "no journal"
-    journal = Path(str(db_path) + ".unsaved.json")
     deadline = time.monotonic() + 20
-    while journal.exists() and time.monotonic() < deadline:
+    while journals(db_path) and time.monotonic() < deadline:
         xdotool("key", "Return", env=env)
         time.sleep(0.5)
     words = set(re.findall(r"t\d\dw\d{4}", journaled))

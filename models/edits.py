@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
-import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import partial
-from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy.orm.exc import StaleDataError
@@ -202,95 +199,6 @@ def _from_jsonable(changes: Mapping[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
-
-
-# --- the journal -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class JournalEntry:
-    """Unsaved edits of a meeting, kept beside the database until they are saved, so that a
-    crash, a kill or a forced close does not take them: the next start offers them back."""
-
-    meeting_id: int
-    version: int
-    label: str
-    pending: PendingEdits
-
-    def texts(self) -> list[str]:
-        return self.pending.texts()
-
-
-def journal_path(database: Database) -> Path | None:
-    """``<database>.unsaved.json`` for a database file (None for a server database)."""
-    if not database.url.startswith("sqlite:///"):
-        return None
-    return Path(database.describe() + ".unsaved.json")
-
-
-def write_journal(path: Path, entry: JournalEntry, *, sync: bool = True) -> None:
-    """Write atomically (a crash mid-write leaves the previous journal, never half of one).
-    ``sync=False`` skips the flush to disk: enough against a killed process (its writes are
-    in the system's cache), and cheap enough to run while someone types."""
-    data = {
-        "meeting_id": entry.meeting_id,
-        "version": entry.version,
-        "label": entry.label,
-        "pending": entry.pending.to_json(),
-    }
-    temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("w", encoding="utf-8") as stream:
-        json.dump(data, stream, ensure_ascii=False)
-        if sync:
-            stream.flush()
-            os.fsync(stream.fileno())
-    temporary.replace(path)
-
-
-def read_journal(path: Path) -> JournalEntry | None:
-    """The journal left by a session that ended with unsaved edits (None: none, or unreadable)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return JournalEntry(
-            meeting_id=int(data["meeting_id"]),
-            version=int(data["version"]),
-            label=str(data["label"]),
-            pending=PendingEdits.from_json(data["pending"]),
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def still_unsaved(entry: JournalEntry, record: Any) -> JournalEntry:
-    """The journal's edits less those the database already holds (``record``: the meeting's
-    :class:`models.service_values.MeetingRecord` as saved now).
-
-    The journal is written while typing and removed once a save goes through; a process
-    killed between the two leaves edits that were in fact saved. Offered back, they would
-    look lost, and put back over a later version they would be a needless conflict. Edits of
-    attendees and turns are not compared (kept: a question too many, never a loss)."""
-    saved_items = {item.id: item for item in record.agenda}
-    missing = object()
-    pending = PendingEdits()
-    for (kind, target_id), changes in entry.pending.edits.items():
-        saved: Any = missing
-        if kind is Kind.MEETING and target_id == record.id:
-            saved = record
-        elif kind is Kind.ITEM:
-            saved = saved_items.get(target_id, missing)
-        left = {
-            key: value
-            for key, value in changes.items()
-            if saved is missing or getattr(saved, key, missing) != value
-        }
-        if left:
-            pending.add((kind, target_id), **left)
-    return dataclasses.replace(entry, pending=pending)
-
-
-def clear_journal(path: Path | None) -> None:
-    if path is not None:
-        path.unlink(missing_ok=True)
 
 
 # --- the core ----------------------------------------------------------------------------------

@@ -1,8 +1,12 @@
 """A real app process killed (SIGKILL) straight after a key (issue: the last half second of
-typing died with it): the next start offers the text back and puts it where it was typed."""
+typing died with it): the next start offers the text back and puts it where it was typed.
+Two copies on one archive each keep a journal of their own: one's save or start never takes
+the other's, and a kill of one loses nothing of either."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -18,19 +22,25 @@ pytestmark = pytest.mark.slow
 TYPED = " The last words typed, a moment before the kill."
 
 
+def _imported(db_path: Path, *meetings: MeetingDoc) -> list[int]:
+    """The meetings' IDs once in the archive (the app processes then open it themselves)."""
+    database = Database.open(str(db_path))
+    try:
+        return [services.import_meeting(database, meeting) for meeting in meetings]
+    finally:
+        database.close()
+
+
 def test_text_typed_just_before_a_kill_is_put_back_at_the_next_start(
     db_path: Path, sample_meeting: MeetingDoc, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    database = Database.open(str(db_path))
-    try:
-        meeting_id = services.import_meeting(database, sample_meeting)
-    finally:
-        database.close()
-    journal = Path(str(db_path) + ".unsaved.json")
+    (meeting_id,) = _imported(db_path, sample_meeting)
     first = App(db_path, meeting_id)
     try:
         first.do("type_notes", item=1, text=TYPED)
-        assert first.do("wait_journal", text=TYPED.strip())["journaled"]
+        answer = first.do("wait_journal", text=TYPED.strip())
+        assert answer["journaled"]
+        journal = Path(answer["journal"])
     finally:
         first.process.kill()  # SIGKILL: no close event, no save, no clean-up
         first.stop()
@@ -47,3 +57,51 @@ def test_text_typed_just_before_a_kill_is_put_back_at_the_next_start(
     assert _notes(db_path, meeting_id, 1).endswith(TYPED.strip())
     assert _notes(db_path, meeting_id, 1).count(TYPED.strip()) == 1
     assert not journal.exists()
+
+
+FIRST = " Typed in the first copy."
+SECOND = " Typed in the second copy, just before its kill."
+AGAIN = " Typed in the first copy again, still running."
+
+
+def test_two_copies_keep_their_own_journals_and_a_start_offers_only_the_killed_ones(
+    db_path: Path, sample_meeting: MeetingDoc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    earlier = dataclasses.replace(sample_meeting, date=dt.date(2024, 2, 29), next_meeting=None)
+    first_id, second_id = _imported(db_path, sample_meeting, earlier)
+    first, second = App(db_path, first_id), App(db_path, second_id)
+    try:
+        first.do("type_notes", item=1, text=FIRST)
+        first_journal = Path(first.do("wait_journal", text=FIRST.strip())["journal"])
+        second.do("type_notes", item=1, text=SECOND)
+        second_journal = Path(second.do("wait_journal", text=SECOND.strip())["journal"])
+        assert first_journal != second_journal
+        assert SECOND.strip() in second_journal.read_text("utf-8")
+
+        assert first.do("save")["saved"]  # the first copy's save takes its own journal only
+        assert not first_journal.exists()
+        assert SECOND.strip() in second_journal.read_text("utf-8")
+        second.process.kill()  # SIGKILL: no close event, no save, no clean-up
+        second.stop()
+        first.do("type_notes", item=1, text=AGAIN)
+        assert first.do("wait_journal", text=AGAIN.strip())["journaled"]
+
+        monkeypatch.setenv("DRIVER_ANSWERS", json.dumps(["Put them back"]))
+        third = App(db_path, first_id)  # a copy started while the first still runs
+        try:
+            answer = third.do("state")
+        finally:
+            third.stop()
+        assert len(answer["shown"]) == 1  # the killed copy's journal, not the live one's
+        assert SECOND.strip() in answer["shown"][0]
+        assert AGAIN.strip() not in answer["shown"][0]
+        assert _notes(db_path, second_id, 1).endswith(SECOND.strip())
+        assert not second_journal.exists()
+        assert AGAIN.strip() in first_journal.read_text("utf-8")  # untouched
+
+        assert first.do("save")["saved"]
+        assert _notes(db_path, first_id, 1).endswith(AGAIN.strip())
+        assert not first_journal.exists()
+    finally:
+        first.stop()
+        second.stop()

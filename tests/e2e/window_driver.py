@@ -7,7 +7,8 @@ each answer is one JSON line on stdout::
     {"do": "type_notes", "item": 0, "text": "..."}   -> {"ok": true}
     {"do": "save"}                                     -> {"ok": true, "saved": false, ...}
     {"do": "state"}                                    -> {"state": "conflict", "message": ...}
-    {"do": "wait_journal", "text": "..."}              -> {"ok": true, "journaled": true}
+    {"do": "wait_journal", "text": "..."}              -> {"ok": true, "journaled": true,
+                                                           "journal": "<its path>"}
 
 Between commands the process waits on stdin and runs no event: no timer fires, so a test can
 kill it at a known point (after the journal holds a text, before the save timer ran).
@@ -51,8 +52,8 @@ def _answer_box(box: QMessageBox) -> int:
     return 0
 
 
-def _journal_holds(journal: Path | None, text: str) -> bool:
-    return journal is not None and journal.exists() and text in journal.read_text("utf-8")
+def _journal_holds(journal: Path, text: str) -> bool:
+    return journal.exists() and text in journal.read_text("utf-8")
 
 
 def _run_events_until(condition: Callable[[], bool], milliseconds: int) -> bool:
@@ -105,8 +106,12 @@ def main() -> int:
             editor.reload_theirs()
             answer["clipboard"] = QApplication.clipboard().text()
         elif what == "wait_journal":  # the events run until the journal holds the text
-            holds = partial(_journal_holds, editor.session.journal, command["text"])
-            answer["journaled"] = _run_events_until(holds, 5000)
+            assert editor.session.journal is not None  # a database file has one
+            journal = editor.session.journal.path
+            answer["journaled"] = _run_events_until(
+                partial(_journal_holds, journal, command["text"]), 5000
+            )
+            answer["journal"] = str(journal)
         elif what == "close":
             answer["closed"] = window.close()
         app.processEvents()

@@ -5,6 +5,8 @@ up by another program's lock neither freezes the window nor waits for the next k
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,7 +19,9 @@ from sqlalchemy import event
 
 from models import services
 from models.database import Database
-from models.edits import JournalEntry, Kind, PendingEdits, read_journal, write_journal
+from models.edits import Kind, PendingEdits
+from models.journal import JournalEntry, read_journal, write_journal
+from models.meeting_doc import MeetingDoc
 from tests.ui.conftest import saved_notes as _notes
 from tests.ui.conftest import type_in_notes as _type_in_notes
 from ui.editor import session as session_module
@@ -75,14 +79,23 @@ def _typed_and_journaled(qtbot: QtBot, window: MainWindow, text: str) -> Path:
     """Type into the notes shown; returns the journal, once it holds the text (the save
     timers never fire: see ``no_autosave``)."""
     _type_in_notes(window.editor, text)
-    journal = window.editor.session.journal
-    assert journal is not None
+    journal = _journal_of(window)
     qtbot.waitUntil(lambda: text in _journal_text(journal), timeout=3000)
     return journal
 
 
+def _journal_of(window: MainWindow) -> Path:
+    journal = window.editor.session.journal
+    assert journal is not None
+    return journal.path
+
+
 def _killed(window: MainWindow) -> None:
-    """The process dies here: no close event, no save; what was pending is gone with it."""
+    """The process dies here: no close event, no save; what was pending is gone with it, and
+    the system lets go of its journal's lock (the journal stays)."""
+    journal = window.editor.session.journal
+    assert journal is not None
+    journal.release()
     window.editor.close_meeting()
     window.hide()
 
@@ -153,7 +166,7 @@ def test_only_what_the_database_lacks_is_offered_back(
     pending = PendingEdits()
     pending.add((Kind.ITEM, saved_item.id), notes=saved_item.notes)
     pending.add((Kind.ITEM, lost_item.id), title=lost_item.title, notes="Only in the journal.")
-    journal = Path(database.describe() + ".unsaved.json")
+    journal = Path(database.describe() + ".unsaved.json")  # the earlier versions' one journal
     write_journal(journal, JournalEntry(sample_id, record.version, "RRB", pending))
 
     window = open_window()
@@ -162,6 +175,47 @@ def test_only_what_the_database_lacks_is_offered_back(
     assert saved_item.notes[:40] not in enter.details[0]
     assert _notes(database, sample_id, 1) == "Only in the journal."
     assert window.editor.agenda.list_view.currentIndex().row() == 1
+
+
+def test_two_copies_keep_their_own_journals_and_only_the_killed_ones_is_offered(
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    sample_meeting: MeetingDoc,
+    no_autosave: None,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    """Two windows on one archive, as two copies of the app: one's save never takes the
+    other's journal, and a start offers the journal of the one killed, not the live one's."""
+    earlier = dataclasses.replace(sample_meeting, date=dt.date(2024, 2, 29), next_meeting=None)
+    other_id = services.import_meeting(database, earlier)
+    first = open_window()
+    assert first.editor.meeting_id == sample_id
+    second = open_window()
+    assert second.open_meeting(other_id)
+    row = second.editor.agenda.list_view.currentIndex().row()
+    first_journal = _typed_and_journaled(qtbot, first, " Typed in the first copy.")
+    second_journal = _typed_and_journaled(qtbot, second, " Typed in the second copy.")
+    assert first_journal != second_journal
+
+    assert first.editor.flush()  # the first copy saves: its own journal goes, only
+    assert not first_journal.exists()
+    assert "Typed in the second copy." in _journal_text(second_journal)
+    _killed(second)
+    first_journal = _typed_and_journaled(qtbot, first, " Typed again in the first copy.")
+
+    third = open_window()
+    assert len(enter.details) == 1  # the killed copy's journal, not the live one's
+    assert "Typed in the second copy." in enter.details[0]
+    assert "again" not in enter.details[0]
+    assert _notes(database, other_id, row).endswith(" Typed in the second copy.")
+    assert not second_journal.exists()
+    assert third.editor.meeting_id == other_id
+    assert "Typed again in the first copy." in _journal_text(first_journal)  # untouched
+    assert first.editor.flush()
+    assert _notes(database, sample_id, 0).endswith(" Typed again in the first copy.")
+    assert not first_journal.exists()
 
 
 @pytest.fixture
@@ -199,8 +253,7 @@ def test_a_locked_archive_is_waited_for_briefly_and_saving_resumes_by_itself(
     assert waits
     assert max(waits) <= SAVE_WAIT_MS  # the GUI thread is never held for the 5 s default
     assert editor.save_state is SaveState.FAILED
-    journal = editor.session.journal
-    assert journal is not None
+    journal = _journal_of(sample_window)
     assert "held the lock" in _journal_text(journal)
 
     locked_archive.execute("ROLLBACK")  # the other program lets go; nobody types or saves

@@ -18,8 +18,9 @@ from sqlalchemy import event
 from models import services
 from models.changes import MeetingChange, Part
 from models.database import Database
-from models.edits import Kind, read_journal
+from models.edits import Kind
 from models.errors import StorageError
+from models.journal import read_journal
 from tests.ui.conftest import MessageBoxes
 from tests.ui.conftest import saved_notes as _notes
 from tests.ui.conftest import type_in_notes as _type_in_notes
@@ -272,8 +273,8 @@ def test_losing_the_changes_is_an_explicit_choice_and_clears_the_journal(
     editor = sample_window.editor
     _type_in_notes(editor, " Not wanted.")
     assert not editor.flush()
-    journal = editor.session.journal
-    assert journal is not None
+    assert editor.session.journal is not None
+    journal = editor.session.journal.path
     assert journal.exists()
     message_boxes.answer("Lose the changes")
     assert sample_window.close()
@@ -294,12 +295,14 @@ def test_unsaved_text_of_a_crashed_session_is_offered_back(
     editor = sample_window.editor
     _type_in_notes(editor, " Typed before the crash.")
     assert not editor.flush()
-    journal = editor.session.journal
-    assert journal is not None
+    assert editor.session.journal is not None
+    journal = editor.session.journal.path
     entry = read_journal(journal)
     assert entry is not None
     assert any(key[0] is Kind.ITEM for key in entry.pending.edits)
-    # The process dies here (no closeEvent, nothing saved); the next start finds the journal.
+    # The process dies here (no closeEvent, nothing saved, its journal's lock let go); the
+    # next start finds the journal.
+    editor.session.journal.release()
     editor.close_meeting()
     monkeypatch.setattr(services, "update_agenda_item", _real_update_agenda_item)
     message_boxes.answer("Put them back")

@@ -11,13 +11,9 @@ from models.changes import Part
 from models.database import Database
 from models.edits import (
     EditCore,
-    JournalEntry,
     Kind,
-    PendingEdits,
     Problem,
     expecting_version,
-    read_journal,
-    write_journal,
 )
 from models.errors import StaleEditError
 from models.meeting_doc import MeetingDoc
@@ -88,17 +84,3 @@ def test_an_item_deleted_underneath_is_a_conflict_not_a_silent_drop(
     assert outcome.problem is Problem.CONFLICT
     assert outcome.message == "deleted"
     assert core.pending.texts() == ["Typed into a deleted item."]
-
-
-def test_the_journal_round_trips_every_kind_of_value(tmp_path: object) -> None:
-    from pathlib import Path  # noqa: PLC0415 (tmp_path's type)
-
-    path = Path(str(tmp_path)) / "db.sqlite3.unsaved.json"
-    pending = PendingEdits()
-    pending.add((Kind.MEETING, 1), date=dt.date(2024, 2, 29), start=dt.time(14, 30), venue="É")
-    pending.add((Kind.ITEM, 7), notes="Line\n\n- bullet")
-    write_journal(path, JournalEntry(1, 5, "RRB Public Note", pending))
-    entry = read_journal(path)
-    assert entry is not None
-    assert entry.version == 5
-    assert entry.pending.edits == pending.edits

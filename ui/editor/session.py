@@ -18,9 +18,10 @@ is still saved within a second; Ctrl+S, leaving a field and closing flush at onc
 that fails (the archive locked by another program) is tried again on a timer that backs off
 (:data:`RETRY_FIRST_MS` up to :data:`RETRY_MAX_MS`) until it goes through.
 
-Nothing typed dies with the process: the edits not saved yet are written to the journal
-beside the database (``<archive>.unsaved.json``) at most :data:`JOURNAL_MS` after a key, and
-the journal is removed once they are saved; the next start offers back what it holds.
+Nothing typed dies with the process: the edits not saved yet are written to the session's
+own journal beside the database (``<archive>.unsaved.<pid>-<token>.json``, see
+:mod:`models.journal`) at most :data:`JOURNAL_MS` after a key, and the journal is removed once
+they are saved; the next start offers back what the journals of copies that are gone hold.
 Collectors (see :meth:`add_collector`) turn costly widget state into values only when a
 save happens: the notes become Markdown then, not on every key.
 """
@@ -38,18 +39,15 @@ from models.changes import MeetingChange, Part
 from models.database import waiting_at_most
 from models.edits import (
     EditCore,
-    JournalEntry,
     Kind,
     PendingEdits,
     Problem,
     SaveOutcome,
     Target,
-    clear_journal,
-    journal_path,
     replace_fields,
-    write_journal,
 )
 from models.errors import StaleEditError, StorageError
+from models.journal import JournalEntry, journal_for
 from models.savers import SAVERS
 from models.services import MeetingRecord, NotFoundError, ValidationError
 from ui.editor.save_state import SaveState
@@ -109,7 +107,8 @@ class EditSession(QObject):
         self.refuse_hook: Callable[[Target, dict[str, Any], ValidationError], dict[str, Any]] = (
             lambda _target, _changes, _error: {}
         )
-        self.journal = journal_path(database)
+        self.journal = journal_for(database)
+        """This session's journal of unsaved edits (None for a server database)."""
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(IDLE_MS)
@@ -293,7 +292,7 @@ class EditSession(QObject):
             self._write_journal()
             self._set_state(SaveState.REFUSED, "")
             return False
-        clear_journal(self.journal)
+        self._clear_journal()
         self._set_state(SaveState.SAVED, "")
         return True
 
@@ -393,10 +392,10 @@ class EditSession(QObject):
             record = services.meeting_record(self._database, self._core.meeting_id)
         except (StorageError, NotFoundError):
             self.open(None)
-            clear_journal(self.journal)
+            self._clear_journal()
             return texts
         self.open(record)
-        clear_journal(self.journal)
+        self._clear_journal()
         return texts
 
     def keep_mine(self) -> bool:
@@ -445,7 +444,7 @@ class EditSession(QObject):
             self._core.pending = PendingEdits()
             self._core.conflict = ""
             self._core.pending.refused.clear()
-        clear_journal(self.journal)
+        self._clear_journal()
         self._set_state(SaveState.SAVED, "")
 
     def _write_journal(self, *, sync: bool = False) -> None:
@@ -461,13 +460,20 @@ class EditSession(QObject):
             return
         label = f"{self.record.board.abbreviation} {self.record.display_title}, {self.record.date}"
         try:
-            write_journal(
-                self.journal,
+            self.journal.write(
                 JournalEntry(self._core.meeting_id, self._core.version, label, self._core.pending),
                 sync=sync,
             )
         except OSError:
             log.exception("the journal of unsaved edits could not be written")
+
+    def _clear_journal(self) -> None:
+        """Saved or given up: this session's journal goes (never another copy's)."""
+        if self.journal is not None:
+            try:
+                self.journal.clear()
+            except OSError:
+                log.exception("the journal of unsaved edits could not be removed")
 
     def _set_state(self, state: SaveState, message: str) -> None:
         problem_before = self.state not in (SaveState.SAVED, SaveState.PENDING)

@@ -4,8 +4,8 @@ and the text a crashed or force-closed session left behind.
 Nothing typed is given up without the person's word: closing, quitting or switching
 meetings while a save fails (or the meeting changed underneath) asks whether to save again,
 keep the window open, or lose the changes, explicitly. Until edits are saved, the session
-keeps them in a journal beside the database (see :mod:`ui.editor.session`); if the app dies
-then, the next start offers them back.
+keeps them in a journal of its own beside the database (see :mod:`models.journal`); if the
+app dies then, the next start offers them back.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ui.common import dialogs
 from ui.editor.save_state import SaveState
 
 if TYPE_CHECKING:
-    from models.edits import JournalEntry
+    from models.journal import JournalEntry, Orphan
     from ui.archive.search_panel import SearchPanel
     from ui.editor.meeting_editor import MeetingEditor
 
@@ -77,16 +77,34 @@ class _Window(Protocol):
 
 
 def offer_unsaved_work(window: _Window) -> None:
-    """At the start: edits a session had not saved when it ended (a crash, a kill, a forced
-    close while the database was locked) are offered back, or discarded by choice. Edits the
-    database holds already (saved just before the end) are not offered."""
-    # After the first paint, with the edit session: models.edits imports SQLAlchemy.
+    """At the start: edits that copies of the app had not saved when they ended (a crash, a
+    kill, a forced close while the database was locked) are offered back, one journal after
+    another, or discarded by choice. Edits the database holds already (saved just before the
+    end) are not offered; the journals of copies still running are neither offered nor
+    touched (see :mod:`models.journal`)."""
+    journal = window.editor.session.journal
+    if journal is None:
+        return
+    orphans = journal.orphans()
+    try:
+        for orphan in orphans:
+            if not _offer_orphan(window, orphan):
+                break  # the rest stay for another start
+    finally:
+        for orphan in orphans:
+            orphan.release()
+
+
+def _offer_orphan(window: _Window, orphan: Orphan) -> bool:
+    """Offer one journal of a copy that is gone; it is removed once put back (and saved, or
+    kept in this session's own journal) or declined. False: stop offering (the database
+    cannot be read or written now)."""
+    # After the first paint, with the edit session: models.journal imports SQLAlchemy.
     from models import services  # noqa: PLC0415
-    from models.edits import clear_journal, read_journal, still_unsaved  # noqa: PLC0415
+    from models.journal import still_unsaved  # noqa: PLC0415
 
     editor = window.editor
-    path = editor.session.journal
-    entry = read_journal(path) if path is not None and path.exists() else None
+    entry = orphan.entry
     if entry is not None:
         meeting_id = entry.meeting_id
         try:
@@ -94,12 +112,12 @@ def offer_unsaved_work(window: _Window) -> None:
         except NotFoundError:
             pass  # the meeting is gone: offered, so the text can still be copied
         except StorageError:
-            return  # unreadable now: the journal stays for another start
+            return False  # unreadable now: the journal stays for another start
         else:
             entry = still_unsaved(entry, saved)
     if entry is None or not entry.pending.edits:
-        clear_journal(path)
-        return
+        orphan.remove()
+        return True
     # The end of a long text: the last words typed are the ones a crash takes.
     shown = "\n\n".join(text if len(text) < 600 else "…" + text[-600:] for text in entry.texts())
     parent = window if isinstance(window, QWidget) else None
@@ -115,17 +133,22 @@ def offer_unsaved_work(window: _Window) -> None:
     )
     if answer == DISCARD:
         QGuiApplication.clipboard().setText("\n\n".join(entry.texts()))
-        clear_journal(path)
-        return
+        orphan.remove()
+        return True
     if editor.meeting_id != entry.meeting_id and not window.open_meeting(entry.meeting_id):
-        return  # the meeting is gone or unreadable: the journal stays for another try
+        return True  # the meeting is gone or unreadable: the journal stays for another try
     try:
         editor.session.restore(entry)
     except (StorageError, NotFoundError):
         log.exception("restoring unsaved edits failed")
-        return
-    if editor.flush():
+        return False
+    saved_now = editor.flush()
+    own = editor.session.journal
+    if saved_now or (own is not None and own.path.exists()):
+        orphan.remove()  # in the database, or in this session's journal now
+    if saved_now:
         show_restored(editor, entry)
+    return saved_now
 
 
 def show_restored(editor: MeetingEditor, entry: JournalEntry) -> None:

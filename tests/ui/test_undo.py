@@ -3,6 +3,7 @@ move and drag-and-drop, each undone with Ctrl+Z and checked in the database."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -204,18 +205,24 @@ def test_an_item_added_deleted_and_undone_both_ways_keeps_its_id(
 
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # undo the delete: the item is back, same ID
     assert services.meeting_record(database, sample_id).agenda[1] == added
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # undo the title typed
+    assert services.meeting_record(database, sample_id).agenda[1].title == ""
+    assert view.hasFocus()  # from the list, the list keeps the focus
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # undo the add
     assert services.meeting_record(database, sample_id).agenda == before
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL_SHIFT)  # redo the add: the same item again
     assert services.meeting_record(database, sample_id).agenda[1].id == added.id
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL_SHIFT)  # redo the title
+    assert services.meeting_record(database, sample_id).agenda[1] == added
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL_SHIFT)  # redo the delete finds it by its ID
     assert services.meeting_record(database, sample_id).agenda == before
     assert not editor.banner.isVisible()
 
 
-def test_undo_saves_the_typing_first(
+def test_undo_saves_the_typing_first_and_takes_it_back_before_the_command(
     qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
 ) -> None:
+    before = services.meeting_record(database, sample_id).agenda
     editor = _agenda(qtbot, sample_window)
     view = editor.agenda.list_view
     view.setCurrentIndex(editor.agenda_model.index(0))
@@ -223,9 +230,14 @@ def test_undo_saves_the_typing_first(
     editor.agenda.notes_edit.setPlainText("Typed, not yet saved.")  # the timer is running
     assert editor.has_pending_edits()
     editor.history.undo_action.trigger()  # Edit > Undo, the focus in the list
-    record = services.meeting_record(database, sample_id)
-    assert record.agenda[0].notes == "Typed, not yet saved."
     assert not editor.has_pending_edits()
+    moved = services.meeting_record(database, sample_id).agenda[1]
+    assert moved == dataclasses.replace(before[0], position=moved.position)  # the typing undone
+    editor.history.redo_action.trigger()
+    assert services.meeting_record(database, sample_id).agenda[1].notes == "Typed, not yet saved."
+    editor.history.undo_action.trigger()
+    editor.history.undo_action.trigger()  # the move
+    assert services.meeting_record(database, sample_id).agenda == before
 
 
 def _drop(editor: MeetingEditor, item_id: int, row: int, *, below: bool) -> None:

@@ -12,8 +12,9 @@ before and after, interleaved with the commands in the order things were done.
   is overwritten. A field changed since by this window's own "Keep mine" is not put back
   either: the step is dropped with a one-line reason.
 * **Seen where it happened.** The field is shown again as saved (its tab, its item) and
-  the cursor put in it; its own typing undo starts afresh there, so the next Ctrl+Z goes
-  on down the stack.
+  the cursor put in it, unless the cursor is in a list or table there (the agenda list):
+  someone stepping back from there stays there, as after a command. The field's own
+  typing undo starts afresh, so the next Ctrl+Z in it goes on down the stack.
 
 :class:`ui.editor.meeting_editor.MeetingEditor` builds on this class; the action cells,
 which the actions tab saves one by one, record their steps there
@@ -26,7 +27,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidget
 
 from models import services
 from models.edits import PARTS_OF, Kind, Target
@@ -57,6 +58,7 @@ class TypingUndo(DetailsEditing):
     """Typing in the details and the items as undo steps (see the module's docstring)."""
 
     details_page: QWidget
+    tabs: QTabWidget
     _stint = 0  # the stay in a field: saves of the same stay merge into one step
 
     def _watch_typing(self) -> None:
@@ -120,7 +122,7 @@ class TypingUndo(DetailsEditing):
                 "notes": panel.notes_edit,
                 "confidential": panel.confidential_check,
             }
-            widgets[fields[0]].setFocus(Qt.FocusReason.OtherFocusReason)
+            self._put_cursor_in(widgets[fields[0]])
             return
         try:
             record = self.session.reload_record()
@@ -134,7 +136,16 @@ class TypingUndo(DetailsEditing):
             self.session.refused.pop(field, None)
         self._show_refused()
         self.show_tab(self.details_page)
-        self.details.widget_for(fields[0]).setFocus(Qt.FocusReason.OtherFocusReason)
+        self._put_cursor_in(self.details.widget_for(fields[0]))
+
+    def _put_cursor_in(self, field: QWidget) -> None:
+        """The cursor to the field put back, unless it is in a list or a table on the page
+        shown: someone stepping back from there stays there, as after a command."""
+        focus = QApplication.focusWidget()
+        page = self.tabs.currentWidget()
+        if isinstance(focus, QAbstractItemView) and page is not None and page.isAncestorOf(focus):
+            return
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _as_changes(db: Database, values: dict[str, Any]) -> dict[str, Any]:

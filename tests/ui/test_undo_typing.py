@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 from pytestqt.qtbot import QtBot
 
 from models import actions, services
@@ -62,9 +62,15 @@ def test_venue_then_theme_then_two_ctrl_z_brings_the_venue_back(
     qtbot.keyClicks(theme, " and housing")
     qtbot.waitUntil(lambda: saved().theme == f"{before.theme} and housing")  # the autosave
 
+    edit_menu = next(m.menu() for m in sample_window.menuBar().actions() if m.text() == "&Edit")
+    assert isinstance(edit_menu, QMenu)
+    edit_menu.aboutToShow.emit()  # as Qt does when the Edit menu opens
+    assert editor.history.undo_action.text() == "&Undo typing in this field"
     _undo_key(qtbot)  # the theme's own typing first ...
     assert theme.text() == (before.theme or "")
-    _undo_key(qtbot)  # ... then the venue, the theme saved as it was again
+    edit_menu.aboutToShow.emit()  # the theme as it was is saved: no step is left of it
+    assert editor.history.undo_action.text() == "&Undo typing in Venue"
+    _undo_key(qtbot)  # ... then the venue
     assert (saved().venue, saved().theme) == (before.venue, before.theme)
     assert venue.text() == before.venue
     assert venue.hasFocus()  # the cursor goes to what was put back

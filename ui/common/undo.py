@@ -421,6 +421,24 @@ class UndoHistory(QObject):
             tip = f"{verb.replace('&', '')} the last change to the meeting (typing or command)"
             action.setStatusTip(tip)
 
+    def name_for_focus(self) -> None:
+        """Before the Edit menu opens: Undo and Redo say what they will do from where the
+        cursor is. In a text field with typing of its own to undo, that comes first (see
+        :meth:`undo`), so the entry names it, not the step on the stack. What is being typed
+        is saved first, as an undo would: the step named is the one an undo takes back."""
+        self._prepare()
+        self._update_actions()
+        field = text_field_of(QApplication.focusWidget())
+        if field is None:
+            return
+        for action, undo, verb in (
+            (self.undo_action, True, "&Undo"),
+            (self.redo_action, False, "&Redo"),
+        ):
+            if _field_can(field, undo=undo):
+                action.setEnabled(True)
+                action.setText(f"{verb} typing in this field")
+
     @staticmethod
     def _text_field_took(*, undo: bool) -> bool:
         """A key that reached these actions while a text field has the focus is the field's

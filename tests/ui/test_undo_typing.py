@@ -11,10 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 from pytestqt.qtbot import QtBot
 
-from models import actions, services
+from models import actions, attendance, services
 from models.database import Database
 from models.services import MeetingRecord
 from ui.editor.actions_model import ActionColumn
+from ui.editor.attendees_model import AttendeeColumn
 from ui.editor.meeting_editor import MeetingEditor
 from ui.editor.save_state import SaveState
 from ui.shell.main_window import MainWindow
@@ -216,3 +217,59 @@ def test_an_undo_over_a_change_made_elsewhere_is_a_conflict_not_an_overwrite(
     assert not editor.history.undo_action.isEnabled()  # the step is gone, not pretended undone
     editor.conflict_banner.reload_button.click()
     assert editor.details.venue_edit.text() == "Committee Room"
+
+
+def test_a_person_typed_in_the_attendee_list_is_undone(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    editor = sample_window.editor
+    editor.show_tab(editor.details_page)
+    table = editor.attendees.table
+    table.setFocus()
+    table.setCurrentIndex(editor.attendees.model.index(3, AttendeeColumn.NAME))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    cell = QApplication.focusWidget()
+    assert isinstance(cell, QLineEdit)
+    qtbot.keyClicks(cell, "Sam Patel ")
+    qtbot.keyClick(cell, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: attendance.list_attendees(database, sample_id)[3].name is not None)
+    organisation = attendance.list_attendees(database, sample_id)[3].organisation.abbreviation
+    assert editor.history.undo_action.text() == f"&Undo typing in Person of {organisation}"
+
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Z, CTRL)
+    assert attendance.list_attendees(database, sample_id)[3].name is None
+    assert editor.attendees.model.index(3, AttendeeColumn.NAME).data() in (None, "")
+    qtbot.keyClick(table, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert attendance.list_attendees(database, sample_id)[3].name == "Sam Patel"
+
+
+def test_an_undo_over_a_field_kept_from_elsewhere_is_refused_with_its_name(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    elsewhere: Database,
+    sample_id: int,
+) -> None:
+    """After "Keep mine", the meeting's version is theirs: a step of a field they changed
+    meanwhile must not put my old value back over theirs."""
+    saved = _saved(database, sample_id)
+    editor = sample_window.editor
+    venue = _type_venue(qtbot, editor, "Town Hall")
+    qtbot.keyClick(venue, Qt.Key.Key_Tab)  # a step: the venue
+    services.update_meeting(elsewhere, sample_id, venue="Committee Room")  # another window
+    theme = editor.details.theme_edit
+    qtbot.keyClick(theme, Qt.Key.Key_End)
+    qtbot.keyClicks(theme, " and housing")
+    assert not editor.flush()  # the theme's save finds their change: a conflict
+    editor.conflict_banner.keep_button.click()  # the theme saved over it, knowingly
+    assert saved().theme.endswith(" and housing")  # type: ignore[union-attr]
+    editor.agenda.list_view.setFocus()  # not a text field: the keys go to the stack
+
+    editor.history.undo_action.trigger()  # the theme
+    assert not saved().theme.endswith(" and housing")  # type: ignore[union-attr]
+    editor.history.undo_action.trigger()  # the venue: theirs now, so not put back
+    assert saved().venue == "Committee Room"
+    assert editor.banner.isVisible()
+    assert "Venue changed since, so it was left as it is" in editor.banner.label.text()
+    assert not editor.history.undo_action.isEnabled()

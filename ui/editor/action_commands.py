@@ -20,17 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import actions, previous_actions, services
+from models import actions, previous_actions
 from models.action_sentence import action_sentence
 from models.changes import Part
 from models.enums import ActionStatus
-from models.errors import StaleEditError, ValidationError
 from ui.editor.actions_model import (
     ACTION_HEADERS,
     ActionColumn,
     ActionsTableModel,
     PreviousActionsModel,
 )
+from ui.editor.step_values import check_unchanged
 
 if TYPE_CHECKING:
     from models.actions import DeletedAction
@@ -124,11 +124,18 @@ class ActionCommands(QWidget):
         def apply(values: dict[str, Any], expected: dict[str, Any]) -> int:
             meeting_id, version = before.meeting_id, self._session.version
 
+            def read_now(db: Database) -> dict[str, Any]:
+                return {field: cell_value(actions.action_row(db, action_id), column)}
+
             def work(db: Database) -> int:
-                if services.meeting_version(db, meeting_id) != version:
-                    raise StaleEditError(f"meeting {meeting_id} is no longer at version {version}")
-                if cell_value(actions.action_row(db, action_id), column) != expected[field]:
-                    raise ValidationError(field, f"{label} changed since, so it was left as it is")
+                check_unchanged(
+                    db,
+                    meeting_id=meeting_id,
+                    version=version,
+                    read_now=read_now,
+                    expected=expected,
+                    labels={field: label},
+                )
                 actions.update_action(db, action_id, **values)
                 return action_id
 

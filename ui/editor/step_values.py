@@ -1,18 +1,25 @@
 """What a saved stretch of typing changed, in the terms an undo step needs: each field's value
 before and after, read from the meeting as the editor holds it (a
-:class:`models.services.MeetingRecord`), and the words the Edit menu shows for it.
+:class:`models.services.MeetingRecord`), the words the Edit menu shows for it, and the check
+a step makes before it puts a value back (:func:`check_unchanged`).
 
 Kept apart from the widgets so that the edit session, which finds these values when it
-saves, and the editor, which turns them into steps, share one reading of a record.
+saves, the editor, which turns them into steps, and the tables whose cells are steps too
+(actions, attendees) share one reading and one check.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
+from models import services
 from models.edits import Kind, Target
+from models.errors import StaleEditError, ValidationError
 from models.services import MeetingRecord
+
+if TYPE_CHECKING:
+    from models.database import Database
 
 MISSING = object()
 """A field the record does not hold (an item not in it): no step is made for it."""
@@ -79,6 +86,23 @@ def join_labels(labels: list[str]) -> str:
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-def differing(now: Mapping[str, Any], expected: Mapping[str, Any]) -> list[str]:
-    """The fields whose value now is not the one a step expects (changed since, elsewhere)."""
-    return [field for field, value in expected.items() if now.get(field, MISSING) != value]
+def check_unchanged(
+    db: Database,
+    *,
+    meeting_id: int,
+    version: int | None,
+    read_now: Callable[[Database], Mapping[str, Any]],
+    expected: Mapping[str, Any],
+    labels: Mapping[str, str],
+) -> None:
+    """Before a step puts a value back: the meeting must still be at ``version`` (else it
+    was saved elsewhere since: StaleEditError, a conflict, told as any), and each field must
+    hold what the step expects, as ``read_now`` reads them (one changed by this window's
+    "Keep mine" is refused with its name: nothing is put back over it)."""
+    if services.meeting_version(db, meeting_id) != version:
+        raise StaleEditError(f"meeting {meeting_id} is no longer at version {version}")
+    now = read_now(db)
+    changed = [field for field, value in expected.items() if now.get(field, MISSING) != value]
+    if changed:
+        names = join_labels([labels.get(field, field) for field in changed])
+        raise ValidationError(changed[0], f"{names} changed since, so it was left as it is")

@@ -31,18 +31,17 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidg
 
 from models import services
 from models.edits import PARTS_OF, Kind, Target
-from models.errors import StaleEditError, StorageError
+from models.errors import StorageError
 from models.savers import SAVERS
-from models.services import NotFoundError, ValidationError
+from models.services import NotFoundError
 from ui.editor.agenda_editing import _reason
 from ui.editor.details_editing import DetailsEditing
 from ui.editor.step_values import (
     DETAIL_LABELS,
     ITEM_LABELS,
     MISSING,
-    differing,
+    check_unchanged,
     field_value,
-    join_labels,
     step_text,
 )
 
@@ -93,18 +92,22 @@ class TypingUndo(DetailsEditing):
         if meeting_id is None:
             raise NotFoundError("no meeting is open")
 
-        def work(db: Database) -> Shown:
-            if services.meeting_version(db, meeting_id) != version:
-                raise StaleEditError(f"meeting {meeting_id} is no longer at version {version}")
+        def read_now(db: Database) -> dict[str, Any]:
             record = services.meeting_record(db, meeting_id)
             now = {field: field_value(record, target, field) for field in expected}
             if MISSING in now.values():
                 raise NotFoundError(f"{kind.value} {target_id} does not exist")
-            changed = differing(now, expected)
-            if changed:
-                labels = DETAIL_LABELS if kind is Kind.MEETING else ITEM_LABELS
-                names = join_labels([labels.get(field, field) for field in changed])
-                raise ValidationError(changed[0], f"{names} changed since, so it was left as it is")
+            return now
+
+        def work(db: Database) -> Shown:
+            check_unchanged(
+                db,
+                meeting_id=meeting_id,
+                version=version,
+                read_now=read_now,
+                expected=expected,
+                labels=DETAIL_LABELS if kind is Kind.MEETING else ITEM_LABELS,
+            )
             SAVERS[kind](db, target_id, _as_changes(db, values))
             return target, tuple(values)
 

@@ -165,37 +165,41 @@ Values = dict[str, tuple[Any, Any]]
 """Field name -> (value before, value after) of a field step."""
 
 
-class FieldStep(ServiceCommand[T]):
-    """Typing already saved, as a step: ``apply(values, expected)`` saves ``values`` (by field
-    name) if the fields still hold ``expected`` (else it raises, and the step is dropped as
-    any failed command is); undo applies the values before, redo those after.
+@dataclass(frozen=True)
+class Typed(Generic[T]):
+    """Typing just saved, for :meth:`UndoHistory.record`: ``apply(values, expected)`` saves
+    ``values`` (by field name) if the fields still hold ``expected``, else raises (what a
+    command raises); ``refresh`` shows what it returned. ``key`` names what was typed in (a
+    target) and ``stint`` the stay in one field, which decide what merges."""
 
-    ``key`` names what was typed in (a target) and ``stint`` the stay in one field: a later
-    step of the same key, stint and fields merges into this one (Qt asks, through
+    text: str
+    key: Hashable
+    values: Values
+    stint: int
+    apply: Callable[[dict[str, Any], dict[str, Any]], T]
+    refresh: Callable[[T], None]
+
+
+class FieldStep(ServiceCommand[T]):
+    """Typing already saved, as a step (see :class:`Typed`): undo applies the values
+    before, redo those after; a failure drops the step, as it drops any command.
+
+    A later step of the same key, stint and fields merges into this one (Qt asks, through
     :meth:`mergeWith`), and a step whose values end where they started is dropped.
     """
 
-    def __init__(
-        self,
-        text: str,
-        *,
-        key: Hashable,
-        values: Values,
-        stint: int,
-        apply: Callable[[dict[str, Any], dict[str, Any]], T],
-        refresh: Callable[[T], None],
-        on_failure: Callable[[str, Exception], None],
-    ) -> None:
+    def __init__(self, typed: Typed[T], on_failure: Callable[[str, Exception], None]) -> None:
+        apply = typed.apply
         super().__init__(
-            text,
+            typed.text,
             do=lambda: apply(self._side(1), self._side(0)),
             undo=lambda: apply(self._side(0), self._side(1)),
-            refresh=refresh,
+            refresh=typed.refresh,
             on_failure=on_failure,
         )
-        self.key = key
-        self.values = dict(values)
-        self.stint = stint
+        self.key = typed.key
+        self.values = dict(typed.values)
+        self.stint = typed.stint
         self._saved_already = True
 
     def _side(self, which: int) -> dict[str, Any]:
@@ -358,29 +362,12 @@ class UndoHistory(QObject):
                 self.stack.redo()
             self.stepped.emit()
 
-    def record(
-        self,
-        text: str,
-        *,
-        key: Hashable,
-        values: Values,
-        stint: int,
-        apply: Callable[[dict[str, Any], dict[str, Any]], T],
-        refresh: Callable[[T], None],
-    ) -> None:
+    def record(self, typed: Typed[T]) -> None:
         """Put typing that was just saved on the stack as a :class:`FieldStep` (merged into
         the step before when it is the same stay in the same field). Saved while the stack
         is busy (a refresh after an undo saved what was typed), it goes on once it is done:
         Qt's stack must not change under the command it is running."""
-        step: FieldStep[T] = FieldStep(
-            text,
-            key=key,
-            values=values,
-            stint=stint,
-            apply=apply,
-            refresh=refresh,
-            on_failure=self._failed,
-        )
+        step = FieldStep(typed, self._failed)
         if self._busy:
             self._deferred.append(step)
         else:

@@ -24,13 +24,14 @@ from models import actions, previous_actions
 from models.action_sentence import action_sentence
 from models.changes import Part
 from models.enums import ActionStatus
+from ui.common.undo import Typed
 from ui.editor.actions_model import (
     ACTION_HEADERS,
     ActionColumn,
     ActionsTableModel,
     PreviousActionsModel,
 )
-from ui.editor.step_values import check_unchanged
+from ui.editor.step_values import put_back
 
 if TYPE_CHECKING:
     from models.actions import DeletedAction
@@ -122,24 +123,18 @@ class ActionCommands(QWidget):
         action_id, field = before.id, _CELL_FIELDS[column]
 
         def apply(values: dict[str, Any], expected: dict[str, Any]) -> int:
-            meeting_id, version = before.meeting_id, self._session.version
-
-            def read_now(db: Database) -> dict[str, Any]:
-                return {field: cell_value(actions.action_row(db, action_id), column)}
-
-            def work(db: Database) -> int:
-                check_unchanged(
-                    db,
-                    meeting_id=meeting_id,
-                    version=version,
-                    read_now=read_now,
-                    expected=expected,
-                    labels={field: label},
-                )
+            def save(db: Database) -> int:
                 actions.update_action(db, action_id, **values)
                 return action_id
 
-            return self._session.run({Part.ACTIONS, Part.STATUSES}, work)
+            return put_back(
+                self._session,
+                {Part.ACTIONS, Part.STATUSES},
+                read_now=lambda db: {field: cell_value(actions.action_row(db, action_id), column)},
+                expected=expected,
+                labels={field: label},
+                save=save,
+            )
 
         def refresh(shown: int) -> None:
             self.bring_into_view()
@@ -150,12 +145,14 @@ class ActionCommands(QWidget):
 
         self._cell_steps += 1  # each cell saved is a step of its own: none merge
         self._history.record(
-            f"{verb} {label} of action {before.position + 1}",
-            key=("action", action_id, column),
-            values={field: (old, new)},
-            stint=self._cell_steps,
-            apply=apply,
-            refresh=refresh,
+            Typed(
+                f"{verb} {label} of action {before.position + 1}",
+                key=("action", action_id, column),
+                values={field: (old, new)},
+                stint=self._cell_steps,
+                apply=apply,
+                refresh=refresh,
+            )
         )
 
     # --- structural edits (on the undo stack) ----------------------------------------------

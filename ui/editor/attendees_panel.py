@@ -50,6 +50,7 @@ from ui.common.column_fit import ColumnFitter
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.layout import FieldMessage, hbox, heading, hint, plain_label
+from ui.common.undo import Typed
 from ui.editor.agenda_panel import tool_button
 from ui.editor.attendee_adding import AttendeeAdding, display_name
 from ui.editor.attendees_model import (
@@ -57,7 +58,7 @@ from ui.editor.attendees_model import (
     AttendeeColumn,
     AttendeesTableModel,
 )
-from ui.editor.step_values import check_unchanged
+from ui.editor.step_values import put_back
 
 if TYPE_CHECKING:
     from models.attendance import AttendeeRow
@@ -422,7 +423,7 @@ class AttendeesPanel(AttendeeAdding):
 
     def _record_cell(self, before: AttendeeRow, field: str) -> None:
         """A person or role saved: a step on the undo stack, whose undo saves the old value
-        (checked as every step is, see :func:`ui.editor.step_values.check_unchanged`)."""
+        (checked as every step is, see :func:`ui.editor.step_values.put_back`)."""
         meeting_id = self._meeting_id
         if meeting_id is None:
             return
@@ -444,30 +445,29 @@ class AttendeesPanel(AttendeeAdding):
         label = {"name": "Person", "role": "Role"}[field]
 
         def apply(values: dict[str, Any], expected: dict[str, Any]) -> list[int]:
-            version = self._session.version
-
-            def work(db: Database) -> list[int]:
-                check_unchanged(
-                    db,
-                    meeting_id=meeting_id,
-                    version=version,
-                    read_now=lambda db: {field: getattr(row_now(db), field)},
-                    expected=expected,
-                    labels={field: label},
-                )
+            def save(db: Database) -> list[int]:
                 attendance.update_attendee(db, before.id, **values)
                 return [before.id]
 
-            return self._session.run({Part.ATTENDEES}, work)
+            return put_back(
+                self._session,
+                {Part.ATTENDEES},
+                read_now=lambda db: {field: getattr(row_now(db), field)},
+                expected=expected,
+                labels={field: label},
+                save=save,
+            )
 
         self._cell_steps += 1  # each cell saved is a step of its own: none merge
         self._history.record(
-            f"Typing in {label} of {before.organisation.abbreviation}",
-            key=("attendee", before.id, field),
-            values={field: (old, new)},
-            stint=self._cell_steps,
-            apply=apply,
-            refresh=self._refresh,
+            Typed(
+                f"Typing in {label} of {before.organisation.abbreviation}",
+                key=("attendee", before.id, field),
+                values={field: (old, new)},
+                stint=self._cell_steps,
+                apply=apply,
+                refresh=self._refresh,
+            )
         )
 
     def edit_current_cell(self) -> None:

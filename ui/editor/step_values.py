@@ -1,7 +1,7 @@
 """What a saved stretch of typing changed, in the terms an undo step needs: each field's value
 before and after, read from the meeting as the editor holds it (a
 :class:`models.services.MeetingRecord`), the words the Edit menu shows for it, and the check
-a step makes before it puts a value back (:func:`check_unchanged`).
+a step makes as it puts a value back (:func:`put_back`).
 
 Kept apart from the widgets so that the edit session, which finds these values when it
 saves, the editor, which turns them into steps, and the tables whose cells are steps too
@@ -11,15 +11,19 @@ saves, the editor, which turns them into steps, and the tables whose cells are s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from models import services
 from models.edits import Kind, Target
 from models.errors import StaleEditError, ValidationError
-from models.services import MeetingRecord
+from models.services import MeetingRecord, NotFoundError
 
 if TYPE_CHECKING:
+    from models.changes import Part
     from models.database import Database
+    from ui.editor.session import EditSession
+
+T = TypeVar("T")
 
 MISSING = object()
 """A field the record does not hold (an item not in it): no step is made for it."""
@@ -86,23 +90,32 @@ def join_labels(labels: list[str]) -> str:
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-def check_unchanged(
-    db: Database,
+def put_back(
+    session: EditSession,
+    parts: set[Part],
     *,
-    meeting_id: int,
-    version: int | None,
     read_now: Callable[[Database], Mapping[str, Any]],
     expected: Mapping[str, Any],
     labels: Mapping[str, str],
-) -> None:
-    """Before a step puts a value back: the meeting must still be at ``version`` (else it
-    was saved elsewhere since: StaleEditError, a conflict, told as any), and each field must
-    hold what the step expects, as ``read_now`` reads them (one changed by this window's
-    "Keep mine" is refused with its name: nothing is put back over it)."""
-    if services.meeting_version(db, meeting_id) != version:
-        raise StaleEditError(f"meeting {meeting_id} is no longer at version {version}")
-    now = read_now(db)
-    changed = [field for field, value in expected.items() if now.get(field, MISSING) != value]
-    if changed:
-        names = join_labels([labels.get(field, field) for field in changed])
-        raise ValidationError(changed[0], f"{names} changed since, so it was left as it is")
+    save: Callable[[Database], T],
+) -> T:
+    """Put a step's value back (its undo or redo) through the session, after two checks:
+    the meeting must still be at the session's version (else it was saved elsewhere since:
+    StaleEditError, a conflict, told as any), and each field must hold what the step
+    expects, as ``read_now`` reads them (one changed by this window's "Keep mine" is refused
+    with its name: nothing is put back over it)."""
+    meeting_id, version = session.meeting_id, session.version
+    if meeting_id is None:
+        raise NotFoundError("no meeting is open")
+
+    def work(db: Database) -> T:
+        if services.meeting_version(db, meeting_id) != version:
+            raise StaleEditError(f"meeting {meeting_id} is no longer at version {version}")
+        now = read_now(db)
+        changed = [field for field, value in expected.items() if now.get(field, MISSING) != value]
+        if changed:
+            names = join_labels([labels.get(field, field) for field in changed])
+            raise ValidationError(changed[0], f"{names} changed since, so it was left as it is")
+        return save(db)
+
+    return session.run(parts, work)

@@ -34,14 +34,15 @@ from models.edits import PARTS_OF, Kind, Target
 from models.errors import StorageError
 from models.savers import SAVERS
 from models.services import NotFoundError
+from ui.common.undo import Typed
 from ui.editor.agenda_editing import _reason
 from ui.editor.details_editing import DetailsEditing
 from ui.editor.step_values import (
     DETAIL_LABELS,
     ITEM_LABELS,
     MISSING,
-    check_unchanged,
     field_value,
+    put_back,
     step_text,
 )
 
@@ -74,12 +75,14 @@ class TypingUndo(DetailsEditing):
     def _typing_saved(self, typed: list[tuple[Target, Values]]) -> None:
         for target, values in typed:
             self.history.record(
-                step_text(target, values, self.session.record),
-                key=target,
-                values=values,
-                stint=self._stint,
-                apply=partial(self._apply_typed, target),
-                refresh=self._show_typed,
+                Typed(
+                    step_text(target, values, self.session.record),
+                    key=target,
+                    values=values,
+                    stint=self._stint,
+                    apply=partial(self._apply_typed, target),
+                    refresh=self._show_typed,
+                )
             )
 
     def _apply_typed(
@@ -88,30 +91,27 @@ class TypingUndo(DetailsEditing):
         """Save ``values`` (an undo: the values before) if the fields still hold
         ``expected``, through the session: a meeting saved elsewhere since is a conflict."""
         kind, target_id = target
-        meeting_id, version = self.session.meeting_id, self.session.version
-        if meeting_id is None:
-            raise NotFoundError("no meeting is open")
+        meeting_id = self.session.meeting_id
 
         def read_now(db: Database) -> dict[str, Any]:
-            record = services.meeting_record(db, meeting_id)
+            record = services.meeting_record(db, meeting_id or 0)
             now = {field: field_value(record, target, field) for field in expected}
             if MISSING in now.values():
                 raise NotFoundError(f"{kind.value} {target_id} does not exist")
             return now
 
-        def work(db: Database) -> Shown:
-            check_unchanged(
-                db,
-                meeting_id=meeting_id,
-                version=version,
-                read_now=read_now,
-                expected=expected,
-                labels=DETAIL_LABELS if kind is Kind.MEETING else ITEM_LABELS,
-            )
+        def save(db: Database) -> Shown:
             SAVERS[kind](db, target_id, _as_changes(db, values))
             return target, tuple(values)
 
-        return self.session.run({PARTS_OF[kind]}, work)
+        return put_back(
+            self.session,
+            {PARTS_OF[kind]},
+            read_now=read_now,
+            expected=expected,
+            labels=DETAIL_LABELS if kind is Kind.MEETING else ITEM_LABELS,
+            save=save,
+        )
 
     def _show_typed(self, shown: Shown) -> None:
         """After an undo or redo of typing: the field as saved, on its tab, the cursor in it."""

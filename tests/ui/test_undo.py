@@ -16,7 +16,7 @@ from models import services
 from models.database import Database
 from models.errors import StorageError
 from models.meeting_doc import MeetingDoc
-from ui.common.undo import UndoHistory
+from ui.common.undo import Typed, UndoHistory
 from ui.editor.agenda_model import ITEM_MIME_TYPE
 from ui.editor.meeting_editor import MeetingEditor
 from ui.shell.main_window import MainWindow
@@ -164,6 +164,77 @@ def test_ctrl_z_in_a_text_field_undoes_the_typing_and_elsewhere_the_structure(
     qtbot.keyClick(listing, Qt.Key.Key_Z, CTRL)
     qtbot.keyClick(listing, Qt.Key.Key_Y, CTRL)
     assert counter.value == 1
+
+
+def _typed(
+    applied: list[tuple[dict[str, object], dict[str, object]]],
+    before: str,
+    after: str,
+    *,
+    field: str = "venue",
+    stint: int = 1,
+) -> Typed[str]:
+    """Typing in ``field`` saved (from ``before`` to ``after``), during stay ``stint``."""
+
+    def apply(values: dict[str, object], expected: dict[str, object]) -> str:
+        applied.append((values, expected))
+        return field
+
+    return Typed(
+        f"Typing in {field}",
+        key=field,
+        values={field: (before, after)},
+        stint=stint,
+        apply=apply,
+        refresh=lambda _shown: None,
+    )
+
+
+def test_the_saves_of_one_stay_in_a_field_are_one_step(
+    history: tuple[UndoHistory, Counter, QWidget],
+) -> None:
+    stack, _counter, _window = history
+    applied: list[tuple[dict[str, object], dict[str, object]]] = []
+    stack.record(_typed(applied, "City Hall", "Town"))
+    stack.record(_typed(applied, "Town", "Town Hall"))  # the autosave again, same stay
+    assert applied == []  # saved already: putting it on the stack runs nothing
+    assert stack.stack.count() == 1
+    stack.undo()
+    assert applied == [({"venue": "City Hall"}, {"venue": "Town Hall"})]
+    stack.redo()
+    assert applied[-1] == ({"venue": "Town Hall"}, {"venue": "City Hall"})
+
+
+def test_another_stay_or_field_is_another_step_and_typing_taken_back_is_none(
+    history: tuple[UndoHistory, Counter, QWidget],
+) -> None:
+    stack, _counter, _window = history
+    applied: list[tuple[dict[str, object], dict[str, object]]] = []
+    stack.record(_typed(applied, "City Hall", "Town", stint=1))
+    stack.record(_typed(applied, "Town", "Town Hall", stint=2))  # back in the field later
+    stack.record(_typed(applied, "", "Housing", field="theme", stint=2))
+    assert stack.stack.count() == 3
+    stack.record(_typed(applied, "Housing", "", field="theme", stint=2))  # its own undo
+    assert stack.stack.count() == 2
+    assert stack.undo_action.text() == "&Undo typing in venue"
+
+
+def test_typing_saved_while_a_step_runs_goes_on_the_stack_after_it(
+    history: tuple[UndoHistory, Counter, QWidget],
+) -> None:
+    """A refresh after an undo may save what was being typed: Qt's stack must not change
+    under the command it is undoing."""
+    stack, counter, _window = history
+    applied: list[tuple[dict[str, object], dict[str, object]]] = []
+
+    def refresh(value: int) -> None:
+        if value == 0:  # the undo's refresh
+            stack.record(_typed(applied, "City Hall", "Town"))
+
+    stack.run("Add thing", do=counter.step(1), undo=counter.step(-1), refresh=refresh)
+    stack.undo()
+    assert counter.value == 0
+    assert [stack.stack.text(i) for i in range(stack.stack.count())] == ["Typing in venue"]
 
 
 # --- the agenda --------------------------------------------------------------------------------

@@ -425,6 +425,7 @@ class UndoHistory(QObject):
             if _field_can(field, undo=undo):
                 action.setEnabled(True)
                 action.setText(f"{verb} typing in this field")
+                action.setStatusTip(f"{verb.replace('&', '')} the typing in the field you are in")
 
     @staticmethod
     def _text_field_took(*, undo: bool) -> bool:

@@ -450,7 +450,7 @@ def test_del_deletes_an_action_and_ctrl_z_brings_it_back(
     assert [row.description for row in _rows(database, meetings.later)] == ["second."]
 
 
-def test_undoing_an_added_action_removes_it_and_redo_brings_back_what_was_typed(
+def test_undoing_the_typing_then_the_added_action_removes_it_and_redo_brings_both_back(
     qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
 ) -> None:
     panel = _panel(later_window)
@@ -467,8 +467,11 @@ def test_undoing_an_added_action_removes_it_and_redo_brings_back_what_was_typed(
     )
     action_id = _rows(database, meetings.later)[0].id
     panel.table.setFocus()
-    qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL)  # the description typed
+    assert [r.description for r in _rows(database, meetings.later)] == [""]
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL)  # the action added
     assert _rows(database, meetings.later) == []
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL_SHIFT)
     qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL_SHIFT)
     (row,) = _rows(database, meetings.later)
     assert (row.id, row.description) == (action_id, "share the audit.")

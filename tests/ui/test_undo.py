@@ -3,6 +3,7 @@ move and drag-and-drop, each undone with Ctrl+Z and checked in the database."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -15,7 +16,7 @@ from models import services
 from models.database import Database
 from models.errors import StorageError
 from models.meeting_doc import MeetingDoc
-from ui.common.undo import UndoHistory
+from ui.common.undo import Typed, UndoHistory
 from ui.editor.agenda_model import ITEM_MIME_TYPE
 from ui.editor.meeting_editor import MeetingEditor
 from ui.shell.main_window import MainWindow
@@ -165,6 +166,77 @@ def test_ctrl_z_in_a_text_field_undoes_the_typing_and_elsewhere_the_structure(
     assert counter.value == 1
 
 
+def _typed(
+    applied: list[tuple[dict[str, object], dict[str, object]]],
+    before: str,
+    after: str,
+    *,
+    field: str = "venue",
+    stint: int = 1,
+) -> Typed[str]:
+    """Typing in ``field`` saved (from ``before`` to ``after``), during stay ``stint``."""
+
+    def apply(values: dict[str, object], expected: dict[str, object]) -> str:
+        applied.append((values, expected))
+        return field
+
+    return Typed(
+        f"Typing in {field}",
+        key=field,
+        values={field: (before, after)},
+        stint=stint,
+        apply=apply,
+        refresh=lambda _shown: None,
+    )
+
+
+def test_the_saves_of_one_stay_in_a_field_are_one_step(
+    history: tuple[UndoHistory, Counter, QWidget],
+) -> None:
+    stack, _counter, _window = history
+    applied: list[tuple[dict[str, object], dict[str, object]]] = []
+    stack.record(_typed(applied, "City Hall", "Town"))
+    stack.record(_typed(applied, "Town", "Town Hall"))  # the autosave again, same stay
+    assert applied == []  # saved already: putting it on the stack runs nothing
+    assert stack.stack.count() == 1
+    stack.undo()
+    assert applied == [({"venue": "City Hall"}, {"venue": "Town Hall"})]
+    stack.redo()
+    assert applied[-1] == ({"venue": "Town Hall"}, {"venue": "City Hall"})
+
+
+def test_another_stay_or_field_is_another_step_and_typing_taken_back_is_none(
+    history: tuple[UndoHistory, Counter, QWidget],
+) -> None:
+    stack, _counter, _window = history
+    applied: list[tuple[dict[str, object], dict[str, object]]] = []
+    stack.record(_typed(applied, "City Hall", "Town", stint=1))
+    stack.record(_typed(applied, "Town", "Town Hall", stint=2))  # back in the field later
+    stack.record(_typed(applied, "", "Housing", field="theme", stint=2))
+    assert stack.stack.count() == 3
+    stack.record(_typed(applied, "Housing", "", field="theme", stint=2))  # its own undo
+    assert stack.stack.count() == 2
+    assert stack.undo_action.text() == "&Undo typing in venue"
+
+
+def test_typing_saved_while_a_step_runs_goes_on_the_stack_after_it(
+    history: tuple[UndoHistory, Counter, QWidget],
+) -> None:
+    """A refresh after an undo may save what was being typed: Qt's stack must not change
+    under the command it is undoing."""
+    stack, counter, _window = history
+    applied: list[tuple[dict[str, object], dict[str, object]]] = []
+
+    def refresh(value: int) -> None:
+        if value == 0:  # the undo's refresh
+            stack.record(_typed(applied, "City Hall", "Town"))
+
+    stack.run("Add thing", do=counter.step(1), undo=counter.step(-1), refresh=refresh)
+    stack.undo()
+    assert counter.value == 0
+    assert [stack.stack.text(i) for i in range(stack.stack.count())] == ["Typing in venue"]
+
+
 # --- the agenda --------------------------------------------------------------------------------
 
 
@@ -204,18 +276,24 @@ def test_an_item_added_deleted_and_undone_both_ways_keeps_its_id(
 
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # undo the delete: the item is back, same ID
     assert services.meeting_record(database, sample_id).agenda[1] == added
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # undo the title typed
+    assert services.meeting_record(database, sample_id).agenda[1].title == ""
+    assert view.hasFocus()  # from the list, the list keeps the focus
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # undo the add
     assert services.meeting_record(database, sample_id).agenda == before
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL_SHIFT)  # redo the add: the same item again
     assert services.meeting_record(database, sample_id).agenda[1].id == added.id
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL_SHIFT)  # redo the title
+    assert services.meeting_record(database, sample_id).agenda[1] == added
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL_SHIFT)  # redo the delete finds it by its ID
     assert services.meeting_record(database, sample_id).agenda == before
     assert not editor.banner.isVisible()
 
 
-def test_undo_saves_the_typing_first(
+def test_undo_saves_the_typing_first_and_takes_it_back_before_the_command(
     qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
 ) -> None:
+    before = services.meeting_record(database, sample_id).agenda
     editor = _agenda(qtbot, sample_window)
     view = editor.agenda.list_view
     view.setCurrentIndex(editor.agenda_model.index(0))
@@ -223,9 +301,14 @@ def test_undo_saves_the_typing_first(
     editor.agenda.notes_edit.setPlainText("Typed, not yet saved.")  # the timer is running
     assert editor.has_pending_edits()
     editor.history.undo_action.trigger()  # Edit > Undo, the focus in the list
-    record = services.meeting_record(database, sample_id)
-    assert record.agenda[0].notes == "Typed, not yet saved."
     assert not editor.has_pending_edits()
+    moved = services.meeting_record(database, sample_id).agenda[1]
+    assert moved == dataclasses.replace(before[0], position=moved.position)  # the typing undone
+    editor.history.redo_action.trigger()
+    assert services.meeting_record(database, sample_id).agenda[1].notes == "Typed, not yet saved."
+    editor.history.undo_action.trigger()
+    editor.history.undo_action.trigger()  # the move
+    assert services.meeting_record(database, sample_id).agenda == before
 
 
 def _drop(editor: MeetingEditor, item_id: int, row: int, *, below: bool) -> None:

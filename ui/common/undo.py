@@ -1,9 +1,14 @@
-"""Undo and redo of structural edits (add, delete, reorder) through a ``QUndoStack``.
+"""Undo and redo of the meeting's edits through one ``QUndoStack``, in the order they were made.
 
-Typing is saved as it happens and each text field keeps its own typing undo; what this
-module undoes are the edits that change the *shape* of the meeting: an agenda item added,
-an attendee removed, an action moved. Each is a :class:`ServiceCommand`, a pair of service
-calls (do, undo), run through :class:`UndoHistory`, which the meeting editor owns::
+Two kinds of step share the stack. A *command* changes the shape of the meeting (an agenda
+item added, an attendee removed, an action moved): a :class:`ServiceCommand`, a pair of
+service calls (do, undo), run through :class:`UndoHistory`, which the meeting editor owns.
+A *field step* (:class:`FieldStep`, put there with :meth:`UndoHistory.record`) is typing
+already saved (the venue, an item's notes, an action's cell), with the values before and
+after: undoing it saves the value before through the same path, redoing it the value after.
+The saves of one stay in a field (the autosave fires while someone types) merge into one
+step, so one Ctrl+Z takes back the whole stretch of typing, not its last second. A command
+is run like this::
 
     history = editor.history            # editor.undo_stack is history.stack
     history.run(
@@ -31,17 +36,21 @@ Before any command runs, undone or redone, ``prepare`` is called (the editor sav
 being typed) and the command does not run if that fails: an undo must not overtake text
 still waiting to be saved, or a restored item would come back without it.
 
-Ctrl+Z and Ctrl+Shift+Z inside a text field belong to the field: Qt's ShortcutOverride lets
-a QLineEdit or a text edit take its standard undo/redo keys before any window shortcut, so
-these actions fire only when the focus is elsewhere (a list, a table, a button). Ctrl+Y,
-which is not a text field's own redo key on Linux, is handed to the text field here too,
-so the rule holds for every key.
+Which wins when the focus is in a text field: **the field's own history first, then the
+meeting's stack.** Qt's ShortcutOverride lets a QLineEdit or a text edit take its standard
+undo/redo keys before any window shortcut, so Ctrl+Z in a field with typing of its own to
+undo undoes that (Ctrl+Y, not a field's own redo key on Linux, is handed to the field here
+too); once the field has nothing left, the key goes on to the stack (see
+:meth:`UndoHistory.eventFilter`). What the field's own undo put back is an edit like any
+other: saved, it merges into the field's step, and a step back to where it started is
+dropped, so the next Ctrl+Z reaches the edit before.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -149,6 +158,78 @@ class ServiceCommand(QUndoCommand, Generic[T]):
         self._refresh(result)
 
 
+FIELD_STEP_ID = 1
+"""Qt tries to merge only a command with the one before it of the same ``id()``."""
+
+Values = dict[str, tuple[Any, Any]]
+"""Field name -> (value before, value after) of a field step."""
+
+
+@dataclass(frozen=True)
+class Typed(Generic[T]):
+    """Typing just saved, for :meth:`UndoHistory.record`: ``apply(values, expected)`` saves
+    ``values`` (by field name) if the fields still hold ``expected``, else raises (what a
+    command raises); ``refresh`` shows what it returned. ``key`` names what was typed in (a
+    target) and ``stint`` the stay in one field, which decide what merges."""
+
+    text: str
+    key: Hashable
+    values: Values
+    stint: int
+    apply: Callable[[dict[str, Any], dict[str, Any]], T]
+    refresh: Callable[[T], None]
+
+
+class FieldStep(ServiceCommand[T]):
+    """Typing already saved, as a step (see :class:`Typed`): undo applies the values
+    before, redo those after; a failure drops the step, as it drops any command.
+
+    A later step of the same key, stint and fields merges into this one (Qt asks, through
+    :meth:`mergeWith`), and a step whose values end where they started is dropped.
+    """
+
+    def __init__(self, typed: Typed[T], on_failure: Callable[[str, Exception], None]) -> None:
+        apply = typed.apply
+        super().__init__(
+            typed.text,
+            do=lambda: apply(self._side(1), self._side(0)),
+            undo=lambda: apply(self._side(0), self._side(1)),
+            refresh=typed.refresh,
+            on_failure=on_failure,
+        )
+        self.key = typed.key
+        self.values = dict(typed.values)
+        self.stint = typed.stint
+        self._saved_already = True
+
+    def _side(self, which: int) -> dict[str, Any]:
+        return {name: pair[which] for name, pair in self.values.items()}
+
+    def redo(self) -> None:
+        if self._saved_already:  # pushed once saved: the first redo has happened already
+            self._saved_already = False
+            return
+        super().redo()
+
+    def id(self) -> int:
+        return FIELD_STEP_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """The next save of the same stay in the same field: one step from the first value
+        before to the last value after."""
+        if (
+            not isinstance(other, FieldStep)
+            or (other.key, other.stint) != (self.key, self.stint)
+            or not other.values.keys() <= self.values.keys()
+        ):
+            return False
+        for name, (_before, after) in other.values.items():
+            self.values[name] = (self.values[name][0], after)
+        if all(before == after for before, after in self.values.values()):
+            self.setObsolete(True)  # typed and taken back: nothing left to undo
+        return True
+
+
 class UndoHistory(QObject):
     """The undo stack of the open meeting, with Undo/Redo actions for the Edit menu.
 
@@ -178,6 +259,8 @@ class UndoHistory(QObject):
         self.refused: RefusedCommand | None = None
         """The last command, if it was refused for a change made elsewhere (see run)."""
         self._failure: Exception | None = None
+        self._busy = 0  # inside a push, undo or redo of the stack
+        self._deferred: list[FieldStep[Any]] = []
         self.undo_action = QAction("&Undo", self)
         self.undo_action.setShortcuts([QKeySequence(keys) for keys in UNDO_SHORTCUTS])
         self.undo_action.triggered.connect(self.undo)
@@ -242,7 +325,8 @@ class UndoHistory(QObject):
         command: ServiceCommand[T] = ServiceCommand(
             text, do=do_and_note, undo=undo, refresh=refresh, on_failure=self._failed, keep=keep
         )
-        self.stack.push(command)  # runs do(); Qt deletes the command if it failed
+        with self._running():
+            self.stack.push(command)  # runs do(); Qt deletes the command if it failed
         self.refused = None
         if not worked and isinstance(self._failure, StaleEditError):
             # Kept for the conflict banner: "Keep mine" runs it on the meeting as it is now.
@@ -260,24 +344,51 @@ class UndoHistory(QObject):
         )
 
     def undo(self) -> None:
-        """Undo the last structural edit (Ctrl+Z outside text fields)."""
+        """Undo the last edit (Ctrl+Z, once the focused field has no typing of its own to
+        undo). What is being typed is saved first: it may be the step undone."""
         if self._text_field_took(undo=True):
             return
-        if self.stack.canUndo() and self._prepare():
-            self.stack.undo()
+        if self._prepare() and self.stack.canUndo():
+            with self._running():
+                self.stack.undo()
             self.stepped.emit()
 
     def redo(self) -> None:
-        """Redo the last undone edit (Ctrl+Shift+Z or Ctrl+Y outside text fields)."""
+        """Redo the last undone edit (Ctrl+Shift+Z or Ctrl+Y, as for undo)."""
         if self._text_field_took(undo=False):
             return
-        if self.stack.canRedo() and self._prepare():
-            self.stack.redo()
+        if self._prepare() and self.stack.canRedo():
+            with self._running():
+                self.stack.redo()
             self.stepped.emit()
+
+    def record(self, typed: Typed[T]) -> None:
+        """Put typing that was just saved on the stack as a :class:`FieldStep` (merged into
+        the step before when it is the same stay in the same field). Saved while the stack
+        is busy (a refresh after an undo saved what was typed), it goes on once it is done:
+        Qt's stack must not change under the command it is running."""
+        step = FieldStep(typed, self._failed)
+        if self._busy:
+            self._deferred.append(step)
+        else:
+            self.stack.push(step)
+
+    @contextmanager
+    def _running(self) -> Iterator[None]:
+        self._busy += 1
+        try:
+            yield
+        finally:
+            self._busy -= 1
+        if not self._busy:
+            deferred, self._deferred = self._deferred, []
+            for step in deferred:
+                self.stack.push(step)
 
     def clear(self) -> None:
         """Forget every command (another meeting is opened: its IDs mean nothing there)."""
         self.stack.clear()
+        self._deferred = []
         self.refused = None
 
     def _failed(self, what: str, error: Exception) -> None:
@@ -294,8 +405,27 @@ class UndoHistory(QObject):
         ):
             action.setEnabled(can)
             action.setText(f"{verb} {text[:1].lower()}{text[1:]}" if can and text else verb)
-            tip = f"{verb.replace('&', '')} the last change to the meeting's structure"
+            tip = f"{verb.replace('&', '')} the last change to the meeting (typing or command)"
             action.setStatusTip(tip)
+
+    def name_for_focus(self) -> None:
+        """Before the Edit menu opens: Undo and Redo say what they will do from where the
+        cursor is. In a text field with typing of its own to undo, that comes first (see
+        :meth:`undo`), so the entry names it, not the step on the stack. What is being typed
+        is saved first, as an undo would: the step named is the one an undo takes back."""
+        self._prepare()
+        self._update_actions()
+        field = text_field_of(QApplication.focusWidget())
+        if field is None:
+            return
+        for action, undo, verb in (
+            (self.undo_action, True, "&Undo"),
+            (self.redo_action, False, "&Redo"),
+        ):
+            if _field_can(field, undo=undo):
+                action.setEnabled(True)
+                action.setText(f"{verb} typing in this field")
+                action.setStatusTip(f"{verb.replace('&', '')} the typing in the field you are in")
 
     @staticmethod
     def _text_field_took(*, undo: bool) -> bool:

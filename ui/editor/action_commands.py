@@ -1,8 +1,10 @@
 """The structural edits of the actions tab, as commands on the meeting's undo stack: an
 action added to the item being edited, deleted, moved within its item, and the review of a
 previous meeting's open action (done, rolled over, dropped). Each runs through the edit
-session against the meeting's version. :class:`ui.editor.actions_panel.ActionsPanel`
-builds the tables on top of this class.
+session against the meeting's version. A cell typed in and saved becomes a step on the same
+stack (:meth:`ActionCommands._record_cell`), so Ctrl+Z walks back through typing and
+commands in the order they were done. :class:`ui.editor.actions_panel.ActionsPanel` builds
+the tables on top of this class.
 """
 
 from __future__ import annotations
@@ -22,17 +24,38 @@ from models import actions, previous_actions
 from models.action_sentence import action_sentence
 from models.changes import Part
 from models.enums import ActionStatus
+from ui.common.undo import Typed
 from ui.editor.actions_model import (
+    ACTION_HEADERS,
     ActionColumn,
     ActionsTableModel,
     PreviousActionsModel,
 )
+from ui.editor.step_values import put_back
 
 if TYPE_CHECKING:
     from models.actions import DeletedAction
     from models.database import Database
     from ui.common.undo import UndoHistory
     from ui.editor.session import EditSession
+
+_CELL_FIELDS = {
+    ActionColumn.DESCRIPTION: "description",
+    ActionColumn.OWNERS: "owners",
+    ActionColumn.ITEM: "agenda_item_id",
+    ActionColumn.DUE: "due",
+    ActionColumn.STATUS: "status",
+}
+"""The ``actions.update_action`` argument each editable cell sets."""
+
+
+def cell_value(row: actions.ActionRow, column: ActionColumn) -> Any:
+    """A cell's saved value as ``actions.update_action`` takes it back (the owners as their
+    abbreviations, a due date of "the next meeting" as that)."""
+    if column == ActionColumn.DUE:
+        return actions.NEXT_MEETING if row.due_is_next_meeting else row.due
+    return getattr(row, _CELL_FIELDS[column])
+
 
 _CHOICE_WORDS = {
     ActionStatus.DONE: "Marked done",
@@ -47,6 +70,7 @@ class ActionCommands(QWidget):
     _session: EditSession
     _history: UndoHistory
     _meeting_id: int | None
+    _cell_steps = 0
     current_item_id: Callable[[], int | None]
     model: ActionsTableModel
     previous_model: PreviousActionsModel
@@ -83,6 +107,53 @@ class ActionCommands(QWidget):
 
     def commit_edits(self) -> None:
         raise NotImplementedError
+
+    # --- typing in a cell (a step on the undo stack) -----------------------------------------
+
+    def _record_cell(
+        self, before: actions.ActionRow, after: actions.ActionRow, column: ActionColumn
+    ) -> None:
+        """A cell's new value was saved: a step on the stack whose undo saves the old one
+        (if the cell still holds the new one: else it was changed elsewhere since)."""
+        old, new = cell_value(before, column), cell_value(after, column)
+        if old == new:
+            return
+        label = ACTION_HEADERS[column]
+        verb = "Change of" if column in (ActionColumn.ITEM, ActionColumn.STATUS) else "Typing in"
+        action_id, field = before.id, _CELL_FIELDS[column]
+
+        def apply(values: dict[str, Any], expected: dict[str, Any]) -> int:
+            def save(db: Database) -> int:
+                actions.update_action(db, action_id, **values)
+                return action_id
+
+            return put_back(
+                self._session,
+                {Part.ACTIONS, Part.STATUSES},
+                read_now=lambda db: {field: cell_value(actions.action_row(db, action_id), column)},
+                expected=expected,
+                labels={field: label},
+                save=save,
+            )
+
+        def refresh(shown: int) -> None:
+            self.bring_into_view()
+            self.reload(select=shown)
+            self._select(shown, column)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._edited()
+
+        self._cell_steps += 1  # each cell saved is a step of its own: none merge
+        self._history.record(
+            Typed(
+                f"{verb} {label} of action {before.position + 1}",
+                key=("action", action_id, column),
+                values={field: (old, new)},
+                stint=self._cell_steps,
+                apply=apply,
+                refresh=refresh,
+            )
+        )
 
     # --- structural edits (on the undo stack) ----------------------------------------------
 

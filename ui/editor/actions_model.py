@@ -67,7 +67,7 @@ class ActionColumn(IntEnum):
     STATUS = 5
 
 
-_ACTION_HEADERS = {
+ACTION_HEADERS = {
     ActionColumn.NUMBER: "#",
     ActionColumn.DESCRIPTION: "Description",
     ActionColumn.OWNERS: "Owners",
@@ -116,7 +116,7 @@ class ActionsTableModel(RowsTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(ActionColumn):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return _ACTION_HEADERS[ActionColumn(section)]
+            return ACTION_HEADERS[ActionColumn(section)]
         if role == Qt.ItemDataRole.ToolTipRole:
             return _ACTION_HEADER_TIPS[ActionColumn(section)]
         return None

@@ -528,45 +528,42 @@ class ActionsPanel(ActionCommands):
         else:
             changes["status"] = ActionStatus(str(value))
             unchanged = changes["status"] is action.status
-        keeps_text = which in (ActionColumn.DESCRIPTION, ActionColumn.OWNERS)
+        kept = text if which in (ActionColumn.DESCRIPTION, ActionColumn.OWNERS) else None
         if unchanged:  # (the date N could not set still left as it was: the hint holds)
             self.model.clear_refused(action_id, which)
             self._show_problem(" ".join(self.model.refused_reasons()))
-        elif self._save(action_id, which, changes, text if keeps_text else None):
+        elif (saved := self._save(action_id, which, changes, kept)) is not None:
             if which == ActionColumn.DUE:  # a new due date saved: the N hint is past
                 self._withdraw_report(NO_NEXT_MEETING)
             self.model.clear_refused(action_id, which)
             self._show_problem(" ".join(self.model.refused_reasons()))
             self.reload(select=action_id)
             self._edited()
+            self._record_cell(action, saved, which)
 
     def _save(
         self, action_id: int, which: ActionColumn, changes: dict[str, Any], kept: str | None
-    ) -> bool:
-        """Save a cell's new value; False if it was refused (``kept``: the text the cell
-        keeps then, in red, or None to show the saved value again)."""
+    ) -> actions.ActionRow | None:
+        """Save a cell's new value and return the action as saved; None if it was refused
+        (``kept``: the text the cell keeps then, in red, or None to show the saved value)."""
         try:
-            self._session.run(
+            return self._session.run(
                 {Part.ACTIONS, Part.STATUSES},
                 lambda db: actions.update_action(db, action_id, **changes),
             )
         except StaleEditError:
             stale = "The meeting changed elsewhere; choose what to keep above, then edit again."
             self._refuse(action_id, which, kept, stale)
-            return False
         except ValidationError as error:
             self._refuse(action_id, which, kept, error.message)
-            return False
         except StorageError as error:
             log.exception("saving action %s failed", action_id)
             failed = f"The change could not be saved ({error.reason}); edit the cell to try again."
             self._refuse(action_id, which, kept, failed)
-            return False
         except NotFoundError:
             self._show_problem("That action no longer exists (deleted in another window?).")
             self.reload()
-            return False
-        return True
+        return None
 
     def _refuse(self, action_id: int, column: ActionColumn, text: str | None, reason: str) -> None:
         if text is not None:

@@ -4,7 +4,8 @@ The secretary adds attendees as people arrive or introduce themselves: a few let
 organisation's name or abbreviation and Enter. An organisation the directory does not know
 yet is created on the spot (a small dialog, prefilled). With a row selected, P, A and X mark
 it present, sent apologies, or absent. Adding, removing, reordering, a status change and
-copying last meeting's list are commands on the editor's undo stack (Ctrl+Z in the list).
+copying last meeting's list are commands on the editor's undo stack (Ctrl+Z in the list),
+and so is a person or role typed in a cell, once saved.
 Person names and roles are for the secretary's own records: the public note prints
 organisations only.
 """
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import attendance
+from models.changes import Part
 from models.edits import Kind
 from models.enums import AttendanceStatus
 from models.errors import StorageError
@@ -48,6 +50,7 @@ from ui.common.column_fit import ColumnFitter
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.layout import FieldMessage, hbox, heading, hint, plain_label
+from ui.common.undo import Typed
 from ui.editor.agenda_panel import tool_button
 from ui.editor.attendee_adding import AttendeeAdding, display_name
 from ui.editor.attendees_model import (
@@ -55,6 +58,7 @@ from ui.editor.attendees_model import (
     AttendeeColumn,
     AttendeesTableModel,
 )
+from ui.editor.step_values import put_back
 
 if TYPE_CHECKING:
     from models.attendance import AttendeeRow
@@ -106,6 +110,7 @@ class AttendeesPanel(AttendeeAdding):
     """A command (or its undo) changed the list: the editor brings the panel into view."""
     cell_typed = Signal()
     """A person or role was typed in a cell (pending in the session): the editor saves it."""
+    _cell_steps = 0  # a count, so that no two cell steps merge
     organisation_edit_requested = Signal(int)
     """F2 on an Organisation cell: the window opens that organisation's name for editing
     (in the directory, as every meeting prints the same name)."""
@@ -413,6 +418,57 @@ class AttendeesPanel(AttendeeAdding):
         self._session.edit(Kind.ATTENDEE, attendee_id, **{field: value})
         self.model.replace_row(dataclasses.replace(row, **{field: value}))  # shown as typed
         self.cell_typed.emit()
+        if (Kind.ATTENDEE, attendee_id) not in self._session.pending.edits:  # saved
+            self._record_cell(row, field)
+
+    def _record_cell(self, before: AttendeeRow, field: str) -> None:
+        """A person or role saved: a step on the undo stack, whose undo saves the old value
+        (checked as every step is, see :func:`ui.editor.step_values.put_back`)."""
+        meeting_id = self._meeting_id
+        if meeting_id is None:
+            return
+
+        def row_now(db: Database) -> AttendeeRow:
+            rows = attendance.list_attendees(db, meeting_id)
+            row = next((row for row in rows if row.id == before.id), None)
+            if row is None:
+                raise NotFoundError(f"attendee {before.id} does not exist")
+            return row
+
+        try:
+            after = self._session.read(row_now)  # as stored: trimmed, None for nothing
+        except (StorageError, NotFoundError):
+            return  # saved, but not undoable by Ctrl+Z: nothing else is at stake
+        old, new = getattr(before, field), getattr(after, field)
+        if old == new:
+            return
+        label = {"name": "Person", "role": "Role"}[field]
+
+        def apply(values: dict[str, Any], expected: dict[str, Any]) -> list[int]:
+            def save(db: Database) -> list[int]:
+                attendance.update_attendee(db, before.id, **values)
+                return [before.id]
+
+            return put_back(
+                self._session,
+                {Part.ATTENDEES},
+                read_now=lambda db: {field: getattr(row_now(db), field)},
+                expected=expected,
+                labels={field: label},
+                save=save,
+            )
+
+        self._cell_steps += 1  # each cell saved is a step of its own: none merge
+        self._history.record(
+            Typed(
+                f"Typing in {label} of {before.organisation.abbreviation}",
+                key=("attendee", before.id, field),
+                values={field: (old, new)},
+                stint=self._cell_steps,
+                apply=apply,
+                refresh=self._refresh,
+            )
+        )
 
     def edit_current_cell(self) -> None:
         """F2: edit the person, role or status here; on the organisation, its name."""

@@ -251,32 +251,51 @@ class DetailsForm(QWidget):
 
     def load(self, record: MeetingRecord) -> None:
         """Show a meeting as saved; nothing here counts as an edit."""
+        self.show_fields(record, self._setters())
+        for message in self._messages.values():
+            message.clear_message()
+
+    def show_fields(self, record: MeetingRecord, fields: Iterable[str]) -> None:
+        """Show some fields as saved (an undo put them back), the others as they are: one
+        held back while being typed is not replaced. Nothing here counts as an edit."""
+        setters = self._setters()
         widgets = self.focus_order()
         for widget in widgets:
             widget.blockSignals(True)
         try:
-            self._show_board(record.board.name)
-            self.date_edit.set_value(record.date)
-            self.start_edit.set_value(record.start)
-            self.end_edit.set_value(record.end)
-            _select_data(self.mode_combo, record.mode.value)
-            self.venue_edit.setText(record.venue)
-            self.theme_edit.setText(record.theme or "")
-            self.next_meeting_check.setChecked(record.next_meeting is not None)
-            self.next_meeting_edit.set_value(record.next_meeting or _suggested_next(record.date))
-            self.next_meeting_edit.setEnabled(record.next_meeting is not None)
-            self.chair_role_edit.setText(record.chair_role or "")
-            self.chair_organisation_combo.setEditText(record.chair_organisation or "")
-            _select_data(self.style_combo, record.style.value)
-            self.title_edit.setText(record.title or "")
-            _select_data(self.status_combo, record.status.value)
+            for field in fields:
+                setters[field](record)
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
         self._show_layout_title()
         self._show_organisation_name()
-        for message in self._messages.values():
-            message.clear_message()
+
+    def _setters(self) -> dict[str, Callable[[MeetingRecord], None]]:
+        """How each field shows its saved value, in form order."""
+
+        def next_meeting(record: MeetingRecord) -> None:
+            self.next_meeting_check.setChecked(record.next_meeting is not None)
+            self.next_meeting_edit.set_value(record.next_meeting or _suggested_next(record.date))
+            self.next_meeting_edit.setEnabled(record.next_meeting is not None)
+
+        return {
+            "board": lambda r: self._show_board(r.board.name),
+            "date": lambda r: self.date_edit.set_value(r.date),
+            "start": lambda r: self.start_edit.set_value(r.start),
+            "end": lambda r: self.end_edit.set_value(r.end),
+            "mode": lambda r: _select_data(self.mode_combo, r.mode.value),
+            "venue": lambda r: self.venue_edit.setText(r.venue),
+            "theme": lambda r: self.theme_edit.setText(r.theme or ""),
+            "next_meeting": next_meeting,
+            "chair_role": lambda r: self.chair_role_edit.setText(r.chair_role or ""),
+            "chair_organisation": lambda r: self.chair_organisation_combo.setEditText(
+                r.chair_organisation or ""
+            ),
+            "style": lambda r: _select_data(self.style_combo, r.style.value),
+            "title": lambda r: self.title_edit.setText(r.title or ""),
+            "status": lambda r: _select_data(self.status_combo, r.status.value),
+        }
 
     def value(self, field: str) -> Any:
         """The value of one ``update_meeting`` field as the form shows it now."""

@@ -18,13 +18,15 @@ nothing they type is lost or moved under their cursor:
   (their own text goes to the clipboard) or keep mine (saved over it, knowingly).
 
 Structural edits (an agenda item or attendee added, deleted or moved, a status changed) are
-commands on :attr:`MeetingEditor.history` (a ``QUndoStack``, see :mod:`ui.common.undo`): Ctrl+Z
-and Ctrl+Shift+Z undo and redo them wherever the focus is not in a text field, which keeps
-its own typing undo. Each command saves what is being typed first, and the stack is emptied
-when another meeting is opened.
+commands on :attr:`MeetingEditor.history` (a ``QUndoStack``, see :mod:`ui.common.undo`), and
+the typing saved in a field is a step there too once the field is left
+(:mod:`ui.editor.typing_undo`): Ctrl+Z and Ctrl+Shift+Z walk back and forth through both, in
+order; a text field with typing of its own to undo takes the key first. Each command saves
+what is being typed first, and the stack is emptied when another meeting is opened.
 
 The fields of the details and of the agenda are handled by this class's bases, each in a
 file of its own so that none grows past reading at once:
+:class:`ui.editor.typing_undo.TypingUndo` (saved typing as undo steps) on
 :class:`ui.editor.details_editing.DetailsEditing` (typed details become values, refused ones
 are held back) on :class:`ui.editor.agenda_editing.AgendaEditing` (the items and their
 commands). This class makes the widgets and ties them to the session.
@@ -60,11 +62,11 @@ from ui.editor.agenda_panel import AgendaPanel
 from ui.editor.attendees_panel import AttendeesPanel
 from ui.editor.banners import ConflictBanner, SaveProblemBanner
 from ui.editor.cursor_keeping import focused_line_edit_kept
-from ui.editor.details_editing import DetailsEditing
 from ui.editor.details_form import DetailsForm
 from ui.editor.save_state import SaveState
 from ui.editor.session import EditSession
 from ui.editor.transcript.tab import TranscriptTab
+from ui.editor.typing_undo import TypingUndo
 
 if TYPE_CHECKING:
     from models.changes import MeetingChange
@@ -75,7 +77,7 @@ __all__ = ["MeetingEditor", "SaveProblemBanner", "SaveState"]
 log = logging.getLogger(__name__)
 
 
-class MeetingEditor(DetailsEditing):
+class MeetingEditor(TypingUndo):
     """Shows one meeting and hands every change to it to the meeting's edit session."""
 
     meeting_changed = Signal(int)
@@ -124,6 +126,7 @@ class MeetingEditor(DetailsEditing):
         self._add_actions_tab()
         self.transcript_tab = TranscriptTab(self)  # Ctrl+4, shown for a hearing transcript
         self._connect()
+        self._watch_typing()
         self._update_actions()
 
     def _build_tabs(self) -> None:

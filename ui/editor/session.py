@@ -51,9 +51,11 @@ from models.journal import JournalEntry, journal_for
 from models.savers import SAVERS
 from models.services import MeetingRecord, NotFoundError, ValidationError
 from ui.editor.save_state import SaveState
+from ui.editor.step_values import changed_values
 
 if TYPE_CHECKING:
     from models.database import Database
+    from ui.common.undo import Values
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +91,9 @@ class EditSession(QObject):
     """The meeting changed underneath; the argument says what changed, for the person."""
     opened = Signal(int)
     """Another meeting is being edited (remembered at once, for a restart after a crash)."""
+    typing_saved = Signal(object)
+    """Typed values reached the database: a list of (target, values), ``values`` naming
+    each field that changed with its value before and after (the editor's undo steps)."""
     reloaded = Signal(object)
     """The open meeting (a MeetingRecord), read again after a change made elsewhere: the
     views show it afresh (nothing was being typed into it)."""
@@ -308,7 +313,9 @@ class EditSession(QObject):
         compared with), from what the save returned: no query of its own."""
         assert self._core is not None
         record = self.record
+        typed: list[tuple[Target, Values]] = []
         for (kind, target_id), changes, result in self._core.saved:
+            before = record
             if kind is Kind.MEETING and isinstance(result, MeetingRecord):
                 record = result
             elif kind is Kind.ITEM and record is not None:
@@ -317,8 +324,14 @@ class EditSession(QObject):
                     for item in record.agenda
                 )
                 record = replace_fields(record, agenda=agenda)
+            if before is not None and record is not None:
+                values = changed_values((kind, target_id), changes, before, record)
+                if values:
+                    typed.append(((kind, target_id), values))
         if record is not None:
             self.record = replace_fields(record, version=self._core.version)
+        if typed:
+            self.typing_saved.emit(typed)
         self.changed.emit(change)
 
     # --- operations (commands, action cells) ------------------------------------------------

@@ -305,6 +305,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu.addActions([self.editor.history.undo_action, self.editor.history.redo_action])
+        edit_menu.aboutToShow.connect(self.editor.history.name_for_focus)
         edit_menu.addSeparator()
         edit_menu.addAction(self.edit_final_action)
         edit_menu.addSeparator()

@@ -1,0 +1,275 @@
+"""Typing as steps of the meeting's undo history: a field left (or saved by the autosave while
+the person stays in it) is one step, Ctrl+Z walks back through the fields and the commands
+in the order they were done, each checked against the database; a field's own typing undo
+comes first; an undo over another window's change is a conflict, never an overwrite."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
+from pytestqt.qtbot import QtBot
+
+from models import actions, attendance, services
+from models.database import Database
+from models.services import MeetingRecord
+from ui.editor.actions_model import ActionColumn
+from ui.editor.attendees_model import AttendeeColumn
+from ui.editor.meeting_editor import MeetingEditor
+from ui.editor.save_state import SaveState
+from ui.shell.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _saved(database: Database, meeting_id: int) -> Callable[[], MeetingRecord]:
+    return lambda: services.meeting_record(database, meeting_id)
+
+
+def _type_venue(qtbot: QtBot, editor: MeetingEditor, text: str) -> QLineEdit:
+    """The venue replaced by ``text``, typed key by key (no venues offered: offscreen, the
+    list of them would keep the window's activation, and the focus, once it closed)."""
+    editor.details.set_venues([])
+    editor.show_tab(editor.details_page)
+    venue = editor.details.venue_edit
+    venue.setFocus()
+    venue.selectAll()
+    qtbot.keyClicks(venue, text)
+    return venue
+
+
+def _undo_key(qtbot: QtBot, *, redo: bool = False) -> None:
+    """Ctrl+Z (or Ctrl+Shift+Z) where the focus is, as the person presses it."""
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, Qt.Key.Key_Z, CTRL_SHIFT if redo else CTRL)
+
+
+def test_venue_then_theme_then_two_ctrl_z_brings_the_venue_back(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    saved = _saved(database, sample_id)
+    before = saved()
+    editor = sample_window.editor
+    venue = _type_venue(qtbot, editor, "Town Hall")
+    qtbot.keyClick(venue, Qt.Key.Key_Tab)  # leaving the venue saves it: one step
+    theme = editor.details.theme_edit
+    assert theme.hasFocus()
+    assert saved().venue == "Town Hall"
+    assert editor.history.undo_action.text() == "&Undo typing in Venue"
+    qtbot.keyClick(theme, Qt.Key.Key_End)  # Tab selected it all
+    qtbot.keyClicks(theme, " and housing")
+    qtbot.waitUntil(lambda: saved().theme == f"{before.theme} and housing")  # the autosave
+
+    edit_menu = next(m.menu() for m in sample_window.menuBar().actions() if m.text() == "&Edit")
+    assert isinstance(edit_menu, QMenu)
+    edit_menu.aboutToShow.emit()  # as Qt does when the Edit menu opens
+    assert editor.history.undo_action.text() == "&Undo typing in this field"
+    _undo_key(qtbot)  # the theme's own typing first ...
+    assert theme.text() == (before.theme or "")
+    edit_menu.aboutToShow.emit()  # the theme as it was is saved: no step is left of it
+    assert editor.history.undo_action.text() == "&Undo typing in Venue"
+    _undo_key(qtbot)  # ... then the venue
+    assert (saved().venue, saved().theme) == (before.venue, before.theme)
+    assert venue.text() == before.venue
+    assert venue.hasFocus()  # the cursor goes to what was put back
+    assert not editor.history.undo_action.isEnabled()
+
+
+def test_undo_then_redo_of_typing_in_the_venue(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    saved = _saved(database, sample_id)
+    before = saved().venue
+    editor = sample_window.editor
+    venue = _type_venue(qtbot, editor, "Town Hall")
+    editor.details.theme_edit.setFocus()  # the venue left
+    _undo_key(qtbot)
+    assert saved().venue == before
+    assert editor.history.redo_action.text() == "&Redo typing in Venue"
+    _undo_key(qtbot, redo=True)
+    assert saved().venue == "Town Hall"
+    assert venue.text() == "Town Hall"
+    assert editor.history.undo_action.text() == "&Undo typing in Venue"
+    assert not editor.banner.isVisible()
+
+
+def test_autosaves_while_in_one_field_merge_into_one_step(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    saved = _saved(database, sample_id)
+    before = saved().venue
+    editor = sample_window.editor
+    venue = _type_venue(qtbot, editor, "Town")
+    qtbot.waitUntil(lambda: saved().venue == "Town")
+    qtbot.keyClicks(venue, " Hall")
+    qtbot.waitUntil(lambda: saved().venue == "Town Hall")
+    qtbot.keyClicks(venue, ", room 2")
+    qtbot.waitUntil(lambda: saved().venue == "Town Hall, room 2")
+    assert editor.undo_stack.count() == 1
+    editor.details.theme_edit.setFocus()
+    _undo_key(qtbot)  # one Ctrl+Z takes back the whole stay in the venue
+    assert saved().venue == before
+    assert editor.undo_stack.index() == 0
+
+
+def test_typing_and_commands_are_undone_in_the_order_they_were_done(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    saved = _saved(database, sample_id)
+    before = saved()
+    editor = sample_window.editor
+    _type_venue(qtbot, editor, "Town Hall")
+    editor.add_item_action.trigger()  # a command: the venue is saved (a step) first
+    qtbot.keyClicks(editor.agenda.title_edit, "Late item")
+    editor.agenda.list_view.setFocus()
+    assert [item.title for item in saved().agenda][1] == "Late item"
+    assert editor.undo_stack.count() == 3
+
+    _undo_key(qtbot)  # the title typed
+    assert [item.title for item in saved().agenda][1] == ""
+    _undo_key(qtbot)  # the item added
+    assert saved().agenda == before.agenda
+    _undo_key(qtbot)  # the venue
+    assert saved().venue == before.venue
+
+
+def test_notes_of_an_item_come_back_across_an_item_switch(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    saved = _saved(database, sample_id)
+    before = saved().agenda
+    editor = sample_window.editor
+    editor.show_item(before[0].id)
+    notes = editor.agenda.notes_edit
+    notes.setFocus()
+    notes.moveCursor(notes.textCursor().MoveOperation.End)
+    qtbot.keyClicks(notes, " Agreed.")
+    view = editor.agenda.list_view
+    view.setFocus()
+    view.setCurrentIndex(editor.agenda_model.index(2))  # to another item: the notes saved
+    assert saved().agenda[0].notes.endswith("Agreed.")
+    assert editor.history.undo_action.text() == "&Undo typing in Notes of item 1"
+
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert saved().agenda == before
+    assert editor.agenda.list_view.currentIndex().row() == 0  # shown where it happened
+    assert "Agreed" not in notes.toPlainText()
+    assert view.hasFocus()  # stepping back from the list: the list keeps the focus
+    _undo_key(qtbot, redo=True)
+    assert saved().agenda[0].notes.endswith("Agreed.")
+    assert notes.toPlainText().endswith("Agreed.")
+
+
+def test_an_action_cell_typed_in_is_undone_and_redone(
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    action_id = actions.add_action(database, sample_id, description="share the audit.")
+    window = open_window()
+    panel = window.editor.actions_panel
+    window.editor.show_tab(window.editor.actions_page)
+    panel.table.setFocus()
+    row = panel.model.row_of(action_id)
+    assert row is not None
+    panel.table.setCurrentIndex(panel.model.index(row, ActionColumn.DESCRIPTION))
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    line = QApplication.focusWidget()
+    assert isinstance(line, QLineEdit)
+    line.selectAll()
+    qtbot.keyClicks(line, "share the final audit.")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.table.state() != panel.table.State.EditingState)
+    assert actions.action_row(database, action_id).description == "share the final audit."
+    undo_text = window.editor.history.undo_action.text()
+    assert undo_text == f"&Undo typing in Description of action {row + 1}"
+
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL)
+    assert actions.action_row(database, action_id).description == "share the audit."
+    assert panel.model.row_at(row) is not None
+    assert panel.model.row_at(row).description == "share the audit."  # type: ignore[union-attr]
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert actions.action_row(database, action_id).description == "share the final audit."
+
+
+def test_an_undo_over_a_change_made_elsewhere_is_a_conflict_not_an_overwrite(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    elsewhere: Database,
+    sample_id: int,
+) -> None:
+    editor = sample_window.editor
+    _type_venue(qtbot, editor, "Town Hall")
+    editor.details.theme_edit.setFocus()  # saved: a step
+    assert services.meeting_record(database, sample_id).venue == "Town Hall"
+    services.update_meeting(elsewhere, sample_id, venue="Committee Room")  # another window
+
+    _undo_key(qtbot)
+    assert services.meeting_record(database, sample_id).venue == "Committee Room"
+    assert editor.save_state is SaveState.CONFLICT
+    assert editor.conflict_banner.isVisible()
+    assert "the venue" in editor.conflict_banner.label.text()
+    assert not editor.history.undo_action.isEnabled()  # the step is gone, not pretended undone
+    editor.conflict_banner.reload_button.click()
+    assert editor.details.venue_edit.text() == "Committee Room"
+
+
+def test_a_person_typed_in_the_attendee_list_is_undone(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    editor = sample_window.editor
+    editor.show_tab(editor.details_page)
+    table = editor.attendees.table
+    table.setFocus()
+    table.setCurrentIndex(editor.attendees.model.index(3, AttendeeColumn.NAME))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    cell = QApplication.focusWidget()
+    assert isinstance(cell, QLineEdit)
+    qtbot.keyClicks(cell, "Sam Patel ")
+    qtbot.keyClick(cell, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: attendance.list_attendees(database, sample_id)[3].name is not None)
+    organisation = attendance.list_attendees(database, sample_id)[3].organisation.abbreviation
+    assert editor.history.undo_action.text() == f"&Undo typing in Person of {organisation}"
+
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Z, CTRL)
+    assert attendance.list_attendees(database, sample_id)[3].name is None
+    assert editor.attendees.model.index(3, AttendeeColumn.NAME).data() in (None, "")
+    qtbot.keyClick(table, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert attendance.list_attendees(database, sample_id)[3].name == "Sam Patel"
+
+
+def test_an_undo_over_a_field_kept_from_elsewhere_is_refused_with_its_name(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    elsewhere: Database,
+    sample_id: int,
+) -> None:
+    """After "Keep mine", the meeting's version is theirs: a step of a field they changed
+    meanwhile must not put my old value back over theirs."""
+    saved = _saved(database, sample_id)
+    editor = sample_window.editor
+    venue = _type_venue(qtbot, editor, "Town Hall")
+    qtbot.keyClick(venue, Qt.Key.Key_Tab)  # a step: the venue
+    services.update_meeting(elsewhere, sample_id, venue="Committee Room")  # another window
+    theme = editor.details.theme_edit
+    qtbot.keyClick(theme, Qt.Key.Key_End)
+    qtbot.keyClicks(theme, " and housing")
+    assert not editor.flush()  # the theme's save finds their change: a conflict
+    editor.conflict_banner.keep_button.click()  # the theme saved over it, knowingly
+    assert saved().theme.endswith(" and housing")  # type: ignore[union-attr]
+    editor.agenda.list_view.setFocus()  # not a text field: the keys go to the stack
+
+    editor.history.undo_action.trigger()  # the theme
+    assert not saved().theme.endswith(" and housing")  # type: ignore[union-attr]
+    editor.history.undo_action.trigger()  # the venue: theirs now, so not put back
+    assert saved().venue == "Committee Room"
+    assert editor.banner.isVisible()
+    assert "Venue changed since, so it was left as it is" in editor.banner.label.text()
+    assert not editor.history.undo_action.isEnabled()

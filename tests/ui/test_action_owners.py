@@ -230,14 +230,22 @@ def test_restoring_a_backup_asks_first(
     message_boxes.answer("Lose the changes")  # for the close at the end of the test
 
 
-def test_an_abbreviation_with_a_slash_is_an_owner_typed_in_the_window(
-    qtbot: QtBot,
-    database: Database,
-    sample_id: int,
-    open_window: Callable[[], MainWindow],
-) -> None:
+@pytest.fixture
+def slash_window(
+    database: Database, sample_id: int, open_window: Callable[[], MainWindow]
+) -> MainWindow:
+    """The sample meeting open, with an organisation whose abbreviation has a slash in it
+    (the directory, Ctrl+Shift+O, accepts one)."""
     organisations.add_organisation(database, "Youth Offending, Teams & Partners", "YOT, L&P/2")
     window = open_window()
+    assert window.editor.meeting_id == sample_id
+    return window
+
+
+def test_an_abbreviation_with_a_slash_is_an_owner_typed_in_the_window(
+    qtbot: QtBot, slash_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    window = slash_window
     panel = _add_action(qtbot, window, "MPS/YOT, L&P/2")
     qtbot.waitUntil(lambda: _added(database, sample_id).owners == ("MPS", "YOT, L&P/2"))
     assert not panel.problem_label.isVisible()
@@ -246,13 +254,9 @@ def test_an_abbreviation_with_a_slash_is_an_owner_typed_in_the_window(
 
 
 def test_owners_complete_an_abbreviation_with_a_slash_in_it(
-    qtbot: QtBot,
-    database: Database,
-    sample_id: int,
-    open_window: Callable[[], MainWindow],
+    qtbot: QtBot, slash_window: MainWindow, database: Database, sample_id: int
 ) -> None:
-    organisations.add_organisation(database, "Youth Offending, Teams & Partners", "YOT, L&P/2")
-    window = open_window()
+    window = slash_window
     window.editor.focus_first_field()
     _key(qtbot, Qt.Key.Key_3, CTRL)
     _key(qtbot, Qt.Key.Key_A, CTRL_SHIFT)

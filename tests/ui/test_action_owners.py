@@ -22,6 +22,8 @@ from ui.backups.backups_dialog import BackupsDialog, take_restore_request
 from ui.common.layout import ERROR_COLOUR
 from ui.editor.actions_model import REFUSED_ROLE, ActionColumn
 from ui.editor.actions_panel import ActionsPanel
+from ui.editor.save_state import SaveState
+from ui.editor.session import EditSession
 from ui.shell.main_window import MainWindow
 
 # The offscreen platform says these when the owners field shows its completion list.
@@ -275,3 +277,24 @@ def test_owners_complete_an_abbreviation_with_a_slash_in_it(
             for row in actions.list_actions_of_meeting(database, sample_id)
         )
     )
+
+
+def test_the_session_holds_refused_cells_back_until_they_go(
+    qtbot: QtBot, database: Database, sample_id: int
+) -> None:
+    """The edit session's side: a refused cell makes the meeting "not saved" and a flush
+    (what leaving asks) fail; other refusals (a detail's) are not touched by the cells'."""
+    session = EditSession(database)
+    session.open(services.meeting_record(database, sample_id))
+    with qtbot.waitSignal(session.problem_changed):
+        session.hold_back({"action-cell:1:OWNERS": "No organisation…"}, under="action-cell:")
+    assert session.state is SaveState.REFUSED
+    assert not session.flush()
+    session.refused["start"] = "“17:” is not a time."
+    session.hold_back({}, under="action-cell:")
+    assert session.refused == {"start": "“17:” is not a time."}
+    assert session.state is SaveState.REFUSED
+    del session.refused["start"]
+    session.hold_back({}, under="action-cell:")
+    assert session.state is SaveState.SAVED
+    assert session.flush()

@@ -464,6 +464,19 @@ def _board_ids(session: Session, board: str) -> list[int]:
     ]
 
 
+def unknown_in_filter(db: Database, action_filter: ActionFilter) -> dict[str, str]:
+    """The filter's board and owner that name nothing in the archive (``{"board": "XYZ"}``):
+    a typo must be said, not answered with an empty log that reads as "no actions"."""
+    unknown: dict[str, str] = {}
+    with db.read() as session:
+        board, owner = action_filter.board, action_filter.owner
+        if board and not _board_ids(session, board):
+            unknown["board"] = board
+        if owner and session.scalar(select(_owner_id(owner))) is None:
+            unknown["owner"] = owner
+    return unknown
+
+
 def _filter_conditions(
     session: Session, action_filter: ActionFilter, *, meetings_first: bool = False
 ) -> list[Any]:

@@ -46,10 +46,14 @@ from models.services import (
     mark_edited,
     renumber,
 )
+from models.text_keys import text_key
 
 OWNER_SEPARATOR = "/"
 OWNER_COMMA = ","
 """Also separates owners as typed (``MOPAC, AWT``); see :func:`parse_owners`."""
+SEPARATORS = frozenset({OWNER_SEPARATOR, OWNER_COMMA})
+ADD_ORGANISATION_HINT = "add it in Organisations (Ctrl+Shift+O) first."
+"""Where an unknown owner is added, in the window's words: the only place owners are typed."""
 
 
 class NextMeeting(Enum):
@@ -174,24 +178,84 @@ def _item_of_meeting(session: Session, meeting: Meeting, item_id: int | None) ->
 
 
 def parse_owners(
-    text: str, is_known: Callable[[str], bool] = lambda _name: False
+    text: str,
+    is_known: Callable[[str], bool] = lambda _name: False,
+    *,
+    slashed: Iterable[str] = (),
 ) -> tuple[str, ...]:
     """``"MPS / mopac"`` → ``("MPS", "mopac")``: the parts between slashes, blanks dropped;
     ``"MOPAC, AWT"`` → ``("MOPAC", "AWT")`` too, because a secretary types a comma first.
 
-    A comma is also part of some organisations' names, and so of the abbreviation of a body
-    that has none (``Housing, Communities and Local Government``), so a part
-    that ``is_known`` as one organisation stays whole. Otherwise it is split at its commas,
-    unless none of the pieces is known either: then it stays whole, so that the refusal
-    names what was typed rather than a fragment of it."""
+    A slash or comma can also be part of an abbreviation (``YOT, L&P/2``; a body with no
+    short name, ``Housing, Communities and Local Government``). The known abbreviations that
+    contain a slash (``slashed``) are found first, the longest where two could match, and
+    kept whole. Then a part that ``is_known`` as one organisation stays whole; otherwise it
+    is split at its commas, unless none of the pieces is known either: then it stays whole,
+    so that the refusal names what was typed rather than a fragment of it."""
+    whole = _slashed_spans(text, {text_key(name) for name in slashed if OWNER_SEPARATOR in name})
+
+    def free(at: int) -> bool:
+        return not any(start <= at < end for start, end in whole)
+
     names: list[str] = []
-    for part in (part.strip() for part in text.split(OWNER_SEPARATOR)):
-        pieces = [piece.strip() for piece in part.split(OWNER_COMMA) if piece.strip()]
+    for start, end in _cuts(text, start=0, end=len(text), at=OWNER_SEPARATOR, free=free):
+        part = text[start:end].strip()
+        pieces = [
+            text[first:last].strip()
+            for first, last in _cuts(text, start=start, end=end, at=OWNER_COMMA, free=free)
+            if text[first:last].strip()
+        ]
         if len(pieces) < 2 or is_known(part) or not any(is_known(piece) for piece in pieces):
             names.extend([part] if part else [])
         else:
             names.extend(pieces)
     return tuple(names)
+
+
+def _cuts(
+    text: str, *, start: int, end: int, at: str, free: Callable[[int], bool]
+) -> list[tuple[int, int]]:
+    """The ranges of ``text[start:end]`` between the ``at`` characters that are ``free``."""
+    ranges: list[tuple[int, int]] = []
+    begin = start
+    for index in range(start, end):
+        if text[index] == at and free(index):
+            ranges.append((begin, index))
+            begin = index + 1
+    ranges.append((begin, end))
+    return ranges
+
+
+def _slashed_spans(text: str, keys: set[str]) -> list[tuple[int, int]]:
+    """Where ``text`` names an abbreviation with a slash in it (its ``text_key`` in ``keys``):
+    runs from the start or a separator to a separator or the end, longest first, left to
+    right, none overlapping."""
+    if not keys or OWNER_SEPARATOR not in text:
+        return []
+    separators = [index for index, char in enumerate(text) if char in SEPARATORS]
+    starts = [0, *(index + 1 for index in separators)]
+    ends = [*separators, len(text)]
+    spans: list[tuple[int, int]] = []
+    for start in starts:
+        if spans and start < spans[-1][1]:
+            continue
+        for end in reversed(ends):
+            if end <= start:
+                break
+            run = text[start:end]
+            if OWNER_SEPARATOR in run and text_key(run) in keys:
+                spans.append((start, end))
+                break
+    return spans
+
+
+def slashed_abbreviations(session: Session) -> list[str]:
+    """The organisations' abbreviations with a slash in them, which
+    :func:`parse_owners` must not cut at it."""
+    query = select(Organisation.abbreviation).where(
+        Organisation.abbreviation.contains(OWNER_SEPARATOR, autoescape=True)
+    )
+    return list(session.scalars(query))
 
 
 def _is_organisation(session: Session, abbreviation: str) -> bool:
@@ -210,7 +274,7 @@ def _owner_organisations(session: Session, owners: Iterable[str]) -> list[Organi
             raise ValidationError(
                 "owners",
                 f"No organisation has the abbreviation “{name}”. Owners are organisations"
-                " (e.g. MPS/MOPAC); add it to the meeting's organisations first.",
+                f" (e.g. MPS/MOPAC); {ADD_ORGANISATION_HINT}",
             )
         if org not in found:
             found.append(org)
@@ -351,7 +415,11 @@ def update_action(
             action.description = description
         if owners is not None:
             if isinstance(owners, str):
-                names = parse_owners(owners, lambda name: _is_organisation(session, name))
+                names = parse_owners(
+                    owners,
+                    lambda name: _is_organisation(session, name),
+                    slashed=slashed_abbreviations(session),
+                )
             else:
                 names = tuple(owners)
             _set_owners(action, _owner_organisations(session, names))

@@ -129,8 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing_actions = commands.add_parser("actions", help="the action log across meetings")
     listing_actions.add_argument("--open", action="store_true", help="only actions still open")
-    listing_actions.add_argument("--owner", metavar="ABBR", help="owned by this organisation")
-    listing_actions.add_argument("--board", metavar="ABBR", help="raised at this board")
+    listing_actions.add_argument(
+        "--owner",
+        metavar="ABBR",
+        help="owned by this one organisation, alone or with others (MPS, not MPS/GLA)",
+    )
+    listing_actions.add_argument(
+        "--board", metavar="ABBR", help="raised at this board (its abbreviation or name)"
+    )
     listing_actions.add_argument(
         "--out", type=Path, metavar="PATH", help="write the log to a .csv or .docx file instead"
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exporters.errors import ExportError
+from models.actions import OWNER_SEPARATOR
 from models.connection import may_edit
 from models.database import Database
 from models.enums import ActionStatus
@@ -31,6 +32,7 @@ from rrb_desktop.cli_guard import AGAIN_HINT, PROGRAM, USAGE_ERROR, UserError
 from rrb_desktop.cli_note import NOTE_COMMANDS, run_note_command
 
 if TYPE_CHECKING:
+    from models.action_log import ActionFilter
     from models.meeting_doc import MeetingDoc
 
 
@@ -166,6 +168,7 @@ def actions_command(database: Database, args: argparse.Namespace) -> None:
         owner=args.owner,
         board=args.board,
     )
+    _refuse_unknown_names(database, action_filter)
     entries = action_log(database, action_filter)
     if args.out is not None:
         if args.out.suffix.lower() not in (".csv", ".docx"):
@@ -183,6 +186,31 @@ def actions_command(database: Database, args: argparse.Namespace) -> None:
         print(
             f"{entry.id}\t{entry.meeting_date.isoformat()}\t{'/'.join(entry.owners)}"
             f"\t{entry.status.value}\t{due}\t{_one_line(entry.description)}"
+        )
+
+
+def _refuse_unknown_names(database: Database, action_filter: ActionFilter) -> None:
+    """``--board`` or ``--owner`` naming nothing in the archive is refused (a typo), not
+    answered with an empty log; ``--owner MPS/GLA`` is told that it takes one owner."""
+    from models.action_log import unknown_in_filter  # noqa: PLC0415 (loaded by its command only)
+
+    unknown = unknown_in_filter(database, action_filter)
+    if "board" in unknown:
+        raise UserError(
+            f"--board {unknown['board']}: no board has that abbreviation or name"
+            f" in {database.describe()}"
+        )
+    owner = unknown.get("owner")
+    if owner is not None and OWNER_SEPARATOR in owner:
+        first = next((part.strip() for part in owner.split(OWNER_SEPARATOR) if part.strip()), "")
+        example = f" (--owner {first})" if first else ""
+        raise UserError(
+            f"--owner {owner}: give one organisation's abbreviation{example}; it lists"
+            " every action that organisation owns, alone or with others"
+        )
+    if owner is not None:
+        raise UserError(
+            f"--owner {owner}: no organisation has that abbreviation in {database.describe()}"
         )
 
 

@@ -206,7 +206,37 @@ def test_actions_owner_matches_any_one_of_several_owners(examples_db: Path) -> N
     ]
     assert "MPS/MOPAC" in {row[2] for row in rows}
     assert all("MOPAC" in row[2].split("/") for row in rows)
-    assert rrb("--db", examples_db, "actions", "--board", "XYZ").stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--board", "XYZ", "--board XYZ: no board has that abbreviation or name in "),
+        ("--owner", "NOPE", "--owner NOPE: no organisation has that abbreviation in "),
+        (
+            "--owner",
+            "MPS/GLA",
+            "--owner MPS/GLA: give one organisation's abbreviation (--owner MPS); it lists"
+            " every action that organisation owns, alone or with others",
+        ),
+    ],
+)
+def test_actions_refuses_a_board_or_owner_the_archive_does_not_have(
+    examples_db: Path, option: str, value: str, said: str
+) -> None:
+    """A typo is said (exit 2, one line), not answered with an empty log read as "none"."""
+    result = rrb("--db", examples_db, "actions", option, value)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert said in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_actions_board_and_owner_match_in_any_letter_case(examples_db: Path) -> None:
+    result = rrb("--db", examples_db, "actions", "--board", "rrb", "--owner", "mps")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout
 
 
 def test_export_with_a_template_and_a_logo(tmp_path: Path) -> None:

@@ -175,6 +175,57 @@ def test_owners_typed_with_commas_are_split_unless_one_organisation_has_the_name
     assert actions.parse_owners(typed, _known) == owners
 
 
+SLASHED = ("YOT, L&P/2", "L&P/2", "A/B/C")
+
+
+def _known_or_slashed(name: str) -> bool:
+    return _known(name) or name.casefold() in {abbreviation.casefold() for abbreviation in SLASHED}
+
+
+@pytest.mark.parametrize(
+    ("typed", "owners"),
+    [
+        ("YOT, L&P/2", ("YOT, L&P/2",)),  # whole, not "YOT, L&P" and "2"
+        ("yot, l&p/2", ("yot, l&p/2",)),  # any case
+        ("MPS/YOT, L&P/2/MOPAC", ("MPS", "YOT, L&P/2", "MOPAC")),
+        ("MPS, YOT, L&P/2", ("MPS", "YOT, L&P/2")),  # after a comma too
+        ("YOT, L&P/2, MPS", ("YOT, L&P/2", "MPS")),
+        ("L&P/2/MPS", ("L&P/2", "MPS")),  # the shorter one alone
+        ("A/B/C/MPS", ("A/B/C", "MPS")),
+        ("A/B/MPS", ("A", "B", "MPS")),  # only part of one: cut as usual
+        ("L&P/3", ("L&P", "3")),  # not known: the slash separates, the refusal names L&P
+    ],
+)
+def test_known_abbreviations_with_a_slash_are_owners_whole(
+    typed: str, owners: tuple[str, ...]
+) -> None:
+    assert actions.parse_owners(typed, _known_or_slashed, slashed=SLASHED) == owners
+
+
+def test_an_abbreviation_with_a_slash_is_saved_as_an_owner(
+    database: Database, meeting_id: int
+) -> None:
+    organisations.add_organisation(database, "Youth Offending, Teams & Partners", "YOT, L&P/2")
+    action_id = actions.list_actions_of_meeting(database, meeting_id)[0].id
+    row = actions.update_action(database, action_id, owners="MPS/yot, l&p/2")
+    assert row.owners == ("MPS", "YOT, L&P/2")
+    assert row.owners_text == "MPS/YOT, L&P/2"
+    # What the cell shows is read back as the same owners (the next edit starts from it).
+    assert actions.update_action(database, action_id, owners=row.owners_text).owners == row.owners
+
+
+def test_an_unknown_owner_is_refused_in_the_window_s_words(
+    database: Database, meeting_id: int
+) -> None:
+    action_id = actions.list_actions_of_meeting(database, meeting_id)[0].id
+    with pytest.raises(ValidationError) as refused:
+        actions.update_action(database, action_id, owners="MPS/zzq")
+    assert refused.value.message == (
+        "No organisation has the abbreviation “zzq”. Owners are organisations"
+        " (e.g. MPS/MOPAC); add it in Organisations (Ctrl+Shift+O) first."
+    )
+
+
 def test_owners_typed_with_a_comma_are_saved_and_a_comma_name_wins(
     database: Database, meeting_id: int
 ) -> None:

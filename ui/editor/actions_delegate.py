@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -36,10 +36,12 @@ from models.enums import ActionStatus
 from models.text_keys import text_key
 from ui.common.completion_keys import CELL_COMMIT_KEYS, complete_with_cell_keys
 from ui.common.date_fields import DateField
+from ui.common.layout import ERROR_COLOUR
 from ui.common.typed_values import DATE_HINT, UnreadableValueError
 from ui.editor.actions_model import (
     NO_DESCRIPTION_TEXT,
     NO_ITEM_TEXT,
+    REFUSED_ROLE,
     ActionColumn,
     ActionsTableModel,
     display_date,
@@ -51,14 +53,16 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 NO_DATE_TEXT = "No date"
+REFUSED_SELECTED_COLOUR = "#f6dbe0"
+"""A selected refused cell's background: pale, so its red text keeps its contrast."""
 
 
 class OwnersCompleter(QCompleter):
     """Completes the abbreviation being typed after the last ``/`` or comma (``MPS/MO`` and
     ``MPS, MO`` → ``MOPAC``), the separators :func:`models.actions.parse_owners` reads.
 
-    Text after the last slash that begins an abbreviation with a comma in it (``Ministry of
-    Housing, Co``) completes whole, as the owner it will be read as."""
+    Text that begins an abbreviation with a comma or slash in it (``Ministry of Housing, Co``,
+    ``YOT, L&P/``) completes whole, as the owner it will be read as."""
 
     def __init__(self, abbreviations: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,13 +73,14 @@ class OwnersCompleter(QCompleter):
         self._keys = [text_key(abbreviation) for abbreviation in abbreviations]
 
     def _part_start(self, text: str) -> int:
-        """Where the owner being typed starts in ``text``."""
-        start = text.rfind(actions.OWNER_SEPARATOR) + 1
-        part = text[start:]
-        if actions.OWNER_COMMA in part:
-            typed = text_key(part)
-            if not any(key.startswith(typed) for key in self._keys):
-                start += part.rfind(actions.OWNER_COMMA) + 1
+        """Where the owner being typed starts in ``text``: at the first separator after
+        which the rest begins a known abbreviation (which may hold a comma or a slash
+        itself), else after the last one."""
+        starts = [0, *(at + 1 for at, char in enumerate(text) if char in actions.SEPARATORS)]
+        start = next(
+            (at for at in starts if any(key.startswith(text_key(text[at:])) for key in self._keys)),
+            starts[-1],
+        )
         return start + len(text[start:]) - len(text[start:].lstrip())
 
     def splitPath(self, path: str) -> list[str]:
@@ -259,6 +264,16 @@ class ActionDelegate(QStyledItemDelegate):
         else:
             line.setPlaceholderText(NO_DESCRIPTION_TEXT)
         return line
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        """A refused cell stays red in the selected row too (the selection's colours hid
+        it): red on a pale red, so the cell reads as an error."""
+        super().initStyleOption(option, index)
+        if index.data(REFUSED_ROLE):
+            palette = QPalette(option.palette)
+            palette.setColor(QPalette.ColorRole.HighlightedText, QColor(ERROR_COLOUR))
+            palette.setColor(QPalette.ColorRole.Highlight, QColor(REFUSED_SELECTED_COLOUR))
+            option.palette = palette
 
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index

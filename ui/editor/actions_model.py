@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+REFUSED_ROLE = Qt.ItemDataRole.UserRole + 2
+"""True for a cell holding a value typed and refused (the delegate keeps it red when
+selected)."""
 NEXT_MEETING_TEXT = "Next meeting"
 NO_ITEM_TEXT = "No item"
 NO_DESCRIPTION_TEXT = "Type what is to be done"
@@ -98,6 +101,8 @@ class ActionsTableModel(RowsTableModel):
 
     cell_edited = Signal(int, int, object)
     """The user edited a cell: action ID, :class:`ActionColumn`, the new value."""
+    refused_changed = Signal()
+    """A cell came to hold a refused value, or no longer does (see :meth:`refused_cells`)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -152,6 +157,8 @@ class ActionsTableModel(RowsTableModel):
 
     def _look(self, action: ActionRow, column: ActionColumn, role: int, refused: bool) -> Any:
         """Colour, font and alignment: red for a refused value, grey italics for a blank."""
+        if role == REFUSED_ROLE:
+            return refused
         placeholder = self._is_placeholder(action, column)
         if role == Qt.ItemDataRole.ForegroundRole and (refused or placeholder):
             return QBrush(QColor(ERROR_COLOUR if refused else HINT_COLOUR))
@@ -253,6 +260,7 @@ class ActionsTableModel(RowsTableModel):
         old_ids = [row.id for row in self._rows]
         new_ids = [row.id for row in new_rows]
         kept = set(new_ids)
+        had_refused = bool(self._refused)
         self._refused = {key: value for key, value in self._refused.items() if key[0] in kept}
         if old_ids == new_ids:
             self._rows = new_rows
@@ -273,23 +281,40 @@ class ActionsTableModel(RowsTableModel):
             self.beginResetModel()
             self._rows = new_rows
             self.endResetModel()
-            return
-        if new_rows:
+        if new_rows and sorted(old_ids) == sorted(new_ids):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(new_rows) - 1, len(ActionColumn) - 1)
             )
+        if had_refused:  # some went with their actions, or the rows they are on moved
+            self.refused_changed.emit()
 
     def set_refused(self, action_id: int, column: ActionColumn, text: str, reason: str) -> None:
         """Keep a value the services refused in its cell (red, the reason as tooltip)."""
         self._refused[(action_id, column)] = (text, reason)
         self._changed(action_id, column)
+        self.refused_changed.emit()
 
     def clear_refused(self, action_id: int, column: ActionColumn) -> None:
         if self._refused.pop((action_id, column), None) is not None:
             self._changed(action_id, column)
+            self.refused_changed.emit()
+
+    def clear_all_refused(self) -> None:
+        """Every refused value is given up (the person chose to lose them)."""
+        for action_id, column in list(self._refused):
+            self.clear_refused(action_id, column)
 
     def refused_reasons(self) -> list[str]:
-        return [reason for _text, reason in self._refused.values()]
+        return list(dict.fromkeys(reason for _text, reason in self._refused.values()))
+
+    def refused_cells(self) -> list[tuple[int, int, ActionColumn, str]]:
+        """(action ID, row number as shown, column, reason) of each refused cell."""
+        cells = []
+        for (action_id, column), (_text, reason) in self._refused.items():
+            row = self.row_of(action_id)
+            if row is not None:
+                cells.append((action_id, row + 1, column, reason))
+        return cells
 
     def _changed(self, action_id: int, column: ActionColumn) -> None:
         row = self.row_of(action_id)

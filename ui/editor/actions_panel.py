@@ -76,6 +76,8 @@ PREVIOUS_HINT = (
     "Review them under Welcome & Apologies: D done, R rolled over (carried into this"
     " meeting), X dropped. Ctrl+Z undoes a choice."
 )
+HELD_BACK_KEY = "action-cell:"
+"""How the edit session's refusals of the actions table's cells are told apart."""
 NO_PREVIOUS_TEXT = "No actions are open from earlier meetings of this board."
 NO_ACTIONS_HINT = (
     "No actions yet. Ctrl+Shift+A adds one to the agenda item being edited; type its"
@@ -181,6 +183,7 @@ class ActionsPanel(ActionCommands):
             QWidget.setTabOrder(first, second)
 
         self.model.cell_edited.connect(self._cell_edited)
+        self.model.refused_changed.connect(self._hold_back)
         self.table.selectionModel().currentChanged.connect(self._update_actions)
         self.previous_table.selectionModel().currentChanged.connect(self._update_actions)
         # The heading's count too: a capped one is exact once the table has read them all.
@@ -514,8 +517,10 @@ class ActionsPanel(ActionCommands):
             unchanged = changes["description"] == action.description
         elif which == ActionColumn.OWNERS:
             changes["owners"] = text
-            known = abbreviation_test(self.delegate.abbreviations)
-            unchanged = actions.parse_owners(text, known) == action.owners
+            abbreviations = self.delegate.abbreviations
+            known = abbreviation_test(abbreviations)
+            owners = actions.parse_owners(text, known, slashed=abbreviations)
+            unchanged = owners == action.owners
         elif which == ActionColumn.ITEM:
             changes["agenda_item_id"] = value
             unchanged = value == action.agenda_item_id
@@ -566,6 +571,26 @@ class ActionsPanel(ActionCommands):
         return None
 
     def _refuse(self, action_id: int, column: ActionColumn, text: str | None, reason: str) -> None:
+        """Keep a refused cell's text (in red), and say why under the table: this reason
+        and those of the other cells still refused, none hidden behind the latest."""
+        reasons = self.model.refused_reasons()
         if text is not None:
             self.model.set_refused(action_id, column, text, reason)
-        self._show_problem(reason)
+            reasons = self.model.refused_reasons()
+        self._show_problem(" ".join(dict.fromkeys([*reasons, reason])))
+
+    def _hold_back(self) -> None:
+        """Tell the edit session which cells hold a value typed and not saved: the title
+        says "not saved" and leaving the meeting asks first, as for any refused value."""
+        held = {}
+        for action_id, number, column, reason in self.model.refused_cells():
+            header = self.model.headerData(column, Qt.Orientation.Horizontal)
+            held[f"{HELD_BACK_KEY}{action_id}:{column.name}"] = (
+                f"Action {number}, {str(header).lower()}: {reason}"
+            )
+        self._session.hold_back(held, under=HELD_BACK_KEY)
+
+    def give_up_refused(self) -> None:
+        """The person chose to lose what could not be saved: the cells show what is saved."""
+        self.model.clear_all_refused()
+        self._show_problem("")

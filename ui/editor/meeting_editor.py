@@ -385,6 +385,7 @@ class MeetingEditor(TypingUndo):
         self._dirty_details = set()
         self.session.discard()
         self.session.refused.clear()
+        self.actions_panel.give_up_refused()
         self._show_refused()
         self._clear_banners()
 

@@ -227,6 +227,21 @@ class EditSession(QObject):
             self._set_state(SaveState.PENDING, "")
         self.edited.emit(self._core.meeting_id)
 
+    def hold_back(self, held: dict[str, str], *, under: str) -> None:
+        """Values typed outside the pending edits (the actions table's cells, saved as
+        operations) that are refused and kept on screen: ``held`` replaces every refusal
+        whose key starts with ``under``. While any is held the meeting is "not saved", and
+        leaving it asks first, as for a refused detail."""
+        for key in [key for key in self.refused if key.startswith(under)]:
+            del self.refused[key]
+        self.refused.update(held)
+        if self._core is None:
+            return
+        if self.state is SaveState.SAVED and self.refused:
+            self._set_state(SaveState.REFUSED, "")
+        elif self.state is SaveState.REFUSED and not self.refused and not self._core.pending:
+            self._set_state(SaveState.SAVED, "")
+
     def has_pending_edits(self) -> bool:
         return bool(self._core is not None and self._core.pending)
 

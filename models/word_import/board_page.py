@@ -17,6 +17,7 @@ from typing import Final
 
 from models.enums import AttendanceStatus
 from models.notes import Run
+from models.word_import.action_log import ActionTableLine, action_table
 from models.word_import.document import Line, TableBlock, WordFile
 from models.word_import.result import Directory
 from models.word_import.wording import find_date
@@ -59,6 +60,10 @@ def body_lines(word: WordFile) -> tuple[list[Line], list[PageItem], int]:
     for block in word.blocks:
         if isinstance(block, Line):
             lines.append(block)
+            continue
+        actions = action_table(block)
+        if actions is not None:  # before the agenda: its "No." column numbers 1, 2, 3 too
+            lines.append(ActionTableLine((), table=actions))
             continue
         agenda = _agenda_table(block)
         if agenda is None and _empty_agenda_table(block):
@@ -154,7 +159,7 @@ def find_items(lines: list[Line]) -> list[tuple[int, PageItem]]:
         return found
     # A note typed by hand without numbers: its top-level headings after the attendees (or
     # after the date line, when it lists none).
-    after = _attendee_end(lines) or next(
+    after = attendee_list_end(lines) or next(
         (index + 1 for index, line in enumerate(lines) if find_date(line.text)), len(lines)
     )
     top = min((line.heading for line in lines[after:] if line.heading), default=None)
@@ -174,7 +179,8 @@ def _attendee_heading(line: Line) -> AttendanceStatus | None:
     return _ATTENDEE_HEADINGS.get(key)
 
 
-def _attendee_end(lines: list[Line]) -> int:
+def attendee_list_end(lines: list[Line]) -> int:
+    """Where the first attendee list ends (0 when the note has none)."""
     for index, line in enumerate(lines):
         if _attendee_heading(line) is not None:
             end = index + 1
@@ -186,21 +192,42 @@ def _attendee_end(lines: list[Line]) -> int:
 
 def split_attendees(
     head: list[Line],
-) -> tuple[list[Line], list[tuple[AttendanceStatus, list[Line], bool]]]:
-    """The title block, and each attendee list under its heading (and whether the list is
-    run on, as under the 2019 ``Organisations in Attendance``)."""
+) -> tuple[list[Line], list[tuple[AttendanceStatus, list[Line], bool]], list[Line]]:
+    """The title block, each attendee list under its heading (and whether the list is run
+    on, as under the 2019 ``Organisations in Attendance``), and the lines after a list that
+    belong to none: a list ends at the next heading (``Agenda``, ``Actions``, ``1. ...``)."""
     block: list[Line] = []
     parts: list[tuple[AttendanceStatus, list[Line], bool]] = []
+    stray: list[Line] = []
+    in_list = False
     for line in head:
         status = _attendee_heading(line)
         if status is not None:
             run_on = line.text.rstrip(":").strip().casefold() == "organisations in attendance"
             parts.append((status, [], run_on))
-        elif parts and line.text:
+            in_list = True
+        elif in_list and _ends_attendees(line):
+            in_list = False
+            stray.append(line)
+        elif in_list and line.text:
             parts[-1][1].append(line)
+        elif parts and line.text:
+            stray.append(line)
         elif not parts:
             block.append(line)
-    return block, parts
+    return block, parts, stray
+
+
+def _ends_attendees(line: Line) -> bool:
+    """A heading, or a line that opens an item or the actions (``Agenda Item 1``, ``2.``)."""
+    if line.heading is not None or isinstance(line, ActionTableLine):
+        return True
+    text = line.text
+    return bool(
+        text
+        and line.bold
+        and (_AGENDA_ITEM.match(text) or _ITEM_LABEL.match(text) or _NUMBERED.match(text))
+    )
 
 
 def attendee_labels(lines: list[Line], directory: Directory, run_on: bool) -> list[str]:

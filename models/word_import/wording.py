@@ -31,7 +31,13 @@ TIME_RANGE: Final = re.compile(
 FILE_DATE: Final = re.compile(r"(?<!\d)((?:19|20|21)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
 FILE_YEAR: Final = re.compile(r"(?<!\d)((?:19|20|21)\d\d)(?!\d)")
 _ONLINE_WORDS: Final = re.compile(r"\b(teams|zoom|online|virtual|webex|video)\b", re.IGNORECASE)
-NEXT_MEETING: Final = re.compile(r"^\s*the next meeting (?:will be|is)(?: held)? on\s+", re.I)
+# ``The next meeting will be on ...``, ``Date of next meeting: ...``, ``Next meeting: ...``.
+NEXT_MEETING: Final = re.compile(
+    r"^\s*(?:(?:the\s+)?next\s+meeting\s+(?:will\s+be|is)(?:\s+held)?\s+on\s+"
+    r"|(?:(?:the\s+)?date\s+of\s+(?:the\s+)?next\s+meeting|next\s+meeting(?:\s+date)?)"
+    r"\s*(?:[:\-\u2013]|\s(?:will\s+be|is))\s*(?:on\s+)?)",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +136,11 @@ def unknown_owners(sentence: str) -> tuple[str, ...] | None:
     if not separator:
         return None
     owners = tuple(part.strip() for part in head.split("/"))
-    if all(_ABBREVIATION.match(owner) and owner.upper() == owner for owner in owners):
+    if all(looks_like_abbreviation(owner) for owner in owners):
         return owners
     return None
+
+
+def looks_like_abbreviation(text: str) -> bool:
+    """``LCJB``, ``MOPAC``, ``NHS&E``: capitals, as an organisation's abbreviation prints."""
+    return bool(_ABBREVIATION.match(text)) and text.upper() == text

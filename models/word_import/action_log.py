@@ -129,12 +129,13 @@ def is_actions_heading(line: Line) -> bool:
     return line.heading is not None and _header_key(line.text) in _SECTION_TITLES
 
 
-def actions_section(lines: list[Line], after: int) -> tuple[int, int] | None:
+def actions_section(lines: list[Line], after: int, top: int | None) -> tuple[int, int] | None:
     """(start, end) of the actions section: its heading, up to the next heading at its level
-    or above."""
+    or above. ``top`` is the items' heading level: an *Actions* heading below it is an
+    item's own (its table is that item's actions)."""
     for start in range(after, len(lines)):
         heading = lines[start]
-        if is_actions_heading(heading):
+        if is_actions_heading(heading) and (top is None or (heading.heading or 0) <= top):
             level = heading.heading or 0
             end = next(
                 (

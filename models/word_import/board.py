@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from itertools import pairwise
 from typing import Final
 
 from models.enums import AttendanceStatus
@@ -28,6 +29,7 @@ from models.word_import.action_log import (
     ActionTableLine,
     PlacedAction,
     actions_section,
+    is_actions_heading,
 )
 from models.word_import.board_page import (
     PageItem,
@@ -66,13 +68,17 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
     closing = _pop_closing_line(lines if not table_items or after_table else table_items[-1].lines)
     # The actions section is taken out (blanked, so the places stay right) before the items
     # are found: its heading is no item, its lines no item's notes.
+    items = [] if table_items else find_items(lines)
+    # The items' heading level, when every item is a heading (else any Actions heading).
+    levels = [item.level for _, item in items if item.level is not None]
+    top = min(levels) if levels and len(levels) == len(items) else None
     section: list[Line] = []
-    found_section = actions_section(lines, attendee_list_end(lines))
+    found_section = actions_section(lines, attendee_list_end(lines), top)
     if found_section is not None:
         start, end = found_section
         section = lines[start + 1 : end]
         lines[start:end] = [Line(()) for _ in range(start, end)]
-    items = [] if table_items else find_items(lines)
+        items = [] if table_items else find_items(lines)
     first_item_at = items[0][0] if items else table_at
     head = lines[:first_item_at]
     section = [line for line in head if isinstance(line, ActionTableLine)] + section
@@ -209,7 +215,7 @@ def _agenda_item(
     known = set(reading.organisations) | {
         org.abbreviation.casefold() for org in reading.directory.organisations
     }
-    body = read_item_body(item.lines, item.level, known)
+    body = read_item_body(_without_table_headings(item.lines), item.level, known)
     read = [actions.action(text, where) for text in body.actions]
     for line in item.lines:  # a table of actions under the item: the item's own
         if isinstance(line, ActionTableLine) and line.table is not None:
@@ -219,6 +225,18 @@ def _agenda_item(
     for text in body.possible_actions:
         reading.guess(GuessKind.POSSIBLE_ACTION, where, f"might be an action: {text!r}")
     return AgendaItemDoc(title, body.notes, confidential, tuple(read))
+
+
+def _without_table_headings(lines: list[Line]) -> list[Line]:
+    """An item's lines without the *Actions* sub-heading of its action table (the table
+    becomes actions; the heading alone would be an empty heading in the notes)."""
+    texts = [line for line in lines if line.text or isinstance(line, ActionTableLine)]
+    dropped = {
+        id(line)
+        for line, following in pairwise(texts)
+        if is_actions_heading(line) and isinstance(following, ActionTableLine)
+    }
+    return [line for line in lines if id(line) not in dropped]
 
 
 def _section_actions(

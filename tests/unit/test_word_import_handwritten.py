@@ -213,3 +213,30 @@ def test_today_is_never_put_in_for_a_date_that_does_not_exist(tmp_path: Path) ->
 
     with pytest.raises(NoteReadError, match="'31 April, 10am-12pm, City Hall' does not exist"):
         read_note(path)
+
+
+def test_an_actions_table_under_an_item_is_that_items(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Tuesday 14 March 2023, 10:00-12:00, City Hall")
+    for title in ("1. Welcome", "2. Housing", "3. AOB"):
+        document.add_heading(title, level=2)
+        document.add_paragraph("Discussed.")
+        if title == "2. Housing":
+            document.add_heading("Actions", level=3)
+            table = document.add_table(rows=2, cols=2)
+            for cell, text in zip(table.rows[0].cells, ("Action", "Owner"), strict=True):
+                cell.text = text
+            for cell, text in zip(table.rows[1].cells, ("Review the plan", "MOPAC"), strict=True):
+                cell.text = text
+    path = tmp_path / "minutes.docx"
+    document.save(str(path))
+
+    note = read_note(path)
+
+    assert [item.actions for item in note.meeting.agenda] == [
+        (),
+        (ActionDoc("Review the plan", ("MOPAC",)),),
+        (),
+    ]
+    assert note.meeting.agenda[1].notes == "Discussed."
+    assert not any(guess.kind is GuessKind.ACTIONS_ITEM for guess in note.guesses)

@@ -70,7 +70,15 @@ _STATUS_WORDS: Final = {
 _STATUS_OF: Final = {word: status for status, words in _STATUS_WORDS.items() for word in words}
 _NUMERIC_DATE: Final = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _ISO_DATE: Final = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_ITEM_SUFFIX: Final = re.compile(r"\s*\(item\s+(\d+)\)\s*\.?$", re.I)
+# ``(item 2)`` at the end, or before what became of the action (``(rolled over ...)``).
+_ITEM_SUFFIX: Final = re.compile(r"\s*\(item\s+(\d+)\)(?=\s*(?:\([^()]*\))?\s*\.?$)", re.I)
+# What became of an action, as a note prints it after the sentence (exporters.writer).
+_STATUS_SUFFIXES: Final = {
+    " (done)": ActionStatus.DONE,
+    " (rolled over to the next meeting)": ActionStatus.ROLLED_OVER,
+    " (rolled over)": ActionStatus.ROLLED_OVER,
+    " (dropped)": ActionStatus.DROPPED,
+}
 _OWNER_SPLIT: Final = re.compile(r"\s*(?:/|,|;|&|\band\b)\s*")
 _ITEM_NUMBER: Final = re.compile(r"^(?:item\s*)?(\d+)\.?$", re.I)
 
@@ -187,7 +195,7 @@ class ActionReader:
         """``MPS/MOPAC to review ... (item 2)``, as a list under *Actions* prints it."""
         item = _ITEM_SUFFIX.search(sentence)
         number = int(item.group(1)) if item else None
-        text = sentence[: item.start()] if item else sentence
+        text = sentence[: item.start()] + sentence[item.end() :] if item else sentence
         action = self.action(text, where)
         return PlacedAction(action, number)
 
@@ -218,8 +226,10 @@ class ActionReader:
             else:
                 owners, description = (), text
         status = ActionStatus.OPEN
-        if description.endswith(" (done)"):
-            description, status = description[: -len(" (done)")], ActionStatus.DONE
+        for suffix, printed_status in _STATUS_SUFFIXES.items():
+            if description.endswith(suffix):
+                description, status = description[: -len(suffix)], printed_status
+                break
         return ActionDoc(description, owners, None, status)
 
     def owners(self, text: str, description: str, where: str, words: list[str]) -> tuple[str, ...]:

@@ -9,9 +9,13 @@ from pathlib import Path
 import docx
 import pytest
 
+from exporters.docx_export import export_docx
+from exporters.options import ActionsMode
 from models.enums import ActionStatus, AttendanceStatus
+from models.interchange import read_meeting_file
 from models.meeting_doc import ActionDoc, BoardRef, OrganisationRef
 from models.word_import import Directory, GuessKind, NoteReadError, read_note
+from tests.conftest import EXAMPLES
 from tests.handwritten_minutes import minutes
 
 
@@ -240,3 +244,21 @@ def test_an_actions_table_under_an_item_is_that_items(tmp_path: Path) -> None:
     ]
     assert note.meeting.agenda[1].notes == "Discussed."
     assert not any(guess.kind is GuessKind.ACTIONS_ITEM for guess in note.guesses)
+
+
+def test_actions_printed_in_one_list_at_the_end_come_back_under_their_items(
+    tmp_path: Path,
+) -> None:
+    """Our own ``--actions summary`` note: ``... (item 1) (rolled over to the next meeting)``."""
+    meeting = read_meeting_file(EXAMPLES / "2024-02-29-note-of-meeting.json")
+    path = tmp_path / "note.docx"
+    export_docx(meeting, path, actions=ActionsMode.SUMMARY)
+
+    note = read_note(path)
+
+    assert [
+        [(a.owners, a.description, a.status) for a in item.actions] for item in note.meeting.agenda
+    ] == [[(a.owners, a.description, a.status) for a in item.actions] for item in meeting.agenda]
+    assert any(
+        a.status is ActionStatus.ROLLED_OVER for item in meeting.agenda for a in item.actions
+    )

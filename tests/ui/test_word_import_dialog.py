@@ -44,6 +44,13 @@ def row_of(dialog: WordImportDialog, name: str) -> int:
     return names.index(name)
 
 
+def read_one(qtbot: QtBot, dialog: WordImportDialog, path: Path) -> None:
+    """Add one file, wait for it to be read and select it."""
+    with qtbot.waitSignal(dialog.reading_finished, timeout=30_000):
+        dialog.add_paths([path])
+    dialog.files.selectRow(dialog.files.rowCount() - 1)
+
+
 def rename_and_import(qtbot: QtBot, dialog: WordImportDialog, read_as: str, name: str) -> None:
     """Rename a proposed organisation, tick every guess and import, as the secretary would."""
     review = dialog.review
@@ -164,9 +171,7 @@ def test_a_hearing_transcript_is_reviewed_and_saved_with_its_members_and_turns(
     imported: list[list[int]] = []
     dialog.meetings_imported.connect(imported.append)
 
-    with qtbot.waitSignal(dialog.reading_finished, timeout=30_000):
-        dialog.add_paths([path])
-    dialog.files.selectRow(0)
+    read_one(qtbot, dialog, path)
     review = dialog.review
     shown = review.reading.toPlainText()
     assert "Members" in shown
@@ -196,9 +201,7 @@ def test_a_hearing_transcript_is_reviewed_and_saved_with_its_members_and_turns(
 
 def read_and_tick(qtbot: QtBot, dialog: WordImportDialog, path: Path) -> None:
     """Add one file, wait for it to be read, select it and tick every guess."""
-    with qtbot.waitSignal(dialog.reading_finished, timeout=30_000):
-        dialog.add_paths([path])
-    dialog.files.selectRow(dialog.files.rowCount() - 1)
+    read_one(qtbot, dialog, path)
     for index in range(dialog.review.guesses.count()):
         dialog.review.guesses.item(index).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
 
@@ -280,9 +283,7 @@ def test_hand_written_minutes_are_reviewed_with_their_actions_and_nothing_made_b
     and every guess in words; no organisation or board exists until the import."""
     path = minutes(tmp_path / "2023-03-14 RRB minutes.docx")
     dialog = open_dialog(qtbot, database)
-    with qtbot.waitSignal(dialog.reading_finished, timeout=30_000):
-        dialog.add_paths([path])
-    dialog.files.selectRow(0)
+    read_one(qtbot, dialog, path)
 
     review = dialog.review
     reading = review.reading.toPlainText()

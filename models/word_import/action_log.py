@@ -79,7 +79,8 @@ _STATUS_SUFFIXES: Final = {
     " (rolled over)": ActionStatus.ROLLED_OVER,
     " (dropped)": ActionStatus.DROPPED,
 }
-_OWNER_SPLIT: Final = re.compile(r"\s*(?:/|,|;|&|\band\b)\s*")
+_OWNER_SPLIT: Final = re.compile(r"\s*[/,;]\s*")
+_AND: Final = re.compile(r"(\s+(?:and|&)\s+)")
 _ITEM_NUMBER: Final = re.compile(r"^(?:item\s*)?(\d+)\.?$", re.I)
 
 
@@ -240,24 +241,42 @@ class ActionReader:
         for part in (p.strip() for p in _OWNER_SPLIT.split(text)):
             if not part:
                 continue
-            if (
-                reading.directory.find(part) is not None
-                or part.casefold() in reading.organisations
-                or TRAILING_ABBREVIATION.match(part)
-                or looks_like_abbreviation(part)
-            ):
-                abbreviation = reading.organisation(part, where)
+            for piece in self._joined(part):
+                if not self._is_organisation(piece):
+                    words.append(f"(owner: {piece})")
+                    reading.guess(
+                        GuessKind.NOT_AN_ORGANISATION,
+                        where,
+                        f"the owner {piece!r} of {_short(description)!r} is not an"
+                        " organisation: kept in the action's words, to assign",
+                    )
+                    continue
+                abbreviation = reading.organisation(piece, where)
                 if abbreviation not in owners:
                     owners.append(abbreviation)
-                continue
-            words.append(f"(owner: {part})")
-            reading.guess(
-                GuessKind.NOT_AN_ORGANISATION,
-                where,
-                f"the owner {part!r} of {_short(description)!r} is not an organisation:"
-                " kept in the action's words, to assign",
-            )
         return tuple(owners)
+
+    def _joined(self, text: str) -> list[str]:
+        """``London Probation and Department for Work and Pensions (DWP)``: the organisations
+        joined by *and* or *&*, when each side is one; else the words as one owner."""
+        if self._reading.find(text) is not None:
+            return [text]
+        words = _AND.split(text)  # the names and, between them, the joining words
+        for cut in range(1, len(words), 2):
+            left, right = "".join(words[:cut]), "".join(words[cut + 1 :])
+            if self._is_organisation(left):
+                rest = self._joined(right)
+                if all(self._is_organisation(piece) for piece in rest):
+                    return [left, *rest]
+        return [text]
+
+    def _is_organisation(self, label: str) -> bool:
+        """Known (to the archive or this note), or printed as ``Name (ABBR)`` or ``ABBR``."""
+        return (
+            self._reading.find(label) is not None
+            or bool(TRAILING_ABBREVIATION.match(label))
+            or looks_like_abbreviation(label)
+        )
 
     def _due(self, text: str, description: str, where: str, words: list[str]) -> dt.date | None:
         text = " ".join(text.split())

@@ -54,7 +54,10 @@ _EDITED_NOTICE: Final = re.compile(r"^this note has been edited for publication\
 _NO_ONE: Final = frozenset({"none", "nil", "n/a", "none received", "no apologies", "-"})
 # An attendee line longer than this, or a sentence, is a paragraph, never an organisation.
 _MAX_ORGANISATION: Final = 100
-_SENTENCE: Final = re.compile(r"[.:;!?]\s+\S|\s\S+\s\S+\s\S+\s.*[.:!?]$")
+_MAX_ORGANISATION_WORDS: Final = 12
+# One sentence ending and the next starting ("members. Ms Patel"), a label ("Decision: the
+# Board ..."), or five words or more ending as a sentence does: not a name ("St. Mungo's").
+_SENTENCE: Final = re.compile(r"\w{3,}[.!?]\s+[A-Z]|^\w+:\s|^(?:\S+\s+){4,}\S+[.:!?]$")
 
 
 def read_board_note(word: WordFile, file_name: str, directory: Directory) -> ReadNote:  # noqa: PLR0912, PLR0915 (the parts of a page, in page order)
@@ -100,7 +103,11 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
         for printed in attendee_labels(part, directory, run_on):
             if printed.strip(" .").casefold() in _NO_ONE:
                 continue
-            if len(printed) > _MAX_ORGANISATION or _SENTENCE.search(printed):
+            if (
+                len(printed) > _MAX_ORGANISATION
+                or len(printed.split()) > _MAX_ORGANISATION_WORDS
+                or _SENTENCE.search(printed)
+            ):
                 reading.guess(
                     GuessKind.NOT_AN_ORGANISATION,
                     "attendees",
@@ -283,8 +290,8 @@ def _place_section_actions(
         reading.guess(
             GuessKind.ACTIONS_ITEM,
             f"item {len(agenda)}",
-            f"{unplaced} action(s) of the Actions section name no item of the note:"
-            f" put under the last item, {agenda[-1].title!r}",
+            f"{_actions(unplaced)} of the Actions section {'names' if unplaced == 1 else 'name'}"
+            f" no item of the note: put under the last item, {agenda[-1].title!r}",
         )
     return [
         dataclasses.replace(item, actions=item.actions + tuple(a.action for a in more))
@@ -304,3 +311,7 @@ def _with_notes(
         )
     notes = f"{item.notes}\n\n{added}" if item.notes else added
     return dataclasses.replace(item, notes=notes)
+
+
+def _actions(count: int) -> str:
+    return "1 action" if count == 1 else f"{count} actions"

@@ -36,6 +36,10 @@ _ITEM_LABEL: Final = re.compile(r"^[Il]tem\s+(\d+)\b\s*[|:.\-–]?\s*(.*)$", re.
 # The left cell of an agenda table row: ``Item 2`` (ours, 2019), ``2`` or ``2.`` (by hand).
 _TABLE_LABEL: Final = re.compile(r"^(?:[Il]tem\s+)?(\d+)[.)]?$")
 _NUMBERED: Final = re.compile(r"^(\d+)[.)](?:\s+(.*))?$", re.S)
+# An attendee list on the heading's line: ``Apologies: NHS England, Youth Justice Board``.
+_INLINE_ATTENDEES: Final = re.compile(
+    r"^(attendees|present|in attendance|apologies)\s*:\s*(\S.*)$", re.I | re.S
+)
 _MAX_LABEL: Final = 120  # an item label line longer than this is a paragraph, not a heading
 
 
@@ -202,9 +206,14 @@ def split_attendees(
     in_list = False
     for line in head:
         status = _attendee_heading(line)
+        inline = _INLINE_ATTENDEES.match(line.text) if status is None else None
         if status is not None:
             run_on = line.text.rstrip(":").strip().casefold() == "organisations in attendance"
             parts.append((status, [], run_on))
+            in_list = True
+        elif inline is not None:  # "Apologies: NHS England, Youth Justice Board"
+            listed = Line((Run(inline.group(2)),))
+            parts.append((_ATTENDEE_HEADINGS[inline.group(1).casefold()], [listed], True))
             in_list = True
         elif in_list and _ends_attendees(line):
             in_list = False

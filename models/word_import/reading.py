@@ -35,7 +35,7 @@ class Reading:
     def organisation(self, label: str, where: str) -> str:
         """The abbreviation for a printed organisation, matched to the directory or new."""
         label = " ".join(label.split())
-        found = self.directory.find(label)
+        found = self.find(label)
         printed = TRAILING_ABBREVIATION.match(label)
         if found is None and printed is not None:
             name, abbreviation = printed.group(1).strip(), printed.group(2).strip()
@@ -58,6 +58,22 @@ class Reading:
         key = found.abbreviation.casefold()
         self.organisations.setdefault(key, found)
         return self.organisations[key].abbreviation
+
+    def find(self, label: str) -> OrganisationRef | None:
+        """The organisation printed as ``label``: in the directory, else one this note named
+        already (``London Probation (LP)`` in the attendees, ``LP`` as an owner)."""
+        found = self.directory.find(label)
+        if found is not None:
+            return found
+        key = label_key(label)
+        return next(
+            (
+                org
+                for org in self.organisations.values()
+                if key in (label_key(org.abbreviation), label_key(org.name))
+            ),
+            None,
+        )
 
     def _propose(self, org: OrganisationRef, where: str) -> None:
         if org.abbreviation.casefold() not in self.new:

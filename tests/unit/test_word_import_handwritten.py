@@ -262,3 +262,37 @@ def test_actions_printed_in_one_list_at_the_end_come_back_under_their_items(
     assert any(
         a.status is ActionStatus.ROLLED_OVER for item in meeting.agenda for a in item.actions
     )
+
+
+def test_attendees_on_the_headings_line_and_names_with_a_full_stop(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Tuesday 14 March 2023, 10:00-12:00, City Hall")
+    document.add_paragraph("Present: London Probation (LP), St. Mungo's")
+    document.add_paragraph("Apologies: NHS England (NHSE), Youth Justice Board (YJB)")
+    document.add_heading("1. Housing", level=2)
+    document.add_paragraph("Decision: the Board agreed the plan.")
+    document.add_heading("Actions", level=2)
+    table = document.add_table(rows=2, cols=2)
+    for row, texts in zip(
+        table.rows,
+        (
+            ("Action", "Who"),
+            ("Fund the beds", "London Probation and Department for Work and Pensions (DWP)"),
+        ),
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    path = tmp_path / "minutes.docx"
+    document.save(str(path))
+
+    note = read_note(path)
+
+    assert [(a.organisation, a.status) for a in note.meeting.attendees] == [
+        ("LP", AttendanceStatus.PRESENT),
+        ("St. Mungo's", AttendanceStatus.PRESENT),
+        ("NHSE", AttendanceStatus.APOLOGIES),
+        ("YJB", AttendanceStatus.APOLOGIES),
+    ]
+    assert note.meeting.agenda[0].actions == (ActionDoc("Fund the beds", ("LP", "DWP")),)
+    assert not any(guess.kind is GuessKind.NOT_AN_ORGANISATION for guess in note.guesses)

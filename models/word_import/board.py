@@ -53,6 +53,7 @@ _EDITED_NOTICE: Final = re.compile(r"^this note has been edited for publication\
 # What an apologies list says when there are none: no organisation, nothing to report.
 _NO_ONE: Final = frozenset({"none", "nil", "n/a", "none received", "no apologies", "-"})
 # An attendee line longer than this, or a sentence, is a paragraph, never an organisation.
+_CLOSING_LINES: Final = 3  # how near the end the next meeting's line is looked for
 _MAX_ORGANISATION: Final = 100
 _MAX_ORGANISATION_WORDS: Final = 12
 # One sentence ending and the next starting ("members. Ms Patel"), a label ("Decision: the
@@ -101,22 +102,19 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
     attendees: list[AttendeeDoc] = []
     for status, part, run_on in attendee_parts:
         for printed in attendee_labels(part, directory, run_on):
-            if printed.strip(" .").casefold() in _NO_ONE:
+            known = reading.find(printed) is not None
+            if not known and printed.strip(" .").casefold() in _NO_ONE:
                 continue
-            if (
-                len(printed) > _MAX_ORGANISATION
-                or len(printed.split()) > _MAX_ORGANISATION_WORDS
-                or _SENTENCE.search(printed)
-            ):
+            label, person = printed, ""
+            if internal and _PERSON_DASH in printed:
+                label, person = printed.split(_PERSON_DASH, 1)
+            if not known and reading.find(label) is None and not _may_be_organisation(label):
                 reading.guess(
                     GuessKind.NOT_AN_ORGANISATION,
                     "attendees",
                     f"a sentence, not an organisation: left out: {printed!r}",
                 )
                 continue
-            label, person = printed, ""
-            if internal and _PERSON_DASH in printed:
-                label, person = printed.split(_PERSON_DASH, 1)
             name, _, role = person.partition(", ")
             abbreviation = reading.organisation(label, "attendees")
             attendees.append(AttendeeDoc(abbreviation, name or None, role or None, status))
@@ -174,10 +172,13 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
 
 
 def _pop_closing_line(lines: list[Line]) -> Line | None:
-    """``The next meeting will be on Tuesday 30 May 2023.`` or ``Date of next meeting: ...``,
-    the last such line of the note (a ``Signed: Chair`` may follow it), taken out."""
-    for index in range(len(lines) - 1, -1, -1):
-        if lines[index].text and NEXT_MEETING.match(lines[index].text):
+    """``The next meeting will be on Tuesday 30 May 2023.`` or ``Date of next meeting: ...``
+    near the end of the note (a ``Signed: Chair`` may follow it), taken out; one before the
+    last line only when it names a date (a note that merely mentions the next meeting stays)."""
+    texts = [index for index, line in enumerate(lines) if line.text][-_CLOSING_LINES:]
+    for place, index in enumerate(reversed(texts)):
+        match = NEXT_MEETING.match(lines[index].text)
+        if match and (place == 0 or find_date(lines[index].text[match.end() :])):
             return lines.pop(index)
     return None
 
@@ -315,3 +316,9 @@ def _with_notes(
 
 def _actions(count: int) -> str:
     return "1 action" if count == 1 else f"{count} actions"
+
+
+def _may_be_organisation(label: str) -> bool:
+    """Not a paragraph: short, and not a sentence."""
+    too_long = len(label) > _MAX_ORGANISATION or len(label.split()) > _MAX_ORGANISATION_WORDS
+    return not too_long and not _SENTENCE.search(label)

@@ -16,7 +16,7 @@ from models.interchange import read_meeting_file
 from models.meeting_doc import ActionDoc, BoardRef, OrganisationRef
 from models.word_import import Directory, GuessKind, NoteReadError, read_note
 from tests.conftest import EXAMPLES
-from tests.handwritten_minutes import minutes
+from tests.handwritten_minutes import ACTION_ROWS, minutes
 
 
 def kinds(note_guesses: object) -> list[GuessKind]:
@@ -296,3 +296,23 @@ def test_attendees_on_the_headings_line_and_names_with_a_full_stop(tmp_path: Pat
     ]
     assert note.meeting.agenda[0].actions == (ActionDoc("Fund the beds", ("LP", "DWP")),)
     assert not any(guess.kind is GuessKind.NOT_AN_ORGANISATION for guess in note.guesses)
+
+
+def test_the_next_meeting_before_a_signature_is_read_and_the_signature_kept(
+    tmp_path: Path,
+) -> None:
+    path = minutes(tmp_path / "minutes.docx")
+    document = docx.Document(str(path))
+    document.add_paragraph("Signed: Chair")
+    document.save(str(path))
+
+    note = read_note(path)
+
+    assert note.meeting.next_meeting == dt.date(2023, 6, 13)
+    last = note.meeting.agenda[-1]
+    assert last.notes == "None.\n\nSigned: Chair"
+    assert len(last.actions) == len(ACTION_ROWS) - 1
+    assert any(
+        guess.where == "item 3" and "'Signed: Chair' (kept in this item's notes)" in guess.text
+        for guess in note.guesses
+    )

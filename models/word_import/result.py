@@ -34,7 +34,7 @@ class GuessKind(StrEnum):
     DATE_MISSING = "date missing"
     IMPOSSIBLE_DATE = "date that does not exist"
     POSSIBLE_ACTION = "possible action"
-    ACTIONS_ITEM = "actions' item"
+    ACTIONS_ITEM = "action placed under an item"
     ACTION_DUE = "action due date"
     ACTION_STATUS = "action status"
     NOT_AN_ORGANISATION = "not an organisation"

@@ -18,7 +18,7 @@ from typing import Final
 from models.enums import LayoutStyle, MeetingMode
 from models.meeting_doc import BoardRef
 from models.services.boards import DEFAULT_BOARD
-from models.word_import.document import Line, NoteReadError
+from models.word_import.document import Line
 from models.word_import.reading import TRAILING_ABBREVIATION, Reading
 from models.word_import.result import GuessKind
 from models.word_import.wording import (
@@ -26,7 +26,9 @@ from models.word_import.wording import (
     FILE_YEAR,
     TIME_RANGE,
     DateMatch,
+    file_name_date,
     find_date,
+    instead_of_impossible,
     looks_online,
     parse_times,
     real_date,
@@ -263,7 +265,7 @@ def _meeting_date(found: DateMatch | None, line: str, reading: Reading) -> dt.da
     guess), else the note is refused: it is never replaced by today's."""
     name_date = FILE_DATE.search(reading.file_name)
     name_year = FILE_YEAR.search(reading.file_name)
-    file_day = real_date(*(int(g) for g in name_date.groups())) if name_date else None
+    file_day = file_name_date(reading.file_name)
     if found is None:
         if file_day is not None:
             reading.guess(GuessKind.DATE_MISSING, "date", "no date printed: from the file name")
@@ -290,14 +292,6 @@ def _meeting_date(found: DateMatch | None, line: str, reading: Reading) -> dt.da
                     kind, "date", f"the year {year} is not printed: taken from the {source}"
                 )
                 return day
-    if file_day is not None:
-        reading.guess(
-            GuessKind.IMPOSSIBLE_DATE,
-            "date",
-            f"the printed date in {line!r} does not exist: the file name's date,"
-            f" {file_day:%d %B %Y}, put in",
-        )
-        return file_day
-    raise NoteReadError(
-        f"the date in {line!r} does not exist: correct it in Word, then import the file again"
-    )
+    day, words = instead_of_impossible(line, reading.file_name)
+    reading.guess(GuessKind.IMPOSSIBLE_DATE, "date", words)
+    return day

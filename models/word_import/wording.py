@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from models.word_import.document import NoteReadError
+
 _MONTHS: Final = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
@@ -144,3 +146,24 @@ def unknown_owners(sentence: str) -> tuple[str, ...] | None:
 def looks_like_abbreviation(text: str) -> bool:
     """``LCJB``, ``MOPAC``, ``NHS&E``: capitals, as an organisation's abbreviation prints."""
     return bool(_ABBREVIATION.match(text)) and text.upper() == text
+
+
+def file_name_date(file_name: str) -> dt.date | None:
+    """The date a file's name carries (``2023-02-28 RRB.docx``), if it is a real one."""
+    found = FILE_DATE.search(file_name)
+    return real_date(*(int(g) for g in found.groups())) if found else None
+
+
+def instead_of_impossible(line: str, file_name: str) -> tuple[dt.date, str]:
+    """For a printed date that does not exist: the file name's date and the guess's words.
+
+    Never today's date: with no date in the file name, NoteReadError names the line.
+    """
+    day = file_name_date(file_name)
+    if day is None:
+        raise NoteReadError(
+            f"the date in {line!r} does not exist: correct it in Word, then import the file again"
+        )
+    return day, (
+        f"the printed date in {line!r} does not exist: the file name's date, {day:%d %B %Y}, put in"
+    )

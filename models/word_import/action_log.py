@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from models.action_sentence import NO_DESCRIPTION
 from models.enums import ActionStatus
 from models.meeting_doc import ActionDoc
 from models.word_import.document import Line, TableBlock
@@ -88,7 +89,7 @@ def _header_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w/ ]", " ", text.casefold().replace("(s)", "s")).split())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared as itself: a line may be hashed
 class ActionTable:
     """A table of actions: the column of each kind found by its header, and the rows after
     the header as each cell's words."""
@@ -130,7 +131,10 @@ def action_table(table: TableBlock) -> ActionTable | None:
         tuple(" ".join(" ".join(line.text.split()) for line in cell if line.text) for cell in row)
         for row in table.rows[1:]
     )
-    return ActionTable(columns, tuple(row for row in rows if any(row)))
+    wanted = [columns[column] for column in (Column.ACTION, Column.OWNER) if column in columns]
+    # A row with neither an action nor an owner (a numbered blank row) is no action.
+    filled = tuple(row for row in rows if any(row[i] for i in wanted if i < len(row)))
+    return ActionTable(columns, filled)
 
 
 def is_actions_heading(line: Line) -> bool:
@@ -184,7 +188,7 @@ class ActionReader:
             status = self._status(table.cell(row, Column.STATUS), description, where)
             item_text = table.cell(row, Column.ITEM)
             number = _ITEM_NUMBER.match(item_text.strip())
-            text = " ".join([description or "(no description)", *words])
+            text = " ".join([description or NO_DESCRIPTION, *words])
             placed.append(
                 PlacedAction(
                     ActionDoc(text, owners, due, status), int(number.group(1)) if number else None

@@ -41,9 +41,11 @@ _INTERNAL: Final = re.compile(r"internal record|not for publication", re.I)
 # The words around a board's name on a details line or a title: ``Minutes of (the) ...``,
 # ``... meeting held on``, ``Date:``.
 _DETAILS_OPENING: Final = re.compile(
-    r"^(?:date\s*:|(?:the\s+)?(?:minutes|notes?|record)\s+of(?:\s+(?:the|a))?\b)\s*", re.I
+    r"^(?:date\b\s*:?|(?:the\s+)?(?:minutes|notes?|record)\s+of(?:\s+(?:the|a))?\b)\s*", re.I
 )
-_DETAILS_CLOSING: Final = re.compile(r"(?:\s*\b(?:meeting|held|on|date)\b)+\s*[,:]?$", re.I)
+_DETAILS_CLOSING: Final = re.compile(
+    r"(?:^|\s+)(?:meeting\s+held(?:\s+on)?|meeting\s+on|held\s+on|on)$|^meeting$", re.I
+)
 _BOARD_WORD: Final = re.compile(r"\bboard$", re.I)
 # A time as printed (a colon, a dot or am/pm on a number), to tell a time that does not
 # exist (``25:00-26:00pm``) from a venue's house number.

@@ -316,3 +316,18 @@ def test_the_next_meeting_before_a_signature_is_read_and_the_signature_kept(
         guess.where == "item 3" and "'Signed: Chair' (kept in this item's notes)" in guess.text
         for guess in note.guesses
     )
+
+
+@pytest.mark.parametrize(
+    "details",
+    [
+        "Minutes of the Reducing Reoffending Board meeting held on Tuesday 14 March 2023, 10am",
+        "Date: Tuesday 14 March 2023, 10am",
+        "Meeting held on 14 March 2023, 10am",
+    ],
+)
+def test_the_words_around_a_details_lines_date_are_no_board(tmp_path: Path, details: str) -> None:
+    note = read_note(minutes(tmp_path / "minutes.docx", details=details))
+
+    assert note.meeting.board == BoardRef("Reducing Reoffending Board", "RRB")
+    assert note.meeting.date == dt.date(2023, 3, 14)

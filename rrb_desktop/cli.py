@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--again", action="store_true", help="import a file even if it was imported before"
     )
+    importing.add_argument(
+        "--accept-guesses",
+        action="store_true",
+        help="save a Word note that needs review as a draft meeting, its guesses unchecked"
+        " (by default it is listed with its guesses and not saved)",
+    )
 
     exporting = commands.add_parser("export", help="export a meeting to .docx or .json")
     exporting.add_argument("meeting_id", type=int, metavar="ID")

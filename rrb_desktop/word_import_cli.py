@@ -2,9 +2,12 @@
 
 Unlike a JSON import (all or nothing: the files were written by the app and a fault is a
 fault), an archive of old notes is imported file by file: each is read, saved in its own
-unit of work with its name and checksum, and reported on one line. A note with guesses is
-saved as a draft and reported ``needs review``, with the guesses, for the secretary to
-look at in the window.
+unit of work with its name and checksum, and reported on one line. A note read with
+guesses is not saved, as in the window: its line says ``needs review`` and every guess
+follows in plain words, for the secretary to check in **File > Import from Word**.
+Nothing it would create (an organisation, a board) reaches the directory before then, so
+a second review of the file flags the same names again. ``--accept-guesses`` saves such a
+note as a draft all the same, for someone who will check the meetings in the editor.
 """
 
 from __future__ import annotations
@@ -26,12 +29,15 @@ from models.word_import.store import (
     save_note,
     word_files,
 )
-from rrb_desktop.cli_guard import AGAIN_HINT
+from rrb_desktop.cli_guard import AGAIN_HINT, USAGE_ERROR
 
 if TYPE_CHECKING:
     from models.database import Database
+    from models.word_import import ReadNote
 
 PROGRAM = "rrb-desktop"
+NEEDS_REVIEW_STATUS = 1
+NOT_SAVED = "-"  # the ID column of a note that needs review and was not saved
 
 
 def split_import_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
@@ -40,50 +46,74 @@ def split_import_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
     return json_files, [p for p in paths if p not in json_files]
 
 
-def import_word_files(db: Database, paths: Sequence[Path], *, again: bool) -> bool:
-    """Import every file (a folder: its Word files); False when any failed.
+def import_word_files(
+    db: Database, paths: Sequence[Path], *, again: bool, accept_guesses: bool = False
+) -> int:
+    """Import every file (a folder: its Word files); the exit status: 2 when any failed,
+    else 1 when any needs review and was not saved, else 0.
 
-    Prints ``FILE<TAB>imported<TAB>ID<TAB>DATE<TAB>TITLE`` (``needs review`` adds the
-    number of guesses of each kind) on stdout and ``rrb-desktop: FILE: failed: REASON`` on stderr.
+    Prints ``FILE<TAB>imported<TAB>ID<TAB>DATE<TAB>TITLE`` on stdout; ``needs review`` (ID
+    ``-`` when not saved) adds the number of guesses of each kind, and each guess follows
+    on its own line, indented. Failures go to stderr as ``rrb-desktop: FILE: failed: REASON``.
     """
-    all_ok = True
+    failed = False
+    held_back = 0
     any_file = False
     for path in word_files(paths):
         any_file = True
         if not path.exists():
             _fail(path, "no such file or folder")
-            all_ok = False
+            failed = True
             continue
         if path.suffix.lower() not in WORD_SUFFIXES:
             _fail(path, "not a Word file (.docx) or an rrb-meeting/1 file (.json)")
-            all_ok = False
+            failed = True
             continue
         outcome = read_file(path, directory_of(db), db)
         if outcome.note is None or outcome.source is None:
             _fail(path, outcome.problem)
-            all_ok = False
+            failed = True
             continue
         if outcome.earlier is not None and not again:
             _fail(path, duplicate_message(outcome.earlier) + AGAIN_HINT)
-            all_ok = False
-            continue
-        try:
-            meeting_id = save_note(db, outcome.note, outcome.source, allow_duplicate=again)
-        except (NotSavedError, ValidationError) as error:
-            _fail(path, str(error))
-            all_ok = False
+            failed = True
             continue
         note = outcome.note
-        state = ImportState.NEEDS_REVIEW if note.needs_review else ImportState.IMPORTED
-        line = f"{path}\t{state}\t{meeting_id}\t{note.meeting.date}\t{note.meeting.display_title}"
-        if note.needs_review:
-            kinds = Counter(guess.kind.value for guess in note.guesses)
-            line += "\t" + ", ".join(f"{count} {kind}" for kind, count in kinds.items())
-        print(line)
+        if note.needs_review and not accept_guesses:
+            _report(path, note, NOT_SAVED)
+            held_back += 1
+            continue
+        try:
+            meeting_id = save_note(db, note, outcome.source, allow_duplicate=again)
+        except (NotSavedError, ValidationError) as error:
+            _fail(path, str(error))
+            failed = True
+            continue
+        _report(path, note, str(meeting_id))
     if not any_file:
         _fail(paths[0] if len(paths) == 1 else Path("."), "no Word files to import")
-        return False
-    return all_ok
+        return USAGE_ERROR
+    if held_back:
+        files = "1 file needs" if held_back == 1 else f"{held_back} files need"
+        print(
+            f"{PROGRAM}: {files} review and {'was' if held_back == 1 else 'were'} not imported:"
+            " check the guesses in File > Import from Word, or import with --accept-guesses",
+            file=sys.stderr,
+        )
+    if failed:
+        return USAGE_ERROR
+    return NEEDS_REVIEW_STATUS if held_back else 0
+
+
+def _report(path: Path, note: ReadNote, meeting_id: str) -> None:
+    state = ImportState.NEEDS_REVIEW if note.needs_review else ImportState.IMPORTED
+    line = f"{path}\t{state}\t{meeting_id}\t{note.meeting.date}\t{note.meeting.display_title}"
+    if note.needs_review:
+        kinds = Counter(guess.kind.value for guess in note.guesses)
+        line += "\t" + ", ".join(f"{count} {kind}" for kind, count in kinds.items())
+    print(line)
+    for guess in note.guesses:
+        print(f"  {guess}")
 
 
 def _fail(path: Path, reason: str) -> None:

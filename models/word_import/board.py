@@ -1,36 +1,40 @@
 """Reading a Board note (the 2019, 2023, 2024 and 2025 layouts, or one typed by hand).
 
-The page is cut by its shape: a title block at the top, an attendee list under a heading
-such as ``Attendees`` or ``Organisations in Attendance``, then numbered items (``Agenda
-Item 2 | ...``, ``2. ...``, ``Item 2`` in a table or a line, or, for a hand-made note with
-no numbers, its top-level headings), and a closing ``The next meeting will be on ...``.
-Each part is read by its wording, so a note with other styles still reads.
+The page is cut by its shape: a title block at the top, attendee lists under headings such
+as ``Attendees``, ``Apologies`` or ``Organisations in Attendance`` (each ends at the next
+heading), then numbered items (``Agenda Item 2 | ...``, ``2. ...``, ``Item 2`` in a table or
+a line, or, for a hand-made note with no numbers, its top-level headings), an *Actions*
+section (a table or a list), and a closing ``The next meeting will be on ...`` or ``Date of
+next meeting: ...``. Each part is read by its wording, so a note with other styles still
+reads.
 
 Cutting the page (:mod:`~models.word_import.board_page`) needs only the lines and makes no
-guesses, so it lives apart; this module reads the parts it hands back: the title block,
-the attendees, each item's notes and actions, every guess on the way.
+guesses, so it lives apart, as do the title block (:mod:`~models.word_import.title_block`)
+and the actions section (:mod:`~models.word_import.action_log`); this module puts the parts
+together: the attendees, each item's notes and actions, every guess on the way.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Final
 
-from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
-from models.meeting_doc import (
-    ActionDoc,
-    AgendaItemDoc,
-    AttendeeDoc,
-    BoardRef,
-    ChairDoc,
-    MeetingDoc,
-    OrganisationRef,
+from models.enums import AttendanceStatus
+from models.meeting_doc import AgendaItemDoc, AttendeeDoc, ChairDoc, MeetingDoc
+from models.word_import.action_log import (
+    ActionReader,
+    ActionTableLine,
+    PlacedAction,
+    actions_section,
+    is_actions_heading,
 )
 from models.word_import.board_page import (
     PageItem,
     attendee_labels,
+    attendee_list_end,
     body_lines,
     find_items,
     split_attendees,
@@ -38,91 +42,27 @@ from models.word_import.board_page import (
 )
 from models.word_import.document import Line, WordFile
 from models.word_import.notes import read_item_body
-from models.word_import.result import (
-    Directory,
-    Guess,
-    GuessKind,
-    NoteLayout,
-    ReadNote,
-    label_key,
-)
-from models.word_import.wording import (
-    FILE_DATE,
-    FILE_YEAR,
-    NEXT_MEETING,
-    TIME_RANGE,
-    DateMatch,
-    find_date,
-    looks_online,
-    parse_times,
-    real_date,
-    split_owners,
-    unknown_owners,
-)
+from models.word_import.reading import Reading
+from models.word_import.result import Directory, GuessKind, NoteLayout, ReadNote
+from models.word_import.title_block import read_title_block
+from models.word_import.wording import NEXT_MEETING, find_date, real_date
 
-MASTHEAD: Final = frozenset({"mopac", "mayor of london", "office for policing and crime"})
-_LAYOUT_TITLES: Final = {style.default_title.casefold(): style for style in LayoutStyle}
-_TRAILING_ABBREVIATION: Final = re.compile(r"^(.*\S)\s*\(([^()]+)\)$", re.S)
-_ORDINAL: Final = re.compile(r"\d(?:st|nd|rd|th)\b")
 _CONFIDENTIAL: Final = " (Confidential)"
-_INTERNAL: Final = re.compile(r"internal record|not for publication", re.I)
 _PERSON_DASH: Final = " \u2013 "
 _EDITED_NOTICE: Final = re.compile(r"^this note has been edited for publication\.?$", re.I)
+# What an apologies list says when there are none: no organisation, nothing to report.
+_NO_ONE: Final = frozenset({"none", "nil", "n/a", "none received", "no apologies", "-"})
+# An attendee line longer than this, or a sentence, is a paragraph, never an organisation.
+_CLOSING_LINES: Final = 3  # how near the end the next meeting's line is looked for
+_MAX_ORGANISATION: Final = 100
+_MAX_ORGANISATION_WORDS: Final = 12
+# One sentence ending and the next starting ("members. Ms Patel"), a label ("Decision: the
+# Board ..."), or five words or more ending as a sentence does: not a name ("St. Mungo's").
+_SENTENCE: Final = re.compile(r"\w{3,}[.!?]\s+[A-Z]|^\w+:\s|^(?:\S+\s+){4,}\S+[.:!?]$")
 
 
-@dataclass
-class _Reading:
-    """The state of one reading: what was found so far and every guess made."""
-
-    file_name: str
-    directory: Directory
-    word_year: int | None = None
-    guesses: list[Guess] = field(default_factory=list)
-    organisations: dict[str, OrganisationRef] = field(default_factory=dict)
-    new: dict[str, OrganisationRef] = field(default_factory=dict)
-
-    def guess(self, kind: GuessKind, where: str, text: str) -> None:
-        self.guesses.append(Guess(kind, where, text))
-
-    def organisation(self, label: str, where: str) -> str:
-        """The abbreviation for a printed organisation, matched to the directory or new."""
-        label = " ".join(label.split())
-        found = self.directory.find(label)
-        printed = _TRAILING_ABBREVIATION.match(label)
-        if found is None and printed is not None:
-            name, abbreviation = printed.group(1).strip(), printed.group(2).strip()
-            known = self.directory.find(abbreviation)
-            if known is not None:
-                if label_key(known.name) != label_key(name):
-                    self.guess(
-                        GuessKind.UNKNOWN_ORGANISATION,
-                        where,
-                        f"printed as {name!r}; the directory calls {abbreviation} "
-                        f"{known.name!r} (kept the directory's name)",
-                    )
-                found = known
-            else:
-                found = OrganisationRef(name, abbreviation)
-                self._propose(found, where)
-        elif found is None:
-            found = OrganisationRef(label, label)
-            self._propose(found, where)
-        key = found.abbreviation.casefold()
-        self.organisations.setdefault(key, found)
-        return self.organisations[key].abbreviation
-
-    def _propose(self, org: OrganisationRef, where: str) -> None:
-        if org.abbreviation.casefold() not in self.new:
-            self.new[org.abbreviation.casefold()] = org
-            self.guess(
-                GuessKind.UNKNOWN_ORGANISATION,
-                where,
-                f"{org.display_name} is not in the directory: proposed as a new organisation",
-            )
-
-
-def read_board_note(word: WordFile, file_name: str, directory: Directory) -> ReadNote:
-    reading = _Reading(file_name, directory, word.created_year)
+def read_board_note(word: WordFile, file_name: str, directory: Directory) -> ReadNote:  # noqa: PLR0912, PLR0915 (the parts of a page, in page order)
+    reading = Reading(file_name, directory, word.created_year)
     lines, table_items, table_at = body_lines(word)
     # The notice that confidential items were left out is no attendee, item or note; it
     # is blanked where it stands, so the places counted in ``lines`` stay right.
@@ -130,11 +70,27 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
     lines = split_item_labels(lines)
     after_table = any(line.text for line in lines[table_at:])
     closing = _pop_closing_line(lines if not table_items or after_table else table_items[-1].lines)
+    # The actions section is taken out (blanked, so the places stay right) before the items
+    # are found: its heading is no item, its lines no item's notes.
     items = [] if table_items else find_items(lines)
+    # The items' heading level, when every item is a heading (else any Actions heading).
+    levels = [item.level for _, item in items if item.level is not None]
+    top = min(levels) if levels and len(levels) == len(items) else None
+    section: list[Line] = []
+    found_section = actions_section(lines, attendee_list_end(lines), top)
+    if found_section is not None:
+        start, end = found_section
+        section = lines[start + 1 : end]
+        lines[start:end] = [Line(()) for _ in range(start, end)]
+        items = [] if table_items else find_items(lines)
     first_item_at = items[0][0] if items else table_at
     head = lines[:first_item_at]
-    head, attendee_parts = split_attendees(head)
-    block = _read_title_block(head, reading)
+    section = [line for line in head if isinstance(line, ActionTableLine)] + section
+    head, attendee_parts, stray = split_attendees(head)
+    block = read_title_block(head, reading)
+    for line in stray:
+        if line.text.casefold() not in ("agenda", "item agenda"):
+            reading.guess(GuessKind.UNREAD_LINE, "attendees", f"not read: {line.text!r}")
     # An internal record says so on its face (a later layout), in its document title (ours
     # ends "(internal)"), or by listing apologies; only then are names and "(Confidential)"
     # read as such.
@@ -146,9 +102,19 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
     attendees: list[AttendeeDoc] = []
     for status, part, run_on in attendee_parts:
         for printed in attendee_labels(part, directory, run_on):
+            known = reading.find(printed) is not None
+            if not known and printed.strip(" .").casefold() in _NO_ONE:
+                continue
             label, person = printed, ""
             if internal and _PERSON_DASH in printed:
                 label, person = printed.split(_PERSON_DASH, 1)
+            if not known and reading.find(label) is None and not _may_be_organisation(label):
+                reading.guess(
+                    GuessKind.NOT_AN_ORGANISATION,
+                    "attendees",
+                    f"a sentence, not an organisation: left out: {printed!r}",
+                )
+                continue
             name, _, role = person.partition(", ")
             abbreviation = reading.organisation(label, "attendees")
             attendees.append(AttendeeDoc(abbreviation, name or None, role or None, status))
@@ -167,7 +133,15 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
         for index, item in enumerate(parsed_items):
             item.lines = lines[bounds[index] + 1 : bounds[index + 1]]
     next_meeting = _next_meeting(closing, block.date, reading) if closing else None
-    agenda = [_agenda_item(item, internal, reading) for item in parsed_items]
+    actions = ActionReader(reading, block.date)
+    agenda = [_agenda_item(item, internal, reading, actions) for item in parsed_items]
+    placed, other = _section_actions(section, actions)
+    agenda = _place_section_actions(agenda, placed, reading)
+    if other and agenda:  # nothing is left out: the last item's notes keep them
+        agenda[-1] = _with_notes(agenda[-1], other, len(agenda), reading)
+    elif other:
+        for line in other:
+            reading.guess(GuessKind.UNREAD_LINE, "actions", f"not read: {line.text!r}")
     if not agenda:
         reading.guess(GuessKind.LAYOUT, "agenda", "no agenda items were found")
     meeting = MeetingDoc(
@@ -194,207 +168,22 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
     )
 
 
-# --- the title block ------------------------------------------------------------------------
-
-
-@dataclass
-class _TitleBlock:
-    board: BoardRef
-    date: dt.date
-    title: str | None = None
-    layout_title: LayoutStyle | None = None
-    pipe_title: bool = False
-    ordinal: bool = False
-    year_printed: bool = True
-    start: dt.time | None = None
-    end: dt.time | None = None
-    venue: str = ""
-    mode: MeetingMode = MeetingMode.IN_PERSON
-    chair: tuple[str, str] | None = None
-    theme: str | None = None
-    internal: bool = False
-    run_on: bool = False
-
-    def style(self, table: bool) -> LayoutStyle:
-        if table:
-            return LayoutStyle.RECORD_OF_MEETING
-        if self.pipe_title or not self.year_printed:
-            return LayoutStyle.PUBLIC_NOTE
-        if self.layout_title is not None and self.layout_title is not LayoutStyle.PUBLIC_NOTE:
-            return self.layout_title
-        return LayoutStyle.NOTE_OF_MEETING if self.ordinal else LayoutStyle.PUBLIC_NOTE_OF_MEETING
-
-
-def _read_title_block(lines: list[Line], reading: _Reading) -> _TitleBlock:  # noqa: PLR0912, PLR0915 (one branch per kind of title line, in one pass)
-    board_name: str | None = None
-    board_abbreviation: str | None = None
-    title: str | None = None
-    date_parts = None
-    date_text = ""
-    venue: str | None = None
-    block = _TitleBlock(BoardRef("", ""), dt.date(1900, 1, 1))
-    for line in lines:
-        text = " ".join(line.text.split())
-        lowered = text.casefold()
-        if not text or _is_masthead(text):
-            continue
-        if _INTERNAL.search(text):
-            block.internal = True
-            text = _INTERNAL.split(text)[0].rstrip(" -–|:")
-            if not text:
-                continue
-            lowered = text.casefold()
-        if lowered.startswith("chair:"):
-            chair = text.split(":", 1)[1].strip()
-            printed = _TRAILING_ABBREVIATION.match(chair)
-            block.chair = (printed.group(1), printed.group(2)) if printed else (chair, "")
-            continue
-        if lowered.startswith("theme:"):
-            block.theme = text.split(":", 1)[1].strip() or None
-            continue
-        if " | " in text and date_parts is None and title is None:
-            left, _, right = text.partition(" | ")
-            board = _TRAILING_ABBREVIATION.match(left)
-            board_name = board.group(1) if board else left
-            board_abbreviation = board.group(2) if board else None
-            title = right.strip()
-            block.pipe_title = True
-            continue
-        found = find_date(text) if date_parts is None else None
-        if found is not None:
-            date_parts = found
-            date_text = text[found.start : found.end]
-            before = text[: found.start].strip(" ,")
-            if before and board_name is None:
-                board_name = before
-            rest = text[found.end :].strip(" ,")
-            times = parse_times(rest)
-            if times is not None:
-                block.start, block.end = times.start, times.end
-                if times.single:
-                    reading.guess(GuessKind.TIME, "times", "one time printed: taken as the start")
-                rest = _without_times(rest)
-            if rest:
-                venue = rest
-            continue
-        if lowered in _LAYOUT_TITLES and title is None:
-            title = text
-            continue
-        if date_parts is None and (line.heading is not None or line.bold):
-            if title is None:
-                title = text
-            elif board_name is None:
-                board_name = text
-            continue
-        if date_parts is not None and venue is None:
-            venue = text
-            continue
-        if lowered in ("agenda", "item agenda"):
-            continue  # the header row of an agenda table, as a line
-        reading.guess(GuessKind.UNREAD_LINE, "title block", f"not read: {text!r}")
-    block.board = _board(board_name, board_abbreviation, reading)
-    if title is not None and title.casefold() in _LAYOUT_TITLES:
-        block.layout_title = _LAYOUT_TITLES[title.casefold()]
-        if block.pipe_title and block.layout_title is not LayoutStyle.PUBLIC_NOTE:
-            block.title = title
-    else:
-        block.title = title
-    block.ordinal = bool(_ORDINAL.search(date_text))
-    block.year_printed = date_parts is None or date_parts.year is not None
-    block.date = _meeting_date(date_parts, reading)
-    _set_venue(block, venue, reading)
-    return block
-
-
-def _is_masthead(text: str) -> bool:
-    """``MOPAC`` / ``MAYOR OF LONDON`` / ... alone or run together by a conversion."""
-    rest = "".join(text.split()).casefold()
-    for line in MASTHEAD:
-        rest = rest.replace(line.replace(" ", ""), "")
-    return not rest
-
-
-def _without_times(text: str) -> str:
-    parts = [part.strip() for part in text.split(",")]
-    kept = [part for part in parts if not (TIME_RANGE.fullmatch(part) and parse_times(part))]
-    return ", ".join(part for part in kept if part)
-
-
-def _set_venue(block: _TitleBlock, venue: str | None, reading: _Reading) -> None:
-    lowered = (venue or "").casefold()
-    if lowered in ("hybrid meeting", "hybrid"):
-        block.mode = MeetingMode.HYBRID
-    elif lowered == "online":
-        block.mode = MeetingMode.ONLINE
-    elif venue:
-        block.venue = venue
-        block.mode = MeetingMode.ONLINE if looks_online(venue) else MeetingMode.IN_PERSON
-    else:
-        reading.guess(GuessKind.MODE, "venue", "no venue printed: an in-person meeting assumed")
-
-
-def _board(name: str | None, abbreviation: str | None, reading: _Reading) -> BoardRef:
-    boards = reading.directory.boards
-    if name:
-        for board in boards:
-            if board.name.casefold() == name.casefold():
-                return board
-        if abbreviation:
-            return BoardRef(name, abbreviation)
-        initials = "".join(word[0] for word in name.split() if word[:1].isupper()) or name
-        reading.guess(GuessKind.BOARD, "board", f"abbreviation {initials!r} made from the name")
-        return BoardRef(name, initials)
-    board = boards[0] if boards else BoardRef("Reducing Reoffending Board", "RRB")
-    reading.guess(GuessKind.BOARD, "board", f"no board printed: {board.name} assumed")
-    return board
-
-
-def _meeting_date(found: DateMatch | None, reading: _Reading) -> dt.date:
-    """The printed date; a missing year from the file name, then the document properties,
-    then this year (each a guess)."""
-    name_date = FILE_DATE.search(reading.file_name)
-    name_year = FILE_YEAR.search(reading.file_name)
-    if found is None:
-        if name_date is not None:
-            day = real_date(*(int(g) for g in name_date.groups()))
-            if day is not None:
-                reading.guess(GuessKind.DATE_MISSING, "date", "no date printed: from the file name")
-                return day
-        reading.guess(GuessKind.DATE_MISSING, "date", "no date printed: today's date put in")
-        return dt.date.today()
-    if found.year is not None:
-        day = real_date(found.year, found.month, found.day)
-        if day is not None:
-            return day
-    candidates: list[tuple[int, GuessKind, str]] = []
-    if name_date is not None:
-        candidates.append((int(name_date.group(1)), GuessKind.YEAR_FROM_FILE_NAME, "file name"))
-    elif name_year is not None:
-        candidates.append((int(name_year.group(1)), GuessKind.YEAR_FROM_FILE_NAME, "file name"))
-    if reading.word_year is not None:
-        candidates.append((reading.word_year, GuessKind.YEAR_FROM_PROPERTIES, "properties"))
-    candidates.append((dt.date.today().year, GuessKind.YEAR_ASSUMED, "this year"))
-    for year, kind, source in candidates:
-        day = real_date(year, found.month, found.day)
-        if day is not None:
-            reading.guess(kind, "date", f"the year {year} is not printed: taken from the {source}")
-            return day
-    reading.guess(GuessKind.DATE_MISSING, "date", "the printed date does not exist")
-    return dt.date.today()
-
-
 # --- items ----------------------------------------------------------------------------------
 
 
 def _pop_closing_line(lines: list[Line]) -> Line | None:
-    """``The next meeting will be on Tuesday 30 May 2023.``, taken off the end of the note."""
-    texts = [index for index, line in enumerate(lines) if line.text]
-    if not texts or not NEXT_MEETING.match(lines[texts[-1]].text):
-        return None
-    return lines.pop(texts[-1])
+    """``The next meeting will be on Tuesday 30 May 2023.`` or ``Date of next meeting: ...``
+    near the end of the note (a ``Signed: Chair`` may follow it), taken out; one before the
+    last line only when it names a date (a note that merely mentions the next meeting stays)."""
+    texts = [index for index, line in enumerate(lines) if line.text][-_CLOSING_LINES:]
+    for place, index in enumerate(reversed(texts)):
+        match = NEXT_MEETING.match(lines[index].text)
+        if match and (place == 0 or find_date(lines[index].text[match.end() :])):
+            return lines.pop(index)
+    return None
 
 
-def _next_meeting(last: Line, date: dt.date, reading: _Reading) -> dt.date | None:
+def _next_meeting(last: Line, date: dt.date, reading: Reading) -> dt.date | None:
     match = NEXT_MEETING.match(last.text)
     assert match is not None  # only such a line is taken off (_pop_closing_line)
     found = find_date(last.text[match.end() :])
@@ -406,13 +195,26 @@ def _next_meeting(last: Line, date: dt.date, reading: _Reading) -> dt.date | Non
         year = date.year if (found.month, found.day) > (date.month, date.day) else date.year + 1
         reading.guess(GuessKind.YEAR_ASSUMED, "next meeting", f"year {year} assumed")
     day = real_date(year, found.month, found.day)
-    if day is None or day <= date:
-        reading.guess(GuessKind.UNREAD_LINE, "next meeting", f"not a later date: {last.text!r}")
+    if day is None:
+        reading.guess(
+            GuessKind.IMPOSSIBLE_DATE,
+            "next meeting",
+            f"the printed date in {last.text!r} does not exist: no next meeting put in",
+        )
+        return None
+    if day <= date:
+        reading.guess(
+            GuessKind.UNREAD_LINE,
+            "next meeting",
+            f"{last.text!r} is not after the meeting: no next meeting put in",
+        )
         return None
     return day
 
 
-def _agenda_item(item: PageItem, internal: bool, reading: _Reading) -> AgendaItemDoc:
+def _agenda_item(
+    item: PageItem, internal: bool, reading: Reading, actions: ActionReader
+) -> AgendaItemDoc:
     where = f"item {item.number}"
     title = item.title
     confidential = False
@@ -421,27 +223,102 @@ def _agenda_item(item: PageItem, internal: bool, reading: _Reading) -> AgendaIte
     known = set(reading.organisations) | {
         org.abbreviation.casefold() for org in reading.directory.organisations
     }
-    body = read_item_body(item.lines, item.level, known)
-    actions = []
-    for text in body.actions:
-        owners_split = split_owners(text, known)
-        if owners_split is not None:
-            owners = tuple(reading.organisation(owner, where) for owner in owners_split[0])
-            description = owners_split[1]
-        else:
-            guessed = unknown_owners(text)
-            if guessed is not None:
-                owners = tuple(reading.organisation(owner, where) for owner in guessed)
-                description = text.partition(" to ")[2]
-                reading.guess(GuessKind.ACTION_OWNER, where, f"owner read from {text!r}")
-            else:
-                owners, description = (), text
-        status = ActionStatus.OPEN
-        if description.endswith(" (done)"):
-            description, status = description[: -len(" (done)")], ActionStatus.DONE
-        actions.append(ActionDoc(description, owners, None, status))
+    body = read_item_body(_without_table_headings(item.lines), item.level, known)
+    read = [actions.action(text, where) for text in body.actions]
+    for line in item.lines:  # a table of actions under the item: the item's own
+        if isinstance(line, ActionTableLine) and line.table is not None:
+            read += [placed.action for placed in actions.from_table(line.table, where)]
     for text in body.run_on_actions:
         reading.guess(GuessKind.RUN_ON_ACTIONS, where, f"several actions run together: {text!r}")
     for text in body.possible_actions:
         reading.guess(GuessKind.POSSIBLE_ACTION, where, f"might be an action: {text!r}")
-    return AgendaItemDoc(title, body.notes, confidential, tuple(actions))
+    return AgendaItemDoc(title, body.notes, confidential, tuple(read))
+
+
+def _without_table_headings(lines: list[Line]) -> list[Line]:
+    """An item's lines without the *Actions* sub-heading of its action table (the table
+    becomes actions; the heading alone would be an empty heading in the notes)."""
+    texts = [line for line in lines if line.text or isinstance(line, ActionTableLine)]
+    dropped = {
+        id(line)
+        for line, following in pairwise(texts)
+        if is_actions_heading(line) and isinstance(following, ActionTableLine)
+    }
+    return [line for line in lines if id(line) not in dropped]
+
+
+def _section_actions(
+    section: list[Line], actions: ActionReader
+) -> tuple[list[PlacedAction], list[Line]]:
+    """The actions section's table rows and list items (or, with no table, sentences that
+    name their owners), each one action; and the lines that are none (``Signed: Chair``)."""
+    placed: list[PlacedAction] = []
+    other: list[Line] = []
+    tables = [line.table for line in section if isinstance(line, ActionTableLine) and line.table]
+    for table in tables:
+        placed += actions.from_table(table, "actions")
+    for line in section:
+        if not line.text:
+            continue
+        if line.list_level is not None or (not tables and actions.names_owners(line.text)):
+            placed.append(actions.from_sentence(line.text, "actions"))
+        else:
+            other.append(line)
+    return placed, other
+
+
+def _place_section_actions(
+    agenda: list[AgendaItemDoc], placed: list[PlacedAction], reading: Reading
+) -> list[AgendaItemDoc]:
+    """Each action under the item it names; one that names none (or an item not in the
+    note) under the last item, and said so. With no items, one item *Actions* holds them."""
+    if not placed:
+        return agenda
+    if not agenda:
+        agenda = [AgendaItemDoc("Actions", "")]
+        reading.guess(
+            GuessKind.ACTIONS_ITEM, "item 1", "no items: the actions put in an item 'Actions'"
+        )
+    extra: list[list[PlacedAction]] = [[] for _ in agenda]
+    unplaced = 0
+    for action in placed:
+        if action.item is not None and 1 <= action.item <= len(agenda):
+            extra[action.item - 1].append(action)
+        else:
+            extra[-1].append(action)
+            unplaced += 1
+    if unplaced:
+        reading.guess(
+            GuessKind.ACTIONS_ITEM,
+            f"item {len(agenda)}",
+            f"{_actions(unplaced)} of the Actions section {'names' if unplaced == 1 else 'name'}"
+            f" no item of the note: put under the last item, {agenda[-1].title!r}",
+        )
+    return [
+        dataclasses.replace(item, actions=item.actions + tuple(a.action for a in more))
+        for item, more in zip(agenda, extra, strict=True)
+    ]
+
+
+def _with_notes(
+    item: AgendaItemDoc, lines: list[Line], number: int, reading: Reading
+) -> AgendaItemDoc:
+    added = read_item_body(lines, None, set()).notes
+    for line in lines:
+        reading.guess(
+            GuessKind.UNREAD_LINE,
+            f"item {number}",
+            f"after the actions, not an action: {line.text!r} (kept in this item's notes)",
+        )
+    notes = f"{item.notes}\n\n{added}" if item.notes else added
+    return dataclasses.replace(item, notes=notes)
+
+
+def _actions(count: int) -> str:
+    return "1 action" if count == 1 else f"{count} actions"
+
+
+def _may_be_organisation(label: str) -> bool:
+    """Not a paragraph: short, and not a sentence."""
+    too_long = len(label) > _MAX_ORGANISATION or len(label.split()) > _MAX_ORGANISATION_WORDS
+    return not too_long and not _SENTENCE.search(label)

@@ -17,6 +17,7 @@ from typing import Final
 
 from models.enums import AttendanceStatus
 from models.notes import Run
+from models.word_import.action_log import ActionTableLine, action_table
 from models.word_import.document import Line, TableBlock, WordFile
 from models.word_import.result import Directory
 from models.word_import.wording import find_date
@@ -35,6 +36,10 @@ _ITEM_LABEL: Final = re.compile(r"^[Il]tem\s+(\d+)\b\s*[|:.\-–]?\s*(.*)$", re.
 # The left cell of an agenda table row: ``Item 2`` (ours, 2019), ``2`` or ``2.`` (by hand).
 _TABLE_LABEL: Final = re.compile(r"^(?:[Il]tem\s+)?(\d+)[.)]?$")
 _NUMBERED: Final = re.compile(r"^(\d+)[.)](?:\s+(.*))?$", re.S)
+# An attendee list on the heading's line: ``Apologies: NHS England, Youth Justice Board``.
+_INLINE_ATTENDEES: Final = re.compile(
+    r"^(attendees|present|in attendance|apologies)\s*:\s*(\S.*)$", re.I | re.S
+)
 _MAX_LABEL: Final = 120  # an item label line longer than this is a paragraph, not a heading
 
 
@@ -59,6 +64,10 @@ def body_lines(word: WordFile) -> tuple[list[Line], list[PageItem], int]:
     for block in word.blocks:
         if isinstance(block, Line):
             lines.append(block)
+            continue
+        actions = action_table(block)
+        if actions is not None:  # before the agenda: its "No." column numbers 1, 2, 3 too
+            lines.append(ActionTableLine((), table=actions))
             continue
         agenda = _agenda_table(block)
         if agenda is None and _empty_agenda_table(block):
@@ -154,7 +163,7 @@ def find_items(lines: list[Line]) -> list[tuple[int, PageItem]]:
         return found
     # A note typed by hand without numbers: its top-level headings after the attendees (or
     # after the date line, when it lists none).
-    after = _attendee_end(lines) or next(
+    after = attendee_list_end(lines) or next(
         (index + 1 for index, line in enumerate(lines) if find_date(line.text)), len(lines)
     )
     top = min((line.heading for line in lines[after:] if line.heading), default=None)
@@ -174,7 +183,8 @@ def _attendee_heading(line: Line) -> AttendanceStatus | None:
     return _ATTENDEE_HEADINGS.get(key)
 
 
-def _attendee_end(lines: list[Line]) -> int:
+def attendee_list_end(lines: list[Line]) -> int:
+    """Where the first attendee list ends (0 when the note has none)."""
     for index, line in enumerate(lines):
         if _attendee_heading(line) is not None:
             end = index + 1
@@ -186,21 +196,47 @@ def _attendee_end(lines: list[Line]) -> int:
 
 def split_attendees(
     head: list[Line],
-) -> tuple[list[Line], list[tuple[AttendanceStatus, list[Line], bool]]]:
-    """The title block, and each attendee list under its heading (and whether the list is
-    run on, as under the 2019 ``Organisations in Attendance``)."""
+) -> tuple[list[Line], list[tuple[AttendanceStatus, list[Line], bool]], list[Line]]:
+    """The title block, each attendee list under its heading (and whether the list is run
+    on, as under the 2019 ``Organisations in Attendance``), and the lines after a list that
+    belong to none: a list ends at the next heading (``Agenda``, ``Actions``, ``1. ...``)."""
     block: list[Line] = []
     parts: list[tuple[AttendanceStatus, list[Line], bool]] = []
+    stray: list[Line] = []
+    in_list = False
     for line in head:
         status = _attendee_heading(line)
+        inline = _INLINE_ATTENDEES.match(line.text) if status is None else None
         if status is not None:
             run_on = line.text.rstrip(":").strip().casefold() == "organisations in attendance"
             parts.append((status, [], run_on))
-        elif parts and line.text:
+            in_list = True
+        elif inline is not None:  # "Apologies: NHS England, Youth Justice Board"
+            listed = Line((Run(inline.group(2)),))
+            parts.append((_ATTENDEE_HEADINGS[inline.group(1).casefold()], [listed], True))
+            in_list = True
+        elif in_list and _ends_attendees(line):
+            in_list = False
+            stray.append(line)
+        elif in_list and line.text:
             parts[-1][1].append(line)
+        elif parts and line.text:
+            stray.append(line)
         elif not parts:
             block.append(line)
-    return block, parts
+    return block, parts, stray
+
+
+def _ends_attendees(line: Line) -> bool:
+    """A heading, or a line that opens an item or the actions (``Agenda Item 1``, ``2.``)."""
+    if line.heading is not None or isinstance(line, ActionTableLine):
+        return True
+    text = line.text
+    return bool(
+        text
+        and line.bold
+        and (_AGENDA_ITEM.match(text) or _ITEM_LABEL.match(text) or _NUMBERED.match(text))
+    )
 
 
 def attendee_labels(lines: list[Line], directory: Directory, run_on: bool) -> list[str]:

@@ -30,7 +30,13 @@ from models.notes import Paragraph, Run, render_markdown
 from models.word_import.document import Line, WordFile
 from models.word_import.notes import read_item_body
 from models.word_import.result import Directory, Guess, GuessKind, NoteLayout, ReadNote, label_key
-from models.word_import.wording import find_date, parse_times, real_date
+from models.word_import.wording import (
+    file_name_date,
+    find_date,
+    instead_of_impossible,
+    parse_times,
+    real_date,
+)
 
 _MEMBERS: Final = re.compile(r"^members\s*:?$", re.IGNORECASE)
 _FIELD: Final = re.compile(r"^(date|location|venue|hearing|start time)\s*:\s*(.*)$", re.I)
@@ -190,9 +196,18 @@ def read_transcript(word: WordFile, file_name: str, directory: Directory) -> Rea
     date_text = fields.get("date", "")
     found = find_date(date_text)
     day = real_date(found.year, found.month, found.day) if found and found.year else None
-    if day is None:
-        day = dt.date.today()
-        reading.guess(GuessKind.DATE_MISSING, "date", "no full date printed: today put in")
+    if day is None and found is not None and found.year is not None:
+        day, words = instead_of_impossible(f"Date: {date_text}", file_name)
+        reading.guess(GuessKind.IMPOSSIBLE_DATE, "date", words)
+    elif day is None:
+        day = file_name_date(file_name)
+        if day is not None:
+            reading.guess(
+                GuessKind.DATE_MISSING, "date", "no full date printed: from the file name"
+            )
+        else:
+            day = dt.date.today()
+            reading.guess(GuessKind.DATE_MISSING, "date", "no full date printed: today put in")
     start_text, _, finish_text = fields.get("start time", "").partition("Finish time:")
     start, finish = parse_times(start_text), parse_times(finish_text)
     venue, mode = _venue(fields.get("location", fields.get("venue", "")), reading)

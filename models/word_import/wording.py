@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from models.word_import.document import NoteReadError
+
 _MONTHS: Final = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
@@ -31,7 +33,13 @@ TIME_RANGE: Final = re.compile(
 FILE_DATE: Final = re.compile(r"(?<!\d)((?:19|20|21)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
 FILE_YEAR: Final = re.compile(r"(?<!\d)((?:19|20|21)\d\d)(?!\d)")
 _ONLINE_WORDS: Final = re.compile(r"\b(teams|zoom|online|virtual|webex|video)\b", re.IGNORECASE)
-NEXT_MEETING: Final = re.compile(r"^\s*the next meeting (?:will be|is)(?: held)? on\s+", re.I)
+# ``The next meeting will be on ...``, ``Date of next meeting: ...``, ``Next meeting: ...``.
+NEXT_MEETING: Final = re.compile(
+    r"^\s*(?:(?:the\s+)?next\s+meeting\s+(?:will\s+be|is)(?:\s+held)?\s+on\s+"
+    r"|(?:(?:the\s+)?date\s+of\s+(?:the\s+)?next\s+meeting|next\s+meeting(?:\s+date)?)"
+    r"\s*(?:[:\-\u2013]|\s(?:will\s+be|is))\s*(?:on\s+)?)",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +138,32 @@ def unknown_owners(sentence: str) -> tuple[str, ...] | None:
     if not separator:
         return None
     owners = tuple(part.strip() for part in head.split("/"))
-    if all(_ABBREVIATION.match(owner) and owner.upper() == owner for owner in owners):
+    if all(looks_like_abbreviation(owner) for owner in owners):
         return owners
     return None
+
+
+def looks_like_abbreviation(text: str) -> bool:
+    """``LCJB``, ``MOPAC``, ``NHS&E``: capitals, as an organisation's abbreviation prints."""
+    return bool(_ABBREVIATION.match(text)) and text.upper() == text
+
+
+def file_name_date(file_name: str) -> dt.date | None:
+    """The date a file's name carries (``2023-02-28 RRB.docx``), if it is a real one."""
+    found = FILE_DATE.search(file_name)
+    return real_date(*(int(g) for g in found.groups())) if found else None
+
+
+def instead_of_impossible(line: str, file_name: str) -> tuple[dt.date, str]:
+    """For a printed date that does not exist: the file name's date and the guess's words.
+
+    Never today's date: with no date in the file name, NoteReadError names the line.
+    """
+    day = file_name_date(file_name)
+    if day is None:
+        raise NoteReadError(
+            f"the date in {line!r} does not exist: correct it in Word, then import the file again"
+        )
+    return day, (
+        f"the printed date in {line!r} does not exist: the file name's date, {day:%d %B %Y}, put in"
+    )

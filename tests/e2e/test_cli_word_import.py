@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from exporters.docx_export import export_docx
@@ -11,6 +12,7 @@ from models.interchange import read_meeting_file
 from models.services import list_meetings, meeting_doc
 from tests.conftest import EXAMPLES, SAMPLE_MEETING
 from tests.e2e.test_cli import imported_id, rrb
+from tests.handwritten_minutes import minutes
 
 ALL_EXAMPLES = sorted(EXAMPLES.glob("*.json"))
 
@@ -30,10 +32,10 @@ def test_a_folder_imports_its_notes_and_reports_each_bad_file_on_one_line(
     (folder / "notes.txt").write_text("not a note")
     db = tmp_path / "x.sqlite3"
 
-    result = rrb("--db", db, "import", folder)
+    result = rrb("--db", db, "import", "--accept-guesses", folder)
 
     assert result.returncode == 2
-    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    rows = [line.split("\t") for line in result.stdout.splitlines() if not line.startswith(" ")]
     assert [Path(row[0]).name for row in rows] == [f"{f.stem}.docx" for f in ALL_EXAMPLES]
     assert {row[1] for row in rows} <= {"imported", "needs review"}
     errors = result.stderr.splitlines()
@@ -59,11 +61,11 @@ def test_the_same_file_twice_is_refused_unless_asked_again(tmp_path: Path) -> No
     note = tmp_path / "2025-03-20 RRB.docx"
     export_docx(read_meeting_file(EXAMPLES / "2025-03-20-public-note.json"), note)
     db = tmp_path / "x.sqlite3"
-    first = rrb("--db", db, "import", note)
+    first = rrb("--db", db, "import", "--accept-guesses", note)
     meeting_id = first.stdout.split("\t")[2]
 
-    second = rrb("--db", db, "import", note)
-    third = rrb("--db", db, "import", "--again", note)
+    second = rrb("--db", db, "import", "--accept-guesses", note)
+    third = rrb("--db", db, "import", "--accept-guesses", "--again", note)
 
     assert first.returncode == 0, first.stderr
     assert second.returncode == 2
@@ -84,8 +86,8 @@ def test_a_meeting_already_there_is_imported_as_the_json_import_does(tmp_path: P
     assert rrb("--db", db, "export", sample_id, "--out", note).returncode == 0
 
     json_again = rrb("--db", db, "import", "--again", SAMPLE_MEETING)
-    word = rrb("--db", db, "import", note)
-    word_again = rrb("--db", db, "import", note)
+    word = rrb("--db", db, "import", "--accept-guesses", note)
+    word_again = rrb("--db", db, "import", "--accept-guesses", note)
 
     assert json_again.returncode == 0, json_again.stderr
     assert word.returncode == 0, word.stderr
@@ -106,3 +108,65 @@ def test_a_meeting_already_there_is_imported_as_the_json_import_does(tmp_path: P
         }
     finally:
         database.close()
+
+
+def test_hand_written_minutes_that_need_review_are_listed_and_nothing_is_created(
+    tmp_path: Path,
+) -> None:
+    """The tester's minutes: every guess in plain words, nothing saved (no board, no
+    organisation in the directory) until accepted, so a second reading still flags them."""
+    note = minutes(tmp_path / "2023-03-14 RRB minutes.docx")
+    db = tmp_path / "x.sqlite3"
+
+    first = rrb("--db", db, "import", note)
+    second = rrb("--db", db, "import", note)
+    accepted = rrb("--db", db, "import", "--accept-guesses", note)
+
+    assert first.returncode == 1, first.stderr
+    head, *guesses = first.stdout.splitlines()
+    assert head.split("\t")[:4] == [str(note), "needs review", "-", "2023-03-14"]
+    assert (
+        "  attendees: NHS England (NHSE) is not in the directory: proposed as a new organisation"
+        in guesses
+    )
+    assert any("'ASAP'" in line and "is not a date" in line for line in guesses)
+    assert any("'31/02/2024'" in line and "does not exist" in line for line in guesses)
+    assert len(guesses) == sum(int(part.split()[0]) for part in head.split("\t")[5].split(", "))
+    assert first.stderr == (
+        "rrb-desktop: 1 file needs review and was not imported: check the guesses in"
+        " File > Import from Word, or import with --accept-guesses\n"
+    )
+    assert second.stdout == first.stdout  # nothing was created: the same names are flagged
+    assert accepted.returncode == 0, accepted.stderr
+    database = Database.open(str(db))
+    try:
+        (meeting,) = list_meetings(database)
+        doc = meeting_doc(database, meeting.id)
+        assert doc.board.name == "Reducing Reoffending Board"
+        assert [item.title for item in doc.agenda] == [
+            "Welcome and introductions",
+            "Women in the criminal justice system",
+            "AOB",
+        ]
+        assert [(a.owners, a.due) for a in doc.agenda[-1].actions] == [
+            (("MPS",), dt.date(2023, 4, 30)),
+            (("LP",), None),
+            (("MOPAC", "DWP"), None),
+        ]
+        assert doc.next_meeting == dt.date(2023, 6, 13)
+    finally:
+        database.close()
+
+
+def test_an_impossible_date_is_refused_in_one_line_naming_the_line(tmp_path: Path) -> None:
+    note = minutes(tmp_path / "minutes.docx", details="29th February 2023, 10am-12pm, City Hall")
+    db = tmp_path / "x.sqlite3"
+
+    result = rrb("--db", db, "import", "--accept-guesses", note)
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"rrb-desktop: {note}: failed: the date in '29th February 2023, 10am-12pm, City Hall'"
+        " does not exist: correct it in Word, then import the file again"
+    ]

@@ -14,7 +14,9 @@ from models.database import Database
 from models.entities import ImportSource
 from models.interchange import read_meeting_file
 from models.services import list_meetings, meeting_doc
+from models.word_import.store import directory_of
 from tests.conftest import EXAMPLES
+from tests.handwritten_minutes import minutes
 from tests.ui.conftest import MessageBoxes
 from ui.shell.main_window import MainWindow
 from ui.wordimport.dialog import WordImportDialog
@@ -40,6 +42,13 @@ def open_dialog(qtbot: QtBot, database: Database) -> WordImportDialog:
 def row_of(dialog: WordImportDialog, name: str) -> int:
     names = [dialog.files.item(row, 0).text() for row in range(dialog.files.rowCount())]  # type: ignore[union-attr]
     return names.index(name)
+
+
+def read_one(qtbot: QtBot, dialog: WordImportDialog, path: Path) -> None:
+    """Add one file, wait for it to be read and select it."""
+    with qtbot.waitSignal(dialog.reading_finished, timeout=30_000):
+        dialog.add_paths([path])
+    dialog.files.selectRow(dialog.files.rowCount() - 1)
 
 
 def rename_and_import(qtbot: QtBot, dialog: WordImportDialog, read_as: str, name: str) -> None:
@@ -162,9 +171,7 @@ def test_a_hearing_transcript_is_reviewed_and_saved_with_its_members_and_turns(
     imported: list[list[int]] = []
     dialog.meetings_imported.connect(imported.append)
 
-    with qtbot.waitSignal(dialog.reading_finished, timeout=30_000):
-        dialog.add_paths([path])
-    dialog.files.selectRow(0)
+    read_one(qtbot, dialog, path)
     review = dialog.review
     shown = review.reading.toPlainText()
     assert "Members" in shown
@@ -194,9 +201,7 @@ def test_a_hearing_transcript_is_reviewed_and_saved_with_its_members_and_turns(
 
 def read_and_tick(qtbot: QtBot, dialog: WordImportDialog, path: Path) -> None:
     """Add one file, wait for it to be read, select it and tick every guess."""
-    with qtbot.waitSignal(dialog.reading_finished, timeout=30_000):
-        dialog.add_paths([path])
-    dialog.files.selectRow(dialog.files.rowCount() - 1)
+    read_one(qtbot, dialog, path)
     for index in range(dialog.review.guesses.count()):
         dialog.review.guesses.item(index).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
 
@@ -269,3 +274,42 @@ def test_the_same_file_again_is_asked_about_not_refused(
     assert len(list_meetings(database)) == 2
     with database.read() as session:
         assert len(session.query(ImportSource).all()) == 2
+
+
+def test_hand_written_minutes_are_reviewed_with_their_actions_and_nothing_made_before(
+    qtbot: QtBot, database: Database, tmp_path: Path, message_boxes: MessageBoxes
+) -> None:
+    """The tester's minutes: the items, the action table's actions with their due dates,
+    and every guess in words; no organisation or board exists until the import."""
+    path = minutes(tmp_path / "2023-03-14 RRB minutes.docx")
+    dialog = open_dialog(qtbot, database)
+    read_one(qtbot, dialog, path)
+
+    review = dialog.review
+    reading = review.reading.toPlainText()
+    assert "1. Welcome and introductions" in reading
+    assert "3. AOB" in reading
+    assert "Action: MPS: Share arrest data for women with LP (due 30/04/2023)" in reading
+    guesses = [review.guesses.item(i).text() for i in range(review.guesses.count())]  # type: ignore[union-attr]
+    assert any("'ASAP'" in text and "kept in the action's words" in text for text in guesses)
+    assert not any("Welcome" in text for text in guesses)  # no heading proposed as a body
+    proposed = review.organisations
+    read_as = [proposed.item(r, 0).text() for r in range(proposed.rowCount())]  # type: ignore[union-attr]
+    assert read_as == ["MOPAC", "LP", "MPS", "DWP", "NHSE"]
+    assert directory_of(database).organisations == ()
+    assert directory_of(database).boards == ()
+
+    for index in range(review.guesses.count()):
+        review.guesses.item(index).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+    with qtbot.waitSignal(dialog.meetings_imported):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    (meeting,) = list_meetings(database)
+    doc = meeting_doc(database, meeting.id)
+    assert [item.title for item in doc.agenda][-1] == "AOB"
+    assert [action.owners for action in doc.agenda[-1].actions] == [
+        ("MPS",), ("LP",), ("MOPAC", "DWP"),
+    ]  # fmt: skip
+    assert {org.abbreviation for org in directory_of(database).organisations} == {
+        "MOPAC", "LP", "MPS", "DWP", "NHSE",
+    }  # fmt: skip

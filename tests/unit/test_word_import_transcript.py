@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import docx
+import pytest
 
 from exporters.docx_export import export_docx
 from models.enums import LayoutStyle
 from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, TurnDoc
-from models.word_import import GuessKind, NoteLayout, read_note
+from models.word_import import GuessKind, NoteLayout, NoteReadError, read_note
 
 
 def add_turn(
@@ -82,3 +83,28 @@ def test_words_that_read_like_an_actions_list_stay_what_was_said(tmp_path: Path)
 
 
 _SAID = "Actions: MPS to review the cohort.\n\nThat is what we agreed."
+
+
+def hearing_on(path: Path, date: str) -> Path:
+    document = docx.Document()
+    document.add_paragraph(f"Date: {date}")
+    document.add_paragraph("Location: Committee Room 5, City Hall")
+    document.add_paragraph("Hearing: JUSTICE MATTERS")
+    document.add_heading("Members:", level=2)
+    document.add_paragraph("Sophie Linden, Deputy Mayor for Policing and Crime, (Co-Chair)")
+    add_turn(document, "Sophie Linden", "Shall we start?", colon_inside=True)
+    document.save(str(path))
+    return path
+
+
+def test_a_hearing_date_that_does_not_exist_is_never_today(tmp_path: Path) -> None:
+    named = read_note(hearing_on(tmp_path / "2017-02-27 hearing.docx", "Monday 29 February 2017"))
+    unnamed = hearing_on(tmp_path / "hearing.docx", "Monday 29 February 2017")
+
+    assert named.meeting.date == dt.date(2017, 2, 27)
+    assert [g.text for g in named.guesses if g.kind is GuessKind.IMPOSSIBLE_DATE] == [
+        "the printed date in 'Date: Monday 29 February 2017' does not exist:"
+        " the file name's date, 27 February 2017, put in"
+    ]
+    with pytest.raises(NoteReadError, match="'Date: Monday 29 February 2017' does not exist"):
+        read_note(unnamed)

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.meeting_doc import MeetingDoc, MemberDoc, OrganisationRef
+from models.enums import ActionStatus
+from models.meeting_doc import ActionDoc, MeetingDoc, MemberDoc, OrganisationRef
 from models.notes import parse_notes, plain_text
 from models.word_import.corrections import corrected
 from models.word_import.result import GuessKind
@@ -260,8 +261,7 @@ def reading_html(note: ReadNote) -> str:
         for line in plain_text(parse_notes(item.notes)).splitlines():
             parts.append(f"<p>{html.escape(line)}</p>")
         for action in item.actions:
-            owners = "/".join(action.owners)
-            parts.append(f"<p>Action: {html.escape(owners)} {html.escape(action.description)}</p>")
+            parts.append(f"<p>Action: {html.escape(action_text(action))}</p>")
     if meeting.next_meeting is not None:
         parts.append(f"<p>{flag('next meeting', f'Next meeting: {meeting.next_meeting}')}</p>")
     return "".join(parts)
@@ -273,3 +273,14 @@ def member_text(meeting: MeetingDoc, member: MemberDoc) -> str:
     org = meeting.organisation(member.organisation).display_name if member.organisation else ""
     line = ", ".join(part for part in (member.name, member.role or "", org) if part)
     return f"{line}, (Co-Chair)" if member.chair else line
+
+
+def action_text(action: ActionDoc) -> str:
+    """``MPS: Share the data (due 30/04/2023, done)``: the action with all that was read of
+    it, its due date and status too (an action table prints them)."""
+    details = [f"due {format_date(action.due)}"] if action.due is not None else []
+    if action.status is not ActionStatus.OPEN:
+        details.append(action.status.label.lower())
+    owners = "/".join(action.owners)
+    text = f"{owners}: {action.description}" if owners else action.description
+    return f"{text} ({', '.join(details)})" if details else text

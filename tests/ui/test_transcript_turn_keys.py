@@ -1,0 +1,125 @@
+"""Keystroke sequences in the turns editor that once lost a label or gave words to another
+speaker: Esc on a witness's label (no list open), Esc on an empty label, leaving the field,
+Ctrl+Shift+Enter on a typed label. Each is checked in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from models import services, transcript_edits
+from models.database import Database
+from models.enums import LayoutStyle
+from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, MemberDoc, TurnDoc
+from ui.editor.transcript.turns_editor import TurnsEditor
+from ui.shell.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+SOPHIE = "Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair)"
+WITNESS = "Dr Tim Bateson (Witness, University of Huddersfield)"
+WORDS = "Custody numbers have fallen by two thirds."
+
+
+@pytest.fixture
+def turns(
+    qtbot: QtBot, database: Database, open_window: Callable[[], MainWindow]
+) -> tuple[TurnsEditor, MainWindow]:
+    """A hearing with members and one turn, its words focused."""
+    hearing = MeetingDoc(
+        board=BoardRef("Mayor's Office for Policing and Crime", "MOPAC"),
+        date=dt.date(2017, 2, 27),
+        style=LayoutStyle.HEARING_TRANSCRIPT,
+        members=(
+            MemberDoc("Sophie Linden", "Deputy Mayor for Policing and Crime", None, chair=True),
+            MemberDoc("Rebecca Lawrence", "Chief Executive Officer", None),
+        ),
+        agenda=(AgendaItemDoc("", turns=(TurnDoc(SOPHIE, "Shall we start?"),)),),
+    )
+    services.import_meeting(database, hearing)
+    window = open_window()
+    tab = window.editor.transcript_tab
+    qtbot.waitUntil(lambda: tab.visible)
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_4, CTRL)
+    editor = tab.page.turns
+    editor.words_edit.setFocus()
+    assert _focus() is editor.words_edit
+    return editor, window
+
+
+def _focus() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def _saved(qtbot: QtBot, window: MainWindow, database: Database) -> list[tuple[str | None, str]]:
+    qtbot.keyClick(_focus(), Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not window.editor.has_pending_edits())
+    item_id = window.editor.transcript_tab.page.turns.item_id
+    assert item_id is not None
+    return [(t.speaker, t.text) for t in transcript_edits.list_turns(database, item_id)]
+
+
+def test_esc_then_enter_on_a_witness_label_starts_their_turn(
+    qtbot: QtBot, turns: tuple[TurnsEditor, MainWindow], database: Database
+) -> None:
+    editor, window = turns
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)  # Enter twice: the next turn's speaker
+    assert _focus() is editor.speaker_field
+    qtbot.keyClicks(editor.speaker_field, WITNESS)
+    assert not editor.speaker_field.popup().isVisible()  # no member matches
+    qtbot.keyClick(editor.speaker_field, Qt.Key.Key_Escape)
+    assert _focus() is editor.speaker_field  # the label stays, and says Enter takes it
+    assert editor.speaker_field.text() == WITNESS
+    assert "Enter starts the turn" in editor.notice.text()
+    qtbot.keyClick(editor.speaker_field, Qt.Key.Key_Return)
+    assert _focus() is editor.words_edit
+    qtbot.keyClicks(editor.words_edit, WORDS)
+    assert _saved(qtbot, window, database) == [(SOPHIE, "Shall we start?"), (WITNESS, WORDS)]
+
+
+def test_esc_on_an_empty_label_goes_back_to_the_end_of_the_words(
+    qtbot: QtBot, turns: tuple[TurnsEditor, MainWindow], database: Database
+) -> None:
+    editor, window = turns
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return, CTRL)
+    assert _focus() is editor.speaker_field
+    qtbot.keyClick(editor.speaker_field.popup(), Qt.Key.Key_Escape)  # the list closes
+    qtbot.keyClick(editor.speaker_field, Qt.Key.Key_Escape)  # nothing typed: back
+    assert _focus() is editor.words_edit
+    qtbot.keyClick(editor.words_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.words_edit, "Yes.")
+    assert _saved(qtbot, window, database) == [(SOPHIE, "Shall we start?\n\nYes.")]
+
+
+def test_leaving_a_typed_label_makes_its_turn(
+    qtbot: QtBot, turns: tuple[TurnsEditor, MainWindow], database: Database
+) -> None:
+    editor, window = turns
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return, CTRL)
+    qtbot.keyClicks(editor.speaker_field, WITNESS)
+    editor.list_view.setFocus()  # a click elsewhere
+    assert _saved(qtbot, window, database) == [(SOPHIE, "Shall we start?"), (WITNESS, "")]
+
+
+def test_an_editorial_note_on_a_typed_label_follows_its_turn(
+    qtbot: QtBot, turns: tuple[TurnsEditor, MainWindow], database: Database
+) -> None:
+    editor, window = turns
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return, CTRL)
+    qtbot.keyClicks(editor.speaker_field, WITNESS)
+    qtbot.keyClick(editor.speaker_field, Qt.Key.Key_Return, CTRL_SHIFT)
+    assert _focus() is editor.words_edit
+    qtbot.keyClicks(editor.words_edit, "The witness left")
+    assert _saved(qtbot, window, database) == [
+        (SOPHIE, "Shall we start?"),
+        (WITNESS, ""),
+        (None, "The witness left"),
+    ]

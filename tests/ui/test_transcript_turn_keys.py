@@ -121,5 +121,8 @@ def test_an_editorial_note_on_a_typed_label_follows_its_turn(
     assert _saved(qtbot, window, database) == [
         (SOPHIE, "Shall we start?"),
         (WITNESS, ""),
-        (None, "The witness left"),
+        (None, "[The witness left]"),
     ]
+    editor.load(editor.meeting_id, editor.item_id)  # shown again: typed without brackets
+    assert editor.editorial_label.isVisible()
+    assert editor.words_edit.toPlainText() == "The witness left"

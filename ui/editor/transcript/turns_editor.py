@@ -11,6 +11,7 @@ Keys (the focus anywhere in the editor):
   or Ctrl+Shift+Enter make its turn first;
 - in the words, **Enter** starts a paragraph and **Enter twice** starts the next turn;
 - **Ctrl+Shift+Enter** adds an editorial note (``[At this point ...]``) after the current turn;
+  its words are typed without the brackets, and stored and printed with them;
 - in the list, **Del** removes a turn and **Alt+Up/Alt+Down** move it.
 
 Pasting a transcript in its printed form (``**Name (Role):** words`` paragraphs and bracketed
@@ -41,7 +42,7 @@ from models.changes import Part
 from models.edits import Kind
 from models.meeting_doc import MemberDoc, TurnDoc
 from models.transcript_edits import TurnRow
-from models.transcript_text import speaker_choices, split_transcript
+from models.transcript_text import note_words, printed_note, speaker_choices, split_transcript
 from ui.common.commands import scoped_action
 from ui.common.layout import hbox, heading, hint, plain_label, vbox
 from ui.editor.transcript.row_edits import move_edits, moved_position, removal_edits
@@ -210,7 +211,10 @@ class TurnsEditor(QWidget):
             self.speaker_field.setVisible(not editorial)
             self.editorial_label.setVisible(editorial)
             self.speaker_field.setText(turn.speaker or "" if turn is not None else "")
-            self.words_edit.setPlainText(words_to_text(turn.text) if turn is not None else "")
+            words = "" if turn is None else turn.text
+            if turn is not None and turn.speaker is None:
+                words = note_words(words)  # the label says it is a note: no brackets to type
+            self.words_edit.setPlainText(words_to_text(words))
             # Typing goes on at the end of the words, never before them (Enter at the start
             # and the next words were glued onto the front of this speaker's turn).
             self.words_edit.moveCursor(QTextCursor.MoveOperation.End)
@@ -300,6 +304,8 @@ class TurnsEditor(QWidget):
         if self._loading or self._current is None:
             return
         words = self.words_edit.words()
+        if self._current.speaker is None:
+            words = printed_note(words)  # stored as printed, so a Word file read back knows it
         self._session.edit(Kind.TURN, self._current.id, text=words)
         self._current = TurnRow(
             self._current.id,

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -126,3 +126,22 @@ def test_an_editorial_note_on_a_typed_label_follows_its_turn(
     editor.load(editor.meeting_id, editor.item_id)  # shown again: typed without brackets
     assert editor.editorial_label.isVisible()
     assert editor.words_edit.toPlainText() == "The witness left"
+
+
+def test_control_characters_pasted_into_the_words_are_left_out_and_said(
+    qtbot: QtBot, turns: tuple[TurnsEditor, MainWindow], database: Database
+) -> None:
+    editor, window = turns
+    pasted = QMimeData()
+    pasted.setText(" Red \x1b[31malert\x07 now.")
+    editor.words_edit.insertFromMimeData(pasted)
+    assert editor.notice.isVisible()
+    assert "2 control characters" in editor.notice.text()
+    labelled = QMimeData()  # a printed transcript with one: split, and said too
+    labelled.setText(f"**{WITNESS}:** Thank\x07 you.")
+    editor.words_edit.insertFromMimeData(labelled)
+    assert "1 control character " in editor.notice.text()
+    assert _saved(qtbot, window, database) == [
+        (SOPHIE, "Shall we start? Red [31malert now."),
+        (WITNESS, "Thank you."),
+    ]

@@ -153,6 +153,7 @@ class TurnsEditor(QWidget):
         self.words_edit.textChanged.connect(self._words_typed)
         self.words_edit.next_turn_requested.connect(self.start_new_turn)
         self.words_edit.transcript_pasted.connect(self.paste_transcript)
+        self.words_edit.controls_dropped.connect(self._controls_dropped)
         self.list_view.selectionModel().currentRowChanged.connect(self._row_changed)
         self._show_turn(None)
 
@@ -225,6 +226,13 @@ class TurnsEditor(QWidget):
 
     def _speaker_choices(self, typed: str) -> list[str]:
         return speaker_choices(self._members(), self._labels, typed)
+
+    def _controls_dropped(self, count: int) -> None:
+        characters = "character" if count == 1 else "characters"
+        self._tell(
+            f"Left out of the paste: {count} control {characters} (such as ESC or BEL),"
+            " which are not text and do not print."
+        )
 
     def _tell(self, message: str) -> None:
         """A line under the words about what a key did not do, or what was changed."""

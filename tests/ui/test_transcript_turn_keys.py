@@ -145,3 +145,32 @@ def test_control_characters_pasted_into_the_words_are_left_out_and_said(
         (SOPHIE, "Shall we start? Red [31malert now."),
         (WITNESS, "Thank you."),
     ]
+
+
+def test_a_meeting_switched_to_a_hearing_gets_no_turn_until_ctrl_enter(
+    qtbot: QtBot, window: MainWindow, database: Database
+) -> None:
+    """Switching the layout adds nothing (so switching back leaves a board note that still
+    exports); the words box says how the first turn starts, and Ctrl+Enter starts it."""
+    editor = window.editor
+    window.meeting_list.setFocus()
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_N, CTRL)
+    meeting_id = editor.meeting_id
+    assert meeting_id is not None
+    editor.details.style_combo.setFocus()
+    qtbot.keyClick(editor.details.style_combo, Qt.Key.Key_H)
+    qtbot.waitUntil(lambda: editor.transcript_tab.visible)
+    qtbot.keyClick(_focus(), Qt.Key.Key_4, CTRL)
+    turns = editor.transcript_tab.page.turns
+    assert turns.model.rowCount() == 0
+    assert not turns.words_edit.isEnabled()
+    assert turns.words_edit.placeholderText().startswith("No turn yet. Ctrl+Enter starts")
+    assert services.meeting_doc(database, meeting_id).agenda == ()
+
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return, CTRL)
+    qtbot.keyClicks(turns.speaker_field, WITNESS)
+    qtbot.keyClick(turns.speaker_field, Qt.Key.Key_Return)
+    assert turns.words_edit.isEnabled()
+    assert "Enter twice starts the next turn" in turns.words_edit.placeholderText()
+    qtbot.keyClicks(turns.words_edit, WORDS)
+    assert _saved(qtbot, window, database) == [(WITNESS, WORDS)]

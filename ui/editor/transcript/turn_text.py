@@ -44,9 +44,6 @@ class TurnTextEdit(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setAccessibleName("Words")
-        self.setPlaceholderText(
-            "The words. Enter starts a paragraph; Enter twice starts the next turn."
-        )
 
     def words(self) -> str:
         return text_to_words(self.toPlainText())

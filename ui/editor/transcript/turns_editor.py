@@ -57,6 +57,11 @@ if TYPE_CHECKING:
 
 TURN_PARTS = {Part.TURNS}
 EDITORIAL_LABEL = "Editorial note"
+WORDS_HINT = "The words. Enter starts a paragraph; Enter twice starts the next turn."
+NO_TURN_HINT = (
+    "No turn yet. Ctrl+Enter starts the first: type a few letters of the speaker, then Enter"
+    " (a hearing's first turn makes its untitled agenda item)."
+)
 
 
 class TurnsEditor(QWidget):
@@ -220,6 +225,7 @@ class TurnsEditor(QWidget):
             # and the next words were glued onto the front of this speaker's turn).
             self.words_edit.moveCursor(QTextCursor.MoveOperation.End)
             self.words_edit.setEnabled(turn is not None)
+            self.words_edit.setPlaceholderText(WORDS_HINT if turn is not None else NO_TURN_HINT)
         finally:
             self._loading = False
         self._tell("")

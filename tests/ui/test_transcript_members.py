@@ -9,13 +9,14 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from models import organisations, services, transcript_edits
 from models.database import Database
 from models.enums import LayoutStyle
 from models.meeting_doc import BoardRef, MeetingDoc
+from tests.ui.conftest import focused
 from ui.editor.transcript.members_panel import MembersPanel
 from ui.organisations.organisations_dialog import NameAbbreviationDialog
 
@@ -39,14 +40,8 @@ def members(
     qtbot.waitUntil(lambda: tab.visible)
     qtbot.keyClick(window, Qt.Key.Key_4, CTRL)
     panel: MembersPanel = tab.page.members
-    assert _focus() is panel.name_edit
+    assert focused() is panel.name_edit
     return panel, meeting_id
-
-
-def _focus() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
 
 
 def _fill(qtbot: QtBot, panel: MembersPanel, organisation: str) -> None:
@@ -54,7 +49,7 @@ def _fill(qtbot: QtBot, panel: MembersPanel, organisation: str) -> None:
     qtbot.keyClick(panel.name_edit, Qt.Key.Key_Tab)
     qtbot.keyClicks(panel.role_edit, "Head of Service")
     qtbot.keyClick(panel.role_edit, Qt.Key.Key_Tab)
-    assert _focus() is panel.organisation_edit
+    assert focused() is panel.organisation_edit
     qtbot.keyClicks(panel.organisation_edit, organisation)
 
 
@@ -74,13 +69,18 @@ def test_tab_takes_the_highlighted_organisation(
     qtbot.waitUntil(popup.isVisible)
     qtbot.keyClick(popup, Qt.Key.Key_Tab)
     assert panel.organisation_edit.text() == "YOT"
-    assert _focus() is panel.chair_check
+    assert focused() is panel.chair_check
     qtbot.keyClick(panel.chair_check, Qt.Key.Key_Return)
     assert _saved(database, meeting_id) == [("Ann Lee", "YOT")]
-    assert _focus() is panel.name_edit
+    assert focused() is panel.name_edit
 
 
-def _dialog(qtbot: QtBot, panel: MembersPanel) -> NameAbbreviationDialog[object]:
+def _unknown(
+    qtbot: QtBot, panel: MembersPanel, organisation: str
+) -> NameAbbreviationDialog[object]:
+    """A member typed with an organisation the directory lacks, Enter: the dialog offered."""
+    _fill(qtbot, panel, organisation)
+    qtbot.keyClick(panel.organisation_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: panel.open_dialog() is not None)
     dialog = panel.open_dialog()
     assert isinstance(dialog, NameAbbreviationDialog)
@@ -91,9 +91,7 @@ def test_an_unknown_organisation_is_offered_and_cancelled_keeps_the_cursor(
     qtbot: QtBot, members: tuple[MembersPanel, int], database: Database
 ) -> None:
     panel, meeting_id = members
-    _fill(qtbot, panel, "ZZQ")
-    qtbot.keyClick(panel.organisation_edit, Qt.Key.Key_Return)
-    dialog = _dialog(qtbot, panel)
+    dialog = _unknown(qtbot, panel, "ZZQ")
     assert dialog.abbreviation_edit.text() == "ZZQ"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # not added
     qtbot.waitUntil(lambda: panel.open_dialog() is None)
@@ -110,11 +108,9 @@ def test_an_unknown_organisation_is_offered_and_cancelled_keeps_the_cursor(
 def test_an_unknown_organisation_added_in_the_dialog_goes_with_the_member(
     qtbot: QtBot, members: tuple[MembersPanel, int], database: Database
 ) -> None:
+    dialog = _unknown(qtbot, members[0], "University of Huddersfield")
+    assert dialog.name_edit.text() == "University of Huddersfield"  # suggested from the box
     panel, meeting_id = members
-    _fill(qtbot, panel, "University of Huddersfield")
-    qtbot.keyClick(panel.organisation_edit, Qt.Key.Key_Return)
-    dialog = _dialog(qtbot, panel)
-    assert dialog.name_edit.text() == "University of Huddersfield"
     dialog.abbreviation_edit.setText("UoH")
     qtbot.keyClick(dialog.abbreviation_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _saved(database, meeting_id) == [("Ann Lee", "UoH")])

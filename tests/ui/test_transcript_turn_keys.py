@@ -9,13 +9,13 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from models import services, transcript_edits
 from models.database import Database
 from models.enums import LayoutStyle
 from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, MemberDoc, TurnDoc
+from tests.ui.conftest import focused
 from ui.editor.transcript.turns_editor import TurnsEditor
 from ui.shell.main_window import MainWindow
 
@@ -48,39 +48,42 @@ def turns(
     qtbot.keyClick(window.meeting_list, Qt.Key.Key_4, CTRL)
     editor = tab.page.turns
     editor.words_edit.setFocus()
-    assert _focus() is editor.words_edit
+    assert focused() is editor.words_edit
     return editor, window
 
 
-def _focus() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
 def _saved(qtbot: QtBot, window: MainWindow, database: Database) -> list[tuple[str | None, str]]:
-    qtbot.keyClick(_focus(), Qt.Key.Key_S, CTRL)
+    qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
     qtbot.waitUntil(lambda: not window.editor.has_pending_edits())
     item_id = window.editor.transcript_tab.page.turns.item_id
     assert item_id is not None
     return [(t.speaker, t.text) for t in transcript_edits.list_turns(database, item_id)]
 
 
+def _witness_typed(
+    qtbot: QtBot, turns: tuple[TurnsEditor, MainWindow]
+) -> tuple[TurnsEditor, MainWindow]:
+    """Ctrl+Enter and the witness's label typed (no member matches it), not yet taken."""
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
+    qtbot.keyClicks(turns[0].speaker_field, WITNESS)
+    return turns
+
+
 def test_esc_then_enter_on_a_witness_label_starts_their_turn(
     qtbot: QtBot, turns: tuple[TurnsEditor, MainWindow], database: Database
 ) -> None:
     editor, window = turns
-    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
-    qtbot.keyClick(_focus(), Qt.Key.Key_Return)  # Enter twice: the next turn's speaker
-    assert _focus() is editor.speaker_field
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)  # Enter twice: the next turn's speaker
+    assert focused() is editor.speaker_field
     qtbot.keyClicks(editor.speaker_field, WITNESS)
     assert not editor.speaker_field.popup().isVisible()  # no member matches
     qtbot.keyClick(editor.speaker_field, Qt.Key.Key_Escape)
-    assert _focus() is editor.speaker_field  # the label stays, and says Enter takes it
+    assert focused() is editor.speaker_field  # the label stays, and says Enter takes it
     assert editor.speaker_field.text() == WITNESS
     assert "Enter starts the turn" in editor.notice.text()
     qtbot.keyClick(editor.speaker_field, Qt.Key.Key_Return)
-    assert _focus() is editor.words_edit
+    assert focused() is editor.words_edit
     qtbot.keyClicks(editor.words_edit, WORDS)
     assert _saved(qtbot, window, database) == [(SOPHIE, "Shall we start?"), (WITNESS, WORDS)]
 
@@ -89,11 +92,11 @@ def test_esc_on_an_empty_label_goes_back_to_the_end_of_the_words(
     qtbot: QtBot, turns: tuple[TurnsEditor, MainWindow], database: Database
 ) -> None:
     editor, window = turns
-    qtbot.keyClick(_focus(), Qt.Key.Key_Return, CTRL)
-    assert _focus() is editor.speaker_field
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
+    assert focused() is editor.speaker_field
     qtbot.keyClick(editor.speaker_field.popup(), Qt.Key.Key_Escape)  # the list closes
     qtbot.keyClick(editor.speaker_field, Qt.Key.Key_Escape)  # nothing typed: back
-    assert _focus() is editor.words_edit
+    assert focused() is editor.words_edit
     qtbot.keyClick(editor.words_edit, Qt.Key.Key_Return)
     qtbot.keyClicks(editor.words_edit, "Yes.")
     assert _saved(qtbot, window, database) == [(SOPHIE, "Shall we start?\n\nYes.")]
@@ -102,9 +105,7 @@ def test_esc_on_an_empty_label_goes_back_to_the_end_of_the_words(
 def test_leaving_a_typed_label_makes_its_turn(
     qtbot: QtBot, turns: tuple[TurnsEditor, MainWindow], database: Database
 ) -> None:
-    editor, window = turns
-    qtbot.keyClick(_focus(), Qt.Key.Key_Return, CTRL)
-    qtbot.keyClicks(editor.speaker_field, WITNESS)
+    editor, window = _witness_typed(qtbot, turns)
     editor.list_view.setFocus()  # a click elsewhere
     assert _saved(qtbot, window, database) == [(SOPHIE, "Shall we start?"), (WITNESS, "")]
 
@@ -112,11 +113,9 @@ def test_leaving_a_typed_label_makes_its_turn(
 def test_an_editorial_note_on_a_typed_label_follows_its_turn(
     qtbot: QtBot, turns: tuple[TurnsEditor, MainWindow], database: Database
 ) -> None:
-    editor, window = turns
-    qtbot.keyClick(_focus(), Qt.Key.Key_Return, CTRL)
-    qtbot.keyClicks(editor.speaker_field, WITNESS)
+    editor, window = _witness_typed(qtbot, turns)
     qtbot.keyClick(editor.speaker_field, Qt.Key.Key_Return, CTRL_SHIFT)
-    assert _focus() is editor.words_edit
+    assert focused() is editor.words_edit
     qtbot.keyClicks(editor.words_edit, "The witness left")
     assert _saved(qtbot, window, database) == [
         (SOPHIE, "Shall we start?"),
@@ -160,14 +159,14 @@ def test_a_meeting_switched_to_a_hearing_gets_no_turn_until_ctrl_enter(
     editor.details.style_combo.setFocus()
     qtbot.keyClick(editor.details.style_combo, Qt.Key.Key_H)
     qtbot.waitUntil(lambda: editor.transcript_tab.visible)
-    qtbot.keyClick(_focus(), Qt.Key.Key_4, CTRL)
+    qtbot.keyClick(focused(), Qt.Key.Key_4, CTRL)
     turns = editor.transcript_tab.page.turns
     assert turns.model.rowCount() == 0
     assert not turns.words_edit.isEnabled()
     assert turns.words_edit.placeholderText().startswith("No turn yet. Ctrl+Enter starts")
     assert services.meeting_doc(database, meeting_id).agenda == ()
 
-    qtbot.keyClick(_focus(), Qt.Key.Key_Return, CTRL)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
     qtbot.keyClicks(turns.speaker_field, WITNESS)
     qtbot.keyClick(turns.speaker_field, Qt.Key.Key_Return)
     assert turns.words_edit.isEnabled()

@@ -6,7 +6,9 @@ Both serve the turns editor and need no Qt, so they are tested on their own:
   2017 hearing: ``**Name (Role):** words`` paragraphs, editorial notes in square brackets)
   into turns, losing no word;
 - :func:`speaker_choices` ranks the labels a few typed letters may stand for, members first,
-  so that ``soph`` is ``Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair)``.
+  so that ``soph`` is ``Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair)``;
+- :func:`printed_note` and :func:`note_words` are an editorial note as stored and printed
+  (each paragraph in square brackets) and as typed (without them).
 """
 
 from __future__ import annotations
@@ -91,6 +93,39 @@ def _label(paragraph: str, members: Sequence[MemberDoc]) -> tuple[str | None, st
     if plain is not None and member_of_label(members, plain.group("label")) is not None:
         return " ".join(plain.group("label").split()), plain.group("words").strip()
     return None, paragraph
+
+
+def printed_note(words: str) -> str:
+    """An editorial note as it is stored and printed: each paragraph in square brackets
+    (``[At this point the sound recording was lost]``), those it already has kept.
+
+    The brackets are what makes a note a note on paper: a Word file read back
+    (:mod:`models.word_import.transcript`) and a pasted transcript know a note by them, so a
+    note typed without them came back as words of the previous speaker.
+    """
+    paragraphs = [part.strip() for part in _BLANK_LINE.split(words) if part.strip()]
+    return "\n\n".join(part if is_bracketed_note(part) else f"[{part}]" for part in paragraphs)
+
+
+def note_words(text: str) -> str:
+    """An editorial note as the words box shows it: its paragraphs without their brackets
+    (the box is labelled *Editorial note*; :func:`printed_note` puts them back)."""
+    paragraphs = [part.strip() for part in _BLANK_LINE.split(text) if part.strip()]
+    words = (part[1:-1].strip() if is_bracketed_note(part) else part for part in paragraphs)
+    return "\n\n".join(words)
+
+
+def is_bracketed_note(paragraph: str) -> bool:
+    """Whether the paragraph is one bracketed note: ``[...]`` whose first bracket closes at the
+    end (``[Inaudible] he said [laughter]`` is words with two asides, not a note)."""
+    if not (paragraph.startswith("[") and paragraph.endswith("]")):
+        return False
+    depth = 0
+    for index, char in enumerate(paragraph):
+        depth += (char == "[") - (char == "]")
+        if depth == 0:
+            return index == len(paragraph) - 1
+    return False
 
 
 def default_label(member: MemberDoc) -> str:

@@ -4,7 +4,9 @@ The published transcript (``Justice Matters``, 27 February 2017) has no attendee
 agenda headings: after ``Date:``, ``Location:``, ``Hearing:`` and the start and finish times
 it lists the members one per line, then prints each turn as a paragraph opening with the
 speaker's label in bold and a colon. Editorial notes (``[At this point ...]``) are lines of
-their own, in the template's ``Editorial Note`` style so a template can restyle them all.
+their own, in the template's ``Editorial Note`` style so a template can restyle them all, and
+always in square brackets (:func:`models.transcript_text.printed_note`), which is how a
+transcript read back from Word tells a note from words.
 
 Unlike a board note, a transcript prints people's names: they are the panel and the
 witnesses of a public hearing (the pre-publication check allows them, see
@@ -22,6 +24,7 @@ from exporters.options import ActionsMode
 from exporters.text import add_text, single_line
 from exporters.writer import EDITORIAL_NOTE, ITEM_HEADING, MEETING_DETAILS, TITLE
 from models.enums import LayoutStyle
+from models.transcript_text import printed_note
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -72,8 +75,8 @@ class HearingTranscript:
                 add_text(heading, item_title)
             first = heading if item_title else None
             for turn in item.turns:
-                if turn.speaker is None:
-                    written = note.notes(body, turn.text, style=EDITORIAL_NOTE)
+                if turn.speaker is None:  # in brackets, so that reading it back finds a note
+                    written = note.notes(body, printed_note(turn.text), style=EDITORIAL_NOTE)
                 else:
                     written = note.notes(body, turn.text, label=single_line(turn.speaker))
                 first = first or written

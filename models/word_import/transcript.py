@@ -4,9 +4,10 @@ Its shape: ``Date:``, ``Location:``, ``Hearing:``, ``Start time: ... Finish time
 lines, a ``Members:`` heading with one member a line (``Name, Role, Organisation,
 (Co-Chair)``), then the turns: each a paragraph opening with the speaker's label in bold and
 a colon, further paragraphs of the same turn without a label, and editorial notes in square
-brackets on a line of their own. The meeting comes back in the ``hearing-transcript`` style,
-its members on the meeting and its turns under agenda items (one untitled item when the
-transcript prints no headings), as the transcripts editor and the JSON format hold them.
+brackets on a line of their own (each bracketed line one note). The meeting comes back in the
+``hearing-transcript`` style, its members on the meeting and its turns under agenda items
+(one untitled item when the transcript prints no headings), as the transcripts editor and
+the JSON format hold them.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from models.meeting_doc import (
     TurnDoc,
 )
 from models.notes import Paragraph, Run, render_markdown
+from models.transcript_text import is_bracketed_note
 from models.word_import.document import Line, WordFile
 from models.word_import.notes import read_item_body
 from models.word_import.result import Directory, Guess, GuessKind, NoteLayout, ReadNote, label_key
@@ -141,7 +143,7 @@ class _Parts:
         if label is None and started and (plain := _PLAIN_LABEL.match(text)):
             label = (plain.group(1), (Run(text[plain.end() :]),))
             reading.guess(GuessKind.SPEAKER, "turns", f"label not bold: {plain.group(1)}")
-        editorial = text.startswith("[") and text.endswith("]")
+        editorial = is_bracketed_note(text)
         if started and (label is not None or editorial):
             self.in_members = False
             if not items:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from models import services
@@ -244,6 +244,13 @@ def come_back(qtbot: QtBot, window: QWidget) -> None:
         other.activateWindow()
     with qtbot.waitActive(window):
         window.activateWindow()
+
+
+def focused() -> QWidget:
+    """The widget the next key goes to (there is one: a test that asks has a window up)."""
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
 
 
 def saved_notes(database: Database, meeting_id: int, row: int) -> str:

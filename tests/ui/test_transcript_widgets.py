@@ -49,18 +49,25 @@ def test_a_new_label_is_kept_as_typed(qtbot: QtBot) -> None:
 
 def test_esc_closes_the_list_and_enter_keeps_the_typed_label(qtbot: QtBot) -> None:
     field, chosen = speaker_field(qtbot)
-    cancelled: list[bool] = []
-    field.cancelled.connect(lambda: cancelled.append(True))
+    escaped: list[bool] = []
+    field.escaped.connect(lambda: escaped.append(True))
     qtbot.keyClicks(field, "Sophie")
     popup = field.popup()
     qtbot.waitUntil(popup.isVisible)
     qtbot.keyClick(popup, Qt.Key.Key_Escape)
     assert not popup.isVisible()
-    assert cancelled == []  # the first Esc only closed the list
+    assert escaped == []  # the first Esc only closed the list
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert chosen == ["Sophie"]
     qtbot.keyClick(field, Qt.Key.Key_Escape)
-    assert cancelled == [True]
+    assert escaped == [True]
+
+
+def test_tab_takes_a_typed_label_as_enter_does(qtbot: QtBot) -> None:
+    field, chosen = speaker_field(qtbot)
+    qtbot.keyClicks(field, "Dr Tim Bateson (Witness)")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert chosen == ["Dr Tim Bateson (Witness)"]
 
 
 def test_enter_twice_at_the_end_asks_for_the_next_turn(qtbot: QtBot) -> None:

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from models import services
 from models.database import Database
-from models.errors import StorageError
+from models.errors import StorageError, ValidationError
 from models.meeting_doc import MeetingDoc
 from ui.common.undo import Typed, UndoHistory
 from ui.editor.agenda_model import ITEM_MIME_TYPE
@@ -105,6 +105,18 @@ def test_a_failing_command_is_told_and_left_off_the_stack(
     assert counter.failures == [
         "Add thing did not work: the database reported a problem (database is locked)."
     ]
+
+
+def test_a_refusal_that_is_a_sentence_is_told_with_one_full_stop(
+    history: tuple[UndoHistory, Counter, QWidget],
+) -> None:
+    stack, counter, _window = history
+
+    def refuse() -> int:
+        raise ValidationError("organisation", "Add it to the organisations first.")
+
+    assert not stack.run("Add member", do=refuse, undo=refuse, refresh=print)
+    assert counter.failures == ["Add member did not work: Add it to the organisations first."]
 
 
 def test_a_failing_undo_drops_the_command(history: tuple[UndoHistory, Counter, QWidget]) -> None:

@@ -6,7 +6,13 @@ import re
 
 from models.interchange import read_meeting_file
 from models.meeting_doc import MemberDoc, TurnDoc
-from models.transcript_text import default_label, speaker_choices, split_transcript
+from models.transcript_text import (
+    default_label,
+    note_words,
+    printed_note,
+    speaker_choices,
+    split_transcript,
+)
 from tests.conftest import EXAMPLES, TRANSCRIPT_EXAMPLE
 
 SOPHIE = MemberDoc("Sophie Linden", "Deputy Mayor for Policing and Crime", None, chair=True)
@@ -88,3 +94,15 @@ def test_a_few_letters_choose_a_speaker() -> None:
         default_label(MARTIN),
         "A Witness",
     ]
+
+
+def test_a_note_is_stored_and_printed_in_brackets_and_typed_without() -> None:
+    typed = "At this point the sound recording was lost"
+    assert printed_note(typed) == f"[{typed}]"
+    assert printed_note(f"[{typed}]") == f"[{typed}]"  # typed with them: not doubled
+    assert note_words(printed_note(typed)) == typed
+    assert printed_note("One.\n\n[Two.]") == "[One.]\n\n[Two.]"
+    # Asides in the words are not a bracketed note: the whole is bracketed.
+    assert printed_note("[Inaudible] he said [laughter]") == "[[Inaudible] he said [laughter]]"
+    assert note_words("[[Inaudible] he said [laughter]]") == "[Inaudible] he said [laughter]"
+    assert printed_note("") == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from exporters.docx_export import export_docx
 from models.enums import LayoutStyle
-from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, TurnDoc
+from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, MemberDoc, TurnDoc
 from models.word_import import GuessKind, NoteLayout, NoteReadError, read_note
 
 
@@ -108,3 +109,39 @@ def test_a_hearing_date_that_does_not_exist_is_never_today(tmp_path: Path) -> No
     ]
     with pytest.raises(NoteReadError, match="'Date: Monday 29 February 2017' does not exist"):
         read_note(unnamed)
+
+
+def test_an_exported_hearing_reads_back_with_the_same_turns(tmp_path: Path) -> None:
+    """Export, then read the .docx back: every turn, the editorial notes as notes (a typed
+    note is stored in brackets; one without them, from a file, is printed with them)."""
+    sophie = "Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair)"
+    witness = "Dr Tim Bateson (Witness, University of Huddersfield)"
+    turns = (
+        TurnDoc(sophie, "Shall we start?"),
+        TurnDoc(witness, "Custody numbers have fallen by two thirds."),
+        TurnDoc(None, "[At this point the sound recording was lost for several minutes]"),
+        TurnDoc(sophie, "We are back."),
+        TurnDoc(None, "[The witness left]"),
+        TurnDoc(witness, "Thank you."),
+        TurnDoc(sophie, "Thank you all."),
+    )
+    meeting = MeetingDoc(
+        BoardRef("Mayor's Office for Policing and Crime", "MOPAC"),
+        dt.date(2017, 2, 27),
+        style=LayoutStyle.HEARING_TRANSCRIPT,
+        members=(MemberDoc("Sophie Linden", "Deputy Mayor for Policing and Crime", None, True),),
+        agenda=(AgendaItemDoc("", turns=turns),),
+    )
+    path = tmp_path / "hearing.docx"
+    export_docx(meeting, path)
+    (item,) = read_note(path).meeting.agenda
+    assert item.turns == turns
+
+    unbracketed = dataclasses.replace(
+        meeting, agenda=(AgendaItemDoc("", turns=(turns[0], TurnDoc(None, "The witness left"))),)
+    )
+    export_docx(unbracketed, path)
+    printed = [p for p in docx.Document(str(path)).paragraphs if p.style.name == "Editorial Note"]
+    assert [p.text for p in printed] == ["[The witness left]"]
+    (item,) = read_note(path).meeting.agenda
+    assert item.turns == (turns[0], TurnDoc(None, "[The witness left]"))

@@ -12,7 +12,14 @@ one typed exactly, if the list has it (``LP`` keeps LP beside LPG), else the fir
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import (
+    QAbstractProxyModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit
 
@@ -74,6 +81,12 @@ class CompletionKeys(QObject):
         assert popup is not None  # the list this filter watches
         current = popup.currentIndex()
         if current.isValid():
+            # The list shows the filtered completions; pathFromIndex reads the completer's
+            # own model, so the row is mapped back to it (else the first row of the whole
+            # list was taken: "YO" gave MOPAC).
+            completions = self._completer.completionModel()
+            if isinstance(completions, QAbstractProxyModel):
+                current = completions.mapToSource(current)
             self._line.setText(self._completer.pathFromIndex(current))
         popup.hide()
         again = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())

@@ -393,7 +393,8 @@ class UndoHistory(QObject):
 
     def _failed(self, what: str, error: Exception) -> None:
         self._failure = error
-        message = f"{what} did not work: {describe_error(error)}."
+        # A reason that is a sentence ends with its own full stop: not a second one.
+        message = f"{what} did not work: {describe_error(error).rstrip('.')}."
         if self._on_failure is not None:
             self._on_failure(message)
         self.command_failed.emit(message)

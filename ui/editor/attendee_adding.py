@@ -20,14 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import attendance, organisations
+from models import attendance
 from models.changes import Part
 from models.errors import StorageError
 from models.meeting_doc import OrganisationRef
-from ui.organisations.organisations_dialog import (
-    NameAbbreviationDialog,
-    suggest_name_and_abbreviation,
-)
+from ui.editor.new_organisation import offer_new_organisation
 
 if TYPE_CHECKING:
     from models.attendance import CopiedAttendees, RemovedAttendee
@@ -39,6 +36,7 @@ if TYPE_CHECKING:
         AttendeesTableModel,
     )
     from ui.editor.session import EditSession
+    from ui.organisations.organisations_dialog import NameAbbreviationDialog
 
 T = TypeVar("T")
 
@@ -161,31 +159,8 @@ class AttendeeAdding(QWidget):
         return True
 
     def _offer_new_organisation(self, text: str) -> None:
-        name, abbreviation = suggest_name_and_abbreviation(text)
-
-        def create(name: str, abbreviation: str) -> OrganisationRow:
-            return self._session.read(
-                lambda db: organisations.add_organisation(db, name, abbreviation)
-            )
-
-        dialog: NameAbbreviationDialog[OrganisationRow] = NameAbbreviationDialog(
-            self,
-            title="New organisation",
-            intro=(
-                f"No organisation in the directory matches “{text}”. Add it, and it is added"
-                " to this meeting's attendees:"
-            ),
-            create=create,
-            name=name,
-            abbreviation=abbreviation,
-            accept_label="Add organisation",
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._open_dialog = dialog
-
-        def finished(_result: int) -> None:
+        def finished(created: OrganisationRow | None) -> None:
             self._open_dialog = None
-            created = dialog.created
             self.window().activateWindow()  # the typing goes on in the attendee box
             if created is None:
                 self.add_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -197,8 +172,13 @@ class AttendeeAdding(QWidget):
             self.add_organisation(created)
             self.add_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
-        dialog.finished.connect(finished)
-        dialog.open()
+        self._open_dialog = offer_new_organisation(
+            self,
+            self._session,
+            text,
+            then="it is added to this meeting's attendees",
+            finished=finished,
+        )
 
     def copy_from_previous(self) -> None:
         """Add last meeting's attendees (as present), skipping organisations already here."""

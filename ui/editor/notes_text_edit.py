@@ -61,6 +61,12 @@ def clean_pasted_text(text: str) -> str:
     return _PASTE_CONTROLS.sub("", text)
 
 
+def dropped_by_cleaning(text: str) -> int:
+    """How many characters :func:`clean_pasted_text` leaves out of ``text`` (not counting
+    those it turns into a line break or a space), so the person can be told."""
+    return len(_PASTE_CONTROLS.findall(_PASTE_NEW_PARAGRAPH.sub("\n", text)))
+
+
 def clean_pasted_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """Blocks read from pasted HTML without control characters, in canonical shape."""
 

@@ -1,11 +1,15 @@
 """The Members panel of a hearing: add a member by typing, mark co-chairs, reorder.
 
 Type the name, Tab to the role and the organisation (its abbreviation, completed from the
-directory), tick *Co-chair* with Alt+C if they chair, and press Enter: the member is added
-at the end and the cursor is back in the name for the next one. In the table, **C** (or
-Space) marks or unmarks the selected member as a co-chair, **F2** edits a cell, **Del**
-removes, **Alt+Up/Alt+Down** reorder. Every change is a command on the editor's undo stack,
-run through the edit session.
+directory: Tab or Enter takes the highlighted completion, as in the other boxes that complete
+an organisation), tick *Co-chair* with Alt+C if they chair, and press Enter: the member is
+added at the end and the cursor is back in the name for the next one. An organisation the
+directory does not have is offered to be added, as *Add attendee* does; if that is
+cancelled, or the member cannot be added, the cursor stays in the field at fault.
+
+In the table, **C** (or Space) marks or unmarks the selected member as a co-chair, **F2**
+edits a cell, **Del** removes, **Alt+Up/Alt+Down** reorder. Every change is a command on the
+editor's undo stack, run through the edit session.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QCompleter,
     QHeaderView,
@@ -30,12 +35,15 @@ from models import services, transcript_edits
 from models.changes import Part
 from models.transcript_edits import MemberRow
 from ui.common.commands import scoped_action
+from ui.common.completion_keys import complete_with_cell_keys
 from ui.common.layout import ERROR_COLOUR, hbox, heading, hint, plain_label, vbox
+from ui.editor.new_organisation import offer_new_organisation
 from ui.editor.transcript.row_edits import move_edits, moved_position, removal_edits
 from ui.editor.transcript.tables import MemberColumn, MembersTableModel
 
 if TYPE_CHECKING:
     from models.database import Database
+    from models.services import OrganisationRow
     from ui.common.undo import UndoHistory
     from ui.editor.session import EditSession
 
@@ -65,6 +73,7 @@ class MembersPanel(QWidget):
         self._session = session
         self._history = history
         self._meeting_id: int | None = None
+        self._open_dialog: QWidget | None = None  # the New organisation dialog, while open
 
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("Name, as printed: Sophie Linden")
@@ -76,7 +85,7 @@ class MembersPanel(QWidget):
         self._organisation_completer = QCompleter(self._organisations, self)
         self._organisation_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._organisation_completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.organisation_edit.setCompleter(self._organisation_completer)
+        complete_with_cell_keys(self.organisation_edit, self._organisation_completer)
         self.chair_check = QCheckBox("&Co-chair")
         self.add_button = QPushButton("Add member")
         self.add_button.setToolTip("Add the member typed above (Enter)")
@@ -165,6 +174,10 @@ class MembersPanel(QWidget):
         rows = (self.model.row_at(row) for row in range(self.model.rowCount()))
         return [member for member in rows if isinstance(member, MemberRow)]
 
+    def open_dialog(self) -> QWidget | None:
+        """The New organisation dialog while it is open (tests answer it)."""
+        return self._open_dialog
+
     def first_widget(self) -> QWidget:
         return self.name_edit
 
@@ -209,10 +222,52 @@ class MembersPanel(QWidget):
             self._show_problem("Type the member's name.")
             self.name_edit.setFocus()
             return
+        organisation = " ".join(self.organisation_edit.text().split())
+        if organisation and not self._knows(organisation):
+            self._offer_organisation(organisation)
+            return
+        self._add(name, organisation)
+
+    def _knows(self, abbreviation: str) -> bool:
+        key = abbreviation.casefold()
+        return any(known.casefold() == key for known in self._organisations.stringList())
+
+    def _offer_organisation(self, typed: str) -> None:
+        """An organisation the directory lacks: offer to add it (as Add attendee does); the
+        member is added with it, or, cancelled, the cursor is back in the organisation."""
+
+        def finished(created: OrganisationRow | None) -> None:
+            self._open_dialog = None
+            self.window().activateWindow()  # the typing goes on in the panel
+            if created is None:
+                self._show_problem(
+                    f"“{typed}” is not in the directory: choose an organisation from the"
+                    " list, add it, or leave the organisation empty."
+                )
+                self.organisation_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.organisation_edit.selectAll()
+                return
+            self.load(self._meeting_id)  # the completer offers it from now on
+            self.organisation_edit.setText(created.abbreviation)
+            name = " ".join(self.name_edit.text().split())
+            self._add(name, created.abbreviation)
+
+        self._open_dialog = offer_new_organisation(
+            self,
+            self._session,
+            typed,
+            then="the member is added with it",
+            finished=finished,
+        )
+
+    def _add(self, name: str, organisation: str) -> None:
+        meeting_id = self._meeting_id
+        if meeting_id is None:
+            return
         role = self.role_edit.text()
-        organisation = self.organisation_edit.text()
         chair = self.chair_check.isChecked()
         added: list[int] = []
+        focused = QApplication.focusWidget()
 
         def do(db: Database) -> int:
             member_id = transcript_edits.add_member(
@@ -225,7 +280,11 @@ class MembersPanel(QWidget):
             transcript_edits.delete_member(db, added[-1])
 
         if not self._run(f"Add member {name}", do, undo):
-            return  # the history said why; what was typed stays in the fields
+            # The history said why; what was typed stays, and so does the cursor (it used
+            # to end on a button, and the next keys went nowhere).
+            fields = (self.name_edit, self.role_edit, self.organisation_edit, self.chair_check)
+            (focused if focused in fields else self.organisation_edit).setFocus()
+            return
         for edit in (self.name_edit, self.role_edit, self.organisation_edit):
             edit.clear()
         self.chair_check.setChecked(False)

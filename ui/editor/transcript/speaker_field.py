@@ -3,8 +3,10 @@
 The choices come from :func:`models.transcript_text.speaker_choices` (labels already spoken,
 then members who have not spoken yet), ranked by it rather than by ``QCompleter``'s own
 prefix filter, so that a surname or initials find a member. The first choice is highlighted
-as the list opens: Enter takes it; Esc closes the list and Enter then keeps what was typed,
-a new label (a witness, a guest).
+as the list opens: Enter (or Tab) takes it; Esc closes the list and Enter then keeps what was
+typed, a new label (a witness, a guest). Esc with no list open is the editor's to decide
+(:class:`ui.editor.transcript.turns_editor.TurnsEditor` never drops a label typed for a new
+turn on it), and Tab with a label typed takes it as Enter does.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ class SpeakerField(QLineEdit):
 
     speaker_chosen = Signal(str)
     """Enter was pressed on a label (the highlighted choice, or the text as typed)."""
-    cancelled = Signal()
-    """Esc with no list open: go back to the words."""
+    escaped = Signal()
+    """Esc with no list open (the editor decides: back to the words, or keep the label)."""
 
     def __init__(
         self, choices: Callable[[str], Sequence[str]], parent: QWidget | None = None
@@ -93,13 +95,31 @@ class SpeakerField(QLineEdit):
             return True
         return super().eventFilter(watched, event)
 
+    def label(self) -> str:
+        """The label as typed, its spaces tidied ("" when nothing is typed)."""
+        return " ".join(self.text().split())
+
+    def event(self, event: QEvent) -> bool:
+        # Tab with a label typed takes it, as Enter does: Qt would move the focus on before
+        # keyPressEvent sees the key, and for a new turn past the words (still shut), which
+        # left the label behind.
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+            and not event.modifiers()
+            and self.label()
+        ):
+            self.speaker_chosen.emit(self.label())
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            label = " ".join(self.text().split())
-            if label:
-                self.speaker_chosen.emit(label)
+            if self.label():
+                self.speaker_chosen.emit(self.label())
             return
         if event.key() == Qt.Key.Key_Escape:
-            self.cancelled.emit()
+            self.escaped.emit()
             return
         super().keyPressEvent(event)

@@ -4,6 +4,10 @@ printed transcript split into turns.
 Paragraphs are stored as the notes Markdown stores them (a blank line between two); in the
 box each is one line, so Enter starts a paragraph as in a word processor, and Enter on an
 empty last paragraph (that is, Enter twice at the end) asks for the next turn instead.
+
+A paste is cleaned as the notes clean one (:func:`ui.editor.notes_text_edit.clean_pasted_text`:
+control characters such as ESC or BEL left out, Word's line and page breaks new paragraphs),
+and the editor is told how many characters were left out, so it can say so.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from ui.editor.notes_bridge import LINE_SEPARATOR
+from ui.editor.notes_text_edit import clean_pasted_text, dropped_by_cleaning
 
 
 def words_to_text(words: str) -> str:
@@ -30,14 +37,13 @@ class TurnTextEdit(QPlainTextEdit):
     """Enter on an empty last paragraph: this turn is done."""
     transcript_pasted = Signal(str)
     """Text with speaker labels was pasted: the editor splits it into turns."""
+    controls_dropped = Signal(int)
+    """A paste held this many control characters, left out (after the paste is in)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setAccessibleName("Words")
-        self.setPlaceholderText(
-            "The words. Enter starts a paragraph; Enter twice starts the next turn."
-        )
 
     def words(self) -> str:
         return text_to_words(self.toPlainText())
@@ -64,8 +70,15 @@ class TurnTextEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        text = source.text() if source.hasText() else ""
+        pasted = source.text() if source.hasText() else ""
+        if not pasted:
+            super().insertFromMimeData(source)
+            return
+        text = clean_pasted_text(pasted).replace(LINE_SEPARATOR, "\n")
         if "**" in text or "[" in text or ":" in text:
             self.transcript_pasted.emit(text)
-            return
-        super().insertFromMimeData(source)
+        else:
+            self.insertPlainText(text)
+        dropped = dropped_by_cleaning(pasted)
+        if dropped:
+            self.controls_dropped.emit(dropped)

@@ -4,10 +4,14 @@ Keys (the focus anywhere in the editor):
 
 - **Ctrl+Enter** starts a new turn after the current one: the cursor goes to *Speaker*, where
   a few letters of a member (``soph``, ``lind``, initials ``sl``) offer their label; Enter
-  takes the highlighted one (Esc, then Enter: a new label as typed, for a witness or a
-  guest), and the cursor moves to the words;
+  (or Tab) takes the highlighted one (Esc, then Enter: a new label as typed, for a witness
+  or a guest), and the cursor moves to the words. A label typed for a new turn is never
+  dropped: Esc with no list open keeps it and says that Enter takes it (Esc on an empty
+  label goes back to the words, the cursor at their end), and leaving the field, Ctrl+Enter
+  or Ctrl+Shift+Enter make its turn first;
 - in the words, **Enter** starts a paragraph and **Enter twice** starts the next turn;
 - **Ctrl+Shift+Enter** adds an editorial note (``[At this point ...]``) after the current turn;
+  its words are typed without the brackets, and stored and printed with them;
 - in the list, **Del** removes a turn and **Alt+Up/Alt+Down** move it.
 
 Pasting a transcript in its printed form (``**Name (Role):** words`` paragraphs and bracketed
@@ -24,6 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -37,7 +42,7 @@ from models.changes import Part
 from models.edits import Kind
 from models.meeting_doc import MemberDoc, TurnDoc
 from models.transcript_edits import TurnRow
-from models.transcript_text import speaker_choices, split_transcript
+from models.transcript_text import note_words, printed_note, speaker_choices, split_transcript
 from ui.common.commands import scoped_action
 from ui.common.layout import hbox, heading, hint, plain_label, vbox
 from ui.editor.transcript.row_edits import move_edits, moved_position, removal_edits
@@ -52,6 +57,11 @@ if TYPE_CHECKING:
 
 TURN_PARTS = {Part.TURNS}
 EDITORIAL_LABEL = "Editorial note"
+WORDS_HINT = "The words. Enter starts a paragraph; Enter twice starts the next turn."
+NO_TURN_HINT = (
+    "No turn yet. Ctrl+Enter starts the first: type a few letters of the speaker, then Enter"
+    " (a hearing's first turn makes its untitled agenda item)."
+)
 
 
 class TurnsEditor(QWidget):
@@ -92,6 +102,9 @@ class TurnsEditor(QWidget):
         self.editorial_label = QLabel(EDITORIAL_LABEL)
         self.editorial_label.setVisible(False)
         self.words_edit = TurnTextEdit()
+        self.notice = hint("")
+        self.notice.setAccessibleName("Turns notice")
+        self.notice.setVisible(False)
 
         self.new_turn_action = scoped_action(
             self, "New turn", shortcut="Ctrl+Return", slot=self.start_new_turn, scope=self,
@@ -130,6 +143,7 @@ class TurnsEditor(QWidget):
                 ),
                 plain_label("&Words:", self.words_edit),
                 self.words_edit,
+                self.notice,
                 hint(
                     "Ctrl+Enter: next turn (type a few letters of the speaker, Enter)."
                     " Enter twice in the words: next turn. Ctrl+Shift+Enter: editorial note."
@@ -138,11 +152,13 @@ class TurnsEditor(QWidget):
             )
         )
         self.speaker_field.speaker_chosen.connect(self._speaker_chosen)
-        self.speaker_field.cancelled.connect(self._back_to_words)
+        self.speaker_field.escaped.connect(self._speaker_escaped)
+        self.speaker_field.textEdited.connect(lambda _text: self._tell(""))
         self.speaker_field.editingFinished.connect(self._speaker_left)
         self.words_edit.textChanged.connect(self._words_typed)
         self.words_edit.next_turn_requested.connect(self.start_new_turn)
         self.words_edit.transcript_pasted.connect(self.paste_transcript)
+        self.words_edit.controls_dropped.connect(self._controls_dropped)
         self.list_view.selectionModel().currentRowChanged.connect(self._row_changed)
         self._show_turn(None)
 
@@ -201,19 +217,43 @@ class TurnsEditor(QWidget):
             self.speaker_field.setVisible(not editorial)
             self.editorial_label.setVisible(editorial)
             self.speaker_field.setText(turn.speaker or "" if turn is not None else "")
-            self.words_edit.setPlainText(words_to_text(turn.text) if turn is not None else "")
+            words = "" if turn is None else turn.text
+            if turn is not None and turn.speaker is None:
+                words = note_words(words)  # the label says it is a note: no brackets to type
+            self.words_edit.setPlainText(words_to_text(words))
+            # Typing goes on at the end of the words, never before them (Enter at the start
+            # and the next words were glued onto the front of this speaker's turn).
+            self.words_edit.moveCursor(QTextCursor.MoveOperation.End)
             self.words_edit.setEnabled(turn is not None)
+            self.words_edit.setPlaceholderText(WORDS_HINT if turn is not None else NO_TURN_HINT)
         finally:
             self._loading = False
+        self._tell("")
 
     def _speaker_choices(self, typed: str) -> list[str]:
         return speaker_choices(self._members(), self._labels, typed)
 
+    def _controls_dropped(self, count: int) -> None:
+        characters = "character" if count == 1 else "characters"
+        self._tell(
+            f"Left out of the paste: {count} control {characters} (such as ESC or BEL),"
+            " which are not text and do not print."
+        )
+
+    def _tell(self, message: str) -> None:
+        """A line under the words about what a key did not do, or what was changed."""
+        self.notice.setText(message)
+        self.notice.setVisible(bool(message))
+
     # --- typing ------------------------------------------------------------------------------
 
     def start_new_turn(self) -> None:
-        """Ctrl+Enter, or Enter twice in the words: the speaker of the next turn."""
+        """Ctrl+Enter, or Enter twice in the words: the speaker of the next turn (Ctrl+Enter
+        on a label typed for a new turn takes it, as Enter does)."""
         if self._meeting_id is None:
+            return
+        if self._new_turn and self.speaker_field.label():
+            self._speaker_chosen(self.speaker_field.label())
             return
         self._new_turn = True
         self.speaker_field.setVisible(True)
@@ -228,18 +268,31 @@ class TurnsEditor(QWidget):
         self.speaker_field.setFocus()
         self.speaker_field.offer_all()
 
-    def _back_to_words(self) -> None:
+    def _speaker_escaped(self) -> None:
+        """Esc with no list open. A label typed for a new turn stays (Esc used to give the
+        turn up, and the words typed next went to the previous speaker): Enter takes it.
+        Otherwise back to the words, a new turn with no label given up."""
+        label = self.speaker_field.label()
+        if self._new_turn and label:
+            self._tell(
+                f"Enter starts the turn of “{label}”. To go back to the words instead,"
+                " empty the speaker and press Esc."
+            )
+            return
         if self._new_turn:
             self._show_turn(self._current)
         self.words_edit.setFocus()
 
     def _speaker_left(self) -> None:
         """The speaker field left without Enter: a changed label of this turn is kept (as a
-        typed word is); a next turn not begun is given up, showing this turn again."""
-        if self._loading or self.speaker_field.hasFocus():
-            return
-        label = " ".join(self.speaker_field.text().split())
-        if self._new_turn:
+        typed word is); a label typed for a new turn makes its turn, so nothing typed is
+        lost; a new turn with no label is given up, showing this turn again."""
+        if self._loading or self.speaker_field.hasFocus() or not self.isActiveWindow():
+            return  # another window took the keys: the field is as it was when they come back
+        label = self.speaker_field.label()
+        if self._new_turn and label:
+            self._add_turns([TurnDoc(label, "")], f"New turn of {label}")
+        elif self._new_turn:
             self._show_turn(self._current)
         elif self._current is not None and self._current.speaker is not None and label:
             self._set_speaker(label)
@@ -265,6 +318,8 @@ class TurnsEditor(QWidget):
         if self._loading or self._current is None:
             return
         words = self.words_edit.words()
+        if self._current.speaker is None:
+            words = printed_note(words)  # stored as printed, so a Word file read back knows it
         self._session.edit(Kind.TURN, self._current.id, text=words)
         self._current = TurnRow(
             self._current.id,
@@ -276,9 +331,13 @@ class TurnsEditor(QWidget):
         self.model.replace_turn(self._current)
 
     def add_editorial_note(self) -> None:
-        """Ctrl+Shift+Enter: an editorial note after the current turn, its words to type."""
+        """Ctrl+Shift+Enter: an editorial note after the current turn, its words to type (a
+        label typed for a new turn makes its turn first, and the note follows it)."""
         if self._meeting_id is None:
             return
+        label = self.speaker_field.label()
+        if self._new_turn and label:
+            self._add_turns([TurnDoc(label, "")], f"New turn of {label}")
         self._add_turns([TurnDoc(None, "")], "New editorial note")
         self.words_edit.setFocus()
 

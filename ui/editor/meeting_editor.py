@@ -35,7 +35,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -501,13 +501,24 @@ class MeetingEditor(DetailsEditing):
         self.conflict_banner.clear_conflict()
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        """Leaving a field (for the next one, the list, a menu, another window) saves at once."""
+        """Leaving a field (for the next one, the list, a menu, another window) saves at once.
+        The focus given to a widget out of sight (Qt lets a hidden widget take it, and then
+        its keys go to a list nobody sees) comes back to the tab shown."""
         if new is not None:
             page = self.tabs.currentWidget()
             if page is not None and page.isAncestorOf(new):
                 self._tab_focus[page] = new
+            if self.tabs.isAncestorOf(new) and not new.isVisible():
+                # Not at once: Ctrl+Shift+T focuses the attendee box, then shows its tab.
+                QTimer.singleShot(0, self._focus_back_in_sight)
         if self.session.state is SaveState.PENDING and old is not None and self.isAncestorOf(old):
             self.flush()
+
+    def _focus_back_in_sight(self) -> None:
+        focus, page = QApplication.focusWidget(), self.tabs.currentWidget()
+        shown = self.tabs.isVisible()
+        if focus and page and shown and self.tabs.isAncestorOf(focus) and not focus.isVisible():
+            self.show_tab(page, focus=True)
 
     # --- structural edits (commands on the undo stack) ---------------------------------
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QWidget
 
 from ui.common.icons import Icon, icon
 
+_INSIDE = (Qt.WindowType.Widget, Qt.WindowType.Popup, Qt.WindowType.SubWindow)
 SHORTCUT_WHERE = "shortcut_where"
 """QAction property: where its shortcut works, for the shortcut list ("in the agenda")."""
 
@@ -65,7 +66,7 @@ def menu_has_the_keys() -> bool:
     )
 
 
-def focus_in_scope(action: QAction) -> bool:
+def _focus_in_scope(action: QAction) -> bool:
     """Whether the focus is where ``action``'s key works: in a widget it was added to (that
     widget itself, for a ``WidgetShortcut``), shown, and no menu open."""
     focus = QApplication.focusWidget()
@@ -76,9 +77,18 @@ def focus_in_scope(action: QAction) -> bool:
         isinstance(scope, QWidget)
         and not isinstance(scope, QMenu)
         and scope.isVisible()
-        and (focus is scope or (not only_itself and scope.isAncestorOf(focus)))
+        and (focus is scope or (not only_itself and _inside(focus, scope)))
         for scope in action.associatedObjects()
     )
+
+
+def _inside(focus: QWidget, scope: QWidget) -> bool:
+    """Qt's own rule for a WidgetWithChildrenShortcut: ``focus`` within ``scope``, through a
+    drop-down's list (a popup) but not through another window (a dialog)."""
+    widget: QWidget | None = focus
+    while widget is not None and widget is not scope and widget.windowType() in _INSIDE:
+        widget = widget.parentWidget()
+    return widget is scope
 
 
 class _OnlyInScope(QObject):
@@ -91,7 +101,7 @@ class _OnlyInScope(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.Shortcut or not isinstance(watched, QAction):
             return False
-        return not focus_in_scope(watched)  # True: the key does nothing here
+        return not _focus_in_scope(watched)  # True: the key does nothing here
 
 
 def shortcut_where(action: QAction) -> str:

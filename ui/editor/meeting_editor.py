@@ -35,7 +35,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -502,23 +502,23 @@ class MeetingEditor(DetailsEditing):
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         """Leaving a field (for the next one, the list, a menu, another window) saves at once.
-        The focus given to a widget out of sight (Qt lets a hidden widget take it, and then
-        its keys go to a list nobody sees) comes back to the tab shown."""
-        if new is not None:
-            page = self.tabs.currentWidget()
-            if page is not None and page.isAncestorOf(new):
-                self._tab_focus[page] = new
-            if self.tabs.isAncestorOf(new) and not new.isVisible():
-                # Not at once: Ctrl+Shift+T focuses the attendee box, then shows its tab.
-                QTimer.singleShot(0, self._focus_back_in_sight)
+        The focus given to a widget on a tab out of sight (Qt lets a hidden widget take it,
+        and its keys would go to a list nobody sees) brings that tab forward."""
+        page = self._page_holding(new) if new is not None else None
+        if new is not None and page is not None:
+            if page is not self.tabs.currentWidget():
+                self.tabs.setCurrentWidget(page)
+            self._tab_focus[page] = new
         if self.session.state is SaveState.PENDING and old is not None and self.isAncestorOf(old):
             self.flush()
 
-    def _focus_back_in_sight(self) -> None:
-        focus, page = QApplication.focusWidget(), self.tabs.currentWidget()
-        shown = self.tabs.isVisible()
-        if focus and page and shown and self.tabs.isAncestorOf(focus) and not focus.isVisible():
-            self.show_tab(page, focus=True)
+    def _page_holding(self, widget: QWidget) -> QWidget | None:
+        """The tab page ``widget`` is on (None: not on a tab, say the banner or a dialog)."""
+        current = self.tabs.currentWidget()  # nearly always: asked first
+        pages = [current, *(self.tabs.widget(index) for index in range(self.tabs.count()))]
+        return next(
+            (page for page in pages if page is not None and page.isAncestorOf(widget)), None
+        )
 
     # --- structural edits (commands on the undo stack) ---------------------------------
 

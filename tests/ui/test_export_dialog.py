@@ -16,7 +16,8 @@ from exporters.options import ExportOptions
 from models import services
 from models.database import Database
 from models.enums import Audience, LayoutStyle
-from tests.ui.conftest import FileDialogs, MessageBoxes
+from models.meeting_doc import MeetingDoc
+from tests.ui.conftest import FileDialogs, MessageBoxes, choose
 from ui.common.settings import Settings
 from ui.export.export_dialog import ExportDialog
 from ui.shell.main_window import MainWindow
@@ -305,3 +306,43 @@ def test_the_menus_list_the_new_shortcuts(sample_window: MainWindow) -> None:
     assert ("Ctrl+E", "Export to Word") in table
     assert ("Ctrl+,", "Settings") in table
     assert ("F9", "Preview") in table
+
+
+def test_the_dialog_says_when_the_note_prints_none_of_the_actions(
+    qtbot: QtBot, sample_window: MainWindow, sample_meeting: MeetingDoc
+) -> None:
+    count = sum(len(item.actions) for item in sample_meeting.agenda)
+    dialog = open_dialog(qtbot, sample_window)
+    hint = dialog.actions_hint
+    assert dialog.layout_combo.currentText() == "Public Note (2025 layout)"  # prints none
+
+    assert hint.isVisible()
+    assert hint.text() == (
+        f"This layout prints no actions: the meeting's {count} actions stay out of the note."
+        " Choose “Under each item” or “In one list at the end” to print them."
+    )
+    qtbot.keyClick(dialog.layout_combo, Qt.Key.Key_T, ALT)  # Ac&tions:
+    assert dialog.actions_combo.hasFocus()
+    choose(qtbot, dialog.actions_combo, "In one list at the end")
+    assert not hint.isVisible()
+    choose(qtbot, dialog.actions_combo, "Not printed")
+    assert hint.isVisible()
+    assert hint.text().startswith(f"No actions printed: the meeting's {count} actions stay out")
+    choose(qtbot, dialog.actions_combo, "As the layout's published notes")
+    choose(qtbot, dialog.layout_combo, "Record of Meeting (2019 layout)")  # under each item
+    assert not hint.isVisible()
+    choose(qtbot, dialog.layout_combo, "Public Note of Meeting (2023 layout)")
+    assert hint.isVisible()
+
+
+def test_no_word_on_actions_for_a_meeting_without_any(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    qtbot.keyClick(sample_window.meeting_list, Qt.Key.Key_N, CTRL)  # a new meeting: no actions
+    qtbot.waitUntil(lambda: sample_window.editor.meeting_id is not None)
+    dialog = open_dialog(qtbot, sample_window)
+
+    assert dialog.layout_combo.currentText() == "Public Note (2025 layout)"
+    assert dialog.actions_combo.currentText() == "As the layout's published notes"
+    assert not dialog.actions_hint.isVisible()
+    assert dialog.actions_hint.text() == ""

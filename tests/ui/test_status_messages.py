@@ -9,13 +9,18 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from models import services
 from models.database import Database
 from tests.ui.conftest import MessageBoxes
 from ui.common.date_fields import DateField, TimeField
+from ui.editor.action_commands import ADDED_ACTION_HINT
 from ui.shell.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
 
 # (field, what is typed, words of its problem, the correction); the sample starts at 14:00.
 PROBLEMS = [
@@ -84,4 +89,48 @@ def test_a_later_message_of_another_kind_stays(qtbot: QtBot, sample_window: Main
     type_into(qtbot, sample_window, "end_edit", "16:30")
 
     qtbot.waitUntil(lambda: sample_window.editor.details.message("end") == "")
+    assert status(sample_window) == "Exported the note to note.docx."
+
+
+def _add_an_action(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+Shift+A from the agenda, as the secretary does when an action is agreed."""
+    window.editor.agenda.list_view.setFocus()
+    qtbot.keyClick(window.editor.agenda.list_view, Qt.Key.Key_A, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: status(window) == ADDED_ACTION_HINT)
+    assert window.editor.actions_panel.report_label.text() == ADDED_ACTION_HINT
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClicks(focus, "circulate the paper")
+
+
+@pytest.mark.parametrize(
+    "move_on",
+    [(Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_1, CTRL)],
+    ids=["tab-to-the-owners", "another-tab"],
+)
+def test_the_added_action_hint_leaves_once_the_person_moves_on(
+    qtbot: QtBot, sample_window: MainWindow, move_on: tuple[Qt.Key, Qt.KeyboardModifier]
+) -> None:
+    _add_an_action(qtbot, sample_window)
+    assert status(sample_window) == ADDED_ACTION_HINT  # still true while typing
+
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, *move_on)
+
+    qtbot.waitUntil(lambda: status(sample_window) == "")
+    assert sample_window.editor.actions_panel.report_label.text() == ""
+
+
+def test_the_added_action_hint_leaves_a_later_message_alone(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    _add_an_action(qtbot, sample_window)
+    sample_window.statusBar().showMessage("Exported the note to note.docx.", 10_000)
+
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, Qt.Key.Key_Tab)
+
+    qtbot.waitUntil(lambda: sample_window.editor.actions_panel.report_label.text() == "")
     assert status(sample_window) == "Exported the note to note.docx."

@@ -64,6 +64,11 @@ _CHOICE_WORDS = {
 }
 
 
+ADDED_ACTION_HINT = "Added an action: type what is to be done, then Tab to its owners."
+"""Said once the new row's description is open for typing; withdrawn when that cell closes
+(Tab to the owners, Enter, Escape, or the focus gone to another tab): it stayed, untrue."""
+
+
 class ActionCommands(QWidget):
     """The commands of the actions tab (see the module's docstring)."""
 
@@ -211,7 +216,7 @@ class ActionCommands(QWidget):
         self._select(added[0], ActionColumn.DESCRIPTION)
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.table.edit(self.table.currentIndex())
-        self._report("Added an action: type what is to be done, then Tab to its owners.")
+        self._report(ADDED_ACTION_HINT)
 
     def delete_action(self) -> None:
         action = self._current_action()

@@ -47,7 +47,7 @@ from models.services import NotFoundError, OrganisationRow, ValidationError
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
-from ui.editor.action_commands import ActionCommands
+from ui.editor.action_commands import ADDED_ACTION_HINT, ActionCommands
 from ui.editor.actions_delegate import (
     NO_NEXT_MEETING,
     ActionDelegate,
@@ -475,6 +475,7 @@ class ActionsPanel(ActionCommands):
 
     def _connect_messages(self) -> None:
         self.delegate.explained.connect(self._report)
+        self.delegate.closeEditor.connect(lambda *_: self._withdraw_report(ADDED_ACTION_HINT))
         # "Dropped: ... (Ctrl+Z undoes it)" is no longer true once Ctrl+Z undid it.
         self._history.stepped.connect(self.report_label.clear)
 

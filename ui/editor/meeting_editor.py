@@ -505,13 +505,24 @@ class MeetingEditor(TypingUndo):
         self.conflict_banner.clear_conflict()
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        """Leaving a field (for the next one, the list, a menu, another window) saves at once."""
-        if new is not None:
-            page = self.tabs.currentWidget()
-            if page is not None and page.isAncestorOf(new):
-                self._tab_focus[page] = new
+        """Leaving a field (for the next one, the list, a menu, another window) saves at once.
+        The focus given to a widget on a tab out of sight (Qt lets a hidden widget take it,
+        and its keys would go to a list nobody sees) brings that tab forward."""
+        page = self._page_holding(new) if new is not None else None
+        if new is not None and page is not None:
+            if page is not self.tabs.currentWidget():
+                self.tabs.setCurrentWidget(page)
+            self._tab_focus[page] = new
         if self.session.state is SaveState.PENDING and old is not None and self.isAncestorOf(old):
             self.flush()
+
+    def _page_holding(self, widget: QWidget) -> QWidget | None:
+        """The tab page ``widget`` is on (None: not on a tab, say the banner or a dialog)."""
+        current = self.tabs.currentWidget()  # nearly always: asked first
+        pages = [current, *(self.tabs.widget(index) for index in range(self.tabs.count()))]
+        return next(
+            (page for page in pages if page is not None and page.isAncestorOf(widget)), None
+        )
 
     # --- structural edits (commands on the undo stack) ---------------------------------
 

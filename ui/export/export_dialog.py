@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -71,8 +73,9 @@ def publication_context(database: Database, meeting_id: int) -> PublicationConte
     )
 
 
-def _note_option_widgets() -> tuple[QComboBox, QCheckBox]:
-    """How actions print, and whether the note says it was edited for publication."""
+def _note_option_widgets() -> tuple[QComboBox, QLabel, QCheckBox]:
+    """How actions print (and a line when none are), and whether the note says it was
+    edited for publication."""
     actions = QComboBox()
     actions.addItem("As the layout's published notes", "")
     for mode in ActionsMode:
@@ -83,7 +86,25 @@ def _note_option_widgets() -> tuple[QComboBox, QCheckBox]:
         "When confidential items are left out, the public note says it has been edited for"
         " publication (the ICO's guidance)."
     )
-    return actions, edited
+    return actions, hint(""), edited
+
+
+def actions_left_out(meeting: MeetingDoc, style: LayoutStyle, chosen: ActionsMode | None) -> str:
+    """The sentence for a note that prints none of the meeting's actions ("" when it prints
+    them, or the meeting has none)."""
+    count = sum(1 for item in meeting.agenda for each in item.actions if each.description.strip())
+    if not count or chosen not in (None, ActionsMode.NONE):
+        return ""
+    from exporters.layouts import layout_for  # noqa: PLC0415 (python-docx, as for the export)
+
+    if chosen is None and layout_for(style).default_actions is not ActionsMode.NONE:
+        return ""
+    opening = "This layout prints no actions" if chosen is None else "No actions printed"
+    actions = "action stays" if count == 1 else f"{count} actions stay"
+    return (
+        f"{opening}: the meeting's {actions} out of the note. Choose"
+        f" “{ActionsMode.PER_ITEM.label}” or “{ActionsMode.SUMMARY.label}” to print them."
+    )
 
 
 class ExportDialog(QDialog):
@@ -125,7 +146,7 @@ class ExportDialog(QDialog):
         self._audiences.addButton(self.internal_radio)
         self.audience_hint = hint(AUDIENCE_HINTS[Audience.PUBLIC])
 
-        self.actions_combo, self.edited_check = _note_option_widgets()
+        self.actions_combo, self.actions_hint, self.edited_check = _note_option_widgets()
         self.findings = FindingsPanel()
 
         self.path_edit = QLineEdit()
@@ -138,8 +159,7 @@ class ExportDialog(QDialog):
         add_field(form, "&Layout:", self.layout_combo)
         add_field(form, "Audience:", hbox(self.public_radio, self.internal_radio, "stretch"))
         form.addRow("", self.audience_hint)
-        add_field(form, "Ac&tions:", self.actions_combo)
-        form.addRow("", self.edited_check)
+        self._add_note_options(form)
         self.path_message = add_field(form, "Save &as:", hbox(self.path_edit, self.browse_button))
         form.addRow("", hint(describe_options(options)))
 
@@ -193,10 +213,25 @@ class ExportDialog(QDialog):
     def _choices_changed(self) -> None:
         self._forget_check()
         self.audience_hint.setText(AUDIENCE_HINTS[self.audience])
+        self._show_actions_hint()
         if self.path_edit.text() == self._suggested:  # the user has not typed their own
             folder = Path(self._suggested).parent
             self._suggested = str(folder / self._suggested_name())
             self.path_edit.setText(self._suggested)
+
+    def _add_note_options(self, form: QFormLayout) -> None:
+        add_field(form, "Ac&tions:", self.actions_combo)
+        form.addRow("", self.actions_hint)  # its row hidden while it has nothing to say
+        form.addRow("", self.edited_check)
+        self._form = form
+        self._show_actions_hint()
+
+    def _show_actions_hint(self) -> None:
+        """Say so when the choices print none of the meeting's actions (the Public Note's own
+        way is to print none): the person would otherwise find them missing in Word."""
+        text = actions_left_out(self._meeting, self.layout_style, self.actions_mode)
+        self.actions_hint.setText(text)
+        self._form.setRowVisible(self.actions_hint, bool(text))
 
     def _browse(self) -> None:
         current = self.path() or (self._settings.export_folder / self._suggested_name())

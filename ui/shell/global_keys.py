@@ -11,6 +11,14 @@ Under X11 that is Ctrl+E; Ctrl+K, Ctrl+U, Ctrl+D, Ctrl+W and Ctrl+H are the fiel
 the table has no command on them. The field keeps the keys that are
 its own wherever the focus is: undo and redo (the undo history hands them on when the
 field has nothing left to undo), copy, cut, paste, select all, bold, italic, underline.
+
+The other way round, a key without Ctrl, Alt or Meta typed while a menu is open (or while
+the menu bar holds the keyboard, after Alt) is the menu's: its letters, Space and
+Del never run a list's command. Qt counts the key of an action in a menu as the menu bar's
+own, and the menu bar has the focus while a menu opened from the keyboard is shown: with
+the Agenda menu open on the Actions tab, an A marked the selected attendee "apologies" in
+the Details tab's list, out of sight (P, X, F2 and Del likewise). A menu opened with the
+mouse leaves the focus in the list, whose keys then matched as well.
 """
 
 from __future__ import annotations
@@ -21,10 +29,16 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from ui.common.commands import menu_has_the_keys
 from ui.common.first_paint import filter_application_once_shown
 from ui.common.undo import REDO_SHORTCUTS, UNDO_SHORTCUTS
 
 _GLOBAL_CONTEXTS = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+_COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
 
 
 @cache
@@ -59,7 +73,8 @@ def colliding_keys(window: QWidget) -> frozenset[QKeySequence]:
 
 class WindowKeysFirst(QObject):
     """Refuses a colliding key's ShortcutOverride to the widgets of ``window`` (see the
-    module), so Qt runs the window's shortcut instead.
+    module), so Qt runs the window's shortcut instead; and claims a plain key for an open
+    menu, so that no shortcut runs on it.
 
     Installed on the application once the window is first shown (every event of the app
     passes through an application filter, in Python: not while the window is built)."""
@@ -70,13 +85,13 @@ class WindowKeysFirst(QObject):
         filter_application_once_shown(self, window)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and self._collides(watched, event)
-        ):
-            event.ignore()
-            return True  # not the field's: the shortcut map runs the window's command
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if not event.modifiers() & _COMMAND_MODIFIERS and menu_has_the_keys():
+                event.accept()
+                return True  # the menu's: the key goes to it, no shortcut runs
+            if self._collides(watched, event):
+                event.ignore()
+                return True  # not the field's: the shortcut map runs the window's command
         return super().eventFilter(watched, event)
 
     def _collides(self, watched: QObject, event: QKeyEvent) -> bool:

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from models.archive_file import (
+    IDENTITY_TABLE,
     ArchiveFileError,
     check_archive_file,
     is_damage,
@@ -42,7 +43,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision. Kept here so that opening an up-to-date database (every
 # start but the first after an upgrade) need not import Alembic, which costs ~0.4 s; a test
 # keeps it equal to the head of migrations/versions.
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"
 BUSY_TIMEOUT_MS = 5000
 """How long a unit of work waits for another process's write lock, unless told otherwise
 (see :func:`waiting_at_most`): the CLI and imports can afford to wait for a lock to go."""
@@ -170,6 +171,9 @@ def create_database_engine(
 
 SEARCH_TABLE_PREFIX = "search_"
 GROUP_COUNT_TABLE = "meeting_group_count"  # kept by triggers (migration 0009)
+# Neither kept by triggers nor mapped: the archive's own identity (migration 0012), which a
+# copy into another database (models.copy_archive, every mapped table) must not carry.
+UNMAPPED_TABLES = (GROUP_COUNT_TABLE, IDENTITY_TABLE)
 
 
 def include_in_autogenerate(
@@ -177,11 +181,12 @@ def include_in_autogenerate(
 ) -> bool:
     """Alembic's filter: the FTS5 tables and their shadow tables are made by hand in a
     migration (Alembic cannot describe virtual tables and would try to drop them), and so is
-    the trigger-kept ``meeting_group_count`` (migration 0009), which no ORM class maps."""
+    the trigger-kept ``meeting_group_count`` (migration 0009) and ``archive_identity``
+    (migration 0012), which no ORM class maps."""
     return not (
         type_ == "table"
         and name is not None
-        and (name.startswith(SEARCH_TABLE_PREFIX) or name == GROUP_COUNT_TABLE)
+        and (name.startswith(SEARCH_TABLE_PREFIX) or name in UNMAPPED_TABLES)
     )
 
 

@@ -7,6 +7,7 @@ because SQLite leaves it off by default.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -379,6 +380,18 @@ class Database:
     def dialect(self) -> str:
         """ "sqlite" or "postgresql": for the few places that must know (search, live)."""
         return self.engine.dialect.name
+
+    def archive_key(self) -> str:
+        """Which archive this is, for what the window remembers per archive (the meeting to
+        reopen): the key written into it once (migration 0012), so that a new archive at an
+        old one's path is another archive; where it cannot be read, a digest of where the
+        database is."""
+        try:
+            with self.read() as session:
+                key = session.execute(text(f"SELECT archive_key FROM {IDENTITY_TABLE}")).scalar()
+        except StorageError:
+            key = None
+        return str(key) if key else hashlib.sha256(self.describe().encode()).hexdigest()[:16]
 
     def sqlite_file(self) -> Path | None:
         """The archive file (None for a server database)."""

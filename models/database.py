@@ -39,6 +39,7 @@ from models.archive_file import (
 from models.backups import check_pages_today
 from models.connection import SSL_MODES
 from models.errors import DatabaseOpenError, StorageError
+from models.text_limits import check_changed_text
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision. Kept here so that opening an up-to-date database (every
@@ -309,6 +310,8 @@ class Database:
         )
         # Snapshots handed to the window stay readable after the unit of work ends.
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # No path stores text past the limits an import checks (models.text_limits).
+        event.listen(self._sessions, "before_flush", check_changed_text)
 
     @classmethod
     def open(cls, location: str, *, upgrading: Callable[[str], None] | None = None) -> Database:

@@ -111,8 +111,7 @@ def list_backups(archive: Path) -> list[BackupInfo]:
     identity, readable = _identity(archive)
     own = _own(archive, named, identity, readable=readable)
     found = [_info(copy, older=False) for copy in own]
-    # A new archive got its key before any copy of it was made: no older copy is its own.
-    if not readable or identity is None or identity.upgraded:
+    if _may_have_older_copies(archive, named, identity, readable=readable):
         claimed = _claimed_by_others(archive)
         found += [
             _info(copy, older=True)
@@ -171,6 +170,18 @@ def _own(
         return [copy for copy in same_name if copy.key == key]
     keys = {copy.key for copy in same_name if copy.key is not None}
     return [copy for copy in same_name if copy.key is not None and keys == {copy.key}]
+
+
+def _may_have_older_copies(
+    archive: Path, named: list[_Named], identity: ArchiveIdentity | None, *, readable: bool
+) -> bool:
+    """Whether copies made before archives had keys may be this archive's: not for a new
+    archive (it got its key before any copy of it was made); for an upgraded one, or one
+    from before keys. When the archive cannot be read, only if no copy under its whole name
+    carries a key (one that does says a keyed archive had this name, maybe a new one)."""
+    if identity is not None:
+        return identity.upgraded
+    return readable or not any(c.key is not None and c.name == archive.name for c in named)
 
 
 def _claimed_by_others(archive: Path) -> set[str]:

@@ -5,8 +5,7 @@ person store more (12,003 characters pasted into the theme were saved), and then
 own JSON export could not be imported again. So every unit of work checks, before it
 writes, each text it changed against the same limits an import checks (a note's text up to
 :data:`~models.input_limits.MAX_NOTE_CHARS`, any other text up to
-:data:`~models.input_limits.MAX_TEXT_CHARS`, or its column's own length where that is
-shorter, as PostgreSQL enforces it), and refuses it with a
+:data:`~models.input_limits.MAX_TEXT_CHARS`), and refuses it with a
 :class:`~models.errors.ValidationError` naming the field as the edit named it (``theme``):
 the window keeps the text where it was typed, red, with the sentence under it, and saves
 nothing of it until it is shortened.
@@ -29,10 +28,9 @@ from models.input_limits import (
 )
 
 
-def text_limit(field: str, length: int | None = None) -> int:
-    """How long the text of ``field`` may be (``length``: its column's, if it has one)."""
-    limit = MAX_NOTE_CHARS if field in NOTE_FIELDS else MAX_TEXT_CHARS
-    return min(limit, length) if length else limit
+def text_limit(field: str) -> int:
+    """How long the text of ``field`` may be: as long as an import allows, no longer."""
+    return MAX_NOTE_CHARS if field in NOTE_FIELDS else MAX_TEXT_CHARS
 
 
 def field_label(field: str) -> str:
@@ -40,9 +38,9 @@ def field_label(field: str) -> str:
     return field.replace("_", " ").capitalize()
 
 
-def refuse_bad_text(text: str, field: str, *, length: int | None = None) -> None:
+def refuse_bad_text(text: str, field: str) -> None:
     """ValidationError when ``text`` is too long for ``field`` or is not storable text."""
-    limit = text_limit(field, length)
+    limit = text_limit(field)
     label = field_label(field)
     if len(text) > limit:
         raise ValidationError(
@@ -61,12 +59,11 @@ def check_changed_text(session: Session, _context: Any, _instances: Any) -> None
     for row in (*session.new, *session.dirty):
         state = inspect(row)
         for attribute in state.mapper.column_attrs:
-            column = attribute.columns[0]
-            if not isinstance(column.type, String):
+            if not isinstance(attribute.columns[0].type, String):
                 continue
             value = getattr(row, attribute.key, None)
             if not isinstance(value, str):
                 continue
             if row not in session.new and not state.attrs[attribute.key].history.has_changes():
                 continue
-            refuse_bad_text(value, attribute.key, length=column.type.length)
+            refuse_bad_text(value, attribute.key)

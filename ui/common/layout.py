@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QFormLayout,
     QHBoxLayout,
@@ -32,7 +33,7 @@ def mark_refused(widget: QWidget, refused: bool) -> None:
     """The text of a field whose value is held back, red (with the reason under it);
     back to the style's colour once it is accepted."""
     palette = QPalette(widget.palette())
-    default = widget.style().standardPalette().color(QPalette.ColorRole.Text)
+    default = QApplication.palette(widget).color(QPalette.ColorRole.Text)
     colour = QColor(ERROR_COLOUR) if refused else default
     palette.setColor(QPalette.ColorRole.Text, colour)
     widget.setPalette(palette)

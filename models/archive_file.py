@@ -20,6 +20,7 @@ from urllib.parse import quote
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 VERSION_TABLE = "alembic_version"
+IDENTITY_TABLE = "archive_identity"  # one row, written once (migration 0012)
 # Words in SQLite's messages that mean the file itself is broken, not merely busy.
 DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk image")
 
@@ -44,6 +45,17 @@ class ArchiveState:
 
     path: Path
     revision: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveIdentity:
+    """Which archive a file is, whatever it is called: the random ``key`` written into it
+    once (migration 0012), which its backups carry in their names. ``upgraded``: it already
+    held something then, so copies made by earlier versions (named after the file only)
+    may be of it; a new archive has none."""
+
+    key: str
+    upgraded: bool
 
 
 def is_damage(error: BaseException) -> bool:
@@ -92,6 +104,24 @@ def reading_connection_of(path: Path) -> sqlite3.Connection:
         return read_only_connection(path)
     connection.execute("PRAGMA query_only = ON")
     return connection
+
+
+def read_identity(path: Path) -> ArchiveIdentity | None:
+    """The archive's identity; None for a missing or empty file, or one from before
+    migration 0012 (not yet opened by this version). Raises ``sqlite3.Error`` or ``OSError``
+    when the file cannot be read (damaged): the caller decides what that means."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    connection = reading_connection_of(path)
+    try:
+        table = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (IDENTITY_TABLE,)
+        ).fetchone()
+        query = f"SELECT archive_key, upgraded FROM {IDENTITY_TABLE}"
+        row = None if table is None else connection.execute(query).fetchone()
+    finally:
+        connection.close()
+    return None if row is None else ArchiveIdentity(str(row[0]), bool(row[1]))
 
 
 def _check_header(path: Path) -> None:

@@ -8,6 +8,15 @@ damaged archive can never push the last good copy out.
 
 Restoring checks the chosen copy the same way, keeps the current file aside under a new name
 (never overwritten, never deleted) and moves the copy into place.
+
+A copy belongs to one archive: its name is the archive's whole file name (suffix included),
+the time, the kind and the archive's identity key (``models.archive_file.read_identity``):
+``a.sqlite3-20261130-170900-daily.0123456789abcdef.sqlite3``. Only those copies are
+listed, counted as today's backup and rotated out. Copies made before archives had a key
+(named ``a-20261130-152000-daily.sqlite3`` after the name without its suffix, or after the
+whole name while a key was not yet written) are *older copies*: listed, never rotated, only
+for an archive that may have had them (one upgraded, not a new one) and only when no other
+archive file in the folder could claim them by name.
 """
 
 from __future__ import annotations
@@ -23,8 +32,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.archive_file import (
+    SQLITE_MAGIC,
     ArchiveFileError,
+    ArchiveIdentity,
     check_archive_file,
+    read_identity,
     read_only_connection,
     reading_connection_of,
 )
@@ -36,7 +48,12 @@ BEFORE_MIGRATION = "before-upgrade"
 KINDS = (DAILY, MANUAL, BEFORE_MIGRATION)
 SUFFIX = ".sqlite3"
 STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<kind>[a-z-]+)\.sqlite3$")
+_NAME = re.compile(
+    r"^(?P<name>.+)-(?P<stamp>\d{8}-\d{6})-(?P<kind>daily|manual|before-upgrade)"
+    r"(?:\.(?P<key>[0-9a-f]{16}))?\.sqlite3$"
+)
+# A file restore_backup set aside: an old state of the archive, not another archive.
+_SET_ASIDE = ".before-restore-"
 # Sidecar files SQLite keeps next to a database in WAL mode; they travel with it.
 SIDECARS = ("-wal", "-shm")
 
@@ -60,6 +77,18 @@ class BackupInfo:
     taken: dt.datetime
     kind: str
     size: int
+    older: bool = False  # made before archives had a key: matched by file name only
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """A file in the backups folder whose name :data:`_NAME` reads."""
+
+    path: Path
+    name: str  # the archive's file name, or (older copies) its name without the suffix
+    taken: dt.datetime
+    kind: str
+    key: str | None
 
 
 def backup_folder(archive: Path) -> Path:
@@ -73,22 +102,110 @@ def backup_folder(archive: Path) -> Path:
 
 
 def list_backups(archive: Path) -> list[BackupInfo]:
-    """This archive's backups in its folder, newest first (other files are ignored)."""
+    """This archive's backups in its folder, newest first: its own copies, and the older
+    copies that can only be its own (see the module's docstring); other files are ignored."""
     folder = backup_folder(archive)
     if not folder.is_dir():
         return []
+    named = _named_backups(folder)
+    identity, readable = _identity(archive)
+    own = _own(archive, named, identity, readable=readable)
+    found = [_info(copy, older=False) for copy in own]
+    if _may_have_older_copies(archive, named, identity, readable=readable):
+        claimed = _claimed_by_others(archive)
+        found += [
+            _info(copy, older=True)
+            for copy in named
+            if copy not in own
+            and copy.key is None
+            and copy.name in (archive.name, archive.stem)
+            and copy.name not in claimed
+        ]
+    return sorted(
+        (info for info in found if info.size >= 0),
+        key=lambda info: (info.taken, info.path.name),
+        reverse=True,
+    )
+
+
+def _named_backups(folder: Path) -> list[_Named]:
     found = []
     for path in folder.iterdir():
         match = _NAME.match(path.name)
-        if match is None or match["stem"] != archive.stem or match["kind"] not in KINDS:
+        if match is None:
             continue
         try:
             taken = _stamp_time(match["stamp"])
-            size = path.stat().st_size
-        except (ValueError, OSError):
+        except ValueError:
             continue
-        found.append(BackupInfo(path, taken, match["kind"], size))
-    return sorted(found, key=lambda info: (info.taken, info.path.name), reverse=True)
+        found.append(_Named(path, match["name"], taken, match["kind"], match["key"]))
+    return found
+
+
+def _info(copy: _Named, *, older: bool) -> BackupInfo:
+    try:
+        size = copy.path.stat().st_size
+    except OSError:
+        size = -1  # gone meanwhile: left out
+    return BackupInfo(copy.path, copy.taken, copy.kind, size, older)
+
+
+def _identity(archive: Path) -> tuple[ArchiveIdentity | None, bool]:
+    """The archive's identity, and whether it could be read (a damaged file cannot)."""
+    try:
+        return read_identity(archive), True
+    except (sqlite3.Error, OSError):
+        return None, False
+
+
+def _own(
+    archive: Path, named: list[_Named], identity: ArchiveIdentity | None, *, readable: bool
+) -> list[_Named]:
+    """The copies made of this archive by this version: its whole name and its key; for an
+    archive without a key yet, its whole name and no key. When the archive cannot be read
+    (damaged), the copies under its whole name when they all carry one key, else none."""
+    same_name = [copy for copy in named if copy.name == archive.name]
+    if readable:
+        key = identity.key if identity is not None else None
+        return [copy for copy in same_name if copy.key == key]
+    keys = {copy.key for copy in same_name if copy.key is not None}
+    return [copy for copy in same_name if copy.key is not None and keys == {copy.key}]
+
+
+def _may_have_older_copies(
+    archive: Path, named: list[_Named], identity: ArchiveIdentity | None, *, readable: bool
+) -> bool:
+    """Whether copies made before archives had keys may be this archive's: not for a new
+    archive (it got its key before any copy of it was made); for an upgraded one, or one
+    from before keys. When the archive cannot be read, only if no copy under its whole name
+    carries a key (one that does says a keyed archive had this name, maybe a new one)."""
+    if identity is not None:
+        return identity.upgraded
+    return readable or not any(c.key is not None and c.name == archive.name for c in named)
+
+
+def _claimed_by_others(archive: Path) -> set[str]:
+    """The names under which another archive file in the folder would have made older
+    copies (its whole name and its name without the suffix): such copies are ambiguous."""
+    claimed: set[str] = set()
+    try:
+        siblings = list(archive.parent.iterdir())
+    except OSError:
+        return {archive.name, archive.stem}  # cannot tell: nothing is unambiguous
+    for sibling in siblings:
+        if sibling.name == archive.name or _SET_ASIDE in sibling.name:
+            continue
+        if {sibling.name, sibling.stem} & {archive.name, archive.stem} and _is_sqlite(sibling):
+            claimed |= {sibling.name, sibling.stem}
+    return claimed
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
 
 
 def _stamp_time(stamp: str) -> dt.datetime:
@@ -170,19 +287,39 @@ def make_backup(
     now: dt.datetime | None = None,
     policy: RotationPolicy | None = None,
 ) -> Path:
-    """One proven backup of ``archive`` (to ``out``, else into its backups folder); then
-    rotate the folder. Returns the path of the new copy."""
+    """One proven backup of ``archive`` (to the file ``out``, or under its usual name into
+    the folder ``out`` or its backups folder); then rotate the folder. Returns the path of
+    the new copy."""
     if not archive.is_file():
         raise BackupError(f"{archive}: there is no archive to back up")
-    if out is None:
-        taken = now or dt.datetime.now()
-        out = backup_folder(archive) / f"{archive.stem}-{taken:{STAMP}}-{kind}{SUFFIX}"
-        while out.exists():  # two in one second (an upgrade retried at once)
-            taken += dt.timedelta(seconds=1)
-            out = backup_folder(archive) / f"{archive.stem}-{taken:{STAMP}}-{kind}{SUFFIX}"
+    if out is None or out.is_dir():
+        out = _free_name(archive, out or backup_folder(archive), kind, now or dt.datetime.now())
     copy_archive(archive, out)
     rotate(archive, policy or RotationPolicy())
     return out
+
+
+def _free_name(archive: Path, folder: Path, kind: str, taken: dt.datetime) -> Path:
+    """The copy's name in ``folder``: the archive's whole name, the time, the kind and the
+    archive's key (none before migration 0012 has given it one)."""
+    identity, _readable = _identity(archive)
+    key = f".{identity.key}" if identity is not None else ""
+    while True:
+        out = folder / f"{archive.name}-{taken:{STAMP}}-{kind}{key}{SUFFIX}"
+        if not out.exists():
+            return out
+        taken += dt.timedelta(seconds=1)  # two in one second (an upgrade retried at once)
+
+
+def _own_backups(archive: Path) -> list[BackupInfo]:
+    """The copies made of this archive by this version (no older ones), newest first."""
+    folder = backup_folder(archive)
+    if not folder.is_dir():
+        return []
+    identity, readable = _identity(archive)
+    own = _own(archive, _named_backups(folder), identity, readable=readable)
+    found = [_info(copy, older=False) for copy in own]
+    return sorted(found, key=lambda info: (info.taken, info.path.name), reverse=True)
 
 
 def _keep_newest_per(backups: Iterable[BackupInfo], period: str, count: int) -> set[Path]:
@@ -195,8 +332,9 @@ def _keep_newest_per(backups: Iterable[BackupInfo], period: str, count: int) -> 
 
 
 def rotate(archive: Path, policy: RotationPolicy) -> list[Path]:
-    """Delete the automatic backups the policy does not keep; manual ones always stay."""
-    backups = list_backups(archive)
+    """Delete the automatic backups the policy does not keep; manual ones always stay, and
+    so do older copies (matched by name only: they may be another archive's)."""
+    backups = _own_backups(archive)
     automatic = [info for info in backups if info.kind == DAILY]
     upgrades = [info for info in backups if info.kind == BEFORE_MIGRATION]
     keep = _keep_newest_per(automatic, "day", policy.daily)
@@ -211,11 +349,12 @@ def rotate(archive: Path, policy: RotationPolicy) -> list[Path]:
 
 
 def daily_backup_due(archive: Path, today: dt.date | None = None) -> bool:
-    """True when the archive exists and no backup of it was taken today."""
+    """True when the archive exists and no copy of its own was taken today (another
+    archive's copy, or an older one matched by name, does not count)."""
     today = today or dt.date.today()
     if not archive.is_file() or archive.stat().st_size == 0:
         return False
-    return not any(info.taken.date() == today for info in list_backups(archive))
+    return not any(info.taken.date() == today for info in _own_backups(archive))
 
 
 def check_pages_today(archive: Path) -> bool:

@@ -7,6 +7,7 @@ because SQLite leaves it off by default.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -28,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from models.archive_file import (
+    IDENTITY_TABLE,
     ArchiveFileError,
     check_archive_file,
     is_damage,
@@ -37,12 +39,13 @@ from models.archive_file import (
 from models.backups import check_pages_today
 from models.connection import SSL_MODES
 from models.errors import DatabaseOpenError, StorageError
+from models.text_limits import check_changed_text
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision. Kept here so that opening an up-to-date database (every
 # start but the first after an upgrade) need not import Alembic, which costs ~0.4 s; a test
 # keeps it equal to the head of migrations/versions.
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"
 BUSY_TIMEOUT_MS = 5000
 """How long a unit of work waits for another process's write lock, unless told otherwise
 (see :func:`waiting_at_most`): the CLI and imports can afford to wait for a lock to go."""
@@ -170,6 +173,9 @@ def create_database_engine(
 
 SEARCH_TABLE_PREFIX = "search_"
 GROUP_COUNT_TABLE = "meeting_group_count"  # kept by triggers (migration 0009)
+# Neither kept by triggers nor mapped: the archive's own identity (migration 0012), which a
+# copy into another database (models.copy_archive, every mapped table) must not carry.
+UNMAPPED_TABLES = (GROUP_COUNT_TABLE, IDENTITY_TABLE)
 
 
 def include_in_autogenerate(
@@ -177,11 +183,12 @@ def include_in_autogenerate(
 ) -> bool:
     """Alembic's filter: the FTS5 tables and their shadow tables are made by hand in a
     migration (Alembic cannot describe virtual tables and would try to drop them), and so is
-    the trigger-kept ``meeting_group_count`` (migration 0009), which no ORM class maps."""
+    the trigger-kept ``meeting_group_count`` (migration 0009) and ``archive_identity``
+    (migration 0012), which no ORM class maps."""
     return not (
         type_ == "table"
         and name is not None
-        and (name.startswith(SEARCH_TABLE_PREFIX) or name == GROUP_COUNT_TABLE)
+        and (name.startswith(SEARCH_TABLE_PREFIX) or name in UNMAPPED_TABLES)
     )
 
 
@@ -303,6 +310,8 @@ class Database:
         )
         # Snapshots handed to the window stay readable after the unit of work ends.
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # No path stores text past the limits an import checks (models.text_limits).
+        event.listen(self._sessions, "before_flush", check_changed_text)
 
     @classmethod
     def open(cls, location: str, *, upgrading: Callable[[str], None] | None = None) -> Database:
@@ -374,6 +383,18 @@ class Database:
     def dialect(self) -> str:
         """ "sqlite" or "postgresql": for the few places that must know (search, live)."""
         return self.engine.dialect.name
+
+    def archive_key(self) -> str:
+        """Which archive this is, for what the window remembers per archive (the meeting to
+        reopen): the key written into it once (migration 0012), so that a new archive at an
+        old one's path is another archive; where it cannot be read, a digest of where the
+        database is."""
+        try:
+            with self.read() as session:
+                key = session.execute(text(f"SELECT archive_key FROM {IDENTITY_TABLE}")).scalar()
+        except StorageError:
+            key = None
+        return str(key) if key else hashlib.sha256(self.describe().encode()).hexdigest()[:16]
 
     def sqlite_file(self) -> Path | None:
         """The archive file (None for a server database)."""

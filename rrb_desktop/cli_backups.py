@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,10 @@ def add_backup_commands(commands: Any) -> None:
         "backup", help="copy the archive now, check the copy, and print its path"
     )
     backing_up.add_argument(
-        "--out", type=Path, metavar="FILE", help="where to write it (default: backups/ beside it)"
+        "--out",
+        metavar="FILE|FOLDER",
+        help="where to write it: a file, or a folder (ending in /) to write it into under its"
+        " usual name (default: backups/ beside the archive)",
     )
     restoring = commands.add_parser(
         "restore", help="put a backup in place of the archive (the current file is kept aside)"
@@ -44,9 +48,25 @@ def _archive(location: str) -> Path:
     return archive
 
 
+def _out_path(given: str | None) -> Path | None:
+    """``--out``: a file, or a folder (one that exists, or any name ending in a slash, made
+    if it is not there) to write into under the usual name."""
+    if given is None:
+        return None
+    out = Path(given).expanduser()
+    if given.endswith(("/", os.sep)):
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UserError(
+                f"{given}: cannot make the folder ({error.strerror or error})"
+            ) from None
+    return out
+
+
 def _server_backup(location: str, out: Path | None) -> None:
-    if out is None:
-        folder = data_dir() / "backups"
+    if out is None or out.is_dir():
+        folder = out or data_dir() / "backups"
         folder.mkdir(parents=True, exist_ok=True)
         out = folder / f"rrb-server-{dt.datetime.now():%Y%m%d-%H%M%S}.zip"
     # A server's backup and restore load the ORM; the daily backup of a file never does.
@@ -83,11 +103,11 @@ def _is_server(location: str) -> bool:
 
 
 def run_backup_command(location: str, args: argparse.Namespace) -> None:
+    out = _out_path(args.out)
     if _is_server(location):
-        _server_backup(location, args.out)
+        _server_backup(location, out)
         return
     archive = _archive(location)
-    out: Path | None = args.out
     if out is not None and out.resolve() == archive.resolve():
         raise UserError(f"{out}: is the archive itself; choose another file")
     print(make_backup(archive, out=out, policy=backup_policy()))

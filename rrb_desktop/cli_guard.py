@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -26,6 +27,8 @@ USAGE_ERROR = 2
 # How a refusal of a file imported before ends, for JSON and Word files alike.
 AGAIN_HINT = " (--again imports it anyway)"
 INTERRUPTED = 130
+# 128 + SIGPIPE: how a Unix tool ends when the reader of its output went away (`list | head`).
+READER_GONE = 141
 
 log = logging.getLogger("rrb_desktop.cli")
 
@@ -76,6 +79,23 @@ def is_refusal(error: BaseException) -> bool:
     return isinstance(error, (UserError, DatabaseOpenError, BackupError, StorageError))
 
 
+def _reader_went_away(error: BaseException) -> bool:
+    """Whether the output's reader closed its end (``| head``): a write to standard output
+    names no file; one to a file that fails so is a real failure."""
+    return isinstance(error, BrokenPipeError) and error.filename is None
+
+
+def _end_quietly(name: str) -> int:
+    """As other Unix tools: no message, status :data:`READER_GONE`. What is still buffered
+    for standard output goes nowhere, so the interpreter's last flush does not complain."""
+    log.info("%s stopped: the reader of its output went away", name)
+    with contextlib.suppress(OSError, ValueError):  # no real descriptor (a test's capture)
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nowhere, sys.stdout.fileno())
+        os.close(nowhere)
+    return READER_GONE
+
+
 def _new_database_file(location: str) -> Path | None:
     """The SQLite file the command would create, when it does not exist yet."""
     try:
@@ -93,17 +113,21 @@ def _remove_created(path: Path) -> None:
 
 
 def run_guarded(location: str, command: Callable[[], int], *, name: str = "command") -> int:
-    """Run ``command``; its own status on success, else one line on stderr and status 2.
+    """Run ``command``; its own status on success, else one line on stderr and status 2
+    (or, when the reader of its output went away, no line and :data:`READER_GONE`).
 
     The log gets the refusal's line, or the whole trace of a failure nobody foresaw.
     """
     created = _new_database_file(location)
     try:
         result = command()
+        sys.stdout.flush()  # a reader that went away is met here, not at the interpreter's exit
     except KeyboardInterrupt:
         print(f"{PROGRAM}: interrupted", file=sys.stderr)
         status = INTERRUPTED
     except Exception as error:
+        if _reader_went_away(error):
+            return _end_quietly(name)
         message = describe_failure(error, location)
         if is_refusal(error):
             log.warning("%s refused: %s", name, message)

@@ -12,12 +12,13 @@ from models.entities import (
     AgendaItem,
 )
 from models.errors import NotFoundError, ValidationError
-from models.input_limits import MAX_LIST_ITEMS, InputLimitError, check_text
+from models.input_limits import MAX_LIST_ITEMS
 from models.services.common import (
     load_whole_meeting,
     mark_edited,
     renumber,
 )
+from models.text_limits import refuse_bad_text
 
 # --- agenda items ----------------------------------------------------------------------------
 
@@ -30,14 +31,12 @@ def _item(session: Session, item_id: int) -> AgendaItem:
 
 
 def _check_item_text(title: str | None, notes: str | None) -> None:
-    """The limits of models.input_limits hold for typed and pasted text as for imports."""
-    try:
-        if title is not None:
-            check_text(title, "title")
-        if notes is not None:
-            check_text(notes, "notes")
-    except InputLimitError as error:
-        raise ValidationError(error.field, f"The {error.field} {error.problem}.") from None
+    """The limits of models.input_limits hold for typed and pasted text as for imports:
+    checked before the meeting loads (a unit of work checks them again as it writes)."""
+    if title is not None:
+        refuse_bad_text(title, "title")
+    if notes is not None:
+        refuse_bad_text(notes, "notes")
 
 
 def add_agenda_item(

@@ -361,3 +361,24 @@ def test_the_command_line_loads_python_docx_only_to_export() -> None:
         check=True,
     )
     assert loaded.stdout.strip() == "False"
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
+    """``list | head``: the pipe closes before the output is written; like other Unix tools
+    the command ends with no message (status 141, 128 + SIGPIPE), not "Broken pipe"."""
+    db = tmp_path / "h.sqlite3"
+    imported_id(rrb("--db", db, "import", *sorted(EXAMPLES.glob("*.json"))))
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader is gone before anything is written
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "rrb_desktop", "--db", str(db), "list"],
+            cwd=PROJECT_ROOT,
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(writing)
+    assert (result.returncode, result.stderr) == (141, "")

@@ -4,6 +4,7 @@ line naming the file, never a traceback, never a new empty file left behind."""
 from __future__ import annotations
 
 import errno
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -79,6 +80,24 @@ def test_restore_keeps_the_current_archive_aside_and_backup_out_writes_where_ask
     assert len(run(capsys, "--db", db, "list")[1].splitlines()) == 1
     assert len(run(capsys, "--db", aside, "list")[1].splitlines()) == 2
     assert_one_line_failure(*run(capsys, "--db", db, "backup", "--out", copy)[::2], str(copy))
+
+
+@pytest.mark.parametrize("trailing", ["/", ""])
+def test_backup_out_a_folder_writes_into_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], trailing: str
+) -> None:
+    """The tester's ``backup --out /tmp/tester/`` said "already exists"."""
+    db = tmp_path / "rrb.sqlite3"
+    run(capsys, "--db", db, "import", SAMPLE_MEETING)
+    folder = tmp_path / "copies"
+    if not trailing:
+        folder.mkdir()  # an existing folder, named without the slash
+    status, out, err = run(capsys, "--db", db, "backup", "--out", f"{folder}{trailing}")
+    assert (status, err) == (0, "")
+    copy = Path(out.strip())
+    assert copy.parent == folder
+    assert re.fullmatch(r"rrb\.sqlite3-\d{8}-\d{6}-manual\.[0-9a-f]{16}\.sqlite3", copy.name)
+    assert run(capsys, "--db", copy, "list")[1] == run(capsys, "--db", db, "list")[1]
 
 
 def test_restore_refuses_what_is_not_a_good_backup_and_changes_nothing(

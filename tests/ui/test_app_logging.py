@@ -122,12 +122,12 @@ def test_the_window_takes_settings_backed_by_qsettings(tmp_path: Path) -> None:
     settings = Settings(QSettings(path, QSettings.Format.IniFormat))
     settings.set_geometry("window", b"\x00geometry\xff")
     settings.preview_visible = True
-    settings.last_meeting_id = 12
+    settings.set_last_meeting_id("abc", 12)
     settings.sync()
     again = Settings(QSettings(path, QSettings.Format.IniFormat))
     assert again.geometry("window") == b"\x00geometry\xff"
     assert again.preview_visible is True
-    assert again.last_meeting_id == 12
+    assert again.last_meeting_id("abc") == 12
     old = QSettings(path, QSettings.Format.IniFormat)
     old.setValue("action_log/geometry", QByteArray(b"\x05\x06"))  # as an older version did
     old.sync()

@@ -471,3 +471,27 @@ def test_a_person_typed_while_the_database_fails_stays_in_the_cell_until_saved(
     assert attendance.list_attendees(database, sample_id)[5].role == "Policy Officer"
     assert not editor.banner.isVisible()
     assert sample_window.windowTitle().endswith("— saved")
+
+
+def test_a_person_past_the_limit_is_kept_as_typed_and_not_saved(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    message_boxes: MessageBoxes,
+) -> None:
+    """Every limited field refuses as an import would (models.text_limits): a name of 10,001
+    characters stays in its cell, the reason is given, and leaving asks first."""
+    panel = sample_window.editor.attendees
+    before = attendance.list_attendees(database, sample_id)[3]
+    typed = "S" * 10_001
+    assert panel.model.setData(panel.model.index(3, AttendeeColumn.NAME), typed)
+    why = "Person name is 10,001 characters; the limit is 10,000."
+    assert not sample_window.editor.flush()
+    assert any(why in problem for problem in sample_window.editor.unsaved_problems())
+    assert attendance.list_attendees(database, sample_id)[3] == before
+    assert panel.model.index(3, AttendeeColumn.NAME).data() == typed
+    message_boxes.answer("Keep editing")
+    assert not sample_window.close()
+    assert message_boxes.shown
+    message_boxes.answer("Lose the changes")

@@ -143,3 +143,22 @@ def test_a_damaged_archive_at_start_can_give_way_to_another_file(
     message_boxes.answer("Quit")
     assert recover(error, str(db_path)) is None
     assert db_path.read_bytes() == before
+
+
+def test_the_list_leaves_out_an_earlier_archive_of_the_same_name(
+    qtbot: QtBot, tmp_path: Path, sample_meeting: MeetingDoc
+) -> None:
+    """The tester's case: a new ``a.sqlite3`` was offered a deleted one's copies."""
+    archive = tmp_path / "a.sqlite3"
+    for _ in range(2):
+        archive.unlink(missing_ok=True)
+        database = Database.open(str(archive))
+        import_meetings(database, [sample_meeting])
+        database.close()
+        make_backup(archive)
+    dialog = BackupsDialog(archive)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    (only,) = dialog.backups
+    assert only.path == list_backups(archive)[0].path
+    assert "older copy" not in dialog.table.item(0, 1).text()

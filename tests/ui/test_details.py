@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +17,7 @@ from models.database import Database
 from models.meeting_doc import BoardRef, MeetingDoc
 from tests.ui.conftest import MessageBoxes
 from ui.common.date_fields import DateField
+from ui.common.layout import ERROR_COLOUR
 from ui.editor.details_form import NEW_BOARD_LABEL
 from ui.shell.main_window import MainWindow
 
@@ -196,3 +198,41 @@ def test_the_next_meeting_date_is_typed_and_picked_like_the_date(
     qtbot.waitUntil(
         lambda: services.meeting_record(database, sample_id).next_meeting == dt.date(2026, 4, 1)
     )
+
+
+def test_a_theme_past_the_limit_stays_red_with_why_and_is_not_saved(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    message_boxes: MessageBoxes,
+) -> None:
+    """The tester pasted 12,003 characters into Theme and Tab showed them as saved; then the
+    app's own JSON export could not be imported."""
+    details = sample_window.editor.details
+    before = services.meeting_record(database, sample_id).theme
+    pasted = "t" * 12_003
+    details.theme_edit.setFocus()
+    details.theme_edit.selectAll()
+    QApplication.clipboard().setText(pasted)
+    qtbot.keyClick(details.theme_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(details.theme_edit, Qt.Key.Key_Tab)
+    why = "Theme is 12,003 characters; the limit is 10,000."
+    qtbot.waitUntil(lambda: why in details.message("theme"))
+    assert details.theme_edit.text() == pasted  # kept as pasted, nothing dropped
+    text_colour = details.theme_edit.palette().color(QPalette.ColorRole.Text)
+    assert text_colour == QColor(ERROR_COLOUR)  # and red
+    assert services.meeting_record(database, sample_id).theme == before
+    assert any(why in problem for problem in sample_window.editor.unsaved_problems())
+    message_boxes.answer("Keep editing")  # leaving asks first; staying keeps the text
+    assert not sample_window.close()
+    assert message_boxes.shown
+    assert details.theme_edit.text() == pasted
+    details.theme_edit.setFocus()
+    details.theme_edit.setCursorPosition(10_000)
+    qtbot.keyClick(details.theme_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(details.theme_edit, Qt.Key.Key_Delete)  # shortened to the limit: saved
+    assert sample_window.editor.flush()
+    assert services.meeting_record(database, sample_id).theme == "t" * 10_000
+    assert details.message("theme") == ""
+    assert details.theme_edit.palette().color(QPalette.ColorRole.Text) != QColor(ERROR_COLOUR)

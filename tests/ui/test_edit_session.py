@@ -70,8 +70,8 @@ def test_the_meeting_and_item_being_edited_are_remembered_at_once(
     item = services.meeting_record(database, sample_id).agenda[2]
     sample_window.editor.show_item(item.id)
     settings.sync()
-    assert settings.last_meeting_id == sample_id
-    assert settings.last_item_id == item.id
+    assert settings.last_meeting_id(database.archive_key()) == sample_id
+    assert settings.last_item_id(database.archive_key()) == item.id
     # After a crash (no closeEvent), a new window comes back there.
     window = MainWindow(database, settings)
     qtbot.addWidget(window)

@@ -64,7 +64,7 @@ def test_the_database_handed_over_makes_the_rest_and_reopens_the_last_meeting(
 ) -> None:
     first = services.import_meeting(database, sample_meeting)
     services.import_meeting(database, sample_meeting)
-    settings.last_meeting_id = first  # open at the last close, though not the newest
+    settings.set_last_meeting_id(database.archive_key(), first)  # not the newest
     window, archive = _first_screen(qtbot, db_path, settings)
     archive.close()
     with qtbot.waitSignal(window.start_finished):

@@ -472,3 +472,25 @@ def test_the_app_reopens_the_last_meeting_once_the_window_is_shown(
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     assert FOCUS_RULE in app.styleSheet()
+
+
+def test_another_archive_does_not_reopen_this_ones_meeting(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int,
+    settings: Settings, tmp_path: Path, sample_meeting: MeetingDoc,
+) -> None:  # fmt: skip
+    """The tester's case: opening another archive reopened its unrelated meeting 3."""
+    newer = services.import_meeting(database, sample_meeting)
+    sample_window.open_meeting(sample_id)  # not the newest: reopened only for this archive
+    other = Database.open(str(tmp_path / "other.sqlite3"))
+    try:
+        first = services.import_meeting(other, sample_meeting)
+        newest = services.import_meeting(other, sample_meeting)
+        assert sample_id in (first, newest)  # the same id names another meeting there
+        window = MainWindow(other, settings)
+        qtbot.addWidget(window)
+        assert window.editor.meeting_id == newest
+    finally:
+        other.close()
+    window = MainWindow(database, settings)
+    qtbot.addWidget(window)
+    assert window.editor.meeting_id == sample_id != newer

@@ -31,7 +31,7 @@ def test_nothing_stored_gives_the_defaults(settings: Settings) -> None:
     assert settings.geometry("window") == b""
     assert settings.splitter_state("splitter") == b""
     assert settings.preview_visible is False
-    assert settings.last_meeting_id is None
+    assert settings.last_meeting_id("abc") is None
     assert settings.export_options == ExportOptions()
     assert settings.archive_filter == ArchiveFilter()
     assert settings.export_folder == documents_folder()
@@ -84,15 +84,27 @@ def test_the_preview_flag_reads_booleans_and_ini_text(
 def test_the_last_meeting(
     backend: MemorySettings, settings: Settings, stored: object, expected: int | None
 ) -> None:
-    backend.values["editor/last_meeting"] = stored
-    assert settings.last_meeting_id == expected
+    backend.values["editor/abc/last_meeting"] = stored
+    assert settings.last_meeting_id("abc") == expected
 
 
 def test_the_last_meeting_round_trips(settings: Settings) -> None:
-    settings.last_meeting_id = 31
-    assert settings.last_meeting_id == 31
-    settings.last_meeting_id = None
-    assert settings.last_meeting_id is None
+    settings.set_last_meeting_id("abc", 31)
+    assert settings.last_meeting_id("abc") == 31
+    settings.set_last_meeting_id("abc", None)
+    assert settings.last_meeting_id("abc") is None
+
+
+def test_the_last_place_is_remembered_per_archive(
+    backend: MemorySettings, settings: Settings
+) -> None:
+    """The tester's case: opening another archive reopened its unrelated meeting 3."""
+    backend.values["editor/last_meeting"] = 3  # as an older version kept it, for all alike
+    settings.set_last_meeting_id("first", 3)
+    settings.set_last_item_id("first", 9)
+    assert settings.last_meeting_id("second") is None
+    assert settings.last_item_id("second") is None
+    assert (settings.last_meeting_id("first"), settings.last_item_id("first")) == (3, 9)
 
 
 def test_a_folder_is_remembered_while_it_exists(settings: Settings, tmp_path: Path) -> None:

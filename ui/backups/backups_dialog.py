@@ -30,6 +30,8 @@ from ui.common.layout import hint, vbox
 # The QApplication property through which the dialog asks rrb_desktop.app for a restore.
 RESTORE_PROPERTY = "rrb-restore-backup"
 KIND_LABELS = {"daily": "Daily", "manual": "Made by hand", "before-upgrade": "Before an upgrade"}
+# A copy made before archives had a key, listed because no other archive could claim it.
+OLDER_MARK = " (older copy, by file name)"
 
 
 def human_size(size: int) -> str:
@@ -100,7 +102,7 @@ class BackupsDialog(QDialog):
         for row, info in enumerate(self.backups):
             cells = (
                 info.taken.strftime("%d %B %Y, %H:%M:%S"),
-                KIND_LABELS.get(info.kind, info.kind),
+                KIND_LABELS.get(info.kind, info.kind) + (OLDER_MARK if info.older else ""),
                 human_size(info.size),
             )
             for column, text in enumerate(cells):

@@ -3,19 +3,40 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 ERROR_COLOUR = "#b00020"  # 4.5:1 or better against white and the light greys of Qt's styles
 HINT_COLOUR = "#555555"
+# QLineEdit's own cap (32,767 by default) cuts a longer paste off without a word; the limits
+# on text are the services' (models.text_limits), which say why and keep the text.
+NO_LENGTH_CAP = 2**31 - 1
+
+
+def uncapped(edit: QLineEdit) -> QLineEdit:
+    """``edit`` without Qt's silent cap on length (see :data:`NO_LENGTH_CAP`)."""
+    edit.setMaxLength(NO_LENGTH_CAP)
+    return edit
+
+
+def mark_refused(widget: QWidget, refused: bool) -> None:
+    """The text of a field whose value is held back, red (with the reason under it);
+    back to the style's colour once it is accepted."""
+    palette = QPalette(widget.palette())
+    default = QApplication.palette(widget).color(QPalette.ColorRole.Text)
+    colour = QColor(ERROR_COLOUR) if refused else default
+    palette.setColor(QPalette.ColorRole.Text, colour)
+    widget.setPalette(palette)
 
 
 def hbox(*parts: QWidget | QLayout | str | int, margins: int = 0) -> QHBoxLayout:

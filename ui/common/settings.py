@@ -132,23 +132,26 @@ class Settings:
     def preview_visible(self, visible: bool) -> None:
         self._backend.setValue("window/preview", visible)
 
-    @property
-    def last_meeting_id(self) -> int | None:
-        """The meeting open when the window last closed (or crashed): reopened at start."""
-        return _as_int(self._backend.value("editor/last_meeting"))
+    # The place to come back to is remembered per archive (``Database.archive_key``):
+    # another archive's meeting 3 is not this one's. A value an older version kept for all
+    # archives alike (``editor/last_meeting``) is not read.
 
-    @last_meeting_id.setter
-    def last_meeting_id(self, meeting_id: int | None) -> None:
-        self._backend.setValue("editor/last_meeting", "" if meeting_id is None else meeting_id)
+    def last_meeting_id(self, archive: str) -> int | None:
+        """The meeting of ``archive`` open when the window last closed (or crashed) on it:
+        reopened at start."""
+        return _as_int(self._backend.value(f"editor/{archive}/last_meeting"))
 
-    @property
-    def last_item_id(self) -> int | None:
-        """The agenda item being typed into when the window closed (or crashed)."""
-        return _as_int(self._backend.value("editor/last_item"))
+    def set_last_meeting_id(self, archive: str, meeting_id: int | None) -> None:
+        value = "" if meeting_id is None else meeting_id
+        self._backend.setValue(f"editor/{archive}/last_meeting", value)
 
-    @last_item_id.setter
-    def last_item_id(self, item_id: int | None) -> None:
-        self._backend.setValue("editor/last_item", "" if item_id is None else item_id)
+    def last_item_id(self, archive: str) -> int | None:
+        """The agenda item of ``archive`` being typed into when the window closed (or
+        crashed)."""
+        return _as_int(self._backend.value(f"editor/{archive}/last_item"))
+
+    def set_last_item_id(self, archive: str, item_id: int | None) -> None:
+        self._backend.setValue(f"editor/{archive}/last_item", "" if item_id is None else item_id)
 
     # --- remembered folders ----------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common.layout import container, hbox, heading, hint, plain_label, vbox
+from ui.common.layout import container, hbox, heading, hint, plain_label, uncapped, vbox
 from ui.editor.agenda_model import ITEM_MIME_TYPE, AgendaListModel
 from ui.editor.notes_editor import NotesEditor
 
@@ -136,7 +136,7 @@ class AgendaPanel(QWidget):
         self.list_view.setMinimumWidth(220)
         self.list_view.setToolTip(LIST_TIP)
 
-        self.title_edit = QLineEdit()
+        self.title_edit = uncapped(QLineEdit())
         self.title_edit.setPlaceholderText("e.g. Welcome & Apologies")
         self.confidential_check = QCheckBox("Confidential: &keep out of the Public Note")
         # The notes: a formatting toolbar over a rich-text box (``notes_edit``, where Tab

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from models.enums import LayoutStyle, MeetingMode, MeetingStatus
 from ui.common.date_fields import DateField, TimeField
-from ui.common.layout import FieldMessage, add_field, hbox, new_form
+from ui.common.layout import FieldMessage, add_field, hbox, mark_refused, new_form, uncapped
 from ui.common.typed_values import UnreadableValueError
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ class DetailsForm(QWidget):
         self.end_edit = TimeField(inline_message=False)
         self.end_edit.line_edit.setAccessibleName("End time")
         self.mode_combo = _enum_combo(MeetingMode)
-        self.venue_edit = QLineEdit()
+        self.venue_edit = uncapped(QLineEdit())
         self.venue_edit.setPlaceholderText(
             "Postal address, MS Teams, ... (venues used before are offered)"
         )
@@ -93,13 +93,13 @@ class DetailsForm(QWidget):
         self.board_combo = QComboBox()
         self.board_combo.setToolTip("The board that met; the last entry creates a new one")
         self._board_index = -1
-        self.theme_edit = QLineEdit()
+        self.theme_edit = uncapped(QLineEdit())
         self.theme_edit.setPlaceholderText("Optional: the theme the note prints under the date")
         self.next_meeting_check = QCheckBox("Ne&xt meeting:")
         self.next_meeting_check.setToolTip("Tick when the date of the next meeting is known")
         self.next_meeting_edit = DateField(inline_message=False)
         self.next_meeting_edit.line_edit.setAccessibleName("Next meeting date")
-        self.chair_role_edit = QLineEdit()
+        self.chair_role_edit = uncapped(QLineEdit())
         self.chair_role_edit.setPlaceholderText("A role, never a name")
         self.chair_organisation_combo = QComboBox()
         self.chair_organisation_combo.setEditable(True)
@@ -108,7 +108,7 @@ class DetailsForm(QWidget):
         assert chair_line is not None  # an editable combo box has one
         chair_line.setPlaceholderText("Abbreviation, e.g. MOPAC")
         self.style_combo = _enum_combo(LayoutStyle)
-        self.title_edit = QLineEdit()
+        self.title_edit = uncapped(QLineEdit())
         self.status_combo = _enum_combo(MeetingStatus)
         self._organisation_names: dict[str, str] = {}
         self._readers: dict[str, Callable[[], Any]] = {
@@ -311,6 +311,9 @@ class DetailsForm(QWidget):
         time field's own reason (``29/02/2023 does not exist``) stays shown."""
         row = MESSAGE_ROW.get(field, field)
         self._messages[row].show_message(message or self._own_problem(row))
+        widget = self.widget_for(field)
+        if isinstance(widget, QLineEdit):  # a date or time field marks its own text
+            mark_refused(widget, bool(message))
 
     def _own_problem(self, row: str) -> str:
         """The reason a date or time field in ``row`` gives for its text ("" when none)."""

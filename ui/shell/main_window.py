@@ -147,6 +147,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         from ui.export.preview_pane import PreviewPane  # noqa: PLC0415
 
         self._database = database
+        self._archive_key = database.archive_key()  # what is remembered per archive
         self._database_label.setText(f"Database: {database.describe()}")  # a backup, maybe
         self.editor = MeetingEditor(database)
         self.final_view = FinalView(database, self.export_options)
@@ -387,14 +388,14 @@ class MainWindow(window_live.SharedArchiveWindow):
             self._settings.set_splitter_state(name, splitter.saveState())
         self._settings.preview_visible = self.preview_dock.isVisible()
         if self.open_meeting_id is not None:
-            self._settings.last_meeting_id = self.open_meeting_id
+            self._settings.set_last_meeting_id(self._archive_key, self.open_meeting_id)
         self._settings.sync()
 
     def _remember_place(self, meeting_id: int, item_id: int | None) -> None:
         """Written as soon as a meeting (or item) is opened, not at closing: after a crash the
         app comes back to what was being typed."""
-        self._settings.last_meeting_id = meeting_id
-        self._settings.last_item_id = item_id
+        self._settings.set_last_meeting_id(self._archive_key, meeting_id)
+        self._settings.set_last_item_id(self._archive_key, item_id)
         self._settings.sync()
 
     def _splitters(self) -> dict[str, QSplitter]:

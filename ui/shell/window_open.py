@@ -73,6 +73,7 @@ class OpenMeetingWindow(QMainWindow):
 
     _database: Database
     _settings: Settings
+    _archive_key: str  # what the settings remember per archive (Database.archive_key)
     archive: ArchiveView
     meeting_list: QTreeView
     meeting_model: ArchiveModel
@@ -178,8 +179,8 @@ class OpenMeetingWindow(QMainWindow):
 
     def _open_initial_meeting(self) -> None:
         """Reopen the meeting open at the last close, else the newest one."""
-        summary = self.meeting_model.summary_of(self._settings.last_meeting_id)
-        item_id = self._settings.last_item_id if summary else None
+        summary = self.meeting_model.summary_of(self._settings.last_meeting_id(self._archive_key))
+        item_id = self._settings.last_item_id(self._archive_key) if summary else None
         summary = summary or self.meeting_model.newest()
         if summary is not None and self.open_meeting(summary.id) and item_id is not None:
             self.editor.show_item(item_id)

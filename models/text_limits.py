@@ -1,0 +1,69 @@
+"""The limits on text hold for every way into the archive, not only for imported files.
+
+``models.input_limits`` bounds what a file may hold; the window and the services once let a
+person store more (12,003 characters pasted into the theme were saved), and then the app's
+own JSON export could not be imported again. So every unit of work checks, before it
+writes, each text it changed against the same limits an import checks (a note's text up to
+:data:`~models.input_limits.MAX_NOTE_CHARS`, any other text up to
+:data:`~models.input_limits.MAX_TEXT_CHARS`), and refuses it with a
+:class:`~models.errors.ValidationError` naming the field as the edit named it (``theme``):
+the window keeps the text where it was typed, red, with the sentence under it, and saves
+nothing of it until it is shortened.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import String, inspect
+from sqlalchemy.orm import Session
+
+from models.errors import ValidationError
+from models.input_limits import (
+    MAX_NOTE_CHARS,
+    MAX_TEXT_CHARS,
+    NOTE_FIELDS,
+    InputLimitError,
+    check_text,
+)
+
+
+def text_limit(field: str) -> int:
+    """How long the text of ``field`` may be: as long as an import allows, no longer."""
+    return MAX_NOTE_CHARS if field in NOTE_FIELDS else MAX_TEXT_CHARS
+
+
+def field_label(field: str) -> str:
+    """``chair_role`` as a sentence names it: "Chair role"."""
+    return field.replace("_", " ").capitalize()
+
+
+def refuse_bad_text(text: str, field: str) -> None:
+    """ValidationError when ``text`` is too long for ``field`` or is not storable text."""
+    limit = text_limit(field)
+    label = field_label(field)
+    if len(text) > limit:
+        raise ValidationError(
+            field,
+            f"{label} is {len(text):,} characters; the limit is {limit:,}."
+            " It is not saved until it is shortened.",
+        )
+    try:
+        check_text(text, field, limit=limit)
+    except InputLimitError as error:
+        raise ValidationError(field, f"{label} {error.problem}.") from None
+
+
+def check_changed_text(session: Session, _context: Any, _instances: Any) -> None:
+    """``before_flush``: every text a new or changed row holds, within its limit."""
+    for row in (*session.new, *session.dirty):
+        state = inspect(row)
+        for attribute in state.mapper.column_attrs:
+            if not isinstance(attribute.columns[0].type, String):
+                continue
+            value = getattr(row, attribute.key, None)
+            if not isinstance(value, str):
+                continue
+            if row not in session.new and not state.attrs[attribute.key].history.has_changes():
+                continue
+            refuse_bad_text(value, attribute.key)

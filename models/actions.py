@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models.database import Database
 from models.entities import Action, ActionOwner, AgendaItem, Meeting, Organisation
-from models.enums import ActionStatus
+from models.enums import ActionStatus, NextMeeting
 from models.services import (
     NotFoundError,
     ValidationError,
@@ -50,12 +50,6 @@ from models.services import (
 OWNER_SEPARATOR = "/"
 OWNER_COMMA = ","
 """Also separates owners as typed (``MOPAC, AWT``); see :func:`parse_owners`."""
-
-
-class NextMeeting(Enum):
-    """The due "date" that means whenever the Board next meets."""
-
-    NEXT_MEETING = "next_meeting"
 
 
 NEXT_MEETING = NextMeeting.NEXT_MEETING

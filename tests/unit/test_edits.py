@@ -19,6 +19,7 @@ from models.edits import (
     read_journal,
     write_journal,
 )
+from models.enums import ActionStatus
 from models.errors import StaleEditError
 from models.meeting_doc import MeetingDoc
 from models.savers import SAVERS
@@ -97,6 +98,8 @@ def test_the_journal_round_trips_every_kind_of_value(tmp_path: object) -> None:
     pending = PendingEdits()
     pending.add((Kind.MEETING, 1), date=dt.date(2024, 2, 29), start=dt.time(14, 30), venue="É")
     pending.add((Kind.ITEM, 7), notes="Line\n\n- bullet")
+    # An action cell held for a conflict: a due "date" of its own, a status.
+    pending.add((Kind.ACTION, 3), due=actions.NEXT_MEETING, status=ActionStatus.DROPPED)
     write_journal(path, JournalEntry(1, 5, "RRB Public Note", pending))
     entry = read_journal(path)
     assert entry is not None

@@ -9,8 +9,9 @@ over: it becomes an action of this meeting, linked to the old one) or X (dropped
 
 Adding, deleting and moving an action and the three review choices go on the editor's undo
 stack (:mod:`ui.common.undo`); a cell edit is saved when the cell is left, and a value the services
-refuse stays in its cell in red with the reason under the table. The two tables are built
-and sized in :mod:`ui.editor.actions_tables`.
+refuse stays in its cell in red with the reason under the table (see
+:mod:`ui.editor.action_cells`). The two tables are built and sized in
+:mod:`ui.editor.actions_tables`.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -40,19 +40,16 @@ from PySide6.QtWidgets import (
 )
 
 from models import actions, previous_actions, services
-from models.changes import Part
 from models.enums import ActionStatus
-from models.errors import StaleEditError, StorageError
-from models.services import NotFoundError, OrganisationRow, ValidationError
+from models.errors import StorageError
+from models.services import NotFoundError, OrganisationRow
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
-from ui.editor.action_commands import ActionCommands
+from ui.editor.action_cells import ActionCells
 from ui.editor.actions_delegate import (
     NO_NEXT_MEETING,
     ActionDelegate,
-    UnreadableDue,
-    abbreviation_test,
 )
 from ui.editor.actions_model import (
     ActionColumn,
@@ -83,7 +80,7 @@ NO_ACTIONS_HINT = (
 )
 
 
-class ActionsPanel(ActionCommands):
+class ActionsPanel(ActionCells):
     """This meeting's actions above, the previous meetings' open actions below."""
 
     actions_edited = Signal(int)
@@ -104,6 +101,8 @@ class ActionsPanel(ActionCommands):
         self._history = history
         self._meeting_id: int | None = None
         self._organisations: list[OrganisationRow] = []
+        self._held = {}
+        self._not_kept = []
         self.current_item_id: Callable[[], int | None] = lambda: None
         """The agenda item being edited (set by the editor): where a new action goes."""
 
@@ -314,6 +313,8 @@ class ActionsPanel(ActionCommands):
         directory, if the caller has just read it (else it is read here)."""
         self._meeting_id = meeting_id
         self._organisations = list(organisations)
+        self._held.clear()
+        self._not_kept.clear()
         self._show_problem("")
         self.report_label.clear()
         self.model.set_rows([])
@@ -490,85 +491,3 @@ class ActionsPanel(ActionCommands):
     def _edited(self) -> None:
         if self._meeting_id is not None:
             self.actions_edited.emit(self._meeting_id)
-
-    # --- editing cells -----------------------------------------------------------------------
-
-    def commit_edits(self) -> None:
-        """Save the cell being typed in now (before a command, or when the window closes)."""
-        if self.table.state() != QAbstractItemView.State.EditingState:
-            return
-        editor = self.table.indexWidget(self.table.currentIndex())
-        if editor is not None:
-            self.delegate.commitData.emit(editor)
-
-    def _cell_edited(self, action_id: int, column: int, value: object) -> None:
-        row = self.model.row_of(action_id)
-        action = self.model.row_at(row) if row is not None else None
-        if action is None:
-            return
-        which = ActionColumn(column)
-        changes: dict[str, Any] = {}
-        text = value if isinstance(value, str) else ""
-        if which == ActionColumn.DESCRIPTION:
-            changes["description"] = text.strip()
-            unchanged = changes["description"] == action.description
-        elif which == ActionColumn.OWNERS:
-            changes["owners"] = text
-            known = abbreviation_test(self.delegate.abbreviations)
-            unchanged = actions.parse_owners(text, known) == action.owners
-        elif which == ActionColumn.ITEM:
-            changes["agenda_item_id"] = value
-            unchanged = value == action.agenda_item_id
-        elif which == ActionColumn.DUE:
-            if isinstance(value, UnreadableDue):  # kept as typed, in red, with the reason
-                self._refuse(action_id, which, value.text, value.reason)
-                return
-            changes["due"] = value
-            unchanged = value == action.due
-        else:
-            changes["status"] = ActionStatus(str(value))
-            unchanged = changes["status"] is action.status
-        keeps_text = which in (ActionColumn.DESCRIPTION, ActionColumn.OWNERS)
-        if unchanged:  # (the date N could not set still left as it was: the hint holds)
-            self.model.clear_refused(action_id, which)
-            self._show_problem(" ".join(self.model.refused_reasons()))
-        elif self._save(action_id, which, changes, text if keeps_text else None):
-            if which == ActionColumn.DUE:  # a new due date saved: the N hint is past
-                self._withdraw_report(NO_NEXT_MEETING)
-            self.model.clear_refused(action_id, which)
-            self._show_problem(" ".join(self.model.refused_reasons()))
-            self.reload(select=action_id)
-            self._edited()
-
-    def _save(
-        self, action_id: int, which: ActionColumn, changes: dict[str, Any], kept: str | None
-    ) -> bool:
-        """Save a cell's new value; False if it was refused (``kept``: the text the cell
-        keeps then, in red, or None to show the saved value again)."""
-        try:
-            self._session.run(
-                {Part.ACTIONS, Part.STATUSES},
-                lambda db: actions.update_action(db, action_id, **changes),
-            )
-        except StaleEditError:
-            stale = "The meeting changed elsewhere; choose what to keep above, then edit again."
-            self._refuse(action_id, which, kept, stale)
-            return False
-        except ValidationError as error:
-            self._refuse(action_id, which, kept, error.message)
-            return False
-        except StorageError as error:
-            log.exception("saving action %s failed", action_id)
-            failed = f"The change could not be saved ({error.reason}); edit the cell to try again."
-            self._refuse(action_id, which, kept, failed)
-            return False
-        except NotFoundError:
-            self._show_problem("That action no longer exists (deleted in another window?).")
-            self.reload()
-            return False
-        return True
-
-    def _refuse(self, action_id: int, column: ActionColumn, text: str | None, reason: str) -> None:
-        if text is not None:
-            self.model.set_refused(action_id, column, text, reason)
-        self._show_problem(reason)

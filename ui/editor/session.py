@@ -2,7 +2,9 @@
 
 Every field, table cell and the notes editor hand their edits to :class:`EditSession`; the
 structural commands (add, delete, move) and the action cells run through it as operations
-(functions of the database, see :class:`models.edits.EditCore`). It owns the pending edits
+(functions of the database, see :class:`models.edits.EditCore`); an action cell refused
+because the meeting changed underneath is *held* as a pending edit, so that "Keep mine"
+saves it as it saves typed text (:meth:`EditSession.hold`). It owns the pending edits
 and the version they were based on, decides when to save, and reports back in one way:
 
 * ``changed`` (a :class:`models.edits.MeetingChange`): something reached the database; the
@@ -28,12 +30,12 @@ save happens: the notes become Markdown then, not on every key.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from models import services
+from models import actions, services
 from models.changes import MeetingChange, Part
 from models.database import waiting_at_most
 from models.edits import (
@@ -109,6 +111,9 @@ class EditSession(QObject):
         self.refuse_hook: Callable[[Target, dict[str, Any], ValidationError], dict[str, Any]] = (
             lambda _target, _changes, _error: {}
         )
+        self.actions_gone: list[tuple[int, dict[str, Any]]] = []
+        """Held action edits the last Keep mine could not save, their action deleted
+        meanwhile (its ID, the changes): the window says so and offers what was typed."""
         self.journal = journal_path(database)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
@@ -223,6 +228,25 @@ class EditSession(QObject):
             self._set_state(SaveState.PENDING, "")
         self.edited.emit(self._core.meeting_id)
 
+    def hold(self, kind: Kind, target_id: int, **changes: Any) -> None:
+        """An edit run at once (an action cell) and refused because the meeting changed
+        underneath: pending from now on, as typing is, so that Keep mine saves it on the
+        meeting as it is now, Reload theirs copies its text, closing asks about it, and the
+        journal keeps it through a crash."""
+        if self._core is None:
+            return
+        self._core.edit((kind, target_id), **changes)
+        self._write_journal(sync=True)
+
+    def let_go(self, target: Target, fields: Iterable[str]) -> None:
+        """No longer hold these pending fields: a view holds them now (a refused action cell
+        keeps its text, in red), or the person took them back."""
+        changes = self.pending.edits.get(target, {})
+        for field in fields:
+            changes.pop(field, None)
+        if not changes:
+            self.pending.edits.pop(target, None)
+
     def has_pending_edits(self) -> bool:
         return bool(self._core is not None and self._core.pending)
 
@@ -289,7 +313,7 @@ class EditSession(QObject):
             return False
         self._retry.stop()
         self._retry.setInterval(0)
-        if outcome.problem is Problem.REFUSED or self._core.pending or self.refused:
+        if self._core.pending or self.refused:  # (a refused action cell: its cell holds it)
             self._write_journal()
             self._set_state(SaveState.REFUSED, "")
             return False
@@ -401,12 +425,21 @@ class EditSession(QObject):
 
     def keep_mine(self) -> bool:
         """Overwrite knowingly: base my edits on the version there now and save them.
-        Edits of an item deleted meanwhile are put back as a new item at the end."""
+        Edits of an item deleted meanwhile are put back as a new item at the end; those of
+        an action deleted meanwhile cannot be, and are set aside in ``actions_gone``."""
         if self._core is None:
             return True
         self.collect()
+        self.actions_gone = []
+        meeting_id = self._core.meeting_id
+        held = any(kind is Kind.ACTION for kind, _id in self._core.pending.edits)
         try:
-            now = services.meeting_record(self._database, self._core.meeting_id)
+            now = services.meeting_record(self._database, meeting_id)
+            actions_now = (
+                {row.id for row in actions.list_actions_of_meeting(self._database, meeting_id)}
+                if held
+                else set()
+            )
         except (StorageError, NotFoundError) as error:
             reason = error.reason if isinstance(error, StorageError) else "the meeting is gone"
             self._set_state(SaveState.CONFLICT, f"Your text could not be kept ({reason}).")
@@ -423,6 +456,9 @@ class EditSession(QObject):
                             db, now.id, c.get("title", ""), notes=c.get("notes", "")
                         )
                     )
+                elif kind is Kind.ACTION and target_id not in actions_now:
+                    del self._core.pending.edits[(kind, target_id)]
+                    self.actions_gone.append((target_id, changes))
         # Out of the conflict in a way the window hears even with nothing left to save (its
         # title said "not saved" until the next edit).
         self._set_state(SaveState.PENDING if self._core.pending else SaveState.SAVED, "")

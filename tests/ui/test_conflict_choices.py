@@ -336,6 +336,22 @@ def test_keep_mine_says_plainly_when_the_refused_cell_s_action_was_deleted(
     ]
 
 
+def test_reload_theirs_after_a_refused_action_cell_copies_it_and_shows_theirs(
+    qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
+) -> None:
+    editor = sample_window.editor
+    mine = "Mine: not wanted after all."
+    panel, action = _refused_description(qtbot, editor, elsewhere, sample_id, mine)
+
+    editor.conflict_banner.reload_button.click()
+    assert actions.action_row(elsewhere, action.id).description == action.description
+    assert editor.save_state is SaveState.SAVED
+    assert mine in QGuiApplication.clipboard().text()
+    cell = panel.model.index(panel.model.row_of(action.id) or 0, ActionColumn.DESCRIPTION)
+    assert cell.data() == action.description
+    assert not editor.has_pending_edits()  # a later save does not bring it back
+
+
 def test_a_refused_action_cell_a_rule_refuses_once_kept_goes_back_to_its_cell_with_why(
     qtbot: QtBot, sample_window: MainWindow, sample_id: int, elsewhere: Database
 ) -> None:

@@ -4,6 +4,7 @@ of queries, and unsaved work is never closed away or lost with the process."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,8 +26,9 @@ from tests.ui.conftest import saved_notes as _notes
 from tests.ui.conftest import type_in_notes as _type_in_notes
 from ui.archive.archive_model import Column
 from ui.common.settings import Settings
+from ui.editor import session as session_module
 from ui.editor.save_state import SaveState
-from ui.editor.session import MAX_WAIT_MS
+from ui.editor.session import MAX_WAIT_MS, SAVE_WAIT_MS
 from ui.shell.flows import search_could_change
 from ui.shell.main_window import MainWindow
 
@@ -166,6 +168,62 @@ def test_typing_into_an_item_deleted_elsewhere_never_says_saved(
     editor.keep_mine()  # the item comes back, with the text typed into it
     notes = [row.notes for row in services.meeting_record(database, sample_id).agenda]
     assert any(text.endswith("Words for a deleted item.") for text in notes)
+
+
+def test_keep_mine_puts_a_deleted_item_back_waiting_briefly_for_a_lock_held_elsewhere(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    sample_window: MainWindow,
+    database: Database,
+    other_window: Database,
+    sample_id: int,
+) -> None:
+    """Another program holds the write lock when Keep mine puts an item back: it waits as
+    briefly as every save of the window (not the busy timeout the CLI waits), keeps the
+    text and says so, and a later Keep mine puts the item back."""
+    waits: list[int] = []  # the waits in force, innermost last
+    waited_for_add: list[int | None] = []
+    real_wait, real_add = session_module.waiting_at_most, services.add_agenda_item
+
+    @contextmanager
+    def spied_wait(milliseconds: int) -> Iterator[None]:
+        waits.append(milliseconds)
+        try:
+            with real_wait(milliseconds):
+                yield
+        finally:
+            waits.pop()
+
+    def spied_add(*args: Any, **kwargs: Any) -> int:
+        waited_for_add.append(waits[-1] if waits else None)
+        return real_add(*args, **kwargs)
+
+    monkeypatch.setattr(session_module, "waiting_at_most", spied_wait)
+    monkeypatch.setattr(services, "add_agenda_item", spied_add)
+    editor = sample_window.editor
+    item = services.meeting_record(database, sample_id).agenda[1]
+    editor.show_item(item.id)
+    services.delete_agenda_item(other_window, item.id)
+    _type_in_notes(editor, " Words for a deleted item.")
+    assert not editor.flush()
+
+    lock = sqlite3.connect(database.describe(), isolation_level=None)
+    try:
+        lock.execute("BEGIN IMMEDIATE")  # another program's write, under way
+        editor.keep_mine()
+    finally:
+        lock.rollback()
+        lock.close()
+    assert waited_for_add == [SAVE_WAIT_MS]  # not the default busy timeout
+    assert editor.save_state is SaveState.CONFLICT
+    assert "could not be kept" in editor.conflict_banner.label.text()
+    assert "Words for a deleted item." in " ".join(editor.unsaved_texts())  # not dropped
+
+    editor.keep_mine()  # the lock gone
+    assert waited_for_add == [SAVE_WAIT_MS, SAVE_WAIT_MS]
+    assert editor.save_state is SaveState.SAVED
+    notes = [row.notes for row in services.meeting_record(database, sample_id).agenda]
+    assert sum(text.endswith("Words for a deleted item.") for text in notes) == 1
 
 
 def test_a_command_on_a_meeting_changed_elsewhere_is_refused_not_applied(

@@ -447,18 +447,30 @@ class EditSession(QObject):
         existing = {item.id for item in now.agenda}
         self._core.rebase(now.version)
         self.record = now
-        with waiting_at_most(SAVE_WAIT_MS):  # the window's own writes never wait seconds
-            for (kind, target_id), changes in list(self._core.pending.edits.items()):
-                if kind is Kind.ITEM and target_id not in existing:
-                    del self._core.pending.edits[(kind, target_id)]
-                    self._core.run(
-                        lambda db, c=changes: services.add_agenda_item(  # type: ignore[misc]
-                            db, now.id, c.get("title", ""), notes=c.get("notes", "")
+        try:
+            with waiting_at_most(SAVE_WAIT_MS):  # the window's own writes never wait seconds
+                for (kind, target_id), changes in list(self._core.pending.edits.items()):
+                    if kind is Kind.ITEM and target_id not in existing:
+                        self._core.run(
+                            lambda db, c=changes: services.add_agenda_item(  # type: ignore[misc]
+                                db, now.id, c.get("title", ""), notes=c.get("notes", "")
+                            )
                         )
-                    )
-                elif kind is Kind.ACTION and target_id not in actions_now:
-                    del self._core.pending.edits[(kind, target_id)]
-                    self.actions_gone.append((target_id, changes))
+                        del self._core.pending.edits[(kind, target_id)]  # once it is back
+                    elif kind is Kind.ACTION and target_id not in actions_now:
+                        del self._core.pending.edits[(kind, target_id)]
+                        self.actions_gone.append((target_id, changes))
+        except StaleEditError:  # saved elsewhere again, meanwhile: the person is asked again
+            self._conflict("changed")
+            return False
+        except StorageError as error:  # locked by another program: kept, to be tried again
+            self._write_journal(sync=True)
+            self._set_state(
+                SaveState.CONFLICT,
+                f"Your text could not be kept yet ({error.reason}). It is still on screen;"
+                " press Keep mine again.",
+            )
+            return False
         # Out of the conflict in a way the window hears even with nothing left to save (its
         # title said "not saved" until the next edit).
         self._set_state(SaveState.PENDING if self._core.pending else SaveState.SAVED, "")

@@ -26,7 +26,6 @@ from tests.ui.conftest import saved_notes as _notes
 from tests.ui.conftest import type_in_notes as _type_in_notes
 from ui.archive.archive_model import Column
 from ui.common.settings import Settings
-from ui.editor import session as session_module
 from ui.editor.save_state import SaveState
 from ui.editor.session import MAX_WAIT_MS, SAVE_WAIT_MS
 from ui.shell.flows import search_could_change
@@ -172,7 +171,6 @@ def test_typing_into_an_item_deleted_elsewhere_never_says_saved(
 
 def test_keep_mine_puts_a_deleted_item_back_waiting_briefly_for_a_lock_held_elsewhere(
     qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
     sample_window: MainWindow,
     database: Database,
     other_window: Database,
@@ -181,25 +179,13 @@ def test_keep_mine_puts_a_deleted_item_back_waiting_briefly_for_a_lock_held_else
     """Another program holds the write lock when Keep mine puts an item back: it waits as
     briefly as every save of the window (not the busy timeout the CLI waits), keeps the
     text and says so, and a later Keep mine puts the item back."""
-    waits: list[int] = []  # the waits in force, innermost last
-    waited_for_add: list[int | None] = []
-    real_wait, real_add = session_module.waiting_at_most, services.add_agenda_item
+    waits: list[int] = []  # the busy timeout in force for each write
 
-    @contextmanager
-    def spied_wait(milliseconds: int) -> Iterator[None]:
-        waits.append(milliseconds)
-        try:
-            with real_wait(milliseconds):
-                yield
-        finally:
-            waits.pop()
+    def note_wait(connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            raw = connection.connection.dbapi_connection
+            waits.append(int(raw.execute("PRAGMA busy_timeout").fetchone()[0]))
 
-    def spied_add(*args: Any, **kwargs: Any) -> int:
-        waited_for_add.append(waits[-1] if waits else None)
-        return real_add(*args, **kwargs)
-
-    monkeypatch.setattr(session_module, "waiting_at_most", spied_wait)
-    monkeypatch.setattr(services, "add_agenda_item", spied_add)
     editor = sample_window.editor
     item = services.meeting_record(database, sample_id).agenda[1]
     editor.show_item(item.id)
@@ -207,20 +193,22 @@ def test_keep_mine_puts_a_deleted_item_back_waiting_briefly_for_a_lock_held_else
     _type_in_notes(editor, " Words for a deleted item.")
     assert not editor.flush()
 
+    event.listen(database.engine, "before_cursor_execute", note_wait)
     lock = sqlite3.connect(database.describe(), isolation_level=None)
     try:
         lock.execute("BEGIN IMMEDIATE")  # another program's write, under way
         editor.keep_mine()
-    finally:
-        lock.rollback()
-        lock.close()
-    assert waited_for_add == [SAVE_WAIT_MS]  # not the default busy timeout
-    assert editor.save_state is SaveState.CONFLICT
-    assert "could not be kept" in editor.conflict_banner.label.text()
-    assert "Words for a deleted item." in " ".join(editor.unsaved_texts())  # not dropped
+        assert waits == [SAVE_WAIT_MS]  # the write that found the lock: not the 5 s default
+        assert editor.save_state is SaveState.CONFLICT
+        assert "could not be kept" in editor.conflict_banner.label.text()
+        assert "Words for a deleted item." in " ".join(editor.unsaved_texts())  # not dropped
+        lock.rollback()  # the other program lets go
 
-    editor.keep_mine()  # the lock gone
-    assert waited_for_add == [SAVE_WAIT_MS, SAVE_WAIT_MS]
+        editor.keep_mine()
+    finally:
+        event.remove(database.engine, "before_cursor_execute", note_wait)
+        lock.close()
+    assert set(waits) == {SAVE_WAIT_MS}
     assert editor.save_state is SaveState.SAVED
     notes = [row.notes for row in services.meeting_record(database, sample_id).agenda]
     assert sum(text.endswith("Words for a deleted item.") for text in notes) == 1

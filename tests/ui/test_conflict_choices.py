@@ -12,8 +12,8 @@ import re
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -258,8 +258,16 @@ def _refused_description(
     _type_in_cell(qtbot, panel, 0, ActionColumn.DESCRIPTION, text)
     assert editor.save_state is SaveState.CONFLICT
     assert actions.action_row(elsewhere, action.id).description == action.description
-    assert panel.model.index(0, ActionColumn.DESCRIPTION).data() == text  # not lost meanwhile
+    cell = panel.model.index(0, ActionColumn.DESCRIPTION)
+    assert cell.data() == text  # not lost meanwhile
+    assert _in_red(cell)
     return panel, action
+
+
+def _in_red(cell: QModelIndex) -> bool:
+    """Whether a cell shows a refused value (red)."""
+    brush = cell.data(Qt.ItemDataRole.ForegroundRole)
+    return isinstance(brush, QBrush) and brush.color() == QColor(ERROR_COLOUR)
 
 
 def test_keep_mine_saves_a_refused_action_cell_on_the_meeting_as_it_is_now(
@@ -276,7 +284,7 @@ def test_keep_mine_saves_a_refused_action_cell_on_the_meeting_as_it_is_now(
     assert sample_window.windowTitle().endswith("— saved")
     cell = panel.model.index(panel.model.row_of(action.id) or 0, ActionColumn.DESCRIPTION)
     assert cell.data() == mine
-    assert cell.data(Qt.ItemDataRole.ForegroundRole) != ERROR_COLOUR  # no longer refused
+    assert not _in_red(cell)  # no longer refused
     assert not panel.problem_label.isVisible()
     assert editor.details.venue_edit.text() == "Their venue"  # the rest as it is now
 

@@ -149,6 +149,27 @@ def test_reloading_theirs_puts_my_text_on_the_clipboard(
     assert "clipboard" in sample_window.statusBar().currentMessage()
 
 
+DELETED_ITEM_WORDS = " Words for a deleted item."
+
+
+def _typed_into_an_item_deleted_elsewhere(
+    window: MainWindow, database: Database, other_window: Database, meeting_id: int
+) -> None:
+    """Item 2 shown here, deleted in the other window, then typed into here: a conflict."""
+    editor = window.editor
+    item = services.meeting_record(database, meeting_id).agenda[1]
+    editor.show_item(item.id)
+    services.delete_agenda_item(other_window, item.id)
+    _type_in_notes(editor, DELETED_ITEM_WORDS)
+    assert not editor.flush()
+    assert editor.save_state is SaveState.CONFLICT
+
+
+def _notes_with_the_deleted_item_s_words(database: Database, meeting_id: int) -> int:
+    notes = [row.notes for row in services.meeting_record(database, meeting_id).agenda]
+    return sum(text.endswith(DELETED_ITEM_WORDS) for text in notes)
+
+
 def test_typing_into_an_item_deleted_elsewhere_never_says_saved(
     qtbot: QtBot,
     sample_window: MainWindow,
@@ -157,16 +178,10 @@ def test_typing_into_an_item_deleted_elsewhere_never_says_saved(
     sample_id: int,
 ) -> None:
     editor = sample_window.editor
-    item = services.meeting_record(database, sample_id).agenda[1]
-    editor.show_item(item.id)
-    services.delete_agenda_item(other_window, item.id)
-    _type_in_notes(editor, " Words for a deleted item.")
-    assert not editor.flush()
-    assert editor.save_state is SaveState.CONFLICT
+    _typed_into_an_item_deleted_elsewhere(sample_window, database, other_window, sample_id)
     assert "deleted" in editor.conflict_banner.label.text()
     editor.keep_mine()  # the item comes back, with the text typed into it
-    notes = [row.notes for row in services.meeting_record(database, sample_id).agenda]
-    assert any(text.endswith("Words for a deleted item.") for text in notes)
+    assert _notes_with_the_deleted_item_s_words(database, sample_id) == 1
 
 
 def test_keep_mine_puts_a_deleted_item_back_waiting_briefly_for_a_lock_held_elsewhere(
@@ -187,11 +202,7 @@ def test_keep_mine_puts_a_deleted_item_back_waiting_briefly_for_a_lock_held_else
             waits.append(int(raw.execute("PRAGMA busy_timeout").fetchone()[0]))
 
     editor = sample_window.editor
-    item = services.meeting_record(database, sample_id).agenda[1]
-    editor.show_item(item.id)
-    services.delete_agenda_item(other_window, item.id)
-    _type_in_notes(editor, " Words for a deleted item.")
-    assert not editor.flush()
+    _typed_into_an_item_deleted_elsewhere(sample_window, database, other_window, sample_id)
 
     event.listen(database.engine, "before_cursor_execute", note_wait)
     lock = sqlite3.connect(database.describe(), isolation_level=None)
@@ -201,7 +212,7 @@ def test_keep_mine_puts_a_deleted_item_back_waiting_briefly_for_a_lock_held_else
         assert waits == [SAVE_WAIT_MS]  # the write that found the lock: not the 5 s default
         assert editor.save_state is SaveState.CONFLICT
         assert "could not be kept" in editor.conflict_banner.label.text()
-        assert "Words for a deleted item." in " ".join(editor.unsaved_texts())  # not dropped
+        assert DELETED_ITEM_WORDS.strip() in " ".join(editor.unsaved_texts())  # not dropped
         lock.rollback()  # the other program lets go
 
         editor.keep_mine()
@@ -210,8 +221,7 @@ def test_keep_mine_puts_a_deleted_item_back_waiting_briefly_for_a_lock_held_else
         lock.close()
     assert set(waits) == {SAVE_WAIT_MS}
     assert editor.save_state is SaveState.SAVED
-    notes = [row.notes for row in services.meeting_record(database, sample_id).agenda]
-    assert sum(text.endswith("Words for a deleted item.") for text in notes) == 1
+    assert _notes_with_the_deleted_item_s_words(database, sample_id) == 1
 
 
 def test_a_command_on_a_meeting_changed_elsewhere_is_refused_not_applied(

@@ -22,7 +22,7 @@ from models.actions import ActionRow
 from models.database import Database
 from models.enums import ActionStatus
 from models.services import AgendaItemRow
-from tests.ui.conftest import come_back
+from tests.ui.conftest import MessageBoxes, come_back
 from ui.common.layout import ERROR_COLOUR
 from ui.editor.actions_model import ActionColumn
 from ui.editor.actions_panel import ActionsPanel
@@ -379,6 +379,41 @@ def test_a_refused_action_cell_a_rule_refuses_once_kept_goes_back_to_its_cell_wi
     said = sample_window.statusBar().currentMessage()
     assert "not saved: This meeting has no next meeting date yet" in said
     assert "saved over" not in said
+
+
+def test_keep_mine_saves_a_held_cell_beside_one_a_rule_refused_and_shows_the_meeting_as_now(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    sample_id: int,
+    elsewhere: Database,
+    message_boxes: MessageBoxes,
+) -> None:
+    """A cell a rule refused (an unknown owner) stays red and "not saved"; it neither stops
+    Keep mine saving the cell refused for the conflict nor keeps the window from showing
+    the meeting as it is now."""
+    editor = sample_window.editor
+    panel = _actions_shown(qtbot, editor)
+    action = actions.list_actions_of_meeting(elsewhere, sample_id)[0]
+    _type_in_cell(qtbot, panel, 0, ActionColumn.OWNERS, "zzq")
+    owners = panel.model.index(0, ActionColumn.OWNERS)
+    qtbot.waitUntil(lambda: _in_red(owners))
+    assert editor.save_state is SaveState.REFUSED
+    mine = "Mine: bring the borough map to the next meeting."
+    services.update_meeting(elsewhere, sample_id, venue="Their venue")
+    _type_in_cell(qtbot, panel, 0, ActionColumn.DESCRIPTION, mine)
+    assert editor.save_state is SaveState.CONFLICT
+
+    editor.conflict_banner.keep_button.click()
+    saved = actions.action_row(elsewhere, action.id)
+    assert (saved.description, saved.owners) == (mine, action.owners)  # the owner not saved
+    assert editor.details.venue_edit.text() == "Their venue"  # the meeting as it is now
+    row = panel.model.row_of(action.id) or 0
+    assert not _in_red(panel.model.index(row, ActionColumn.DESCRIPTION))
+    owners = panel.model.index(row, ActionColumn.OWNERS)
+    assert (owners.data(), _in_red(owners)) == ("zzq", True)  # still as typed, in red
+    assert editor.save_state is SaveState.REFUSED
+    assert sample_window.windowTitle().endswith("— not saved")
+    message_boxes.answer("Lose the changes")  # for the close at the end of the test
 
 
 def test_a_cursor_is_mapped_through_a_change_elsewhere() -> None:

@@ -32,6 +32,7 @@ from ui.editor.actions_delegate import (
     abbreviation_test,
 )
 from ui.editor.actions_model import ActionColumn
+from ui.editor.save_state import SaveState
 
 if TYPE_CHECKING:
     from ui.editor.actions_delegate import ActionDelegate
@@ -181,6 +182,17 @@ class ActionCells(ActionCommands):
                 f"Action {number}, {str(header).lower()}: {reason}"
             )
         self._session.hold_back(held, under=HELD_BACK_KEY)
+
+    def only_cells_held_back(self) -> bool:
+        """After Keep mine: everything saved but cells of this table a rule refused. They keep
+        their text (in red) through a reload, so the window may show the meeting as it is
+        now; a detail a rule refused would not, and keeps the window as it was."""
+        session = self._session
+        return (
+            session.state is SaveState.REFUSED
+            and not session.has_pending_edits()
+            and all(key.startswith(HELD_BACK_KEY) for key in session.refused)
+        )
 
     def give_up_refused(self) -> None:
         """The person chose to lose what could not be saved: the cells show what is saved."""

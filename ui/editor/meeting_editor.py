@@ -431,7 +431,7 @@ class MeetingEditor(TypingUndo):
         item_id = self._current_item_id()
         typing_in = self._typing_in()
         refused = self.history.refused
-        kept = self.session.keep_mine()
+        kept = self.session.keep_mine() or self.actions_panel.only_cells_held_back()
         if not kept:  # (an action cell's edit gone with its action is said all the same)
             if gone := self.actions_panel.settle_held(self.session.actions_gone):
                 self.message_posted.emit(gone)

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models.database import Database
 from models.entities import Action, ActionOwner, AgendaItem, Meeting, Organisation
-from models.enums import ActionStatus
+from models.enums import ActionStatus, NextMeeting
 from models.services import (
     NotFoundError,
     ValidationError,
@@ -54,12 +54,6 @@ OWNER_COMMA = ","
 SEPARATORS = frozenset({OWNER_SEPARATOR, OWNER_COMMA})
 ADD_ORGANISATION_HINT = "add it in Organisations (Ctrl+Shift+O) first."
 """Where an unknown owner is added, in the window's words: the only place owners are typed."""
-
-
-class NextMeeting(Enum):
-    """The due "date" that means whenever the Board next meets."""
-
-    NEXT_MEETING = "next_meeting"
 
 
 NEXT_MEETING = NextMeeting.NEXT_MEETING

@@ -38,15 +38,17 @@ class Kind(Enum):
     ITEM = "item"
     ATTENDEE = "attendee"
     TURN = "turn"  # the words or speaker of a hearing's turn
+    ACTION = "action"  # a cell of an action, refused for a conflict and kept for Keep mine
 
 
 Target = tuple[Kind, int]
 
-PARTS_OF: Mapping[Kind, Part] = {
-    Kind.MEETING: Part.DETAILS,
-    Kind.ITEM: Part.ITEMS,
-    Kind.ATTENDEE: Part.ATTENDEES,
-    Kind.TURN: Part.TURNS,
+PARTS_OF: Mapping[Kind, frozenset[Part]] = {
+    Kind.MEETING: frozenset({Part.DETAILS}),
+    Kind.ITEM: frozenset({Part.ITEMS}),
+    Kind.ATTENDEE: frozenset({Part.ATTENDEES}),
+    Kind.TURN: frozenset({Part.TURNS}),
+    Kind.ACTION: frozenset({Part.ACTIONS, Part.STATUSES}),  # as an action cell run at once
 }
 
 
@@ -245,7 +247,8 @@ class EditCore:
     def save(self, refuse: Refuse) -> SaveOutcome:
         """Save every pending edit (in one unit of work per target). ``refuse`` is asked about a
         ValidationError: it returns the changes that may still be saved (or None to keep all
-        back). Edits not saved stay pending."""
+        back), and may take refused ones out of ``pending`` (a view that holds them now).
+        Edits not saved stay pending."""
         if self.conflict:
             return SaveOutcome(Problem.CONFLICT, self.conflict)
         parts: set[Part] = set()
@@ -259,13 +262,18 @@ class EditCore:
                 return SaveOutcome(stopped.problem, stopped.message, _change(self, parts, texts))
             refused = refused or was_refused
             if saved:
-                parts.add(PARTS_OF[target[0]])
+                parts |= PARTS_OF[target[0]]
                 texts.extend(value for value in saved.values() if isinstance(value, str))
-                left = {key: value for key, value in changes.items() if key not in saved}
-                if left:
-                    self.pending.edits[target] = left
-                else:
-                    del self.pending.edits[target]
+            # As pending now: ``refuse`` may have let go of what a view holds instead.
+            left = {
+                key: value
+                for key, value in self.pending.edits.get(target, {}).items()
+                if key not in saved
+            }
+            if left:
+                self.pending.edits[target] = left
+            else:
+                self.pending.edits.pop(target, None)
         change = _change(self, parts, texts)
         return SaveOutcome(Problem.REFUSED if refused else Problem.NONE, "", change)
 

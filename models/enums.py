@@ -6,7 +6,7 @@ a file to a row and back without a translation table.
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import Enum, StrEnum
 
 
 class LayoutStyle(StrEnum):
@@ -91,6 +91,13 @@ class AttendanceStatus(StrEnum):
     @property
     def label(self) -> str:
         return self.value.capitalize()
+
+
+class NextMeeting(Enum):
+    """The due "date" that means whenever the Board next meets (here, beside the other
+    vocabularies, so that an unsaved due date kept in the journal reads back as itself)."""
+
+    NEXT_MEETING = "next_meeting"
 
 
 class ActionStatus(StrEnum):

@@ -125,7 +125,7 @@ def read_journal(path: Path) -> JournalEntry | None:
             label=str(data["label"]),
             pending=PendingEdits.from_json(data["pending"]),
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # (an unknown enum)
         return None
 
 
@@ -136,7 +136,8 @@ def still_unsaved(entry: JournalEntry, record: Any) -> JournalEntry:
     The journal is written while typing and removed once a save goes through; a process
     killed between the two leaves edits that were in fact saved. Offered back, they would
     look lost, and put back over a later version they would be a needless conflict. Edits of
-    attendees and turns are not compared (kept: a question too many, never a loss)."""
+    attendees, turns and held action cells are not compared (kept: a question too many, never
+    a loss)."""
     saved_items = {item.id: item for item in record.agenda}
     missing = object()
     pending = PendingEdits()

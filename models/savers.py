@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from models import attendance, services, transcript_edits
+from models import actions, attendance, services, transcript_edits
 from models.database import Database
 from models.edits import Kind, Saver
 
@@ -29,9 +29,14 @@ def save_turn(db: Database, turn_id: int, changes: dict[str, Any]) -> Any:
     return transcript_edits.update_turn(db, turn_id, **changes)
 
 
+def save_action(db: Database, action_id: int, changes: dict[str, Any]) -> Any:
+    return actions.update_action(db, action_id, **changes)
+
+
 SAVERS: dict[Kind, Saver] = {
     Kind.MEETING: save_details,
     Kind.ITEM: save_item,
     Kind.ATTENDEE: save_attendee,
     Kind.TURN: save_turn,
+    Kind.ACTION: save_action,
 }

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
@@ -27,6 +28,7 @@ from tests.ui.conftest import type_in_notes as _type_in_notes
 from ui.editor import session as session_module
 from ui.editor.save_state import SaveState
 from ui.editor.session import SAVE_WAIT_MS
+from ui.shell.flows import show_restored
 from ui.shell.main_window import MainWindow
 
 TYPED = " Typed in the last moment before the kill."
@@ -216,6 +218,32 @@ def test_two_copies_keep_their_own_journals_and_only_the_killed_ones_is_offered(
     assert first.editor.flush()
     assert _notes(database, sample_id, 0).endswith(" Typed again in the first copy.")
     assert not first_journal.exists()
+
+
+def test_text_put_back_for_an_item_deleted_meanwhile_puts_the_cursor_in_no_other_item(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    """Put back, then shown: the item that got the text was deleted in between (another
+    window). The cursor goes to the details, not into whichever item is selected instead,
+    where the next key would land in the wrong notes."""
+    editor = sample_window.editor
+    record = services.meeting_record(database, sample_id)
+    selected, gone = record.agenda[0], record.agenda[1]
+    editor.show_item(selected.id)
+    notes = editor.agenda.notes_edit
+    notes.setFocus()
+    qtbot.waitUntil(notes.hasFocus)
+    notes.moveCursor(QTextCursor.MoveOperation.Start)
+    services.delete_agenda_item(database, gone.id)
+    pending = PendingEdits()
+    pending.add((Kind.ITEM, gone.id), notes="Put back.")
+
+    show_restored(editor, JournalEntry(sample_id, record.version, "RRB", pending))
+    assert editor.tabs.currentWidget() is editor.details_page
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.details.date_edit.line_edit)
+    assert editor.agenda.notes_edit.textCursor().atStart()  # the other item's text untouched
+    assert editor.record is not None
+    assert gone.id not in [item.id for item in editor.record.agenda]
 
 
 @pytest.fixture

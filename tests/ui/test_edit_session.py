@@ -4,6 +4,7 @@ of queries, and unsaved work is never closed away or lost with the process."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,7 +28,7 @@ from tests.ui.conftest import type_in_notes as _type_in_notes
 from ui.archive.archive_model import Column
 from ui.common.settings import Settings
 from ui.editor.save_state import SaveState
-from ui.editor.session import MAX_WAIT_MS
+from ui.editor.session import MAX_WAIT_MS, SAVE_WAIT_MS
 from ui.shell.flows import search_could_change
 from ui.shell.main_window import MainWindow
 
@@ -149,6 +150,27 @@ def test_reloading_theirs_puts_my_text_on_the_clipboard(
     assert "clipboard" in sample_window.statusBar().currentMessage()
 
 
+DELETED_ITEM_WORDS = " Words for a deleted item."
+
+
+def _typed_into_an_item_deleted_elsewhere(
+    window: MainWindow, database: Database, other_window: Database, meeting_id: int
+) -> None:
+    """Item 2 shown here, deleted in the other window, then typed into here: a conflict."""
+    editor = window.editor
+    item = services.meeting_record(database, meeting_id).agenda[1]
+    editor.show_item(item.id)
+    services.delete_agenda_item(other_window, item.id)
+    _type_in_notes(editor, DELETED_ITEM_WORDS)
+    assert not editor.flush()
+    assert editor.save_state is SaveState.CONFLICT
+
+
+def _notes_with_the_deleted_item_s_words(database: Database, meeting_id: int) -> int:
+    notes = [row.notes for row in services.meeting_record(database, meeting_id).agenda]
+    return sum(text.endswith(DELETED_ITEM_WORDS) for text in notes)
+
+
 def test_typing_into_an_item_deleted_elsewhere_never_says_saved(
     qtbot: QtBot,
     sample_window: MainWindow,
@@ -157,16 +179,50 @@ def test_typing_into_an_item_deleted_elsewhere_never_says_saved(
     sample_id: int,
 ) -> None:
     editor = sample_window.editor
-    item = services.meeting_record(database, sample_id).agenda[1]
-    editor.show_item(item.id)
-    services.delete_agenda_item(other_window, item.id)
-    _type_in_notes(editor, " Words for a deleted item.")
-    assert not editor.flush()
-    assert editor.save_state is SaveState.CONFLICT
+    _typed_into_an_item_deleted_elsewhere(sample_window, database, other_window, sample_id)
     assert "deleted" in editor.conflict_banner.label.text()
     editor.keep_mine()  # the item comes back, with the text typed into it
-    notes = [row.notes for row in services.meeting_record(database, sample_id).agenda]
-    assert any(text.endswith("Words for a deleted item.") for text in notes)
+    assert _notes_with_the_deleted_item_s_words(database, sample_id) == 1
+
+
+def test_keep_mine_puts_a_deleted_item_back_waiting_briefly_for_a_lock_held_elsewhere(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    other_window: Database,
+    sample_id: int,
+) -> None:
+    """Another program holds the write lock when Keep mine puts an item back: it waits as
+    briefly as every save of the window (not the busy timeout the CLI waits), keeps the
+    text and says so, and a later Keep mine puts the item back."""
+    waits: list[int] = []  # the busy timeout in force for each write
+
+    def note_wait(connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            raw = connection.connection.dbapi_connection
+            waits.append(int(raw.execute("PRAGMA busy_timeout").fetchone()[0]))
+
+    editor = sample_window.editor
+    _typed_into_an_item_deleted_elsewhere(sample_window, database, other_window, sample_id)
+
+    event.listen(database.engine, "before_cursor_execute", note_wait)
+    lock = sqlite3.connect(database.describe(), isolation_level=None)
+    try:
+        lock.execute("BEGIN IMMEDIATE")  # another program's write, under way
+        editor.keep_mine()
+        assert waits == [SAVE_WAIT_MS]  # the write that found the lock: not the 5 s default
+        assert editor.save_state is SaveState.CONFLICT
+        assert "could not be kept" in editor.conflict_banner.label.text()
+        assert DELETED_ITEM_WORDS.strip() in " ".join(editor.unsaved_texts())  # not dropped
+        lock.rollback()  # the other program lets go
+
+        editor.keep_mine()
+    finally:
+        event.remove(database.engine, "before_cursor_execute", note_wait)
+        lock.close()
+    assert set(waits) == {SAVE_WAIT_MS}
+    assert editor.save_state is SaveState.SAVED
+    assert _notes_with_the_deleted_item_s_words(database, sample_id) == 1
 
 
 def test_a_command_on_a_meeting_changed_elsewhere_is_refused_not_applied(

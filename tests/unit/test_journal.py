@@ -16,6 +16,7 @@ import pytest
 
 from models.database import Database
 from models.edits import Kind, PendingEdits
+from models.enums import ActionStatus, NextMeeting
 from models.journal import (
     Journal,
     JournalEntry,
@@ -66,6 +67,8 @@ def test_the_journal_round_trips_every_kind_of_value(tmp_path: Path) -> None:
     pending = PendingEdits()
     pending.add((Kind.MEETING, 1), date=dt.date(2024, 2, 29), start=dt.time(14, 30), venue="É")
     pending.add((Kind.ITEM, 7), notes="Line\n\n- bullet")
+    # An action cell held for a conflict: a due "date" of its own, a status.
+    pending.add((Kind.ACTION, 3), due=NextMeeting.NEXT_MEETING, status=ActionStatus.DROPPED)
     write_journal(path, JournalEntry(1, 5, "RRB Public Note", pending))
     entry = read_journal(path)
     assert entry is not None

@@ -9,8 +9,9 @@ over: it becomes an action of this meeting, linked to the old one) or X (dropped
 
 Adding, deleting and moving an action and the three review choices go on the editor's undo
 stack (:mod:`ui.common.undo`); a cell edit is saved when the cell is left, and a value the services
-refuse stays in its cell in red with the reason under the table. The two tables are built
-and sized in :mod:`ui.editor.actions_tables`.
+refuse stays in its cell in red with the reason under the table (see
+:mod:`ui.editor.action_cells`). The two tables are built and sized in
+:mod:`ui.editor.actions_tables`.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -40,19 +40,17 @@ from PySide6.QtWidgets import (
 )
 
 from models import actions, previous_actions, services
-from models.changes import Part
 from models.enums import ActionStatus
-from models.errors import StaleEditError, StorageError
-from models.services import NotFoundError, OrganisationRow, ValidationError
+from models.errors import StorageError
+from models.services import NotFoundError, OrganisationRow
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
-from ui.editor.action_commands import ADDED_ACTION_HINT, ActionCommands
+from ui.editor.action_cells import ActionCells
+from ui.editor.action_commands import ADDED_ACTION_HINT
 from ui.editor.actions_delegate import (
     NO_NEXT_MEETING,
     ActionDelegate,
-    UnreadableDue,
-    abbreviation_test,
 )
 from ui.editor.actions_model import (
     ActionColumn,
@@ -76,8 +74,6 @@ PREVIOUS_HINT = (
     "Review them under Welcome & Apologies: D done, R rolled over (carried into this"
     " meeting), X dropped. Ctrl+Z undoes a choice."
 )
-HELD_BACK_KEY = "action-cell:"
-"""How the edit session's refusals of the actions table's cells are told apart."""
 NO_PREVIOUS_TEXT = "No actions are open from earlier meetings of this board."
 NO_ACTIONS_HINT = (
     "No actions yet. Ctrl+Shift+A adds one to the agenda item being edited; type its"
@@ -85,7 +81,7 @@ NO_ACTIONS_HINT = (
 )
 
 
-class ActionsPanel(ActionCommands):
+class ActionsPanel(ActionCells):
     """This meeting's actions above, the previous meetings' open actions below."""
 
     actions_edited = Signal(int)
@@ -182,8 +178,7 @@ class ActionsPanel(ActionCommands):
         for first, second in pairwise(focus_order):  # now that they share a window
             QWidget.setTabOrder(first, second)
 
-        self.model.cell_edited.connect(self._cell_edited)
-        self.model.refused_changed.connect(self._hold_back)
+        self._connect_cells()
         self.table.selectionModel().currentChanged.connect(self._update_actions)
         self.previous_table.selectionModel().currentChanged.connect(self._update_actions)
         # The heading's count too: a capped one is exact once the table has read them all.
@@ -317,6 +312,8 @@ class ActionsPanel(ActionCommands):
         directory, if the caller has just read it (else it is read here)."""
         self._meeting_id = meeting_id
         self._organisations = list(organisations)
+        self._held.clear()
+        self._not_kept.clear()
         self._show_problem("")
         self.report_label.clear()
         self.model.set_rows([])
@@ -494,104 +491,3 @@ class ActionsPanel(ActionCommands):
     def _edited(self) -> None:
         if self._meeting_id is not None:
             self.actions_edited.emit(self._meeting_id)
-
-    # --- editing cells -----------------------------------------------------------------------
-
-    def commit_edits(self) -> None:
-        """Save the cell being typed in now (before a command, or when the window closes)."""
-        if self.table.state() != QAbstractItemView.State.EditingState:
-            return
-        editor = self.table.indexWidget(self.table.currentIndex())
-        if editor is not None:
-            self.delegate.commitData.emit(editor)
-
-    def _cell_edited(self, action_id: int, column: int, value: object) -> None:
-        row = self.model.row_of(action_id)
-        action = self.model.row_at(row) if row is not None else None
-        if action is None:
-            return
-        which = ActionColumn(column)
-        changes: dict[str, Any] = {}
-        text = value if isinstance(value, str) else ""
-        if which == ActionColumn.DESCRIPTION:
-            changes["description"] = text.strip()
-            unchanged = changes["description"] == action.description
-        elif which == ActionColumn.OWNERS:
-            changes["owners"] = text
-            abbreviations = self.delegate.abbreviations
-            known = abbreviation_test(abbreviations)
-            owners = actions.parse_owners(text, known, slashed=abbreviations)
-            unchanged = owners == action.owners
-        elif which == ActionColumn.ITEM:
-            changes["agenda_item_id"] = value
-            unchanged = value == action.agenda_item_id
-        elif which == ActionColumn.DUE:
-            if isinstance(value, UnreadableDue):  # kept as typed, in red, with the reason
-                self._refuse(action_id, which, value.text, value.reason)
-                return
-            changes["due"] = value
-            unchanged = value == action.due
-        else:
-            changes["status"] = ActionStatus(str(value))
-            unchanged = changes["status"] is action.status
-        kept = text if which in (ActionColumn.DESCRIPTION, ActionColumn.OWNERS) else None
-        if unchanged:  # (the date N could not set still left as it was: the hint holds)
-            self.model.clear_refused(action_id, which)
-            self._show_problem(" ".join(self.model.refused_reasons()))
-        elif (saved := self._save(action_id, which, changes, kept)) is not None:
-            if which == ActionColumn.DUE:  # a new due date saved: the N hint is past
-                self._withdraw_report(NO_NEXT_MEETING)
-            self.model.clear_refused(action_id, which)
-            self._show_problem(" ".join(self.model.refused_reasons()))
-            self.reload(select=action_id)
-            self._edited()
-            self._record_cell(action, saved, which)
-
-    def _save(
-        self, action_id: int, which: ActionColumn, changes: dict[str, Any], kept: str | None
-    ) -> actions.ActionRow | None:
-        """Save a cell's new value and return the action as saved; None if it was refused
-        (``kept``: the text the cell keeps then, in red, or None to show the saved value)."""
-        try:
-            return self._session.run(
-                {Part.ACTIONS, Part.STATUSES},
-                lambda db: actions.update_action(db, action_id, **changes),
-            )
-        except StaleEditError:
-            stale = "The meeting changed elsewhere; choose what to keep above, then edit again."
-            self._refuse(action_id, which, kept, stale)
-        except ValidationError as error:
-            self._refuse(action_id, which, kept, error.message)
-        except StorageError as error:
-            log.exception("saving action %s failed", action_id)
-            failed = f"The change could not be saved ({error.reason}); edit the cell to try again."
-            self._refuse(action_id, which, kept, failed)
-        except NotFoundError:
-            self._show_problem("That action no longer exists (deleted in another window?).")
-            self.reload()
-        return None
-
-    def _refuse(self, action_id: int, column: ActionColumn, text: str | None, reason: str) -> None:
-        """Keep a refused cell's text (in red), and say why under the table: this reason
-        and those of the other cells still refused, none hidden behind the latest."""
-        reasons = self.model.refused_reasons()
-        if text is not None:
-            self.model.set_refused(action_id, column, text, reason)
-            reasons = self.model.refused_reasons()
-        self._show_problem(" ".join(dict.fromkeys([*reasons, reason])))
-
-    def _hold_back(self) -> None:
-        """Tell the edit session which cells hold a value typed and not saved: the title
-        says "not saved" and leaving the meeting asks first, as for any refused value."""
-        held = {}
-        for action_id, number, column, reason in self.model.refused_cells():
-            header = self.model.headerData(column, Qt.Orientation.Horizontal)
-            held[f"{HELD_BACK_KEY}{action_id}:{column.name}"] = (
-                f"Action {number}, {str(header).lower()}: {reason}"
-            )
-        self._session.hold_back(held, under=HELD_BACK_KEY)
-
-    def give_up_refused(self) -> None:
-        """The person chose to lose what could not be saved: the cells show what is saved."""
-        self.model.clear_all_refused()
-        self._show_problem("")

@@ -35,7 +35,7 @@ commands). This class makes the widgets and ties them to the session.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -48,9 +48,9 @@ from PySide6.QtWidgets import (
 )
 
 from models import services
-from models.edits import Kind
+from models.edits import Kind, Target
 from models.errors import StorageError
-from models.services import NotFoundError
+from models.services import NotFoundError, ValidationError
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.layout import container, vbox
@@ -95,7 +95,7 @@ class MeetingEditor(TypingUndo):
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = EditSession(database, self)
-        self.session.refuse_hook = self._refused
+        self.session.refuse_hook = self._save_refused
         self.session.add_collector(self._collect_notes)
         self.session.add_collector(self._collect_details)
         self._dirty_details = set()
@@ -431,7 +431,10 @@ class MeetingEditor(TypingUndo):
         item_id = self._current_item_id()
         typing_in = self._typing_in()
         refused = self.history.refused
-        if not self.session.keep_mine():
+        kept = self.session.keep_mine() or self.actions_panel.only_cells_held_back()
+        if not kept:  # (an action cell's edit gone with its action is said all the same)
+            if gone := self.actions_panel.settle_held(self.session.actions_gone):
+                self.message_posted.emit(gone)
             self._give_focus_back(typing_in)
             return
         record = self.session.reload_record()
@@ -445,14 +448,22 @@ class MeetingEditor(TypingUndo):
         self._refresh_shown_item()  # never the text read before: the next key saves it
         self.attendees.reload()
         self.actions_panel.reload()
-        if refused is None:
-            self.message_posted.emit("Your text was saved over the other change.")
-        elif refused.again():  # on failure, the history has said why
+        gone = self.actions_panel.settle_held(self.session.actions_gone)
+        if gone or refused is None:
+            self.message_posted.emit(gone or "Your text was saved over the other change.")
+        if refused is not None and refused.again():  # on failure, the history has said why
             self.message_posted.emit(
                 f"{refused.text}: done on the meeting as it is now, their change kept"
                 " (Ctrl+Z undoes it)."
             )
         self._give_focus_back(typing_in)
+
+    def _save_refused(
+        self, target: Target, changes: dict[str, Any], error: ValidationError
+    ) -> dict[str, Any]:
+        """A rule refused a save: a held action cell goes back to its cell, a detail waits."""
+        hook = self.actions_panel.refused_when_kept if target[0] is Kind.ACTION else self._refused
+        return hook(target, changes, error)
 
     def _command_refused(self, text: str) -> None:
         """A command refused for a change made elsewhere: the banner offers to do it anyway."""

@@ -2,7 +2,9 @@
 
 Every field, table cell and the notes editor hand their edits to :class:`EditSession`; the
 structural commands (add, delete, move) and the action cells run through it as operations
-(functions of the database, see :class:`models.edits.EditCore`). It owns the pending edits
+(functions of the database, see :class:`models.edits.EditCore`); an action cell refused
+because the meeting changed underneath is *held* as a pending edit, so that "Keep mine"
+saves it as it saves typed text (:meth:`EditSession.hold`). It owns the pending edits
 and the version they were based on, decides when to save, and reports back in one way:
 
 * ``changed`` (a :class:`models.edits.MeetingChange`): something reached the database; the
@@ -29,12 +31,12 @@ save happens: the notes become Markdown then, not on every key.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from models import services
+from models import actions, services
 from models.changes import MeetingChange, Part
 from models.database import waiting_at_most
 from models.edits import (
@@ -112,6 +114,9 @@ class EditSession(QObject):
         self.refuse_hook: Callable[[Target, dict[str, Any], ValidationError], dict[str, Any]] = (
             lambda _target, _changes, _error: {}
         )
+        self.actions_gone: list[tuple[int, dict[str, Any]]] = []
+        """Held action edits the last Keep mine could not save, their action deleted
+        meanwhile (its ID, the changes): the window says so and offers what was typed."""
         self.journal = journal_for(database)
         """This session's journal of unsaved edits (None for a server database)."""
         self._idle = QTimer(self)
@@ -242,6 +247,25 @@ class EditSession(QObject):
         elif self.state is SaveState.REFUSED and not self.refused and not self._core.pending:
             self._set_state(SaveState.SAVED, "")
 
+    def hold(self, kind: Kind, target_id: int, **changes: Any) -> None:
+        """An edit run at once (an action cell) and refused because the meeting changed
+        underneath: pending from now on, as typing is, so that Keep mine saves it on the
+        meeting as it is now, Reload theirs copies its text, closing asks about it, and the
+        journal keeps it through a crash."""
+        if self._core is None:
+            return
+        self._core.edit((kind, target_id), **changes)
+        self._write_journal(sync=True)
+
+    def let_go(self, target: Target, fields: Iterable[str]) -> None:
+        """No longer hold these pending fields: a view holds them now (a refused action cell
+        keeps its text, in red), or the person took them back."""
+        changes = self.pending.edits.get(target, {})
+        for field in fields:
+            changes.pop(field, None)
+        if not changes:
+            self.pending.edits.pop(target, None)
+
     def has_pending_edits(self) -> bool:
         return bool(self._core is not None and self._core.pending)
 
@@ -308,7 +332,7 @@ class EditSession(QObject):
             return False
         self._retry.stop()
         self._retry.setInterval(0)
-        if outcome.problem is Problem.REFUSED or self._core.pending or self.refused:
+        if self._core.pending or self.refused:  # (a refused action cell: its cell holds it)
             self._write_journal()
             self._set_state(SaveState.REFUSED, "")
             return False
@@ -428,12 +452,21 @@ class EditSession(QObject):
 
     def keep_mine(self) -> bool:
         """Overwrite knowingly: base my edits on the version there now and save them.
-        Edits of an item deleted meanwhile are put back as a new item at the end."""
+        Edits of an item deleted meanwhile are put back as a new item at the end; those of
+        an action deleted meanwhile cannot be, and are set aside in ``actions_gone``."""
         if self._core is None:
             return True
         self.collect()
+        self.actions_gone = []
+        meeting_id = self._core.meeting_id
+        held = any(kind is Kind.ACTION for kind, _id in self._core.pending.edits)
         try:
-            now = services.meeting_record(self._database, self._core.meeting_id)
+            now = services.meeting_record(self._database, meeting_id)
+            actions_now = (
+                {row.id for row in actions.list_actions_of_meeting(self._database, meeting_id)}
+                if held
+                else set()
+            )
         except (StorageError, NotFoundError) as error:
             reason = error.reason if isinstance(error, StorageError) else "the meeting is gone"
             self._set_state(SaveState.CONFLICT, f"Your text could not be kept ({reason}).")
@@ -441,15 +474,30 @@ class EditSession(QObject):
         existing = {item.id for item in now.agenda}
         self._core.rebase(now.version)
         self.record = now
-        with waiting_at_most(SAVE_WAIT_MS):  # the window's own writes never wait seconds
-            for (kind, target_id), changes in list(self._core.pending.edits.items()):
-                if kind is Kind.ITEM and target_id not in existing:
-                    del self._core.pending.edits[(kind, target_id)]
-                    self._core.run(
-                        lambda db, c=changes: services.add_agenda_item(  # type: ignore[misc]
-                            db, now.id, c.get("title", ""), notes=c.get("notes", "")
+        try:
+            with waiting_at_most(SAVE_WAIT_MS):  # the window's own writes never wait seconds
+                for (kind, target_id), changes in list(self._core.pending.edits.items()):
+                    if kind is Kind.ITEM and target_id not in existing:
+                        self._core.run(
+                            lambda db, c=changes: services.add_agenda_item(  # type: ignore[misc]
+                                db, now.id, c.get("title", ""), notes=c.get("notes", "")
+                            )
                         )
-                    )
+                        del self._core.pending.edits[(kind, target_id)]  # once it is back
+                    elif kind is Kind.ACTION and target_id not in actions_now:
+                        del self._core.pending.edits[(kind, target_id)]
+                        self.actions_gone.append((target_id, changes))
+        except StaleEditError:  # saved elsewhere again, meanwhile: the person is asked again
+            self._conflict("changed")
+            return False
+        except StorageError as error:  # locked by another program: kept, to be tried again
+            self._write_journal(sync=True)
+            self._set_state(
+                SaveState.CONFLICT,
+                f"Your text could not be kept yet ({error.reason}). It is still on screen;"
+                " press Keep mine again.",
+            )
+            return False
         # Out of the conflict in a way the window hears even with nothing left to save (its
         # title said "not saved" until the next edit).
         self._set_state(SaveState.PENDING if self._core.pending else SaveState.SAVED, "")

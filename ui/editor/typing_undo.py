@@ -106,7 +106,7 @@ class TypingUndo(DetailsEditing):
 
         return put_back(
             self.session,
-            {PARTS_OF[kind]},
+            set(PARTS_OF[kind]),
             read_now=read_now,
             expected=expected,
             labels=DETAIL_LABELS if kind is Kind.MEETING else ITEM_LABELS,

@@ -1,0 +1,265 @@
+"""The cells of the actions table: a cell's new value saved when the cell is left, a value
+the services refuse kept in its cell in red with the reason under the table.
+
+A cell edit runs at once through the edit session (see :meth:`EditSession.run`). Refused
+because the meeting changed underneath (another window saved first), it is *held*: handed
+to the session as a pending edit (:meth:`EditSession.hold`), as typed text is, so that the
+conflict banner's "Keep mine" saves it on the meeting as it is now and "Reload theirs" puts
+its text on the clipboard. :class:`ui.editor.actions_panel.ActionsPanel` builds on this.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView
+
+from models import actions
+from models.action_sentence import action_sentence
+from models.changes import Part
+from models.edits import Kind, Target
+from models.enums import ActionStatus
+from models.errors import StaleEditError, StorageError
+from models.services import NotFoundError, ValidationError
+from ui.editor.action_commands import ActionCommands
+from ui.editor.actions_delegate import (
+    NO_NEXT_MEETING,
+    UnreadableDue,
+    abbreviation_test,
+)
+from ui.editor.actions_model import ActionColumn
+from ui.editor.save_state import SaveState
+
+if TYPE_CHECKING:
+    from ui.editor.actions_delegate import ActionDelegate
+
+log = logging.getLogger(__name__)
+
+FIELD_OF: dict[ActionColumn, str] = {
+    ActionColumn.DESCRIPTION: "description",
+    ActionColumn.OWNERS: "owners",
+    ActionColumn.ITEM: "agenda_item_id",
+    ActionColumn.DUE: "due",
+    ActionColumn.STATUS: "status",
+}
+"""The argument of ``actions.update_action`` a column's cell sets."""
+COLUMN_OF = {field: column for column, field in FIELD_OF.items()}
+TEXT_COLUMNS = (ActionColumn.DESCRIPTION, ActionColumn.OWNERS)
+"""Cells that keep a refused value as typed (the others show the saved one again)."""
+
+HELD_BACK_KEY = "action-cell:"
+"""How the edit session's refusals of the actions table's cells are told apart."""
+HELD_REASON = (
+    "The meeting changed elsewhere: choose above. Keep mine saves this change on the meeting"
+    " as it is now."
+)
+
+
+class ActionCells(ActionCommands):
+    """Saving the cells of the actions table (see the module's docstring)."""
+
+    delegate: ActionDelegate
+    _not_kept: list[tuple[str, str]]
+    """Held edits Keep mine found refused by a rule: what was not saved, and why."""
+    _held: dict[tuple[int, ActionColumn], str]
+    """Cells whose edit the session holds for a conflict (shown refused until it is settled),
+    with their action as the table showed it then (“LP to map …”), to name it if it goes."""
+
+    # The panel's, used here.
+    def _withdraw_report(self, message: str) -> None:
+        raise NotImplementedError
+
+    def _connect_cells(self) -> None:
+        """Start keeping the cells (once the table's model exists)."""
+        self._held = {}
+        self._not_kept = []
+        self.model.cell_edited.connect(self._cell_edited)
+        self.model.refused_changed.connect(self._hold_back)
+
+    def commit_edits(self) -> None:
+        """Save the cell being typed in now (before a command, or when the window closes)."""
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.table.indexWidget(self.table.currentIndex())
+        if editor is not None:
+            self.delegate.commitData.emit(editor)
+
+    def _cell_edited(self, action_id: int, column: int, value: object) -> None:
+        row = self.model.row_of(action_id)
+        action = self.model.row_at(row) if row is not None else None
+        if action is None:
+            return
+        which = ActionColumn(column)
+        changes: dict[str, Any] = {}
+        text = value if isinstance(value, str) else ""
+        if which == ActionColumn.DESCRIPTION:
+            changes["description"] = text.strip()
+            unchanged = changes["description"] == action.description
+        elif which == ActionColumn.OWNERS:
+            changes["owners"] = text
+            abbreviations = self.delegate.abbreviations
+            known = abbreviation_test(abbreviations)
+            owners = actions.parse_owners(text, known, slashed=abbreviations)
+            unchanged = owners == action.owners
+        elif which == ActionColumn.ITEM:
+            changes["agenda_item_id"] = value
+            unchanged = value == action.agenda_item_id
+        elif which == ActionColumn.DUE:
+            if isinstance(value, UnreadableDue):  # kept as typed, in red, with the reason
+                self._refuse(action_id, which, value.text, value.reason)
+                return
+            changes["due"] = value
+            unchanged = value == action.due
+        else:
+            changes["status"] = ActionStatus(str(value))
+            unchanged = changes["status"] is action.status
+        keeps_text = which in TEXT_COLUMNS
+        if unchanged:  # (the date N could not set still left as it was: the hint holds)
+            self._session.let_go((Kind.ACTION, action_id), changes)  # a held edit taken back
+            self._held.pop((action_id, which), None)
+            self.model.clear_refused(action_id, which)
+            self._show_problem(" ".join(self.model.refused_reasons()))
+        elif (
+            saved := self._save(action_id, which, changes, text if keeps_text else None)
+        ) is not None:
+            if which == ActionColumn.DUE:  # a new due date saved: the N hint is past
+                self._withdraw_report(NO_NEXT_MEETING)
+            self.model.clear_refused(action_id, which)
+            self._show_problem(" ".join(self.model.refused_reasons()))
+            self.reload(select=action_id)
+            self._edited()
+            self._record_cell(action, saved, which)
+
+    def _save(
+        self, action_id: int, which: ActionColumn, changes: dict[str, Any], kept: str | None
+    ) -> actions.ActionRow | None:
+        """Save a cell's new value and return the action as saved; None if it was refused
+        (``kept``: the text the cell keeps then, in red, or None to show the saved value)."""
+        try:
+            return self._session.run(
+                {Part.ACTIONS, Part.STATUSES},
+                lambda db: actions.update_action(db, action_id, **changes),
+            )
+        except StaleEditError:  # held for the person's choice, not dropped
+            self._session.hold(Kind.ACTION, action_id, **changes)
+            self._held[(action_id, which)] = self._named(action_id)
+            self._refuse(action_id, which, kept, HELD_REASON)
+        except ValidationError as error:
+            self._refuse(action_id, which, kept, error.message)
+        except StorageError as error:
+            log.exception("saving action %s failed", action_id)
+            failed = f"The change could not be saved ({error.reason}); edit the cell to try again."
+            self._refuse(action_id, which, kept, failed)
+        except NotFoundError:
+            self._show_problem("That action no longer exists (deleted in another window?).")
+            self.reload()
+        return None
+
+    def _refuse(self, action_id: int, column: ActionColumn, text: str | None, reason: str) -> None:
+        """Keep a refused cell's text (in red), and say why under the table: this reason
+        and those of the other cells still refused, none hidden behind the latest."""
+        reasons = self.model.refused_reasons()
+        if text is not None:
+            self.model.set_refused(action_id, column, text, reason)
+            reasons = self.model.refused_reasons()
+        self._show_problem(" ".join(dict.fromkeys([*reasons, reason])))
+
+    def _hold_back(self) -> None:
+        """Tell the edit session which cells hold a value typed and not saved because a rule
+        refused it: the title says "not saved" and leaving the meeting asks first, as for any
+        refused value. A cell held for a conflict is not among them: the session holds its
+        edit as a pending one (Keep mine saves it), so it never stands in Keep mine's way."""
+        held = {}
+        for action_id, number, column, reason in self.model.refused_cells():
+            if (action_id, column) in self._held:
+                continue
+            header = self.model.headerData(column, Qt.Orientation.Horizontal)
+            held[f"{HELD_BACK_KEY}{action_id}:{column.name}"] = (
+                f"Action {number}, {str(header).lower()}: {reason}"
+            )
+        self._session.hold_back(held, under=HELD_BACK_KEY)
+
+    def only_cells_held_back(self) -> bool:
+        """After Keep mine: everything saved but cells of this table a rule refused. They keep
+        their text (in red) through a reload, so the window may show the meeting as it is
+        now; a detail a rule refused would not, and keeps the window as it was."""
+        session = self._session
+        return (
+            session.state is SaveState.REFUSED
+            and not session.has_pending_edits()
+            and all(key.startswith(HELD_BACK_KEY) for key in session.refused)
+        )
+
+    def give_up_refused(self) -> None:
+        """The person chose to lose what could not be saved: the cells show what is saved."""
+        self.model.clear_all_refused()
+        self._show_problem("")
+
+    def _named(self, action_id: int) -> str:
+        row = self.model.row_of(action_id)
+        action = self.model.row_at(row) if row is not None else None
+        if action is None:
+            return "an action"
+        return f"the action “{action_sentence(action.owners_text, action.description)}”"
+
+    # --- held for a conflict --------------------------------------------------------------
+
+    def refused_when_kept(
+        self, target: Target, changes: dict[str, Any], error: ValidationError
+    ) -> dict[str, Any]:
+        """The session's refuse hook for a held edit that Keep mine's save found refused by
+        a rule (an owner deleted meanwhile): shown in its cell with the reason, as any refused
+        cell, which holds it from then on (the session lets go of it); :meth:`settle_held`
+        then says so. Returns what of ``changes`` may still be saved."""
+        action_id = target[1]
+        field = {"item": "agenda_item_id"}.get(error.field, error.field)
+        taken = {field} if field in changes else set(changes)
+        for name in taken:
+            column = COLUMN_OF[name]
+            value = changes[name]
+            action = self._held.pop((action_id, column), None) or self._named(action_id)
+            self._not_kept.append((f"Your change to {action} was not saved", error.message))
+            kept = value if column in TEXT_COLUMNS and isinstance(value, str) else None
+            self._refuse(action_id, column, kept, error.message)
+        self._session.let_go(target, taken)
+        return {key: value for key, value in changes.items() if key not in taken}
+
+    def settle_held(self, gone: Sequence[tuple[int, dict[str, Any]]]) -> str:
+        """After Keep mine: the cells it saved are no longer shown refused; those it could
+        not save are said plainly, under the table and in the sentence returned (empty: all
+        saved). An action deleted meanwhile (``gone``, the session's) cannot take its edit:
+        what was typed into it goes on the clipboard."""
+        pending = self._session.pending.edits
+        settled = [
+            cell
+            for cell in self._held
+            if FIELD_OF[cell[1]] not in pending.get((Kind.ACTION, cell[0]), {})
+        ]
+        gone_ids = {action_id for action_id, _changes in gone}
+        names = list(dict.fromkeys(self._held[cell] for cell in settled if cell[0] in gone_ids))
+        for cell in settled:
+            del self._held[cell]
+            self.model.clear_refused(*cell)
+        said = [f"{sentence}: {reason.rstrip('.')}." for sentence, reason in self._not_kept]
+        reasons = [reason for _sentence, reason in self._not_kept]
+        self._not_kept.clear()
+        if names:
+            texts = [v for _id, changes in gone for v in changes.values() if isinstance(v, str)]
+            texts = [text for text in texts if text.strip()]
+            if texts:
+                QGuiApplication.clipboard().setText("\n\n".join(texts))
+            said.insert(
+                0,
+                f"Your change to {', '.join(names)} was not saved: the action was deleted in"
+                " another window or program meanwhile."
+                + (" What you typed is on the clipboard (Ctrl+V pastes it)." if texts else ""),
+            )
+        if settled or said:  # why, under the table: each reason once
+            gone_said = said[:1] if names else []
+            shown = [*gone_said, *reasons, *self.model.refused_reasons()]
+            self._show_problem(" ".join(dict.fromkeys(shown)))
+        return " ".join(said)

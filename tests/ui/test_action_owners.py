@@ -178,6 +178,11 @@ def test_opening_another_meeting_asks_first_and_keep_editing_keeps_the_typing(
     assert message_boxes.last.title == "Unsaved changes"
     assert UNKNOWN_OWNER in message_boxes.last.detail
     assert NOT_A_DATE in message_boxes.last.detail
+    # Nothing to save again (the values need correcting): the question offers no such thing.
+    assert set(message_boxes.last.buttons) == {"Keep editing", "Lose the changes"}
+    assert message_boxes.last.detail.endswith(
+        "Keep the window open to correct them, or leave the meeting and lose them?"
+    )
     assert sample_window.editor.meeting_id == sample_id
     assert _owners_cell(panel, database, sample_id).data() == "MPS/zzq"
 

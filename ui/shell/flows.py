@@ -45,16 +45,26 @@ def ask_to_leave(window: QWidget, editor: MeetingEditor) -> bool:
         state = editor.save_state
         problems = "\n".join(f"• {problem}" for problem in editor.unsaved_problems())
         choices = [KEEP_EDITING, LOSE]
+        # The question offers what its buttons do: saving again only where a save can work
+        # again (a failure, a conflict), not for a value a rule refused, which needs typing.
+        question = "Keep the window open to correct them, or leave the meeting and lose them?"
         if state is SaveState.FAILED:
             choices.insert(0, SAVE_AGAIN)
+            question = (
+                "Try to save them again, keep the window open to deal with them,"
+                " or leave the meeting and lose them?"
+            )
         elif state is SaveState.CONFLICT:
             choices.insert(0, SAVE_MINE)
+            question = (
+                "Save yours over the other window's, keep the window open to deal with them,"
+                " or leave the meeting and lose them?"
+            )
         answer = dialogs.choose(
             window,
             "Unsaved changes",
             "Some changes to this meeting are not saved.",
-            f"{problems}\n\nTry to save them again, keep the window open to deal with them,"
-            " or leave the meeting and lose them?",
+            f"{problems}\n\n{question}",
             choices=choices,
             safe=KEEP_EDITING,
         )

@@ -107,6 +107,24 @@ def test_a_new_meeting_changed_outside_the_undo_is_never_deleted(
     assert "undo did not take back" in window.editor.banner.label.text()
 
 
+def test_a_new_meeting_with_typing_held_back_is_never_deleted(
+    qtbot: QtBot, database: Database, sample_id: int, sample_window: MainWindow
+) -> None:
+    window = sample_window
+    made = _new_meeting(window)
+    start = window.editor.details.start_edit.line_edit
+    start.setFocus()
+    qtbot.keyClicks(start, "14:")  # not a time yet: held back on screen, not saved
+    window.editor.agenda.list_view.setFocus()
+
+    _key(window, Qt.Key.Key_Z)
+    assert made in _ids(database)
+    assert window.editor.meeting_id == made
+    assert start.text() == "14:"
+    assert "not saved yet" in window.editor.banner.label.text()
+    window.editor.discard_unsaved()  # closing the window would ask about it
+
+
 def test_a_new_meeting_from_the_welcome_page_goes_back_to_it(
     qtbot: QtBot, database: Database, window: MainWindow
 ) -> None:

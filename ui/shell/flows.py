@@ -179,7 +179,7 @@ def show_restored(editor: MeetingEditor, entry: JournalEntry) -> None:
 def _cursor_at_end(widget: QWidget) -> None:
     """The cursor in a field, after its last character (a date or time field: after it all)."""
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
-    field = text_field_of(widget)
+    field = text_field_of(getattr(widget, "line_edit", widget))  # a date or time: its line
     if isinstance(field, QLineEdit):
         field.deselect()
         field.end(False)

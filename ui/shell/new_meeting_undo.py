@@ -16,9 +16,11 @@ back: its steps were forgotten when the new one opened, as for any change of mee
 
 **Never losing typing.** The deletion is refused unless the meeting is exactly as it was
 made (:func:`models.services.meetings.delete_new_meeting`): a change that undo did not take
-back (a refused step, a change saved by another window) keeps the meeting, and the refusal
-is told as any failed step is. What is being typed is saved first (the history's
-``prepare``), as a step of its own, so Ctrl+Z takes that back before the meeting.
+back (a refused step, a change saved by another window) keeps the meeting, and so does typing
+held back on screen (a time such as ``14:``); the refusal is told as any failed step is, and
+drops the step, as a failure does (Del still deletes the meeting, after asking). What is
+being typed is saved first (the history's ``prepare``), as a step of its own, so Ctrl+Z
+takes that back before the meeting.
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ class NewMeetingUndo(OpenMeetingWindow):
             return  # cannot be told apart from a changed meeting later: no undo, no risk
 
         def make_again() -> bool:
-            if self.editor.has_pending_edits():  # held back (refused) in the meeting shown
+            if self._unsaved_here():  # held back (refused) in the meeting shown
                 raise ValidationError(
                     "meeting", "the meeting shown has changes that could not be saved yet"
                 )
@@ -85,6 +87,10 @@ class NewMeetingUndo(OpenMeetingWindow):
             return True
 
         def remove() -> bool:
+            if self._unsaved_here():  # typed, held back (a time such as "14:")
+                raise ValidationError(
+                    "meeting", "the new meeting holds typing that is not saved yet"
+                )
             delete_new_meeting(database, meeting_id, as_made)
             return False
 
@@ -97,6 +103,10 @@ class NewMeetingUndo(OpenMeetingWindow):
                 partial(self._new_meeting_stepped, meeting_id, before, made=made)
             ),
         )
+
+    def _unsaved_here(self) -> bool:
+        """Whether the meeting shown holds typing not in the database (held back, refused)."""
+        return self.editor.has_pending_edits() or bool(self.editor.unsaved_problems())
 
     def _new_meeting_stepped(self, meeting_id: int, before: ShownBefore, *, made: bool) -> None:
         """Once the step is done: the meeting made again shown, or the one before it."""

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import QWidget
 from models import services
 from models.errors import StorageError
 from models.services import NotFoundError, ValidationError
-from models.services.meetings import create_meeting, delete_new_meeting
 from ui.shell.window_open import OpenMeetingWindow
 
 NEW_MEETING_STEP = "New meeting"
@@ -65,6 +64,9 @@ class NewMeetingUndo(OpenMeetingWindow):
 
     def _push_new_meeting_step(self, meeting_id: int, before: ShownBefore) -> None:
         """The meeting just made and opened: its undo step, the first on its stack."""
+        # Here, not at the top: the window is painted before SQLAlchemy loads (MainWindow).
+        from models.services.meetings import create_meeting, delete_new_meeting  # noqa: PLC0415
+
         database = self._database
         try:
             as_made = services.meeting_doc(database, meeting_id)

@@ -406,15 +406,34 @@ def create_meeting(
     board: BoardRef = DEFAULT_BOARD,
     style: LayoutStyle = LayoutStyle.PUBLIC_NOTE,
     mode: MeetingMode = MeetingMode.IN_PERSON,
+    meeting_id: int | None = None,
 ) -> int:
-    """A new, empty draft meeting of a board."""
+    """A new, empty draft meeting of a board; ``meeting_id``: made again with the ID it had
+    (the redo of an undone "New meeting": later steps name it by that ID)."""
     with db.begin() as session:
         meeting = Meeting(
             board=find_or_add_board(session, board), style=style, date=date, mode=mode, venue=""
         )
+        if meeting_id is not None:
+            meeting.id = meeting_id
         session.add(meeting)
         session.flush()
         return meeting.id
+
+
+def delete_new_meeting(db: Database, meeting_id: int, as_made: MeetingDoc) -> MeetingDoc:
+    """Delete a meeting only while it is as it was made, ``as_made`` (the undo of "New
+    meeting"): anything typed into it since and not taken back (a venue, an item, an
+    attendee, a status) refuses the deletion, so nothing typed is lost to an undo."""
+    with db.begin() as session:
+        meeting = load_whole_meeting(session, meeting_id)
+        doc = _doc_of(meeting)
+        if doc != as_made or meeting.status is not MeetingStatus.DRAFT:
+            raise ValidationError(
+                "meeting", "the new meeting holds changes that undo did not take back"
+            )
+        session.delete(meeting)
+        return doc
 
 
 def delete_meeting(db: Database, meeting_id: int) -> MeetingDoc:

@@ -289,3 +289,30 @@ def test_a_locked_archive_is_waited_for_briefly_and_saving_resumes_by_itself(
     assert _notes(database, sample_id, 0).endswith("held the lock.")
     assert not journal.exists()
     assert sample_window.windowTitle().endswith("saved")
+
+
+def test_a_detail_put_back_gets_the_cursor_at_its_end(
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    no_autosave: None,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    window = open_window()
+    window.editor.show_tab(window.editor.details_page)
+    venue = window.editor.details.venue_edit
+    venue.setFocus()
+    venue.end(False)
+    qtbot.keyClicks(venue, ", Room 4")
+    journal = _journal_of(window)
+    qtbot.waitUntil(lambda: journal.exists() and "Room 4" in journal.read_text(), timeout=3000)
+    _killed(window)
+
+    again = open_window()
+    assert enter.defaults == ["Put them back"]
+    assert services.meeting_record(database, sample_id).venue.endswith(", Room 4")
+    venue = again.editor.details.venue_edit
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is venue)  # not the list, not the date
+    assert venue.cursorPosition() == len(venue.text())
+    assert not venue.hasSelectedText()  # typing goes on after the text, not over it

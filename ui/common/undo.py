@@ -115,7 +115,9 @@ class ServiceCommand(QUndoCommand, Generic[T]):
     ``refresh`` gets what ``do`` or ``undo`` returned (say, the ID of the row to select). A
     failure marks the command obsolete, which makes Qt drop it (Qt 6: from ``push``, ``undo``
     and ``redo`` alike), and is reported through ``on_failure``. ``keep`` (asked once, after
-    the first ``do``) can drop a command that turned out to change nothing.
+    the first ``do``) can drop a command that turned out to change nothing. ``done_already``:
+    the edit was made before the command was pushed (typing saved, a meeting made), so the
+    push does not make it again.
     """
 
     def __init__(
@@ -127,6 +129,7 @@ class ServiceCommand(QUndoCommand, Generic[T]):
         refresh: Callable[[T], None],
         on_failure: Callable[[str, Exception], None],
         keep: Callable[[T], bool] | None = None,
+        done_already: bool = False,
     ) -> None:
         super().__init__(text)
         self._do = do
@@ -134,8 +137,12 @@ class ServiceCommand(QUndoCommand, Generic[T]):
         self._refresh = refresh
         self._on_failure = on_failure
         self._keep = keep
+        self._done_already = done_already
 
     def redo(self) -> None:
+        if self._done_already:  # pushed once made: the first redo has happened already
+            self._done_already = False
+            return
         self._run(self._do, self.text())
         if self._keep is not None and not self.isObsolete():
             # Run once: a command that changed nothing (nothing to copy) is not kept.
@@ -196,20 +203,14 @@ class FieldStep(ServiceCommand[T]):
             undo=lambda: apply(self._side(0), self._side(1)),
             refresh=typed.refresh,
             on_failure=on_failure,
+            done_already=True,
         )
         self.key = typed.key
         self.values = dict(typed.values)
         self.stint = typed.stint
-        self._saved_already = True
 
     def _side(self, which: int) -> dict[str, Any]:
         return {name: pair[which] for name, pair in self.values.items()}
-
-    def redo(self) -> None:
-        if self._saved_already:  # pushed once saved: the first redo has happened already
-            self._saved_already = False
-            return
-        super().redo()
 
     def id(self) -> int:
         return FIELD_STEP_ID
@@ -261,6 +262,8 @@ class UndoHistory(QObject):
         self._failure: Exception | None = None
         self._busy = 0  # inside a push, undo or redo of the stack
         self._deferred: list[FieldStep[Any]] = []
+        self._after: list[Callable[[], None]] = []
+        self._kept = False  # clear() leaves the stack alone (see kept)
         self.undo_action = QAction("&Undo", self)
         self.undo_action.setShortcuts([QKeySequence(keys) for keys in UNDO_SHORTCUTS])
         self.undo_action.triggered.connect(self.undo)
@@ -384,9 +387,43 @@ class UndoHistory(QObject):
             deferred, self._deferred = self._deferred, []
             for step in deferred:
                 self.stack.push(step)
+            after, self._after = self._after, []
+            for work in after:
+                work()
+
+    def push_done(
+        self, text: str, *, do: Callable[[], T], undo: Callable[[], T], refresh: Callable[[T], None]
+    ) -> None:
+        """Put an edit made already (a meeting just made) on the stack: undo runs ``undo``,
+        redo ``do``, as for a command of :meth:`run`."""
+        self.stack.push(
+            ServiceCommand(
+                text, do=do, undo=undo, refresh=refresh, on_failure=self._failed, done_already=True
+            )
+        )
+
+    def after_step(self, work: Callable[[], None]) -> None:
+        """Run ``work`` once the stack is done with the step under way (now, if none is): a
+        step that opens another meeting must not empty the stack while Qt runs it."""
+        if self._busy:
+            self._after.append(work)
+        else:
+            work()
+
+    @contextmanager
+    def kept(self) -> Iterator[None]:
+        """Another meeting is opened, or none, as a step of this stack (undoing "New
+        meeting"): the stack goes on, so redo can bring that meeting back."""
+        self._kept = True
+        try:
+            yield
+        finally:
+            self._kept = False
 
     def clear(self) -> None:
         """Forget every command (another meeting is opened: its IDs mean nothing there)."""
+        if self._kept:
+            return
         self.stack.clear()
         self._deferred = []
         self.refused = None

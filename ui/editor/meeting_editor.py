@@ -540,8 +540,8 @@ class MeetingEditor(TypingUndo):
     def _prepare_command(self) -> bool:
         """Before any command runs, done, undone or redone: save what is being typed, so the
         list is never rebuilt over unsaved text (held-back details may wait)."""
-        if self.meeting_id is None:
-            return False
+        if self.meeting_id is None:  # nothing typed to save; the stack holds at most the
+            return True  # redo of an undone "New meeting" (ui.shell.new_meeting_undo)
         return self.flush() or (
             self.session.state is SaveState.REFUSED
             and not any(kind is not Kind.MEETING for kind, _id in self.session.pending.edits)

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from models.changes import MeetingChange, Part
 from models.errors import StorageError
 from models.services import NotFoundError
 from ui.common import dialogs
+from ui.common.undo import text_field_of
 from ui.editor.save_state import SaveState
 
 if TYPE_CHECKING:
@@ -162,23 +163,38 @@ def _offer_orphan(window: _Window, orphan: Orphan) -> bool:
 
 
 def show_restored(editor: MeetingEditor, entry: JournalEntry) -> None:
-    """Show the meeting as saved with the text put back, the cursor where it went: the item
-    (its notes, or its title) or the details, not the first item."""
+    """Show the meeting as saved with the text put back, the cursor at the end of the field
+    that got it, so typing goes on where it stopped: the item's notes (or its title), else a
+    detail (the venue, the theme), not the first item nor the list."""
     from models.edits import Kind  # noqa: PLC0415 (deferred, as above)
 
     items = [(target_id, changes) for (kind, target_id), changes in entry.pending.edits.items()
              if kind is Kind.ITEM]  # fmt: skip
     item_id, changes = items[0] if items else (None, {})
     editor.open_meeting(entry.meeting_id, item_id=item_id)
-    if not editor.show_item(item_id):  # the details (or an item gone meanwhile) get the cursor
+    if item_id is None or not editor.show_item(item_id):  # the details (or an item gone)
+        details = [field for (kind, _id), typed in entry.pending.edits.items()
+                   if kind is Kind.MEETING for field in typed]  # fmt: skip
+        editor.show_tab(editor.details_page, focus=not details)
+        if details:
+            _cursor_at_end(editor.details.widget_for(details[0]))
         return
     if "notes" in changes:  # at the end, where the last words typed usually are
-        editor.agenda.notes_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        editor.agenda.notes_edit.moveCursor(QTextCursor.MoveOperation.End)
+        _cursor_at_end(editor.agenda.notes_edit)
     elif "title" in changes:
-        editor.agenda.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        editor.agenda.title_edit.end(False)
+        _cursor_at_end(editor.agenda.title_edit)
     # else the confidential box: the list keeps the cursor
+
+
+def _cursor_at_end(widget: QWidget) -> None:
+    """The cursor in a field, after its last character (a date or time field: after it all)."""
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    field = text_field_of(getattr(widget, "line_edit", widget))  # a date or time: its line
+    if isinstance(field, QLineEdit):
+        field.deselect()
+        field.end(False)
+    elif field is not None:
+        field.moveCursor(QTextCursor.MoveOperation.End)
 
 
 def search_could_change(panel: SearchPanel, change: MeetingChange) -> bool:

@@ -25,7 +25,8 @@ from models.services import MeetingSummary, NotFoundError, ValidationError
 from ui.archive.archive_view import NewMeetingDateDialog
 from ui.common import dialogs
 from ui.editor.final_view import EDIT_SHORTCUT
-from ui.shell.window_open import STATUS_MESSAGE_MS, OpenMeetingWindow, ProblemShownError
+from ui.shell.new_meeting_undo import NewMeetingUndo
+from ui.shell.window_open import STATUS_MESSAGE_MS, ProblemShownError
 
 if TYPE_CHECKING:
     # What only a menu command or a dialog uses loads when it is first used: the window's
@@ -46,7 +47,7 @@ def sample_meeting_path() -> Any:
     return resources.files("resources").joinpath(SAMPLE_RESOURCE)
 
 
-class WindowFlows(OpenMeetingWindow):
+class WindowFlows(NewMeetingUndo):
     """The commands of the main window (see the module's docstring)."""
 
     export_dialog: ExportDialog | None
@@ -60,9 +61,11 @@ class WindowFlows(OpenMeetingWindow):
     # --- File menu -------------------------------------------------------------------------
 
     def new_meeting(self) -> None:
-        """A new draft meeting dated today, opened with the cursor on its date."""
+        """A new draft meeting dated today, opened with the cursor on its date; Ctrl+Z takes
+        it back while it is empty (:mod:`ui.shell.new_meeting_undo`)."""
         if not self.can_leave_meeting():
             return
+        before = self._shown_now()
         try:
             meeting_id = self._call(
                 "Creating a meeting",
@@ -74,6 +77,7 @@ class WindowFlows(OpenMeetingWindow):
             return
         note = self._open_added(meeting_id)
         if note is not None:
+            self._push_new_meeting_step(meeting_id, before)
             self.editor.focus_first_field()
             self.statusBar().showMessage(
                 "New meeting created: set its date, time and venue." + note, STATUS_MESSAGE_MS

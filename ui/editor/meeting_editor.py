@@ -24,8 +24,9 @@ the typing saved in a field is a step there too once the field is left
 order; a text field with typing of its own to undo takes the key first. Each command saves
 what is being typed first, and the stack is emptied when another meeting is opened.
 
-The fields of the details and of the agenda are handled by this class's bases, each in a
+What the editor does is shared with its bases, each in a
 file of its own so that none grows past reading at once:
+:class:`ui.editor.conflict_choices.ConflictChoices` (Reload theirs, Keep mine) on
 :class:`ui.editor.typing_undo.TypingUndo` (saved typing as undo steps) on
 :class:`ui.editor.details_editing.DetailsEditing` (typed details become values, refused ones
 are held back) on :class:`ui.editor.agenda_editing.AgendaEditing` (the items and their
@@ -35,10 +36,10 @@ commands). This class makes the widgets and ties them to the session.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -48,9 +49,9 @@ from PySide6.QtWidgets import (
 )
 
 from models import services
-from models.edits import Kind, Target
+from models.edits import Kind
 from models.errors import StorageError
-from models.services import NotFoundError, ValidationError
+from models.services import NotFoundError
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.layout import container, vbox
@@ -61,12 +62,12 @@ from ui.editor.agenda_model import AgendaListModel
 from ui.editor.agenda_panel import AgendaPanel
 from ui.editor.attendees_panel import AttendeesPanel
 from ui.editor.banners import ConflictBanner, SaveProblemBanner
+from ui.editor.conflict_choices import ConflictChoices
 from ui.editor.cursor_keeping import focused_line_edit_kept
 from ui.editor.details_form import DetailsForm
 from ui.editor.save_state import SaveState
 from ui.editor.session import EditSession
 from ui.editor.transcript.tab import TranscriptTab
-from ui.editor.typing_undo import TypingUndo
 
 if TYPE_CHECKING:
     from models.changes import MeetingChange
@@ -77,7 +78,7 @@ __all__ = ["MeetingEditor", "SaveProblemBanner", "SaveState"]
 log = logging.getLogger(__name__)
 
 
-class MeetingEditor(TypingUndo):
+class MeetingEditor(ConflictChoices):
     """Shows one meeting and hands every change to it to the meeting's edit session."""
 
     meeting_changed = Signal(int)
@@ -369,11 +370,6 @@ class MeetingEditor(TypingUndo):
             problems.append(self.session.message)
         return problems
 
-    def unsaved_texts(self) -> list[str]:
-        """The text typed and not saved (offered to copy before it is given up)."""
-        self.session.collect()
-        return self.session.pending.texts()
-
     def flush(self) -> bool:
         """Write every pending edit now; True when nothing is left unsaved."""
         self.actions_panel.commit_edits()  # a cell of the actions table being typed in
@@ -397,90 +393,6 @@ class MeetingEditor(TypingUndo):
         self.open_meeting(record.id, item_id=item_id, record=record, keep_place=True)
         if page is not None:
             self.show_tab(page)
-
-    # --- conflicts ---------------------------------------------------------------------------
-
-    def reload_theirs(self) -> None:
-        """The conflict banner's "Reload theirs": show the meeting as saved elsewhere; what
-        the person typed goes to the clipboard, so nothing of theirs is lost either."""
-        meeting_id = self.meeting_id
-        item_id = self._current_item_id()
-        typing_in = self._typing_in()
-        refused = self.history.refused
-        texts = self.unsaved_texts()
-        self.session.reload_theirs()
-        self._notes_item_id = None
-        if texts:
-            clipboard = QGuiApplication.clipboard()
-            clipboard.setText("\n\n".join(texts))
-        if meeting_id is not None and self.session.meeting_id is not None:
-            self.open_meeting(meeting_id, item_id=item_id, keep_place=True)
-        else:
-            self.close_meeting()
-        done = f" Not done: {refused.text}." if refused is not None and not texts else ""
-        self.message_posted.emit(
-            "Reloaded the meeting as saved elsewhere."
-            + done
-            + (" Your unsaved text is on the clipboard (Ctrl+V pastes it)." if texts else "")
-        )
-        self._give_focus_back(typing_in)
-
-    def keep_mine(self) -> None:
-        """The conflict banner's "Keep mine": save my text over the other change, then show
-        everything else as it is now."""
-        item_id = self._current_item_id()
-        typing_in = self._typing_in()
-        refused = self.history.refused
-        kept = self.session.keep_mine() or self.actions_panel.only_cells_held_back()
-        if not kept:  # (an action cell's edit gone with its action is said all the same)
-            if gone := self.actions_panel.settle_held(self.session.actions_gone):
-                self.message_posted.emit(gone)
-            self._give_focus_back(typing_in)
-            return
-        record = self.session.reload_record()
-        if record is None:
-            return
-        with focused_line_edit_kept(self.details):
-            self.details.load(record)
-        self.agenda_model.set_items(record.agenda)
-        row = self.agenda_model.row_of(item_id)
-        self._select_item(row if row is not None else (len(record.agenda) - 1) or 0)
-        self._refresh_shown_item()  # never the text read before: the next key saves it
-        self.attendees.reload()
-        self.actions_panel.reload()
-        gone = self.actions_panel.settle_held(self.session.actions_gone)
-        if gone or refused is None:
-            self.message_posted.emit(gone or "Your text was saved over the other change.")
-        if refused is not None and refused.again():  # on failure, the history has said why
-            self.message_posted.emit(
-                f"{refused.text}: done on the meeting as it is now, their change kept"
-                " (Ctrl+Z undoes it)."
-            )
-        self._give_focus_back(typing_in)
-
-    def _save_refused(
-        self, target: Target, changes: dict[str, Any], error: ValidationError
-    ) -> dict[str, Any]:
-        """A rule refused a save: a held action cell goes back to its cell, a detail waits."""
-        hook = self.actions_panel.refused_when_kept if target[0] is Kind.ACTION else self._refused
-        return hook(target, changes, error)
-
-    def _command_refused(self, text: str) -> None:
-        """A command refused for a change made elsewhere: the banner offers to do it anyway."""
-        if self.session.state is SaveState.CONFLICT:
-            self.conflict_banner.show_conflict(self.session.message, text)
-
-    def _typing_in(self) -> QWidget | None:
-        """The field the person was in on this tab, before a banner button took the focus."""
-        page = self.tabs.currentWidget()
-        return self._tab_focus.get(page) if page is not None else None
-
-    def _give_focus_back(self, widget: QWidget | None) -> None:
-        """After a choice in the banner, back to the field typed in (hiding the banner would
-        give it to the first field, all selected, and the next key would replace it). Not a
-        tab-focus reason, which would select a line edit's text."""
-        if widget is not None and widget.isVisible() and widget.isEnabled():
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- saving ----------------------------------------------------------------------------
     def _change_saved(self, change: MeetingChange) -> None:

@@ -16,7 +16,7 @@ before and after, interleaved with the commands in the order things were done.
   someone stepping back from there stays there, as after a command. The field's own
   typing undo starts afresh, so the next Ctrl+Z in it goes on down the stack.
 
-:class:`ui.editor.meeting_editor.MeetingEditor` builds on this class; the action cells,
+:class:`ui.editor.conflict_choices.ConflictChoices` builds on this class; the action cells,
 which the actions tab saves one by one, record their steps there
 (:mod:`ui.editor.action_commands`).
 """

@@ -25,7 +25,7 @@ from models.edits import Kind, Target
 from models.enums import ActionStatus
 from models.errors import StaleEditError, StorageError
 from models.services import NotFoundError, ValidationError
-from ui.editor.action_commands import ActionCommands
+from ui.editor.action_commands import FIELD_OF, ActionCommands
 from ui.editor.actions_delegate import (
     NO_NEXT_MEETING,
     UnreadableDue,
@@ -39,14 +39,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FIELD_OF: dict[ActionColumn, str] = {
-    ActionColumn.DESCRIPTION: "description",
-    ActionColumn.OWNERS: "owners",
-    ActionColumn.ITEM: "agenda_item_id",
-    ActionColumn.DUE: "due",
-    ActionColumn.STATUS: "status",
-}
-"""The argument of ``actions.update_action`` a column's cell sets."""
 COLUMN_OF = {field: column for column, field in FIELD_OF.items()}
 TEXT_COLUMNS = (ActionColumn.DESCRIPTION, ActionColumn.OWNERS)
 """Cells that keep a refused value as typed (the others show the saved one again)."""

@@ -39,14 +39,14 @@ if TYPE_CHECKING:
     from ui.common.undo import UndoHistory
     from ui.editor.session import EditSession
 
-_CELL_FIELDS = {
+FIELD_OF: dict[ActionColumn, str] = {
     ActionColumn.DESCRIPTION: "description",
     ActionColumn.OWNERS: "owners",
     ActionColumn.ITEM: "agenda_item_id",
     ActionColumn.DUE: "due",
     ActionColumn.STATUS: "status",
 }
-"""The ``actions.update_action`` argument each editable cell sets."""
+"""The argument of ``actions.update_action`` a column's cell sets."""
 
 
 def cell_value(row: actions.ActionRow, column: ActionColumn) -> Any:
@@ -54,7 +54,7 @@ def cell_value(row: actions.ActionRow, column: ActionColumn) -> Any:
     abbreviations, a due date of "the next meeting" as that)."""
     if column == ActionColumn.DUE:
         return actions.NEXT_MEETING if row.due_is_next_meeting else row.due
-    return getattr(row, _CELL_FIELDS[column])
+    return getattr(row, FIELD_OF[column])
 
 
 _CHOICE_WORDS = {
@@ -125,7 +125,7 @@ class ActionCommands(QWidget):
             return
         label = ACTION_HEADERS[column]
         verb = "Change of" if column in (ActionColumn.ITEM, ActionColumn.STATUS) else "Typing in"
-        action_id, field = before.id, _CELL_FIELDS[column]
+        action_id, field = before.id, FIELD_OF[column]
 
         def apply(values: dict[str, Any], expected: dict[str, Any]) -> int:
             def save(db: Database) -> int:

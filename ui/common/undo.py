@@ -234,17 +234,18 @@ class FieldStep(ServiceCommand[T]):
 class UndoHistory(QObject):
     """The undo stack of the open meeting, with Undo/Redo actions for the Edit menu.
 
-    ``prepare`` runs before every command (True: go ahead); ``on_failure`` is told about a
-    command that could not run, with a sentence naming it and the error.
+    ``prepare`` runs before every command, undo and redo (True: go ahead); ``on_failure``
+    is told about a step that could not run, with a sentence naming it and the error.
     """
 
     command_failed = Signal(str)
-    """A command (or its undo) did not run; the message says which and why."""
+    """A step (a command or saved typing), or its undo, did not run; the message says
+    which and why."""
     command_refused = Signal(str)
     """A command (its text) was refused because the meeting changed elsewhere; ``refused``
     can run it again (the conflict banner's "Keep mine")."""
     stepped = Signal()
-    """A command was undone or redone (a message about doing it no longer holds)."""
+    """A step was undone or redone (a message about doing it no longer holds)."""
 
     def __init__(
         self,

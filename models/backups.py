@@ -104,6 +104,16 @@ def backup_folder(archive: Path) -> Path:
 def list_backups(archive: Path) -> list[BackupInfo]:
     """This archive's backups in its folder, newest first: its own copies, and the older
     copies that can only be its own (see the module's docstring); other files are ignored."""
+    return _backups(archive, with_older=True)
+
+
+def _own_backups(archive: Path) -> list[BackupInfo]:
+    """The copies made of this archive by this version (no older ones), newest first: the
+    ones rotation may delete and the daily backup counts."""
+    return _backups(archive, with_older=False)
+
+
+def _backups(archive: Path, *, with_older: bool) -> list[BackupInfo]:
     folder = backup_folder(archive)
     if not folder.is_dir():
         return []
@@ -111,7 +121,7 @@ def list_backups(archive: Path) -> list[BackupInfo]:
     identity, readable = _identity(archive)
     own = _own(archive, named, identity, readable=readable)
     found = [_info(copy, older=False) for copy in own]
-    if _may_have_older_copies(archive, named, identity, readable=readable):
+    if with_older and _may_have_older_copies(archive, named, identity, readable=readable):
         claimed = _claimed_by_others(archive)
         found += [
             _info(copy, older=True)
@@ -309,17 +319,6 @@ def _free_name(archive: Path, folder: Path, kind: str, taken: dt.datetime) -> Pa
         if not out.exists():
             return out
         taken += dt.timedelta(seconds=1)  # two in one second (an upgrade retried at once)
-
-
-def _own_backups(archive: Path) -> list[BackupInfo]:
-    """The copies made of this archive by this version (no older ones), newest first."""
-    folder = backup_folder(archive)
-    if not folder.is_dir():
-        return []
-    identity, readable = _identity(archive)
-    own = _own(archive, _named_backups(folder), identity, readable=readable)
-    found = [_info(copy, older=False) for copy in own]
-    return sorted(found, key=lambda info: (info.taken, info.path.name), reverse=True)
 
 
 def _keep_newest_per(backups: Iterable[BackupInfo], period: str, count: int) -> set[Path]:

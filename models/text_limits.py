@@ -13,10 +13,11 @@ nothing of it until it is shortened.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy import String, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 
 from models.errors import ValidationError
 from models.input_limits import (
@@ -54,16 +55,32 @@ def refuse_bad_text(text: str, field: str) -> None:
         raise ValidationError(field, f"{label} {error.problem}.") from None
 
 
+@cache
+def _text_columns(mapper: Mapper[Any]) -> tuple[str, ...]:
+    """The keys of ``mapper``'s string columns, worked out once per mapped class."""
+    return tuple(
+        attribute.key
+        for attribute in mapper.column_attrs
+        if isinstance(attribute.columns[0].type, String)
+    )
+
+
 def check_changed_text(session: Session, _context: Any, _instances: Any) -> None:
-    """``before_flush``: every text a new or changed row holds, within its limit."""
-    for row in (*session.new, *session.dirty):
+    """``before_flush``: every text a new or changed row holds, within its limit.
+
+    A changed row is judged on the values its changed columns were given (their history),
+    never re-reading a column: an autosave of one field of a long note checks that field
+    only, and loads nothing that was not loaded.
+    """
+    for row in session.new:
         state = inspect(row)
-        for attribute in state.mapper.column_attrs:
-            if not isinstance(attribute.columns[0].type, String):
-                continue
-            value = getattr(row, attribute.key, None)
-            if not isinstance(value, str):
-                continue
-            if row not in session.new and not state.attrs[attribute.key].history.has_changes():
-                continue
-            refuse_bad_text(value, attribute.key)
+        for key in _text_columns(state.mapper):
+            value = state.dict.get(key)
+            if isinstance(value, str):
+                refuse_bad_text(value, key)
+    for row in session.dirty:
+        state = inspect(row)
+        for key in _text_columns(state.mapper):
+            for value in state.attrs[key].history.added:
+                if isinstance(value, str):
+                    refuse_bad_text(value, key)

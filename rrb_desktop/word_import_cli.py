@@ -29,13 +29,12 @@ from models.word_import.store import (
     save_note,
     word_files,
 )
-from rrb_desktop.cli_guard import AGAIN_HINT, USAGE_ERROR
+from rrb_desktop.cli_guard import AGAIN_HINT, PROGRAM, USAGE_ERROR
 
 if TYPE_CHECKING:
     from models.database import Database
     from models.word_import import ReadNote
 
-PROGRAM = "rrb-desktop"
 NEEDS_REVIEW_STATUS = 1
 NOT_SAVED = "-"  # the ID column of a note that needs review and was not saved
 

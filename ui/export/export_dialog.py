@@ -46,7 +46,6 @@ from ui.export.settings_dialog import describe_options
 
 if TYPE_CHECKING:
     from exporters.built import BuiltNote
-
     from exporters.prepublication import CheckedNote
     from models.database import Database
     from models.meeting_doc import MeetingDoc

@@ -1,4 +1,5 @@
-"""Export a meeting as a Word note in one of the house layouts (the Public Note).
+"""Export a meeting as a Word note in one of the house layouts (the Public Note), on any
+template, with python-docx.
 
 The five layouts are the five published examples in ``HOUSE_STYLE.md``; each is one module
 in ``exporters/layouts/`` that says how it differs (its title block, how attendees are listed,
@@ -6,6 +7,11 @@ how items are headed), writing with the shared pieces of :mod:`exporters.writer`
 visual lives in the template's named styles (``resources/reference.docx``), never in direct
 formatting, so a user's own template restyles the whole note and the result stays accessible
 (real headings in order, real lists, document title and language set).
+
+Here python-docx reads and prepares the template (its styles, lists, masthead, page
+numbers), the layouts write the body as XML text (:mod:`exporters.body`), and the body goes
+into the document. On our own template without a logo, :mod:`exporters.lean` gives the same
+file without python-docx; :func:`exporters.built.build_any` chooses.
 
 Public API: :class:`ExportError`, :func:`build_document`, :func:`build_note`,
 :func:`write_document`, :func:`export_docx`, :func:`check_logo`.

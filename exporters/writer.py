@@ -2,8 +2,10 @@
 
 A layout (``exporters/layouts/``) decides what goes where: its title block, how attendees are
 listed, how items are headed. This module does the writing they share, so a layout is a short
-file that says only how it differs. Paragraphs are built as XML and put in place directly
-(see :class:`Sink`); every visual choice is a named style of the template.
+file that says only how it differs. Paragraphs are written as XML text
+(:mod:`exporters.body`) from plain facts of the template (:mod:`exporters.facts`), so the
+same writing serves an export with python-docx and one without; every visual choice is a
+named style of the template.
 """
 
 from __future__ import annotations

@@ -49,15 +49,22 @@ def build_any(
     """The note as :func:`exporters.docx_export.build_note` builds it, without python-docx
     when neither a template nor a logo needs it."""
     if options.get("template") is None and options.get("logo") is None:
-        from exporters.lean import build_lean_note  # noqa: PLC0415 (no python-docx)
+        from exporters.lean import build_lean_note, recorded  # noqa: PLC0415 (no python-docx)
 
-        return build_lean_note(
-            meeting,
-            style,
-            audience=options.get("audience"),
-            actions=options.get("actions"),
-            edited_notice=options.get("edited_notice", True),
-        )
+        try:
+            recorded()
+        except (OSError, ValueError, KeyError, TypeError):  # a damaged installation
+            import logging  # noqa: PLC0415 (an export otherwise starts without it)
+
+            logging.getLogger(__name__).exception("the built-in template's recording is unreadable")
+        else:
+            return build_lean_note(
+                meeting,
+                style,
+                audience=options.get("audience"),
+                actions=options.get("actions"),
+                edited_notice=options.get("edited_notice", True),
+            )
     from exporters.docx_export import build_note  # noqa: PLC0415 (loads python-docx)
 
     return build_note(meeting, style, **options)

@@ -16,8 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import exporters.lean
 from benchmarks.export import stress_meeting
-from exporters.docx_export import build_note
+from exporters.built import build_any
+from exporters.docx_export import DocxNote, build_note
 from exporters.errors import ExportError
 from exporters.lean import RECORDING, build_lean_note
 from exporters.options import ActionsMode
@@ -115,3 +117,16 @@ def test_an_export_on_our_template_loads_neither_python_docx_nor_lxml() -> None:
     )
     assert "docx" not in result.stdout.split(",")
     assert "lxml" not in result.stdout
+
+
+def test_a_damaged_recording_falls_back_to_python_docx(monkeypatch: pytest.MonkeyPatch) -> None:
+    meeting = read_meeting_file(SAMPLE)
+    expected = build_lean_note(meeting).package()
+
+    def damaged() -> None:
+        raise ValueError("not JSON")
+
+    monkeypatch.setattr(exporters.lean, "recorded", damaged)
+    note = build_any(meeting)
+    assert isinstance(note, DocxNote)
+    assert note.package() == expected

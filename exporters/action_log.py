@@ -15,10 +15,10 @@ from pathlib import Path
 from docx.document import Document
 from docx.oxml import OxmlElement
 
+from exporters.docx_text import add_text
 from exporters.files import write_atomically
 from exporters.package import document_bytes
 from exporters.template import open_template
-from exporters.text import add_text
 from models.action_log import ActionLogEntry
 
 CSV_COLUMNS = (

@@ -1,4 +1,5 @@
-"""Export a meeting as a Word note in one of the house layouts (the Public Note).
+"""Export a meeting as a Word note in one of the house layouts (the Public Note), on any
+template, with python-docx.
 
 The five layouts are the five published examples in ``HOUSE_STYLE.md``; each is one module
 in ``exporters/layouts/`` that says how it differs (its title block, how attendees are listed,
@@ -6,6 +7,11 @@ how items are headed), writing with the shared pieces of :mod:`exporters.writer`
 visual lives in the template's named styles (``resources/reference.docx``), never in direct
 formatting, so a user's own template restyles the whole note and the result stays accessible
 (real headings in order, real lists, document title and language set).
+
+Here python-docx reads and prepares the template (its styles, lists, masthead, page
+numbers), the layouts write the body as XML text (:mod:`exporters.body`), and the body goes
+into the document. On our own template without a logo, :mod:`exporters.lean` gives the same
+file without python-docx; :func:`exporters.built.build_any` chooses.
 
 Public API: :class:`ExportError`, :func:`build_document`, :func:`build_note`,
 :func:`write_document`, :func:`export_docx`, :func:`check_logo`.
@@ -17,9 +23,9 @@ import io
 import re
 import struct
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Final, Unpack
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import (
@@ -31,27 +37,64 @@ from docx.image.image import Image
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Length, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml.etree import SubElement
 
+from exporters.docx_styles import page_facts, style_facts
+from exporters.docx_text import add_text
 from exporters.errors import ExportError, TemplateStyleWarning
+from exporters.facts import PageFacts, StyleFacts
 from exporters.files import write_atomically
-from exporters.formatting import long_date
-from exporters.layouts import layout_for
-from exporters.options import DEFAULT_LOGO_ALT_TEXT, LOGO_FORMATS, ActionsMode, ExportOptions
+from exporters.layouts import layout_for, refuse_dropping, write_note
+from exporters.options import (
+    DEFAULT_LOGO_ALT_TEXT,
+    LOGO_FORMATS,
+    ActionsMode,
+    ExportOptions,
+    NoteOptions,
+)
 from exporters.package import document_bytes, replace_app_properties
-from exporters.template import ListNumbering, ensure_styles, lacking_styles, open_template
-from exporters.text import add_text, single_line
+from exporters.tags import P_PR as _PPR
+from exporters.tags import P_STYLE as _PSTYLE
+from exporters.tags import VAL as _VAL
+from exporters.tags import P as _P
+from exporters.template import (
+    add_numbering,
+    ensure_styles,
+    lacking_styles,
+    list_numbering,
+    make_continuous,
+    open_template,
+    set_columns,
+    style_ids,
+    template_facts,
+)
+from exporters.text import single_line
 from exporters.untrusted import LOGO_FILE_LIMIT, check_image_size, read_bounded
-from exporters.writer import INTERNAL_MARK, MASTHEAD, STYLE_NAMES, NoteWriter
+from exporters.writer import (
+    INTERNAL_MARK,
+    MASTHEAD,
+    MASTHEAD_LINES,
+    STYLE_NAMES,
+    TABLE_GRID,
+    NoteProperties,
+    NoteWriter,
+)
 from models.enums import Audience, LayoutStyle
 from models.meeting_doc import MeetingDoc
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from docx.document import Document
-    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    from exporters.numbering import ListNumbering
 
 __all__ = [
     "DEFAULT_LOGO_ALT_TEXT",
+    "MASTHEAD_LINES",
     "ActionsMode",
+    "DocxNote",
     "ExportError",
     "ExportOptions",
     "NoteOptions",
@@ -65,26 +108,15 @@ __all__ = [
     "write_document",
 ]
 
-MASTHEAD_LINES: Final = ("MOPAC", "MAYOR OF LONDON", "OFFICE FOR POLICING AND CRIME")
 # The logo is scaled to this height (about the text masthead's first line and a half), and
 # narrower if a wide image would be more than a third of an A4 text width.
 _LOGO_HEIGHT: Final = Cm(1.5)
 _LOGO_MAX_WIDTH: Final = Cm(6)
-# Word and python-docx refuse core properties longer than this; the page keeps the whole title.
-_PROPERTY_LIMIT: Final = 255
+# The styles the body is written in: all of ours but the table's, which python-docx resolves.
+WRITTEN_STYLES: Final = tuple(name for name in STYLE_NAMES if name != TABLE_GRID)
 _MODIFIED: Final = qn("dcterms:modified")
+_ZIP_EPOCH: Final = datetime(1980, 1, 1)  # a file dated earlier than a zip can say
 _UTC_TIME: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
-
-
-class NoteOptions(TypedDict, total=False):
-    """The choices of one export besides the meeting and layout (see :func:`build_note`)."""
-
-    audience: Audience
-    template: Path | None
-    logo: Path | None
-    logo_alt_text: str
-    actions: ActionsMode | None
-    edited_notice: bool
 
 
 def export_docx(
@@ -94,28 +126,7 @@ def export_docx(
     **options: Unpack[NoteOptions],
 ) -> None:
     """Build the note for ``meeting`` and save it at ``path`` (see :func:`write_document`)."""
-    write_document(build_note(meeting, style, **options).document, path)
-
-
-def _refuse_dropping(meeting: MeetingDoc, layout: LayoutStyle) -> None:
-    """Refuse a layout that has no place for part of the meeting, rather than drop it.
-
-    A board layout prints no members or turns; the transcript layout no attendees or chair
-    (a hearing's panel is its members).
-    """
-    turns = sum(len(item.turns) for item in meeting.agenda)
-    if layout.is_transcript:
-        lost = [(len(meeting.attendees), "attendees"), (int(meeting.chair is not None), "chair")]
-        other = meeting.style if not meeting.style.is_transcript else LayoutStyle.PUBLIC_NOTE
-    else:
-        lost = [(len(meeting.members), "members"), (turns, "turns")]
-        other = LayoutStyle.HEARING_TRANSCRIPT
-    missing = [f"{count} {what}" if what != "chair" else "a chair" for count, what in lost if count]
-    if missing:
-        raise ExportError(
-            f"The {layout.short_label} layout has no place for the meeting's"
-            f" {' and '.join(missing)}: export it in the {other.short_label} layout."
-        )
+    write_atomically(path, build_note(meeting, style, **options).package())
 
 
 def build_document(
@@ -123,6 +134,25 @@ def build_document(
 ) -> Document:
     """The note as a python-docx document (see :func:`build_note`)."""
     return build_note(meeting, style, **options).document
+
+
+@dataclass(frozen=True, slots=True)
+class DocxNote:
+    """A note built on its template with python-docx: the document, and what the
+    pre-publication check reads of it (see :mod:`exporters.prepublication`)."""
+
+    writer: NoteWriter
+    document: Document
+
+    def package(self) -> bytes:
+        """The ``.docx`` file's bytes (see :func:`write_document`)."""
+        return document_bytes(self.document, modified_time(self.document) or _ZIP_EPOCH)
+
+    def page(self) -> PageFacts:
+        return page_facts(self.document)
+
+    def styles(self, used: Iterable[str | None]) -> StyleFacts:
+        return style_facts(self.document, used)
 
 
 def build_note(
@@ -135,7 +165,7 @@ def build_note(
     logo_alt_text: str = DEFAULT_LOGO_ALT_TEXT,
     actions: ActionsMode | None = None,
     edited_notice: bool = True,
-) -> NoteWriter:
+) -> DocxNote:
     """The note as a python-docx document, with where each part of its text starts.
 
     ``style=None`` uses the meeting's own layout. A ``public`` note leaves out confidential
@@ -144,16 +174,17 @@ def build_note(
     the place of the masthead's first line, described by ``logo_alt_text`` for screen
     readers. ``actions=None`` prints the actions as the layout's published notes do. A public
     note that leaves confidential items out says it was edited for publication unless
-    ``edited_notice`` is False. ``regions`` of the result serve the pre-publication check.
+    ``edited_notice`` is False. The writer's ``regions`` serve the pre-publication check.
     """
-    _refuse_dropping(meeting, style if style is not None else meeting.style)
+    refuse_dropping(meeting, style if style is not None else meeting.style)
     layout = layout_for(style if style is not None else meeting.style)
     logo_image = check_logo(logo) if logo is not None else None
-    document = open_template(template)
-    numbering = ListNumbering(document)
-    ensure_styles(document, STYLE_NAMES, numbering)
+    alt_text = single_line(logo_alt_text) or DEFAULT_LOGO_ALT_TEXT
+    document, numbering = prepared_template(
+        template, Masthead(logo_image, alt_text), internal=audience is Audience.INTERNAL
+    )
     note = NoteWriter(
-        document,
+        template_facts(document, WRITTEN_STYLES),
         meeting,
         layout.style,
         audience,
@@ -161,18 +192,41 @@ def build_note(
         actions if actions is not None else layout.default_actions,
         edited_notice,
     )
-    alt_text = single_line(logo_alt_text) or DEFAULT_LOGO_ALT_TEXT
-    _write_masthead(note, _Masthead(logo_image, alt_text))
-    _write_page_numbers(note)
-    body = note.body()
-    layout.write_body(note, body)
-    note.actions_summary(body)
-    note.edited_sentence(body)
-    note.next_meeting(body)
-    note.finish_sections()
-    _set_properties(note)
+    write_note(note, layout)
+    _put_body(document, note)
+    write_properties(document, note.properties())
     replace_app_properties(document)
-    return note
+    return DocxNote(note, document)
+
+
+def prepared_template(
+    template: Path | None, masthead: Masthead, *, internal: bool
+) -> tuple[Document, ListNumbering]:
+    """The template with an empty body, the styles and lists the note needs, the masthead
+    and the page numbers: everything but the note itself (and its properties)."""
+    document = open_template(template)
+    numbering = list_numbering(document)
+    ensure_styles(document, STYLE_NAMES, numbering)
+    _write_masthead(document, masthead, internal=internal)
+    _write_page_numbers(document)
+    return document, numbering
+
+
+def _put_body(document: Document, note: NoteWriter) -> None:
+    """The written body, its lists and its last section's settings, into ``document``."""
+    body: Any = document.element.body
+    end = body.find(qn("w:sectPr"))  # the body's last child stays last
+    xml = note.body_sink.xml()
+    if xml:
+        for element in list(parse_xml(f"<w:body {nsdecls('w', 'r')}>{xml}</w:body>")):
+            if end is not None:
+                end.addprevious(element)
+            else:
+                body.append(element)
+    if note.sections_ended and end is not None:
+        make_continuous(end)
+        set_columns(end, 1)
+    add_numbering(document, note.numbering)
 
 
 def missing_styles(template: Path) -> tuple[str, ...]:
@@ -226,7 +280,7 @@ def write_document(document: Document, path: Path) -> None:
     untouched and no half-written file behind. The file is dated from the document's
     ``modified`` property, so exporting the same meeting twice gives identical files.
     """
-    modified = modified_time(document) or datetime(1980, 1, 1)
+    modified = modified_time(document) or _ZIP_EPOCH
     write_atomically(path, document_bytes(document, modified))
 
 
@@ -247,46 +301,31 @@ def modified_time(document: Document) -> datetime | None:
     return modified
 
 
-def _set_properties(note: NoteWriter) -> None:
-    """Document properties from the meeting alone, so that exports are reproducible.
-
-    The template's own values (author "python-docx", a 2013 date, someone's last-printed
-    stamp) would otherwise leak into every note; the title is what screen readers announce.
-    A title longer than Word allows in a property is cut there (never on the page).
-    """
-    meeting = note.meeting
-    props = note.document.core_properties
-    title = f"{meeting.board.name} \u2013 {note.display_title} \u2013 {long_date(meeting.date)}"
-    props.title = _property_text(title)
-    props.author = props.last_modified_by = _property_text(meeting.board.name)
-    props.subject = _property_text(note.display_title)
+def write_properties(document: Document, values: NoteProperties) -> None:
+    """The note's document properties (:meth:`NoteWriter.properties`); the rest emptied."""
+    props = document.core_properties
+    props.title = values.title
+    props.author = props.last_modified_by = values.author
+    props.subject = values.subject
     props.keywords = props.comments = props.category = ""
     props.content_status = props.identifier = props.version = ""
-    props.language = "en-GB"
+    props.language = values.language
     props.revision = 1
-    props.created = props.modified = datetime.combine(meeting.date, time(), tzinfo=UTC)
+    props.created = props.modified = values.created
     core: Any = props._element  # python-docx has no way to clear a property
     for stale in core.findall(qn("cp:lastPrinted")):
         core.remove(stale)
 
 
-def _property_text(text: str) -> str:
-    """``text`` on one line, cut with an ellipsis to fit a core property."""
-    line = single_line(text)
-    if len(line) <= _PROPERTY_LIMIT:
-        return line
-    return line[: _PROPERTY_LIMIT - 1].rstrip() + "\u2026"
-
-
 @dataclass(frozen=True, slots=True)
-class _Masthead:
+class Masthead:
     """What the page header shows: the text masthead, its first line replaced by a logo."""
 
     logo: Image | None = None
     alt_text: str = DEFAULT_LOGO_ALT_TEXT
 
 
-def _write_masthead(note: NoteWriter, masthead: _Masthead) -> None:
+def _write_masthead(document: Document, masthead: Masthead, *, internal: bool) -> None:
     """The masthead in the page header, unless the template brings its own letterhead.
 
     A logo the user chose wins over the template's letterhead: choosing one is asking
@@ -294,7 +333,7 @@ def _write_masthead(note: NoteWriter, masthead: _Masthead) -> None:
     conversion kept only the two text lines under the image. An internal record says what
     it is under the masthead, on every page.
     """
-    header = note.document.sections[0].header
+    header = document.sections[0].header
     header_xml: Any = header._element  # python-docx exposes no "is it empty" test
     logo = masthead.logo
     keep_letterhead = False
@@ -309,23 +348,50 @@ def _write_masthead(note: NoteWriter, masthead: _Masthead) -> None:
             for child in list(header_xml):
                 header_xml.remove(child)
     header.is_linked_to_previous = False
-    sink = note.sink(header, header._element)
+    masthead_style = style_ids(document, (MASTHEAD,))[MASTHEAD]
+    sink = _PartSink(header, header._element, masthead_style)
     if not keep_letterhead:
         for index, line in enumerate(MASTHEAD_LINES):
-            paragraph = sink.paragraph(MASTHEAD)
+            paragraph = sink.paragraph()
             if index == 0 and logo is not None:
                 _add_logo(paragraph, logo, masthead.alt_text)
                 continue
             (run,) = add_text(paragraph, line, bold=index < 2)
             if index == 0:
                 run.font.size = Pt(20)  # the name stands in for the organisation's logo
-    if note.internal:
-        add_text(sink.paragraph(MASTHEAD), INTERNAL_MARK.upper(), bold=True)
+    if internal:
+        add_text(sink.paragraph(), INTERNAL_MARK.upper(), bold=True)
 
 
-def _write_page_numbers(note: NoteWriter) -> None:
+class _PartSink:
+    """Paragraphs in the masthead's style, added to the page header.
+
+    A new header already holds one empty paragraph; it is used first so that the masthead
+    does not start with a blank line.
+    """
+
+    def __init__(self, parent: Any, element: Any, style_id: str) -> None:
+        self._parent = parent  # the python-docx object paragraphs belong to (for .part)
+        self._element = element
+        self._style_id = style_id
+        existing = element.findall(_P)
+        self._reusable = existing[0] if len(existing) == 1 and len(existing[0]) <= 1 else None
+
+    def paragraph(self) -> DocxParagraph:
+        if self._reusable is not None:
+            p, self._reusable = self._reusable, None
+            p.remove_all("w:pPr")
+        else:
+            p = SubElement(self._element, _P)
+        p_pr = SubElement(p, _PPR)
+        SubElement(p_pr, _PSTYLE).set(_VAL, self._style_id)
+        p.insert(0, p_pr)
+        return DocxParagraph(p, self._parent)
+
+
+def _write_page_numbers(document: Document) -> None:
     """``Page N of M`` in the footer, after whatever footer text the template brings."""
-    footer = note.document.sections[0].footer
+    footer = document.sections[0].footer
     footer_xml: Any = footer._element
     if footer_xml.find(".//" + qn("w:fldSimple")) is not None or any(
         "PAGE" in (text or "") for text in footer_xml.itertext()

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final, TypedDict
+
+if TYPE_CHECKING:
+    from models.enums import Audience
 
 # What a screen reader says for the logo unless the user describes their own image.
 DEFAULT_LOGO_ALT_TEXT: Final = "Mayor's Office for Policing and Crime (MOPAC) logo"
@@ -48,3 +51,15 @@ class ActionsMode(StrEnum):
             "summary": "In one list at the end",
             "none": "Not printed",
         }[self.value]
+
+
+class NoteOptions(TypedDict, total=False):
+    """The choices of one export besides the meeting and layout (see
+    :func:`exporters.docx_export.build_note`)."""
+
+    audience: Audience
+    template: Path | None
+    logo: Path | None
+    logo_alt_text: str
+    actions: ActionsMode | None
+    edited_notice: bool

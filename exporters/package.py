@@ -20,6 +20,8 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.opc.pkgwriter import PackageWriter
 
+from exporters.package_zip import zip_entries
+
 if TYPE_CHECKING:
     from docx.document import Document
 
@@ -33,13 +35,6 @@ APP_PROPERTIES_XML: Final = (
     b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
     b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
 )
-
-# OPC readers find these two by name, but some (older Office, validators) like them first.
-_FIRST_ENTRIES: Final = ("[Content_Types].xml", "_rels/.rels")
-_ZIP_EPOCH: Final = datetime(1980, 1, 1)  # the earliest time a zip entry can carry
-_ZIP_LAST: Final = datetime(2107, 12, 31, 23, 59, 58)  # and the latest
-_ENTRY_MODE: Final = 0o644 << 16  # rw-r--r-- as a Unix zip tool would record it
-_UNIX: Final = 3  # ZipInfo.create_system otherwise depends on the platform writing the file
 
 
 def replace_app_properties(document: Document) -> None:
@@ -63,20 +58,7 @@ def document_bytes(document: Document, timestamp: datetime) -> bytes:
     as writing the parts did. The golden export tests hold the bytes to the two-step way. A
     python-docx whose writer lacks those private steps gets the two steps (``_entries``).
     """
-    entries = _entries(document)
-    stamp = min(max(timestamp.replace(tzinfo=None), _ZIP_EPOCH), _ZIP_LAST)
-    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as target:
-        ordered: list[str] = [n for n in _FIRST_ENTRIES if n in entries]
-        ordered += sorted(n for n in entries if n not in _FIRST_ENTRIES)
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = _UNIX
-            info.external_attr = _ENTRY_MODE
-            target.writestr(info, entries[name])
-    return out.getvalue()
+    return zip_entries(_entries(document), timestamp)
 
 
 def _entries(document: Document) -> dict[str, bytes]:

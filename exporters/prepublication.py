@@ -17,20 +17,13 @@ template, logo and actions. Kinds of finding:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
-
-from docx.oxml.ns import qn
+from typing import TYPE_CHECKING
 
 from exporters.accessibility import accessibility_problems
-from exporters.docx_export import DEFAULT_LOGO_ALT_TEXT, MASTHEAD_LINES, build_note
+from exporters.built import BuiltNote, build_any
 from exporters.layouts.hearing_transcript import hearing_names
-from exporters.options import ActionsMode
+from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
 from exporters.personal_data import NameFinder
-from exporters.tags import BR as _BR
-from exporters.tags import TAB as _TAB
-from exporters.tags import P as _P
-from exporters.tags import T as _T
-from exporters.writer import INTERNAL_MARK
 from models.enums import Audience
 
 if TYPE_CHECKING:
@@ -60,7 +53,7 @@ class Finding:
 class CheckedNote:
     """The public note as it would be saved, and what the check found in it."""
 
-    note: NoteWriter
+    note: BuiltNote
     findings: tuple[Finding, ...]
 
 
@@ -77,7 +70,7 @@ def check_public_note(
     allowed: Iterable[str] = (),
 ) -> CheckedNote:
     """Build the public note and check it; raises ExportError as an export would."""
-    note = build_note(
+    note = build_any(
         meeting,
         style,
         audience=Audience.PUBLIC,
@@ -90,23 +83,25 @@ def check_public_note(
     organisations = [meeting.board.name, meeting.board.abbreviation]
     for org in meeting.organisations:
         organisations += [org.name, org.abbreviation]
-    if note.style.is_transcript:  # a public hearing's panel and speakers are named in it
+    if note.writer.style.is_transcript:  # a public hearing's panel and speakers are named in it
         allowed = [*allowed, *hearing_names(meeting)]
     finder = NameFinder.build(people, organisations, allowed)
     return CheckedNote(note, tuple(findings_in(note, finder)))
 
 
-def findings_in(note: NoteWriter, finder: NameFinder) -> list[Finding]:
+def findings_in(note: BuiltNote, finder: NameFinder) -> list[Finding]:
     """Every finding in a built note, in the order a reader meets them."""
+    writer = note.writer
     findings: list[Finding] = []
-    starts = {id(element): where for element, where in note.regions}
+    starts = {id(paragraph): where for paragraph, where in writer.regions}
     where = "title"
     places: list[str] = []
     texts: list[str] = []
-    for paragraph in note.document.element.body.iter(_P):
+    paragraphs = list(writer.body_sink.paragraphs())
+    for paragraph in paragraphs:
         where = starts.get(id(paragraph), where)
         places.append(where)
-        texts.append(_text(paragraph))
+        texts.append(paragraph.text)
     seen: set[tuple[str, str, str]] = set()
     for where, found_in_paragraph in zip(places, finder.find_each(texts), strict=True):
         for found in found_in_paragraph:
@@ -114,9 +109,10 @@ def findings_in(note: NoteWriter, finder: NameFinder) -> list[Finding]:
             if key not in seen:
                 seen.add(key)
                 findings.append(Finding(found.kind, where, found.text))
-    findings += _template_text(note, finder)
-    findings += _empty_items(note)
-    if note.edited and not note.edited_notice:
+    page = note.page()
+    findings += _template_text(page.texts, finder)
+    findings += _empty_items(writer)
+    if writer.edited and not writer.edited_notice:
         findings.append(
             Finding(
                 "edited",
@@ -124,10 +120,17 @@ def findings_in(note: NoteWriter, finder: NameFinder) -> list[Finding]:
                 "confidential items were left out but the note does not say it was edited",
             )
         )
-    findings += [
-        Finding("accessibility", place, problem)
-        for place, problem in accessibility_problems(note.document)
-    ]
+    properties = writer.properties()
+    style_ids = [paragraph.style_id for paragraph in paragraphs]
+    problems = accessibility_problems(
+        title=properties.title,
+        language=properties.language,
+        paragraph_styles=style_ids,
+        styles=note.styles(style_ids),
+        page=page,
+        tables=writer.body_sink.tables(),
+    )
+    findings += [Finding("accessibility", place, problem) for place, problem in problems]
     return findings
 
 
@@ -155,33 +158,11 @@ def _empty_items(note: NoteWriter) -> list[Finding]:
     return findings
 
 
-def _template_text(note: NoteWriter, finder: NameFinder) -> list[Finding]:
-    ours = {*MASTHEAD_LINES, INTERNAL_MARK.upper(), ""}
-    places: list[str] = []
-    texts: list[str] = []
-    section = note.document.sections[0]
-    for where, part in (("header", section.header), ("footer", section.footer)):
-        element: Any = part._element
-        for paragraph in element.iter(_P):
-            text = " ".join(_text(paragraph).split())
-            if text in ours or paragraph.find(_FLD_SIMPLE) is not None:
-                continue
-            places.append(where)
-            texts.append(text)
+def _template_text(texts: tuple[tuple[str, str], ...], finder: NameFinder) -> list[Finding]:
+    """The template's own header and footer text, and what the check finds in it."""
     findings = []
-    for where, text, found in zip(places, texts, finder.find_each(texts), strict=True):
+    found_each = finder.find_each([text for _, text in texts])
+    for (where, text), found in zip(texts, found_each, strict=True):
         findings.append(Finding("template", where, text))
         findings += [Finding(f.kind, where, f.text) for f in found]
     return findings
-
-
-def _text(paragraph: Any) -> str:
-    """A paragraph's printed text; breaks and tabs as spaces so words do not run together."""
-    return "".join(
-        node.text or "" if node.tag == _T else " " for node in paragraph.iter(_T, _BR, _TAB, _CR)
-    )
-
-
-# Asked of every paragraph of the note: worked out once.
-_CR: Final = qn("w:cr")
-_FLD_SIMPLE: Final = qn("w:fldSimple")

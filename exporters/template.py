@@ -6,25 +6,24 @@ name, and python-docx raises ``KeyError`` for a style the template lacks, so bef
 anything :func:`ensure_styles` copies each missing style from our template (with whatever it
 is based on, and its list definition) and warns once, instead of failing the export.
 
-:class:`ListNumbering` owns the Word list definitions (``numbering.xml``): bullets come from
-the list styles, and every numbered list gets a fresh ``w:num`` with a ``w:startOverride`` so
-it starts again at 1 (or the number the secretary typed) rather than carrying on from the
-previous list, which is what Word does with two lists that share a definition.
+:func:`template_facts` and :func:`list_numbering` read what the layouts write with (style
+ids, sections, list definitions: :mod:`exporters.facts`, :mod:`exporters.numbering`).
 """
 
 from __future__ import annotations
 
 import copy
 import io
+import re
 import warnings
 import zipfile
-from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
@@ -32,9 +31,13 @@ from docx.opc.packuri import PackURI
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
+from docx.shared import Twips
 from docx.styles import BabelFish
+from lxml.etree import tostring
 
 from exporters.errors import ExportError, TemplateStyleWarning
+from exporters.facts import TemplateFacts
+from exporters.numbering import ListNumbering, NumberingRef
 from exporters.tags import NAME as _NAME
 from exporters.tags import STYLE as _STYLE
 from exporters.tags import STYLE_ID as _STYLE_ID
@@ -235,106 +238,81 @@ def _copy_style(target: Any, reference: Any, source: Any, numbering: ListNumberi
     target.append(style)
 
 
-@dataclass(frozen=True, slots=True)
-class NumberingRef:
-    """Where a list paragraph's number comes from: ``w:numPr`` with these two values."""
+def list_numbering(document: Document) -> ListNumbering:
+    """The document's list definitions as :class:`ListNumbering` needs them."""
+    numbering: Any = _numbering_element(document)
+    abstract_ids, last_num_id = numbering_ids(document)
+    return ListNumbering(
+        lambda name: style_numbering(document, name),
+        abstract_ids,
+        last_num_id,
+        _ReferenceLists(numbering),
+    )
 
-    num_id: int
-    ilvl: int
+
+def numbering_ids(document: Document) -> tuple[dict[int, int | None], int]:
+    """Each ``w:num``'s ``w:abstractNumId`` (the first of an id wins), and the largest id."""
+    numbering: Any = _numbering_element(document)
+    abstract_ids: dict[int, int | None] = {}
+    for num in numbering.iterchildren(qn("w:num")):
+        abstract = num.find(qn("w:abstractNumId"))
+        value = None if abstract is None else int(abstract.get(qn("w:val")))
+        abstract_ids.setdefault(int(num.get(qn("w:numId"))), value)
+    return abstract_ids, max(abstract_ids, default=0)
 
 
-class ListNumbering:
-    """The document's list definitions: resolves list styles and starts fresh numbered lists."""
-
-    def __init__(self, document: Document) -> None:
-        self._document = document
-        self._numbering: Any = _numbering_element(document)
-        # Our reference numId -> the numId it got in this document, so that copied styles
-        # (List Bullet and List Bullet 2) keep sharing one definition.
-        self._imported_nums: dict[int, int] = {}
-        self._imported_abstracts: dict[int, int] = {}
-        self._style_numbering: dict[str, NumberingRef | None] = {}
-        # Read from the part once, then kept up to date: a long note restarts hundreds of
-        # lists, and searching every ``w:num`` for each made writing it quadratic.
-        self._abstract_ids: dict[int, int | None] | None = None
-        self._last_num_id: int | None = None
-
-    def style_numbering(self, style_name: str) -> NumberingRef | None:
-        """The list a paragraph style puts its paragraphs in, following ``basedOn``.
-
-        Remembered per style: a long note asks for every list, and the styles do not change
-        once :func:`ensure_styles` has run.
-        """
-        if style_name not in self._style_numbering:
-            self._style_numbering[style_name] = self._find_style_numbering(style_name)
-        return self._style_numbering[style_name]
-
-    def _find_style_numbering(self, style_name: str) -> NumberingRef | None:
-        styles: Any = self._document.styles.element
-        style = _style_by_name(styles, style_name)
-        seen: set[str] = set()
-        while style is not None and style.get(qn("w:styleId")) not in seen:
-            seen.add(style.get(qn("w:styleId")))
-            num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-            if num_pr is not None:
-                num_id = num_pr.find(qn("w:numId"))
-                ilvl = num_pr.find(qn("w:ilvl"))
-                if num_id is None or int(num_id.get(qn("w:val"))) == 0:
-                    return None  # numId 0 means "no list"
-                level = int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
-                return NumberingRef(int(num_id.get(qn("w:val"))), level)
-            based_on = style.find(qn("w:basedOn"))
-            style = None if based_on is None else _style_by_id(styles, based_on.get(qn("w:val")))
-        return None
-
-    def bullet(self, style_name: str, level: int) -> NumberingRef | None:
-        """Direct numbering a bullet paragraph needs, or ``None`` when its style has it.
-
-        Relying on the style keeps the XML what Word itself writes; a template whose
-        ``List Bullet`` is not a list gets our bullets instead of plain paragraphs.
-        """
-        if self.style_numbering(style_name) is not None:
-            return None
-        return NumberingRef(self.import_reference_num(_REFERENCE_BULLETS_NUM_ID), level)
-
-    def restart(self, style_name: str, level: int, start: int) -> NumberingRef:
-        """A new numbered list at ``start``: a ``w:num`` with its own ``w:startOverride``."""
-        found = self.style_numbering(style_name)
-        abstract_id = self._abstract_id(found.num_id) if found is not None else None
-        if found is None or abstract_id is None:
-            abstract_id = self._import_reference_abstract(_REFERENCE_NUMBERS_ABSTRACT_ID)
-            ilvl = level
+def add_numbering(document: Document, numbering: ListNumbering) -> None:
+    """Put the lists a note started (:attr:`ListNumbering.additions`) into ``numbering.xml``,
+    after the template's own ``w:num`` elements, as Word orders them."""
+    if not numbering.additions:
+        return
+    element: Any = _numbering_element(document)
+    successor = element.find(qn("w:numIdMacAtCleanup"))
+    added = parse_xml(f"<w:numbering {nsdecls('w')}>{''.join(numbering.additions)}</w:numbering>")
+    for num in list(added):
+        if successor is not None:
+            successor.addprevious(num)
         else:
-            ilvl = found.ilvl
-        num_id = self._add_num(abstract_id, restart=(ilvl, start))
-        return NumberingRef(num_id, ilvl)
+            element.append(num)
 
-    def import_reference_num(self, reference_num_id: int) -> int:
-        """Give this document a copy of our ``w:num`` ``reference_num_id``; return its id."""
-        if reference_num_id in self._imported_nums:
-            return self._imported_nums[reference_num_id]
+
+def style_numbering(document: Document, style_name: str) -> NumberingRef | None:
+    """The list a paragraph style puts its paragraphs in, following ``basedOn``."""
+    styles: Any = document.styles.element
+    style = _style_by_name(styles, style_name)
+    seen: set[str] = set()
+    while style is not None and style.get(qn("w:styleId")) not in seen:
+        seen.add(style.get(qn("w:styleId")))
+        num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        if num_pr is not None:
+            num_id = num_pr.find(qn("w:numId"))
+            ilvl = num_pr.find(qn("w:ilvl"))
+            if num_id is None or int(num_id.get(qn("w:val"))) == 0:
+                return None  # numId 0 means "no list"
+            level = int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+            return NumberingRef(int(num_id.get(qn("w:val"))), level)
+        based_on = style.find(qn("w:basedOn"))
+        style = None if based_on is None else _style_by_id(styles, based_on.get(qn("w:val")))
+    return None
+
+
+class _ReferenceLists:
+    """Copies of our template's list definitions into a user's template (see
+    :class:`exporters.numbering.ReferenceLists`)."""
+
+    def __init__(self, numbering: Any) -> None:
+        self._numbering = numbering
+
+    def abstract_of(self, reference_num_id: int) -> int:
         reference: Any = parse_xml(_reference_xml("word/numbering.xml"))
         num = reference.find(f"{qn('w:num')}[@{qn('w:numId')}='{reference_num_id}']")
-        abstract = int(num.find(qn("w:abstractNumId")).get(qn("w:val")))
-        num_id = self._add_num(self._import_reference_abstract(abstract), restart=None)
-        self._imported_nums[reference_num_id] = num_id
-        return num_id
+        return int(num.find(qn("w:abstractNumId")).get(qn("w:val")))
 
-    def _abstract_id(self, num_id: int) -> int | None:
-        """The ``w:abstractNumId`` of ``w:num`` ``num_id`` (the first of that id wins)."""
-        if self._abstract_ids is None:
-            self._abstract_ids = {}
-            for num in self._numbering.iterchildren(qn("w:num")):
-                abstract = num.find(qn("w:abstractNumId"))
-                value = None if abstract is None else int(abstract.get(qn("w:val")))
-                self._abstract_ids.setdefault(int(num.get(qn("w:numId"))), value)
-        return self._abstract_ids.get(num_id)
-
-    def _import_reference_abstract(self, reference_id: int) -> int:
-        if reference_id in self._imported_abstracts:
-            return self._imported_abstracts[reference_id]
+    def import_abstract(self, reference_abstract_id: int) -> int:
         reference: Any = parse_xml(_reference_xml("word/numbering.xml"))
-        source = reference.find(f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{reference_id}']")
+        source = reference.find(
+            f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{reference_abstract_id}']"
+        )
         abstract = copy.deepcopy(source)
         new_id = 1 + max(
             (
@@ -355,39 +333,69 @@ class ListNumbering:
             successor.addprevious(abstract)
         else:
             self._numbering.append(abstract)
-        self._imported_abstracts[reference_id] = new_id
         return new_id
 
-    def _add_num(self, abstract_id: int, restart: tuple[int, int] | None) -> int:
-        if self._last_num_id is None:
-            self._last_num_id = max(
-                (int(n.get(qn("w:numId"))) for n in self._numbering.iterchildren(qn("w:num"))),
-                default=0,
-            )
-        num_id = self._last_num_id = self._last_num_id + 1
-        if self._abstract_ids is not None:
-            self._abstract_ids.setdefault(num_id, abstract_id)
-        override = ""
-        if restart is not None:
-            ilvl, start = restart
-            override = (
-                f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
-            )
-        num = parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="{num_id}">'
-            f'<w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'
+
+def template_facts(document: Document, names: tuple[str, ...]) -> TemplateFacts:
+    """What the layouts write ``document``'s note with: the ids of the styles ``names``
+    (which it has, see :func:`ensure_styles`), the text width, and its sections' settings.
+
+    Read once its header and footer are in place: a section copies the body's settings,
+    their references included.
+    """
+    section = document.sections[-1]
+    text_width = (section.page_width or Twips(11906)) - (section.left_margin or 0)
+    text_width -= section.right_margin or 0
+    body_sect_pr: Any = document.element.body.find(qn("w:sectPr"))
+    sections = {}
+    for continuous in (False, True):
+        for columns in (1, 2):
+            sect_pr = copy.deepcopy(body_sect_pr)
+            if continuous:
+                make_continuous(sect_pr)
+            set_columns(sect_pr, columns)
+            key = f"{'continuous' if continuous else 'first'}-{columns}"
+            sections[key] = _NAMESPACE_DECLARATION.sub("", tostring(sect_pr, encoding="unicode"))
+    return TemplateFacts(
+        style_ids=style_ids(document, names),
+        table_style_id=document.styles.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE),
+        text_width=int(text_width),
+        sections=sections,
+    )
+
+
+# The namespaces a copied element declares on itself: the document declares them already.
+_NAMESPACE_DECLARATION: Final = re.compile(r' xmlns:[A-Za-z0-9]+="[^"]*"')
+
+
+def make_continuous(sect_pr: Any) -> None:
+    """A section that starts on the same page and inherits the headers before it."""
+    sect_pr.remove_all("w:headerReference", "w:footerReference", "w:type", "w:titlePg")
+    section_type = parse_xml(f'<w:type {nsdecls("w")} w:val="continuous"/>')
+    sect_pr.insert_element_before(
+        section_type,
+        *("w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType"),
+        *("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection"),
+        *("w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"),
+    )
+
+
+def set_columns(sect_pr: Any, count: int) -> None:
+    cols = sect_pr.find(qn("w:cols"))
+    if cols is None:
+        cols = parse_xml(f'<w:cols {nsdecls("w")} w:space="720"/>')
+        sect_pr.insert_element_before(
+            cols,
+            *("w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection"),
+            *("w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"),
         )
-        successor = self._numbering.find(qn("w:numIdMacAtCleanup"))
-        if successor is not None:
-            successor.addprevious(num)
-        else:
-            self._numbering.append(num)
-        return num_id
-
-
-# In resources/reference.docx: num 1 -> abstractNum 0 (bullets), num 2 -> abstractNum 1.
-_REFERENCE_BULLETS_NUM_ID: Final = 1
-_REFERENCE_NUMBERS_ABSTRACT_ID: Final = 1
+    for attribute in ("w:num", "w:equalWidth", "w:sep"):
+        cols.attrib.pop(qn(attribute), None)
+    for child in list(cols):
+        cols.remove(child)  # per-column widths from the template would fight "num"
+    if count > 1:
+        cols.set(qn("w:num"), str(count))
+        cols.set(qn("w:space"), "720")
 
 
 def _numbering_element(document: Document) -> Any:

@@ -5,40 +5,22 @@ XML 1.0 forbids (python-docx then raises ``ValueError: All strings must be XML c
 half-way through an export) and Word's own control characters: ``\\x0b`` is what Word's
 Shift+Enter (a manual line break) becomes when copied as text, ``\\x0c`` a page break. Rather
 than losing those two, :func:`clean_text` turns them into :data:`LINE_BREAK` and
-:data:`PAGE_BREAK` markers between XML-safe pieces of text, and :func:`add_text` writes the
+:data:`PAGE_BREAK` markers between XML-safe pieces of text, and :func:`runs_xml` writes the
 pieces as runs with real ``<w:br/>`` / ``<w:br w:type="page"/>`` elements. (python-docx's own
 ``Run.text`` setter turns ``\\n`` into ``<w:cr/>`` and chokes on ``\\x0c``, hence our own.)
 
-The runs are built as XML directly (:func:`lxml.etree.SubElement` on the paragraph): the
-``Run.text`` setter walks the text one character at a time and every ``bold``/``italic``
-searches the run's properties for their place, which made a long note take a tenth of a
-second or more. The XML is the one python-docx would write, element for element (the golden
-export tests hold it to that).
+The runs are written as XML text, in the form lxml serialises them (so a note written as text
+is byte for byte the one python-docx would save): the ``Run.text`` setter walks the text one
+character at a time and every ``bold``/``italic`` searches the run's properties for their
+place, which made a long note take a tenth of a second or more. Nothing here imports
+python-docx or lxml: a command-line export runs without them (see :mod:`exporters.lean`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
-
-from docx.oxml.ns import qn
-from docx.text.run import Run
-from lxml.etree import SubElement
-
-from exporters.tags import BOLD as _B
-from exporters.tags import BR as _BR
-from exporters.tags import ITALIC as _I
-from exporters.tags import R_PR as _RPR
-from exporters.tags import TAB as _TAB
-from exporters.tags import TYPE as _TYPE
-from exporters.tags import VAL as _VAL
-from exporters.tags import VERT_ALIGN as _VERT_ALIGN
-from exporters.tags import R as _R
-from exporters.tags import T as _T
-
-if TYPE_CHECKING:
-    from docx.text.paragraph import Paragraph
+from typing import Final
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,51 +82,21 @@ def single_line(text: str) -> str:
     return _SPACES.sub(" ", joined).strip(" ")
 
 
-def add_text(
-    paragraph: Paragraph,
-    text: str,
-    *,
-    bold: bool | None = None,
-    italic: bool | None = None,
-    superscript: bool = False,
-    style: str | None = None,
-) -> list[Run]:
-    """Append ``text`` to ``paragraph`` as runs, breaks as ``<w:br/>``; returns the runs.
+def runs_xml(
+    text: str, *, bold: bool | None = None, italic: bool | None = None, superscript: bool = False
+) -> str:
+    """``text`` as Word runs, XML text with the ``w:`` prefix, breaks as ``<w:br/>``.
 
     ``None`` for ``bold``/``italic`` leaves the property to the paragraph style (so a heading
     stays bold), ``True``/``False`` sets it. One run per piece of text keeps every run plain
     ``<w:r><w:rPr/><w:t/></w:r>`` or ``<w:r><w:br/></w:r>``, which any reader understands.
-    ``style`` names a character style (looked up by python-docx, as ``add_run`` would).
-    """
-    p: Any = paragraph._p
-    has_properties = bold is not None or italic is not None or superscript
-    runs: list[Run] = []
-    for segment in clean_text(text):
-        if style is None:
-            r: Any = SubElement(p, _R)
-        else:
-            r = paragraph.add_run(style=style)._r  # <w:rPr><w:rStyle/></w:rPr> first
-        if has_properties:
-            _add_properties(r, bold, italic, superscript=superscript)
-        if isinstance(segment, str):
-            _append_text(r, segment)
-        else:
-            br = SubElement(r, _BR)
-            if segment.page:
-                br.set(_TYPE, "page")
-        runs.append(Run(r, paragraph))
-    return runs
-
-
-def runs_xml(text: str, *, bold: bool | None = None, italic: bool | None = None) -> str:
-    """The runs :func:`add_text` appends for ``text``, as XML text with the ``w:`` prefix.
-
-    For writing many paragraphs at once (an item's notes, see
-    ``exporters.writer.Sink.paragraphs``): lxml builds a tree from text several times faster
-    than element by element. The XML is :func:`add_text`'s, element for element; a property
-    test holds the two to the same output.
+    The XML is what python-docx's own API writes, element for element, as lxml serialises it
+    (a property test holds the two to the same output).
     """
     properties = _RUN_PROPERTIES[(bold, italic)]
+    if superscript:
+        properties = properties.removesuffix("</w:rPr>").removeprefix("<w:rPr>")
+        properties = f'<w:rPr>{properties}<w:vertAlign w:val="superscript"/></w:rPr>'
     if "\t" not in text and _NEEDS_CLEANING.search(text) is None:
         # Most text is one run of one stretch: written at once (a note has thousands).
         return f"<w:r>{properties}{_t_xml(text)}</w:r>" if text else ""
@@ -167,16 +119,32 @@ def runs_xml(text: str, *, bold: bool | None = None, italic: bool | None = None)
     return "".join(runs)
 
 
+def text_xml(text: str) -> str:
+    """``text`` as an element's content, escaped as lxml escapes it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _t_xml(piece: str) -> str:
     """``<w:t>`` holding ``piece`` (no tab nor break in it), keeping its outer spaces."""
-    escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = text_xml(piece)
     if len(piece.strip()) < len(piece):
         return f'<w:t xml:space="preserve">{escaped}</w:t>'
     return f"<w:t>{escaped}</w:t>"
 
 
+def printed_text(text: str) -> str:
+    """What :func:`runs_xml` prints of ``text``, breaks and tabs as spaces (so that words do
+    not run together): the text the pre-publication check reads."""
+    if "\t" not in text and _NEEDS_CLEANING.search(text) is None:
+        return text
+    return "".join(
+        segment.replace("\t", " ") if isinstance(segment, str) else " "
+        for segment in clean_text(text)
+    )
+
+
 def _run_properties(bold: bool | None, italic: bool | None) -> str:
-    """``<w:rPr>`` of a run of :func:`runs_xml`, as :func:`_add_properties` writes it."""
+    """``<w:rPr>`` of a run of :func:`runs_xml`: bold before italic, as the schema orders them."""
     if bold is None and italic is None:
         return ""
     properties = "<w:rPr>"
@@ -194,49 +162,17 @@ _RUN_PROPERTIES: Final = {
 
 
 def attribute_xml(value: str) -> str:
-    """``value`` escaped for an XML attribute in double quotes (white space as references:
-    a parser would turn a tab or a line end in an attribute into a space)."""
+    """``value`` escaped for an XML attribute in double quotes, as lxml writes it (white space
+    as references: a parser would turn a tab or a line end in an attribute into a space)."""
     for character, reference in _ATTRIBUTE_ESCAPES:
         value = value.replace(character, reference)
     return value
 
 
-def _add_properties(r: Any, bold: bool | None, italic: bool | None, *, superscript: bool) -> None:
-    """``<w:b/>``, ``<w:i/>`` (``w:val="0"`` when False) and superscript, in the schema's order."""
-    r_pr = r.find(_RPR)
-    if r_pr is None:
-        r_pr = SubElement(r, _RPR)
-    if bold is not None:
-        b = SubElement(r_pr, _B)
-        if not bold:
-            b.set(_VAL, "0")
-    if italic is not None:
-        i = SubElement(r_pr, _I)
-        if not italic:
-            i.set(_VAL, "0")
-    if superscript:
-        SubElement(r_pr, _VERT_ALIGN).set(_VAL, "superscript")
-
-
-def _append_text(r: Any, text: str) -> None:
-    """``<w:t>`` for each stretch of text and ``<w:tab/>`` for each tab, as ``Run.text`` does.
-
-    A stretch that starts or ends with white space keeps it (``xml:space="preserve"``).
-    """
-    for index, piece in enumerate(text.split("\t")):
-        if index:
-            SubElement(r, _TAB)
-        if piece:
-            t = SubElement(r, _T)
-            t.text = piece
-            if len(piece.strip()) < len(piece):
-                t.set(_XML_SPACE, "preserve")
-
-
-_XML_SPACE: Final = qn("xml:space")
 _ATTRIBUTE_ESCAPES: Final = (
     ("&", "&amp;"),
     ("<", "&lt;"),
+    (">", "&gt;"),
     ('"', "&quot;"),
     ("\t", "&#9;"),
     ("\n", "&#10;"),

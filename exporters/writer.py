@@ -2,42 +2,28 @@
 
 A layout (``exporters/layouts/``) decides what goes where: its title block, how attendees are
 listed, how items are headed. This module does the writing they share, so a layout is a short
-file that says only how it differs. Paragraphs are built as XML and put in place directly
-(see :class:`Sink`); every visual choice is a named style of the template.
+file that says only how it differs. Paragraphs are written as XML text
+(:mod:`exporters.body`) from plain facts of the template (:mod:`exporters.facts`), so the
+same writing serves an export with python-docx and one without; every visual choice is a
+named style of the template.
 """
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from datetime import UTC, datetime, time
+from typing import ClassVar, Final
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Emu, Twips
-from docx.text.paragraph import Paragraph as DocxParagraph
-from lxml.etree import SubElement
-
-from exporters.formatting import AttendeeLine, attendee_lines, next_meeting_text
+from exporters.body import Para, Sink, Table, add_text
+from exporters.facts import TemplateFacts
+from exporters.formatting import AttendeeLine, attendee_lines, long_date, next_meeting_text
+from exporters.numbering import ListNumbering, NumberingRef
 from exporters.options import ActionsMode
-from exporters.tags import ILVL as _ILVL
-from exporters.tags import NUM_ID as _NUM_ID
-from exporters.tags import NUM_PR as _NUM_PR
-from exporters.tags import P_PR as _PPR
-from exporters.tags import P_STYLE as _PSTYLE
-from exporters.tags import VAL as _VAL
-from exporters.tags import P as _P
-from exporters.template import ListNumbering, NumberingRef, style_ids
-from exporters.text import add_text, attribute_xml, runs_xml, single_line
+from exporters.text import single_line
 from models.action_sentence import action_sentence
 from models.enums import ActionStatus, AttendanceStatus, Audience, LayoutStyle
 from models.meeting_doc import ActionDoc, AgendaItemDoc, MeetingDoc
 from models.notes import Block, Heading, ListBlock, Paragraph, Run, parse_notes
-
-if TYPE_CHECKING:
-    from docx.document import Document
-    from docx.table import _Cell
 
 # Style names the layouts use; each is defined in resources/reference.docx.
 TITLE: Final = "Title"
@@ -66,132 +52,78 @@ STYLE_NAMES: Final = (
 )
 
 INTERNAL_MARK: Final = "Internal record - not for publication"
+# The text masthead in the page header (a logo can take the first line's place).
+MASTHEAD_LINES: Final = ("MOPAC", "MAYOR OF LONDON", "OFFICE FOR POLICING AND CRIME")
 # The ICO's guidance: say that a published record was edited, without saying what was left out.
 EDITED_NOTICE: Final = "This note has been edited for publication."
 _ITEM_LEVEL: Final = 2  # item headings are Heading 2: the title counts as level 1
-_ITEM_LABEL_WIDTH: Final = Twips(1418)  # 2.5 cm: "Item 10" fits on one line
-_KEEP_NEXT: Final = qn("w:keepNext")
+# Word and python-docx refuse core properties longer than this; the page keeps the whole title.
+_PROPERTY_LIMIT: Final = 255
+_EMU_PER_TWIP: Final = 635
+_ITEM_LABEL_WIDTH: Final = 1418 * _EMU_PER_TWIP  # 2.5 cm: "Item 10" fits on one line
+_NARROWEST_COLUMN: Final = 1440 * _EMU_PER_TWIP
 
 
-class Sink:
-    """Where paragraphs go: the document body, a table cell or the page header.
+@dataclass(frozen=True, slots=True)
+class NoteProperties:
+    """The core properties every export sets (the rest are emptied); the language is en-GB."""
 
-    Paragraphs are built as XML and put in place directly: python-docx's ``add_paragraph``
-    looks the style up by name and searches the body for its end on every call, which made
-    a long note (100 KB of notes: ~4,000 paragraphs) take seconds. A new cell already holds
-    one empty paragraph; it is used first so that no cell starts with a blank line.
-    """
+    title: str
+    subject: str
+    author: str  # also "last modified by"
+    created: datetime  # also "modified": the meeting's day, at midnight UTC
 
-    def __init__(self, parent: Any, element: Any, style_ids: dict[str, str]) -> None:
-        self._parent = parent  # the python-docx object paragraphs belong to (for .part)
-        self._element = element
-        self._style_ids = style_ids
-        self._end = element.find(qn("w:sectPr"))  # the body's last child stays last
-        existing = element.findall(qn("w:p"))
-        self._reusable = existing[0] if len(existing) == 1 and len(existing[0]) <= 1 else None
-
-    def paragraph(self, style: str | None = None) -> DocxParagraph:
-        if self._reusable is not None:
-            p, self._reusable = self._reusable, None
-            p.remove_all("w:pPr")
-        else:
-            p = SubElement(self._element, _P)
-            if self._end is not None:
-                self._end.addprevious(p)
-        if style is not None:
-            p_pr = SubElement(p, _PPR)
-            SubElement(p_pr, _PSTYLE).set(_VAL, self._style_ids[style])
-            p.insert(0, p_pr)
-        return DocxParagraph(p, self._parent)
-
-    def paragraphs(self, xml: list[str]) -> DocxParagraph | None:
-        """Paragraphs given as XML text (``<w:p>...</w:p>`` each), parsed at once and put in
-        place; returns the first, if any.
-
-        lxml builds a tree from text several times faster than element by element, which
-        was most of writing a long note. A reusable cell paragraph takes the first one's
-        content, as :meth:`paragraph` would give it.
-        """
-        if not xml:
-            return None
-        elements: list[Any] = list(parse_xml(f"<w:body {nsdecls('w')}>{''.join(xml)}</w:body>"))
-        if self._reusable is not None:
-            p, self._reusable = self._reusable, None
-            p.remove_all("w:pPr")
-            for child in list(elements[0]):
-                if child.tag == _PPR:
-                    p.insert(0, child)
-                else:
-                    p.append(child)
-            elements[0] = p
-        else:
-            self._place(elements[0])
-        for element in elements[1:]:
-            self._place(element)
-        return DocxParagraph(elements[0], self._parent)
-
-    def _place(self, p: Any) -> None:
-        if self._end is not None:
-            self._end.addprevious(p)
-        else:
-            self._element.append(p)
+    language: ClassVar[str] = "en-GB"
 
 
-def keep_with_next(paragraph: DocxParagraph) -> None:
-    """Keep ``paragraph`` on the page of the next one (a heading with its text).
-
-    Written directly while the paragraph's properties hold at most its style, as they do
-    when the writer asks (``w:keepNext`` comes right after ``w:pStyle``); otherwise
-    python-docx finds its place, which searches for each of the elements that may follow.
-    """
-    p: Any = paragraph._p
-    p_pr = p.find(_PPR)
-    if p_pr is None:
-        p_pr = SubElement(p, _PPR)
-        p.insert(0, p_pr)
-    if all(child.tag == _PSTYLE for child in p_pr):
-        SubElement(p_pr, _KEEP_NEXT)
-    else:
-        paragraph.paragraph_format.keep_with_next = True
+def property_text(text: str) -> str:
+    """``text`` on one line, cut with an ellipsis to fit a core property."""
+    line = single_line(text)
+    if len(line) <= _PROPERTY_LIMIT:
+        return line
+    return line[: _PROPERTY_LIMIT - 1].rstrip() + "\u2026"
 
 
 @dataclass
 class NoteWriter:
-    """One note being written: the document, the meeting and the choices of this export.
+    """One note being written: the template's facts, the meeting and this export's choices.
 
-    ``regions`` records where each part of the printed text starts (``title``, ``item 2``):
-    the pre-publication check names the place of what it finds from it.
+    The body is written into :attr:`body_sink` as XML text; a backend then puts it into a
+    package (:mod:`exporters.docx_export`, :mod:`exporters.lean`). ``regions`` records where
+    each part of the printed text starts (``title``, ``item 2``): the pre-publication check
+    names the place of what it finds from it.
     """
 
-    document: Document
+    template: TemplateFacts
     meeting: MeetingDoc
     style: LayoutStyle
     audience: Audience
     numbering: ListNumbering
     actions: ActionsMode
     edited_notice: bool = True
-    regions: list[tuple[Any, str]] = field(default_factory=list)
+    regions: list[tuple[Para, str]] = field(default_factory=list)
     _body_sections: int = 0
-    _style_ids: dict[str, str] = field(default_factory=dict, repr=False)
+    body_sink: Sink = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._style_ids = style_ids(
-            self.document, tuple(name for name in STYLE_NAMES if name != TABLE_GRID)
-        )
+        self.body_sink = Sink(self.template.style_ids)
 
     @property
     def internal(self) -> bool:
         return self.audience is Audience.INTERNAL
 
     def body(self) -> Sink:
-        return Sink(self.document, self.document.element.body, self._style_ids)
+        return self.body_sink
 
-    def sink(self, parent: Any, element: Any) -> Sink:
-        return Sink(parent, element, self._style_ids)
+    @property
+    def sections_ended(self) -> bool:
+        """Whether the body ended sections of its own (the two-column attendee list): the
+        body's last section then starts on the same page too (see :meth:`_end_section`)."""
+        return self._body_sections > 0
 
-    def mark(self, paragraph: DocxParagraph, where: str) -> None:
+    def mark(self, paragraph: Para, where: str) -> None:
         """The printed text from ``paragraph`` on belongs to ``where`` (for the check)."""
-        self.regions.append((paragraph._p, where))
+        self.regions.append((paragraph, where))
 
     # -- title ------------------------------------------------------------------------
 
@@ -204,6 +136,23 @@ class NoteWriter:
         if not self.meeting.title:  # "Public Note" on an internal record would mislead
             title = title.removeprefix("Public ")
         return f"{title} \u2013 {INTERNAL_MARK}"
+
+    def properties(self) -> NoteProperties:
+        """The document properties, from the meeting alone so that exports are reproducible.
+
+        The template's own values (author "python-docx", a 2013 date, someone's last-printed
+        stamp) would otherwise leak into every note; the title is what screen readers
+        announce. A title longer than Word allows in a property is cut there (never on the
+        page).
+        """
+        meeting = self.meeting
+        title = f"{meeting.board.name} \u2013 {self.display_title} \u2013 {long_date(meeting.date)}"
+        return NoteProperties(
+            title=property_text(title),
+            subject=property_text(self.display_title),
+            author=property_text(meeting.board.name),
+            created=datetime.combine(meeting.date, time(), tzinfo=UTC),
+        )
 
     def theme(self, body: Sink) -> None:
         theme = single_line(self.meeting.theme or "")
@@ -283,27 +232,17 @@ class NoteWriter:
 
     # -- sections (for the two-column attendee list) ------------------------------------
 
-    def _end_section(self, paragraph: DocxParagraph, *, columns: int) -> None:
+    def _end_section(self, paragraph: Para, *, columns: int) -> None:
         """End a section at ``paragraph``: the text up to it is set in ``columns`` columns.
 
         Word keeps a section's settings in the ``w:sectPr`` of its last paragraph, and the
         body's own ``w:sectPr`` is the last section's. Each new one is a copy of the body's;
         all but the first start "continuous" and inherit the first's header (the masthead).
         """
-        body_sect_pr: Any = self.document.element.body.find(qn("w:sectPr"))
-        sect_pr = copy.deepcopy(body_sect_pr)
-        if self._body_sections:
-            _make_continuous(sect_pr)
-        _set_columns(sect_pr, columns)
-        p_pr: Any = paragraph._p.get_or_add_pPr()
-        p_pr.insert_element_before(sect_pr, "w:pPrChange")
+        paragraph.section = self.template.section_xml(
+            continuous=self._body_sections > 0, columns=columns
+        )
         self._body_sections += 1
-
-    def finish_sections(self) -> None:
-        if self._body_sections:
-            body_sect_pr: Any = self.document.element.body.find(qn("w:sectPr"))
-            _make_continuous(body_sect_pr)
-            _set_columns(body_sect_pr, 1)
 
     # -- agenda items ---------------------------------------------------------------------
 
@@ -327,7 +266,7 @@ class NoteWriter:
         for number, item in enumerate(self.items(), start=1):
             paragraph = body.paragraph(ITEM_HEADING)
             self.mark(paragraph, f"item {number}")
-            keep_with_next(paragraph)
+            paragraph.keep = True
             add_text(paragraph, heading.format(number=number, title=self.item_title(item)))
             self.item_body(body, item)
 
@@ -338,7 +277,7 @@ class NoteWriter:
 
     def notes(
         self, sink: Sink, notes: str, *, label: str = "", style: str | None = None
-    ) -> DocxParagraph | None:
+    ) -> Para | None:
         """Notes Markdown as Word paragraphs, headings and lists, in ``style`` if given.
 
         A ``label`` (a transcript's speaker) opens the first paragraph in bold with a colon,
@@ -348,52 +287,35 @@ class NoteWriter:
         """
         blocks = parse_notes(notes)
         levels = _subheading_levels(blocks)
-        xml: list[str] = []
+        written: list[Para] = []
         if label and (not blocks or not isinstance(blocks[0], Paragraph)):
-            xml.append(self._paragraph_xml(style, runs_xml(f"{label}:", bold=True)))
+            paragraph = self._paragraph(style)
+            paragraph.add_text(f"{label}:", bold=True)
+            written.append(paragraph)
             label = ""
         for index, block in enumerate(blocks):
             if isinstance(block, Paragraph):
-                runs = _runs_xml(block.runs)
+                paragraph = self._paragraph(style)
                 if label:
-                    runs = runs_xml(f"{label}:", bold=True) + runs_xml(" ") + runs
+                    paragraph.add_text(f"{label}:", bold=True)
+                    paragraph.add_text(" ")
                     label = ""
+                _add_runs(paragraph, block.runs)
                 following = blocks[index + 1] if index + 1 < len(blocks) else None
                 # "The Board discussed the following questions:" stays with its list.
-                keep = isinstance(following, ListBlock) or _is_lead_in(block)
-                xml.append(self._paragraph_xml(style, runs, keep=keep))
+                paragraph.keep = isinstance(following, ListBlock) or _is_lead_in(block)
+                written.append(paragraph)
             elif isinstance(block, Heading):
-                level = levels.pop(0)
-                xml.append(
-                    self._paragraph_xml(f"Heading {level}", _runs_xml(block.runs), keep=True)
-                )
+                paragraph = self._paragraph(f"Heading {levels.pop(0)}")
+                paragraph.keep = True
+                _add_runs(paragraph, block.runs)
+                written.append(paragraph)
             else:
-                self._list_xml(xml, block, level=0)
-        return sink.paragraphs(xml)
+                self._list(written, block, level=0)
+        return sink.add(written)
 
-    def _paragraph_xml(
-        self,
-        style: str | None,
-        runs: str,
-        *,
-        keep: bool = False,
-        numbering: NumberingRef | None = None,
-    ) -> str:
-        """A paragraph as XML text, its properties as :meth:`Sink.paragraph`,
-        :func:`keep_with_next` and :meth:`apply_numbering` write them, in that order."""
-        properties = ""
-        if style is not None:
-            properties += f'<w:pStyle w:val="{attribute_xml(self._style_ids[style])}"/>'
-        if keep:
-            properties += "<w:keepNext/>"
-        if numbering is not None:
-            properties += (
-                f'<w:numPr><w:ilvl w:val="{numbering.ilvl}"/>'
-                f'<w:numId w:val="{numbering.num_id}"/></w:numPr>'
-            )
-        if properties:
-            return f"<w:p><w:pPr>{properties}</w:pPr>{runs}</w:p>"
-        return f"<w:p>{runs}</w:p>"
+    def _paragraph(self, style: str | None) -> Para:
+        return Para(self.template.style_ids[style] if style is not None else None)
 
     def printed_actions(self, actions: tuple[ActionDoc, ...]) -> list[str]:
         """The sentences this audience sees: open actions, and what became of the rest.
@@ -420,11 +342,11 @@ class NoteWriter:
             return
         if label:
             heading = sink.paragraph()
-            keep_with_next(heading)
+            heading.keep = True
             add_text(heading, label, bold=True)
         for text in sentences:
             paragraph = sink.paragraph(LIST_BULLET[0])
-            self.apply_numbering(paragraph, self.numbering.bullet(LIST_BULLET[0], 0))
+            paragraph.numbering = self.numbering.bullet(LIST_BULLET[0], 0)
             add_text(paragraph, text)
 
     def actions_summary(self, body: Sink) -> None:
@@ -445,85 +367,50 @@ class NoteWriter:
         add_text(heading, "Actions")
         self.action_list(body, tuple(numbered), label="")
 
-    def _list_xml(self, xml: list[str], block: ListBlock, *, level: int) -> None:
+    def _list(self, written: list[Para], block: ListBlock, *, level: int) -> None:
         style = (LIST_NUMBER if block.ordered else LIST_BULLET)[level]
         if block.ordered:
             ref: NumberingRef | None = self.numbering.restart(style, level, block.start)
         else:
             ref = self.numbering.bullet(style, level)
         for item in block.items:
-            xml.append(self._paragraph_xml(style, _runs_xml(item.runs), numbering=ref))
+            paragraph = self._paragraph(style)
+            paragraph.numbering = ref
+            _add_runs(paragraph, item.runs)
+            written.append(paragraph)
             if item.children is not None and level == 0:
-                self._list_xml(xml, item.children, level=1)
-
-    @staticmethod
-    def apply_numbering(paragraph: DocxParagraph, ref: NumberingRef | None) -> None:
-        if ref is None:
-            return
-        p: Any = paragraph._p
-        p_pr = p.find(_PPR)
-        if p_pr is not None and all(child.tag in (_PSTYLE, _KEEP_NEXT) for child in p_pr):
-            # What the writer makes: the style (and keep-with-next) come before the list.
-            num_pr = SubElement(p_pr, _NUM_PR)
-            SubElement(num_pr, _ILVL).set(_VAL, str(ref.ilvl))
-            SubElement(num_pr, _NUM_ID).set(_VAL, str(ref.num_id))
-            return
-        num_pr = parse_xml(
-            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ref.ilvl}"/>'
-            f'<w:numId w:val="{ref.num_id}"/></w:numPr>'
-        )
-        p_pr = p.get_or_add_pPr()
-        p_pr.remove_all("w:numPr")
-        p_pr.insert_element_before(
-            num_pr,
-            *("w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens"),
-            *("w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE"),
-            *("w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing"),
-            *("w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc"),
-            *("w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl"),
-            *("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"),
-        )
+                self._list(written, item.children, level=1)
 
     # -- the agenda as a table (2019) ------------------------------------------------------
-
-    def _cell(self, cell: _Cell) -> Sink:
-        return Sink(cell, cell._tc, self._style_ids)
 
     def agenda_table(self) -> None:
         """``Item 2`` | ``Performance Data and Updates``, the notes in the right cell.
 
         The header row ("Item" / "Agenda") repeats on every page the table runs onto, so a
-        row split by a page break is still labelled.
+        row split by a page break is still labelled. Both the grid (LibreOffice reads it)
+        and every cell (Word reads those) carry the column widths.
         """
-        section = self.document.sections[-1]
-        text_width = (section.page_width or Twips(11906)) - (section.left_margin or 0)
-        text_width -= section.right_margin or 0
-        table = self.document.add_table(rows=1, cols=2)
-        table.style = TABLE_GRID
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table_xml: Any = table._tbl
-        table_xml.tblPr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="Agenda"/>'))
-        header = table.rows[0]
-        header_tr: Any = header._tr
-        header_tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
-        add_text(self._cell(header.cells[0]).paragraph(), "Item", bold=True)
-        add_text(self._cell(header.cells[1]).paragraph(), "Agenda", bold=True)
+        content_width = max(self.template.text_width - _ITEM_LABEL_WIDTH, _NARROWEST_COLUMN)
+        widths = (_twips(_ITEM_LABEL_WIDTH), _twips(content_width))
+        table = self.body_sink.table(Table(self.template.table_style_id, "Agenda", widths))
+        style_ids = self.template.style_ids
+        item_header, agenda_header = table.add_row(style_ids)
+        add_text(item_header.paragraph(), "Item", bold=True)
+        add_text(agenda_header.paragraph(), "Agenda", bold=True)
         for number, item in enumerate(self.items(), start=1):
-            label_cell, content_cell = table.add_row().cells
-            label = self._cell(label_cell).paragraph()
+            label_cell, content = table.add_row(style_ids)
+            label = label_cell.paragraph()
             self.mark(label, f"item {number}")
             add_text(label, f"Item {number}", bold=True)
-            content = self._cell(content_cell)
             title = content.paragraph(ITEM_HEADING)
-            title.paragraph_format.space_before = 0  # the cell's top edge is space enough
+            title.space_before = 0  # the cell's top edge is space enough
             add_text(title, self.item_title(item))
             self.item_body(content, item)
-        # Both the grid (LibreOffice reads it) and every cell (Word reads those) need widths.
-        widths = (_ITEM_LABEL_WIDTH, Emu(max(text_width - _ITEM_LABEL_WIDTH, Twips(1440))))
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = width
-            for cell in column.cells:
-                cell.width = width
+
+
+def _twips(emu: int) -> int:
+    """A length in twips, rounded as python-docx rounds it."""
+    return round(emu / _EMU_PER_TWIP)
 
 
 def _is_lead_in(block: Paragraph) -> bool:
@@ -531,12 +418,10 @@ def _is_lead_in(block: Paragraph) -> bool:
     return text.endswith(":")
 
 
-def _runs_xml(runs: tuple[Run, ...]) -> str:
+def _add_runs(paragraph: Para, runs: tuple[Run, ...]) -> None:
     """Notes runs as Word runs: bold/italic set only where the notes ask for them."""
-    return "".join(
-        runs_xml(run.text, bold=True if run.bold else None, italic=run.italic or None)
-        for run in runs
-    )
+    for run in runs:
+        paragraph.add_text(run.text, bold=True if run.bold else None, italic=run.italic or None)
 
 
 def _subheading_levels(blocks: tuple[Block, ...]) -> list[int]:
@@ -555,33 +440,3 @@ def _subheading_levels(blocks: tuple[Block, ...]) -> list[int]:
         levels.append(actual)
         previous = actual
     return levels
-
-
-def _make_continuous(sect_pr: Any) -> None:
-    """A section that starts on the same page and inherits the headers before it."""
-    sect_pr.remove_all("w:headerReference", "w:footerReference", "w:type", "w:titlePg")
-    section_type = parse_xml(f'<w:type {nsdecls("w")} w:val="continuous"/>')
-    sect_pr.insert_element_before(
-        section_type,
-        *("w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType"),
-        *("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection"),
-        *("w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"),
-    )
-
-
-def _set_columns(sect_pr: Any, count: int) -> None:
-    cols = sect_pr.find(qn("w:cols"))
-    if cols is None:
-        cols = parse_xml(f'<w:cols {nsdecls("w")} w:space="720"/>')
-        sect_pr.insert_element_before(
-            cols,
-            *("w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection"),
-            *("w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"),
-        )
-    for attribute in ("w:num", "w:equalWidth", "w:sep"):
-        cols.attrib.pop(qn(attribute), None)
-    for child in list(cols):
-        cols.remove(child)  # per-column widths from the template would fight "num"
-    if count > 1:
-        cols.set(qn("w:num"), str(count))
-        cols.set(qn("w:space"), "720")

@@ -14,7 +14,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from exporters.errors import ExportError
+from exporters.errors import ExportError, TemplateStyleWarning
 from exporters.files import is_public_note_name, suggested_file_name, write_atomically
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
 from models.enums import Audience, LayoutStyle
@@ -83,8 +83,7 @@ def check_command(source: NoteSource, args: argparse.Namespace) -> int:
 
 def _checked(source: NoteSource, doc: MeetingDoc, args: argparse.Namespace) -> CheckedNote:
     """The public note as ``args`` would export it, and the check's findings (or UserError)."""
-    # python-docx loads only for an export or a check: the other commands start without it.
-    from exporters.docx_export import TemplateStyleWarning  # noqa: PLC0415
+    # The exporter loads only for an export or a check: the other commands start without it.
     from exporters.prepublication import check_public_note  # noqa: PLC0415
 
     with warnings.catch_warnings(record=True) as caught:
@@ -110,11 +109,7 @@ def _checked(source: NoteSource, doc: MeetingDoc, args: argparse.Namespace) -> C
 
 def _export_docx(source: NoteSource, doc: MeetingDoc, out: Path, args: argparse.Namespace) -> None:
     """A public note is checked first, its findings printed as warnings; then it is written."""
-    from exporters.docx_export import (  # noqa: PLC0415 (python-docx loads only to export)
-        TemplateStyleWarning,
-        export_docx,
-        write_document,
-    )
+    from exporters.built import build_any, save_note  # noqa: PLC0415 (loaded only to export)
 
     style = LayoutStyle(args.style) if args.style else None
     audience = Audience(args.audience)
@@ -127,13 +122,12 @@ def _export_docx(source: NoteSource, doc: MeetingDoc, out: Path, args: argparse.
         checked = _checked(source, doc, args)
         for finding in checked.findings:
             print(f"{PROGRAM}: warning: {finding.line}", file=sys.stderr)
-        write_document(checked.note.document, out)
+        save_note(checked.note, out)
         return
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TemplateStyleWarning)
-        export_docx(
+        note = build_any(
             doc,
-            out,
             style,
             audience=audience,
             template=args.template,
@@ -142,5 +136,6 @@ def _export_docx(source: NoteSource, doc: MeetingDoc, out: Path, args: argparse.
             actions=ActionsMode(args.actions) if args.actions else None,
             edited_notice=args.edited_notice,
         )
+        save_note(note, out)
     for warning in caught:
         print(f"{PROGRAM}: warning: {warning.message}", file=sys.stderr)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
-from docx.text.paragraph import Paragraph
-
+from exporters.body import add_text
 from exporters.formatting import long_date, month_name, ordinal_suffix
-from exporters.text import add_text
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from exporters.body import Para
 
 
 def add_ordinal_date(
-    paragraph: Paragraph, day: dt.date, *, with_year: bool, bold: bool | None = None
+    paragraph: Para, day: dt.date, *, with_year: bool, bold: bool | None = None
 ) -> None:
     """``20th March`` (2025) or ``29th February 2024`` (2024), the ordinal superscript."""
     add_text(paragraph, str(day.day), bold=bold)
@@ -19,6 +22,6 @@ def add_ordinal_date(
     add_text(paragraph, f" {month_name(day)}" + (f" {day.year}" if with_year else ""), bold=bold)
 
 
-def add_long_date(paragraph: Paragraph, day: dt.date, *, bold: bool | None = None) -> None:
+def add_long_date(paragraph: Para, day: dt.date, *, bold: bool | None = None) -> None:
     """``28 February 2023``."""
     add_text(paragraph, long_date(day), bold=bold)

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from exporters.body import add_text
 from exporters.formatting import chair_text, time_range_24, venue_text
-from exporters.text import add_text, single_line
+from exporters.text import single_line
 from exporters.writer import HEADING_1, MEETING_DETAILS, TITLE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from docx.text.paragraph import Paragraph
-
-    from exporters.writer import NoteWriter, Sink
+    from exporters.body import Para, Sink
+    from exporters.writer import NoteWriter
 
 
 def write_title_block(
-    note: NoteWriter, body: Sink, add_date: Callable[[Paragraph], None], *, bold: bool | None
+    note: NoteWriter, body: Sink, add_date: Callable[[Para], None], *, bold: bool | None
 ) -> None:
     """``Note of Meeting`` / board / date and times / venue / chair / theme."""
     meeting = note.meeting

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from docx.shared import Pt
-
+from exporters.body import add_text
 from exporters.formatting import venue_text, weekday_date
 from exporters.options import ActionsMode
-from exporters.text import add_text, single_line
+from exporters.text import single_line
 from exporters.writer import EDITORIAL_NOTE, ITEM_HEADING, MEETING_DETAILS, TITLE
 from models.enums import LayoutStyle
 from models.transcript_text import printed_note
@@ -29,11 +28,12 @@ from models.transcript_text import printed_note
 if TYPE_CHECKING:
     import datetime as dt
 
-    from exporters.writer import NoteWriter, Sink
+    from exporters.body import Sink
+    from exporters.writer import NoteWriter
     from models.meeting_doc import MeetingDoc, MemberDoc
 
 _NOON: Final = 12
-_AFTER_MEMBERS: Final = Pt(24)  # as the printed transcript leaves a gap before the first turn
+_AFTER_MEMBERS: Final = 24 * 20  # 24 pt in twips: the printed transcript leaves this gap
 
 
 class HearingTranscript:
@@ -66,12 +66,12 @@ class HearingTranscript:
                 line = body.paragraph(MEETING_DETAILS)
                 add_text(line, member_line(member))
             assert line is not None  # there are members
-            line.paragraph_format.space_after = _AFTER_MEMBERS  # the words start apart
+            line.space_after = _AFTER_MEMBERS  # the words start apart
         for number, item in enumerate(note.items(), start=1):
             item_title = note.item_title(item)
             if item_title:  # the 2017 hearing has no agenda headings: one untitled item
                 heading = body.paragraph(ITEM_HEADING)
-                heading.paragraph_format.keep_with_next = True
+                heading.keep = True
                 add_text(heading, item_title)
             first = heading if item_title else None
             for turn in item.turns:

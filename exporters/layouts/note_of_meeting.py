@@ -10,7 +10,8 @@ from exporters.options import ActionsMode
 from models.enums import LayoutStyle
 
 if TYPE_CHECKING:
-    from exporters.writer import NoteWriter, Sink
+    from exporters.body import Sink
+    from exporters.writer import NoteWriter
 
 
 class NoteOfMeeting:

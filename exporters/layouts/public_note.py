@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from exporters.body import add_text
 from exporters.formatting import time_range_12, venue_text
 from exporters.layouts.dates import add_ordinal_date
 from exporters.options import ActionsMode
-from exporters.text import add_text, single_line
+from exporters.text import single_line
 from exporters.writer import MEETING_DETAILS, TITLE
 from models.enums import LayoutStyle
 
 if TYPE_CHECKING:
-    from exporters.writer import NoteWriter, Sink
+    from exporters.body import Sink
+    from exporters.writer import NoteWriter
 
 
 class PublicNote:

@@ -31,7 +31,9 @@ import sys
 from rrb_desktop.launch import main
 sys.argv = ["rrb-desktop", *sys.argv[1:]]
 status = main()
-print("loaded:", ",".join(name for name in ("sqlalchemy", "alembic") if name in sys.modules))
+# An export on our template needs neither the ORM nor python-docx and lxml (exporters.lean).
+heavy = ("sqlalchemy", "alembic", "docx", "lxml")
+print("loaded:", ",".join(name for name in heavy if name in sys.modules))
 sys.exit(status)
 """
 

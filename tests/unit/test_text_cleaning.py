@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from exporters.text import LINE_BREAK, PAGE_BREAK, add_text, clean_text, single_line
+from exporters.docx_text import add_text
+from exporters.text import LINE_BREAK, PAGE_BREAK, clean_text, single_line
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph

@@ -45,8 +45,7 @@ from ui.export.findings_panel import FindingsPanel, PublicationContext
 from ui.export.settings_dialog import describe_options
 
 if TYPE_CHECKING:
-    from docx.document import Document
-
+    from exporters.built import BuiltNote
     from exporters.prepublication import CheckedNote
     from models.database import Database
     from models.meeting_doc import MeetingDoc
@@ -281,21 +280,21 @@ class ExportDialog(QDialog):
             allowed=self._allowed,
         )
 
-    def _build(self) -> Document | None:
-        """The document to write, or None when the check's findings are shown first."""
+    def _build(self) -> BuiltNote | None:
+        """The note to write, or None when the check's findings are shown first."""
         if self.audience is Audience.PUBLIC:
             if self._checked is not None and self.findings.findings:
-                return self._checked.note.document  # Export anyway
+                return self._checked.note  # Export anyway
             checked = self._check()
             if checked.findings:
                 self._checked = checked
                 self.findings.show_findings(checked.findings, self._publication.allow)
                 self.export_button.setText("Export &anyway")
                 return None
-            return checked.note.document
-        from exporters.docx_export import build_document  # noqa: PLC0415 (python-docx)
+            return checked.note
+        from exporters.built import build_any  # noqa: PLC0415 (the exporter loads on use)
 
-        return build_document(
+        return build_any(
             self._meeting,
             self.layout_style,
             audience=self.audience,
@@ -324,11 +323,11 @@ class ExportDialog(QDialog):
             )
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        document = None
+        note = None
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", TemplateStyleWarning)
-                document = self._build()
+                note = self._build()
         except ExportError as error:
             problem = str(error)
         else:
@@ -342,7 +341,7 @@ class ExportDialog(QDialog):
             self._notice = " ".join(
                 str(w.message) for w in caught if issubclass(w.category, TemplateStyleWarning)
             )
-        if document is None:
+        if note is None:
             return  # the findings are on screen: fix them, allow a name or export anyway
         if path.is_file() and not dialogs.confirm(
             self,
@@ -352,10 +351,10 @@ class ExportDialog(QDialog):
             accept_label="Replace",
         ):
             return
-        from exporters.docx_export import write_document  # noqa: PLC0415 (python-docx)
+        from exporters.built import save_note  # noqa: PLC0415 (the exporter loads on use)
 
         try:
-            write_document(document, path)
+            save_note(note, path)
         except ExportError as error:
             problem = str(error)
         except OSError as error:  # the exporter should say ExportError; never a traceback

@@ -1,0 +1,192 @@
+"""A note on our own template, written straight into the package: no python-docx, no lxml.
+
+An export on our template (``resources/reference.docx``) without a logo changes four parts
+of the template's package: the document's body, the lists it starts, the page header (the
+masthead, and on an internal record its mark) and the document properties. Everything else
+is the template as python-docx would save it. :mod:`exporters.reference_parts` records, when
+the app is built, what python-docx makes of the template around those four
+(``resources/reference_parts.json``); here the note's body, written as XML text by the same
+layouts (:mod:`exporters.writer`), goes between them, and the package is zipped as
+:func:`exporters.package.document_bytes` zips it. A command-line export on our template thus
+starts without importing python-docx or lxml, which were most of its time.
+
+The result is the python-docx export's, byte for byte: ``tests/unit/test_lean_export.py``
+holds the two to it for every layout and audience, and to the recording being up to date.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any, Final
+
+from exporters.facts import PageFacts, StyleFacts, TemplateFacts
+from exporters.layouts import layout_for, refuse_dropping, write_note
+from exporters.numbering import ListNumbering, NumberingRef
+from exporters.package_zip import zip_entries
+from exporters.text import text_xml
+from exporters.writer import NoteWriter
+from models.enums import Audience
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from exporters.options import ActionsMode
+    from models.enums import LayoutStyle
+    from models.meeting_doc import MeetingDoc
+
+RECORDING: Final = "reference_parts.json"
+# Where the recording holds the values a note puts into its properties.
+TITLE: Final = "\ue000title\ue000"
+SUBJECT: Final = "\ue000subject\ue000"
+AUTHOR: Final = "\ue000author\ue000"
+CREATED: Final = datetime(1901, 2, 3)  # a date no meeting has, as python-docx writes it
+CREATED_TEXT: Final = "1901-02-03T00:00:00Z"
+BODY: Final = "\ue000body\ue000"
+LISTS: Final = "\ue000lists\ue000"
+
+
+@dataclass(frozen=True, slots=True)
+class LeanNote:
+    """A note on our template: the written body, and the package around it."""
+
+    writer: NoteWriter
+    recording: Recording
+
+    def package(self) -> bytes:
+        writer = self.writer
+        recording = self.recording
+        values = writer.properties()
+        entries: dict[str, bytes] = {}
+        for name, recorded_content in recording.entries:
+            entries[name] = self._part(name, recorded_content).encode("utf-8")
+        return zip_entries(entries, values.created)
+
+    def _part(self, name: str, recorded_content: str) -> str:
+        """A part of the package: as recorded, or with this note's content in it."""
+        writer = self.writer
+        recording = self.recording
+        if name == recording.document_name:
+            section = "sections" if writer.sections_ended else "plain"
+            return recording.document[section].replace(BODY, writer.body_sink.xml())
+        if name == recording.numbering_name:
+            return recording.numbering.replace(LISTS, "".join(writer.numbering.additions))
+        if name == recording.core_name:
+            values = writer.properties()
+            return (
+                recording.core.replace(TITLE, text_xml(values.title))
+                .replace(SUBJECT, text_xml(values.subject))
+                .replace(AUTHOR, text_xml(values.author))
+                .replace(CREATED_TEXT, values.created.strftime("%Y-%m-%dT%H:%M:%SZ"))
+            )
+        if name == recording.header_name:
+            return recording.header[writer.audience.value]
+        return recorded_content
+
+    def page(self) -> PageFacts:
+        return self.recording.page
+
+    def styles(self, used: Iterable[str | None]) -> StyleFacts:
+        return self.recording.styles
+
+
+def build_lean_note(
+    meeting: MeetingDoc,
+    style: LayoutStyle | None = None,
+    *,
+    audience: Audience | None = None,
+    actions: ActionsMode | None = None,
+    edited_notice: bool = True,
+) -> LeanNote:
+    """The note :func:`exporters.docx_export.build_note` builds on our template, no logo."""
+    refuse_dropping(meeting, style if style is not None else meeting.style)
+    layout = layout_for(style if style is not None else meeting.style)
+    recording = recorded()
+    numbering = recording.numbering_facts
+    note = NoteWriter(
+        recording.template,
+        meeting,
+        layout.style,
+        audience if audience is not None else Audience.PUBLIC,
+        ListNumbering(
+            numbering.style_numbering.__getitem__,
+            numbering.abstract_ids,
+            numbering.last_num_id,
+            reference=None,  # our own list styles are lists: nothing to copy
+        ),
+        actions if actions is not None else layout.default_actions,
+        edited_notice,
+    )
+    write_note(note, layout)
+    return LeanNote(note, recording)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberingFacts:
+    style_numbering: dict[str, NumberingRef | None]
+    abstract_ids: dict[int, int | None]
+    last_num_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Recording:
+    """What :mod:`exporters.reference_parts` recorded of our template (see the module)."""
+
+    template: TemplateFacts
+    numbering_facts: NumberingFacts
+    styles: StyleFacts
+    page: PageFacts
+    entries: tuple[tuple[str, str], ...]  # every part, in the zip's order
+    document_name: str
+    document: dict[str, str]  # "plain" / "sections" (the body's last section) -> the XML
+    numbering_name: str
+    numbering: str
+    core_name: str
+    core: str
+    header_name: str
+    header: dict[str, str]  # by audience
+
+
+@cache
+def recorded() -> Recording:
+    """The recording shipped in ``resources`` (read once per process)."""
+    data = json.loads(files("resources").joinpath(RECORDING).read_text(encoding="utf-8"))
+    return recording_from(data)
+
+
+def recording_from(data: dict[str, Any]) -> Recording:
+    numbering = data["numbering_facts"]
+    styles = data["styles"]
+    page = data["page"]
+    return Recording(
+        template=TemplateFacts(**data["template"]),
+        numbering_facts=NumberingFacts(
+            style_numbering={
+                name: None if ref is None else NumberingRef(*ref)
+                for name, ref in numbering["style_numbering"].items()
+            },
+            abstract_ids={int(k): v for k, v in numbering["abstract_ids"].items()},
+            last_num_id=numbering["last_num_id"],
+        ),
+        styles=StyleFacts(
+            names=styles["names"],
+            default=styles["default"],
+            problems={name: tuple(found) for name, found in styles["problems"].items()},
+        ),
+        page=PageFacts(
+            texts=tuple((where, text) for where, text in page["texts"]),
+            images_without_alt=tuple(page["images_without_alt"]),
+        ),
+        entries=tuple((name, content) for name, content in data["entries"]),
+        document_name=data["document_name"],
+        document=data["document"],
+        numbering_name=data["numbering_name"],
+        numbering=data["numbering"],
+        core_name=data["core_name"],
+        core=data["core"],
+        header_name=data["header_name"],
+        header=data["header"],
+    )

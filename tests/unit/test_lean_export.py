@@ -1,0 +1,132 @@
+"""exporters.lean: a note on our template, written without python-docx, is the python-docx
+export byte for byte; and the recording it is written from is up to date.
+
+The golden export tests hold the python-docx export to its recorded hashes; these hold the
+lean export to the python-docx export, for every layout, audience and way of printing
+actions, on the published examples, the sample, the stress meeting and random meetings.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import exporters.lean
+from benchmarks.export import stress_meeting
+from exporters.built import build_any
+from exporters.docx_export import DocxNote, build_note
+from exporters.errors import ExportError
+from exporters.lean import RECORDING, build_lean_note
+from exporters.options import ActionsMode
+from exporters.reference_parts import recording_text
+from models.enums import Audience, LayoutStyle
+from models.interchange import read_meeting_file
+from models.meeting_doc import MeetingDoc
+from tests.conftest import PROJECT_ROOT
+from tests.strategies.meetings import meetings
+
+FIXTURES = sorted((PROJECT_ROOT / "tests" / "fixtures" / "examples").glob("*.json"))
+SAMPLE = PROJECT_ROOT / "resources" / "sample_meeting.json"
+
+
+def _both(
+    meeting: MeetingDoc,
+    layout: LayoutStyle,
+    audience: Audience,
+    actions: ActionsMode | None,
+    *,
+    edited_notice: bool = True,
+) -> tuple[bytes | str, bytes | str]:
+    """The python-docx export and the lean one, or the error each gave."""
+    results: list[bytes | str] = []
+    for build in (build_note, build_lean_note):
+        try:
+            note = build(
+                meeting, layout, audience=audience, actions=actions, edited_notice=edited_notice
+            )
+        except ExportError as error:
+            results.append(str(error))
+        else:
+            results.append(note.package())
+    return results[0], results[1]
+
+
+def test_the_recording_is_what_python_docx_makes_of_our_template_now() -> None:
+    """Regenerate with ``.venv/bin/python -m exporters.reference_parts`` after changing the
+    template or the python-docx side of an export."""
+    on_disk = (PROJECT_ROOT / "resources" / RECORDING).read_text(encoding="utf-8")
+    assert on_disk == recording_text()
+
+
+@pytest.mark.parametrize("path", [*FIXTURES, SAMPLE, None], ids=lambda p: p.stem if p else "stress")
+def test_every_layout_audience_and_actions_choice_gives_the_same_file(path: Path | None) -> None:
+    meeting = read_meeting_file(path) if path is not None else stress_meeting()
+    compared = 0
+    for layout in LayoutStyle:
+        for audience in Audience:
+            for actions in (None, *ActionsMode):
+                docx_file, lean_file = _both(meeting, layout, audience, actions)
+                assert lean_file == docx_file, (layout, audience, actions)
+                compared += isinstance(docx_file, bytes)
+    assert compared  # the layouts that can print this meeting did
+
+
+@given(
+    meetings(),
+    st.sampled_from(LayoutStyle),
+    st.sampled_from(Audience),
+    st.sampled_from([None, *ActionsMode]),
+    st.booleans(),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_random_meetings_give_the_same_file(
+    meeting: MeetingDoc,
+    layout: LayoutStyle,
+    audience: Audience,
+    actions: ActionsMode | None,
+    edited_notice: bool,
+) -> None:
+    docx_file, lean_file = _both(meeting, layout, audience, actions, edited_notice=edited_notice)
+    assert lean_file == docx_file
+
+
+EXPORT_WITHOUT_THEM = """
+import sys
+from pathlib import Path
+from exporters.built import build_any
+from models.interchange import read_meeting_file
+meeting = read_meeting_file(Path(sys.argv[1]))
+build_any(meeting).package()
+print(",".join(name for name in ("docx", "lxml", "zipfile") if name in sys.modules))
+"""
+
+
+def test_an_export_on_our_template_loads_neither_python_docx_nor_lxml() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", EXPORT_WITHOUT_THEM, str(SAMPLE)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert "docx" not in result.stdout.split(",")
+    assert "lxml" not in result.stdout
+
+
+def test_a_damaged_recording_falls_back_to_python_docx(monkeypatch: pytest.MonkeyPatch) -> None:
+    meeting = read_meeting_file(SAMPLE)
+    expected = build_lean_note(meeting).package()
+
+    def damaged() -> None:
+        raise ValueError("not JSON")
+
+    monkeypatch.setattr(exporters.lean, "recorded", damaged)
+    note = build_any(meeting)
+    assert isinstance(note, DocxNote)
+    assert note.package() == expected

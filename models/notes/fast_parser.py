@@ -55,7 +55,9 @@ _ITEM: Final = re.compile(r"(?P<indent> *)(?:(?P<bullet>[-*+])|(?P<number>\d{1,9
 _RISKY_START: Final = re.compile(r" |[#=+\-]|\*(?: |$)|\d{1,9}[.)](?: |$)")
 # Delimiter runs and line ends: what the inline reader stops at.
 _INLINE_STOPS: Final = re.compile(r"\*+|\n")
-_ASCII_PUNCTUATION: Final = frozenset(string.punctuation)
+# CommonMark's ASCII punctuation: what a backslash escapes, and half of what decides whether a
+# ``*`` can open or close emphasis (the writer escapes by it too).
+ASCII_PUNCTUATION: Final = frozenset(string.punctuation)
 _WHITESPACE: Final = frozenset(" \n")
 
 
@@ -275,8 +277,8 @@ def _flanking(last: str, following: str) -> tuple[bool, bool]:
         raise _NotHandledError  # markdown-it's Unicode classes: not worth a second copy
     last_space = last in _WHITESPACE
     next_space = following in _WHITESPACE
-    last_punctuation = last in _ASCII_PUNCTUATION
-    next_punctuation = following in _ASCII_PUNCTUATION
+    last_punctuation = last in ASCII_PUNCTUATION
+    next_punctuation = following in ASCII_PUNCTUATION
     left = not (next_space or (next_punctuation and not (last_space or last_punctuation)))
     right = not (last_space or (last_punctuation and not (next_space or next_punctuation)))
     return left, right

@@ -22,7 +22,10 @@ exporter; this package must not import Qt.
 
 The package is split on its seam: :mod:`~models.notes.blocks` holds the tree,
 :mod:`~models.notes.parser` reads the Markdown into it and :mod:`~models.notes.writer` writes
-it back in the one canonical stored form. Everything is importable from ``models.notes``.
+it back in the one canonical stored form. The parser tries :mod:`~models.notes.fast_parser`
+first, which reads the common shapes without importing markdown-it (a noticeable part of a
+whole export process) and declines the rest to markdown-it, the reference. Everything is
+importable from ``models.notes``; nothing here imports markdown-it until a note needs it.
 """
 
 from models.notes.blocks import (

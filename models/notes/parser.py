@@ -23,6 +23,7 @@ from models.notes.blocks import (
     Run,
     merge_runs,
 )
+from models.notes.fast_parser import parse_simple_notes
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -110,6 +111,21 @@ def _split_blocks(markdown: str) -> list[str]:
 
 
 def _parse_stretch(markdown: str) -> tuple[Block, ...]:
+    """The blocks of one stretch: by the fast reader when it handles the stretch's shape
+    (most notes; markdown-it is then never imported), else by markdown-it, the reference."""
+    if not markdown.strip():
+        return ()
+    try:
+        blocks = parse_simple_notes(markdown)
+    except Exception:  # a bug in the fast reader must not change an export: use the reference
+        logger.exception("The fast notes reader failed; reading the notes with markdown-it")
+        blocks = None
+    return markdown_it_blocks(markdown) if blocks is None else blocks
+
+
+def markdown_it_blocks(markdown: str) -> tuple[Block, ...]:
+    """The blocks markdown-it's path gives (uncached): the reference the fast reader is held
+    to, by the tests and the benchmark."""
     if not markdown.strip():
         return ()
     return _BlockReader(_markdown().parse(markdown)).read_blocks()

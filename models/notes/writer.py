@@ -10,7 +10,6 @@ import functools
 import itertools
 import logging
 import re
-import string
 from typing import Final
 
 from models.notes.blocks import (
@@ -23,6 +22,7 @@ from models.notes.blocks import (
     Run,
     merge_runs,
 )
+from models.notes.fast_parser import ASCII_PUNCTUATION
 from models.notes.parser import parse_notes
 
 logger = logging.getLogger(__name__)
@@ -63,8 +63,6 @@ _ITALIC: Final = 2
 _DELIMITERS: Final = {_BOLD: "**", _ITALIC: "*"}
 # Every line break a run of text can hold: they become hard line breaks.
 _TEXT_LINE_BREAKS: Final = re.compile("\r\n|[\r\n\x0b\u2028]")
-# CommonMark's ASCII punctuation: a backslash before any of these escapes it.
-_ASCII_PUNCTUATION: Final = frozenset(string.punctuation)
 # Line starts the block parser would read as a sub-heading, a bullet or a number.
 _HEADING_START: Final = re.compile(r"#{1,6}(?=[ \t]|\Z)")
 _BULLET_START: Final = re.compile(r"[-+](?=[ \t]|\Z)")
@@ -480,7 +478,7 @@ def _escape(text: str) -> str:
         elif char == "\\":
             following = text[index + 1] if index + 1 < length else ""
             # before punctuation (or a delimiter or line break that may follow) it escapes
-            out.append("\\\\" if not following or following in _ASCII_PUNCTUATION else "\\")
+            out.append("\\\\" if not following or following in ASCII_PUNCTUATION else "\\")
         elif char == "_":
             end = index
             while end < length and text[end] == "_":

@@ -4,13 +4,13 @@ python-docx's own ``save`` stamps every zip entry with the current time, so expo
 same meeting twice gives two different files: a reviewer cannot tell whether anything
 changed, and the committed ``reference.docx`` would churn on every rebuild. Here the parts
 are serialised as ``save`` serialises them and written into a zip with a fixed timestamp, a
-fixed entry order and fixed attributes.
+fixed entry order and fixed attributes (by :mod:`exporters.zip_writer`, which writes what
+:mod:`zipfile` would without the cost of importing it).
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
@@ -19,6 +19,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.opc.pkgwriter import PackageWriter
+
+from exporters.zip_writer import zip_bytes
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -38,8 +40,6 @@ APP_PROPERTIES_XML: Final = (
 _FIRST_ENTRIES: Final = ("[Content_Types].xml", "_rels/.rels")
 _ZIP_EPOCH: Final = datetime(1980, 1, 1)  # the earliest time a zip entry can carry
 _ZIP_LAST: Final = datetime(2107, 12, 31, 23, 59, 58)  # and the latest
-_ENTRY_MODE: Final = 0o644 << 16  # rw-r--r-- as a Unix zip tool would record it
-_UNIX: Final = 3  # ZipInfo.create_system otherwise depends on the platform writing the file
 
 
 def replace_app_properties(document: Document) -> None:
@@ -66,17 +66,9 @@ def document_bytes(document: Document, timestamp: datetime) -> bytes:
     entries = _entries(document)
     stamp = min(max(timestamp.replace(tzinfo=None), _ZIP_EPOCH), _ZIP_LAST)
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as target:
-        ordered: list[str] = [n for n in _FIRST_ENTRIES if n in entries]
-        ordered += sorted(n for n in entries if n not in _FIRST_ENTRIES)
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = _UNIX
-            info.external_attr = _ENTRY_MODE
-            target.writestr(info, entries[name])
-    return out.getvalue()
+    ordered: list[str] = [n for n in _FIRST_ENTRIES if n in entries]
+    ordered += sorted(n for n in entries if n not in _FIRST_ENTRIES)
+    return zip_bytes([(name, entries[name]) for name in ordered], date_time)
 
 
 def _entries(document: Document) -> dict[str, bytes]:
@@ -84,6 +76,8 @@ def _entries(document: Document) -> dict[str, bytes]:
     try:
         return _written_entries(document)
     except AttributeError:  # a python-docx without these private steps: its public way
+        import zipfile  # noqa: PLC0415 (this fallback alone reads a zip)
+
         raw = io.BytesIO()
         document.save(raw)
         with zipfile.ZipFile(raw) as saved:

@@ -63,12 +63,17 @@ def document_bytes(document: Document, timestamp: datetime) -> bytes:
     as writing the parts did. The golden export tests hold the bytes to the two-step way. A
     python-docx whose writer lacks those private steps gets the two steps (``_entries``).
     """
-    entries = _entries(document)
     stamp = min(max(timestamp.replace(tzinfo=None), _ZIP_EPOCH), _ZIP_LAST)
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    return zip_bytes(ordered_entries(document), date_time)
+
+
+def ordered_entries(document: Document) -> list[tuple[str, bytes]]:
+    """The zip entries of ``document`` by name and content, in the order the zip holds them."""
+    entries = _entries(document)
     ordered: list[str] = [n for n in _FIRST_ENTRIES if n in entries]
     ordered += sorted(n for n in entries if n not in _FIRST_ENTRIES)
-    return zip_bytes([(name, entries[name]) for name in ordered], date_time)
+    return [(name, entries[name]) for name in ordered]
 
 
 def _entries(document: Document) -> dict[str, bytes]:

@@ -1,9 +1,10 @@
 """The zip writer against zipfile: the same bytes for any names, contents and date.
 
 ``exporters.zip_writer`` exists so that an export does not import zipfile, and zipfile is
-what it is held to: the reference below is the way ``document_bytes`` wrote its zips with
-zipfile, and every generated case must come out byte for byte the same, whether a part is
-given as bytes or deflated beforehand, and read back by zipfile intact.
+what it is held to: the reference (``zipfile_bytes``, shared with the writer's benchmark) is
+the way ``document_bytes`` wrote its zips with zipfile, and every generated case must come
+out byte for byte the same, whether a part is given as bytes or deflated beforehand, and read
+back by zipfile intact.
 """
 
 from __future__ import annotations
@@ -22,22 +23,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.zip_writer import zipfile_bytes
 from exporters.zip_writer import DateTime, Deflated, deflate, zip_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def zipfile_bytes(entries: list[tuple[str, bytes]], date_time: DateTime) -> bytes:
-    """The reference: zipfile as ``document_bytes`` used it before the writer existed."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as target:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            target.writestr(info, data)
-    return out.getvalue()
 
 
 def _random_bytes(seed: int, size: int) -> bytes:

@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.zip_writer import zipfile_bytes
-from exporters.zip_writer import DateTime, Deflated, deflate, zip_bytes
+from exporters.zip_writer import DateTime, Deflated, deflate, deflated_entries, zip_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -158,6 +158,104 @@ def test_too_many_entries_are_refused() -> None:
 def test_a_deflated_part_with_impossible_fields_is_refused(crc: int, size: int) -> None:
     with pytest.raises(ValueError, match=r"CRC-32|negative"):
         Deflated(b"", crc, size)
+
+
+@given(_ENTRIES, _DATE_TIMES)
+@settings(max_examples=50, deadline=None)
+def test_a_written_zip_reads_back_as_its_deflated_entries(
+    entries: list[tuple[str, bytes]], date_time: DateTime
+) -> None:
+    written = zip_bytes(entries, date_time)
+    read = deflated_entries(written)
+    assert read == {name: Deflated.of(content) for name, content in entries}
+    assert [part.inflate() for part in read.values()] == [content for _, content in entries]
+    assert zip_bytes(list(read.items()), date_time) == written
+
+
+def test_an_empty_zip_reads_as_no_entries() -> None:
+    assert deflated_entries(zip_bytes([], (2025, 1, 1, 0, 0, 0))) == {}
+
+
+def test_the_reference_documents_parts_are_read_ready_to_copy() -> None:
+    """What the writer's benchmark shows: the template's streams are the export's own."""
+    original = (ROOT / "resources" / "reference.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(original)) as archive:
+        expected = {info.filename: archive.read(info) for info in archive.infolist()}
+    read = deflated_entries(original)
+    assert read == {name: Deflated.of(content) for name, content in expected.items()}
+    assert {name: part.inflate() for name, part in read.items()} == expected
+
+
+def _zipfile_written(**choices: object) -> bytes:
+    """A zip that zipfile writes but zip_bytes never would: a comment, stored, ... ."""
+    out = io.BytesIO()
+    stored = choices.get("stored", False)
+    with zipfile.ZipFile(
+        out, "w", zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    ) as target:
+        target.writestr("a.xml", b"<a/>" * 10)
+        if choices.get("twice"):
+            with pytest.warns(UserWarning, match="Duplicate name"):
+                target.writestr("a.xml", b"<b/>")
+        target.comment = b"a comment" if choices.get("comment") else b""
+    return out.getvalue()
+
+
+class _Unseekable(io.RawIOBase):
+    """Where zipfile writes its entries with data descriptors (sizes after the data)."""
+
+    def __init__(self) -> None:
+        self.written = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        chunk = bytes(data)  # type: ignore[call-overload]  # a buffer zipfile hands over
+        self.written += chunk
+        return len(chunk)
+
+
+def _with_data_descriptors() -> bytes:
+    target = _Unseekable()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.xml", b"<a/>")
+    return bytes(target.written)
+
+
+@pytest.mark.parametrize(
+    ("archive", "message"),
+    [
+        (b"", "cut short"),
+        (b"plain text, and longer than a zip's end record", "no end record"),
+        (zip_bytes([("a", b"1")], (2025, 1, 1, 0, 0, 0))[:-1], "no end record"),
+        (zip_bytes([("a", b"1")], (2025, 1, 1, 0, 0, 0)) + b"\x00", "no end record"),
+        (_zipfile_written(comment=True), "no end record"),
+        (_zipfile_written(stored=True), "not deflated as zip_bytes writes it"),
+        (_zipfile_written(twice=True), "two zip entries are named 'a.xml'"),
+        (_with_data_descriptors(), "not deflated as zip_bytes writes it"),
+    ],
+)
+def test_a_zip_not_laid_out_as_the_writer_writes_is_refused(archive: bytes, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        deflated_entries(archive)
+
+
+@given(st.data())
+@settings(max_examples=300, deadline=None)
+def test_a_damaged_zip_is_refused_or_its_parts_check_themselves(data: st.DataObject) -> None:
+    """Any byte changed, or cut: a ValueError, never another error or a wrong content."""
+    written = bytearray(zip_bytes([("a.xml", b"<a/>" * 50), ("b", b"")], (2025, 1, 1, 0, 0, 0)))
+    at = data.draw(st.integers(0, len(written) - 1))
+    if data.draw(st.booleans()):
+        written[at] ^= data.draw(st.integers(1, 255))
+    else:
+        del written[at:]
+    try:
+        parts = [part.inflate() for part in deflated_entries(bytes(written)).values()]
+    except ValueError:
+        return
+    assert parts in ([b"<a/>" * 50, b""], [b"<a/>" * 50], [b""], [])
 
 
 def test_importing_the_writer_imports_no_zipfile() -> None:

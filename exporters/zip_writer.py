@@ -100,7 +100,8 @@ class Deflated:
             data = inflater.decompress(self.stream, self.size + 1)
         except zlib.error as error:
             raise ValueError(f"the deflated stream is damaged ({error})") from None
-        if not inflater.eof or len(data) != self.size or zlib.crc32(data) != self.crc:
+        complete = inflater.eof and not inflater.unused_data  # one whole stream, no more
+        if not complete or len(data) != self.size or zlib.crc32(data) != self.crc:
             raise ValueError("the deflated stream does not match its CRC-32 and size")
         return data
 

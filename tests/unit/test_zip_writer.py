@@ -172,6 +172,42 @@ def test_a_written_zip_reads_back_as_its_deflated_entries(
     assert zip_bytes(list(read.items()), date_time) == written
 
 
+def _sync_flushed(data: bytes) -> bytes:
+    """All of ``data`` deflated, but no final block: a stream that never says it ended."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+
+
+@pytest.mark.parametrize(
+    "stream",
+    [_sync_flushed(b"<a/>" * 10), deflate(b"<a/>" * 10) + b"\x00", deflate(b"<a/>" * 10)[:-1]],
+    ids=["unfinished", "followed by more", "cut short"],
+)
+def test_a_stream_that_is_not_one_whole_deflate_stream_is_refused(stream: bytes) -> None:
+    with pytest.raises(ValueError, match=r"does not match|damaged"):
+        Deflated(stream, zlib.crc32(b"<a/>" * 10), 40).inflate()
+
+
+def _patched(archive: bytes, at: int, value: int) -> bytes:
+    """``archive`` with the 4-byte field at ``at`` set to ``value``."""
+    return archive[:at] + value.to_bytes(4, "little") + archive[at + 4 :]
+
+
+def test_a_directory_that_says_more_than_it_holds_is_refused() -> None:
+    written = zip_bytes([("a.xml", b"<a/>" * 10)], (2025, 1, 1, 0, 0, 0))
+    end_at = len(written) - 22
+    directory_at = int.from_bytes(written[end_at + 16 : end_at + 20], "little")
+    # Four bytes of something between the directory's one entry and the end record.
+    padded = written[:end_at] + b"junk" + written[end_at:]
+    padded = _patched(padded, end_at + 4 + 12, end_at + 4 - directory_at)
+    with pytest.raises(ValueError, match="does not end where its end record says"):
+        deflated_entries(padded)
+    # The entry's stream said to run into the directory that follows it.
+    stream_size = int.from_bytes(written[directory_at + 20 : directory_at + 24], "little")
+    with pytest.raises(ValueError, match="runs past its data"):
+        deflated_entries(_patched(written, directory_at + 20, stream_size + 10))
+
+
 def test_an_empty_zip_reads_as_no_entries() -> None:
     assert deflated_entries(zip_bytes([], (2025, 1, 1, 0, 0, 0))) == {}
 

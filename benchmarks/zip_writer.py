@@ -7,6 +7,8 @@ orders them), in one run so that the machine's noise falls on every figure alike
   writer deflating every entry, and the writer given the parts that are the same in every
   note (the template's styles, theme, settings ...: those equal to ``reference.docx``'s)
   already deflated, as a caller that deflates them once copies them;
+- **reading** the committed reference document's deflated streams (``deflated_entries``):
+  what copying its parts into an export costs instead of deflating them;
 - **importing**: ``import zipfile`` against ``import exporters.zip_writer``, each timed
   inside a fresh process (the two in turn), as a one-shot ``rrb-desktop export`` pays it,
   the app's modules compiled first as an installed app has them (``benchmarks/bytecode.py``).
@@ -28,7 +30,7 @@ from benchmarks.bytecode import compile_bytecode
 from benchmarks.export import SAMPLE, median_seconds, stress_meeting
 from exporters.docx_export import build_document
 from exporters.package import ordered_entries
-from exporters.zip_writer import DateTime, Deflated, zip_bytes
+from exporters.zip_writer import DateTime, Deflated, deflated_entries, zip_bytes
 from models.interchange import read_meeting_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,9 +108,12 @@ def main(argv: list[str] | None = None) -> int:
             f"| {new * 1000:.2f} ms ({old / new:.2f}x) "
             f"| {ahead * 1000:.2f} ms ({old / ahead:.2f}x) |"
         )
+    reference = (ROOT / "resources" / "reference.docx").read_bytes()
+    reading = median_seconds(lambda: deflated_entries(reference), args.runs)
+    print(f"\nreading reference.docx's deflated streams (deflated_entries): {reading * 1e6:.0f} us")
     compile_bytecode()
     imports = import_medians(["zipfile", "exporters.zip_writer"], max(args.runs // 3, 5))
-    print(f"\nimport zipfile: {imports[0] * 1000:.2f} ms; ", end="")
+    print(f"import zipfile: {imports[0] * 1000:.2f} ms; ", end="")
     print(f"import exporters.zip_writer: {imports[1] * 1000:.2f} ms (fresh processes, medians)")
     return 0
 

@@ -8,6 +8,8 @@ ZIP64. That layout is a few ``struct`` records around ``zlib`` streams, written 
 
 It also lets a caller deflate a constant part (styles, theme, settings) once and copy the
 stream into every export (:class:`Deflated`): the bytes are the same as deflating it then.
+:func:`deflated_entries` reads such streams back out of a zip this module wrote, such as
+the committed reference document, whose parts an export then copies without deflating them.
 
 :mod:`zipfile` stays the reference: ``tests/unit/test_zip_writer.py`` holds the output to
 ``zipfile.ZipFile(out, "w", compression=ZIP_DEFLATED, compresslevel=6)`` with each entry a
@@ -23,7 +25,7 @@ import struct
 import zlib
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # typing only: this module's point is a short import
+if TYPE_CHECKING:  # for the type checker only: this module's point is a short import
     from collections.abc import Iterable
     from typing import Final
 

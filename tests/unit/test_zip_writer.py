@@ -88,12 +88,17 @@ def test_zipfile_reads_every_entry_back(
             assert bool(info.flag_bits & 0x800) == (not name.isascii())
 
 
-def test_the_sample_package_is_rewritten_byte_for_byte() -> None:
-    """The committed reference document: zipfile's reading of it, written again, is itself."""
+def test_the_reference_document_is_rewritten_byte_for_byte() -> None:
+    """The committed reference document, read by zipfile and written again, is itself.
+
+    Its streams were deflated by this zlib build; another build (zlib-ng) deflates otherwise.
+    """
     original = (ROOT / "resources" / "reference.docx").read_bytes()
     with zipfile.ZipFile(io.BytesIO(original)) as archive:
         entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
         date_time = archive.infolist()[0].date_time
+    if deflate(entries[0][1]) != deflated_entries(original)[entries[0][0]].stream:
+        pytest.skip(f"zlib {zlib.ZLIB_RUNTIME_VERSION} deflates otherwise than the one it had")
     assert zip_bytes(entries, date_time) == original
 
 
@@ -213,13 +218,14 @@ def test_an_empty_zip_reads_as_no_entries() -> None:
 
 
 def test_the_reference_documents_parts_are_read_ready_to_copy() -> None:
-    """What the writer's benchmark shows: the template's streams are the export's own."""
+    """Its streams, copied into a zip with its date, give its bytes again (on any zlib)."""
     original = (ROOT / "resources" / "reference.docx").read_bytes()
     with zipfile.ZipFile(io.BytesIO(original)) as archive:
         expected = {info.filename: archive.read(info) for info in archive.infolist()}
+        date_time = archive.infolist()[0].date_time
     read = deflated_entries(original)
-    assert read == {name: Deflated.of(content) for name, content in expected.items()}
     assert {name: part.inflate() for name, part in read.items()} == expected
+    assert zip_bytes(list(read.items()), date_time) == original
 
 
 def _zipfile_written(**choices: object) -> bytes:

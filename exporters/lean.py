@@ -20,9 +20,9 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any, Final
 
+import resources
 from exporters.facts import PageFacts, StyleFacts, TemplateFacts
 from exporters.layouts import layout_for, refuse_dropping, write_note
 from exporters.numbering import ListNumbering, NumberingRef
@@ -153,7 +153,7 @@ class Recording:
 @cache
 def recorded() -> Recording:
     """The recording shipped in ``resources`` (read once per process)."""
-    data = json.loads(files("resources").joinpath(RECORDING).read_text(encoding="utf-8"))
+    data = json.loads((resources.FOLDER / RECORDING).read_text(encoding="utf-8"))
     return recording_from(data)
 
 

@@ -10,7 +10,6 @@ fixed entry order and fixed attributes.
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
@@ -66,6 +65,8 @@ def _entries(document: Document) -> dict[str, bytes]:
     try:
         return _written_entries(document)
     except AttributeError:  # a python-docx without these private steps: its public way
+        import zipfile  # noqa: PLC0415 (this fallback alone reads a zip)
+
         raw = io.BytesIO()
         document.save(raw)
         with zipfile.ZipFile(raw) as saved:

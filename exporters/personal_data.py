@@ -18,9 +18,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import files
 from itertools import accumulate
 from typing import TYPE_CHECKING, Final
+
+import resources
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -277,7 +278,7 @@ def surnames() -> SortedWords:
 
 
 def _census_text(file_name: str) -> str:
-    return files("resources").joinpath(file_name).read_text(encoding="ascii")
+    return (resources.FOLDER / file_name).read_text(encoding="ascii")
 
 
 class SortedWords:

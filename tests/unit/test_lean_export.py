@@ -117,6 +117,7 @@ def test_an_export_on_our_template_loads_neither_python_docx_nor_lxml() -> None:
     )
     assert "docx" not in result.stdout.split(",")
     assert "lxml" not in result.stdout
+    assert "zipfile" not in result.stdout  # exporters.zip_writer writes the zip
 
 
 def test_a_damaged_recording_falls_back_to_python_docx(monkeypatch: pytest.MonkeyPatch) -> None:

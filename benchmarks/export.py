@@ -4,12 +4,14 @@ For the sample meeting and a stress meeting (60 items, 200 actions, 40 attendees
 so that the machine's noise falls on every figure alike:
 
 - **whole processes**, side by side: ``rrb-desktop export ID --out note.docx`` (a fresh
-  ``python -m rrb_desktop`` process on a temporary archive holding both meetings: start-up,
-  imports, reading the meeting, the pre-publication check, building and writing the public
-  note) against ``pandoc`` turning the same content, written out as one Markdown file, into a
-  ``.docx`` (also a whole process, start-up included). The two run in turn, after one
-  warm-up each; medians, and the ratio pandoc / ours (1.0x or more: ours is as fast or
-  faster). Skipped when ``pandoc`` is not on the PATH.
+  process of the venv's ``rrb-desktop`` script, as a user runs it, on a temporary archive
+  holding both meetings: start-up, imports, reading the meeting, the pre-publication check,
+  building and writing the public note) against ``pandoc`` turning the same content,
+  written out as one Markdown file, into a ``.docx`` (also a whole process, start-up
+  included). The two run in turn, after one warm-up each; medians, and the ratio pandoc /
+  ours (1.0x or more: ours is as fast or faster). Skipped when ``pandoc`` is not on the
+  PATH. Processes that only start and import what that export imported run in the same
+  turns (the floors).
 - **in process**: building the note and writing the ``.docx`` (what File > Export does once
   the app runs), and the preview of a 150 KB note, the note built too, after a one-character
   edit and cold (``benchmarks/preview.py`` measures the preview in full).
@@ -21,17 +23,23 @@ on the machine.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from datetime import time as clock
+from importlib.metadata import distributions
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from benchmarks.bytecode import compile_bytecode
 from exporters.docx_export import build_document, write_document
@@ -274,12 +282,45 @@ def import_meetings(folder: Path, meetings: list[MeetingDoc]) -> tuple[Path, lis
 
 
 # Run from the checkout (cwd=ROOT), so that the code timed is this tree's, whichever tree the
-# virtualenv was installed from.
+# virtualenv was installed from. Only to fill the archive: the timed runs use the command below.
 CLI = (sys.executable, "-m", "rrb_desktop")
 
 
+def installed_command() -> tuple[list[str], dict[str, str]]:
+    """What a user runs, ``rrb-desktop`` (the script the venv's install wrote beside its
+    Python), and the environment to run it in. Not ``python -m rrb_desktop``, which also
+    loads runpy and its imports.
+
+    When the venv's install is not of this tree (another checkout's editable install, or a
+    copy), ``PYTHONPATH`` puts this tree first, so that the code timed is still this tree's.
+    """
+    script = Path(sys.executable).with_name("rrb-desktop")
+    env = dict(os.environ)
+    if _installed_tree() != ROOT:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return [str(script)], env
+
+
+def _installed_tree() -> Path | None:
+    """The tree the venv's editable install of rrb-desktop runs (PEP 610's record of it).
+
+    Looked up in the venv's site-packages only: a tree's own ``rrb_desktop.egg-info`` (which
+    each install writes there) carries no such record, and comes first from the tree.
+    """
+    installed = distributions(name="rrb-desktop", path=[sysconfig.get_paths()["purelib"]])
+    record = next((found.read_text("direct_url.json") for found in installed), None)
+    found = json.loads(record or "{}")
+    if not found.get("dir_info", {}).get("editable") or not found.get("url", "").startswith(
+        "file://"
+    ):
+        return None
+    return Path(url2pathname(urlparse(found["url"]).path)).resolve()
+
+
 def measure_processes(cases: dict[str, MeetingDoc], runs: int, pandoc: str) -> list[Row]:
-    """Whole processes: ``rrb-desktop export`` and pandoc in turn, ``runs`` times each."""
+    """Whole processes: ``rrb-desktop export`` and pandoc in turn, ``runs`` times each, with
+    the floors (``FLOORS``) of what that export imported."""
+    command, env = installed_command()
     rows = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -287,40 +328,82 @@ def measure_processes(cases: dict[str, MeetingDoc], runs: int, pandoc: str) -> l
         for (case, meeting), meeting_id in zip(cases.items(), ids, strict=True):
             source = folder / "note.md"
             source.write_text(meeting_markdown(meeting), encoding="utf-8")
-            ours = [*CLI, "--db", str(database), "export", str(meeting_id)]
-            ours += ["--out", str(folder / "note.docx")]
+            arguments = ["--db", str(database), "export", str(meeting_id)]
+            arguments += ["--out", str(folder / "note.docx")]
             theirs = [pandoc, "-f", "markdown", "-t", "docx", "-o", str(folder / "p.docx")]
             theirs.append(str(source))
-            times = _alternate([ours, theirs, *FLOORS.values()], runs)
-            rows.append(Row(case, times[0], times[1], dict(zip(FLOORS, times[2:], strict=True))))
+            floors = floor_commands(modules_imported_by(arguments, env))
+            times = _alternate([[*command, *arguments], theirs, *floors.values()], runs, env)
+            rows.append(Row(case, times[0], times[1], dict(zip(floors, times[2:], strict=True))))
     return rows
 
 
-# Processes that do nothing but start, each importing more of what an export needs: Python
-# alone; the libraries (python-docx with lxml, the standard library's sqlite3 and zipfile,
-# then markdown-it, which reads the notes); then everything an export of a public note from
-# an SQLite file imports (the CLI, the file's direct read, the exporter, the check). Any
-# export process written in Python with these libraries takes at least these.
+# Processes that do nothing but start and import, side by side with the export (its floors):
+# Python alone; the standard library's modules the export imported; those and its third-party
+# libraries; and every module it imported, the app's own too. The lists are taken from the
+# export just run (``modules_imported_by``), so they stay true whatever the exporter imports:
+# any export process that imports these takes at least this long before doing anything.
 FLOORS = {
-    "Python, nothing imported": [*CLI[:1], "-c", "pass"],
-    "python-docx, lxml, sqlite3, zipfile": [*CLI[:1], "-c", "import docx, sqlite3, zipfile"],
-    "the same and markdown-it": [*CLI[:1], "-c", "import docx, sqlite3, zipfile, markdown_it"],
-    "everything an export imports": [
-        *CLI[:1],
-        "-c",
-        "import rrb_desktop.cli, models.direct_read, exporters.docx_export,"
-        " exporters.prepublication, markdown_it",
-    ],
+    "Python, nothing imported": "python -c pass",
+    "the standard library modules an export imports": "stdlib",
+    "the same and its third-party libraries": "stdlib, third-party",
+    "everything an export imports (the app's own modules too)": "stdlib, third-party, app",
 }
+APP_PACKAGES = frozenset({"rrb_desktop", "models", "exporters", "ui", "resources"})
+
+_RECORD_IMPORTS = """
+import sys
+before = set(sys.modules)
+from rrb_desktop.launch import main
+sys.argv = ["rrb-desktop", *sys.argv[1:]]
+try:
+    main()
+finally:
+    print("imported:", *(name for name in sys.modules if name not in before))
+"""
+_IMPORT_EACH = "import sys\nfor name in sys.argv[1:]:\n    __import__(name)"
 
 
-def _alternate(commands: list[list[str]], runs: int) -> list[float]:
+def modules_imported_by(arguments: list[str], env: dict[str, str]) -> list[str]:
+    """The modules an ``rrb-desktop`` process with ``arguments`` imports beyond Python's own
+    start, in the order it began importing them."""
+    done = subprocess.run(
+        [sys.executable, "-c", _RECORD_IMPORTS, *arguments],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env=env,
+    )
+    return done.stdout.rsplit("imported:", 1)[1].split()
+
+
+def floor_commands(modules: list[str]) -> dict[str, list[str]]:
+    """The command of each floor in ``FLOORS``, importing the part of ``modules`` it names."""
+
+    def kind(name: str) -> str:
+        top = name.partition(".")[0]
+        if top in APP_PACKAGES:
+            return "app"
+        return "stdlib" if top in sys.stdlib_module_names else "third-party"
+
+    commands = {}
+    for floor, kinds in FLOORS.items():
+        names = [name for name in modules if kind(name) in kinds.split(", ")]
+        commands[floor] = [sys.executable, "-c", _IMPORT_EACH if names else "pass", *names]
+    return commands
+
+
+def _alternate(
+    commands: list[list[str]], runs: int, env: dict[str, str] | None = None
+) -> list[float]:
     """The median wall time of each command, the commands run in turn (one warm-up each)."""
     timings: list[list[float]] = [[] for _ in commands]
     for round_number in range(runs + 1):
         for command, times in zip(commands, timings, strict=True):
             started = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True, timeout=300, cwd=ROOT)
+            subprocess.run(command, check=True, capture_output=True, timeout=300, cwd=ROOT, env=env)
             if round_number:
                 times.append(time.perf_counter() - started)
     return [statistics.median(times) for times in timings]
@@ -350,6 +433,8 @@ def main(argv: list[str] | None = None) -> int:
         print("(pandoc is not on the PATH: install it to compare)", file=sys.stderr)
     else:
         print("Whole processes (rrb-desktop export of the public note; pandoc from Markdown):")
+        if _installed_tree() != ROOT:
+            print(f"(the venv's rrb-desktop is not installed from here: PYTHONPATH={ROOT})")
         processes = measure_processes(cases, args.runs, pandoc)
         print(table(processes, ("meeting", "rrb-desktop export")))
         print("Processes that only start and import (the floors), in the same turns:")

@@ -25,7 +25,6 @@ import contextlib
 import datetime as dt
 import os
 import re
-import shutil
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -425,6 +424,8 @@ def restore_backup(backup: Path, archive: Path, *, now: dt.datetime | None = Non
     stamp = (now or dt.datetime.now()).strftime(STAMP)
     aside = archive.with_name(f"{archive.name}.before-restore-{stamp}")
     staged = archive.with_name(f".{archive.name}.restoring")
+    import shutil  # noqa: PLC0415 (with bz2 and lzma: restore only, not each command's backup check)
+
     try:
         shutil.copyfile(backup, staged)
         _fsync(staged)

@@ -85,14 +85,17 @@ class ArchiveReader:
 
 
 @contextmanager
-def archive_reader(path: Path) -> Iterator[ArchiveReader]:
+def archive_reader(path: Path, *, check_pages: bool | None = None) -> Iterator[ArchiveReader]:
     """A reader of ``path``, or DirectReadError when the file is not one to read here.
 
     The file is checked first as ``Database.open`` checks it (read-only; every page on the
-    first start of a day), and a file that check refuses raises its ArchiveFileError, whose
-    message is the one the usual way would give.
+    first start of a day, or as ``check_pages`` says when the caller has asked
+    :func:`models.backups.check_pages_today` already), and a file that check refuses raises
+    its ArchiveFileError, whose message is the one the usual way would give.
     """
-    connection = reading_connection(path, check_pages=check_pages_today(path))
+    if check_pages is None:
+        check_pages = check_pages_today(path)
+    connection = reading_connection(path, check_pages=check_pages)
     try:
         yield ArchiveReader(connection)
     finally:

@@ -8,8 +8,8 @@ screen is drawn before SQLAlchemy loads (``rrb_desktop.app``), and its widgets c
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing's, without loading typing at run time (mypy takes it as True)
 if TYPE_CHECKING:
     from sqlalchemy.exc import SQLAlchemyError
 

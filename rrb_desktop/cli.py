@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
 
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
 from models.archive_file import ArchiveFileError, sqlite_file_of
+from models.backups import check_pages_today
 from models.direct_read import DirectReadError, archive_reader
 from models.enums import Audience, LayoutStyle
 from rrb_desktop import version
@@ -36,6 +36,10 @@ from rrb_desktop.launch import resume_collection
 from rrb_desktop.logs import configure_logging
 from rrb_desktop.paths import resolve_database
 
+TYPE_CHECKING = False  # typing's, without loading typing at run time (mypy takes it as True)
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
 log = logging.getLogger("rrb_desktop.cli")
 
 SEARCH_LIMIT = 50
@@ -46,6 +50,46 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """One line, not argparse's usage block: scripts read the last line anyway."""
         self.exit(USAGE_ERROR, f"{self.prog}: {message} (see {PROGRAM} --help)\n")
+
+
+if TYPE_CHECKING:
+    _CommandsAction = argparse._SubParsersAction[_Parser]
+else:  # generic for the type checker only
+    _CommandsAction = argparse._SubParsersAction
+
+
+class _Commands(_CommandsAction):
+    """The commands, each one's options added when that command runs or shows its help.
+
+    A process runs one command, and argparse looks each help text up in the translations as
+    the option is added: adding every command's options took longer than parsing the chosen
+    one's. The list of commands (``--help``) is complete as before; each command's own
+    parser gets its options before it parses, so its usage, help and errors are unchanged.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._options: dict[str, Callable[[argparse.ArgumentParser], None]] = {}
+
+    def add_command(
+        self, name: str, help: str, options: Callable[[argparse.ArgumentParser], None]
+    ) -> None:
+        """``name`` in the list of commands; ``options(its parser)`` once it is chosen."""
+        self.add_parser(name, help=help)
+        self._options[name] = options
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        if isinstance(values, list):  # always: the command's name (checked), then its arguments
+            add_options = self._options.pop(values[0], None)
+            if add_options is not None:
+                add_options(self._name_parser_map[values[0]])
+        super().__call__(parser, namespace, values, option_string)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,12 +110,43 @@ def build_parser() -> argparse.ArgumentParser:
         help="database file or SQLAlchemy URL (default: $RRB_DATABASE_URL, "
         "else rrb.sqlite3 in your data folder)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    importing = commands.add_parser(
-        "import",
-        help="import rrb-meeting JSON files (version 1 or 2), or published notes from Word files",
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, action=_Commands
     )
+    assert isinstance(commands, _Commands)  # (typeshed types it as argparse's own class)
+    commands.add_command(
+        "import",
+        "import rrb-meeting JSON files (version 1 or 2), or published notes from Word files",
+        _import_options,
+    )
+    commands.add_command("export", "export a meeting to .docx or .json", _export_options)
+    commands.add_command(
+        "check",
+        "pre-publication check of a meeting's public note: KIND<TAB>WHERE<TAB>TEXT a line;"
+        " exit 0 when nothing is found, 1 when something is",
+        _check_options,
+    )
+    commands.add_command("list", "list meetings, newest first", _no_options)
+    commands.add_command(
+        "search",
+        f"full-text search; prints the {SEARCH_LIMIT} newest matching meetings",
+        _search_options,
+    )
+    commands.add_command("actions", "the action log across meetings", _actions_options)
+    add_backup_commands(commands)
+    commands.add_command(
+        "copy-db",
+        "copy a whole archive to another database (SQLite <-> PostgreSQL), ids kept",
+        _copy_options,
+    )
+    return parser
+
+
+def _no_options(parser: argparse.ArgumentParser) -> None:
+    """``list`` takes none."""
+
+
+def _import_options(importing: argparse.ArgumentParser) -> None:
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE.json|FILE.docx|FOLDER")
     importing.add_argument(
         "--again", action="store_true", help="import a file even if it was imported before"
@@ -83,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
         " (by default it is listed with its guesses and not saved)",
     )
 
-    exporting = commands.add_parser("export", help="export a meeting to .docx or .json")
+
+def _export_options(exporting: argparse.ArgumentParser) -> None:
     exporting.add_argument("meeting_id", type=int, metavar="ID")
     exporting.add_argument("--out", required=True, type=Path, metavar="PATH")
     exporting.add_argument(
@@ -110,16 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_LOGO_ALT_TEXT,
         help="what the logo shows, for screen readers",
     )
-
     _add_note_options(exporting)
-    _add_check_command(commands)
 
-    commands.add_parser("list", help="list meetings, newest first")
 
-    searching = commands.add_parser(
-        "search",
-        help=f"full-text search; prints the {SEARCH_LIMIT} newest matching meetings",
-    )
+def _search_options(searching: argparse.ArgumentParser) -> None:
     searching.add_argument("query", nargs="+", metavar="QUERY", help="plain words; any text works")
     how_many = searching.add_mutually_exclusive_group()
     how_many.add_argument(
@@ -133,7 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--all", dest="limit", action="store_const", const=None, help="print every match"
     )
 
-    listing_actions = commands.add_parser("actions", help="the action log across meetings")
+
+def _actions_options(listing_actions: argparse.ArgumentParser) -> None:
     listing_actions.add_argument("--open", action="store_true", help="only actions still open")
     listing_actions.add_argument(
         "--owner",
@@ -146,17 +217,14 @@ def build_parser() -> argparse.ArgumentParser:
     listing_actions.add_argument(
         "--out", type=Path, metavar="PATH", help="write the log to a .csv or .docx file instead"
     )
-    add_backup_commands(commands)
-    copying = commands.add_parser(
-        "copy-db",
-        help="copy a whole archive to another database (SQLite <-> PostgreSQL), ids kept",
-    )
+
+
+def _copy_options(copying: argparse.ArgumentParser) -> None:
     copying.add_argument("--from", dest="source", required=True, metavar="URL", help="copy from")
     copying.add_argument("--to", dest="target", required=True, metavar="URL", help="copy into")
     copying.add_argument(
         "--force", action="store_true", help="replace whatever the target already holds"
     )
-    return parser
 
 
 def _positive_count(text: str) -> int:
@@ -188,12 +256,7 @@ def _add_note_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_check_command(commands: Any) -> None:
-    checking = commands.add_parser(
-        "check",
-        help="pre-publication check of a meeting's public note: KIND<TAB>WHERE<TAB>TEXT a line;"
-        " exit 0 when nothing is found, 1 when something is",
-    )
+def _check_options(checking: argparse.ArgumentParser) -> None:
     checking.add_argument("meeting_id", type=int, metavar="ID")
     checking.add_argument(
         "--style",
@@ -263,10 +326,14 @@ def _run_note_command_directly(location: str, args: argparse.Namespace) -> tuple
     archive = sqlite_file_of(location)
     if archive is None or not archive_exists(location):
         return None, False
+    # Asked once: the day's backup (and the check of every page) is due on its first start.
+    # Each look lists the backups and opens the archive, so the backup is not asked again.
+    first_start_today = check_pages_today(archive)
     backed_up = False
     try:
-        with archive_reader(archive) as reader:
-            backup_if_first_start_today(location)
+        with archive_reader(archive, check_pages=first_start_today) as reader:
+            if first_start_today:
+                backup_if_first_start_today(location)
             backed_up = True
             return run_note_command(reader, args), backed_up
     except ArchiveFileError as error:  # damaged, or not an archive: as Database.open says it

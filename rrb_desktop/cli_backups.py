@@ -14,30 +14,42 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from models.archive_file import sqlite_file_of
 from models.backups import BackupError, check_backup, daily_backup, make_backup, restore_backup
 from rrb_desktop.cli_guard import PROGRAM, UserError, describe_failure
 from rrb_desktop.paths import backup_policy, data_dir
 
+TYPE_CHECKING = False  # typing's, without loading typing at run time (mypy takes it as True)
+if TYPE_CHECKING:
+    from typing import Any
+
 COMMANDS = ("backup", "restore")
 
 
 def add_backup_commands(commands: Any) -> None:
-    """``commands``: the parser's subparsers (argparse's private type is not worth naming)."""
-    backing_up = commands.add_parser(
-        "backup", help="copy the archive now, check the copy, and print its path"
+    """``commands``: the parser's commands (``rrb_desktop.cli``), which add a command's options
+    only when it runs."""
+    commands.add_command(
+        "backup", "copy the archive now, check the copy, and print its path", _backup_options
     )
+    commands.add_command(
+        "restore",
+        "put a backup in place of the archive (the current file is kept aside)",
+        _restore_options,
+    )
+
+
+def _backup_options(backing_up: argparse.ArgumentParser) -> None:
     backing_up.add_argument(
         "--out",
         metavar="FILE|FOLDER",
         help="where to write it: a file, or a folder (ending in /) to write it into under its"
         " usual name (default: backups/ beside the archive)",
     )
-    restoring = commands.add_parser(
-        "restore", help="put a backup in place of the archive (the current file is kept aside)"
-    )
+
+
+def _restore_options(restoring: argparse.ArgumentParser) -> None:
     restoring.add_argument("file", type=Path, metavar="FILE")
 
 

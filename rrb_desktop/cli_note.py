@@ -12,7 +12,6 @@ import argparse
 import sys
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
 from exporters.errors import ExportError, TemplateStyleWarning
 from exporters.files import is_public_note_name, suggested_file_name, write_atomically
@@ -20,24 +19,26 @@ from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
 from models.enums import Audience, LayoutStyle
 from rrb_desktop.cli_guard import PROGRAM, UserError
 
+TYPE_CHECKING = False  # typing's, without loading typing at run time (mypy takes it as True)
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from exporters.prepublication import CheckedNote
     from models.meeting_doc import MeetingDoc
 
+    class NoteSource(Protocol):
+        """What the two commands read: the meeting, and the names the check needs."""
+
+        def meeting_doc(self, meeting_id: int) -> MeetingDoc | None:
+            """None when there is no such meeting."""
+            ...
+
+        def person_names(self) -> list[str]: ...
+
+        def allowed_names(self, meeting_id: int) -> list[str]: ...
+
 
 NOTE_COMMANDS = ("export", "check")
-
-
-class NoteSource(Protocol):
-    """What the two commands read: the meeting, and the names the check needs."""
-
-    def meeting_doc(self, meeting_id: int) -> MeetingDoc | None:
-        """None when there is no such meeting."""
-        ...
-
-    def person_names(self) -> list[str]: ...
-
-    def allowed_names(self, meeting_id: int) -> list[str]: ...
 
 
 def _meeting(source: NoteSource, meeting_id: int) -> MeetingDoc:

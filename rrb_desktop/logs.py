@@ -9,20 +9,72 @@ written leaves the app running, logging to stderr only.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
-from typing import Final
 
 from rrb_desktop.paths import log_dir
 
-LOG_FILE_NAME: Final = "rrb-desktop.log"
-MAX_BYTES: Final = 1_000_000
-BACKUP_COUNT: Final = 5  # rrb-desktop.log.1 ... .5: a few weeks of ordinary use
-LOG_FORMAT: Final = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
+LOG_FILE_NAME = "rrb-desktop.log"
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 5  # rrb-desktop.log.1 ... .5: a few weeks of ordinary use
+LOG_FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 
 
-class _OurHandler(logging.handlers.RotatingFileHandler):
-    """Marks the handler this module installed, so configuring again replaces it."""
+class _OurHandler(logging.FileHandler):
+    """The log file, rotated by :class:`logging.handlers.RotatingFileHandler` once it is full.
+
+    Until then it appends as a plain file handler: a command writes a few lines, and
+    ``logging.handlers`` (which loads sockets, pickle and queues) took longer to import than
+    the rest of its logging; the rotating handler is loaded when a line would fill the file,
+    and rotates then as it always did. Being this class also marks the handler this module
+    installed, so configuring again replaces it.
+    """
+
+    def __init__(self, path: Path, *, max_bytes: int, backup_count: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self._max_bytes = max_bytes
+        self._backup_count = backup_count
+        self._rotating: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._rotating is None:
+            try:
+                if self._fills_the_file(record):
+                    self._rotate_from_now_on()
+            except Exception:  # as logging's own handlers: a failure to log never stops the app
+                self.handleError(record)
+                return
+        if self._rotating is None:
+            super().emit(record)
+        else:
+            self._rotating.emit(record)
+
+    def _fills_the_file(self, record: logging.LogRecord) -> bool:
+        """The rotating handler's own test: the file and this line reach ``max_bytes``."""
+        if self.stream is None:  # closed meanwhile: reopened, as the file handler would
+            self.stream = self._open()
+        line = f"{self.format(record)}\n"
+        self.stream.seek(0, 2)
+        return self.stream.tell() + len(line) >= self._max_bytes
+
+    def _rotate_from_now_on(self) -> None:
+        import logging.handlers  # noqa: PLC0415 (loaded only when the file is full, see above)
+
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None  # emit goes to the rotating handler from now on
+        rotating = logging.handlers.RotatingFileHandler(
+            self.baseFilename,
+            maxBytes=self._max_bytes,
+            backupCount=self._backup_count,
+            encoding="utf-8",
+        )
+        rotating.setFormatter(self.formatter)
+        self._rotating = rotating
+
+    def close(self) -> None:
+        if self._rotating is not None:
+            self._rotating.close()
+        super().close()
 
 
 def log_file() -> Path:
@@ -41,7 +93,7 @@ def configure_logging(level: int = logging.INFO) -> Path | None:
     path = log_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = _OurHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+        handler = _OurHandler(path, max_bytes=MAX_BYTES, backup_count=BACKUP_COUNT)
     except OSError as error:
         logging.basicConfig(level=level, format=LOG_FORMAT)
         logging.getLogger(__name__).warning("cannot write the log file %s: %s", path, error)

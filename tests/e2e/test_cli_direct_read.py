@@ -31,16 +31,17 @@ import sys
 from rrb_desktop.launch import main
 sys.argv = ["rrb-desktop", *sys.argv[1:]]
 status = main()
-# An export on our template needs neither the ORM nor python-docx and lxml (exporters.lean).
-heavy = ("sqlalchemy", "alembic", "docx", "lxml")
-print("loaded:", ",".join(name for name in heavy if name in sys.modules))
+print("loaded:", ",".join(name for name in {report!r} if name in sys.modules))
 sys.exit(status)
 """
 
 
-def run_reporting(tmp_path: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+def run_reporting(
+    tmp_path: Path, *args: str | Path, report: tuple[str, ...] = ("sqlalchemy", "alembic")
+) -> subprocess.CompletedProcess[str]:
+    """The command run in a fresh process; its output ends with which of ``report`` loaded."""
     return subprocess.run(
-        [sys.executable, "-c", RUN_AND_REPORT, *map(str, args)],
+        [sys.executable, "-c", RUN_AND_REPORT.format(report=report), *map(str, args)],
         cwd=PROJECT_ROOT,
         env={
             **os.environ,
@@ -88,6 +89,37 @@ def test_an_export_reads_the_file_without_sqlalchemy_and_writes_what_the_orm_wou
     finally:
         database.close()
     assert (tmp_path / out).read_bytes() == by_orm.read_bytes()
+
+
+def test_an_export_logs_its_lines_without_loading_the_rotating_handler(
+    tmp_path: Path, archive: Path
+) -> None:
+    """``rrb_desktop.logs`` loads ``logging.handlers`` (sockets, pickle, queues) only to
+    rotate a full log file: not for the few lines of a command."""
+    out = tmp_path / "note.docx"
+    result = run_reporting(
+        tmp_path, "--db", archive, "export", "1", "--out", out, report=("logging.handlers",)
+    )
+    assert loaded(result) == ""
+    logged = (tmp_path / "log" / "rrb-desktop.log").read_text(encoding="utf-8")
+    assert f"export on {archive}" in logged
+    assert "export done" in logged
+
+
+@pytest.mark.parametrize("command", ["export", "check"])
+def test_a_note_on_our_template_loads_no_word_library(
+    tmp_path: Path, archive: Path, command: str
+) -> None:
+    """On our template the note is written as text into the recorded package
+    (``exporters.lean``): python-docx, lxml, markdown-it (for ordinary notes) and zipfile
+    stay unloaded, which were most of an export's time."""
+    out = ["--out", str(tmp_path / "note.docx")] if command == "export" else []
+    result = run_reporting(
+        tmp_path,
+        *("--db", archive, command, "1", *out),
+        report=("docx", "lxml", "markdown_it", "zipfile"),
+    )
+    assert loaded(result) == ""
 
 
 def _export_args(out: Path) -> argparse.Namespace:

@@ -50,6 +50,30 @@ def test_the_log_rotates_instead_of_growing(
     assert "line 199 of a long session" in log_path.read_text(encoding="utf-8")
 
 
+def test_a_log_filled_by_earlier_processes_rotates_at_the_line_that_fills_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A command writes a few lines to the file earlier commands and windows wrote."""
+    monkeypatch.setenv("RRB_LOG_DIR", str(tmp_path))
+    monkeypatch.setattr(logs, "MAX_BYTES", 2_000)
+    path = tmp_path / "rrb-desktop.log"
+    earlier = "an earlier line\n" * 120  # 1,920 bytes
+    path.write_text(earlier, encoding="utf-8")
+    logs.configure_logging()
+    try:
+        logging.getLogger("rrb_desktop.test").info("a short line")
+        assert not (tmp_path / "rrb-desktop.log.1").exists()
+        assert path.read_text(encoding="utf-8").startswith(earlier)
+        logging.getLogger("rrb_desktop.test").info("the line that %s", "fills it" * 5)
+    finally:
+        logs.close_logging()
+    assert (tmp_path / "rrb-desktop.log.1").read_text(encoding="utf-8").startswith(earlier)
+    assert "a short line" in (tmp_path / "rrb-desktop.log.1").read_text(encoding="utf-8")
+    rotated = path.read_text(encoding="utf-8")
+    assert "the line that fills it" in rotated
+    assert "earlier" not in rotated
+
+
 def test_a_log_folder_that_cannot_be_made_leaves_the_app_running(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -1,0 +1,81 @@
+"""The command line's parser: every command listed, and each command's own options there when
+it runs, although they are added only then (``rrb_desktop.cli._Commands``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rrb_desktop.cli import build_parser
+
+COMMANDS = (
+    "import",
+    "export",
+    "check",
+    "list",
+    "search",
+    "actions",
+    "backup",
+    "restore",
+    "copy-db",
+)
+
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argparse wraps its help to the terminal's width: none here, whatever runs the tests."""
+    monkeypatch.setenv("COLUMNS", "300")
+
+
+def _help(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    with pytest.raises(SystemExit) as ended:
+        build_parser().parse_args([*args, "--help"])
+    assert ended.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_the_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = _help(capsys)
+    listed = shown.split("COMMAND\n", 1)[1].split("\n\noptions:", 1)[0]
+    assert [line.split()[0] for line in listed.splitlines()] == list(COMMANDS)
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("import", "[-h] [--again] [--accept-guesses]"),
+        ("export", "[-h] --out PATH [--style KEY] [--audience {public,internal}]"),
+        ("check", "[-h] [--style KEY] [--template FILE] [--logo IMAGE]"),
+        ("list", "[-h]\n"),
+        ("search", "[-h] [--limit N | --all] QUERY [QUERY ...]"),
+        ("actions", "[-h] [--open] [--owner ABBR] [--board ABBR] [--out PATH]"),
+        ("backup", "[-h] [--out FILE|FOLDER]"),
+        ("restore", "[-h] FILE"),
+        ("copy-db", "[-h] --from URL --to URL [--force]"),
+    ],
+)
+def test_each_command_shows_its_own_options(
+    capsys: pytest.CaptureFixture[str], command: str, usage: str
+) -> None:
+    assert _help(capsys, command).startswith(f"usage: rrb-desktop {command} {usage}")
+
+
+def test_a_command_parses_with_its_options_and_their_defaults() -> None:
+    args = build_parser().parse_args(["--db", "a.sqlite3", "export", "7", "--out", "n.docx"])
+    assert (args.db, args.command, args.meeting_id, str(args.out)) == (
+        "a.sqlite3",
+        "export",
+        7,
+        "n.docx",
+    )
+    assert (args.audience, args.style, args.edited_notice) == ("public", None, True)
+    searching = build_parser().parse_args(["search", "board", "--all"])
+    assert (searching.query, searching.limit) == (["board"], None)
+
+
+def test_an_option_of_another_command_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as ended:
+        build_parser().parse_args(["list", "--open"])
+    assert ended.value.code == 2
+    assert capsys.readouterr().err == (
+        "rrb-desktop: unrecognized arguments: --open (see rrb-desktop --help)\n"
+    )

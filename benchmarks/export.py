@@ -42,7 +42,8 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from benchmarks.bytecode import compile_bytecode
-from exporters.docx_export import build_document, write_document
+from exporters.built import build_any, save_note
+from exporters.docx_export import build_note
 from exporters.formatting import next_meeting_text
 from models.action_sentence import action_sentence
 from models.enums import LayoutStyle, MeetingMode
@@ -190,17 +191,23 @@ def median_seconds(
     return statistics.median(times)
 
 
-def export_once(meeting: MeetingDoc, target: Path) -> None:
+def export_once(meeting: MeetingDoc, target: Path, *, with_python_docx: bool = False) -> None:
     """Build and write the note as if for the first time: the notes parser's cache (which a
     real export shares with the preview shown before it) is emptied first, so that repeated
-    runs do not measure cached parses."""
+    runs do not measure cached parses. On our template File > Export writes the note without
+    python-docx (``exporters.lean``); ``with_python_docx`` takes the way a user's template
+    takes (the same file)."""
     clear_notes_cache()
-    write_document(build_document(meeting), target)
+    save_note(build_note(meeting) if with_python_docx else build_any(meeting), target)
 
 
-def time_export(meeting: MeetingDoc, folder: Path, runs: int) -> float:
+def time_export(
+    meeting: MeetingDoc, folder: Path, runs: int, *, with_python_docx: bool = False
+) -> float:
     target = folder / "note.docx"
-    return median_seconds(lambda: export_once(meeting, target), runs)
+    return median_seconds(
+        lambda: export_once(meeting, target, with_python_docx=with_python_docx), runs
+    )
 
 
 def cpu_export(meeting: MeetingDoc, folder: Path, runs: int) -> float:
@@ -236,8 +243,10 @@ class Row:
     pandoc: float | None
     # For whole processes, the floors run in the same turns (see ``FLOORS``), by name.
     floors: dict[str, float] = field(default_factory=dict)
-    # In process: the CPU time of the same work, beside its wall time (``ours``).
+    # In process: the CPU time of the same work, beside its wall time (``ours``), and the
+    # wall time of the same note written the way a user's template is (with python-docx).
     cpu: float | None = None
+    python_docx: float | None = None
 
     def cells(self) -> list[str]:
         ours = f"{self.ours * 1000:.0f} ms"
@@ -258,7 +267,15 @@ def measure(cases: dict[str, MeetingDoc], runs: int, pandoc: str | None) -> list
                 if pandoc is not None
                 else None
             )
-            rows.append(Row(case, ours, theirs, cpu=cpu_export(meeting, folder, runs)))
+            rows.append(
+                Row(
+                    case,
+                    ours,
+                    theirs,
+                    cpu=cpu_export(meeting, folder, runs),
+                    python_docx=time_export(meeting, folder, runs, with_python_docx=True),
+                )
+            )
     return rows
 
 
@@ -446,7 +463,10 @@ def main(argv: list[str] | None = None) -> int:
     in_process = measure(cases, args.runs, pandoc)
     print(table(in_process, ("meeting", "build + write")))
     for row in in_process:
-        print(f"(CPU time of build + write, {row.case}: {(row.cpu or 0) * 1000:.0f} ms)")
+        print(f"(CPU time of build + write, {row.case}: {(row.cpu or 0) * 1000:.0f} ms;")
+        print(
+            f" with python-docx, as on a user's template: {(row.python_docx or 0) * 1000:.0f} ms)"
+        )
     print()
     from benchmarks.preview import preview_medians  # noqa: PLC0415 (it imports this module)
 

@@ -125,13 +125,16 @@ class _Parts:
     members: list[str] = dataclasses.field(default_factory=list)
     items: list[_Item] = dataclasses.field(default_factory=list)
     in_members: bool = False
+    members_heading: Line | None = None
     item_level: int | None = None
     headings: Counter[str] = dataclasses.field(default_factory=Counter)
 
     def __post_init__(self, lines: list[Line]) -> None:
         # Item headings are set at the level of the ``Members:`` heading; a heading repeated
         # at another level is a page header that a conversion left in the text.
-        self.item_level = next((line.heading for line in lines if _MEMBERS.match(line.text)), None)
+        self.members_heading = _members_heading(lines)
+        if self.members_heading is not None:
+            self.item_level = self.members_heading.heading
         self.headings = Counter(line.text for line in lines if line.heading is not None)
 
     def take_spoken(self, line: Line, reading: _Reading) -> bool:
@@ -167,13 +170,13 @@ class _Parts:
 
     def _item_heading(self, line: Line) -> bool:
         """A heading at the level of ``Members:`` (any heading when no members are printed)."""
-        if line.heading is None or _MEMBERS.match(line.text):
+        if line.heading is None or line is self.members_heading:
             return False
         return self.item_level is None or line.heading == self.item_level
 
     def take_title_block(self, line: Line, reading: _Reading) -> None:
         text = line.text
-        if _MEMBERS.match(text):
+        if line is self.members_heading:
             self.in_members = True
         elif self.in_members:
             self.members.extend(part for part in text.split("\n") if part.strip())
@@ -184,6 +187,21 @@ class _Parts:
         else:
             where = f"item {len(self.items)}" if self.items else "title block"
             reading.guess(GuessKind.UNREAD_LINE, where, f"not read: {text!r}")
+
+
+def _members_heading(lines: list[Line]) -> Line | None:
+    """The line that heads the members: the first ``Members`` line that a turn does not
+    follow (an item titled "Members" heads its turns; the members' heading, its members)."""
+    for index, line in enumerate(lines):
+        if not _MEMBERS.match(line.text):
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if following is not None and (
+            _bold_label(following) is not None or is_bracketed_note(following.text)
+        ):
+            continue
+        return line
+    return None
 
 
 def read_transcript(word: WordFile, file_name: str, directory: Directory) -> ReadNote:

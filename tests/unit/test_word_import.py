@@ -291,6 +291,28 @@ def test_any_transcript_exported_and_imported_keeps_members_and_turns(
     assert note.meeting.theme == meeting.theme
 
 
+@pytest.mark.parametrize("with_members", [True, False])
+def test_an_item_titled_members_is_an_item_not_the_members_list(
+    tmp_path: Path, with_members: bool
+) -> None:
+    """Found by the round trip above: an item titled "MEMBERS" was read as the members'
+    heading, its turns lost to the members list."""
+    hearing = read_meeting_file(EXAMPLES / "2017-02-27-justice-matters-transcript.json")
+    item = dataclasses.replace(hearing.agenda[0], title="MEMBERS")
+    meeting = dataclasses.replace(
+        hearing,
+        members=hearing.members if with_members else (),
+        agenda=(hearing.agenda[0], item) if with_members else (item,),
+    )
+    path = tmp_path / "transcript.docx"
+    export_docx(meeting, path)
+
+    note = read_note(path, Directory(meeting.organisations, (meeting.board,)))
+
+    assert note.meeting.members == meeting.members
+    assert note.meeting.agenda == meeting.agenda
+
+
 def test_an_internal_record_gives_back_names_apologies_and_confidential_items(
     tmp_path: Path,
 ) -> None:

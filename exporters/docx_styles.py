@@ -81,10 +81,19 @@ def paragraph_text(paragraph: Any) -> str:
 
 
 def _parts(document: Document) -> Iterator[tuple[str, Any]]:
+    """The document part, then each distinct header and footer part.
+
+    A section whose header is linked to the previous one's gives that same part: a note's
+    later sections (its two-column attendees) all do, and an image there is still one image.
+    """
     yield "document", document.element
+    seen: dict[int, Any] = {}  # by id, holding each element so that no id is reused
     for section in document.sections:
-        yield "header", section.header._element
-        yield "footer", section.footer._element
+        for where, part in (("header", section.header), ("footer", section.footer)):
+            element: Any = part._element
+            if id(element) not in seen:
+                seen[id(element)] = element
+                yield where, element
 
 
 def _style_problems(styles: _Styles, name: str) -> list[str]:

@@ -29,7 +29,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
 from docx.styles import BabelFish
@@ -364,8 +364,13 @@ def template_facts(document: Document, names: tuple[str, ...]) -> TemplateFacts:
     )
 
 
-# The namespaces a copied element declares on itself: the document declares them already.
-_NAMESPACE_DECLARATION: Final = re.compile(r' xmlns:[A-Za-z0-9]+="[^"]*"')
+# The namespaces a copied section declares on itself that the body it is written into
+# declares already (``w`` and ``r``: see ``exporters.docx_export._put_body`` and our own
+# ``document.xml``). Any other (``w14``, ``w15`` ... of a Word template's section) stays, so
+# the section still parses; lxml drops it again where the document declares it too.
+_NAMESPACE_DECLARATION: Final = re.compile(
+    f' xmlns:(?:w="{re.escape(nsmap["w"])}"|r="{re.escape(nsmap["r"])}")'
+)
 
 
 def make_continuous(sect_pr: Any) -> None:

@@ -604,6 +604,41 @@ def test_template_with_its_own_letterhead_keeps_it(tmp_path: Path) -> None:
     assert "Theme: Employment for people on probation" not in texts(document)
 
 
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+@pytest.mark.parametrize("layout", BOARD_NOTE_LAYOUTS)
+def test_a_template_whose_section_uses_a_word_2013_element_exports(
+    tmp_path: Path, layout: LayoutStyle
+) -> None:
+    """Word declares its later namespaces (w14, w15 ...) on the document and may use them in
+    the section's settings (here footnote columns): the note's sections copy those settings,
+    and the export must still parse them rather than fail with an XML error."""
+    source = tmp_path / "source.docx"
+    docx.Document().save(str(source))
+    template = tmp_path / "word2013.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(template, "w") as target:
+        for name in original.namelist():
+            content = original.read(name)
+            if name == "word/document.xml":
+                content = content.replace(
+                    b"<w:document ", f'<w:document xmlns:w15="{W15}" '.encode()
+                )
+                content = content.replace(
+                    b"</w:sectPr>", b'<w15:footnoteColumns w15:val="1"/></w:sectPr>'
+                )
+                assert content.count(b"w15:footnoteColumns") == 1
+            target.writestr(name, content)
+
+    with pytest.warns(TemplateStyleWarning):
+        document, _ = export_and_reopen(tmp_path, make_meeting(), style=layout, template=template)
+
+    assert any(texts(document))
+    sections = list(document.element.body.iter(qn("w:sectPr")))
+    assert sections
+    assert all(s.find(f"{{{W15}}}footnoteColumns") is not None for s in sections)
+
+
 def test_dotx_template_is_accepted(tmp_path: Path) -> None:
     """A Word template (.dotx) differs from a document only in its main content type."""
     reference = docx.Document()

@@ -126,6 +126,11 @@ def _clear_body(document: Document) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    if body.find(qn("w:sectPr")) is None:
+        # Word opens a document without page settings (they are optional) with its own
+        # defaults; python-docx then has no section to put the masthead in: take ours.
+        reference: Any = parse_xml(_reference_xml("word/document.xml"))
+        body.append(reference.find(f"{qn('w:body')}/{qn('w:sectPr')}"))
 
 
 def _as_document_package(data: bytes) -> bytes:

@@ -639,6 +639,29 @@ def test_a_template_whose_section_uses_a_word_2013_element_exports(
     assert all(s.find(f"{{{W15}}}footnoteColumns") is not None for s in sections)
 
 
+def test_a_template_without_page_settings_takes_ours(tmp_path: Path) -> None:
+    """A document's page settings (its body's last ``w:sectPr``) are optional: Word opens a
+    file without them, so the export must too, on our page (A4, our margins)."""
+    source = tmp_path / "source.docx"
+    docx.Document().save(str(source))
+    template = tmp_path / "no-page.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(template, "w") as target:
+        for name in original.namelist():
+            content = original.read(name)
+            if name == "word/document.xml":
+                content = re.sub(rb"<w:sectPr.*?</w:sectPr>", b"", content, flags=re.DOTALL)
+                assert b"sectPr" not in content
+            target.writestr(name, content)
+
+    with pytest.warns(TemplateStyleWarning):
+        document, _ = export_and_reopen(tmp_path, make_meeting(), template=template)
+
+    assert document.sections[0].header.paragraphs[0].text == "MOPAC"
+    ours = build_document(make_meeting()).sections[0]
+    assert document.sections[0].page_width == ours.page_width
+    assert document.sections[0].left_margin == ours.left_margin
+
+
 def test_dotx_template_is_accepted(tmp_path: Path) -> None:
     """A Word template (.dotx) differs from a document only in its main content type."""
     reference = docx.Document()

@@ -363,10 +363,25 @@ def template_facts(document: Document, names: tuple[str, ...]) -> TemplateFacts:
             sections[key] = _NAMESPACE_DECLARATION.sub("", tostring(sect_pr, encoding="unicode"))
     return TemplateFacts(
         style_ids=style_ids(document, names),
-        table_style_id=document.styles.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE),
+        table_style_id=_table_style_id(document),
         text_width=int(text_width),
         sections=sections,
     )
+
+
+def _table_style_id(document: Document) -> str | None:
+    """The id of the template's ``Table Grid``; None (its default table style) when it
+    names another kind of style, with a warning, rather than failing every export."""
+    try:
+        return document.styles.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE)
+    except ValueError:  # python-docx: "assigned style is type PARAGRAPH (1), need type TABLE"
+        warnings.warn(
+            "The Word template's Table Grid style is not a table style; tables take the"
+            " template's default table style.",
+            TemplateStyleWarning,
+            stacklevel=4,
+        )
+        return None
 
 
 # The namespaces a copied section declares on itself that the body it is written into

@@ -662,6 +662,33 @@ def test_a_template_without_page_settings_takes_ours(tmp_path: Path) -> None:
     assert document.sections[0].left_margin == ours.left_margin
 
 
+@pytest.mark.parametrize("layout", BOARD_NOTE_LAYOUTS)
+def test_a_template_whose_table_grid_is_not_a_table_style_exports(
+    tmp_path: Path, layout: LayoutStyle
+) -> None:
+    """A "Table Grid" that is a paragraph style cannot style a table: the 2019 agenda table
+    takes the template's default table style, with a warning, and no layout fails."""
+    source = tmp_path / "source.docx"
+    docx.Document().save(str(source))
+    template = tmp_path / "grid-paragraph.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(template, "w") as target:
+        for name in original.namelist():
+            content = original.read(name)
+            if name == "word/styles.xml":
+                table_grid = b'<w:style w:type="table" w:styleId="TableGrid">'
+                assert content.count(table_grid) == 1
+                content = content.replace(table_grid, table_grid.replace(b"table", b"paragraph"))
+            target.writestr(name, content)
+
+    with pytest.warns(TemplateStyleWarning) as caught:
+        document, _ = export_and_reopen(tmp_path, make_meeting(), style=layout, template=template)
+
+    assert any("Table Grid style is not a table style" in str(w.message) for w in caught)
+    assert any(texts(document))
+    for table in document.tables:
+        assert table._tbl.tblPr.find(qn("w:tblStyle")) is None
+
+
 def test_dotx_template_is_accepted(tmp_path: Path) -> None:
     """A Word template (.dotx) differs from a document only in its main content type."""
     reference = docx.Document()

@@ -373,7 +373,7 @@ def _table_style_id(document: Document) -> str | None:
     """The id of the template's ``Table Grid``; None (its default table style) when it
     names another kind of style, with a warning, rather than failing every export."""
     try:
-        return document.styles.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE)
+        style_id: str | None = document.styles.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE)
     except ValueError:  # python-docx: "assigned style is type PARAGRAPH (1), need type TABLE"
         warnings.warn(
             "The Word template's Table Grid style is not a table style; tables take the"
@@ -382,6 +382,7 @@ def _table_style_id(document: Document) -> str | None:
             stacklevel=4,
         )
         return None
+    return style_id
 
 
 # The namespaces a copied section declares on itself that the body it is written into

@@ -10,6 +10,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -607,6 +608,19 @@ def test_template_with_its_own_letterhead_keeps_it(tmp_path: Path) -> None:
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 
 
+def edited_template(folder: Path, part: str, edit: Callable[[bytes], bytes]) -> Path:
+    """python-docx's own template with ``part`` changed by ``edit``: a template Word might
+    write that python-docx does not."""
+    source = folder / "source.docx"
+    docx.Document().save(str(source))
+    template = folder / "edited.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(template, "w") as target:
+        for name in original.namelist():
+            content = original.read(name)
+            target.writestr(name, edit(content) if name == part else content)
+    return template
+
+
 @pytest.mark.parametrize("layout", BOARD_NOTE_LAYOUTS)
 def test_a_template_whose_section_uses_a_word_2013_element_exports(
     tmp_path: Path, layout: LayoutStyle
@@ -614,21 +628,14 @@ def test_a_template_whose_section_uses_a_word_2013_element_exports(
     """Word declares its later namespaces (w14, w15 ...) on the document and may use them in
     the section's settings (here footnote columns): the note's sections copy those settings,
     and the export must still parse them rather than fail with an XML error."""
-    source = tmp_path / "source.docx"
-    docx.Document().save(str(source))
-    template = tmp_path / "word2013.docx"
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(template, "w") as target:
-        for name in original.namelist():
-            content = original.read(name)
-            if name == "word/document.xml":
-                content = content.replace(
-                    b"<w:document ", f'<w:document xmlns:w15="{W15}" '.encode()
-                )
-                content = content.replace(
-                    b"</w:sectPr>", b'<w15:footnoteColumns w15:val="1"/></w:sectPr>'
-                )
-                assert content.count(b"w15:footnoteColumns") == 1
-            target.writestr(name, content)
+
+    def footnote_columns(content: bytes) -> bytes:
+        content = content.replace(b"<w:document ", f'<w:document xmlns:w15="{W15}" '.encode())
+        content = content.replace(b"</w:sectPr>", b'<w15:footnoteColumns w15:val="1"/></w:sectPr>')
+        assert content.count(b"w15:footnoteColumns") == 1
+        return content
+
+    template = edited_template(tmp_path, "word/document.xml", footnote_columns)
 
     with pytest.warns(TemplateStyleWarning):
         document, _ = export_and_reopen(tmp_path, make_meeting(), style=layout, template=template)
@@ -642,16 +649,13 @@ def test_a_template_whose_section_uses_a_word_2013_element_exports(
 def test_a_template_without_page_settings_takes_ours(tmp_path: Path) -> None:
     """A document's page settings (its body's last ``w:sectPr``) are optional: Word opens a
     file without them, so the export must too, on our page (A4, our margins)."""
-    source = tmp_path / "source.docx"
-    docx.Document().save(str(source))
-    template = tmp_path / "no-page.docx"
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(template, "w") as target:
-        for name in original.namelist():
-            content = original.read(name)
-            if name == "word/document.xml":
-                content = re.sub(rb"<w:sectPr.*?</w:sectPr>", b"", content, flags=re.DOTALL)
-                assert b"sectPr" not in content
-            target.writestr(name, content)
+
+    def without_page_settings(content: bytes) -> bytes:
+        content = re.sub(rb"<w:sectPr.*?</w:sectPr>", b"", content, flags=re.DOTALL)
+        assert b"sectPr" not in content
+        return content
+
+    template = edited_template(tmp_path, "word/document.xml", without_page_settings)
 
     with pytest.warns(TemplateStyleWarning):
         document, _ = export_and_reopen(tmp_path, make_meeting(), template=template)
@@ -668,17 +672,13 @@ def test_a_template_whose_table_grid_is_not_a_table_style_exports(
 ) -> None:
     """A "Table Grid" that is a paragraph style cannot style a table: the 2019 agenda table
     takes the template's default table style, with a warning, and no layout fails."""
-    source = tmp_path / "source.docx"
-    docx.Document().save(str(source))
-    template = tmp_path / "grid-paragraph.docx"
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(template, "w") as target:
-        for name in original.namelist():
-            content = original.read(name)
-            if name == "word/styles.xml":
-                table_grid = b'<w:style w:type="table" w:styleId="TableGrid">'
-                assert content.count(table_grid) == 1
-                content = content.replace(table_grid, table_grid.replace(b"table", b"paragraph"))
-            target.writestr(name, content)
+
+    def grid_as_paragraph_style(content: bytes) -> bytes:
+        table_grid = b'<w:style w:type="table" w:styleId="TableGrid">'
+        assert content.count(table_grid) == 1
+        return content.replace(table_grid, table_grid.replace(b"table", b"paragraph"))
+
+    template = edited_template(tmp_path, "word/styles.xml", grid_as_paragraph_style)
 
     with pytest.warns(TemplateStyleWarning) as caught:
         document, _ = export_and_reopen(tmp_path, make_meeting(), style=layout, template=template)

@@ -53,7 +53,8 @@ def build_any(
 
         try:
             recorded()
-        except (OSError, ValueError, KeyError, TypeError):  # a damaged installation
+        # A damaged installation: unreadable, not JSON, or not a whole recording.
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             import logging  # noqa: PLC0415 (an export otherwise starts without it)
 
             logging.getLogger(__name__).exception("the built-in template's recording is unreadable")

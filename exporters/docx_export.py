@@ -146,7 +146,7 @@ class DocxNote:
 
     def package(self) -> bytes:
         """The ``.docx`` file's bytes (see :func:`write_document`)."""
-        return document_bytes(self.document, modified_time(self.document) or _ZIP_EPOCH)
+        return _package(self.document)
 
     def page(self) -> PageFacts:
         return page_facts(self.document)
@@ -280,8 +280,13 @@ def write_document(document: Document, path: Path) -> None:
     untouched and no half-written file behind. The file is dated from the document's
     ``modified`` property, so exporting the same meeting twice gives identical files.
     """
-    modified = modified_time(document) or _ZIP_EPOCH
-    write_atomically(path, document_bytes(document, modified))
+    write_atomically(path, _package(document))
+
+
+def _package(document: Document) -> bytes:
+    """The file's bytes, its entries dated from the ``modified`` property (or the earliest
+    date a zip can carry, when the template left it unset)."""
+    return document_bytes(document, modified_time(document) or _ZIP_EPOCH)
 
 
 def modified_time(document: Document) -> datetime | None:

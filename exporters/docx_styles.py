@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from exporters.accessibility import MIN_BODY_HALF_POINTS, MIN_CONTRAST, WHITE, contrast
@@ -28,12 +29,14 @@ from exporters.writer import INTERNAL_MARK, MASTHEAD_LINES
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.section import Section
 
 _BASED_ON: Final = qn("w:basedOn")
 _DEFAULT: Final = qn("w:default")
 _DOC_PR: Final = qn("wp:docPr")
 _CR: Final = qn("w:cr")
 _FLD_SIMPLE: Final = qn("w:fldSimple")
+_EVEN_AND_ODD: Final = qn("w:evenAndOddHeaders")
 
 
 def style_facts(document: Document, used: Iterable[str | None] | None = None) -> StyleFacts:
@@ -56,9 +59,7 @@ def page_facts(document: Document) -> PageFacts:
     description anywhere on the page (see :class:`PageFacts`)."""
     ours = {*MASTHEAD_LINES, INTERNAL_MARK.upper(), ""}
     texts: list[tuple[str, str]] = []
-    section = document.sections[0]
-    for where, part in (("header", section.header), ("footer", section.footer)):
-        element: Any = part._element
+    for where, element in _printed_parts(document, document.sections[0]):
         for paragraph in element.iter(_P):
             text = " ".join(paragraph_text(paragraph).split())
             if text in ours or paragraph.find(_FLD_SIMPLE) is not None:
@@ -81,10 +82,55 @@ def paragraph_text(paragraph: Any) -> str:
 
 
 def _parts(document: Document) -> Iterator[tuple[str, Any]]:
+    """The document part, then each distinct header and footer part.
+
+    A section whose header is linked to the previous one's gives that same part: a note's
+    later sections (its two-column attendees) all do, and an image there is still one image.
+    """
     yield "document", document.element
+    seen: dict[int, Any] = {}  # by id, holding each element so that no id is reused
     for section in document.sections:
-        yield "header", section.header._element
-        yield "footer", section.footer._element
+        for where, element in _printed_parts(document, section):
+            if id(element) not in seen:
+                seen[id(element)] = element
+                yield where, element
+
+
+def _printed_parts(document: Document, section: Section) -> Iterator[tuple[str, Any]]:
+    """The header and footer parts ``section`` prints: the default ones, and those of its
+    first page and of even pages when the template turns them on (a letterhead template
+    often has a first page of its own, and that page is the one a reader sees first).
+
+    A first-page or even-page part that is not defined is not asked for: python-docx would
+    add one, changing the note being checked.
+    """
+    yield "header", section.header._element
+    yield "footer", section.footer._element
+    others = []
+    if section.different_first_page_header_footer:
+        others += [
+            ("first-page header", section.first_page_header),
+            ("first-page footer", section.first_page_footer),
+        ]
+    if _even_pages_differ(document):
+        others += [
+            ("even-page header", section.even_page_header),
+            ("even-page footer", section.even_page_footer),
+        ]
+    for where, part in others:
+        if not part.is_linked_to_previous:
+            yield where, part._element
+
+
+def _even_pages_differ(document: Document) -> bool:
+    """``w:evenAndOddHeaders`` in the settings, read without python-docx's ``settings``
+    (which adds a settings part to a template that has none)."""
+    try:
+        settings: Any = document.part.part_related_by(RT.SETTINGS)
+    except KeyError:
+        return False
+    flag = settings.element.find(_EVEN_AND_ODD)
+    return flag is not None and flag.get(_VAL, "true") not in ("0", "false", "off")
 
 
 def _style_problems(styles: _Styles, name: str) -> list[str]:

@@ -158,6 +158,35 @@ def recorded() -> Recording:
 
 
 def recording_from(data: dict[str, Any]) -> Recording:
+    """The recording in ``data``; raises ``ValueError`` (or the ``KeyError``, ``TypeError``
+    or ``AttributeError`` of a missing or mistyped value) when it is not a whole recording,
+    so that a damaged installation exports with python-docx rather than a broken file."""
+    recording = _recording(data)
+    _check_whole(recording)
+    return recording
+
+
+def _check_whole(recording: Recording) -> None:
+    """Every part a note writes is in the package, and holds the places its values go."""
+    names = {name for name, _ in recording.entries}
+    if not all(isinstance(name, str) and isinstance(part, str) for name, part in recording.entries):
+        raise ValueError("the recording's parts are not all text")
+    document, header = recording.document, recording.header
+    parts: list[tuple[str, list[object], tuple[str, ...]]] = [
+        (recording.document_name, [document.get("plain"), document.get("sections")], (BODY,)),
+        (recording.numbering_name, [recording.numbering], (LISTS,)),
+        (recording.core_name, [recording.core], (TITLE, SUBJECT, AUTHOR, CREATED_TEXT)),
+        (recording.header_name, [header.get(audience.value) for audience in Audience], ()),
+    ]
+    for name, contents, places in parts:
+        if name not in names:
+            raise ValueError(f"the recording has no part {name!r}")
+        for content in contents:
+            if not isinstance(content, str) or not all(p in content for p in places):
+                raise ValueError(f"the recording's part {name!r} is incomplete")
+
+
+def _recording(data: dict[str, Any]) -> Recording:
     numbering = data["numbering_facts"]
     styles = data["styles"]
     page = data["page"]

@@ -29,7 +29,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
 from docx.styles import BabelFish
@@ -126,6 +126,11 @@ def _clear_body(document: Document) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    if body.find(qn("w:sectPr")) is None:
+        # Word opens a document without page settings (they are optional) with its own
+        # defaults; python-docx then has no section to put the masthead in: take ours.
+        reference: Any = parse_xml(_reference_xml("word/document.xml"))
+        body.append(reference.find(f"{qn('w:body')}/{qn('w:sectPr')}"))
 
 
 def _as_document_package(data: bytes) -> bytes:
@@ -358,14 +363,35 @@ def template_facts(document: Document, names: tuple[str, ...]) -> TemplateFacts:
             sections[key] = _NAMESPACE_DECLARATION.sub("", tostring(sect_pr, encoding="unicode"))
     return TemplateFacts(
         style_ids=style_ids(document, names),
-        table_style_id=document.styles.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE),
+        table_style_id=_table_style_id(document),
         text_width=int(text_width),
         sections=sections,
     )
 
 
-# The namespaces a copied element declares on itself: the document declares them already.
-_NAMESPACE_DECLARATION: Final = re.compile(r' xmlns:[A-Za-z0-9]+="[^"]*"')
+def _table_style_id(document: Document) -> str | None:
+    """The id of the template's ``Table Grid``; None (its default table style) when it
+    names another kind of style, with a warning, rather than failing every export."""
+    try:
+        style_id: str | None = document.styles.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE)
+    except ValueError:  # python-docx: "assigned style is type PARAGRAPH (1), need type TABLE"
+        warnings.warn(
+            "The Word template's Table Grid style is not a table style; tables take the"
+            " template's default table style.",
+            TemplateStyleWarning,
+            stacklevel=4,
+        )
+        return None
+    return style_id
+
+
+# The namespaces a copied section declares on itself that the body it is written into
+# declares already (``w`` and ``r``: see ``exporters.docx_export._put_body`` and our own
+# ``document.xml``). Any other (``w14``, ``w15`` ... of a Word template's section) stays, so
+# the section still parses; lxml drops it again where the document declares it too.
+_NAMESPACE_DECLARATION: Final = re.compile(
+    f' xmlns:(?:w="{re.escape(nsmap["w"])}"|r="{re.escape(nsmap["r"])}")'
+)
 
 
 def make_continuous(sect_pr: Any) -> None:

@@ -9,7 +9,9 @@ ZIP64. That layout is a few ``struct`` records around ``zlib`` streams, written 
 It also lets a caller deflate a constant part (styles, theme, settings) once and copy the
 stream into every export (:class:`Deflated`): the bytes are the same as deflating it then.
 :func:`deflated_entries` reads such streams back out of a zip this module wrote, such as
-the committed reference document, whose parts an export then copies without deflating them.
+the committed reference document. No export does either yet: the lean export
+(:mod:`exporters.lean`) deflates every part of each note; ``benchmarks/zip_writer.py``
+measures what copying the reference document's streams would save.
 
 :mod:`zipfile` stays the reference: ``tests/unit/test_zip_writer.py`` holds the output to
 ``zipfile.ZipFile(out, "w", compression=ZIP_DEFLATED, compresslevel=6)`` with each entry a

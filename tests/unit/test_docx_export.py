@@ -10,6 +10,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -602,6 +603,90 @@ def test_template_with_its_own_letterhead_keeps_it(tmp_path: Path) -> None:
     assert [p.text for p in document.sections[0].header.paragraphs] == ["Our own letterhead"]
     assert "Theme: Other" in texts(document)
     assert "Theme: Employment for people on probation" not in texts(document)
+
+
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def edited_template(folder: Path, part: str, edit: Callable[[bytes], bytes]) -> Path:
+    """python-docx's own template with ``part`` changed by ``edit``: a template Word might
+    write that python-docx does not."""
+    source = folder / "source.docx"
+    docx.Document().save(str(source))
+    template = folder / "edited.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(template, "w") as target:
+        for name in original.namelist():
+            content = original.read(name)
+            target.writestr(name, edit(content) if name == part else content)
+    return template
+
+
+@pytest.mark.parametrize("layout", BOARD_NOTE_LAYOUTS)
+def test_a_template_whose_section_uses_a_word_2013_element_exports(
+    tmp_path: Path, layout: LayoutStyle
+) -> None:
+    """Word declares its later namespaces (w14, w15 ...) on the document and may use them in
+    the section's settings (here footnote columns): the note's sections copy those settings,
+    and the export must still parse them rather than fail with an XML error."""
+
+    def footnote_columns(content: bytes) -> bytes:
+        content = content.replace(b"<w:document ", f'<w:document xmlns:w15="{W15}" '.encode())
+        content = content.replace(b"</w:sectPr>", b'<w15:footnoteColumns w15:val="1"/></w:sectPr>')
+        assert content.count(b"w15:footnoteColumns") == 1
+        return content
+
+    template = edited_template(tmp_path, "word/document.xml", footnote_columns)
+
+    with pytest.warns(TemplateStyleWarning):
+        document, _ = export_and_reopen(tmp_path, make_meeting(), style=layout, template=template)
+
+    assert any(texts(document))
+    sections = list(document.element.body.iter(qn("w:sectPr")))
+    assert sections
+    assert all(s.find(f"{{{W15}}}footnoteColumns") is not None for s in sections)
+
+
+def test_a_template_without_page_settings_takes_ours(tmp_path: Path) -> None:
+    """A document's page settings (its body's last ``w:sectPr``) are optional: Word opens a
+    file without them, so the export must too, on our page (A4, our margins)."""
+
+    def without_page_settings(content: bytes) -> bytes:
+        content = re.sub(rb"<w:sectPr.*?</w:sectPr>", b"", content, flags=re.DOTALL)
+        assert b"sectPr" not in content
+        return content
+
+    template = edited_template(tmp_path, "word/document.xml", without_page_settings)
+
+    with pytest.warns(TemplateStyleWarning):
+        document, _ = export_and_reopen(tmp_path, make_meeting(), template=template)
+
+    assert document.sections[0].header.paragraphs[0].text == "MOPAC"
+    ours = build_document(make_meeting()).sections[0]
+    assert document.sections[0].page_width == ours.page_width
+    assert document.sections[0].left_margin == ours.left_margin
+
+
+@pytest.mark.parametrize("layout", BOARD_NOTE_LAYOUTS)
+def test_a_template_whose_table_grid_is_not_a_table_style_exports(
+    tmp_path: Path, layout: LayoutStyle
+) -> None:
+    """A "Table Grid" that is a paragraph style cannot style a table: the 2019 agenda table
+    takes the template's default table style, with a warning, and no layout fails."""
+
+    def grid_as_paragraph_style(content: bytes) -> bytes:
+        table_grid = b'<w:style w:type="table" w:styleId="TableGrid">'
+        assert content.count(table_grid) == 1
+        return content.replace(table_grid, table_grid.replace(b"table", b"paragraph"))
+
+    template = edited_template(tmp_path, "word/styles.xml", grid_as_paragraph_style)
+
+    with pytest.warns(TemplateStyleWarning) as caught:
+        document, _ = export_and_reopen(tmp_path, make_meeting(), style=layout, template=template)
+
+    assert any("Table Grid style is not a table style" in str(w.message) for w in caught)
+    assert any(texts(document))
+    for table in document.tables:
+        assert table._tbl.tblPr.find(qn("w:tblStyle")) is None
 
 
 def test_dotx_template_is_accepted(tmp_path: Path) -> None:

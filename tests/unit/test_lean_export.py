@@ -8,15 +8,18 @@ actions, on the published examples, the sample, the stress meeting and random me
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import exporters.lean
+import resources
 from benchmarks.export import stress_meeting
 from exporters.built import build_any
 from exporters.docx_export import DocxNote, build_note
@@ -131,3 +134,55 @@ def test_a_damaged_recording_falls_back_to_python_docx(monkeypatch: pytest.Monke
     note = build_any(meeting)
     assert isinstance(note, DocxNote)
     assert note.package() == expected
+
+
+def _damaged(data: dict[str, Any], path: str, value: object) -> dict[str, Any]:
+    """``data`` with the value at ``path`` (keys joined by ``/``) replaced, or removed."""
+    copy = json.loads(json.dumps(data))
+    *parents, last = path.split("/")
+    target = copy
+    for key in parents:
+        target = target[key]
+    if value is _REMOVED:
+        del target[last]
+    else:
+        target[last] = value
+    return copy
+
+
+_REMOVED = object()
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("header/public", _REMOVED),
+        ("header", "x"),
+        ("document/sections", _REMOVED),
+        ("document", []),
+        ("core", ["x"]),
+        ("core", "<cp:coreProperties/>"),
+        ("numbering", "<w:numbering/>"),
+        ("entries", []),
+        ("document_name", "word/nothing.xml"),
+        ("numbering_facts/style_numbering", "x"),
+    ],
+)
+def test_a_recording_damaged_inside_falls_back_to_python_docx(
+    path: str, value: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Valid JSON but not a whole recording: the export is python-docx's, never a
+    traceback at save time nor a file missing its body."""
+    meeting = read_meeting_file(SAMPLE)
+    expected = build_note(meeting).package()
+    recording = json.loads((resources.FOLDER / RECORDING).read_text(encoding="utf-8"))
+    damaged = _damaged(recording, path, value)
+    (tmp_path / RECORDING).write_text(json.dumps(damaged), encoding="utf-8")
+    monkeypatch.setattr(resources, "FOLDER", tmp_path)
+    exporters.lean.recorded.cache_clear()
+    try:
+        note = build_any(meeting)
+        assert isinstance(note, DocxNote)
+        assert note.package() == expected
+    finally:
+        exporters.lean.recorded.cache_clear()  # the next test reads the real recording

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 from datetime import date
+from pathlib import Path
 
 import docx
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +15,7 @@ from exporters.accessibility import contrast
 from exporters.options import ActionsMode
 from exporters.personal_data import BOARD_VOCABULARY, COMMON_WORDS, NameFinder, given_names
 from exporters.prepublication import check_public_note
+from exporters.template import reference_bytes
 from models.enums import ActionStatus, LayoutStyle
 from models.meeting_doc import (
     ActionDoc,
@@ -24,6 +26,7 @@ from models.meeting_doc import (
     OrganisationRef,
     TurnDoc,
 )
+from tests.unit.test_docx_export import make_meeting, png_bytes
 
 ORGANISATIONS = (
     OrganisationRef("Mayor's Office for Policing and Crime", "MOPAC"),
@@ -230,3 +233,23 @@ def test_an_item_whose_actions_print_nowhere_is_found() -> None:
     assert empty[0][1].startswith("'Actions' prints only its heading")
     printed = check_public_note(meeting, LayoutStyle.PUBLIC_NOTE, actions=ActionsMode.PER_ITEM)
     assert [f for f in printed.findings if f.kind == "empty"] == []
+
+
+# -- what the template brings ---------------------------------------------------------------
+
+
+def test_an_image_without_alt_text_in_the_templates_header_is_found_once(tmp_path: Path) -> None:
+    """The note's later sections share the first one's header (linked to the previous): the
+    image in it is one image, and one finding, however many sections the note has."""
+    picture = tmp_path / "crest.png"
+    picture.write_bytes(png_bytes(30, 10))
+    template_document = docx.Document(io.BytesIO(reference_bytes()))
+    template_document.sections[0].header.paragraphs[0].add_run().add_picture(str(picture))
+    template = tmp_path / "crest.docx"
+    template_document.save(str(template))
+
+    checked = check_public_note(make_meeting(), LayoutStyle.PUBLIC_NOTE, template=template)
+
+    assert len(docx.Document(io.BytesIO(checked.note.package())).sections) > 1
+    found = [f for f in checked.findings if f.text == "an image has no alternative text"]
+    assert [f.where for f in found] == ["header"]

@@ -18,7 +18,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from exporters.docx_export import check_logo, export_docx
+from exporters.docx_export import build_note, check_logo, export_docx
 from exporters.errors import ExportError
 from exporters.prepublication import Finding, check_public_note
 from exporters.template import reference_bytes
@@ -134,3 +134,28 @@ def test_the_check_lists_the_templates_own_footer_text(tmp_path: Path) -> None:
     template = hostile_template(tmp_path / "hostile.docx")
     findings = check_public_note(MEETING, template=template).findings
     assert Finding("template", "footer", "Internal draft - do not circulate") in findings
+
+
+def test_the_check_lists_the_text_of_the_templates_first_and_even_pages(tmp_path: Path) -> None:
+    """A letterhead template often has a first page of its own (and some, even pages): what
+    those print is checked like the rest of the page, without the check adding any part."""
+    document = docx.Document(io.BytesIO(reference_bytes()))
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_footer.paragraphs[0].text = "Draft for Alex Example only"
+    document.settings.odd_and_even_pages_header_footer = True
+    section.even_page_header.paragraphs[0].text = "Internal draft - do not circulate"
+    template = tmp_path / "letterhead.docx"
+    document.save(str(template))
+
+    checked = check_public_note(MEETING, template=template, people=["Alex Example"])
+
+    assert Finding("template", "first-page footer", "Draft for Alex Example only") in (
+        checked.findings
+    )
+    assert Finding("name", "first-page footer", "Alex Example") in checked.findings
+    assert Finding("template", "even-page header", "Internal draft - do not circulate") in (
+        checked.findings
+    )
+    assert not [f for f in checked.findings if f.where == "first-page header"]  # none defined
+    assert checked.note.package() == build_note(MEETING, template=template).package()

@@ -3,12 +3,8 @@
 For the packages of the sample and the stress note (their entries as ``document_bytes``
 orders them), in one run so that the machine's noise falls on every figure alike:
 
-- **writing**: zipfile (as ``document_bytes`` used it before ``exporters.zip_writer``), the
-  writer deflating every entry, and the writer copying, for the parts that are the same in
-  every note (the template's styles, theme, settings ...: those equal to
-  ``reference.docx``'s), the streams stored in ``reference.docx`` (``deflated_entries``);
-- **reading** the committed reference document's deflated streams (``deflated_entries``):
-  what copying its parts into an export costs instead of deflating them;
+- **writing**: zipfile (as ``document_bytes`` used it before ``exporters.zip_writer``)
+  against the writer;
 - **importing**: ``import zipfile`` against ``import exporters.zip_writer``, each timed
   inside a fresh process (the two in turn), as a one-shot ``rrb-desktop export`` pays it,
   the app's modules compiled first as an installed app has them (``benchmarks/bytecode.py``).
@@ -31,7 +27,7 @@ from benchmarks.export import SAMPLE, median_seconds, stress_meeting
 from exporters.docx_export import build_document
 from exporters.package import _entries
 from exporters.package_zip import zip_order
-from exporters.zip_writer import DateTime, Deflated, deflated_entries, zip_bytes
+from exporters.zip_writer import DateTime, zip_bytes
 from models.interchange import read_meeting_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,27 +52,12 @@ def zipfile_bytes(entries: list[tuple[str, bytes]], date_time: DateTime) -> byte
     return out.getvalue()
 
 
-def template_parts() -> dict[str, tuple[bytes, Deflated]]:
-    """The committed reference document's parts by name: content, and its stream as stored."""
-    reference = (ROOT / "resources" / "reference.docx").read_bytes()
-    return {name: (part.inflate(), part) for name, part in deflated_entries(reference).items()}
-
-
-def writing_medians(entries: list[tuple[str, bytes]], runs: int) -> tuple[float, float, float]:
-    """zipfile, the writer, the writer copying the template's streams of the parts it has."""
-    template = template_parts()
-    ahead: list[tuple[str, bytes | Deflated]] = []
-    for name, data in entries:
-        content, stream = template.get(name, (None, None))
-        ahead.append((name, stream if content == data and stream else data))
-    expected = zipfile_bytes(entries, DATE_TIME)
-    # The template's streams are what this zlib deflates (on another zlib build, such as
-    # zlib-ng, the copied streams would differ from zipfile's: still a valid zip).
-    assert zip_bytes(entries, DATE_TIME) == zip_bytes(ahead, DATE_TIME) == expected
+def writing_medians(entries: list[tuple[str, bytes]], runs: int) -> tuple[float, float]:
+    """zipfile, and the writer, on the same entries (the same bytes)."""
+    assert zip_bytes(entries, DATE_TIME) == zipfile_bytes(entries, DATE_TIME)
     return (
         median_seconds(lambda: zipfile_bytes(entries, DATE_TIME), runs),
         median_seconds(lambda: zip_bytes(entries, DATE_TIME), runs),
-        median_seconds(lambda: zip_bytes(ahead, DATE_TIME), runs),
     )
 
 
@@ -101,21 +82,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=101, help="timed runs per figure (default 101)")
     args = parser.parse_args(argv)
     notes = {"sample": read_meeting_file(SAMPLE), "stress": stress_meeting()}
-    print("| package | entries | KiB | zipfile | zip_writer | template streams copied |")
-    print("|---|---|---|---|---|---|")
+    print("| package | entries | KiB | zipfile | zip_writer |")
+    print("|---|---|---|---|---|")
     for name, meeting in notes.items():
         parts = _entries(build_document(meeting))
         entries = [(name, parts[name]) for name in zip_order(parts)]
         size = sum(len(data) for _, data in entries) / 1024
-        old, new, ahead = writing_medians(entries, args.runs)
+        old, new = writing_medians(entries, args.runs)
         print(
             f"| {name} | {len(entries)} | {size:.0f} | {old * 1000:.2f} ms "
-            f"| {new * 1000:.2f} ms ({old / new:.2f}x) "
-            f"| {ahead * 1000:.2f} ms ({old / ahead:.2f}x) |"
+            f"| {new * 1000:.2f} ms ({old / new:.2f}x) |"
         )
-    reference = (ROOT / "resources" / "reference.docx").read_bytes()
-    reading = median_seconds(lambda: deflated_entries(reference), args.runs)
-    print(f"\nreading reference.docx's deflated streams (deflated_entries): {reading * 1e6:.0f} us")
     compile_bytecode()
     imports = import_medians(["zipfile", "exporters.zip_writer"], max(args.runs // 3, 5))
     print(f"import zipfile: {imports[0] * 1000:.2f} ms; ", end="")

@@ -18,7 +18,6 @@ import re
 import warnings
 import zipfile
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
@@ -35,6 +34,7 @@ from docx.shared import Twips
 from docx.styles import BabelFish
 from lxml.etree import tostring
 
+import resources
 from exporters.errors import ExportError, TemplateStyleWarning
 from exporters.facts import TemplateFacts
 from exporters.numbering import ListNumbering, NumberingRef
@@ -63,7 +63,7 @@ _DOCUMENT_MAIN: Final = (
 @cache
 def reference_bytes() -> bytes:
     """Our template, read once (it ships inside the ``resources`` package)."""
-    return files("resources").joinpath("reference.docx").read_bytes()
+    return (resources.FOLDER / "reference.docx").read_bytes()
 
 
 @cache

@@ -6,12 +6,10 @@ visible share of such a short process. An export writes one fixed layout: deflat
 in a given order, one date, Unix ``rw-r--r--`` attributes, no comments, no extra fields, no
 ZIP64. That layout is a few ``struct`` records around ``zlib`` streams, written here.
 
-It also lets a caller deflate a constant part (styles, theme, settings) once and copy the
-stream into every export (:class:`Deflated`): the bytes are the same as deflating it then.
-:func:`deflated_entries` reads such streams back out of a zip this module wrote, such as
-the committed reference document. No export does either yet: the lean export
-(:mod:`exporters.lean`) deflates every part of each note; ``benchmarks/zip_writer.py``
-measures what copying the reference document's streams would save.
+An entry may be given already deflated (:class:`Deflated`), which the writer copies: the
+bytes are the same as deflating it then. The exports give their parts as bytes (deflating
+our template's parts takes about half a millisecond); the tests give sizes too large to
+hold in memory that way, to hold the writer to zipfile's limits.
 
 :mod:`zipfile` stays the reference: ``tests/unit/test_zip_writer.py`` holds the output to
 ``zipfile.ZipFile(out, "w", compression=ZIP_DEFLATED, compresslevel=6)`` with each entry a
@@ -92,22 +90,6 @@ class Deflated:
     def of(cls, data: bytes) -> Deflated:
         """``data`` deflated as :func:`zip_bytes` would deflate it."""
         return cls(deflate(data), zlib.crc32(data), len(data))
-
-    def inflate(self) -> bytes:
-        """The content back, checked against the CRC and size it was given with.
-
-        Inflated no further than one byte past that size: a stream that claims a small
-        size and inflates to gigabytes is refused without being inflated.
-        """
-        inflater = zlib.decompressobj(_WINDOW_BITS)
-        try:
-            data = inflater.decompress(self.stream, self.size + 1)
-        except zlib.error as error:
-            raise ValueError(f"the deflated stream is damaged ({error})") from None
-        complete = inflater.eof and not inflater.unused_data  # one whole stream, no more
-        if not complete or len(data) != self.size or zlib.crc32(data) != self.crc:
-            raise ValueError("the deflated stream does not match its CRC-32 and size")
-        return data
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Deflated):
@@ -192,63 +174,3 @@ def _check_sizes(name: str, entry: Deflated, offset: int) -> None:
         raise ValueError(f"the zip entry {name!r} is too large without ZIP64 records")
     if offset > _ZIP64_LIMIT:
         raise ValueError(f"the zip entry {name!r} starts too far in without ZIP64 records")
-
-
-def deflated_entries(archive: bytes) -> dict[str, Deflated]:
-    """The entries of ``archive``, a zip laid out as :func:`zip_bytes` writes them, by name.
-
-    The streams come out as they are, ready to be copied into another zip: the parts of a
-    resource this module wrote (the reference document) need no inflating and deflating
-    again. What :func:`zip_bytes` never writes (stored or encrypted entries, ZIP64 records,
-    comments, archives split over disks, two entries of one name) raises ``ValueError``:
-    such a zip is for :mod:`zipfile`. The CRCs are checked by :meth:`Deflated.inflate`.
-    """
-    try:
-        return _read_entries(archive)
-    except struct.error:  # a record cut short by the end of the bytes
-        raise ValueError("the zip is cut short") from None
-
-
-def _read_entries(archive: bytes) -> dict[str, Deflated]:
-    end_at = len(archive) - _END_RECORD.size
-    signature, disk, directory_disk, on_disk, count, size, start, comment = _END_RECORD.unpack_from(
-        archive, max(end_at, 0)
-    )
-    if signature != _END_SIGNATURE or end_at < 0 or comment or disk or directory_disk:
-        raise ValueError("not a zip laid out as zip_bytes writes it (no end record at its end)")
-    if on_disk != count or start + size != end_at:
-        raise ValueError("the zip's central directory is not where its end record says")
-    entries: dict[str, Deflated] = {}
-    position = start
-    for _ in range(count):
-        fields = _CENTRAL_HEADER.unpack_from(archive, position)  # in zip_bytes's order
-        flags, method, crc, stream_size, content_size = fields[5], fields[6], *fields[9:12]
-        name_size, extra_size, comment_size, offset = *fields[12:15], fields[18]
-        if fields[0] != _CENTRAL_SIGNATURE or method != _DEFLATED or flags & ~_UTF8_NAME:
-            raise ValueError("a zip entry is not deflated as zip_bytes writes it")
-        position += _CENTRAL_HEADER.size
-        name = _decoded_name(archive[position : position + name_size], flags)
-        if name in entries:
-            raise ValueError(f"two zip entries are named {name!r}")
-        position += name_size + extra_size + comment_size
-        local = _LOCAL_HEADER.unpack_from(archive, offset)
-        if local[0] != _LOCAL_SIGNATURE:
-            raise ValueError(f"the zip entry {name!r} has no header where the directory says")
-        stream_at = offset + _LOCAL_HEADER.size + local[10] + local[11]  # name, extra field
-        stream = archive[stream_at : stream_at + stream_size]
-        if len(stream) != stream_size or stream_at + stream_size > start:
-            raise ValueError(f"the zip entry {name!r} runs past its data")
-        entries[name] = Deflated(stream, crc, content_size)
-    if position != end_at:
-        raise ValueError("the zip's central directory does not end where its end record says")
-    return entries
-
-
-def _decoded_name(raw: bytes, flags: int) -> str:
-    """A name as zip_bytes encodes it: UTF-8 with the flag, ASCII without."""
-    try:
-        return raw.decode("utf-8") if flags & _UTF8_NAME else raw.decode("ascii")
-    except UnicodeDecodeError:
-        raise ValueError(
-            f"a zip entry name is not encoded as zip_bytes writes it: {raw!r}"
-        ) from None

@@ -13,7 +13,6 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from importlib.resources import files
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Final, NoReturn
@@ -30,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+import resources
 from models.archive_file import ArchiveFileError, sqlite_file_of
 from models.backups import BackupError, daily_backup, daily_backup_due, restore_backup
 from models.direct_archive import DirectArchive
@@ -182,7 +182,7 @@ def start_application() -> QCoreApplication:
     QCoreApplication.setOrganizationName("rrb-desktop")
     QCoreApplication.setApplicationName("rrb-desktop")
     app = QApplication.instance() or QApplication(sys.argv)
-    QApplication.setWindowIcon(QIcon(str(files("resources").joinpath(APP_ICON_RESOURCE))))
+    QApplication.setWindowIcon(QIcon(str(resources.FOLDER / APP_ICON_RESOURCE)))
     capture_qt_messages()
     sys.excepthook = report_unexpected_error
     return app

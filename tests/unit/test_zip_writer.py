@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import operator
 import random
+import struct
 import subprocess
 import sys
 import zipfile
@@ -24,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.zip_writer import zipfile_bytes
-from exporters.zip_writer import DateTime, Deflated, deflate, deflated_entries, zip_bytes
+from exporters.zip_writer import DateTime, Deflated, deflate, zip_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,20 +98,16 @@ def test_the_reference_document_is_rewritten_byte_for_byte() -> None:
     with zipfile.ZipFile(io.BytesIO(original)) as archive:
         entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
         date_time = archive.infolist()[0].date_time
-    if deflate(entries[0][1]) != deflated_entries(original)[entries[0][0]].stream:
+    if deflate(entries[0][1]) != _first_stream(original):
         pytest.skip(f"zlib {zlib.ZLIB_RUNTIME_VERSION} deflates otherwise than the one it had")
     assert zip_bytes(entries, date_time) == original
 
 
-@given(st.binary(max_size=5000))
-def test_a_deflated_part_inflates_back_and_checks_itself(data: bytes) -> None:
-    part = Deflated.of(data)
-    assert part == Deflated(deflate(data), zlib.crc32(data), len(data))
-    assert part.inflate() == data
-    with pytest.raises(ValueError, match="does not match"):
-        Deflated(part.stream, part.crc ^ 1, part.size).inflate()
-    with pytest.raises(ValueError, match="does not match"):
-        Deflated(part.stream, part.crc, part.size + 1).inflate()
+def _first_stream(archive: bytes) -> bytes:
+    """The first entry's deflated stream, as its local header places it."""
+    name_size, extra_size = struct.unpack_from("<HH", archive, 26)
+    stream_size = struct.unpack_from("<I", archive, 18)[0]
+    return archive[30 + name_size + extra_size : 30 + name_size + extra_size + stream_size]
 
 
 @pytest.mark.parametrize(
@@ -163,141 +160,6 @@ def test_too_many_entries_are_refused() -> None:
 def test_a_deflated_part_with_impossible_fields_is_refused(crc: int, size: int) -> None:
     with pytest.raises(ValueError, match=r"CRC-32|negative"):
         Deflated(b"", crc, size)
-
-
-@given(_ENTRIES, _DATE_TIMES)
-@settings(max_examples=50, deadline=None)
-def test_a_written_zip_reads_back_as_its_deflated_entries(
-    entries: list[tuple[str, bytes]], date_time: DateTime
-) -> None:
-    written = zip_bytes(entries, date_time)
-    read = deflated_entries(written)
-    assert read == {name: Deflated.of(content) for name, content in entries}
-    assert [part.inflate() for part in read.values()] == [content for _, content in entries]
-    assert zip_bytes(list(read.items()), date_time) == written
-
-
-def _sync_flushed(data: bytes) -> bytes:
-    """All of ``data`` deflated, but no final block: a stream that never says it ended."""
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
-
-
-@pytest.mark.parametrize(
-    "stream",
-    [_sync_flushed(b"<a/>" * 10), deflate(b"<a/>" * 10) + b"\x00", deflate(b"<a/>" * 10)[:-1]],
-    ids=["unfinished", "followed by more", "cut short"],
-)
-def test_a_stream_that_is_not_one_whole_deflate_stream_is_refused(stream: bytes) -> None:
-    with pytest.raises(ValueError, match=r"does not match|damaged"):
-        Deflated(stream, zlib.crc32(b"<a/>" * 10), 40).inflate()
-
-
-def _patched(archive: bytes, at: int, value: int) -> bytes:
-    """``archive`` with the 4-byte field at ``at`` set to ``value``."""
-    return archive[:at] + value.to_bytes(4, "little") + archive[at + 4 :]
-
-
-def test_a_directory_that_says_more_than_it_holds_is_refused() -> None:
-    written = zip_bytes([("a.xml", b"<a/>" * 10)], (2025, 1, 1, 0, 0, 0))
-    end_at = len(written) - 22
-    directory_at = int.from_bytes(written[end_at + 16 : end_at + 20], "little")
-    # Four bytes of something between the directory's one entry and the end record.
-    padded = written[:end_at] + b"junk" + written[end_at:]
-    padded = _patched(padded, end_at + 4 + 12, end_at + 4 - directory_at)
-    with pytest.raises(ValueError, match="does not end where its end record says"):
-        deflated_entries(padded)
-    # The entry's stream said to run into the directory that follows it.
-    stream_size = int.from_bytes(written[directory_at + 20 : directory_at + 24], "little")
-    with pytest.raises(ValueError, match="runs past its data"):
-        deflated_entries(_patched(written, directory_at + 20, stream_size + 10))
-
-
-def test_an_empty_zip_reads_as_no_entries() -> None:
-    assert deflated_entries(zip_bytes([], (2025, 1, 1, 0, 0, 0))) == {}
-
-
-def test_the_reference_documents_parts_are_read_ready_to_copy() -> None:
-    """Its streams, copied into a zip with its date, give its bytes again (on any zlib)."""
-    original = (ROOT / "resources" / "reference.docx").read_bytes()
-    with zipfile.ZipFile(io.BytesIO(original)) as archive:
-        expected = {info.filename: archive.read(info) for info in archive.infolist()}
-        date_time = archive.infolist()[0].date_time
-    read = deflated_entries(original)
-    assert {name: part.inflate() for name, part in read.items()} == expected
-    assert zip_bytes(list(read.items()), date_time) == original
-
-
-def _zipfile_written(**choices: object) -> bytes:
-    """A zip that zipfile writes but zip_bytes never would: a comment, stored, ... ."""
-    out = io.BytesIO()
-    stored = choices.get("stored", False)
-    with zipfile.ZipFile(
-        out, "w", zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-    ) as target:
-        target.writestr("a.xml", b"<a/>" * 10)
-        if choices.get("twice"):
-            with pytest.warns(UserWarning, match="Duplicate name"):
-                target.writestr("a.xml", b"<b/>")
-        target.comment = b"a comment" if choices.get("comment") else b""
-    return out.getvalue()
-
-
-class _Unseekable(io.RawIOBase):
-    """Where zipfile writes its entries with data descriptors (sizes after the data)."""
-
-    def __init__(self) -> None:
-        self.written = bytearray()
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: object) -> int:
-        chunk = bytes(data)  # type: ignore[call-overload]  # a buffer zipfile hands over
-        self.written += chunk
-        return len(chunk)
-
-
-def _with_data_descriptors() -> bytes:
-    target = _Unseekable()
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("a.xml", b"<a/>")
-    return bytes(target.written)
-
-
-@pytest.mark.parametrize(
-    ("archive", "message"),
-    [
-        (b"", "cut short"),
-        (b"plain text, and longer than a zip's end record", "no end record"),
-        (zip_bytes([("a", b"1")], (2025, 1, 1, 0, 0, 0))[:-1], "no end record"),
-        (zip_bytes([("a", b"1")], (2025, 1, 1, 0, 0, 0)) + b"\x00", "no end record"),
-        (_zipfile_written(comment=True), "no end record"),
-        (_zipfile_written(stored=True), "not deflated as zip_bytes writes it"),
-        (_zipfile_written(twice=True), "two zip entries are named 'a.xml'"),
-        (_with_data_descriptors(), "not deflated as zip_bytes writes it"),
-    ],
-)
-def test_a_zip_not_laid_out_as_the_writer_writes_is_refused(archive: bytes, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        deflated_entries(archive)
-
-
-@given(st.data())
-@settings(max_examples=300, deadline=None)
-def test_a_damaged_zip_is_refused_or_its_parts_check_themselves(data: st.DataObject) -> None:
-    """Any byte changed, or cut: a ValueError, never another error or a wrong content."""
-    written = bytearray(zip_bytes([("a.xml", b"<a/>" * 50), ("b", b"")], (2025, 1, 1, 0, 0, 0)))
-    at = data.draw(st.integers(0, len(written) - 1))
-    if data.draw(st.booleans()):
-        written[at] ^= data.draw(st.integers(1, 255))
-    else:
-        del written[at:]
-    try:
-        parts = [part.inflate() for part in deflated_entries(bytes(written)).values()]
-    except ValueError:
-        return
-    assert parts in ([b"<a/>" * 50, b""], [b"<a/>" * 50], [b""], [])
 
 
 def test_importing_the_writer_imports_no_zipfile() -> None:

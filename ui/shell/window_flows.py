@@ -11,14 +11,14 @@ grows past reading at once. The commands use it; it never uses a command.
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QTextCursor
 from PySide6.QtWidgets import QDialog, QFileDialog
 
+import resources
 from exporters.formatting import long_date
 from models import services
 from models.services import MeetingSummary, NotFoundError, ValidationError
@@ -42,9 +42,9 @@ FIND_CHARACTERS = 60  # of an action's description, to find it in a final meetin
 SAMPLE_RESOURCE = "sample_meeting.json"
 
 
-def sample_meeting_path() -> Any:
+def sample_meeting_path() -> Path:
     """The fictional sample meeting shipped in the ``resources`` package."""
-    return resources.files("resources").joinpath(SAMPLE_RESOURCE)
+    return resources.FOLDER / SAMPLE_RESOURCE
 
 
 class WindowFlows(NewMeetingUndo):
@@ -155,8 +155,7 @@ class WindowFlows(NewMeetingUndo):
 
     def load_sample_meeting(self) -> None:
         """Import the fictional sample meeting shipped with the app, and open it."""
-        with resources.as_file(sample_meeting_path()) as path:
-            self._import_file(Path(path), "the sample meeting")
+        self._import_file(sample_meeting_path(), "the sample meeting")
 
     def import_json(self) -> None:
         if not self.can_leave_meeting():

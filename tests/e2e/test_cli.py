@@ -240,7 +240,7 @@ def test_actions_board_and_owner_match_in_any_letter_case(examples_db: Path) -> 
 
 
 def test_export_with_a_template_and_a_logo(tmp_path: Path) -> None:
-    from tests.unit.test_docx_export import png_bytes  # noqa: PLC0415 (one helper, one test)
+    from tests.unit.test_docx_templates import png_bytes  # noqa: PLC0415 (one helper, one test)
 
     db = tmp_path / "x.sqlite3"
     meeting_id = imported_id(rrb("--db", db, "import", SAMPLE_MEETING))

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from exporters.options import ExportOptions
 from models.database import Database
-from tests.unit.test_docx_export import png_bytes
+from tests.unit.test_docx_templates import png_bytes
 from ui.common.settings import Settings
 from ui.shell.main_window import MainWindow
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ExportOptions
 from tests.ui.conftest import FileDialogs, MessageBoxes
-from tests.unit.test_docx_export import png_bytes
+from tests.unit.test_docx_templates import png_bytes
 from ui.common.settings import Settings
 from ui.export.export_dialog import ExportDialog
 from ui.export.settings_dialog import SettingsDialog

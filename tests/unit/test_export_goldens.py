@@ -34,7 +34,7 @@ from exporters.preview import document_to_html
 from models.enums import BOARD_NOTE_LAYOUTS, Audience, LayoutStyle
 from models.interchange import read_meeting_file
 from tests.conftest import BOARD_NOTE_EXAMPLES
-from tests.unit.test_docx_export import png_bytes
+from tests.unit.test_docx_templates import png_bytes
 
 if TYPE_CHECKING:
     from models.meeting_doc import MeetingDoc

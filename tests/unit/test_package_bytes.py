@@ -27,7 +27,8 @@ from exporters.docx_export import TemplateStyleWarning, build_document, modified
 from exporters.package import document_bytes
 from exporters.template import open_template
 from models.enums import Audience, LayoutStyle
-from tests.unit.test_docx_export import make_meeting, png_bytes
+from tests.unit.test_docx_export import make_meeting
+from tests.unit.test_docx_templates import png_bytes
 
 if TYPE_CHECKING:
     from pathlib import Path

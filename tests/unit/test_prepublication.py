@@ -26,7 +26,8 @@ from models.meeting_doc import (
     OrganisationRef,
     TurnDoc,
 )
-from tests.unit.test_docx_export import make_meeting, png_bytes
+from tests.unit.test_docx_export import make_meeting
+from tests.unit.test_docx_templates import png_bytes
 
 ORGANISATIONS = (
     OrganisationRef("Mayor's Office for Policing and Crime", "MOPAC"),

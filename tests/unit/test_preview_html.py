@@ -17,7 +17,9 @@ from exporters.preview import document_to_html
 from models.enums import BOARD_NOTE_LAYOUTS, Audience, LayoutStyle
 from models.interchange import read_meeting_file
 from models.meeting_doc import AgendaItemDoc
-from tests.unit.test_docx_export import EXAMPLES, make_meeting, png_bytes
+from tests.conftest import EXAMPLES
+from tests.unit.test_docx_export import make_meeting
+from tests.unit.test_docx_templates import png_bytes
 
 
 class _Text(HTMLParser):

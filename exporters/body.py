@@ -93,18 +93,6 @@ class Para:
         return f"<w:p>{content}</w:p>" if content else "<w:p/>"
 
 
-def add_text(
-    paragraph: Para,
-    text: str,
-    *,
-    bold: bool | None = None,
-    italic: bool | None = None,
-    superscript: bool = False,
-) -> None:
-    """Append ``text`` to ``paragraph`` (the layouts' spelling of :meth:`Para.add_text`)."""
-    paragraph.add_text(text, bold=bold, italic=italic, superscript=superscript)
-
-
 class Table:
     """A table of paragraphs: the 2019 layout's agenda (``Item 2`` | title and notes).
 

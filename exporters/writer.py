@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from typing import ClassVar, Final
 
-from exporters.body import Para, Sink, Table, add_text
+from exporters.body import Para, Sink, Table
 from exporters.facts import TemplateFacts
 from exporters.formatting import AttendeeLine, attendee_lines, long_date, next_meeting_text
 from exporters.numbering import ListNumbering, NumberingRef
@@ -157,7 +157,7 @@ class NoteWriter:
     def theme(self, body: Sink) -> None:
         theme = single_line(self.meeting.theme or "")
         if theme:
-            add_text(body.paragraph(MEETING_DETAILS), f"Theme: {theme}", bold=True)
+            body.paragraph(MEETING_DETAILS).add_text(f"Theme: {theme}", bold=True)
 
     @property
     def edited(self) -> bool:
@@ -168,13 +168,13 @@ class NoteWriter:
         if self.edited and self.edited_notice:
             paragraph = body.paragraph()
             self.mark(paragraph, "edited notice")
-            add_text(paragraph, EDITED_NOTICE, italic=True)
+            paragraph.add_text(EDITED_NOTICE, italic=True)
 
     def next_meeting(self, body: Sink) -> None:
         if self.meeting.next_meeting is not None:
             paragraph = body.paragraph()
             self.mark(paragraph, "next meeting")
-            add_text(paragraph, next_meeting_text(self.meeting.next_meeting))
+            paragraph.add_text(next_meeting_text(self.meeting.next_meeting))
 
     # -- attendees ----------------------------------------------------------------------
 
@@ -208,12 +208,12 @@ class NoteWriter:
         for heading, lines in groups:
             heading_paragraph = body.paragraph(ITEM_HEADING)
             self.mark(heading_paragraph, "attendees")
-            add_text(heading_paragraph, f"{heading or 'Attendees'}{colon}")
+            heading_paragraph.add_text(f"{heading or 'Attendees'}{colon}")
             self._end_section(heading_paragraph, columns=1)
             last = None
             for line in lines:
                 last = body.paragraph(ATTENDEE)
-                add_text(last, line.text)
+                last.add_text(line.text)
             assert last is not None  # groups holds only non-empty lists
             self._end_section(last, columns=2)
 
@@ -223,12 +223,12 @@ class NoteWriter:
         for group_heading, lines in groups:
             heading_paragraph = body.paragraph(ITEM_HEADING)
             self.mark(heading_paragraph, "attendees")
-            add_text(heading_paragraph, group_heading or heading)
+            heading_paragraph.add_text(group_heading or heading)
             labels = [line.text for line in lines]
             # Commas between names unless a name has its own ("Ministry of Housing,
             # Communities, and Local Government"): then semicolons, as English lists do.
             separator = "; " if any("," in label for label in labels) else ", "
-            add_text(body.paragraph(), separator.join(labels))
+            body.paragraph().add_text(separator.join(labels))
 
     # -- sections (for the two-column attendee list) ------------------------------------
 
@@ -267,7 +267,7 @@ class NoteWriter:
             paragraph = body.paragraph(ITEM_HEADING)
             self.mark(paragraph, f"item {number}")
             paragraph.keep = True
-            add_text(paragraph, heading.format(number=number, title=self.item_title(item)))
+            paragraph.add_text(heading.format(number=number, title=self.item_title(item)))
             self.item_body(body, item)
 
     def item_body(self, sink: Sink, item: AgendaItemDoc) -> None:
@@ -343,11 +343,11 @@ class NoteWriter:
         if label:
             heading = sink.paragraph()
             heading.keep = True
-            add_text(heading, label, bold=True)
+            heading.add_text(label, bold=True)
         for text in sentences:
             paragraph = sink.paragraph(LIST_BULLET[0])
             paragraph.numbering = self.numbering.bullet(LIST_BULLET[0], 0)
-            add_text(paragraph, text)
+            paragraph.add_text(text)
 
     def actions_summary(self, body: Sink) -> None:
         """Every printed action in one list at the end, each with its item's number."""
@@ -364,7 +364,7 @@ class NoteWriter:
             return
         heading = body.paragraph(ITEM_HEADING)
         self.mark(heading, "actions")
-        add_text(heading, "Actions")
+        heading.add_text("Actions")
         self.action_list(body, tuple(numbered), label="")
 
     def _list(self, written: list[Para], block: ListBlock, *, level: int) -> None:
@@ -395,16 +395,16 @@ class NoteWriter:
         table = self.body_sink.table(Table(self.template.table_style_id, "Agenda", widths))
         style_ids = self.template.style_ids
         item_header, agenda_header = table.add_row(style_ids)
-        add_text(item_header.paragraph(), "Item", bold=True)
-        add_text(agenda_header.paragraph(), "Agenda", bold=True)
+        item_header.paragraph().add_text("Item", bold=True)
+        agenda_header.paragraph().add_text("Agenda", bold=True)
         for number, item in enumerate(self.items(), start=1):
             label_cell, content = table.add_row(style_ids)
             label = label_cell.paragraph()
             self.mark(label, f"item {number}")
-            add_text(label, f"Item {number}", bold=True)
+            label.add_text(f"Item {number}", bold=True)
             title = content.paragraph(ITEM_HEADING)
             title.space_before = 0  # the cell's top edge is space enough
-            add_text(title, self.item_title(item))
+            title.add_text(self.item_title(item))
             self.item_body(content, item)
 
 

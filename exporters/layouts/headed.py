@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from exporters.body import add_text
 from exporters.formatting import chair_text, time_range_24, venue_text
 from exporters.text import single_line
 from exporters.writer import HEADING_1, MEETING_DETAILS, TITLE
@@ -23,17 +22,17 @@ def write_title_block(
     meeting = note.meeting
     title = body.paragraph(TITLE)
     note.mark(title, "title")
-    add_text(title, note.display_title)
-    add_text(body.paragraph(HEADING_1), single_line(meeting.board.name))
+    title.add_text(note.display_title)
+    body.paragraph(HEADING_1).add_text(single_line(meeting.board.name))
     details = body.paragraph(MEETING_DETAILS)
     note.mark(details, "details")
     add_date(details)
     times = time_range_24(meeting.start, meeting.end)
     if times:
-        add_text(details, f", {times}", bold=bold)
+        details.add_text(f", {times}", bold=bold)
     venue = venue_text(meeting)
     if venue:
-        add_text(body.paragraph(MEETING_DETAILS), venue, bold=True)
+        body.paragraph(MEETING_DETAILS).add_text(venue, bold=True)
     if meeting.chair is not None:
-        add_text(body.paragraph(MEETING_DETAILS), chair_text(meeting.chair))
+        body.paragraph(MEETING_DETAILS).add_text(chair_text(meeting.chair))
     note.theme(body)

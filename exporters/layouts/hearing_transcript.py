@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from exporters.body import add_text
 from exporters.formatting import venue_text, weekday_date
 from exporters.options import ActionsMode
 from exporters.text import single_line
@@ -44,27 +43,27 @@ class HearingTranscript:
         meeting = note.meeting
         title = body.paragraph(TITLE)
         note.mark(title, "title")
-        add_text(title, note.display_title)
+        title.add_text(note.display_title)
         details = body.paragraph(MEETING_DETAILS)
         note.mark(details, "details")
-        add_text(details, f"Date: {weekday_date(meeting.date)}")
+        details.add_text(f"Date: {weekday_date(meeting.date)}")
         venue = venue_text(meeting)
         if venue:
-            add_text(body.paragraph(MEETING_DETAILS), f"Location: {venue}")
+            body.paragraph(MEETING_DETAILS).add_text(f"Location: {venue}")
         hearing = single_line(meeting.theme or "")
         if hearing:
-            add_text(body.paragraph(MEETING_DETAILS), f"Hearing: {hearing}")
+            body.paragraph(MEETING_DETAILS).add_text(f"Hearing: {hearing}")
         times = times_text(meeting.start, meeting.end)
         if times:
-            add_text(body.paragraph(MEETING_DETAILS), times)
+            body.paragraph(MEETING_DETAILS).add_text(times)
         if meeting.members:
             heading = body.paragraph(ITEM_HEADING)
             note.mark(heading, "members")
-            add_text(heading, "Members:")
+            heading.add_text("Members:")
             line = None
             for member in meeting.members:
                 line = body.paragraph(MEETING_DETAILS)
-                add_text(line, member_line(member))
+                line.add_text(member_line(member))
             assert line is not None  # there are members
             line.space_after = _AFTER_MEMBERS  # the words start apart
         for number, item in enumerate(note.items(), start=1):
@@ -72,7 +71,7 @@ class HearingTranscript:
             if item_title:  # the 2017 hearing has no agenda headings: one untitled item
                 heading = body.paragraph(ITEM_HEADING)
                 heading.keep = True
-                add_text(heading, item_title)
+                heading.add_text(item_title)
             first = heading if item_title else None
             for turn in item.turns:
                 if turn.speaker is None:  # in brackets, so that reading it back finds a note

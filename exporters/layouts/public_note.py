@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from exporters.body import add_text
 from exporters.formatting import time_range_12, venue_text
 from exporters.layouts.dates import add_ordinal_date
 from exporters.options import ActionsMode
@@ -28,12 +27,12 @@ class PublicNote:
         board_label = f"{board} ({abbreviation})" if abbreviation else board
         title = body.paragraph(TITLE)
         note.mark(title, "title")
-        add_text(title, f"{board_label} | {note.display_title}")
+        title.add_text(f"{board_label} | {note.display_title}")
         details = body.paragraph(MEETING_DETAILS)
         note.mark(details, "details")
         add_ordinal_date(details, meeting.date, with_year=False)
         rest = [time_range_12(meeting.start, meeting.end), venue_text(meeting)]
-        add_text(details, "".join(f", {part}" for part in rest if part))
+        details.add_text("".join(f", {part}" for part in rest if part))
         note.theme(body)
         note.attendees_in_columns(body, colon=":", abbreviations_only=False)
         note.headed_items(body, "Agenda Item {number} | {title}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from exporters.body import add_text
 from exporters.formatting import long_date
 from exporters.options import ActionsMode
 from exporters.text import single_line
@@ -25,8 +24,8 @@ class RecordOfMeeting:
         details = body.paragraph(MEETING_DETAILS)
         note.mark(details, "title")
         board = single_line(note.meeting.board.name)
-        add_text(details, f"{board} {long_date(note.meeting.date)}", bold=True)
-        add_text(body.paragraph(TITLE), note.display_title)
+        details.add_text(f"{board} {long_date(note.meeting.date)}", bold=True)
+        body.paragraph(TITLE).add_text(note.display_title)
         note.theme(body)
         note.attendees_run_on(body, "Organisations in Attendance")
         note.agenda_table()

@@ -40,7 +40,7 @@ _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC: Final = b"PK"
 # Bullets typed by hand: only the bullet characters themselves ("- " is ordinary text, and
 # a Markdown note that starts a paragraph with a dash escaped it on purpose).
-_TYPED_BULLET: Final = re.compile("^\\s*([\u2022\u25cf\u25e6\u2023\u2043\u00b7\u25aa])[\t ]+")
+TYPED_BULLET: Final = re.compile("^\\s*([\u2022\u25cf\u25e6\u2023\u2043\u00b7\u25aa])[\t ]+")
 _HEADING_STYLE: Final = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 
 
@@ -183,7 +183,7 @@ class _Reader:
             ordered = "number" in paragraph.style.name.lower() if paragraph.style else False
         typed = False
         if list_level is None and heading is None and runs:
-            match = _TYPED_BULLET.match(runs[0].text)
+            match = TYPED_BULLET.match(runs[0].text)
             if match and len(runs[0].text) > match.end():
                 first = runs[0]
                 runs = (Run(first.text[match.end() :], first.bold, first.italic), *runs[1:])

@@ -24,6 +24,7 @@ from models.notes import parse_notes, plain_text
 from models.services import meeting_doc
 from models.text_keys import text_key
 from models.word_import import Directory, GuessKind, NoteLayout, NoteReadError, read_note
+from models.word_import.document import TYPED_BULLET
 from models.word_import.store import NotSavedError, SourceFile, earlier_import, save_note
 from tests.conftest import EXAMPLES
 from tests.strategies.meetings import meetings, transcripts
@@ -263,6 +264,9 @@ def test_any_meeting_exported_in_any_layout_keeps_items_attendees_and_notes(
         abbreviations_only=meeting.style is LayoutStyle.PUBLIC_NOTE_OF_MEETING,
         alphabetical=meeting.style is LayoutStyle.RECORD_OF_MEETING,
     )
+    # A line that starts with a bullet character and a space ("· (0)", an organisation
+    # named "·") cannot be told from a bullet typed by hand: the printed note is ambiguous.
+    assume(not any(TYPED_BULLET.match(line.text) for line in printed))
     read_back = attendee_lines(
         read,
         read.attendees,

@@ -350,7 +350,7 @@ def measure_processes(cases: dict[str, MeetingDoc], runs: int, pandoc: str) -> l
             theirs = [pandoc, "-f", "markdown", "-t", "docx", "-o", str(folder / "p.docx")]
             theirs.append(str(source))
             floors = floor_commands(modules_imported_by(arguments, env))
-            times = _alternate([[*command, *arguments], theirs, *floors.values()], runs, env)
+            times = alternate_medians([[*command, *arguments], theirs, *floors.values()], runs, env)
             rows.append(Row(case, times[0], times[1], dict(zip(floors, times[2:], strict=True))))
     return rows
 
@@ -412,7 +412,7 @@ def floor_commands(modules: list[str]) -> dict[str, list[str]]:
     return commands
 
 
-def _alternate(
+def alternate_medians(
     commands: list[list[str]], runs: int, env: dict[str, str] | None = None
 ) -> list[float]:
     """The median wall time of each command, the commands run in turn (one warm-up each)."""

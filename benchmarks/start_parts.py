@@ -1,0 +1,144 @@
+"""What each part of an export's start costs: ``.venv/bin/python -m benchmarks.start_parts``.
+
+A whole ``rrb-desktop export`` of the sample takes longer than pandoc's whole process
+(``benchmarks/export.py``), and most of it is start-up. This says which parts of the start
+would have to go for it to catch up, in one run so that the machine's noise falls on every
+figure alike:
+
+- **whole processes, in turn**: one that imports the standard library modules the sample's
+  export imports (the list taken from a real export, as ``benchmarks/export.py`` takes its
+  floors), and one for each part below that imports the same list without that part's
+  modules. The difference of the medians is what the part costs a process to import.
+- **in the export's own process**: the time Python spends making the app's dataclasses as
+  their modules load (each ``@dataclass`` compiles its methods then), and building the
+  command line's parser and parsing an export's arguments. Medians of fresh processes, each
+  timing itself.
+
+A part's modules are named as Python 3.11 imports them (``dataclasses`` imports ``inspect``,
+which imports ``ast``, ``dis`` and ``tokenize``; ``platformdirs`` imports ``tempfile``, which
+imports ``shutil``, ``random``, ``bz2`` and ``lzma``); a module no export imports is
+skipped. Not part of the test suite: speed depends on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.bytecode import compile_bytecode
+from benchmarks.export import (
+    ROOT,
+    SAMPLE,
+    alternate_medians,
+    import_meetings,
+    installed_command,
+    modules_imported_by,
+)
+from models.interchange import read_meeting_file
+
+PARTS = {
+    "dataclasses, and the inspect it imports": (
+        "dataclasses inspect dis opcode _opcode ast _ast tokenize token linecache"
+        " importlib.machinery copy"
+    ),
+    "argparse, and the gettext and locale it imports": "argparse gettext locale _locale",
+    "logging, and the threading and traceback it imports": (
+        "logging threading traceback textwrap string _string weakref _weakrefset atexit"
+    ),
+    "tempfile, imported by platformdirs (the log's folder)": (
+        "tempfile shutil random _random _sha512 bisect _bisect bz2 _bz2 lzma _lzma _compression"
+    ),
+    "pathlib, and the urllib.parse it imports": (
+        "pathlib urllib urllib.parse ipaddress ntpath fnmatch"
+    ),
+    "typing": "typing _typing typing.io typing.re",
+}
+
+_IMPORT_EACH = "import sys\nfor name in sys.argv[1:]:\n    __import__(name)"
+
+# Run as ``rrb-desktop`` runs, timing what it does inside: the dataclasses' making (every
+# ``_process_class`` call, which is all a ``@dataclass`` does) and the command line's parser.
+_TIME_INSIDE = """
+import dataclasses, sys, time
+spent = {"dataclasses": 0.0, "parser": 0.0}
+process_class = dataclasses._process_class
+def timed_process_class(*args, **kwargs):
+    started = time.perf_counter()
+    try:
+        return process_class(*args, **kwargs)
+    finally:
+        spent["dataclasses"] += time.perf_counter() - started
+dataclasses._process_class = timed_process_class
+from rrb_desktop import cli
+started = time.perf_counter()
+cli.build_parser().parse_args(sys.argv[1:])
+spent["parser"] = time.perf_counter() - started
+sys.argv = ["rrb-desktop", *sys.argv[1:]]
+from rrb_desktop.launch import main
+main()
+print("spent:", spent["dataclasses"], spent["parser"])
+"""
+
+
+def standard_modules(modules: list[str]) -> list[str]:
+    return [name for name in modules if name.partition(".")[0] in sys.stdlib_module_names]
+
+
+def measure(runs: int) -> None:
+    command, env = installed_command()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        database, (meeting_id,) = import_meetings(folder, [read_meeting_file(SAMPLE)])
+        arguments = ["--db", str(database), "export", str(meeting_id)]
+        arguments += ["--out", str(folder / "note.docx")]
+        standard = standard_modules(modules_imported_by(arguments, env))
+        commands = [[*command, *arguments], [sys.executable, "-c", "pass"]]
+        commands.append([sys.executable, "-c", _IMPORT_EACH, *standard])
+        for modules in PARTS.values():
+            left = [name for name in standard if name not in modules.split()]
+            commands.append([sys.executable, "-c", _IMPORT_EACH, *left])
+        times = [median * 1000 for median in alternate_medians(commands, runs, env)]
+        export, python, everything, *without = times
+        print(f"Whole processes, medians of {runs} in turn:")
+        print(f"  rrb-desktop export of the sample: {export:.0f} ms")
+        print(f"  Python, nothing imported: {python:.0f} ms")
+        print(f"  the standard library modules that export imports: {everything:.0f} ms")
+        for part, time in zip(PARTS, without, strict=True):
+            print(f"    without {part}: {time:.0f} ms (it costs {everything - time:.1f} ms)")
+        inside = [_time_inside(arguments, env) for _ in range(runs)]
+        making = statistics.median(spent[0] for spent in inside) * 1000
+        parsing = statistics.median(spent[1] for spent in inside) * 1000
+        print("In the export's own process, medians of", runs, "processes:")
+        print(f"  making the app's dataclasses as their modules load: {making:.1f} ms")
+        print(f"  building the command line's parser and parsing the arguments: {parsing:.1f} ms")
+
+
+def _time_inside(arguments: list[str], env: dict[str, str]) -> tuple[float, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", _TIME_INSIDE, *arguments],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env=env,
+    )
+    making, parsing = done.stdout.rsplit("spent:", 1)[1].split()
+    return float(making), float(parsing)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21, help="timed runs of each (default 21)")
+    args = parser.parse_args(argv)
+    compile_bytecode()
+    measure(args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
@@ -15,6 +16,7 @@ from tests.ui.test_export_dialog import open_dialog, press_export
 from tests.ui.test_export_findings import plant
 from tests.ui.test_fit import cut_off
 from ui.archive.archive_view import NewMeetingDateDialog
+from ui.common.dialog_fit import keep_contents_fitted
 from ui.shell.main_window import MainWindow
 
 NAMES = (
@@ -87,3 +89,25 @@ def test_the_new_meeting_date_dialog_grows_for_its_message(qtbot: QtBot) -> None
     qtbot.waitUntil(dialog.date_edit.message.isVisible)
     assert "April 2024 has 30 days" in dialog.date_edit.message.text()
     _wait_whole(qtbot, dialog)
+
+
+def test_a_dialog_grown_by_the_window_manager_later_is_moved_back_on_screen(
+    qtbot: QtBot,
+) -> None:
+    """Under X11 a resize lands after the call, as a Resize event: the export dialog, grown
+    for its findings, then reached below a 1280x800 screen with its buttons cut off. The
+    move on screen has to happen when the size has landed, not only when it was asked for."""
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel("The pre-publication check found 1 thing to look at."))
+    keep_contents_fitted(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screen = dialog.screen().availableGeometry()
+    dialog.move(dialog.x(), screen.bottom() - dialog.height() // 2)  # where the late size left it
+    qtbot.waitUntil(lambda: not screen.contains(dialog.frameGeometry()))
+
+    QApplication.sendEvent(dialog, QResizeEvent(dialog.size(), dialog.size()))
+
+    qtbot.waitUntil(lambda: screen.contains(dialog.frameGeometry()))

@@ -67,9 +67,10 @@ class ContentsFit(QObject):
         if window.minimumSize() != needed:
             window.setMinimumSize(needed)
         size = window.size().expandedTo(needed)
-        if size == window.size():
-            return
-        window.resize(size)
+        if size != window.size():
+            window.resize(size)
+        # Also when it did not grow now: under X11 a resize lands later, as the Resize event
+        # that brings the window back here, and only then is its frame known to be too low.
         move_inside(window, available_area(window))
 
 

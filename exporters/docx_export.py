@@ -87,6 +87,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from docx.document import Document
+    from docx.section import _Header
 
     from exporters.numbering import ListNumbering
 
@@ -331,14 +332,36 @@ class Masthead:
 
 
 def _write_masthead(document: Document, masthead: Masthead, *, internal: bool) -> None:
-    """The masthead in the page header, unless the template brings its own letterhead.
+    """The masthead in the header of every page, unless the template brings its own
+    letterhead there.
+
+    A template with a different first page (the usual shape of a letterhead), or with
+    different even pages, has a header of its own for those pages, and Word leaves a page
+    blank at the top when its header is not defined: the masthead, and an internal record's
+    mark, then went missing from the note's first page. So each header a page shows gets
+    them, each keeping its own letterhead as the default header does.
+    """
+    section = document.sections[0]
+    headers = [section.header]
+    if section.different_first_page_header_footer:
+        headers.append(section.first_page_header)
+    if document.settings.odd_and_even_pages_header_footer:
+        headers.append(section.even_page_header)
+    masthead_style = style_ids(document, (MASTHEAD,))[MASTHEAD]
+    for header in headers:
+        _write_masthead_into(header, masthead, masthead_style, internal=internal)
+
+
+def _write_masthead_into(
+    header: _Header, masthead: Masthead, masthead_style: str, *, internal: bool
+) -> None:
+    """One page header's masthead (see :func:`_write_masthead`).
 
     A logo the user chose wins over the template's letterhead: choosing one is asking
     for it. It takes the place of the ``MOPAC`` line, as in the 2025 note, whose
     conversion kept only the two text lines under the image. An internal record says what
     it is under the masthead, on every page.
     """
-    header = document.sections[0].header
     header_xml: Any = header._element  # python-docx exposes no "is it empty" test
     logo = masthead.logo
     keep_letterhead = False
@@ -353,7 +376,6 @@ def _write_masthead(document: Document, masthead: Masthead, *, internal: bool) -
             for child in list(header_xml):
                 header_xml.remove(child)
     header.is_linked_to_previous = False
-    masthead_style = style_ids(document, (MASTHEAD,))[MASTHEAD]
     sink = _PartSink(header, header._element, masthead_style)
     if not keep_letterhead:
         for index, line in enumerate(MASTHEAD_LINES):

@@ -21,13 +21,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exporters.docx_export import (
+    MASTHEAD_LINES,
     ExportError,
     TemplateStyleWarning,
     build_document,
     check_logo,
     export_docx,
 )
-from models.enums import BOARD_NOTE_LAYOUTS, LayoutStyle
+from exporters.writer import INTERNAL_MARK
+from models.enums import BOARD_NOTE_LAYOUTS, Audience, LayoutStyle
 from tests.unit.test_docx_export import export_and_reopen, make_meeting, styled, texts
 
 # -- user templates --------------------------------------------------------------------------
@@ -62,6 +64,48 @@ def test_template_with_its_own_letterhead_keeps_it(tmp_path: Path) -> None:
     assert [p.text for p in document.sections[0].header.paragraphs] == ["Our own letterhead"]
     assert "Theme: Other" in texts(document)
     assert "Theme: Employment for people on probation" not in texts(document)
+
+
+def _letterhead_shape(path: Path, *, first_page: str | None) -> Path:
+    """Our own template with a different first page, and even pages of their own; the first
+    page's header holding ``first_page`` (None: not defined, as Word leaves it)."""
+    document = build_document(make_meeting())
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    if first_page is not None:
+        section.first_page_header.paragraphs[0].text = first_page
+    document.settings.odd_and_even_pages_header_footer = True
+    document.save(str(path))
+    return path
+
+
+def test_every_page_has_the_masthead_when_the_template_has_a_first_page_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """The house style prints the masthead on every page; Word leaves a page blank at the top
+    when the template defines no header for it, so the first page had none."""
+    template = _letterhead_shape(tmp_path / "letterhead.docx", first_page=None)
+
+    document, _ = export_and_reopen(
+        tmp_path, make_meeting(), template=template, audience=Audience.INTERNAL
+    )
+
+    section = document.sections[0]
+    for header in (section.header, section.first_page_header, section.even_page_header):
+        assert not header.is_linked_to_previous
+        assert [p.text for p in header.paragraphs] == [*MASTHEAD_LINES, INTERNAL_MARK.upper()]
+
+
+def test_a_first_page_letterhead_is_kept_and_the_other_pages_have_the_masthead(
+    tmp_path: Path,
+) -> None:
+    template = _letterhead_shape(tmp_path / "letterhead.docx", first_page="Our own letterhead")
+
+    document, _ = export_and_reopen(tmp_path, make_meeting(), template=template)
+
+    section = document.sections[0]
+    assert [p.text for p in section.first_page_header.paragraphs] == ["Our own letterhead"]
+    assert [p.text for p in section.header.paragraphs] == list(MASTHEAD_LINES)
 
 
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Final
@@ -326,18 +326,35 @@ class NameFinder:
     people: tuple[str, ...] = ()  # every full name, longest first
     organisation_words: frozenset[str] = frozenset()
     allowed: frozenset[str] = frozenset()
+    # The surnames of the people at this meeting, as written: minutes name a person present
+    # by the surname alone ("Linden said ..."), which no list of given names catches.
+    surnames_alone: frozenset[str] = frozenset()
 
     @classmethod
     def build(
-        cls, people: Iterable[str], organisations: Iterable[str], allowed: Iterable[str]
+        cls,
+        people: Iterable[str],
+        organisations: Iterable[str],
+        allowed: Iterable[str],
+        present: Iterable[str] = (),
     ) -> NameFinder:
+        """``present``: the full names of the people at the meeting checked (its attendees);
+        each one's surname alone is a name too, unless it is an ordinary word or an
+        organisation's (see :meth:`_ordinary`)."""
         words = {w.casefold() for name in organisations for w in re.findall(r"[A-Za-z]+", name)}
         full_names = {" ".join(p.split()) for p in people if len(p.split()) >= 2}
-        return cls(
+        finder = cls(
             tuple(sorted(full_names, key=lambda name: (-len(name), name))),
             frozenset(words),
             frozenset(a.casefold() for a in allowed),
         )
+        last_words = (name.split()[-1] for name in present if len(name.split()) >= 2)
+        surnames_alone = frozenset(
+            word
+            for word in last_words
+            if _WORD.fullmatch(word) and not finder._ordinary(word.casefold())
+        )
+        return replace(finder, surnames_alone=surnames_alone)
 
     def _only_people_in(self, text: str) -> NameFinder:
         """This finder, knowing only the people whose every word is a word of ``text``.
@@ -351,7 +368,7 @@ class NameFinder:
         people = tuple(
             name for name in self.people if all(word in words for word in _TOKEN.findall(name))
         )
-        return NameFinder(people, self.organisation_words, self.allowed)
+        return replace(self, people=people)
 
     def find_each(self, texts: Sequence[str]) -> list[list[PersonalData]]:
         """``[self.find(text) for text in texts]``, for the many short texts of a note.
@@ -373,8 +390,12 @@ class NameFinder:
         honorific = _HONORIFIC if any(title in joined for title in HONORIFICS) else None
         patterns = [p for p in (email, _PHONE, honorific, people) if p is not None]
         found = [m.start() for pattern in patterns for m in pattern.finditer(joined)]
-        given = given_names()
-        found += [m.start() for m in _WORD.finditer(joined) if m.group().casefold() in given]
+        given, alone = given_names(), self.surnames_alone
+        found += [
+            m.start()
+            for m in _WORD.finditer(joined)
+            if m.group().casefold() in given or m.group() in alone
+        ]
         matched = {bisect_right(starts, position) - 1 for position in found}
         return [finder.find(text) if index in matched else [] for index, text in enumerate(texts)]
 
@@ -392,6 +413,8 @@ class NameFinder:
             word = match.group()
             key = word.casefold()
             if key not in given_names():
+                if word in self.surnames_alone:
+                    names.append(word)  # "Sophie Linden" too, where she is named whole
                 continue
             following = words[index + 1] if index + 1 < len(words) else None
             after = following.group().casefold() if following is not None else ""

@@ -85,7 +85,8 @@ def check_public_note(
         organisations += [org.name, org.abbreviation]
     if note.writer.style.is_transcript:  # a public hearing's panel and speakers are named in it
         allowed = [*allowed, *hearing_names(meeting)]
-    finder = NameFinder.build(people, organisations, allowed)
+    present = [attendee.name for attendee in meeting.attendees if attendee.name]
+    finder = NameFinder.build(people, organisations, allowed, present)
     return CheckedNote(note, tuple(findings_in(note, finder)))
 
 

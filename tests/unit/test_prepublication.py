@@ -20,6 +20,7 @@ from models.enums import ActionStatus, LayoutStyle
 from models.meeting_doc import (
     ActionDoc,
     AgendaItemDoc,
+    AttendeeDoc,
     BoardRef,
     MeetingDoc,
     MemberDoc,
@@ -160,6 +161,32 @@ def test_an_allowed_name_is_not_flagged_again() -> None:
     meeting = plant("Lauren presented the data.", "notes")
     assert [f.text for f in check_public_note(meeting).findings] == ["Lauren"]
     assert check_public_note(meeting, allowed=["Lauren"]).findings == ()
+
+
+def test_an_attendee_named_by_surname_alone_is_flagged() -> None:
+    """Minutes name a person present by the surname alone; no list of given names has it."""
+    attended = dataclasses.replace(
+        plant("Linden said the Commissioner had agreed. Partners welcomed it.", "notes"),
+        attendees=(AttendeeDoc("MOPAC", "Sophie Linden", "Deputy Mayor"),),
+    )
+    assert [f.text for f in check_public_note(attended).findings] == ["Linden"]
+    assert check_public_note(attended, allowed=["Linden"]).findings == ()
+    whole = dataclasses.replace(
+        attended, agenda=(dataclasses.replace(MEETING.agenda[0], notes="Sophie Linden spoke."),)
+    )
+    assert [f.text for f in check_public_note(whole).findings] == ["Sophie Linden"]
+
+
+def test_a_surname_that_is_an_ordinary_or_organisation_word_is_not_flagged_alone() -> None:
+    attended = dataclasses.replace(
+        plant("Hope and Probation were discussed.", "notes"),
+        attendees=(
+            AttendeeDoc("MOPAC", "Sam Hope"),
+            AttendeeDoc("LP", "Alex Probation"),
+            AttendeeDoc("DWP", "Cher"),  # one word: no surname to look for
+        ),
+    )
+    assert check_public_note(attended).findings == ()
 
 
 def test_confidential_items_left_out_silently_are_an_edited_finding() -> None:

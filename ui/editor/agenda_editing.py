@@ -78,6 +78,11 @@ class AgendaEditing(QWidget):
     def _update_actions(self) -> None:
         raise NotImplementedError
 
+    def _read_again_failed(self, what: str, error: Exception) -> None:
+        """Reading the meeting again (after a command, an undo, a change elsewhere) failed:
+        said the same way wherever it happens, ``what`` naming the part ("agenda")."""
+        self._command_failed(f"The {what} could not be read again ({_reason(error)}).")
+
     def _collect_notes(self) -> None:
         """Before a save: the notes typed become Markdown now (not on every key)."""
         item_id, self._notes_item_id = self._notes_item_id, None
@@ -199,7 +204,7 @@ class AgendaEditing(QWidget):
         try:
             record = self.session.reload_record()
         except (StorageError, NotFoundError) as error:
-            self._command_failed(f"The agenda could not be read again ({_reason(error)}).")
+            self._read_again_failed("agenda", error)
             return
         if record is None:
             return

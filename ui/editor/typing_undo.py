@@ -35,7 +35,6 @@ from models.errors import StorageError
 from models.savers import SAVERS
 from models.services import NotFoundError
 from ui.common.undo import Typed
-from ui.editor.agenda_editing import _reason
 from ui.editor.details_editing import DetailsEditing
 from ui.editor.step_values import (
     DETAIL_LABELS,
@@ -130,7 +129,7 @@ class TypingUndo(DetailsEditing):
         try:
             record = self.session.reload_record()
         except (StorageError, NotFoundError) as error:
-            self._command_failed(f"The meeting could not be read again ({_reason(error)}).")
+            self._read_again_failed("meeting", error)
             return
         if record is None:
             return

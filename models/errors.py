@@ -44,6 +44,12 @@ class StorageError(Exception):
         return cls(text.splitlines()[0] if text else type(error).__name__)
 
 
+def reason_of(error: Exception) -> str:
+    """Why a read or an edit failed, for a sentence shown to the user: a storage error's
+    one-line reason, any other error's own text (``meeting 7 does not exist``)."""
+    return error.reason if isinstance(error, StorageError) else str(error)
+
+
 class NotFoundError(LookupError):
     """The meeting or item asked for is not in the database (deleted meanwhile, or a bad ID)."""
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from models import services
 from models.changes import Part
 from models.edits import Kind
-from models.errors import StorageError
+from models.errors import StorageError, reason_of
 from models.services import (
     NotFoundError,
     RemovedAgendaItem,
@@ -81,7 +81,7 @@ class AgendaEditing(QWidget):
     def _read_again_failed(self, what: str, error: Exception) -> None:
         """Reading the meeting again (after a command, an undo, a change elsewhere) failed:
         said the same way wherever it happens, ``what`` naming the part ("agenda")."""
-        self._command_failed(f"The {what} could not be read again ({_reason(error)}).")
+        self._command_failed(f"The {what} could not be read again ({reason_of(error)}).")
 
     def _collect_notes(self) -> None:
         """Before a save: the notes typed become Markdown now (not on every key)."""
@@ -313,7 +313,3 @@ class AgendaEditing(QWidget):
 def _short(text: str, limit: int = 40) -> str:
     """A title short enough for the Undo menu entry."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _reason(error: Exception) -> str:
-    return error.reason if isinstance(error, StorageError) else str(error)

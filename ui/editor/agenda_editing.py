@@ -63,19 +63,25 @@ class AgendaEditing(QWidget):
     def meeting_id(self) -> int | None:
         return self.session.meeting_id
 
+    # Supplied by :class:`ui.editor.meeting_editor.MeetingEditor`, declared for the checker.
     def show_tab(self, page: QWidget, *, focus: bool = False) -> None:
-        raise NotImplementedError  # the editor's tabs
+        """Bring one of the editor's tabs to the front: the editor's."""
+        raise NotImplementedError
 
     def flush(self) -> bool:
-        raise NotImplementedError  # the editor saves
+        """Save what is typed now; False if something is not saved: the editor's."""
+        raise NotImplementedError
 
     def _structure_saved(self) -> None:
+        """A command reached the database: the editor's."""
         raise NotImplementedError
 
     def _command_failed(self, message: str) -> None:
+        """A command, or its undo, could not be made: the editor's."""
         raise NotImplementedError
 
     def _update_actions(self) -> None:
+        """Enable the agenda commands that apply to the item selected: the editor's."""
         raise NotImplementedError
 
     def _read_again_failed(self, what: str, error: Exception) -> None:

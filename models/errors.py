@@ -54,6 +54,16 @@ class NotFoundError(LookupError):
     """The meeting or item asked for is not in the database (deleted meanwhile, or a bad ID)."""
 
 
+class UnknownNamesError(LookupError):
+    """A filter's board or owner names nothing in the archive: a typo must be said, not
+    answered with an empty log that reads as "no actions". ``names`` maps "board" and
+    "owner" to the text given for each that names nothing (``{"board": "XYZ"}``)."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        super().__init__(", ".join(f"no {what} {name}" for what, name in names.items()))
+        self.names = names
+
+
 class ValidationError(ValueError):
     """An edit that would make the record wrong; ``field`` names the form field at fault."""
 

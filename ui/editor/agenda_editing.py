@@ -25,6 +25,7 @@ from models.changes import Part
 from models.edits import Kind
 from models.errors import StorageError, reason_of
 from models.services import (
+    MeetingRecord,
     NotFoundError,
     RemovedAgendaItem,
 )
@@ -88,6 +89,15 @@ class AgendaEditing(QWidget):
         """Reading the meeting again (after a command, an undo, a change elsewhere) failed:
         said the same way wherever it happens, ``what`` naming the part ("agenda")."""
         self._command_failed(f"The {what} could not be read again ({reason_of(error)}).")
+
+    def _record_read_again(self, what: str) -> MeetingRecord | None:
+        """The open meeting as saved now; None when none is open, or when it could not be
+        read (said, ``what`` naming the part being shown)."""
+        try:
+            return self.session.reload_record()
+        except (StorageError, NotFoundError) as error:
+            self._read_again_failed(what, error)
+            return None
 
     def _collect_notes(self) -> None:
         """Before a save: the notes typed become Markdown now (not on every key)."""
@@ -207,11 +217,7 @@ class AgendaEditing(QWidget):
 
     def _agenda_refreshed(self, selected_id: int | None) -> None:
         """After an agenda command: show the agenda as saved, ``selected_id`` selected."""
-        try:
-            record = self.session.reload_record()
-        except (StorageError, NotFoundError) as error:
-            self._read_again_failed("agenda", error)
-            return
+        record = self._record_read_again("agenda")
         if record is None:
             return
         self.show_tab(self.agenda_page)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidg
 
 from models import services
 from models.edits import PARTS_OF, Kind, Target
-from models.errors import StorageError
 from models.savers import SAVERS
 from models.services import NotFoundError
 from ui.common.undo import Typed
@@ -126,11 +125,7 @@ class TypingUndo(DetailsEditing):
             }
             self._put_cursor_in(widgets[fields[0]])
             return
-        try:
-            record = self.session.reload_record()
-        except (StorageError, NotFoundError) as error:
-            self._read_again_failed("meeting", error)
-            return
+        record = self._record_read_again("meeting")
         if record is None:
             return
         self.details.show_fields(record, fields)

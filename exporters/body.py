@@ -10,7 +10,7 @@ both give the same bytes (the golden export tests hold them to it).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Final
 
 from exporters.text import attribute_xml, printed_text, runs_xml
@@ -52,6 +52,13 @@ class Para:
         self.section: str | None = None  # a ``w:sectPr`` ending a section here
         self.runs: list[str] = []
         self.texts: list[str] = []
+
+    @classmethod
+    def in_style(cls, style_ids: Mapping[str, str], style: str | None) -> Para:
+        """A paragraph in the style named ``style`` (None: the default paragraph style),
+        found by name in the template's ``style_ids``: for a paragraph placed at once (a
+        :class:`Sink`'s) and one collected before it is placed (the notes') alike."""
+        return cls(style_ids[style] if style is not None else None)
 
     def add_text(
         self,
@@ -152,7 +159,7 @@ class Sink:
         self.blocks: list[Para | Table] = []
 
     def paragraph(self, style: str | None = None) -> Para:
-        paragraph = Para(self._style_ids[style] if style is not None else None)
+        paragraph = Para.in_style(self._style_ids, style)
         self.blocks.append(paragraph)
         return paragraph
 

@@ -315,7 +315,8 @@ class NoteWriter:
         return sink.add(written)
 
     def _paragraph(self, style: str | None) -> Para:
-        return Para(self.template.style_ids[style] if style is not None else None)
+        """A paragraph of the notes: collected, then placed in the sink all at once."""
+        return Para.in_style(self.template.style_ids, style)
 
     def printed_actions(self, actions: tuple[ActionDoc, ...]) -> list[str]:
         """The sentences this audience sees: open actions, and what became of the rest.

@@ -29,6 +29,7 @@ from models.entities import (
     organisation_key,
 )
 from models.enums import ActionStatus
+from models.errors import UnknownNamesError
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,19 +465,6 @@ def _board_ids(session: Session, board: str) -> list[int]:
     ]
 
 
-def unknown_in_filter(db: Database, action_filter: ActionFilter) -> dict[str, str]:
-    """The filter's board and owner that name nothing in the archive (``{"board": "XYZ"}``):
-    a typo must be said, not answered with an empty log that reads as "no actions"."""
-    unknown: dict[str, str] = {}
-    with db.read() as session:
-        board, owner = action_filter.board, action_filter.owner
-        if board and not _board_ids(session, board):
-            unknown["board"] = board
-        if owner and session.scalar(select(_owner_id(owner))) is None:
-            unknown["owner"] = owner
-    return unknown
-
-
 def _filter_conditions(
     session: Session, action_filter: ActionFilter, *, meetings_first: bool = False
 ) -> list[Any]:
@@ -485,12 +473,26 @@ def _filter_conditions(
 
 
 def action_log(
-    db: Database, action_filter: ActionFilter = ActionFilter(), order: LogOrder = LogOrder()
+    db: Database,
+    action_filter: ActionFilter = ActionFilter(),
+    order: LogOrder = LogOrder(),
+    *,
+    refuse_unknown: bool = False,
 ) -> list[ActionLogEntry]:
     """Every action matching the filter, newest meeting first, in the order raised (or in
-    ``order``): for the CLI and the exports. A window reads it a page at a time instead."""
+    ``order``): for the CLI and the exports. A window reads it a page at a time instead.
+    With ``refuse_unknown``, a board or owner naming nothing raises
+    :class:`UnknownNamesError` (the board is looked up once, for the check and the log)."""
     with db.read() as session:
-        conditions = _filter_conditions(session, action_filter, meetings_first=True)
+        board, owner = action_filter.board, action_filter.owner
+        board_ids = _board_ids(session, board) if board else None
+        if refuse_unknown:
+            unknown = {"board": board} if board and not board_ids else {}
+            if owner and session.scalar(select(_owner_id(owner))) is None:
+                unknown["owner"] = owner
+            if unknown:
+                raise UnknownNamesError(unknown)
+        conditions = _conditions(action_filter, board_ids, meetings_first=True)
         return _entries(session, conditions, order)
 
 

@@ -90,6 +90,10 @@ class _Named:
     key: str | None
 
 
+_Known = tuple[ArchiveIdentity | None, bool]
+"""An archive's identity and whether it could be read (:func:`_identity`)."""
+
+
 def backup_folder(archive: Path) -> Path:
     """``backups`` beside the archive; ``<archive's name>.backups`` when something that is
     not a folder has that name (the archive itself, named ``backups``, or ``Backups`` where
@@ -106,18 +110,18 @@ def list_backups(archive: Path) -> list[BackupInfo]:
     return _backups(archive, with_older=True)
 
 
-def _own_backups(archive: Path) -> list[BackupInfo]:
+def _own_backups(archive: Path, known: _Known | None = None) -> list[BackupInfo]:
     """The copies made of this archive by this version (no older ones), newest first: the
-    ones rotation may delete and the daily backup counts."""
-    return _backups(archive, with_older=False)
+    ones rotation may delete and the daily backup counts. ``known``: its identity, if read."""
+    return _backups(archive, with_older=False, known=known)
 
 
-def _backups(archive: Path, *, with_older: bool) -> list[BackupInfo]:
+def _backups(archive: Path, *, with_older: bool, known: _Known | None = None) -> list[BackupInfo]:
     folder = backup_folder(archive)
     if not folder.is_dir():
         return []
     named = _named_backups(folder)
-    identity, readable = _identity(archive)
+    identity, readable = known if known is not None else _identity(archive)
     own = _own(archive, named, identity, readable=readable)
     found = [_info(copy, older=False) for copy in own]
     if with_older and _may_have_older_copies(archive, named, identity, readable=readable):
@@ -159,8 +163,9 @@ def _info(copy: _Named, *, older: bool) -> BackupInfo:
     return BackupInfo(copy.path, copy.taken, copy.kind, size, older)
 
 
-def _identity(archive: Path) -> tuple[ArchiveIdentity | None, bool]:
-    """The archive's identity, and whether it could be read (a damaged file cannot)."""
+def _identity(archive: Path) -> _Known:
+    """The archive's identity, and whether it could be read (a damaged file cannot): read
+    once per backup, for the copy's name and for which copies are its own."""
     try:
         return read_identity(archive), True
     except (sqlite3.Error, OSError):
@@ -301,17 +306,32 @@ def make_backup(
     the new copy."""
     if not archive.is_file():
         raise BackupError(f"{archive}: there is no archive to back up")
+    taken = now or dt.datetime.now()
+    return _backup(archive, kind, out=out, now=taken, policy=policy, known=_identity(archive))
+
+
+def _backup(
+    archive: Path,
+    kind: str,
+    *,
+    out: Path | None,
+    now: dt.datetime,
+    policy: RotationPolicy | None,
+    known: _Known,
+) -> Path:
+    """:func:`make_backup` with the archive's identity read (``known``)."""
     if out is None or out.is_dir():
-        out = _free_name(archive, out or backup_folder(archive), kind, now or dt.datetime.now())
+        out = _free_name(archive, out or backup_folder(archive), kind, now, known[0])
     copy_archive(archive, out)
-    rotate(archive, policy or RotationPolicy())
+    rotate(archive, policy or RotationPolicy(), known)
     return out
 
 
-def _free_name(archive: Path, folder: Path, kind: str, taken: dt.datetime) -> Path:
+def _free_name(
+    archive: Path, folder: Path, kind: str, taken: dt.datetime, identity: ArchiveIdentity | None
+) -> Path:
     """The copy's name in ``folder``: the archive's whole name, the time, the kind and the
     archive's key (none before migration 0012 has given it one)."""
-    identity, _readable = _identity(archive)
     key = f".{identity.key}" if identity is not None else ""
     while True:
         out = folder / f"{archive.name}-{taken:{STAMP}}-{kind}{key}{SUFFIX}"
@@ -329,10 +349,11 @@ def _keep_newest_per(backups: Iterable[BackupInfo], period: str, count: int) -> 
     return set(kept.values())
 
 
-def rotate(archive: Path, policy: RotationPolicy) -> list[Path]:
+def rotate(archive: Path, policy: RotationPolicy, known: _Known | None = None) -> list[Path]:
     """Delete the automatic backups the policy does not keep; manual ones always stay, and
-    so do older copies (matched by name only: they may be another archive's)."""
-    backups = _own_backups(archive)
+    so do older copies (matched by name only: they may be another archive's). ``known``:
+    the archive's identity, if read already."""
+    backups = _own_backups(archive, known)
     automatic = [info for info in backups if info.kind == DAILY]
     upgrades = [info for info in backups if info.kind == BEFORE_MIGRATION]
     keep = _keep_newest_per(automatic, "day", policy.daily)
@@ -349,10 +370,13 @@ def rotate(archive: Path, policy: RotationPolicy) -> list[Path]:
 def daily_backup_due(archive: Path, today: dt.date | None = None) -> bool:
     """True when the archive exists and no copy of its own was taken today (another
     archive's copy, or an older one matched by name, does not count)."""
-    today = today or dt.date.today()
+    return _daily_backup_due(archive, today or dt.date.today(), None)
+
+
+def _daily_backup_due(archive: Path, today: dt.date, known: _Known | None) -> bool:
     if not archive.is_file() or archive.stat().st_size == 0:
         return False
-    return not any(info.taken.date() == today for info in _own_backups(archive))
+    return not any(info.taken.date() == today for info in _own_backups(archive, known))
 
 
 def check_pages_today(archive: Path) -> bool:
@@ -371,9 +395,10 @@ def daily_backup(
 ) -> Path | None:
     """The first start of each day makes a backup; later starts do nothing."""
     now = now or dt.datetime.now()
-    if not daily_backup_due(archive, now.date()):
+    known = _identity(archive)  # once, for the check, the copy's name and the rotation
+    if not _daily_backup_due(archive, now.date(), known):
         return None
-    return make_backup(archive, DAILY, now=now, policy=policy)
+    return _backup(archive, DAILY, out=None, now=now, policy=policy, known=known)
 
 
 def check_backup(path: Path) -> None:

@@ -44,8 +44,24 @@ class StorageError(Exception):
         return cls(text.splitlines()[0] if text else type(error).__name__)
 
 
+def reason_of(error: Exception) -> str:
+    """Why a read or an edit failed, for a sentence shown to the user: a storage error's
+    one-line reason, any other error's own text (``meeting 7 does not exist``)."""
+    return error.reason if isinstance(error, StorageError) else str(error)
+
+
 class NotFoundError(LookupError):
     """The meeting or item asked for is not in the database (deleted meanwhile, or a bad ID)."""
+
+
+class UnknownNamesError(LookupError):
+    """A filter's board or owner names nothing in the archive: a typo must be said, not
+    answered with an empty log that reads as "no actions". ``names`` maps "board" and
+    "owner" to the text given for each that names nothing (``{"board": "XYZ"}``)."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        super().__init__(", ".join(f"no {what} {name}" for what, name in names.items()))
+        self.names = names
 
 
 class ValidationError(ValueError):

@@ -19,7 +19,7 @@ from models.actions import OWNER_SEPARATOR
 from models.connection import may_edit
 from models.database import Database
 from models.enums import ActionStatus
-from models.errors import DatabaseOpenError
+from models.errors import DatabaseOpenError, UnknownNamesError
 from models.publication import allowed_names, name_differences, person_names
 from models.services import (
     NotFoundError,
@@ -32,7 +32,6 @@ from rrb_desktop.cli_guard import AGAIN_HINT, PROGRAM, UserError
 from rrb_desktop.cli_note import NOTE_COMMANDS, run_note_command
 
 if TYPE_CHECKING:
-    from models.action_log import ActionFilter
     from models.meeting_doc import MeetingDoc
 
 
@@ -170,8 +169,10 @@ def actions_command(database: Database, args: argparse.Namespace) -> None:
         owner=args.owner,
         board=args.board,
     )
-    _refuse_unknown_names(database, action_filter)
-    entries = action_log(database, action_filter)
+    try:
+        entries = action_log(database, action_filter, refuse_unknown=True)
+    except UnknownNamesError as error:
+        raise _unknown_names_error(database, error.names) from None
     if args.out is not None:
         if args.out.suffix.lower() not in (".csv", ".docx"):
             raise UserError(f"{args.out}: the file name must end in .csv or .docx")
@@ -191,29 +192,25 @@ def actions_command(database: Database, args: argparse.Namespace) -> None:
         )
 
 
-def _refuse_unknown_names(database: Database, action_filter: ActionFilter) -> None:
+def _unknown_names_error(database: Database, unknown: dict[str, str]) -> UserError:
     """``--board`` or ``--owner`` naming nothing in the archive is refused (a typo), not
     answered with an empty log; ``--owner MPS/GLA`` is told that it takes one owner."""
-    from models.action_log import unknown_in_filter  # noqa: PLC0415 (loaded by its command only)
-
-    unknown = unknown_in_filter(database, action_filter)
     if "board" in unknown:
-        raise UserError(
+        return UserError(
             f"--board {unknown['board']}: no board has that abbreviation or name"
             f" in {database.describe()}"
         )
-    owner = unknown.get("owner")
-    if owner is not None and OWNER_SEPARATOR in owner:
+    owner = unknown["owner"]
+    if OWNER_SEPARATOR in owner:
         first = next((part.strip() for part in owner.split(OWNER_SEPARATOR) if part.strip()), "")
         example = f" (--owner {first})" if first else ""
-        raise UserError(
+        return UserError(
             f"--owner {owner}: give one organisation's abbreviation{example}; it lists"
             " every action that organisation owns, alone or with others"
         )
-    if owner is not None:
-        raise UserError(
-            f"--owner {owner}: no organisation has that abbreviation in {database.describe()}"
-        )
+    return UserError(
+        f"--owner {owner}: no organisation has that abbreviation in {database.describe()}"
+    )
 
 
 def _require_editing(database: Database, doing: str) -> None:

@@ -350,6 +350,42 @@ def test_a_failing_item_write_keeps_the_notes_when_coming_back(
     assert not editor.banner.isVisible()
 
 
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (StorageError("database or disk is full"), "database or disk is full"),
+        (services.NotFoundError("meeting 7 does not exist"), "meeting 7 does not exist"),
+    ],
+)
+def test_a_failing_read_after_a_command_says_which_part_could_not_be_read(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+    reason: str,
+) -> None:
+    """The agenda after "Add agenda item", the meeting after a change elsewhere: one
+    sentence each, the reason from the error (a storage error's own, or the error's text)."""
+    editor = sample_window.editor
+
+    def unreadable() -> None:
+        raise error
+
+    items_before = len(_record(database, sample_id).agenda)
+    monkeypatch.setattr(editor.session, "reload_record", unreadable)
+    with qtbot.waitSignal(editor.save_failed) as agenda_failed:
+        editor.add_item()
+    assert agenda_failed.args == [f"The agenda could not be read again ({reason})."]
+    assert len(_record(database, sample_id).agenda) == items_before + 1  # added all the same
+
+    with qtbot.waitSignal(editor.save_failed) as meeting_failed:
+        editor.refresh_from_database()
+    assert meeting_failed.args == [f"The meeting could not be read again ({reason})."]
+    assert editor.banner.label.text() == meeting_failed.args[0]
+
+
 _real_update_agenda_item = services.update_agenda_item
 _real_update_meeting = services.update_meeting
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 from pytestqt.qtbot import QtBot
 
 from models import actions, attendance, services
 from models.database import Database
+from models.errors import StorageError
 from models.services import MeetingRecord
 from ui.editor.actions_model import ActionColumn
 from ui.editor.attendees_model import AttendeeColumn
@@ -273,3 +275,29 @@ def test_an_undo_over_a_field_kept_from_elsewhere_is_refused_with_its_name(
     assert editor.banner.isVisible()
     assert "Venue changed since, so it was left as it is" in editor.banner.label.text()
     assert not editor.history.undo_action.isEnabled()
+
+
+def test_an_undone_venue_that_cannot_be_shown_again_says_so(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The undo is saved; the meeting read again to show it fails: one sentence, the same
+    as after a command, and the value saved is the one before."""
+    saved = _saved(database, sample_id)
+    before = saved()
+    editor = sample_window.editor
+    venue = _type_venue(qtbot, editor, "Town Hall")
+    qtbot.keyClick(venue, Qt.Key.Key_Tab)  # leaving the venue saves it: one step
+    assert saved().venue == "Town Hall"
+
+    def unreadable() -> None:
+        raise StorageError("database or disk is full")
+
+    monkeypatch.setattr(editor.session, "reload_record", unreadable)
+    with qtbot.waitSignal(editor.save_failed) as failed:
+        _undo_key(qtbot)
+    assert failed.args == ["The meeting could not be read again (database or disk is full)."]
+    assert saved().venue == before.venue

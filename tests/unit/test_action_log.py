@@ -26,6 +26,7 @@ from models.capped_count import CappedCount
 from models.database import Database
 from models.entities import Action
 from models.enums import ActionStatus
+from models.errors import UnknownNamesError
 from models.interchange import read_meeting_file
 from tests.conftest import BOARD_NOTE_EXAMPLES, mix_dues_and_statuses
 
@@ -86,6 +87,35 @@ def test_board_filter_by_abbreviation_or_name(database: Database, archive: list[
     assert action_log(database, ActionFilter(board="rrb")) == everything
     assert action_log(database, ActionFilter(board="Reducing Reoffending Board")) == everything
     assert action_log(database, ActionFilter(board="XYZ")) == []
+
+
+@pytest.mark.parametrize(
+    ("board", "owner", "unknown"),
+    [
+        ("XYZ", None, {"board": "XYZ"}),
+        (None, "NOPE", {"owner": "NOPE"}),
+        ("XYZ", "NOPE", {"board": "XYZ", "owner": "NOPE"}),
+    ],
+)
+def test_a_board_or_owner_naming_nothing_is_refused_when_asked(
+    database: Database, archive: list[int], board: str | None, owner: str | None, unknown: Any
+) -> None:
+    """For the CLI: a typo is said, not answered with an empty log read as "none"."""
+    wanted = ActionFilter(board=board, owner=owner)
+    assert action_log(database, wanted) == []
+    with pytest.raises(UnknownNamesError) as refused:
+        action_log(database, wanted, refuse_unknown=True)
+    assert refused.value.names == unknown
+
+
+def test_the_board_is_read_once_for_the_check_and_the_log(
+    database: Database, archive: list[int]
+) -> None:
+    wanted = ActionFilter(board="rrb", owner="mps")
+    with statements_run(database) as sent:
+        checked = action_log(database, wanted, refuse_unknown=True)
+    assert checked == action_log(database, wanted) != []
+    assert len([statement for statement in sent if "FROM board" in statement]) == 1
 
 
 def test_overdue_means_open_and_due_before_the_day(database: Database, archive: list[int]) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from models import backups
+from models.archive_file import ArchiveIdentity, read_identity
 from models.backups import (
     BEFORE_MIGRATION,
     DAILY,
@@ -97,6 +99,36 @@ def test_daily_backups_happen_once_a_day(archive: Path) -> None:
     assert daily_backup(archive, now=START + dt.timedelta(hours=3)) is None
     assert daily_backup(archive, now=START + dt.timedelta(days=1)) is not None
     assert [info.kind for info in list_backups(archive)] == [DAILY, DAILY]
+
+
+def test_a_backup_reads_the_archives_key_once(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For the copy's name, the check for today's copy and the rotation alike: the archive
+    is opened for its key once per backup, and the copies are named and rotated as ever."""
+    daily_backup(archive, now=START)  # a backups folder to rotate in, and today's copy
+    reads: list[Path] = []
+
+    def counted(path: Path) -> ArchiveIdentity | None:
+        reads.append(path)
+        return read_identity(path)
+
+    monkeypatch.setattr(backups, "read_identity", counted)
+    later = START + dt.timedelta(days=1)
+    made = [
+        daily_backup(archive, now=later),
+        daily_backup(archive, now=later + dt.timedelta(hours=1)),  # none: one today already
+        make_backup(archive, now=later),
+    ]
+    assert reads == [archive] * 3
+    key = read_identity(archive)
+    assert key is not None
+    assert [path.name if path else None for path in made] == [
+        f"{archive.name}-20260102-090000-daily.{key.key}.sqlite3",
+        None,
+        f"{archive.name}-20260102-090000-manual.{key.key}.sqlite3",
+    ]
+    assert sorted(info.kind for info in list_backups(archive)) == [DAILY, DAILY, MANUAL]
 
 
 def test_rotation_keeps_seven_days_and_four_weeks_and_every_manual_copy(archive: Path) -> None:

@@ -61,8 +61,8 @@ class ActionCells(ActionCommands):
     """Cells whose edit the session holds for a conflict (shown refused until it is settled),
     with their action as the table showed it then (“LP to map …”), to name it if it goes."""
 
-    # The panel's, used here.
     def _withdraw_report(self, message: str) -> None:
+        """Clear a line under the tables that no longer holds: :class:`ActionsPanel`'s."""
         raise NotImplementedError
 
     def _connect_cells(self) -> None:

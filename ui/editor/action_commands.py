@@ -3,8 +3,9 @@ action added to the item being edited, deleted, moved within its item, and the r
 previous meeting's open action (done, rolled over, dropped). Each runs through the edit
 session against the meeting's version. A cell typed in and saved becomes a step on the same
 stack (:meth:`ActionCommands._record_cell`), so Ctrl+Z walks back through typing and
-commands in the order they were done. :class:`ui.editor.actions_panel.ActionsPanel` builds
-the tables on top of this class.
+commands in the order they were done. :class:`ui.editor.action_cells.ActionCells` saves the
+cells, and :class:`ui.editor.actions_panel.ActionsPanel` builds the tables, on top of this
+class.
 """
 
 from __future__ import annotations
@@ -82,35 +83,48 @@ class ActionCommands(QWidget):
     table: QTableView
     previous_table: QTableView
 
-    # The panel's, used here.
+    # --- supplied by the classes built on this one ------------------------------------------
+    # Declared here so that the commands type-check on their own; each docstring says which
+    # class supplies the method (ActionsPanel, or ActionCells for the cells).
+
     def _current_action(self) -> actions.ActionRow | None:
+        """The action selected in the table: :class:`ActionsPanel`'s."""
         raise NotImplementedError
 
     def _current_previous(self) -> previous_actions.PreviousActionRow | None:
+        """The previous meeting's action selected: :class:`ActionsPanel`'s."""
         raise NotImplementedError
 
     def _edited(self) -> None:
+        """Tell the window the meeting's actions changed: :class:`ActionsPanel`'s."""
         raise NotImplementedError
 
     def _report(self, message: str) -> None:
+        """A line under the tables about what was done: :class:`ActionsPanel`'s."""
         raise NotImplementedError
 
     def _show_problem(self, message: str) -> None:
+        """Why something was not saved, under the tables: :class:`ActionsPanel`'s."""
         raise NotImplementedError
 
     def _select(self, action_id: int | None, column: ActionColumn | None = None) -> None:
+        """Select an action's row (keeping the column): :class:`ActionsPanel`'s."""
         raise NotImplementedError
 
     def _select_previous(self, row: int | None) -> None:
+        """Select a row of the previous meeting's actions: :class:`ActionsPanel`'s."""
         raise NotImplementedError
 
     def reload(self, *, select: int | None = None) -> bool:
+        """Read the actions again and show them: :class:`ActionsPanel`'s."""
         raise NotImplementedError
 
     def bring_into_view(self) -> None:
+        """Make the panel the current page of the tabs it is in: :class:`ActionsPanel`'s."""
         raise NotImplementedError
 
     def commit_edits(self) -> None:
+        """Save the cell being typed in: :class:`ui.editor.action_cells.ActionCells`'s."""
         raise NotImplementedError
 
     # --- typing in a cell (a step on the undo stack) -----------------------------------------

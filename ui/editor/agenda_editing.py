@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from models import services
 from models.changes import Part
 from models.edits import Kind
-from models.errors import StorageError
+from models.errors import StorageError, reason_of
 from models.services import (
+    MeetingRecord,
     NotFoundError,
     RemovedAgendaItem,
 )
@@ -63,20 +64,40 @@ class AgendaEditing(QWidget):
     def meeting_id(self) -> int | None:
         return self.session.meeting_id
 
+    # Supplied by :class:`ui.editor.meeting_editor.MeetingEditor`, declared for the checker.
     def show_tab(self, page: QWidget, *, focus: bool = False) -> None:
-        raise NotImplementedError  # the editor's tabs
+        """Bring one of the editor's tabs to the front: the editor's."""
+        raise NotImplementedError
 
     def flush(self) -> bool:
-        raise NotImplementedError  # the editor saves
+        """Save what is typed now; False if something is not saved: the editor's."""
+        raise NotImplementedError
 
     def _structure_saved(self) -> None:
+        """A command reached the database: the editor's."""
         raise NotImplementedError
 
     def _command_failed(self, message: str) -> None:
+        """A command, or its undo, could not be made: the editor's."""
         raise NotImplementedError
 
     def _update_actions(self) -> None:
+        """Enable the agenda commands that apply to the item selected: the editor's."""
         raise NotImplementedError
+
+    def _read_again_failed(self, what: str, error: Exception) -> None:
+        """Reading the meeting again (after a command, an undo, a change elsewhere) failed:
+        said the same way wherever it happens, ``what`` naming the part ("agenda")."""
+        self._command_failed(f"The {what} could not be read again ({reason_of(error)}).")
+
+    def _record_read_again(self, what: str) -> MeetingRecord | None:
+        """The open meeting as saved now; None when none is open, or when it could not be
+        read (said, ``what`` naming the part being shown)."""
+        try:
+            return self.session.reload_record()
+        except (StorageError, NotFoundError) as error:
+            self._read_again_failed(what, error)
+            return None
 
     def _collect_notes(self) -> None:
         """Before a save: the notes typed become Markdown now (not on every key)."""
@@ -196,11 +217,7 @@ class AgendaEditing(QWidget):
 
     def _agenda_refreshed(self, selected_id: int | None) -> None:
         """After an agenda command: show the agenda as saved, ``selected_id`` selected."""
-        try:
-            record = self.session.reload_record()
-        except (StorageError, NotFoundError) as error:
-            self._command_failed(f"The agenda could not be read again ({_reason(error)}).")
-            return
+        record = self._record_read_again("agenda")
         if record is None:
             return
         self.show_tab(self.agenda_page)
@@ -308,7 +325,3 @@ class AgendaEditing(QWidget):
 def _short(text: str, limit: int = 40) -> str:
     """A title short enough for the Undo menu entry."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _reason(error: Exception) -> str:
-    return error.reason if isinstance(error, StorageError) else str(error)

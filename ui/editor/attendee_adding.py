@@ -64,14 +64,18 @@ class AttendeeAdding(QWidget):
     completer: QCompleter
     add_message: FieldMessage
 
+    # Supplied by :class:`ui.editor.attendees_panel.AttendeesPanel`, declared for the checker.
     def reload_organisations(self, organisations: Sequence[OrganisationRow] | None = None) -> None:
-        raise NotImplementedError  # the panel's
+        """Offer the organisation directory as it is now: the panel's."""
+        raise NotImplementedError
 
     def _refresh(self, select_ids: list[int]) -> None:
-        raise NotImplementedError  # the panel's
+        """Show the attendees as saved after a command: the panel's."""
+        raise NotImplementedError
 
     def _failed(self, what: str, error: Exception) -> None:
-        raise NotImplementedError  # the panel's
+        """Say that a command failed, and why: the panel's."""
+        raise NotImplementedError
 
     def _op(self, work: Callable[[Database], T]) -> Callable[[], T]:
         """A command's half as an edit through the session (checked against the version)."""

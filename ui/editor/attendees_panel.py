@@ -44,7 +44,7 @@ from models import attendance
 from models.changes import Part
 from models.edits import Kind
 from models.enums import AttendanceStatus
-from models.errors import StorageError
+from models.errors import StorageError, reason_of
 from models.services import NotFoundError, OrganisationRow, list_organisations
 from ui.common.column_fit import ColumnFitter
 from ui.common.commands import scoped_action
@@ -489,7 +489,7 @@ class AttendeesPanel(AttendeeAdding):
         self.command_refreshed.emit()
 
     def _failed(self, what: str, error: Exception) -> None:
-        reason = error.reason if isinstance(error, StorageError) else str(error)
+        reason = reason_of(error)
         log.warning("%s: %s", what, reason)
         self.save_failed.emit(f"{what} ({reason}).")
 

@@ -39,13 +39,16 @@ class ConflictChoices(TypingUndo):
     conflict_banner: ConflictBanner
     _tab_focus: dict[QWidget, QWidget]
 
+    # Supplied by :class:`ui.editor.meeting_editor.MeetingEditor`, declared for the checker.
     def open_meeting(
         self, meeting_id: int, *, item_id: int | None = None, keep_place: bool = False
     ) -> None:
-        raise NotImplementedError  # the editor shows a meeting
+        """Show a meeting as saved: the editor's."""
+        raise NotImplementedError
 
     def close_meeting(self) -> None:
-        raise NotImplementedError  # the editor shows none
+        """Show no meeting: the editor's."""
+        raise NotImplementedError
 
     def unsaved_texts(self) -> list[str]:
         """The text typed and not saved (offered to copy before it is given up)."""

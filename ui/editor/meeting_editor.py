@@ -57,7 +57,6 @@ from ui.common.icons import Icon
 from ui.common.layout import container, vbox
 from ui.common.undo import UndoHistory
 from ui.editor.actions_panel import ActionsPanel
-from ui.editor.agenda_editing import _reason
 from ui.editor.agenda_model import AgendaListModel
 from ui.editor.agenda_panel import AgendaPanel
 from ui.editor.attendees_panel import AttendeesPanel
@@ -344,7 +343,7 @@ class MeetingEditor(ConflictChoices):
             organisations = self.session.read(services.list_organisations)
             record = self.session.reload_record()
         except (StorageError, NotFoundError) as error:
-            self._command_failed(f"The meeting could not be read again ({_reason(error)}).")
+            self._read_again_failed("meeting", error)
             return
         self.details.set_organisations(organisations)
         if record is not None and not self._pending_detail("chair_organisation"):

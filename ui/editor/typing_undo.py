@@ -31,11 +31,9 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidg
 
 from models import services
 from models.edits import PARTS_OF, Kind, Target
-from models.errors import StorageError
 from models.savers import SAVERS
 from models.services import NotFoundError
 from ui.common.undo import Typed
-from ui.editor.agenda_editing import _reason
 from ui.editor.details_editing import DetailsEditing
 from ui.editor.step_values import (
     DETAIL_LABELS,
@@ -127,11 +125,7 @@ class TypingUndo(DetailsEditing):
             }
             self._put_cursor_in(widgets[fields[0]])
             return
-        try:
-            record = self.session.reload_record()
-        except (StorageError, NotFoundError) as error:
-            self._command_failed(f"The meeting could not be read again ({_reason(error)}).")
-            return
+        record = self._record_read_again("meeting")
         if record is None:
             return
         self.details.show_fields(record, fields)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import organisations
-from models.errors import StorageError
+from models.errors import StorageError, reason_of
 from models.services import NotFoundError, ValidationError
 from ui.common.column_fit import declare_never_elided
 from ui.common.item_models import RowsTableModel, holds_row
@@ -463,8 +463,7 @@ class OrganisationsDialog(QDialog):
         try:
             result = organisations.merge_organisations(self._database, duplicate.id, keep.id)
         except (StorageError, NotFoundError, ValidationError) as error:
-            reason = error.reason if isinstance(error, StorageError) else str(error)
-            self.table_message.show_message(f"Not merged: {reason}.")
+            self.table_message.show_message(f"Not merged: {reason_of(error)}.")
             self.reload()
             return
         self.reload(select_id=keep.id)

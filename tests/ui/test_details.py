@@ -15,10 +15,13 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database
 from models.meeting_doc import BoardRef, MeetingDoc
+from models.services import BoardRow
 from tests.ui.conftest import MessageBoxes
 from ui.common.date_fields import DateField
 from ui.common.layout import ERROR_COLOUR
 from ui.editor.details_form import NEW_BOARD_LABEL
+from ui.editor.meeting_editor import MeetingEditor
+from ui.organisations.organisations_dialog import NameAbbreviationDialog
 from ui.shell.main_window import MainWindow
 
 
@@ -39,15 +42,22 @@ def test_the_board_is_picked_from_the_boards_and_saved(
     qtbot.waitUntil(lambda: window.windowTitle().startswith("YJB Public Note"))
 
 
-def test_new_board_asks_for_its_name_and_abbreviation_and_chooses_it(
-    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
-) -> None:
-    editor = sample_window.editor
+def _new_board_dialog(qtbot: QtBot, editor: MeetingEditor) -> NameAbbreviationDialog[BoardRow]:
+    """New board… chosen in the board box: the dialog that asks for its name."""
     combo = editor.details.board_combo
     combo.setCurrentIndex(combo.findText(NEW_BOARD_LABEL))
     qtbot.waitUntil(lambda: editor.board_dialog is not None)
     dialog = editor.board_dialog
     assert dialog is not None
+    return dialog
+
+
+def test_new_board_asks_for_its_name_and_abbreviation_and_chooses_it(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    editor = sample_window.editor
+    combo = editor.details.board_combo
+    dialog = _new_board_dialog(qtbot, editor)
     assert combo.currentText() == "Reducing Reoffending Board (RRB)"  # until it exists
     qtbot.keyClicks(dialog.name_edit, "Reducing Reoffending Board")
     qtbot.keyClicks(dialog.abbreviation_edit, "RRB2")
@@ -70,11 +80,7 @@ def test_cancelling_new_board_changes_nothing(
     qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
 ) -> None:
     editor = sample_window.editor
-    combo = editor.details.board_combo
-    combo.setCurrentIndex(combo.findText(NEW_BOARD_LABEL))
-    qtbot.waitUntil(lambda: editor.board_dialog is not None)
-    dialog = editor.board_dialog
-    assert dialog is not None
+    dialog = _new_board_dialog(qtbot, editor)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: editor.board_dialog is None)
     assert [board.name for board in services.list_boards(database)] == [
@@ -272,11 +278,7 @@ def test_a_new_board_name_past_its_column_is_refused_beside_the_field_not_cut(
     """The dialog once cut a paste off at the column's length without a word; now the
     whole paste stays and the reason is given under the field."""
     editor = sample_window.editor
-    combo = editor.details.board_combo
-    combo.setCurrentIndex(combo.findText(NEW_BOARD_LABEL))
-    qtbot.waitUntil(lambda: editor.board_dialog is not None)
-    dialog = editor.board_dialog
-    assert dialog is not None
+    dialog = _new_board_dialog(qtbot, editor)
     pasted = "B" * 201  # a board's name is a column of 200
     QApplication.clipboard().setText(pasted)
     dialog.name_edit.setFocus()

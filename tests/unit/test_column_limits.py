@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from sqlalchemy import text
 
@@ -26,9 +27,10 @@ from models.word_import import Directory, read_note
 from models.word_import.store import SourceFile, save_note
 from rrb_desktop.cli_archive import import_command
 from rrb_desktop.cli_guard import UserError
-from tests.conftest import SAMPLE_MEETING, TRANSCRIPT_EXAMPLE
+from tests.conftest import RESOURCES, SAMPLE_MEETING, TRANSCRIPT_EXAMPLE
 
 NAME = 300  # the columns' length: names, roles, a meeting's title
+SCHEMA = json.loads((RESOURCES / "rrb-meeting.schema.json").read_text(encoding="utf-8"))
 
 
 def _attendee_name(database: Database, ids: tuple[int, int], text: str) -> str | None:
@@ -141,6 +143,16 @@ def test_a_file_past_a_column_is_refused_by_import_on_both_homes_with_one_line(
         import_command(database, [path])
     assert str(refused_by_import.value) == f"{path}: {why}"
     assert services.meeting_count(database) == 0
+
+
+@pytest.mark.parametrize("field", FILE_FIELDS)
+def test_the_schema_gives_other_tools_the_same_lengths(tmp_path: Path, field: str) -> None:
+    limit = FILE_FIELDS[field][1]
+    at_limit = json.loads(_file_with(tmp_path, field, limit).read_text(encoding="utf-8"))
+    jsonschema.validate(at_limit, SCHEMA)
+    past = json.loads(_file_with(tmp_path, field, limit + 1).read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError, match="is too long"):
+        jsonschema.validate(past, SCHEMA)
 
 
 def test_a_file_at_the_columns_lengths_imports_and_exports_again_on_both_homes(

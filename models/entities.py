@@ -30,6 +30,7 @@ from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode, MeetingStatus
+from models.errors import ValidationError
 from models.input_limits import MAX_ABBREVIATION_CHARS, MAX_BOARD_NAME_CHARS, MAX_NAME_CHARS
 from models.text_keys import text_key
 
@@ -108,7 +109,16 @@ class Organisation(Base):
 
     @validates("abbreviation")
     def _keep_key_in_step(self, _key: str, abbreviation: str) -> str:
-        self.abbreviation_key = organisation_key(abbreviation)
+        key = organisation_key(abbreviation)
+        if len(key) > MAX_ABBREVIATION_CHARS:
+            # Spelling out compatibility forms can lengthen it ("ﷺ" is 18 letters); said of
+            # the abbreviation, which the person typed, not of a column they never see.
+            raise ValidationError(
+                "abbreviation",
+                f"Abbreviation is {len(key):,} characters once compared (letters spelled out"
+                f" plainly); the limit is {MAX_ABBREVIATION_CHARS:,}.",
+            )
+        self.abbreviation_key = key
         return abbreviation
 
 

@@ -229,3 +229,18 @@ def test_an_sqlite_archive_holding_a_longer_name_still_works_and_is_not_copied_t
     assert services.meeting_doc(postgres_database, meeting_id) == services.meeting_doc(
         sqlite_database, meeting_id
     )
+
+
+def test_an_abbreviation_longer_once_compared_is_refused_of_the_abbreviation(
+    database: Database,
+) -> None:
+    """Three characters, but compared as 54 (each "ﷺ" is 18 letters spelled out): the key
+    column holds 50, so it is refused naming the abbreviation, not a column never seen."""
+    with pytest.raises(ValidationError) as refused:
+        organisations.add_organisation(database, "Some Body", "\ufdfa" * 3)
+    assert refused.value.field == "abbreviation"
+    assert refused.value.message == (
+        "Abbreviation is 54 characters once compared (letters spelled out plainly);"
+        " the limit is 50."
+    )
+    assert organisations.list_organisations(database) == []

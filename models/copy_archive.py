@@ -2,9 +2,13 @@
 
 Every row of every table the models declare is copied with its id, so links (carry-over
 chains, owners, the meeting an action came from) and the ids people quote stay as they
-were; the target's triggers rebuild its own search index. The whole copy is one
-transaction on the target: it is all there, or nothing is. Afterwards the counts and the
-answers to a few searches are compared, so a copy that differs is reported, not trusted.
+were; the target's triggers rebuild its own search index. A text longer than its column
+(an SQLite archive could store a name of 312 characters in a column of 300 before the app
+held every write to the columns' lengths, models.text_limits) is refused before anything is
+written, naming the meeting and the field, rather than met as PostgreSQL's error halfway.
+The whole copy is one transaction on the target: it is all there, or nothing is. Afterwards
+the counts and the answers to a few searches are compared, so a copy that differs is
+reported, not trusted.
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import Table, delete, func, insert, select, text, update
+from sqlalchemy import String, Table, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from models.database import Database
-from models.entities import AgendaItem, Base, Meeting
+from models.entities import Action, AgendaItem, Base, Meeting
 from models.search import search
+from models.text_limits import field_label
 
 BATCH = 1000
 SAMPLE_SEARCHES = 5
@@ -92,6 +97,56 @@ def _restart_ids(target: Session, table: Table) -> None:
     )
 
 
+def _where(session: Session, table: Table, row: dict[str, object]) -> str:
+    """Where a row is, as a person finds it in the window: its meeting when it has one."""
+    meeting_id = row.get("id") if table.name == Meeting.__tablename__ else row.get("meeting_id")
+    if meeting_id is None and row.get("action_id") is not None:
+        meeting_id = session.scalar(select(Action.meeting_id).where(Action.id == row["action_id"]))
+    if meeting_id is None:
+        key = ", ".join(str(row[column.name]) for column in table.primary_key.columns)
+        return f"{table.name.replace('_', ' ')} {key}"
+    date = session.scalar(select(Meeting.date).where(Meeting.id == meeting_id))
+    return f"meeting {meeting_id} of {date}"
+
+
+def refuse_too_long(db: Database) -> None:
+    """CopyError naming the first text of ``db`` longer than its column is declared, which
+    PostgreSQL would refuse (and SQLite may hold); one scan of each table that has such a
+    column."""
+    with db.read() as session:
+        for table in _tables():
+            limited = [
+                (column, column.type.length)
+                for column in table.columns
+                if isinstance(column.type, String) and isinstance(column.type.length, int)
+            ]
+            if not limited:
+                continue
+            found = (
+                session.execute(
+                    select(table)
+                    .where(or_(*(func.length(column) > length for column, length in limited)))
+                    .limit(1)
+                )
+                .mappings()
+                .first()
+            )
+            if found is None:
+                continue
+            row = dict(found)
+            column, length = next(
+                (column, length)
+                for column, length in limited
+                if len(str(row[column.name] or "")) > length
+            )
+            raise CopyError(
+                f"{db.describe()}: {_where(session, table, row)}: its"
+                f" {field_label(column.name).lower()} is {len(str(row[column.name])):,}"
+                f" characters; the limit is {length:,}. Shorten it in the window, then copy"
+                " again"
+            )
+
+
 def sample_words(db: Database) -> list[str]:
     """A few long words from the newest meetings' notes: searches to compare."""
     with db.read() as session:
@@ -112,6 +167,7 @@ def copy_archive(source: Database, target: Database, *, replace: bool = False) -
     (inside the same transaction, so a failed copy leaves it as it was).
     """
     tables = _tables()
+    refuse_too_long(source)
     existing = sum(row_counts(target).values())
     if existing and not replace:
         raise CopyError(

@@ -30,6 +30,8 @@ from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode, MeetingStatus
+from models.errors import ValidationError
+from models.input_limits import MAX_ABBREVIATION_CHARS, MAX_BOARD_NAME_CHARS, MAX_NAME_CHARS
 from models.text_keys import text_key
 
 # Named constraints from the first migration on, so that batch migrations on SQLite (which
@@ -88,8 +90,8 @@ class Board(Base):
     __tablename__ = "board"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    abbreviation: Mapped[str] = mapped_column(String(50))
+    name: Mapped[str] = mapped_column(String(MAX_BOARD_NAME_CHARS), unique=True)
+    abbreviation: Mapped[str] = mapped_column(String(MAX_ABBREVIATION_CHARS))
 
 
 class Organisation(Base):
@@ -99,15 +101,24 @@ class Organisation(Base):
     __tablename__ = "organisation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
-    abbreviation: Mapped[str] = mapped_column(String(50))
+    name: Mapped[str] = mapped_column(String(MAX_NAME_CHARS))
+    abbreviation: Mapped[str] = mapped_column(String(MAX_ABBREVIATION_CHARS))
     # Python's casefold, not SQL lower(): SQLite's lower() folds only ASCII, and "É" must
     # clash with "é" as surely as "MOJ" with "MoJ".
-    abbreviation_key: Mapped[str] = mapped_column(String(50), unique=True)
+    abbreviation_key: Mapped[str] = mapped_column(String(MAX_ABBREVIATION_CHARS), unique=True)
 
     @validates("abbreviation")
     def _keep_key_in_step(self, _key: str, abbreviation: str) -> str:
-        self.abbreviation_key = organisation_key(abbreviation)
+        key = organisation_key(abbreviation)
+        if len(key) > MAX_ABBREVIATION_CHARS:
+            # Spelling out compatibility forms can lengthen it ("ﷺ" is 18 letters); said of
+            # the abbreviation, which the person typed, not of a column they never see.
+            raise ValidationError(
+                "abbreviation",
+                f"Abbreviation is {len(key):,} characters once compared (letters spelled out"
+                f" plainly); the limit is {MAX_ABBREVIATION_CHARS:,}.",
+            )
+        self.abbreviation_key = key
         return abbreviation
 
 
@@ -127,7 +138,7 @@ class Meeting(Base):
     # Indexed by ix_meeting_board_date, whose first column it is.
     board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="RESTRICT"))
     style: Mapped[LayoutStyle] = mapped_column(_enum(LayoutStyle, "layout_style"))
-    title: Mapped[str | None] = mapped_column(String(300))
+    title: Mapped[str | None] = mapped_column(String(MAX_NAME_CHARS))
     date: Mapped[dt.date] = mapped_column(Date, index=True)
     start_time: Mapped[dt.time | None] = mapped_column(Time)
     end_time: Mapped[dt.time | None] = mapped_column(Time)
@@ -137,13 +148,13 @@ class Meeting(Base):
     # would rebuild the meeting table on SQLite, and the search triggers with it.
     venue_unknown: Mapped[bool] = mapped_column(default=False, server_default=false())
     mode: Mapped[MeetingMode] = mapped_column(_enum(MeetingMode, "meeting_mode"))
-    chair_role: Mapped[str | None] = mapped_column(String(300))
+    chair_role: Mapped[str | None] = mapped_column(String(MAX_NAME_CHARS))
     chair_organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL")
     )
     theme: Mapped[str | None] = mapped_column(Text)
-    chair_printed_name: Mapped[str | None] = mapped_column(String(300))
-    chair_printed_abbreviation: Mapped[str | None] = mapped_column(String(50))
+    chair_printed_name: Mapped[str | None] = mapped_column(String(MAX_NAME_CHARS))
+    chair_printed_abbreviation: Mapped[str | None] = mapped_column(String(MAX_ABBREVIATION_CHARS))
     next_meeting_date: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[MeetingStatus] = mapped_column(
         _enum(MeetingStatus, "meeting_status"), default=MeetingStatus.DRAFT
@@ -197,11 +208,11 @@ class Attendance(Base):
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisation.id", ondelete="RESTRICT"), index=True
     )
-    person_name: Mapped[str | None] = mapped_column(String(300))
-    person_role: Mapped[str | None] = mapped_column(String(300))
+    person_name: Mapped[str | None] = mapped_column(String(MAX_NAME_CHARS))
+    person_role: Mapped[str | None] = mapped_column(String(MAX_NAME_CHARS))
     # The organisation as this meeting printed it, once final or imported (models.publication).
-    printed_name: Mapped[str | None] = mapped_column(String(300))
-    printed_abbreviation: Mapped[str | None] = mapped_column(String(50))
+    printed_name: Mapped[str | None] = mapped_column(String(MAX_NAME_CHARS))
+    printed_abbreviation: Mapped[str | None] = mapped_column(String(MAX_ABBREVIATION_CHARS))
     status: Mapped[AttendanceStatus] = mapped_column(
         _enum(AttendanceStatus, "attendance_status"), default=AttendanceStatus.PRESENT
     )
@@ -293,8 +304,8 @@ class ActionOwner(Base):
         ForeignKey("organisation.id", ondelete="RESTRICT"), primary_key=True, index=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
-    printed_name: Mapped[str | None] = mapped_column(String(300))
-    printed_abbreviation: Mapped[str | None] = mapped_column(String(50))
+    printed_name: Mapped[str | None] = mapped_column(String(MAX_NAME_CHARS))
+    printed_abbreviation: Mapped[str | None] = mapped_column(String(MAX_ABBREVIATION_CHARS))
 
     action: Mapped[Action] = relationship(back_populates="owner_links")
     organisation: Mapped[Organisation] = relationship()
@@ -314,8 +325,8 @@ class Member(Base):
         ForeignKey("meeting.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
-    name: Mapped[str] = mapped_column(String(300))
-    role: Mapped[str | None] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(MAX_NAME_CHARS))
+    role: Mapped[str | None] = mapped_column(String(MAX_NAME_CHARS))
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="RESTRICT"), index=True
     )
@@ -360,7 +371,7 @@ class AllowedName(Base):
     meeting_id: Mapped[int] = mapped_column(
         ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
     )
-    name: Mapped[str] = mapped_column(String(300), primary_key=True)
+    name: Mapped[str] = mapped_column(String(MAX_NAME_CHARS), primary_key=True)
 
 
 class ImportSource(Base):

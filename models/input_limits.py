@@ -25,6 +25,12 @@ MAX_NUMBER_CHARS: Final = 20  # the format has no numbers; a long one is refused
 MAX_TEXT_CHARS: Final = 10_000  # any text but a note: titles, names, descriptions
 MAX_NOTE_CHARS: Final = 1_000_000  # the notes of one agenda item
 MAX_LIST_ITEMS: Final = 2_000  # agenda items, attendees, organisations, actions per item
+# The lengths of the archive's columns declared with one (models.entities): a name of a person
+# or an organisation, a role, a meeting's title; an abbreviation; a board's name. A file is
+# held to them as it is read (models.interchange), because PostgreSQL refuses longer text.
+MAX_NAME_CHARS: Final = 300
+MAX_ABBREVIATION_CHARS: Final = 50
+MAX_BOARD_NAME_CHARS: Final = 200
 # Field names whose text may be as long as a note.
 NOTE_FIELDS: Final = frozenset({"notes"})
 
@@ -108,7 +114,7 @@ def check_text(text: str, field: str, *, limit: int | None = None) -> str:
     if limit is None:
         limit = MAX_NOTE_CHARS if _leaf_name(field) in NOTE_FIELDS else MAX_TEXT_CHARS
     if len(text) > limit:
-        raise InputLimitError(field, f"is longer than {limit:,} characters ({len(text):,})")
+        raise InputLimitError(field, f"is {len(text):,} characters; the limit is {limit:,}")
     found = _SURROGATE.search(text)
     if found is not None:
         raise InputLimitError(

@@ -23,7 +23,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
-from models.input_limits import MAX_FILE_BYTES, InputLimitError, key_name, loads_bounded
+from models.input_limits import (
+    MAX_ABBREVIATION_CHARS,
+    MAX_BOARD_NAME_CHARS,
+    MAX_FILE_BYTES,
+    MAX_NAME_CHARS,
+    InputLimitError,
+    check_text,
+    key_name,
+    loads_bounded,
+)
 from models.meeting_doc import (
     ActionDoc,
     AgendaItemDoc,
@@ -101,6 +110,29 @@ def _optional_text(value: object, field: str) -> str | None:
     return None if value is None else _text(value, field)
 
 
+def _within(text: str, field: str, limit: int) -> str:
+    """``text`` as it will be stored, refused when its column is declared shorter (a name,
+    a role, a title: models.input_limits), so that a file imports on SQLite exactly when it
+    imports on PostgreSQL, which refuses longer text."""
+    try:
+        return check_text(text, field, limit=limit)
+    except InputLimitError as error:
+        raise FormatError(error.field, error.problem) from None
+
+
+def _name(value: object, field: str, limit: int = MAX_NAME_CHARS, *, trim: bool = True) -> str:
+    """A name that must be given, as it is stored (trimmed, unless not ``trim``), within
+    ``limit``."""
+    text = _text(value, field, required=True)
+    return _within(text.strip() if trim else text, field, limit)
+
+
+def _optional_name(value: object, field: str) -> str | None:
+    """A name or role that may be left out (empty is none), within its column's length."""
+    text = _optional_text(value, field) or None
+    return None if text is None else _within(text, field, MAX_NAME_CHARS)
+
+
 def _date(value: object, field: str) -> dt.date:
     text = _text(value, field)
     try:
@@ -160,8 +192,8 @@ def _member(value: object, field: str, reference: Callable[[object, str], str]) 
     entry = _object(value, field, ("name", "role", "organisation", "chair"), ("name",))
     organisation = entry.get("organisation")
     return MemberDoc(
-        name=_text(entry["name"], f"{field}.name", required=True),
-        role=_optional_text(entry.get("role"), f"{field}.role") or None,
+        name=_name(entry["name"], f"{field}.name", trim=False),
+        role=_optional_name(entry.get("role"), f"{field}.role"),
         organisation=None
         if organisation is None
         else reference(organisation, f"{field}.organisation"),
@@ -217,8 +249,8 @@ def parse_meeting(data: object) -> MeetingDoc:
 
     board_data = _object(top["board"], "board", ("name", "abbreviation"), ("name", "abbreviation"))
     board = BoardRef(
-        _text(board_data["name"], "board.name", required=True).strip(),
-        _text(board_data["abbreviation"], "board.abbreviation", required=True).strip(),
+        _name(board_data["name"], "board.name", MAX_BOARD_NAME_CHARS),
+        _name(board_data["abbreviation"], "board.abbreviation", MAX_ABBREVIATION_CHARS),
     )
 
     def organisation(value: object, field: str) -> OrganisationRef:
@@ -226,8 +258,8 @@ def parse_meeting(data: object) -> MeetingDoc:
         if isinstance(org["abbreviation"], str) and not text_key(org["abbreviation"]):
             raise FormatError(f"{field}.abbreviation", "must not be empty (or only invisible)")
         return OrganisationRef(
-            _text(org["name"], f"{field}.name", required=True).strip(),
-            _text(org["abbreviation"], f"{field}.abbreviation", required=True).strip(),
+            _name(org["name"], f"{field}.name"),
+            _name(org["abbreviation"], f"{field}.abbreviation", MAX_ABBREVIATION_CHARS),
         )
 
     organisations: tuple[OrganisationRef, ...] = _items(
@@ -253,8 +285,8 @@ def parse_meeting(data: object) -> MeetingDoc:
         entry = _object(value, field, ("organisation", "name", "role", "status"), ("organisation",))
         return AttendeeDoc(
             organisation=reference(entry["organisation"], f"{field}.organisation"),
-            name=_optional_text(entry.get("name"), f"{field}.name") or None,
-            role=_optional_text(entry.get("role"), f"{field}.role") or None,
+            name=_optional_name(entry.get("name"), f"{field}.name"),
+            role=_optional_name(entry.get("role"), f"{field}.role"),
             status=_enum(AttendanceStatus, entry.get("status", "present"), f"{field}.status"),
         )
 
@@ -286,7 +318,7 @@ def parse_meeting(data: object) -> MeetingDoc:
             top["chair"], "chair", ("role", "organisation"), ("role", "organisation")
         )
         chair = ChairDoc(
-            role=_text(chair_data["role"], "chair.role", required=True),
+            role=_name(chair_data["role"], "chair.role", trim=False),
             organisation=reference(chair_data["organisation"], "chair.organisation"),
         )
 
@@ -311,7 +343,7 @@ def parse_meeting(data: object) -> MeetingDoc:
     return MeetingDoc(
         board=board,
         style=style,
-        title=_optional_text(top.get("title"), "title") or None,
+        title=_optional_name(top.get("title"), "title"),
         date=meeting_date,
         start=start,
         end=end,

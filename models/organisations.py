@@ -28,9 +28,11 @@ from models.entities import (
 )
 from models.meeting_doc import OrganisationRef
 from models.services import NotFoundError, OrganisationRow, ValidationError
+from models.text_limits import column_limit, refuse_bad_text
 
-MAX_NAME = 300
-MAX_ABBREVIATION = 50
+# The lengths of the columns (models.text_limits): the dialog allows no more to be typed.
+MAX_NAME = column_limit(Organisation.name)
+MAX_ABBREVIATION = column_limit(Organisation.abbreviation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +79,7 @@ def _checked_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
         raise ValidationError("name", "Type the organisation's full name.")
-    if len(name) > MAX_NAME:
-        raise ValidationError("name", f"The name is longer than {MAX_NAME} characters.")
+    refuse_bad_text(name, "name", MAX_NAME)
     return name
 
 
@@ -90,10 +91,7 @@ def _checked_abbreviation(
         raise ValidationError(
             "abbreviation", "Type an abbreviation (the name again if it has none, e.g. Clinks)."
         )
-    if len(abbreviation) > MAX_ABBREVIATION:
-        raise ValidationError(
-            "abbreviation", f"The abbreviation is longer than {MAX_ABBREVIATION} characters."
-        )
+    refuse_bad_text(abbreviation, "abbreviation", MAX_ABBREVIATION)
     clash = session.scalar(
         select(Organisation).where(Organisation.abbreviation_key == organisation_key(abbreviation))
     )

@@ -26,10 +26,12 @@ from models.services import (
     mark_edited,
     renumber,
 )
+from models.text_limits import column_limit, refuse_bad_text
 from models.transcripts import add_turns, member_of, relink_turns, whole_meeting_loads
 
 R = TypeVar("R", Member, AgendaItem, Turn)
-MAX_TEXT = 300  # the columns' length (member.name, member.role)
+MAX_NAME = column_limit(Member.name)  # the columns' lengths (models.text_limits)
+MAX_ROLE = column_limit(Member.role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +98,14 @@ def _name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
         raise ValidationError("name", "Type the member's name.")
-    if len(cleaned) > MAX_TEXT:
-        raise ValidationError("name", f"The name is longer than {MAX_TEXT} characters.")
+    refuse_bad_text(cleaned, "name", MAX_NAME)
     return cleaned
 
 
 def _role(text: str | None) -> str | None:
     role = (text or "").strip() or None
-    if role is not None and len(role) > MAX_TEXT:
-        raise ValidationError("role", f"The role is longer than {MAX_TEXT} characters.")
+    if role is not None:
+        refuse_bad_text(role, "role", MAX_ROLE)
     return role
 
 

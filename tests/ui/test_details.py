@@ -15,10 +15,13 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database
 from models.meeting_doc import BoardRef, MeetingDoc
+from models.services import BoardRow
 from tests.ui.conftest import MessageBoxes
 from ui.common.date_fields import DateField
 from ui.common.layout import ERROR_COLOUR
 from ui.editor.details_form import NEW_BOARD_LABEL
+from ui.editor.meeting_editor import MeetingEditor
+from ui.organisations.organisations_dialog import NameAbbreviationDialog
 from ui.shell.main_window import MainWindow
 
 
@@ -39,15 +42,22 @@ def test_the_board_is_picked_from_the_boards_and_saved(
     qtbot.waitUntil(lambda: window.windowTitle().startswith("YJB Public Note"))
 
 
-def test_new_board_asks_for_its_name_and_abbreviation_and_chooses_it(
-    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
-) -> None:
-    editor = sample_window.editor
+def _new_board_dialog(qtbot: QtBot, editor: MeetingEditor) -> NameAbbreviationDialog[BoardRow]:
+    """New board… chosen in the board box: the dialog that asks for its name."""
     combo = editor.details.board_combo
     combo.setCurrentIndex(combo.findText(NEW_BOARD_LABEL))
     qtbot.waitUntil(lambda: editor.board_dialog is not None)
     dialog = editor.board_dialog
     assert dialog is not None
+    return dialog
+
+
+def test_new_board_asks_for_its_name_and_abbreviation_and_chooses_it(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    editor = sample_window.editor
+    combo = editor.details.board_combo
+    dialog = _new_board_dialog(qtbot, editor)
     assert combo.currentText() == "Reducing Reoffending Board (RRB)"  # until it exists
     qtbot.keyClicks(dialog.name_edit, "Reducing Reoffending Board")
     qtbot.keyClicks(dialog.abbreviation_edit, "RRB2")
@@ -70,11 +80,7 @@ def test_cancelling_new_board_changes_nothing(
     qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
 ) -> None:
     editor = sample_window.editor
-    combo = editor.details.board_combo
-    combo.setCurrentIndex(combo.findText(NEW_BOARD_LABEL))
-    qtbot.waitUntil(lambda: editor.board_dialog is not None)
-    dialog = editor.board_dialog
-    assert dialog is not None
+    dialog = _new_board_dialog(qtbot, editor)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: editor.board_dialog is None)
     assert [board.name for board in services.list_boards(database)] == [
@@ -236,3 +242,51 @@ def test_a_theme_past_the_limit_stays_red_with_why_and_is_not_saved(
     assert services.meeting_record(database, sample_id).theme == "t" * 10_000
     assert details.message("theme") == ""
     assert details.theme_edit.palette().color(QPalette.ColorRole.Text) != QColor(ERROR_COLOUR)
+
+
+def test_a_chair_role_past_its_column_stays_red_with_why_and_is_not_saved(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    """The chair's role is a column of 300 characters: PostgreSQL refuses more with a
+    database error and SQLite kept it, so the window refuses it on both as it refuses a
+    theme past 10,000, naming the field and the limit, and keeps what was typed."""
+    details = sample_window.editor.details
+    before = services.meeting_record(database, sample_id).chair_role
+    typed = "Deputy Mayor " + "r" * 299  # 312 characters
+    details.chair_role_edit.setFocus()
+    details.chair_role_edit.selectAll()
+    qtbot.keyClicks(details.chair_role_edit, typed)
+    qtbot.keyClick(details.chair_role_edit, Qt.Key.Key_Tab)
+    why = "Chair role is 312 characters; the limit is 300. It is not saved until it is shortened."
+    qtbot.waitUntil(lambda: why in details.message("chair_role"))
+    assert details.chair_role_edit.text() == typed  # nothing lost
+    assert details.chair_role_edit.palette().color(QPalette.ColorRole.Text) == QColor(ERROR_COLOUR)
+    assert services.meeting_record(database, sample_id).chair_role == before
+    assert not sample_window.editor.flush()
+    details.chair_role_edit.setFocus()
+    details.chair_role_edit.setCursorPosition(300)
+    qtbot.keyClick(details.chair_role_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(details.chair_role_edit, Qt.Key.Key_Delete)  # down to 300: saved
+    assert sample_window.editor.flush()
+    assert services.meeting_record(database, sample_id).chair_role == typed[:300]
+    assert details.message("chair_role") == ""
+
+
+def test_a_new_board_name_past_its_column_is_refused_beside_the_field_not_cut(
+    qtbot: QtBot, sample_window: MainWindow, database: Database
+) -> None:
+    """The dialog once cut a paste off at the column's length without a word; now the
+    whole paste stays and the reason is given under the field."""
+    editor = sample_window.editor
+    dialog = _new_board_dialog(qtbot, editor)
+    pasted = "B" * 201  # a board's name is a column of 200
+    QApplication.clipboard().setText(pasted)
+    dialog.name_edit.setFocus()
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.abbreviation_edit, "BB")
+    qtbot.keyClick(dialog.abbreviation_edit, Qt.Key.Key_Return)
+    assert dialog.message("name").startswith("Name is 201 characters; the limit is 200.")
+    assert dialog.name_edit.text() == pasted
+    assert [board.name for board in services.list_boards(database)] == [
+        "Reducing Reoffending Board"
+    ]

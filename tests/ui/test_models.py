@@ -56,7 +56,7 @@ def test_export_file_name_is_date_board_and_display_title(
     assert name() == "2024-02-29 RRB Note of Meeting.docx"
     services.update_meeting(database, sample_id, title='Note 1/2: "draft"?')
     assert name() == "2024-02-29 RRB Note 1-2 draft.docx"
-    services.update_meeting(database, sample_id, title="x" * 1000)
+    services.update_meeting(database, sample_id, title="x" * 300)  # as long as its column
     assert len(name()) < 130
 
 

@@ -116,3 +116,25 @@ def test_an_unknown_organisation_added_in_the_dialog_goes_with_the_member(
     qtbot.waitUntil(lambda: _saved(database, meeting_id) == [("Ann Lee", "UoH")])
     assert any(o.abbreviation == "UoH" for o in services.list_organisations(database))
     qtbot.waitUntil(panel.name_edit.hasFocus)  # ready for the next member
+
+
+def test_a_role_past_its_column_is_refused_with_why_and_kept_as_typed(
+    qtbot: QtBot, members: tuple[MembersPanel, int], database: Database
+) -> None:
+    """A member's role is a column of 300 characters (PostgreSQL refuses more): adding one
+    of 312 says why, saves nothing and keeps every field as typed."""
+    panel, meeting_id = members
+    role = "Head of Service " + "r" * 296
+    qtbot.keyClicks(panel.name_edit, "Ann Lee")
+    qtbot.keyClick(panel.name_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(panel.role_edit, role)
+    qtbot.keyClick(panel.role_edit, Qt.Key.Key_Return)
+    banner = panel.window().editor.banner  # type: ignore[attr-defined]  # a MainWindow
+    assert banner.isVisible()
+    assert banner.label.text() == (
+        "Add member Ann Lee did not work: Role is 312 characters; the limit is 300."
+        " It is not saved until it is shortened."
+    )
+    assert _saved(database, meeting_id) == []
+    assert (panel.name_edit.text(), panel.role_edit.text()) == ("Ann Lee", role)
+    assert focused() is panel.role_edit

@@ -40,7 +40,15 @@ from models.errors import StorageError, reason_of
 from models.services import NotFoundError, ValidationError
 from ui.common.column_fit import declare_never_elided
 from ui.common.item_models import RowsTableModel, holds_row
-from ui.common.layout import FieldMessage, add_field, hbox, heading, hint, new_form
+from ui.common.layout import (
+    FieldMessage,
+    add_field,
+    hbox,
+    heading,
+    hint,
+    new_form,
+    uncapped,
+)
 
 if TYPE_CHECKING:
     from models.database import Database
@@ -97,10 +105,9 @@ class NameAbbreviationDialog(QDialog, Generic[T]):
         self.setWindowTitle(title)
         self._create = create
         self.created: T | None = None
-        self.name_edit = QLineEdit(name)
-        self.name_edit.setMaxLength(organisations.MAX_NAME)
-        self.abbreviation_edit = QLineEdit(abbreviation)
-        self.abbreviation_edit.setMaxLength(organisations.MAX_ABBREVIATION)
+        # Uncapped: a paste past a column's length is refused with the reason, not cut.
+        self.name_edit = uncapped(QLineEdit(name))
+        self.abbreviation_edit = uncapped(QLineEdit(abbreviation))
         self.abbreviation_edit.setPlaceholderText("As printed in notes, e.g. LP")
         form = new_form()
         self._messages = {

@@ -1,0 +1,222 @@
+"""A value a rule refuses (or that is not a value yet) stays on screen, red, with why; a kill
+then must not take it: the journal holds it, the next start offers it back, and Enter puts
+it back into the field or cell it was typed in, still refused, red, with its sentence,
+never saved by the way and never dropped. Each test types, waits for the journal, kills the
+process (see :func:`tests.ui.conftest.killed`) and opens the app again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from models import actions, attendance, services
+from models.database import Database
+from models.journal import read_journal
+from tests.ui.conftest import EnterPresser, journal_of, killed
+from tests.ui.test_action_owners import DESCRIPTION, NOT_A_DATE, UNKNOWN_OWNER, _add_action
+from ui.common.layout import ERROR_COLOUR
+from ui.editor.actions_model import REFUSED_ROLE, ActionColumn
+from ui.editor.attendees_model import AttendeeColumn
+from ui.editor.save_state import SaveState
+from ui.shell.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
+)
+
+TOO_LONG = "t" * 10_001
+TOO_LONG_WHY = "is 10,001 characters; the limit is 10,000."
+
+
+def _journaled(qtbot: QtBot, window: MainWindow, *texts: str) -> Path:
+    """The window's journal, once it holds every text (the save timers never fire)."""
+    journal = journal_of(window)
+
+    def holds() -> bool:
+        entry = read_journal(journal) if journal.exists() else None
+        return entry is not None and all(text in entry.texts() for text in texts)
+
+    qtbot.waitUntil(holds, timeout=3000)
+    return journal
+
+
+def _own_journal_holds(window: MainWindow, *texts: str) -> bool:
+    """Put back and still refused: the new session's own journal holds it (a second kill
+    loses nothing either)."""
+    entry = read_journal(journal_of(window))
+    return entry is not None and all(text in entry.texts() for text in texts)
+
+
+def _red(widget: QApplication | object) -> bool:
+    palette = widget.palette()  # type: ignore[attr-defined]  # a QLineEdit
+    return bool(palette.color(QPalette.ColorRole.Text) == QColor(ERROR_COLOUR))
+
+
+def test_an_owner_and_a_due_date_refused_in_an_action_s_cells_survive_a_kill(
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    no_autosave: None,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    window = open_window()
+    panel = _add_action(qtbot, window, "MPS/zzq", "29022025")
+    qtbot.waitUntil(lambda: UNKNOWN_OWNER in panel.problem_label.text())
+    journal = _journaled(qtbot, window, "MPS/zzq", "29022025")
+    killed(window)
+
+    again = open_window()
+    assert enter.defaults == ["Put them back"]
+    assert "MPS/zzq" in enter.details[0]
+    assert "29022025" in enter.details[0]
+    assert not journal.exists()
+    (row,) = (r for r in actions.list_actions_of_meeting(database, sample_id)
+              if r.description == DESCRIPTION)  # fmt: skip
+    assert (row.owners, row.due) == ((), None)  # never saved by the way
+    panel = again.editor.actions_panel
+    number = panel.model.row_of(row.id)
+    assert number is not None
+    owners = panel.model.index(number, ActionColumn.OWNERS)
+    due = panel.model.index(number, ActionColumn.DUE)
+    assert owners.data() == "MPS/zzq"  # back in its cell, as typed
+    assert owners.data(REFUSED_ROLE) is True
+    assert due.data() == "29022025"
+    assert due.data(REFUSED_ROLE) is True
+    assert UNKNOWN_OWNER in panel.problem_label.text()  # with its sentence
+    assert NOT_A_DATE in panel.problem_label.text()
+    assert again.editor.save_state is SaveState.REFUSED
+    assert again.windowTitle().endswith("— not saved")
+    assert again.editor.tabs.currentWidget() is again.editor.actions_page
+    assert _own_journal_holds(again, "MPS/zzq", "29022025")
+
+
+def test_a_date_that_does_not_exist_survives_a_kill_as_typed(
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    no_autosave: None,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    window = open_window()
+    saved = services.meeting_record(database, sample_id).date
+    date = window.editor.details.date_edit
+    date.setFocus()
+    date.line_edit.selectAll()
+    qtbot.keyClicks(date.line_edit, "29022023")
+    qtbot.keyClick(date.line_edit, Qt.Key.Key_Tab)
+    _journaled(qtbot, window, "29022023")
+    killed(window)
+
+    again = open_window()
+    assert enter.defaults == ["Put them back"]
+    assert "29022023" in enter.details[0]
+    details = again.editor.details
+    assert details.date_edit.text() == "29022023"
+    assert "2023 is not a leap year" in details.message("date")
+    assert services.meeting_record(database, sample_id).date == saved
+    assert again.editor.save_state is SaveState.REFUSED
+    assert again.editor.tabs.currentWidget() is again.editor.details_page
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is details.date_edit.line_edit)
+    assert _own_journal_holds(again, "29022023")
+
+
+def test_a_theme_too_long_survives_a_kill_red_with_its_sentence(
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    no_autosave: None,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    window = open_window()
+    saved = services.meeting_record(database, sample_id).theme
+    theme = window.editor.details.theme_edit
+    theme.setFocus()
+    theme.selectAll()
+    QApplication.clipboard().setText(TOO_LONG)
+    qtbot.keyClick(theme, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(theme, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: TOO_LONG_WHY in window.editor.details.message("theme"))
+    _journaled(qtbot, window, TOO_LONG)
+    killed(window)
+
+    again = open_window()
+    assert enter.defaults == ["Put them back"]
+    details = again.editor.details
+    assert details.theme_edit.text() == TOO_LONG
+    assert TOO_LONG_WHY in details.message("theme")
+    assert _red(details.theme_edit)
+    assert services.meeting_record(database, sample_id).theme == saved
+    assert again.editor.save_state is SaveState.REFUSED
+    assert _own_journal_holds(again, TOO_LONG)
+    # Corrected, it is saved and the journal goes.
+    details.theme_edit.setText("Short again")
+    details.theme_edit.textEdited.emit("Short again")
+    assert again.editor.flush()
+    assert services.meeting_record(database, sample_id).theme == "Short again"
+    assert not journal_of(again).exists()
+
+
+def test_an_item_title_too_long_survives_a_kill_in_its_item(
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    no_autosave: None,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    window = open_window()
+    item = services.meeting_record(database, sample_id).agenda[1]
+    window.editor.show_item(item.id)
+    title = window.editor.agenda.title_edit
+    title.setFocus()
+    title.setText(TOO_LONG)
+    title.textEdited.emit(TOO_LONG)
+    window.editor.flush()
+    assert window.editor.save_state is SaveState.REFUSED
+    _journaled(qtbot, window, TOO_LONG)
+    killed(window)
+
+    again = open_window()
+    assert enter.defaults == ["Put them back"]
+    editor = again.editor
+    assert services.meeting_record(database, sample_id).agenda[1].title == item.title
+    assert editor.agenda.list_view.currentIndex().row() == 1
+    assert editor.agenda.title_edit.text() == TOO_LONG
+    assert any(TOO_LONG_WHY in problem for problem in editor.unsaved_problems())
+    assert editor.save_state is SaveState.REFUSED
+    assert _own_journal_holds(again, TOO_LONG)
+
+
+def test_an_attendee_s_name_too_long_survives_a_kill_in_its_cell(
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    no_autosave: None,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    window = open_window()
+    model = window.editor.attendees.model
+    before = attendance.list_attendees(database, sample_id)[0]
+    assert model.setData(model.index(0, AttendeeColumn.NAME), TOO_LONG)
+    assert window.editor.save_state is SaveState.REFUSED
+    _journaled(qtbot, window, TOO_LONG)
+    killed(window)
+
+    again = open_window()
+    assert enter.defaults == ["Put them back"]
+    assert attendance.list_attendees(database, sample_id)[0].name == before.name
+    model = again.editor.attendees.model
+    assert model.index(0, AttendeeColumn.NAME).data() == TOO_LONG
+    assert any(TOO_LONG_WHY in problem for problem in again.editor.unsaved_problems())
+    assert again.editor.save_state is SaveState.REFUSED
+    assert _own_journal_holds(again, TOO_LONG)

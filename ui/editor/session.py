@@ -24,6 +24,9 @@ Nothing typed dies with the process: the edits not saved yet are written to the 
 own journal beside the database (``<archive>.unsaved.<pid>-<token>.json``, see
 :mod:`models.journal`) at most :data:`JOURNAL_MS` after a key, and the journal is removed once
 they are saved; the next start offers back what the journals of copies that are gone hold.
+Text refused and kept on screen is journaled too, until it is fixed or given up: a refused
+pending edit as any other, and text that is no edit (a date that does not exist, an action
+cell refused by a rule) as *held* text (:meth:`EditSession.keep_text`).
 Collectors (see :meth:`add_collector`) turn costly widget state into values only when a
 save happens: the notes become Markdown then, not on every key.
 """
@@ -232,16 +235,26 @@ class EditSession(QObject):
             self._set_state(SaveState.PENDING, "")
         self.edited.emit(self._core.meeting_id)
 
-    def hold_back(self, held: dict[str, str], *, under: str) -> None:
+    def hold_back(
+        self,
+        held: dict[str, str],
+        *,
+        under: str,
+        texts: dict[Target, dict[str, str]] | None = None,
+    ) -> None:
         """Values typed outside the pending edits (the actions table's cells, saved as
         operations) that are refused and kept on screen: ``held`` replaces every refusal
         whose key starts with ``under``. While any is held the meeting is "not saved", and
-        leaving it asks first, as for a refused detail."""
+        leaving it asks first, as for a refused detail. ``texts``: what those cells show, as
+        typed, by target (all of one kind); they replace the held text of that kind, and the
+        journal keeps them at once (a kill does not take a refused owner)."""
         for key in [key for key in self.refused if key.startswith(under)]:
             del self.refused[key]
         self.refused.update(held)
         if self._core is None:
             return
+        if texts is not None:
+            self._replace_held(texts)
         if self.state is SaveState.SAVED and self.refused:
             self._set_state(SaveState.REFUSED, "")
         elif self.state is SaveState.REFUSED and not self.refused and not self._core.pending:
@@ -256,6 +269,24 @@ class EditSession(QObject):
             return
         self._core.edit((kind, target_id), **changes)
         self._write_journal(sync=True)
+
+    def _replace_held(self, texts: dict[Target, dict[str, str]]) -> None:
+        assert self._core is not None
+        held = self._core.pending.held
+        kinds = {kind for kind, _id in texts}
+        before = {target: dict(typed) for target, typed in held.items() if target[0] in kinds}
+        if before == texts:
+            return
+        for target in before:
+            del held[target]
+        held.update({target: dict(typed) for target, typed in texts.items() if typed})
+        self._keep_journal()
+
+    def keep_text(self, target: Target, field: str, text: str | None) -> None:
+        """Text typed in ``field`` of ``target`` that is not a value yet, kept on screen
+        (None: it is no longer); the journal keeps it with the edits (see the module)."""
+        if self._core is not None:
+            self._core.pending.hold_text(target, field, text)
 
     def let_go(self, target: Target, fields: Iterable[str]) -> None:
         """No longer hold these pending fields: a view holds them now (a refused action cell
@@ -282,6 +313,7 @@ class EditSession(QObject):
         if self.state is SaveState.CONFLICT:
             return False  # nothing more is saved until the person chooses
         if not self._core.pending and self.state in (SaveState.SAVED, SaveState.PENDING):
+            self._keep_journal()  # text held on screen (a date that is none) kept, or gone
             self._set_state(SaveState.REFUSED if self.refused else SaveState.SAVED, "")
             return not self.refused
         self._clear_rule_refusals()
@@ -333,7 +365,7 @@ class EditSession(QObject):
         self._retry.stop()
         self._retry.setInterval(0)
         if self._core.pending or self.refused:  # (a refused action cell: its cell holds it)
-            self._write_journal()
+            self._keep_journal()
             self._set_state(SaveState.REFUSED, "")
             return False
         self._clear_journal()
@@ -511,6 +543,9 @@ class EditSession(QObject):
         self._core.version = entry.version
         for target, changes in entry.pending.edits.items():
             self._core.edit(target, **changes)
+        for target, texts in entry.pending.held.items():
+            for field, text in texts.items():
+                self._core.pending.hold_text(target, field, text)
         self.touch()
 
     def discard(self) -> None:
@@ -519,7 +554,6 @@ class EditSession(QObject):
         if self._core is not None:
             self._core.pending = PendingEdits()
             self._core.conflict = ""
-            self._core.pending.refused.clear()
         self._clear_journal()
         self._set_state(SaveState.SAVED, "")
 
@@ -532,7 +566,7 @@ class EditSession(QObject):
         if self.journal is None or self._core is None or self.record is None:
             return
         self.collect()
-        if not self._core.pending:
+        if not self._core.pending.keeps_anything():
             return
         label = f"{self.record.board.abbreviation} {self.record.display_title}, {self.record.date}"
         try:
@@ -542,6 +576,14 @@ class EditSession(QObject):
             )
         except OSError:
             log.exception("the journal of unsaved edits could not be written")
+
+    def _keep_journal(self) -> None:
+        """The journal as the session is now: written (at once) while anything is pending or
+        held, removed once nothing is."""
+        if self._core is not None and self._core.pending.keeps_anything():
+            self._write_journal()
+        else:
+            self._clear_journal()
 
     def _clear_journal(self) -> None:
         """Saved or given up: this session's journal goes (never another copy's)."""

@@ -15,10 +15,12 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from models import actions, attendance, services
+from models import actions, attendance, services, transcript_edits
 from models.database import Database
+from models.interchange import read_meeting_file
 from models.journal import read_journal
-from tests.ui.conftest import EnterPresser, journal_of, killed
+from tests.conftest import TRANSCRIPT_EXAMPLE
+from tests.ui.conftest import EnterPresser, MessageBoxes, journal_of, killed
 from tests.ui.test_action_owners import DESCRIPTION, NOT_A_DATE, UNKNOWN_OWNER, _add_action
 from ui.common.layout import ERROR_COLOUR
 from ui.editor.actions_model import REFUSED_ROLE, ActionColumn
@@ -220,3 +222,60 @@ def test_an_attendee_s_name_too_long_survives_a_kill_in_its_cell(
     assert any(TOO_LONG_WHY in problem for problem in again.editor.unsaved_problems())
     assert again.editor.save_state is SaveState.REFUSED
     assert _own_journal_holds(again, TOO_LONG)
+
+
+def test_a_turn_s_words_too_long_survive_a_kill_in_the_turn(
+    qtbot: QtBot,
+    database: Database,
+    no_autosave: None,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    meeting_id = services.import_meeting(database, read_meeting_file(TRANSCRIPT_EXAMPLE))
+    window = open_window()
+    assert window.editor.meeting_id == meeting_id
+    window.editor.show_tab(window.editor.transcript_tab.page)
+    turns = window.editor.transcript_tab.page.turns
+    turn = turns.turns()[0]
+    turns.list_view.setCurrentIndex(turns.model.index(0, 0))
+    turns.words_edit.setPlainText(TOO_LONG)
+    window.editor.flush()
+    assert window.editor.save_state is SaveState.REFUSED
+    _journaled(qtbot, window, TOO_LONG)
+    killed(window)
+
+    again = open_window()
+    assert enter.defaults == ["Put them back"]
+    item_id = services.meeting_record(database, meeting_id).agenda[0].id
+    saved = transcript_edits.list_turns(database, item_id)[0]
+    assert (saved.id, saved.text) == (turn.id, turn.text)
+    turns = again.editor.transcript_tab.page.turns
+    assert turns.turns()[0].text == TOO_LONG
+    assert turns.words_edit.toPlainText() == TOO_LONG
+    assert again.editor.tabs.currentWidget() is again.editor.transcript_tab.page
+    assert any(TOO_LONG_WHY in problem for problem in again.editor.unsaved_problems())
+    assert again.editor.save_state is SaveState.REFUSED
+    assert _own_journal_holds(again, TOO_LONG)
+
+
+def test_refused_text_discarded_at_the_start_goes_to_the_clipboard_not_the_archive(
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    no_autosave: None,
+    message_boxes: MessageBoxes,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    window = open_window()
+    _add_action(qtbot, window, "MPS/zzq")
+    journal = _journaled(qtbot, window, "MPS/zzq")
+    killed(window)
+
+    message_boxes.answer("Discard them")
+    again = open_window()
+    assert "MPS/zzq" in message_boxes.last.detail
+    assert QApplication.clipboard().text() == "MPS/zzq"
+    assert not journal.exists()
+    assert again.editor.save_state is SaveState.SAVED
+    assert all(row.owners == () for row in actions.list_actions_of_meeting(database, sample_id)
+               if row.description == DESCRIPTION)  # fmt: skip

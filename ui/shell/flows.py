@@ -184,8 +184,13 @@ def show_restored(
     targets = [*pending.edits.items(), *pending.held.items()]
     actions = [target_id for (kind, target_id), _typed in targets if kind is Kind.ACTION]
     details = [field for (kind, _id), typed in targets if kind is Kind.MEETING for field in typed]
+    turns = [target_id for (kind, target_id), _typed in targets if kind is Kind.TURN]
     if item_id is None and actions and not details:
         editor.show_action(actions[0])
+        return
+    if item_id is None and turns and not details and editor.transcript_tab.visible:
+        editor.show_tab(editor.transcript_tab.page)
+        _cursor_at_end(editor.transcript_tab.page.turns.words_edit)
         return
     if item_id is None or not editor.show_item(item_id):  # the details (or an item gone)
         editor.show_tab(editor.details_page, focus=not details)

@@ -36,21 +36,51 @@ TOO_LONG = "t" * 10_001
 TOO_LONG_WHY = "is 10,001 characters; the limit is 10,000."
 
 
-def _journaled(qtbot: QtBot, window: MainWindow, *texts: str) -> Path:
-    """The window's journal, once it holds every text (the save timers never fire)."""
-    journal = journal_of(window)
+class Restart:
+    """Windows whose save timers never fire, one killed once its journal holds some texts,
+    and the app started again with Enter pressed at the offer."""
 
-    def holds() -> bool:
-        entry = read_journal(journal) if journal.exists() else None
-        return entry is not None and all(text in entry.texts() for text in texts)
+    def __init__(
+        self, qtbot: QtBot, open_window: Callable[[], MainWindow], enter: EnterPresser
+    ) -> None:
+        self.qtbot = qtbot
+        self.open = open_window
+        self.enter = enter
 
-    qtbot.waitUntil(holds, timeout=3000)
-    return journal
+    def kill(self, window: MainWindow, *texts: str) -> Path:
+        """Kill ``window`` once its journal holds ``texts``; returns the journal."""
+        journal = journal_of(window)
+
+        def holds() -> bool:
+            entry = read_journal(journal) if journal.exists() else None
+            return entry is not None and all(text in entry.texts() for text in texts)
+
+        self.qtbot.waitUntil(holds, timeout=3000)
+        killed(window)
+        return journal
+
+    def kill_and_start(self, window: MainWindow, *texts: str) -> MainWindow:
+        """:meth:`kill`; the next start offers the texts (the end of each: a long one
+        shows its end), and Enter puts them back."""
+        journal = self.kill(window, *texts)
+        again = self.open()
+        assert self.enter.defaults == ["Put them back"]
+        assert all(text[-500:] in self.enter.details[0] for text in texts)
+        assert not journal.exists()
+        return again
+
+
+@pytest.fixture
+def restart(
+    qtbot: QtBot,
+    no_autosave: None,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> Restart:
+    return Restart(qtbot, open_window, enter)
 
 
 def _own_journal_holds(window: MainWindow, *texts: str) -> bool:
-    """Put back and still refused: the new session's own journal holds it (a second kill
-    loses nothing either)."""
     entry = read_journal(journal_of(window))
     return entry is not None and all(text in entry.texts() for text in texts)
 
@@ -61,24 +91,12 @@ def _red(widget: QApplication | object) -> bool:
 
 
 def test_an_owner_and_a_due_date_refused_in_an_action_s_cells_survive_a_kill(
-    qtbot: QtBot,
-    database: Database,
-    sample_id: int,
-    no_autosave: None,
-    enter: EnterPresser,
-    open_window: Callable[[], MainWindow],
+    qtbot: QtBot, restart: Restart, database: Database, sample_id: int
 ) -> None:
-    window = open_window()
+    window = restart.open()
     panel = _add_action(qtbot, window, "MPS/zzq", "29022025")
     qtbot.waitUntil(lambda: UNKNOWN_OWNER in panel.problem_label.text())
-    journal = _journaled(qtbot, window, "MPS/zzq", "29022025")
-    killed(window)
-
-    again = open_window()
-    assert enter.defaults == ["Put them back"]
-    assert "MPS/zzq" in enter.details[0]
-    assert "29022025" in enter.details[0]
-    assert not journal.exists()
+    again = restart.kill_and_start(window, "MPS/zzq", "29022025")
     (row,) = (r for r in actions.list_actions_of_meeting(database, sample_id)
               if r.description == DESCRIPTION)  # fmt: skip
     assert (row.owners, row.due) == ((), None)  # never saved by the way
@@ -100,26 +118,16 @@ def test_an_owner_and_a_due_date_refused_in_an_action_s_cells_survive_a_kill(
 
 
 def test_a_date_that_does_not_exist_survives_a_kill_as_typed(
-    qtbot: QtBot,
-    database: Database,
-    sample_id: int,
-    no_autosave: None,
-    enter: EnterPresser,
-    open_window: Callable[[], MainWindow],
+    qtbot: QtBot, restart: Restart, database: Database, sample_id: int
 ) -> None:
-    window = open_window()
+    window = restart.open()
     saved = services.meeting_record(database, sample_id).date
     date = window.editor.details.date_edit
     date.setFocus()
     date.line_edit.selectAll()
     qtbot.keyClicks(date.line_edit, "29022023")
     qtbot.keyClick(date.line_edit, Qt.Key.Key_Tab)
-    _journaled(qtbot, window, "29022023")
-    killed(window)
-
-    again = open_window()
-    assert enter.defaults == ["Put them back"]
-    assert "29022023" in enter.details[0]
+    again = restart.kill_and_start(window, "29022023")
     details = again.editor.details
     assert details.date_edit.text() == "29022023"
     assert "2023 is not a leap year" in details.message("date")
@@ -131,14 +139,9 @@ def test_a_date_that_does_not_exist_survives_a_kill_as_typed(
 
 
 def test_a_theme_too_long_survives_a_kill_red_with_its_sentence(
-    qtbot: QtBot,
-    database: Database,
-    sample_id: int,
-    no_autosave: None,
-    enter: EnterPresser,
-    open_window: Callable[[], MainWindow],
+    qtbot: QtBot, restart: Restart, database: Database, sample_id: int
 ) -> None:
-    window = open_window()
+    window = restart.open()
     saved = services.meeting_record(database, sample_id).theme
     theme = window.editor.details.theme_edit
     theme.setFocus()
@@ -147,11 +150,7 @@ def test_a_theme_too_long_survives_a_kill_red_with_its_sentence(
     qtbot.keyClick(theme, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(theme, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: TOO_LONG_WHY in window.editor.details.message("theme"))
-    _journaled(qtbot, window, TOO_LONG)
-    killed(window)
-
-    again = open_window()
-    assert enter.defaults == ["Put them back"]
+    again = restart.kill_and_start(window, TOO_LONG)
     details = again.editor.details
     assert details.theme_edit.text() == TOO_LONG
     assert TOO_LONG_WHY in details.message("theme")
@@ -168,14 +167,9 @@ def test_a_theme_too_long_survives_a_kill_red_with_its_sentence(
 
 
 def test_an_item_title_too_long_survives_a_kill_in_its_item(
-    qtbot: QtBot,
-    database: Database,
-    sample_id: int,
-    no_autosave: None,
-    enter: EnterPresser,
-    open_window: Callable[[], MainWindow],
+    qtbot: QtBot, restart: Restart, database: Database, sample_id: int
 ) -> None:
-    window = open_window()
+    window = restart.open()
     item = services.meeting_record(database, sample_id).agenda[1]
     window.editor.show_item(item.id)
     title = window.editor.agenda.title_edit
@@ -184,11 +178,7 @@ def test_an_item_title_too_long_survives_a_kill_in_its_item(
     title.textEdited.emit(TOO_LONG)
     window.editor.flush()
     assert window.editor.save_state is SaveState.REFUSED
-    _journaled(qtbot, window, TOO_LONG)
-    killed(window)
-
-    again = open_window()
-    assert enter.defaults == ["Put them back"]
+    again = restart.kill_and_start(window, TOO_LONG)
     editor = again.editor
     assert services.meeting_record(database, sample_id).agenda[1].title == item.title
     assert editor.agenda.list_view.currentIndex().row() == 1
@@ -199,23 +189,14 @@ def test_an_item_title_too_long_survives_a_kill_in_its_item(
 
 
 def test_an_attendee_s_name_too_long_survives_a_kill_in_its_cell(
-    qtbot: QtBot,
-    database: Database,
-    sample_id: int,
-    no_autosave: None,
-    enter: EnterPresser,
-    open_window: Callable[[], MainWindow],
+    qtbot: QtBot, restart: Restart, database: Database, sample_id: int
 ) -> None:
-    window = open_window()
+    window = restart.open()
     model = window.editor.attendees.model
     before = attendance.list_attendees(database, sample_id)[0]
     assert model.setData(model.index(0, AttendeeColumn.NAME), TOO_LONG)
     assert window.editor.save_state is SaveState.REFUSED
-    _journaled(qtbot, window, TOO_LONG)
-    killed(window)
-
-    again = open_window()
-    assert enter.defaults == ["Put them back"]
+    again = restart.kill_and_start(window, TOO_LONG)
     assert attendance.list_attendees(database, sample_id)[0].name == before.name
     model = again.editor.attendees.model
     assert model.index(0, AttendeeColumn.NAME).data() == TOO_LONG
@@ -225,14 +206,10 @@ def test_an_attendee_s_name_too_long_survives_a_kill_in_its_cell(
 
 
 def test_a_turn_s_words_too_long_survive_a_kill_in_the_turn(
-    qtbot: QtBot,
-    database: Database,
-    no_autosave: None,
-    enter: EnterPresser,
-    open_window: Callable[[], MainWindow],
+    qtbot: QtBot, restart: Restart, database: Database
 ) -> None:
     meeting_id = services.import_meeting(database, read_meeting_file(TRANSCRIPT_EXAMPLE))
-    window = open_window()
+    window = restart.open()
     assert window.editor.meeting_id == meeting_id
     window.editor.show_tab(window.editor.transcript_tab.page)
     turns = window.editor.transcript_tab.page.turns
@@ -241,11 +218,7 @@ def test_a_turn_s_words_too_long_survive_a_kill_in_the_turn(
     turns.words_edit.setPlainText(TOO_LONG)
     window.editor.flush()
     assert window.editor.save_state is SaveState.REFUSED
-    _journaled(qtbot, window, TOO_LONG)
-    killed(window)
-
-    again = open_window()
-    assert enter.defaults == ["Put them back"]
+    again = restart.kill_and_start(window, TOO_LONG)
     item_id = services.meeting_record(database, meeting_id).agenda[0].id
     saved = transcript_edits.list_turns(database, item_id)[0]
     assert (saved.id, saved.text) == (turn.id, turn.text)
@@ -268,8 +241,7 @@ def test_refused_text_discarded_at_the_start_goes_to_the_clipboard_not_the_archi
 ) -> None:
     window = open_window()
     _add_action(qtbot, window, "MPS/zzq")
-    journal = _journaled(qtbot, window, "MPS/zzq")
-    killed(window)
+    journal = Restart(qtbot, open_window, EnterPresser()).kill(window, "MPS/zzq")
 
     message_boxes.answer("Discard them")
     again = open_window()

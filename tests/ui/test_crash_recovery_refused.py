@@ -115,6 +115,12 @@ def test_an_owner_and_a_due_date_refused_in_an_action_s_cells_survive_a_kill(
     assert again.windowTitle().endswith("— not saved")
     assert again.editor.tabs.currentWidget() is again.editor.actions_page
     assert _own_journal_holds(again, "MPS/zzq", "29022025")
+    # Corrected where they are, both are saved, and nothing is left in any journal.
+    assert panel.model.setData(owners, "MPS")
+    assert panel.model.setData(due, None)
+    qtbot.waitUntil(lambda: again.editor.save_state is SaveState.SAVED)
+    assert actions.list_actions_of_meeting(database, sample_id)[number].owners == ("MPS",)
+    assert not journal_of(again).exists()
 
 
 def test_a_date_that_does_not_exist_survives_a_kill_as_typed(

@@ -168,7 +168,7 @@ class ActionCells(ActionCommands):
         refused value. A cell held for a conflict is not among them: the session holds its
         edit as a pending one (Keep mine saves it), so it never stands in Keep mine's way."""
         held = {}
-        texts: dict[Target, dict[str, str]] = {}
+        texts: dict[int, dict[str, str]] = {}
         for action_id, number, column, reason in self.model.refused_cells():
             if (action_id, column) in self._held:
                 continue
@@ -178,16 +178,20 @@ class ActionCells(ActionCommands):
             )
             text = self.model.refused_text(action_id, column)
             if text is not None:  # as typed, for the journal: a kill does not take it
-                texts.setdefault((Kind.ACTION, action_id), {})[FIELD_OF[column]] = text
+                texts.setdefault(action_id, {})[FIELD_OF[column]] = text
         self._session.hold_back(held, under=HELD_BACK_KEY, texts=texts)
 
-    def put_back_text(self, action_id: int, field: str, text: str) -> None:
-        """Text typed into a cell and refused, put back after a crash: entered again as it
-        was typed (refused again, red, with why; saved if the rule now lets it through)."""
+    def put_back_cell(self, action_id: int, field: str, value: object) -> None:
+        """A cell's value refused, put back after a crash (the text typed, or a value held
+        for a conflict): entered again as it was (refused again, red, with why; saved if
+        the rule now lets it through)."""
         column = COLUMN_OF.get(field)
         if column is None or self.model.row_of(action_id) is None:
             return
-        value: object = _typed_due(text) if column == ActionColumn.DUE else text
+        if column == ActionColumn.DUE and isinstance(value, str):
+            value = _typed_due(value)
+        elif isinstance(value, ActionStatus):
+            value = value.value  # as the status cell hands it in
         self._cell_edited(action_id, column, value)
 
     def only_cells_held_back(self) -> bool:

@@ -403,12 +403,9 @@ class MeetingEditor(ConflictChoices):
                 self.attendees.put_back(target_id, changes)
             elif kind is Kind.TURN:
                 self.transcript_tab.page.turns.put_back(target_id, changes)
-            elif kind is Kind.ACTION:
-                for field, value in changes.items():  # held for a conflict, then refused
-                    if isinstance(value, str):
-                        self.actions_panel.put_back_text(target_id, field, value)
-                for field, text in texts.items():
-                    self.actions_panel.put_back_text(target_id, field, text)
+            elif kind is Kind.ACTION:  # held for a conflict then refused, or typed, refused
+                for field, value in [*changes.items(), *texts.items()]:
+                    self.actions_panel.put_back_cell(target_id, field, value)
         self.flush()
 
     def _reloaded(self, record: services.MeetingRecord) -> None:

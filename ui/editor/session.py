@@ -240,21 +240,22 @@ class EditSession(QObject):
         held: dict[str, str],
         *,
         under: str,
-        texts: dict[Target, dict[str, str]] | None = None,
+        texts: dict[int, dict[str, str]] | None = None,
+        kind: Kind = Kind.ACTION,
     ) -> None:
         """Values typed outside the pending edits (the actions table's cells, saved as
         operations) that are refused and kept on screen: ``held`` replaces every refusal
         whose key starts with ``under``. While any is held the meeting is "not saved", and
         leaving it asks first, as for a refused detail. ``texts``: what those cells show, as
-        typed, by target (all of one kind); they replace the held text of that kind, and the
-        journal keeps them at once (a kill does not take a refused owner)."""
+        typed, by the ID of their ``kind`` of row; they replace the held text of that kind,
+        and the journal keeps them at once (a kill does not take a refused owner)."""
         for key in [key for key in self.refused if key.startswith(under)]:
             del self.refused[key]
         self.refused.update(held)
         if self._core is None:
             return
         if texts is not None:
-            self._replace_held(texts)
+            self._replace_held(kind, texts)
         if self.state is SaveState.SAVED and self.refused:
             self._set_state(SaveState.REFUSED, "")
         elif self.state is SaveState.REFUSED and not self.refused and not self._core.pending:
@@ -270,16 +271,16 @@ class EditSession(QObject):
         self._core.edit((kind, target_id), **changes)
         self._write_journal(sync=True)
 
-    def _replace_held(self, texts: dict[Target, dict[str, str]]) -> None:
+    def _replace_held(self, kind: Kind, texts: dict[int, dict[str, str]]) -> None:
         assert self._core is not None
         held = self._core.pending.held
-        kinds = {kind for kind, _id in texts}
-        before = {target: dict(typed) for target, typed in held.items() if target[0] in kinds}
-        if before == texts:
+        now = {(kind, row_id): dict(typed) for row_id, typed in texts.items() if typed}
+        before = {target: typed for target, typed in held.items() if target[0] is kind}
+        if before == now:
             return
         for target in before:
             del held[target]
-        held.update({target: dict(typed) for target, typed in texts.items() if typed})
+        held.update(now)
         self._keep_journal()
 
     def keep_text(self, target: Target, field: str, text: str | None) -> None:

@@ -52,10 +52,11 @@ from models.edits import (
     replace_fields,
 )
 from models.errors import StaleEditError, StorageError
-from models.journal import JournalEntry, journal_for
+from models.journal import journal_for
 from models.savers import SAVERS
 from models.services import MeetingRecord, NotFoundError, ValidationError
 from ui.editor.save_state import SaveState
+from ui.editor.session_journal import JournalKeeping
 from ui.editor.step_values import changed_values
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ RETRY_MAX_MS = 8000
 """... but never less often than this."""
 
 
-class EditSession(QObject):
+class EditSession(JournalKeeping, QObject):
     """Pending edits, saving, conflicts and failures of the open meeting (one at a time;
     :meth:`open` moves it to another meeting, which the caller has flushed or given up)."""
 
@@ -270,24 +271,6 @@ class EditSession(QObject):
             return
         self._core.edit((kind, target_id), **changes)
         self._write_journal(sync=True)
-
-    def _replace_held(self, kind: Kind, texts: dict[int, dict[str, str]]) -> None:
-        assert self._core is not None
-        held = self._core.pending.held
-        now = {(kind, row_id): dict(typed) for row_id, typed in texts.items() if typed}
-        before = {target: typed for target, typed in held.items() if target[0] is kind}
-        if before == now:
-            return
-        for target in before:
-            del held[target]
-        held.update(now)
-        self._keep_journal()
-
-    def keep_text(self, target: Target, field: str, text: str | None) -> None:
-        """Text typed in ``field`` of ``target`` that is not a value yet, kept on screen
-        (None: it is no longer); the journal keeps it with the edits (see the module)."""
-        if self._core is not None:
-            self._core.pending.hold_text(target, field, text)
 
     def let_go(self, target: Target, fields: Iterable[str]) -> None:
         """No longer hold these pending fields: a view holds them now (a refused action cell
@@ -536,19 +519,6 @@ class EditSession(QObject):
         self._set_state(SaveState.PENDING if self._core.pending else SaveState.SAVED, "")
         return self.flush()
 
-    def restore(self, entry: JournalEntry) -> None:
-        """Take back the edits a session left in its journal (the meeting must be open):
-        based on the version they were typed on, so a change since is a conflict."""
-        if self._core is None or self._core.meeting_id != entry.meeting_id:
-            raise NotFoundError(f"meeting {entry.meeting_id} is not open")
-        self._core.version = entry.version
-        for target, changes in entry.pending.edits.items():
-            self._core.edit(target, **changes)
-        for target, texts in entry.pending.held.items():
-            for field, text in texts.items():
-                self._core.pending.hold_text(target, field, text)
-        self.touch()
-
     def discard(self) -> None:
         """Give up the pending edits (the person chose to): nothing is saved or kept."""
         self._stop_timers()
@@ -557,42 +527,6 @@ class EditSession(QObject):
             self._core.conflict = ""
         self._clear_journal()
         self._set_state(SaveState.SAVED, "")
-
-    def _write_journal(self, *, sync: bool = False) -> None:
-        """Keep the unsaved edits beside the database: a small atomic write, not synced to
-        disk (a killed process's writes are in the system's cache already; a power cut may
-        take the last second, as it would take the typing itself). ``sync``: on disk before
-        going on (a save failed, or the meeting changed underneath: the journal may stay)."""
-        self._journal_timer.stop()
-        if self.journal is None or self._core is None or self.record is None:
-            return
-        self.collect()
-        if not self._core.pending.keeps_anything():
-            return
-        label = f"{self.record.board.abbreviation} {self.record.display_title}, {self.record.date}"
-        try:
-            self.journal.write(
-                JournalEntry(self._core.meeting_id, self._core.version, label, self._core.pending),
-                sync=sync,
-            )
-        except OSError:
-            log.exception("the journal of unsaved edits could not be written")
-
-    def _keep_journal(self) -> None:
-        """The journal as the session is now: written (at once) while anything is pending or
-        held, removed once nothing is."""
-        if self._core is not None and self._core.pending.keeps_anything():
-            self._write_journal()
-        else:
-            self._clear_journal()
-
-    def _clear_journal(self) -> None:
-        """Saved or given up: this session's journal goes (never another copy's)."""
-        if self.journal is not None:
-            try:
-                self.journal.clear()
-            except OSError:
-                log.exception("the journal of unsaved edits could not be removed")
 
     def _set_state(self, state: SaveState, message: str) -> None:
         problem_before = self.state not in (SaveState.SAVED, SaveState.PENDING)

@@ -141,37 +141,73 @@ class _SavingStoppedError(Exception):
 @dataclass
 class PendingEdits:
     """Typed edits not in the database yet, by target; a later value of a field replaces the
-    earlier one. ``refused`` holds why a field is held back (shown in red beside it)."""
+    earlier one.
+
+    ``held`` is typed text kept on screen that no save can take as it is: not a value yet
+    (``29022023`` in a date field) or refused by a rule in a cell saved at once (an action's
+    owner ``MPS/zzq``), by target and field, as typed. It is never saved from here (the
+    person fixes it where it is shown, red); it is here so that the journal keeps it through
+    a kill and "copy my text" offers it, as it keeps and offers the edits."""
 
     edits: dict[Target, dict[str, Any]] = field(default_factory=dict)
-    refused: dict[str, str] = field(default_factory=dict)
+    held: dict[Target, dict[str, str]] = field(default_factory=dict)
 
     def add(self, target: Target, **changes: Any) -> None:
         self.edits.setdefault(target, {}).update(changes)
 
+    def hold_text(self, target: Target, name: str, text: str | None) -> None:
+        """Keep ``text`` as typed in field ``name`` of ``target`` (None: no longer held)."""
+        if text is not None:
+            self.held.setdefault(target, {})[name] = text
+            return
+        texts = self.held.get(target, {})
+        texts.pop(name, None)
+        if not texts:
+            self.held.pop(target, None)
+
     def __bool__(self) -> bool:
         return bool(self.edits)
 
+    def keeps_anything(self) -> bool:
+        """Whether a journal has something to keep: edits, or text held on screen."""
+        return bool(self.edits) or bool(self.held)
+
+    def copy(self) -> PendingEdits:
+        return PendingEdits(
+            {target: dict(changes) for target, changes in self.edits.items()},
+            {target: dict(texts) for target, texts in self.held.items()},
+        )
+
     def texts(self) -> list[str]:
         """Every piece of text waiting, for the journal and the "copy my text" offer."""
-        return [
-            value
-            for changes in self.edits.values()
-            for value in changes.values()
-            if isinstance(value, str) and value.strip()
-        ]
+        values = [value for changes in self.edits.values() for value in changes.values()]
+        values += [text for texts in self.held.values() for text in texts.values()]
+        return [value for value in values if isinstance(value, str) and value.strip()]
 
     def to_json(self) -> list[dict[str, Any]]:
-        return [
-            {"kind": kind.value, "id": target_id, "changes": _jsonable(changes)}
-            for (kind, target_id), changes in self.edits.items()
-        ]
+        """One entry per target: ``changes`` (the edits), and ``held`` when text is held
+        (a journal of an earlier version has no ``held``; it reads the same)."""
+        entries = []
+        for target in dict.fromkeys([*self.edits, *self.held]):
+            entry: dict[str, Any] = {
+                "kind": target[0].value,
+                "id": target[1],
+                "changes": _jsonable(self.edits.get(target, {})),
+            }
+            if target in self.held:
+                entry["held"] = dict(self.held[target])
+            entries.append(entry)
+        return entries
 
     @classmethod
     def from_json(cls, data: list[dict[str, Any]]) -> PendingEdits:
         pending = cls()
         for entry in data:
-            pending.add((Kind(entry["kind"]), int(entry["id"])), **_from_jsonable(entry["changes"]))
+            target = (Kind(entry["kind"]), int(entry["id"]))
+            if entry["changes"]:
+                pending.add(target, **_from_jsonable(entry["changes"]))
+            for name, text in dict(entry.get("held", {})).items():
+                pending.hold_text(target, str(name), str(text))
         return pending
 
 

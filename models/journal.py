@@ -136,11 +136,11 @@ def still_unsaved(entry: JournalEntry, record: Any) -> JournalEntry:
     The journal is written while typing and removed once a save goes through; a process
     killed between the two leaves edits that were in fact saved. Offered back, they would
     look lost, and put back over a later version they would be a needless conflict. Edits of
-    attendees, turns and held action cells are not compared (kept: a question too many, never
-    a loss)."""
+    attendees, turns and held action cells are not compared, nor is text held on screen (not
+    a value the database could hold: kept, a question too many, never a loss)."""
     saved_items = {item.id: item for item in record.agenda}
     missing = object()
-    pending = PendingEdits()
+    pending = PendingEdits(held=entry.pending.copy().held)
     for (kind, target_id), changes in entry.pending.edits.items():
         saved: Any = missing
         if kind is Kind.MEETING and target_id == record.id:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from models import services
+from models import actions, services
 from models.database import Database
 from models.meeting_doc import MeetingDoc
 from tests.e2e.test_two_windows import App, _notes
@@ -105,3 +105,53 @@ def test_two_copies_keep_their_own_journals_and_a_start_offers_only_the_killed_o
     finally:
         first.stop()
         second.stop()
+
+
+def test_values_a_rule_refuses_are_put_back_refused_after_a_kill(
+    db_path: Path, sample_meeting: MeetingDoc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An owner no organisation has and a date that does not exist stay on screen, red, not
+    saved; a kill then took them (they were in no journal): now the next start puts them
+    back where they were typed, still refused, with why, and saves neither."""
+    (meeting_id,) = _imported(db_path, sample_meeting)
+    database = Database.open(str(db_path))
+    try:
+        saved_date = services.meeting_record(database, meeting_id).date
+        first_action = actions.list_actions_of_meeting(database, meeting_id)[0]
+    finally:
+        database.close()
+    first = App(db_path, meeting_id)
+    try:
+        answer = first.do("type_owners", text="MPS/zzq")
+        assert answer["owners"] == "MPS/zzq"
+        assert "zzq" in answer["actions_message"]
+        first.do("type_date", text="29022023")
+        answer = first.do("wait_journal", text="29022023")
+        assert answer["journaled"]
+        journal = Path(answer["journal"])
+        assert "MPS/zzq" in journal.read_text("utf-8")
+    finally:
+        first.process.kill()  # SIGKILL: no close event, no save, no clean-up
+        first.stop()
+
+    monkeypatch.setenv("DRIVER_ANSWERS", json.dumps(["Put them back"]))
+    second = App(db_path, meeting_id)
+    try:
+        answer = second.do("state")
+        journaled = second.do("wait_journal", text="MPS/zzq")
+    finally:
+        second.stop()
+    assert any("MPS/zzq" in shown and "29022023" in shown for shown in answer["shown"])
+    assert answer["state"] == "refused"
+    assert answer["owners"] == "MPS/zzq"
+    assert "zzq" in answer["actions_message"]
+    assert answer["date"] == "29022023"
+    assert "not a leap year" in answer["date_message"]
+    assert not journal.exists()
+    assert journaled["journaled"]  # the second copy's own journal keeps them now
+    database = Database.open(str(db_path))
+    try:
+        assert services.meeting_record(database, meeting_id).date == saved_date
+        assert actions.list_actions_of_meeting(database, meeting_id)[0] == first_action
+    finally:
+        database.close()

@@ -5,6 +5,7 @@ be, and types into each through the real widgets (offscreen). Each command is a 
 each answer is one JSON line on stdout::
 
     {"do": "type_notes", "item": 0, "text": "..."}   -> {"ok": true}
+    {"do": "type_date", "text": "29022023"}            -> (also type_venue, type_owners)
     {"do": "save"}                                     -> {"ok": true, "saved": false, ...}
     {"do": "state"}                                    -> {"state": "conflict", "message": ...}
     {"do": "wait_journal", "text": "..."}              -> {"ok": true, "journaled": true,
@@ -35,6 +36,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.database import Database
 from ui.common.settings import Settings
+from ui.editor.actions_model import ActionColumn
+from ui.editor.meeting_editor import MeetingEditor
 from ui.shell.main_window import MainWindow
 
 ANSWERS: list[str] = json.loads(os.environ.get("DRIVER_ANSWERS", "[]"))
@@ -66,6 +69,19 @@ def _run_events_until(condition: Callable[[], bool], milliseconds: int) -> bool:
     return True
 
 
+def _type_into(editor: MeetingEditor, what: str, text: str) -> None:
+    """The whole text of the venue or the meeting's date, as typed; or the owners cell of
+    the first action, left with Enter."""
+    if what == "type_owners":
+        model = editor.actions_panel.model
+        model.setData(model.index(0, ActionColumn.OWNERS), text)
+        return
+    details = editor.details
+    line = details.venue_edit if what == "type_venue" else details.date_edit.line_edit
+    line.setText(text)
+    line.textEdited.emit(text)
+
+
 def main() -> int:
     database_path, meeting_id = sys.argv[1], int(sys.argv[2])
     app = QApplication([])
@@ -79,7 +95,8 @@ def main() -> int:
     database = Database.open(database_path)
     window = MainWindow(database, settings)
     window.show()
-    window.open_meeting(meeting_id)
+    if window.editor.meeting_id != meeting_id:  # (the start reopens the last one by itself,
+        window.open_meeting(meeting_id)  # and puts back what a kill left: not read over it)
     editor = window.editor
     print(json.dumps({"ready": True, "version": editor.session.version}), flush=True)
     for line in sys.stdin:
@@ -93,9 +110,8 @@ def main() -> int:
             cursor.movePosition(QTextCursor.MoveOperation.End)
             text_edit.setTextCursor(cursor)
             text_edit.insertPlainText(command["text"])
-        elif what == "type_venue":
-            editor.details.venue_edit.setText(command["text"])
-            editor.details.venue_edit.textEdited.emit(command["text"])
+        elif what in ("type_venue", "type_date", "type_owners"):
+            _type_into(editor, what, command["text"])
         elif what == "save":
             answer["saved"] = editor.flush()
         elif what == "answer":
@@ -120,6 +136,10 @@ def main() -> int:
             message=editor.session.message,
             conflict_shown=editor.conflict_banner.isVisibleTo(window),
             notes=editor.agenda.notes_editor.markdown(),
+            date=editor.details.date_edit.text(),
+            date_message=editor.details.message("date"),
+            owners=editor.actions_panel.model.index(0, ActionColumn.OWNERS).data(),
+            actions_message=editor.actions_panel.problem_label.text(),
             shown=list(SHOWN),
         )
         print(json.dumps(answer), flush=True)

@@ -26,6 +26,7 @@ from models.database import Database
 from models.enums import MeetingStatus
 from models.meeting_doc import BoardRef, MeetingDoc
 from ui.common.settings import Settings
+from ui.editor import session as session_module
 from ui.editor.meeting_editor import MeetingEditor
 from ui.shell.main_window import MainWindow
 
@@ -263,3 +264,60 @@ def type_in_notes(editor: MeetingEditor, text: str) -> None:
     edit = editor.agenda.notes_edit
     edit.moveCursor(edit.textCursor().MoveOperation.End)
     edit.insertPlainText(text)
+
+
+# --- a process killed, and the next start (crash recovery) -------------------------------
+
+
+@pytest.fixture
+def no_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The save timers of windows opened from now on never fire: the process is killed
+    before they would (the journal's timer still runs)."""
+    monkeypatch.setattr(session_module, "IDLE_MS", 10**7)
+    monkeypatch.setattr(session_module, "MAX_WAIT_MS", 10**7)
+
+
+class EnterPresser:
+    """Answers every message box with its default button (what Enter does) and records it."""
+
+    def __init__(self) -> None:
+        self.defaults: list[str] = []
+        self.escapes: list[str] = []
+        self.details: list[str] = []
+
+    def exec(self, box: QMessageBox) -> int:
+        default = box.defaultButton()
+        assert default is not None, f"no default button in {box.text()!r}"
+        escape = box.escapeButton()
+        self.defaults.append(default.text())
+        self.escapes.append(escape.text() if escape is not None else "")
+        self.details.append(box.informativeText())
+        default.click()
+        return 0
+
+
+@pytest.fixture
+def enter(monkeypatch: pytest.MonkeyPatch) -> EnterPresser:
+    presser = EnterPresser()
+
+    def exec_(box: QMessageBox) -> int:  # a plain function, so Python passes the box as self
+        return presser.exec(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return presser
+
+
+def journal_of(window: MainWindow) -> Path:
+    journal = window.editor.session.journal
+    assert journal is not None
+    return journal.path
+
+
+def killed(window: MainWindow) -> None:
+    """The process dies here: no close event, no save; what was pending is gone with it, and
+    the system lets go of its journal's lock (the journal stays)."""
+    journal = window.editor.session.journal
+    assert journal is not None
+    journal.release()
+    window.editor.close_meeting()
+    window.hide()

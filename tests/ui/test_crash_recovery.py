@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
@@ -23,9 +23,9 @@ from models.database import Database
 from models.edits import Kind, PendingEdits
 from models.journal import JournalEntry, read_journal, write_journal
 from models.meeting_doc import MeetingDoc
+from tests.ui.conftest import EnterPresser, journal_of, killed
 from tests.ui.conftest import saved_notes as _notes
 from tests.ui.conftest import type_in_notes as _type_in_notes
-from ui.editor import session as session_module
 from ui.editor.save_state import SaveState
 from ui.editor.session import SAVE_WAIT_MS
 from ui.shell.flows import show_restored
@@ -39,67 +39,13 @@ def _journal_text(journal: Path) -> str:
     return "".join(entry.texts()) if entry is not None else ""
 
 
-@pytest.fixture
-def no_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The save timers of windows opened from now on never fire: the process is killed
-    before they would (the journal's timer still runs)."""
-    monkeypatch.setattr(session_module, "IDLE_MS", 10**7)
-    monkeypatch.setattr(session_module, "MAX_WAIT_MS", 10**7)
-
-
-class EnterPresser:
-    """Answers every message box with its default button (what Enter does) and records it."""
-
-    def __init__(self) -> None:
-        self.defaults: list[str] = []
-        self.escapes: list[str] = []
-        self.details: list[str] = []
-
-    def exec(self, box: QMessageBox) -> int:
-        default = box.defaultButton()
-        assert default is not None, f"no default button in {box.text()!r}"
-        escape = box.escapeButton()
-        self.defaults.append(default.text())
-        self.escapes.append(escape.text() if escape is not None else "")
-        self.details.append(box.informativeText())
-        default.click()
-        return 0
-
-
-@pytest.fixture
-def enter(monkeypatch: pytest.MonkeyPatch) -> EnterPresser:
-    presser = EnterPresser()
-
-    def exec_(box: QMessageBox) -> int:  # a plain function, so Python passes the box as self
-        return presser.exec(box)
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return presser
-
-
 def _typed_and_journaled(qtbot: QtBot, window: MainWindow, text: str) -> Path:
     """Type into the notes shown; returns the journal, once it holds the text (the save
     timers never fire: see ``no_autosave``)."""
     _type_in_notes(window.editor, text)
-    journal = _journal_of(window)
+    journal = journal_of(window)
     qtbot.waitUntil(lambda: text in _journal_text(journal), timeout=3000)
     return journal
-
-
-def _journal_of(window: MainWindow) -> Path:
-    journal = window.editor.session.journal
-    assert journal is not None
-    return journal.path
-
-
-def _killed(window: MainWindow) -> None:
-    """The process dies here: no close event, no save; what was pending is gone with it, and
-    the system lets go of its journal's lock (the journal stays)."""
-    journal = window.editor.session.journal
-    assert journal is not None
-    journal.release()
-    window.editor.close_meeting()
-    window.hide()
 
 
 def test_text_typed_just_before_a_kill_is_offered_back_where_it_was_typed(
@@ -115,7 +61,7 @@ def test_text_typed_just_before_a_kill_is_offered_back_where_it_was_typed(
     window.editor.show_item(item.id)
     journal = _typed_and_journaled(qtbot, window, TYPED)
     assert TYPED not in _notes(database, sample_id, 2)
-    _killed(window)
+    killed(window)
 
     again = open_window()
     assert enter.defaults == ["Put them back"]  # Enter puts them back ...
@@ -148,7 +94,7 @@ def test_a_save_removes_the_journal_and_saved_text_is_never_offered_again(
     # Killed between the save's commit and the journal's removal: the journal (based on the
     # version before the save) holds what the database holds now.
     write_journal(journal, entry)
-    _killed(window)
+    killed(window)
 
     again = open_window()
     assert enter.defaults == []  # nothing asked
@@ -204,7 +150,7 @@ def test_two_copies_keep_their_own_journals_and_only_the_killed_ones_is_offered(
     assert first.editor.flush()  # the first copy saves: its own journal goes, only
     assert not first_journal.exists()
     assert "Typed in the second copy." in _journal_text(second_journal)
-    _killed(second)
+    killed(second)
     first_journal = _typed_and_journaled(qtbot, first, " Typed again in the first copy.")
 
     third = open_window()
@@ -281,7 +227,7 @@ def test_a_locked_archive_is_waited_for_briefly_and_saving_resumes_by_itself(
     assert waits
     assert max(waits) <= SAVE_WAIT_MS  # the GUI thread is never held for the 5 s default
     assert editor.save_state is SaveState.FAILED
-    journal = _journal_of(sample_window)
+    journal = journal_of(sample_window)
     assert "held the lock" in _journal_text(journal)
 
     locked_archive.execute("ROLLBACK")  # the other program lets go; nobody types or saves
@@ -305,9 +251,9 @@ def test_a_detail_put_back_gets_the_cursor_at_its_end(
     venue.setFocus()
     venue.end(False)
     qtbot.keyClicks(venue, ", Room 4")
-    journal = _journal_of(window)
+    journal = journal_of(window)
     qtbot.waitUntil(lambda: journal.exists() and "Room 4" in journal.read_text(), timeout=3000)
-    _killed(window)
+    killed(window)
 
     again = open_window()
     assert enter.defaults == ["Put them back"]

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -24,6 +25,7 @@ from models.journal import (
     journal_for,
     orphaned_journals,
     read_journal,
+    still_unsaved,
     write_journal,
 )
 
@@ -74,6 +76,48 @@ def test_the_journal_round_trips_every_kind_of_value(tmp_path: Path) -> None:
     assert entry is not None
     assert entry.version == 5
     assert entry.pending.edits == pending.edits
+
+
+def test_text_held_on_screen_round_trips_beside_the_edits_and_is_offered(tmp_path: Path) -> None:
+    """A date that is not one and an action's refused owner are no edits, but the journal
+    keeps them (a kill must not take them), and they are among the texts offered back."""
+    path = tmp_path / "db.sqlite3.unsaved.1-00000000.json"
+    pending = PendingEdits()
+    pending.add((Kind.MEETING, 1), theme="Housing")
+    pending.hold_text((Kind.MEETING, 1), "date", "29022023")
+    pending.hold_text((Kind.ACTION, 3), "owners", "MPS/zzq")
+    assert not pending.edits.get((Kind.ACTION, 3))  # held, not an edit to save
+    write_journal(path, JournalEntry(1, 5, "RRB Public Note", pending))
+    entry = read_journal(path)
+    assert entry is not None
+    assert entry.pending.edits == {(Kind.MEETING, 1): {"theme": "Housing"}}
+    assert entry.pending.held == {
+        (Kind.MEETING, 1): {"date": "29022023"},
+        (Kind.ACTION, 3): {"owners": "MPS/zzq"},
+    }
+    assert sorted(entry.texts()) == ["29022023", "Housing", "MPS/zzq"]
+    pending.hold_text((Kind.ACTION, 3), "owners", None)  # fixed: no longer held
+    assert (Kind.ACTION, 3) not in pending.held
+
+
+def test_held_text_is_never_taken_for_saved_and_a_journal_of_before_still_reads(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "db.sqlite3.unsaved.json"
+    path.write_text(  # as an earlier version wrote it: no "held"
+        '{"meeting_id": 1, "version": 2, "label": "RRB", "pending":'
+        ' [{"kind": "item", "id": 7, "changes": {"notes": "Typed."}}]}',
+        encoding="utf-8",
+    )
+    entry = read_journal(path)
+    assert entry is not None
+    assert entry.pending.edits == {(Kind.ITEM, 7): {"notes": "Typed."}}
+    assert entry.pending.held == {}
+    held = PendingEdits()
+    held.hold_text((Kind.MEETING, 1), "date", "29022023")
+    record = SimpleNamespace(id=1, agenda=(), date=dt.date(2023, 2, 28))
+    kept = still_unsaved(JournalEntry(1, 2, "RRB", held), record)
+    assert kept.pending.held == {(Kind.MEETING, 1): {"date": "29022023"}}
 
 
 def test_two_writers_keep_two_journals_and_a_save_removes_only_its_own(

@@ -116,6 +116,16 @@ class _TypedField(QWidget, Generic[V]):
         self._last_emitted = value
         self._show_problem("")
 
+    def show_typed(self, text: str) -> None:
+        """Show text typed before that is not a value (a refused cell edited again, a field
+        put back after a crash), as typed, with its reason; not an edit, so no signal."""
+        self.set_value(None)
+        self.line_edit.setText(text)
+        try:
+            self.value()
+        except UnreadableValueError as error:
+            self.show_problem(str(error))
+
     def problem(self) -> str:
         """The reason shown beside the field, "" when there is none."""
         return self._problem

@@ -10,6 +10,7 @@ its text on the clipboard. :class:`ui.editor.actions_panel.ActionsPanel` builds 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ from models.edits import Kind, Target
 from models.enums import ActionStatus
 from models.errors import StaleEditError, StorageError
 from models.services import NotFoundError, ValidationError
+from ui.common.typed_values import UnreadableValueError, parse_date
 from ui.editor.action_commands import FIELD_OF, ActionCommands
 from ui.editor.actions_delegate import (
     NO_NEXT_MEETING,
@@ -166,6 +168,7 @@ class ActionCells(ActionCommands):
         refused value. A cell held for a conflict is not among them: the session holds its
         edit as a pending one (Keep mine saves it), so it never stands in Keep mine's way."""
         held = {}
+        texts: dict[int, dict[str, str]] = {}
         for action_id, number, column, reason in self.model.refused_cells():
             if (action_id, column) in self._held:
                 continue
@@ -173,7 +176,23 @@ class ActionCells(ActionCommands):
             held[f"{HELD_BACK_KEY}{action_id}:{column.name}"] = (
                 f"Action {number}, {str(header).lower()}: {reason}"
             )
-        self._session.hold_back(held, under=HELD_BACK_KEY)
+            text = self.model.refused_text(action_id, column)
+            if text is not None:  # as typed, for the journal: a kill does not take it
+                texts.setdefault(action_id, {})[FIELD_OF[column]] = text
+        self._session.hold_back(held, under=HELD_BACK_KEY, texts=texts)
+
+    def put_back_cell(self, action_id: int, field: str, value: object) -> None:
+        """A cell's value refused, put back after a crash (the text typed, or a value held
+        for a conflict): entered again as it was (refused again, red, with why; saved if
+        the rule now lets it through)."""
+        column = COLUMN_OF.get(field)
+        if column is None or self.model.row_of(action_id) is None:
+            return
+        if column == ActionColumn.DUE and isinstance(value, str):
+            value = _typed_due(value)
+        elif isinstance(value, ActionStatus):
+            value = value.value  # as the status cell hands it in
+        self._cell_edited(action_id, column, value)
 
     def only_cells_held_back(self) -> bool:
         """After Keep mine: everything saved but cells of this table a rule refused. They keep
@@ -255,3 +274,16 @@ class ActionCells(ActionCommands):
             shown = [*gone_said, *reasons, *self.model.refused_reasons()]
             self._show_problem(" ".join(dict.fromkeys(shown)))
         return " ".join(said)
+
+
+def _typed_due(text: str) -> dt.date | UnreadableDue | None:
+    """A due cell's text as its editor reads it (see :meth:`DueEdit.due`); a lone N is
+    refused as it was when typed (its date was not known then)."""
+    if not text.strip():
+        return None
+    if text.strip().casefold() == "n":
+        return UnreadableDue(text, NO_NEXT_MEETING)
+    try:
+        return parse_date(text)
+    except UnreadableValueError as error:
+        return UnreadableDue(text, str(error))

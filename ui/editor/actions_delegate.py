@@ -142,15 +142,10 @@ class DueEdit(DateField):
     def set_due(self, due: dt.date | str | None) -> None:
         """Show a due date, none, or a text typed before and refused (as typed, with its
         reason)."""
-        if not isinstance(due, str):
+        if isinstance(due, str):
+            self.show_typed(due)
+        else:
             self.set_value(due)
-            return
-        self.set_value(None)
-        self.line_edit.setText(due)
-        try:
-            self.value()
-        except UnreadableValueError as error:
-            self.show_problem(str(error))
 
     def due(self) -> dt.date | UnreadableDue | None:
         """The date typed (None: no date), or the text and why it is not a date.

@@ -307,6 +307,11 @@ class ActionsTableModel(RowsTableModel):
     def refused_reasons(self) -> list[str]:
         return list(dict.fromkeys(reason for _text, reason in self._refused.values()))
 
+    def refused_text(self, action_id: int, column: ActionColumn) -> str | None:
+        """The text a refused cell keeps, as typed (None: the cell is not refused)."""
+        refused = self._refused.get((action_id, column))
+        return refused[0] if refused is not None else None
+
     def refused_cells(self) -> list[tuple[int, int, ActionColumn, str]]:
         """(action ID, row number as shown, column, reason) of each refused cell."""
         cells = []

@@ -213,6 +213,17 @@ class AgendaEditing(QWidget):
     def _item_confidential_edited(self, checked: bool) -> None:
         self._item_edited(confidential=checked)
 
+    def put_back_item(self, item_id: int, changes: dict[str, Any]) -> None:
+        """An item's title or notes refused, put back after a crash: in the list's model
+        (what the item's fields show), shown if it is the item shown, and pending again."""
+        row = self.agenda_model.row_of(item_id)
+        if row is None:
+            return
+        self.agenda_model.edit_item(row, **changes)
+        self.session.edit(Kind.ITEM, item_id, **changes)
+        if item_id == self._shown_item_id:
+            self._refresh_shown_item()
+
     # --- structural edits of the agenda (commands on the undo stack) ----------------------
 
     def _agenda_refreshed(self, selected_id: int | None) -> None:

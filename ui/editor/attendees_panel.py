@@ -421,6 +421,15 @@ class AttendeesPanel(AttendeeAdding):
         if (Kind.ATTENDEE, attendee_id) not in self._session.pending.edits:  # saved
             self._record_cell(row, field)
 
+    def put_back(self, attendee_id: int, changes: dict[str, Any]) -> None:
+        """A person or role refused, put back after a crash: shown as typed, pending again."""
+        number = self.model.row_of(attendee_id)
+        row = self.model.row_at(number) if number is not None else None
+        if row is None:
+            return
+        self._session.edit(Kind.ATTENDEE, attendee_id, **changes)
+        self.model.replace_row(dataclasses.replace(row, **changes))
+
     def _record_cell(self, before: AttendeeRow, field: str) -> None:
         """A person or role saved: a step on the undo stack, whose undo saves the old value
         (checked as every step is, see :func:`ui.editor.step_values.put_back`)."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 
 from models import services
-from models.edits import Kind, Target
+from models.edits import Kind, Target, replace_fields
 from models.errors import StorageError
 from ui.editor.agenda_editing import AgendaEditing
 from ui.editor.details_form import DetailsForm, UnreadableValueError
@@ -84,15 +84,38 @@ class DetailsEditing(AgendaEditing):
         fields, self._dirty_details = self._dirty_details, set()
         if meeting_id is None:
             return
+        target = (Kind.MEETING, meeting_id)
         for field in sorted(fields):
             self.session.refused.pop(field, None)
             try:
                 value = self.details.value(field)
             except UnreadableValueError as problem:
                 self.session.refused[field] = str(problem)
-                self.session.pending.edits.get((Kind.MEETING, meeting_id), {}).pop(field, None)
+                self.session.pending.edits.get(target, {}).pop(field, None)
+                # Not a value, but typed and on screen: the journal keeps it as typed.
+                self.session.keep_text(target, field, self.details.typed_text(field))
                 continue
+            self.session.keep_text(target, field, None)
             self.session.stage(Kind.MEETING, meeting_id, **{field: value})
+
+    def put_back_details(self, changes: dict[str, Any], texts: dict[str, str]) -> None:
+        """Details typed and refused, put back after a crash: shown as typed (``texts``: a
+        date or time that is not one) and pending again, for the next save to refuse with
+        why (or to save, if the rule lets them through now)."""
+        record = self.session.record
+        meeting_id = self.meeting_id
+        if record is None or meeting_id is None:
+            return
+        # The board is kept by its ID, not shown as a value: it stays pending, unshown.
+        shown = {key: value for key, value in changes.items() if key != "board"}
+        self.details.show_fields(replace_fields(record, **shown), shown)
+        if changes:
+            self.session.edit(Kind.MEETING, meeting_id, **changes)
+        for field, text in texts.items():
+            self.details.show_typed(field, text)
+            self._dirty_details.add(field)  # read (and refused again) at the next save
+        if texts:
+            self.session.touch()
 
     def ask_new_board(self) -> None:
         """ "New board…" in the board list: ask for its name and abbreviation, create it

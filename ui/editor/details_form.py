@@ -21,7 +21,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, QStringListModel, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -300,6 +300,32 @@ class DetailsForm(QWidget):
     def value(self, field: str) -> Any:
         """The value of one ``update_meeting`` field as the form shows it now."""
         return self._readers[field]()
+
+    def _typed_fields(self) -> dict[str, DateField | TimeField]:
+        return {
+            "date": self.date_edit,
+            "start": self.start_edit,
+            "end": self.end_edit,
+            "next_meeting": self.next_meeting_edit,
+        }
+
+    def typed_text(self, field: str) -> str | None:
+        """The text of a date or time field as typed, for when it is not a value yet (None:
+        a field whose text is always a value, or that has no text)."""
+        widget = self._typed_fields().get(field)
+        return widget.text() if widget is not None else None
+
+    def show_typed(self, field: str, text: str) -> None:
+        """Show a date or time field's text as typed before (put back after a crash), with
+        the reason it is not a value; not an edit (the caller hands it to the session)."""
+        widget = self._typed_fields().get(field)
+        if widget is None:
+            return
+        if field == "next_meeting":
+            with QSignalBlocker(self.next_meeting_check):
+                self.next_meeting_check.setChecked(True)
+            widget.setEnabled(True)
+        widget.show_typed(text)
 
     @staticmethod
     def message_rows() -> tuple[tuple[str, ...], ...]:

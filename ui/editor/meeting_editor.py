@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import services
-from models.edits import Kind
+from models.edits import Kind, PendingEdits
 from models.errors import StorageError
 from models.services import NotFoundError
 from ui.common.commands import scoped_action
@@ -383,6 +383,29 @@ class MeetingEditor(ConflictChoices):
         self.actions_panel.give_up_refused()
         self._show_refused()
         self._clear_banners()
+
+    def put_back_refused(self, left: PendingEdits) -> None:
+        """What a save refused, put back after a crash (see :func:`ui.shell.flows.
+        show_restored`): each edit into the field or cell it was typed in and pending again,
+        then saved, so that each is refused again with its reason, in red (or saved, if it
+        no longer breaks a rule); never saved by the way, never dropped."""
+        self.session.refused.clear()  # found again by the save below
+        meeting_id = self.meeting_id
+        for target in dict.fromkeys([*left.edits, *left.held]):
+            kind, target_id = target
+            changes, texts = left.edits.get(target, {}), left.held.get(target, {})
+            if kind is Kind.MEETING and target_id == meeting_id:
+                self.put_back_details(changes, texts)
+            elif kind is Kind.ITEM:
+                self.put_back_item(target_id, changes)
+            elif kind is Kind.ATTENDEE:
+                self.attendees.put_back(target_id, changes)
+            elif kind is Kind.TURN:
+                self.transcript_tab.page.turns.put_back(target_id, changes)
+            elif kind is Kind.ACTION:  # held for a conflict then refused, or typed, refused
+                for field, value in [*changes.items(), *texts.items()]:
+                    self.actions_panel.put_back_cell(target_id, field, value)
+        self.flush()
 
     def _reloaded(self, record: services.MeetingRecord) -> None:
         """The meeting as saved elsewhere, read again while nothing was typed here: shown

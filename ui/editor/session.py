@@ -24,6 +24,9 @@ Nothing typed dies with the process: the edits not saved yet are written to the 
 own journal beside the database (``<archive>.unsaved.<pid>-<token>.json``, see
 :mod:`models.journal`) at most :data:`JOURNAL_MS` after a key, and the journal is removed once
 they are saved; the next start offers back what the journals of copies that are gone hold.
+Text refused and kept on screen is journaled too, until it is fixed or given up: a refused
+pending edit as any other, and text that is no edit (a date that does not exist, an action
+cell refused by a rule) as *held* text (:meth:`EditSession.keep_text`).
 Collectors (see :meth:`add_collector`) turn costly widget state into values only when a
 save happens: the notes become Markdown then, not on every key.
 """
@@ -49,10 +52,11 @@ from models.edits import (
     replace_fields,
 )
 from models.errors import StaleEditError, StorageError
-from models.journal import JournalEntry, journal_for
+from models.journal import journal_for
 from models.savers import SAVERS
 from models.services import MeetingRecord, NotFoundError, ValidationError
 from ui.editor.save_state import SaveState
+from ui.editor.session_journal import JournalKeeping
 from ui.editor.step_values import changed_values
 
 if TYPE_CHECKING:
@@ -79,7 +83,7 @@ RETRY_MAX_MS = 8000
 """... but never less often than this."""
 
 
-class EditSession(QObject):
+class EditSession(JournalKeeping, QObject):
     """Pending edits, saving, conflicts and failures of the open meeting (one at a time;
     :meth:`open` moves it to another meeting, which the caller has flushed or given up)."""
 
@@ -232,16 +236,27 @@ class EditSession(QObject):
             self._set_state(SaveState.PENDING, "")
         self.edited.emit(self._core.meeting_id)
 
-    def hold_back(self, held: dict[str, str], *, under: str) -> None:
+    def hold_back(
+        self,
+        held: dict[str, str],
+        *,
+        under: str,
+        texts: dict[int, dict[str, str]] | None = None,
+        kind: Kind = Kind.ACTION,
+    ) -> None:
         """Values typed outside the pending edits (the actions table's cells, saved as
         operations) that are refused and kept on screen: ``held`` replaces every refusal
         whose key starts with ``under``. While any is held the meeting is "not saved", and
-        leaving it asks first, as for a refused detail."""
+        leaving it asks first, as for a refused detail. ``texts``: what those cells show, as
+        typed, by the ID of their ``kind`` of row; they replace the held text of that kind,
+        and the journal keeps them at once (a kill does not take a refused owner)."""
         for key in [key for key in self.refused if key.startswith(under)]:
             del self.refused[key]
         self.refused.update(held)
         if self._core is None:
             return
+        if texts is not None:
+            self._replace_held(kind, texts)
         if self.state is SaveState.SAVED and self.refused:
             self._set_state(SaveState.REFUSED, "")
         elif self.state is SaveState.REFUSED and not self.refused and not self._core.pending:
@@ -282,6 +297,7 @@ class EditSession(QObject):
         if self.state is SaveState.CONFLICT:
             return False  # nothing more is saved until the person chooses
         if not self._core.pending and self.state in (SaveState.SAVED, SaveState.PENDING):
+            self._keep_journal()  # text held on screen (a date that is none) kept, or gone
             self._set_state(SaveState.REFUSED if self.refused else SaveState.SAVED, "")
             return not self.refused
         self._clear_rule_refusals()
@@ -333,7 +349,7 @@ class EditSession(QObject):
         self._retry.stop()
         self._retry.setInterval(0)
         if self._core.pending or self.refused:  # (a refused action cell: its cell holds it)
-            self._write_journal()
+            self._keep_journal()
             self._set_state(SaveState.REFUSED, "")
             return False
         self._clear_journal()
@@ -503,53 +519,14 @@ class EditSession(QObject):
         self._set_state(SaveState.PENDING if self._core.pending else SaveState.SAVED, "")
         return self.flush()
 
-    def restore(self, entry: JournalEntry) -> None:
-        """Take back the edits a session left in its journal (the meeting must be open):
-        based on the version they were typed on, so a change since is a conflict."""
-        if self._core is None or self._core.meeting_id != entry.meeting_id:
-            raise NotFoundError(f"meeting {entry.meeting_id} is not open")
-        self._core.version = entry.version
-        for target, changes in entry.pending.edits.items():
-            self._core.edit(target, **changes)
-        self.touch()
-
     def discard(self) -> None:
         """Give up the pending edits (the person chose to): nothing is saved or kept."""
         self._stop_timers()
         if self._core is not None:
             self._core.pending = PendingEdits()
             self._core.conflict = ""
-            self._core.pending.refused.clear()
         self._clear_journal()
         self._set_state(SaveState.SAVED, "")
-
-    def _write_journal(self, *, sync: bool = False) -> None:
-        """Keep the unsaved edits beside the database: a small atomic write, not synced to
-        disk (a killed process's writes are in the system's cache already; a power cut may
-        take the last second, as it would take the typing itself). ``sync``: on disk before
-        going on (a save failed, or the meeting changed underneath: the journal may stay)."""
-        self._journal_timer.stop()
-        if self.journal is None or self._core is None or self.record is None:
-            return
-        self.collect()
-        if not self._core.pending:
-            return
-        label = f"{self.record.board.abbreviation} {self.record.display_title}, {self.record.date}"
-        try:
-            self.journal.write(
-                JournalEntry(self._core.meeting_id, self._core.version, label, self._core.pending),
-                sync=sync,
-            )
-        except OSError:
-            log.exception("the journal of unsaved edits could not be written")
-
-    def _clear_journal(self) -> None:
-        """Saved or given up: this session's journal goes (never another copy's)."""
-        if self.journal is not None:
-            try:
-                self.journal.clear()
-            except OSError:
-                log.exception("the journal of unsaved edits could not be removed")
 
     def _set_state(self, state: SaveState, message: str) -> None:
         problem_before = self.state not in (SaveState.SAVED, SaveState.PENDING)

@@ -131,6 +131,7 @@ class TypingUndo(DetailsEditing):
         self.details.show_fields(record, fields)
         for field in fields:
             self.session.refused.pop(field, None)
+            self.session.keep_text((Kind.MEETING, record.id), field, None)  # shown as saved
         self._show_refused()
         self.show_tab(self.details_page)
         self._put_cursor_in(self.details.widget_for(fields[0]))

@@ -25,6 +25,7 @@ from ui.common.undo import text_field_of
 from ui.editor.save_state import SaveState
 
 if TYPE_CHECKING:
+    from models.edits import PendingEdits
     from models.journal import JournalEntry, Orphan
     from ui.archive.search_panel import SearchPanel
     from ui.editor.meeting_editor import MeetingEditor
@@ -126,7 +127,7 @@ def _offer_orphan(window: _Window, orphan: Orphan) -> bool:
             return False  # unreadable now: the journal stays for another start
         else:
             entry = still_unsaved(entry, saved)
-    if entry is None or not entry.pending.edits:
+    if entry is None or not entry.pending.keeps_anything():
         orphan.remove()
         return True
     # The end of a long text: the last words typed are the ones a crash takes.
@@ -154,27 +155,44 @@ def _offer_orphan(window: _Window, orphan: Orphan) -> bool:
         log.exception("restoring unsaved edits failed")
         return False
     saved_now = editor.flush()
+    if saved_now or editor.save_state is SaveState.REFUSED:
+        # What a rule refuses (and text that is no value yet) goes back where it was typed,
+        # red, with why, and into this session's journal: never saved, never dropped.
+        show_restored(editor, entry, editor.session.pending.copy())
     own = editor.session.journal
     if saved_now or (own is not None and own.path.exists()):
         orphan.remove()  # in the database, or in this session's journal now
-    if saved_now:
-        show_restored(editor, entry)
-    return saved_now
+    return editor.save_state is SaveState.SAVED
 
 
-def show_restored(editor: MeetingEditor, entry: JournalEntry) -> None:
+def show_restored(
+    editor: MeetingEditor, entry: JournalEntry, left: PendingEdits | None = None
+) -> None:
     """Show the meeting as saved with the text put back, the cursor at the end of the field
     that got it, so typing goes on where it stopped: the item's notes (or its title), else a
-    detail (the venue, the theme), not the first item nor the list."""
+    detail (the venue, the theme), else the action's cell, not the first item nor the list.
+    ``left``: what the save refused (see :meth:`MeetingEditor.put_back_refused`)."""
     from models.edits import Kind  # noqa: PLC0415 (deferred, as above)
 
-    items = [(target_id, changes) for (kind, target_id), changes in entry.pending.edits.items()
+    pending = entry.pending
+    items = [(target_id, changes) for (kind, target_id), changes in pending.edits.items()
              if kind is Kind.ITEM]  # fmt: skip
     item_id, changes = items[0] if items else (None, {})
     editor.open_meeting(entry.meeting_id, item_id=item_id)
+    if left is not None and left.keeps_anything():
+        editor.put_back_refused(left)
+    targets = [*pending.edits.items(), *pending.held.items()]
+    actions = [target_id for (kind, target_id), _typed in targets if kind is Kind.ACTION]
+    details = [field for (kind, _id), typed in targets if kind is Kind.MEETING for field in typed]
+    turns = [target_id for (kind, target_id), _typed in targets if kind is Kind.TURN]
+    if item_id is None and actions and not details:
+        editor.show_action(actions[0])
+        return
+    if item_id is None and turns and not details and editor.transcript_tab.visible:
+        editor.show_tab(editor.transcript_tab.page)
+        _cursor_at_end(editor.transcript_tab.page.turns.words_edit)
+        return
     if item_id is None or not editor.show_item(item_id):  # the details (or an item gone)
-        details = [field for (kind, _id), typed in entry.pending.edits.items()
-                   if kind is Kind.MEETING for field in typed]  # fmt: skip
         editor.show_tab(editor.details_page, focus=not details)
         if details:
             _cursor_at_end(editor.details.widget_for(details[0]))

@@ -314,6 +314,27 @@ class TurnsEditor(QWidget):
         self._current = TurnRow(turn.id, turn.position, label, None, turn.text)
         self.model.replace_turn(self._current)
 
+    def put_back(self, turn_id: int, changes: dict[str, Any]) -> None:
+        """A turn's words or speaker refused, put back after a crash: pending again, and
+        shown, the turn selected, if it is among those shown (its item selected)."""
+        self._session.edit(Kind.TURN, turn_id, **changes)
+        number = self.model.row_of(turn_id)
+        turn = self.model.row_at(number) if number is not None else None
+        if not isinstance(turn, TurnRow):
+            return
+        turn = TurnRow(
+            turn.id,
+            turn.position,
+            changes.get("speaker", turn.speaker),
+            turn.member_id,
+            changes.get("text", turn.text),
+        )
+        self.model.replace_turn(turn)
+        if self._current is not None and self._current.id == turn_id:
+            self._show_turn(turn)
+        elif number is not None:  # the turn that got the words, shown (as the item is)
+            self.list_view.setCurrentIndex(self.model.index(number, 0))
+
     def _words_typed(self) -> None:
         if self._loading or self._current is None:
             return

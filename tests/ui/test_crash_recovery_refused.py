@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from models import actions, attendance, services, transcript_edits
 from models.database import Database
+from models.input_limits import MAX_NAME_CHARS
 from models.interchange import read_meeting_file
 from models.journal import read_journal
 from tests.conftest import TRANSCRIPT_EXAMPLE
@@ -34,6 +35,9 @@ pytestmark = pytest.mark.qt_log_ignore(
 
 TOO_LONG = "t" * 10_001
 TOO_LONG_WHY = "is 10,001 characters; the limit is 10,000."
+# A person's name is held to its column's length (models.input_limits.MAX_NAME_CHARS).
+NAME_TOO_LONG = "n" * (MAX_NAME_CHARS + 1)
+NAME_TOO_LONG_WHY = f"is {MAX_NAME_CHARS + 1} characters; the limit is {MAX_NAME_CHARS}."
 
 
 class Restart:
@@ -200,15 +204,15 @@ def test_an_attendee_s_name_too_long_survives_a_kill_in_its_cell(
     window = restart.open()
     model = window.editor.attendees.model
     before = attendance.list_attendees(database, sample_id)[0]
-    assert model.setData(model.index(0, AttendeeColumn.NAME), TOO_LONG)
+    assert model.setData(model.index(0, AttendeeColumn.NAME), NAME_TOO_LONG)
     assert window.editor.save_state is SaveState.REFUSED
-    again = restart.kill_and_start(window, TOO_LONG)
+    again = restart.kill_and_start(window, NAME_TOO_LONG)
     assert attendance.list_attendees(database, sample_id)[0].name == before.name
     model = again.editor.attendees.model
-    assert model.index(0, AttendeeColumn.NAME).data() == TOO_LONG
-    assert any(TOO_LONG_WHY in problem for problem in again.editor.unsaved_problems())
+    assert model.index(0, AttendeeColumn.NAME).data() == NAME_TOO_LONG
+    assert any(NAME_TOO_LONG_WHY in problem for problem in again.editor.unsaved_problems())
     assert again.editor.save_state is SaveState.REFUSED
-    assert _own_journal_holds(again, TOO_LONG)
+    assert _own_journal_holds(again, NAME_TOO_LONG)
 
 
 def test_a_turn_s_words_too_long_survive_a_kill_in_the_turn(

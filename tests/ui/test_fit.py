@@ -182,6 +182,41 @@ def test_every_tab_at_1280x800_with_the_preview_shows_everything(
             )
 
 
+def squeezed_fields(top: QWidget) -> list[str]:
+    """The visible fields of ``top`` lower than they need to show their text, one line each."""
+    fields = [*top.findChildren(QLineEdit), *top.findChildren(QComboBox)]
+    return [
+        f"{type(field).__name__} {field.accessibleName()!r} is {field.height()} high,"
+        f" needs {field.minimumSizeHint().height()}"
+        for field in fields
+        if field.isVisible()
+        and not isinstance(field.parentWidget(), QComboBox)  # a list box's own line: inset
+        and field.height() < field.minimumSizeHint().height()
+    ]
+
+
+def test_the_details_with_their_messages_and_the_preview_open_keep_their_height(
+    qtbot: QtBot, laptop_window: MainWindow
+) -> None:
+    """A tester saw the Date, Venue and Theme fields squashed, the date's message cut, with
+    the preview open and red messages under the date and the times: the page scrolls."""
+    editor = laptop_window.editor
+    editor.show_tab(editor.details_page)
+    for field in ("date", "start", "end", "theme", "title"):
+        editor.details.show_message(field, "This is not saved: it says why, at some length.")
+    _settle(qtbot)
+
+    def whole_height() -> None:
+        assert squeezed_fields(editor.details) == []
+
+    qtbot.waitUntil(whole_height)
+    editor.details.date_edit.line_edit.setFocus()
+    qtbot.keyClick(editor.details.date_edit.line_edit, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    assert not focused.visibleRegion().isEmpty()  # Tab brings the next field into view
+
+
 def _actions_table(qtbot: QtBot, window: MainWindow) -> QTableView:
     panel = window.editor.actions_panel
     panel.bring_into_view()

@@ -8,10 +8,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -75,6 +77,22 @@ def container(layout: QLayout) -> QWidget:
     widget = QWidget()
     widget.setLayout(layout)
     return widget
+
+
+def scrolled(layout: QLayout) -> QScrollArea:
+    """A page holding ``layout`` that scrolls when the window is too low for all of it.
+
+    On a laptop's screen with the preview open, the details form in one column, its red
+    messages shown and the attendee list under it need more height than the tab has; a
+    layout then squeezes every field below its own height, cutting its text. Scrolled, each
+    keeps its height, and Tab still brings the field it reaches into view.
+    """
+    area = QScrollArea()
+    area.setWidgetResizable(True)  # as wide and high as the page when there is room
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields take the focus, not the page
+    area.setWidget(container(layout))
+    return area
 
 
 def new_form() -> QFormLayout:

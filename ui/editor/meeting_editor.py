@@ -54,7 +54,7 @@ from models.errors import StorageError
 from models.services import NotFoundError
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
-from ui.common.layout import container, vbox
+from ui.common.layout import container, scrolled, vbox
 from ui.common.undo import UndoHistory
 from ui.editor.actions_panel import ActionsPanel
 from ui.editor.agenda_model import AgendaListModel
@@ -141,7 +141,7 @@ class MeetingEditor(ConflictChoices):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         column = vbox(self.details, line, self.attendees, margins=8)
         column.setStretch(2, 1)
-        self.details_page = container(column)
+        self.details_page = scrolled(column)
         self.agenda_page = container(vbox(self.agenda, margins=8))
         self.details_tab_action = self.add_tab(self.details_page, "Details", "Ctrl+1")
         self.agenda_tab_action = self.add_tab(self.agenda_page, "Agenda", "Ctrl+2")

@@ -6,19 +6,46 @@ chair, much the same organisations around the table, and an agenda that opens wi
 Close". Copying those saves the secretary ten minutes of typing before every meeting. The
 previous meeting's open actions need no copying: the editor's review panel lists every open
 action of the board's earlier meetings.
+
+Making the meeting can be undone (:mod:`ui.shell.new_meeting_undo`), and redone: the redo
+makes it again from the same previous meeting with the IDs it had the first time
+(:class:`MadeFromPrevious`), since the steps redone after it name its items and attendees
+by ID.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
 
 from models.database import Database
 from models.entities import AgendaItem, Attendance, Meeting
 from models.enums import AttendanceStatus, MeetingStatus
+from models.meeting_doc import MeetingDoc
 from models.services import NotFoundError, ValidationError
+from models.services.meetings import check_as_made
 
 FIRST_ITEM = "Welcome & Apologies"
 LAST_ITEM = "AOB and Close"
+
+
+PREVIOUS_CHANGED = (
+    "the previous meeting changed since (its attendees, venue or chair), so the new meeting"
+    " cannot be made again as it was"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MadeFromPrevious:
+    """A meeting made from the previous one: what it was made from, and its rows' IDs."""
+
+    previous_id: int
+    date: dt.date  # given, or the previous meeting's next-meeting date: the redo gives it
+    meeting_id: int
+    attendance_ids: tuple[int, ...]
+    item_ids: tuple[int, ...]
 
 
 def create_from_previous(db: Database, previous_id: int, *, date: dt.date | None = None) -> int:
@@ -28,45 +55,85 @@ def create_from_previous(db: Database, previous_id: int, *, date: dt.date | None
     neither, or a date not after the previous meeting, ValidationError(field="date").
     Attendees are copied with their status reset to present.
     """
+    return start_from_previous(db, previous_id, date=date).meeting_id
+
+
+def start_from_previous(
+    db: Database, previous_id: int, *, date: dt.date | None = None
+) -> MadeFromPrevious:
+    """:func:`create_from_previous`, telling the rows made (for its undo step)."""
     with db.begin() as session:
-        previous = session.get(Meeting, previous_id)
-        if previous is None:
-            raise NotFoundError(f"meeting {previous_id} does not exist")
-        when = date or previous.next_meeting_date
-        if when is None:
-            raise ValidationError(
-                "date",
-                "The previous meeting has no next meeting date; choose the new meeting's date.",
-            )
-        if when <= previous.date:
-            raise ValidationError(
-                "date",
-                f"The new meeting ({when:%d %B %Y}) must come after the previous one"
-                f" ({previous.date:%d %B %Y}).",
-            )
-        meeting = Meeting(
-            board=previous.board,
-            style=previous.style,
-            date=when,
-            start_time=previous.start_time,
-            end_time=previous.end_time,
-            venue=previous.venue,
-            mode=previous.mode,
-            chair_role=previous.chair_role,
-            chair_organisation=previous.chair_organisation,
-            status=MeetingStatus.DRAFT,
+        meeting = _continue(session, previous_id, date, again=None)
+        return MadeFromPrevious(
+            previous_id,
+            meeting.date,
+            meeting.id,
+            tuple(row.id for row in meeting.attendances),
+            tuple(item.id for item in meeting.agenda_items),
         )
-        session.add(meeting)
-        for attendance in previous.attendances:
-            meeting.attendances.append(
-                Attendance(
-                    organisation=attendance.organisation,
-                    person_name=attendance.person_name,
-                    person_role=attendance.person_role,
-                    status=AttendanceStatus.PRESENT,
-                )
+
+
+def make_again(db: Database, made: MadeFromPrevious, as_made: MeetingDoc) -> None:
+    """The redo of an undone "New meeting from previous": the meeting made again, under the
+    same IDs, as long as it comes out ``as_made``; if the previous meeting changed meanwhile
+    (another window), ValidationError and nothing is made, rather than a different meeting
+    that the steps above it would edit by IDs that no longer mean the same rows."""
+    with db.begin() as session:
+        _continue(session, made.previous_id, made.date, again=made)
+        check_as_made(session, made.meeting_id, as_made, PREVIOUS_CHANGED)
+
+
+def _continue(
+    session: Session, previous_id: int, date: dt.date | None, *, again: MadeFromPrevious | None
+) -> Meeting:
+    """The next meeting after ``previous_id``, added to ``session``; ``again``: with the IDs
+    of the rows it had when first made."""
+    previous = session.get(Meeting, previous_id)
+    if previous is None:
+        raise NotFoundError(f"meeting {previous_id} does not exist")
+    when = date or previous.next_meeting_date
+    if when is None:
+        raise ValidationError(
+            "date",
+            "The previous meeting has no next meeting date; choose the new meeting's date.",
+        )
+    if when <= previous.date:
+        raise ValidationError(
+            "date",
+            f"The new meeting ({when:%d %B %Y}) must come after the previous one"
+            f" ({previous.date:%d %B %Y}).",
+        )
+    meeting = Meeting(
+        board=previous.board,
+        style=previous.style,
+        date=when,
+        start_time=previous.start_time,
+        end_time=previous.end_time,
+        venue=previous.venue,
+        mode=previous.mode,
+        chair_role=previous.chair_role,
+        chair_organisation=previous.chair_organisation,
+        status=MeetingStatus.DRAFT,
+    )
+    session.add(meeting)
+    for attendance in previous.attendances:
+        meeting.attendances.append(
+            Attendance(
+                organisation=attendance.organisation,
+                person_name=attendance.person_name,
+                person_role=attendance.person_role,
+                status=AttendanceStatus.PRESENT,
             )
-        meeting.agenda_items.append(AgendaItem(title=FIRST_ITEM, notes=""))
-        meeting.agenda_items.append(AgendaItem(title=LAST_ITEM, notes=""))
-        session.flush()
-        return meeting.id
+        )
+    meeting.agenda_items.append(AgendaItem(title=FIRST_ITEM, notes=""))
+    meeting.agenda_items.append(AgendaItem(title=LAST_ITEM, notes=""))
+    if again is not None:
+        if len(meeting.attendances) != len(again.attendance_ids):
+            raise ValidationError("meeting", PREVIOUS_CHANGED)
+        meeting.id = again.meeting_id
+        for row, row_id in zip(meeting.attendances, again.attendance_ids, strict=True):
+            row.id = row_id
+        for item, item_id in zip(meeting.agenda_items, again.item_ids, strict=True):
+            item.id = item_id
+    session.flush()
+    return meeting

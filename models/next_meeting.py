@@ -48,6 +48,15 @@ class MadeFromPrevious:
     item_ids: tuple[int, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Ids:
+    """The IDs the rows of a meeting made again take (None: the database's next)."""
+
+    meeting: int | None
+    attendances: tuple[int | None, ...]
+    items: tuple[int | None, ...]
+
+
 def create_from_previous(db: Database, previous_id: int, *, date: dt.date | None = None) -> int:
     """A new draft meeting that continues ``previous_id``; returns its ID.
 
@@ -103,7 +112,15 @@ def _continue(
             f"The new meeting ({when:%d %B %Y}) must come after the previous one"
             f" ({previous.date:%d %B %Y}).",
         )
+    attendances = list(previous.attendances)  # loaded before anything is added (autoflush)
+    if again is None:
+        ids = _Ids(None, (None,) * len(attendances), (None, None))
+    elif len(attendances) != len(again.attendance_ids):
+        raise ValidationError("meeting", PREVIOUS_CHANGED)
+    else:  # given as the rows are made: an ID changed after a flush would be an UPDATE
+        ids = _Ids(again.meeting_id, again.attendance_ids, again.item_ids)
     meeting = Meeting(
+        id=ids.meeting,
         board=previous.board,
         style=previous.style,
         date=when,
@@ -115,25 +132,18 @@ def _continue(
         chair_organisation=previous.chair_organisation,
         status=MeetingStatus.DRAFT,
     )
-    session.add(meeting)
-    for attendance in previous.attendances:
+    for attendance, attendance_id in zip(attendances, ids.attendances, strict=True):
         meeting.attendances.append(
             Attendance(
+                id=attendance_id,
                 organisation=attendance.organisation,
                 person_name=attendance.person_name,
                 person_role=attendance.person_role,
                 status=AttendanceStatus.PRESENT,
             )
         )
-    meeting.agenda_items.append(AgendaItem(title=FIRST_ITEM, notes=""))
-    meeting.agenda_items.append(AgendaItem(title=LAST_ITEM, notes=""))
-    if again is not None:
-        if len(meeting.attendances) != len(again.attendance_ids):
-            raise ValidationError("meeting", PREVIOUS_CHANGED)
-        meeting.id = again.meeting_id
-        for row, row_id in zip(meeting.attendances, again.attendance_ids, strict=True):
-            row.id = row_id
-        for item, item_id in zip(meeting.agenda_items, again.item_ids, strict=True):
-            item.id = item_id
+    for title, item_id in zip((FIRST_ITEM, LAST_ITEM), ids.items, strict=True):
+        meeting.agenda_items.append(AgendaItem(id=item_id, title=title, notes=""))
+    session.add(meeting)
     session.flush()
     return meeting

@@ -31,6 +31,22 @@ def _ids(database: Database) -> list[int]:
     return sorted(summary.id for summary in services.list_meetings(database))
 
 
+def _rows_of(database: Database, meeting_id: int) -> list[int]:
+    """How many attendee and agenda item rows the database holds for a meeting."""
+    with database.read() as session:
+        return [
+            session.scalar(select(func.count()).where(table.meeting_id == meeting_id)) or 0
+            for table in (Attendance, AgendaItem)
+        ]
+
+
+def _row_ids(database: Database, meeting_id: int) -> tuple[list[int], list[int]]:
+    """The IDs of a meeting's attendees and agenda items, in their order."""
+    attendees = [row.id for row in attendance.list_attendees(database, meeting_id)]
+    items = [item.id for item in services.meeting_record(database, meeting_id).agenda]
+    return attendees, items
+
+
 def _menu_text(window: MainWindow, *, undo: bool = True) -> str:
     history = window.editor.history
     history.name_for_focus()  # what the Edit menu does as it opens
@@ -47,32 +63,51 @@ def _new_meeting(window: MainWindow, modifiers: Qt.KeyboardModifier = CTRL) -> i
     return made
 
 
+@pytest.mark.parametrize(
+    ("modifiers", "step"),
+    [(CTRL, "new meeting"), (CTRL_ALT, "new meeting from previous")],
+    ids=["ctrl+n", "ctrl+alt+n"],
+)
 def test_ctrl_z_takes_a_new_meeting_back_and_redo_makes_it_again(
-    qtbot: QtBot, database: Database, sample_id: int, sample_window: MainWindow
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    sample_window: MainWindow,
+    modifiers: Qt.KeyboardModifier,
+    step: str,
 ) -> None:
     window = sample_window
     editor = window.editor
+    previous = services.meeting_doc(database, sample_id)
     _key(window, Qt.Key.Key_2)  # the Agenda tab, an item chosen: shown again after the undo
     editor.agenda.list_view.setCurrentIndex(editor.agenda_model.index(2, 0))
     editor.agenda.notes_edit.setFocus()
-    made = _new_meeting(window)
-    assert _menu_text(window) == "Undo new meeting"
+    made = _new_meeting(window, modifiers)
+    rows = _row_ids(database, made)  # Ctrl+Alt+N's copied attendees and standard items
+    if modifiers == CTRL_ALT:
+        assert len(rows[0]) == len(previous.attendees) > 0
+        assert _titles(database, made) == [FIRST_ITEM, LAST_ITEM]
+    assert _menu_text(window) == f"Undo {step}"
 
     _key(window, Qt.Key.Key_Z)
-    assert _ids(database) == [sample_id]  # gone from the database
+    assert _ids(database) == [sample_id]  # gone from the database, with its rows
+    assert _rows_of(database, made) == [0, 0]
+    assert services.meeting_doc(database, sample_id) == previous  # the one before untouched
     assert editor.meeting_id == sample_id  # the meeting before, where it was
     assert editor.tabs.currentWidget() is editor.agenda_page
     assert editor.agenda.list_view.currentIndex().row() == 2
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.agenda.notes_edit)
-    assert _menu_text(window, undo=False) == "Redo new meeting"
+    assert _menu_text(window, undo=False) == f"Redo {step}"
 
     _key(window, Qt.Key.Key_Z, CTRL_SHIFT)
     assert _ids(database) == sorted([sample_id, made])  # the same ID again
+    assert _row_ids(database, made) == rows  # and its rows' IDs
     assert editor.meeting_id == made
     assert window.meeting_model.summary_of(made) is not None  # listed
     _key(window, Qt.Key.Key_Z)  # and undone again
     assert _ids(database) == [sample_id]
     assert editor.meeting_id == sample_id
+    assert services.meeting_doc(database, sample_id) == previous
 
 
 def test_typing_in_the_new_meeting_is_undone_first_then_the_meeting(
@@ -162,58 +197,6 @@ def _titles(database: Database, meeting_id: int) -> list[str]:
 # --- Ctrl+Alt+N: a new meeting from the previous one, the same step ---------------------------
 
 
-def _rows_of(database: Database, meeting_id: int) -> tuple[int, int]:
-    """How many attendee and agenda item rows the database holds for a meeting."""
-    with database.read() as session:
-        return tuple(  # type: ignore[return-value]  # two counts, as the loop says
-            session.scalar(select(func.count()).where(table.meeting_id == meeting_id)) or 0
-            for table in (Attendance, AgendaItem)
-        )
-
-
-def _row_ids(database: Database, meeting_id: int) -> tuple[list[int], list[int]]:
-    """The IDs of a meeting's attendees and agenda items, in their order."""
-    attendees = [row.id for row in attendance.list_attendees(database, meeting_id)]
-    items = [item.id for item in services.meeting_record(database, meeting_id).agenda]
-    return attendees, items
-
-
-def test_ctrl_z_takes_a_meeting_from_the_previous_back_and_redo_makes_it_again(
-    qtbot: QtBot, database: Database, sample_id: int, sample_window: MainWindow
-) -> None:
-    window = sample_window
-    editor = window.editor
-    previous = services.meeting_doc(database, sample_id)
-    _key(window, Qt.Key.Key_2)  # the Agenda tab, an item chosen: shown again after the undo
-    editor.agenda.list_view.setCurrentIndex(editor.agenda_model.index(2, 0))
-    editor.agenda.notes_edit.setFocus()
-    made = _new_meeting(window, CTRL_ALT)
-    attendees, items = _row_ids(database, made)
-    assert len(attendees) == len(previous.attendees) > 0  # copied: the undo takes them too
-    assert _titles(database, made) == [FIRST_ITEM, LAST_ITEM]
-    assert _menu_text(window) == "Undo new meeting from previous"
-
-    _key(window, Qt.Key.Key_Z)
-    assert _ids(database) == [sample_id]  # gone from the database, with its rows
-    assert _rows_of(database, made) == (0, 0)
-    assert services.meeting_doc(database, sample_id) == previous  # the previous one untouched
-    assert editor.meeting_id == sample_id  # the meeting before, where it was
-    assert editor.tabs.currentWidget() is editor.agenda_page
-    assert editor.agenda.list_view.currentIndex().row() == 2
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.agenda.notes_edit)
-    assert _menu_text(window, undo=False) == "Redo new meeting from previous"
-
-    _key(window, Qt.Key.Key_Z, CTRL_SHIFT)
-    assert _ids(database) == sorted([sample_id, made])  # the same meeting, the same IDs
-    assert _row_ids(database, made) == (attendees, items)
-    assert editor.meeting_id == made
-    assert window.meeting_model.summary_of(made) is not None  # listed
-    _key(window, Qt.Key.Key_Z)  # and undone again
-    assert _ids(database) == [sample_id]
-    assert editor.meeting_id == sample_id
-    assert services.meeting_doc(database, sample_id) == previous
-
-
 def test_typing_in_a_meeting_from_the_previous_is_undone_first_and_redone_on_the_same_item(
     qtbot: QtBot, database: Database, sample_id: int, sample_window: MainWindow
 ) -> None:
@@ -259,6 +242,6 @@ def test_redo_is_refused_when_the_previous_meeting_changed_meanwhile(
 
     _key(window, Qt.Key.Key_Z, CTRL_SHIFT)  # would not be the meeting the steps above knew
     assert _ids(database) == [sample_id]
-    assert _rows_of(database, made) == (0, 0)
+    assert _rows_of(database, made) == [0, 0]
     assert window.editor.meeting_id == sample_id
     assert PREVIOUS_CHANGED in window.editor.banner.label.text()

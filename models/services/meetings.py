@@ -426,14 +426,20 @@ def delete_new_meeting(db: Database, meeting_id: int, as_made: MeetingDoc) -> Me
     meeting"): anything typed into it since and not taken back (a venue, an item, an
     attendee, a status) refuses the deletion, so nothing typed is lost to an undo."""
     with db.begin() as session:
-        meeting = load_whole_meeting(session, meeting_id)
-        doc = _doc_of(meeting)
-        if doc != as_made or meeting.status is not MeetingStatus.DRAFT:
-            raise ValidationError(
-                "meeting", "the new meeting holds changes that undo did not take back"
-            )
+        refusal = "the new meeting holds changes that undo did not take back"
+        meeting = check_as_made(session, meeting_id, as_made, refusal)
         session.delete(meeting)
-        return doc
+        return as_made
+
+
+def check_as_made(session: Session, meeting_id: int, as_made: MeetingDoc, refusal: str) -> Meeting:
+    """The meeting, if it is a draft holding exactly ``as_made``, else ValidationError with
+    ``refusal``: the undo and redo of a new meeting (Ctrl+N, Ctrl+Alt+N) delete or make
+    again only the meeting that was made, never one that holds something else."""
+    meeting = load_whole_meeting(session, meeting_id)
+    if _doc_of(meeting) != as_made or meeting.status is not MeetingStatus.DRAFT:
+        raise ValidationError("meeting", refusal)
+    return meeting
 
 
 def delete_meeting(db: Database, meeting_id: int) -> MeetingDoc:

@@ -1,6 +1,9 @@
-"""File > New meeting (Ctrl+N) as an undo step: Edit > Undo New meeting removes the meeting
-just made, while it is still as it was made, and shows the meeting open before again; Redo
-makes it again, with the same ID.
+"""File > New meeting (Ctrl+N) and New meeting from previous (Ctrl+Alt+N) as undo steps: Edit >
+Undo New meeting (or Undo New meeting from previous) removes the meeting just made, with what
+it was made with (the attendees and the two standard items copied from the previous meeting,
+whose own rows are untouched), while it is still as it was made, and shows the meeting open
+before again; Redo makes it again, with the same IDs. Both commands push one step, built the
+same way (:meth:`NewMeetingUndo._push_made_step`); only the making again differs.
 
 **Where the step lives.** It is the first step of the new meeting's own stack (the editor's
 :class:`ui.common.undo.UndoHistory`), pushed once the meeting is open, not a stack of the
@@ -8,7 +11,9 @@ window's beside it: so the typing done in the new meeting is walked back first, 
 with the same keys and the same Edit menu, and the last Ctrl+Z reaches "New meeting". Undoing
 it opens the meeting before (or none) *keeping* the stack (:meth:`UndoHistory.kept`), which
 is all that is left of the new meeting once it is deleted: Redo then makes the meeting again
-under its old ID (as an undone deletion restores a row's ID), reopens it, and the typing
+under its old ID (as an undone deletion restores a row's ID; a meeting from the previous one
+with its attendees' and items' IDs too, and only while the previous meeting would give the
+same meeting: :func:`models.next_meeting.make_again`), reopens it, and the typing
 steps above it can be redone on it in turn. Anything done in the meeting shown meanwhile
 (a key typed, a command) empties the redo side, as it would anywhere; opening yet another
 meeting empties the stack, as it always does. The meeting open before Ctrl+N gets no stack
@@ -25,8 +30,10 @@ takes that back before the meeting.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -36,7 +43,12 @@ from models.errors import StorageError
 from models.services import NotFoundError, ValidationError
 from ui.shell.window_open import OpenMeetingWindow
 
+if TYPE_CHECKING:
+    from models.meeting_doc import MeetingDoc
+    from models.next_meeting import MadeFromPrevious
+
 NEW_MEETING_STEP = "New meeting"
+NEXT_MEETING_STEP = "New meeting from previous"
 
 
 @dataclass(frozen=True)
@@ -63,21 +75,14 @@ class NewMeetingUndo(OpenMeetingWindow):
         )
 
     def _push_new_meeting_step(self, meeting_id: int, before: ShownBefore) -> None:
-        """The meeting just made and opened: its undo step, the first on its stack."""
+        """The meeting just made by Ctrl+N and opened: its undo step, the first on its stack;
+        the redo makes it again, empty, under the same ID."""
         # Here, not at the top: the window is painted before SQLAlchemy loads (MainWindow).
-        from models.services.meetings import create_meeting, delete_new_meeting  # noqa: PLC0415
+        from models.services.meetings import create_meeting  # noqa: PLC0415
 
         database = self._database
-        try:
-            as_made = services.meeting_doc(database, meeting_id)
-        except (StorageError, NotFoundError):
-            return  # cannot be told apart from a changed meeting later: no undo, no risk
 
-        def make_again() -> bool:
-            if self._unsaved_here():  # held back (refused) in the meeting shown
-                raise ValidationError(
-                    "meeting", "the meeting shown has changes that could not be saved yet"
-                )
+        def make_again(as_made: MeetingDoc) -> None:
             create_meeting(
                 database,
                 date=as_made.date,
@@ -86,6 +91,45 @@ class NewMeetingUndo(OpenMeetingWindow):
                 mode=as_made.mode,
                 meeting_id=meeting_id,
             )
+
+        self._push_made_step(NEW_MEETING_STEP, meeting_id, before, make_again)
+
+    def _push_next_meeting_step(self, made: MadeFromPrevious, before: ShownBefore) -> None:
+        """The meeting just made by Ctrl+Alt+N and opened: the same step as Ctrl+N's; the
+        redo makes it again from the same previous meeting, its rows under the same IDs."""
+        from models.next_meeting import make_again  # noqa: PLC0415 (as above)
+
+        database = self._database
+        self._push_made_step(
+            NEXT_MEETING_STEP,
+            made.meeting_id,
+            before,
+            lambda as_made: make_again(database, made, as_made),
+        )
+
+    def _push_made_step(
+        self,
+        text: str,
+        meeting_id: int,
+        before: ShownBefore,
+        make_again: Callable[[MeetingDoc], None],
+    ) -> None:
+        """A new meeting's step (see the module's docstring): its undo deletes the meeting
+        while it is as made; its redo is ``make_again(as_made)``."""
+        from models.services.meetings import delete_new_meeting  # noqa: PLC0415 (as above)
+
+        database = self._database
+        try:
+            as_made = services.meeting_doc(database, meeting_id)
+        except (StorageError, NotFoundError):
+            return  # cannot be told apart from a changed meeting later: no undo, no risk
+
+        def redo() -> bool:
+            if self._unsaved_here():  # held back (refused) in the meeting shown
+                raise ValidationError(
+                    "meeting", "the meeting shown has changes that could not be saved yet"
+                )
+            make_again(as_made)
             return True
 
         def remove() -> bool:
@@ -98,8 +142,8 @@ class NewMeetingUndo(OpenMeetingWindow):
 
         history = self.editor.history
         history.push_done(
-            NEW_MEETING_STEP,
-            do=make_again,
+            text,
+            do=redo,
             undo=remove,
             refresh=lambda made: history.after_step(
                 partial(self._new_meeting_stepped, meeting_id, before, made=made)

@@ -86,18 +86,20 @@ class WindowFlows(NewMeetingUndo):
     def new_meeting_from_previous(self) -> None:
         """File > New meeting from previous (Ctrl+Alt+N): the next meeting of the chosen
         meeting's board (the one highlighted in the archive, else the open one), dated from
-        its "next meeting" field, or else from a date the user picks."""
-        from models.next_meeting import create_from_previous  # noqa: PLC0415 (see TYPE_CHECKING)
+        its "next meeting" field, or else from a date the user picks; Ctrl+Z takes it back
+        as it does Ctrl+N's (:mod:`ui.shell.new_meeting_undo`)."""
+        from models.next_meeting import start_from_previous  # noqa: PLC0415 (see TYPE_CHECKING)
 
         previous = self._chosen_meeting()
         if previous is None or not self.can_leave_meeting():
             return
+        before = self._shown_now()
         date: dt.date | None = None
         while True:
             try:
-                meeting_id = self._call(
+                made = self._call(
                     "Creating the next meeting",
-                    create_from_previous,
+                    start_from_previous,
                     self._database,
                     previous.id,
                     date=date,
@@ -117,9 +119,10 @@ class WindowFlows(NewMeetingUndo):
                     return
                 continue
             break
-        note = self._open_added(meeting_id)
+        note = self._open_added(made.meeting_id)
         if note is None:
             return
+        self._push_next_meeting_step(made, before)
         self.editor.focus_first_field()
         self.statusBar().showMessage(
             f"New meeting created from the meeting of {long_date(previous.date)}:"

@@ -230,6 +230,21 @@ def test_stars_typed_around_words_make_them_bold_or_italic(qtbot: QtBot, form: F
     assert form.notes.markdown().endswith("- an item with \\*emphasis\\*")
 
 
+def test_a_new_paragraph_after_bold_text_starts_plain(qtbot: QtBot, form: Form) -> None:
+    edit = form.notes.text_edit
+    end = (Key.Key_End, CTRL)
+    type_keys(qtbot, edit, "Say **bold**", ENTER, "typed straight on")
+    assert form.notes.markdown() == "Say **bold**\n\ntyped straight on"
+    form.notes.set_markdown("Say **bold**\n\n- *an item*")  # reopened: the cursor at the start
+    type_keys(qtbot, edit, end, ENTER, "after coming back")
+    assert form.notes.markdown() == "Say **bold**\n\n- *an item*\n- after coming back"
+    form.notes.set_markdown("Say **bold**")
+    type_keys(qtbot, edit, end, " more", ENTER, "next")  # the same paragraph carries on
+    assert form.notes.markdown() == "Say **bold more**\n\nnext"
+    type_keys(qtbot, edit, BOLD, ENTER, "chosen")  # Ctrl+B said what comes next
+    assert form.notes.markdown() == "Say **bold more**\n\nnext\n\n**chosen**"
+
+
 def test_tab_outside_a_list_moves_to_the_next_field(qtbot: QtBot, form: Form) -> None:
     edit = form.notes.text_edit
     type_keys(qtbot, edit, "Text")
@@ -441,6 +456,31 @@ def test_notes_typed_in_the_window_reach_the_database(
 
     def saved() -> bool:
         return services.meeting_record(database, sample_id).agenda[4].notes.endswith(expected)
+
+    qtbot.waitUntil(saved, timeout=1000)
+
+
+def test_a_paragraph_after_bold_is_plain_after_leaving_the_item(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    """The tester's steps: the notes end in bold, another item, back, Alt+N, Ctrl+End, Enter."""
+    editor = sample_window.editor
+    qtbot.keyClick(editor, Key.Key_2, CTRL)  # the agenda tab
+    view = editor.agenda.list_view
+    view.setCurrentIndex(editor.agenda_model.index(4))
+    qtbot.keyClick(sample_window, Key.Key_N, ALT)
+    edit = editor.agenda.notes_edit
+    type_keys(qtbot, edit, (Key.Key_End, CTRL), ENTER, "Ends in **bold**")
+    view.setCurrentIndex(editor.agenda_model.index(3))  # leave the item: it is saved
+    assert services.meeting_record(database, sample_id).agenda[4].notes.endswith("**bold**")
+    view.setCurrentIndex(editor.agenda_model.index(4))
+    qtbot.keyClick(sample_window, Key.Key_N, ALT)
+    assert edit.hasFocus()
+    type_keys(qtbot, edit, (Key.Key_End, CTRL), ENTER, "after coming back")
+
+    def saved() -> bool:
+        stored = services.meeting_record(database, sample_id).agenda[4].notes
+        return stored.endswith("\n\nEnds in **bold**\n\nafter coming back")
 
     qtbot.waitUntil(saved, timeout=1000)
 

@@ -26,6 +26,7 @@ from models.search.backend import (
     PAGE,
     SearchBackend,
     backend_for,
+    hearing_turn_id,
 )
 from models.search.snippets import ELLIPSIS, MATCH_END, MATCH_START, make_snippet
 from models.search.sqlite import fts_query
@@ -48,7 +49,8 @@ DEFAULT_LIMIT = 50
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One meeting that matches, with its best match: the item to open it at, if any."""
+    """One meeting that matches, with its best match: the item to open it at, if any, and
+    the transcript's turn when the match was in one (Enter opens the Transcript tab there)."""
 
     meeting_id: int
     date: dt.date
@@ -56,6 +58,7 @@ class SearchHit:
     title: str
     item_id: int | None
     snippet: str  # with MATCH_START/MATCH_END around matching words
+    turn_id: int | None = None
 
     def snippet_as(self, start: str, end: str) -> str:
         return self.snippet.replace(MATCH_START, start).replace(MATCH_END, end)
@@ -91,6 +94,13 @@ def _in_item(match: _Match) -> bool:
     return match.source == ITEM_SOURCE or (
         match.source == HEARING_SOURCE and match.item_id is not None
     )
+
+
+def _turn_of(match: _Match) -> int | None:
+    """The transcript's turn a match is in (a hearing row with an item), else None."""
+    if match.source == HEARING_SOURCE and match.item_id is not None:
+        return hearing_turn_id(match.key)
+    return None
 
 
 def _better(match: _Match, current: _Match) -> bool:
@@ -155,6 +165,7 @@ def search(db: Database, typed: str, *, limit: int | None = DEFAULT_LIMIT) -> li
                 title=meetings[meeting_id].style.title_of(meetings[meeting_id].title),
                 item_id=match.item_id,
                 snippet=snippets.get((match.source, match.key), ""),
+                turn_id=_turn_of(match),
             )
             for meeting_id, match in best.items()
             if meeting_id in meetings

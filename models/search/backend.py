@@ -27,6 +27,13 @@ ITEM_ID_MASK = DAY_SPAN - 1
 # as its agenda item's.
 HEARING_SOURCE = "hearing"
 
+
+def hearing_turn_id(key: int) -> int:
+    """The turn a key of the hearing source names: its id part is ``turn id * 2`` (members,
+    the other rows of that index, are odd and have no item)."""
+    return (key & ITEM_ID_MASK) >> 1
+
+
 # The source whose hits are agenda items: the place Enter takes the reader, so it is
 # preferred over the other sources of the same meeting.
 ITEM_SOURCE = "item"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QImage, QTextCursor
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from models import services
@@ -230,6 +230,21 @@ def test_stars_typed_around_words_make_them_bold_or_italic(qtbot: QtBot, form: F
     assert form.notes.markdown().endswith("- an item with \\*emphasis\\*")
 
 
+def test_a_new_paragraph_after_bold_text_starts_plain(qtbot: QtBot, form: Form) -> None:
+    edit = form.notes.text_edit
+    end = (Key.Key_End, CTRL)
+    type_keys(qtbot, edit, "Say **bold**", ENTER, "typed straight on")
+    assert form.notes.markdown() == "Say **bold**\n\ntyped straight on"
+    form.notes.set_markdown("Say **bold**\n\n- *an item*")  # reopened: the cursor at the start
+    type_keys(qtbot, edit, end, ENTER, "after coming back")
+    assert form.notes.markdown() == "Say **bold**\n\n- *an item*\n- after coming back"
+    form.notes.set_markdown("Say **bold**")
+    type_keys(qtbot, edit, end, " more", ENTER, "next")  # the same paragraph carries on
+    assert form.notes.markdown() == "Say **bold more**\n\nnext"
+    type_keys(qtbot, edit, BOLD, ENTER, "chosen")  # Ctrl+B said what comes next
+    assert form.notes.markdown() == "Say **bold more**\n\nnext\n\n**chosen**"
+
+
 def test_tab_outside_a_list_moves_to_the_next_field(qtbot: QtBot, form: Form) -> None:
     edit = form.notes.text_edit
     type_keys(qtbot, edit, "Text")
@@ -420,17 +435,23 @@ def test_a_huge_paste_is_quick_and_loses_nothing(qtbot: QtBot, form: Form) -> No
 # --- in the window ---------------------------------------------------------------------------
 
 
+def notes_of_item(qtbot: QtBot, window: MainWindow, row: int) -> QTextEdit:
+    """The Agenda tab (Ctrl+2), the item clicked, Alt+N: the cursor in its notes."""
+    editor = window.editor
+    qtbot.keyClick(editor, Key.Key_2, CTRL)
+    view = editor.agenda.list_view
+    rect = view.visualRect(editor.agenda_model.index(row))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(window, Key.Key_N, ALT)
+    edit = editor.agenda.notes_edit
+    assert edit.hasFocus()
+    return edit
+
+
 def test_notes_typed_in_the_window_reach_the_database(
     qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
 ) -> None:
-    editor = sample_window.editor
-    qtbot.keyClick(editor, Key.Key_2, CTRL)  # the agenda tab
-    view = editor.agenda.list_view
-    rect = view.visualRect(editor.agenda_model.index(4))  # Partner Updates
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.keyClick(sample_window, Key.Key_N, ALT)  # Alt+N: the notes
-    edit = editor.agenda.notes_edit
-    assert edit.hasFocus()
+    edit = notes_of_item(qtbot, sample_window, 4)  # Partner Updates
     edit.moveCursor(QTextCursor.MoveOperation.End)
     # Ctrl+I is also Import JSON: in the notes it means italic (and no message box opens).
     type_keys(
@@ -441,6 +462,24 @@ def test_notes_typed_in_the_window_reach_the_database(
 
     def saved() -> bool:
         return services.meeting_record(database, sample_id).agenda[4].notes.endswith(expected)
+
+    qtbot.waitUntil(saved, timeout=1000)
+
+
+def test_a_paragraph_after_bold_is_plain_after_leaving_the_item(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    """The tester's steps: the notes end in bold, another item, back, Alt+N, Ctrl+End, Enter."""
+    edit = notes_of_item(qtbot, sample_window, 4)
+    type_keys(qtbot, edit, (Key.Key_End, CTRL), ENTER, "Ends in **bold**")
+    notes_of_item(qtbot, sample_window, 3)  # leave the item: it is saved
+    assert services.meeting_record(database, sample_id).agenda[4].notes.endswith("**bold**")
+    notes_of_item(qtbot, sample_window, 4)
+    type_keys(qtbot, edit, (Key.Key_End, CTRL), ENTER, "after coming back")
+
+    def saved() -> bool:
+        stored = services.meeting_record(database, sample_id).agenda[4].notes
+        return stored.endswith("\n\nEnds in **bold**\n\nafter coming back")
 
     qtbot.waitUntil(saved, timeout=1000)
 

@@ -17,7 +17,7 @@ from models.database import Database
 from models.enums import MeetingStatus
 from models.interchange import read_meeting_file
 from models.search import SearchHit, search
-from tests.conftest import BOARD_NOTE_EXAMPLES
+from tests.conftest import BOARD_NOTE_EXAMPLES, TRANSCRIPT_EXAMPLE
 from tests.ui.conftest import MessageBoxes
 from ui.archive import search_panel
 from ui.archive.search_model import (
@@ -180,6 +180,26 @@ def test_a_match_outside_the_agenda_opens_the_details(
     qtbot.keyClick(panel.box, Qt.Key.Key_Return)
     assert window.editor.meeting_id == archive["2025"]
     assert window.editor.tabs.currentWidget() is window.editor.details_page
+
+
+def test_a_match_in_a_transcript_turn_opens_the_transcript_at_the_turn(
+    qtbot: QtBot, database: Database, archive: dict[str, int], window: MainWindow
+) -> None:
+    hearing_id = services.import_meeting(database, read_meeting_file(TRANSCRIPT_EXAMPLE))
+    window.open_meeting(archive["2019"])
+    panel = type_search(qtbot, window, "desistors")  # said in one turn only
+    qtbot.keyClick(panel.box, Qt.Key.Key_Return)
+    editor = window.editor
+    assert editor.meeting_id == hearing_id
+    page = editor.transcript_tab.page
+    assert editor.tabs.currentWidget() is page  # not the Agenda tab's untitled item
+    turns = page.turns
+    selected = turns.model.row_at(turns.list_view.currentIndex().row())
+    assert selected is not None
+    assert "desistors" in selected.text
+    assert selected is not turns.turns()[-1]  # not merely the last turn, where it opens
+    assert "desistors" in turns.words_edit.toPlainText()
+    assert turns.list_view.hasFocus()
 
 
 def test_the_snippet_is_escaped_and_its_matches_bold(

@@ -247,6 +247,24 @@ def test_search_by_a_speaker_finds_their_turns(database: Database, hearing: Meet
     assert hits[0].item_id is not None
 
 
+def test_a_match_in_a_turn_names_the_turn(database: Database, hearing: MeetingDoc) -> None:
+    meeting_id = services.import_meeting(database, hearing)
+    item = services.meeting_record(database, meeting_id).agenda[0]
+    turns = {turn.id: turn for turn in transcript_edits.list_turns(database, item.id)}
+    (hit,) = search(database, "desistors")
+    assert hit.item_id == item.id
+    assert hit.turn_id in turns
+    assert "desistors" in turns[hit.turn_id].text
+    first = min(turns)  # a turn's id survives its move to another date
+    transcript_edits.update_turn(database, first, text="Zebrafish are discussed.")
+    services.update_meeting(database, meeting_id, date=dt.date(2017, 3, 1))
+    assert [hit.turn_id for hit in search(database, "zebrafish")] == [first]
+    transcript_edits.add_member(database, meeting_id, name="Zed Quillfeather")
+    (by_member,) = search(database, "Quillfeather")  # a member is in no turn
+    assert by_member.turn_id is None
+    assert by_member.item_id is None
+
+
 def test_the_turn_index_follows_edits_redating_and_deletion(
     database: Database, hearing: MeetingDoc
 ) -> None:

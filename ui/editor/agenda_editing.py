@@ -147,11 +147,11 @@ class AgendaEditing(QWidget):
         panel = self.agenda
         panel.show_item_fields(item is not None)
         self._update_actions()
+        if self.meeting_id is not None:  # a meeting without items too (one just made)
+            self.place_changed.emit(self.meeting_id, item.id if item is not None else None)
         if item is None:
             self._shown_item_id = None
             return
-        if self.meeting_id is not None:
-            self.place_changed.emit(self.meeting_id, item.id)
         if item.id == self._shown_item_id:
             return  # the same item renumbered: keep the cursor and the undo history
         self.session.collect()  # the notes shown so far, before they are replaced

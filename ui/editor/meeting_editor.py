@@ -321,6 +321,21 @@ class MeetingEditor(ConflictChoices):
         self.agenda.list_view.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
+    def show_turn(self, item_id: int, turn_id: int) -> bool:
+        """Go to a turn of the open hearing's transcript (a search result): the Transcript
+        tab, the turn selected and the cursor in the turns list. Without that tab (another
+        layout) or that turn, the item is shown as :meth:`show_item` shows it."""
+        row = self.agenda_model.row_of(item_id)
+        if row is None or not self.transcript_tab.visible:
+            return self.show_item(item_id)
+        self._select_item(row)  # the Transcript tab follows the item selected
+        turns = self.transcript_tab.page.turns
+        if not turns.show_turn(turn_id):
+            return self.show_item(item_id)
+        self.show_tab(self.transcript_tab.page)
+        turns.list_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def show_action(self, action_id: int) -> bool:
         """Go to an action of the open meeting (from the action log): the Actions tab with it
         selected and the cursor in the table; returns whether it was found."""

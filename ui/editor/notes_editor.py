@@ -479,7 +479,9 @@ class NotesEditor(QWidget):
 
     def enter_pressed(self) -> bool:
         """Enter: on an empty list item, leave the list (a sub-item goes up a level); at the
-        end of a sub-heading or marker line, start a plain paragraph. False: Qt's own Enter."""
+        end of a sub-heading or marker line, start a plain paragraph. False: Qt's own Enter,
+        which at the end of a paragraph or item starts the next one in plain text (see
+        :meth:`_plain_after_enter`)."""
         cursor = self.text_edit.textCursor()
         if cursor.hasSelection():
             return False
@@ -502,7 +504,19 @@ class NotesEditor(QWidget):
             self.text_edit.setTextCursor(cursor)
             self.text_edit.setCurrentCharFormat(text_format())
             return True
+        if at_end:
+            self._plain_after_enter(cursor)
         return False
+
+    def _plain_after_enter(self, cursor: QTextCursor) -> None:
+        """A new paragraph or item starts plain unless Ctrl+B or Ctrl+I chose what is typed
+        next right there. Qt's Enter carries on the format of the text before the cursor, so
+        a paragraph ending in ``**bold**`` gave a plain one after it when typed straight on
+        but a bold one once reopened: the Markdown cannot tell them apart, so nor does Enter."""
+        inherited = QTextCursor(self.text_edit.document())
+        inherited.setPosition(cursor.position())  # the format the text before it gives
+        if cursor.charFormat() == inherited.charFormat():
+            self.text_edit.setCurrentCharFormat(text_format())
 
     def backspace_pressed(self) -> bool:
         """Backspace at the start of a list item: up a level, or out of the list."""

@@ -391,13 +391,6 @@ class MainWindow(window_live.SharedArchiveWindow):
             self._settings.set_last_meeting_id(self._archive_key, self.open_meeting_id)
         self._settings.sync()
 
-    def _remember_place(self, meeting_id: int, item_id: int | None) -> None:
-        """Written as soon as a meeting (or item) is opened, not at closing: after a crash the
-        app comes back to what was being typed."""
-        self._settings.set_last_meeting_id(self._archive_key, meeting_id)
-        self._settings.set_last_item_id(self._archive_key, item_id)
-        self._settings.sync()
-
     def _splitters(self) -> dict[str, QSplitter]:
         return {
             "splitter": self._splitter,

@@ -381,12 +381,17 @@ class WindowFlows(NewMeetingUndo):
 
     def open_search_hit(self, hit: SearchHit) -> None:
         """Enter on a search result: the meeting, at the matching agenda item (or its
-        details, when the match was there); a final one read-only, the match selected."""
+        details, when the match was there; its Transcript tab at the turn, when the match was
+        in a hearing's turn); a final one read-only, the match selected."""
         # Loaded with the search it serves: models.search imports SQLAlchemy, and the
         # window's first screen is painted before that (MainWindow).
         from ui.archive.search_model import first_match  # noqa: PLC0415
 
-        if self._go_to_meeting(hit.meeting_id, find=first_match(hit)):
+        if not self._go_to_meeting(hit.meeting_id, find=first_match(hit)):
+            return
+        if hit.item_id is not None and hit.turn_id is not None:
+            self.editor.show_turn(hit.item_id, hit.turn_id)
+        else:
             self.editor.show_item(hit.item_id)
 
     def _go_to_meeting(self, meeting_id: int, *, find: str | None) -> bool:

@@ -201,6 +201,7 @@ class OpenMeetingWindow(QMainWindow):
                 # Nothing of it in the editor, so no key or menu can change it.
                 self.editor.close_meeting()
                 self.final_view.show_meeting(record)
+                self._remember_place(meeting_id, None)  # the editor remembers its own
             else:
                 self._call(
                     "Opening the meeting", self.editor.open_meeting, meeting_id, record=record
@@ -219,6 +220,13 @@ class OpenMeetingWindow(QMainWindow):
         self._update_page()
         self.preview.set_meeting(meeting_id)
         return True
+
+    def _remember_place(self, meeting_id: int, item_id: int | None) -> None:
+        """Written to disk as soon as a meeting (or item) is opened, not at closing: after a
+        crash the app comes back to what was being typed, even a meeting just made."""
+        self._settings.set_last_meeting_id(self._archive_key, meeting_id)
+        self._settings.set_last_item_id(self._archive_key, item_id)
+        self._settings.sync()
 
     def _open_chosen(self, meeting_id: int, *, focus: bool = True) -> None:
         """A meeting chosen in the archive: open it (saving the one before); with ``focus``,

@@ -183,15 +183,26 @@ class TurnsEditor(QWidget):
         if row is None and rows:
             row = len(rows) - 1
         if row is not None:
-            index = self.model.index(row, 0)
-            self.list_view.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.list_view.scrollTo(index)
+            self._select_row(row)
         else:
             self._show_turn(None)
+
+    def show_turn(self, turn_id: int) -> bool:
+        """Select a turn of the item shown (a search result), scrolled to; False if the item
+        has no such turn (then the selection stays)."""
+        row = self.model.row_of(turn_id)
+        if row is not None:
+            self._select_row(row)
+        return row is not None
+
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.list_view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.list_view.scrollTo(index)
 
     @property
     def meeting_id(self) -> int | None:

@@ -89,6 +89,16 @@ def _refuse_31_february(qtbot: QtBot, opened: Opened) -> None:
     assert opened.window.windowTitle().endswith("not saved")
 
 
+def _back_on_the_refused_date(qtbot: QtBot, opened: Opened) -> None:
+    """A due date refused (:func:`_refuse_31_february`), Esc out of the status list and Left:
+    the cursor on the red due cell."""
+    _refuse_31_february(qtbot, opened)
+    qtbot.keyClick(_focus(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: _focus() is opened.panel.table)
+    qtbot.keyClick(opened.panel.table, Qt.Key.Key_Left)
+    assert opened.panel.table.currentIndex().column() == ActionColumn.DUE
+
+
 def test_del_on_the_due_cell_clears_the_date_and_keeps_the_action(
     qtbot: QtBot, opened: Opened, database: Database
 ) -> None:
@@ -132,35 +142,24 @@ def test_the_testers_keys_clear_a_refused_date_and_its_message(
     assert not opened.window.windowTitle().endswith("not saved")
 
 
+@pytest.mark.parametrize("in_editor", [False, True], ids=["on-the-cell", "in-its-editor"])
 def test_esc_on_a_refused_date_gives_it_up(
-    qtbot: QtBot, opened: Opened, database: Database
+    qtbot: QtBot, opened: Opened, database: Database, in_editor: bool
 ) -> None:
+    """Esc on the red cell, or in its editor (F2 shows the text typed, to repair or give
+    up): the saved date is shown again, the reason goes, the title says saved."""
     panel = opened.panel
-    _refuse_31_february(qtbot, opened)
-    qtbot.keyClick(_focus(), Qt.Key.Key_Escape)  # out of the status list
-    qtbot.keyClick(panel.table, Qt.Key.Key_Left)
-    qtbot.keyClick(panel.table, Qt.Key.Key_Escape)
-    assert panel.model.index(0, ActionColumn.DUE).data() == "19/06/2025"  # as saved
-    assert not panel.problem_label.isVisible()
-    assert "Gave up “31022024”" in panel.report_label.text()
-    assert not opened.window.windowTitle().endswith("not saved")
-    assert _one_action(database, opened.meeting_id).due == JUNE
-
-
-def test_esc_in_the_editor_of_a_refused_date_gives_it_up(
-    qtbot: QtBot, opened: Opened, database: Database
-) -> None:
-    panel = opened.panel
-    _refuse_31_february(qtbot, opened)
-    qtbot.keyClick(_focus(), Qt.Key.Key_Escape)  # out of the status list
-    qtbot.keyClick(panel.table, Qt.Key.Key_Left)
-    qtbot.keyClick(panel.table, Qt.Key.Key_F2)  # the text typed, to repair or give up
-    due = _focus()
-    assert isinstance(due, QLineEdit)
-    assert due.text() == "31022024"
-    qtbot.keyClick(due, Qt.Key.Key_Escape)
+    _back_on_the_refused_date(qtbot, opened)
+    escaped: QWidget = panel.table
+    if in_editor:
+        qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+        escaped = _focus()
+        assert isinstance(escaped, QLineEdit)
+        assert escaped.text() == "31022024"
+    qtbot.keyClick(escaped, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not panel.problem_label.isVisible())
-    assert panel.model.index(0, ActionColumn.DUE).data() == "19/06/2025"
+    assert panel.model.index(0, ActionColumn.DUE).data() == "19/06/2025"  # as saved
+    assert "Gave up “31022024”" in panel.report_label.text()
     assert not opened.window.windowTitle().endswith("not saved")
     assert _one_action(database, opened.meeting_id).due == JUNE
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -33,28 +34,27 @@ from tests.strategies.meetings import meetings, transcripts
 FIXTURES = sorted(EXAMPLES.glob("*.json"))
 
 
-def all_paragraphs(path: Path) -> list[str]:
-    """The text of every paragraph of the exported file, those in table cells included."""
+def _paragraphs(path: Path) -> list[DocxParagraph]:
+    """Every paragraph of the exported file, those in table cells included."""
     document = docx.Document(str(path))
     paragraphs = list(document.paragraphs)
     for table in document.tables:
         for row in table.rows:
             for cell in row.cells:
                 paragraphs.extend(cell.paragraphs)
-    return [paragraph.text.strip() for paragraph in paragraphs]
+    return paragraphs
+
+
+def all_paragraphs(path: Path) -> list[str]:
+    """The text of every paragraph of the exported file, those in table cells included."""
+    return [paragraph.text.strip() for paragraph in _paragraphs(path)]
 
 
 def printed_actions(path: Path) -> set[str]:
     """The action sentences the exported file prints under an ``Actions:`` label."""
     printed: set[str] = set()
     under_label = False
-    document = docx.Document(str(path))
-    paragraphs = list(document.paragraphs)
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                paragraphs.extend(cell.paragraphs)
-    for paragraph in paragraphs:
+    for paragraph in _paragraphs(path):
         text = paragraph.text.strip()
         if text == "Actions:":
             under_label = True

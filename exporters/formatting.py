@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Final
 
+from models.action_sentence import NEXT_MEETING_DUE
 from models.enums import Audience, MeetingMode
 from models.meeting_doc import AttendeeDoc, ChairDoc, MeetingDoc
 
@@ -116,6 +117,14 @@ def chair_text(chair: ChairDoc) -> str:
 
 def next_meeting_text(day: date) -> str:
     return f"The next meeting will be on {weekday_date(day)}."
+
+
+def due_text(due: date | None, next_meeting: date | None) -> str:
+    """When an action is due, as its sentence says it after "by": ``31 May 2024``, or
+    ``the next meeting`` when that is the meeting's next meeting ("" for no due date)."""
+    if due is None:
+        return ""
+    return NEXT_MEETING_DUE if due == next_meeting else long_date(due)
 
 
 @dataclass(frozen=True, slots=True)

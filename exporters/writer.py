@@ -16,7 +16,13 @@ from typing import ClassVar, Final
 
 from exporters.body import Para, Sink, Table
 from exporters.facts import TemplateFacts
-from exporters.formatting import AttendeeLine, attendee_lines, long_date, next_meeting_text
+from exporters.formatting import (
+    AttendeeLine,
+    attendee_lines,
+    due_text,
+    long_date,
+    next_meeting_text,
+)
 from exporters.numbering import ListNumbering, NumberingRef
 from exporters.options import ActionsMode
 from exporters.text import single_line
@@ -273,7 +279,7 @@ class NoteWriter:
     def item_body(self, sink: Sink, item: AgendaItemDoc) -> None:
         self.notes(sink, item.notes)
         if self.actions is ActionsMode.PER_ITEM:
-            self.action_list(sink, item.actions, label="Actions:")
+            self.action_list(sink, self.printed_actions(item.actions), label="Actions:")
 
     def notes(
         self, sink: Sink, notes: str, *, label: str = "", style: str | None = None
@@ -318,17 +324,27 @@ class NoteWriter:
         """A paragraph of the notes: collected, then placed in the sink all at once."""
         return Para.in_style(self.template.style_ids, style)
 
-    def printed_actions(self, actions: tuple[ActionDoc, ...]) -> list[str]:
+    def printed_actions(
+        self, actions: tuple[ActionDoc, ...], *, item: int | None = None
+    ) -> list[str]:
         """The sentences this audience sees: open actions, and what became of the rest.
 
         A public note prints open actions and says which were rolled over; done ones appear
-        only in an internal record, marked, and dropped ones never in public.
+        only in an internal record, marked, and dropped ones never in public. Each says when
+        it is due ("by 31 May 2024", "by the next meeting"), and, given ``item``, the number
+        of its item (the list at the end): ``... by 31 May 2024 (item 2)``.
         """
         printed = []
         for action in actions:
             if not action.description.strip():
                 continue
-            sentence = action_sentence("/".join(action.owners), action.description)
+            sentence = action_sentence(
+                "/".join(action.owners),
+                action.description,
+                by=due_text(action.due, self.meeting.next_meeting),
+            )
+            if item is not None:
+                sentence += f" (item {item})"
             if action.status is ActionStatus.OPEN:
                 printed.append(sentence)
             elif action.status is ActionStatus.ROLLED_OVER:
@@ -337,8 +353,7 @@ class NoteWriter:
                 printed.append(f"{sentence} ({action.status.label.lower()})")
         return printed
 
-    def action_list(self, sink: Sink, actions: tuple[ActionDoc, ...], *, label: str) -> None:
-        sentences = self.printed_actions(actions)
+    def action_list(self, sink: Sink, sentences: list[str], *, label: str) -> None:
         if not sentences:
             return
         if label:
@@ -354,19 +369,17 @@ class NoteWriter:
         """Every printed action in one list at the end, each with its item's number."""
         if self.actions is not ActionsMode.SUMMARY:
             return
-        numbered: list[ActionDoc] = []
-        for number, item in enumerate(self.items(), start=1):
-            numbered += [
-                ActionDoc(f"{a.description.strip()} (item {number})", a.owners, a.due, a.status)
-                for a in item.actions
-                if a.description.strip()
-            ]
-        if not self.printed_actions(tuple(numbered)):
+        sentences = [
+            sentence
+            for number, item in enumerate(self.items(), start=1)
+            for sentence in self.printed_actions(item.actions, item=number)
+        ]
+        if not sentences:
             return
         heading = body.paragraph(ITEM_HEADING)
         self.mark(heading, "actions")
         heading.add_text("Actions")
-        self.action_list(body, tuple(numbered), label="")
+        self.action_list(body, sentences, label="")
 
     def _list(self, written: list[Para], block: ListBlock, *, level: int) -> None:
         style = (LIST_NUMBER if block.ordered else LIST_BULLET)[level]

@@ -543,7 +543,8 @@ def resolve_previous_action(
     Rolled over, it also becomes a new open action of ``into_meeting_id`` (same description
     and owners, ``carried_from_id`` the old one) under the meeting's first agenda item (where
     the previous actions are reviewed), or under no item if there is none; its due date is
-    the old one if still ahead, else this meeting's next meeting. Returns that new action's
+    the old one, as it was (none stays none; a date passed then shows as overdue, and the
+    secretary sets a new one, N for the next meeting). Returns that new action's
     ID (None for done and dropped). ``carried`` (what :func:`reopen_previous_action` gave
     back) redoes a roll-over with the same new action, ID included.
     """
@@ -562,13 +563,11 @@ def resolve_previous_action(
             session.flush()
             return new_id
         first_item = into.agenda_items[0].id if into.agenda_items else None
-        due = action.due_date
-        if due is None or due <= into.date:
-            due = into.next_meeting_date
         new = Action(
             agenda_item_id=first_item,
             description=action.description,
-            due_date=due,
+            # Carried over as it was: a date passed is shown overdue, not silently replaced.
+            due_date=action.due_date,
             status=ActionStatus.OPEN,
             carried_from_id=action.id,
         )

@@ -2,8 +2,8 @@
 
 Hand-written minutes often end with an action log: a heading *Actions* and a table whose
 columns are found by their header text (*Action*, *Owner*, *Due*, *Status*, and sometimes
-*Item* or *No.*), or a list of ``MPS to share the data (item 2)`` sentences, as our own
-summary prints them. Each row becomes an action with its owners, due date and status;
+*Item* or *No.*), or a list of ``MPS to share the data by 31 May 2024 (item 2)`` sentences,
+as our own summary prints them. Each row becomes an action with its owners, due date and status;
 whatever does not fit (an owner who is a person, ``ASAP`` as a due date, a date that does
 not exist) stays in the action's words and is listed as a guess, never dropped.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from models.action_sentence import NO_DESCRIPTION
+from models.action_sentence import DUE_WORD, NEXT_MEETING_DUE, NO_DESCRIPTION
 from models.enums import ActionStatus
 from models.meeting_doc import ActionDoc
 from models.word_import.document import Line, TableBlock
@@ -174,9 +174,12 @@ class ActionReader:
     """Turns rows and sentences into actions, resolving owners and dates through the one
     :class:`Reading` (so an owner printed among the attendees is that organisation)."""
 
-    def __init__(self, reading: Reading, meeting_date: dt.date) -> None:
+    def __init__(
+        self, reading: Reading, meeting_date: dt.date, next_meeting: dt.date | None = None
+    ) -> None:
         self._reading = reading
         self._date = meeting_date
+        self._next_meeting = next_meeting
 
     def from_table(self, table: ActionTable, where: str) -> list[PlacedAction]:
         placed = []
@@ -235,7 +238,32 @@ class ActionReader:
             if description.endswith(suffix):
                 description, status = description[: -len(suffix)], printed_status
                 break
-        return ActionDoc(description, owners, None, status)
+        description, due = self._printed_due(description, where)
+        return ActionDoc(description, owners, due, status)
+
+    def _printed_due(self, description: str, where: str) -> tuple[str, dt.date | None]:
+        """``review the data by 31 May 2024`` or ``... by the next meeting`` (before a closing
+        full stop), as a note words an action's due date (:func:`action_sentence`): the
+        words without it, and the date. Any other "by" (``by email``, ``by the end of
+        August``, the next meeting with no date printed) stays in the words."""
+        body, stop = (description[:-1], ".") if description.endswith(".") else (description, "")
+        head, by, when = body.rpartition(f" {DUE_WORD} ")
+        when = when.strip()
+        if not by or not head.strip():
+            return description, None
+        if when.casefold() == NEXT_MEETING_DUE:
+            if self._next_meeting is None:
+                return description, None
+            return head + stop, self._next_meeting
+        found = find_date(when)
+        if found is None or (found.start, found.end) != (0, len(when)):
+            return description, None
+        day, problem = self.due_date(when)
+        if day is None:
+            return description, None
+        if problem:
+            self._reading.guess(GuessKind.ACTION_DUE, where, f"{_short(head)!r}: {problem}")
+        return head + stop, day
 
     def owners(self, text: str, description: str, where: str, words: list[str]) -> tuple[str, ...]:
         """The organisations in an owner cell (``MOPAC/DWP``, ``LP and MPS``); a name that is

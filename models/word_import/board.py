@@ -133,7 +133,7 @@ def read_board_note(word: WordFile, file_name: str, directory: Directory) -> Rea
         for index, item in enumerate(parsed_items):
             item.lines = lines[bounds[index] + 1 : bounds[index + 1]]
     next_meeting = _next_meeting(closing, block.date, reading) if closing else None
-    actions = ActionReader(reading, block.date)
+    actions = ActionReader(reading, block.date, next_meeting)
     agenda = [_agenda_item(item, internal, reading, actions) for item in parsed_items]
     placed, other = _section_actions(section, actions)
     agenda = _place_section_actions(agenda, placed, reading)

@@ -526,7 +526,7 @@ def test_r_carries_a_previous_action_forward_and_ctrl_z_takes_it_back(
     assert new.status is ActionStatus.OPEN
     assert (new.description, new.owners) == (description, ("GLA",))
     assert new.item_title == "Welcome & Apologies"
-    assert new.due_is_next_meeting  # rolled over to the meeting after this one
+    assert new.due is None  # carried over as it was: it had no due date
     # The row left the list; the table shows the new action; the label says what happened.
     assert panel.previous_model.rowCount() == 5
     assert panel.previous_model.row_of(old_id) is None

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from models import actions, organisations, services
-from models.action_log import carry_over_chain
+from models.action_log import ActionFilter, action_log, carry_over_chain
 from models.actions import NEXT_MEETING, ActionRow
 from models.capped_count import CappedCount
 from models.database import Database
@@ -511,9 +511,8 @@ def test_rolling_over_carries_the_action_into_this_meetings_first_item(
     assert new.status is ActionStatus.OPEN
     assert new.carried_from_id == share.id
     assert new.carried_from_date == JUNE
-    # Its due date had come (none): rolled over to the meeting after this one.
-    assert new.due == DECEMBER
-    assert new.due_is_next_meeting
+    # It had no due date: it still has none (nothing put in that was not typed).
+    assert new.due is None
     assert [row.description for row in previous_open_actions(database, september)] == [
         "review the pilot."
     ]
@@ -531,6 +530,44 @@ def test_rolling_over_keeps_a_due_date_still_ahead(
     )
     assert new_id is not None
     assert _row(database, new_id).due == dt.date(2025, 10, 31)
+
+
+def test_rolling_over_keeps_a_due_date_passed_and_the_log_marks_it_overdue(
+    database: Database, three_meetings: tuple[int, int, int]
+) -> None:
+    """A date passed is carried over as it was, not erased nor replaced by the next
+    meeting's: the action log then says the carried action is overdue."""
+    june, september, _december = three_meetings
+    share = actions.list_actions_of_meeting(database, june)[0]
+    passed = dt.date(2025, 7, 31)
+    actions.update_action(database, share.id, due=passed)
+    services.update_meeting(database, september, next_meeting=None)
+    new_id = actions.resolve_previous_action(
+        database, share.id, ActionStatus.ROLLED_OVER, september
+    )
+    assert new_id is not None
+    new = _row(database, new_id)
+    assert (new.due, new.due_is_next_meeting) == (passed, False)
+    overdue = action_log(database, ActionFilter(overdue_on=SEPTEMBER))
+    assert [entry.id for entry in overdue] == [new_id]
+    assert overdue[0].is_overdue(SEPTEMBER)
+
+
+def test_rolling_over_keeps_the_next_meeting_due_as_that_date(
+    database: Database, three_meetings: tuple[int, int, int]
+) -> None:
+    """Due at June's next meeting (September's own date): carried over as that date, which
+    is not September's next meeting; the secretary presses N to move it on."""
+    june, september, _december = three_meetings
+    share = actions.list_actions_of_meeting(database, june)[0]
+    actions.update_action(database, share.id, due=NEXT_MEETING)
+    assert _row(database, share.id).due == SEPTEMBER
+    new_id = actions.resolve_previous_action(
+        database, share.id, ActionStatus.ROLLED_OVER, september
+    )
+    assert new_id is not None
+    new = _row(database, new_id)
+    assert (new.due, new.due_is_next_meeting) == (SEPTEMBER, False)
 
 
 def test_rolled_over_actions_form_a_chain(

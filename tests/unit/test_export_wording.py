@@ -8,6 +8,7 @@ import pytest
 
 from exporters.formatting import (
     chair_text,
+    due_text,
     next_meeting_text,
     ordinal_suffix,
     time_range_12,
@@ -73,6 +74,28 @@ def test_ordinal_suffix(day: int, suffix: str) -> None:
 )
 def test_venue_text(venue: str, mode: MeetingMode, expected: str) -> None:
     assert venue_text(make_meeting(venue=venue, mode=mode)) == expected
+
+
+@pytest.mark.parametrize(
+    ("owners", "description", "due", "expected"),
+    [
+        ("MPS/MOPAC", "review housing referrals data", date(2024, 5, 31),
+         "MPS/MOPAC to review housing referrals data by 31 May 2024"),
+        ("LP", "report back on progress.", date(2025, 9, 18),
+         "LP to report back on progress by the next meeting."),
+        ("DWP", "Learning to be shared.", date(2025, 1, 2),
+         "DWP: Learning to be shared by 2 January 2025."),
+        ("LP", "report back by 31 May 2024.", date(2024, 5, 31),
+         "LP to report back by 31 May 2024."),
+        ("LP", "report back.", None, "LP to report back."),
+    ],
+)  # fmt: skip
+def test_an_action_says_when_it_is_due(
+    owners: str, description: str, due: date | None, expected: str
+) -> None:
+    """The date before the closing full stop, the next meeting by name, never said twice."""
+    by = due_text(due, date(2025, 9, 18))
+    assert action_sentence(owners, description, by=by) == expected
 
 
 def test_chair_and_action_wording() -> None:

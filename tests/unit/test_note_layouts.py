@@ -14,6 +14,7 @@ from docx.document import Document
 from exporters.docx_export import build_document, export_docx
 from exporters.layouts import layout_for
 from exporters.options import ActionsMode
+from exporters.preview import document_to_html
 from models.action_sentence import action_sentence
 from models.enums import BOARD_NOTE_LAYOUTS, ActionStatus, Audience, LayoutStyle
 from models.interchange import read_meeting_file
@@ -70,6 +71,34 @@ def test_per_item_prints_open_actions_only(style: LayoutStyle) -> None:
     assert not any("close the old log" in line for line in printed)
     assert not any("minister" in line for line in printed)
     assert not any("DWP to Learning" in line for line in printed)
+
+
+@pytest.mark.parametrize("actions", [ActionsMode.PER_ITEM, ActionsMode.SUMMARY])
+@pytest.mark.parametrize("audience", list(Audience))
+def test_the_2025_note_prints_an_actions_due_date(actions: ActionsMode, audience: Audience) -> None:
+    """The tester's case: an action due 31/05/2024 printed without its date. It says it
+    now, in the document and in the preview made from it; due on the next meeting, it says
+    that."""
+    meeting = read_meeting_file(EXAMPLES / "2025-03-20-public-note.json")
+    item = meeting.agenda[0]
+    dated = (
+        ActionDoc("review housing referrals data", ("MPS", "MOPAC"), date(2024, 5, 31)),
+        ActionDoc("share the pilot's findings.", ("LP",), date(2025, 6, 19)),
+    )
+    meeting = dataclasses.replace(
+        meeting,
+        agenda=(dataclasses.replace(item, actions=dated), *meeting.agenda[1:]),
+        next_meeting=date(2025, 6, 19),
+    )
+    document = build_document(meeting, actions=actions, audience=audience)
+    printed = lines(document)
+    suffix = " (item 1)" if actions is ActionsMode.SUMMARY else ""
+    first = "MPS/MOPAC to review housing referrals data by 31 May 2024" + suffix
+    second = "LP to share the pilot's findings by the next meeting." + suffix
+    assert [first, second] == [line for line in printed if line in (first, second)]
+    preview = document_to_html(document)
+    assert "by 31 May 2024" in preview
+    assert "findings by the next meeting." in preview
 
 
 def test_an_internal_record_marks_done_and_dropped_actions() -> None:

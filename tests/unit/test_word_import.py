@@ -9,11 +9,13 @@ from pathlib import Path
 import docx
 import pytest
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from exporters.docx_export import build_document, export_docx, write_document
-from exporters.formatting import attendee_lines
+from exporters.formatting import attendee_lines, due_text
+from exporters.options import ActionsMode
 from exporters.text import single_line
 from models.action_sentence import action_sentence
 from models.database import Database
@@ -32,17 +34,27 @@ from tests.strategies.meetings import meetings, transcripts
 FIXTURES = sorted(EXAMPLES.glob("*.json"))
 
 
-def printed_actions(path: Path) -> set[str]:
-    """The action sentences the exported file prints under an ``Actions:`` label."""
-    printed: set[str] = set()
-    under_label = False
+def _paragraphs(path: Path) -> list[DocxParagraph]:
+    """Every paragraph of the exported file, those in table cells included."""
     document = docx.Document(str(path))
     paragraphs = list(document.paragraphs)
     for table in document.tables:
         for row in table.rows:
             for cell in row.cells:
                 paragraphs.extend(cell.paragraphs)
-    for paragraph in paragraphs:
+    return paragraphs
+
+
+def all_paragraphs(path: Path) -> list[str]:
+    """The text of every paragraph of the exported file, those in table cells included."""
+    return [paragraph.text.strip() for paragraph in _paragraphs(path)]
+
+
+def printed_actions(path: Path) -> set[str]:
+    """The action sentences the exported file prints under an ``Actions:`` label."""
+    printed: set[str] = set()
+    under_label = False
+    for paragraph in _paragraphs(path):
         text = paragraph.text.strip()
         if text == "Actions:":
             under_label = True
@@ -55,15 +67,20 @@ def printed_actions(path: Path) -> set[str]:
 
 def as_printed(meeting: MeetingDoc, path: Path) -> MeetingDoc:
     """The meeting as its note prints it: an action comes back only if the layout prints
-    it (open, with no due date: a public note prints neither a status nor a date)."""
+    it (open: a public note prints no status), with its due date (worded in its sentence)."""
     shown = printed_actions(path)
     agenda = tuple(
         dataclasses.replace(
             item,
             actions=tuple(
-                ActionDoc(action.description, action.owners)
+                ActionDoc(action.description, action.owners, action.due)
                 for action in item.actions
-                if action_sentence("/".join(action.owners), action.description) in shown
+                if action_sentence(
+                    "/".join(action.owners),
+                    action.description,
+                    by=due_text(action.due, meeting.next_meeting),
+                )
+                in shown
             ),
         )
         for item in meeting.agenda
@@ -71,9 +88,32 @@ def as_printed(meeting: MeetingDoc, path: Path) -> MeetingDoc:
     return dataclasses.replace(meeting, agenda=agenda)
 
 
+def with_due_dates(meeting: MeetingDoc) -> MeetingDoc:
+    """The meeting with a next meeting, and its actions due in turn on a date, at the next
+    meeting and on none."""
+    next_meeting = meeting.date + dt.timedelta(days=91)
+    dues = (dt.date(2024, 5, 31), next_meeting, None)
+    count = 0
+    agenda = []
+    for item in meeting.agenda:
+        dated = []
+        for action in item.actions:
+            dated.append(dataclasses.replace(action, due=dues[count % len(dues)]))
+            count += 1
+        agenda.append(dataclasses.replace(item, actions=tuple(dated)))
+    return dataclasses.replace(meeting, agenda=tuple(agenda), next_meeting=next_meeting)
+
+
+@pytest.mark.parametrize("dated", [False, True], ids=["as-published", "due-dates"])
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda path: path.stem)
-def test_an_exported_example_reads_back_as_the_same_meeting(fixture: Path, tmp_path: Path) -> None:
+def test_an_exported_example_reads_back_as_the_same_meeting(
+    fixture: Path, tmp_path: Path, dated: bool
+) -> None:
     meeting = read_meeting_file(fixture)
+    if dated and meeting.style is LayoutStyle.HEARING_TRANSCRIPT:
+        pytest.skip("a hearing transcript prints no actions")
+    if dated:
+        meeting = with_due_dates(meeting)
     path = tmp_path / "note.docx"
     export_docx(meeting, path)
     # 2023 and the transcript's member lines print abbreviations only: the full names come
@@ -88,6 +128,28 @@ def test_an_exported_example_reads_back_as_the_same_meeting(fixture: Path, tmp_p
 
     assert note.layout == NoteLayout(meeting.style.value)
     assert meeting_to_json(note.meeting) == meeting_to_json(as_printed(meeting, path))
+
+
+@pytest.mark.parametrize("actions", [ActionsMode.PER_ITEM, ActionsMode.SUMMARY])
+@pytest.mark.parametrize("audience", list(Audience))
+def test_an_actions_due_date_is_printed_and_read_back(
+    tmp_path: Path, actions: ActionsMode, audience: Audience
+) -> None:
+    """``MPS/MOPAC to review ... by 31 May 2024``, ``... by the next meeting``: the note
+    says when each action is due, and an import of it gives every due date back."""
+    meeting = with_due_dates(read_meeting_file(EXAMPLES / "2019-05-13-record-of-meeting.json"))
+    path = tmp_path / "note.docx"
+    export_docx(meeting, path, actions=actions, audience=audience)
+
+    printed = [text for text in all_paragraphs(path) if " by " in text]
+    read = read_note(path, Directory(meeting.organisations, (meeting.board,))).meeting
+
+    assert any("accommodation pilot by 31 May 2024." in text for text in printed)
+    assert any("for circulation by the next meeting" in text for text in printed)
+    assert read.next_meeting == meeting.next_meeting
+    assert [[(a.description, a.owners, a.due) for a in item.actions] for item in read.agenda] == [
+        [(a.description, a.owners, a.due) for a in item.actions] for item in meeting.agenda
+    ]
 
 
 def test_the_printed_actions_come_back_with_their_owners(tmp_path: Path) -> None:

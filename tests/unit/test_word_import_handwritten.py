@@ -179,6 +179,43 @@ def test_an_actions_list_in_our_summary_form_goes_to_its_items(tmp_path: Path) -
     ]
 
 
+def test_an_actions_due_date_in_its_words_is_read_and_other_bys_are_kept(
+    tmp_path: Path,
+) -> None:
+    """``by 31 May 2024`` and ``by the next meeting`` end a sentence as our notes word a due
+    date; ``by 30 June`` takes the meeting's year after it (said); ``by email`` is words."""
+    document = docx.Document()
+    document.add_paragraph("Tuesday 14 March 2023, 10:00-12:00, City Hall")
+    document.add_heading("Attendees", level=2)
+    document.add_paragraph("London Probation (LP)")
+    document.add_heading("1. Housing", level=2)
+    document.add_paragraph("Discussed.")
+    document.add_heading("Actions", level=2)
+    for text in (
+        "LP to review the housing plan by 31 May 2024. (item 1)",
+        "LP to report back by the next meeting (item 1)",
+        "LP to share the map by 30 June (item 1)",
+        "LP to send the figures by email (item 1)",
+    ):
+        document.add_paragraph(text, style="List Bullet")
+    document.add_paragraph("The next meeting will be on Tuesday 13 June 2023.")
+    path = tmp_path / "minutes.docx"
+    document.save(str(path))
+
+    note = read_note(path)
+
+    assert note.meeting.agenda[0].actions == (
+        ActionDoc("review the housing plan.", ("LP",), dt.date(2024, 5, 31)),
+        ActionDoc("report back", ("LP",), dt.date(2023, 6, 13)),
+        ActionDoc("share the map", ("LP",), dt.date(2023, 6, 30)),
+        ActionDoc("send the figures by email", ("LP",)),
+    )
+    assumed = [g.text for g in note.guesses if g.kind is GuessKind.ACTION_DUE]
+    assert assumed == [
+        "'share the map': the year of the due date '30 June' is not printed: 2023 assumed"
+    ]
+
+
 def test_an_impossible_date_takes_the_file_names_date_and_says_so(tmp_path: Path) -> None:
     path = minutes(
         tmp_path / "2023-02-28 bad-dates.docx",

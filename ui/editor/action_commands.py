@@ -189,7 +189,9 @@ class ActionCommands(QWidget):
         back in its list (the undo of a review choice)."""
 
         def refresh(selected: Any) -> None:
-            self.reload(select=selected if isinstance(selected, int) else None)
+            if self.reload(select=selected if isinstance(selected, int) else None):
+                # A refused value that went with its action is no reason any more.
+                self._show_problem(" ".join(self.model.refused_reasons()))
             row = self.previous_model.row_of(previous)
             if row is not None:
                 self._select_previous(row)

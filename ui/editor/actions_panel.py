@@ -23,14 +23,18 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -53,6 +57,8 @@ from ui.editor.actions_delegate import (
     ActionDelegate,
 )
 from ui.editor.actions_model import (
+    ACTION_ID_ROLE,
+    REFUSED_ROLE,
     ActionColumn,
     ActionsTableModel,
     PreviousActionsModel,
@@ -179,6 +185,8 @@ class ActionsPanel(ActionCells):
             QWidget.setTabOrder(first, second)
 
         self._connect_cells()
+        self.table.installEventFilter(self)  # Del on a due date, Esc on a refused cell
+        self.delegate.closeEditor.connect(self._editor_closed)
         self.table.selectionModel().currentChanged.connect(self._update_actions)
         self.previous_table.selectionModel().currentChanged.connect(self._update_actions)
         # The heading's count too: a capped one is exact once the table has read them all.
@@ -298,6 +306,72 @@ class ActionsPanel(ActionCells):
         self.no_previous_hint.setVisible(has_meeting and not has_previous)
         count = f" ({self.previous_model.total()})" if has_previous else ""
         self.previous_heading.setText(f"&Previous actions still open{count}")
+
+    # --- keys on a cell (not in its editor) ----------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Del on a due date clears the date, as Del in its editor does; the action is
+        deleted by Del on its other cells (or the Delete button, the Actions menu). Esc on a
+        cell holding a refused value gives that value up. Both are taken before the table's
+        shortcuts see them (a shortcut override), so Del never deletes the whole action."""
+        kinds = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+        if watched is self.table and event.type() in kinds:
+            assert isinstance(event, QKeyEvent)
+            key = self._cell_key(event)
+            if key is not None:
+                if event.type() == QEvent.Type.KeyPress:
+                    key()
+                event.accept()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _cell_key(self, event: QKeyEvent) -> Callable[[], None] | None:
+        """What a key pressed on the table's current cell does, if it is a cell's own."""
+        index = self.table.currentIndex()
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if not index.isValid() or not plain:
+            return None
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            return None
+        if event.key() == Qt.Key.Key_Delete and index.column() == ActionColumn.DUE:
+            return lambda: self._clear_due(index)
+        if event.key() == Qt.Key.Key_Escape and self._refused_here(index):
+            return lambda: self._give_up_cell(index)
+        return None
+
+    def _refused_here(self, index: Index) -> bool:
+        """A cell holding a value a rule refused (not one held for a conflict: the banner
+        above settles those)."""
+        action_id = index.data(ACTION_ID_ROLE)
+        held = (action_id, ActionColumn(index.column())) in self._held
+        return bool(index.data(REFUSED_ROLE)) and not held
+
+    def _editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Esc in the editor of a cell holding a refused value gives the value up."""
+        index = self.table.currentIndex()
+        revert = hint == QAbstractItemDelegate.EndEditHint.RevertModelCache
+        if revert and index.isValid() and self._refused_here(index):
+            self._give_up_cell(index)
+
+    def _clear_due(self, index: Index) -> None:
+        """No due date, saved as a cell edit (Ctrl+Z brings the date back); a refused date
+        in the cell goes with it."""
+        self.model.setData(index, None)
+
+    def _give_up_cell(self, index: Index) -> None:
+        """The refused value typed into a cell is abandoned: the cell shows what is saved,
+        the reason goes from under the table, and the title says "saved" if nothing else
+        is held back."""
+        action_id = index.data(ACTION_ID_ROLE)
+        if not isinstance(action_id, int):
+            return
+        typed = str(index.data())
+        self.model.clear_refused(action_id, ActionColumn(index.column()))
+        self._show_problem(" ".join(self.model.refused_reasons()))
+        self._report(f"Gave up “{typed}”: the cell shows what is saved.")
 
     # --- loading ---------------------------------------------------------------------------
 

@@ -34,7 +34,14 @@ EXTRA_SHORTCUTS: Final = (
         "Edit the selected cell (attendee's person and role, an organisation's name)",
     ),
     ("Typing or F2 in the actions table", "Edit the cell; Tab saves it and edits the next one"),
-    ("N, Del in an action's due date", "Due at the next meeting; no due date"),
+    (
+        "N, Del in or on an action's due date",
+        "Due at the next meeting; no due date (Del on the row's other cells deletes the action)",
+    ),
+    (
+        "Esc on a refused cell of the actions table",
+        "Give up the value typed: back to the saved one",
+    ),
     ("Ctrl+Tab, Ctrl+Shift+Tab", "Next or previous tab of the meeting"),
     ("Tab, Shift+Tab", "Next or previous field, in the order of the form"),
     ("Shift+Enter in the notes", "A line break inside the paragraph"),

@@ -104,14 +104,21 @@ def with_due_dates(meeting: MeetingDoc) -> MeetingDoc:
     return dataclasses.replace(meeting, agenda=tuple(agenda), next_meeting=next_meeting)
 
 
-@pytest.mark.parametrize("dated", [False, True], ids=["as-published", "due-dates"])
-@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda path: path.stem)
+# Each example as published, and with due dates on its actions (a hearing transcript prints
+# no actions, so it has no dated case).
+READ_BACK_CASES = [
+    pytest.param(fixture, dated, id=f"{fixture.stem}-{'due-dates' if dated else 'as-published'}")
+    for fixture in FIXTURES
+    for dated in (False, True)
+    if not (dated and read_meeting_file(fixture).style is LayoutStyle.HEARING_TRANSCRIPT)
+]
+
+
+@pytest.mark.parametrize(("fixture", "dated"), READ_BACK_CASES)
 def test_an_exported_example_reads_back_as_the_same_meeting(
     fixture: Path, tmp_path: Path, dated: bool
 ) -> None:
     meeting = read_meeting_file(fixture)
-    if dated and meeting.style is LayoutStyle.HEARING_TRANSCRIPT:
-        pytest.skip("a hearing transcript prints no actions")
     if dated:
         meeting = with_due_dates(meeting)
     path = tmp_path / "note.docx"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.metadata
 import json
 import os
@@ -303,6 +304,22 @@ def test_actions_out_writes_csv_or_docx_and_refuses_other_suffixes(
     refused = rrb("--db", examples_db, "actions", "--out", tmp_path / "log.pdf")
     assert refused.returncode == 2
     assert "must end in .csv or .docx" in refused.stderr
+
+
+def test_actions_out_keeps_a_formula_typed_as_an_action_from_running(tmp_path: Path) -> None:
+    formula = '=HYPERLINK("http://evil.example","click")'
+    data = json.loads(SAMPLE_MEETING.read_text(encoding="utf-8"))
+    data["agenda"][0]["actions"][0]["description"] = formula
+    meeting = tmp_path / "meeting.json"
+    meeting.write_text(json.dumps(data), encoding="utf-8")
+    db = tmp_path / "x.sqlite3"
+    imported_id(rrb("--db", db, "import", meeting))
+    csv_path = tmp_path / "log.csv"
+    assert rrb("--db", db, "actions", "--out", csv_path).returncode == 0
+    with csv_path.open(encoding="utf-8-sig", newline="") as stream:
+        descriptions = [row["description"] for row in csv.DictReader(stream)]
+    assert "'" + formula in descriptions
+    assert formula not in descriptions
 
 
 def test_the_cli_logs_each_command_and_each_refusal(tmp_path: Path) -> None:

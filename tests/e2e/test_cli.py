@@ -191,6 +191,15 @@ def test_search_takes_any_text(examples_db: Path, typed: str) -> None:
     assert result.stderr == ""
 
 
+def test_search_takes_a_word_beginning_with_a_dash_as_the_word(examples_db: Path) -> None:
+    word = rrb("--db", examples_db, "search", "prison")
+    assert word.returncode == 0, word.stderr
+    assert word.stdout
+    dashed = rrb("--db", examples_db, "search", "-prison", "--limit", "2")
+    assert dashed.returncode == 0, dashed.stderr
+    assert dashed.stdout.splitlines() == word.stdout.splitlines()[:2]
+
+
 def test_actions_open_lists_the_open_actions_of_all_four(examples_db: Path) -> None:
     result = rrb("--db", examples_db, "actions", "--open")
     assert result.returncode == 0, result.stderr

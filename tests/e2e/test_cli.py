@@ -200,6 +200,19 @@ def test_search_takes_a_word_beginning_with_a_dash_as_the_word(examples_db: Path
     assert dashed.stdout.splitlines() == word.stdout.splitlines()[:2]
 
 
+def test_search_prints_an_asterisk_of_the_notes_as_typed(tmp_path: Path) -> None:
+    data = json.loads(SAMPLE_MEETING.read_text(encoding="utf-8"))
+    data["agenda"][0]["notes"] = "Maths: 2 \\* 3 \\* 4"  # as the notes editor stores it
+    meeting = tmp_path / "meeting.json"
+    meeting.write_text(json.dumps(data), encoding="utf-8")
+    db = tmp_path / "x.sqlite3"
+    meeting_id = imported_id(rrb("--db", db, "import", meeting))
+    result = rrb("--db", db, "search", "maths")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\t")[0] == meeting_id
+    assert result.stdout.rstrip("\n").split("\t")[3].endswith("[Maths]: 2 * 3 * 4")
+
+
 def test_actions_open_lists_the_open_actions_of_all_four(examples_db: Path) -> None:
     result = rrb("--db", examples_db, "actions", "--open")
     assert result.returncode == 0, result.stderr

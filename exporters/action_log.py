@@ -33,6 +33,21 @@ CSV_COLUMNS = (
     "carried_from",
 )
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): a cell that
+# begins with one of these is run, not shown, when the file is opened in Excel or Calc.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """The cell as text a spreadsheet shows rather than runs.
+
+    An action is typed by anyone at the board, and a log sent round as a spreadsheet must
+    not run `=HYPERLINK(...)` for whoever opens it. Such a cell gets a leading `'` (OWASP's
+    advice), so the spreadsheet reads it as text, the quote in front; ordinary text is
+    unchanged.
+    """
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
 
 def action_log_csv(entries: Sequence[ActionLogEntry]) -> bytes:
     """UTF-8 with a byte-order mark, so Excel on Windows reads the accents right."""
@@ -41,19 +56,18 @@ def action_log_csv(entries: Sequence[ActionLogEntry]) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
         item = "" if entry.item_number is None else f"{entry.item_number}. {entry.item_title}"
-        writer.writerow(
-            [
-                entry.id,
-                entry.meeting_date.isoformat(),
-                entry.board_abbreviation,
-                item,
-                "/".join(entry.owners),
-                entry.status.value,
-                entry.due.isoformat() if entry.due else "",
-                entry.description,
-                entry.carried_from_id or "",
-            ]
-        )
+        cells = [
+            str(entry.id),
+            entry.meeting_date.isoformat(),
+            entry.board_abbreviation,
+            item,
+            "/".join(entry.owners),
+            entry.status.value,
+            entry.due.isoformat() if entry.due else "",
+            entry.description,
+            str(entry.carried_from_id or ""),
+        ]
+        writer.writerow([spreadsheet_text(cell) for cell in cells])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -47,9 +47,27 @@ SEARCH_LIMIT = 50
 
 
 class _Parser(argparse.ArgumentParser):
+    words_may_begin_with_a_dash = False
+    """Set for a command whose arguments are words a person typed (``search``): there
+    ``-prison`` is a word, as the search syntax says, not an option argparse does not know.
+    Its options are ``--`` ones (and ``-h``), which are still options."""
+
     def error(self, message: str) -> NoReturn:
         """One line, not argparse's usage block: scripts read the last line anyway."""
         self.exit(USAGE_ERROR, f"{self.prog}: {message} (see {PROGRAM} --help)\n")
+
+    def _parse_optional(self, arg_string: str) -> Any:
+        """None (a positional argument) for a word that begins with one ``-``, when
+        :attr:`words_may_begin_with_a_dash`; otherwise as argparse decides. (Its return value
+        differs between Python versions; None means "positional" in all of them.)"""
+        if (
+            self.words_may_begin_with_a_dash
+            and arg_string.startswith("-")
+            and not arg_string.startswith("--")
+            and arg_string not in self._option_string_actions
+        ):
+            return None
+        return super()._parse_optional(arg_string)
 
 
 if TYPE_CHECKING:
@@ -190,6 +208,8 @@ def _export_options(exporting: argparse.ArgumentParser) -> None:
 
 
 def _search_options(searching: argparse.ArgumentParser) -> None:
+    assert isinstance(searching, _Parser)  # (every command's parser is one)
+    searching.words_may_begin_with_a_dash = True  # search -prison: the word, as README says
     searching.add_argument("query", nargs="+", metavar="QUERY", help="plain words; any text works")
     how_many = searching.add_mutually_exclusive_group()
     how_many.add_argument(

@@ -28,7 +28,7 @@ from models.services import (
     meeting_doc,
 )
 from rrb_desktop.cli_backups import archive_exists, backup_if_first_start_today
-from rrb_desktop.cli_guard import AGAIN_HINT, PROGRAM, UserError
+from rrb_desktop.cli_guard import AGAIN_HINT, PROGRAM, NothingKeptError, UserError
 from rrb_desktop.cli_note import NOTE_COMMANDS, run_note_command
 
 if TYPE_CHECKING:
@@ -60,9 +60,11 @@ def run_database_command(
             if json_files:
                 import_command(database, json_files, again=args.again)
             if word_paths:
-                status = import_word_files(
+                status, saved = import_word_files(
                     database, word_paths, again=args.again, accept_guesses=args.accept_guesses
                 )
+                if not saved and not json_files:
+                    raise NothingKeptError(status)
         elif args.command in NOTE_COMMANDS:
             status = run_note_command(DatabaseNoteSource(database), args)
         elif args.command == "list":

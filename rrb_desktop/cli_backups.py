@@ -61,18 +61,21 @@ def _archive(location: str) -> Path:
 
 
 def _out_path(given: str | None) -> Path | None:
-    """``--out``: a file, or a folder (one that exists, or any name ending in a slash, made
-    if it is not there) to write into under the usual name."""
+    """``--out``: a file in a folder that exists, or a folder that exists (named with or
+    without a final slash) to write into under the usual name.
+
+    A folder that is not there is refused, as ``export --out`` refuses it: a mistyped path
+    would otherwise make folders and put the copy where nobody will look for it.
+    """
     if given is None:
         return None
     out = Path(given).expanduser()
     if given.endswith(("/", os.sep)):
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise UserError(
-                f"{given}: cannot make the folder ({error.strerror or error})"
-            ) from None
+        if not out.is_dir():
+            reason = "is a file, not a folder" if out.exists() else "the folder does not exist"
+            raise UserError(f"{given}: {reason}")
+    elif not out.is_dir() and not out.parent.is_dir():
+        raise UserError(f"{out}: the folder {out.parent} does not exist")
     return out
 
 

@@ -3,8 +3,9 @@
 Every command runs inside ``run_guarded``: whatever goes wrong (a locked or read-only
 archive, a damaged one, a driver that is not installed, a full disk, a file name too long, a
 file the user may not read, or a bug) the user sees one line naming the file and the reason,
-never a traceback. A command that fails on a database file it created itself removes that
-file again, so a mistyped ``--db`` does not leave an empty archive behind.
+never a traceback. A command that fails on a database file it created itself, or keeps
+nothing in it, removes that file again, so a mistyped ``--db`` does not leave an empty
+archive behind.
 """
 
 from __future__ import annotations
@@ -35,6 +36,17 @@ log = logging.getLogger("rrb_desktop.cli")
 
 class UserError(Exception):
     """Something the user can fix; printed as one line, exit status 2."""
+
+
+class NothingKeptError(Exception):
+    """The command ended with ``status``, its own messages printed, having put nothing in
+    the archive (an import whose every file needs review or was refused). An archive file
+    it created for that is removed, as after a failure: left there, an empty archive would
+    be taken for the real one by every later command."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
 
 
 def _os_reason(error: OSError) -> str:
@@ -125,6 +137,9 @@ def run_guarded(location: str, command: Callable[[], int], *, name: str = "comma
     except KeyboardInterrupt:
         print(f"{PROGRAM}: interrupted", file=sys.stderr)
         status = INTERRUPTED
+    except NothingKeptError as ended:
+        log.info("%s ended with status %d, nothing kept", name, ended.status)
+        status = ended.status
     except Exception as error:
         if _reader_went_away(error):
             return _end_quietly(name)

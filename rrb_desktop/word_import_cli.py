@@ -16,7 +16,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from models.services import ValidationError
 from models.word_import.store import (
@@ -39,6 +39,11 @@ NEEDS_REVIEW_STATUS = 1
 NOT_SAVED = "-"  # the ID column of a note that needs review and was not saved
 
 
+class WordImportEnd(NamedTuple):
+    status: int  # the exit status (see import_word_files)
+    saved: int  # meetings saved: none, and a new archive is not worth keeping
+
+
 def split_import_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
     """(.json files, Word files and folders): each kind has its own import."""
     json_files = [p for p in paths if p.suffix.lower() == ".json" and not p.is_dir()]
@@ -47,9 +52,9 @@ def split_import_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
 
 def import_word_files(
     db: Database, paths: Sequence[Path], *, again: bool, accept_guesses: bool = False
-) -> int:
+) -> WordImportEnd:
     """Import every file (a folder: its Word files); the exit status: 2 when any failed,
-    else 1 when any needs review and was not saved, else 0.
+    else 1 when any needs review and was not saved, else 0; and how many were saved.
 
     Prints ``FILE<TAB>imported<TAB>ID<TAB>DATE<TAB>TITLE`` on stdout; ``needs review`` (ID
     ``-`` when not saved) adds the number of guesses of each kind, and each guess follows
@@ -57,6 +62,7 @@ def import_word_files(
     """
     failed = False
     held_back = 0
+    saved = 0
     any_file = False
     for path in word_files(paths):
         any_file = True
@@ -88,10 +94,11 @@ def import_word_files(
             _fail(path, str(error))
             failed = True
             continue
+        saved += 1
         _report(path, note, str(meeting_id))
     if not any_file:
         _fail(paths[0] if len(paths) == 1 else Path("."), "no Word files to import")
-        return USAGE_ERROR
+        return WordImportEnd(USAGE_ERROR, saved)
     if held_back:
         files = "1 file needs" if held_back == 1 else f"{held_back} files need"
         print(
@@ -100,8 +107,8 @@ def import_word_files(
             file=sys.stderr,
         )
     if failed:
-        return USAGE_ERROR
-    return NEEDS_REVIEW_STATUS if held_back else 0
+        return WordImportEnd(USAGE_ERROR, saved)
+    return WordImportEnd(NEEDS_REVIEW_STATUS if held_back else 0, saved)
 
 
 def _report(path: Path, note: ReadNote, meeting_id: str) -> None:

@@ -18,9 +18,13 @@ ELLIPSIS = "…"
 SNIPPET_TOKENS = 12
 
 WORD = re.compile(r"\w+", re.UNICODE)
-# The notes' Markdown markers, not wanted in a snippet: emphasis and heading marks, and
-# the bullets and numbers that start list lines.
-_MARKUP = re.compile(r"[*#]|^[ \t]*(?:-|\d+[.)])[ \t]+", re.MULTILINE)
+# The notes' Markdown (``models.notes.writer``'s stored form), not wanted in a snippet: the
+# marks that start sub-headings and list lines, hard line breaks (a backslash at the end of a
+# line) and emphasis (every ``*`` the writer does not escape is one). A backslash escape is
+# the character it escapes, as a reader sees it: ``2 \* 3`` is ``2 * 3``, not ``2 \ 3``.
+_MARKUP = re.compile(
+    r"^[ \t]*(?:#{1,6}|[-*]|\d+[.)])[ \t]+|\\([!-/:-@\[-`{-~])|\\$|\*+", re.MULTILINE
+)
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
@@ -73,13 +77,18 @@ def _match_pattern(typed: str) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
+def _as_shown(markup: re.Match[str]) -> str:
+    """What a reader sees of a piece of markup: an escaped character, else nothing."""
+    return markup.group(1) or ""
+
+
 def make_snippet(body: str, typed: str, *, words: int = SNIPPET_TOKENS) -> str:
     """A few words around the first match in ``body``, matches between the sentinels.
 
     Only a window around the first match is looked at, so a long note costs no more than
     a short one. Text with accents the query lacks is matched in its folded form.
     """
-    body = _MARKUP.sub("", body)
+    body = _MARKUP.sub(_as_shown, body)
     pattern = _match_pattern(typed)
     found = pattern.search(body) if pattern else None
     if pattern is not None and found is None and not body.isascii():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.metadata
 import json
 import os
@@ -190,6 +191,28 @@ def test_search_takes_any_text(examples_db: Path, typed: str) -> None:
     assert result.stderr == ""
 
 
+def test_search_takes_a_word_beginning_with_a_dash_as_the_word(examples_db: Path) -> None:
+    word = rrb("--db", examples_db, "search", "prison")
+    assert word.returncode == 0, word.stderr
+    assert word.stdout
+    dashed = rrb("--db", examples_db, "search", "-prison", "--limit", "2")
+    assert dashed.returncode == 0, dashed.stderr
+    assert dashed.stdout.splitlines() == word.stdout.splitlines()[:2]
+
+
+def test_search_prints_an_asterisk_of_the_notes_as_typed(tmp_path: Path) -> None:
+    data = json.loads(SAMPLE_MEETING.read_text(encoding="utf-8"))
+    data["agenda"][0]["notes"] = "Maths: 2 \\* 3 \\* 4"  # as the notes editor stores it
+    meeting = tmp_path / "meeting.json"
+    meeting.write_text(json.dumps(data), encoding="utf-8")
+    db = tmp_path / "x.sqlite3"
+    meeting_id = imported_id(rrb("--db", db, "import", meeting))
+    result = rrb("--db", db, "search", "maths")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\t")[0] == meeting_id
+    assert result.stdout.rstrip("\n").split("\t")[3].endswith("[Maths]: 2 * 3 * 4")
+
+
 def test_actions_open_lists_the_open_actions_of_all_four(examples_db: Path) -> None:
     result = rrb("--db", examples_db, "actions", "--open")
     assert result.returncode == 0, result.stderr
@@ -303,6 +326,22 @@ def test_actions_out_writes_csv_or_docx_and_refuses_other_suffixes(
     refused = rrb("--db", examples_db, "actions", "--out", tmp_path / "log.pdf")
     assert refused.returncode == 2
     assert "must end in .csv or .docx" in refused.stderr
+
+
+def test_actions_out_keeps_a_formula_typed_as_an_action_from_running(tmp_path: Path) -> None:
+    formula = '=HYPERLINK("http://evil.example","click")'
+    data = json.loads(SAMPLE_MEETING.read_text(encoding="utf-8"))
+    data["agenda"][0]["actions"][0]["description"] = formula
+    meeting = tmp_path / "meeting.json"
+    meeting.write_text(json.dumps(data), encoding="utf-8")
+    db = tmp_path / "x.sqlite3"
+    imported_id(rrb("--db", db, "import", meeting))
+    csv_path = tmp_path / "log.csv"
+    assert rrb("--db", db, "actions", "--out", csv_path).returncode == 0
+    with csv_path.open(encoding="utf-8-sig", newline="") as stream:
+        descriptions = [row["description"] for row in csv.DictReader(stream)]
+    assert "'" + formula in descriptions
+    assert formula not in descriptions
 
 
 def test_the_cli_logs_each_command_and_each_refusal(tmp_path: Path) -> None:

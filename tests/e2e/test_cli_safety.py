@@ -71,6 +71,7 @@ def test_restore_keeps_the_current_archive_aside_and_backup_out_writes_where_ask
     db = tmp_path / "rrb.sqlite3"
     run(capsys, "--db", db, "import", SAMPLE_MEETING)
     copy = tmp_path / "elsewhere" / "copy.sqlite3"
+    copy.parent.mkdir()
     assert run(capsys, "--db", db, "backup", "--out", copy) == (0, f"{copy}\n", "")
     run(capsys, "--db", db, "import", "--again", SAMPLE_MEETING)  # a second, after the copy
     status, _out, err = run(capsys, "--db", db, "restore", copy)
@@ -90,14 +91,40 @@ def test_backup_out_a_folder_writes_into_it(
     db = tmp_path / "rrb.sqlite3"
     run(capsys, "--db", db, "import", SAMPLE_MEETING)
     folder = tmp_path / "copies"
-    if not trailing:
-        folder.mkdir()  # an existing folder, named without the slash
+    folder.mkdir()
     status, out, err = run(capsys, "--db", db, "backup", "--out", f"{folder}{trailing}")
     assert (status, err) == (0, "")
     copy = Path(out.strip())
     assert copy.parent == folder
     assert re.fullmatch(r"rrb\.sqlite3-\d{8}-\d{6}-manual\.[0-9a-f]{16}\.sqlite3", copy.name)
     assert run(capsys, "--db", copy, "list")[1] == run(capsys, "--db", db, "list")[1]
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("{tmp}/no such folder/", "{tmp}/no such folder/: the folder does not exist"),
+        ("{tmp}/no/such/folder/", "{tmp}/no/such/folder/: the folder does not exist"),
+        (
+            "{tmp}/no such folder/copy.sqlite3",
+            "{tmp}/no such folder/copy.sqlite3: the folder {tmp}/no such folder does not exist",
+        ),
+        ("{tmp}/rrb.sqlite3/", "{tmp}/rrb.sqlite3/: is a file, not a folder"),
+    ],
+)
+def test_backup_out_a_folder_that_is_not_there_is_refused_and_nothing_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str, message: str
+) -> None:
+    """As ``export --out`` refuses it; the tester's ``backup --out /nonexistent/`` made the
+    folder and said it had worked."""
+    db = tmp_path / "rrb.sqlite3"
+    run(capsys, "--db", db, "import", SAMPLE_MEETING)
+    before = sorted(tmp_path.rglob("*"))
+    status, out_text, err = run(capsys, "--db", db, "backup", "--out", out.format(tmp=tmp_path))
+    assert_one_line_failure(status, err)
+    assert err == f"rrb-desktop: {message.format(tmp=tmp_path)}\n"
+    assert out_text == ""
+    assert sorted(tmp_path.rglob("*")) == before
 
 
 def test_restore_refuses_what_is_not_a_good_backup_and_changes_nothing(

@@ -158,6 +158,49 @@ def test_hand_written_minutes_that_need_review_are_listed_and_nothing_is_created
         database.close()
 
 
+def test_an_import_that_keeps_nothing_leaves_no_new_archive_behind(tmp_path: Path) -> None:
+    """The tester's ``import h.docx`` on a new ``--db``: exit 1, nothing imported, and an
+    empty archive left that later commands took for the real one."""
+    note = minutes(tmp_path / "2023-03-14 RRB minutes.docx")
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(note.read_bytes()[:900])
+    db = tmp_path / "new.sqlite3"
+
+    needs_review = rrb("--db", db, "import", note)
+    refused = rrb("--db", db, "import", damaged)
+    both = rrb("--db", db, "import", note, damaged)
+
+    assert needs_review.returncode == 1, needs_review.stderr
+    assert needs_review.stdout.split("\t")[1] == "needs review"
+    assert "needs review and was not imported" in needs_review.stderr
+    assert refused.returncode == 2
+    assert "failed: " in refused.stderr
+    assert both.returncode == 2
+    assert sorted(path.name for path in tmp_path.iterdir()) == [note.name, damaged.name]
+    listed = rrb("--db", db, "list")
+    assert listed.returncode == 2
+    assert "no archive at" in listed.stderr
+
+
+def test_an_archive_that_was_there_stays_when_an_import_keeps_nothing(tmp_path: Path) -> None:
+    note = minutes(tmp_path / "2023-03-14 RRB minutes.docx")
+    db = tmp_path / "x.sqlite3"
+    imported_id(rrb("--db", db, "import", SAMPLE_MEETING))
+
+    assert rrb("--db", db, "import", note).returncode == 1
+    assert len(rrb("--db", db, "list").stdout.splitlines()) == 1
+
+
+def test_a_json_file_imported_with_a_note_that_needs_review_keeps_the_new_archive(
+    tmp_path: Path,
+) -> None:
+    note = minutes(tmp_path / "2023-03-14 RRB minutes.docx")
+    db = tmp_path / "x.sqlite3"
+
+    assert rrb("--db", db, "import", SAMPLE_MEETING, note).returncode == 1
+    assert len(rrb("--db", db, "list").stdout.splitlines()) == 1
+
+
 def test_an_impossible_date_is_refused_in_one_line_naming_the_line(tmp_path: Path) -> None:
     note = minutes(tmp_path / "minutes.docx", details="29th February 2023, 10am-12pm, City Hall")
     db = tmp_path / "x.sqlite3"

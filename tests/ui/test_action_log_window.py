@@ -319,6 +319,25 @@ def test_export_to_csv_writes_the_rows_shown_in_the_order_shown(
     assert str(file_dialogs.save_path) in log_window.statusBar().currentMessage()
 
 
+def test_an_action_typed_as_a_formula_is_exported_as_text_a_spreadsheet_will_not_run(
+    qtbot: QtBot,
+    tmp_path: Path,
+    database: Database,
+    file_dialogs: FileDialogs,
+    open_log: Callable[[], tuple[MainWindow, ActionLogWindow]],
+) -> None:
+    formula = '=HYPERLINK("http://evil.example","click")'
+    action_id = action_log(database, ActionFilter(statuses=frozenset({ActionStatus.OPEN})))[0].id
+    actions.update_action(database, action_id, description=formula)
+    _window, log_window = open_log()
+    assert log_window.select_action(action_id)
+    file_dialogs.save_path = tmp_path / "log.csv"
+    qtbot.keyClick(log_window.table, Qt.Key.Key_E, CTRL)
+    with file_dialogs.save_path.open(encoding="utf-8-sig", newline="") as stream:
+        rows = {int(row["id"]): row for row in csv.DictReader(stream)}
+    assert rows[action_id]["description"] == "'" + formula
+
+
 def test_export_to_word_writes_a_table_of_the_rows_shown(
     qtbot: QtBot,
     tmp_path: Path,

@@ -16,6 +16,7 @@ from models import services
 from models.database import Database
 from models.enums import MeetingStatus
 from models.interchange import read_meeting_file
+from models.notes import Paragraph, Run, render_markdown
 from models.search import SearchHit, search
 from tests.conftest import BOARD_NOTE_EXAMPLES, TRANSCRIPT_EXAMPLE
 from tests.ui.conftest import MessageBoxes
@@ -220,6 +221,19 @@ def test_the_snippet_is_escaped_and_its_matches_bold(
     document.setHtml(index.data(HTML_ROLE))
     assert "Aim: re-offending < 5% & no <script> here." in document.toPlainText()
     panel.results.grab()  # the delegate draws the rich text without a warning
+
+
+def test_the_snippet_shows_an_asterisk_typed_in_the_notes(
+    qtbot: QtBot, window: MainWindow, database: Database
+) -> None:
+    """Stored as ``2 \\* 3 \\* 4`` (Markdown), the snippet read ``2 \\ 3 \\ 4``."""
+    meeting_id = services.create_meeting(database, date=dt.date(2026, 1, 8))
+    notes = render_markdown((Paragraph((Run("Maths: 2 * 3 * 4"),)),))
+    services.add_agenda_item(database, meeting_id, "Targets", notes=notes)
+    panel = type_search(qtbot, window, "maths")
+    row = panel.model.row_of(meeting_id)
+    assert row == 0
+    assert panel.model.index(row).data(SNIPPET_HTML_ROLE) == "Targets <b>Maths</b>: 2 * 3 * 4"
 
 
 def test_esc_clears_the_box_and_up_goes_back_to_it(qtbot: QtBot, window: MainWindow) -> None:

@@ -79,3 +79,47 @@ def test_an_option_of_another_command_is_refused(capsys: pytest.CaptureFixture[s
     assert capsys.readouterr().err == (
         "rrb-desktop: unrecognized arguments: --open (see rrb-desktop --help)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "query", "limit"),
+    [
+        (["-prison"], ["-prison"], 50),
+        (["-hostel", "--limit", "2"], ["-hostel"], 2),
+        (["--all", "co-location", "-prison", "-"], ["co-location", "-prison", "-"], None),
+        (["-a", "-l"], ["-a", "-l"], 50),
+        (["--", "-prison"], ["-prison"], 50),
+        (["--", "--all"], ["--all"], 50),
+    ],
+)
+def test_a_search_word_may_begin_with_a_dash(
+    typed: list[str], query: list[str], limit: int | None
+) -> None:
+    searching = build_parser().parse_args(["search", *typed])
+    assert (searching.query, searching.limit) == (query, limit)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ([], "the following arguments are required: QUERY"),
+        (["--limit", "2"], "the following arguments are required: QUERY"),
+        (["board", "--alll"], "unrecognized arguments: --alll"),
+    ],
+)
+def test_a_search_without_words_or_with_a_mistyped_option_is_refused(
+    capsys: pytest.CaptureFixture[str], typed: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as ended:
+        build_parser().parse_args(["search", *typed])
+    assert ended.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_word_beginning_with_a_dash_is_still_refused_where_no_words_are_taken(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as ended:
+        build_parser().parse_args(["list", "-prison"])
+    assert ended.value.code == 2
+    assert "unrecognized arguments: -prison" in capsys.readouterr().err

@@ -17,6 +17,7 @@ from models.database import Database, alembic_config
 from models.entities import Organisation
 from models.interchange import read_meeting_file
 from models.meeting_doc import MeetingDoc
+from models.notes import Paragraph, Run, render_markdown
 from models.search import MATCH_END, MATCH_START, fts_query, make_snippet, search
 from tests.conftest import BOARD_NOTE_EXAMPLES
 
@@ -160,3 +161,35 @@ def test_snippets_drop_the_notes_markdown_markers() -> None:
     assert "- Veterans" not in snippet
     assert "Veterans - a key aim" in snippet  # a dash inside a line is the author's
     assert f"{MATCH_START}resettlement{MATCH_END}" in snippet
+
+
+def test_a_snippet_shows_the_notes_as_typed_not_their_markdown_escapes(
+    database: Database,
+) -> None:
+    """The tester's ``Maths: 2 * 3 * 4``, stored as ``2 \\* 3 \\* 4``, read ``2 \\ 3 \\ 4``."""
+    typed = "Maths: 2 * 3 * 4"
+    notes = render_markdown((Paragraph((Run(typed),)),))  # as the notes editor stores it
+    assert notes == "Maths: 2 \\* 3 \\* 4"
+    meeting_id = services.create_meeting(database, date=dt.date(2026, 1, 8))
+    services.add_agenda_item(database, meeting_id, "Targets", notes=notes)
+    (hit,) = search(database, "maths")
+    assert hit.snippet_as("[", "]") == "Targets [Maths]: 2 * 3 * 4"
+    assert [h.meeting_id for h in search(database, "2 3 4")] == [meeting_id]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["2 * 3 = 6, a_b, \\o/ and #1", "*not italic*", "C:\\*.docx and \\\\", "# 1. - + first"],
+)
+def test_every_character_typed_in_the_notes_is_in_the_snippet(typed: str) -> None:
+    notes = render_markdown((Paragraph((Run(f"{typed} resettlement"),)),))
+    assert notes != f"{typed} resettlement"  # escaped
+    snippet = make_snippet(notes, "resettlement", words=30)
+    assert snippet == f"{typed} {MATCH_START}resettlement{MATCH_END}"
+
+
+def test_a_hard_line_break_and_escaped_marks_at_a_line_start_read_as_typed() -> None:
+    notes = render_markdown((Paragraph((Run("1. first\n- second\n#3 third resettlement"),)),))
+    assert "\\\n" in notes  # a hard line break
+    snippet = make_snippet(notes, "resettlement", words=30)
+    assert snippet == f"1. first - second #3 third {MATCH_START}resettlement{MATCH_END}"

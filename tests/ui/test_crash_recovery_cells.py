@@ -1,0 +1,83 @@
+"""Text still in an open editor when the process dies: an action's description typed in its
+cell (never left), a turn's words. The journal holds it within a fraction of a second, the
+title never says "saved" meanwhile, and the next start puts it back where it was typed with
+the cursor after it, so typing goes on. Each test kills the window (see
+:func:`tests.ui.conftest.killed`) and opens the app again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from models import services, transcript_edits
+from models.database import Database
+from models.interchange import read_meeting_file
+from tests.conftest import TRANSCRIPT_EXAMPLE
+from tests.ui.conftest import EnterPresser
+from tests.ui.test_crash_recovery_refused import Restart
+from ui.common.settings import Settings
+from ui.editor.save_state import SaveState
+from ui.shell.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
+)
+
+WORDS = " and the last words before the kill"
+
+
+@pytest.fixture
+def restart(
+    qtbot: QtBot,
+    no_autosave: None,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> Restart:
+    return Restart(qtbot, open_window, enter)
+
+
+@pytest.mark.parametrize("reopened", ["the hearing", "another meeting"])
+def test_a_turn_s_words_put_back_get_the_cursor_at_their_end_on_the_transcript_tab(
+    qtbot: QtBot,
+    restart: Restart,
+    database: Database,
+    sample_id: int,
+    settings: Settings,
+    reopened: str,
+) -> None:
+    """The tester's start reopened another meeting, then the hearing with the words put back:
+    the Details tab came up with the cursor in the date, and ` and more` went into it."""
+    meeting_id = services.import_meeting(database, read_meeting_file(TRANSCRIPT_EXAMPLE))
+    window = restart.open()
+    window.open_meeting(meeting_id)
+    window.editor.show_tab(window.editor.transcript_tab.page, focus=True)
+    turns = window.editor.transcript_tab.page.turns
+    turns.list_view.setCurrentIndex(turns.model.index(1, 0))
+    before = turns.turns()[1].text
+    words = turns.words_edit
+    words.setFocus()
+    words.moveCursor(words.textCursor().MoveOperation.End)
+    qtbot.keyClicks(words, WORDS)
+    assert window.editor.save_state is SaveState.PENDING
+    journal = restart.kill(window, before + WORDS)
+    if reopened == "another meeting":
+        settings.set_last_meeting_id(database.archive_key(), sample_id)
+    again = restart.open()
+    assert restart.enter.defaults == ["Put them back"]
+    assert not journal.exists()
+    item_id = services.meeting_record(database, meeting_id).agenda[0].id
+    assert transcript_edits.list_turns(database, item_id)[1].text == before + WORDS
+    editor = again.editor
+    assert editor.save_state is SaveState.SAVED
+    page = editor.transcript_tab.page
+    assert editor.tabs.currentWidget() is page
+    assert page.turns.list_view.currentIndex().row() == 1  # the turn that got the words
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.turns.words_edit)
+    assert page.turns.words_edit.textCursor().atEnd()
+    qtbot.keyClicks(page.turns.words_edit, " and more")  # typing goes on in the turn
+    assert page.turns.words_edit.toPlainText().endswith(WORDS + " and more")
+    assert editor.details.date_edit.text() != ""
+    assert "more" not in editor.details.date_edit.text()

@@ -103,7 +103,10 @@ class MeetingEditor(ConflictChoices):
         self._shown_item_id: int | None = None
 
         self.history = UndoHistory(
-            self, prepare=self._prepare_command, on_failure=self._command_failed
+            self,
+            prepare=self._prepare_command,
+            on_failure=self._command_failed,
+            why_not=lambda: " ".join(self.unsaved_problems()),
         )
         self.undo_stack = self.history.stack
         self.banner = SaveProblemBanner()

@@ -306,7 +306,9 @@ class EditSession(JournalKeeping, QObject):
         return self._settle(outcome)
 
     def _clear_rule_refusals(self) -> None:
-        """Refusals by a rule are found again by the save; unreadable values stay."""
+        """Refusals by a rule are found again by the save; unreadable values stay. A row's
+        (an item's title, an attendee's name) goes whatever its field: once its text is
+        shortened the save says nothing, and the title said "not saved" for good."""
         assert self._core is not None
         waiting = {
             field
@@ -314,8 +316,10 @@ class EditSession(JournalKeeping, QObject):
             for field in changes
             if kind is Kind.MEETING
         }
-        for field in waiting:
-            self.refused.pop(field, None)
+        edits = self._core.pending.edits
+        rows = tuple(refusal_key(target) for target in edits if target[0] is not Kind.MEETING)
+        for key in [key for key in self.refused if key in waiting or key.startswith(rows)]:
+            del self.refused[key]
 
     def _refused(self, target: Target, changes: dict[str, Any], error: Exception) -> Any:
         assert isinstance(error, ValidationError)
@@ -548,6 +552,14 @@ class EditSession(JournalKeeping, QObject):
         self._stop_save_timers()
         self._journal_timer.stop()
         self._retry.setInterval(0)
+
+
+def refusal_key(target: Target, field: str = "") -> str:
+    """The key of :attr:`EditSession.refused` for a field of a row (an item, an attendee, a
+    turn): apart from the meeting's own fields, which are keyed by their name (an item's
+    title is not the meeting's)."""
+    kind, target_id = target
+    return f"{kind.value}:{target_id}:{field}"
 
 
 def conflict_parts(before: MeetingRecord, now: MeetingRecord) -> list[str]:

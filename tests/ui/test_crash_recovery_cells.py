@@ -9,16 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from models import services, transcript_edits
+from models import actions, services, transcript_edits
 from models.database import Database
 from models.interchange import read_meeting_file
 from tests.conftest import TRANSCRIPT_EXAMPLE
-from tests.ui.conftest import EnterPresser
+from tests.ui.conftest import EnterPresser, journal_of
 from tests.ui.test_crash_recovery_refused import Restart
 from ui.common.settings import Settings
+from ui.editor.actions_model import ActionColumn
 from ui.editor.save_state import SaveState
 from ui.shell.main_window import MainWindow
 
@@ -26,6 +28,7 @@ pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
 )
 
+CTRL = Qt.KeyboardModifier.ControlModifier
 WORDS = " and the last words before the kill"
 
 
@@ -81,3 +84,76 @@ def test_a_turn_s_words_put_back_get_the_cursor_at_their_end_on_the_transcript_t
     assert page.turns.words_edit.toPlainText().endswith(WORDS + " and more")
     assert editor.details.date_edit.text() != ""
     assert "more" not in editor.details.date_edit.text()
+
+
+LONG_PAUSE = "second action long pause then crash"
+
+
+def _typing_a_new_action(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    """Ctrl+3, Ctrl+Shift+A, the description typed and the cell never left."""
+    window.editor.focus_first_field()
+    qtbot.keyClick(_focus(), Qt.Key.Key_3, CTRL)
+    qtbot.keyClick(_focus(), Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.editor.actions_panel
+    qtbot.waitUntil(lambda: panel.table.state() == QAbstractItemView.State.EditingState)
+    qtbot.keyClicks(_focus(), text)
+
+
+def _focus() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def test_an_action_s_description_still_in_its_cell_is_not_saved_yet_and_survives_a_kill(
+    qtbot: QtBot, restart: Restart, database: Database, sample_id: int
+) -> None:
+    window = restart.open()
+    _typing_a_new_action(qtbot, window, LONG_PAUSE)
+    editor = window.editor
+    assert editor.save_state is SaveState.PENDING
+    assert not window.windowTitle().endswith("— saved")
+    editor.session.flush()  # what the save timers do: the cell's text is not theirs to save
+    assert editor.save_state is SaveState.PENDING
+    assert not window.windowTitle().endswith("— saved")
+    again = restart.kill_and_start(window, LONG_PAUSE)
+    descriptions = [row.description for row in actions.list_actions_of_meeting(database, sample_id)]
+    assert descriptions.count(LONG_PAUSE) == 1
+    assert again.editor.save_state is SaveState.SAVED
+    assert again.editor.tabs.currentWidget() is again.editor.actions_page
+    assert not journal_of(again).exists()
+
+
+def test_an_action_s_description_left_or_escaped_leaves_nothing_pending(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    window = sample_window
+    _typing_a_new_action(qtbot, window, LONG_PAUSE)
+    editor = window.editor
+    journal = journal_of(window)
+    qtbot.waitUntil(lambda: journal.exists() and LONG_PAUSE in journal.read_text("utf-8"))
+    qtbot.keyClick(_focus(), Qt.Key.Key_Tab)  # left: saved, the title says so
+    qtbot.waitUntil(lambda: editor.save_state is SaveState.SAVED)
+    assert window.windowTitle().endswith("— saved")
+    assert not journal.exists()
+    descriptions = [row.description for row in actions.list_actions_of_meeting(database, sample_id)]
+    assert LONG_PAUSE in descriptions
+    # Typed into again and given up with Escape: the cell shows what is saved, nothing waits.
+    qtbot.keyClick(_focus(), Qt.Key.Key_Escape)  # out of the owners cell Tab went on to
+    panel = editor.actions_panel
+    qtbot.waitUntil(lambda: panel.table.state() != QAbstractItemView.State.EditingState)
+    (row,) = (r for r in actions.list_actions_of_meeting(database, sample_id)
+              if r.description == LONG_PAUSE)  # fmt: skip
+    number = panel.model.row_of(row.id)
+    assert number is not None
+    panel.table.edit(panel.model.index(number, ActionColumn.DESCRIPTION))
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    qtbot.keyClick(_focus(), Qt.Key.Key_End)
+    qtbot.keyClicks(_focus(), " and more")
+    assert editor.save_state is SaveState.PENDING
+    qtbot.waitUntil(lambda: journal.exists() and "and more" in journal.read_text("utf-8"))
+    qtbot.keyClick(_focus(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: editor.save_state is SaveState.SAVED)
+    assert not journal.exists()
+    assert window.windowTitle().endswith("— saved")
+    assert actions.list_actions_of_meeting(database, sample_id)[number].description == LONG_PAUSE

@@ -73,6 +73,13 @@ class ActionCells(ActionCommands):
         self._not_kept = []
         self.model.cell_edited.connect(self._cell_edited)
         self.model.refused_changed.connect(self._hold_back)
+        self.delegate.cell_typed.connect(self._cell_typed)
+        # Left (saved, or refused and kept in red) or given up with Escape: no longer typing.
+        self.delegate.closeEditor.connect(lambda *_: self._session.cell_closed())
+
+    def _cell_typed(self, action_id: int, column: int, text: str) -> None:
+        """A key in a cell's editor: typing of the session until the cell is left."""
+        self._session.cell_typed((Kind.ACTION, action_id), FIELD_OF[ActionColumn(column)], text)
 
     def commit_edits(self) -> None:
         """Save the cell being typed in now (before a command, or when the window closes)."""
@@ -112,6 +119,7 @@ class ActionCells(ActionCommands):
             changes["status"] = ActionStatus(str(value))
             unchanged = changes["status"] is action.status
         keeps_text = which in TEXT_COLUMNS
+        self._session.cell_closed()  # its text is saved below, or kept in the cell, refused
         if unchanged:  # (the date N could not set still left as it was: the hint holds)
             self._session.let_go((Kind.ACTION, action_id), changes)  # a held edit taken back
             self._held.pop((action_id, which), None)

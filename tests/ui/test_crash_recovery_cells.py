@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from models import actions, services, transcript_edits
+from models import actions, attendance, services, transcript_edits
 from models.database import Database
 from models.interchange import read_meeting_file
 from tests.conftest import TRANSCRIPT_EXAMPLE
@@ -21,6 +21,7 @@ from tests.ui.conftest import EnterPresser, journal_of
 from tests.ui.test_crash_recovery_refused import Restart
 from ui.common.settings import Settings
 from ui.editor.actions_model import ActionColumn
+from ui.editor.attendees_model import AttendeeColumn
 from ui.editor.save_state import SaveState
 from ui.shell.main_window import MainWindow
 
@@ -157,3 +158,31 @@ def test_an_action_s_description_left_or_escaped_leaves_nothing_pending(
     assert not journal.exists()
     assert window.windowTitle().endswith("— saved")
     assert actions.list_actions_of_meeting(database, sample_id)[number].description == LONG_PAUSE
+
+
+PERSON = "Sam Patel, typed and the cell never left"
+
+
+# The kill here closes the meeting under the open cell's editor, which then loses the focus
+# (a real kill does neither): Qt says so; nothing is committed by it.
+@pytest.mark.qt_log_ignore("commitData called with an editor that does not belong")
+def test_an_attendee_s_person_still_in_its_cell_survives_a_kill(
+    qtbot: QtBot, restart: Restart, database: Database, sample_id: int
+) -> None:
+    window = restart.open()
+    editor = window.editor
+    editor.show_tab(editor.details_page)
+    table = editor.attendees.table
+    table.setFocus()
+    table.setCurrentIndex(editor.attendees.model.index(3, AttendeeColumn.NAME))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    qtbot.keyClicks(_focus(), PERSON)
+    assert editor.save_state is SaveState.PENDING
+    editor.session.flush()  # the save timers: the open cell is not theirs to save
+    assert not window.windowTitle().endswith("— saved")
+    again = restart.kill_and_start(window, PERSON)
+    assert attendance.list_attendees(database, sample_id)[3].name == PERSON
+    assert again.editor.attendees.model.index(3, AttendeeColumn.NAME).data() == PERSON
+    assert again.editor.save_state is SaveState.SAVED
+    assert not journal_of(again).exists()

@@ -401,8 +401,8 @@ class MeetingEditor(ConflictChoices):
                 self.put_back_details(changes, texts)
             elif kind is Kind.ITEM:
                 self.put_back_item(target_id, changes)
-            elif kind is Kind.ATTENDEE:
-                self.attendees.put_back(target_id, changes)
+            elif kind is Kind.ATTENDEE:  # (held: a person typed in a cell never left)
+                self.attendees.put_back(target_id, {**changes, **texts})
             elif kind is Kind.TURN:
                 self.transcript_tab.page.turns.put_back(target_id, changes)
             elif kind is Kind.ACTION:  # held for a conflict then refused, or typed, refused

@@ -5,7 +5,8 @@ be, and types into each through the real widgets (offscreen). Each command is a 
 each answer is one JSON line on stdout::
 
     {"do": "type_notes", "item": 0, "text": "..."}   -> {"ok": true}
-    {"do": "type_date", "text": "29022023"}            -> (also type_venue, type_owners)
+    {"do": "type_date", "text": "29022023"}            -> (also type_venue, type_owners,
+                                                           type_new_action, type_words)
     {"do": "save"}                                     -> {"ok": true, "saved": false, ...}
     {"do": "state"}                                    -> {"state": "conflict", "message": ...}
     {"do": "wait_journal", "text": "..."}              -> {"ok": true, "journaled": true,
@@ -32,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from models.database import Database
 from ui.common.settings import Settings
@@ -112,6 +114,24 @@ def main() -> int:
             text_edit.insertPlainText(command["text"])
         elif what in ("type_venue", "type_date", "type_owners"):
             _type_into(editor, what, command["text"])
+        elif what == "type_new_action":  # Ctrl+Shift+A, the description typed, never left
+            editor.show_tab(editor.actions_page)
+            editor.actions_panel.add_action()
+            table = editor.actions_panel.table
+            cell = table.indexWidget(table.currentIndex())
+            assert isinstance(cell, QLineEdit)
+            QTest.keyClicks(cell, command["text"])
+        elif what == "type_words_here":  # typed on wherever the cursor is
+            focused = QApplication.focusWidget()
+            assert focused is not None
+            QTest.keyClicks(focused, command["text"])
+        elif what == "type_words":  # a turn's words of the transcript, typed at their end
+            turns = editor.transcript_tab.page.turns
+            editor.show_tab(editor.transcript_tab.page)
+            turns.list_view.setCurrentIndex(turns.model.index(command["turn"], 0))
+            turns.words_edit.setFocus()
+            turns.words_edit.moveCursor(QTextCursor.MoveOperation.End)
+            QTest.keyClicks(turns.words_edit, command["text"])
         elif what == "save":
             answer["saved"] = editor.flush()
         elif what == "answer":
@@ -141,6 +161,9 @@ def main() -> int:
             owners=editor.actions_panel.model.index(0, ActionColumn.OWNERS).data(),
             actions_message=editor.actions_panel.problem_label.text(),
             shown=list(SHOWN),
+            title=window.windowTitle(),
+            tab=editor.tabs.tabText(editor.tabs.currentIndex()).replace("&", ""),
+            focus=type(QApplication.focusWidget()).__name__,
         )
         print(json.dumps(answer), flush=True)
         if what == "close" and answer["closed"]:

@@ -191,7 +191,8 @@ def test_an_action_typed_in_its_cell_and_never_left_is_put_back_after_a_kill(
     assert answer["tab"] == "Actions"
     database = Database.open(str(db_path))
     try:
-        descriptions = [a.description for a in actions.list_actions_of_meeting(database, meeting_id)]
+        rows = actions.list_actions_of_meeting(database, meeting_id)
+        descriptions = [row.description for row in rows]
     finally:
         database.close()
     assert descriptions.count(ACTION) == 1

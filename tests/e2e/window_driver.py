@@ -84,6 +84,29 @@ def _type_into(editor: MeetingEditor, what: str, text: str) -> None:
     line.textEdited.emit(text)
 
 
+def _type_keys(editor: MeetingEditor, what: str, command: dict[str, Any]) -> None:
+    """Keys typed as a person does: a new action's description (Ctrl+Shift+A) with its
+    cell never left, a turn's words at their end, or on wherever the cursor is."""
+    if what == "type_new_action":
+        editor.show_tab(editor.actions_page)
+        editor.actions_panel.add_action()
+        table = editor.actions_panel.table
+        cell = table.indexWidget(table.currentIndex())
+        assert isinstance(cell, QLineEdit)
+        QTest.keyClicks(cell, command["text"])
+    elif what == "type_words_here":
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClicks(focused, command["text"])
+    else:
+        turns = editor.transcript_tab.page.turns
+        editor.show_tab(editor.transcript_tab.page)
+        turns.list_view.setCurrentIndex(turns.model.index(command["turn"], 0))
+        turns.words_edit.setFocus()
+        turns.words_edit.moveCursor(QTextCursor.MoveOperation.End)
+        QTest.keyClicks(turns.words_edit, command["text"])
+
+
 def main() -> int:
     database_path, meeting_id = sys.argv[1], int(sys.argv[2])
     app = QApplication([])
@@ -114,24 +137,8 @@ def main() -> int:
             text_edit.insertPlainText(command["text"])
         elif what in ("type_venue", "type_date", "type_owners"):
             _type_into(editor, what, command["text"])
-        elif what == "type_new_action":  # Ctrl+Shift+A, the description typed, never left
-            editor.show_tab(editor.actions_page)
-            editor.actions_panel.add_action()
-            table = editor.actions_panel.table
-            cell = table.indexWidget(table.currentIndex())
-            assert isinstance(cell, QLineEdit)
-            QTest.keyClicks(cell, command["text"])
-        elif what == "type_words_here":  # typed on wherever the cursor is
-            focused = QApplication.focusWidget()
-            assert focused is not None
-            QTest.keyClicks(focused, command["text"])
-        elif what == "type_words":  # a turn's words of the transcript, typed at their end
-            turns = editor.transcript_tab.page.turns
-            editor.show_tab(editor.transcript_tab.page)
-            turns.list_view.setCurrentIndex(turns.model.index(command["turn"], 0))
-            turns.words_edit.setFocus()
-            turns.words_edit.moveCursor(QTextCursor.MoveOperation.End)
-            QTest.keyClicks(turns.words_edit, command["text"])
+        elif what in ("type_new_action", "type_words", "type_words_here"):
+            _type_keys(editor, what, command)
         elif what == "save":
             answer["saved"] = editor.flush()
         elif what == "answer":

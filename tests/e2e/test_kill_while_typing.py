@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -162,6 +163,24 @@ def test_values_a_rule_refuses_are_put_back_refused_after_a_kill(
 ACTION = "second action long pause then crash"
 
 
+def _kill(app: App) -> None:
+    app.process.kill()  # SIGKILL: no close event, no save, no clean-up
+    app.stop()
+
+
+def _started_putting_back(
+    db_path: Path, meeting_id: int, monkeypatch: pytest.MonkeyPatch, *then: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The next start, its offer answered Put them back: its state, then the answers to the
+    commands ``then``."""
+    monkeypatch.setenv("DRIVER_ANSWERS", json.dumps(["Put them back"]))
+    app = App(db_path, meeting_id)
+    try:
+        return [app.do(**command) for command in ({"what": "state"}, *then)]
+    finally:
+        app.stop()
+
+
 def test_an_action_typed_in_its_cell_and_never_left_is_put_back_after_a_kill(
     db_path: Path, sample_meeting: MeetingDoc, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -177,15 +196,8 @@ def test_an_action_typed_in_its_cell_and_never_left_is_put_back_after_a_kill(
         assert answer["journaled"]
         assert not answer["title"].endswith("— saved")
     finally:
-        first.process.kill()  # SIGKILL: no close event, no save, no clean-up
-        first.stop()
-
-    monkeypatch.setenv("DRIVER_ANSWERS", json.dumps(["Put them back"]))
-    second = App(db_path, meeting_id)
-    try:
-        answer = second.do("state")
-    finally:
-        second.stop()
+        _kill(first)
+    (answer,) = _started_putting_back(db_path, meeting_id, monkeypatch)
     assert any(ACTION in shown for shown in answer["shown"])
     assert answer["state"] == "saved"
     assert answer["tab"] == "Actions"
@@ -213,17 +225,15 @@ def test_a_turn_s_words_are_put_back_with_the_cursor_in_the_turn_after_a_kill(
         first.do("type_words", turn=1, text=WORDS)
         assert first.do("wait_journal", text=WORDS.strip())["journaled"]
     finally:
-        first.process.kill()
-        first.stop()
-
-    monkeypatch.setenv("DRIVER_ANSWERS", json.dumps(["Put them back"]))
-    second = App(db_path, hearing_id)
-    try:
-        answer = second.do("state")
-        typed_on = second.do("type_words_here", text=" and more")
-        assert second.do("save")["saved"]
-    finally:
-        second.stop()
+        _kill(first)
+    answer, typed_on, saved = _started_putting_back(
+        db_path,
+        hearing_id,
+        monkeypatch,
+        {"what": "type_words_here", "text": " and more"},
+        {"what": "save"},
+    )
+    assert saved["saved"]
     assert any(WORDS.strip() in shown for shown in answer["shown"])
     assert answer["state"] == "saved"
     assert answer["tab"] == "Transcript"

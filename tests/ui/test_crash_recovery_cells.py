@@ -6,8 +6,6 @@ the cursor after it, so typing goes on. Each test kills the window (see
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
@@ -17,7 +15,8 @@ from models import actions, attendance, services, transcript_edits
 from models.database import Database
 from models.interchange import read_meeting_file
 from tests.conftest import TRANSCRIPT_EXAMPLE
-from tests.ui.conftest import EnterPresser, journal_of
+from tests.ui import test_crash_recovery_refused
+from tests.ui.conftest import journal_of
 from tests.ui.test_crash_recovery_refused import Restart
 from ui.common.settings import Settings
 from ui.editor.actions_model import ActionColumn
@@ -29,18 +28,11 @@ pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
 )
 
+restart = test_crash_recovery_refused.restart
+"""A window killed once its journal holds some texts, and the app started again (Enter)."""
+
 CTRL = Qt.KeyboardModifier.ControlModifier
 WORDS = " and the last words before the kill"
-
-
-@pytest.fixture
-def restart(
-    qtbot: QtBot,
-    no_autosave: None,
-    enter: EnterPresser,
-    open_window: Callable[[], MainWindow],
-) -> Restart:
-    return Restart(qtbot, open_window, enter)
 
 
 @pytest.mark.parametrize("reopened", ["the hearing", "another meeting"])

@@ -16,7 +16,7 @@ from models.database import Database
 from models.interchange import read_meeting_file
 from tests.conftest import TRANSCRIPT_EXAMPLE
 from tests.ui import test_crash_recovery_refused
-from tests.ui.conftest import journal_of
+from tests.ui.conftest import MessageBoxes, journal_of
 from tests.ui.test_crash_recovery_refused import Restart
 from ui.common.settings import Settings
 from ui.editor.actions_model import ActionColumn
@@ -178,3 +178,23 @@ def test_an_attendee_s_person_still_in_its_cell_survives_a_kill(
     assert again.editor.attendees.model.index(3, AttendeeColumn.NAME).data() == PERSON
     assert again.editor.save_state is SaveState.SAVED
     assert not journal_of(again).exists()
+
+
+def test_a_person_still_in_its_cell_is_saved_when_the_meeting_is_left_without_a_question(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    message_boxes: MessageBoxes,
+) -> None:
+    editor = sample_window.editor
+    editor.show_tab(editor.details_page)
+    table = editor.attendees.table
+    table.setFocus()
+    table.setCurrentIndex(editor.attendees.model.index(3, AttendeeColumn.NAME))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    qtbot.keyClicks(_focus(), PERSON)
+    assert sample_window.can_leave_meeting()  # saved, as Ctrl+Q does: nothing to ask about
+    assert message_boxes.shown == []
+    assert attendance.list_attendees(database, sample_id)[3].name == PERSON

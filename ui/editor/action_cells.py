@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView
 
 from models import actions
 from models.action_sentence import action_sentence
@@ -35,6 +34,7 @@ from ui.editor.actions_delegate import (
 )
 from ui.editor.actions_model import ActionColumn
 from ui.editor.save_state import SaveState
+from ui.editor.typed_cells import commit_open_cell
 
 if TYPE_CHECKING:
     from ui.editor.actions_delegate import ActionDelegate
@@ -83,11 +83,7 @@ class ActionCells(ActionCommands):
 
     def commit_edits(self) -> None:
         """Save the cell being typed in now (before a command, or when the window closes)."""
-        if self.table.state() != QAbstractItemView.State.EditingState:
-            return
-        editor = self.table.indexWidget(self.table.currentIndex())
-        if editor is not None:
-            self.delegate.commitData.emit(editor)
+        commit_open_cell(self.table)
 
     def _cell_edited(self, action_id: int, column: int, value: object) -> None:
         row = self.model.row_of(action_id)

@@ -67,6 +67,7 @@ from ui.editor.details_form import DetailsForm
 from ui.editor.save_state import SaveState
 from ui.editor.session import EditSession
 from ui.editor.transcript.tab import TranscriptTab
+from ui.editor.typed_cells import commit_open_cell
 
 if TYPE_CHECKING:
     from models.changes import MeetingChange
@@ -375,6 +376,7 @@ class MeetingEditor(ConflictChoices):
     def flush(self) -> bool:
         """Write every pending edit now; True when nothing is left unsaved."""
         self.actions_panel.commit_edits()  # a cell of the actions table being typed in
+        commit_open_cell(self.attendees.table)  # a person or role being typed
         return self.session.flush()
 
     def discard_unsaved(self) -> None:

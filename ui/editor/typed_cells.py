@@ -7,7 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Signal
-from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -30,3 +36,14 @@ class TypedCellDelegate(QStyledItemDelegate):
             column = index.column()
             editor.textEdited.connect(lambda text: self.cell_typed.emit(row_id, column, text))
         return editor
+
+
+def commit_open_cell(table: QAbstractItemView) -> None:
+    """Hand in the text of the cell being typed in, as leaving it would (before a save of the
+    meeting, a command, or a close): the cell's editor stays open."""
+    if table.state() != QAbstractItemView.State.EditingState:
+        return
+    index = table.currentIndex()
+    editor = table.indexWidget(index)
+    if editor is not None:
+        table.itemDelegateForIndex(index).commitData.emit(editor)

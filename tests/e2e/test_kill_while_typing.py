@@ -9,12 +9,15 @@ import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from models import actions, services
+from models import actions, services, transcript_edits
 from models.database import Database
+from models.interchange import read_meeting_file
 from models.meeting_doc import MeetingDoc
+from tests.conftest import TRANSCRIPT_EXAMPLE
 from tests.e2e.test_two_windows import App, _notes
 
 pytestmark = pytest.mark.slow
@@ -155,3 +158,91 @@ def test_values_a_rule_refuses_are_put_back_refused_after_a_kill(
         assert actions.list_actions_of_meeting(database, meeting_id)[0] == first_action
     finally:
         database.close()
+
+
+ACTION = "second action long pause then crash"
+
+
+def _kill(app: App) -> None:
+    app.process.kill()  # SIGKILL: no close event, no save, no clean-up
+    app.stop()
+
+
+def _started_putting_back(
+    db_path: Path, meeting_id: int, monkeypatch: pytest.MonkeyPatch, *then: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The next start, its offer answered Put them back: its state, then the answers to the
+    commands ``then``."""
+    monkeypatch.setenv("DRIVER_ANSWERS", json.dumps(["Put them back"]))
+    app = App(db_path, meeting_id)
+    try:
+        return [app.do(**command) for command in ({"what": "state"}, *then)]
+    finally:
+        app.stop()
+
+
+def test_an_action_typed_in_its_cell_and_never_left_is_put_back_after_a_kill(
+    db_path: Path, sample_meeting: MeetingDoc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tester's kill while an action's description was still in its cell: no journal was
+    written, the title said "saved", and the next start had the action with no description."""
+    (meeting_id,) = _imported(db_path, sample_meeting)
+    first = App(db_path, meeting_id)
+    try:
+        answer = first.do("type_new_action", text=ACTION)
+        assert answer["state"] == "pending"
+        assert not answer["title"].endswith("— saved")
+        answer = first.do("wait_journal", text=ACTION)
+        assert answer["journaled"]
+        assert not answer["title"].endswith("— saved")
+    finally:
+        _kill(first)
+    (answer,) = _started_putting_back(db_path, meeting_id, monkeypatch)
+    assert any(ACTION in shown for shown in answer["shown"])
+    assert answer["state"] == "saved"
+    assert answer["tab"] == "Actions"
+    database = Database.open(str(db_path))
+    try:
+        rows = actions.list_actions_of_meeting(database, meeting_id)
+        descriptions = [row.description for row in rows]
+    finally:
+        database.close()
+    assert descriptions.count(ACTION) == 1
+
+
+WORDS = " and the words typed just before the kill"
+
+
+def test_a_turn_s_words_are_put_back_with_the_cursor_in_the_turn_after_a_kill(
+    db_path: Path, sample_meeting: MeetingDoc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tester's hearing: Put them back showed the Details tab with the cursor in the
+    date, and ` and more` typed on went into it. Another meeting is the newest (reopened)."""
+    hearing = read_meeting_file(TRANSCRIPT_EXAMPLE)
+    hearing_id, _newest = _imported(db_path, hearing, sample_meeting)
+    first = App(db_path, hearing_id)
+    try:
+        first.do("type_words", turn=1, text=WORDS)
+        assert first.do("wait_journal", text=WORDS.strip())["journaled"]
+    finally:
+        _kill(first)
+    answer, typed_on, saved = _started_putting_back(
+        db_path,
+        hearing_id,
+        monkeypatch,
+        {"what": "type_words_here", "text": " and more"},
+        {"what": "save"},
+    )
+    assert saved["saved"]
+    assert any(WORDS.strip() in shown for shown in answer["shown"])
+    assert answer["state"] == "saved"
+    assert answer["tab"] == "Transcript"
+    assert answer["focus"] == "TurnTextEdit"
+    assert typed_on["date"] == answer["date"]  # the date untouched by the typing
+    database = Database.open(str(db_path))
+    try:
+        item_id = services.meeting_record(database, hearing_id).agenda[0].id
+        words = transcript_edits.list_turns(database, item_id)[1].text
+    finally:
+        database.close()
+    assert words.endswith(WORDS + " and more")  # in the turn typed in, not the last one

@@ -5,7 +5,8 @@ be, and types into each through the real widgets (offscreen). Each command is a 
 each answer is one JSON line on stdout::
 
     {"do": "type_notes", "item": 0, "text": "..."}   -> {"ok": true}
-    {"do": "type_date", "text": "29022023"}            -> (also type_venue, type_owners)
+    {"do": "type_date", "text": "29022023"}            -> (also type_venue, type_owners,
+                                                           type_new_action, type_words)
     {"do": "save"}                                     -> {"ok": true, "saved": false, ...}
     {"do": "state"}                                    -> {"state": "conflict", "message": ...}
     {"do": "wait_journal", "text": "..."}              -> {"ok": true, "journaled": true,
@@ -32,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from models.database import Database
 from ui.common.settings import Settings
@@ -82,6 +84,29 @@ def _type_into(editor: MeetingEditor, what: str, text: str) -> None:
     line.textEdited.emit(text)
 
 
+def _type_keys(editor: MeetingEditor, what: str, command: dict[str, Any]) -> None:
+    """Keys typed as a person does: a new action's description (Ctrl+Shift+A) with its
+    cell never left, a turn's words at their end, or on wherever the cursor is."""
+    if what == "type_new_action":
+        editor.show_tab(editor.actions_page)
+        editor.actions_panel.add_action()
+        table = editor.actions_panel.table
+        cell = table.indexWidget(table.currentIndex())
+        assert isinstance(cell, QLineEdit)
+        QTest.keyClicks(cell, command["text"])
+    elif what == "type_words_here":
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClicks(focused, command["text"])
+    else:
+        turns = editor.transcript_tab.page.turns
+        editor.show_tab(editor.transcript_tab.page)
+        turns.list_view.setCurrentIndex(turns.model.index(command["turn"], 0))
+        turns.words_edit.setFocus()
+        turns.words_edit.moveCursor(QTextCursor.MoveOperation.End)
+        QTest.keyClicks(turns.words_edit, command["text"])
+
+
 def main() -> int:
     database_path, meeting_id = sys.argv[1], int(sys.argv[2])
     app = QApplication([])
@@ -112,6 +137,8 @@ def main() -> int:
             text_edit.insertPlainText(command["text"])
         elif what in ("type_venue", "type_date", "type_owners"):
             _type_into(editor, what, command["text"])
+        elif what in ("type_new_action", "type_words", "type_words_here"):
+            _type_keys(editor, what, command)
         elif what == "save":
             answer["saved"] = editor.flush()
         elif what == "answer":
@@ -141,6 +168,9 @@ def main() -> int:
             owners=editor.actions_panel.model.index(0, ActionColumn.OWNERS).data(),
             actions_message=editor.actions_panel.problem_label.text(),
             shown=list(SHOWN),
+            title=window.windowTitle(),
+            tab=editor.tabs.tabText(editor.tabs.currentIndex()).replace("&", ""),
+            focus=type(QApplication.focusWidget()).__name__,
         )
         print(json.dumps(answer), flush=True)
         if what == "close" and answer["closed"]:

@@ -253,10 +253,12 @@ class UndoHistory(QObject):
         *,
         prepare: Callable[[], bool] = lambda: True,
         on_failure: Callable[[str], None] | None = None,
+        why_not: Callable[[], str] = lambda: "",
     ) -> None:
         super().__init__(parent)
         self.stack = QUndoStack(self)
         self._prepare = prepare
+        self._why_not = why_not
         self._on_failure = on_failure
         self.refused: RefusedCommand | None = None
         """The last command, if it was refused for a change made elsewhere (see run)."""
@@ -352,19 +354,36 @@ class UndoHistory(QObject):
         undo). What is being typed is saved first: it may be the step undone."""
         if self._text_field_took(undo=True):
             return
-        if self._prepare() and self.stack.canUndo():
-            with self._running():
-                self.stack.undo()
-            self.stepped.emit()
+        if not self.stack.canUndo():
+            return
+        if not self._prepare():
+            self._waiting(f"Undo {self.stack.undoText()}")
+            return
+        with self._running():
+            self.stack.undo()
+        self.stepped.emit()
 
     def redo(self) -> None:
         """Redo the last undone edit (Ctrl+Shift+Z or Ctrl+Y, as for undo)."""
         if self._text_field_took(undo=False):
             return
-        if self._prepare() and self.stack.canRedo():
-            with self._running():
-                self.stack.redo()
-            self.stepped.emit()
+        if not self.stack.canRedo():
+            return
+        if not self._prepare():
+            self._waiting(f"Redo {self.stack.redoText()}")
+            return
+        with self._running():
+            self.stack.redo()
+        self.stepped.emit()
+
+    def _waiting(self, what: str) -> None:
+        """Undo or redo could not run, what is typed not being saved first (a title too long
+        to save): said, naming the step the Edit menu offered and why, not silently nothing."""
+        why = self._why_not() or "what is typed could not be saved first."
+        message = f"“{what}” was not done: {why.rstrip('.')}. Correct it, then press it again."
+        if self._on_failure is not None:
+            self._on_failure(message)
+        self.command_failed.emit(message)
 
     def record(self, typed: Typed[T]) -> None:
         """Put typing that was just saved on the stack as a :class:`FieldStep` (merged into

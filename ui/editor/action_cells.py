@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView
 
 from models import actions
 from models.action_sentence import action_sentence
@@ -35,6 +34,7 @@ from ui.editor.actions_delegate import (
 )
 from ui.editor.actions_model import ActionColumn
 from ui.editor.save_state import SaveState
+from ui.editor.typed_cells import commit_open_cell
 
 if TYPE_CHECKING:
     from ui.editor.actions_delegate import ActionDelegate
@@ -73,14 +73,17 @@ class ActionCells(ActionCommands):
         self._not_kept = []
         self.model.cell_edited.connect(self._cell_edited)
         self.model.refused_changed.connect(self._hold_back)
+        self.delegate.cell_typed.connect(self._cell_typed)
+        # Left (saved, or refused and kept in red) or given up with Escape: no longer typing.
+        self.delegate.closeEditor.connect(lambda *_: self._session.cell_closed())
+
+    def _cell_typed(self, action_id: int, column: int, text: str) -> None:
+        """A key in a cell's editor: typing of the session until the cell is left."""
+        self._session.cell_typed((Kind.ACTION, action_id), FIELD_OF[ActionColumn(column)], text)
 
     def commit_edits(self) -> None:
         """Save the cell being typed in now (before a command, or when the window closes)."""
-        if self.table.state() != QAbstractItemView.State.EditingState:
-            return
-        editor = self.table.indexWidget(self.table.currentIndex())
-        if editor is not None:
-            self.delegate.commitData.emit(editor)
+        commit_open_cell(self.table)
 
     def _cell_edited(self, action_id: int, column: int, value: object) -> None:
         row = self.model.row_of(action_id)
@@ -112,6 +115,7 @@ class ActionCells(ActionCommands):
             changes["status"] = ActionStatus(str(value))
             unchanged = changes["status"] is action.status
         keeps_text = which in TEXT_COLUMNS
+        self._session.cell_closed()  # its text is saved below, or kept in the cell, refused
         if unchanged:  # (the date N could not set still left as it was: the hint holds)
             self._session.let_go((Kind.ACTION, action_id), changes)  # a held edit taken back
             self._held.pop((action_id, which), None)

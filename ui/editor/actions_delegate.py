@@ -226,6 +226,9 @@ class ActionDelegate(QStyledItemDelegate):
 
     explained = Signal(str)
     """A cell editor explained why a key did nothing (see :attr:`DueEdit.explained`)."""
+    cell_typed = Signal(int, int, str)
+    """A key in a cell's open editor (the action's ID, the column, the text): typing the
+    edit session journals until the cell is left and saved."""
 
     def __init__(self, model: ActionsTableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -250,6 +253,7 @@ class ActionDelegate(QStyledItemDelegate):
         if column == ActionColumn.DUE:
             due = DueEdit(parent, next_meeting=self._model.next_meeting)
             due.explained.connect(self.explained)
+            self._tell_typing(due.line_edit, action, column)
             return due
         line = QLineEdit(parent)
         line.setFrame(False)
@@ -258,7 +262,17 @@ class ActionDelegate(QStyledItemDelegate):
             complete_with_cell_keys(line, OwnersCompleter(self.abbreviations, line))
         else:
             line.setPlaceholderText(NO_DESCRIPTION_TEXT)
+        self._tell_typing(line, action, column)
         return line
+
+    def _tell_typing(
+        self, line: QLineEdit, action: actions.ActionRow | None, column: ActionColumn
+    ) -> None:
+        """Each key in a text cell's editor is told (:attr:`cell_typed`), so that a kill
+        before the cell is left does not take it."""
+        if action is not None:
+            action_id = action.id
+            line.textEdited.connect(lambda text: self.cell_typed.emit(action_id, column, text))
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         """A refused cell stays red in the selected row too (the selection's colours hid

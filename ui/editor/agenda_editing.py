@@ -29,8 +29,10 @@ from models.services import (
     NotFoundError,
     RemovedAgendaItem,
 )
+from ui.common.layout import mark_refused
 from ui.editor.agenda_model import UNTITLED, AgendaListModel
 from ui.editor.cursor_keeping import map_position, set_notes_keeping_cursor
+from ui.editor.session import refusal_key
 
 if TYPE_CHECKING:
     from models.database import Database
@@ -160,6 +162,16 @@ class AgendaEditing(QWidget):
             panel.title_edit.setText(item.title)
             panel.notes_editor.set_markdown(item.notes)
             panel.confidential_check.setChecked(item.confidential)
+        self._show_item_refused()
+
+    def _show_item_refused(self) -> None:
+        """The shown item's title, red with why under it, while a rule refuses it (too long);
+        back to normal once it is saved."""
+        item_id = self._shown_item_id
+        key = refusal_key((Kind.ITEM, item_id), "title") if item_id is not None else ""
+        message = self.session.refused.get(key, "")
+        self.agenda.title_message.show_message(message)
+        mark_refused(self.agenda.title_edit, bool(message))
 
     def _refresh_shown_item(self) -> None:
         """Show the current state of the item being edited (read again after a change made

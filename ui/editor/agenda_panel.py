@@ -20,7 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common.layout import container, hbox, heading, hint, plain_label, uncapped, vbox
+from ui.common.layout import (
+    FieldMessage,
+    container,
+    hbox,
+    heading,
+    hint,
+    plain_label,
+    uncapped,
+    vbox,
+)
 from ui.editor.agenda_model import ITEM_MIME_TYPE, AgendaListModel
 from ui.editor.notes_editor import NotesEditor
 
@@ -150,6 +159,8 @@ class AgendaPanel(QWidget):
         fields.setContentsMargins(0, 0, 0, 0)
         fields.addWidget(plain_label("&Item title:", self.title_edit))
         fields.addWidget(self.title_edit)
+        self.title_message = FieldMessage()  # why the title is not saved (too long), in red
+        fields.addWidget(self.title_message)
         fields.addWidget(self.confidential_check)
         fields.addSpacing(6)
         fields.addWidget(plain_label(NOTES_LABEL, self.notes_edit))

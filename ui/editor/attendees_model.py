@@ -57,7 +57,7 @@ _HEADER_TIPS = {
     AttendeeColumn.NAME: "For your own records: the public note never prints it",
     AttendeeColumn.ROLE: "For your own records: the public note never prints it",
 }
-_FIELDS = {
+FIELD_OF_COLUMN = {
     AttendeeColumn.STATUS: "status",
     AttendeeColumn.NAME: "name",
     AttendeeColumn.ROLE: "role",
@@ -122,7 +122,7 @@ class AttendeesTableModel(RowsTableModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         flags |= Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() in _FIELDS:
+        if index.column() in FIELD_OF_COLUMN:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -141,7 +141,7 @@ class AttendeesTableModel(RowsTableModel):
             value = (str(value) if value is not None else "").strip() or None
         if value == self._edit_value(row, column) or (value is None and not row_text(row, column)):
             return False
-        self.cell_edited.emit(row.id, _FIELDS[column], value)
+        self.cell_edited.emit(row.id, FIELD_OF_COLUMN[column], value)
         return True
 
     # --- for the panel ---------------------------------------------------------------------

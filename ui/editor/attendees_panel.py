@@ -54,11 +54,13 @@ from ui.common.undo import Typed
 from ui.editor.agenda_panel import tool_button
 from ui.editor.attendee_adding import AttendeeAdding, display_name
 from ui.editor.attendees_model import (
+    FIELD_OF_COLUMN,
     STATUS_KEYS,
     AttendeeColumn,
     AttendeesTableModel,
 )
 from ui.editor.step_values import put_back
+from ui.editor.typed_cells import TypedCellDelegate
 
 if TYPE_CHECKING:
     from models.attendance import AttendeeRow
@@ -196,6 +198,11 @@ class AttendeesPanel(AttendeeAdding):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.setItemDelegateForColumn(AttendeeColumn.STATUS, StatusDelegate(table))
+        typed = TypedCellDelegate(self._row_id, table)  # a person or role being typed
+        typed.cell_typed.connect(self._cell_typed)
+        typed.closeEditor.connect(lambda *_: self._session.cell_closed())
+        for column in (AttendeeColumn.NAME, AttendeeColumn.ROLE):
+            table.setItemDelegateForColumn(column, typed)
         ColumnFitter(
             table,
             stretch=AttendeeColumn.ORGANISATION,
@@ -404,6 +411,15 @@ class AttendeesPanel(AttendeeAdding):
 
     # --- cells -----------------------------------------------------------------------------
 
+    def _row_id(self, number: int) -> int | None:
+        row = self.model.row_at(number)
+        return row.id if row is not None else None
+
+    def _cell_typed(self, attendee_id: int, column: int, text: str) -> None:
+        """A key in a person or role cell: typing of the session until the cell is left."""
+        field = FIELD_OF_COLUMN[AttendeeColumn(column)]
+        self._session.cell_typed((Kind.ATTENDEE, attendee_id), field, text)
+
     def _cell_edited(self, attendee_id: int, field: str, value: object) -> None:
         """A status chosen with the mouse is a command; a person or role typed in a cell is
         saved at once through the editor (``cell_typed``), like a field being left."""
@@ -412,6 +428,7 @@ class AttendeesPanel(AttendeeAdding):
             self._select_rows([n for n in [self.model.row_of(attendee_id)] if n is not None])
             self.set_status(value)
             return
+        self._session.cell_closed()  # its text is an edit now, saved as typing is
         row = self.model.row_at(self.model.row_of(attendee_id) or 0)
         if row is None or row.id != attendee_id:
             return
@@ -427,6 +444,8 @@ class AttendeesPanel(AttendeeAdding):
         row = self.model.row_at(number) if number is not None else None
         if row is None:
             return
+        # Text typed in a cell never left is as the cell would have saved it.
+        changes = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in changes.items()}
         self._session.edit(Kind.ATTENDEE, attendee_id, **changes)
         self.model.replace_row(dataclasses.replace(row, **changes))
 

@@ -21,6 +21,7 @@ from models.edits import Kind, Target, replace_fields
 from models.errors import StorageError
 from ui.editor.agenda_editing import AgendaEditing
 from ui.editor.details_form import DetailsForm, UnreadableValueError
+from ui.editor.session import refusal_key
 from ui.organisations.organisations_dialog import NameAbbreviationDialog
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class DetailsEditing(AgendaEditing):
         """A detail the rules refuse: hold it back (with the fields its rule compares it
         to), say why under it, and let the others be saved."""
         if target[0] is not Kind.MEETING:
-            self.session.refused[error.field] = error.message
+            self.session.refused[refusal_key(target, error.field)] = error.message
             return {}
         held_back = _RULE_FIELDS.get(error.field, {error.field}) & changes.keys()
         if not held_back:  # a rule about a field not being edited: hold back all
@@ -68,6 +69,7 @@ class DetailsEditing(AgendaEditing):
         for fields in self.details.message_rows():
             message = next((refused[field] for field in fields if field in refused), "")
             self.details.show_message(fields[0], message)
+        self._show_item_refused()
 
     def _detail_edited(self, field: str) -> None:
         """A key in a detail field: noted; its value is read when the session saves (a

@@ -67,6 +67,7 @@ from ui.editor.details_form import DetailsForm
 from ui.editor.save_state import SaveState
 from ui.editor.session import EditSession
 from ui.editor.transcript.tab import TranscriptTab
+from ui.editor.typed_cells import commit_open_cell
 
 if TYPE_CHECKING:
     from models.changes import MeetingChange
@@ -103,7 +104,10 @@ class MeetingEditor(ConflictChoices):
         self._shown_item_id: int | None = None
 
         self.history = UndoHistory(
-            self, prepare=self._prepare_command, on_failure=self._command_failed
+            self,
+            prepare=self._prepare_command,
+            on_failure=self._command_failed,
+            why_not=lambda: " ".join(self.unsaved_problems()),
         )
         self.undo_stack = self.history.stack
         self.banner = SaveProblemBanner()
@@ -387,6 +391,7 @@ class MeetingEditor(ConflictChoices):
     def flush(self) -> bool:
         """Write every pending edit now; True when nothing is left unsaved."""
         self.actions_panel.commit_edits()  # a cell of the actions table being typed in
+        commit_open_cell(self.attendees.table)  # a person or role being typed
         return self.session.flush()
 
     def discard_unsaved(self) -> None:
@@ -413,8 +418,8 @@ class MeetingEditor(ConflictChoices):
                 self.put_back_details(changes, texts)
             elif kind is Kind.ITEM:
                 self.put_back_item(target_id, changes)
-            elif kind is Kind.ATTENDEE:
-                self.attendees.put_back(target_id, changes)
+            elif kind is Kind.ATTENDEE:  # (held: a person typed in a cell never left)
+                self.attendees.put_back(target_id, {**changes, **texts})
             elif kind is Kind.TURN:
                 self.transcript_tab.page.turns.put_back(target_id, changes)
             elif kind is Kind.ACTION:  # held for a conflict then refused, or typed, refused

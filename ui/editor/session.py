@@ -156,6 +156,7 @@ class EditSession(JournalKeeping, QObject):
     def open(self, record: MeetingRecord | None) -> None:
         """Edit another meeting (None: none). Pending edits of the one before are dropped."""
         self._stop_timers()
+        self._open_cell = None
         self.record = record
         self._core = EditCore(self._database, record.id, record.version, SAVERS) if record else None
         self._set_state(SaveState.SAVED, "")
@@ -298,15 +299,17 @@ class EditSession(JournalKeeping, QObject):
             return False  # nothing more is saved until the person chooses
         if not self._core.pending and self.state in (SaveState.SAVED, SaveState.PENDING):
             self._keep_journal()  # text held on screen (a date that is none) kept, or gone
-            self._set_state(SaveState.REFUSED if self.refused else SaveState.SAVED, "")
-            return not self.refused
+            self._set_state(self._state_left(), "")
+            return not self.refused and self._open_cell is None
         self._clear_rule_refusals()
         with waiting_at_most(SAVE_WAIT_MS):
             outcome = self._core.save(self._refused)
         return self._settle(outcome)
 
     def _clear_rule_refusals(self) -> None:
-        """Refusals by a rule are found again by the save; unreadable values stay."""
+        """Refusals by a rule are found again by the save; unreadable values stay. A row's
+        (an item's title, an attendee's name) goes whatever its field: once its text is
+        shortened the save says nothing, and the title said "not saved" for good."""
         assert self._core is not None
         waiting = {
             field
@@ -314,8 +317,10 @@ class EditSession(JournalKeeping, QObject):
             for field in changes
             if kind is Kind.MEETING
         }
-        for field in waiting:
-            self.refused.pop(field, None)
+        edits = self._core.pending.edits
+        rows = tuple(refusal_key(target) for target in edits if target[0] is not Kind.MEETING)
+        for key in [key for key in self.refused if key in waiting or key.startswith(rows)]:
+            del self.refused[key]
 
     def _refused(self, target: Target, changes: dict[str, Any], error: Exception) -> Any:
         assert isinstance(error, ValidationError)
@@ -352,9 +357,19 @@ class EditSession(JournalKeeping, QObject):
             self._keep_journal()
             self._set_state(SaveState.REFUSED, "")
             return False
+        if self._open_cell is not None:  # a cell's editor still holds typing: kept
+            self._keep_journal()
+            self._set_state(SaveState.PENDING, "")
+            return False
         self._clear_journal()
         self._set_state(SaveState.SAVED, "")
         return True
+
+    def _state_left(self) -> SaveState:
+        """Nothing pending: refused text shown, typing in a cell's open editor, or saved."""
+        if self.refused:
+            return SaveState.REFUSED
+        return SaveState.PENDING if self._open_cell is not None else SaveState.SAVED
 
     def _retry_later(self) -> None:
         """Try the failed save again later, each time waiting twice as long (a lock held
@@ -522,6 +537,7 @@ class EditSession(JournalKeeping, QObject):
     def discard(self) -> None:
         """Give up the pending edits (the person chose to): nothing is saved or kept."""
         self._stop_timers()
+        self._open_cell = None
         if self._core is not None:
             self._core.pending = PendingEdits()
             self._core.conflict = ""
@@ -548,6 +564,14 @@ class EditSession(JournalKeeping, QObject):
         self._stop_save_timers()
         self._journal_timer.stop()
         self._retry.setInterval(0)
+
+
+def refusal_key(target: Target, field: str = "") -> str:
+    """The key of :attr:`EditSession.refused` for a field of a row (an item, an attendee, a
+    turn): apart from the meeting's own fields, which are keyed by their name (an item's
+    title is not the meeting's)."""
+    kind, target_id = target
+    return f"{kind.value}:{target_id}:{field}"
 
 
 def conflict_parts(before: MeetingRecord, now: MeetingRecord) -> list[str]:

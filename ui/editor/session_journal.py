@@ -5,7 +5,9 @@ back what a session that is gone left there.
 Kept out of :mod:`ui.editor.session` (long enough) as a base of
 :class:`ui.editor.session.EditSession`, which makes the attributes declared here. Text held on
 screen that is no edit (a date that does not exist, an action's cell refused by a rule) is
-journaled beside the edits until it is fixed or given up (``PendingEdits.held``).
+journaled beside the edits until it is fixed or given up (``PendingEdits.held``); so is the
+text of a table cell's open editor (an action's description being typed), which is saved as
+an operation only when the cell is left (:meth:`JournalKeeping.cell_typed`).
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from models.edits import EditCore, Kind, Target
+from models.edits import EditCore, Kind, PendingEdits, Target
 from models.journal import Journal, JournalEntry
 from models.services import MeetingRecord, NotFoundError
+from ui.editor.save_state import SaveState
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer, SignalInstance
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +33,59 @@ class JournalKeeping:
     record: MeetingRecord | None
     journal: Journal | None
     _journal_timer: QTimer
+    state: SaveState
+    refused: dict[str, str]
+    edited: SignalInstance
+    problem_changed: SignalInstance
+    _open_cell: tuple[Target, str, str] | None = None
+    """The text typed in a table cell's open editor, not saved until the cell is left: its
+    row, its field and the text (None: no cell holds unsaved text)."""
 
     def collect(self) -> None:
         raise NotImplementedError  # the session's collectors
+
+    def _set_state(self, state: SaveState, message: str) -> None:
+        raise NotImplementedError  # the session's
+
+    def cell_typed(self, target: Target, field: str, text: str) -> None:
+        """A key in a table cell's open editor (an action's description): the cell saves its
+        text as an operation when it is left, so until then it is no edit, but it is typing
+        all the same. The journal keeps it as the notes' typing is kept (at most
+        ``JOURNAL_MS`` after a key, the timer not restarted by the next one, so continuous
+        typing is journaled too), and the meeting is not "saved" meanwhile."""
+        if self._core is None:
+            return
+        self._open_cell = (target, field, text)
+        if self.journal is not None and not self._journal_timer.isActive():
+            self._journal_timer.start()
+        if self.state is SaveState.SAVED:
+            self._set_state(SaveState.PENDING, "")
+        self.edited.emit(self._core.meeting_id)
+
+    def cell_closed(self) -> None:
+        """The open cell's text was saved (or refused and kept in its cell, or given up with
+        Escape): no longer typing; "saved" again if nothing else waits."""
+        if self._open_cell is None:
+            return
+        self._open_cell = None
+        if self._core is None:
+            return
+        self._keep_journal()
+        if self.state is SaveState.PENDING and not self._core.pending and not self.refused:
+            self._set_state(SaveState.SAVED, "")
+            # Told as the end of a problem is (nothing reached the database to say it): the
+            # title said "saving…" over text given up with Escape.
+            self.problem_changed.emit()
+
+    def _journaled(self) -> PendingEdits:
+        """What the journal keeps: the pending edits and held text, and the open cell's."""
+        assert self._core is not None
+        if self._open_cell is None:
+            return self._core.pending
+        target, field, text = self._open_cell
+        pending = self._core.pending.copy()
+        pending.hold_text(target, field, text)
+        return pending
 
     def touch(self) -> None:
         raise NotImplementedError  # the session's timers
@@ -77,12 +130,13 @@ class JournalKeeping:
         if self.journal is None or self._core is None or self.record is None:
             return
         self.collect()
-        if not self._core.pending.keeps_anything():
+        pending = self._journaled()
+        if not pending.keeps_anything():
             return
         label = f"{self.record.board.abbreviation} {self.record.display_title}, {self.record.date}"
         try:
             self.journal.write(
-                JournalEntry(self._core.meeting_id, self._core.version, label, self._core.pending),
+                JournalEntry(self._core.meeting_id, self._core.version, label, pending),
                 sync=sync,
             )
         except OSError:
@@ -91,7 +145,7 @@ class JournalKeeping:
     def _keep_journal(self) -> None:
         """The journal as the session is now: written (at once) while anything is pending or
         held, removed once nothing is."""
-        if self._core is not None and self._core.pending.keeps_anything():
+        if self._core is not None and self._journaled().keeps_anything():
             self._write_journal()
         else:
             self._clear_journal()

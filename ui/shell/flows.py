@@ -190,7 +190,9 @@ def show_restored(
         return
     if item_id is None and turns and not details and editor.transcript_tab.visible:
         editor.show_tab(editor.transcript_tab.page)
-        _cursor_at_end(editor.transcript_tab.page.turns.words_edit)
+        turns_editor = editor.transcript_tab.page.turns
+        turns_editor.show_turn(turns[0])  # the turn typed in, not the last one
+        _cursor_at_end(turns_editor.words_edit)
         return
     if item_id is None or not editor.show_item(item_id):  # the details (or an item gone)
         editor.show_tab(editor.details_page, focus=not details)

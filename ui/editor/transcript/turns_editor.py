@@ -343,8 +343,17 @@ class TurnsEditor(QWidget):
         self.model.replace_turn(turn)
         if self._current is not None and self._current.id == turn_id:
             self._show_turn(turn)
-        elif number is not None:  # the turn that got the words, shown (as the item is)
-            self.list_view.setCurrentIndex(self.model.index(number, 0))
+        else:  # the turn that got the words, shown (as the item is)
+            self.show_turn(turn_id)
+
+    def show_turn(self, turn_id: int) -> bool:
+        """Select a turn (the one words were put back into after a crash); False if it is
+        not among those shown."""
+        number = self.model.row_of(turn_id)
+        if number is None:
+            return False
+        self.list_view.setCurrentIndex(self.model.index(number, 0))
+        return True
 
     def _words_typed(self) -> None:
         if self._loading or self._current is None:

@@ -188,8 +188,9 @@ class TurnsEditor(QWidget):
             self._show_turn(None)
 
     def show_turn(self, turn_id: int) -> bool:
-        """Select a turn of the item shown (a search result), scrolled to; False if the item
-        has no such turn (then the selection stays)."""
+        """Select a turn of the item shown (a search result, or the turn words were put back
+        into after a crash), scrolled to; False if the item has no such turn (then the
+        selection stays)."""
         row = self.model.row_of(turn_id)
         if row is not None:
             self._select_row(row)
@@ -345,15 +346,6 @@ class TurnsEditor(QWidget):
             self._show_turn(turn)
         else:  # the turn that got the words, shown (as the item is)
             self.show_turn(turn_id)
-
-    def show_turn(self, turn_id: int) -> bool:
-        """Select a turn (the one words were put back into after a crash); False if it is
-        not among those shown."""
-        number = self.model.row_of(turn_id)
-        if number is None:
-            return False
-        self.list_view.setCurrentIndex(self.model.index(number, 0))
-        return True
 
     def _words_typed(self) -> None:
         if self._loading or self._current is None:

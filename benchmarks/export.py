@@ -383,14 +383,13 @@ try:
 finally:
     print("imported:", *(name for name in sys.modules if name not in before))
 """
-_IMPORT_EACH = "import sys\nfor name in sys.argv[1:]:\n    __import__(name)"
+IMPORT_EACH = "import sys\nfor name in sys.argv[1:]:\n    __import__(name)"
 
 
-def modules_imported_by(arguments: list[str], env: dict[str, str]) -> list[str]:
-    """The modules an ``rrb-desktop`` process with ``arguments`` imports beyond Python's own
-    start, in the order it began importing them."""
+def script_output(script: str, arguments: list[str], env: dict[str, str]) -> str:
+    """What ``python -c script arguments`` prints, run from the checkout in ``env``."""
     done = subprocess.run(
-        [sys.executable, "-c", _RECORD_IMPORTS, *arguments],
+        [sys.executable, "-c", script, *arguments],
         check=True,
         capture_output=True,
         text=True,
@@ -398,7 +397,13 @@ def modules_imported_by(arguments: list[str], env: dict[str, str]) -> list[str]:
         cwd=ROOT,
         env=env,
     )
-    return done.stdout.rsplit("imported:", 1)[1].split()
+    return done.stdout
+
+
+def modules_imported_by(arguments: list[str], env: dict[str, str]) -> list[str]:
+    """The modules an ``rrb-desktop`` process with ``arguments`` imports beyond Python's own
+    start, in the order it began importing them."""
+    return script_output(_RECORD_IMPORTS, arguments, env).rsplit("imported:", 1)[1].split()
 
 
 def floor_commands(modules: list[str]) -> dict[str, list[str]]:
@@ -413,7 +418,7 @@ def floor_commands(modules: list[str]) -> dict[str, list[str]]:
     commands = {}
     for floor, kinds in FLOORS.items():
         names = [name for name in modules if kind(name) in kinds.split(", ")]
-        commands[floor] = [sys.executable, "-c", _IMPORT_EACH if names else "pass", *names]
+        commands[floor] = [sys.executable, "-c", IMPORT_EACH if names else "pass", *names]
     return commands
 
 

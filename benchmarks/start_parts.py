@@ -24,19 +24,19 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from benchmarks.bytecode import compile_bytecode
 from benchmarks.export import (
-    ROOT,
+    IMPORT_EACH,
     SAMPLE,
     alternate_medians,
     import_meetings,
     installed_command,
     modules_imported_by,
+    script_output,
 )
 from models.interchange import read_meeting_file
 
@@ -57,8 +57,6 @@ PARTS = {
     ),
     "typing": "typing _typing typing.io typing.re",
 }
-
-_IMPORT_EACH = "import sys\nfor name in sys.argv[1:]:\n    __import__(name)"
 
 # Run as ``rrb-desktop`` runs, timing what it does inside: the dataclasses' making (every
 # ``_process_class`` call, which is all a ``@dataclass`` does) and the command line's parser.
@@ -97,10 +95,10 @@ def measure(runs: int) -> None:
         arguments += ["--out", str(folder / "note.docx")]
         standard = standard_modules(modules_imported_by(arguments, env))
         commands = [[*command, *arguments], [sys.executable, "-c", "pass"]]
-        commands.append([sys.executable, "-c", _IMPORT_EACH, *standard])
+        commands.append([sys.executable, "-c", IMPORT_EACH, *standard])
         for modules in PARTS.values():
             left = [name for name in standard if name not in modules.split()]
-            commands.append([sys.executable, "-c", _IMPORT_EACH, *left])
+            commands.append([sys.executable, "-c", IMPORT_EACH, *left])
         times = [median * 1000 for median in alternate_medians(commands, runs, env)]
         export, python, everything, *without = times
         print(f"Whole processes, medians of {runs} in turn:")
@@ -118,16 +116,8 @@ def measure(runs: int) -> None:
 
 
 def _time_inside(arguments: list[str], env: dict[str, str]) -> tuple[float, float]:
-    done = subprocess.run(
-        [sys.executable, "-c", _TIME_INSIDE, *arguments],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-        env=env,
-    )
-    making, parsing = done.stdout.rsplit("spent:", 1)[1].split()
+    output = script_output(_TIME_INSIDE, arguments, env)
+    making, parsing = output.rsplit("spent:", 1)[1].split()
     return float(making), float(parsing)
 
 

@@ -21,6 +21,7 @@ from tests.ui.test_crash_recovery_refused import Restart
 from ui.common.settings import Settings
 from ui.editor.actions_model import ActionColumn
 from ui.editor.attendees_model import AttendeeColumn
+from ui.editor.meeting_editor import MeetingEditor
 from ui.editor.save_state import SaveState
 from ui.shell.main_window import MainWindow
 
@@ -157,12 +158,8 @@ PERSON = "Sam Patel, typed and the cell never left"
 
 # The kill here closes the meeting under the open cell's editor, which then loses the focus
 # (a real kill does neither): Qt says so; nothing is committed by it.
-@pytest.mark.qt_log_ignore("commitData called with an editor that does not belong")
-def test_an_attendee_s_person_still_in_its_cell_survives_a_kill(
-    qtbot: QtBot, restart: Restart, database: Database, sample_id: int
-) -> None:
-    window = restart.open()
-    editor = window.editor
+def _type_person_in_its_cell(qtbot: QtBot, editor: MeetingEditor) -> None:
+    """F2 on the fourth attendee's person and :data:`PERSON` typed, the cell left open."""
     editor.show_tab(editor.details_page)
     table = editor.attendees.table
     table.setFocus()
@@ -170,6 +167,15 @@ def test_an_attendee_s_person_still_in_its_cell_survives_a_kill(
     qtbot.keyClick(table, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
     qtbot.keyClicks(_focus(), PERSON)
+
+
+@pytest.mark.qt_log_ignore("commitData called with an editor that does not belong")
+def test_an_attendee_s_person_still_in_its_cell_survives_a_kill(
+    qtbot: QtBot, restart: Restart, database: Database, sample_id: int
+) -> None:
+    window = restart.open()
+    editor = window.editor
+    _type_person_in_its_cell(qtbot, editor)
     assert editor.save_state is SaveState.PENDING
     editor.session.flush()  # the save timers: the open cell is not theirs to save
     assert not window.windowTitle().endswith("— saved")
@@ -188,13 +194,7 @@ def test_a_person_still_in_its_cell_is_saved_when_the_meeting_is_left_without_a_
     message_boxes: MessageBoxes,
 ) -> None:
     editor = sample_window.editor
-    editor.show_tab(editor.details_page)
-    table = editor.attendees.table
-    table.setFocus()
-    table.setCurrentIndex(editor.attendees.model.index(3, AttendeeColumn.NAME))
-    qtbot.keyClick(table, Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
-    qtbot.keyClicks(_focus(), PERSON)
+    _type_person_in_its_cell(qtbot, editor)
     assert sample_window.can_leave_meeting()  # saved, as Ctrl+Q does: nothing to ask about
     assert message_boxes.shown == []
     assert attendance.list_attendees(database, sample_id)[3].name == PERSON

@@ -13,7 +13,10 @@ each answer is one JSON line on stdout::
                                                            "journal": "<its path>"}
 
 Between commands the process waits on stdin and runs no event: no timer fires, so a test can
-kill it at a known point (after the journal holds a text, before the save timer ran).
+kill it at a known point (after the journal holds a text, before the save timer ran). The
+autosave waits an hour here, so it saves only when a test says ``save``: on a loaded machine a
+command can outlast the autosave's wait, and a save nobody asked for would take away the
+journal, or the "pending" state, that the test is about to look at.
 
 Usage: ``python tests/e2e/window_driver.py DATABASE MEETING_ID``.
 """
@@ -38,6 +41,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from models.database import Database
 from ui.common.settings import Settings
+from ui.editor import session as edit_session
 from ui.editor.actions_model import ActionColumn
 from ui.editor.meeting_editor import MeetingEditor
 from ui.shell.main_window import MainWindow
@@ -110,6 +114,7 @@ def _type_keys(editor: MeetingEditor, what: str, command: dict[str, Any]) -> Non
 def main() -> int:
     database_path, meeting_id = sys.argv[1], int(sys.argv[2])
     app = QApplication([])
+    edit_session.IDLE_MS = edit_session.MAX_WAIT_MS = 3_600_000  # saves on "save" only
     QMessageBox.exec = _answer_box  # type: ignore[method-assign]  # no person at this window
     settings = Settings(
         QSettings(

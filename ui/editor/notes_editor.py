@@ -29,11 +29,9 @@ from PySide6.QtCore import QKeyCombination, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
-    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextList,
 )
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -43,6 +41,14 @@ from models.notes import (
 )
 from ui.common.commands import scoped_action
 from ui.common.tool_strip import ToolStrip
+from ui.editor.notes_blocks import (
+    can_nest,
+    make_list,
+    nest_under_above,
+    restyle_block,
+    set_paragraph,
+    unnest,
+)
 from ui.editor.notes_bridge import (
     blocks_to_document,
     document_to_blocks,
@@ -52,7 +58,6 @@ from ui.editor.notes_bridge import (
     insert_blocks,
     is_ordered,
     list_format,
-    list_item_format,
     list_level,
     paragraph_format,
     text_format,
@@ -250,7 +255,7 @@ class NotesEditor(QWidget):
         self.numbers_action.setChecked(text_list is not None and is_ordered(text_list))
         self.heading3_action.setChecked(level == 3)
         self.heading4_action.setChecked(level == 4)
-        self.nest_action.setEnabled(self._can_nest(block))
+        self.nest_action.setEnabled(can_nest(block))
         self.unnest_action.setEnabled(list_level(block) == 2)
 
     def _contents_changed(self) -> None:
@@ -274,7 +279,7 @@ class NotesEditor(QWidget):
         cursor.mergeCharFormat(change)
         for block in selected_blocks(cursor):  # sub-headings stay bold
             if level := heading_level(block):
-                self._restyle_block(block, heading=level, from_heading=True)
+                restyle_block(block, heading=level, from_heading=True)
         cursor.endEditBlock()
 
     def toggle_italic(self) -> None:
@@ -298,26 +303,6 @@ class NotesEditor(QWidget):
                     return False
         return True
 
-    def _restyle_block(self, block: QTextBlock, *, heading: int, from_heading: bool) -> None:
-        """Give a block's text the character formats of its kind (a sub-heading of
-        ``heading``, or a paragraph or item for 0), keeping italic, and bold unless the text
-        comes from or goes to a sub-heading (where everything is bold)."""
-        was_heading = from_heading or heading
-        cursor = QTextCursor(block)
-        for piece in block:  # type: ignore[attr-defined]  # QTextBlock iterates its fragments; the stubs lack __next__
-            fragment = piece.fragment()
-            cursor.setPosition(fragment.position())
-            cursor.setPosition(
-                fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
-            )
-            old = fragment.charFormat()
-            if old.isImageFormat():
-                continue
-            bold = not was_heading and old.fontWeight() >= QFont.Weight.DemiBold
-            cursor.setCharFormat(text_format(bold=bold, italic=old.fontItalic(), heading=heading))
-        end_cursor = QTextCursor(block)
-        end_cursor.setBlockCharFormat(text_format(heading=heading))
-
     # --- block formats ---------------------------------------------------------------------
 
     def toggle_list(self, *, ordered: bool) -> None:
@@ -330,7 +315,7 @@ class NotesEditor(QWidget):
         if all(text_list is not None for text_list in lists):
             if all(is_ordered(text_list) == ordered for text_list in lists if text_list):
                 for block in blocks:
-                    self._set_paragraph(block)
+                    set_paragraph(block)
             else:
                 for text_list in {
                     text_list.objectIndex(): text_list for text_list in lists if text_list
@@ -338,31 +323,9 @@ class NotesEditor(QWidget):
                     level = 1 if text_list.format().indent() <= 1 else 2
                     text_list.setFormat(list_format(ordered=ordered, level=level))
         else:
-            self._make_list(blocks, ordered=ordered)
+            make_list(blocks, ordered=ordered)
         cursor.endEditBlock()
         self._update_actions()
-
-    def _make_list(self, blocks: list[QTextBlock], *, ordered: bool) -> None:
-        previous = blocks[0].previous()
-        target: QTextList | None = None
-        if previous.isValid() and list_level(previous) == 1:
-            text_list = previous.textList()
-            if text_list is not None and is_ordered(text_list) == ordered:
-                target = text_list  # carry on the list just above
-        for block in blocks:
-            self._set_paragraph(block, list_item=True)
-            if target is None:
-                target = QTextCursor(block).createList(list_format(ordered=ordered, level=1))
-            else:
-                target.add(block)
-
-    def _set_paragraph(self, block: QTextBlock, *, list_item: bool = False) -> None:
-        """Make a block a plain paragraph (out of any list, not a sub-heading)."""
-        was_heading = heading_level(block)
-        cursor = QTextCursor(block)
-        cursor.setBlockFormat(list_item_format() if list_item else paragraph_format())
-        if was_heading:
-            self._restyle_block(block, heading=0, from_heading=True)
 
     def toggle_heading(self, level: int) -> None:
         """Ctrl+Alt+3 / Ctrl+Alt+4: the paragraph becomes a sub-heading, or stops being one."""
@@ -372,10 +335,10 @@ class NotesEditor(QWidget):
         cursor.beginEditBlock()
         for block in blocks:
             if undo:
-                self._set_paragraph(block)
+                set_paragraph(block)
             else:
                 QTextCursor(block).setBlockFormat(heading_format(level))
-                self._restyle_block(block, heading=level, from_heading=False)
+                restyle_block(block, heading=level, from_heading=False)
         cursor.endEditBlock()
         self.text_edit.setCurrentCharFormat(text_format(heading=0 if undo else level))
         self._update_actions()
@@ -387,7 +350,7 @@ class NotesEditor(QWidget):
         block = cursor.block()
         level = list_level(block)
         cursor.beginEditBlock()
-        done = self._nest(block) if forward else level == 2 and self._unnest(block)
+        done = nest_under_above(block) if forward else level == 2 and unnest(block)
         cursor.endEditBlock()
         self._update_actions()
         return done
@@ -398,64 +361,6 @@ class NotesEditor(QWidget):
         keyboard in the notes."""
         if not self.nest(forward=forward):
             self.text_edit.move_focus(forward)
-
-    @staticmethod
-    def _can_nest(block: QTextBlock) -> bool:
-        """A first-level item right after an item (or sub-item) of its own list."""
-        previous = block.previous()
-        if list_level(block) != 1 or not previous.isValid() or not list_level(previous):
-            return False
-        above, own = previous.textList(), block.textList()
-        # The item above must be of the same list (its sub-items are of their own lists).
-        return list_level(previous) == 2 or above.objectIndex() == own.objectIndex()
-
-    def _nest(self, block: QTextBlock) -> bool:
-        """Make a first-level item (and its sub-items) sub-items of the item above."""
-        if not self._can_nest(block):
-            return False
-        previous = block.previous()
-        above = previous.textList()
-        followers = self._sub_items_after(block)
-        # The first sub-item of the item above starts a list of its own.
-        target = above if list_level(previous) == 2 else None
-        for moved in [block, *followers]:
-            QTextCursor(moved).setBlockFormat(list_item_format())
-            if target is None:
-                target = QTextCursor(moved).createList(list_format(ordered=False, level=2))
-            else:
-                target.add(moved)
-        return True
-
-    def _unnest(self, block: QTextBlock) -> bool:
-        """Make a sub-item a first-level item; the sub-items after it become its own."""
-        parent = block.previous()
-        while parent.isValid() and list_level(parent) == 2:
-            parent = parent.previous()
-        if not parent.isValid() or list_level(parent) != 1:
-            return False
-        parent_list = parent.textList()
-        old_list = block.textList()
-        followers = self._sub_items_after(block)
-        own_format = old_list.format()
-        QTextCursor(block).setBlockFormat(list_item_format())
-        parent_list.add(block)
-        new_list: QTextList | None = None
-        for follower in followers:  # they keep their kind, and count from 1 again
-            QTextCursor(follower).setBlockFormat(list_item_format())
-            if new_list is None:
-                new_list = QTextCursor(follower).createList(own_format)
-            else:
-                new_list.add(follower)
-        return True
-
-    @staticmethod
-    def _sub_items_after(block: QTextBlock) -> list[QTextBlock]:
-        followers = []
-        following = block.next()
-        while following.isValid() and list_level(following) == 2:
-            followers.append(following)
-            following = following.next()
-        return followers
 
     def insert_marker(self) -> None:
         """Ctrl+Shift+M: a line of its own in italics, "slides were shared", selected so
@@ -489,10 +394,10 @@ class NotesEditor(QWidget):
         level = list_level(block)
         if level and not block.text():
             cursor.beginEditBlock()
-            if level == 2 and self._unnest(block):
+            if level == 2 and unnest(block):
                 pass
             else:
-                self._set_paragraph(block)
+                set_paragraph(block)
             cursor.endEditBlock()
             self._update_actions()
             return True
@@ -528,8 +433,8 @@ class NotesEditor(QWidget):
         if not level:
             return False
         cursor.beginEditBlock()
-        if not (level == 2 and self._unnest(block)):
-            self._set_paragraph(block)
+        if not (level == 2 and unnest(block)):
+            set_paragraph(block)
         cursor.endEditBlock()
         self._update_actions()
         return True
@@ -554,10 +459,10 @@ class NotesEditor(QWidget):
         if heading:
             level = len(heading.group(1))
             cursor.setBlockFormat(heading_format(level))
-            self._restyle_block(block, heading=level, from_heading=False)
+            restyle_block(block, heading=level, from_heading=False)
             self.text_edit.setCurrentCharFormat(text_format(heading=level))
         else:
-            self._make_list([cursor.block()], ordered=number is not None)
+            make_list([cursor.block()], ordered=number is not None)
             if number is not None and cursor.block().textList() is not None:
                 text_list = cursor.block().textList()
                 if text_list.count() == 1:

@@ -57,7 +57,7 @@ STYLE_NAMES: Final = (
     TABLE_GRID,
 )
 
-INTERNAL_MARK: Final = "Internal record - not for publication"
+INTERNAL_MARK: Final = "Internal record \u2013 not for publication"
 # The text masthead in the page header (a logo can take the first line's place).
 MASTHEAD_LINES: Final = ("MOPAC", "MAYOR OF LONDON", "OFFICE FOR POLICING AND CRIME")
 # The ICO's guidance: say that a published record was edited, without saying what was left out.

@@ -215,14 +215,14 @@ def test_internal_note_names_people_and_marks_confidential_items(tmp_path: Path)
     assert "Agenda Item 3 | Serious Case Review (Confidential)" in styled(document, "Heading 2")
     assert "Secret discussion." in texts(document)
     assert document.core_properties.title == (
-        "Reducing Reoffending Board \u2013 Note \u2013 Internal record - not for publication"
+        "Reducing Reoffending Board \u2013 Note \u2013 Internal record \u2013 not for publication"
         " \u2013 20 March 2025"
     )
     assert styled(document, "Title") == [
-        "Reducing Reoffending Board (RRB) | Note \u2013 Internal record - not for publication"
+        "Reducing Reoffending Board (RRB) | Note \u2013 Internal record \u2013 not for publication"
     ]
     header = [p.text for p in document.sections[0].header.paragraphs]
-    assert header[-1] == "INTERNAL RECORD - NOT FOR PUBLICATION"
+    assert header[-1] == "INTERNAL RECORD \u2013 NOT FOR PUBLICATION"
 
 
 # -- the 2025 layout in detail -----------------------------------------------------------

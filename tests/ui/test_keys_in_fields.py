@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from models import actions, services
 from models.database import Database
+from tests.ui.conftest import MessageBoxes
 from ui.editor.actions_delegate import NO_NEXT_MEETING, DueEdit
 from ui.editor.actions_model import ActionColumn
 from ui.shell.main_window import MainWindow
@@ -283,3 +284,64 @@ def test_a_refused_values_message_goes_once_the_value_is_fixed(
     assert (row.due, row.owners) != (None, ())  # stored
     assert not panel.problem_label.isVisible()
     assert status.currentMessage() == ""
+
+
+def test_next_meeting_typed_out_in_the_due_editor_keeps_its_n_and_is_the_next_meeting(
+    qtbot: QtBot, database: Database, open_window: Callable[[], MainWindow]
+) -> None:
+    """A tester typed "next meeting" into a due cell: the N took the next meeting's date,
+    the letters after it replaced the date, and "ext meeting" was refused as not a date."""
+    meeting_id = services.create_meeting(database, date=dt.date(2025, 6, 19))
+    services.update_meeting(database, meeting_id, next_meeting=dt.date(2025, 9, 18))
+    window = open_window()
+    due = _new_action_due_editor(qtbot, window)
+    qtbot.keyClicks(due.line_edit, "next meeting")
+    assert due.line_edit.text() == "next meeting"
+    assert due.problem() == ""  # no complaint while the words are typed
+    qtbot.keyClick(due.line_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: any(
+            row.due == dt.date(2025, 9, 18) and row.due_is_next_meeting
+            for row in actions.list_actions_of_meeting(database, meeting_id)
+        )
+    )
+
+
+def test_next_meeting_typed_out_with_no_next_meeting_is_kept_and_refused_with_why(
+    qtbot: QtBot,
+    database: Database,
+    open_window: Callable[[], MainWindow],
+    message_boxes: MessageBoxes,
+) -> None:
+    meeting_id = services.create_meeting(database, date=dt.date(2025, 6, 19))
+    window = open_window()
+    due = _new_action_due_editor(qtbot, window)
+    qtbot.keyClicks(due.line_edit, "Next meeting")
+    assert due.line_edit.text() == "Next meeting"
+    qtbot.keyClick(due.line_edit, Qt.Key.Key_Return)
+    panel = window.editor.actions_panel
+    qtbot.waitUntil(panel.problem_label.isVisible)
+    assert panel.problem_label.text() == NO_NEXT_MEETING
+    (row,) = actions.list_actions_of_meeting(database, meeting_id)
+    assert row.due is None
+    message_boxes.answer("Lose the changes")  # for the close at the end of the test
+
+
+def test_n_then_a_digit_still_replaces_the_next_meeting_s_date(
+    qtbot: QtBot, database: Database, open_window: Callable[[], MainWindow]
+) -> None:
+    """Only a letter or a space carries on from N: a date typed over it is a date."""
+    meeting_id = services.create_meeting(database, date=dt.date(2025, 6, 19))
+    services.update_meeting(database, meeting_id, next_meeting=dt.date(2025, 9, 18))
+    window = open_window()
+    due = _new_action_due_editor(qtbot, window)
+    qtbot.keyClick(due.line_edit, Qt.Key.Key_N)
+    assert due.line_edit.selectedText() == due.line_edit.text() != ""  # the date, selected
+    qtbot.keyClicks(due.line_edit, "01102025")
+    qtbot.keyClick(due.line_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: any(
+            row.due == dt.date(2025, 10, 1)
+            for row in actions.list_actions_of_meeting(database, meeting_id)
+        )
+    )

@@ -31,6 +31,7 @@ from ui.editor.actions_delegate import (
     NO_NEXT_MEETING,
     UnreadableDue,
     abbreviation_test,
+    means_next_meeting,
 )
 from ui.editor.actions_model import ActionColumn
 from ui.editor.save_state import SaveState
@@ -281,11 +282,11 @@ class ActionCells(ActionCommands):
 
 
 def _typed_due(text: str) -> dt.date | UnreadableDue | None:
-    """A due cell's text as its editor reads it (see :meth:`DueEdit.due`); a lone N is
-    refused as it was when typed (its date was not known then)."""
+    """A due cell's text as its editor reads it (see :meth:`DueEdit.due`); N or the words
+    "next meeting" are refused as they were when typed (its date was not known then)."""
     if not text.strip():
         return None
-    if text.strip().casefold() == "n":
+    if means_next_meeting(text):
         return UnreadableDue(text, NO_NEXT_MEETING)
     try:
         return parse_date(text)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable, Sequence
+from typing import Final
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -37,7 +39,12 @@ from models.text_keys import text_key
 from ui.common.completion_keys import CELL_COMMIT_KEYS, complete_with_cell_keys
 from ui.common.date_fields import DateField
 from ui.common.layout import ERROR_COLOUR
-from ui.common.typed_values import DATE_HINT, UnreadableValueError
+from ui.common.typed_values import (
+    DATE_HINT,
+    ImpossibleValueError,
+    IncompleteValueError,
+    UnreadableValueError,
+)
 from ui.editor.actions_model import (
     NO_DESCRIPTION_TEXT,
     NO_ITEM_TEXT,
@@ -105,6 +112,21 @@ NO_NEXT_MEETING = (
     " Details tab (Alt+X) and type it, then press N here."
 )
 
+_NEXT_MEETING_WORDS: Final = re.compile(r"n|(?:by\s+)?(?:the\s+)?next(?:\s+meeting)?", re.I)
+_NEXT_MEETING_SAID: Final = ("next meeting", "the next meeting", "by the next meeting")
+
+
+def means_next_meeting(text: str) -> bool:
+    """Whether a due cell's text names the next meeting: N, or the words as the note prints
+    them ("next meeting", "the next meeting", "by the next meeting"), in any case."""
+    return _NEXT_MEETING_WORDS.fullmatch(" ".join(text.split())) is not None
+
+
+def _may_become_next_meeting(text: str) -> bool:
+    """Whether text is the start of those words ("ne", "by the nex"): still typing them."""
+    typed = " ".join(text.split()).casefold()
+    return bool(typed) and any(words.startswith(typed) for words in _NEXT_MEETING_SAID)
+
 
 class DueEdit(DateField):
     """The due date typed whole, as every date field takes it (``29022024``, ``29/2/24``,
@@ -127,6 +149,10 @@ class DueEdit(DateField):
         self.line_edit.setPlaceholderText(NO_DATE_TEXT)
         self.line_edit.setMinimumWidth(0)  # the cell's width; the text scrolls if need be
         self._next_meeting = next_meeting
+        self._after_n: tuple[str, str] | None = None
+        """The cell's text just after N took the next meeting's date, and the N as typed
+        (None after any other key): a letter typed next means the N began "next meeting",
+        and it is put back."""
         when = display_date(next_meeting) if next_meeting else "its date is not set yet"
         self.line_edit.setToolTip(
             f"Type the date as {DATE_HINT}. N: the next meeting ({when}). Del: no date."
@@ -150,17 +176,25 @@ class DueEdit(DateField):
     def due(self) -> dt.date | UnreadableDue | None:
         """The date typed (None: no date), or the text and why it is not a date.
 
-        A lone ``N`` is the next meeting however it came to be typed (the key that opens
-        the editor, an input method): its date, or, with none set, refused with the reason
-        (the text kept, nothing saved)."""
-        if self.text().strip().casefold() == "n":
-            if self._next_meeting is None:
-                return UnreadableDue(self.text(), NO_NEXT_MEETING)
-            return self._next_meeting
+        A lone ``N``, or the words "next meeting" typed out, is the next meeting however it
+        came to be typed (the key that opens the editor, an input method): its date, or,
+        with none set, refused with the reason (the text kept, nothing saved)."""
         try:
             return self.value()
         except UnreadableValueError as error:
             return UnreadableDue(self.text(), str(error))
+
+    def _parse(self, text: str) -> dt.date:
+        if means_next_meeting(text):
+            if self._next_meeting is None:
+                raise ImpossibleValueError(NO_NEXT_MEETING)
+            return self._next_meeting
+        if _may_become_next_meeting(text):  # no complaint while the words are typed
+            raise IncompleteValueError(NO_NEXT_MEETING)
+        return super()._parse(text)
+
+    def _may_continue(self, text: str) -> bool:
+        return _may_become_next_meeting(text) or super()._may_continue(text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.line_edit:
@@ -175,6 +209,12 @@ class DueEdit(DateField):
 
     def _key(self, event: QKeyEvent) -> bool:
         """Whether the key was this editor's (N, Del) or handed to the cell editor."""
+        after_n, self._after_n = self._after_n, None
+        line = self.line_edit
+        if after_n is not None and _continues_a_word(event) and line.text() == after_n[0]:
+            # The N began the words "next meeting": it goes back in, before this letter.
+            line.setText(after_n[1])
+            return False
         if event.key() in _CELL_KEYS:
             again = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
             QApplication.sendEvent(self, again)
@@ -186,13 +226,13 @@ class DueEdit(DateField):
         # n or N: the capital N a user types (Shift+N) is the same key.
         shift = Qt.KeyboardModifier.ShiftModifier
         letter_n = event.key() == Qt.Key.Key_N and (plain or event.modifiers() == shift)
-        line = self.line_edit
         if letter_n and line.selectedText() == line.text():
             if self._next_meeting is not None:
                 self.set_value(self._next_meeting)
             else:  # said at once, beside the cell and in the status bar; the date stays
                 self._say(NO_NEXT_MEETING)
                 self.explained.emit(NO_NEXT_MEETING)
+            self._after_n = (line.text(), event.text() or "n")
             return True
         at_end = not line.hasSelectedText() and line.cursorPosition() == len(line.text())
         if plain and event.key() == Qt.Key.Key_Delete and at_end:
@@ -207,6 +247,14 @@ class DueEdit(DateField):
             QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), problem, self)
         else:
             QToolTip.hideText()
+
+
+def _continues_a_word(event: QKeyEvent) -> bool:
+    """A letter or a space typed plainly (Shift allowed), as the rest of "next meeting" is."""
+    text = event.text()
+    shift = Qt.KeyboardModifier.ShiftModifier
+    plain = event.modifiers() & ~shift == Qt.KeyboardModifier.NoModifier
+    return plain and len(text) == 1 and (text.isalpha() or text == " ")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database
 from models.services import OrganisationRow
+from tests.ui.conftest import MessageBoxes
 from ui.common.layout import ERROR_COLOUR
 from ui.editor.meeting_editor import MeetingEditor
 from ui.organisations.organisations_dialog import NameAbbreviationDialog
@@ -181,3 +182,23 @@ def test_a_known_abbreviation_in_any_case_is_saved_without_a_dialog(
     qtbot.keyClick(line, Qt.Key.Key_Tab)
     qtbot.waitUntil(editor.details.style_combo.hasFocus)
     assert editor.organisation_dialog is None
+
+
+def test_the_full_name_of_a_known_organisation_says_its_abbreviation_instead_of_offering(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    message_boxes: MessageBoxes,
+) -> None:
+    editor = sample_window.editor
+    before = _abbreviations(database)
+    line = _type_chair(qtbot, editor, "youth justice board")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Type YJB" in editor.details.message("chair_organisation"))
+    assert editor.organisation_dialog is None
+    assert line.text() == "youth justice board"
+    assert _is_red(line)
+    assert _abbreviations(database) == before
+    assert _chair(database, sample_id) == "MOPAC"
+    message_boxes.answer("Lose the changes")  # closing with it asks

@@ -71,8 +71,9 @@ class DetailsEditing(AgendaEditing):
         if not held_back:  # a rule about a field not being edited: hold back all
             held_back = set(changes)
         message = error.message
-        if error.field == "chair_organisation":  # the way on, in the window's words
-            message += " Enter in the field adds it to the directory."
+        typed = changes.get("chair_organisation")
+        if error.field == "chair_organisation" and isinstance(typed, str):  # the way on
+            message += " " + self.details.organisation_hint(typed)
         for field in held_back:
             self.session.refused[field] = message
         return {key: value for key, value in changes.items() if key not in held_back}

@@ -65,6 +65,17 @@ def _enum_combo(values: Iterable[LayoutStyle | MeetingMode | MeetingStatus]) -> 
     return combo
 
 
+def _abbreviation_combo() -> QComboBox:
+    """A box to type an organisation's abbreviation in, offering those of the directory."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    line = combo.lineEdit()
+    assert line is not None  # an editable combo box has one
+    line.setPlaceholderText("Abbreviation, e.g. MOPAC")
+    return combo
+
+
 def _select_data(combo: QComboBox, value: str) -> None:
     combo.setCurrentIndex(max(combo.findData(value), 0))
 
@@ -108,16 +119,12 @@ class DetailsForm(QWidget):
         self.next_meeting_edit.line_edit.setAccessibleName("Next meeting date")
         self.chair_role_edit = uncapped(QLineEdit())
         self.chair_role_edit.setPlaceholderText("A role, never a name")
-        self.chair_organisation_combo = QComboBox()
-        self.chair_organisation_combo.setEditable(True)
-        self.chair_organisation_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        chair_line = self.chair_organisation_combo.lineEdit()
-        assert chair_line is not None  # an editable combo box has one
-        chair_line.setPlaceholderText("Abbreviation, e.g. MOPAC")
+        self.chair_organisation_combo = _abbreviation_combo()
         self.style_combo = _enum_combo(LayoutStyle)
         self.title_edit = uncapped(QLineEdit())
         self.status_combo = _enum_combo(MeetingStatus)
         self._organisation_names: dict[str, str] = {}  # by the abbreviation's text_key
+        self._abbreviations_by_name: dict[str, str] = {}  # by the name's text_key
         self._offered = ""  # the text_key of the chair's organisation last offered to add
         self._readers: dict[str, Callable[[], Any]] = {
             "date": self.date_edit.value,
@@ -218,10 +225,12 @@ class DetailsForm(QWidget):
         combo.blockSignals(True)
         combo.clear()
         self._organisation_names = {}
+        self._abbreviations_by_name = {}
         for organisation in organisations:
             combo.addItem(organisation.abbreviation)
             combo.setItemData(combo.count() - 1, organisation.name, Qt.ItemDataRole.ToolTipRole)
             self._organisation_names[text_key(organisation.abbreviation)] = organisation.name
+            self._abbreviations_by_name[text_key(organisation.name)] = organisation.abbreviation
         combo.setEditText(text)
         completer = QCompleter([combo.itemText(i) for i in range(combo.count())], combo)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -484,13 +493,24 @@ class DetailsForm(QWidget):
         name = self._organisation_names.get(text_key(self.chair_organisation_combo.currentText()))
         self.chair_organisation_combo.setToolTip(name or "The chair's organisation, abbreviated")
 
+    def organisation_hint(self, text: str) -> str:
+        """What to do about a chair's organisation the directory has no abbreviation for,
+        in a few words to follow the refusal: type the abbreviation of the organisation
+        ``text`` is the name of, else add it."""
+        abbreviation = self._abbreviations_by_name.get(text_key(text))
+        if abbreviation is not None:
+            return f"Type {abbreviation}, the abbreviation of that name."
+        return "Enter in the field adds it to the directory."
+
     def _chair_organisation_confirmed(self, *, asked: bool) -> None:
         """Enter (``asked``) or the field left on text that is no abbreviation known here:
         the editor offers to add it. Leaving offers a text once: after a cancel the person
         can Tab on, the text staying refused in red; Enter offers it again."""
         text = " ".join(self.chair_organisation_combo.currentText().split())
         key = text_key(text)
-        if not key or key in self._organisation_names or (not asked and key == self._offered):
+        if not key or key in self._organisation_names or key in self._abbreviations_by_name:
+            return  # known (or the name of one known: the refusal says its abbreviation)
+        if not asked and key == self._offered:
             return
         self._offered = key
         self.unknown_organisation_confirmed.emit(text)

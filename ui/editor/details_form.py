@@ -268,6 +268,7 @@ class DetailsForm(QWidget):
 
     def load(self, record: MeetingRecord) -> None:
         """Show a meeting as saved; nothing here counts as an edit."""
+        self._offered = ""  # another meeting's chair: leaving it may offer again
         self.show_fields(record, self._setters())
         for message in self._messages.values():
             message.clear_message()

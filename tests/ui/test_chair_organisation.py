@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from models import services
+from models import organisations, services
 from models.database import Database
 from models.services import OrganisationRow
 from tests.ui.conftest import MessageBoxes
@@ -207,3 +207,18 @@ def test_the_full_name_of_a_known_organisation_says_its_abbreviation_instead_of_
     assert _abbreviations(database) == before
     assert _chair(database, sample_id) == "MOPAC"
     message_boxes.answer("Lose the changes")  # closing with it asks
+
+
+def test_an_organisation_added_since_the_list_was_read_is_saved_without_a_dialog(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    """Added elsewhere (the attendee box, another window): the directory is read again
+    before anything is offered, so no dialog refuses an abbreviation already in it."""
+    editor = sample_window.editor
+    organisations.add_organisation(database, "Youth Offending Team", "YOT")
+    line = _type_chair(qtbot, editor, "YOT")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _chair(database, sample_id) == "YOT")
+    QApplication.processEvents()  # an offer would open now
+    assert editor.organisation_dialog is None
+    assert editor.details.chair_organisation_combo.findText("YOT") >= 0

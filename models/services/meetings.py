@@ -493,7 +493,7 @@ def update_meeting(
             elif key == "chair_organisation":
                 org = None if value in (None, "") else find_organisation(session, value)
                 if value not in (None, "") and org is None:
-                    raise ValidationError(key, f"No organisation has the abbreviation {value!r}.")
+                    raise ValidationError(key, f"No organisation has the abbreviation “{value}”.")
                 meeting.chair_organisation = org
             elif key == "title":
                 meeting.title = (value or "").strip() or None

@@ -1,7 +1,8 @@
 """The details half of the meeting editor: the fields of the title block (date, times,
 venue, board, chair...) become values only when the edit session saves, a value the rules
-refuse or that is not a value yet is held back with its reason under its field, and "New
-board…" creates a board from the board list.
+refuse or that is not a value yet is held back with its reason under its field, "New
+board…" creates a board from the board list, and a chair's organisation the directory does not
+have is offered to be added (the dialog Add attendee offers), then made the chair's.
 
 Kept out of :mod:`ui.editor.meeting_editor` (long enough) as the agenda half is
 (:mod:`ui.editor.agenda_editing`). It builds on :class:`AgendaEditing` only so that the
@@ -12,20 +13,25 @@ this class and makes the widgets declared here.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from models import services
 from models.edits import Kind, Target, replace_fields
 from models.errors import StorageError
 from ui.editor.agenda_editing import AgendaEditing
 from ui.editor.details_form import DetailsForm, UnreadableValueError
+from ui.editor.new_organisation import offer_new_organisation
 from ui.editor.session import refusal_key
 from ui.organisations.organisations_dialog import NameAbbreviationDialog
 
 if TYPE_CHECKING:
-    from models.services import BoardRow, ValidationError
+    from models.services import BoardRow, OrganisationRow, ValidationError
+    from ui.editor.actions_panel import ActionsPanel
+    from ui.editor.attendees_panel import AttendeesPanel
 
 # A refused value is held back together with the fields its rule compares it to: if the end
 # is not after the start, neither is saved until one of them changes.
@@ -43,6 +49,10 @@ class DetailsEditing(AgendaEditing):
     details: DetailsForm
     _dirty_details: set[str]  # typed in, not yet read into the session
     board_dialog: NameAbbreviationDialog[BoardRow] | None = None  # while one is open
+    organisation_dialog: NameAbbreviationDialog[OrganisationRow] | None = None  # likewise
+    _organisation_offer_due = False  # an offer waits for the focus to settle
+    attendees: AttendeesPanel
+    actions_panel: ActionsPanel
 
     def _pending_detail(self, field: str) -> bool:
         meeting_id = self.meeting_id
@@ -60,8 +70,12 @@ class DetailsEditing(AgendaEditing):
         held_back = _RULE_FIELDS.get(error.field, {error.field}) & changes.keys()
         if not held_back:  # a rule about a field not being edited: hold back all
             held_back = set(changes)
+        message = error.message
+        typed = changes.get("chair_organisation")
+        if error.field == "chair_organisation" and isinstance(typed, str):  # the way on
+            message += " " + self.details.organisation_hint(typed)
         for field in held_back:
-            self.session.refused[field] = error.message
+            self.session.refused[field] = message
         return {key: value for key, value in changes.items() if key not in held_back}
 
     def _show_refused(self) -> None:
@@ -152,3 +166,57 @@ class DetailsEditing(AgendaEditing):
 
         dialog.finished.connect(finished)
         dialog.open()
+
+    def offer_chair_organisation(self, typed: str) -> None:
+        """The chair's organisation confirmed as an abbreviation the form does not know:
+        offer to add it to the directory, once the focus has settled (Tab has moved it on,
+        and the field left has been saved, refused with why, behind the dialog)."""
+        if self.meeting_id is None or self.organisation_dialog or self._organisation_offer_due:
+            return
+        self._organisation_offer_due = True
+        QTimer.singleShot(0, partial(self._open_organisation_dialog, typed))
+
+    def _open_organisation_dialog(self, typed: str) -> None:
+        self._organisation_offer_due = False
+        combo = self.details.chair_organisation_combo
+        if self.meeting_id is None or " ".join(combo.currentText().split()) != typed:
+            return  # typed on, or another meeting opened meanwhile
+        try:  # the form's list may be older than an organisation added elsewhere since
+            known = self.session.read(services.list_organisations)
+        except StorageError as error:
+            self._command_failed(f"The organisations could not be read ({error.reason}).")
+            return
+        self._show_organisations(known)
+        self.flush()  # saved if it is known now, else refused with why under the field
+        if "chair_organisation" not in self.session.refused:
+            return
+        focus = QApplication.focusWidget()
+        going_to = focus if focus is not None and self.isAncestorOf(focus) else combo
+
+        def finished(created: OrganisationRow | None) -> None:
+            self.organisation_dialog = None
+            self.window().activateWindow()
+            if created is None:  # the text stays, refused in red, to be put right
+                combo.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            try:
+                self._show_organisations(self.session.read(services.list_organisations))
+            except StorageError as error:
+                self._command_failed(f"The organisations could not be read ({error.reason}).")
+            combo.setEditText(created.abbreviation)  # an edit, saved as the field left is
+            self.flush()
+            going_to.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        self.organisation_dialog = offer_new_organisation(
+            self,
+            self.session,
+            typed,
+            then="it is made the chair's organisation",
+            finished=finished,
+        )
+
+    def _show_organisations(self, organisations: list[OrganisationRow]) -> None:
+        """The directory as it is now, offered wherever an organisation is typed here."""
+        self.details.set_organisations(organisations)
+        self.attendees.reload_organisations(organisations)
+        self.actions_panel.set_organisations([org.abbreviation for org in organisations])

@@ -10,7 +10,10 @@ Dates and times are :mod:`ui.common.date_fields` fields, which read the whole ty
 clamped ``29022024`` to the 28th.
 
 The board is picked from the boards in the database; its last entry, "New board…", asks the
-editor (``new_board_requested``) to create one. The venue offers the venues used before.
+editor (``new_board_requested``) to create one. The venue offers the venues used before. The
+chair's organisation offers the directory's abbreviations; one it does not have, confirmed with
+Enter or by leaving the field, asks the editor (``unknown_organisation_confirmed``) to offer to
+add it, as Add attendee does.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import LayoutStyle, MeetingMode, MeetingStatus
+from models.text_keys import text_key
 from ui.common.date_fields import DateField, TimeField
 from ui.common.layout import FieldMessage, add_field, hbox, mark_refused, new_form, uncapped
 from ui.common.typed_values import UnreadableValueError
@@ -61,6 +65,17 @@ def _enum_combo(values: Iterable[LayoutStyle | MeetingMode | MeetingStatus]) -> 
     return combo
 
 
+def _abbreviation_combo() -> QComboBox:
+    """A box to type an organisation's abbreviation in, offering those of the directory."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    line = combo.lineEdit()
+    assert line is not None  # an editable combo box has one
+    line.setPlaceholderText("Abbreviation, e.g. MOPAC")
+    return combo
+
+
 def _select_data(combo: QComboBox, value: str) -> None:
     combo.setCurrentIndex(max(combo.findData(value), 0))
 
@@ -72,6 +87,9 @@ class DetailsForm(QWidget):
     detail_edited = Signal(str)
     new_board_requested = Signal()
     """The user chose "New board…": the editor asks for its name and abbreviation."""
+    unknown_organisation_confirmed = Signal(str)
+    """The chair's organisation was confirmed (Enter, or the field left) as text the
+    directory has no abbreviation for: the editor offers to add it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,16 +119,13 @@ class DetailsForm(QWidget):
         self.next_meeting_edit.line_edit.setAccessibleName("Next meeting date")
         self.chair_role_edit = uncapped(QLineEdit())
         self.chair_role_edit.setPlaceholderText("A role, never a name")
-        self.chair_organisation_combo = QComboBox()
-        self.chair_organisation_combo.setEditable(True)
-        self.chair_organisation_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        chair_line = self.chair_organisation_combo.lineEdit()
-        assert chair_line is not None  # an editable combo box has one
-        chair_line.setPlaceholderText("Abbreviation, e.g. MOPAC")
+        self.chair_organisation_combo = _abbreviation_combo()
         self.style_combo = _enum_combo(LayoutStyle)
         self.title_edit = uncapped(QLineEdit())
         self.status_combo = _enum_combo(MeetingStatus)
-        self._organisation_names: dict[str, str] = {}
+        self._organisation_names: dict[str, str] = {}  # by the abbreviation's text_key
+        self._abbreviations_by_name: dict[str, str] = {}  # by the name's text_key
+        self._offered = ""  # the text_key of the chair's organisation last offered to add
         self._readers: dict[str, Callable[[], Any]] = {
             "date": self.date_edit.value,
             "board": self._board_id,
@@ -210,10 +225,12 @@ class DetailsForm(QWidget):
         combo.blockSignals(True)
         combo.clear()
         self._organisation_names = {}
+        self._abbreviations_by_name = {}
         for organisation in organisations:
             combo.addItem(organisation.abbreviation)
             combo.setItemData(combo.count() - 1, organisation.name, Qt.ItemDataRole.ToolTipRole)
-            self._organisation_names[organisation.abbreviation.casefold()] = organisation.name
+            self._organisation_names[text_key(organisation.abbreviation)] = organisation.name
+            self._abbreviations_by_name[text_key(organisation.name)] = organisation.abbreviation
         combo.setEditText(text)
         completer = QCompleter([combo.itemText(i) for i in range(combo.count())], combo)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -251,6 +268,7 @@ class DetailsForm(QWidget):
 
     def load(self, record: MeetingRecord) -> None:
         """Show a meeting as saved; nothing here counts as an edit."""
+        self._offered = ""  # another meeting's chair: leaving it may offer again
         self.show_fields(record, self._setters())
         for message in self._messages.values():
             message.clear_message()
@@ -338,6 +356,8 @@ class DetailsForm(QWidget):
         row = MESSAGE_ROW.get(field, field)
         self._messages[row].show_message(message or self._own_problem(row))
         widget = self.widget_for(field)
+        if isinstance(widget, QComboBox):  # the chair's organisation: its typed text
+            widget = widget.lineEdit() or widget
         if isinstance(widget, QLineEdit):  # a date or time field marks its own text
             mark_refused(widget, bool(message))
 
@@ -413,6 +433,10 @@ class DetailsForm(QWidget):
         self.chair_role_edit.textEdited.connect(edited("chair_role"))
         self.chair_organisation_combo.editTextChanged.connect(edited("chair_organisation"))
         self.chair_organisation_combo.editTextChanged.connect(self._show_organisation_name)
+        chair_line = self.chair_organisation_combo.lineEdit()
+        assert chair_line is not None  # made editable in __init__
+        chair_line.returnPressed.connect(lambda: self._chair_organisation_confirmed(asked=True))
+        chair_line.editingFinished.connect(lambda: self._chair_organisation_confirmed(asked=False))
         self.style_combo.currentIndexChanged.connect(edited("style"))
         self.style_combo.currentIndexChanged.connect(self._show_layout_title)
         self.title_edit.textEdited.connect(edited("title"))
@@ -467,9 +491,30 @@ class DetailsForm(QWidget):
         self.title_edit.setPlaceholderText(f"{style.default_title} (the layout's own title)")
 
     def _show_organisation_name(self) -> None:
-        text = self.chair_organisation_combo.currentText().strip().casefold()
-        name = self._organisation_names.get(text, "")
+        name = self._organisation_names.get(text_key(self.chair_organisation_combo.currentText()))
         self.chair_organisation_combo.setToolTip(name or "The chair's organisation, abbreviated")
+
+    def organisation_hint(self, text: str) -> str:
+        """What to do about a chair's organisation the directory has no abbreviation for,
+        in a few words to follow the refusal: type the abbreviation of the organisation
+        ``text`` is the name of, else add it."""
+        abbreviation = self._abbreviations_by_name.get(text_key(text))
+        if abbreviation is not None:
+            return f"Type {abbreviation}, the abbreviation of that name."
+        return "Enter in the field adds it to the directory."
+
+    def _chair_organisation_confirmed(self, *, asked: bool) -> None:
+        """Enter (``asked``) or the field left on text that is no abbreviation known here:
+        the editor offers to add it. Leaving offers a text once: after a cancel the person
+        can Tab on, the text staying refused in red; Enter offers it again."""
+        text = " ".join(self.chair_organisation_combo.currentText().split())
+        key = text_key(text)
+        if not key or key in self._organisation_names or key in self._abbreviations_by_name:
+            return  # known (or the name of one known: the refusal says its abbreviation)
+        if not asked and key == self._offered:
+            return
+        self._offered = key
+        self.unknown_organisation_confirmed.emit(text)
 
 
 def _suggested_next(date: dt.date) -> dt.date:

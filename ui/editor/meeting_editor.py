@@ -180,6 +180,7 @@ class MeetingEditor(ConflictChoices):
         self.session.problem_changed.connect(self._problem_changed)
         self.details.detail_edited.connect(self._detail_edited)
         self.details.new_board_requested.connect(self.ask_new_board)
+        self.details.unknown_organisation_confirmed.connect(self.offer_chair_organisation)
         self.attendees.attendees_changed.connect(self._structure_saved)
         self.attendees.save_failed.connect(self._command_failed)
         self.attendees.message_posted.connect(self.message_posted)

@@ -403,6 +403,10 @@ def daily_backup(
 
 def check_backup(path: Path) -> None:
     """Refuse a file that is not a whole, good archive (BackupError naming the file)."""
+    if not path.exists():
+        raise BackupError(f"{path}: no such file")
+    if path.is_dir():
+        raise BackupError(f"{path}: is a folder, not a backup file")
     try:
         state = check_archive_file(path, quick_check=False)
     except ArchiveFileError as error:

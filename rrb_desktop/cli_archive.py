@@ -158,9 +158,15 @@ def _one_line(text: str) -> str:
 def search_command(database: Database, words: Sequence[str], limit: int | None) -> None:
     from models.search import search  # noqa: PLC0415 (loaded by its command only)
 
-    for hit in search(database, " ".join(words), limit=limit):
+    typed = " ".join(words)
+    if not typed.strip():
+        raise UserError("search: type a word to look for")
+    hits = search(database, typed, limit=limit)
+    for hit in hits:
         snippet = _one_line(hit.snippet_as("[", "]"))
         print(f"{hit.meeting_id}\t{hit.date.isoformat()}\t{_one_line(hit.title)}\t{snippet}")
+    if not hits:  # said on stderr: the output stays rows only, for a script reading them
+        print(f"{PROGRAM}: no meeting matches \u201c{typed}\u201d", file=sys.stderr)
 
 
 def actions_command(database: Database, args: argparse.Namespace) -> None:

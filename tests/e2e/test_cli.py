@@ -188,7 +188,17 @@ def test_search_co_location_finds_exactly_the_2024_and_2025_meetings(examples_db
 def test_search_takes_any_text(examples_db: Path, typed: str) -> None:
     result = rrb("--db", examples_db, "search", typed)
     assert result.returncode == 0
-    assert result.stderr == ""
+    assert result.stderr in ("", f"rrb-desktop: no meeting matches \u201c{typed}\u201d\n")
+
+
+def test_search_says_when_nothing_matches_and_refuses_no_words(examples_db: Path) -> None:
+    """A tester's ``search zzzz`` and ``search ""`` printed nothing at all."""
+    nothing = rrb("--db", examples_db, "search", "zzzz")
+    assert (nothing.returncode, nothing.stdout) == (0, "")
+    assert nothing.stderr == "rrb-desktop: no meeting matches \u201czzzz\u201d\n"
+    empty = rrb("--db", examples_db, "search", " ")
+    assert (empty.returncode, empty.stdout) == (2, "")
+    assert empty.stderr == "rrb-desktop: search: type a word to look for\n"
 
 
 def test_search_takes_a_word_beginning_with_a_dash_as_the_word(examples_db: Path) -> None:

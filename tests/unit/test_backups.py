@@ -197,8 +197,12 @@ def test_restore_refuses_a_file_that_is_not_a_good_backup(archive: Path, tmp_pat
     before = archive.read_bytes()
     empty = tmp_path / "empty.sqlite3"
     empty.write_bytes(b"")
-    for bad in (empty, tmp_path / "missing.sqlite3"):
-        with pytest.raises(BackupError, match=bad.name):
+    for bad, reason in (
+        (empty, "is not an rrb_desktop backup"),
+        (tmp_path / "missing.sqlite3", "no such file"),  # not "no archive in it"
+        (tmp_path, "is a folder"),
+    ):
+        with pytest.raises(BackupError, match=rf"{bad.name}: {reason}"):
             restore_backup(bad, archive)
     assert archive.read_bytes() == before
 

@@ -346,3 +346,19 @@ def test_no_word_on_actions_for_a_meeting_without_any(
     assert dialog.actions_combo.currentText() == "As the layout's published notes"
     assert not dialog.actions_hint.isVisible()
     assert dialog.actions_hint.text() == ""
+
+
+def test_a_hearing_s_public_transcript_is_not_said_to_hold_no_name(
+    qtbot: QtBot, sample_window: MainWindow, message_boxes: MessageBoxes
+) -> None:
+    """A tester read "no person's name" above a transcript that prints every speaker's."""
+    dialog = open_dialog(qtbot, sample_window)
+    assert "no person's name" in dialog.audience_hint.text()  # a board's Public Note
+    qtbot.keyClick(dialog.layout_combo, Qt.Key.Key_End)  # the 2017 transcript, last
+    assert dialog.layout_style is LayoutStyle.HEARING_TRANSCRIPT
+    assert "no person's name" not in dialog.audience_hint.text()
+    assert "speaker's name" in dialog.audience_hint.text()
+    qtbot.keyClick(dialog.layout_combo, Qt.Key.Key_I, ALT)  # &Internal record
+    qtbot.waitUntil(dialog.internal_radio.isChecked)
+    assert "not for publication" in dialog.audience_hint.text()
+    dialog.reject()

@@ -59,6 +59,18 @@ AUDIENCE_HINTS = {
     Audience.INTERNAL: "The full record, not for publication: who attended by name, apologies"
     " and confidential items.",
 }
+PUBLIC_TRANSCRIPT_HINT = (
+    "For publication: the words as spoken, each turn under its speaker's name as the members"
+    " list gives it; no other person's name, no confidential item."
+)
+
+
+def audience_hint(audience: Audience, style: LayoutStyle) -> str:
+    """What the audience's note holds. A hearing's public transcript does name people (its
+    members, as speakers), so the board notes' "no person's name" would be untrue there."""
+    if audience is Audience.PUBLIC and style.is_transcript:
+        return PUBLIC_TRANSCRIPT_HINT
+    return AUDIENCE_HINTS[audience]
 
 
 def publication_context(database: Database, meeting_id: int) -> PublicationContext:
@@ -143,7 +155,7 @@ class ExportDialog(QDialog):
         self._audiences = QButtonGroup(self)
         self._audiences.addButton(self.public_radio)
         self._audiences.addButton(self.internal_radio)
-        self.audience_hint = hint(AUDIENCE_HINTS[Audience.PUBLIC])
+        self.audience_hint = hint(audience_hint(Audience.PUBLIC, self.layout_style))
 
         self.actions_combo, self.actions_hint, self.edited_check = _note_option_widgets()
         self.findings = FindingsPanel()
@@ -211,7 +223,7 @@ class ExportDialog(QDialog):
 
     def _choices_changed(self) -> None:
         self._forget_check()
-        self.audience_hint.setText(AUDIENCE_HINTS[self.audience])
+        self.audience_hint.setText(audience_hint(self.audience, self.layout_style))
         self._show_actions_hint()
         if self.path_edit.text() == self._suggested:  # the user has not typed their own
             folder = Path(self._suggested).parent

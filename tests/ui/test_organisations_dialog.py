@@ -226,3 +226,36 @@ def test_either_one_can_be_kept(
     remaining = _abbreviations(database)
     assert keep in remaining
     assert ({"GLA", "LBL"} - {keep}).isdisjoint(remaining)
+
+
+@pytest.mark.parametrize("leaving", [Qt.Key.Key_Tab, Qt.Key.Key_Return])
+def test_tab_after_a_renamed_name_edits_the_abbreviation_beside_it(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, leaving: Qt.Key
+) -> None:
+    """A tester renamed a name with Enter, pressed Tab and typed the abbreviation: Tab left
+    the table, and the abbreviation went into "New organisation name". Tab right after
+    Enter (or from the name's editor) now edits the abbreviation beside it."""
+    dialog = _open(qtbot, sample_window)
+    index = dialog.model.index(_row_of(dialog, "LP"), OrganisationColumn.NAME)
+    dialog.table.setCurrentIndex(index)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Probation Service London")
+    qtbot.keyClick(editor, leaving)
+    if leaving == Qt.Key.Key_Return:
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.table)
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Tab)
+    abbreviation = QApplication.focusWidget()
+    assert abbreviation is not dialog.name_edit
+    assert isinstance(abbreviation, QLineEdit)
+    assert dialog.table.currentIndex().column() == OrganisationColumn.ABBREVIATION
+    abbreviation.selectAll()
+    qtbot.keyClicks(abbreviation, "PSL")
+    qtbot.keyClick(abbreviation, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "PSL" in _abbreviations(database))
+    assert "LP" not in _abbreviations(database)
+    assert dialog.name_edit.text() == ""
+    (renamed,) = [e for e in organisations.list_organisations(database) if e.abbreviation == "PSL"]
+    assert renamed.name == "Probation Service London"

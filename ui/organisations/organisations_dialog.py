@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 from models import organisations
 from models.errors import StorageError, reason_of
 from models.services import NotFoundError, ValidationError
+from ui.common.cell_by_cell_table import CellByCellTable
 from ui.common.column_fit import declare_never_elided
 from ui.common.item_models import RowsTableModel, holds_row
 from ui.common.layout import (
@@ -325,7 +327,7 @@ class OrganisationsDialog(QDialog):
         return button
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
+        table = CellByCellTable()  # Enter renames a cell, Tab goes on to the one beside it
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -449,7 +451,15 @@ class OrganisationsDialog(QDialog):
             self.table_message.show_message(f"Not renamed: {reason}.")
             self.reload()
             return
+        focused = QApplication.focusWidget()
+        typing_here = focused is not None and self.table.isAncestorOf(focused)  # its editor
+        column = self.table.currentIndex().column()
         self.reload(select_id=organisation_id)
+        row_now = self.model.row_of(organisation_id)
+        if row_now is not None:  # the cell renamed stays current: Tab goes on beside it
+            self.table.setCurrentIndex(self.model.index(row_now, column))
+        if typing_here:  # reading the rows again closed the editor, whose focus went on
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)  # to the form below
         self._tell(f"Renamed: {row.name} ({row.abbreviation}).")
         self.organisations_changed.emit()
 

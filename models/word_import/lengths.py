@@ -26,7 +26,7 @@ from models.entities import (
     Turn,
 )
 from models.input_limits import InputLimitError, check_text
-from models.meeting_doc import MeetingDoc
+from models.meeting_doc import AttendeeDoc, MeetingDoc
 from models.text_limits import column_limit
 
 _LABEL_CHARS: Final = 40  # enough of a name or a title to find it by
@@ -46,7 +46,8 @@ def text_problem(meeting: MeetingDoc) -> str | None:
     return None
 
 
-Text = tuple[str, str, str | None, InstrumentedAttribute[Any]]
+Column = InstrumentedAttribute[Any]
+Text = tuple[str, str, str | None, Column]
 """(whose: ``attendee 'Sophie Linden' (MOPAC)``, which: ``role``, the text, its column)."""
 
 
@@ -63,15 +64,17 @@ def _texts(meeting: MeetingDoc) -> Iterator[Text]:
         whose = f"organisation {_quoted(org.name)} ({_cut(org.abbreviation)})"
         yield whose, "name", org.name, Organisation.name
         yield whose, "abbreviation", org.abbreviation, Organisation.abbreviation
-    for attendee in meeting.attendees:
-        person = f" {_quoted(attendee.name)}" if attendee.name else ""
-        whose = f"attendee{person} ({_cut(attendee.organisation)})"
-        yield whose, "name", attendee.name, Attendance.person_name
-        yield whose, "role", attendee.role, Attendance.person_role
-    for member in meeting.members:
-        whose = f"member {_quoted(member.name)}"
-        yield whose, "name", member.name, Member.name
-        yield whose, "role", member.role, Member.role
+    people: list[tuple[str, str | None, str | None, Column, Column]] = [
+        (_attendee(a), a.name, a.role, Attendance.person_name, Attendance.person_role)
+        for a in meeting.attendees
+    ]
+    people += [
+        (f"member {_quoted(m.name)}", m.name, m.role, Member.name, Member.role)
+        for m in meeting.members
+    ]
+    for whose, name, role, name_column, role_column in people:
+        yield whose, "name", name, name_column
+        yield whose, "role", role, role_column
     for number, item in enumerate(meeting.agenda, start=1):
         whose = f"item {number} {_quoted(item.title)}"
         yield whose, "title", item.title, AgendaItem.title
@@ -83,6 +86,12 @@ def _texts(meeting: MeetingDoc) -> Iterator[Text]:
             spoken = f"words of {_quoted(turn.speaker)}" if turn.speaker else "words"
             yield f"{spoken} (item {number})", "speaker", turn.speaker, Turn.speaker
             yield f"{spoken} (item {number})", "text", turn.text, Turn.text
+
+
+def _attendee(attendee: AttendeeDoc) -> str:
+    """``attendee 'Sophie Linden' (MOPAC)``, or ``attendee (MOPAC)`` with no name printed."""
+    person = f" {_quoted(attendee.name)}" if attendee.name else ""
+    return f"attendee{person} ({_cut(attendee.organisation)})"
 
 
 def _cut(text: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import docx
 import pytest
@@ -25,9 +24,7 @@ from models.interchange import read_meeting_file
 from models.meeting_doc import ActionDoc, MeetingDoc
 from models.word_import import Directory, GuessKind, read_note
 from tests.conftest import EXAMPLES
-
-if TYPE_CHECKING:
-    from docx.document import Document
+from tests.unit.test_note_layouts import lines
 
 MEETING_DATE = dt.date(2025, 3, 20)
 NEXT_MEETING = dt.date(2025, 9, 18)
@@ -131,16 +128,6 @@ DUE_CASES = (
 )
 
 
-def paragraph_texts(document: Document) -> list[str]:
-    """Every paragraph's text, those in the 2019 layout's agenda table included."""
-    texts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                texts += [p.text for p in cell.paragraphs]
-    return texts
-
-
 def meeting_with_dues() -> MeetingDoc:
     """The 2019 example held on 20 March 2024, its first item's actions replaced by
     ``DUE_CASES``, all for MPS."""
@@ -164,7 +151,7 @@ def test_the_note_and_its_preview_say_each_due_date_once(
     audience: Audience, actions: ActionsMode
 ) -> None:
     document = build_document(meeting_with_dues(), audience=audience, actions=actions)
-    printed = paragraph_texts(document)
+    printed = lines(document)
     preview = document_to_html(document)
 
     for expected in (
@@ -230,6 +217,6 @@ def test_a_note_read_back_and_exported_again_reads_back_the_same(tmp_path: Path)
     twice = read_note(second, directory).meeting
 
     assert twice.agenda[0].actions == once.agenda[0].actions
-    printed = paragraph_texts(docx.Document(str(second)))
+    printed = lines(docx.Document(str(second)))
     assert "MPS to report back by 30 June 2024" in printed  # the year now printed, once
     assert not [text for text in printed if "next meeting by" in text or " 2024 by " in text]

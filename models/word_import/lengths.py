@@ -47,11 +47,11 @@ def text_problem(meeting: MeetingDoc) -> str | None:
 
 
 Column = InstrumentedAttribute[Any]
-Text = tuple[str, str, str | None, Column]
+OwnedText = tuple[str, str, str | None, Column]
 """(whose: ``attendee 'Sophie Linden' (MOPAC)``, which: ``role``, the text, its column)."""
 
 
-def _texts(meeting: MeetingDoc) -> Iterator[Text]:
+def _texts(meeting: MeetingDoc) -> Iterator[OwnedText]:
     yield "the meeting", "title", meeting.title, Meeting.title
     yield "the meeting", "venue", meeting.venue, Meeting.venue
     yield "the meeting", "theme", meeting.theme, Meeting.theme

@@ -44,7 +44,7 @@ from urllib.request import url2pathname
 from benchmarks.bytecode import compile_bytecode
 from exporters.built import build_any, save_note
 from exporters.docx_export import build_note
-from exporters.formatting import due_text, next_meeting_text
+from exporters.formatting import next_meeting_text, printed_due
 from models.action_sentence import action_sentence
 from models.enums import LayoutStyle, MeetingMode
 from models.interchange import dumps_meeting, read_meeting_file
@@ -170,7 +170,7 @@ def meeting_markdown(meeting: MeetingDoc) -> str:
                 + action_sentence(
                     "/".join(action.owners),
                     action.description,
-                    by=due_text(action.due, meeting.next_meeting),
+                    by=printed_due(action, meeting),
                 )
                 for action in item.actions
             ]

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Final
 
-from models.action_sentence import NEXT_MEETING_DUE
+from models.action_sentence import NEXT_MEETING_DUE, stated_due
 from models.enums import Audience, MeetingMode
-from models.meeting_doc import AttendeeDoc, ChairDoc, MeetingDoc
+from models.meeting_doc import ActionDoc, AttendeeDoc, ChairDoc, MeetingDoc
 
 _MONTHS: Final = (
     "January",
@@ -125,6 +125,26 @@ def due_text(due: date | None, next_meeting: date | None) -> str:
     if due is None:
         return ""
     return NEXT_MEETING_DUE if due == next_meeting else long_date(due)
+
+
+def printed_due(action: ActionDoc, meeting: MeetingDoc) -> str:
+    """When ``action`` is due, as its sentence in ``meeting``'s note says it after "by"
+    (:func:`due_text`), or "" when it has no due date or its description already says it.
+
+    The one place that decides, for the public note, the internal record and the preview
+    alike: ``bring the paper to the next meeting`` due at the next meeting, or ``report by
+    31/05/2024`` due then, is printed as written, not followed by "by the next meeting" or
+    "by 31 May 2024" (:func:`models.action_sentence.stated_due` is the rule; the Word import
+    reads such words back as the same due date).
+    """
+    if action.due is None:
+        return ""
+    stated = stated_due(
+        action.description, meeting_date=meeting.date, next_meeting=meeting.next_meeting
+    )
+    if stated is not None and stated.day == action.due:
+        return ""
+    return due_text(action.due, meeting.next_meeting)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,9 @@ from exporters.facts import TemplateFacts
 from exporters.formatting import (
     AttendeeLine,
     attendee_lines,
-    due_text,
     long_date,
     next_meeting_text,
+    printed_due,
 )
 from exporters.numbering import ListNumbering, NumberingRef
 from exporters.options import ActionsMode
@@ -331,8 +331,9 @@ class NoteWriter:
 
         A public note prints open actions and says which were rolled over; done ones appear
         only in an internal record, marked, and dropped ones never in public. Each says when
-        it is due ("by 31 May 2024", "by the next meeting"), and, given ``item``, the number
-        of its item (the list at the end): ``... by 31 May 2024 (item 2)``.
+        it is due ("by 31 May 2024", "by the next meeting") unless its description already
+        says it (:func:`printed_due`), and, given ``item``, the number of its item (the list
+        at the end): ``... by 31 May 2024 (item 2)``.
         """
         printed = []
         for action in actions:
@@ -341,7 +342,7 @@ class NoteWriter:
             sentence = action_sentence(
                 "/".join(action.owners),
                 action.description,
-                by=due_text(action.due, self.meeting.next_meeting),
+                by=printed_due(action, self.meeting),
             )
             if item is not None:
                 sentence += f" (item {item})"

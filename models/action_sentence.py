@@ -9,13 +9,19 @@ read "DWP to Learning ...", so it gets its owners as a prefix instead ("DWP: Lea
 A note also words the due date into the sentence ("... by 31 May 2024", "... by the next
 meeting"), as the published notes do; the action log and the action panels show the date in
 a column of its own, so they ask for the sentence without it. The note's exporter words the
-date (``exporters.formatting.due_text``); the Word import reads it back from the same words.
+date (``exporters.formatting.printed_due``); the Word import reads it back from the same words.
+A description that already says when the action is due (``bring the paper to the next
+meeting``) gets no second "by": :func:`stated_due` is the one rule for both directions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Final
 
+from models.date_words import date_at, read_due_date
 from models.enums import ActionStatus
 
 NO_DESCRIPTION = "(no description)"
@@ -48,15 +54,73 @@ def action_sentence(owners: str, description: str, *, by: str = "") -> str:
 
 
 def with_due(sentence: str, by: str) -> str:
-    """``... on progress by 31 May 2024.``: the due date goes before a closing full stop,
-    and is not said twice when the words already end with it."""
+    """``... on progress by 31 May 2024.``: the due date goes before a closing full stop.
+
+    Whether to say it at all is :func:`stated_due`'s to decide (through the exporter's
+    ``printed_due``), so that the note and its import agree.
+    """
     if not by:
         return sentence
     body, stop = (sentence[:-1], ".") if sentence.endswith(".") else (sentence, "")
-    phrase = f" {DUE_WORD} {by}"
-    if body.casefold().endswith(phrase.casefold()):
-        return sentence
-    return f"{body}{phrase}{stop}"
+    return f"{body} {DUE_WORD} {by}{stop}"
+
+
+# Words after which a date or "the next meeting" says when something is due: ``by``,
+# ``before``, ``to the next meeting``, ``at the next meeting``, ``deadline: 31/05/2024``.
+_DUE_WORDS: Final = re.compile(
+    r"\b(?:by|before|at|for|to|until|till|on|due|deadline|ahead\s+of|in\s+advance\s+of"
+    r"|no\s+later\s+than)\s*:?\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# ``next meeting``, ``next Board meeting``; not ``the next meeting's agenda`` (a thing, not a
+# time).
+_NEXT_MEETING_WORDS: Final = re.compile(
+    r"next\s+(?:board\s+)?meeting(?!\w|['\u2019]s\b)", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StatedDue:
+    """A due date an action's own words give, and how it was read ("" or the year that was
+    assumed for a date printed without one)."""
+
+    day: dt.date
+    note: str = ""
+
+
+def stated_due(
+    description: str, *, meeting_date: dt.date, next_meeting: dt.date | None
+) -> StatedDue | None:
+    """The due date ``description`` already says, if it says one.
+
+    The rule, one for the exporter (which then prints no second "by <date>" when this is
+    the action's due date) and the Word import (which reads this as the due date when no
+    "by <date>" closes the sentence): the *last* place where a due word (by, before, at,
+    for, to, until, till, on, due, deadline, ahead of, in advance of, no later than, then
+    "the" or not) is followed by
+
+    - ``next meeting`` or ``next Board meeting``: the meeting's next meeting, if it has one;
+    - a date as the note prints it or a person types it: ``31 May 2024``,
+      ``Friday 31st May 2024``, ``31/05/2024``, ``31.5.24``, ``2024-05-31``, or ``31 May``
+      (the first 31 May on or after the meeting, as an import assumes it).
+
+    Case does not matter, nor what punctuation follows. A date that does not exist, or a
+    date with no due word before it (``review the 31 May 2024 figures``), says nothing.
+    """
+    found: StatedDue | None = None
+    for due_word in _DUE_WORDS.finditer(description):
+        start = due_word.end()
+        if _NEXT_MEETING_WORDS.match(description, start):
+            if next_meeting is not None:
+                found = StatedDue(next_meeting)
+            continue
+        dated = date_at(description, start)
+        if dated is None:
+            continue
+        day, note = read_due_date(dated[1], meeting_date)
+        if day is not None:
+            found = StatedDue(day, note)
+    return found
 
 
 OVERDUE_SUFFIX = " (overdue)"

@@ -113,6 +113,7 @@ def import_command(database: Database, files: Sequence[Path], *, again: bool = F
     from models.word_import.store import (  # noqa: PLC0415 (as above)
         NotSavedError,
         SourceFile,
+        TextTooLongError,
         duplicate_message,
         earlier_import,
         save_meetings,
@@ -137,6 +138,8 @@ def import_command(database: Database, files: Sequence[Path], *, again: bool = F
         ids = save_meetings(database, list(zip(docs, sources, strict=True)), allow_duplicate=again)
     except ValidationError as error:
         raise UserError(f"{error.field}: {error.message}") from None
+    except TextTooLongError as error:  # whose text it is: no second import would help
+        raise UserError(str(error)) from None
     except NotSavedError as error:  # the same file named twice, or imported meanwhile
         raise UserError(f"{error}{AGAIN_HINT}") from None
     for meeting_id, doc in zip(ids, docs, strict=True):

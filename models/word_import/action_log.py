@@ -16,16 +16,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from models.action_sentence import DUE_WORD, NEXT_MEETING_DUE, NO_DESCRIPTION
+from models.action_sentence import DUE_WORD, NEXT_MEETING_DUE, NO_DESCRIPTION, stated_due
+from models.date_words import find_date, read_due_date
 from models.enums import ActionStatus
 from models.meeting_doc import ActionDoc
 from models.word_import.document import Line, TableBlock
 from models.word_import.reading import TRAILING_ABBREVIATION, Reading
 from models.word_import.result import GuessKind
 from models.word_import.wording import (
-    find_date,
     looks_like_abbreviation,
-    real_date,
     split_owners,
     unknown_owners,
 )
@@ -69,8 +68,6 @@ _STATUS_WORDS: Final = {
     ActionStatus.DROPPED: ("dropped", "withdrawn", "cancelled", "no longer required"),
 }  # fmt: skip
 _STATUS_OF: Final = {word: status for status, words in _STATUS_WORDS.items() for word in words}
-_NUMERIC_DATE: Final = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_ISO_DATE: Final = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # ``(item 2)`` at the end, or before what became of the action (``(rolled over ...)``).
 _ITEM_SUFFIX: Final = re.compile(r"\s*\(item\s+(\d+)\)(?=\s*(?:\([^()]*\))?\s*\.?$)", re.I)
 # What became of an action, as a note prints it after the sentence (exporters.writer).
@@ -239,6 +236,8 @@ class ActionReader:
                 description, status = description[: -len(suffix)], printed_status
                 break
         description, due = self._printed_due(description, where)
+        if due is None:
+            due = self._stated_due(description, where)
         return ActionDoc(description, owners, due, status)
 
     def _printed_due(self, description: str, where: str) -> tuple[str, dt.date | None]:
@@ -258,12 +257,26 @@ class ActionReader:
         found = find_date(when)
         if found is None or (found.start, found.end) != (0, len(when)):
             return description, None
-        day, problem = self.due_date(when)
+        day, problem = read_due_date(when, self._date)
         if day is None:
             return description, None
         if problem:
             self._reading.guess(GuessKind.ACTION_DUE, where, f"{_short(head)!r}: {problem}")
         return head + stop, day
+
+    def _stated_due(self, description: str, where: str) -> dt.date | None:
+        """The due date the words give without a closing "by" (``bring the paper to the next
+        meeting``, ``report by 31/05/2024``): a note prints no second "by <date>" after
+        words that already say it, so the words are the due date (the one rule of
+        :func:`stated_due`, which the export follows too). The words are kept as printed."""
+        stated = stated_due(description, meeting_date=self._date, next_meeting=self._next_meeting)
+        if stated is None:
+            return None
+        if stated.note:
+            self._reading.guess(
+                GuessKind.ACTION_DUE, where, f"{_short(description)!r}: {stated.note}"
+            )
+        return stated.day
 
     def owners(self, text: str, description: str, where: str, words: list[str]) -> tuple[str, ...]:
         """The organisations in an owner cell (``MOPAC/DWP``, ``LP and MPS``); a name that is
@@ -316,7 +329,7 @@ class ActionReader:
             if text:
                 words.append(f"(due: {text})")
             return None
-        day, problem = self.due_date(text)
+        day, problem = read_due_date(text, self._date)
         if day is not None:
             if problem:
                 self._reading.guess(
@@ -331,33 +344,6 @@ class ActionReader:
             " no due date put in, kept in the action's words",
         )
         return None
-
-    def due_date(self, text: str) -> tuple[dt.date | None, str]:
-        """(the date, a note on how it was read) or (None, why it is not a date)."""
-        numeric = _NUMERIC_DATE.match(text)
-        iso = _ISO_DATE.match(text)
-        if numeric or iso:
-            if numeric:
-                day, month, year = (int(g) for g in numeric.groups())
-                year += 2000 if year < 100 else 0
-            else:
-                assert iso is not None
-                year, month, day = (int(g) for g in iso.groups())
-            found = real_date(year, month, day)
-            return (found, "") if found is not None else (None, "does not exist")
-        match = find_date(text)
-        if match is None:
-            return None, "is not a date"
-        if match.year is not None:
-            found = real_date(match.year, match.month, match.day)
-            return (found, "") if found is not None else (None, "does not exist")
-        year = self._date.year
-        if (match.month, match.day) < (self._date.month, self._date.day):
-            year += 1
-        found = real_date(year, match.month, match.day)
-        if found is None:
-            return None, "does not exist"
-        return found, f"the year of the due date {text!r} is not printed: {year} assumed"
 
     def _status(self, text: str, description: str, where: str) -> ActionStatus:
         key = _header_key(text)

@@ -22,6 +22,7 @@ import re
 from itertools import pairwise
 from typing import Final
 
+from models.date_words import find_date, real_date
 from models.enums import AttendanceStatus
 from models.meeting_doc import AgendaItemDoc, AttendeeDoc, ChairDoc, MeetingDoc
 from models.word_import.action_log import (
@@ -45,7 +46,7 @@ from models.word_import.notes import read_item_body
 from models.word_import.reading import Reading
 from models.word_import.result import Directory, GuessKind, NoteLayout, ReadNote
 from models.word_import.title_block import read_title_block
-from models.word_import.wording import NEXT_MEETING, find_date, real_date
+from models.word_import.wording import NEXT_MEETING
 
 _CONFIDENTIAL: Final = " (Confidential)"
 _PERSON_DASH: Final = " \u2013 "

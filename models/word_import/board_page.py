@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
+from models.date_words import find_date
 from models.enums import AttendanceStatus
 from models.notes import Run
 from models.word_import.action_log import ActionTableLine, action_table
 from models.word_import.document import Line, TableBlock, WordFile
 from models.word_import.result import Directory
-from models.word_import.wording import find_date
 
 _ATTENDEE_HEADINGS: Final = {
     "attendees": AttendanceStatus.PRESENT,

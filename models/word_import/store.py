@@ -24,6 +24,7 @@ from models.meeting_doc import BoardRef, MeetingDoc, OrganisationRef
 from models.services.meetings import add_meeting  # shared with the JSON import
 from models.word_import import file_sha256, read_note
 from models.word_import.document import NoteReadError
+from models.word_import.lengths import text_problem
 from models.word_import.result import Directory, ReadNote
 
 WORD_SUFFIXES = (".docx", ".doc")
@@ -38,6 +39,10 @@ class ImportState(StrEnum):
 
 class NotSavedError(ValueError):
     """A note that was read but must not be saved as it is; the message says why."""
+
+
+class TextTooLongError(NotSavedError):
+    """A text of the note longer than the archive stores; the message names whose it is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +112,8 @@ def save_meetings(
 
     A file imported before (or named twice) raises NotSavedError unless ``allow_duplicate``:
     checked in the same transaction as the writes, so two imports at once cannot both pass.
+    So does a text longer than the archive stores, naming whose it is (``attendee 'Sophie
+    Linden' (MOPAC): role is 412 characters; the limit is 300``), before anything is written.
     """
     with db.begin() as session:
         ids = []
@@ -115,6 +122,9 @@ def save_meetings(
                 row = session.execute(_earlier_query(source.sha256)).first()
                 if row is not None:
                     raise NotSavedError(duplicate_message(EarlierImport(row[0], row[1], row[2])))
+            problem = text_problem(doc)
+            if problem is not None:
+                raise TextTooLongError(f"{problem} (shorten it in Word, then import again)")
             meeting = add_meeting(session, doc)
             session.add(
                 ImportSource(meeting_id=meeting.id, file_name=source.name, sha256=source.sha256)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from models.date_words import DateMatch, find_date, real_date
 from models.enums import LayoutStyle, MeetingMode
 from models.meeting_doc import BoardRef
 from models.services.boards import DEFAULT_BOARD
@@ -25,13 +26,10 @@ from models.word_import.wording import (
     FILE_DATE,
     FILE_YEAR,
     TIME_RANGE,
-    DateMatch,
     file_name_date,
-    find_date,
     instead_of_impossible,
     looks_online,
     parse_times,
-    real_date,
 )
 
 MASTHEAD: Final = frozenset({"mopac", "mayor of london", "office for policing and crime"})

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from typing import Final
 
+from models.date_words import find_date, real_date
 from models.enums import LayoutStyle, MeetingMode
 from models.meeting_doc import (
     AgendaItemDoc,
@@ -34,10 +35,8 @@ from models.word_import.notes import read_item_body
 from models.word_import.result import Directory, Guess, GuessKind, NoteLayout, ReadNote, label_key
 from models.word_import.wording import (
     file_name_date,
-    find_date,
     instead_of_impossible,
     parse_times,
-    real_date,
 )
 
 _MEMBERS: Final = re.compile(r"^members\s*:?$", re.IGNORECASE)

@@ -12,20 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from models.date_words import real_date
 from models.word_import.document import NoteReadError
 
-_MONTHS: Final = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
-_MONTH_WORDS: Final = "|".join([*_MONTHS, *(m[:3] for m in _MONTHS), "sept"])
-DATE_PATTERN: Final = re.compile(
-    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
-    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    rf"(?P<month>{_MONTH_WORDS})\.?"
-    r"(?:,?\s+(?P<year>(?:19|20|21)\d\d))?(?![\w])",
-    re.IGNORECASE,
-)
 _CLOCK: Final = r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
 TIME_RANGE: Final = re.compile(
     rf"(?<![\w:.]){_CLOCK}(?:\s*(?:-|–|—|to|until)\s*{_CLOCK})?(?![\w:])", re.IGNORECASE
@@ -40,34 +29,6 @@ NEXT_MEETING: Final = re.compile(
     r"\s*(?:[:\-\u2013]|\s(?:will\s+be|is))\s*(?:on\s+)?)",
     re.I,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class DateMatch:
-    day: int
-    month: int
-    year: int | None
-    start: int
-    end: int
-
-
-def find_date(text: str) -> DateMatch | None:
-    """The first day-and-month in ``text`` (year if printed), where it is in the text."""
-    for match in DATE_PATTERN.finditer(text):
-        month_word = match.group("month").lower()[:3]
-        month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month_word))
-        day = int(match.group("day"))
-        year = int(match.group("year")) if match.group("year") else None
-        if 1 <= day <= 31:
-            return DateMatch(day, month, year, match.start(), match.end())
-    return None
-
-
-def real_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _clock(hour: str, minute: str | None, meridiem: str | None) -> dt.time | None:

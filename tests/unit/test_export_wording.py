@@ -8,18 +8,16 @@ import pytest
 
 from exporters.formatting import (
     chair_text,
-    due_text,
     next_meeting_text,
     ordinal_suffix,
+    printed_due,
     time_range_12,
     time_range_24,
     venue_text,
 )
 from models.action_sentence import action_sentence
 from models.enums import MeetingMode
-from models.meeting_doc import (
-    ChairDoc,
-)
+from models.meeting_doc import ActionDoc, ChairDoc
 from tests.unit.test_docx_export import make_meeting
 
 # -- wording helpers ------------------------------------------------------------------------
@@ -94,7 +92,8 @@ def test_an_action_says_when_it_is_due(
     owners: str, description: str, due: date | None, expected: str
 ) -> None:
     """The date before the closing full stop, the next meeting by name, never said twice."""
-    by = due_text(due, date(2025, 9, 18))
+    meeting = make_meeting(next_meeting=date(2025, 9, 18))
+    by = printed_due(ActionDoc(description, (owners,), due), meeting)
     assert action_sentence(owners, description, by=by) == expected
 
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from exporters.docx_export import build_document, export_docx, write_document
-from exporters.formatting import attendee_lines, due_text
+from exporters.formatting import attendee_lines, printed_due
 from exporters.options import ActionsMode
 from exporters.text import single_line
 from models.action_sentence import action_sentence
@@ -76,9 +76,7 @@ def as_printed(meeting: MeetingDoc, path: Path) -> MeetingDoc:
                 ActionDoc(action.description, action.owners, action.due)
                 for action in item.actions
                 if action_sentence(
-                    "/".join(action.owners),
-                    action.description,
-                    by=due_text(action.due, meeting.next_meeting),
+                    "/".join(action.owners), action.description, by=printed_due(action, meeting)
                 )
                 in shown
             ),

@@ -27,7 +27,14 @@ from models.services import (
     renumber,
 )
 from models.text_limits import column_limit, refuse_bad_text
-from models.transcripts import add_turns, member_of, relink_turns, whole_meeting_loads
+from models.transcripts import (
+    RemovedTurn,
+    add_turns,
+    member_of,
+    relink_turns,
+    turn_put_back,
+    whole_meeting_loads,
+)
 
 R = TypeVar("R", Member, AgendaItem, Turn)
 MAX_NAME = column_limit(Member.name)  # the columns' lengths (models.text_limits)
@@ -64,15 +71,6 @@ class RemovedMember:
     role: str | None
     organisation_id: int | None
     chair: bool
-
-
-@dataclass(frozen=True, slots=True)
-class RemovedTurn:
-    id: int
-    agenda_item_id: int
-    position: int
-    speaker: str | None
-    text: str
 
 
 # --- helpers inside a unit of work -----------------------------------------------------------
@@ -366,15 +364,11 @@ def restore_turn(db: Database, removed: RemovedTurn) -> int:
     with db.begin() as session:
         item = _get(session, AgendaItem, removed.agenda_item_id, "agenda item")
         meeting = _meeting(session, item.meeting_id)
-        turn = Turn(
-            id=removed.id,
-            speaker=removed.speaker,
-            text=removed.text,
-            member=member_of(meeting, removed.speaker),
-        )
+        turn = turn_put_back(session, meeting, removed)
         item.turns.insert(min(removed.position, len(item.turns)), turn)
         renumber(item.turns)
         mark_edited(meeting)
+        session.flush()
         return turn.id
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.database import Database
@@ -283,6 +283,14 @@ def list_turns(db: Database, item_id: int) -> list[TurnRow]:
         if item is None:
             raise NotFoundError(f"agenda item {item_id} does not exist")
         return [_turn_row(turn) for turn in item.turns]
+
+
+def count_turns(db: Database, item_id: int) -> int:
+    """How many turns an item holds: what deleting it would take (the editor asks first)."""
+    with db.read() as session:
+        return (
+            session.scalar(select(func.count(Turn.id)).where(Turn.agenda_item_id == item_id)) or 0
+        )
 
 
 def speaker_labels(db: Database, meeting_id: int) -> list[str]:

@@ -56,6 +56,9 @@ if TYPE_CHECKING:
     from ui.editor.session import EditSession
 
 TURN_PARTS = {Part.TURNS}
+ITEM_MADE_PARTS = {Part.TURNS, Part.ITEMS, Part.ITEM_LIST}
+"""A hearing's first turn makes its untitled item (and its undo deletes it): the change says
+so, and the Agenda tab shows the item at once."""
 EDITORIAL_LABEL = "Editorial note"
 WORDS_HINT = "The words. Enter starts a paragraph; Enter twice starts the next turn."
 NO_TURN_HINT = (
@@ -421,10 +424,15 @@ class TurnsEditor(QWidget):
                 services.delete_agenda_item(db, created_item.pop())
                 self._item_id = None
 
-        return self._run(text, do, undo)
+        return self._run(text, do, undo, parts=ITEM_MADE_PARTS if item_id is None else TURN_PARTS)
 
     def _run(
-        self, text: str, do: Callable[[Database], Any], undo: Callable[[Database], Any]
+        self,
+        text: str,
+        do: Callable[[Database], Any],
+        undo: Callable[[Database], Any],
+        *,
+        parts: set[Part] = TURN_PARTS,
     ) -> bool:
         def refresh(selected: Any) -> None:
             self.load(
@@ -436,8 +444,8 @@ class TurnsEditor(QWidget):
 
         return self._history.run(
             text,
-            do=self._session.op(TURN_PARTS, do),
-            undo=self._session.op(TURN_PARTS, undo),
+            do=self._session.op(parts, do),
+            undo=self._session.op(parts, undo),
             refresh=refresh,
         )
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -145,7 +146,31 @@ def test_an_item_deleted_with_its_turns_comes_back_whole_with_ctrl_z(
     assert _saved_turns(database, meeting_id) == typed
 
 
-def test_keep_it_deletes_nothing(
+def _press_on_the_box(qtbot: QtBot, key: Qt.Key, seen: list[str]) -> QTimer:
+    """Press ``key`` on the real message box once it shows (its text goes to ``seen``)."""
+    timer = QTimer()
+    timer.setSingleShot(True)
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            timer.start(10)  # not shown yet
+            return
+        seen.append(box.text())
+        qtbot.keyClick(box, key)
+
+    timer.timeout.connect(press)
+    timer.start(10)
+    return timer
+
+
+def _back_to(qtbot: QtBot, window: MainWindow) -> None:
+    """The window active again once the box is gone (offscreen, nothing gives it back)."""
+    with qtbot.waitActive(window):
+        window.activateWindow()
+
+
+def test_the_question_is_answered_by_key_enter_keeping_the_item(
     qtbot: QtBot,
     database: Database,
     open_window: Callable[[], MainWindow],
@@ -157,13 +182,27 @@ def test_keep_it_deletes_nothing(
     window = open_window()
     editor = window.editor
     editor.agenda.list_view.setFocus()
-    message_boxes.answer("Keep it")
+    message_boxes.real = True
+    seen: list[str] = []
+    kept = _press_on_the_box(qtbot, Qt.Key.Key_Return, seen)  # the default: keep it
     _key(qtbot, Qt.Key.Key_Delete)
-    assert "Delete agenda item 1, “Justice Matters”" in message_boxes.last.text
+    assert seen == ["Delete agenda item 1, “Justice Matters”, and its transcript?"]
     assert [item.id for item in services.meeting_record(database, meeting_id).agenda] == [item_id]
     assert _turns_in(database) == 1
     assert not editor.undo_stack.canUndo()
-    assert _focus() is editor.agenda.list_view
+    assert editor.focusWidget() is editor.agenda.list_view  # back where Del was pressed
+    _back_to(qtbot, window)
+
+    deleted = _press_on_the_box(qtbot, Qt.Key.Key_D, seen)  # D: Delete item and turns
+    _key(qtbot, Qt.Key.Key_Delete)
+    assert len(seen) == 2
+    assert services.meeting_record(database, meeting_id).agenda == ()
+    assert _turns_in(database) == 0
+    _back_to(qtbot, window)
+    _key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert _turns_in(database) == 1
+    kept.stop()
+    deleted.stop()
 
 
 def test_undoing_the_first_turn_takes_its_item_out_of_the_agenda_at_once(

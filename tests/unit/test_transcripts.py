@@ -273,8 +273,10 @@ def test_an_item_deleted_and_restored_keeps_its_turns_and_actions(database: Data
     other = transcript_edits.add_turn(database, opening, "Ann Lee", "Meanwhile.")
     transcript_edits.delete_turn(database, other)
 
+    assert turns_by_speaker(database, "Kerry Bishop") == []
     assert services.restore_agenda_item(database, removed) == item_id
     assert _turn_rows(database, item_id) == before
+    assert [turn.text for turn in turns_by_speaker(database, "Kerry Bishop")] == ["I was there."]
     assert services.meeting_doc(database, meeting_id) == before_doc
     assert actions.action_row(database, action_id).agenda_item_id == item_id
 

@@ -224,3 +224,41 @@ def test_undoing_the_first_turn_takes_its_item_out_of_the_agenda_at_once(
     assert len(services.meeting_record(database, meeting_id).agenda) == 1
     assert editor.agenda_model.rowCount() == 1
     assert turns.model.rowCount() == 1
+
+
+def test_redoing_a_turn_brings_back_its_words_and_its_id(
+    qtbot: QtBot, database: Database, open_window: Callable[[], MainWindow]
+) -> None:
+    """Ctrl+Z then Ctrl+Shift+Z on a new turn: the same turn (and the same item, for the
+    first) with the words typed into it, not a new empty one."""
+    meeting_id = _hearing(database)
+    window = open_window()
+    editor = window.editor
+    window.meeting_list.setFocus()
+    _first_turn(qtbot, window)
+    _type(qtbot, "Shall we start?")
+    _key(qtbot, Qt.Key.Key_Return)
+    _key(qtbot, Qt.Key.Key_Return)
+    _speaker(qtbot, window, "rl")
+    _type(qtbot, "I am Rebecca Lawrence.")
+    _key(qtbot, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not editor.has_pending_edits())
+    typed = _saved_turns(database, meeting_id)
+    assert [turn[2:4] for turn in typed] == [
+        (SOPHIE, "Shall we start?"),
+        (REBECCA, "I am Rebecca Lawrence."),
+    ]
+    item_id = services.meeting_record(database, meeting_id).agenda[0].id
+    turns = editor.transcript_tab.page.turns
+    turns.list_view.setFocus()
+    _key(qtbot, Qt.Key.Key_Z, CTRL)  # Rebecca's turn
+    assert _saved_turns(database, meeting_id) == typed[:1]
+    _key(qtbot, Qt.Key.Key_Z, CTRL)  # Sophie's, and the item it made
+    assert _turns_in(database) == 0
+    assert editor.agenda_model.rowCount() == 0
+    _key(qtbot, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert editor.agenda_model.item_ids() == [item_id]
+    assert _saved_turns(database, meeting_id) == typed[:1]
+    _key(qtbot, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert _saved_turns(database, meeting_id) == typed
+    assert [turn.text for turn in turns.turns()] == ["Shall we start?", "I am Rebecca Lawrence."]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from models.database import Database
 from models.entities import AgendaItem, Meeting, Member, Organisation, Turn
 from models.meeting_doc import OrganisationRef, TurnDoc
+from models.restored_ids import old_id_if_free
 from models.services import (
     NotFoundError,
     ValidationError,
@@ -256,7 +257,7 @@ def restore_member(db: Database, removed: RemovedMember) -> int:
     with db.begin() as session:
         meeting = _meeting(session, removed.meeting_id)
         member = Member(
-            id=removed.id,
+            id=old_id_if_free(session, Member, removed.id),
             name=removed.name,
             role=removed.role,
             organisation_id=removed.organisation_id,

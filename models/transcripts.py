@@ -16,6 +16,7 @@ from sqlalchemy.sql.base import ExecutableOption
 
 from models.entities import AgendaItem, Meeting, Member, Organisation, Turn
 from models.meeting_doc import MemberDoc, TurnDoc, member_of_label
+from models.restored_ids import old_id_if_free
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +75,8 @@ def turn_put_back(session: Session, meeting: Meeting, removed: RemovedTurn) -> T
     """A removed turn made again, to be inserted into its item: with its old ID when that is
     still free (later steps of an undo stack name it), linked to the member its label
     names in the meeting as it is now."""
-    free = session.get(Turn, removed.id) is None
     return Turn(
-        id=removed.id if free else None,
+        id=old_id_if_free(session, Turn, removed.id),
         speaker=removed.speaker,
         text=removed.text,
         member=member_of(meeting, removed.speaker),

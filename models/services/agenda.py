@@ -13,6 +13,7 @@ from models.entities import (
 )
 from models.errors import NotFoundError, ValidationError
 from models.input_limits import MAX_LIST_ITEMS
+from models.restored_ids import old_id_if_free
 from models.services.common import (
     load_whole_meeting,
     mark_edited,
@@ -127,7 +128,7 @@ def restore_agenda_item(db: Database, removed: RemovedAgendaItem) -> int:
     with db.begin() as session:
         meeting = load_whole_meeting(session, removed.meeting_id)
         item = AgendaItem(
-            id=removed.id,
+            id=old_id_if_free(session, AgendaItem, removed.id),
             title=removed.title,
             notes=removed.notes,
             confidential=removed.confidential,

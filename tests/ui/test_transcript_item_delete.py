@@ -262,3 +262,34 @@ def test_redoing_a_turn_brings_back_its_words_and_its_id(
     _key(qtbot, Qt.Key.Key_Z, CTRL_SHIFT)
     assert _saved_turns(database, meeting_id) == typed
     assert [turn.text for turn in turns.turns()] == ["Shall we start?", "I am Rebecca Lawrence."]
+
+
+def test_redoing_a_new_member_brings_back_the_same_member(
+    qtbot: QtBot, database: Database, open_window: Callable[[], MainWindow]
+) -> None:
+    """Later steps name the member by ID (C marks a co-chair): redone, it is the same one."""
+    meeting_id = _hearing(database)
+    window = open_window()
+    window.meeting_list.setFocus()
+    _key(qtbot, Qt.Key.Key_4, CTRL)
+    members = window.editor.transcript_tab.page.members
+    assert _focus() is members.name_edit
+    _type(qtbot, "Michael Lockwood")
+    _key(qtbot, Qt.Key.Key_Return)
+    rows = transcript_edits.list_members(database, meeting_id)
+    assert [m.name for m in rows][-1] == "Michael Lockwood"
+    # Another hearing's member, added since: the next ID (SQLite's) is not his any more.
+    other = services.create_meeting(
+        database, date=dt.date(2017, 3, 6), style=LayoutStyle.HEARING_TRANSCRIPT
+    )
+    assert transcript_edits.add_member(database, other, "Kerry Bishop") > rows[-1].id
+    members.table.setFocus()
+    members.table.selectRow(2)
+    _key(qtbot, Qt.Key.Key_C)  # a co-chair: a step naming him
+    _key(qtbot, Qt.Key.Key_Z, CTRL)
+    _key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert len(transcript_edits.list_members(database, meeting_id)) == 2
+    _key(qtbot, Qt.Key.Key_Z, CTRL_SHIFT)
+    _key(qtbot, Qt.Key.Key_Z, CTRL_SHIFT)
+    again = transcript_edits.list_members(database, meeting_id)[-1]
+    assert (again.id, again.name, again.chair) == (rows[-1].id, "Michael Lockwood", True)

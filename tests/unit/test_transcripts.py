@@ -280,13 +280,18 @@ def test_an_item_deleted_and_restored_keeps_its_turns_and_actions(database: Data
     assert services.meeting_doc(database, meeting_id) == before_doc
     assert actions.action_row(database, action_id).agenda_item_id == item_id
 
-    # A redo deletes it again and a second undo brings it back again.
+    # A redo deletes it again and a second undo brings it back again, whole, even when a
+    # row took its ID meanwhile (SQLite gives the highest free one): then with a new one.
     again = services.delete_agenda_item(database, item_id)
     assert again == removed
-    taken = transcript_edits.add_turn(database, opening, None, "[A break]")
-    services.restore_agenda_item(database, again)
-    assert [row[1:] for row in _turn_rows(database, item_id)] == [row[1:] for row in before]
-    transcript_edits.delete_turn(database, taken)
+    taken_turn = transcript_edits.add_turn(database, opening, None, "[A break]")
+    taken_item = services.add_agenda_item(database, meeting_id, "Any other business")
+    restored = services.restore_agenda_item(database, again)
+    assert (restored == item_id) == (taken_item != item_id)
+    assert [row[1:] for row in _turn_rows(database, restored)] == [row[1:] for row in before]
+    assert actions.action_row(database, action_id).agenda_item_id == restored
+    transcript_edits.delete_turn(database, taken_turn)
+    services.delete_agenda_item(database, taken_item)
     assert services.meeting_doc(database, meeting_id) == before_doc
 
 

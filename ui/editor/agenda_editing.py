@@ -327,7 +327,8 @@ class AgendaEditing(QWidget):
         def do(db: Database) -> int:
             removed: RemovedAgendaItem | None = state.pop("removed", None)
             if removed is not None:  # a redo: the same item, so later commands still apply
-                return services.restore_agenda_item(db, removed)
+                state["id"] = services.restore_agenda_item(db, removed)
+                return int(state["id"])
             state["id"] = services.add_agenda_item(db, meeting_id, "", position=position)
             return int(state["id"])
 

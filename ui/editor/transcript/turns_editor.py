@@ -411,6 +411,7 @@ class TurnsEditor(QWidget):
         def do(db: Database) -> int:
             if undone_item:  # a redo of the first turn: its item back, with its turns
                 self._item_id = services.restore_agenda_item(db, undone_item.pop())
+                created_item[0] = self._item_id  # (a new ID, if another row took its old one)
                 return added[-1]
             if undone_turns:
                 added[:] = [transcript_edits.restore_turn(db, turn) for turn in undone_turns]

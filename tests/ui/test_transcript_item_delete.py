@@ -57,6 +57,17 @@ def _saved_turns(database: Database, meeting_id: int) -> list[tuple[object, ...]
     ]
 
 
+def _saved_by_ctrl_s(
+    qtbot: QtBot, window: MainWindow, database: Database
+) -> list[tuple[object, ...]]:
+    """Ctrl+S, and the turns of the open meeting once saved (see _saved_turns)."""
+    _key(qtbot, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not window.editor.has_pending_edits())
+    meeting_id = window.editor.meeting_id
+    assert meeting_id is not None
+    return _saved_turns(database, meeting_id)
+
+
 def _first_turn(qtbot: QtBot, window: MainWindow) -> None:
     """Ctrl+4, Ctrl+Enter and Sophie's label: the hearing's first turn, and its item."""
     _key(qtbot, Qt.Key.Key_4, CTRL)
@@ -96,9 +107,7 @@ def test_an_item_deleted_with_its_turns_comes_back_whole_with_ctrl_z(
     _type(qtbot, "Kerry Bishop (Witness)")  # not a member: Enter keeps the label as typed
     _key(qtbot, Qt.Key.Key_Return)
     _type(qtbot, "I was there.")
-    _key(qtbot, Qt.Key.Key_S, CTRL)
-    qtbot.waitUntil(lambda: not editor.has_pending_edits())
-    typed = _saved_turns(database, meeting_id)
+    typed = _saved_by_ctrl_s(qtbot, window, database)
     assert [turn[2:4] for turn in typed] == [
         (SOPHIE, "Shall we start?\n\nThank you for coming."),
         (REBECCA, "I am Rebecca Lawrence."),
@@ -241,9 +250,7 @@ def test_redoing_a_turn_brings_back_its_words_and_its_id(
     _key(qtbot, Qt.Key.Key_Return)
     _speaker(qtbot, window, "rl")
     _type(qtbot, "I am Rebecca Lawrence.")
-    _key(qtbot, Qt.Key.Key_S, CTRL)
-    qtbot.waitUntil(lambda: not editor.has_pending_edits())
-    typed = _saved_turns(database, meeting_id)
+    typed = _saved_by_ctrl_s(qtbot, window, database)
     assert [turn[2:4] for turn in typed] == [
         (SOPHIE, "Shall we start?"),
         (REBECCA, "I am Rebecca Lawrence."),

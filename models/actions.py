@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session, selectinload
 from models.database import Database
 from models.entities import Action, ActionOwner, AgendaItem, Meeting, Organisation
 from models.enums import ActionStatus, NextMeeting
+from models.restored_ids import old_id_if_free
 from models.services import (
     NotFoundError,
     ValidationError,
@@ -468,13 +469,11 @@ def _restore(session: Session, deleted: DeletedAction) -> Action:
     item = session.get(AgendaItem, item_id) if item_id is not None else None
     if item is None or item.meeting_id != meeting.id:
         item_id = None  # its item went meanwhile: keep the action, without an item
-    # The old ID if it is free, so that later commands on an undo stack still find the row.
-    free = session.get(Action, deleted.id) is None
     carried_from = deleted.carried_from_id
     if carried_from is not None and session.get(Action, carried_from) is None:
         carried_from = None
     action = Action(
-        id=deleted.id if free else None,
+        id=old_id_if_free(session, Action, deleted.id),  # later undo steps name it
         agenda_item_id=item_id,
         description=deleted.description,
         due_date=deleted.due,

@@ -15,7 +15,8 @@ class Part(Enum):
 
     DETAILS = "details"
     ATTENDEES = "attendees"
-    ITEMS = "items"
+    ITEMS = "items"  # an item's title, notes, confidentiality (typed), or the list below
+    ITEM_LIST = "item list"  # the agenda list itself: an item added, deleted or moved
     ACTIONS = "actions"
     STATUSES = "statuses"
     MEMBERS = "members"  # a hearing's panel

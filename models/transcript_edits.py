@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.database import Database
 from models.entities import AgendaItem, Meeting, Member, Organisation, Turn
 from models.meeting_doc import OrganisationRef, TurnDoc
+from models.restored_ids import old_id_if_free
 from models.services import (
     NotFoundError,
     ValidationError,
@@ -27,7 +28,14 @@ from models.services import (
     renumber,
 )
 from models.text_limits import column_limit, refuse_bad_text
-from models.transcripts import add_turns, member_of, relink_turns, whole_meeting_loads
+from models.transcripts import (
+    RemovedTurn,
+    add_turns,
+    member_of,
+    relink_turns,
+    turn_put_back,
+    whole_meeting_loads,
+)
 
 R = TypeVar("R", Member, AgendaItem, Turn)
 MAX_NAME = column_limit(Member.name)  # the columns' lengths (models.text_limits)
@@ -64,15 +72,6 @@ class RemovedMember:
     role: str | None
     organisation_id: int | None
     chair: bool
-
-
-@dataclass(frozen=True, slots=True)
-class RemovedTurn:
-    id: int
-    agenda_item_id: int
-    position: int
-    speaker: str | None
-    text: str
 
 
 # --- helpers inside a unit of work -----------------------------------------------------------
@@ -258,7 +257,7 @@ def restore_member(db: Database, removed: RemovedMember) -> int:
     with db.begin() as session:
         meeting = _meeting(session, removed.meeting_id)
         member = Member(
-            id=removed.id,
+            id=old_id_if_free(session, Member, removed.id),
             name=removed.name,
             role=removed.role,
             organisation_id=removed.organisation_id,
@@ -285,6 +284,14 @@ def list_turns(db: Database, item_id: int) -> list[TurnRow]:
         if item is None:
             raise NotFoundError(f"agenda item {item_id} does not exist")
         return [_turn_row(turn) for turn in item.turns]
+
+
+def count_turns(db: Database, item_id: int) -> int:
+    """How many turns an item holds: what deleting it would take (the editor asks first)."""
+    with db.read() as session:
+        return (
+            session.scalar(select(func.count(Turn.id)).where(Turn.agenda_item_id == item_id)) or 0
+        )
 
 
 def speaker_labels(db: Database, meeting_id: int) -> list[str]:
@@ -366,15 +373,11 @@ def restore_turn(db: Database, removed: RemovedTurn) -> int:
     with db.begin() as session:
         item = _get(session, AgendaItem, removed.agenda_item_id, "agenda item")
         meeting = _meeting(session, item.meeting_id)
-        turn = Turn(
-            id=removed.id,
-            speaker=removed.speaker,
-            text=removed.text,
-            member=member_of(meeting, removed.speaker),
-        )
+        turn = turn_put_back(session, meeting, removed)
         item.turns.insert(min(removed.position, len(item.turns)), turn)
         renumber(item.turns)
         mark_edited(meeting)
+        session.flush()
         return turn.id
 
 

@@ -9,12 +9,27 @@ No import of ``models.services`` here, because it imports this module.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
 from models.entities import AgendaItem, Meeting, Member, Organisation, Turn
 from models.meeting_doc import MemberDoc, TurnDoc, member_of_label
+from models.restored_ids import old_id_if_free
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedTurn:
+    """A deleted turn, complete enough to put it back with its ID and place (for undo): on
+    its own (a turn removed) or with its agenda item (an item deleted, its turns with it).
+    Its member link is not kept: it is found again from the label, by the one rule."""
+
+    id: int
+    agenda_item_id: int
+    position: int
+    speaker: str | None
+    text: str
 
 
 def whole_meeting_loads() -> tuple[ExecutableOption, ...]:
@@ -46,6 +61,26 @@ def add_turns(meeting: Meeting, item: AgendaItem, turns: Sequence[TurnDoc]) -> N
         item.turns.append(
             Turn(speaker=doc.speaker, text=doc.text, member=member_of(meeting, doc.speaker))
         )
+
+
+def removed_turns(item: AgendaItem) -> tuple[RemovedTurn, ...]:
+    """An item's turns as values, in order, before the item is deleted (for its undo)."""
+    return tuple(
+        RemovedTurn(turn.id, item.id, position, turn.speaker, turn.text)
+        for position, turn in enumerate(item.turns)
+    )
+
+
+def turn_put_back(session: Session, meeting: Meeting, removed: RemovedTurn) -> Turn:
+    """A removed turn made again, to be inserted into its item: with its old ID when that is
+    still free (later steps of an undo stack name it), linked to the member its label
+    names in the meeting as it is now."""
+    return Turn(
+        id=old_id_if_free(session, Turn, removed.id),
+        speaker=removed.speaker,
+        text=removed.text,
+        member=member_of(meeting, removed.speaker),
+    )
 
 
 def member_of(meeting: Meeting, label: str | None) -> Member | None:

@@ -13,12 +13,14 @@ from models.entities import (
 )
 from models.errors import NotFoundError, ValidationError
 from models.input_limits import MAX_LIST_ITEMS
+from models.restored_ids import old_id_if_free
 from models.services.common import (
     load_whole_meeting,
     mark_edited,
     renumber,
 )
 from models.text_limits import refuse_bad_text
+from models.transcripts import RemovedTurn, removed_turns, turn_put_back
 
 # --- agenda items ----------------------------------------------------------------------------
 
@@ -83,8 +85,10 @@ def update_agenda_item(
 
 @dataclass(frozen=True, slots=True)
 class RemovedAgendaItem:
-    """A deleted agenda item, complete enough to restore it with the same ID and place (and
-    its actions linked to it again): what the editor's undo needs."""
+    """A deleted agenda item, complete enough to restore it with the same ID and place, with
+    everything the deletion took: its notes, a hearing's transcript turns (deleted with the
+    item), and which actions to link to it again (they stay in the meeting, unlinked).
+    What the editor's undo needs, so that undoing a deletion loses nothing."""
 
     id: int
     meeting_id: int
@@ -93,10 +97,12 @@ class RemovedAgendaItem:
     notes: str
     confidential: bool
     action_ids: tuple[int, ...]
+    turns: tuple[RemovedTurn, ...] = ()
 
 
 def delete_agenda_item(db: Database, item_id: int) -> RemovedAgendaItem:
-    """Delete an item (its actions stay in the meeting, unlinked); returns it for undo."""
+    """Delete an item and its turns (its actions stay in the meeting, unlinked); returns all
+    of it for undo."""
     with db.begin() as session:
         item = _item(session, item_id)
         meeting = load_whole_meeting(session, item.meeting_id)
@@ -108,6 +114,7 @@ def delete_agenda_item(db: Database, item_id: int) -> RemovedAgendaItem:
             notes=item.notes,
             confidential=item.confidential,
             action_ids=tuple(action.id for action in item.actions),
+            turns=removed_turns(item),
         )
         meeting.agenda_items.remove(item)
         renumber(meeting.agenda_items)
@@ -116,17 +123,21 @@ def delete_agenda_item(db: Database, item_id: int) -> RemovedAgendaItem:
 
 
 def restore_agenda_item(db: Database, removed: RemovedAgendaItem) -> int:
-    """Put a deleted item back where it was, with its ID, and relink its actions (undo)."""
+    """Put a deleted item back where it was, with its ID, its turns in their order (with
+    their IDs, linked to the members their labels name now), and relink its actions (undo)."""
     with db.begin() as session:
         meeting = load_whole_meeting(session, removed.meeting_id)
         item = AgendaItem(
-            id=removed.id,
+            id=old_id_if_free(session, AgendaItem, removed.id),
             title=removed.title,
             notes=removed.notes,
             confidential=removed.confidential,
         )
         meeting.agenda_items.insert(min(removed.position, len(meeting.agenda_items)), item)
         renumber(meeting.agenda_items)
+        session.flush()
+        for turn in sorted(removed.turns, key=lambda turn: turn.position):
+            item.turns.append(turn_put_back(session, meeting, turn))
         session.flush()
         for action in meeting.actions:
             if action.id in removed.action_ids and action.agenda_item_id is None:

@@ -18,7 +18,7 @@ from exporters.docx_export import build_document
 from exporters.errors import ExportError
 from exporters.layouts.hearing_transcript import times_text
 from exporters.prepublication import check_public_note
-from models import organisations, services, transcript_edits
+from models import actions, organisations, services, transcript_edits
 from models.database import Database
 from models.entities import Turn
 from models.enums import BOARD_NOTE_LAYOUTS, LayoutStyle
@@ -228,6 +228,71 @@ def test_members_and_turns_are_edited_and_relinked(database: Database) -> None:
         TurnDoc("Ann Lee (witness)", "Good morning."),
         TurnDoc(None, "[Ann Lee left the room]"),
     )
+
+
+def _turn_rows(
+    database: Database, item_id: int
+) -> list[tuple[int, int, str | None, str, int | None]]:
+    return [
+        (row.id, row.position, row.speaker, row.text, row.member_id)
+        for row in transcript_edits.list_turns(database, item_id)
+    ]
+
+
+def test_an_item_deleted_and_restored_keeps_its_turns_and_actions(database: Database) -> None:
+    """Undoing the deletion of a hearing's item puts back all it took: its turns (IDs, order,
+    speakers, words, editorial notes, member links) and its actions' links."""
+    meeting_id = services.create_meeting(
+        database, date=dt.date(2026, 3, 2), style=LayoutStyle.HEARING_TRANSCRIPT
+    )
+    ann = transcript_edits.add_member(database, meeting_id, "Ann Lee", chair=True)
+    opening = services.add_agenda_item(database, meeting_id, "Opening")
+    item_id = services.add_agenda_item(database, meeting_id, "", notes="Heard in public.")
+    transcript_edits.add_turn(database, opening, "Ann Lee", "Welcome.")
+    for speaker, text in [
+        ("Ann Lee", "Shall we start?\n\nThank you for coming."),
+        ("Kerry Bishop (Witness)", "I was there."),
+        (None, "[At this point the sound recording was lost]"),
+        ("Ann Lee", "Thank you."),
+    ]:
+        transcript_edits.add_turn(database, item_id, speaker, text)
+    action_id = actions.add_action(
+        database, meeting_id, agenda_item_id=item_id, description="Write to the witness"
+    )
+    before_doc = services.meeting_doc(database, meeting_id)
+    before = _turn_rows(database, item_id)
+    assert [member for *_rest, member in before] == [ann, None, None, ann]
+
+    removed = services.delete_agenda_item(database, item_id)
+    assert len(removed.turns) == 4
+    assert removed.action_ids == (action_id,)
+    doc = services.meeting_doc(database, meeting_id)
+    assert [item.title for item in doc.agenda] == ["Opening"]
+    # SQLite gives the next turn the highest free ID, which may be a deleted one's: the
+    # restore must not fail on it (that turn comes back with a new ID).
+    other = transcript_edits.add_turn(database, opening, "Ann Lee", "Meanwhile.")
+    transcript_edits.delete_turn(database, other)
+
+    assert turns_by_speaker(database, "Kerry Bishop") == []
+    assert services.restore_agenda_item(database, removed) == item_id
+    assert _turn_rows(database, item_id) == before
+    assert [turn.text for turn in turns_by_speaker(database, "Kerry Bishop")] == ["I was there."]
+    assert services.meeting_doc(database, meeting_id) == before_doc
+    assert actions.action_row(database, action_id).agenda_item_id == item_id
+
+    # A redo deletes it again and a second undo brings it back again, whole, even when a
+    # row took its ID meanwhile (SQLite gives the highest free one): then with a new one.
+    again = services.delete_agenda_item(database, item_id)
+    assert again == removed
+    taken_turn = transcript_edits.add_turn(database, opening, None, "[A break]")
+    taken_item = services.add_agenda_item(database, meeting_id, "Any other business")
+    restored = services.restore_agenda_item(database, again)
+    assert (restored == item_id) == (taken_item != item_id)
+    assert [row[1:] for row in _turn_rows(database, restored)] == [row[1:] for row in before]
+    assert actions.action_row(database, action_id).agenda_item_id == restored
+    transcript_edits.delete_turn(database, taken_turn)
+    services.delete_agenda_item(database, taken_item)
+    assert services.meeting_doc(database, meeting_id) == before_doc
 
 
 # --- search ----------------------------------------------------------------------------------

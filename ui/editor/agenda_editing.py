@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import services
-from models.changes import Part
+from models import services, transcript_edits
+from models.changes import MeetingChange, Part
 from models.edits import Kind
 from models.errors import StorageError, reason_of
 from models.services import (
@@ -29,6 +29,7 @@ from models.services import (
     NotFoundError,
     RemovedAgendaItem,
 )
+from ui.common.dialogs import confirm
 from ui.common.layout import mark_refused
 from ui.editor.agenda_model import UNTITLED, AgendaListModel
 from ui.editor.cursor_keeping import map_position, set_notes_keeping_cursor
@@ -61,6 +62,8 @@ class AgendaEditing(QWidget):
     move_down_action: QAction
     _shown_item_id: int | None
     _notes_item_id: int | None
+    _showing_own_command = False
+    """An agenda command is running: it shows its result itself (see _item_list_saved)."""
 
     @property
     def meeting_id(self) -> int | None:
@@ -254,19 +257,62 @@ class AgendaEditing(QWidget):
             self.agenda.list_view.setFocus(Qt.FocusReason.OtherFocusReason)
         self._structure_saved()
 
+    def _item_list_saved(self, change: MeetingChange) -> None:
+        """Items added or deleted by a command of another tab (a hearing's first turn makes
+        its untitled item, and its undo deletes it): the agenda list shows them at once,
+        the item selected kept, else the new one selected; the focus stays where it is. The
+        agenda's own commands show their result themselves."""
+        if (
+            Part.ITEM_LIST not in change.parts
+            or self._showing_own_command
+            or change.meeting_id != self.meeting_id
+        ):
+            return
+        record = self._record_read_again("agenda")
+        if record is None:
+            return
+        before = self.agenda_model.item_ids()
+        if before == [item.id for item in record.agenda]:
+            return  # shown already (the whole meeting read again, say)
+        selected = self._current_item_id()
+        list_had_focus = self.agenda.list_view.hasFocus()
+        self.agenda_model.set_items(record.agenda)
+        added = [item.id for item in record.agenda if item.id not in before]
+        row = self.agenda_model.row_of(
+            selected if selected is not None else next(iter(added), None)
+        )
+        if row is None and record.agenda:
+            row = 0
+        self._select_item(row)
+        if list_had_focus:
+            self.agenda.list_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _run_agenda_command(
         self,
         text: str,
         do: Callable[[Database], int | None],
         undo: Callable[[Database], int | None],
     ) -> bool:
-        parts = {Part.ITEMS, Part.ACTIONS}
+        # An item deleted takes its transcript turns with it (and its undo brings them back).
+        parts = {Part.ITEMS, Part.ITEM_LIST, Part.ACTIONS, Part.TURNS}
         return self.history.run(
             text,
-            do=self.session.op(parts, do),
-            undo=self.session.op(parts, undo),
+            do=self._own_command(self.session.op(parts, do)),
+            undo=self._own_command(self.session.op(parts, undo)),
             refresh=self._agenda_refreshed,
         )
+
+    def _own_command(self, run: Callable[[], int | None]) -> Callable[[], int | None]:
+        """``run`` marked as the agenda's own, while it runs (see _item_list_saved)."""
+
+        def marked() -> int | None:
+            self._showing_own_command = True
+            try:
+                return run()
+            finally:
+                self._showing_own_command = False
+
+        return marked
 
     def add_item(self) -> None:
         """Insert an empty item after the selected one (at the end if none) and go to its title."""
@@ -281,7 +327,8 @@ class AgendaEditing(QWidget):
         def do(db: Database) -> int:
             removed: RemovedAgendaItem | None = state.pop("removed", None)
             if removed is not None:  # a redo: the same item, so later commands still apply
-                return services.restore_agenda_item(db, removed)
+                state["id"] = services.restore_agenda_item(db, removed)
+                return int(state["id"])
             state["id"] = services.add_agenda_item(db, meeting_id, "", position=position)
             return int(state["id"])
 
@@ -293,12 +340,30 @@ class AgendaEditing(QWidget):
             self.agenda.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def delete_item(self) -> None:
-        """Delete the selected item and its notes; Ctrl+Z brings it back, so no question."""
+        """Delete the selected item, its notes and its transcript turns; Ctrl+Z brings them
+        back. An item holding turns asks first (a whole transcript would go at one key);
+        one with notes only does not: Ctrl+Z is answer enough."""
         row = self._current_row()
         item = self.agenda_model.item_at(row) if row is not None else None
         if item is None or row is None:
             return
         title = item.title.strip() or UNTITLED
+        try:
+            turns = self.session.read(lambda db: transcript_edits.count_turns(db, item.id))
+        except (StorageError, NotFoundError) as error:
+            self._read_again_failed("agenda item", error)
+            return
+        if turns and not confirm(
+            self,
+            "Delete agenda item",
+            f"Delete agenda item {row + 1}, “{title}”, and its transcript?",
+            f"Its {_counted(turns, 'transcript turn')} and its notes go with it; Ctrl+Z brings"
+            " them all back. Actions under it stay in the meeting, without an item.",
+            accept_label="&Delete item and turns",
+            reject_label="&Keep it",
+        ):
+            self.agenda.list_view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         following = self.agenda_model.item_at(row + 1) or self.agenda_model.item_at(row - 1)
         state: dict[str, RemovedAgendaItem] = {}
 
@@ -310,10 +375,7 @@ class AgendaEditing(QWidget):
             return services.restore_agenda_item(db, state["removed"])
 
         if self._run_agenda_command(f"Delete agenda item “{_short(title)}”", do, undo):
-            self.message_posted.emit(
-                f"Deleted agenda item {row + 1}, “{title}”, and its notes."
-                " Ctrl+Z in the agenda list brings it back."
-            )
+            self.message_posted.emit(deleted_message(row + 1, title, state["removed"]))
 
     def move_item(self, step: int) -> None:
         row = self._current_row()
@@ -343,6 +405,27 @@ class AgendaEditing(QWidget):
         row = self.agenda_model.row_of(item_id)
         if row is not None:
             self.move_item_to(row, min(target, self.agenda_model.rowCount() - 1))
+
+
+def _counted(count: int, what: str) -> str:
+    return f"{count:,} {what}{'' if count == 1 else 's'}"
+
+
+def deleted_message(number: int, title: str, removed: RemovedAgendaItem) -> str:
+    """The status line after an item's deletion: everything that went with it, and that
+    Ctrl+Z brings it back (a transcript's turns named and counted: never gone unsaid)."""
+    went = "its notes"
+    if removed.turns:
+        went += f" and {_counted(len(removed.turns), 'transcript turn')}"
+    kept = ""
+    if removed.action_ids:
+        count = len(removed.action_ids)
+        kept = f"; its {_counted(count, 'action')} {'stays' if count == 1 else 'stay'} in the"
+        kept += " meeting, without an item"
+    back = "them" if removed.turns or removed.action_ids else "it"
+    return (
+        f"Deleted agenda item {number}, “{title}”, with {went}{kept} (Ctrl+Z brings {back} back)."
+    )
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -100,6 +100,10 @@ class AgendaListModel(QAbstractListModel):
     def item_at(self, row: int) -> AgendaItemRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
+    def item_ids(self) -> list[int]:
+        """The items shown, in order: what a change of the agenda list is compared with."""
+        return [item.id for item in self._rows]
+
     def row_of(self, item_id: int | None) -> int | None:
         for row, item in enumerate(self._rows):
             if item.id == item_id:

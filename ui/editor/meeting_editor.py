@@ -176,6 +176,7 @@ class MeetingEditor(ConflictChoices):
         self.history.command_refused.connect(self._command_refused)
         self.session.edited.connect(self.meeting_changed)
         self.session.changed.connect(self._change_saved)
+        self.session.changed.connect(self._item_list_saved)  # an item a turn made, say
         self.session.reloaded.connect(self._reloaded)
         self.session.problem_changed.connect(self._problem_changed)
         self.details.detail_edited.connect(self._detail_edited)
@@ -529,7 +530,7 @@ class MeetingEditor(ConflictChoices):
         self.delete_item_action = scoped_action(
             self, "Delete item", which=Icon.DELETE, shortcut="Ctrl+Shift+Del",
             slot=self.delete_item, scope=panel, where=where,
-            tip="Delete the selected agenda item and its notes (Ctrl+Z brings it back)",
+            tip="Delete the selected agenda item, its notes and turns (Ctrl+Z brings it back)",
         )  # fmt: skip
         self.move_up_action = scoped_action(
             self, "Move up", which=Icon.MOVE_UP, shortcut="Alt+Up", slot=lambda: self.move_item(-1),

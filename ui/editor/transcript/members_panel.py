@@ -44,6 +44,7 @@ from ui.editor.transcript.tables import MemberColumn, MembersTableModel
 if TYPE_CHECKING:
     from models.database import Database
     from models.services import OrganisationRow
+    from models.transcript_edits import RemovedMember
     from ui.common.undo import UndoHistory
     from ui.editor.session import EditSession
 
@@ -267,17 +268,21 @@ class MembersPanel(QWidget):
         role = self.role_edit.text()
         chair = self.chair_check.isChecked()
         added: list[int] = []
+        undone: list[RemovedMember] = []  # for the redo: the same member, whom later steps name
         focused = QApplication.focusWidget()
 
         def do(db: Database) -> int:
-            member_id = transcript_edits.add_member(
-                db, meeting_id, name, role=role, organisation=organisation, chair=chair
-            )
+            if undone:
+                member_id = transcript_edits.restore_member(db, undone.pop())
+            else:
+                member_id = transcript_edits.add_member(
+                    db, meeting_id, name, role=role, organisation=organisation, chair=chair
+                )
             added.append(member_id)
             return member_id
 
         def undo(db: Database) -> None:
-            transcript_edits.delete_member(db, added[-1])
+            undone.append(transcript_edits.delete_member(db, added[-1]))
 
         if not self._run(f"Add member {name}", do, undo):
             # The history said why; what was typed stays, and so does the cursor (it used

@@ -52,10 +52,15 @@ from ui.editor.transcript.turn_text import TurnTextEdit, words_to_text
 
 if TYPE_CHECKING:
     from models.database import Database
+    from models.services import RemovedAgendaItem
+    from models.transcripts import RemovedTurn
     from ui.common.undo import UndoHistory
     from ui.editor.session import EditSession
 
 TURN_PARTS = {Part.TURNS}
+ITEM_MADE_PARTS = {Part.TURNS, Part.ITEMS, Part.ITEM_LIST}
+"""A hearing's first turn makes its untitled item (and its undo deletes it): the change says
+so, and the Agenda tab shows the item at once."""
 EDITORIAL_LABEL = "Editorial note"
 WORDS_HINT = "The words. Enter starts a paragraph; Enter twice starts the next turn."
 NO_TURN_HINT = (
@@ -398,13 +403,25 @@ class TurnsEditor(QWidget):
         at = self._current.position + 1 if self._current is not None else self.model.rowCount()
         added: list[int] = []
         created_item: list[int] = []
+        # What the undo took, for the redo: the same rows again (their IDs, which later steps
+        # name, and the words typed into them since), never new empty ones.
+        undone_item: list[RemovedAgendaItem] = []
+        undone_turns: list[RemovedTurn] = []
 
         def do(db: Database) -> int:
+            if undone_item:  # a redo of the first turn: its item back, with its turns
+                self._item_id = services.restore_agenda_item(db, undone_item.pop())
+                created_item[0] = self._item_id  # (a new ID, if another row took its old one)
+                return added[-1]
+            if undone_turns:
+                added[:] = [transcript_edits.restore_turn(db, turn) for turn in undone_turns]
+                undone_turns.clear()
+                self._item_id = item_id
+                return added[-1]
             target = item_id
             if target is None:  # a new hearing: its one untitled item holds the turns
                 target = services.add_agenda_item(db, meeting_id, "")
                 created_item.append(target)
-            added.clear()
             for offset, turn in enumerate(turns):
                 added.append(
                     transcript_edits.add_turn(
@@ -415,16 +432,22 @@ class TurnsEditor(QWidget):
             return added[-1]
 
         def undo(db: Database) -> None:
-            for turn_id in reversed(added):
-                transcript_edits.delete_turn(db, turn_id)
-            if created_item:
-                services.delete_agenda_item(db, created_item.pop())
+            if created_item:  # the item the first turn made goes, and its turns with it
+                undone_item.append(services.delete_agenda_item(db, created_item[0]))
                 self._item_id = None
+                return
+            taken = [transcript_edits.delete_turn(db, turn_id) for turn_id in reversed(added)]
+            undone_turns[:] = reversed(taken)  # put back first to last, each at its place
 
-        return self._run(text, do, undo)
+        return self._run(text, do, undo, parts=ITEM_MADE_PARTS if item_id is None else TURN_PARTS)
 
     def _run(
-        self, text: str, do: Callable[[Database], Any], undo: Callable[[Database], Any]
+        self,
+        text: str,
+        do: Callable[[Database], Any],
+        undo: Callable[[Database], Any],
+        *,
+        parts: set[Part] = TURN_PARTS,
     ) -> bool:
         def refresh(selected: Any) -> None:
             self.load(
@@ -436,8 +459,8 @@ class TurnsEditor(QWidget):
 
         return self._history.run(
             text,
-            do=self._session.op(TURN_PARTS, do),
-            undo=self._session.op(TURN_PARTS, undo),
+            do=self._session.op(parts, do),
+            undo=self._session.op(parts, undo),
             refresh=refresh,
         )
 

@@ -29,6 +29,8 @@ def map_position(old: str, new: str, position: int) -> int:
     while end < limit - start and old[-1 - end] == new[-1 - end]:
         end += 1
     position = max(0, min(position, len(old)))
+    if position == len(old):  # typing at the end goes on at the end, after what was added
+        return len(new)
     if position <= start:
         return position
     if position >= len(old) - end:

@@ -1,0 +1,186 @@
+"""Two windows on one archive file, the same meeting open in both, used as a tester did: type
+in one, let it save, come back to the other and type there. Each window has its own
+connection, as two copies of the app have; coming back to a window reads the other's change
+(:mod:`ui.shell.window_live`).
+
+What went wrong: a venue typed in the second window silently replaced the first's (the
+second had taken it in as it came back, unseen, a moment before the keys), and both windows
+then said "it now shows their changes"; words typed at the end of the same notes in both
+came out in reverse order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from models import services
+from models.database import Database
+from tests.ui.conftest import MessageBoxes, come_back
+from ui.common.settings import Settings
+from ui.editor.save_state import SaveState
+from ui.shell.main_window import MainWindow
+
+
+@pytest.fixture
+def second_window(
+    qtbot: QtBot, sample_window: MainWindow, elsewhere: Database, tmp_path: Path
+) -> MainWindow:
+    """Window B: the same meeting, through a connection of its own (window A is
+    ``sample_window``)."""
+    settings = Settings(QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(elsewhere, settings)
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    assert window.editor.meeting_id == sample_window.editor.meeting_id
+    return window
+
+
+def _type_venue(qtbot: QtBot, window: MainWindow, text: str, shown: str = "") -> None:
+    """Into the window (it comes to the front and reads what the other saved, showing
+    ``shown`` in the venue), the venue all selected and typed over."""
+    come_back(qtbot, window)
+    venue = window.editor.details.venue_edit
+    if shown:
+        qtbot.waitUntil(lambda: venue.text() == shown)
+    venue.setFocus()
+    venue.selectAll()
+    qtbot.keyClicks(venue, text)
+
+
+def _venue(database: Database, meeting_id: int) -> str:
+    return services.meeting_record(database, meeting_id).venue
+
+
+def test_a_venue_typed_over_another_windows_venue_is_a_conflict_not_a_silent_replace(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    second_window: MainWindow,
+    sample_id: int,
+    database: Database,
+    message_boxes: MessageBoxes,
+) -> None:
+    first, second = sample_window, second_window
+    _type_venue(qtbot, first, "Venue A")
+    qtbot.waitUntil(lambda: _venue(database, sample_id) == "Venue A")  # autosaved
+
+    _type_venue(qtbot, second, "Venue B", shown="Venue A")
+    with qtbot.waitSignal(second.editor.session.conflict_found):
+        second.editor.flush()
+    assert second.editor.save_state is SaveState.CONFLICT
+    assert second.editor.conflict_banner.isVisibleTo(second)
+    shown = second.editor.conflict_banner.label.text()
+    assert "the venue, now “Venue A”" in shown
+    assert _venue(database, sample_id) == "Venue A"  # nothing replaced
+    assert second.editor.details.venue_edit.text() == "Venue B"  # nothing lost
+    assert "it now shows their changes" not in second.statusBar().currentMessage()
+
+    second.editor.conflict_banner.keep_button.click()  # keep mine, knowingly
+    assert _venue(database, sample_id) == "Venue B"
+    assert second.editor.save_state is SaveState.SAVED
+
+    come_back(qtbot, first)
+    qtbot.waitUntil(lambda: first.editor.details.venue_edit.text() == "Venue B")
+    said = first.statusBar().currentMessage()
+    assert said == (
+        "Someone else changed this meeting (the venue, now “Venue B”): it now shows their changes."
+    )
+    message_boxes.answer()
+
+
+def test_reload_theirs_after_typing_over_another_windows_venue_shows_theirs(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    second_window: MainWindow,
+    sample_id: int,
+    database: Database,
+) -> None:
+    first, second = sample_window, second_window
+    _type_venue(qtbot, first, "Venue A")
+    qtbot.waitUntil(lambda: _venue(database, sample_id) == "Venue A")
+    _type_venue(qtbot, second, "Venue B", shown="Venue A")
+    assert not second.editor.flush()
+
+    second.editor.conflict_banner.reload_button.click()
+    assert second.editor.details.venue_edit.text() == "Venue A"
+    assert second.editor.save_state is SaveState.SAVED
+    _type_venue(
+        qtbot, second, "Venue C", shown="Venue A"
+    )  # chosen theirs, seen: typing over it saves
+    assert second.editor.flush()
+    assert _venue(database, sample_id) == "Venue C"
+
+
+def test_a_field_the_other_window_did_not_change_saves_as_ever(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    second_window: MainWindow,
+    sample_id: int,
+    database: Database,
+) -> None:
+    first, second = sample_window, second_window
+    _type_venue(qtbot, first, "Venue A")
+    qtbot.waitUntil(lambda: _venue(database, sample_id) == "Venue A")
+
+    come_back(qtbot, second)
+    qtbot.waitUntil(lambda: second.editor.details.venue_edit.text() == "Venue A")
+    theme = second.editor.details.theme_edit
+    theme.setFocus()
+    theme.selectAll()
+    qtbot.keyClicks(theme, "Their theme, mine")
+    assert second.editor.flush()
+    record = services.meeting_record(database, sample_id)
+    assert (record.venue, record.theme) == ("Venue A", "Their theme, mine")
+
+
+def _type_at_the_end_of_the_notes(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    come_back(qtbot, window)
+    edit = window.editor.agenda.notes_edit
+    edit.setFocus()
+    edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(edit, text)
+
+
+def test_words_typed_at_the_end_of_one_notes_in_two_windows_keep_the_order_saved(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    second_window: MainWindow,
+    sample_id: int,
+    database: Database,
+    open_item: Callable[[MainWindow], int],
+) -> None:
+    first, second = sample_window, second_window
+    item_id = open_item(first)
+    open_item(second)
+    come_back(qtbot, second)  # its cursor at the end of the notes, as the person left it
+    edit = second.editor.agenda.notes_edit
+    edit.setFocus()
+    edit.moveCursor(QTextCursor.MoveOperation.End)
+
+    _type_at_the_end_of_the_notes(qtbot, first, " Words of window A.")
+    assert first.editor.flush()
+    come_back(qtbot, second)  # reads A's words; the cursor was at the end: it stays there
+    qtbot.waitUntil(lambda: edit.toPlainText().endswith("Words of window A."))
+    qtbot.keyClicks(edit, " Words of window B.")
+    assert second.editor.flush()
+
+    notes = next(
+        i.notes for i in services.meeting_record(database, sample_id).agenda if i.id == item_id
+    )
+    assert notes.endswith("Words of window A. Words of window B.")
+
+
+@pytest.fixture
+def open_item() -> Callable[[MainWindow], int]:
+    def open_(window: MainWindow) -> int:
+        item = window.editor.agenda_model.item_at(0)
+        assert item is not None
+        window.editor.show_item(item.id)
+        return item.id
+
+    return open_

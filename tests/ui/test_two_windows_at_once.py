@@ -10,16 +10,20 @@ came out in reverse order."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from models import services
+from models import services, transcript_edits
 from models.database import Database
+from models.enums import LayoutStyle
+from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, MemberDoc, TurnDoc
 from tests.ui.conftest import MessageBoxes, come_back
 from ui.common.settings import Settings
 from ui.editor.save_state import SaveState
@@ -184,3 +188,91 @@ def open_item() -> Callable[[MainWindow], int]:
         return item.id
 
     return open_
+
+
+# --- a hearing's turns --------------------------------------------------------------------------
+
+SOPHIE = "Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair)"
+REBECCA = "Rebecca Lawrence (Chief Executive Officer)"
+
+
+@pytest.fixture
+def hearing(
+    qtbot: QtBot,
+    database: Database,
+    open_window: Callable[[], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> MainWindow:
+    """A window on a hearing with one turn, its words focused at their end; its typing is
+    saved when the test says (so that another program's change finds it unsaved)."""
+    hearing = MeetingDoc(
+        board=BoardRef("Mayor's Office for Policing and Crime", "MOPAC"),
+        date=dt.date(2017, 2, 27),
+        style=LayoutStyle.HEARING_TRANSCRIPT,
+        members=(
+            MemberDoc("Sophie Linden", "Deputy Mayor for Policing and Crime", None, chair=True),
+            MemberDoc("Rebecca Lawrence", "Chief Executive Officer", None),
+        ),
+        agenda=(AgendaItemDoc("", turns=(TurnDoc(SOPHIE, "Shall we start?"),)),),
+    )
+    services.import_meeting(database, hearing)
+    window = open_window()
+    monkeypatch.setattr(window.editor.session._idle, "start", lambda: None)
+    monkeypatch.setattr(window.editor.session._max_wait, "start", lambda: None)
+    qtbot.waitUntil(lambda: window.editor.transcript_tab.visible)
+    window.editor.show_tab(window.editor.transcript_tab.page)
+    words = window.editor.transcript_tab.page.turns.words_edit
+    words.setFocus()
+    words.moveCursor(QTextCursor.MoveOperation.End)
+    return window
+
+
+def _turns(database: Database, window: MainWindow) -> list[tuple[str | None, str]]:
+    item_id = window.editor.transcript_tab.page.turns.item_id
+    assert item_id is not None
+    return [(t.speaker, t.text) for t in transcript_edits.list_turns(database, item_id)]
+
+
+def _new_turn(qtbot: QtBot, window: MainWindow, letters: str) -> None:
+    """Ctrl+Enter in the words, a few letters of a member, Enter: as the person starts a turn."""
+    turns = window.editor.transcript_tab.page.turns
+    qtbot.keyClick(turns.words_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(turns.speaker_field, letters)
+    popup = turns.speaker_field.popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("typed_before", [" Yes.", ""])
+def test_a_new_turn_refused_for_a_turn_added_elsewhere_keeps_the_words_typed_next(
+    qtbot: QtBot,
+    hearing: MainWindow,
+    database: Database,
+    elsewhere: Database,
+    message_boxes: MessageBoxes,
+    typed_before: str,
+) -> None:
+    """Refused by the save of the words typed before (``typed_before``), or by the version
+    check of the new turn itself (nothing typed before)."""
+    window = hearing
+    turns = window.editor.transcript_tab.page.turns
+    qtbot.keyClicks(turns.words_edit, typed_before)
+    item_id = turns.item_id
+    assert item_id is not None
+    transcript_edits.add_turn(elsewhere, item_id, REBECCA, "Their words.", position=1)
+
+    _new_turn(qtbot, window, "rebe")  # refused: the meeting changed
+    assert window.editor.save_state is SaveState.CONFLICT
+    assert "a turn of the transcript added" in window.editor.conflict_banner.label.text()
+    assert "attendees or actions" not in window.editor.conflict_banner.label.text()
+    assert QApplication.focusWidget() is turns.words_edit  # not the speaker box
+    qtbot.keyClicks(turns.words_edit, "Thank you, Chair.")
+    assert turns.speaker_field.text() == REBECCA  # the words did not land in it
+
+    message_boxes.answer("Save mine over theirs")
+    assert window.close()
+    assert _turns(database, window) == [
+        (SOPHIE, "Shall we start?" + typed_before),
+        (REBECCA, "Thank you, Chair."),
+        (REBECCA, "Their words."),
+    ]

@@ -10,7 +10,6 @@ came out in reverse order."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,9 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from models import services, transcript_edits
 from models.database import Database
-from models.enums import LayoutStyle
-from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, MemberDoc, TurnDoc
-from tests.ui.conftest import MessageBoxes, come_back
+from tests.ui.conftest import SOPHIE, MessageBoxes, come_back, one_turn_hearing
 from ui.common.settings import Settings
 from ui.editor.save_state import SaveState
 from ui.shell.main_window import MainWindow
@@ -61,17 +58,29 @@ def _venue(database: Database, meeting_id: int) -> str:
     return services.meeting_record(database, meeting_id).venue
 
 
-def test_a_venue_typed_over_another_windows_venue_is_a_conflict_not_a_silent_replace(
+@pytest.fixture
+def venue_saved_in_a(
     qtbot: QtBot,
     sample_window: MainWindow,
     second_window: MainWindow,
     sample_id: int,
     database: Database,
+) -> tuple[MainWindow, MainWindow]:
+    """Windows A and B, once A typed "Venue A" and it was autosaved (B still shows the
+    venue before)."""
+    _type_venue(qtbot, sample_window, "Venue A")
+    qtbot.waitUntil(lambda: _venue(database, sample_id) == "Venue A")
+    return sample_window, second_window
+
+
+def test_a_venue_typed_over_another_windows_venue_is_a_conflict_not_a_silent_replace(
+    qtbot: QtBot,
+    venue_saved_in_a: tuple[MainWindow, MainWindow],
+    sample_id: int,
+    database: Database,
     message_boxes: MessageBoxes,
 ) -> None:
-    first, second = sample_window, second_window
-    _type_venue(qtbot, first, "Venue A")
-    qtbot.waitUntil(lambda: _venue(database, sample_id) == "Venue A")  # autosaved
+    first, second = venue_saved_in_a
 
     _type_venue(qtbot, second, "Venue B", shown="Venue A")
     with qtbot.waitSignal(second.editor.session.conflict_found):
@@ -99,37 +108,29 @@ def test_a_venue_typed_over_another_windows_venue_is_a_conflict_not_a_silent_rep
 
 def test_reload_theirs_after_typing_over_another_windows_venue_shows_theirs(
     qtbot: QtBot,
-    sample_window: MainWindow,
-    second_window: MainWindow,
+    venue_saved_in_a: tuple[MainWindow, MainWindow],
     sample_id: int,
     database: Database,
 ) -> None:
-    first, second = sample_window, second_window
-    _type_venue(qtbot, first, "Venue A")
-    qtbot.waitUntil(lambda: _venue(database, sample_id) == "Venue A")
+    _first, second = venue_saved_in_a
     _type_venue(qtbot, second, "Venue B", shown="Venue A")
     assert not second.editor.flush()
 
     second.editor.conflict_banner.reload_button.click()
     assert second.editor.details.venue_edit.text() == "Venue A"
     assert second.editor.save_state is SaveState.SAVED
-    _type_venue(
-        qtbot, second, "Venue C", shown="Venue A"
-    )  # chosen theirs, seen: typing over it saves
+    _type_venue(qtbot, second, "Venue C", shown="Venue A")  # theirs chosen: typed over, saved
     assert second.editor.flush()
     assert _venue(database, sample_id) == "Venue C"
 
 
 def test_a_field_the_other_window_did_not_change_saves_as_ever(
     qtbot: QtBot,
-    sample_window: MainWindow,
-    second_window: MainWindow,
+    venue_saved_in_a: tuple[MainWindow, MainWindow],
     sample_id: int,
     database: Database,
 ) -> None:
-    first, second = sample_window, second_window
-    _type_venue(qtbot, first, "Venue A")
-    qtbot.waitUntil(lambda: _venue(database, sample_id) == "Venue A")
+    _first, second = venue_saved_in_a
 
     come_back(qtbot, second)
     qtbot.waitUntil(lambda: second.editor.details.venue_edit.text() == "Venue A")
@@ -192,7 +193,6 @@ def open_item() -> Callable[[MainWindow], int]:
 
 # --- a hearing's turns --------------------------------------------------------------------------
 
-SOPHIE = "Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair)"
 REBECCA = "Rebecca Lawrence (Chief Executive Officer)"
 
 
@@ -205,17 +205,7 @@ def hearing(
 ) -> MainWindow:
     """A window on a hearing with one turn, its words focused at their end; its typing is
     saved when the test says (so that another program's change finds it unsaved)."""
-    hearing = MeetingDoc(
-        board=BoardRef("Mayor's Office for Policing and Crime", "MOPAC"),
-        date=dt.date(2017, 2, 27),
-        style=LayoutStyle.HEARING_TRANSCRIPT,
-        members=(
-            MemberDoc("Sophie Linden", "Deputy Mayor for Policing and Crime", None, chair=True),
-            MemberDoc("Rebecca Lawrence", "Chief Executive Officer", None),
-        ),
-        agenda=(AgendaItemDoc("", turns=(TurnDoc(SOPHIE, "Shall we start?"),)),),
-    )
-    services.import_meeting(database, hearing)
+    services.import_meeting(database, one_turn_hearing())
     window = open_window()
     monkeypatch.setattr(window.editor.session._idle, "start", lambda: None)
     monkeypatch.setattr(window.editor.session._max_wait, "start", lambda: None)

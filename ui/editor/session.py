@@ -131,13 +131,13 @@ class EditSession(JournalKeeping, QObject):
         """Held action edits the last Keep mine could not save, their action deleted
         meanwhile (its ID, the changes): the window says so and offers what was typed."""
         self.journal = journal_for(database)
+        """This session's journal of unsaved edits (None for a server database)."""
         self.marks: set[FieldMark] = set()
         """Fields a reload changed (another window's value, shown unasked): typing over
         one is a conflict, until the person chooses (see models.conflict_words)."""
         self.reloaded_parts: list[str] = []
         """What the last reload showed of another window's change, in words."""
         self._counts: PartCounts | None = None
-        """This session's journal of unsaved edits (None for a server database)."""
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(IDLE_MS)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -266,3 +266,20 @@ def test_a_new_turn_refused_for_a_turn_added_elsewhere_keeps_the_words_typed_nex
         (REBECCA, "Thank you, Chair."),
         (REBECCA, "Their words."),
     ]
+
+
+def test_show_theirs_after_a_refused_new_turn_copies_the_words_typed_for_it(
+    qtbot: QtBot, hearing: MainWindow, database: Database, elsewhere: Database
+) -> None:
+    turns = hearing.editor.transcript_tab.page.turns
+    assert turns.item_id is not None
+    transcript_edits.add_turn(elsewhere, turns.item_id, REBECCA, "Their words.", position=1)
+    _new_turn(qtbot, hearing, "rebe")
+    qtbot.keyClicks(turns.words_edit, "Thank you, Chair.")
+
+    assert hearing.editor.conflict_banner.reload_button.text() == "Show theirs"
+    hearing.editor.conflict_banner.reload_button.click()
+    assert QGuiApplication.clipboard().text() == "Thank you, Chair."
+    assert _turns(database, hearing) == [(SOPHIE, "Shall we start?"), (REBECCA, "Their words.")]
+    assert hearing.editor.save_state is SaveState.SAVED
+    assert not hearing.editor.session.pending.keeps_anything()  # nothing held on

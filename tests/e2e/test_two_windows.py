@@ -125,3 +125,41 @@ def test_keeping_mine_overwrites_knowingly_and_the_other_app_is_told_in_turn(
     assert closing["ok"]
     assert not first.do("close")["closed"]  # unsaved text: closing asks, and was refused
     assert any("not saved" in text for text in first.do("state")["shown"])
+
+
+def _venue(db_path: Path, meeting_id: int) -> str:
+    database = Database.open(str(db_path))
+    try:
+        return services.meeting_record(database, meeting_id).venue
+    finally:
+        database.close()
+
+
+def test_a_venue_typed_over_the_other_apps_venue_is_a_conflict_not_a_silent_replace(
+    apps: tuple[App, App], db_path: Path, meeting: int
+) -> None:
+    """As a tester found it: the second app takes in the first's venue as the person comes
+    back to it, unseen, and the venue typed next used to replace it without a word."""
+    first, second = apps
+    first.do("type_venue", text="Venue A")
+    assert first.do("save")["saved"]
+    back = second.do("come_back")
+    assert back["venue"] == "Venue A"  # shown, without being asked
+    assert "(the venue, now “Venue A”)" in back["status"]
+
+    second.do("type_venue", text="Venue B")
+    answer = second.do("save")
+    assert not answer["saved"]
+    assert answer["state"] == "conflict"
+    assert answer["conflict_shown"]
+    assert "the venue, now “Venue A”" in answer["message"]
+    assert "it now shows their changes" not in answer["status"]  # no longer true here
+    assert _venue(db_path, meeting) == "Venue A"  # nothing replaced
+
+    assert second.do("keep_mine")["state"] == "saved"  # knowingly
+    assert _venue(db_path, meeting) == "Venue B"
+    told = first.do("come_back")
+    assert told["venue"] == "Venue B"
+    assert told["status"] == (
+        "Someone else changed this meeting (the venue, now “Venue B”): it now shows their changes."
+    )

@@ -9,6 +9,8 @@ each answer is one JSON line on stdout::
                                                            type_new_action, type_words)
     {"do": "save"}                                     -> {"ok": true, "saved": false, ...}
     {"do": "state"}                                    -> {"state": "conflict", "message": ...}
+    {"do": "come_back"}                                -> (the person back at this window:
+                                                           what another saved is read)
     {"do": "wait_journal", "text": "..."}              -> {"ok": true, "journaled": true,
                                                            "journal": "<its path>"}
 
@@ -128,6 +130,11 @@ def main() -> int:
     if window.editor.meeting_id != meeting_id:  # (the start reopens the last one by itself,
         window.open_meeting(meeting_id)  # and puts back what a kill left: not read over it)
     editor = window.editor
+    choices: dict[str, Callable[[], object]] = {
+        "keep_mine": editor.keep_mine,
+        # What activating the window does (no window manager here): what others saved is read.
+        "come_back": window._check_other_writers,
+    }
     print(json.dumps({"ready": True, "version": editor.session.version}), flush=True)
     for line in sys.stdin:
         command: dict[str, Any] = json.loads(line)
@@ -148,8 +155,8 @@ def main() -> int:
             answer["saved"] = editor.flush()
         elif what == "answer":
             ANSWERS.extend(command["buttons"])
-        elif what == "keep_mine":
-            editor.keep_mine()
+        elif what in choices:
+            choices[what]()
         elif what == "reload_theirs":
             editor.reload_theirs()
             answer["clipboard"] = QApplication.clipboard().text()
@@ -169,6 +176,8 @@ def main() -> int:
             conflict_shown=editor.conflict_banner.isVisibleTo(window),
             notes=editor.agenda.notes_editor.markdown(),
             date=editor.details.date_edit.text(),
+            venue=editor.details.venue_edit.text(),
+            status=window.statusBar().currentMessage(),
             date_message=editor.details.message("date"),
             owners=editor.actions_panel.model.index(0, ActionColumn.OWNERS).data(),
             actions_message=editor.actions_panel.problem_label.text(),

@@ -23,8 +23,8 @@ from pytestqt.qtbot import QtBot
 
 from models import services
 from models.database import Database
-from models.enums import MeetingStatus
-from models.meeting_doc import BoardRef, MeetingDoc
+from models.enums import LayoutStyle, MeetingStatus
+from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, MemberDoc, TurnDoc
 from ui.common.settings import Settings
 from ui.editor import session as session_module
 from ui.editor.meeting_editor import MeetingEditor
@@ -33,6 +33,21 @@ from ui.shell.main_window import MainWindow
 UI_TESTS = Path(__file__).resolve().parent
 CTRL = Qt.KeyboardModifier.ControlModifier
 LCJB = BoardRef("London Criminal Justice Board", "LCJB")
+SOPHIE = "Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair)"
+
+
+def one_turn_hearing() -> MeetingDoc:
+    """A hearing with two members and one turn (the chair's), to type a transcript on."""
+    return MeetingDoc(
+        board=BoardRef("Mayor's Office for Policing and Crime", "MOPAC"),
+        date=dt.date(2017, 2, 27),
+        style=LayoutStyle.HEARING_TRANSCRIPT,
+        members=(
+            MemberDoc("Sophie Linden", "Deputy Mayor for Policing and Crime", None, chair=True),
+            MemberDoc("Rebecca Lawrence", "Chief Executive Officer", None),
+        ),
+        agenda=(AgendaItemDoc("", turns=(TurnDoc(SOPHIE, "Shall we start?"),)),),
+    )
 
 
 @dataclass(frozen=True)

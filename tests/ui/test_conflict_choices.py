@@ -422,3 +422,4 @@ def test_a_cursor_is_mapped_through_a_change_elsewhere() -> None:
     assert map_position(old, "Intro. " + old, 5) == 12  # added before it
     assert map_position(old, "Alpha 1. Bravo two.", 8) == len("Alpha 1")  # inside: its end
     assert map_position(old, "", 8) == 0
+    assert map_position(old, old + " Theirs.", len(old)) == len(old + " Theirs.")  # at the end

@@ -4,7 +4,6 @@ Ctrl+Shift+Enter on a typed label. Each is checked in the database."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -13,15 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from models import services, transcript_edits
 from models.database import Database
-from models.enums import LayoutStyle
-from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, MemberDoc, TurnDoc
-from tests.ui.conftest import focused
+from tests.ui.conftest import SOPHIE, focused, one_turn_hearing
 from ui.editor.transcript.turns_editor import TurnsEditor
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-SOPHIE = "Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair)"
 WITNESS = "Dr Tim Bateson (Witness, University of Huddersfield)"
 WORDS = "Custody numbers have fallen by two thirds."
 
@@ -31,17 +27,7 @@ def turns(
     qtbot: QtBot, database: Database, open_window: Callable[[], MainWindow]
 ) -> tuple[TurnsEditor, MainWindow]:
     """A hearing with members and one turn, its words focused."""
-    hearing = MeetingDoc(
-        board=BoardRef("Mayor's Office for Policing and Crime", "MOPAC"),
-        date=dt.date(2017, 2, 27),
-        style=LayoutStyle.HEARING_TRANSCRIPT,
-        members=(
-            MemberDoc("Sophie Linden", "Deputy Mayor for Policing and Crime", None, chair=True),
-            MemberDoc("Rebecca Lawrence", "Chief Executive Officer", None),
-        ),
-        agenda=(AgendaItemDoc("", turns=(TurnDoc(SOPHIE, "Shall we start?"),)),),
-    )
-    services.import_meeting(database, hearing)
+    services.import_meeting(database, one_turn_hearing())
     window = open_window()
     tab = window.editor.transcript_tab
     qtbot.waitUntil(lambda: tab.visible)

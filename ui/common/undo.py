@@ -254,10 +254,15 @@ class UndoHistory(QObject):
         prepare: Callable[[], bool] = lambda: True,
         on_failure: Callable[[str], None] | None = None,
         why_not: Callable[[], str] = lambda: "",
+        waits: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(parent)
         self.stack = QUndoStack(self)
         self._prepare = prepare
+        self._waits = waits
+        """Whether ``prepare`` failed on a change made elsewhere (saving the typing first
+        found it): the command is then refused as one that found it itself, and waits for
+        the person's choice (a new turn's words typed meanwhile go with it)."""
         self._why_not = why_not
         self._on_failure = on_failure
         self.refused: RefusedCommand | None = None
@@ -319,6 +324,8 @@ class UndoHistory(QObject):
         command off the stack (it changed nothing, so Ctrl+Z must not "undo" it).
         """
         if not self._prepare():
+            if self._waits():
+                self._refuse(text, do=do, undo=undo, refresh=refresh, keep=keep)
             return False
         worked: list[bool] = []
         self._failure = None
@@ -335,12 +342,23 @@ class UndoHistory(QObject):
             self.stack.push(command)  # runs do(); Qt deletes the command if it failed
         self.refused = None
         if not worked and isinstance(self._failure, StaleEditError):
-            # Kept for the conflict banner: "Keep mine" runs it on the meeting as it is now.
-            self.refused = RefusedCommand(
-                text, lambda: self.run(text, do=do, undo=undo, refresh=refresh, keep=keep)
-            )
-            self.command_refused.emit(text)
+            self._refuse(text, do=do, undo=undo, refresh=refresh, keep=keep)
         return bool(worked)
+
+    def _refuse(
+        self,
+        text: str,
+        *,
+        do: Callable[[], T],
+        undo: Callable[[], T],
+        refresh: Callable[[T], None],
+        keep: Callable[[T], bool] | None,
+    ) -> None:
+        """Kept for the conflict banner: "Keep mine" runs it on the meeting as it is now."""
+        self.refused = RefusedCommand(
+            text, lambda: self.run(text, do=do, undo=undo, refresh=refresh, keep=keep)
+        )
+        self.command_refused.emit(text)
 
     def _in_my_window(self, widget: QWidget | None) -> bool:
         """Whether ``widget`` is in the window of the editor this history belongs to."""

@@ -4,7 +4,10 @@ When another window's change is shown (a refresh from elsewhere, "Reload theirs"
 mine"), replacing a field's text puts Qt's cursor at the start (a text box) or the end (a
 line edit), and the next keys land there. Here the cursor, the selection and the scroll
 position are carried through the change instead: a position before the changed stretch
-stays, one after it moves with the text after it, one inside it goes to the stretch's end.
+stays, one after it moves with the text after it, one inside it goes to the stretch's end,
+and one at the very end of the text stays at its end: someone typing on at the end of the
+notes goes on after what another window added there, so the text saved first comes first
+(kept before the added words, their next words went in front of the other window's).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ def map_position(old: str, new: str, position: int) -> int:
     while end < limit - start and old[-1 - end] == new[-1 - end]:
         end += 1
     position = max(0, min(position, len(old)))
+    if position == len(old):  # typing at the end goes on at the end, after what was added
+        return len(new)
     if position <= start:
         return position
     if position >= len(old) - end:

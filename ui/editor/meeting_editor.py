@@ -108,6 +108,7 @@ class MeetingEditor(ConflictChoices):
             prepare=self._prepare_command,
             on_failure=self._command_failed,
             why_not=lambda: " ".join(self.unsaved_problems()),
+            waits=lambda: self.session.state is SaveState.CONFLICT,
         )
         self.undo_stack = self.history.stack
         self.banner = SaveProblemBanner()

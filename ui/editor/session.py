@@ -41,6 +41,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from models import actions, services
 from models.changes import MeetingChange, Part
+from models.conflict_words import (
+    FieldMark,
+    PartCounts,
+    conflict_parts,
+    describe_conflict,
+    fields_changed,
+    part_counts,
+    typed_over,
+)
 from models.database import waiting_at_most
 from models.edits import (
     EditCore,
@@ -123,6 +132,12 @@ class EditSession(JournalKeeping, QObject):
         meanwhile (its ID, the changes): the window says so and offers what was typed."""
         self.journal = journal_for(database)
         """This session's journal of unsaved edits (None for a server database)."""
+        self.marks: set[FieldMark] = set()
+        """Fields a reload changed (another window's value, shown unasked): typing over
+        one is a conflict, until the person chooses (see models.conflict_words)."""
+        self.reloaded_parts: list[str] = []
+        """What the last reload showed of another window's change, in words."""
+        self._counts: PartCounts | None = None
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(IDLE_MS)
@@ -159,6 +174,8 @@ class EditSession(JournalKeeping, QObject):
         self._open_cell = None
         self.record = record
         self._core = EditCore(self._database, record.id, record.version, SAVERS) if record else None
+        self.marks = set()
+        self._counts = self._count()
         self._set_state(SaveState.SAVED, "")
         if record is not None:
             self.opened.emit(record.id)
@@ -200,8 +217,12 @@ class EditSession(JournalKeeping, QObject):
             return "same"
         if record.version == core.version:
             return "same"
+        before, counts, marks = self.record, self._counts, self.marks
         self.open(record)
-        self.reloaded.emit(record)
+        self.reloaded.emit(record)  # (the editor opens it afresh: the marks are set after)
+        if before is not None:
+            self.reloaded_parts = conflict_parts(before, record, counts, self._counts)
+            self.marks = marks | fields_changed(before, record)
         self.changed.emit(MeetingChange(record.id, frozenset(Part)))
         return "reloaded"
 
@@ -301,6 +322,12 @@ class EditSession(JournalKeeping, QObject):
             self._keep_journal()  # text held on screen (a date that is none) kept, or gone
             self._set_state(self._state_left(), "")
             return not self.refused and self._open_cell is None
+        if self.record is not None and (
+            over := typed_over(self.marks, self._core.pending.edits, self.record)
+        ):
+            self._core.conflict = "changed"
+            self._show_conflict(over)
+            return False
         self._clear_rule_refusals()
         with waiting_at_most(SAVE_WAIT_MS):
             outcome = self._core.save(self._refused)
@@ -429,14 +456,17 @@ class EditSession(JournalKeeping, QObject):
         except StaleEditError:
             self._conflict("command")  # nothing typed is at stake: what was done was refused
             raise
+        self._counts = self._count()  # (what a conflict is compared with)
         self.changed.emit(MeetingChange(self._core.meeting_id, frozenset(parts)))
         return result
 
     # --- problems ---------------------------------------------------------------------------
 
     def _conflict(self, what: str, by: str = "") -> None:
+        self._show_conflict(self.describe_conflict(what, by))
+
+    def _show_conflict(self, description: str) -> None:
         self._write_journal(sync=True)
-        description = self.describe_conflict(what, by)
         self._set_state(SaveState.CONFLICT, description)
         self.conflict_found.emit(description)
 
@@ -445,23 +475,7 @@ class EditSession(JournalKeeping, QObject):
         ``by``: who saved it, when known (the server says)."""
         if self._core is None or self.record is None:
             return "This meeting was changed elsewhere."
-        where = f"by {by}" if by else "in another window or program"
-        try:
-            now = services.meeting_record(self._database, self._core.meeting_id)
-        except NotFoundError:
-            return f"This meeting was deleted {where}."
-        except StorageError as error:
-            return f"This meeting changed elsewhere (it could not be read: {error.reason})."
-        parts = conflict_parts(self.record, now)
-        if what == "deleted":
-            parts.insert(0, "an item you are typing in was deleted")
-        when = f"{now.updated_at.astimezone():%H:%M:%S}"
-        listed = "; ".join(parts) if parts else "its attendees or actions"
-        if what == "command":
-            outcome = " What you just did was not done."
-        else:
-            outcome = " Your unsaved text is still on screen."
-        return f"This meeting was changed {where} at {when} ({listed}).{outcome}"
+        return describe_conflict(self._database, self.record, self._counts, what, by)
 
     def reload_theirs(self) -> list[str]:
         """Drop my pending edits and start again from the meeting as saved; returns my unsaved
@@ -505,6 +519,7 @@ class EditSession(JournalKeeping, QObject):
         existing = {item.id for item in now.agenda}
         self._core.rebase(now.version)
         self.record = now
+        self.marks = set()  # typed over knowingly
         try:
             with waiting_at_most(SAVE_WAIT_MS):  # the window's own writes never wait seconds
                 for (kind, target_id), changes in list(self._core.pending.edits.items()):
@@ -529,6 +544,7 @@ class EditSession(JournalKeeping, QObject):
                 " press Keep mine again.",
             )
             return False
+        self._counts = self._count()
         # Out of the conflict in a way the window hears even with nothing left to save (its
         # title said "not saved" until the next edit).
         self._set_state(SaveState.PENDING if self._core.pending else SaveState.SAVED, "")
@@ -543,6 +559,16 @@ class EditSession(JournalKeeping, QObject):
             self._core.conflict = ""
         self._clear_journal()
         self._set_state(SaveState.SAVED, "")
+
+    def _count(self) -> PartCounts | None:
+        """The open meeting's parts a record does not hold, counted (None: no meeting, or
+        unread: a conflict then cannot name them)."""
+        if self._core is None:
+            return None
+        try:
+            return part_counts(self._database, self._core.meeting_id)
+        except StorageError:
+            return None
 
     def _set_state(self, state: SaveState, message: str) -> None:
         problem_before = self.state not in (SaveState.SAVED, SaveState.PENDING)
@@ -572,27 +598,3 @@ def refusal_key(target: Target, field: str = "") -> str:
     title is not the meeting's)."""
     kind, target_id = target
     return f"{kind.value}:{target_id}:{field}"
-
-
-def conflict_parts(before: MeetingRecord, now: MeetingRecord) -> list[str]:
-    """What differs between two reads of a meeting, in words ("the venue", "item 2's notes")."""
-    found: list[str] = []
-    for name, label in (
-        ("date", "the date"), ("start", "the start"), ("end", "the end"), ("venue", "the venue"),
-        ("title", "the title"), ("theme", "the theme"), ("status", "the status"),
-        ("chair_role", "the chair"), ("chair_organisation", "the chair"),
-        ("next_meeting", "the next meeting"), ("mode", "how it met"), ("style", "the layout"),
-    ):  # fmt: skip
-        if getattr(before, name) != getattr(now, name) and label not in found:
-            found.append(label)
-    old = {item.id: item for item in before.agenda}
-    new = {item.id: item for item in now.agenda}
-    for number, item in enumerate(now.agenda, start=1):
-        was = old.get(item.id)
-        if was is None:
-            found.append(f"item {number} added")
-        elif was.notes != item.notes or was.title != item.title:
-            found.append(f"item {number}, “{item.title or 'untitled'}”")
-    removed = [item for item in before.agenda if item.id not in new]
-    found.extend(f"“{item.title or 'untitled'}” deleted" for item in removed)
-    return found

@@ -63,6 +63,7 @@ class SharedArchiveWindow(WindowFlows):
     live: LiveUpdates | None = None
     _writers_check: QTimer | None = None
     _followed: int | None = None
+    _reload_message = ""
 
     def _start_shared_archive(self) -> None:
         """Ask the server what this role may do and start hearing it (before the list and
@@ -77,6 +78,7 @@ class SharedArchiveWindow(WindowFlows):
         self.live.lost.connect(self._server_lost)
         self.live.restored.connect(self._server_restored)
         self.editor.session.problem_changed.connect(self._save_problem)
+        self.editor.session.edited.connect(self._typed_after_reload)
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)  # a window cannot exist without one
         app.applicationStateChanged.connect(self._application_state_changed)
@@ -234,10 +236,12 @@ class SharedArchiveWindow(WindowFlows):
             if outcome == "deleted":
                 self._open_meeting_gone(user)
             elif outcome == "reloaded":
-                self.statusBar().showMessage(
-                    f"{user} changed this meeting: it now shows their changes.",
-                    STATUS_MESSAGE_MS,
+                parts = "; ".join(self.editor.session.reloaded_parts)
+                self._reload_message = (
+                    f"{user} changed this meeting{f' ({parts})' if parts else ''}:"
+                    " it now shows their changes."
                 )
+                self.statusBar().showMessage(self._reload_message, STATUS_MESSAGE_MS)
             if outcome != "conflict":
                 return  # reloaded: announced by the session, as a save of its own is
         elif meeting_id == self.final_view.meeting_id:
@@ -254,6 +258,13 @@ class SharedArchiveWindow(WindowFlows):
             self.refresh_archive()  # a meeting added or deleted: the list's shape changed
             return
         self._change_saved(MeetingChange(meeting_id, EVERY_PART))
+
+    def _typed_after_reload(self) -> None:
+        """Typing here after a reload: "it now shows their changes" is no longer true of
+        the window (it shows the person's own typing), so the line goes."""
+        if self._reload_message and self.statusBar().currentMessage() == self._reload_message:
+            self.statusBar().clearMessage()
+        self._reload_message = ""
 
     def _open_meeting_gone(self, who: str) -> None:
         """The meeting shown was deleted elsewhere, with nothing unsaved of it here."""

@@ -61,6 +61,8 @@ TURN_PARTS = {Part.TURNS}
 ITEM_MADE_PARTS = {Part.TURNS, Part.ITEMS, Part.ITEM_LIST}
 """A hearing's first turn makes its untitled item (and its undo deletes it): the change says
 so, and the Agenda tab shows the item at once."""
+WAITING = (Kind.TURN, 0)
+"""Where the session holds the words typed for a new turn that was refused (no turn has 0)."""
 EDITORIAL_LABEL = "Editorial note"
 WORDS_HINT = "The words. Enter starts a paragraph; Enter twice starts the next turn."
 NO_TURN_HINT = (
@@ -89,6 +91,7 @@ class TurnsEditor(QWidget):
         self._item_id: int | None = None
         self._current: TurnRow | None = None
         self._new_turn = False  # the speaker field names the next turn, not the current one
+        self._waiting: str | None = None  # the label of a new turn refused, its words typed
         self._loading = False
         self._labels: list[str] = []
 
@@ -226,6 +229,7 @@ class TurnsEditor(QWidget):
         self._show_turn(self.model.row_at(current.row()) if current.isValid() else None)
 
     def _show_turn(self, turn: TurnRow | None) -> None:
+        self._waiting = None  # (its words stay held until the turn is added or given up)
         self._loading = True
         try:
             self._current = turn
@@ -316,11 +320,35 @@ class TurnsEditor(QWidget):
 
     def _speaker_chosen(self, label: str) -> None:
         if self._new_turn or self._current is None:
-            self._add_turns([TurnDoc(label, "")], f"New turn of {label}")
+            if not self._add_turns([TurnDoc(label, "")], f"New turn of {label}"):
+                self._turn_refused(label)
+                return
         else:
             self._set_speaker(label)
         self.words_edit.setFocus()
         self.words_edit.moveCursor(self.words_edit.textCursor().MoveOperation.End)
+
+    def _turn_refused(self, label: str) -> None:
+        """The new turn of ``label`` was not added (the meeting changed in another window:
+        the banner offers to add it anyway). The words box stays where the words go: what
+        is typed there becomes the new turn's words when it is added (the banner's button,
+        "Save mine over theirs", or Enter on the speaker again), and is copied with the
+        rest by "Reload theirs"; never the speaker's label, never another speaker's turn."""
+        self._waiting = label
+        self._new_turn = True
+        self.speaker_field.setText(label)
+        self.words_edit.setEnabled(True)
+        self.words_edit.setFocus()
+        self._tell(
+            f"The turn of “{label}” is not added yet: the meeting changed elsewhere (see"
+            " above). Its words typed here are kept for it."
+        )
+
+    def _waiting_words(self) -> str:
+        """The words typed for a refused new turn, as stored: held by the session (the
+        journal keeps them, "Reload theirs" copies them and lets them go), since the views
+        are shown afresh before the banner's button adds the turn."""
+        return str(self._session.pending.held.get(WAITING, {}).get("text", ""))
 
     def _set_speaker(self, label: str) -> None:
         """Another label for the current turn: a pending edit, saved with the words."""
@@ -333,7 +361,10 @@ class TurnsEditor(QWidget):
 
     def put_back(self, turn_id: int, changes: dict[str, Any]) -> None:
         """A turn's words or speaker refused, put back after a crash: pending again, and
-        shown, the turn selected, if it is among those shown (its item selected)."""
+        shown, the turn selected, if it is among those shown (its item selected). (Words
+        held for a new turn never added have no turn: the restore offered their text.)"""
+        if not changes:
+            return
         self._session.edit(Kind.TURN, turn_id, **changes)
         number = self.model.row_of(turn_id)
         turn = self.model.row_at(number) if number is not None else None
@@ -353,7 +384,12 @@ class TurnsEditor(QWidget):
             self.show_turn(turn_id)
 
     def _words_typed(self) -> None:
-        if self._loading or self._current is None:
+        if self._loading:
+            return
+        if self._waiting is not None:  # a refused new turn's words: held, not an edit
+            self._session.keep_text(WAITING, "text", self.words_edit.words() or None)
+            return
+        if self._current is None:
             return
         words = self.words_edit.words()
         if self._current.speaker is None:
@@ -408,6 +444,8 @@ class TurnsEditor(QWidget):
         undone_item: list[RemovedAgendaItem] = []
         undone_turns: list[RemovedTurn] = []
 
+        new_turn = len(turns) == 1 and turns[0].speaker is not None and not turns[0].text
+
         def do(db: Database) -> int:
             if undone_item:  # a redo of the first turn: its item back, with its turns
                 self._item_id = services.restore_agenda_item(db, undone_item.pop())
@@ -418,6 +456,8 @@ class TurnsEditor(QWidget):
                 undone_turns.clear()
                 self._item_id = item_id
                 return added[-1]
+            if new_turn and (words := self._waiting_words()):  # refused before: typed since
+                turns[0] = TurnDoc(turns[0].speaker, words)
             target = item_id
             if target is None:  # a new hearing: its one untitled item holds the turns
                 target = services.add_agenda_item(db, meeting_id, "")
@@ -429,6 +469,8 @@ class TurnsEditor(QWidget):
                     )
                 )
             self._item_id = target
+            if new_turn:
+                self._session.keep_text(WAITING, "text", None)  # they are the turn's now
             return added[-1]
 
         def undo(db: Database) -> None:

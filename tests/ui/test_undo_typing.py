@@ -22,7 +22,6 @@ from ui.editor.actions_model import ActionColumn
 from ui.editor.attendees_model import AttendeeColumn
 from ui.editor.meeting_editor import MeetingEditor
 from ui.editor.save_state import SaveState
-from ui.editor.typing_undo import BURST_PAUSE_S
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -319,7 +318,7 @@ class _Clock:
         return self.now
 
     def pause(self) -> None:
-        self.now += BURST_PAUSE_S + 3  # the tester's five seconds
+        self.now += 5.0  # the tester's pause between sentences
 
 
 @pytest.fixture
@@ -457,3 +456,23 @@ def test_bursts_in_a_line_field_are_steps_too(
     _undo_key(qtbot, redo=True)
     _undo_key(qtbot, redo=True)
     assert saved().venue == "Town Hall, room 2"
+
+
+def test_an_autoformat_is_a_step_of_its_own_so_ctrl_z_gives_the_typing_back(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int, clock: _Clock
+) -> None:
+    """As in Word: "- " typed at the start of a paragraph makes it a bullet, and Ctrl+Z gives
+    back the characters typed, not the whole burst; the next Ctrl+Z takes them back too."""
+    notes_saved = _notes_of_first_item(database, sample_id)
+    start = notes_saved()
+    editor = sample_window.editor
+    notes = _notes_at_the_end(editor, _saved(database, sample_id)().agenda[0].id)
+    qtbot.keyClick(notes, Qt.Key.Key_Home, CTRL)  # the first paragraph's start
+    qtbot.keyClicks(notes, "- ")
+    assert notes.textCursor().block().textList() is not None  # a bullet now
+    _undo_key(qtbot)
+    assert notes.textCursor().block().textList() is None
+    assert notes.toPlainText().startswith("- MOPAC welcomed")
+    assert notes_saved().replace("\\", "") == f"- {start}"  # saved as typed (escaped)
+    _undo_key(qtbot)
+    assert notes_saved() == start

@@ -7,9 +7,9 @@ before and after, interleaved with the commands in the order things were done.
   :class:`ui.common.undo.FieldStep`), so Ctrl+Z takes back the last burst, as in Word, not
   its last second nor everything typed since the cursor came in. A burst ends where a
   person stops: a pause of :data:`BURST_PAUSE_S` without a key, a new paragraph (Enter) or
-  a command keyed in the notes (a formatting key such as Ctrl+B, a paste), the focus
-  moving, an undo or redo. What is still unsaved of the burst before is saved first, so
-  it stays a step of its own.
+  a command keyed in the notes (a formatting key such as Ctrl+B, a paste) or an autoformat
+  there (``- `` made a bullet), the focus moving, an undo or redo. What is still unsaved
+  of the burst before is saved first, so it stays a step of its own.
 * **Ctrl+Z goes to the steps.** Qt's own typing undo of a field merges everything typed in
   a row and cannot be cut into bursts, so in these fields Ctrl+Z and Ctrl+Shift+Z go to
   the meeting's stack only (see :meth:`ui.common.undo.UndoHistory.stack_only`; the notes'
@@ -159,6 +159,7 @@ class TypingUndo(DetailsEditing):
         app.focusChanged.connect(self._focus_moved)
         self.history.stepped.connect(self.bursts.cut)
         self.agenda.notes_edit.setUndoRedoEnabled(False)  # its menu's Undo: the whole stay
+        self.agenda.notes_editor.autoformat_started.connect(self._autoformat_started)
         self.history.stack_only(self._typed_fields())
 
     def _focus_moved(self, *_focus: object) -> None:
@@ -181,6 +182,12 @@ class TypingUndo(DetailsEditing):
         step of its own (nothing to do when the autosave has saved it, as after a pause)."""
         if self.session.state is not SaveState.SAVED:
             self.flush()
+
+    def _autoformat_started(self) -> None:
+        """The characters typed that an autoformat turns into a list or bold are a step of
+        their own (as in Word, Ctrl+Z gives them back), and the change another."""
+        self._burst_started()
+        self.bursts.cut()
 
     def _typing_saved(self, typed: list[tuple[Target, Values]]) -> None:
         for target, values in typed:

@@ -328,16 +328,26 @@ def clock(sample_window: MainWindow) -> _Clock:
     return clock
 
 
-def _notes_at_the_end(editor: MeetingEditor, item_id: int) -> QTextEdit:
-    editor.show_item(item_id)
+def _notes_of_item_1(
+    window: MainWindow, database: Database, sample_id: int
+) -> tuple[QTextEdit, Callable[[], str]]:
+    """The cursor at the end of item 1's notes, and a way to read them as saved."""
+    editor = window.editor
+    editor.show_item(services.meeting_record(database, sample_id).agenda[0].id)
     notes = editor.agenda.notes_edit
     notes.setFocus()
     notes.moveCursor(QTextCursor.MoveOperation.End)
-    return notes
+    return notes, lambda: services.meeting_record(database, sample_id).agenda[0].notes
 
 
-def _notes_of_first_item(database: Database, sample_id: int) -> Callable[[], str]:
-    return lambda: services.meeting_record(database, sample_id).agenda[0].notes
+def _burst(
+    qtbot: QtBot, notes: QTextEdit, saved: Callable[[], str], clock: _Clock, text: str
+) -> None:
+    """``text`` typed at the cursor, saved by the autosave, then a pause."""
+    expected = saved() + text
+    qtbot.keyClicks(notes, text)
+    qtbot.waitUntil(lambda: saved() == expected)
+    clock.pause()
 
 
 def test_three_bursts_in_the_notes_are_three_ctrl_z_and_three_redos(
@@ -345,17 +355,13 @@ def test_three_bursts_in_the_notes_are_three_ctrl_z_and_three_redos(
 ) -> None:
     """The tester's case: three sentences typed with pauses between them; each Ctrl+Z takes
     back one sentence (in the database too), each Ctrl+Shift+Z brings one back."""
-    notes_saved = _notes_of_first_item(database, sample_id)
+    notes, notes_saved = _notes_of_item_1(sample_window, database, sample_id)
     start = notes_saved()
-    editor = sample_window.editor
-    notes = _notes_at_the_end(editor, _saved(database, sample_id)().agenda[0].id)
     said = [" The pilot ends in May.", " MOPAC will report.", " Agreed."]
     versions = [start]
     for sentence in said:
-        qtbot.keyClicks(notes, sentence)
+        _burst(qtbot, notes, notes_saved, clock, sentence)
         versions.append(versions[-1] + sentence)
-        qtbot.waitUntil(lambda v=versions[-1]: notes_saved() == v)  # the autosave
-        clock.pause()
 
     for expected in reversed(versions[:-1]):  # three Ctrl+Z: one sentence each
         _undo_key(qtbot)
@@ -373,13 +379,9 @@ def test_ctrl_z_right_after_typing_takes_back_only_the_burst_not_yet_saved(
 ) -> None:
     """Ctrl+Z pressed before the autosave: what is typed is saved first, then taken back
     alone; the burst before it stays."""
-    notes_saved = _notes_of_first_item(database, sample_id)
+    notes, notes_saved = _notes_of_item_1(sample_window, database, sample_id)
     start = notes_saved()
-    editor = sample_window.editor
-    notes = _notes_at_the_end(editor, _saved(database, sample_id)().agenda[0].id)
-    qtbot.keyClicks(notes, " First.")
-    qtbot.waitUntil(lambda: notes_saved() == start + " First.")
-    clock.pause()
+    _burst(qtbot, notes, notes_saved, clock, " First.")
     qtbot.keyClicks(notes, " Second.")
     _undo_key(qtbot)  # at once: the second burst is still only on screen
     assert notes_saved() == start + " First."
@@ -393,10 +395,9 @@ def test_enter_in_the_notes_starts_a_step_of_its_own(
 ) -> None:
     """A stray Enter (and what follows it without a pause) is one Ctrl+Z: the paragraph
     typed before it, in the same breath, stays."""
-    notes_saved = _notes_of_first_item(database, sample_id)
-    start = notes_saved()
     editor = sample_window.editor
-    notes = _notes_at_the_end(editor, _saved(database, sample_id)().agenda[0].id)
+    notes, notes_saved = _notes_of_item_1(sample_window, database, sample_id)
+    start = notes_saved()
     blocks = notes.document().blockCount()
     qtbot.keyClicks(notes, " Agreed")
     qtbot.keyClick(notes, Qt.Key.Key_Return)
@@ -415,15 +416,11 @@ def test_enter_in_the_notes_starts_a_step_of_its_own(
 def test_typing_after_an_undo_ends_the_redo_but_loses_no_text(
     qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int, clock: _Clock
 ) -> None:
-    notes_saved = _notes_of_first_item(database, sample_id)
-    start = notes_saved()
     editor = sample_window.editor
-    notes = _notes_at_the_end(editor, _saved(database, sample_id)().agenda[0].id)
-    qtbot.keyClicks(notes, " One.")
-    qtbot.waitUntil(lambda: notes_saved() == start + " One.")
-    clock.pause()
-    qtbot.keyClicks(notes, " Two.")
-    qtbot.waitUntil(lambda: notes_saved() == start + " One. Two.")
+    notes, notes_saved = _notes_of_item_1(sample_window, database, sample_id)
+    start = notes_saved()
+    _burst(qtbot, notes, notes_saved, clock, " One.")
+    _burst(qtbot, notes, notes_saved, clock, " Two.")
     _undo_key(qtbot)
     assert notes_saved() == start + " One."
     notes.moveCursor(QTextCursor.MoveOperation.End)
@@ -463,10 +460,8 @@ def test_an_autoformat_is_a_step_of_its_own_so_ctrl_z_gives_the_typing_back(
 ) -> None:
     """As in Word: "- " typed at the start of a paragraph makes it a bullet, and Ctrl+Z gives
     back the characters typed, not the whole burst; the next Ctrl+Z takes them back too."""
-    notes_saved = _notes_of_first_item(database, sample_id)
+    notes, notes_saved = _notes_of_item_1(sample_window, database, sample_id)
     start = notes_saved()
-    editor = sample_window.editor
-    notes = _notes_at_the_end(editor, _saved(database, sample_id)().agenda[0].id)
     qtbot.keyClick(notes, Qt.Key.Key_Home, CTRL)  # the first paragraph's start
     qtbot.keyClicks(notes, "- ")
     assert notes.textCursor().block().textList() is not None  # a bullet now

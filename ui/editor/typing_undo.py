@@ -45,6 +45,7 @@ from models import services
 from models.edits import PARTS_OF, Kind, Target
 from models.savers import SAVERS
 from models.services import NotFoundError
+from ui.common.first_paint import filter_application_once_shown
 from ui.common.undo import REDO_SHORTCUTS, UNDO_SHORTCUTS, Typed, first_keys
 from ui.editor.details_editing import DetailsEditing
 from ui.editor.save_state import SaveState
@@ -82,13 +83,14 @@ class TypingBursts(QObject):
     under way, which the saves made during it carry, and the time of the last key.
 
     ``clock`` (seconds, monotonic) is replaceable, so a test makes a pause without waiting.
-    Keys are seen before the field handles them (an event filter on the application), so
-    the typing before a boundary is saved before the key that starts the next burst.
+    Keys are seen before the field handles them (an event filter on the application, from
+    when the editor is first shown), so the typing before a boundary is saved before the
+    key that starts the next burst.
     """
 
     def __init__(
         self,
-        parent: QObject,
+        parent: QWidget,
         *,
         watched: Callable[[QWidget], str],
         started: Callable[[], None],
@@ -101,9 +103,7 @@ class TypingBursts(QObject):
         self._fresh = True  # the next key is the first of its burst
         self._watched = watched
         self._started = started
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)  # a widget cannot exist without one
-        app.installEventFilter(self)
+        filter_application_once_shown(self, parent)  # no key is typed before
 
     def cut(self) -> None:
         """The burst under way ends here (the focus moved, a step was undone or redone)."""

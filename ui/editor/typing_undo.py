@@ -39,13 +39,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QTabWidget, QWidget
 
 from models import services
 from models.edits import PARTS_OF, Kind, Target
 from models.savers import SAVERS
 from models.services import NotFoundError
-from ui.common.first_paint import filter_application_once_shown
 from ui.common.undo import REDO_SHORTCUTS, UNDO_SHORTCUTS, Typed, first_keys
 from ui.editor.details_editing import DetailsEditing
 from ui.editor.save_state import SaveState
@@ -83,14 +82,13 @@ class TypingBursts(QObject):
     under way, which the saves made during it carry, and the time of the last key.
 
     ``clock`` (seconds, monotonic) is replaceable, so a test makes a pause without waiting.
-    Keys are seen before the field handles them (an event filter on the application, from
-    when the editor is first shown), so the typing before a boundary is saved before the
-    key that starts the next burst.
+    Keys are seen before the field handles them (an event filter on each field typed in),
+    so the typing before a boundary is saved before the key that starts the next burst.
     """
 
     def __init__(
         self,
-        parent: QWidget,
+        parent: QObject,
         *,
         watched: Callable[[QWidget], str],
         started: Callable[[], None],
@@ -103,7 +101,14 @@ class TypingBursts(QObject):
         self._fresh = True  # the next key is the first of its burst
         self._watched = watched
         self._started = started
-        filter_application_once_shown(self, parent)  # no key is typed before
+
+    def watch(self, fields: list[QWidget]) -> None:
+        """See the keys typed in ``fields`` (and the line edit inside a date or a list): a
+        filter on each, not on the application, which every event of the app would cross."""
+        for field in fields:
+            field.installEventFilter(self)
+            for line in field.findChildren(QLineEdit):
+                line.installEventFilter(self)
 
     def cut(self) -> None:
         """The burst under way ends here (the focus moved, a step was undone or redone)."""
@@ -113,7 +118,7 @@ class TypingBursts(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            focus = QApplication.focusWidget()
+            focus = QApplication.focusWidget()  # a key passed on to a child: counted once
             what = self._watched(focus) if focus is not None and watched is focus else ""
             if what and _types(event):
                 self._key(event, notes=what == "notes")
@@ -161,6 +166,7 @@ class TypingUndo(DetailsEditing):
         self.agenda.notes_edit.setUndoRedoEnabled(False)  # its menu's Undo: the whole stay
         self.agenda.notes_editor.autoformat_started.connect(self._autoformat_started)
         self.history.stack_only(self._typed_fields())
+        self.bursts.watch(self._typed_fields())
 
     def _focus_moved(self, *_focus: object) -> None:
         self.bursts.cut()

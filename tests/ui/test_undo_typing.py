@@ -22,6 +22,7 @@ from ui.editor.actions_model import ActionColumn
 from ui.editor.attendees_model import AttendeeColumn
 from ui.editor.meeting_editor import MeetingEditor
 from ui.editor.save_state import SaveState
+from ui.editor.typing_undo import BURST_PAUSE_S
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -471,3 +472,20 @@ def test_an_autoformat_is_a_step_of_its_own_so_ctrl_z_gives_the_typing_back(
     assert notes_saved().replace("\\", "") == f"- {start}"  # saved as typed (escaped)
     _undo_key(qtbot)
     assert notes_saved() == start
+
+
+def test_a_hesitation_shorter_than_the_pause_does_not_cut_the_burst(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int, clock: _Clock
+) -> None:
+    saved = _saved(database, sample_id)
+    editor = sample_window.editor
+    venue = _type_venue(qtbot, editor, "Town")
+    qtbot.waitUntil(lambda: saved().venue == "Town")
+    clock.now += BURST_PAUSE_S * 0.9  # a hesitation: the same burst
+    qtbot.keyClicks(venue, " Hall")
+    qtbot.waitUntil(lambda: saved().venue == "Town Hall")
+    assert editor.undo_stack.count() == 1
+    clock.now += BURST_PAUSE_S  # a pause: the next key starts another
+    qtbot.keyClicks(venue, ", room 2")
+    qtbot.waitUntil(lambda: saved().venue == "Town Hall, room 2")
+    assert editor.undo_stack.count() == 2

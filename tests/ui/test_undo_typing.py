@@ -372,6 +372,7 @@ def test_three_bursts_in_the_notes_are_three_ctrl_z_and_three_redos(
     for expected in versions[1:]:  # three Ctrl+Shift+Z: one sentence each, back
         _undo_key(qtbot, redo=True)
         assert notes_saved() == expected
+        assert notes.textCursor().atEnd()  # after the sentence put back, as in Word
     assert notes.toPlainText().endswith("MOPAC will report. Agreed.")
 
 

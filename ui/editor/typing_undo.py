@@ -46,6 +46,7 @@ from models.edits import PARTS_OF, Kind, Target
 from models.savers import SAVERS
 from models.services import NotFoundError
 from ui.common.undo import REDO_SHORTCUTS, UNDO_SHORTCUTS, Typed, first_keys
+from ui.editor.cursor_keeping import changed_end
 from ui.editor.details_editing import DetailsEditing
 from ui.editor.save_state import SaveState
 from ui.editor.step_values import (
@@ -240,14 +241,22 @@ class TypingUndo(DetailsEditing):
         """After an undo or redo of typing: the field as saved, on its tab, the cursor in it."""
         (kind, target_id), fields = shown
         if kind is Kind.ITEM:
+            panel = self.agenda
+            same_item = self._shown_item_id == target_id  # else the text is another item's
+            before = (panel.title_edit.text(), panel.notes_edit.toPlainText())
             self._agenda_refreshed(target_id)
             self._refresh_shown_item()
-            panel = self.agenda
             widgets: dict[str, QWidget] = {
                 "title": panel.title_edit,
                 "notes": panel.notes_edit,
                 "confidential": panel.confidential_check,
             }
+            if same_item and fields[0] == "notes":  # where the burst was taken or put back
+                cursor = panel.notes_edit.textCursor()
+                cursor.setPosition(changed_end(before[1], panel.notes_edit.toPlainText()))
+                panel.notes_edit.setTextCursor(cursor)
+            elif same_item and fields[0] == "title":
+                panel.title_edit.setCursorPosition(changed_end(before[0], panel.title_edit.text()))
             self._put_cursor_in(widgets[fields[0]])
             return
         record = self._record_read_again("meeting")

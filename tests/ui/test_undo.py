@@ -184,9 +184,9 @@ def _typed(
     after: str,
     *,
     field: str = "venue",
-    stint: int = 1,
+    burst: int = 1,
 ) -> Typed[str]:
-    """Typing in ``field`` saved (from ``before`` to ``after``), during stay ``stint``."""
+    """Typing in ``field`` saved (from ``before`` to ``after``), during burst ``burst``."""
 
     def apply(values: dict[str, object], expected: dict[str, object]) -> str:
         applied.append((values, expected))
@@ -196,7 +196,7 @@ def _typed(
         f"Typing in {field}",
         key=field,
         values={field: (before, after)},
-        stint=stint,
+        burst=burst,
         apply=apply,
         refresh=lambda _shown: None,
     )
@@ -222,11 +222,11 @@ def test_another_stay_or_field_is_another_step_and_typing_taken_back_is_none(
 ) -> None:
     stack, _counter, _window = history
     applied: list[tuple[dict[str, object], dict[str, object]]] = []
-    stack.record(_typed(applied, "City Hall", "Town", stint=1))
-    stack.record(_typed(applied, "Town", "Town Hall", stint=2))  # back in the field later
-    stack.record(_typed(applied, "", "Housing", field="theme", stint=2))
+    stack.record(_typed(applied, "City Hall", "Town", burst=1))
+    stack.record(_typed(applied, "Town", "Town Hall", burst=2))  # back in the field later
+    stack.record(_typed(applied, "", "Housing", field="theme", burst=2))
     assert stack.stack.count() == 3
-    stack.record(_typed(applied, "Housing", "", field="theme", stint=2))  # its own undo
+    stack.record(_typed(applied, "Housing", "", field="theme", burst=2))  # its own undo
     assert stack.stack.count() == 2
     assert stack.undo_action.text() == "&Undo typing in venue"
 

@@ -1,7 +1,8 @@
-"""Typing as steps of the meeting's undo history: a field left (or saved by the autosave while
-the person stays in it) is one step, Ctrl+Z walks back through the fields and the commands
-in the order they were done, each checked against the database; a field's own typing undo
-comes first; an undo over another window's change is a conflict, never an overwrite."""
+"""Typing as steps of the meeting's undo history: a burst of typing in a field (ended by a
+pause, Enter in the notes, the focus moving) is one step, Ctrl+Z walks back through the
+bursts and the commands in the order they were done, each checked against the database,
+and redo goes back up until something new is typed; an undo over another window's change
+is a conflict, never an overwrite. Pauses are made on the editor's clock, not waited for."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QTextEdit
 from pytestqt.qtbot import QtBot
 
 from models import actions, attendance, services
@@ -20,6 +22,7 @@ from ui.editor.actions_model import ActionColumn
 from ui.editor.attendees_model import AttendeeColumn
 from ui.editor.meeting_editor import MeetingEditor
 from ui.editor.save_state import SaveState
+from ui.editor.typing_undo import BURST_PAUSE_S
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -68,10 +71,11 @@ def test_venue_then_theme_then_two_ctrl_z_brings_the_venue_back(
     edit_menu = next(m.menu() for m in sample_window.menuBar().actions() if m.text() == "&Edit")
     assert isinstance(edit_menu, QMenu)
     edit_menu.aboutToShow.emit()  # as Qt does when the Edit menu opens
-    assert editor.history.undo_action.text() == "&Undo typing in this field"
-    _undo_key(qtbot)  # the theme's own typing first ...
+    assert editor.history.undo_action.text() == "&Undo typing in Theme"  # a step, not the field's
+    _undo_key(qtbot)  # the theme typed first ...
+    assert saved().theme == before.theme
     assert theme.text() == (before.theme or "")
-    edit_menu.aboutToShow.emit()  # the theme as it was is saved: no step is left of it
+    edit_menu.aboutToShow.emit()
     assert editor.history.undo_action.text() == "&Undo typing in Venue"
     _undo_key(qtbot)  # ... then the venue
     assert (saved().venue, saved().theme) == (before.venue, before.theme)
@@ -98,12 +102,14 @@ def test_undo_then_redo_of_typing_in_the_venue(
     assert not editor.banner.isVisible()
 
 
-def test_autosaves_while_in_one_field_merge_into_one_step(
+def test_autosaves_of_one_burst_merge_into_one_step(
     qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
 ) -> None:
+    """Typed without a pause, the autosaves of a venue are one step (not one per second)."""
     saved = _saved(database, sample_id)
     before = saved().venue
     editor = sample_window.editor
+    editor.bursts.clock = lambda: 100.0  # no time passes between the keys
     venue = _type_venue(qtbot, editor, "Town")
     qtbot.waitUntil(lambda: saved().venue == "Town")
     qtbot.keyClicks(venue, " Hall")
@@ -112,7 +118,7 @@ def test_autosaves_while_in_one_field_merge_into_one_step(
     qtbot.waitUntil(lambda: saved().venue == "Town Hall, room 2")
     assert editor.undo_stack.count() == 1
     editor.details.theme_edit.setFocus()
-    _undo_key(qtbot)  # one Ctrl+Z takes back the whole stay in the venue
+    _undo_key(qtbot)  # one Ctrl+Z takes back the one burst
     assert saved().venue == before
     assert editor.undo_stack.index() == 0
 
@@ -301,3 +307,186 @@ def test_an_undone_venue_that_cannot_be_shown_again_says_so(
         _undo_key(qtbot)
     assert failed.args == ["The meeting could not be read again (database or disk is full)."]
     assert saved().venue == before.venue
+
+
+class _Clock:
+    """The editor's clock for bursts of typing: time passes when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def pause(self) -> None:
+        self.now += 5.0  # the tester's pause between sentences
+
+
+@pytest.fixture
+def clock(sample_window: MainWindow) -> _Clock:
+    clock = _Clock()
+    sample_window.editor.bursts.clock = clock
+    return clock
+
+
+def _notes_of_item_1(
+    window: MainWindow, database: Database, sample_id: int
+) -> tuple[QTextEdit, Callable[[], str]]:
+    """The cursor at the end of item 1's notes, and a way to read them as saved."""
+    editor = window.editor
+    editor.show_item(services.meeting_record(database, sample_id).agenda[0].id)
+    notes = editor.agenda.notes_edit
+    notes.setFocus()
+    notes.moveCursor(QTextCursor.MoveOperation.End)
+    return notes, lambda: services.meeting_record(database, sample_id).agenda[0].notes
+
+
+def _burst(
+    qtbot: QtBot, notes: QTextEdit, saved: Callable[[], str], clock: _Clock, text: str
+) -> None:
+    """``text`` typed at the cursor, saved by the autosave, then a pause."""
+    expected = saved() + text
+    qtbot.keyClicks(notes, text)
+    qtbot.waitUntil(lambda: saved() == expected)
+    clock.pause()
+
+
+def test_three_bursts_in_the_notes_are_three_ctrl_z_and_three_redos(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int, clock: _Clock
+) -> None:
+    """The tester's case: three sentences typed with pauses between them; each Ctrl+Z takes
+    back one sentence (in the database too), each Ctrl+Shift+Z brings one back."""
+    notes, notes_saved = _notes_of_item_1(sample_window, database, sample_id)
+    start = notes_saved()
+    said = [" The pilot ends in May.", " MOPAC will report.", " Agreed."]
+    versions = [start]
+    for sentence in said:
+        _burst(qtbot, notes, notes_saved, clock, sentence)
+        versions.append(versions[-1] + sentence)
+
+    for expected in reversed(versions[:-1]):  # three Ctrl+Z: one sentence each
+        _undo_key(qtbot)
+        assert notes_saved() == expected
+        assert notes.toPlainText().endswith(expected[-20:])
+        assert notes.hasFocus()
+    for expected in versions[1:]:  # three Ctrl+Shift+Z: one sentence each, back
+        _undo_key(qtbot, redo=True)
+        assert notes_saved() == expected
+        assert notes.textCursor().atEnd()  # after the sentence put back, as in Word
+    assert notes.toPlainText().endswith("MOPAC will report. Agreed.")
+
+
+def test_ctrl_z_right_after_typing_takes_back_only_the_burst_not_yet_saved(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int, clock: _Clock
+) -> None:
+    """Ctrl+Z pressed before the autosave: what is typed is saved first, then taken back
+    alone; the burst before it stays."""
+    notes, notes_saved = _notes_of_item_1(sample_window, database, sample_id)
+    start = notes_saved()
+    _burst(qtbot, notes, notes_saved, clock, " First.")
+    qtbot.keyClicks(notes, " Second.")
+    _undo_key(qtbot)  # at once: the second burst is still only on screen
+    assert notes_saved() == start + " First."
+    assert notes.toPlainText().endswith("First.")
+    _undo_key(qtbot)
+    assert notes_saved() == start
+
+
+def test_enter_in_the_notes_starts_a_step_of_its_own(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int, clock: _Clock
+) -> None:
+    """A stray Enter (and what follows it without a pause) is one Ctrl+Z: the paragraph
+    typed before it, in the same breath, stays."""
+    editor = sample_window.editor
+    notes, notes_saved = _notes_of_item_1(sample_window, database, sample_id)
+    start = notes_saved()
+    blocks = notes.document().blockCount()
+    qtbot.keyClicks(notes, " Agreed")
+    qtbot.keyClick(notes, Qt.Key.Key_Return)
+    qtbot.keyClicks(notes, "Next")
+    qtbot.waitUntil(lambda: notes_saved().endswith("Next"))  # a new list item, saved
+    assert editor.undo_stack.count() == 2
+    _undo_key(qtbot)
+    assert notes_saved() == start + " Agreed"
+    assert notes.document().blockCount() == blocks
+    _undo_key(qtbot)
+    assert notes_saved() == start
+    _undo_key(qtbot, redo=True)
+    assert notes_saved() == start + " Agreed"
+
+
+def test_typing_after_an_undo_ends_the_redo_but_loses_no_text(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int, clock: _Clock
+) -> None:
+    editor = sample_window.editor
+    notes, notes_saved = _notes_of_item_1(sample_window, database, sample_id)
+    start = notes_saved()
+    _burst(qtbot, notes, notes_saved, clock, " One.")
+    _burst(qtbot, notes, notes_saved, clock, " Two.")
+    _undo_key(qtbot)
+    assert notes_saved() == start + " One."
+    notes.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(notes, "!")
+    qtbot.waitUntil(lambda: notes_saved() == start + " One.!")
+    assert not editor.history.redo_action.isEnabled()  # the redo is gone ...
+    _undo_key(qtbot)  # ... and the next Ctrl+Z takes back the "!" alone
+    assert notes_saved() == start + " One."
+
+
+def test_bursts_in_a_line_field_are_steps_too(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int, clock: _Clock
+) -> None:
+    """The venue (a line edit) as the notes: its own undo would take back the whole stay, so
+    Ctrl+Z goes to the steps, one burst each."""
+    saved = _saved(database, sample_id)
+    before = saved().venue
+    editor = sample_window.editor
+    venue = _type_venue(qtbot, editor, "Town Hall")
+    qtbot.waitUntil(lambda: saved().venue == "Town Hall")
+    clock.pause()
+    qtbot.keyClicks(venue, ", room 2")
+    qtbot.waitUntil(lambda: saved().venue == "Town Hall, room 2")
+    _undo_key(qtbot)
+    assert saved().venue == "Town Hall"
+    assert venue.text() == "Town Hall"
+    assert venue.hasFocus()
+    _undo_key(qtbot)
+    assert saved().venue == before
+    _undo_key(qtbot, redo=True)
+    _undo_key(qtbot, redo=True)
+    assert saved().venue == "Town Hall, room 2"
+
+
+def test_an_autoformat_is_a_step_of_its_own_so_ctrl_z_gives_the_typing_back(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int, clock: _Clock
+) -> None:
+    """As in Word: "- " typed at the start of a paragraph makes it a bullet, and Ctrl+Z gives
+    back the characters typed, not the whole burst; the next Ctrl+Z takes them back too."""
+    notes, notes_saved = _notes_of_item_1(sample_window, database, sample_id)
+    start = notes_saved()
+    qtbot.keyClick(notes, Qt.Key.Key_Home, CTRL)  # the first paragraph's start
+    qtbot.keyClicks(notes, "- ")
+    assert notes.textCursor().block().textList() is not None  # a bullet now
+    _undo_key(qtbot)
+    assert notes.textCursor().block().textList() is None
+    assert notes.toPlainText().startswith("- MOPAC welcomed")
+    assert notes_saved().replace("\\", "") == f"- {start}"  # saved as typed (escaped)
+    _undo_key(qtbot)
+    assert notes_saved() == start
+
+
+def test_a_hesitation_shorter_than_the_pause_does_not_cut_the_burst(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int, clock: _Clock
+) -> None:
+    saved = _saved(database, sample_id)
+    editor = sample_window.editor
+    venue = _type_venue(qtbot, editor, "Town")
+    qtbot.waitUntil(lambda: saved().venue == "Town")
+    clock.now += BURST_PAUSE_S * 0.9  # a hesitation: the same burst
+    qtbot.keyClicks(venue, " Hall")
+    qtbot.waitUntil(lambda: saved().venue == "Town Hall")
+    assert editor.undo_stack.count() == 1
+    clock.now += BURST_PAUSE_S  # a pause: the next key starts another
+    qtbot.keyClicks(venue, ", room 2")
+    qtbot.waitUntil(lambda: saved().venue == "Town Hall, room 2")
+    assert editor.undo_stack.count() == 2

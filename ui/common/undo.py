@@ -6,9 +6,10 @@ service calls (do, undo), run through :class:`UndoHistory`, which the meeting ed
 A *field step* (:class:`FieldStep`, put there with :meth:`UndoHistory.record`) is typing
 already saved (the venue, an item's notes, an action's cell), with the values before and
 after: undoing it saves the value before through the same path, redoing it the value after.
-The saves of one stay in a field (the autosave fires while someone types) merge into one
-step, so one Ctrl+Z takes back the whole stretch of typing, not its last second. A command
-is run like this::
+The saves of one *burst* of typing in a field (the autosave fires while someone types)
+merge into one step, so one Ctrl+Z takes back that burst, not its last second nor the whole
+stay in the field: where a burst ends is the typing's to say (:mod:`ui.editor.typing_undo`:
+a pause, a new paragraph, the focus moving). A command is run like this::
 
     history = editor.history            # editor.undo_stack is history.stack
     history.run(
@@ -43,7 +44,9 @@ undo undoes that (Ctrl+Y, not a field's own redo key on Linux, is handed to the 
 too); once the field has nothing left, the key goes on to the stack (see
 :meth:`UndoHistory.eventFilter`). What the field's own undo put back is an edit like any
 other: saved, it merges into the field's step, and a step back to where it started is
-dropped, so the next Ctrl+Z reaches the edit before.
+dropped, so the next Ctrl+Z reaches the edit before. A field whose own history cannot be
+kept to one burst (a line edit's spans the whole stay; see :meth:`UndoHistory.stack_only`)
+takes no Ctrl+Z of its own: the key saves what is typed and goes straight to the stack.
 """
 
 from __future__ import annotations
@@ -177,12 +180,12 @@ class Typed(Generic[T]):
     """Typing just saved, for :meth:`UndoHistory.record`: ``apply(values, expected)`` saves
     ``values`` (by field name) if the fields still hold ``expected``, else raises (what a
     command raises); ``refresh`` shows what it returned. ``key`` names what was typed in (a
-    target) and ``stint`` the stay in one field, which decide what merges."""
+    target) and ``burst`` the burst of typing in it, which decide what merges."""
 
     text: str
     key: Hashable
     values: Values
-    stint: int
+    burst: int
     apply: Callable[[dict[str, Any], dict[str, Any]], T]
     refresh: Callable[[T], None]
 
@@ -191,7 +194,7 @@ class FieldStep(ServiceCommand[T]):
     """Typing already saved, as a step (see :class:`Typed`): undo applies the values
     before, redo those after; a failure drops the step, as it drops any command.
 
-    A later step of the same key, stint and fields merges into this one (Qt asks, through
+    A later step of the same key, burst and fields merges into this one (Qt asks, through
     :meth:`mergeWith`), and a step whose values end where they started is dropped.
     """
 
@@ -207,7 +210,7 @@ class FieldStep(ServiceCommand[T]):
         )
         self.key = typed.key
         self.values = dict(typed.values)
-        self.stint = typed.stint
+        self.burst = typed.burst
 
     def _side(self, which: int) -> dict[str, Any]:
         return {name: pair[which] for name, pair in self.values.items()}
@@ -216,11 +219,11 @@ class FieldStep(ServiceCommand[T]):
         return FIELD_STEP_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        """The next save of the same stay in the same field: one step from the first value
+        """The next save of the same burst in the same field: one step from the first value
         before to the last value after."""
         if (
             not isinstance(other, FieldStep)
-            or (other.key, other.stint) != (self.key, self.stint)
+            or (other.key, other.burst) != (self.key, self.burst)
             or not other.values.keys() <= self.values.keys()
         ):
             return False
@@ -272,6 +275,7 @@ class UndoHistory(QObject):
         self._deferred: list[FieldStep[Any]] = []
         self._after: list[Callable[[], None]] = []
         self._kept = False  # clear() leaves the stack alone (see kept)
+        self._stack_only: list[QWidget] = []
         self.undo_action = QAction("&Undo", self)
         self.undo_action.setShortcuts([QKeySequence(keys) for keys in UNDO_SHORTCUTS])
         self.undo_action.triggered.connect(self.undo)
@@ -296,17 +300,44 @@ class UndoHistory(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+Z in a text field with nothing left to undo goes on to the meeting's undo
         (the field would take the key and do nothing): right after Ctrl+Shift+C, with the
-        focus in a text box, Ctrl+Z undoes the copy. Likewise for redo."""
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+        focus in a text box, Ctrl+Z undoes the copy. Likewise for redo. In a field of
+        :meth:`stack_only`, the keys always go to the meeting's undo."""
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(
+            event, QKeyEvent
+        ):
             pressed = event.keyCombination()
-            undo = any(pressed == _first_keys(keys) for keys in UNDO_SHORTCUTS)
-            redo = any(pressed == _first_keys(keys) for keys in REDO_SHORTCUTS)
-            field = text_field_of(QApplication.focusWidget())
-            if (undo or redo) and field is not None and not _field_can(field, undo=undo):
-                stack_can = self.stack.canUndo() if undo else self.stack.canRedo()
-                if stack_can and self._in_my_window(QApplication.focusWidget()):
-                    return True  # not taken by the field: the window's shortcut runs
+            undo = any(pressed == first_keys(keys) for keys in UNDO_SHORTCUTS)
+            redo = any(pressed == first_keys(keys) for keys in REDO_SHORTCUTS)
+            focus = QApplication.focusWidget()
+            field = text_field_of(focus)
+            if not (undo or redo) or field is None or not self._in_my_window(focus):
+                return super().eventFilter(watched, event)
+            if kind == QEvent.Type.KeyPress:
+                if self.is_stack_only(field):  # the Undo action is off: no shortcut took it
+                    (self.undo if undo else self.redo)()
+                    return True  # never the line edit's own undo of the whole stay
+            elif self.is_stack_only(field):
+                return True  # typing waiting to be saved may be the step: the stack decides
+            elif not _field_can(field, undo=undo) and (
+                self.stack.canUndo() if undo else self.stack.canRedo()
+            ):
+                return True  # not taken by the field: the window's shortcut runs
         return super().eventFilter(watched, event)
+
+    def stack_only(self, widgets: list[QWidget]) -> None:
+        """Ctrl+Z and Ctrl+Shift+Z in these fields (or the line edit inside them) go to the
+        stack, never to the field's own history. A line edit's own undo spans the whole
+        stay in it and cannot be cut into bursts, so its typing, saved first, is undone
+        from the stack one burst at a time (see :meth:`FieldStep.mergeWith`)."""
+        self._stack_only.extend(widgets)
+
+    def is_stack_only(self, field: QWidget) -> bool:
+        return any(widget is field or widget.isAncestorOf(field) for widget in self._stack_only)
+
+    def _field_takes(self, field: Any, *, undo: bool) -> bool:
+        """Whether the field's own undo (or redo) runs for the key, before the stack."""
+        return not self.is_stack_only(field) and _field_can(field, undo=undo)
 
     def run(
         self,
@@ -370,12 +401,7 @@ class UndoHistory(QObject):
     def undo(self) -> None:
         """Undo the last edit (Ctrl+Z, once the focused field has no typing of its own to
         undo). What is being typed is saved first: it may be the step undone."""
-        if self._text_field_took(undo=True):
-            return
-        if not self.stack.canUndo():
-            return
-        if not self._prepare():
-            self._waiting(f"Undo {self.stack.undoText()}")
+        if self._text_field_took(undo=True) or not self._ready(undo=True):
             return
         with self._running():
             self.stack.undo()
@@ -383,16 +409,29 @@ class UndoHistory(QObject):
 
     def redo(self) -> None:
         """Redo the last undone edit (Ctrl+Shift+Z or Ctrl+Y, as for undo)."""
-        if self._text_field_took(undo=False):
-            return
-        if not self.stack.canRedo():
-            return
-        if not self._prepare():
-            self._waiting(f"Redo {self.stack.redoText()}")
+        if self._text_field_took(undo=False) or not self._ready(undo=False):
             return
         with self._running():
             self.stack.redo()
         self.stepped.emit()
+
+    def _ready(self, *, undo: bool) -> bool:
+        """What is typed saved first, and a step there to undo (redo). In a field whose keys
+        go to the stack only, the typing waiting to be saved may itself be that step; if it
+        cannot be saved (refused), the field's own undo takes it back rather than nothing."""
+        field = text_field_of(QApplication.focusWidget())
+        stack_only = field is not None and self.is_stack_only(field)
+        can = self.stack.canUndo if undo else self.stack.canRedo
+        if not can() and not stack_only:
+            return False
+        if not self._prepare():
+            if stack_only and _field_can(field, undo=undo):
+                field.undo() if undo else field.redo()
+            elif can():
+                what = self.stack.undoText() if undo else self.stack.redoText()
+                self._waiting(f"{'Undo' if undo else 'Redo'} {what}")
+            return False
+        return can()
 
     def _waiting(self, what: str) -> None:
         """Undo or redo could not run, what is typed not being saved first (a title too long
@@ -405,7 +444,7 @@ class UndoHistory(QObject):
 
     def record(self, typed: Typed[T]) -> None:
         """Put typing that was just saved on the stack as a :class:`FieldStep` (merged into
-        the step before when it is the same stay in the same field). Saved while the stack
+        the step before when it is the same burst in the same field). Saved while the stack
         is busy (a refresh after an undo saved what was typed), it goes on once it is done:
         Qt's stack must not change under the command it is running."""
         step = FieldStep(typed, self._failed)
@@ -498,18 +537,17 @@ class UndoHistory(QObject):
             (self.undo_action, True, "&Undo"),
             (self.redo_action, False, "&Redo"),
         ):
-            if _field_can(field, undo=undo):
+            if self._field_takes(field, undo=undo):
                 action.setEnabled(True)
                 action.setText(f"{verb} typing in this field")
                 action.setStatusTip(f"{verb.replace('&', '')} the typing in the field you are in")
 
-    @staticmethod
-    def _text_field_took(*, undo: bool) -> bool:
+    def _text_field_took(self, *, undo: bool) -> bool:
         """A key that reached these actions while a text field has the focus is the field's
         (Ctrl+Y on Linux, or a menu click while typing): its own undo/redo runs instead."""
         focus = QApplication.focusWidget()
         field = text_field_of(focus)
-        if field is None or not _field_can(field, undo=undo):
+        if field is None or not self._field_takes(field, undo=undo):
             return False
         if undo:
             field.undo()
@@ -518,7 +556,7 @@ class UndoHistory(QObject):
         return True
 
 
-def _first_keys(keys: str) -> object:
+def first_keys(keys: str) -> object:
     """The key combination of a one-key shortcut such as ``Ctrl+Z``."""
     return QKeySequence(keys)[0]  # type: ignore[index]  # QKeySequence indexes its key combinations; the stubs omit __getitem__
 

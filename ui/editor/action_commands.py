@@ -168,7 +168,7 @@ class ActionCommands(QWidget):
                 f"{verb} {label} of action {before.position + 1}",
                 key=("action", action_id, column),
                 values={field: (old, new)},
-                stint=self._cell_steps,
+                burst=self._cell_steps,
                 apply=apply,
                 refresh=refresh,
             )

@@ -492,7 +492,7 @@ class AttendeesPanel(AttendeeAdding):
                 f"Typing in {label} of {before.organisation.abbreviation}",
                 key=("attendee", before.id, field),
                 values={field: (old, new)},
-                stint=self._cell_steps,
+                burst=self._cell_steps,
                 apply=apply,
                 refresh=self._refresh,
             )

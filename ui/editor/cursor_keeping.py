@@ -21,9 +21,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from ui.editor.notes_editor import NotesEditor
 
 
-def map_position(old: str, new: str, position: int) -> int:
-    """Where ``position`` in ``old`` is in ``new``: the text differs in one stretch (found
-    from the common start and end), so only positions after its start move."""
+def _common_ends(old: str, new: str) -> tuple[int, int]:
+    """How many characters ``old`` and ``new`` share at the start, then at the end."""
     limit = min(len(old), len(new))
     start = 0
     while start < limit and old[start] == new[start]:
@@ -31,6 +30,19 @@ def map_position(old: str, new: str, position: int) -> int:
     end = 0
     while end < limit - start and old[-1 - end] == new[-1 - end]:
         end += 1
+    return start, end
+
+
+def changed_end(old: str, new: str) -> int:
+    """Where the stretch that differs ends in ``new``: the cursor's place after an undo or
+    redo, as in a word processor (after the text put back, where the text taken was)."""
+    return len(new) - _common_ends(old, new)[1]
+
+
+def map_position(old: str, new: str, position: int) -> int:
+    """Where ``position`` in ``old`` is in ``new``: the text differs in one stretch (found
+    from the common start and end), so only positions after its start move."""
+    start, end = _common_ends(old, new)
     position = max(0, min(position, len(old)))
     if position == len(old):  # typing at the end goes on at the end, after what was added
         return len(new)

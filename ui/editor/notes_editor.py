@@ -110,6 +110,9 @@ class NotesEditor(QWidget):
 
     notes_edited = Signal()
     """The user changed the notes (typing, formatting, a paste); not sent by set_markdown."""
+    autoformat_started = Signal()
+    """What was just typed is about to be autoformatted (a list, a sub-heading, bold): the
+    meeting's undo keeps the typing before it as a step of its own, so Ctrl+Z gives it back."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -453,6 +456,7 @@ class NotesEditor(QWidget):
         heading = _AUTO_HEADING.match(typed)
         if not (bullet or number or heading):
             return
+        self.autoformat_started.emit()
         cursor.beginEditBlock()
         cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
@@ -483,6 +487,7 @@ class NotesEditor(QWidget):
         if match is None:
             return
         bold = match.group(0).startswith("**")
+        self.autoformat_started.emit()
         cursor.beginEditBlock()
         cursor.setPosition(block.position() + match.start(), QTextCursor.MoveMode.KeepAnchor)
         plain = cursor.charFormat()

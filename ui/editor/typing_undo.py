@@ -2,10 +2,19 @@
 and of the agenda items (the venue, an item's notes) goes on the stack with its values
 before and after, interleaved with the commands in the order things were done.
 
-* **One step per stay in a field.** The session saves while someone types (the autosave)
-  and when they leave the field; every save made before the focus moves is merged into
-  the step before it (see :class:`ui.common.undo.FieldStep`), so Ctrl+Z takes back the
-  whole stretch typed there. The focus moving anywhere starts a new stay.
+* **One step per burst of typing.** The session saves while someone types (the autosave)
+  and when they leave the field; the saves of one *burst* are merged into one step (see
+  :class:`ui.common.undo.FieldStep`), so Ctrl+Z takes back the last burst, as in Word, not
+  its last second nor everything typed since the cursor came in. A burst ends where a
+  person stops: a pause of :data:`BURST_PAUSE_S` without a key, a new paragraph (Enter) or
+  a command keyed in the notes (a formatting key such as Ctrl+B, a paste) or an autoformat
+  there (``- `` made a bullet), the focus moving, an undo or redo. What is still unsaved
+  of the burst before is saved first, so it stays a step of its own.
+* **Ctrl+Z goes to the steps.** Qt's own typing undo of a field merges everything typed in
+  a row and cannot be cut into bursts, so in these fields Ctrl+Z and Ctrl+Shift+Z go to
+  the meeting's stack only (see :meth:`ui.common.undo.UndoHistory.stack_only`; the notes'
+  document keeps no undo of its own): what is typed is saved first, then one burst is
+  taken back, and redo brings the bursts back one by one until something new is typed.
 * **The same path back.** Undo saves the value before through the services, checked
   against the meeting's version as any edit of the session is: if another window or
   program saved the meeting meanwhile, the conflict is shown as for a command and nothing
@@ -13,28 +22,33 @@ before and after, interleaved with the commands in the order things were done.
   either: the step is dropped with a one-line reason.
 * **Seen where it happened.** The field is shown again as saved (its tab, its item) and
   the cursor put in it, unless the cursor is in a list or table there (the agenda list):
-  someone stepping back from there stays there, as after a command. The field's own
-  typing undo starts afresh, so the next Ctrl+Z in it goes on down the stack.
+  someone stepping back from there stays there, as after a command.
 
-:class:`ui.editor.conflict_choices.ConflictChoices` builds on this class; the action cells,
-which the actions tab saves one by one, record their steps there
-(:mod:`ui.editor.action_commands`).
+The transcript's turns are not steps: their words are saved with the rest, not recorded
+here. :class:`ui.editor.conflict_choices.ConflictChoices` builds on this class; the action
+cells, which the actions tab saves one by one, record their steps there (one per cell
+saved, :mod:`ui.editor.action_commands`).
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QTabWidget, QWidget
 
 from models import services
 from models.edits import PARTS_OF, Kind, Target
 from models.savers import SAVERS
 from models.services import NotFoundError
-from ui.common.undo import Typed
+from ui.common.undo import REDO_SHORTCUTS, UNDO_SHORTCUTS, Typed, first_keys
+from ui.editor.cursor_keeping import changed_end
 from ui.editor.details_editing import DetailsEditing
+from ui.editor.save_state import SaveState
 from ui.editor.step_values import (
     DETAIL_LABELS,
     ITEM_LABELS,
@@ -51,24 +65,136 @@ if TYPE_CHECKING:
 Shown = tuple[Target, tuple[str, ...]]
 """What an undone or redone step changed: its target and its fields (to show them)."""
 
+BURST_PAUSE_S = 2.0
+"""A burst of typing ends after this long without a key. Between the keys of a word or a
+phrase people rarely stop a second; a pause of two seconds is where writing research that
+logs keystrokes conventionally cuts typing into "bursts" (a thought typed out), and where a
+minute-taker stops to listen before the next sentence. Shorter would cut a hesitant
+sentence in two; longer would merge two sentences typed a breath apart. It is well over the
+autosave's wait (``IDLE_MS``), so a burst is saved before the next one starts."""
+
+_NOT_KEYS = frozenset(
+    {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
+)  # pressed alone, a modifier types nothing
+
+
+class TypingBursts(QObject):
+    """Where a burst of typing ends (see the module's docstring): the number of the burst
+    under way, which the saves made during it carry, and the time of the last key.
+
+    ``clock`` (seconds, monotonic) is replaceable, so a test makes a pause without waiting.
+    Keys are seen before the field handles them (an event filter on each field typed in),
+    so the typing before a boundary is saved before the key that starts the next burst.
+    """
+
+    def __init__(
+        self,
+        parent: QObject,
+        *,
+        watched: Callable[[QWidget], str],
+        started: Callable[[], None],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.number = 0
+        self._last_key: float | None = None
+        self._fresh = True  # the next key is the first of its burst
+        self._watched = watched
+        self._started = started
+
+    def watch(self, fields: list[QWidget]) -> None:
+        """See the keys typed in ``fields`` (and the line edit inside a date or a list): a
+        filter on each, not on the application, which every event of the app would cross."""
+        for field in fields:
+            field.installEventFilter(self)
+            for line in field.findChildren(QLineEdit):
+                line.installEventFilter(self)
+
+    def cut(self) -> None:
+        """The burst under way ends here (the focus moved, a step was undone or redone)."""
+        self.number += 1
+        self._last_key = None
+        self._fresh = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            focus = QApplication.focusWidget()  # a key passed on to a child: counted once
+            what = self._watched(focus) if focus is not None and watched is focus else ""
+            if what and _types(event):
+                self._key(event, notes=what == "notes")
+        return super().eventFilter(watched, event)
+
+    def _key(self, event: QKeyEvent, *, notes: bool) -> None:
+        now = self.clock()
+        paused = self._last_key is not None and now - self._last_key >= BURST_PAUSE_S
+        self._last_key = now
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        enter = plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        command = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if self._fresh or not (paused or (notes and (enter or command))):
+            self._fresh = False
+            return
+        self._started()  # before the number moves on: the burst before, saved as it was
+        self.number += 1
+
+
+def _types(event: QKeyEvent) -> bool:
+    """Whether a key press edits or might (not a modifier alone, not undo or redo: those
+    walk the steps, and Ctrl+Z after a pause must still undo the burst before it)."""
+    if event.key() in _NOT_KEYS:
+        return False
+    pressed = event.keyCombination()
+    return not any(pressed == first_keys(keys) for keys in UNDO_SHORTCUTS + REDO_SHORTCUTS)
+
 
 class TypingUndo(DetailsEditing):
     """Typing in the details and the items as undo steps (see the module's docstring)."""
 
     details_page: QWidget
     tabs: QTabWidget
-    _stint = 0  # the stay in a field: saves of the same stay merge into one step
+    bursts: TypingBursts
 
     def _watch_typing(self) -> None:
         """Start making steps. Called once the editor is wired: its focus handler, which
-        saves the field being left, must run before the stay is counted as over."""
+        saves the field being left, must run before the burst is counted as over."""
         self.session.typing_saved.connect(self._typing_saved)
+        self.bursts = TypingBursts(self, watched=self._typed_field, started=self._burst_started)
         app = QApplication.instance()
         assert isinstance(app, QApplication)  # a widget cannot exist without one
-        app.focusChanged.connect(self._next_stint)
+        app.focusChanged.connect(self._focus_moved)
+        self.history.stepped.connect(self.bursts.cut)
+        self.agenda.notes_edit.setUndoRedoEnabled(False)  # its menu's Undo: the whole stay
+        self.agenda.notes_editor.autoformat_started.connect(self._autoformat_started)
+        self.history.stack_only(self._typed_fields())
+        self.bursts.watch(self._typed_fields())
 
-    def _next_stint(self, *_focus: object) -> None:
-        self._stint += 1
+    def _focus_moved(self, *_focus: object) -> None:
+        self.bursts.cut()
+
+    def _typed_fields(self) -> list[QWidget]:
+        """The fields whose typing is a step here (not an action cell, a dialog, a turn)."""
+        details = [self.details.widget_for(field) for field in DETAIL_LABELS]
+        return [*details, self.agenda.title_edit, self.agenda.notes_edit]
+
+    def _typed_field(self, widget: QWidget) -> str:
+        """ "notes", "line" (another field of :meth:`_typed_fields`) or "" (not one)."""
+        if widget is self.agenda.notes_edit:
+            return "notes"
+        fields = self._typed_fields()
+        return "line" if any(f is widget or f.isAncestorOf(widget) for f in fields) else ""
+
+    def _burst_started(self) -> None:
+        """A burst ends before the key now pressed: what is unsaved of it is saved first, a
+        step of its own (nothing to do when the autosave has saved it, as after a pause)."""
+        if self.session.state is not SaveState.SAVED:
+            self.flush()
+
+    def _autoformat_started(self) -> None:
+        """The characters typed that an autoformat turns into a list or bold are a step of
+        their own (as in Word, Ctrl+Z gives them back), and the change another."""
+        self._burst_started()
+        self.bursts.cut()
 
     def _typing_saved(self, typed: list[tuple[Target, Values]]) -> None:
         for target, values in typed:
@@ -77,7 +203,7 @@ class TypingUndo(DetailsEditing):
                     step_text(target, values, self.session.record),
                     key=target,
                     values=values,
-                    stint=self._stint,
+                    burst=self.bursts.number,
                     apply=partial(self._apply_typed, target),
                     refresh=self._show_typed,
                 )
@@ -115,14 +241,22 @@ class TypingUndo(DetailsEditing):
         """After an undo or redo of typing: the field as saved, on its tab, the cursor in it."""
         (kind, target_id), fields = shown
         if kind is Kind.ITEM:
+            panel = self.agenda
+            same_item = self._shown_item_id == target_id  # else the text is another item's
+            before = (panel.title_edit.text(), panel.notes_edit.toPlainText())
             self._agenda_refreshed(target_id)
             self._refresh_shown_item()
-            panel = self.agenda
             widgets: dict[str, QWidget] = {
                 "title": panel.title_edit,
                 "notes": panel.notes_edit,
                 "confidential": panel.confidential_check,
             }
+            if same_item and fields[0] == "notes":  # where the burst was taken or put back
+                cursor = panel.notes_edit.textCursor()
+                cursor.setPosition(changed_end(before[1], panel.notes_edit.toPlainText()))
+                panel.notes_edit.setTextCursor(cursor)
+            elif same_item and fields[0] == "title":
+                panel.title_edit.setCursorPosition(changed_end(before[0], panel.title_edit.text()))
             self._put_cursor_in(widgets[fields[0]])
             return
         record = self._record_read_again("meeting")

@@ -347,10 +347,11 @@ def update_action(
             _place(meeting, action, None)
         if not isinstance(due, _Keep):
             action.due_date = _due_date(meeting, due)
-        if status is not None:
+        if status is not None and ActionStatus(status) is not action.status:
             action.status = ActionStatus(status)
-            if action.status is ActionStatus.OPEN:
-                action.resolved_later = False
+            # Chosen in the meeting's own table: the meeting's own record, which its note
+            # prints (as an imported one), not a later review's decision.
+            action.resolved_later = False
         mark_edited(meeting)
         session.flush()
         return next(row for row in _rows_of(meeting) if row.id == action_id)

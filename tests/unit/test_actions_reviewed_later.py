@@ -196,6 +196,19 @@ def test_a_status_recorded_with_the_meeting_still_prints(database: Database) -> 
     assert "MPS to update the index. (rolled over to the next meeting)" in printed
 
 
+def test_a_status_chosen_in_the_meetings_own_table_prints(
+    database: Database, meetings: tuple[int, int, int]
+) -> None:
+    """The Status cell of a meeting's own actions records that meeting's word on them, as an
+    imported status does, even on an action a later review had resolved."""
+    a, b, _c = meetings
+    _review(database, a, b)
+    rolled = _id(database, a, "review the pilot.")
+    actions.update_action(database, rolled, status=ActionStatus.OPEN)
+    actions.update_action(database, rolled, status=ActionStatus.ROLLED_OVER)
+    assert "LP to review the pilot. (rolled over to the next meeting)" in _note_text(database, a)
+
+
 # --- 2. deleting the copy a roll-over made ---------------------------------------------------
 
 

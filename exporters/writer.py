@@ -329,6 +329,8 @@ class NoteWriter:
     ) -> list[str]:
         """The sentences this audience sees: open actions, and what became of the rest.
 
+        Each action prints with its status at this meeting (``status_at_meeting``): what a
+        later meeting's review decided leaves this note as it was, the action as agreed.
         A public note prints open actions and says which were rolled over; done ones appear
         only in an internal record, marked, and dropped ones never in public. Each says when
         it is due ("by 31 May 2024", "by the next meeting") unless its description already
@@ -346,12 +348,13 @@ class NoteWriter:
             )
             if item is not None:
                 sentence += f" (item {item})"
-            if action.status is ActionStatus.OPEN:
+            status = action.status_at_meeting
+            if status is ActionStatus.OPEN:
                 printed.append(sentence)
-            elif action.status is ActionStatus.ROLLED_OVER:
+            elif status is ActionStatus.ROLLED_OVER:
                 printed.append(f"{sentence} (rolled over to the next meeting)")
             elif self.internal:
-                printed.append(f"{sentence} ({action.status.label.lower()})")
+                printed.append(f"{sentence} ({status.label.lower()})")
         return printed
 
     def action_list(self, sink: Sink, sentences: list[str], *, label: str) -> None:

@@ -7,6 +7,12 @@ still open from earlier meetings (under "Welcome & Apologies") and marks each do
 or rolled over; a rolled-over action lives on as a new action of the new meeting, linked to
 the old one (``carried_from_id``), so a chain of roll-overs can be followed back.
 
+**What a later meeting decides stays out of the earlier note.** The review sets the old
+action's status and ``resolved_later``: its own meeting's note prints it as agreed there
+(``ActionDoc.status_at_meeting``), so exporting that meeting again gives the same note.
+Deleting the open copy a roll-over made puts the old action back to open (one step, undone
+with it): nothing else continues it, and an open action must never silently disappear.
+
 **"Due: next meeting"** is stored as the date of the next meeting (``next_meeting_date`` of
 the meeting the action belongs to), not as a flag: the published examples write either, the
 ``rrb-meeting/1`` format has only a date, and a date keeps sorting and export simple. An
@@ -27,7 +33,7 @@ that place, delete and restore an action are.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -37,6 +43,7 @@ from sqlalchemy.orm import Session, selectinload
 from models.database import Database
 from models.entities import Action, ActionOwner, AgendaItem, Meeting, Organisation
 from models.enums import ActionStatus, NextMeeting
+from models.owner_text import OWNER_SEPARATOR, parse_owners, slashed_abbreviations
 from models.restored_ids import old_id_if_free
 from models.services import (
     NotFoundError,
@@ -47,12 +54,7 @@ from models.services import (
     mark_edited,
     renumber,
 )
-from models.text_keys import text_key
 
-OWNER_SEPARATOR = "/"
-OWNER_COMMA = ","
-"""Also separates owners as typed (``MOPAC, AWT``); see :func:`parse_owners`."""
-SEPARATORS = frozenset({OWNER_SEPARATOR, OWNER_COMMA})
 ADD_ORGANISATION_HINT = "add it in Organisations (Ctrl+Shift+O) first."
 """Where an unknown owner is added, in the window's words: the only place owners are typed."""
 
@@ -114,6 +116,8 @@ class DeletedAction:
     status: ActionStatus
     carried_from_id: int | None
     carried_into_ids: tuple[int, ...]  # later actions that were carried forward from this one
+    resolved_later: bool = False  # its status was decided at a later meeting's review
+    reopened_id: int | None = None  # the rolled-over action its deletion made open again
 
 
 # --- helpers inside a unit of work -----------------------------------------------------------
@@ -170,87 +174,6 @@ def _item_of_meeting(session: Session, meeting: Meeting, item_id: int | None) ->
     if item is None or item.meeting_id != meeting.id:
         raise ValidationError("item", "That agenda item is not part of this meeting.")
     return item_id
-
-
-def parse_owners(
-    text: str,
-    is_known: Callable[[str], bool] = lambda _name: False,
-    *,
-    slashed: Iterable[str] = (),
-) -> tuple[str, ...]:
-    """``"MPS / mopac"`` → ``("MPS", "mopac")``: the parts between slashes, blanks dropped;
-    ``"MOPAC, AWT"`` → ``("MOPAC", "AWT")`` too, because a secretary types a comma first.
-
-    A slash or comma can also be part of an abbreviation (``YOT, L&P/2``; a body with no
-    short name, ``Housing, Communities and Local Government``). The known abbreviations that
-    contain a slash (``slashed``) are found first, the longest where two could match, and
-    kept whole. Then a part that ``is_known`` as one organisation stays whole; otherwise it
-    is split at its commas, unless none of the pieces is known either: then it stays whole,
-    so that the refusal names what was typed rather than a fragment of it."""
-    whole = _slashed_spans(text, {text_key(name) for name in slashed if OWNER_SEPARATOR in name})
-
-    def free(at: int) -> bool:
-        return not any(start <= at < end for start, end in whole)
-
-    names: list[str] = []
-    for start, end in _cuts(text, start=0, end=len(text), at=OWNER_SEPARATOR, free=free):
-        part = text[start:end].strip()
-        pieces = [
-            text[first:last].strip()
-            for first, last in _cuts(text, start=start, end=end, at=OWNER_COMMA, free=free)
-            if text[first:last].strip()
-        ]
-        if len(pieces) < 2 or is_known(part) or not any(is_known(piece) for piece in pieces):
-            names.extend([part] if part else [])
-        else:
-            names.extend(pieces)
-    return tuple(names)
-
-
-def _cuts(
-    text: str, *, start: int, end: int, at: str, free: Callable[[int], bool]
-) -> list[tuple[int, int]]:
-    """The ranges of ``text[start:end]`` between the ``at`` characters that are ``free``."""
-    ranges: list[tuple[int, int]] = []
-    begin = start
-    for index in range(start, end):
-        if text[index] == at and free(index):
-            ranges.append((begin, index))
-            begin = index + 1
-    ranges.append((begin, end))
-    return ranges
-
-
-def _slashed_spans(text: str, keys: set[str]) -> list[tuple[int, int]]:
-    """Where ``text`` names an abbreviation with a slash in it (its ``text_key`` in ``keys``):
-    runs from the start or a separator to a separator or the end, longest first, left to
-    right, none overlapping."""
-    if not keys or OWNER_SEPARATOR not in text:
-        return []
-    separators = [index for index, char in enumerate(text) if char in SEPARATORS]
-    starts = [0, *(index + 1 for index in separators)]
-    ends = [*separators, len(text)]
-    spans: list[tuple[int, int]] = []
-    for start in starts:
-        if spans and start < spans[-1][1]:
-            continue
-        for end in reversed(ends):
-            if end <= start:
-                break
-            run = text[start:end]
-            if OWNER_SEPARATOR in run and text_key(run) in keys:
-                spans.append((start, end))
-                break
-    return spans
-
-
-def slashed_abbreviations(session: Session) -> list[str]:
-    """The organisations' abbreviations with a slash in them, which
-    :func:`parse_owners` must not cut at it."""
-    query = select(Organisation.abbreviation).where(
-        Organisation.abbreviation.contains(OWNER_SEPARATOR, autoescape=True)
-    )
-    return list(session.scalars(query))
 
 
 def _is_organisation(session: Session, abbreviation: str) -> bool:
@@ -425,17 +348,44 @@ def update_action(
             _place(meeting, action, None)
         if not isinstance(due, _Keep):
             action.due_date = _due_date(meeting, due)
-        if status is not None:
+        if status is not None and ActionStatus(status) is not action.status:
             action.status = ActionStatus(status)
+            # Chosen in the meeting's own table: the meeting's own record, which its note
+            # prints (as an imported one), not a later review's decision.
+            action.resolved_later = False
         mark_edited(meeting)
         session.flush()
         return next(row for row in _rows_of(meeting) if row.id == action_id)
+
+
+def _reopen_original(session: Session, copy: Action) -> Action | None:
+    """The rolled-over action an open ``copy`` carries forward, made open again.
+
+    A roll-over leaves the original "rolled over" and continues it as the copy; without the
+    copy, nothing would continue it, and it would leave every list of open actions silently.
+    So deleting the open copy puts the original back to open, to be reviewed again. A copy
+    no longer open (done, dropped, rolled over again) ended or continued the action itself:
+    nothing is reopened then, nor when another copy still continues the original.
+    """
+    original = copy.carried_from
+    if copy.status is not ActionStatus.OPEN or original is None:
+        return None
+    if original.status is not ActionStatus.ROLLED_OVER:
+        return None
+    others = select(Action.id).where(Action.carried_from_id == original.id, Action.id != copy.id)
+    if session.scalars(others).first() is not None:
+        return None
+    original.status = ActionStatus.OPEN
+    original.resolved_later = False
+    mark_edited(original.meeting)
+    return original
 
 
 def _delete(session: Session, action: Action) -> DeletedAction:
     meeting = load_whole_meeting(session, action.meeting_id)
     group = [other for other in _ordered(meeting) if _same_group(other, action.agenda_item_id)]
     carried_into = list(session.scalars(select(Action).where(Action.carried_from_id == action.id)))
+    reopened = _reopen_original(session, action)
     deleted = DeletedAction(
         id=action.id,
         meeting_id=action.meeting_id,
@@ -447,6 +397,8 @@ def _delete(session: Session, action: Action) -> DeletedAction:
         status=action.status,
         carried_from_id=action.carried_from_id,
         carried_into_ids=tuple(sorted(later.id for later in carried_into)),
+        resolved_later=action.resolved_later,
+        reopened_id=reopened.id if reopened is not None else None,
     )
     for later in carried_into:
         later.carried_from_id = None
@@ -458,7 +410,10 @@ def _delete(session: Session, action: Action) -> DeletedAction:
 
 
 def delete_action(db: Database, action_id: int) -> DeletedAction:
-    """Delete an action; returns all of it for :func:`restore_action` (undo)."""
+    """Delete an action; returns all of it for :func:`restore_action` (undo).
+
+    Deleting the open copy a roll-over made puts the action it continued back to open, in
+    the same unit of work (``reopened_id`` says which): an open action is never lost."""
     with db.begin() as session:
         return _delete(session, _action(session, action_id))
 
@@ -479,6 +434,7 @@ def _restore(session: Session, deleted: DeletedAction) -> Action:
         due_date=deleted.due,
         status=deleted.status,
         carried_from_id=carried_from,
+        resolved_later=deleted.resolved_later,
     )
     for org_id in deleted.owner_ids:
         org = session.get(Organisation, org_id)
@@ -490,6 +446,13 @@ def _restore(session: Session, deleted: DeletedAction) -> Action:
     for later in session.scalars(select(Action).where(Action.id.in_(deleted.carried_into_ids))):
         if later.carried_from_id is None:
             later.carried_from_id = action.id
+    # The action its deletion reopened is rolled over again, as it was (if still open).
+    back = deleted.reopened_id
+    reopened = session.get(Action, back) if back is not None and back == carried_from else None
+    if reopened is not None and reopened.status is ActionStatus.OPEN:
+        reopened.status = ActionStatus.ROLLED_OVER
+        reopened.resolved_later = True
+        mark_edited(reopened.meeting)
     mark_edited(meeting)
     session.flush()
     return action
@@ -554,6 +517,7 @@ def resolve_previous_action(
         into = load_whole_meeting(session, into_meeting_id)
         action = _previous_open(session, action_id, into)
         action.status = choice
+        action.resolved_later = True  # decided here: the action's own note is left as agreed
         mark_edited(action.meeting)
         if choice is not ActionStatus.ROLLED_OVER:
             return None
@@ -598,5 +562,6 @@ def reopen_previous_action(db: Database, action_id: int) -> DeletedAction | None
                 )
             deleted = _delete(session, carried)
         action.status = ActionStatus.OPEN
+        action.resolved_later = False
         mark_edited(action.meeting)
         return deleted

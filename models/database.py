@@ -45,7 +45,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision. Kept here so that opening an up-to-date database (every
 # start but the first after an upgrade) need not import Alembic, which costs ~0.4 s; a test
 # keeps it equal to the head of migrations/versions.
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 BUSY_TIMEOUT_MS = 5000
 """How long a unit of work waits for another process's write lock, unless told otherwise
 (see :func:`waiting_at_most`): the CLI and imports can afford to wait for a lock to go."""

@@ -42,7 +42,7 @@ from models.meeting_doc import (
 from models.printed_names import PrintedOrganisation, distinct_person_names, printed_form
 from models.text_keys import text_key
 
-READS_REVISION = "0012"
+READS_REVISION = "0013"
 """The schema these queries were written for; a test keeps it equal to ``HEAD_REVISION``."""
 
 
@@ -155,7 +155,7 @@ _ITEMS = """
 SELECT id, title, notes, confidential FROM agenda_item WHERE meeting_id = ? ORDER BY position, id
 """
 _ACTIONS = """
-SELECT id, agenda_item_id, description, due_date, status FROM action
+SELECT id, agenda_item_id, description, due_date, status, resolved_later FROM action
 WHERE meeting_id = ? ORDER BY position, id
 """
 _OWNERS = """
@@ -231,7 +231,7 @@ def _meeting_doc(connection: sqlite3.Connection, meeting_id: int) -> MeetingDoc 
     items = connection.execute(_ITEMS, (meeting_id,)).fetchall()
     item_ids = {item_id for item_id, *_ in items}
     actions_by_item: dict[int | None, list[ActionDoc]] = {}
-    for action_id, item_id, description, due, status in connection.execute(
+    for action_id, item_id, description, due, status, resolved_later in connection.execute(
         _ACTIONS, (meeting_id,)
     ).fetchall():
         actions_by_item.setdefault(item_id if item_id in item_ids else None, []).append(
@@ -240,6 +240,7 @@ def _meeting_doc(connection: sqlite3.Connection, meeting_id: int) -> MeetingDoc 
                 owners=tuple(ref(owner) for owner in owners.get(action_id, ())),
                 due=_date(due),
                 status=ActionStatus(status),
+                resolved_later=bool(resolved_later),
             )
         )
     turns: dict[int, list[TurnDoc]] = {}

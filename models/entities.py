@@ -275,6 +275,9 @@ class Action(Base):
     carried_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("action.id", ondelete="SET NULL"), index=True
     )
+    # The status was decided after the action's own meeting (a later meeting's review), so
+    # that meeting's note prints the action as agreed there, open (migration 0013).
+    resolved_later: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     meeting: Mapped[Meeting] = relationship(back_populates="actions")
     agenda_item: Mapped[AgendaItem | None] = relationship(back_populates="actions")

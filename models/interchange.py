@@ -291,7 +291,8 @@ def parse_meeting(data: object) -> MeetingDoc:
         )
 
     def action(value: object, field: str) -> ActionDoc:
-        entry = _object(value, field, ("description", "owners", "due", "status"), ("description",))
+        keys = ("description", "owners", "due", "status", "resolved_later")
+        entry = _object(value, field, keys, ("description",))
         owners = _items(entry.get("owners", []), f"{field}.owners", reference)
         if len({text_key(owner) for owner in owners}) != len(owners):
             raise FormatError(f"{field}.owners", "names an organisation twice")
@@ -300,6 +301,7 @@ def parse_meeting(data: object) -> MeetingDoc:
             owners=owners,
             due=_optional_date(entry.get("due"), f"{field}.due"),
             status=_enum(ActionStatus, entry.get("status", "open"), f"{field}.status"),
+            resolved_later=_bool(entry.get("resolved_later", False), f"{field}.resolved_later"),
         )
 
     def agenda_item(value: object, field: str) -> AgendaItemDoc:
@@ -402,20 +404,23 @@ def meeting_to_json(meeting: MeetingDoc) -> dict[str, Any]:
     def hhmm(value: dt.time | None) -> str | None:
         return None if value is None else value.strftime("%H:%M")
 
+    def action_json(action: ActionDoc) -> dict[str, Any]:
+        value: dict[str, Any] = {
+            "description": action.description,
+            "owners": list(action.owners),
+            "due": None if action.due is None else action.due.isoformat(),
+            "status": action.status.value,
+        }
+        if action.resolved_later:  # only then: a file of actions resolved at it reads as before
+            value["resolved_later"] = True
+        return value
+
     def item_json(item: AgendaItemDoc) -> dict[str, Any]:
         value: dict[str, Any] = {
             "title": item.title,
             "notes": item.notes,
             "confidential": item.confidential,
-            "actions": [
-                {
-                    "description": action.description,
-                    "owners": list(action.owners),
-                    "due": None if action.due is None else action.due.isoformat(),
-                    "status": action.status.value,
-                }
-                for action in item.actions
-            ],
+            "actions": [action_json(action) for action in item.actions],
         }
         if item.turns:
             value["turns"] = [{"speaker": turn.speaker, "text": turn.text} for turn in item.turns]

@@ -55,6 +55,16 @@ class ActionDoc:
     owners: tuple[str, ...] = ()  # abbreviations, in the order the note prints them
     due: dt.date | None = None
     status: ActionStatus = ActionStatus.OPEN
+    # The status was decided at a later meeting's review, not at this meeting.
+    resolved_later: bool = False
+
+    @property
+    def status_at_meeting(self) -> ActionStatus:
+        """The status this meeting's own record gives the action: what a later meeting
+        decided (done, rolled over) must not change an earlier meeting's note, so an action
+        resolved later is as it was agreed, open. A status not decided later (one imported
+        with the meeting: the published notes record each review at its meeting) stands."""
+        return ActionStatus.OPEN if self.resolved_later else self.status
 
 
 @dataclass(frozen=True, slots=True)

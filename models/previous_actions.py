@@ -19,11 +19,11 @@ from sqlalchemy import func, select
 
 from models.action_log import owners_of_actions, owners_of_page
 from models.action_sentence import is_overdue
-from models.actions import OWNER_SEPARATOR
 from models.capped_count import CappedCount, capped_count
 from models.database import Database
 from models.entities import Action, AgendaItem, Meeting
 from models.enums import ActionStatus
+from models.owner_text import OWNER_SEPARATOR
 from models.services import NotFoundError
 
 

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exporters.errors import ExportError
-from models.actions import OWNER_SEPARATOR
 from models.connection import may_edit
 from models.database import Database
 from models.enums import ActionStatus
 from models.errors import DatabaseOpenError, UnknownNamesError
+from models.owner_text import OWNER_SEPARATOR
 from models.publication import allowed_names, name_differences, person_names
 from models.services import (
     NotFoundError,

@@ -118,6 +118,7 @@ def add_meeting(session: Session, doc: MeetingDoc) -> Meeting:
                 description=action_doc.description,
                 due_date=action_doc.due,
                 status=action_doc.status,
+                resolved_later=action_doc.resolved_later,
             )
             for owner in action_doc.owners:
                 action.owner_links.append(
@@ -185,6 +186,7 @@ def _doc_of(meeting: Meeting) -> MeetingDoc:
                 ),
                 due=action.due_date,
                 status=action.status,
+                resolved_later=action.resolved_later,
             )
         )
     # An action whose item was deleted is printed under the last item (the house style's

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from models import actions, organisations, services
+from models import actions, organisations, owner_text, services
 from models.action_log import ActionFilter, action_log, carry_over_chain
 from models.actions import NEXT_MEETING, ActionRow
 from models.capped_count import CappedCount
@@ -140,7 +140,7 @@ def test_owners_are_typed_as_text_separated_by_slashes(database: Database, meeti
     row = actions.update_action(database, action_id, owners="MOPAC/MPS")
     assert row.owners == ("MOPAC", "MPS")  # the order is the printed order
     assert actions.update_action(database, action_id, owners="").owners == ()
-    assert actions.parse_owners("LP/London Councils") == ("LP", "London Councils")
+    assert owner_text.parse_owners("LP/London Councils") == ("LP", "London Councils")
 
 
 KNOWN = {"mps", "mopac", "lp", "housing, communities and local government"}
@@ -172,7 +172,7 @@ def _known(name: str) -> bool:
 def test_owners_typed_with_commas_are_split_unless_one_organisation_has_the_name(
     typed: str, owners: tuple[str, ...]
 ) -> None:
-    assert actions.parse_owners(typed, _known) == owners
+    assert owner_text.parse_owners(typed, _known) == owners
 
 
 SLASHED = ("YOT, L&P/2", "L&P/2", "A/B/C")
@@ -199,7 +199,7 @@ def _known_or_slashed(name: str) -> bool:
 def test_known_abbreviations_with_a_slash_are_owners_whole(
     typed: str, owners: tuple[str, ...]
 ) -> None:
-    assert actions.parse_owners(typed, _known_or_slashed, slashed=SLASHED) == owners
+    assert owner_text.parse_owners(typed, _known_or_slashed, slashed=SLASHED) == owners
 
 
 def test_an_abbreviation_with_a_slash_is_saved_as_an_owner(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from models import actions
+from models import actions, owner_text
 from models.action_sentence import action_sentence
 from models.changes import Part
 from models.edits import Kind, Target
@@ -101,7 +101,7 @@ class ActionCells(ActionCommands):
             changes["owners"] = text
             abbreviations = self.delegate.abbreviations
             known = abbreviation_test(abbreviations)
-            owners = actions.parse_owners(text, known, slashed=abbreviations)
+            owners = owner_text.parse_owners(text, known, slashed=abbreviations)
             unchanged = owners == action.owners
         elif which == ActionColumn.ITEM:
             changes["agenda_item_id"] = value

@@ -10,6 +10,7 @@ class.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exporters.formatting import long_date
 from models import actions, previous_actions
 from models.action_sentence import action_sentence
 from models.changes import Part
@@ -63,6 +65,16 @@ _CHOICE_WORDS = {
     ActionStatus.DROPPED: "Dropped",
     ActionStatus.ROLLED_OVER: "Rolled over into this meeting",
 }
+
+
+def reopened_report(sentence: str, carried_from: dt.date | None) -> str:
+    """What deleting a rolled-over action's copy did: the original is open again (in the
+    review of the next meeting and the action log), which the person must not miss."""
+    origin = f" of {long_date(carried_from)}" if carried_from is not None else ""
+    return (
+        f"Deleted the action “{sentence}”; the action it continued, from the meeting{origin},"
+        " is open again (Ctrl+Z undoes both)."
+    )
 
 
 ADDED_ACTION_HINT = "Added an action: type what is to be done, then Tab to its owners."
@@ -249,11 +261,13 @@ class ActionCommands(QWidget):
         def undo(db: Database) -> int:
             return actions.restore_action(db, removed.pop())
 
-        if self._run("Delete action", do, undo):
-            self._report(
-                f"Deleted the action “{action_sentence(action.owners_text, action.description)}”"
-                " (Ctrl+Z brings it back)."
-            )
+        if not self._run("Delete action", do, undo):
+            return
+        sentence = action_sentence(action.owners_text, action.description)
+        if removed and removed[-1].reopened_id is not None:
+            self._report(reopened_report(sentence, action.carried_from_date))
+        else:
+            self._report(f"Deleted the action “{sentence}” (Ctrl+Z brings it back).")
 
     def move_action(self, step: int) -> None:
         action = self._current_action()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import actions
+from models import actions, owner_text
 from models.enums import ActionStatus
 from models.text_keys import text_key
 from ui.common.completion_keys import CELL_COMMIT_KEYS, complete_with_cell_keys
@@ -66,7 +66,7 @@ REFUSED_SELECTED_COLOUR = "#f6dbe0"
 
 class OwnersCompleter(QCompleter):
     """Completes the abbreviation being typed after the last ``/`` or comma (``MPS/MO`` and
-    ``MPS, MO`` → ``MOPAC``), the separators :func:`models.actions.parse_owners` reads.
+    ``MPS, MO`` → ``MOPAC``), the separators :func:`models.owner_text.parse_owners` reads.
 
     Text that begins an abbreviation with a comma or slash in it (``Ministry of Housing, Co``,
     ``YOT, L&P/``) completes whole, as the owner it will be read as."""
@@ -83,7 +83,7 @@ class OwnersCompleter(QCompleter):
         """Where the owner being typed starts in ``text``: at the first separator after
         which the rest begins a known abbreviation (which may hold a comma or a slash
         itself), else after the last one."""
-        starts = [0, *(at + 1 for at, char in enumerate(text) if char in actions.SEPARATORS)]
+        starts = [0, *(at + 1 for at, char in enumerate(text) if char in owner_text.SEPARATORS)]
         start = next(
             (at for at in starts if any(key.startswith(text_key(text[at:])) for key in self._keys)),
             starts[-1],
@@ -102,7 +102,7 @@ class OwnersCompleter(QCompleter):
 
 def abbreviation_test(abbreviations: Sequence[str]) -> Callable[[str], bool]:
     """Whether a typed owner is one of ``abbreviations`` (any case): what
-    :func:`models.actions.parse_owners` asks before splitting at a comma."""
+    :func:`models.owner_text.parse_owners` asks before splitting at a comma."""
     keys = {text_key(abbreviation) for abbreviation in abbreviations}
     return lambda name: text_key(name) in keys
 

@@ -1,0 +1,111 @@
+"""The tester's case: R on a previous action, then Del on the copy it made in this meeting's
+Actions tab. The original is open again (the review lists it, the log counts it), the status
+bar says so, Ctrl+Z rolls it over again with its copy, Ctrl+Shift+Z deletes it again."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from models import actions, services
+from models.action_log import ActionFilter, action_log
+from models.database import Database
+from models.enums import ActionStatus
+from models.meeting_doc import MeetingDoc
+from ui.editor.actions_model import ACTION_ID_ROLE, PreviousColumn
+from ui.editor.actions_panel import ActionsPanel
+from ui.shell.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
+NO_MODIFIER = Qt.KeyboardModifier.NoModifier
+MARCH = dt.date(2025, 3, 20)
+JUNE = dt.date(2025, 6, 19)
+DESCRIPTION = "share data on the number of prison leavers seen sleeping rough in London."
+
+
+@pytest.fixture
+def window(
+    database: Database, sample_meeting: MeetingDoc, open_window: Callable[[], MainWindow]
+) -> MainWindow:
+    """The sample meeting in March (A), and June's (B) open in the window."""
+    services.import_meeting(
+        database, dataclasses.replace(sample_meeting, date=MARCH, next_meeting=JUNE)
+    )
+    later = services.create_meeting(database, date=JUNE)
+    services.add_agenda_item(database, later, "Welcome & Apologies")
+    opened = open_window()
+    assert opened.editor.meeting_id == later
+    return opened
+
+
+def _key(qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+    widget = QApplication.focusWidget()
+    assert isinstance(widget, QWidget)
+    qtbot.keyClick(widget, key, modifiers)
+
+
+def _open_ids(database: Database) -> set[int]:
+    log = action_log(database, ActionFilter(statuses=frozenset({ActionStatus.OPEN})))
+    return {entry.id for entry in log}
+
+
+def _status_bar(window: MainWindow) -> str:
+    return window.statusBar().currentMessage()
+
+
+def test_deleting_the_rolled_over_copy_reopens_the_original(
+    qtbot: QtBot, window: MainWindow, database: Database
+) -> None:
+    later = window.editor.meeting_id
+    assert later is not None
+    window.editor.focus_first_field()
+    _key(qtbot, Qt.Key.Key_3, CTRL)  # the Actions tab
+    panel = window.editor.actions_panel
+    assert isinstance(panel, ActionsPanel)
+    qtbot.waitUntil(panel.isVisible)
+    _key(qtbot, Qt.Key.Key_P, ALT)  # Previous actions still open
+    assert QApplication.focusWidget() is panel.previous_table
+    while (
+        panel.previous_table.currentIndex().siblingAtColumn(PreviousColumn.DESCRIPTION).data()
+        != DESCRIPTION
+    ):
+        row = panel.previous_table.currentIndex().row()
+        _key(qtbot, Qt.Key.Key_Down)
+        assert panel.previous_table.currentIndex().row() == row + 1
+    original = panel.previous_table.currentIndex().siblingAtColumn(0).data(ACTION_ID_ROLE)
+    assert isinstance(original, int)
+    _key(qtbot, Qt.Key.Key_R)
+    (copy,) = actions.list_actions_of_meeting(database, later)
+    assert copy.carried_from_id == original
+    assert actions.action_row(database, original).status is ActionStatus.ROLLED_OVER
+
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(panel.model.index(0, 1))
+    _key(qtbot, Qt.Key.Key_Delete)
+
+    assert actions.list_actions_of_meeting(database, later) == []
+    assert actions.action_row(database, original).status is ActionStatus.OPEN
+    assert original in _open_ids(database)
+    assert panel.previous_model.row_of(original) is not None  # back in the review
+    message = _status_bar(window)
+    assert message.startswith("Deleted the action “GLA to share data")
+    assert "from the meeting of 20 March 2025, is open again (Ctrl+Z undoes both)" in message
+
+    _key(qtbot, Qt.Key.Key_Z, CTRL)  # undo: rolled over again, with its copy
+    assert [row.id for row in actions.list_actions_of_meeting(database, later)] == [copy.id]
+    assert actions.action_row(database, original).status is ActionStatus.ROLLED_OVER
+    assert original not in _open_ids(database)
+    assert copy.id in _open_ids(database)
+    assert panel.previous_model.row_of(original) is None
+
+    _key(qtbot, Qt.Key.Key_Z, CTRL_SHIFT)  # redo: deleted again, the original open
+    assert actions.list_actions_of_meeting(database, later) == []
+    assert actions.action_row(database, original).status is ActionStatus.OPEN

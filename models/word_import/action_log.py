@@ -19,8 +19,9 @@ from typing import Final
 from models.action_sentence import DUE_WORD, NEXT_MEETING_DUE, NO_DESCRIPTION
 from models.enums import ActionStatus
 from models.meeting_doc import ActionDoc
+from models.organisation_labels import split_label
 from models.word_import.document import Line, TableBlock
-from models.word_import.reading import TRAILING_ABBREVIATION, Reading
+from models.word_import.reading import Reading
 from models.word_import.result import GuessKind
 from models.word_import.wording import (
     find_date,
@@ -306,7 +307,7 @@ class ActionReader:
         """Known (to the archive or this note), or printed as ``Name (ABBR)`` or ``ABBR``."""
         return (
             self._reading.find(label) is not None
-            or bool(TRAILING_ABBREVIATION.match(label))
+            or split_label(label)[1] is not None
             or looks_like_abbreviation(label)
         )
 

@@ -28,6 +28,7 @@ from models.meeting_doc import (
     TurnDoc,
 )
 from models.notes import Paragraph, Run, render_markdown
+from models.organisation_labels import printed_organisation
 from models.transcript_text import is_bracketed_note
 from models.word_import.document import Line, WordFile
 from models.word_import.notes import read_item_body
@@ -104,12 +105,13 @@ class _Reading:
         if known is None:
             known = self.new_organisations.get(label_key(printed))
         if known is None:
-            known = OrganisationRef(printed, printed)
+            known = OrganisationRef(*printed_organisation(printed))
             self.new_organisations[label_key(printed)] = known
             self.guess(
                 GuessKind.UNKNOWN_ORGANISATION,
                 "members",
-                f"{printed} is not in the directory: proposed as a new organisation",
+                f"{printed} is not in the directory: proposed as a new organisation"
+                + ("" if known.display_name == printed else f", {known.display_name}"),
             )
         self.organisations.setdefault(label_key(known.abbreviation), known)
         return known.abbreviation

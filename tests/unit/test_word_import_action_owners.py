@@ -1,4 +1,5 @@
-"""Our own note imported again gives every action back with its owners: in every layout,
+"""Our own note imported again gives every action back with its owners: in every layout
+(the hearing transcript's too),
 whichever way the note joins the owners to the words (``LP: Share ...``, ``MPS/MOPAC to
 review ...``, ``LP will lead ...``, :func:`models.action_sentence.action_sentence`), under
 each item or in one list at the end, with its due date and what became of it."""
@@ -105,3 +106,28 @@ def test_owners_printed_before_a_colon_are_proposed_when_the_archive_has_none(
     )  # fmt: skip
     assert "LP" in {org.abbreviation for org in note.new_organisations}
     assert any("LP: Share" in g.text for g in note.guesses if g.kind is GuessKind.ACTION_OWNER)
+
+
+@pytest.mark.parametrize("audience", list(Audience))
+@pytest.mark.parametrize("actions", [ActionsMode.PER_ITEM, ActionsMode.SUMMARY])
+def test_a_transcripts_actions_come_back_as_actions_not_as_words_said(
+    tmp_path: Path, actions: ActionsMode, audience: Audience
+) -> None:
+    """Once read as a turn of a speaker *Actions* (under an item) or as an item *Actions*
+    with its lines not read (the list at the end)."""
+    board_note = _meeting(LayoutStyle.NOTE_OF_MEETING)
+    transcript = read_meeting_file(EXAMPLES / "2017-02-27-justice-matters-transcript.json")
+    (item,) = transcript.agenda
+    transcript = dataclasses.replace(
+        transcript,
+        organisations=(*transcript.organisations, *board_note.organisations),
+        agenda=(dataclasses.replace(item, actions=FIRST_ITEM + SECOND_ITEM),),
+    )
+    path = tmp_path / "hearing.docx"
+    export_docx(transcript, path, actions=actions, audience=audience)
+
+    note = read_note(path, Directory(transcript.organisations, ()))
+
+    assert _actions(note.meeting) == _actions(_printed(transcript, audience))
+    (read,) = note.meeting.agenda
+    assert read.turns == item.turns

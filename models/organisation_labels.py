@@ -62,14 +62,15 @@ def split_label(label: str) -> tuple[str, str | None]:
 
 def initials(name: str) -> str:
     """``Department for Work and Pensions`` -> ``DWP``: the first letter or digit of each
-    word but the small ones, in capitals; a word with neither (``-``, ``(``) gives none."""
+    word but the small ones, in capitals; a word with neither (``-``, ``(``) gives none.
+    No longer than the directory's column allows, however long the name."""
     letters = []
     for word in name.split():
         if word.casefold() in _SMALL_WORDS:
             continue
         first = next((char for char in word if char.isalnum()), "")
         letters.append(first.upper())
-    return "".join(letters)
+    return "".join(letters)[:MAX_ABBREVIATION_CHARS]
 
 
 def suggest_name_and_abbreviation(text: str) -> tuple[str, str]:

@@ -75,6 +75,12 @@ def test_a_printed_label_is_proposed_as_a_name_and_abbreviation(
     assert printed_organisation(printed) == proposed
 
 
+def test_the_initials_of_a_very_long_name_fit_the_column() -> None:
+    name = " ".join(["Word"] * 80)
+    assert may_be_abbreviation(suggest_name_and_abbreviation(name)[1])
+    assert may_be_abbreviation(printed_organisation(name)[1])
+
+
 def test_words_in_brackets_are_no_abbreviation() -> None:
     assert split_label("Victim Support (for the whole of London)") == (
         "Victim Support (for the whole of London)", None,

@@ -31,6 +31,10 @@ DUE_WORD = "by"
 """What joins a due date to the sentence: ``... by 31 May 2024``."""
 NEXT_MEETING_DUE = "the next meeting"
 """A due date that is the meeting's next meeting, as a note words it."""
+OWNERS_PREFIX = ": "
+"""What follows the owners before a description that is a sentence: ``DWP: Learning ...``."""
+OWNERS_TO = " to "
+"""What joins the owners to a description that starts with a verb: ``MPS to review ...``."""
 
 
 def action_sentence(owners: str, description: str, *, by: str = "") -> str:
@@ -43,13 +47,14 @@ def action_sentence(owners: str, description: str, *, by: str = "") -> str:
     text = " ".join(description.split()) or NO_DESCRIPTION
     owners = owners.strip()
     if not owners or text == NO_DESCRIPTION:
-        sentence = text if not owners else f"{owners}: {text}"
+        sentence = text if not owners else f"{owners}{OWNERS_PREFIX}{text}"
     elif text.casefold().startswith(owners.casefold() + " "):
         sentence = text
     else:
         if text.startswith("to "):
             text = text[3:].lstrip()
-        sentence = f"{owners} to {text}" if text[:1].islower() else f"{owners}: {text}"
+        joint = OWNERS_TO if text[:1].islower() else OWNERS_PREFIX
+        sentence = f"{owners}{joint}{text}"
     return with_due(sentence, by)
 
 

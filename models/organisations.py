@@ -92,6 +92,13 @@ def _checked_abbreviation(
             "abbreviation", "Type an abbreviation (the name again if it has none, e.g. Clinks)."
         )
     refuse_bad_text(abbreviation, "abbreviation", MAX_ABBREVIATION)
+    if any(bracket in abbreviation for bracket in "()"):
+        # A note prints it in brackets after the name, and reads it back from them.
+        raise ValidationError(
+            "abbreviation",
+            "An abbreviation cannot hold a bracket: the note prints it in brackets after the"
+            " name. Type the letters alone (DWP, not (DWP)).",
+        )
     clash = session.scalar(
         select(Organisation).where(Organisation.abbreviation_key == organisation_key(abbreviation))
     )

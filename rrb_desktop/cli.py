@@ -167,7 +167,10 @@ def _no_options(parser: argparse.ArgumentParser) -> None:
 def _import_options(importing: argparse.ArgumentParser) -> None:
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE.json|FILE.docx|FOLDER")
     importing.add_argument(
-        "--again", action="store_true", help="import a file even if it was imported before"
+        "--again",
+        action="store_true",
+        help="import a file even if it was imported before, or its meeting (same board, date"
+        " and title) is in the archive already: a copy beside it",
     )
     importing.add_argument(
         "--accept-guesses",

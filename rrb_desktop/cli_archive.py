@@ -26,9 +26,10 @@ from models.services import (
     ValidationError,
     list_meetings,
     meeting_doc,
+    meetings_like,
 )
 from rrb_desktop.cli_backups import archive_exists, backup_if_first_start_today
-from rrb_desktop.cli_guard import AGAIN_HINT, PROGRAM, NothingKeptError, UserError
+from rrb_desktop.cli_guard import AGAIN_HINT, COPY_HINT, PROGRAM, NothingKeptError, UserError
 from rrb_desktop.cli_note import NOTE_COMMANDS, run_note_command
 
 if TYPE_CHECKING:
@@ -105,9 +106,10 @@ def open_database(location: str) -> Database:
 
 
 def import_command(database: Database, files: Sequence[Path], *, again: bool = False) -> None:
-    """Import JSON meeting files, all or none. A file imported before is refused as a Word
-    file is (``--again`` imports it anyway): run twice, a script would otherwise leave two
-    identical meetings without a word."""
+    """Import JSON meeting files, all or none. A file imported before, or a file of a meeting
+    the archive holds already (same board, date and title), is refused as a Word file is
+    (``--again`` imports it anyway): run twice, a script would otherwise leave two identical
+    meetings without a word."""
     from models.interchange import FormatError, read_meeting_file  # noqa: PLC0415 (loaded by its command only)
     from models.word_import import file_sha256  # noqa: PLC0415 (as above)
     from models.word_import.store import (  # noqa: PLC0415 (as above)
@@ -116,6 +118,7 @@ def import_command(database: Database, files: Sequence[Path], *, again: bool = F
         TextTooLongError,
         duplicate_message,
         earlier_import,
+        not_imported_again,
         save_meetings,
     )
 
@@ -128,10 +131,13 @@ def import_command(database: Database, files: Sequence[Path], *, again: bool = F
             raise UserError(f"{path}: {error}") from None
     database.verify()  # never write into a damaged file
     sources = [SourceFile(path.name, file_sha256(path)) for path in files]
-    for path, source in zip(files, sources, strict=True):
+    for path, source, doc in zip(files, sources, docs, strict=True):
         earlier = None if again else earlier_import(database, source.sha256)
         if earlier is not None:
             raise UserError(f"{path}: {duplicate_message(earlier)}{AGAIN_HINT}")
+        like = [] if again else meetings_like(database, doc)
+        if like:  # another file of a meeting already there: a copy only when asked for
+            raise UserError(f"{path}: {not_imported_again(like)}{COPY_HINT}")
     for message in name_differences(database, docs):
         print(f"{PROGRAM}: note: {message}", file=sys.stderr)
     try:

@@ -27,6 +27,8 @@ PROGRAM = "rrb-desktop"
 USAGE_ERROR = 2
 # How a refusal of a file imported before ends, for JSON and Word files alike.
 AGAIN_HINT = " (--again imports it anyway)"
+# How a refusal of a meeting the archive holds already (same board, date and title) ends.
+COPY_HINT = " \u2014 use --again to import a copy"
 INTERRUPTED = 130
 # 128 + SIGPIPE: how a Unix tool ends when the reader of its output went away (`list | head`).
 READER_GONE = 141

@@ -18,18 +18,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from models.services import ValidationError
+from models.services import ValidationError, meetings_like
 from models.word_import.store import (
     WORD_SUFFIXES,
     ImportState,
     NotSavedError,
     directory_of,
     duplicate_message,
+    not_imported_again,
     read_file,
     save_note,
     word_files,
 )
-from rrb_desktop.cli_guard import AGAIN_HINT, PROGRAM, USAGE_ERROR
+from rrb_desktop.cli_guard import AGAIN_HINT, COPY_HINT, PROGRAM, USAGE_ERROR
 
 if TYPE_CHECKING:
     from models.database import Database
@@ -53,8 +54,10 @@ def split_import_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
 def import_word_files(
     db: Database, paths: Sequence[Path], *, again: bool, accept_guesses: bool = False
 ) -> WordImportEnd:
-    """Import every file (a folder: its Word files); the exit status: 2 when any failed,
-    else 1 when any needs review and was not saved, else 0; and how many were saved.
+    """Import every file (a folder: its Word files); the exit status: 2 when any failed or
+    was refused (a file imported before, a meeting the archive holds already: same board,
+    date and title; ``again`` imports both), else 1 when any needs review and was not saved,
+    else 0; and how many were saved.
 
     Prints ``FILE<TAB>imported<TAB>ID<TAB>DATE<TAB>TITLE`` on stdout; ``needs review`` (ID
     ``-`` when not saved) adds the number of guesses of each kind, and each guess follows
@@ -84,6 +87,11 @@ def import_word_files(
             failed = True
             continue
         note = outcome.note
+        like = [] if again else meetings_like(db, note.meeting)
+        if like:  # skipped, and said so: a status of 2, as for a file imported before
+            print(f"{PROGRAM}: {path}: {not_imported_again(like)}{COPY_HINT}", file=sys.stderr)
+            failed = True
+            continue
         if note.needs_review and not accept_guesses:
             _report(path, note, NOT_SAVED)
             held_back += 1

@@ -53,10 +53,12 @@ if TYPE_CHECKING:
     )
     from models.services.meetings import (
         EDITABLE_DETAILS,
+        already_there,
         create_meeting,
         delete_meeting,
         import_meeting,
         import_meetings,
+        like_meetings,
         list_meetings,
         meeting_count,
         meeting_doc,
@@ -86,6 +88,7 @@ __all__ = [
     "ValidationError",
     "add_agenda_item",
     "agenda_titles",
+    "already_there",
     "create_board",
     "create_meeting",
     "delete_agenda_item",
@@ -93,6 +96,7 @@ __all__ = [
     "find_organisation",
     "import_meeting",
     "import_meetings",
+    "like_meetings",
     "list_boards",
     "list_meetings",
     "list_organisations",

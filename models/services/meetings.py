@@ -237,20 +237,39 @@ def meeting_doc(db: Database, meeting_id: int) -> MeetingDoc:
 
 def meetings_like(db: Database, doc: MeetingDoc) -> list[int]:
     """The meetings with ``doc``'s board, date and printed-title override: importing ``doc``
-    again would make a second copy of one of them (the import asks first)."""
+    again would make a second copy of one of them (every import asks, or refuses, first).
+
+    The layout is not part of the rule: a board meets once on a day under one title, and
+    the same note exported in another layout is the same meeting.
+    """
+    with db.read() as session:
+        return like_meetings(session, doc)
+
+
+def like_meetings(session: Session, doc: MeetingDoc) -> list[int]:
+    """:func:`meetings_like` inside a unit of work (the saving one checks as it writes)."""
     wanted_board = text_key(doc.board.name)
     wanted_title = (doc.title or "").strip()
-    with db.read() as session:
-        rows = session.execute(
-            select(Meeting.id, Board.name, Meeting.title)
-            .join(Board, Board.id == Meeting.board_id)
-            .where(Meeting.date == doc.date)
-        )
-        return [
-            meeting_id
-            for meeting_id, board_name, title in rows
-            if text_key(board_name) == wanted_board and (title or "").strip() == wanted_title
-        ]
+    rows = session.execute(
+        select(Meeting.id, Board.name, Meeting.title)
+        .join(Board, Board.id == Meeting.board_id)
+        .where(Meeting.date == doc.date)
+        .order_by(Meeting.id)
+    )
+    return [
+        meeting_id
+        for meeting_id, board_name, title in rows
+        if text_key(board_name) == wanted_board and (title or "").strip() == wanted_title
+    ]
+
+
+def already_there(meeting_ids: Sequence[int]) -> str:
+    """``already in the archive as meeting 7`` (``as meetings 7 and 9``): how every import
+    names the meetings a file would copy."""
+    numbers = [str(meeting_id) for meeting_id in meeting_ids]
+    if len(numbers) == 1:
+        return f"already in the archive as meeting {numbers[0]}"
+    return f"already in the archive as meetings {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
 def list_meetings(

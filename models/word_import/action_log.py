@@ -20,8 +20,9 @@ from models.action_sentence import DUE_WORD, NEXT_MEETING_DUE, NO_DESCRIPTION, s
 from models.date_words import find_date, read_due_date
 from models.enums import ActionStatus
 from models.meeting_doc import ActionDoc
+from models.organisation_labels import split_label
 from models.word_import.document import Line, TableBlock
-from models.word_import.reading import TRAILING_ABBREVIATION, Reading
+from models.word_import.reading import Reading
 from models.word_import.result import GuessKind
 from models.word_import.wording import (
     looks_like_abbreviation,
@@ -80,6 +81,16 @@ _STATUS_SUFFIXES: Final = {
 _OWNER_SPLIT: Final = re.compile(r"\s*[/,;]\s*")
 _AND: Final = re.compile(r"(\s+(?:and|&)\s+)")
 _ITEM_NUMBER: Final = re.compile(r"^(?:item\s*)?(\d+)\.?$", re.I)
+
+
+def _leading_owners(sentence: str, known: set[str]) -> tuple[str, ...] | None:
+    """``LP will lead ...``, ``MPS/MOPAC will ...``: known owners opening the sentence
+    before a space, as a note prints an action whose words begin with its owners."""
+    head, space, rest = sentence.partition(" ")
+    owners = tuple(part.strip() for part in head.split("/"))
+    if space and rest.strip() and all(o and o.casefold() in known for o in owners):
+        return owners
+    return None
 
 
 def _header_key(text: str) -> str:
@@ -218,18 +229,22 @@ class ActionReader:
         """An ``OWNER to do ...`` sentence as an action; unknown owners printed as
         abbreviations are proposed (a guess), a sentence with no owner keeps its words."""
         reading = self._reading
-        owners_split = split_owners(text, self._known())
+        known = self._known()
+        owners_split = split_owners(text, known)
         if owners_split is not None:
             owners = tuple(reading.organisation(owner, where) for owner in owners_split[0])
             description = owners_split[1]
+        elif (guessed := unknown_owners(text)) is not None:
+            owners = tuple(reading.organisation(owner, where) for owner in guessed[0])
+            description = guessed[1]
+            reading.guess(GuessKind.ACTION_OWNER, where, f"owner read from {text!r}")
+        elif (leading := _leading_owners(text, known)) is not None:
+            # ``LP will lead ...``: a note prints a description that opens with its owners
+            # as it is, so the words stay whole.
+            owners = tuple(reading.organisation(owner, where) for owner in leading)
+            description = text
         else:
-            guessed = unknown_owners(text)
-            if guessed is not None:
-                owners = tuple(reading.organisation(owner, where) for owner in guessed)
-                description = text.partition(" to ")[2]
-                reading.guess(GuessKind.ACTION_OWNER, where, f"owner read from {text!r}")
-            else:
-                owners, description = (), text
+            owners, description = (), text
         status = ActionStatus.OPEN
         for suffix, printed_status in _STATUS_SUFFIXES.items():
             if description.endswith(suffix):
@@ -319,7 +334,7 @@ class ActionReader:
         """Known (to the archive or this note), or printed as ``Name (ABBR)`` or ``ABBR``."""
         return (
             self._reading.find(label) is not None
-            or bool(TRAILING_ABBREVIATION.match(label))
+            or split_label(label)[1] is not None
             or looks_like_abbreviation(label)
         )
 

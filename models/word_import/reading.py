@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from models.meeting_doc import OrganisationRef
+from models.organisation_labels import printed_organisation, split_label
 from models.word_import.result import Directory, Guess, GuessKind, label_key
 
 # ``London Probation (LP)``: a name with its abbreviation in brackets at the end.
@@ -36,25 +37,20 @@ class Reading:
         """The abbreviation for a printed organisation, matched to the directory or new."""
         label = " ".join(label.split())
         found = self.find(label)
-        printed = TRAILING_ABBREVIATION.match(label)
-        if found is None and printed is not None:
-            name, abbreviation = printed.group(1).strip(), printed.group(2).strip()
-            known = self.directory.find(abbreviation)
-            if known is not None:
-                if label_key(known.name) != label_key(name):
-                    self.guess(
-                        GuessKind.UNKNOWN_ORGANISATION,
-                        where,
-                        f"printed as {name!r}; the directory calls {abbreviation} "
-                        f"{known.name!r} (kept the directory's name)",
-                    )
-                found = known
-            else:
-                found = OrganisationRef(name, abbreviation)
-                self._propose(found, where)
+        name, abbreviation = split_label(label)
+        known = self.directory.find(abbreviation) if abbreviation else None
+        if found is None and abbreviation is not None and known is not None:
+            if label_key(known.name) != label_key(name):
+                self.guess(
+                    GuessKind.UNKNOWN_ORGANISATION,
+                    where,
+                    f"printed as {name!r}; the directory calls {abbreviation} "
+                    f"{known.name!r} (kept the directory's name)",
+                )
+            found = known
         elif found is None:
-            found = OrganisationRef(label, label)
-            self._propose(found, where)
+            found = self._new(label)
+            self._propose(found, where, label)
         key = found.abbreviation.casefold()
         self.organisations.setdefault(key, found)
         return self.organisations[key].abbreviation
@@ -75,11 +71,31 @@ class Reading:
             None,
         )
 
-    def _propose(self, org: OrganisationRef, where: str) -> None:
+    def _new(self, label: str) -> OrganisationRef:
+        """The organisation a label the directory does not know proposes. An abbreviation
+        guessed from its initials is made unique (``DWP 2``) rather than taken for another
+        organisation's: the person reviewing the import renames it."""
+        name, abbreviation = printed_organisation(label)
+        if split_label(label)[1] is not None or abbreviation == name:
+            return OrganisationRef(name, abbreviation)  # as printed
+        taken = (
+            set(self.organisations)
+            | set(self.new)
+            | {org.abbreviation.casefold() for org in self.directory.organisations}
+        )
+        unique, count = abbreviation, 1
+        while unique.casefold() in taken:
+            count += 1
+            unique = f"{abbreviation} {count}"
+        return OrganisationRef(name, unique)
+
+    def _propose(self, org: OrganisationRef, where: str, label: str) -> None:
         if org.abbreviation.casefold() not in self.new:
             self.new[org.abbreviation.casefold()] = org
+            printed = "" if label == org.display_name else f" (printed {label!r})"
             self.guess(
                 GuessKind.UNKNOWN_ORGANISATION,
                 where,
-                f"{org.display_name} is not in the directory: proposed as a new organisation",
+                f"{org.display_name}{printed} is not in the directory: proposed as a new"
+                " organisation",
             )

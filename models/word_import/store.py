@@ -21,7 +21,11 @@ from sqlalchemy import Select, select
 from models.database import Database
 from models.entities import Board, ImportSource, Meeting, Organisation
 from models.meeting_doc import BoardRef, MeetingDoc, OrganisationRef
-from models.services.meetings import add_meeting  # shared with the JSON import
+from models.services.meetings import (  # shared with the JSON import
+    add_meeting,
+    already_there,
+    like_meetings,
+)
 from models.word_import import file_sha256, read_note
 from models.word_import.document import NoteReadError
 from models.word_import.lengths import text_problem
@@ -95,6 +99,12 @@ def duplicate_message(earlier: EarlierImport) -> str:
     )
 
 
+def not_imported_again(meeting_ids: Sequence[int]) -> str:
+    """Why a file of a meeting the archive holds was skipped (the command line adds how to
+    import a copy all the same)."""
+    return f"{already_there(meeting_ids)}; not imported again"
+
+
 def save_note(
     db: Database, note: ReadNote, source: SourceFile, *, allow_duplicate: bool = False
 ) -> int:
@@ -110,18 +120,23 @@ def save_meetings(
 ) -> list[int]:
     """Add the meetings, each with the file it came from, in one unit of work: all, or none.
 
-    A file imported before (or named twice) raises NotSavedError unless ``allow_duplicate``:
-    checked in the same transaction as the writes, so two imports at once cannot both pass.
-    So does a text longer than the archive stores, naming whose it is (``attendee 'Sophie
+    A file imported before (or named twice), or a meeting the archive holds already (same
+    board, date and title: :func:`models.services.meetings_like`, or twice in ``meetings``)
+    raises NotSavedError unless ``allow_duplicate``: checked in the same transaction as the
+    writes, so two imports at once cannot both pass. A text longer than the archive stores
+    is refused in any case (TextTooLongError), naming whose it is (``attendee 'Sophie
     Linden' (MOPAC): role is 412 characters; the limit is 300``), before anything is written.
     """
     with db.begin() as session:
-        ids = []
+        ids: list[int] = []
         for doc, source in meetings:
             if not allow_duplicate:
                 row = session.execute(_earlier_query(source.sha256)).first()
                 if row is not None:
                     raise NotSavedError(duplicate_message(EarlierImport(row[0], row[1], row[2])))
+                like = like_meetings(session, doc)
+                if like:
+                    raise NotSavedError(_copied(like, ids, meetings, source))
             problem = text_problem(doc)
             if problem is not None:
                 raise TextTooLongError(f"{problem} (shorten it in Word, then import again)")
@@ -132,6 +147,20 @@ def save_meetings(
             session.flush()
             ids.append(meeting.id)
         return ids
+
+
+def _copied(
+    like: list[int],
+    saved: list[int],
+    meetings: Sequence[tuple[MeetingDoc, SourceFile]],
+    source: SourceFile,
+) -> str:
+    """Why ``source`` is not saved: the archive's meetings it would copy, or the file of
+    this same import that holds its meeting too (saved in this unit of work, so undone)."""
+    twin = next((meetings[saved.index(i)][1].name for i in like if i in saved), None)
+    if twin is None:
+        return not_imported_again(like)
+    return f"{source.name} holds the same meeting as {twin} (same board, date and title)"
 
 
 def word_files(paths: Iterable[Path]) -> Iterator[Path]:

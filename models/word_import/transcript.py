@@ -21,6 +21,7 @@ from typing import Final
 from models.date_words import find_date, real_date
 from models.enums import LayoutStyle, MeetingMode
 from models.meeting_doc import (
+    ActionDoc,
     AgendaItemDoc,
     BoardRef,
     MeetingDoc,
@@ -29,9 +30,12 @@ from models.meeting_doc import (
     TurnDoc,
 )
 from models.notes import Paragraph, Run, render_markdown
+from models.organisation_labels import printed_organisation
 from models.transcript_text import is_bracketed_note
+from models.word_import.action_log import ActionReader
 from models.word_import.document import Line, WordFile
 from models.word_import.notes import read_item_body
+from models.word_import.reading import Reading
 from models.word_import.result import Directory, Guess, GuessKind, NoteLayout, ReadNote, label_key
 from models.word_import.wording import (
     file_name_date,
@@ -40,6 +44,9 @@ from models.word_import.wording import (
 )
 
 _MEMBERS: Final = re.compile(r"^members\s*:?$", re.IGNORECASE)
+# ``Actions:`` over an item's actions, ``Actions`` over the list of them all at the end: as
+# the note prints them (exporters.writer), not words anyone said.
+_ACTIONS: Final = re.compile(r"^actions\s*:?$", re.IGNORECASE)
 _FIELD: Final = re.compile(r"^(date|location|venue|hearing|start time)\s*:\s*(.*)$", re.I)
 _CHAIR: Final = re.compile(r",?\s*\((co-)?chair\)\s*$", re.IGNORECASE)
 # A label typed without bold: ``Name (Role - Organisation):`` at the start of a paragraph.
@@ -85,6 +92,12 @@ def looks_like_transcript(word: WordFile) -> bool:
 class _Item:
     title: str
     turns: list[tuple[str | None, list[Line]]] = dataclasses.field(default_factory=list)
+    listed: list[Line] = dataclasses.field(default_factory=list)  # before any turn
+
+    @property
+    def is_actions_list(self) -> bool:
+        """The *Actions* list a note may end with (``--actions summary``): no turns, a list."""
+        return _ACTIONS.match(self.title) is not None and not self.turns and bool(self.listed)
 
 
 @dataclasses.dataclass
@@ -103,12 +116,13 @@ class _Reading:
         if known is None:
             known = self.new_organisations.get(label_key(printed))
         if known is None:
-            known = OrganisationRef(printed, printed)
+            known = OrganisationRef(*printed_organisation(printed))
             self.new_organisations[label_key(printed)] = known
             self.guess(
                 GuessKind.UNKNOWN_ORGANISATION,
                 "members",
-                f"{printed} is not in the directory: proposed as a new organisation",
+                f"{printed} is not in the directory: proposed as a new organisation"
+                + ("" if known.display_name == printed else f", {known.display_name}"),
             )
         self.organisations.setdefault(label_key(known.abbreviation), known)
         return known.abbreviation
@@ -163,6 +177,8 @@ class _Parts:
             reading.guess(GuessKind.UNREAD_LINE, "turns", f"page header left out: {text!r}")
         elif items and items[-1].turns:
             items[-1].turns[-1][1].append(line)
+        elif items and line.list_level is not None and _ACTIONS.match(items[-1].title):
+            items[-1].listed.append(line)
         else:
             return False
         return True
@@ -230,6 +246,7 @@ def read_transcript(word: WordFile, file_name: str, directory: Directory) -> Rea
     start_text, _, finish_text = fields.get("start time", "").partition("Finish time:")
     start, finish = parse_times(start_text), parse_times(finish_text)
     venue, mode = _venue(fields.get("location", fields.get("venue", "")), reading)
+    agenda = _with_actions(items, reading, file_name, day)
     meeting = MeetingDoc(
         board=_board(directory, reading),
         date=day,
@@ -241,13 +258,7 @@ def read_transcript(word: WordFile, file_name: str, directory: Directory) -> Rea
         mode=mode,
         theme=fields.get("hearing") or None,
         organisations=tuple(reading.organisations.values()),
-        agenda=tuple(
-            AgendaItemDoc(
-                item.title,
-                turns=tuple(TurnDoc(speaker, _turn_text(words)) for speaker, words in item.turns),
-            )
-            for item in items
-        ),
+        agenda=agenda,
         members=members,
     )
     del file_name  # the transcript prints its year
@@ -257,6 +268,63 @@ def read_transcript(word: WordFile, file_name: str, directory: Directory) -> Rea
         tuple(reading.guesses),
         tuple(reading.new_organisations.values()),
     )
+
+
+def _with_actions(
+    items: list[_Item], reading: _Reading, file_name: str, day: dt.date
+) -> tuple[AgendaItemDoc, ...]:
+    """The items with their turns and actions: an ``Actions:`` label closing an item (read
+    as a turn of a speaker *Actions*) and the list under it are that item's actions; a
+    closing *Actions* list (no turns) puts each under the item it names (``(item 2)``),
+    else under the last item. Read as a board note reads them, owners through the same
+    directory, each new organisation proposed once."""
+    actions = _ActionsOfTranscript(reading, file_name, day)
+    listed = [item for item in items if item.is_actions_list]
+    spoken = [item for item in items if not item.is_actions_list]
+    if listed and not spoken:  # a list of actions and no words: one untitled item holds it
+        spoken = [_Item("")]
+    per_item: list[list[ActionDoc]] = []
+    for index, item in enumerate(spoken, start=1):
+        own: list[ActionDoc] = []
+        if item.turns and item.turns[-1][0] is not None and _ACTIONS.match(item.turns[-1][0]):
+            lines = item.turns[-1][1]
+            if lines and all(line.list_level is not None for line in lines):
+                item.turns.pop()
+                own = [actions.reader.action(line.text, f"item {index}") for line in lines]
+        per_item.append(own)
+    for line in (line for item in listed for line in item.listed):
+        placed = actions.reader.from_sentence(line.text, "actions")
+        number = placed.item if placed.item is not None and placed.item <= len(spoken) else None
+        per_item[(number or len(spoken)) - 1].append(placed.action)
+    actions.merge()
+    return tuple(
+        AgendaItemDoc(
+            item.title,
+            actions=tuple(own),
+            turns=tuple(TurnDoc(speaker, _turn_text(words)) for speaker, words in item.turns),
+        )
+        for item, own in zip(spoken, per_item, strict=True)
+    )
+
+
+class _ActionsOfTranscript:
+    """A board note's action reader over the transcript's organisations: what it finds (an
+    owner not in the directory, a guess) goes back into the transcript's reading."""
+
+    def __init__(self, reading: _Reading, file_name: str, day: dt.date) -> None:
+        self._transcript = reading
+        self._board = Reading(file_name, reading.directory)
+        for org in reading.organisations.values():
+            self._board.organisations.setdefault(org.abbreviation.casefold(), org)
+        self.reader = ActionReader(self._board, day)
+
+    def merge(self) -> None:
+        transcript = self._transcript
+        for org in self._board.organisations.values():
+            transcript.organisations.setdefault(label_key(org.abbreviation), org)
+        for org in self._board.new.values():
+            transcript.new_organisations.setdefault(label_key(org.abbreviation), org)
+        transcript.guesses.extend(self._board.guesses)
 
 
 def _turn_text(lines: list[Line]) -> str:

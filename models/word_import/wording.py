@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
+from models.action_sentence import OWNERS_PREFIX, OWNERS_TO
 from models.date_words import real_date
 from models.word_import.document import NoteReadError
 
@@ -79,29 +81,36 @@ def looks_online(venue: str) -> bool:
 
 
 def split_owners(sentence: str, known: set[str]) -> tuple[tuple[str, ...], str] | None:
-    """``MPS/MOPAC to review ...`` -> (("MPS", "MOPAC"), "review ..."), when every owner
-    before the first `` to `` is a known abbreviation (casefolded in ``known``)."""
-    head, separator, rest = sentence.partition(" to ")
-    if not separator or not head.strip():
-        return None
-    owners = tuple(part.strip() for part in head.split("/"))
-    if all(owner and owner.casefold() in known for owner in owners):
-        return owners, rest
+    """``MPS/MOPAC to review ...`` -> (("MPS", "MOPAC"), "review ..."), and ``LP: Share
+    ...`` -> (("LP",), "Share ..."), the two ways a note joins owners to the words
+    (:func:`models.action_sentence.action_sentence`), when every owner before the first
+    joint is a known abbreviation (casefolded in ``known``)."""
+    for owners, rest in _owner_heads(sentence):
+        if all(owner.casefold() in known for owner in owners):
+            return owners, rest
     return None
 
 
 _ABBREVIATION: Final = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
 
 
-def unknown_owners(sentence: str) -> tuple[str, ...] | None:
-    """Owners that look like abbreviations nobody knows yet (``LCJB to write ...``)."""
-    head, separator, _rest = sentence.partition(" to ")
-    if not separator:
-        return None
-    owners = tuple(part.strip() for part in head.split("/"))
-    if all(looks_like_abbreviation(owner) for owner in owners):
-        return owners
+def unknown_owners(sentence: str) -> tuple[tuple[str, ...], str] | None:
+    """Owners that look like abbreviations nobody knows yet (``LCJB to write ...``,
+    ``LCJB: Letter ...``), and the words after them."""
+    for owners, rest in _owner_heads(sentence):
+        if all(looks_like_abbreviation(owner) for owner in owners):
+            return owners, rest
     return None
+
+
+def _owner_heads(sentence: str) -> Iterator[tuple[tuple[str, ...], str]]:
+    """The owners a sentence may open with, before ``: `` then before `` to ``, and the
+    words after them."""
+    for joint in (OWNERS_PREFIX, OWNERS_TO):
+        head, found, rest = sentence.partition(joint)
+        owners = tuple(part.strip() for part in head.split("/"))
+        if found and all(owners):
+            yield owners, rest
 
 
 def looks_like_abbreviation(text: str) -> bool:

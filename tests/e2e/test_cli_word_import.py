@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 from exporters.docx_export import export_docx
@@ -76,38 +78,71 @@ def test_the_same_file_twice_is_refused_unless_asked_again(tmp_path: Path) -> No
     assert third.stdout.split("\t")[2] != meeting_id
 
 
-def test_a_meeting_already_there_is_imported_as_the_json_import_does(tmp_path: Path) -> None:
-    """A script cannot answer the window's question: like ``import FILE.json``, a note of a
-    meeting with the same board, date and title is imported; only the very same file is
-    refused (``--again``)."""
+def test_a_meeting_already_there_is_skipped_unless_asked_again(tmp_path: Path) -> None:
+    """The tester's folder: two more files of a meeting the archive holds (its note exported
+    in two layouts: another file, the same board, date and title). Neither is imported, and
+    one line each names the meeting; a JSON file of it is refused alike; ``--again`` imports
+    the copies."""
     db = tmp_path / "x.sqlite3"
     sample_id = imported_id(rrb("--db", db, "import", SAMPLE_MEETING))
-    note = tmp_path / "sample.docx"
-    assert rrb("--db", db, "export", sample_id, "--out", note).returncode == 0
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    notes = [folder / "a.docx", folder / "b.docx"]
+    assert rrb("--db", db, "export", sample_id, "--out", notes[0]).returncode == 0
+    other_layout = ("--style", "record-of-meeting")
+    assert rrb("--db", db, "export", sample_id, "--out", notes[1], *other_layout).returncode == 0
+    as_json = tmp_path / "copy.json"  # the meeting's file laid out otherwise: another file
+    as_json.write_text(json.dumps(json.loads(SAMPLE_MEETING.read_text(encoding="utf-8"))))
 
-    json_again = rrb("--db", db, "import", "--again", SAMPLE_MEETING)
-    word = rrb("--db", db, "import", "--accept-guesses", note)
-    word_again = rrb("--db", db, "import", "--accept-guesses", note)
+    word = rrb("--db", db, "import", "--accept-guesses", folder)
+    json_again = rrb("--db", db, "import", as_json)
+    copies = rrb("--db", db, "import", "--accept-guesses", "--again", folder)
 
-    assert json_again.returncode == 0, json_again.stderr
-    assert word.returncode == 0, word.stderr
-    path, state, word_id, date, _title = word.stdout.split("\t")[:5]
-    assert (path, date) == (str(note), "2025-06-19")
-    assert state in ("imported", "needs review")
-    assert word_again.returncode == 2
-    assert word_again.stderr.splitlines() == [
-        f"rrb-desktop: {note}: failed: already imported as meeting {word_id}"
-        f" (19 June 2025, from sample.docx) (--again imports it anyway)"
+    skipped = (
+        "already in the archive as meeting {}; not imported again \u2014 use --again to import"
+        " a copy"
+    )
+    assert word.returncode == 2
+    assert word.stdout == ""
+    assert word.stderr.splitlines() == [
+        f"rrb-desktop: {note}: {skipped.format(sample_id)}" for note in notes
     ]
+    assert json_again.returncode == 2
+    assert json_again.stderr.splitlines() == [
+        f"rrb-desktop: {as_json}: {skipped.format(sample_id)}"
+    ]
+    assert copies.returncode == 0, copies.stderr
     database = Database.open(str(db))
     try:
         docs = [meeting_doc(database, m.id) for m in list_meetings(database)]
-        assert len(docs) == 3
+        assert len(docs) == 3  # the meeting, and the two copies asked for
         assert {(d.board.name, d.date, d.title) for d in docs} == {
             (docs[0].board.name, docs[0].date, docs[0].title)
         }
     finally:
         database.close()
+
+
+def test_the_same_meeting_twice_in_one_folder_is_imported_once(tmp_path: Path) -> None:
+    """Nothing in the archive yet: the first file of the meeting is imported, the second is
+    then a meeting already there."""
+    meeting = read_meeting_file(EXAMPLES / "2025-03-20-public-note.json")
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    export_docx(meeting, folder / "2025-03-20 RRB.docx")
+    in_2024_layout = dataclasses.replace(meeting, style=LayoutStyle.NOTE_OF_MEETING)
+    export_docx(in_2024_layout, folder / "2025-03-20 RRB (copy).docx")
+    db = tmp_path / "x.sqlite3"
+
+    result = rrb("--db", db, "import", "--accept-guesses", folder)
+
+    assert result.returncode == 2
+    (row,) = [line.split("\t") for line in result.stdout.splitlines() if not line[:1].isspace()]
+    assert Path(row[0]).name == "2025-03-20 RRB (copy).docx"
+    assert result.stderr.splitlines() == [
+        f"rrb-desktop: {folder / '2025-03-20 RRB.docx'}: already in the archive as meeting"
+        f" {row[2]}; not imported again \u2014 use --again to import a copy"
+    ]
 
 
 def test_hand_written_minutes_that_need_review_are_listed_and_nothing_is_created(

@@ -21,7 +21,6 @@ from models.meeting_doc import AttendeeDoc, MeetingDoc, OrganisationRef
 from tests.ui.conftest import MessageBoxes
 from ui.editor.attendees_model import ATTENDEE_ID_ROLE, AttendeeColumn, AttendeesTableModel
 from ui.editor.attendees_panel import AttendeesPanel
-from ui.organisations.organisations_dialog import suggest_name_and_abbreviation
 from ui.shell.main_window import MainWindow
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -195,12 +194,27 @@ def test_the_create_dialog_refuses_an_abbreviation_in_use_beside_the_field(
     assert _abbreviations(database, sample_id) == before
 
 
-def test_suggested_name_and_abbreviation() -> None:
-    assert suggest_name_and_abbreviation("yot") == ("", "YOT")
-    assert suggest_name_and_abbreviation("MoJ") == ("", "MoJ")
-    assert suggest_name_and_abbreviation("  Office of the  Chief Executive ") == (
-        "Office of the Chief Executive", "OCE",
+def test_a_name_typed_with_its_abbreviation_in_brackets_is_split_as_the_directory_shows_it(
+    qtbot: QtBot, panel: AttendeesPanel, database: Database, sample_id: int
+) -> None:
+    """``Youth Offending Team (YOT)`` and Enter twice: the organisation is named
+    ``Youth Offending Team``, abbreviated ``YOT`` (once guessed ``YOT(``, and listed as
+    ``Youth Offending Team (YOT) (YOT(``)."""
+    before = _abbreviations(database, sample_id)
+    _type_and_enter(qtbot, panel, "Youth Offending Team (YOT)")
+    qtbot.waitUntil(lambda: panel.open_dialog() is not None)
+    dialog = panel.open_dialog()
+    assert dialog is not None
+    assert (dialog.name_edit.text(), dialog.abbreviation_edit.text()) == (
+        "Youth Offending Team", "YOT",
     )  # fmt: skip
+
+    qtbot.keyClick(dialog.abbreviation_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _abbreviations(database, sample_id) == [*before, "YOT"])
+    created = [o for o in services.list_organisations(database) if o.abbreviation == "YOT"]
+    assert [o.name for o in created] == ["Youth Offending Team"]
+    last = panel.model.index(panel.model.rowCount() - 1, AttendeeColumn.ORGANISATION)
+    assert last.data() == "Youth Offending Team (YOT)"
 
 
 def test_adding_is_undone_and_redone_with_the_same_row(

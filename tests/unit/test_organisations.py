@@ -59,6 +59,16 @@ def test_add_trims_and_refuses_a_used_abbreviation_in_any_case(database: Databas
     assert len(organisations.list_organisations(database)) == 1
 
 
+def test_an_abbreviation_with_a_bracket_is_refused(database: Database) -> None:
+    """``DWP(`` would print as ``Department for Work and Pensions (DWP(``."""
+    with pytest.raises(ValidationError, match="cannot hold a bracket") as caught:
+        organisations.add_organisation(database, "Department for Work and Pensions", "DWP(")
+    assert caught.value.field == "abbreviation"
+    row = organisations.add_organisation(database, "Department for Work and Pensions", "DWP")
+    with pytest.raises(ValidationError, match="cannot hold a bracket"):
+        organisations.rename_organisation(database, row.id, abbreviation="(DWP)")
+
+
 def test_non_ascii_abbreviations_clash_whatever_the_case(database: Database) -> None:
     organisations.add_organisation(database, "Équipe", "ÉQ")
     with pytest.raises(ValidationError):

@@ -145,3 +145,23 @@ def test_an_exported_hearing_reads_back_with_the_same_turns(tmp_path: Path) -> N
     assert [p.text for p in printed] == ["[The witness left]"]
     (item,) = read_note(path).meeting.agenda
     assert item.turns == (turns[0], TurnDoc(None, "[The witness left]"))
+
+
+def test_a_members_organisation_printed_with_its_abbreviation_is_proposed_split(
+    tmp_path: Path,
+) -> None:
+    document = docx.Document()
+    document.add_paragraph("Date: Monday 27 February 2017")
+    document.add_paragraph("Hearing: JUSTICE MATTERS - Offender Management in London")
+    document.add_heading("Members:", level=2)
+    document.add_paragraph("Jane Doe, Director, Department for Work and Pensions (DWP)")
+    add_turn(document, "Jane Doe (DWP)", "Good morning.", colon_inside=True)
+    path = tmp_path / "hearing.docx"
+    document.save(str(path))
+
+    note = read_note(path)
+
+    assert [(o.name, o.abbreviation) for o in note.new_organisations] == [
+        ("Department for Work and Pensions", "DWP"),
+    ]
+    assert [m.organisation for m in note.meeting.members] == ["DWP"]

@@ -12,7 +12,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QElapsedTimer, QEventLoop
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog, QWidget
 
+from models import services
+
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from models.meeting_doc import MeetingDoc
 
 
@@ -104,25 +108,28 @@ def confirm_second_copy(
     name: str,
     doc: MeetingDoc,
     *,
-    like: int,
+    like: Sequence[int],
     earlier: str = "",
 ) -> bool:
-    """Ask before an import adds a meeting the archive seems to hold already (``like``
-    meetings with its board, date and title; ``earlier``: how this very file was imported
-    before). One question for every import (JSON, Word), so the answer reads the same."""
+    """Ask before an import adds a meeting the archive holds already (``like``: the meetings
+    with its board, date and title, named by ID as the command line names them; ``earlier``:
+    how this very file was imported before). One question for every import (JSON, Word), so
+    the answer reads the same. The safe answer, *Skip this file*, is Enter and Escape; S (the
+    underlined letter) or Tab, then Enter, imports the copy."""
     shown = doc.title or "the layout's title"
     facts = []
     if like:
-        facts.append(f"the archive has {like} meeting(s) with the same board, date and title")
+        facts.append("the same board, date and title")
     if earlier:
         facts.append(f"this file was {earlier}")
+    where = services.already_there(like) if like else "already in the archive"
     return confirm(
         parent,
         title,
-        f"{name} looks like a meeting already in the archive.",
+        f"{name} is {where}.",
         f"{doc.board.name}, {doc.date:%d/%m/%Y}, {shown}: {'; '.join(facts)}. Importing makes"
         " another copy beside it; nothing already there changes.",
-        accept_label="Import a second copy",
+        accept_label="Import a &second copy",
         reject_label="Skip this file",
         destructive=False,
     )

@@ -14,10 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from models import organisations
-from ui.organisations.organisations_dialog import (
-    NameAbbreviationDialog,
-    suggest_name_and_abbreviation,
-)
+from models.organisation_labels import suggest_name_and_abbreviation
+from ui.organisations.organisations_dialog import NameAbbreviationDialog
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget

@@ -62,24 +62,6 @@ T = TypeVar("T")
 
 Index = QModelIndex | QPersistentModelIndex
 ORGANISATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "&"}
-
-
-def suggest_name_and_abbreviation(text: str) -> tuple[str, str]:
-    """What the create dialog starts with, from what was typed in the attendee box.
-
-    A single short word is taken for an abbreviation (``yot`` → ``YOT``, name to type); a
-    longer text is a name, abbreviated by its initials (``Youth Offending Team`` → ``YOT``).
-    """
-    text = " ".join(text.split())
-    if not text:
-        return "", ""
-    if " " not in text and len(text) <= 10:
-        return "", text.upper() if text.islower() else text
-    initials = "".join(
-        word[0].upper() for word in text.split() if word.casefold() not in _SMALL_WORDS
-    )
-    return text, initials
 
 
 class NameAbbreviationDialog(QDialog, Generic[T]):

@@ -235,7 +235,7 @@ class WindowFlows(NewMeetingUndo):
             return False
         if not like:
             return True
-        return dialogs.confirm_second_copy(self, "Import JSON", name, doc, like=len(like))
+        return dialogs.confirm_second_copy(self, "Import JSON", name, doc, like=like)
 
     def export_to_word(self) -> None:
         """Save what is pending, then ask how and where in the export dialog (Ctrl+E)."""

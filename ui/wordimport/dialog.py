@@ -328,7 +328,7 @@ class WordImportDialog(QDialog):
             "Import from Word",
             entry.path.name,
             meeting,
-            like=len(like),
+            like=like,
             earlier=duplicate_message(earlier) if earlier is not None else "",
         )
         return True if wanted else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
@@ -178,11 +179,14 @@ def test_a_lone_n_left_in_the_due_editor_is_the_next_meeting(
     due = _new_action_due_editor(qtbot, window)
     due.line_edit.insert("n")
     qtbot.keyClick(due.line_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(
-        lambda: any(
-            row.due == dt.date(2025, 9, 18) and row.due_is_next_meeting
-            for row in actions.list_actions_of_meeting(database, meeting_id)
-        )
+    qtbot.waitUntil(partial(_due_at_the_next_meeting, database, meeting_id))
+
+
+def _due_at_the_next_meeting(database: Database, meeting_id: int) -> bool:
+    """Whether an action of the meeting is due at its next meeting (18 September 2025)."""
+    return any(
+        row.due == dt.date(2025, 9, 18) and row.due_is_next_meeting
+        for row in actions.list_actions_of_meeting(database, meeting_id)
     )
 
 
@@ -299,12 +303,7 @@ def test_next_meeting_typed_out_in_the_due_editor_keeps_its_n_and_is_the_next_me
     assert due.line_edit.text() == "next meeting"
     assert due.problem() == ""  # no complaint while the words are typed
     qtbot.keyClick(due.line_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(
-        lambda: any(
-            row.due == dt.date(2025, 9, 18) and row.due_is_next_meeting
-            for row in actions.list_actions_of_meeting(database, meeting_id)
-        )
-    )
+    qtbot.waitUntil(partial(_due_at_the_next_meeting, database, meeting_id))
 
 
 def test_next_meeting_typed_out_with_no_next_meeting_is_kept_and_refused_with_why(

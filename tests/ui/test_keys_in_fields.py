@@ -306,6 +306,27 @@ def test_next_meeting_typed_out_in_the_due_editor_keeps_its_n_and_is_the_next_me
     qtbot.waitUntil(partial(_due_at_the_next_meeting, database, meeting_id))
 
 
+def test_next_meeting_typed_in_capitals_keeps_its_n(
+    qtbot: QtBot, database: Database, open_window: Callable[[], MainWindow]
+) -> None:
+    """A tester typed NEXT MEETING: xdotool presses Shift before each capital, and that key
+    ended the N's chance to begin the words, so the cell read "EXT MEETING", refused."""
+    meeting_id = services.create_meeting(database, date=dt.date(2025, 6, 19))
+    services.update_meeting(database, meeting_id, next_meeting=dt.date(2025, 9, 18))
+    window = open_window()
+    due = _new_action_due_editor(qtbot, window)
+    shift = Qt.KeyboardModifier.ShiftModifier
+    for letter in "NEXT MEETING":
+        if letter != " ":
+            qtbot.keyPress(due.line_edit, Qt.Key.Key_Shift, shift)  # as a person types
+        qtbot.keyClicks(
+            due.line_edit, letter, shift if letter != " " else Qt.KeyboardModifier.NoModifier
+        )
+    assert due.line_edit.text() == "NEXT MEETING"
+    qtbot.keyClick(due.line_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(partial(_due_at_the_next_meeting, database, meeting_id))
+
+
 def test_next_meeting_typed_out_with_no_next_meeting_is_kept_and_refused_with_why(
     qtbot: QtBot,
     database: Database,

@@ -209,8 +209,10 @@ class DueEdit(DateField):
 
     def _key(self, event: QKeyEvent) -> bool:
         """Whether the key was this editor's (N, Del) or handed to the cell editor."""
-        after_n, self._after_n = self._after_n, None
         line = self.line_edit
+        if event.key() in _MODIFIER_KEYS:  # Shift pressed for the next capital: not a key yet
+            return False
+        after_n, self._after_n = self._after_n, None
         if after_n is not None and _continues_a_word(event) and line.text() == after_n[0]:
             # The N began the words "next meeting": it goes back in, before this letter.
             line.setText(after_n[1])
@@ -266,6 +268,9 @@ class UnreadableDue:
 
 
 _CELL_KEYS = CELL_COMMIT_KEYS | {Qt.Key.Key_Escape}
+_MODIFIER_KEYS = frozenset(
+    {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_CapsLock}
+)
 
 
 class ActionDelegate(QStyledItemDelegate):

@@ -206,6 +206,29 @@ def test_the_next_meeting_date_is_typed_and_picked_like_the_date(
     )
 
 
+def test_alt_x_ticks_the_next_meeting_and_puts_the_cursor_in_its_date(
+    qtbot: QtBot, database: Database, open_window: Callable[[], MainWindow]
+) -> None:
+    """The due cell's hint says "tick Next meeting (Alt+X) and type it": a tester did, and
+    the date typed went to the box, not the field, and was lost."""
+    meeting_id = services.create_meeting(database, date=dt.date(2025, 6, 19))
+    window = open_window()
+    details = window.editor.details
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(details.isVisible)
+    assert not details.next_meeting_check.isChecked()
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(details.next_meeting_check.isChecked)  # a mnemonic "animates" the click
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is details.next_meeting_edit.line_edit)
+    qtbot.keyClicks(details.next_meeting_edit.line_edit, "11122025")
+    qtbot.keyClick(details.next_meeting_edit.line_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(
+        lambda: services.meeting_record(database, meeting_id).next_meeting == dt.date(2025, 12, 11)
+    )
+
+
 def test_a_theme_past_the_limit_stays_red_with_why_and_is_not_saved(
     qtbot: QtBot,
     sample_window: MainWindow,

@@ -429,6 +429,7 @@ class DetailsForm(QWidget):
         self.venue_edit.textEdited.connect(edited("venue"))
         self.theme_edit.textEdited.connect(edited("theme"))
         self.next_meeting_check.toggled.connect(self._next_meeting_toggled)
+        self.next_meeting_check.clicked.connect(self._next_meeting_ticked)
         self.date_edit.value_edited.connect(self._suggest_next_meeting)
         self.chair_role_edit.textEdited.connect(edited("chair_role"))
         self.chair_organisation_combo.editTextChanged.connect(edited("chair_organisation"))
@@ -484,6 +485,13 @@ class DetailsForm(QWidget):
     def _next_meeting_toggled(self, checked: bool) -> None:
         self.next_meeting_edit.setEnabled(checked)
         self.detail_edited.emit("next_meeting")
+
+    def _next_meeting_ticked(self, checked: bool) -> None:
+        """Ticked by the person (Alt+X, Space, a click): the cursor goes into its date, which
+        they came to type; it stayed on the box, and the digits typed there were lost."""
+        if checked:
+            self.next_meeting_edit.line_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.next_meeting_edit.line_edit.selectAll()
 
     def _show_layout_title(self) -> None:
         """The placeholder is the title the note prints when the override is empty."""

@@ -259,3 +259,35 @@ def test_tab_after_a_renamed_name_edits_the_abbreviation_beside_it(
     assert dialog.name_edit.text() == ""
     (renamed,) = [e for e in organisations.list_organisations(database) if e.abbreviation == "PSL"]
     assert renamed.name == "Probation Service London"
+
+
+def test_a_rename_in_the_directory_is_not_taken_for_another_window_s_change(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    """A tester renamed an organisation, closed the directory and typed the theme: the
+    rename had moved the meeting's version on, so the save was refused as "changed in
+    another window or program", and the title said "not saved"."""
+    dialog = _open(qtbot, sample_window)
+    dialog.table.setCurrentIndex(dialog.model.index(_row_of(dialog, "LP"), OrganisationColumn.NAME))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "London Probation Area")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.table)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    meeting_editor = sample_window.editor
+    meeting_editor.show_tab(meeting_editor.details_page)
+    theme = meeting_editor.details.theme_edit
+    theme.setFocus()
+    theme.end(False)
+    qtbot.keyClicks(theme, " and more")
+    qtbot.keyClick(theme, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: meeting_doc(database, sample_id).theme.endswith(" and more"))
+    assert not meeting_editor.conflict_banner.isVisibleTo(sample_window)
+    assert (
+        OrganisationRef("London Probation Area", "LP")
+        in meeting_doc(database, sample_id).organisations
+    )

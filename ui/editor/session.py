@@ -191,13 +191,15 @@ class EditSession(JournalKeeping, QObject):
         self.record = services.meeting_record(self._database, self._core.meeting_id)
         return self.record
 
-    def changed_elsewhere(self, version: int | None = None, by: str = "") -> str:
+    def changed_elsewhere(
+        self, version: int | None = None, by: str = "", *, ours: bool = False
+    ) -> str:
         """Another window, computer or program saved the open meeting (at ``version``; None:
-        unknown, read it to find out, as after the server came back). Untouched here, it is
-        read again: ``reloaded``, then ``changed`` naming every part, as any saved edit is
-        announced. With edits pending (or held back), the conflict is shown at once instead
-        of at the next save. Returns "same", "reloaded", "conflict" or "deleted" (gone, and
-        nothing here to keep: the window closes it); a read that fails changes nothing."""
+        unknown, read it to find out), or this window did outside the session (``ours``: its
+        organisation directory; nothing is then marked as another's). Untouched here, it is
+        read again: ``reloaded``, then ``changed`` naming every part. With edits pending (or
+        held back), the conflict is shown at once. Returns "same", "reloaded", "conflict" or
+        "deleted" (gone, nothing here to keep); a read that fails changes nothing."""
         core = self._core
         if core is None or (version is not None and version <= core.version):
             return "same"
@@ -220,7 +222,7 @@ class EditSession(JournalKeeping, QObject):
         before, counts, marks = self.record, self._counts, self.marks
         self.open(record)
         self.reloaded.emit(record)  # (the editor opens it afresh: the marks are set after)
-        if before is not None:
+        if before is not None and not ours:
             self.reloaded_parts = conflict_parts(before, record, counts, self._counts)
             self.marks = marks | fields_changed(before, record)
         self.changed.emit(MeetingChange(record.id, frozenset(Part)))

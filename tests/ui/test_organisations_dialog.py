@@ -145,6 +145,35 @@ def test_renaming_to_an_abbreviation_in_use_is_explained_under_the_table(
     assert "GLA" in _abbreviations(database)
 
 
+def test_a_refused_abbreviation_stays_in_its_cell_for_correcting(
+    qtbot: QtBot, sample_window: MainWindow, database: Database
+) -> None:
+    """A tester's refused abbreviation ("gla" for an entry of its own) was thrown away and
+    the cell showed the old one again: the text typed goes back into the cell, open."""
+    dialog = _open(qtbot, sample_window)
+    index = dialog.model.index(_row_of(dialog, "GLA"), OrganisationColumn.ABBREVIATION)
+    dialog.table.setCurrentIndex(index)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "mps")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "MPS is already the abbreviation" in dialog.message("table"))
+
+    def reopened() -> bool:
+        again = QApplication.focusWidget()
+        return isinstance(again, QLineEdit) and again is not editor and again.text() == "mps"
+
+    qtbot.waitUntil(reopened)
+    again = QApplication.focusWidget()
+    assert isinstance(again, QLineEdit)
+    again.selectAll()
+    qtbot.keyClicks(again, "GLA2")
+    qtbot.keyClick(again, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "GLA2" in _abbreviations(database))
+
+
 def _with_duplicate(database: Database, sample_meeting: MeetingDoc) -> int:
     doc = dataclasses.replace(
         sample_meeting,

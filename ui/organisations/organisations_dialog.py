@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
@@ -427,6 +428,9 @@ class OrganisationsDialog(QDialog):
             )
         except ValidationError as error:
             self.table_message.show_message(error.message)
+            # The text refused goes back into its cell, open for correcting, not thrown away
+            # (once the editor that gave it has closed).
+            QTimer.singleShot(0, self, lambda: self._edit_again(organisation_id, field, text))
             return
         except (StorageError, NotFoundError) as error:
             reason = error.reason if isinstance(error, StorageError) else "it no longer exists"
@@ -444,6 +448,19 @@ class OrganisationsDialog(QDialog):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)  # to the form below
         self._tell(f"Renamed: {row.name} ({row.abbreviation}).")
         self.organisations_changed.emit()
+
+    def _edit_again(self, organisation_id: int, field: str, text: str) -> None:
+        row = self.model.row_of(organisation_id)
+        if row is None:
+            return
+        column = next(c for c, name in _FIELDS.items() if name == field)
+        index = self.model.index(row, column)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+        editor = self.table.indexWidget(index) or QApplication.focusWidget()
+        if isinstance(editor, QLineEdit):
+            editor.setText(text)
 
     def merge_selected(self) -> None:
         """Merge the two selected organisations, after asking which one to keep."""

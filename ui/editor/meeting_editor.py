@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from models import services
 from models.edits import Kind, PendingEdits
 from models.errors import StorageError
+from models.services import NotFoundError
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
 from ui.common.layout import container, scrolled, vbox
@@ -362,13 +363,13 @@ class MeetingEditor(ConflictChoices):
             self.history.clear()
         try:
             organisations = self.session.read(services.list_organisations)
-        except StorageError as error:
+            record = self.session.reload_record()
+        except (StorageError, NotFoundError) as error:
             self._read_again_failed("meeting", error)
             return
-        # The directory's change moved the meeting's version on: taken as this window's
-        # own, or the next save would be refused as changed elsewhere.
-        self.session.changed_elsewhere(ours=True)
-        record = self.session.record
+        if record is not None:  # the directory's change moved the meeting's version on:
+            # taken as this window's own, or the next save is refused as changed elsewhere
+            self.session.changed_elsewhere(record.version, ours=True)
         self.details.set_organisations(organisations)
         if record is not None and not self._pending_detail("chair_organisation"):
             self.details.chair_organisation_combo.setEditText(record.chair_organisation or "")

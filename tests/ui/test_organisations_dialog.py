@@ -44,6 +44,25 @@ def _row_of(dialog: OrganisationsDialog, abbreviation: str) -> int:
     raise AssertionError(f"{abbreviation} is not listed")
 
 
+def _retype_cell(
+    qtbot: QtBot,
+    dialog: OrganisationsDialog,
+    abbreviation: str,
+    column: OrganisationColumn,
+    text: str,
+    leaving: Qt.Key = Qt.Key.Key_Return,
+) -> QLineEdit:
+    """F2 on the organisation's cell, ``text`` typed over it, then ``leaving``: the editor."""
+    dialog.table.setCurrentIndex(dialog.model.index(_row_of(dialog, abbreviation), column))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, leaving)
+    return editor
+
+
 def _abbreviations(database: Database) -> list[str]:
     return [entry.abbreviation for entry in organisations.list_organisations(database)]
 
@@ -115,14 +134,7 @@ def test_f2_renames_in_place_and_the_meeting_shows_the_new_name(
     qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
 ) -> None:
     dialog = _open(qtbot, sample_window)
-    index = dialog.model.index(_row_of(dialog, "LP"), OrganisationColumn.NAME)
-    dialog.table.setCurrentIndex(index)
-    qtbot.keyClick(dialog.table, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
-    editor.selectAll()
-    qtbot.keyClicks(editor, "Probation Service London")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    _retype_cell(qtbot, dialog, "LP", OrganisationColumn.NAME, "Probation Service London")
     qtbot.waitUntil(
         lambda: (
             OrganisationRef("Probation Service London", "LP")
@@ -151,14 +163,7 @@ def test_a_refused_abbreviation_stays_in_its_cell_for_correcting(
     """A tester's refused abbreviation ("gla" for an entry of its own) was thrown away and
     the cell showed the old one again: the text typed goes back into the cell, open."""
     dialog = _open(qtbot, sample_window)
-    index = dialog.model.index(_row_of(dialog, "GLA"), OrganisationColumn.ABBREVIATION)
-    dialog.table.setCurrentIndex(index)
-    qtbot.keyClick(dialog.table, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
-    editor.selectAll()
-    qtbot.keyClicks(editor, "mps")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    editor = _retype_cell(qtbot, dialog, "GLA", OrganisationColumn.ABBREVIATION, "mps")
     qtbot.waitUntil(lambda: "MPS is already the abbreviation" in dialog.message("table"))
 
     def reopened() -> bool:
@@ -265,14 +270,7 @@ def test_tab_after_a_renamed_name_edits_the_abbreviation_beside_it(
     the table, and the abbreviation went into "New organisation name". Tab right after
     Enter (or from the name's editor) now edits the abbreviation beside it."""
     dialog = _open(qtbot, sample_window)
-    index = dialog.model.index(_row_of(dialog, "LP"), OrganisationColumn.NAME)
-    dialog.table.setCurrentIndex(index)
-    qtbot.keyClick(dialog.table, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
-    editor.selectAll()
-    qtbot.keyClicks(editor, "Probation Service London")
-    qtbot.keyClick(editor, leaving)
+    _retype_cell(qtbot, dialog, "LP", OrganisationColumn.NAME, "Probation Service London", leaving)
     if leaving == Qt.Key.Key_Return:
         qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.table)
         qtbot.keyClick(dialog.table, Qt.Key.Key_Tab)
@@ -297,13 +295,7 @@ def test_a_rename_in_the_directory_is_not_taken_for_another_window_s_change(
     rename had moved the meeting's version on, so the save was refused as "changed in
     another window or program", and the title said "not saved"."""
     dialog = _open(qtbot, sample_window)
-    dialog.table.setCurrentIndex(dialog.model.index(_row_of(dialog, "LP"), OrganisationColumn.NAME))
-    qtbot.keyClick(dialog.table, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
-    editor.selectAll()
-    qtbot.keyClicks(editor, "London Probation Area")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    _retype_cell(qtbot, dialog, "LP", OrganisationColumn.NAME, "London Probation Area")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.table)
     qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())

@@ -55,6 +55,7 @@ import logging
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -556,8 +557,10 @@ class UndoHistory(QObject):
         return True
 
 
+@cache
 def first_keys(keys: str) -> object:
-    """The key combination of a one-key shortcut such as ``Ctrl+Z``."""
+    """The key combination of a one-key shortcut such as ``Ctrl+Z`` (made once: it is asked
+    on every key pressed in the app)."""
     return QKeySequence(keys)[0]  # type: ignore[index]  # QKeySequence indexes its key combinations; the stubs omit __getitem__
 
 

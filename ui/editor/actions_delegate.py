@@ -39,6 +39,7 @@ from models.text_keys import text_key
 from ui.common.completion_keys import CELL_COMMIT_KEYS, complete_with_cell_keys
 from ui.common.date_fields import DateField
 from ui.common.layout import ERROR_COLOUR
+from ui.common.modifier_keys import MODIFIER_KEYS
 from ui.common.typed_values import (
     DATE_HINT,
     ImpossibleValueError,
@@ -210,7 +211,7 @@ class DueEdit(DateField):
     def _key(self, event: QKeyEvent) -> bool:
         """Whether the key was this editor's (N, Del) or handed to the cell editor."""
         line = self.line_edit
-        if event.key() in _MODIFIER_KEYS:  # Shift pressed for the next capital: not a key yet
+        if event.key() in MODIFIER_KEYS:  # Shift pressed for the next capital: not a key yet
             return False
         after_n, self._after_n = self._after_n, None
         if after_n is not None and _continues_a_word(event) and line.text() == after_n[0]:
@@ -268,9 +269,6 @@ class UnreadableDue:
 
 
 _CELL_KEYS = CELL_COMMIT_KEYS | {Qt.Key.Key_Escape}
-_MODIFIER_KEYS = frozenset(
-    {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_CapsLock}
-)
 
 
 class ActionDelegate(QStyledItemDelegate):

@@ -370,13 +370,9 @@ class MeetingEditor(ConflictChoices):
         if record is not None:  # the directory's change moved the meeting's version on:
             # taken as this window's own, or the next save is refused as changed elsewhere
             self.session.changed_elsewhere(record.version, ours=True)
-        self.details.set_organisations(organisations)
+        self._show_organisations(organisations)
         if record is not None and not self._pending_detail("chair_organisation"):
             self.details.chair_organisation_combo.setEditText(record.chair_organisation or "")
-        try:
-            self.attendees.reload_organisations()
-        except StorageError as error:
-            self._command_failed(f"The organisations could not be read ({error.reason}).")
         self.attendees.reload()
         self.actions_panel.reload()
 

@@ -92,6 +92,11 @@ RETRY_MAX_MS = 8000
 """... but never less often than this."""
 
 
+COUNTED_PARTS = frozenset({Part.ATTENDEES, Part.ACTIONS, Part.MEMBERS, Part.TURNS, Part.ITEM_LIST})
+"""What a command may change that the counts a conflict names are of (an item deleted takes
+its turns): after any other command they stand, and are not read again."""
+
+
 class EditSession(JournalKeeping, QObject):
     """Pending edits, saving, conflicts and failures of the open meeting (one at a time;
     :meth:`open` moves it to another meeting, which the caller has flushed or given up)."""
@@ -458,7 +463,8 @@ class EditSession(JournalKeeping, QObject):
         except StaleEditError:
             self._conflict("command")  # nothing typed is at stake: what was done was refused
             raise
-        self._counts = self._count()  # (what a conflict is compared with)
+        if COUNTED_PARTS & set(parts):  # (what a conflict is compared with)
+            self._counts = self._count()
         self.changed.emit(MeetingChange(self._core.meeting_id, frozenset(parts)))
         return result
 

@@ -45,6 +45,7 @@ from models import services
 from models.edits import PARTS_OF, Kind, Target
 from models.savers import SAVERS
 from models.services import NotFoundError
+from ui.common.modifier_keys import MODIFIER_KEYS
 from ui.common.undo import REDO_SHORTCUTS, UNDO_SHORTCUTS, Typed, first_keys
 from ui.editor.cursor_keeping import changed_end
 from ui.editor.details_editing import DetailsEditing
@@ -73,10 +74,6 @@ minute-taker stops to listen before the next sentence. Shorter would cut a hesit
 sentence in two; longer would merge two sentences typed a breath apart. It is well over the
 autosave's wait (``IDLE_MS``), so a burst is saved before the next one starts."""
 
-_NOT_KEYS = frozenset(
-    {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
-)  # pressed alone, a modifier types nothing
-
 
 class TypingBursts(QObject):
     """Where a burst of typing ends (see the module's docstring): the number of the burst
@@ -91,7 +88,7 @@ class TypingBursts(QObject):
         self,
         parent: QObject,
         *,
-        watched: Callable[[QWidget], str],
+        notes: QWidget,
         started: Callable[[], None],
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -100,7 +97,7 @@ class TypingBursts(QObject):
         self.number = 0
         self._last_key: float | None = None
         self._fresh = True  # the next key is the first of its burst
-        self._watched = watched
+        self._notes = notes  # where Enter and Ctrl keys end a burst too
         self._started = started
 
     def watch(self, fields: list[QWidget]) -> None:
@@ -118,11 +115,14 @@ class TypingBursts(QObject):
         self._fresh = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            focus = QApplication.focusWidget()  # a key passed on to a child: counted once
-            what = self._watched(focus) if focus is not None and watched is focus else ""
-            if what and _types(event):
-                self._key(event, notes=what == "notes")
+        # Only the fields watched get here; a key passed on to a child is counted once.
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and watched is QApplication.focusWidget()
+            and _types(event)
+        ):
+            self._key(event, notes=watched is self._notes)
         return super().eventFilter(watched, event)
 
     def _key(self, event: QKeyEvent, *, notes: bool) -> None:
@@ -142,7 +142,7 @@ class TypingBursts(QObject):
 def _types(event: QKeyEvent) -> bool:
     """Whether a key press edits or might (not a modifier alone, not undo or redo: those
     walk the steps, and Ctrl+Z after a pause must still undo the burst before it)."""
-    if event.key() in _NOT_KEYS:
+    if event.key() in MODIFIER_KEYS:
         return False
     pressed = event.keyCombination()
     return not any(pressed == first_keys(keys) for keys in UNDO_SHORTCUTS + REDO_SHORTCUTS)
@@ -159,15 +159,16 @@ class TypingUndo(DetailsEditing):
         """Start making steps. Called once the editor is wired: its focus handler, which
         saves the field being left, must run before the burst is counted as over."""
         self.session.typing_saved.connect(self._typing_saved)
-        self.bursts = TypingBursts(self, watched=self._typed_field, started=self._burst_started)
+        self.bursts = TypingBursts(self, notes=self.agenda.notes_edit, started=self._burst_started)
         app = QApplication.instance()
         assert isinstance(app, QApplication)  # a widget cannot exist without one
         app.focusChanged.connect(self._focus_moved)
         self.history.stepped.connect(self.bursts.cut)
         self.agenda.notes_edit.setUndoRedoEnabled(False)  # its menu's Undo: the whole stay
         self.agenda.notes_editor.autoformat_started.connect(self._autoformat_started)
-        self.history.stack_only(self._typed_fields())
-        self.bursts.watch(self._typed_fields())
+        fields = self._typed_fields()
+        self.history.stack_only(fields)
+        self.bursts.watch(fields)
 
     def _focus_moved(self, *_focus: object) -> None:
         self.bursts.cut()
@@ -176,13 +177,6 @@ class TypingUndo(DetailsEditing):
         """The fields whose typing is a step here (not an action cell, a dialog, a turn)."""
         details = [self.details.widget_for(field) for field in DETAIL_LABELS]
         return [*details, self.agenda.title_edit, self.agenda.notes_edit]
-
-    def _typed_field(self, widget: QWidget) -> str:
-        """ "notes", "line" (another field of :meth:`_typed_fields`) or "" (not one)."""
-        if widget is self.agenda.notes_edit:
-            return "notes"
-        fields = self._typed_fields()
-        return "line" if any(f is widget or f.isAncestorOf(widget) for f in fields) else ""
 
     def _burst_started(self) -> None:
         """A burst ends before the key now pressed: what is unsaved of it is saved first, a

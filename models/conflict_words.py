@@ -102,7 +102,12 @@ def _with_value(label: str, now: MeetingRecord) -> str:
     """A detail's label with the value saved elsewhere ("the venue, now “City Hall”"): the
     person choosing between theirs and mine sees theirs (the chair, two fields, is named)."""
     names = [name for name, each in DETAIL_LABELS if each == label]
-    return f"{label}, now {shown(getattr(now, names[0]))}" if len(names) == 1 else label
+    return _now_holds(label, getattr(now, names[0])) if len(names) == 1 else label
+
+
+def _now_holds(label: str, value: Any) -> str:
+    """One changed field in the words both messages use: "the venue, now “City Hall”"."""
+    return f"{label}, now {shown(value)}"
 
 
 def _counted(before: PartCounts, now: PartCounts) -> list[str]:
@@ -151,10 +156,10 @@ def typed_over(
             if (target, name) not in marks:
                 continue
             if target[0] is Kind.MEETING:
-                found.append(f"{labels.get(name, name)}, now {shown(getattr(now, name, None))}")
+                found.append(_now_holds(labels.get(name, name), getattr(now, name, None)))
             elif target[1] in items:
                 number, item = items[target[1]]
-                found.append(f"item {number}'s title, now {shown(item.title)}")
+                found.append(_now_holds(f"item {number}'s title", item.title))
     if not found:
         return ""
     return (

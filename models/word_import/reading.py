@@ -49,7 +49,7 @@ class Reading:
                 )
             found = known
         elif found is None:
-            found = self._new(label)
+            found = self._new(label, name, abbreviation)
             self._propose(found, where, label)
         key = found.abbreviation.casefold()
         self.organisations.setdefault(key, found)
@@ -71,13 +71,16 @@ class Reading:
             None,
         )
 
-    def _new(self, label: str) -> OrganisationRef:
-        """The organisation a label the directory does not know proposes. An abbreviation
-        guessed from its initials is made unique (``DWP 2``) rather than taken for another
-        organisation's: the person reviewing the import renames it."""
+    def _new(self, label: str, name: str, printed: str | None) -> OrganisationRef:
+        """The organisation a label the directory does not know proposes (``name`` and
+        ``printed``, its abbreviation in brackets if any: the label already split). An
+        abbreviation guessed from its initials is made unique (``DWP 2``) rather than taken
+        for another organisation's: the person reviewing the import renames it."""
+        if printed is not None:
+            return OrganisationRef(name, printed)  # as printed
         name, abbreviation = printed_organisation(label)
-        if split_label(label)[1] is not None or abbreviation == name:
-            return OrganisationRef(name, abbreviation)  # as printed
+        if abbreviation == name:
+            return OrganisationRef(name, abbreviation)
         taken = (
             set(self.organisations)
             | set(self.new)

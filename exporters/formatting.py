@@ -33,6 +33,7 @@ _MONTHS: Final = (
 )
 _WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _NOON: Final = 12
+HYBRID_MEETING: Final = "Hybrid Meeting"
 
 
 def month_name(day: date) -> str:
@@ -100,10 +101,24 @@ def venue_text(meeting: MeetingDoc) -> str:
     if venue:
         return venue
     if meeting.mode is MeetingMode.HYBRID:
-        return "Hybrid Meeting"
+        return HYBRID_MEETING
     if meeting.mode is MeetingMode.ONLINE:
         return "Online"
     return ""
+
+
+def mode_or_venue(meeting: MeetingDoc) -> str:
+    """How the 2025 Public Note says where the meeting was: a hybrid meeting is a
+    ``Hybrid Meeting`` whatever its venue, else :func:`venue_text`.
+
+    The published 2025 note of a hybrid meeting prints ``20th March, 1:30-3:30pm, Hybrid
+    Meeting`` and no address; the house style gives the details line one of a postal
+    address, ``MS Teams`` or ``Hybrid Meeting``, never two. The venue stays in the meeting
+    (the 2023-24 layouts and the transcript still print it).
+    """
+    if meeting.mode is MeetingMode.HYBRID:
+        return HYBRID_MEETING
+    return venue_text(meeting)
 
 
 def chair_text(chair: ChairDoc) -> str:

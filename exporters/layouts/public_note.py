@@ -1,10 +1,11 @@
-"""2025, the Public Note: ``Board (RRB) | Public Note``, items as ``Agenda Item 1 | Title``."""
+"""2025, the Public Note: ``Board (RRB) | Public Note``, items as ``Agenda Item 1 | Title``;
+a hybrid meeting's details line ends ``Hybrid Meeting``, with no address (as published)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from exporters.formatting import time_range_12, venue_text
+from exporters.formatting import mode_or_venue, time_range_12
 from exporters.layouts.dates import add_ordinal_date
 from exporters.options import ActionsMode
 from exporters.text import single_line
@@ -31,7 +32,7 @@ class PublicNote:
         details = body.paragraph(MEETING_DETAILS)
         note.mark(details, "details")
         add_ordinal_date(details, meeting.date, with_year=False)
-        rest = [time_range_12(meeting.start, meeting.end), venue_text(meeting)]
+        rest = [time_range_12(meeting.start, meeting.end), mode_or_venue(meeting)]
         details.add_text("".join(f", {part}" for part in rest if part))
         note.theme(body)
         note.attendees_in_columns(body, colon=":", abbreviations_only=False)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from exporters.files import suggested_file_name
-from exporters.options import ExportOptions
+from exporters.options import ActionsMode, ExportOptions
 from models import services
 from models.database import Database
 from models.enums import Audience, LayoutStyle
@@ -361,4 +361,42 @@ def test_a_hearing_s_public_transcript_is_not_said_to_hold_no_name(
     qtbot.keyClick(dialog.layout_combo, Qt.Key.Key_I, ALT)  # &Internal record
     qtbot.waitUntil(dialog.internal_radio.isChecked)
     assert "not for publication" in dialog.audience_hint.text()
+    dialog.reject()
+
+
+def test_the_actions_choice_exported_with_is_remembered_for_its_layout(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    out: Path,
+    message_boxes: MessageBoxes,
+    settings: Settings,
+) -> None:
+    """Users chose "In one list at the end" at every export: the dialog forgot it each time."""
+    dialog = open_dialog(qtbot, sample_window)
+    assert dialog.layout_style is LayoutStyle.PUBLIC_NOTE
+    qtbot.keyClick(dialog.layout_combo, Qt.Key.Key_T, ALT)  # Ac&tions:
+    choose(qtbot, dialog.actions_combo, "In one list at the end")
+    message_boxes.answer("Close")
+    press_export(qtbot, dialog)
+    assert not dialog.isVisible()
+
+    dialog = open_dialog(qtbot, sample_window)
+    assert dialog.actions_combo.currentText() == "In one list at the end"
+    assert dialog.actions_mode is ActionsMode.SUMMARY
+    assert not dialog.actions_hint.isVisible()  # the hint follows the remembered choice
+    # The 2019 record has its own way (under each item) and no choice of its own yet.
+    choose(qtbot, dialog.layout_combo, "Record of Meeting (2019 layout)")
+    assert dialog.actions_combo.currentText() == "As the layout's published notes"
+    choose(qtbot, dialog.layout_combo, "Public Note (2025 layout)")
+    assert dialog.actions_combo.currentText() == "In one list at the end"
+    # A choice of the user's own stays when the layout changes.
+    choose(qtbot, dialog.actions_combo, "Not printed")
+    choose(qtbot, dialog.layout_combo, "Record of Meeting (2019 layout)")
+    assert dialog.actions_combo.currentText() == "Not printed"
+    dialog.reject()  # not exported: not remembered
+
+    assert settings.export_actions(LayoutStyle.PUBLIC_NOTE) is ActionsMode.SUMMARY
+    assert settings.export_actions(LayoutStyle.RECORD_OF_MEETING) is None
+    dialog = open_dialog(qtbot, sample_window)
+    assert dialog.actions_combo.currentText() == "In one list at the end"
     dialog.reject()

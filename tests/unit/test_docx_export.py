@@ -255,6 +255,18 @@ def test_public_note_title_block(tmp_path: Path) -> None:
     ]
 
 
+def test_a_hybrid_meeting_with_a_venue_is_a_hybrid_meeting_in_the_2025_note(
+    tmp_path: Path,
+) -> None:
+    """As published: ``20th March, 1:30-3:30pm, Hybrid Meeting``, not the venue's address;
+    the 2024 layout, which prints an address line of its own, still prints it."""
+    meeting = make_meeting(venue="City Hall\nKamal Chunchie Way\nLondon E16 1ZE")
+    document, _ = export_and_reopen(tmp_path, meeting)
+    assert styled(document, "Meeting Details")[0] == "20th March, 1:30-3:30pm, Hybrid Meeting"
+    document, _ = export_and_reopen(tmp_path, meeting, style=LayoutStyle.NOTE_OF_MEETING)
+    assert "City Hall, Kamal Chunchie Way, London E16 1ZE" in styled(document, "Meeting Details")
+
+
 def test_notes_render_as_real_word_structures(tmp_path: Path) -> None:
     document, _ = export_and_reopen(tmp_path, make_meeting(), actions=ActionsMode.PER_ITEM)
 

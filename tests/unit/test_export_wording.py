@@ -8,6 +8,7 @@ import pytest
 
 from exporters.formatting import (
     chair_text,
+    mode_or_venue,
     next_meeting_text,
     ordinal_suffix,
     printed_due,
@@ -72,6 +73,28 @@ def test_ordinal_suffix(day: int, suffix: str) -> None:
 )
 def test_venue_text(venue: str, mode: MeetingMode, expected: str) -> None:
     assert venue_text(make_meeting(venue=venue, mode=mode)) == expected
+
+
+@pytest.mark.parametrize(
+    ("venue", "mode", "expected"),
+    [
+        ("City Hall, Kamal Chunchie Way, London E16 1ZE", MeetingMode.HYBRID, "Hybrid Meeting"),
+        ("", MeetingMode.HYBRID, "Hybrid Meeting"),
+        ("MS Teams", MeetingMode.ONLINE, "MS Teams"),
+        ("", MeetingMode.ONLINE, "Online"),
+        (
+            "Mitre House\n223-237 Borough High Street",
+            MeetingMode.IN_PERSON,
+            "Mitre House, 223-237 Borough High Street",
+        ),
+        ("", MeetingMode.IN_PERSON, ""),
+    ],
+)
+def test_the_2025_note_says_hybrid_meeting_in_place_of_a_venue(
+    venue: str, mode: MeetingMode, expected: str
+) -> None:
+    """The published 2025 note of a hybrid meeting prints "Hybrid Meeting" and no address."""
+    assert mode_or_venue(make_meeting(venue=venue, mode=mode)) == expected
 
 
 @pytest.mark.parametrize(

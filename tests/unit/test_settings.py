@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exporters.options import DEFAULT_LOGO_ALT_TEXT, ExportOptions
-from models.enums import MeetingStatus
+from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode, ExportOptions
+from models.enums import LayoutStyle, MeetingStatus
 from tests.conftest import PROJECT_ROOT
 from ui.common import settings as settings_module
 from ui.common.settings import ArchiveFilter, MemorySettings, Settings, documents_folder
@@ -36,6 +36,7 @@ def test_nothing_stored_gives_the_defaults(settings: Settings) -> None:
     assert settings.archive_filter == ArchiveFilter()
     assert settings.export_folder == documents_folder()
     assert settings.import_folder == documents_folder()
+    assert settings.export_actions(LayoutStyle.PUBLIC_NOTE) is None
 
 
 @given(geometry=st.binary(), state=st.binary())
@@ -139,6 +140,18 @@ def test_export_options_round_trip(settings: Settings, tmp_path: Path) -> None:
     assert settings.export_options == options
     settings.export_options = ExportOptions(logo_alt_text="   ")
     assert settings.export_options == ExportOptions(logo_alt_text=DEFAULT_LOGO_ALT_TEXT)
+
+
+def test_the_actions_choice_is_kept_per_layout(backend: MemorySettings, settings: Settings) -> None:
+    settings.set_export_actions(LayoutStyle.PUBLIC_NOTE, ActionsMode.SUMMARY)
+    settings.set_export_actions(LayoutStyle.RECORD_OF_MEETING, ActionsMode.NONE)
+    assert settings.export_actions(LayoutStyle.PUBLIC_NOTE) is ActionsMode.SUMMARY
+    assert settings.export_actions(LayoutStyle.RECORD_OF_MEETING) is ActionsMode.NONE
+    assert settings.export_actions(LayoutStyle.NOTE_OF_MEETING) is None
+    settings.set_export_actions(LayoutStyle.PUBLIC_NOTE, None)  # the layout's own way again
+    assert settings.export_actions(LayoutStyle.PUBLIC_NOTE) is None
+    backend.values["export/actions/record-of-meeting"] = "sideways"  # edited by hand
+    assert settings.export_actions(LayoutStyle.RECORD_OF_MEETING) is None
 
 
 @given(

@@ -1,5 +1,6 @@
 """The user's settings, typed, in one place: window layout, remembered folders, the archive's
-filters, the export template and logo, and the meeting to reopen.
+filters, the export template and logo, the last Actions choice of each layout, and the meeting
+to reopen.
 
 Every key and its type live here, so a widget asks for ``settings.export_folder`` (a
 :class:`~pathlib.Path`) instead of spelling ``"export/folder"`` and checking what QSettings
@@ -19,9 +20,9 @@ from typing import TYPE_CHECKING, Final, Protocol
 
 import platformdirs
 
-from exporters.options import DEFAULT_LOGO_ALT_TEXT, ExportOptions
+from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode, ExportOptions
 from models.connection import DEFAULT_PORT, ServerSettings
-from models.enums import MeetingStatus
+from models.enums import LayoutStyle, MeetingStatus
 from models.errors import DatabaseOpenError
 
 if TYPE_CHECKING:
@@ -191,6 +192,21 @@ class Settings:
         self._backend.setValue("export/logo", str(options.logo or ""))
         self._backend.setValue("export/logo_alt_text", options.logo_alt_text)
         self._backend.sync()
+
+    # How actions print is remembered per layout: each layout has its own default (the 2019
+    # record prints them under each item, the later notes none), so "in one list at the end"
+    # chosen for a 2025 note must not override the 2019 record's own way.
+
+    def export_actions(self, layout: LayoutStyle) -> ActionsMode | None:
+        """The Actions choice of the last export in ``layout`` (None: as the layout's
+        published notes, also when never exported or unreadable)."""
+        try:
+            return ActionsMode(_as_text(self._backend.value(f"export/actions/{layout.value}")))
+        except ValueError:
+            return None
+
+    def set_export_actions(self, layout: LayoutStyle, actions: ActionsMode | None) -> None:
+        self._backend.setValue(f"export/actions/{layout.value}", actions.value if actions else "")
 
     # --- the shared archive ----------------------------------------------------------------
 

@@ -7,7 +7,9 @@ dialog says in one line what each prints. Before a public note is written, the p
 check runs on it; its findings are listed in the dialog (fix them, allow a name for this
 meeting, or Export anyway), so nothing is published unseen. The suggested file name follows the
 choices (``2024-02-29 RRB Public Note.docx``, ``... Internal record.docx``) until the user
-types their own; an internal record is never saved under the public note's name.
+types their own; an internal record is never saved under the public note's name. The Actions
+choice last exported with is remembered per layout (the layouts' own defaults differ) and
+shown again for that layout until the user picks another.
 """
 
 from __future__ import annotations
@@ -124,6 +126,8 @@ class ExportDialog(QDialog):
     exported = Signal(Path, str)
     """The note was written at the path; the text is a notice for the user (may be empty)."""
 
+    _remembered_actions: ActionsMode | None  # the shown layout's last Actions choice
+
     def __init__(
         self,
         meeting: MeetingDoc,
@@ -182,6 +186,7 @@ class ExportDialog(QDialog):
         self.export_button.setDefault(True)  # once in the dialog: only dialogs have defaults
         keep_contents_fitted(self)  # the findings appear in it
 
+        self.layout_combo.currentIndexChanged.connect(self._layout_changed)
         self.layout_combo.currentIndexChanged.connect(self._choices_changed)
         self.public_radio.toggled.connect(self._choices_changed)
         self.actions_combo.currentIndexChanged.connect(self._choices_changed)
@@ -230,7 +235,20 @@ class ExportDialog(QDialog):
             self._suggested = str(folder / self._suggested_name())
             self.path_edit.setText(self._suggested)
 
+    def _layout_changed(self) -> None:
+        """Show the new layout's remembered Actions choice, unless the user chose their own."""
+        if self.actions_mode is self._remembered_actions:
+            self._remembered_actions = self._settings.export_actions(self.layout_style)
+            self._show_actions_mode(self._remembered_actions)
+
+    def _show_actions_mode(self, mode: ActionsMode | None) -> None:
+        self.actions_combo.setCurrentIndex(self.actions_combo.findData(mode.value if mode else ""))
+
     def _add_note_options(self, form: QFormLayout) -> None:
+        # The layout's last Actions choice, followed when the layout changes until the user
+        # chooses their own (as the suggested file name is).
+        self._remembered_actions = self._settings.export_actions(self.layout_style)
+        self._show_actions_mode(self._remembered_actions)
         add_field(form, "Ac&tions:", self.actions_combo)
         form.addRow("", self.actions_hint)  # its row hidden while it has nothing to say
         form.addRow("", self.edited_check)
@@ -376,5 +394,6 @@ class ExportDialog(QDialog):
             dialogs.show_problem(self, TITLE, "The note was not exported.", problem)
             return
         self._settings.export_folder = path.parent
+        self._settings.set_export_actions(self.layout_style, self.actions_mode)
         self.accept()
         self.exported.emit(path, self._notice)

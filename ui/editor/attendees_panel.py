@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -29,12 +28,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QCompleter,
     QHeaderView,
     QLineEdit,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -55,10 +51,10 @@ from ui.editor.agenda_panel import tool_button
 from ui.editor.attendee_adding import AttendeeAdding, display_name
 from ui.editor.attendees_model import (
     FIELD_OF_COLUMN,
-    STATUS_KEYS,
     AttendeeColumn,
     AttendeesTableModel,
 )
+from ui.editor.status_delegate import StatusDelegate
 from ui.editor.step_values import put_back
 from ui.editor.typed_cells import TypedCellDelegate
 
@@ -74,31 +70,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-class StatusDelegate(QStyledItemDelegate):
-    """A drop-down of the three statuses for the mouse (the keyboard has P, A and X)."""
-
-    def createEditor(
-        self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
-    ) -> QWidget:
-        combo = QComboBox(parent)
-        for status in AttendanceStatus:
-            combo.addItem(f"{status.label} ({STATUS_KEYS[status]})", status.value)
-        combo.activated.connect(lambda _row: self._commit(combo))
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-    def _commit(self, combo: QComboBox) -> None:
-        self.commitData.emit(combo)
-        self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
 
 
 class AttendeesPanel(AttendeeAdding):

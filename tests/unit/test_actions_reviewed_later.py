@@ -4,7 +4,8 @@ deleting the open copy a roll-over made never loses the action.
 The tester's two cases: meeting A's note changed when meeting B's review marked one of A's
 actions done (it vanished) and rolled another over (it gained "(rolled over to the next
 meeting)"); and deleting the rolled-over copy in B left A's action "rolled over" with nothing
-continuing it, gone from every list of open actions. Run on SQLite and PostgreSQL.
+continuing it, gone from every list of open actions (and so did deleting all of B). Run on
+SQLite and PostgreSQL.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ the old one (``carried_from_id``), so a chain of roll-overs can be followed back
 action's status and ``resolved_later``: its own meeting's note prints it as agreed there
 (``ActionDoc.status_at_meeting``), so exporting that meeting again gives the same note.
 Deleting the open copy a roll-over made puts the old action back to open (one step, undone
-with it): nothing else continues it, and an open action must never silently disappear.
+with it): nothing else continues it, and an open action must never silently disappear. So
+does deleting the whole meeting the copy is in (:func:`reopen_originals_of`).
 
 **"Due: next meeting"** is stored as the date of the next meeting (``next_meeting_date`` of
 the meeting the action belongs to), not as a flag: the published examples write either, the
@@ -379,6 +380,19 @@ def _reopen_original(session: Session, copy: Action) -> Action | None:
     original.resolved_later = False
     mark_edited(original.meeting)
     return original
+
+
+def reopen_originals_of(session: Session, meeting: Meeting) -> None:
+    """Before ``meeting`` is deleted: every original an open copy of it continued, open again.
+
+    Deleting the meeting deletes its copies with it, which must not lose an action any more
+    than deleting one copy does (:func:`_reopen_original`, the same rules). The copies going
+    with it continue nothing, so each is unlinked once looked at, the open ones last: a
+    sibling copy in the same meeting does not keep the original rolled over.
+    """
+    for copy in sorted(meeting.actions, key=lambda action: action.status is ActionStatus.OPEN):
+        _reopen_original(session, copy)
+        copy.carried_from = None
 
 
 def _delete(session: Session, action: Action) -> DeletedAction:

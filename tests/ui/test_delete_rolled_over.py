@@ -1,6 +1,7 @@
 """The tester's case: R on a previous action, then Del on the copy it made in this meeting's
 Actions tab. The original is open again (the review lists it, the log counts it), the status
-bar says so, Ctrl+Z rolls it over again with its copy, Ctrl+Shift+Z deletes it again."""
+bar says so, Ctrl+Z rolls it over again with its copy, Ctrl+Shift+Z deletes it again. And
+Del on the whole later meeting in the archive: the original is open again too."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from models.action_log import ActionFilter, action_log
 from models.database import Database
 from models.enums import ActionStatus
 from models.meeting_doc import MeetingDoc
+from tests.ui.conftest import MessageBoxes
 from ui.editor.actions_model import ACTION_ID_ROLE, PreviousColumn
 from ui.editor.actions_panel import ActionsPanel
 from ui.shell.main_window import MainWindow
@@ -109,3 +111,29 @@ def test_deleting_the_rolled_over_copy_reopens_the_original(
     _key(qtbot, Qt.Key.Key_Z, CTRL_SHIFT)  # redo: deleted again, the original open
     assert actions.list_actions_of_meeting(database, later) == []
     assert actions.action_row(database, original).status is ActionStatus.OPEN
+
+
+def test_deleting_the_meeting_holding_the_copy_reopens_the_original(
+    qtbot: QtBot, window: MainWindow, database: Database, message_boxes: MessageBoxes
+) -> None:
+    """Del on June's meeting in the archive, after its review rolled March's action over:
+    the action is open again in March (the log counts it), not lost with June's copy."""
+    later = window.editor.meeting_id
+    assert later is not None
+    (march,) = [m.id for m in services.list_meetings(database) if m.date == MARCH]
+    original = next(
+        row.id
+        for row in actions.list_actions_of_meeting(database, march)
+        if row.description == DESCRIPTION
+    )
+    actions.resolve_previous_action(database, original, ActionStatus.ROLLED_OVER, later)
+    assert original not in _open_ids(database)
+
+    window.meeting_list.setFocus()
+    message_boxes.answer("Delete meeting")
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_Delete)
+
+    assert [m.id for m in services.list_meetings(database)] == [march]
+    assert actions.action_row(database, original).status is ActionStatus.OPEN
+    assert original in _open_ids(database)
+    assert window.editor.meeting_id == march  # its neighbour, read after the deletion

@@ -4,7 +4,8 @@ deleting the open copy a roll-over made never loses the action.
 The tester's two cases: meeting A's note changed when meeting B's review marked one of A's
 actions done (it vanished) and rolled another over (it gained "(rolled over to the next
 meeting)"); and deleting the rolled-over copy in B left A's action "rolled over" with nothing
-continuing it, gone from every list of open actions. Run on SQLite and PostgreSQL.
+continuing it, gone from every list of open actions (and so did deleting all of B). Run on
+SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -284,3 +285,69 @@ def test_undoing_a_roll_over_still_deletes_the_copy_and_reopens_once(
     )
     assert redo == copy
     assert actions.action_row(database, original).status is ActionStatus.ROLLED_OVER
+
+
+# --- 3. deleting the whole later meeting -----------------------------------------------------
+
+
+def test_deleting_the_later_meeting_reopens_the_original_its_copy_continued(
+    database: Database, meetings: tuple[int, int, int]
+) -> None:
+    """The tester's case for a whole meeting: B deleted with the copy its review made, A's
+    action was "rolled over" into nothing, gone from the log and from C's review."""
+    a, b, c = meetings
+    _review(database, a, b)
+    original = _id(database, a, "review the pilot.")
+    done = _id(database, a, "share the data.")
+    a_version = services.meeting_record(database, a).version
+    services.delete_meeting(database, b)
+    assert actions.action_row(database, original).status is ActionStatus.OPEN
+    assert actions.action_row(database, done).status is ActionStatus.DONE  # decided, kept
+    assert "review the pilot." in _open_descriptions(database)
+    assert "review the pilot." in [row.description for row in previous_open_actions(database, c)]
+    assert services.meeting_record(database, a).version > a_version  # A's window reloads
+
+
+def test_deleting_a_meeting_whose_copy_was_rolled_over_again_reopens_nothing(
+    database: Database, meetings: tuple[int, int, int]
+) -> None:
+    """A chain: A's action rolled over into B, B's copy rolled over into C. Deleting B loses
+    no open action (C's copy continues it, now unlinked as before): A's stays rolled over."""
+    a, b, c = meetings
+    copy = _review(database, a, b)
+    third = actions.resolve_previous_action(database, copy, ActionStatus.ROLLED_OVER, c)
+    assert third is not None
+    original = _id(database, a, "review the pilot.")
+    services.delete_meeting(database, b)
+    assert actions.action_row(database, original).status is ActionStatus.ROLLED_OVER
+    row = actions.action_row(database, third)
+    assert (row.status, row.carried_from_id) == (ActionStatus.OPEN, None)
+    assert _open_descriptions(database) == ["review the pilot.", "write to the minister."]
+
+
+def test_deleting_the_meeting_at_the_end_of_a_chain_reopens_the_copy_before(
+    database: Database, meetings: tuple[int, int, int]
+) -> None:
+    """A to B to C, then C deleted: B's copy, the one C's copy continued, is open again."""
+    a, b, c = meetings
+    copy = _review(database, a, b)
+    actions.resolve_previous_action(database, copy, ActionStatus.ROLLED_OVER, c)
+    services.delete_meeting(database, c)
+    assert actions.action_row(database, copy).status is ActionStatus.OPEN
+    original = _id(database, a, "review the pilot.")
+    assert actions.action_row(database, original).status is ActionStatus.ROLLED_OVER
+    assert _open_descriptions(database) == ["review the pilot.", "write to the minister."]
+
+
+def test_two_copies_going_with_the_meeting_do_not_keep_each_other_rolled_over(
+    database: Database, meetings: tuple[int, int, int]
+) -> None:
+    """A's action rolled over into B twice (set open again in A's own table in between):
+    neither copy continues it once B is gone, so it is open again."""
+    a, b, _c = meetings
+    _review(database, a, b)
+    original = _id(database, a, "review the pilot.")
+    actions.update_action(database, original, status=ActionStatus.OPEN)
+    actions.resolve_previous_action(database, original, ActionStatus.ROLLED_OVER, b)
+    services.delete_meeting(database, b)
+    assert actions.action_row(database, original).status is ActionStatus.OPEN

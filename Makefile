@@ -6,6 +6,8 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 STAMP_DIST := $(VENV)/.installed-dist
 BUNDLE := dist/rrb-desktop
+# pytest-xdist processes: each has its own PostgreSQL server and temporary folders.
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint typecheck pytest screenshots bench bench-archive bench-dist dist dist-test clean
 
@@ -35,7 +37,7 @@ test: $(STAMP_TEST)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy

@@ -382,17 +382,22 @@ def _reopen_original(session: Session, copy: Action) -> Action | None:
     return original
 
 
-def reopen_originals_of(session: Session, meeting: Meeting) -> None:
+def reopen_originals_of(session: Session, meeting: Meeting) -> list[Action]:
     """Before ``meeting`` is deleted: every original an open copy of it continued, open again.
 
     Deleting the meeting deletes its copies with it, which must not lose an action any more
     than deleting one copy does (:func:`_reopen_original`, the same rules). The copies going
     with it continue nothing, so each is unlinked once looked at, the open ones last: a
-    sibling copy in the same meeting does not keep the original rolled over.
+    sibling copy in the same meeting does not keep the original rolled over. Returns the
+    originals reopened, for the person deleting the meeting to be told.
     """
+    reopened = []
     for copy in sorted(meeting.actions, key=lambda action: action.status is ActionStatus.OPEN):
-        _reopen_original(session, copy)
+        original = _reopen_original(session, copy)
+        if original is not None:
+            reopened.append(original)
         copy.carried_from = None
+    return reopened
 
 
 def _delete(session: Session, action: Action) -> DeletedAction:

@@ -463,20 +463,20 @@ def check_as_made(session: Session, meeting_id: int, as_made: MeetingDoc, refusa
     return meeting
 
 
-def delete_meeting(db: Database, meeting_id: int) -> MeetingDoc:
-    """Delete a meeting and everything in it; returns its content (what it held).
+def delete_meeting(db: Database, meeting_id: int) -> int:
+    """Delete a meeting and everything in it.
 
     An earlier action whose open roll-over copy goes with it is open again, in the same unit
-    of work, as when that copy alone is deleted: an open action never silently disappears."""
+    of work, as when that copy alone is deleted: an open action never silently disappears.
+    Returns how many were reopened, which the window tells the person who deleted it."""
     # models.actions imports models.services: imported here, not at the top (cycle).
     from models.actions import reopen_originals_of  # noqa: PLC0415 (cycle)
 
     with db.begin() as session:
         meeting = load_whole_meeting(session, meeting_id)
-        doc = _doc_of(meeting)
-        reopen_originals_of(session, meeting)
+        reopened = reopen_originals_of(session, meeting)
         session.delete(meeting)
-        return doc
+        return len(reopened)
 
 
 EDITABLE_DETAILS = frozenset(

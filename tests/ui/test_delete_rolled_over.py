@@ -137,3 +137,6 @@ def test_deleting_the_meeting_holding_the_copy_reopens_the_original(
     assert actions.action_row(database, original).status is ActionStatus.OPEN
     assert original in _open_ids(database)
     assert window.editor.meeting_id == march  # its neighbour, read after the deletion
+    assert _status_bar(window).endswith(
+        "1 action it carried forward from an earlier meeting is open again there."
+    )

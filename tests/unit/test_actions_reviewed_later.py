@@ -300,7 +300,7 @@ def test_deleting_the_later_meeting_reopens_the_original_its_copy_continued(
     original = _id(database, a, "review the pilot.")
     done = _id(database, a, "share the data.")
     a_version = services.meeting_record(database, a).version
-    services.delete_meeting(database, b)
+    assert services.delete_meeting(database, b) == 1  # reopened, for the window to say
     assert actions.action_row(database, original).status is ActionStatus.OPEN
     assert actions.action_row(database, done).status is ActionStatus.DONE  # decided, kept
     assert "review the pilot." in _open_descriptions(database)
@@ -318,7 +318,7 @@ def test_deleting_a_meeting_whose_copy_was_rolled_over_again_reopens_nothing(
     third = actions.resolve_previous_action(database, copy, ActionStatus.ROLLED_OVER, c)
     assert third is not None
     original = _id(database, a, "review the pilot.")
-    services.delete_meeting(database, b)
+    assert services.delete_meeting(database, b) == 0
     assert actions.action_row(database, original).status is ActionStatus.ROLLED_OVER
     row = actions.action_row(database, third)
     assert (row.status, row.carried_from_id) == (ActionStatus.OPEN, None)
@@ -349,5 +349,5 @@ def test_two_copies_going_with_the_meeting_do_not_keep_each_other_rolled_over(
     original = _id(database, a, "review the pilot.")
     actions.update_action(database, original, status=ActionStatus.OPEN)
     actions.resolve_previous_action(database, original, ActionStatus.ROLLED_OVER, b)
-    services.delete_meeting(database, b)
+    assert services.delete_meeting(database, b) == 1  # one action, however many copies
     assert actions.action_row(database, original).status is ActionStatus.OPEN

@@ -47,6 +47,19 @@ def sample_meeting_path() -> Path:
     return resources.FOLDER / SAMPLE_RESOURCE
 
 
+def deleted_report(label: str, reopened: int) -> str:
+    """The status bar after a deletion; it names the earlier meetings' actions the deletion
+    put back to open (their roll-over copies went with it), which are not on screen."""
+    if not reopened:
+        return f"Deleted the meeting “{label}”."
+    actions = "1 action" if reopened == 1 else f"{reopened} actions"
+    verb = "is" if reopened == 1 else "are"
+    return (
+        f"Deleted the meeting “{label}”. {actions} it carried forward from an earlier meeting"
+        f" {verb} open again there."
+    )
+
+
 class WindowFlows(NewMeetingUndo):
     """The commands of the main window (see the module's docstring)."""
 
@@ -316,8 +329,11 @@ class WindowFlows(NewMeetingUndo):
             return
         was_open = summary.id == self.open_meeting_id
         neighbour = self.meeting_model.neighbour_of(summary.id)
+        reopened = 0
         try:
-            self._call("Deleting the meeting", services.delete_meeting, self._database, summary.id)
+            reopened = self._call(
+                "Deleting the meeting", services.delete_meeting, self._database, summary.id
+            )
         except ProblemShownError:
             return
         except NotFoundError:
@@ -334,7 +350,7 @@ class WindowFlows(NewMeetingUndo):
             if neighbour is not None:
                 self.open_meeting(neighbour.id)
         self.meeting_list.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.statusBar().showMessage(f"Deleted the meeting “{label}”.", STATUS_MESSAGE_MS)
+        self.statusBar().showMessage(deleted_report(label, reopened), STATUS_MESSAGE_MS)
 
     # --- Edit menu -------------------------------------------------------------------------
 

@@ -239,12 +239,38 @@ def test_the_name_of_a_known_organisation_is_refused_without_a_dialog(
 ) -> None:
     action = _first_action(database, sample_id)
     before = _abbreviations(database)
-    panel = _type_owners(qtbot, sample_window, "Youth Justice Board", Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "“Youth Justice Board”" in panel.problem_label.text())
+    panel = _type_owners(qtbot, sample_window, "MPS/youth justice board", Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Type YJB, the abbreviation" in panel.problem_label.text())
+    assert "“youth justice board”" in panel.problem_label.text()
+    assert panel.owner_dialog is None
+    cell = _cell(panel, action.id)
+    assert cell.data() == "MPS/youth justice board"
+    assert cell.data(REFUSED_ROLE) is True
+    assert "Type YJB" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert _abbreviations(database) == before
+    assert _owners(database, action.id) == action.owners
+    message_boxes.answer("Lose the changes")
+
+
+def test_clicking_elsewhere_leaves_the_owner_refused_without_a_dialog(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    message_boxes: MessageBoxes,
+) -> None:
+    """Only Enter and Tab ask: the focus taken elsewhere (a click, another window) keeps
+    the text in red with why, and no dialog pops up where the person has gone."""
+    action = _first_action(database, sample_id)
+    panel = _type_owners(qtbot, sample_window, "MPS/HMPPS-L", Qt.Key.Key_F2)  # still typing
+    assert isinstance(_focus(), QLineEdit)
+    panel.previous_table.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(lambda: REFUSAL in panel.problem_label.text())
+    qtbot.waitUntil(panel.previous_table.hasFocus)
     QApplication.processEvents()  # an offer would open now
     assert panel.owner_dialog is None
-    assert _cell(panel, action.id).data() == "Youth Justice Board"
-    assert _abbreviations(database) == before
+    assert _cell(panel, action.id).data() == "MPS/HMPPS-L"
+    assert _owners(database, action.id) == action.owners
     message_boxes.answer("Lose the changes")
 
 

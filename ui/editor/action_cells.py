@@ -45,7 +45,7 @@ from ui.editor.actions_delegate import (
     unknown_owners,
 )
 from ui.editor.actions_model import ActionColumn
-from ui.editor.new_organisation import offer_new_organisation
+from ui.editor.new_organisation import abbreviation_hint, offer_new_organisation
 from ui.editor.save_state import SaveState
 from ui.editor.typed_cells import commit_open_cell
 
@@ -171,11 +171,17 @@ class ActionCells(ActionCommands):
     def _owners_editor_closed(
         self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint
     ) -> None:
-        """The owners cell left with Enter, Tab or a click elsewhere on text refused: offer
-        to add the organisation once the focus has settled (Tab has moved on). Esc offers
-        nothing; a cell handed in before a command and closed by it neither."""
+        """The owners cell left with Enter or Tab on text refused: offer to add the
+        organisation once the focus has settled (Tab has moved on). A click elsewhere (or
+        another window taking the focus) leaves the text refused in red without a dialog
+        popping up there; Esc offers nothing, nor a cell handed in before a command."""
         offer, self._owner_offer = self._owner_offer, None
-        if offer is None or hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+        confirmed = (
+            QAbstractItemDelegate.EndEditHint.SubmitModelCache,  # Enter
+            QAbstractItemDelegate.EndEditHint.EditNextItem,  # Tab
+            QAbstractItemDelegate.EndEditHint.EditPreviousItem,  # Shift+Tab
+        )
+        if offer is None or hint not in confirmed:
             return
         if not isinstance(editor, QLineEdit) or self._owner_offer_due:
             return
@@ -211,10 +217,19 @@ class ActionCells(ActionCommands):
         if directory is None:
             return
         unknown = unknown_owners(typed, [org.abbreviation for org in directory])
-        names = {text_key(org.name) for org in directory}
-        if not unknown or text_key(unknown[0]) in names:
+        if not unknown:
             return
         missing = unknown[0]
+        named = next((org for org in directory if text_key(org.name) == text_key(missing)), None)
+        if named is not None:  # the name of one the directory has: its abbreviation is said
+            reason = next(
+                why
+                for action, _number, column, why in self.model.refused_cells()
+                if (action, column) == (action_id, ActionColumn.OWNERS)
+            )
+            hint = abbreviation_hint(named.abbreviation)
+            self._refuse(action_id, ActionColumn.OWNERS, typed, f"{reason} {hint}")
+            return
 
         def finished(created: OrganisationRow | None) -> None:
             self.owner_dialog = None

@@ -20,6 +20,7 @@ from models.database import Database
 from models.enums import ActionStatus
 from models.meeting_doc import MeetingDoc
 from models.previous_actions import previous_open_actions
+from tests.ui.test_action_owners import decline_new_organisation
 from ui.common.item_models import PagedRowsTableModel
 from ui.common.layout import ERROR_COLOUR
 from ui.editor.actions_delegate import NO_DATE_TEXT, DueEdit
@@ -325,6 +326,7 @@ def test_an_unknown_owner_is_kept_in_red_with_a_message_and_saved_once_corrected
     qtbot.keyClicks(owners, "MPS/Probation")
     qtbot.keyClick(owners, Qt.Key.Key_Return)
     qtbot.waitUntil(panel.problem_label.isVisible)
+    decline_new_organisation(qtbot, panel)  # not added to the directory: refused
     assert "“Probation”" in panel.problem_label.text()
     cell = panel.model.index(0, ActionColumn.OWNERS)
     assert cell.data() == "MPS/Probation"  # nothing typed is lost

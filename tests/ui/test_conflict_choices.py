@@ -23,6 +23,7 @@ from models.database import Database
 from models.enums import ActionStatus
 from models.services import AgendaItemRow
 from tests.ui.conftest import MessageBoxes, come_back
+from tests.ui.test_action_owners import decline_new_organisation
 from ui.common.layout import ERROR_COLOUR
 from ui.editor.actions_model import ActionColumn
 from ui.editor.actions_panel import ActionsPanel
@@ -395,6 +396,7 @@ def test_keep_mine_saves_a_held_cell_beside_one_a_rule_refused_and_shows_the_mee
     panel = _actions_shown(qtbot, editor)
     action = actions.list_actions_of_meeting(elsewhere, sample_id)[0]
     _type_in_cell(qtbot, panel, 0, ActionColumn.OWNERS, "zzq")
+    decline_new_organisation(qtbot, panel)  # not added to the directory: refused
     owners = panel.model.index(0, ActionColumn.OWNERS)
     qtbot.waitUntil(lambda: _in_red(owners))
     assert editor.save_state is SaveState.REFUSED

@@ -6,6 +6,12 @@ because the meeting changed underneath (another window saved first), it is *held
 to the session as a pending edit (:meth:`EditSession.hold`), as typed text is, so that the
 conflict banner's "Keep mine" saves it on the meeting as it is now and "Reload theirs" puts
 its text on the clipboard. :class:`ui.editor.actions_panel.ActionsPanel` builds on this.
+
+An owners cell refused for an organisation the directory lacks, left with Enter or Tab,
+offers the dialog the chair's organisation and Add attendee offer
+(:func:`ui.editor.new_organisation.offer_new_organisation`): the organisation it makes is
+put in the cell, saved as one step of the undo stack (the directory keeps the organisation,
+as for the chair); a cancel leaves the text refused in red, the cell current to put it right.
 """
 
 from __future__ import annotations
@@ -13,32 +19,39 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QWidget
 
-from models import actions, owner_text
+from models import actions, owner_text, services
 from models.action_sentence import action_sentence
 from models.changes import Part
 from models.edits import Kind, Target
 from models.enums import ActionStatus
 from models.errors import StaleEditError, StorageError
-from models.services import NotFoundError, ValidationError
+from models.services import NotFoundError, OrganisationRow, ValidationError
+from models.text_keys import text_key
 from ui.common.typed_values import UnreadableValueError, parse_date
 from ui.editor.action_commands import FIELD_OF, ActionCommands
 from ui.editor.actions_delegate import (
     NO_NEXT_MEETING,
+    OwnersCompleter,
     UnreadableDue,
     abbreviation_test,
     means_next_meeting,
+    unknown_owners,
 )
 from ui.editor.actions_model import ActionColumn
+from ui.editor.new_organisation import abbreviation_hint, offer_new_organisation
 from ui.editor.save_state import SaveState
 from ui.editor.typed_cells import commit_open_cell
 
 if TYPE_CHECKING:
     from ui.editor.actions_delegate import ActionDelegate
+    from ui.organisations.organisations_dialog import NameAbbreviationDialog
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +70,17 @@ HELD_REASON = (
 class ActionCells(ActionCommands):
     """Saving the cells of the actions table (see the module's docstring)."""
 
+    directory_read = Signal(list)
+    """The organisations, read again for an owner's offer: every box of the editor that
+    takes an organisation offers them (a list of ``OrganisationRow``)."""
+
     delegate: ActionDelegate
+    owner_dialog: NameAbbreviationDialog[OrganisationRow] | None = None
+    """The "new organisation" dialog an owners cell opened, while it is open."""
+    _owner_offer: tuple[int, str] | None = None
+    """An owners cell refused for an organisation the directory may lack (the action's ID,
+    the text): offered to be added once its editor closes with Enter or Tab."""
+    _owner_offer_due = False  # an offer waits for the focus to settle
     _not_kept: list[tuple[str, str]]
     """Held edits Keep mine found refused by a rule: what was not saved, and why."""
     _held: dict[tuple[int, ActionColumn], str]
@@ -77,6 +100,7 @@ class ActionCells(ActionCommands):
         self.delegate.cell_typed.connect(self._cell_typed)
         # Left (saved, or refused and kept in red) or given up with Escape: no longer typing.
         self.delegate.closeEditor.connect(lambda *_: self._session.cell_closed())
+        self.delegate.closeEditor.connect(self._owners_editor_closed)
 
     def _cell_typed(self, action_id: int, column: int, text: str) -> None:
         """A key in a cell's editor: typing of the session until the cell is left."""
@@ -98,6 +122,7 @@ class ActionCells(ActionCommands):
             changes["description"] = text.strip()
             unchanged = changes["description"] == action.description
         elif which == ActionColumn.OWNERS:
+            self._owner_offer = None
             changes["owners"] = text
             abbreviations = self.delegate.abbreviations
             known = abbreviation_test(abbreviations)
@@ -132,6 +157,110 @@ class ActionCells(ActionCommands):
             self.reload(select=action_id)
             self._edited()
             self._record_cell(action, saved, which)
+        elif which == ActionColumn.OWNERS and self._refused_as_typed(action_id, text):
+            self._owner_offer = (action_id, text)  # offered when its editor closes
+
+    def _refused_as_typed(self, action_id: int, text: str) -> bool:
+        """The owners cell holds ``text`` refused by a rule (not held for a conflict)."""
+        column = ActionColumn.OWNERS
+        held = (action_id, column) in self._held
+        return not held and self.model.refused_text(action_id, column) == text
+
+    # --- an owner the directory lacks, offered to be added ---------------------------------
+
+    def _owners_editor_closed(
+        self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint
+    ) -> None:
+        """The owners cell left with Enter or Tab on text refused: offer to add the
+        organisation once the focus has settled (Tab has moved on). A click elsewhere (or
+        another window taking the focus) leaves the text refused in red without a dialog
+        popping up there; Esc offers nothing, nor a cell handed in before a command."""
+        offer, self._owner_offer = self._owner_offer, None
+        confirmed = (
+            QAbstractItemDelegate.EndEditHint.SubmitModelCache,  # Enter
+            QAbstractItemDelegate.EndEditHint.EditNextItem,  # Tab
+            QAbstractItemDelegate.EndEditHint.EditPreviousItem,  # Shift+Tab
+        )
+        if offer is None or hint not in confirmed:
+            return
+        if not isinstance(editor, QLineEdit) or self._owner_offer_due:
+            return
+        if not isinstance(editor.completer(), OwnersCompleter) or editor.text() != offer[1]:
+            return  # not the owners cell that was refused
+        moved_on = hint in (
+            QAbstractItemDelegate.EndEditHint.EditNextItem,
+            QAbstractItemDelegate.EndEditHint.EditPreviousItem,
+        )
+        self._owner_offer_due = True
+        QTimer.singleShot(0, partial(self._offer_owner, *offer, moved_on=moved_on))
+
+    def _read_directory(self) -> list[OrganisationRow] | None:
+        """The organisations as they are now, offered to every box of the editor (None, and
+        why under the table, if they could not be read)."""
+        try:
+            directory = self._session.read(services.list_organisations)
+        except StorageError as error:
+            self._show_problem(f"The organisations could not be read ({error.reason}).")
+            return None
+        self.delegate.abbreviations = [org.abbreviation for org in directory]
+        self.directory_read.emit(directory)
+        return directory
+
+    def _offer_owner(self, action_id: int, typed: str, *, moved_on: bool) -> None:
+        """Offer to add the first owner of ``typed`` the directory lacks; the others are
+        offered in turn, each after the one before was added. Nothing is offered for the
+        name of an organisation the directory has (the abbreviation is what to type)."""
+        self._owner_offer_due = False
+        if self.owner_dialog is not None or not self._refused_as_typed(action_id, typed):
+            return  # typed on, given up, or another meeting opened meanwhile
+        directory = self._read_directory()
+        if directory is None:
+            return
+        unknown = unknown_owners(typed, [org.abbreviation for org in directory])
+        if not unknown:
+            return
+        missing = unknown[0]
+        named = next((org for org in directory if text_key(org.name) == text_key(missing)), None)
+        if named is not None:  # the name of one the directory has: its abbreviation is said
+            reason = next(
+                why
+                for action, _number, column, why in self.model.refused_cells()
+                if (action, column) == (action_id, ActionColumn.OWNERS)
+            )
+            hint = abbreviation_hint(named.abbreviation)
+            self._refuse(action_id, ActionColumn.OWNERS, typed, f"{reason} {hint}")
+            return
+
+        def finished(created: OrganisationRow | None) -> None:
+            self.owner_dialog = None
+            self.window().activateWindow()
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if created is None or self.model.row_of(action_id) is None:
+                self._select(action_id, ActionColumn.OWNERS)  # the red text, to put right
+                return
+            going_to = ActionColumn(self.table.currentIndex().column())
+            abbreviations = [org.abbreviation for org in self._read_directory() or directory]
+            known = abbreviation_test(abbreviations)
+            owners = owner_text.parse_owners(typed, known, slashed=abbreviations)
+            taken = text_key(missing)
+            now = [created.abbreviation if text_key(o) == taken else o for o in owners]
+            self._cell_edited(action_id, ActionColumn.OWNERS, owner_text.OWNER_SEPARATOR.join(now))
+            offer, self._owner_offer = self._owner_offer, None
+            if offer is not None:  # another owner the directory lacks: offered next
+                self._owner_offer_due = True
+                QTimer.singleShot(0, partial(self._offer_owner, *offer, moved_on=moved_on))
+                return
+            self._select(action_id, going_to)
+            if moved_on:  # on in the cell Tab went to, its editor open again
+                self.table.edit(self.table.currentIndex())
+
+        self.owner_dialog = offer_new_organisation(
+            self,
+            self._session,
+            missing,
+            then="it is made an owner of this action",
+            finished=finished,
+        )
 
     def _save(
         self, action_id: int, which: ActionColumn, changes: dict[str, Any], kept: str | None

@@ -108,6 +108,14 @@ def abbreviation_test(abbreviations: Sequence[str]) -> Callable[[str], bool]:
     return lambda name: text_key(name) in keys
 
 
+def unknown_owners(text: str, abbreviations: Sequence[str]) -> list[str]:
+    """The owners in ``text`` that are none of ``abbreviations`` (any case), in the order
+    typed, each once: those a cell refuses, and offers to add to the directory."""
+    known = abbreviation_test(abbreviations)
+    owners = owner_text.parse_owners(text, known, slashed=abbreviations)
+    return list(dict.fromkeys(owner for owner in owners if not known(owner)))
+
+
 NO_NEXT_MEETING = (
     "N sets the next meeting's date, but it is not known yet: tick “Next meeting” on the"
     " Details tab (Alt+X) and type it, then press N here."

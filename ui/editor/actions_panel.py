@@ -388,6 +388,7 @@ class ActionsPanel(ActionCells):
         self._organisations = list(organisations)
         self._held.clear()
         self._not_kept.clear()
+        self._owner_offer = None
         self._show_problem("")
         self.report_label.clear()
         self.model.set_rows([])

@@ -41,6 +41,7 @@ from models.text_keys import text_key
 from ui.common.date_fields import DateField, TimeField
 from ui.common.layout import FieldMessage, add_field, hbox, mark_refused, new_form, uncapped
 from ui.common.typed_values import UnreadableValueError
+from ui.editor.new_organisation import abbreviation_hint
 
 if TYPE_CHECKING:
     from models.services import BoardRow, MeetingRecord, OrganisationRow
@@ -517,7 +518,7 @@ class DetailsForm(QWidget):
         ``text`` is the name of, else add it."""
         abbreviation = self._abbreviations_by_name.get(text_key(text))
         if abbreviation is not None:
-            return f"Type {abbreviation}, the abbreviation of that name."
+            return abbreviation_hint(abbreviation)
         return "Enter in the field adds it to the directory."
 
     def _chair_organisation_confirmed(self, *, asked: bool) -> None:

@@ -169,6 +169,7 @@ class MeetingEditor(ConflictChoices):
         self.addAction(self.actions_panel.add_action_action)
         self.actions_panel.actions_edited.connect(lambda _meeting_id: self._structure_saved())
         self.actions_panel.reported.connect(self.message_posted)
+        self.actions_panel.directory_read.connect(self._show_organisations)
 
     def _connect(self) -> None:
         self.banner.retry_button.clicked.connect(self.flush)

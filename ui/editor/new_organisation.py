@@ -1,9 +1,10 @@
 """The directory entry made on the spot for an organisation a box does not know.
 
-Adding an attendee and adding a hearing's member both take an organisation typed into a box;
-when the directory has none by that name or abbreviation, both offer the same small dialog
-(name and abbreviation, suggested from what was typed) rather than refuse, and go on with the
-organisation it made, or back to the box if the person cancels.
+Adding an attendee, adding a hearing's member, the chair's organisation and an action's
+owners all take an organisation typed into a box; when the directory has none by that name or
+abbreviation, each offers the same small dialog (name and abbreviation, suggested from what
+was typed) rather than refuse, and goes on with the organisation it made, or back to the box
+if the person cancels.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
 
     from models.services import OrganisationRow
     from ui.editor.session import EditSession
+
+
+def abbreviation_hint(abbreviation: str) -> str:
+    """What follows the refusal of an organisation's full name typed where its abbreviation
+    goes (the chair's organisation, an owner): nothing is offered, as the directory has it."""
+    return f"Type {abbreviation}, the abbreviation of that name."
 
 
 def offer_new_organisation(

@@ -26,8 +26,7 @@ from models.meeting_doc import MeetingDoc
 from tests.ui.conftest import EnterPresser, journal_of, killed
 from tests.ui.conftest import saved_notes as _notes
 from tests.ui.conftest import type_in_notes as _type_in_notes
-from ui.editor.save_state import SaveState
-from ui.editor.session import SAVE_WAIT_MS
+from ui.editor.save_state import SAVE_WAIT_MS, SaveState
 from ui.shell.flows import show_restored
 from ui.shell.main_window import MainWindow
 

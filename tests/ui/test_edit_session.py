@@ -27,8 +27,8 @@ from tests.ui.conftest import saved_notes as _notes
 from tests.ui.conftest import type_in_notes as _type_in_notes
 from ui.archive.archive_model import Column
 from ui.common.settings import Settings
-from ui.editor.save_state import SaveState
-from ui.editor.session import MAX_WAIT_MS, SAVE_WAIT_MS
+from ui.editor.save_state import SAVE_WAIT_MS, SaveState
+from ui.editor.session import MAX_WAIT_MS
 from ui.shell.flows import search_could_change
 from ui.shell.main_window import MainWindow
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from enum import Enum
 
+SAVE_WAIT_MS = 200
+"""How long a save of the window waits for another program's lock before it counts as
+failed: on the GUI thread, a longer wait freezes the typing."""
+
 
 class SaveState(Enum):
     SAVED = "saved"

@@ -56,7 +56,9 @@ from models.services import (
     renumber,
 )
 
-ADD_ORGANISATION_HINT = "add it in Organisations (Ctrl+Shift+O) first."
+ADD_ORGANISATION_HINT = (
+    "press Enter in the cell to add it, or add it in Organisations (Ctrl+Shift+O)."
+)
 """Where an unknown owner is added, in the window's words: the only place owners are typed."""
 
 

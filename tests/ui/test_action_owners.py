@@ -37,7 +37,7 @@ DESCRIPTION = "review the data sharing agreement"
 NOT_A_DATE = "29/02/2025 does not exist: 2025 is not a leap year."
 UNKNOWN_OWNER = (
     "No organisation has the abbreviation “zzq”. Owners are organisations (e.g. MPS/MOPAC);"
-    " add it in Organisations (Ctrl+Shift+O) first."
+    " press Enter in the cell to add it, or add it in Organisations (Ctrl+Shift+O)."
 )
 
 

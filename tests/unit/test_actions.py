@@ -222,7 +222,8 @@ def test_an_unknown_owner_is_refused_in_the_window_s_words(
         actions.update_action(database, action_id, owners="MPS/zzq")
     assert refused.value.message == (
         "No organisation has the abbreviation “zzq”. Owners are organisations"
-        " (e.g. MPS/MOPAC); add it in Organisations (Ctrl+Shift+O) first."
+        " (e.g. MPS/MOPAC); press Enter in the cell to add it, or add it in Organisations"
+        " (Ctrl+Shift+O)."
     )
 
 

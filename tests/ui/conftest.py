@@ -24,7 +24,9 @@ from pytestqt.qtbot import QtBot
 from models import services
 from models.database import Database
 from models.enums import LayoutStyle, MeetingStatus
+from models.interchange import read_meeting_file
 from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, MemberDoc, TurnDoc
+from tests.conftest import BOARD_NOTE_EXAMPLES
 from ui.common.settings import Settings
 from ui.editor import session as session_module
 from ui.editor.meeting_editor import MeetingEditor
@@ -200,6 +202,14 @@ def sample_window(sample_id: int, open_window: Callable[[], MainWindow]) -> Main
     window = open_window()
     assert window.editor.meeting_id == sample_id
     return window
+
+
+@pytest.fixture
+def archive(database: Database) -> dict[str, int]:
+    """The four published examples: year -> meeting id."""
+    paths = BOARD_NOTE_EXAMPLES
+    ids = services.import_meetings(database, [read_meeting_file(path) for path in paths])
+    return {path.name[:4]: meeting_id for path, meeting_id in zip(paths, ids, strict=True)}
 
 
 @pytest.fixture

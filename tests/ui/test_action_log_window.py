@@ -12,12 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
-from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from models import actions, services
-from models.action_log import ActionFilter, ActionLogEntry, LogOrder, LogSort, action_log
-from models.capped_count import CappedCount
+from models.action_log import ActionFilter, LogOrder, LogSort, action_log
 from models.database import Database
 from models.enums import ActionStatus, MeetingStatus
 from models.interchange import read_meeting_file
@@ -25,10 +23,10 @@ from models.services import BoardRef
 from tests.conftest import BOARD_NOTE_EXAMPLES, mix_dues_and_statuses
 from tests.ui.conftest import FileDialogs, MessageBoxes
 from ui.actions import action_log_window
-from ui.actions.action_log_model import PAGE_ROWS, ActionLogModel, LogColumn
+from ui.actions.action_log_model import LogColumn
 from ui.actions.action_log_text import SORT_CHOICES, STATUS_CHOICES
 from ui.actions.action_log_window import ActionLogWindow
-from ui.common.item_models import PagedRowsTableModel, page_of
+from ui.common.item_models import PagedRowsTableModel
 from ui.common.layout import ERROR_COLOUR
 from ui.shell.main_window import MainWindow
 
@@ -36,14 +34,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 ALT = Qt.KeyboardModifier.AltModifier
 TODAY = dt.date(2026, 11, 22)
-
-
-@pytest.fixture
-def archive(database: Database) -> dict[str, int]:
-    """The four published examples: year -> meeting id."""
-    paths = BOARD_NOTE_EXAMPLES
-    ids = services.import_meetings(database, [read_meeting_file(path) for path in paths])
-    return {path.name[:4]: meeting_id for path, meeting_id in zip(paths, ids, strict=True)}
 
 
 @pytest.fixture
@@ -78,21 +68,6 @@ def shown_ids(log_window: ActionLogWindow) -> list[int]:
 def choose_row(log_window: ActionLogWindow, action_id: int) -> None:
     assert log_window.select_action(action_id)
     log_window.table.setFocus()
-
-
-# --- the model ---------------------------------------------------------------------------------
-
-
-def test_the_model_passes_the_model_tester_sorted_and_not(
-    qtmodeltester: ModelTester, database: Database, archive: dict[str, int]
-) -> None:
-    model = ActionLogModel()
-    model.set_entries(action_log(database), today=TODAY)
-    assert model.rowCount() > 5
-    qtmodeltester.check(model)
-    model.sort(LogColumn.DUE, Qt.SortOrder.DescendingOrder)
-    qtmodeltester.check(model)
-    assert model.headerData(LogColumn.RAISED, Qt.Orientation.Horizontal) == "Raised"
 
 
 # --- filters -----------------------------------------------------------------------------------
@@ -565,92 +540,3 @@ def test_an_action_of_a_final_meeting_is_found_in_its_published_note(
             and entry.description.startswith(browser.textCursor().selectedText())
         )
     )
-
-
-def _entries(count: int) -> list[ActionLogEntry]:
-    """A log longer than a page: one action per meeting, newest meeting first."""
-    first = dt.date(2000, 1, 1)
-    return [
-        ActionLogEntry(
-            id=count - n,
-            meeting_id=count - n,
-            meeting_date=first + dt.timedelta(days=count - n),
-            board_abbreviation="RRB",
-            item_number=1,
-            item_title="Item",
-            description=f"action number {count - n:04d}",
-            owners=("MPS",),
-            due=None,
-            status=ActionStatus.OPEN,
-            carried_from_id=None,
-        )
-        for n in range(count)
-    ]
-
-
-def test_the_table_reads_a_page_at_a_time_as_it_scrolls(qtmodeltester: ModelTester) -> None:
-    model = ActionLogModel()
-    reads: list[tuple[int, int | None]] = []
-    entries = _entries(PAGE_ROWS * 2 + 5)
-
-    def fetch(_order: LogOrder, offset: int, limit: int | None) -> list[ActionLogEntry]:
-        reads.append((offset, limit))
-        return entries[offset:] if limit is None else entries[offset : offset + limit]
-
-    model.set_query(fetch, CappedCount(len(entries)), today=TODAY)
-    assert model.rowCount() == PAGE_ROWS
-    assert model.total() == CappedCount(len(entries))
-    assert model.canFetchMore()
-    model.fetchMore()
-    assert model.rowCount() == 2 * PAGE_ROWS
-    assert model.entries() == entries  # an export reads the rest
-    assert reads[-1] == (0, None)
-    model.fetchMore()
-    assert model.rowCount() == len(entries)
-    assert not model.canFetchMore()
-    qtmodeltester.check(model)
-
-
-def test_past_a_capped_count_the_table_reads_on_to_the_end_and_then_knows_the_number(
-    qtbot: QtBot, qtmodeltester: ModelTester
-) -> None:
-    model = ActionLogModel()
-    entries = _entries(PAGE_ROWS * 2 + 5)
-    model.set_query(
-        lambda _order, offset, limit: page_of(entries, offset, limit),
-        CappedCount(PAGE_ROWS, more=True),  # "more than 100": the count stopped there
-        today=TODAY,
-    )
-    assert model.total() == CappedCount(PAGE_ROWS, more=True)
-    model.fetchMore()
-    assert model.rowCount() == 2 * PAGE_ROWS
-    assert model.canFetchMore()  # past the cap: only a short page says it is the end
-    with qtbot.waitSignal(model.total_counted):
-        model.fetchMore()
-    assert model.rowCount() == len(entries)
-    assert model.total() == CappedCount(len(entries))
-    assert not model.canFetchMore()
-    qtmodeltester.check(model)
-
-
-def test_a_capped_count_with_fewer_rows_than_a_page_is_exact_at_once() -> None:
-    model = ActionLogModel()
-    entries = _entries(5)
-    model.set_query(
-        lambda _order, offset, limit: page_of(entries, offset, limit),
-        CappedCount(3, more=True),
-        today=TODAY,
-    )
-    assert model.total() == CappedCount(5)
-    assert not model.canFetchMore()
-    assert model.entries() == entries
-
-
-def test_sorting_a_paged_log_reads_the_first_page_in_the_new_order() -> None:
-    model = ActionLogModel()
-    entries = _entries(PAGE_ROWS + 20)
-    model.set_entries(entries, today=TODAY)
-    model.sort(LogColumn.RAISED, Qt.SortOrder.AscendingOrder)
-    assert model.rowCount() == PAGE_ROWS
-    assert model.row_at(0) == entries[-1]  # the oldest
-    assert model.entries() == entries[::-1]

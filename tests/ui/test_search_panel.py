@@ -18,7 +18,7 @@ from models.enums import MeetingStatus
 from models.interchange import read_meeting_file
 from models.notes import Paragraph, Run, render_markdown
 from models.search import SearchHit, search
-from tests.conftest import BOARD_NOTE_EXAMPLES, TRANSCRIPT_EXAMPLE
+from tests.conftest import TRANSCRIPT_EXAMPLE
 from tests.ui.conftest import MessageBoxes
 from ui.archive import search_panel
 from ui.archive.search_model import (
@@ -32,14 +32,6 @@ from ui.archive.search_panel import NO_WORDS, TYPE_TO_SEARCH, SearchPanel
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def archive(database: Database) -> dict[str, int]:
-    """The four published examples: year -> meeting id."""
-    paths = BOARD_NOTE_EXAMPLES
-    ids = services.import_meetings(database, [read_meeting_file(path) for path in paths])
-    return {path.name[:4]: meeting_id for path, meeting_id in zip(paths, ids, strict=True)}
 
 
 @pytest.fixture

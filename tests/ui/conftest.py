@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from models import services
+from models import actions, services
+from models.actions import ActionRow
 from models.database import Database
 from models.enums import LayoutStyle, MeetingStatus
 from models.interchange import read_meeting_file
@@ -29,11 +30,16 @@ from models.meeting_doc import AgendaItemDoc, BoardRef, MeetingDoc, MemberDoc, T
 from tests.conftest import BOARD_NOTE_EXAMPLES
 from ui.common.settings import Settings
 from ui.editor import session as session_module
+from ui.editor.actions_delegate import DueEdit
+from ui.editor.actions_model import ActionColumn
+from ui.editor.actions_panel import ActionsPanel
 from ui.editor.meeting_editor import MeetingEditor
 from ui.shell.main_window import MainWindow
 
 UI_TESTS = Path(__file__).resolve().parent
 CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
 LCJB = BoardRef("London Criminal Justice Board", "LCJB")
 SOPHIE = "Sophie Linden (Deputy Mayor for Policing and Crime) (Co-Chair)"
 
@@ -346,3 +352,85 @@ def killed(window: MainWindow) -> None:
     journal.release()
     window.editor.close_meeting()
     window.hide()
+
+
+# --- the Actions tab's tests: a March meeting with open actions, and a June meeting after it ---
+
+MARCH = dt.date(2025, 3, 20)
+JUNE = dt.date(2025, 6, 19)
+SEPTEMBER = dt.date(2025, 9, 18)
+
+
+@dataclasses.dataclass(frozen=True)
+class Meetings:
+    earlier: int
+    later: int
+
+
+@pytest.fixture
+def meetings(database: Database, sample_meeting: MeetingDoc) -> Meetings:
+    """The sample meeting moved to March, and a June meeting of the same board after it."""
+    earlier = services.import_meeting(
+        database, dataclasses.replace(sample_meeting, date=MARCH, next_meeting=JUNE)
+    )
+    later = services.create_meeting(database, date=JUNE)
+    services.update_meeting(database, later, next_meeting=SEPTEMBER)
+    for title in ("Welcome & Apologies", "Partner Updates", "AOB and Close"):
+        services.add_agenda_item(database, later, title)
+    return Meetings(earlier, later)
+
+
+@pytest.fixture
+def later_window(meetings: Meetings, open_window: Callable[[], MainWindow]) -> MainWindow:
+    window = open_window()
+    assert window.editor.meeting_id == meetings.later  # the newest meeting opens
+    return window
+
+
+def actions_panel(window: MainWindow) -> ActionsPanel:
+    panel = window.editor.actions_panel
+    assert isinstance(panel, ActionsPanel)
+    return panel
+
+
+def action_rows(database: Database, meeting_id: int) -> list[ActionRow]:
+    return actions.list_actions_of_meeting(database, meeting_id)
+
+
+def due_editor() -> DueEdit:
+    """The due cell's editor: the cursor is in its text (the editor's focus proxy)."""
+    line = focused()
+    due = line.parentWidget()
+    assert isinstance(line, QLineEdit)
+    assert isinstance(due, DueEdit)
+    assert line is due.line_edit
+    return due
+
+
+def reactivate(qtbot: QtBot, window: MainWindow) -> None:
+    """Offscreen, a completion list that was shown stays the active window after it closes
+    (a real desktop gives the activation back); a user would be typing in the window."""
+    with qtbot.waitActive(window):
+        window.activateWindow()
+
+
+def show_actions(qtbot: QtBot, window: MainWindow) -> ActionsPanel:
+    panel = actions_panel(window)
+    panel.bring_into_view()
+    qtbot.waitUntil(panel.isVisible)
+    return panel
+
+
+def select_action(panel: ActionsPanel, row: int, column: ActionColumn) -> None:
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(panel.model.index(row, column))
+
+
+def reopen(panel: QWidget) -> None:
+    """Show the meeting as the database has it now, after a change the test made behind the
+    window's back (without this, the window's next edit is a conflict, as it should be)."""
+    window = panel.window()
+    assert isinstance(window, MainWindow)
+    meeting_id = window.editor.meeting_id
+    assert meeting_id is not None
+    window.editor.open_meeting(meeting_id)

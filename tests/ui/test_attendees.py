@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -18,7 +18,7 @@ from models.database import Database
 from models.enums import AttendanceStatus
 from models.errors import StorageError
 from models.meeting_doc import AttendeeDoc, MeetingDoc, OrganisationRef
-from tests.ui.conftest import MessageBoxes
+from tests.ui.conftest import MessageBoxes, reopen
 from ui.editor.attendees_model import ATTENDEE_ID_ROLE, AttendeeColumn, AttendeesTableModel
 from ui.editor.attendees_panel import AttendeesPanel
 from ui.shell.main_window import MainWindow
@@ -42,16 +42,6 @@ def _type_and_enter(qtbot: QtBot, panel: AttendeesPanel, text: str) -> None:
     panel.add_edit.setFocus()
     qtbot.keyClicks(panel.add_edit, text)
     qtbot.keyClick(panel.add_edit, Qt.Key.Key_Return)
-
-
-def _reopen(panel: QWidget) -> None:
-    """Show the meeting as the database has it now, after a change the test made behind the
-    window's back (without this, the window's next edit is a conflict, as it should be)."""
-    window = panel.window()
-    assert isinstance(window, MainWindow)
-    meeting_id = window.editor.meeting_id
-    assert meeting_id is not None
-    window.editor.open_meeting(meeting_id)
 
 
 @pytest.fixture
@@ -111,7 +101,7 @@ def test_an_abbreviation_and_enter_adds_the_organisation_present(
     attendance.remove_attendees(
         database, [r.id for r in attendance.list_attendees(database, sample_id)][2:]
     )
-    _reopen(panel)  # changed by another program: the window reads it again
+    reopen(panel)  # changed by another program: the window reads it again
     _type_and_enter(qtbot, panel, "mps")
     qtbot.waitUntil(lambda: _abbreviations(database, sample_id) == ["MOPAC", "LP", "MPS"])
     assert panel.add_edit.text() == ""  # ready for the next one

@@ -10,13 +10,14 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from models import actions, services
 from models.database import Database
 from models.enums import ActionStatus
 from models.meeting_doc import MeetingDoc
+from tests.ui.conftest import focused
 from ui.editor.actions_delegate import DueEdit
 from ui.editor.actions_model import ActionColumn, PreviousColumn
 from ui.editor.actions_panel import ActionsPanel
@@ -64,12 +65,6 @@ def opened(
     return Opened(window, panel, later, earlier)
 
 
-def _focus() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
 def _one_action(database: Database, meeting_id: int) -> actions.ActionRow:
     (row,) = actions.list_actions_of_meeting(database, meeting_id)
     return row
@@ -79,7 +74,7 @@ def _refuse_31_february(qtbot: QtBot, opened: Opened) -> None:
     """``31022024`` typed on the due cell and Tab: refused, in red, the reason under the
     table, and the cursor on to the status (its list open)."""
     qtbot.keyClicks(opened.panel.table, "3")  # the first key opens the editor
-    due = _focus()
+    due = focused()
     assert isinstance(due, QLineEdit)
     assert isinstance(due.parentWidget(), DueEdit)
     qtbot.keyClicks(due, "1022024")
@@ -93,8 +88,8 @@ def _back_on_the_refused_date(qtbot: QtBot, opened: Opened) -> None:
     """A due date refused (:func:`_refuse_31_february`), Esc out of the status list and Left:
     the cursor on the red due cell."""
     _refuse_31_february(qtbot, opened)
-    qtbot.keyClick(_focus(), Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: _focus() is opened.panel.table)
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: focused() is opened.panel.table)
     qtbot.keyClick(opened.panel.table, Qt.Key.Key_Left)
     assert opened.panel.table.currentIndex().column() == ActionColumn.DUE
 
@@ -127,9 +122,9 @@ def test_the_testers_keys_clear_a_refused_date_and_its_message(
     date), Del: the action stays, with no due date; nothing red is left, all saved."""
     panel = opened.panel
     _refuse_31_february(qtbot, opened)
-    assert isinstance(_focus(), QComboBox)  # the status cell's list, after Tab
-    qtbot.keyClick(_focus(), Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: _focus() is panel.table)
+    assert isinstance(focused(), QComboBox)  # the status cell's list, after Tab
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: focused() is panel.table)
     assert panel.problem_label.text() == REFUSED  # the due cell's value is still refused
     qtbot.keyClick(panel.table, Qt.Key.Key_Left)
     assert panel.table.currentIndex().column() == ActionColumn.DUE
@@ -153,7 +148,7 @@ def test_esc_on_a_refused_date_gives_it_up(
     escaped: QWidget = panel.table
     if in_editor:
         qtbot.keyClick(panel.table, Qt.Key.Key_F2)
-        escaped = _focus()
+        escaped = focused()
         assert isinstance(escaped, QLineEdit)
         assert escaped.text() == "31022024"
     qtbot.keyClick(escaped, Qt.Key.Key_Escape)
@@ -169,7 +164,7 @@ def test_deleting_an_action_with_a_refused_date_takes_its_message_away(
 ) -> None:
     panel = opened.panel
     _refuse_31_february(qtbot, opened)
-    qtbot.keyClick(_focus(), Qt.Key.Key_Escape)  # out of the status list
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)  # out of the status list
     qtbot.keyClick(panel.table, Qt.Key.Key_Delete)  # on the status cell: the action goes
     assert actions.list_actions_of_meeting(database, opened.meeting_id) == []
     assert not panel.problem_label.isVisible()

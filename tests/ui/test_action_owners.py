@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLineEdit, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QLineEdit, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from models import actions, organisations, services
 from models.backups import make_backup
 from models.database import Database
-from tests.ui.conftest import MessageBoxes
+from tests.ui.conftest import MessageBoxes, focused
 from ui.backups.backups_dialog import BackupsDialog, take_restore_request
 from ui.common.layout import ERROR_COLOUR
 from ui.editor.actions_model import REFUSED_ROLE, ActionColumn
@@ -41,18 +41,12 @@ UNKNOWN_OWNER = (
 )
 
 
-def _focus() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
 def _type(qtbot: QtBot, text: str) -> None:
-    qtbot.keyClicks(_focus(), text)
+    qtbot.keyClicks(focused(), text)
 
 
 def _key(qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier = CTRL ^ CTRL) -> None:
-    qtbot.keyClick(_focus(), key, modifiers)
+    qtbot.keyClick(focused(), key, modifiers)
 
 
 def _add_action(qtbot: QtBot, window: MainWindow, owners: str, due: str = "") -> ActionsPanel:
@@ -149,7 +143,7 @@ def test_once_every_refused_cell_is_corrected_the_meeting_is_saved(
     panel.table.setFocus()
     panel.table.setCurrentIndex(cell)
     _key(qtbot, Qt.Key.Key_F2)
-    owners = _focus()
+    owners = focused()
     assert isinstance(owners, QLineEdit)
     assert owners.text() == "MPS/zzq"  # the next edit starts from what was typed
     owners.selectAll()
@@ -285,7 +279,7 @@ def test_owners_complete_an_abbreviation_with_a_slash_in_it(
     _key(qtbot, Qt.Key.Key_3, CTRL)
     _key(qtbot, Qt.Key.Key_A, CTRL_SHIFT)
     _key(qtbot, Qt.Key.Key_Tab)
-    owners = _focus()
+    owners = focused()
     assert isinstance(owners, QLineEdit)
     _type(qtbot, "MPS/YOT, L&P/")
     completer = owners.completer()

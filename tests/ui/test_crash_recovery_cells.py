@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from models import actions, attendance, services, transcript_edits
@@ -16,7 +16,7 @@ from models.database import Database
 from models.interchange import read_meeting_file
 from tests.conftest import TRANSCRIPT_EXAMPLE
 from tests.ui import test_crash_recovery_refused
-from tests.ui.conftest import MessageBoxes, journal_of
+from tests.ui.conftest import MessageBoxes, focused, journal_of
 from tests.ui.test_crash_recovery_refused import Restart
 from ui.common.settings import Settings
 from ui.editor.actions_model import ActionColumn
@@ -86,17 +86,11 @@ LONG_PAUSE = "second action long pause then crash"
 def _typing_a_new_action(qtbot: QtBot, window: MainWindow, text: str) -> None:
     """Ctrl+3, Ctrl+Shift+A, the description typed and the cell never left."""
     window.editor.focus_first_field()
-    qtbot.keyClick(_focus(), Qt.Key.Key_3, CTRL)
-    qtbot.keyClick(_focus(), Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(focused(), Qt.Key.Key_3, CTRL)
+    qtbot.keyClick(focused(), Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)
     panel = window.editor.actions_panel
     qtbot.waitUntil(lambda: panel.table.state() == QAbstractItemView.State.EditingState)
-    qtbot.keyClicks(_focus(), text)
-
-
-def _focus() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
+    qtbot.keyClicks(focused(), text)
 
 
 def test_an_action_s_description_still_in_its_cell_is_not_saved_yet_and_survives_a_kill(
@@ -126,14 +120,14 @@ def test_an_action_s_description_left_or_escaped_leaves_nothing_pending(
     editor = window.editor
     journal = journal_of(window)
     qtbot.waitUntil(lambda: journal.exists() and LONG_PAUSE in journal.read_text("utf-8"))
-    qtbot.keyClick(_focus(), Qt.Key.Key_Tab)  # left: saved, the title says so
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # left: saved, the title says so
     qtbot.waitUntil(lambda: editor.save_state is SaveState.SAVED)
     assert window.windowTitle().endswith("— saved")
     assert not journal.exists()
     descriptions = [row.description for row in actions.list_actions_of_meeting(database, sample_id)]
     assert LONG_PAUSE in descriptions
     # Typed into again and given up with Escape: the cell shows what is saved, nothing waits.
-    qtbot.keyClick(_focus(), Qt.Key.Key_Escape)  # out of the owners cell Tab went on to
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)  # out of the owners cell Tab went on to
     panel = editor.actions_panel
     qtbot.waitUntil(lambda: panel.table.state() != QAbstractItemView.State.EditingState)
     (row,) = (r for r in actions.list_actions_of_meeting(database, sample_id)
@@ -142,11 +136,11 @@ def test_an_action_s_description_left_or_escaped_leaves_nothing_pending(
     assert number is not None
     panel.table.edit(panel.model.index(number, ActionColumn.DESCRIPTION))
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
-    qtbot.keyClick(_focus(), Qt.Key.Key_End)
-    qtbot.keyClicks(_focus(), " and more")
+    qtbot.keyClick(focused(), Qt.Key.Key_End)
+    qtbot.keyClicks(focused(), " and more")
     assert editor.save_state is SaveState.PENDING
     qtbot.waitUntil(lambda: journal.exists() and "and more" in journal.read_text("utf-8"))
-    qtbot.keyClick(_focus(), Qt.Key.Key_Escape)
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: editor.save_state is SaveState.SAVED)
     assert not journal.exists()
     assert window.windowTitle().endswith("— saved")
@@ -166,7 +160,7 @@ def _type_person_in_its_cell(qtbot: QtBot, editor: MeetingEditor) -> None:
     table.setCurrentIndex(editor.attendees.model.index(3, AttendeeColumn.NAME))
     qtbot.keyClick(table, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
-    qtbot.keyClicks(_focus(), PERSON)
+    qtbot.keyClicks(focused(), PERSON)
 
 
 @pytest.mark.qt_log_ignore("commitData called with an editor that does not belong")

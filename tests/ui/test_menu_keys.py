@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from models import attendance
 from models.database import Database
 from models.enums import AttendanceStatus
+from tests.ui.conftest import focused
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -22,15 +23,9 @@ CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
 ALT = Qt.KeyboardModifier.AltModifier
 
 
-def _focus() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
 def _keys_go_to() -> QWidget:
     """Where a key goes: the open menu, else the focused widget (as under X)."""
-    return QApplication.activePopupWidget() or _focus()
+    return QApplication.activePopupWidget() or focused()
 
 
 def _statuses(database: Database, meeting_id: int) -> list[tuple[str, AttendanceStatus]]:
@@ -40,13 +35,13 @@ def _statuses(database: Database, meeting_id: int) -> list[tuple[str, Attendance
 
 def _new_meeting_with_mopac(qtbot: QtBot, window: MainWindow, database: Database) -> int:
     """Ctrl+N, then MOPAC added as an attendee from the box on the Details tab."""
-    qtbot.keyClick(_focus(), Qt.Key.Key_N, CTRL)
+    qtbot.keyClick(focused(), Qt.Key.Key_N, CTRL)
     meeting_id = window.editor.meeting_id
     assert meeting_id is not None
-    qtbot.keyClick(_focus(), Qt.Key.Key_T, CTRL_SHIFT)
-    assert _focus() is window.editor.attendees.add_edit
-    qtbot.keyClicks(_focus(), "MOPAC")
-    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    qtbot.keyClick(focused(), Qt.Key.Key_T, CTRL_SHIFT)
+    assert focused() is window.editor.attendees.add_edit
+    qtbot.keyClicks(focused(), "MOPAC")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
     qtbot.waitUntil(
         lambda: _statuses(database, meeting_id) == [("MOPAC", AttendanceStatus.PRESENT)]
     )
@@ -57,9 +52,9 @@ def test_letters_typed_in_a_menu_opened_on_the_actions_tab_leave_the_attendees_a
     qtbot: QtBot, sample_window: MainWindow, database: Database
 ) -> None:
     meeting_id = _new_meeting_with_mopac(qtbot, sample_window, database)
-    qtbot.keyClick(_focus(), Qt.Key.Key_3, CTRL)  # the Actions tab
+    qtbot.keyClick(focused(), Qt.Key.Key_3, CTRL)  # the Actions tab
     assert sample_window.editor.tabs.currentWidget() is sample_window.editor.actions_page
-    qtbot.keyClick(_focus(), Qt.Key.Key_A, ALT)  # the Agenda menu
+    qtbot.keyClick(focused(), Qt.Key.Key_A, ALT)  # the Agenda menu
     qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
 
     for key in "send apologies, pax":
@@ -74,13 +69,13 @@ def test_a_menu_opened_by_mouse_over_the_attendee_list_keeps_its_letters(
 ) -> None:
     meeting_id = _new_meeting_with_mopac(qtbot, sample_window, database)
     table = sample_window.editor.attendees.table
-    qtbot.keyClick(_focus(), Qt.Key.Key_Tab)  # from the box into the list, MOPAC selected
-    assert _focus() is table
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # from the box into the list, MOPAC selected
+    assert focused() is table
     bar = sample_window.menuBar()
     edit = next(action for action in bar.actions() if action.text() == "&Edit")
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(edit).center())
     qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
-    assert _focus() is table  # a click leaves the focus where it was
+    assert focused() is table  # a click leaves the focus where it was
 
     qtbot.keyClick(_keys_go_to(), Qt.Key.Key_A)
     qtbot.keyClick(_keys_go_to(), Qt.Key.Key_X)
@@ -92,12 +87,12 @@ def test_the_list_keys_still_work_in_the_list_and_from_the_menu(
     qtbot: QtBot, sample_window: MainWindow, database: Database
 ) -> None:
     meeting_id = _new_meeting_with_mopac(qtbot, sample_window, database)
-    qtbot.keyClick(_focus(), Qt.Key.Key_Tab)
-    qtbot.keyClick(_focus(), Qt.Key.Key_A)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClick(focused(), Qt.Key.Key_A)
     qtbot.waitUntil(
         lambda: _statuses(database, meeting_id) == [("MOPAC", AttendanceStatus.APOLOGIES)]
     )
-    qtbot.keyClick(_focus(), Qt.Key.Key_3, CTRL)
+    qtbot.keyClick(focused(), Qt.Key.Key_3, CTRL)
     sample_window.editor.attendees.absent_action.trigger()  # Edit > Mark absent, clicked
 
     qtbot.waitUntil(lambda: _statuses(database, meeting_id) == [("MOPAC", AttendanceStatus.ABSENT)])
@@ -107,13 +102,13 @@ def test_the_focus_given_to_a_widget_out_of_sight_brings_its_tab_forward(
     qtbot: QtBot, sample_window: MainWindow
 ) -> None:
     editor = sample_window.editor
-    qtbot.keyClick(_focus(), Qt.Key.Key_3, CTRL)
-    assert editor.actions_page.isAncestorOf(_focus())
+    qtbot.keyClick(focused(), Qt.Key.Key_3, CTRL)
+    assert editor.actions_page.isAncestorOf(focused())
 
     editor.attendees.table.setFocus()  # on the Details tab, hidden (Qt lets it take the focus)
 
     assert editor.tabs.currentWidget() is editor.details_page
-    assert _focus() is editor.attendees.table
+    assert focused() is editor.attendees.table
     assert editor.attendees.table.isVisible()  # its keys go to a list in sight
 
 
@@ -121,11 +116,11 @@ def test_a_list_key_with_alt_from_the_menu_bar_leaves_the_list_alone(
     qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
 ) -> None:
     before = _statuses(database, sample_id)
-    qtbot.keyClick(_focus(), Qt.Key.Key_3, CTRL)
+    qtbot.keyClick(focused(), Qt.Key.Key_3, CTRL)
     assert sample_window.editor.attendees.move_down_action.isEnabled()
-    qtbot.keyClick(_focus(), Qt.Key.Key_Alt)  # the menu bar takes the keyboard
-    assert _focus() is sample_window.menuBar()
+    qtbot.keyClick(focused(), Qt.Key.Key_Alt)  # the menu bar takes the keyboard
+    assert focused() is sample_window.menuBar()
 
-    qtbot.keyClick(_focus(), Qt.Key.Key_Down, ALT)  # Alt+Down: "Move attendee down"
+    qtbot.keyClick(focused(), Qt.Key.Key_Down, ALT)  # Alt+Down: "Move attendee down"
 
     assert _statuses(database, sample_id) == before

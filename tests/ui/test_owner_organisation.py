@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from models import actions, services
 from models.database import Database
 from models.services import OrganisationRow
-from tests.ui.conftest import MessageBoxes
+from tests.ui.conftest import MessageBoxes, focused
 from ui.editor.actions_model import REFUSED_ROLE, ActionColumn
 from ui.editor.actions_panel import ActionsPanel
 from ui.organisations.organisations_dialog import NameAbbreviationDialog
@@ -28,12 +28,6 @@ pytestmark = pytest.mark.qt_log_ignore(
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 REFUSAL = "No organisation has the abbreviation “HMPPS-L”."
-
-
-def _focus() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
 
 
 def _abbreviations(database: Database) -> set[str]:
@@ -56,7 +50,7 @@ def _type_owners(qtbot: QtBot, window: MainWindow, text: str, key: Qt.Key) -> Ac
     panel.table.setFocus()
     panel.table.setCurrentIndex(panel.model.index(0, ActionColumn.OWNERS))
     qtbot.keyClick(panel.table, Qt.Key.Key_F2)
-    line = _focus()
+    line = focused()
     assert isinstance(line, QLineEdit)
     line.selectAll()
     qtbot.keyClicks(line, text)
@@ -134,7 +128,7 @@ def test_the_new_owner_is_one_undo_step_and_the_directory_keeps_the_organisation
     qtbot.waitUntil(lambda: _owners(database, action.id) == action.owners)
     assert _cell(panel, action.id).data() == "/".join(action.owners)
     assert "HMPPS-L" in _abbreviations(database)  # as for the chair and the attendees
-    qtbot.keyClick(_focus(), Qt.Key.Key_Z, CTRL_SHIFT)
+    qtbot.keyClick(focused(), Qt.Key.Key_Z, CTRL_SHIFT)
     qtbot.waitUntil(lambda: _owners(database, action.id) == ("MPS", "HMPPS-L"))
     assert _cell(panel, action.id).data() == "MPS/HMPPS-L"
 
@@ -181,8 +175,8 @@ def test_a_cancelled_dialog_keeps_the_text_refused_in_red_with_why(
 
     # Enter on the cell's text again offers it again, and then it is saved.
     qtbot.keyClick(panel.table, Qt.Key.Key_F2)
-    assert isinstance(_focus(), QLineEdit)
-    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    assert isinstance(focused(), QLineEdit)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
     _add(qtbot, panel, "HMPPS London")
     qtbot.waitUntil(lambda: _owners(database, action.id) == ("MPS", "HMPPS-L"))
     assert not panel.problem_label.isVisible()
@@ -263,7 +257,7 @@ def test_clicking_elsewhere_leaves_the_owner_refused_without_a_dialog(
     the text in red with why, and no dialog pops up where the person has gone."""
     action = _first_action(database, sample_id)
     panel = _type_owners(qtbot, sample_window, "MPS/HMPPS-L", Qt.Key.Key_F2)  # still typing
-    assert isinstance(_focus(), QLineEdit)
+    assert isinstance(focused(), QLineEdit)
     panel.previous_table.setFocus(Qt.FocusReason.MouseFocusReason)
     qtbot.waitUntil(lambda: REFUSAL in panel.problem_label.text())
     qtbot.waitUntil(panel.previous_table.hasFocus)

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from exporters.docx_export import build_document
@@ -19,6 +18,7 @@ from models.database import Database
 from models.enums import LayoutStyle
 from models.interchange import read_meeting_file
 from tests.conftest import TRANSCRIPT_EXAMPLE
+from tests.ui.conftest import focused
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -28,31 +28,25 @@ REBECCA = "Rebecca Lawrence (Chief Executive Officer - MOPAC)"
 MICHAEL = "Michael Lockwood (CEO Harrow Council) (Co-Chair)"
 
 
-def _focus() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
 def _type(qtbot: QtBot, text: str) -> None:
-    qtbot.keyClicks(_focus(), text)
+    qtbot.keyClicks(focused(), text)
 
 
 def _key(
     qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
 ) -> None:
-    qtbot.keyClick(_focus(), key, modifier)
+    qtbot.keyClick(focused(), key, modifier)
 
 
 def _speaker(qtbot: QtBot, window: MainWindow, letters: str) -> None:
     """A few letters in the speaker field, then Enter on the highlighted choice."""
     turns = window.editor.transcript_tab.page.turns
-    assert _focus() is turns.speaker_field
+    assert focused() is turns.speaker_field
     _type(qtbot, letters)
     popup = turns.speaker_field.popup()
     qtbot.waitUntil(popup.isVisible)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
-    assert _focus() is turns.words_edit
+    assert focused() is turns.words_edit
 
 
 def test_a_hearing_typed_from_the_keyboard(
@@ -70,7 +64,7 @@ def test_a_hearing_typed_from_the_keyboard(
     qtbot.waitUntil(lambda: editor.transcript_tab.visible)
     _key(qtbot, Qt.Key.Key_4, CTRL)  # the Transcript tab, the cursor on a member's name
     members = editor.transcript_tab.page.members
-    assert _focus() is members.name_edit
+    assert focused() is members.name_edit
 
     # Members: name, Tab, role, Tab, organisation, Tab, Space for a co-chair, Enter.
     _type(qtbot, "Sophie Linden")
@@ -78,10 +72,10 @@ def test_a_hearing_typed_from_the_keyboard(
     _type(qtbot, "Deputy Mayor for Policing and Crime")
     _key(qtbot, Qt.Key.Key_Tab)
     _key(qtbot, Qt.Key.Key_Tab)
-    assert _focus() is members.chair_check
+    assert focused() is members.chair_check
     _key(qtbot, Qt.Key.Key_Space)
     _key(qtbot, Qt.Key.Key_Return)
-    assert _focus() is members.name_edit  # ready for the next one
+    assert focused() is members.name_edit  # ready for the next one
     _type(qtbot, "Rebecca Lawrence")
     _key(qtbot, Qt.Key.Key_Tab)
     _type(qtbot, "Chief Executive Officer")
@@ -117,7 +111,7 @@ def test_a_hearing_typed_from_the_keyboard(
     _type(qtbot, "I am Rebecca Lawrence.")
     _key(qtbot, Qt.Key.Key_Return, CTRL_SHIFT)  # an editorial note
     turns = editor.transcript_tab.page.turns
-    assert _focus() is turns.words_edit
+    assert focused() is turns.words_edit
     assert turns.editorial_label.isVisible()
     _type(qtbot, "[At this point the sound recording was lost for several minutes]")
     _key(qtbot, Qt.Key.Key_Return, CTRL)
@@ -192,7 +186,7 @@ def test_an_imported_hearing_shows_its_panel_and_its_turns_are_edited(
     tab = editor.transcript_tab
     qtbot.waitUntil(lambda: tab.visible)
     qtbot.keyClick(window.meeting_list, Qt.Key.Key_4, CTRL)
-    assert _focus() is tab.page.members.name_edit
+    assert focused() is tab.page.members.name_edit
     assert tab.page.members.model.rowCount() == 16
     turns = tab.page.turns
     assert turns.model.rowCount() == 105

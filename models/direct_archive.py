@@ -29,7 +29,7 @@ from models.enums import LayoutStyle, MeetingStatus
 from models.service_values import MEETING_GROUPS_SQL, MeetingGroup, MeetingSummary, meeting_group
 
 _SUMMARY = (
-    "SELECT m.id, m.date, b.name, b.abbreviation, m.title, m.style, m.status"
+    "SELECT m.id, m.date, b.name, b.abbreviation, m.title, m.style, m.status, m.start_time"
     " FROM meeting m JOIN board b ON b.id = m.board_id"
 )
 _NEWEST_FIRST = " ORDER BY m.date DESC, m.id DESC"
@@ -141,11 +141,12 @@ def _filters(
 
 def _summary(row: Any) -> MeetingSummary:
     """``models.services.meetings._summary`` over a plain row."""
-    meeting_id, date, board_name, board_abbreviation, title, style, status = row
+    meeting_id, date, board_name, board_abbreviation, title, style, status, start = row
     layout = LayoutStyle(style)
     return MeetingSummary(
         id=meeting_id,
         date=dt.date.fromisoformat(date),
+        start=None if start is None else dt.time.fromisoformat(start),
         board_name=board_name,
         board_abbreviation=board_abbreviation,
         title=layout.title_of(title),

@@ -19,6 +19,7 @@ from models.meeting_doc import BoardRef
 class MeetingSummary:
     id: int
     date: dt.date
+    start: dt.time | None  # tells apart two meetings of a board on one day
     board_name: str
     board_abbreviation: str
     title: str

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from models.database import Database
 from models.entities import Board, Meeting
+from models.enums import LayoutStyle
 from models.search.backend import (
     HEARING_SOURCE,
     ITEM_ID_MASK,
@@ -54,8 +55,10 @@ class SearchHit:
 
     meeting_id: int
     date: dt.date
+    start: dt.time | None  # with the layout, tells apart two meetings of a board on one day
     board_abbreviation: str
     title: str
+    style: LayoutStyle
     item_id: int | None
     snippet: str  # with MATCH_START/MATCH_END around matching words
     turn_id: int | None = None
@@ -145,7 +148,14 @@ def search(db: Database, typed: str, *, limit: int | None = DEFAULT_LIMIT) -> li
         meetings = {
             row.id: row
             for row in session.execute(
-                select(Meeting.id, Meeting.date, Board.abbreviation, Meeting.title, Meeting.style)
+                select(
+                    Meeting.id,
+                    Meeting.date,
+                    Meeting.start_time,
+                    Board.abbreviation,
+                    Meeting.title,
+                    Meeting.style,
+                )
                 .join(Board, Board.id == Meeting.board_id)
                 .where(Meeting.id.in_(list(best)))
             )
@@ -161,8 +171,10 @@ def search(db: Database, typed: str, *, limit: int | None = DEFAULT_LIMIT) -> li
             SearchHit(
                 meeting_id=meeting_id,
                 date=meetings[meeting_id].date,
+                start=meetings[meeting_id].start_time,
                 board_abbreviation=meetings[meeting_id].abbreviation,
                 title=meetings[meeting_id].style.title_of(meetings[meeting_id].title),
+                style=meetings[meeting_id].style,
                 item_id=match.item_id,
                 snippet=snippets.get((match.source, match.key), ""),
                 turn_id=_turn_of(match),

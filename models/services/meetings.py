@@ -363,6 +363,7 @@ def _summary_columns() -> Any:
         _MEETING.title,
         _MEETING.style,
         _MEETING.status,
+        _MEETING.start_time,
     ).join_from(Meeting.__table__, Board.__table__, _MEETING.board_id == _BOARD.id)
 
 
@@ -370,6 +371,7 @@ def _summary(row: Any) -> MeetingSummary:
     return MeetingSummary(
         id=row[0],
         date=row[1],
+        start=row[7],
         board_name=row[2],
         board_abbreviation=row[3],
         title=row[5].title_of(row[4]),

@@ -33,6 +33,7 @@ def _summary(
     return MeetingSummary(
         id=meeting_id,
         date=date,
+        start=None,
         board_name=board[0],
         board_abbreviation=board[1],
         title="Public Note",

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +33,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from models.errors import StorageError
+from ui.archive.archive_groups import BoardRow, GroupKey, YearRow, group_rows, shape
 from ui.archive.archive_source import ArchiveSource, ListedMeetings
+from ui.archive.meeting_words import (
+    SameDay,
+    board_label,
+    display_date,
+    listed_title,
+    meeting_tooltip,
+    meetings_count,
+)
 from ui.common.settings import ArchiveFilter
 
 if TYPE_CHECKING:
@@ -46,11 +54,6 @@ Index = QModelIndex | QPersistentModelIndex
 
 MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-BoardKey = tuple[str]
-YearKey = tuple[str, int]
-GroupKey = BoardKey | YearKey
-"""A group row's identity that survives a reload: ``(board name,)`` or ``(board name, year)``."""
-
 
 class Column(IntEnum):
     DATE = 0
@@ -61,47 +64,10 @@ class Column(IntEnum):
 _HEADERS = {Column.DATE: "Date", Column.TITLE: "Title", Column.STATUS: "Status"}
 
 
-def display_date(summary: MeetingSummary) -> str:
-    """The date as the forms show it (dd/mm/yyyy, the UK order the secretary types)."""
-    return summary.date.strftime("%d/%m/%Y")
-
-
-def board_label(name: str, abbreviation: str) -> str:
-    """How a board is named in the archive and its filter: ``RRB: Reducing Reoffending Board``."""
-    return f"{abbreviation}: {name}" if abbreviation and abbreviation != name else name
-
-
-def meeting_tooltip(summary: MeetingSummary) -> str:
-    return (
-        f"{summary.board_name}: {summary.title}, {summary.date:%A} {display_date(summary)}"
-        f" ({summary.status.label.lower()})"
-    )
-
-
 class _Recount(IntEnum):
     NOT_NEEDED = 0
     PENDING = 1
     DONE = 2  # the counts were read again for a year whose rows disagreed: not again
-
-
-@dataclass(eq=False, slots=True)
-class _Board:
-    key: int  # internal ID of the rows under it (its years)
-    row: int
-    name: str
-    abbreviation: str
-    years: list[_Year] = field(default_factory=list)
-    count: int = 0
-
-
-@dataclass(eq=False, slots=True)
-class _Year:
-    key: int  # internal ID of the rows under it (its meetings)
-    row: int
-    board: _Board
-    year: int
-    count: int  # from the group counts: known before the meetings are read
-    meetings: list[MeetingSummary] | None = None  # None until read
 
 
 class ArchiveModel(QAbstractItemModel):
@@ -122,9 +88,9 @@ class ArchiveModel(QAbstractItemModel):
         self._all_groups: list[MeetingGroup] = []
         self._newest: MeetingSummary | None = None
         self._filter = ArchiveFilter()
-        self._boards: list[_Board] = []
-        self._groups: list[_Board | _Year] = []  # by key - 1
-        self._where: dict[int, tuple[_Year, int]] = {}  # meeting ID -> its year row and row
+        self._boards: list[BoardRow] = []
+        self._groups: list[BoardRow | YearRow] = []  # by key - 1
+        self._where: dict[int, tuple[YearRow, int]] = {}  # meeting ID -> its year row and row
         self._by_id: dict[int, MeetingSummary] = {}  # the meetings read so far
         self._shown = 0
         self._open_id: int | None = None
@@ -140,9 +106,9 @@ class ArchiveModel(QAbstractItemModel):
         if parent.column() != 0:
             return QModelIndex()
         group = self._group_of(parent)
-        if isinstance(group, _Board) and row < len(group.years):
+        if isinstance(group, BoardRow) and row < len(group.years):
             return self.createIndex(row, column, group.key)
-        if isinstance(group, _Year) and row < len(self._meetings_of(group)):
+        if isinstance(group, YearRow) and row < len(self._meetings_of(group)):
             return self.createIndex(row, column, group.key)
         return QModelIndex()
 
@@ -153,7 +119,7 @@ class ArchiveModel(QAbstractItemModel):
         if key == 0:
             return QModelIndex()
         group = self._groups[key - 1]
-        return self.createIndex(group.row, 0, 0 if isinstance(group, _Board) else group.board.key)
+        return self.createIndex(group.row, 0, 0 if isinstance(group, BoardRow) else group.board.key)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         if not parent.isValid():
@@ -161,9 +127,9 @@ class ArchiveModel(QAbstractItemModel):
         if parent.column() != 0:
             return 0
         group = self._group_of(parent)
-        if isinstance(group, _Board):
+        if isinstance(group, BoardRow):
             return len(group.years)
-        if isinstance(group, _Year):
+        if isinstance(group, YearRow):
             return len(self._meetings_of(group))
         return 0
 
@@ -177,9 +143,9 @@ class ArchiveModel(QAbstractItemModel):
         if parent.column() != 0:
             return False
         group = self._group_of(parent)
-        if isinstance(group, _Board):
+        if isinstance(group, BoardRow):
             return bool(group.years)
-        return isinstance(group, _Year) and group.count > 0
+        return isinstance(group, YearRow) and group.count > 0
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -194,7 +160,9 @@ class ArchiveModel(QAbstractItemModel):
             return None
         summary = self.summary_at(index)
         if summary is not None:
-            return self._meeting_data(summary, Column(index.column()), role)
+            year = self._groups[index.internalId() - 1]
+            assert isinstance(year, YearRow)  # a meeting row sits under its year
+            return self._meeting_data(summary, year.shared, Column(index.column()), role)
         group = self._group_of(index)
         if group is None:
             return None
@@ -287,7 +255,7 @@ class ArchiveModel(QAbstractItemModel):
         if not index.isValid() or index.internalId() == 0:
             return None
         group = self._groups[index.internalId() - 1]
-        meetings = group.meetings if isinstance(group, _Year) else None
+        meetings = group.meetings if isinstance(group, YearRow) else None
         if meetings is not None and 0 <= index.row() < len(meetings):
             return meetings[index.row()]
         return None
@@ -323,9 +291,9 @@ class ArchiveModel(QAbstractItemModel):
     def group_key(self, index: Index) -> GroupKey | None:
         """The identity of a board or year row (None on a meeting row)."""
         group = self._group_of(index) if index.isValid() else None
-        if isinstance(group, _Board):
+        if isinstance(group, BoardRow):
             return (group.name,)
-        if isinstance(group, _Year):
+        if isinstance(group, YearRow):
             return (group.board.name, group.year)
         return None
 
@@ -414,47 +382,17 @@ class ArchiveModel(QAbstractItemModel):
     # --- building the tree -----------------------------------------------------------------
 
     def _rebuild(self) -> None:
-        wanted = self._filter
-        counts: dict[str, dict[int, int]] = {}
-        abbreviations: dict[str, str] = {}
-        for group in self._all_groups:
-            if (
-                (wanted.board is None or group.board_name == wanted.board)
-                and (wanted.year is None or group.year == wanted.year)
-                and (wanted.status is None or group.status is wanted.status)
-            ):
-                years = counts.setdefault(group.board_name, {})
-                years[group.year] = years.get(group.year, 0) + group.count
-                abbreviations[group.board_name] = group.board_abbreviation
-        names = sorted(counts, key=lambda name: board_label(name, abbreviations[name]).casefold())
-        shape = [
-            (name, year, counts[name][year])
-            for name in names
-            for year in sorted(counts[name], reverse=wanted.newest_first)
-        ]
-        if shape == self._shape() and self._reread_in_place():
+        groups = group_rows(self._all_groups, self._filter)
+        boards = [group for group in groups if isinstance(group, BoardRow)]
+        if shape(boards) == shape(self._boards) and self._reread_in_place():
             return
         self.beginResetModel()
-        self._boards = []
-        self._groups = []
+        self._boards = boards
+        self._groups = groups
         self._where = {}
         self._by_id = {}
-        for board_row, name in enumerate(names):
-            board = _Board(len(self._groups) + 1, board_row, name, abbreviations[name])
-            self._groups.append(board)
-            self._boards.append(board)
-            for year_row, number in enumerate(sorted(counts[name], reverse=wanted.newest_first)):
-                year = _Year(len(self._groups) + 1, year_row, board, number, counts[name][number])
-                self._groups.append(year)
-                board.years.append(year)
-                board.count += year.count
         self._shown = sum(board.count for board in self._boards)
         self.endResetModel()
-
-    def _shape(self) -> list[tuple[str, int, int]]:
-        return [
-            (board.name, year.year, year.count) for board in self._boards for year in board.years
-        ]
 
     def _reread_in_place(self) -> bool:
         """Same groups with the same counts: read the years read before again and, if each
@@ -479,7 +417,10 @@ class ArchiveModel(QAbstractItemModel):
                 new = fresh[year.key]
                 pairs = enumerate(zip(year.meetings, new, strict=True))
                 changed = [row for row, (old, now) in pairs if old != now]
-                year.meetings = new
+                was_shared = year.shared
+                year.hold(new)
+                if year.shared != was_shared:  # a day gained or lost a meeting: titles change
+                    changed = list(range(len(new)))
                 self._by_id.update((each.id, each) for each in new)
                 if changed:
                     parent = self.createIndex(year.row, 0, board.key)
@@ -489,15 +430,16 @@ class ArchiveModel(QAbstractItemModel):
                     )
         return True
 
-    def _read(self, year: _Year) -> list[MeetingSummary]:
+    def _read(self, year: YearRow) -> list[MeetingSummary]:
         meetings = self._source.meetings_of(year.board.name, year.year, self._filter.status)
         return meetings if self._filter.newest_first else meetings[::-1]
 
-    def _meetings_of(self, year: _Year) -> list[MeetingSummary]:
+    def _meetings_of(self, year: YearRow) -> list[MeetingSummary]:
         """A year's meetings, read the first time they are asked for. The rows count as
         there from the start (the year's count said so), so no rows are announced."""
         if year.meetings is None:
-            year.meetings = self._read(year)
+            year.hold(self._read(year))
+            assert year.meetings is not None  # just held
             for row, summary in enumerate(year.meetings):
                 self._where[summary.id] = (year, row)
                 self._by_id[summary.id] = summary
@@ -534,27 +476,29 @@ class ArchiveModel(QAbstractItemModel):
         self._all_groups, self._newest = groups, newest
         return True
 
-    def _year_of(self, board_name: str, number: int) -> _Year | None:
+    def _year_of(self, board_name: str, number: int) -> YearRow | None:
         for board in self._boards:
             if board.name == board_name:
                 return next((year for year in board.years if year.year == number), None)
         return None
 
-    def _group_of(self, index: Index) -> _Board | _Year | None:
+    def _group_of(self, index: Index) -> BoardRow | YearRow | None:
         """The group row ``index`` is (not the one it sits under)."""
         key = index.internalId()
         if key == 0:
             return self._boards[index.row()] if 0 <= index.row() < len(self._boards) else None
         parent = self._groups[key - 1]
-        if isinstance(parent, _Board) and 0 <= index.row() < len(parent.years):
+        if isinstance(parent, BoardRow) and 0 <= index.row() < len(parent.years):
             return parent.years[index.row()]
         return None
 
     # --- what each row says ----------------------------------------------------------------
 
-    def _meeting_data(self, summary: MeetingSummary, column: Column, role: int) -> Any:
+    def _meeting_data(
+        self, summary: MeetingSummary, shared: frozenset[SameDay], column: Column, role: int
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return _cell_text(summary, column)
+            return _cell_text(summary, shared, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return meeting_tooltip(summary)
         if role == Qt.ItemDataRole.FontRole and summary.id == self._open_id:
@@ -565,38 +509,34 @@ class ArchiveModel(QAbstractItemModel):
             return summary.id
         return None
 
-    def _group_data(self, group: _Board | _Year, column: int, role: int) -> Any:
-        if isinstance(group, _Board):
+    def _group_data(self, group: BoardRow | YearRow, column: int, role: int) -> Any:
+        if isinstance(group, BoardRow):
             count = group.count
             text = board_label(group.name, group.abbreviation)
-            about = f"{group.name}: {_meetings(count)}"
+            about = f"{group.name}: {meetings_count(count)}"
         else:
             count = group.count
             text = str(group.year)
-            about = f"{group.board.name}, {group.year}: {_meetings(count)}"
+            about = f"{group.board.name}, {group.year}: {meetings_count(count)}"
         if role == Qt.ItemDataRole.DisplayRole and column == 0:
             return f"{text} ({count:,})"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return about
-        if role == Qt.ItemDataRole.FontRole and isinstance(group, _Board):
+        if role == Qt.ItemDataRole.FontRole and isinstance(group, BoardRow):
             font = QFont()
             font.setBold(True)
             return font
         return None
 
 
-def _cell_text(summary: MeetingSummary, column: Column) -> str:
+def _cell_text(summary: MeetingSummary, shared: frozenset[SameDay], column: Column) -> str:
     match column:
         case Column.DATE:
             return display_date(summary)
         case Column.TITLE:
-            return summary.title
+            return listed_title(summary, shared)
         case Column.STATUS:
             return summary.status.label
-
-
-def _meetings(count: int) -> str:
-    return f"{count:,} meeting" + ("" if count == 1 else "s")
 
 
 def listed_under(summary: MeetingSummary) -> tuple[str, int]:

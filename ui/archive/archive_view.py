@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import MeetingStatus
-from ui.archive.archive_model import ArchiveModel, Column, GroupKey, board_label
+from ui.archive.archive_groups import GroupKey
+from ui.archive.archive_model import ArchiveModel, Column
 from ui.archive.archive_source import ArchiveSource, ListedMeetings
 from ui.archive.archive_tree import ArchiveTree, TypedDate, date_being_typed, typed_date
+from ui.archive.meeting_words import board_label
 from ui.common.date_fields import DateField
 from ui.common.dialog_fit import keep_contents_fitted
 from ui.common.layout import hbox, hint, plain_label, vbox

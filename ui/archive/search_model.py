@@ -1,10 +1,12 @@
 """The search results as a Qt list model: one row per matching meeting, newest first.
 
-Each row carries two texts: the meeting (``19/06/2025 · RRB · Public Note``) and the snippet
-around the match. Views that draw rich text take :data:`HTML_ROLE`, where the snippet is
-HTML-escaped first and only then has its matches wrapped in ``<b>``, so notes that mention
-``<script>`` or ``a < b`` show as typed; everything else (screen readers, tooltips, tests)
-reads the plain :data:`Qt.ItemDataRole.DisplayRole`.
+Each row carries two texts: the meeting (``19/06/2025 · RRB · Public Note``, with its start
+time and layout after the title when another result is of the same board and day, as the
+meeting list does) and the snippet around the match. Views that draw rich text take
+:data:`HTML_ROLE`, where the snippet is HTML-escaped first and only then has its matches
+wrapped in ``<b>``, so notes that mention ``<script>`` or ``a < b`` show as typed;
+everything else (screen readers, tooltips, tests) reads the plain
+:data:`Qt.ItemDataRole.DisplayRole`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from models.search import MATCH_END, MATCH_START, SearchHit
+from ui.archive.meeting_words import SameDay, listed_title, shared_days
 from ui.common.item_models import holds_row
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,9 +36,11 @@ SNIPPET_HTML_ROLE = Qt.ItemDataRole.UserRole + 4
 SEPARATOR = " · "
 
 
-def hit_heading(hit: SearchHit) -> str:
-    """``19/06/2025 · RRB · Public Note``: the order the meeting list uses."""
-    return SEPARATOR.join((f"{hit.date:%d/%m/%Y}", hit.board_abbreviation, hit.title))
+def hit_heading(hit: SearchHit, shared: frozenset[SameDay]) -> str:
+    """``19/06/2025 · RRB · Public Note``: the order the meeting list uses, and its words
+    for two meetings of a board on one day (``shared``)."""
+    title = listed_title(hit, shared)
+    return SEPARATOR.join((f"{hit.date:%d/%m/%Y}", hit.board_abbreviation, title))
 
 
 def snippet_html(hit: SearchHit) -> str:
@@ -60,26 +65,27 @@ def snippet_text(hit: SearchHit) -> str:
     return hit.snippet_as("", "")
 
 
-def _plain(hit: SearchHit) -> str:
-    return f"{hit_heading(hit)}\n{snippet_text(hit)}"
+def _plain(hit: SearchHit, shared: frozenset[SameDay]) -> str:
+    return f"{hit_heading(hit, shared)}\n{snippet_text(hit)}"
 
 
-def _tooltip(hit: SearchHit) -> str:
+def _tooltip(hit: SearchHit, _shared: frozenset[SameDay]) -> str:
     where = "at the matching agenda item" if hit.item_id is not None else "at its details"
     return f"Enter opens this meeting {where}"
 
 
-def _html(hit: SearchHit) -> str:
-    return f"<b>{html.escape(hit_heading(hit), quote=False)}</b><br>{snippet_html(hit)}"
+def _html(hit: SearchHit, shared: frozenset[SameDay]) -> str:
+    heading = html.escape(hit_heading(hit, shared), quote=False)
+    return f"<b>{heading}</b><br>{snippet_html(hit)}"
 
 
-_ROLES: dict[int, Callable[[SearchHit], Any]] = {
+_ROLES: dict[int, Callable[[SearchHit, frozenset[SameDay]], Any]] = {
     Qt.ItemDataRole.DisplayRole: _plain,
     Qt.ItemDataRole.AccessibleTextRole: _plain,
     Qt.ItemDataRole.ToolTipRole: _tooltip,
-    HIT_ROLE: lambda hit: hit,
+    HIT_ROLE: lambda hit, _shared: hit,
     HEADING_ROLE: hit_heading,
-    SNIPPET_HTML_ROLE: snippet_html,
+    SNIPPET_HTML_ROLE: lambda hit, _shared: snippet_html(hit),
     HTML_ROLE: _html,
 }
 
@@ -90,6 +96,7 @@ class SearchResultsModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._hits: list[SearchHit] = []
+        self._shared: frozenset[SameDay] = frozenset()  # days of more than one hit's board
 
     # --- Qt's interface ------------------------------------------------------------------
 
@@ -100,7 +107,7 @@ class SearchResultsModel(QAbstractListModel):
         if not holds_row(index, len(self._hits)) or index.column() != 0:
             return None
         look = _ROLES.get(role)
-        return look(self._hits[index.row()]) if look is not None else None
+        return look(self._hits[index.row()], self._shared) if look is not None else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not holds_row(index, len(self._hits)):
@@ -116,6 +123,7 @@ class SearchResultsModel(QAbstractListModel):
     def set_hits(self, hits: Sequence[SearchHit]) -> None:
         self.beginResetModel()
         self._hits = list(hits)
+        self._shared = shared_days(self._hits)
         self.endResetModel()
 
     def hit_at(self, row: int) -> SearchHit | None:

@@ -17,11 +17,13 @@ from pytestqt.qtbot import QtBot
 from models import actions, services
 from models.action_log import ActionFilter, action_log
 from models.database import Database
+from models.edits import Kind
 from models.enums import ActionStatus
 from models.meeting_doc import MeetingDoc
 from tests.ui.conftest import MessageBoxes
-from ui.editor.actions_model import ACTION_ID_ROLE, PreviousColumn
+from ui.editor.actions_model import ACTION_ID_ROLE, ActionColumn, PreviousColumn
 from ui.editor.actions_panel import ActionsPanel
+from ui.editor.save_state import SaveState
 from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -140,3 +142,45 @@ def test_deleting_the_meeting_holding_the_copy_reopens_the_original(
     assert _status_bar(window).endswith(
         "1 action it carried forward from an earlier meeting is open again there."
     )
+
+
+def test_the_earlier_meeting_open_in_the_window_shows_its_action_open_again(
+    qtbot: QtBot, window: MainWindow, database: Database, message_boxes: MessageBoxes
+) -> None:
+    """The tester's case: March open, June (holding the copy) highlighted in the list and
+    deleted. March's table shows the action open at once, and the next edit of March saves
+    as ever: the deletion's change to March is this window's own, not another's."""
+    later = window.editor.meeting_id
+    assert later is not None
+    (march,) = [m.id for m in services.list_meetings(database) if m.date == MARCH]
+    original = next(
+        row.id
+        for row in actions.list_actions_of_meeting(database, march)
+        if row.description == DESCRIPTION
+    )
+    actions.resolve_previous_action(database, original, ActionStatus.ROLLED_OVER, later)
+    assert window.open_meeting(march)
+    panel = window.editor.actions_panel
+    assert isinstance(panel, ActionsPanel)
+
+    def shown_status() -> str:
+        model = panel.table.model()
+        row = next(
+            number
+            for number in range(model.rowCount())
+            if model.index(number, 0).data(ACTION_ID_ROLE) == original
+        )
+        return str(model.index(row, ActionColumn.STATUS).data())
+
+    assert shown_status() == "Rolled over"
+    window.meeting_list.setFocus()
+    assert window.archive.select_meeting(later)
+    message_boxes.answer("Delete meeting")
+    qtbot.keyClick(window.meeting_list, Qt.Key.Key_Delete)
+
+    assert window.editor.meeting_id == march
+    assert shown_status() == "Open"
+    window.editor.session.edit(Kind.MEETING, march, venue="Mitre House")
+    assert window.editor.flush()
+    assert window.editor.save_state is SaveState.SAVED
+    assert services.meeting_record(database, march).venue == "Mitre House"

@@ -329,6 +329,11 @@ class WindowFlows(NewMeetingUndo):
             return
         was_open = summary.id == self.open_meeting_id
         neighbour = self.meeting_model.neighbour_of(summary.id)
+        if not was_open:
+            # Saved before: the deletion may reopen actions of the open meeting (their copies
+            # go), which moves its version on; typing saved after would be refused as
+            # changed elsewhere, by this window's own deletion.
+            self.editor.flush()
         reopened = 0
         try:
             reopened = self._call(
@@ -344,6 +349,8 @@ class WindowFlows(NewMeetingUndo):
             self._unlocked_id = None
             self.preview.set_meeting(None)
         self._reload_list()
+        if reopened and not was_open:
+            self.editor.refresh_from_database()  # its reopened actions shown as open
         if was_open:
             neighbour = self.meeting_model.summary_of(neighbour.id if neighbour else None)
             neighbour = neighbour or self.meeting_model.newest()

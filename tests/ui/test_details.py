@@ -163,6 +163,24 @@ def test_a_date_typed_as_digits_is_stored_as_typed(
     assert sample_window.editor.details.start_edit.hasFocus()
 
 
+def test_ctrl_z_on_a_typed_date_puts_the_window_title_back_too(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    """The tester's case: the date field and the list went back, the title kept the date
+    undone (the record the title reads was not read again after the undo)."""
+    date = sample_window.editor.details.date_edit
+    _type_and_tab(qtbot, date, "26062025")
+    qtbot.waitUntil(lambda: "26 June 2025 — saved" in sample_window.windowTitle())
+    start = sample_window.editor.details.start_edit
+    assert start.hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: services.meeting_record(database, sample_id).date == dt.date(2025, 6, 19)
+    )
+    assert date.text() == "19/06/2025"
+    assert sample_window.windowTitle() == "RRB Public Note, 19 June 2025 — saved"
+
+
 def test_a_date_that_does_not_exist_is_refused_with_why_and_nothing_saved(
     qtbot: QtBot,
     sample_window: MainWindow,

@@ -56,7 +56,7 @@ from models.edits import (
     Target,
     replace_fields,
 )
-from models.errors import StaleEditError
+from models.errors import StaleEditError, StorageError
 from models.journal import journal_for
 from models.savers import SAVERS
 from models.services import MeetingRecord, NotFoundError, ValidationError
@@ -421,8 +421,19 @@ class EditSession(ConflictHandling, QObject):
             raise
         if COUNTED_PARTS & set(parts):  # (what a conflict is compared with)
             self._counts = self._count()
+        if Part.DETAILS in parts:  # the record too, before the views hear of it
+            self._read_record_after_command()
         self.changed.emit(MeetingChange(self._core.meeting_id, frozenset(parts)))
         return result
+
+    def _read_record_after_command(self) -> None:
+        """The record as a command that changed the details left it: the window's title and
+        a later conflict's words are read from it (an undo of the date put back the old date
+        while the title kept the new one). A failed read keeps the record as it was."""
+        try:
+            self.reload_record()
+        except (StorageError, NotFoundError) as error:
+            log.warning("reading the meeting after a command failed: %s", error)
 
     # --- problems (the conflicts: ui.editor.session_conflicts) -------------------------------
 

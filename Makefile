@@ -28,6 +28,7 @@ $(STAMP_DIST): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP_RUN)
 
 run: $(STAMP_RUN)
+	bash scripts/ensure-qt-system-libs window
 	$(BIN)/python -m rrb_desktop $(ARGS)
 
 test: $(STAMP_TEST)

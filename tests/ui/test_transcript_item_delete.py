@@ -16,8 +16,8 @@ from models import services, transcript_edits
 from models.database import Database
 from models.entities import Turn
 from models.enums import LayoutStyle
-from tests.ui.conftest import MessageBoxes
-from tests.ui.test_transcript_typing import CTRL, CTRL_SHIFT, _focus, _key, _speaker, _type
+from tests.ui.conftest import MessageBoxes, focused
+from tests.ui.test_transcript_typing import CTRL, CTRL_SHIFT, _key, _speaker, _type
 from ui.shell.main_window import MainWindow
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -93,7 +93,7 @@ def test_an_item_deleted_with_its_turns_comes_back_whole_with_ctrl_z(
     assert editor.agenda_model.rowCount() == 1
     assert editor.agenda.list_view.currentIndex().row() == 0
     turns = editor.transcript_tab.page.turns
-    assert _focus() is turns.words_edit
+    assert focused() is turns.words_edit
     _type(qtbot, "Shall we start?")
     _key(qtbot, Qt.Key.Key_Return)
     _type(qtbot, "Thank you for coming.")
@@ -124,7 +124,7 @@ def test_an_item_deleted_with_its_turns_comes_back_whole_with_ctrl_z(
     _key(qtbot, Qt.Key.Key_2, CTRL)
     _key(qtbot, Qt.Key.Key_G, ALT)
     view = editor.agenda.list_view
-    assert _focus() is view
+    assert focused() is view
     message_boxes.answer("Delete item and turns")
     _key(qtbot, Qt.Key.Key_Delete)
     asked = message_boxes.last
@@ -136,7 +136,7 @@ def test_an_item_deleted_with_its_turns_comes_back_whole_with_ctrl_z(
         "Deleted agenda item 1, “Untitled item”, with its notes and 4 transcript turns"
         " (Ctrl+Z brings them back)."
     )
-    assert _focus() is view
+    assert focused() is view
 
     _key(qtbot, Qt.Key.Key_Z, CTRL)
     assert _saved_turns(database, meeting_id) == typed  # same IDs, order, speakers, words
@@ -280,7 +280,7 @@ def test_redoing_a_new_member_brings_back_the_same_member(
     window.meeting_list.setFocus()
     _key(qtbot, Qt.Key.Key_4, CTRL)
     members = window.editor.transcript_tab.page.members
-    assert _focus() is members.name_edit
+    assert focused() is members.name_edit
     _type(qtbot, "Michael Lockwood")
     _key(qtbot, Qt.Key.Key_Return)
     rows = transcript_edits.list_members(database, meeting_id)

@@ -22,8 +22,9 @@ next date moves its "next meeting" actions move with it (``services.update_meeti
 
 **Order.** Actions are listed grouped by agenda item (in agenda order), and in their own
 order within an item, which is the order the note prints them in. Item-less actions (their
-item was deleted) come last; the export prints them under the last item, where the house
-style puts the next steps, rather than dropping them.
+item was deleted) come last; the export prints them under the last item a public note
+prints, where the house style puts the next steps, rather than dropping them
+(:func:`models.meeting_doc.agenda_with_itemless_actions`).
 
 Like :mod:`models.services`, every function is one unit of work and hands out frozen values.
 Listing and counting the open actions the review goes through are column reads tuned to the

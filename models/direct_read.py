@@ -38,6 +38,7 @@ from models.meeting_doc import (
     MemberDoc,
     OrganisationRef,
     TurnDoc,
+    agenda_with_itemless_actions,
 )
 from models.printed_names import PrintedOrganisation, distinct_person_names, printed_form
 from models.text_keys import text_key
@@ -246,18 +247,18 @@ def _meeting_doc(connection: sqlite3.Connection, meeting_id: int) -> MeetingDoc 
     turns: dict[int, list[TurnDoc]] = {}
     for item_id, speaker, words in connection.execute(_TURNS, (meeting_id,)):
         turns.setdefault(item_id, []).append(TurnDoc(speaker=speaker, text=words))
-    itemless = tuple(actions_by_item.pop(None, ()))
-    last_id = items[-1][0] if items else None
-    agenda = tuple(
-        AgendaItemDoc(
-            title=title,
-            notes=notes,
-            confidential=bool(confidential),
-            actions=tuple(actions_by_item.get(item_id, ()))
-            + (itemless if item_id == last_id else ()),
-            turns=tuple(turns.get(item_id, ())),
-        )
-        for item_id, title, notes, confidential in items
+    agenda = agenda_with_itemless_actions(
+        tuple(
+            AgendaItemDoc(
+                title=title,
+                notes=notes,
+                confidential=bool(confidential),
+                actions=tuple(actions_by_item.get(item_id, ())),
+                turns=tuple(turns.get(item_id, ())),
+            )
+            for item_id, title, notes, confidential in items
+        ),
+        tuple(actions_by_item.pop(None, ())),
     )
     members = tuple(
         MemberDoc(
@@ -272,8 +273,6 @@ def _meeting_doc(connection: sqlite3.Connection, meeting_id: int) -> MeetingDoc 
             _MEMBERS, (meeting_id,)
         )
     )
-    if itemless and last_id is None:
-        agenda = (AgendaItemDoc(title="Actions", actions=itemless),)
     return MeetingDoc(
         board=BoardRef(board_name, board_abbreviation),
         style=LayoutStyle(style),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
 from models.text_keys import text_key
@@ -156,3 +156,30 @@ class MeetingDoc:
         """The organisation an abbreviation refers to; unknown ones stand for themselves."""
         found = self._by_abbreviation.get(text_key(abbreviation))
         return found if found is not None else OrganisationRef(abbreviation, abbreviation)
+
+
+ITEMLESS_ACTIONS_TITLE = "Actions"
+"""The title of the item of their own that item-less actions are printed under when the
+meeting has no item a public note prints."""
+
+
+def agenda_with_itemless_actions(
+    agenda: tuple[AgendaItemDoc, ...], itemless: tuple[ActionDoc, ...]
+) -> tuple[AgendaItemDoc, ...]:
+    """``agenda`` with the actions that have no item (theirs was deleted, or they were
+    rolled over into a meeting with none yet) added to the last item that is not
+    confidential, where the house style puts the next steps ("AOB and Close"); if every
+    item is confidential, or there is none, under an item *Actions* of their own at the end.
+
+    Never a confidential item: a public note leaves those out whole, and the actions would
+    be dropped from it unsaid. So every layout and audience prints them wherever it would
+    print an action of an item, and the value written to JSON keeps them.
+    """
+    if not itemless:
+        return agenda
+    for index in range(len(agenda) - 1, -1, -1):
+        item = agenda[index]
+        if not item.confidential:
+            kept = replace(item, actions=item.actions + itemless)
+            return (*agenda[:index], kept, *agenda[index + 1 :])
+    return (*agenda, AgendaItemDoc(title=ITEMLESS_ACTIONS_TITLE, actions=itemless))

@@ -31,6 +31,7 @@ from models.meeting_doc import (
     ChairDoc,
     MeetingDoc,
     OrganisationRef,
+    agenda_with_itemless_actions,
 )
 from models.publication import as_imported, printed, set_status
 from models.service_values import (
@@ -189,24 +190,22 @@ def _doc_of(meeting: Meeting) -> MeetingDoc:
                 resolved_later=action.resolved_later,
             )
         )
-    # An action whose item was deleted is printed under the last item (the house style's
-    # "next steps" in AOB), or under an item of its own if none is left: never dropped.
-    itemless = tuple(actions_by_item.pop(None, ()))
-    last_id = meeting.agenda_items[-1].id if meeting.agenda_items else None
-    agenda = tuple(
-        AgendaItemDoc(
-            title=item.title,
-            notes=item.notes,
-            confidential=item.confidential,
-            actions=tuple(actions_by_item.get(item.id, ()))
-            + (itemless if item.id == last_id else ()),
-            turns=turn_docs(item),
-        )
-        for item in meeting.agenda_items
+    # An action whose item was deleted is printed under the last item a public note prints
+    # (the house style's "next steps" in AOB), or under an item of its own: never dropped.
+    agenda = agenda_with_itemless_actions(
+        tuple(
+            AgendaItemDoc(
+                title=item.title,
+                notes=item.notes,
+                confidential=item.confidential,
+                actions=tuple(actions_by_item.get(item.id, ())),
+                turns=turn_docs(item),
+            )
+            for item in meeting.agenda_items
+        ),
+        tuple(actions_by_item.pop(None, ())),
     )
     members = member_docs(meeting, ref)
-    if itemless and last_id is None:
-        agenda = (AgendaItemDoc(title="Actions", actions=itemless),)
     return MeetingDoc(
         board=BoardRef(meeting.board.name, meeting.board.abbreviation),
         style=meeting.style,

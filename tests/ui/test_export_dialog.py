@@ -151,6 +151,7 @@ def test_overwriting_a_file_is_confirmed(
     message_boxes.answer("Cancel")
     press_export(qtbot, dialog)
     assert message_boxes.last.text == "note.docx already exists."
+    assert message_boxes.last.detail.endswith(f"The file in {out} will be replaced.")
     assert target.read_bytes() == b"the earlier export"
     assert dialog.isVisible()  # nothing lost: change the name or confirm
 

@@ -377,7 +377,7 @@ class ExportDialog(QDialog):
             self,
             TITLE,
             f"{path.name} already exists.",
-            f"Replace it with this export? The file in {path.parent} is overwritten.",
+            f"Replace it with this export? The file in {path.parent} will be replaced.",
             accept_label="Replace",
         ):
             return

@@ -181,9 +181,7 @@ def test_a_ticked_box_is_named_in_the_edit_menu_as_a_change_not_typing(
     qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=box)
     qtbot.waitUntil(lambda: services.meeting_record(database, sample_id).agenda[0].confidential)
     qtbot.waitUntil(
-        lambda: (
-            editor.history.undo_action.text() == "&Undo the change to item 1's Confidential"
-        )
+        lambda: editor.history.undo_action.text() == "&Undo the change to item 1's Confidential"
     )
 
 

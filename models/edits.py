@@ -180,9 +180,26 @@ class PendingEdits:
 
     def texts(self) -> list[str]:
         """Every piece of text waiting, for the journal and the "copy my text" offer."""
-        values = [value for changes in self.edits.values() for value in changes.values()]
-        values += [text for texts in self.held.values() for text in texts.values()]
-        return [value for value in values if isinstance(value, str) and value.strip()]
+        return [text for _kind, _name, text in self.named_texts()]
+
+    def named_texts(self) -> list[tuple[Kind, str, str]]:
+        """:meth:`texts` with what each is (the kind of its target, its field's name), so
+        that what shows them can read notes as Markdown and the rest as typed."""
+        values = [
+            (kind, name, value)
+            for (kind, _id), changes in self.edits.items()
+            for name, value in changes.items()
+        ]
+        values += [
+            (kind, name, text)
+            for (kind, _id), texts in self.held.items()
+            for name, text in texts.items()
+        ]
+        return [
+            (kind, name, value)
+            for kind, name, value in values
+            if isinstance(value, str) and value.strip()
+        ]
 
     def to_json(self) -> list[dict[str, Any]]:
         """One entry per target: ``changes`` (the edits), and ``held`` when text is held

@@ -315,6 +315,7 @@ class EnterPresser:
         self.defaults: list[str] = []
         self.escapes: list[str] = []
         self.details: list[str] = []
+        self.texts: list[str] = []
 
     def exec(self, box: QMessageBox) -> int:
         default = box.defaultButton()
@@ -323,6 +324,7 @@ class EnterPresser:
         self.defaults.append(default.text())
         self.escapes.append(escape.text() if escape is not None else "")
         self.details.append(box.informativeText())
+        self.texts.append(box.text())
         default.click()
         return 0
 

@@ -54,8 +54,8 @@ def test_a_carried_over_copy_says_where_it_was_carried_from_not_raised(
     _first, copy = rolled_over
     story = _story(database, copy)
     assert (
-        "Carried over to the Reducing Reoffending Board, 5 March 2026, item 1 Welcome &amp;"
-        " Apologies, from the meeting of 19 June 2025, where it was first raised."
+        "Carried over to the Reducing Reoffending Board meeting of 5 March 2026, item 1,"
+        " “Welcome &amp; Apologies”, from the meeting of 19 June 2025, where it was first raised."
     ) in story
     assert "Raised at" not in story
 
@@ -65,7 +65,7 @@ def test_the_action_it_was_carried_from_still_says_where_it_was_raised(
 ) -> None:
     first, _copy = rolled_over
     story = _story(database, first)
-    assert "Raised at the Reducing Reoffending Board, 19 June 2025." in story
+    assert "Raised at the Reducing Reoffending Board meeting of 19 June 2025." in story
     assert NO_ROLL_OVER_LINK not in story  # it went somewhere, and the chain says where
 
 
@@ -78,8 +78,8 @@ def test_a_copy_of_a_copy_names_the_meeting_before_and_where_it_was_first_raised
     assert third is not None
     entry = _entry(database, third)
     assert raised_sentence(entry, BOARDS, carry_over_chain(database, third)) == (
-        "Carried over to the Reducing Reoffending Board, 11 June 2026, item 1 Welcome &"
-        " Apologies, from the meeting of 5 March 2026; first raised at the meeting of"
+        "Carried over to the Reducing Reoffending Board meeting of 11 June 2026, item 1,"
+        " “Welcome & Apologies”, from the meeting of 5 March 2026; first raised at the meeting of"
         " 19 June 2025."
     )
 
@@ -91,7 +91,7 @@ def test_without_its_chain_a_copy_says_only_that_it_came_from_an_earlier_meeting
     story = detail_html(
         _entry(database, copy), [], board_names=BOARDS, today=TODAY, problem="Not read."
     )
-    assert "5 March 2026, item 1 Welcome &amp; Apologies, from an earlier meeting." in story
+    assert "5 March 2026, item 1, “Welcome &amp; Apologies”, from an earlier meeting." in story
     assert NO_ROLL_OVER_LINK not in story  # unknown, not "not recorded"
 
 
@@ -123,6 +123,6 @@ def test_an_open_action_never_carried_says_so(database: Database) -> None:
     meeting_id = _meeting(database, DECEMBER)
     action_id = actions.add_action(database, meeting_id, description="x.")
     story = _story(database, action_id)
-    assert "Raised at the Reducing Reoffending Board, 11 December 2025." in story
+    assert "Raised at the Reducing Reoffending Board meeting of 11 December 2025." in story
     assert "Not carried over from or to another meeting." in story
     assert "not recorded" not in story

@@ -207,7 +207,10 @@ def test_the_detail_says_where_it_was_raised(
     )
     choose_row(log_window, entry.id)
     text = log_window.detail_label.text()
-    assert "Raised at the Reducing Reoffending Board, 13 May 2019, item 4 Female Offending." in text
+    assert (
+        "Raised at the Reducing Reoffending Board meeting of 13 May 2019, item 4,"
+        " “Female Offending”." in text
+    )
     assert "Not carried over" in text
 
 

@@ -76,6 +76,43 @@ def test_text_typed_just_before_a_kill_is_offered_back_where_it_was_typed(
     assert editor.agenda.notes_edit.textCursor().atEnd()
 
 
+def test_the_offer_names_the_meeting_with_its_date_in_words(
+    qtbot: QtBot,
+    database: Database,
+    sample_id: int,
+    no_autosave: None,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    """As the window's title names it, not by "2025-06-19"."""
+    window = open_window()
+    _typed_and_journaled(qtbot, window, TYPED)
+    killed(window)
+
+    open_window()
+    assert enter.texts == [
+        "Changes to RRB Public Note, 19 June 2025 were not saved when the app last closed."
+    ]
+
+
+def test_notes_are_offered_as_words_without_their_markdown_marks(
+    database: Database,
+    sample_id: int,
+    enter: EnterPresser,
+    open_window: Callable[[], MainWindow],
+) -> None:
+    record = services.meeting_record(database, sample_id)
+    item = record.agenda[0]
+    pending = PendingEdits()
+    pending.add((Kind.ITEM, item.id), title="A *starred* title", notes="**Agreed:** in April.")
+    journal = Path(database.describe() + ".unsaved.json")
+    write_journal(journal, JournalEntry(sample_id, record.version, "RRB", pending))
+
+    open_window()
+    assert "A *starred* title\n\nAgreed: in April.\n\n" in enter.details[0]  # a title as typed
+    assert _notes(database, sample_id, 0) == "**Agreed:** in April."  # put back as kept
+
+
 def test_a_save_removes_the_journal_and_saved_text_is_never_offered_again(
     qtbot: QtBot,
     database: Database,

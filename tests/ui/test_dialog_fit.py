@@ -11,12 +11,14 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from exporters.options import ActionsMode
 from models.database import Database
 from tests.ui.test_export_dialog import open_dialog, press_export
 from tests.ui.test_export_findings import plant
 from tests.ui.test_fit import cut_off
 from ui.archive.archive_view import NewMeetingDateDialog
 from ui.common.dialog_fit import keep_contents_fitted
+from ui.export.export_dialog import ExportDialog
 from ui.shell.main_window import MainWindow
 
 NAMES = (
@@ -71,6 +73,45 @@ def test_the_export_dialogs_findings_show_whole_with_the_button_under_the_list(
     assert not tree.intersects(button)
     screen = dialog.screen().availableGeometry()
     assert screen.contains(dialog.frameGeometry())
+
+
+def _choose_actions(qtbot: QtBot, dialog: ExportDialog, mode: ActionsMode | None) -> None:
+    dialog.actions_combo.setCurrentIndex(dialog.actions_combo.findData(mode or ""))
+    qtbot.waitUntil(lambda: dialog.actions_hint.isHidden() is (mode is not None))
+
+
+def test_the_export_dialog_gives_back_the_room_of_a_hint_that_went(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    dialog = open_dialog(qtbot, sample_window)
+    assert dialog.actions_hint.isVisible()  # the Public Note prints no actions: it says so
+    with_hint = dialog.height()
+
+    _choose_actions(qtbot, dialog, ActionsMode.SUMMARY)
+    qtbot.waitUntil(lambda: dialog.height() < with_hint)
+    assert dialog.height() == dialog.minimumHeight()  # no gap above the buttons
+    _choose_actions(qtbot, dialog, None)
+    qtbot.waitUntil(lambda: dialog.height() == with_hint)
+    _wait_whole(qtbot, dialog)
+    dialog.reject()
+
+
+def test_a_dialog_the_person_made_taller_keeps_their_height(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    dialog = open_dialog(qtbot, sample_window)
+    taller = dialog.height() + 120
+    dialog.resize(dialog.width(), taller)  # as a drag of its edge does
+    qtbot.waitUntil(lambda: dialog.height() == taller)
+
+    needed_with_hint = dialog.minimumHeight()
+    _choose_actions(qtbot, dialog, ActionsMode.SUMMARY)
+    qtbot.waitUntil(lambda: dialog.minimumHeight() < needed_with_hint)  # the fit has run
+    assert dialog.height() == taller
+    _choose_actions(qtbot, dialog, None)
+    qtbot.waitUntil(lambda: dialog.minimumHeight() == needed_with_hint)
+    assert dialog.height() == taller
+    dialog.reject()
 
 
 def test_the_new_meeting_date_dialog_grows_for_its_message(qtbot: QtBot) -> None:

@@ -140,6 +140,21 @@ def test_a_name_the_user_typed_is_kept_when_the_choices_change(
     dialog.reject()
 
 
+def test_the_edited_notice_is_off_for_the_internal_record_and_kept_for_the_public_note(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    dialog = open_dialog(qtbot, sample_window)
+    assert dialog.edited_check.isEnabled()
+    dialog.edited_check.setChecked(False)  # the person's choice for the public note
+
+    dialog.internal_radio.click()
+    assert not dialog.edited_check.isEnabled()  # nothing is left out of an internal record
+    dialog.public_radio.click()
+    assert dialog.edited_check.isEnabled()
+    assert not dialog.edited_check.isChecked()
+    dialog.reject()
+
+
 def test_overwriting_a_file_is_confirmed(
     qtbot: QtBot, sample_window: MainWindow, out: Path, message_boxes: MessageBoxes
 ) -> None:
@@ -151,6 +166,7 @@ def test_overwriting_a_file_is_confirmed(
     message_boxes.answer("Cancel")
     press_export(qtbot, dialog)
     assert message_boxes.last.text == "note.docx already exists."
+    assert message_boxes.last.detail.endswith(f"The file in {out} will be replaced.")
     assert target.read_bytes() == b"the earlier export"
     assert dialog.isVisible()  # nothing lost: change the name or confirm
 

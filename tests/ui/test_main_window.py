@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from models import services
@@ -191,6 +191,30 @@ def test_a_refused_value_keeps_the_meeting_open_if_the_user_says_so(
     assert message_boxes.last.title == "Unsaved changes"
     assert older != sample_id
     message_boxes.answer("Lose the changes")  # for the close at the end of the test
+
+
+def test_a_long_status_message_is_not_run_into_the_database_label(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """At 1280 wide, a refused owner's message needs the whole bar: the label steps aside
+    while it shows, and only then."""
+    window.resize(1280, 800)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.width() > 1000)
+    (label,) = [lab for lab in bar.findChildren(QLabel) if lab.text().startswith("Database: ")]
+    label.setText("Database: /tmp/qa/home/Documents/Reducing Reoffending Board/a.sqlite3")
+
+    bar.showMessage("Saved.")
+    assert not label.isHidden()  # room for both
+    long = (
+        "Action 3, owners: No organisation has the abbreviation “zzq”. Owners are organisations"
+        " (e.g. MPS/MOPAC); press Enter in the cell to add it, or add it in Organisations"
+        " (Ctrl+Shift+O)."
+    )
+    bar.showMessage(long)
+    assert label.isHidden()
+    bar.clearMessage()
+    assert not label.isHidden()
 
 
 # --- deleting --------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QTextEdit
 from pytestqt.qtbot import QtBot
@@ -169,6 +169,20 @@ def test_notes_of_an_item_come_back_across_an_item_switch(
     _undo_key(qtbot, redo=True)
     assert saved().agenda[0].notes.endswith("Agreed.")
     assert notes.toPlainText().endswith("Agreed.")
+
+
+def test_a_ticked_box_is_named_in_the_edit_menu_as_a_change_not_typing(
+    qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
+) -> None:
+    """Not "Undo change of Confidential of item 1": the words read after "Undo"."""
+    editor = sample_window.editor
+    check = editor.agenda.confidential_check
+    box = QPoint(8, check.height() // 2)  # on the box (the widget is wider than its text)
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=box)
+    qtbot.waitUntil(lambda: services.meeting_record(database, sample_id).agenda[0].confidential)
+    qtbot.waitUntil(
+        lambda: editor.history.undo_action.text() == "&Undo the change to item 1's Confidential"
+    )
 
 
 def test_an_action_cell_typed_in_is_undone_and_redone(

@@ -130,17 +130,21 @@ def raised_sentence(
     board_names: Mapping[str, str],
     chain: Sequence[ActionLogEntry] = (),
 ) -> str:
-    """``Raised at the Reducing Reoffending Board, 13 May 2019, item 4 Female Offending.``
+    """``Raised at the Reducing Reoffending Board meeting of 13 May 2019, item 4, “Female
+    Offending”.`` (the title quoted, so it reads as a name and not as part of the sentence).
 
     A carried-over copy was not raised at its own meeting: it says so, and where it came
     from (its step before in ``chain``, its carry-over chain) and where the chain starts,
-    where it was first raised: ``Carried over to the Reducing Reoffending Board, 5 March
-    2026, item 1 Welcome, from the meeting of 19 June 2025, where it was first raised.``
+    where it was first raised: ``Carried over to the Reducing Reoffending Board meeting of
+    5 March 2026, item 1, “Welcome”, from the meeting of 19 June 2025, where it was first
+    raised.``
     Without the chain (it could not be read) it says only "from an earlier meeting"."""
     board = board_names.get(entry.board_abbreviation, entry.board_abbreviation)
-    where = f"the {board}, {long_date(entry.meeting_date)}"
+    where = f"the {board} meeting of {long_date(entry.meeting_date)}"
     if entry.item_number is not None:
-        where += f", item {entry.item_number} {entry.item_title or ''}".rstrip()
+        where += f", item {entry.item_number}"
+        if entry.item_title:
+            where += f", “{entry.item_title}”"
     if entry.carried_from_id is None:
         return f"Raised at {where}."
     before = next((step for step in chain if step.id == entry.carried_from_id), None)

@@ -6,7 +6,9 @@ minimum width was set by hand. So when the export dialog's findings appeared, or
 under the date of a new meeting, the dialog kept its size: the labels above were cut to one
 line and the "Allow this name" button was laid over the list. :func:`keep_contents_fitted`
 makes the dialog's minimum the height its contents need at its width, and grows the dialog to
-it, moved as need be to stay on the screen.
+it, moved as need be to stay on the screen. When what appeared goes again (the export
+dialog's hint about actions left out), the dialog gives the room back, down to the height
+the person gave it if they resized it: a gap where a line was is room nobody asked for.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ class ContentsFit(QObject):
         super().__init__(window)
         self._window = window
         self._floor = window.minimumSize()  # what the window asked for itself (a width)
+        self._chosen_height = 0  # the height the person dragged it to: it never goes below
+        self._sizes_set: list[tuple[int, int]] = []  # the last sizes this fit (or Qt) gave it
         # Once the layout has done its own pass: a layout request is handled after filters.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -66,8 +70,16 @@ class ContentsFit(QObject):
         needed = self.needed()
         if window.minimumSize() != needed:
             window.setMinimumSize(needed)
-        size = window.size().expandedTo(needed)
+        now = (window.width(), window.height())
+        if not self._sizes_set:
+            self._sizes_set.append(now)  # as first shown: Qt's size, not a choice
+        elif now not in self._sizes_set:
+            # Not a size asked for here (under X11 one lands late, so the last few count):
+            # the person resized the window, and their height is kept.
+            self._chosen_height = window.height()
+        size = QSize(max(window.width(), needed.width()), max(needed.height(), self._chosen_height))
         if size != window.size():
+            self._sizes_set = [*self._sizes_set[-3:], (size.width(), size.height())]
             window.resize(size)
         # Also when it did not grow now: under X11 a resize lands later, as the Resize event
         # that brings the window back here, and only then is its frame known to be too low.

@@ -34,7 +34,7 @@ from ui.editor.actions_model import (
     ActionsTableModel,
     PreviousActionsModel,
 )
-from ui.editor.step_values import put_back
+from ui.editor.step_values import change_text, put_back
 
 if TYPE_CHECKING:
     from models.actions import DeletedAction
@@ -150,7 +150,8 @@ class ActionCommands(QWidget):
         if old == new:
             return
         label = ACTION_HEADERS[column]
-        verb = "Change of" if column in (ActionColumn.ITEM, ActionColumn.STATUS) else "Typing in"
+        whose = f"action {before.position + 1}"
+        chosen = column in (ActionColumn.ITEM, ActionColumn.STATUS)
         action_id, field = before.id, FIELD_OF[column]
 
         def apply(values: dict[str, Any], expected: dict[str, Any]) -> int:
@@ -177,7 +178,7 @@ class ActionCommands(QWidget):
         self._cell_steps += 1  # each cell saved is a step of its own: none merge
         self._history.record(
             Typed(
-                f"{verb} {label} of action {before.position + 1}",
+                change_text(label, whose) if chosen else f"Typing in {label} of {whose}",
                 key=("action", action_id, column),
                 values={field: (old, new)},
                 burst=self._cell_steps,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from exporters.formatting import long_date
 from models.edits import EditCore, Kind, PendingEdits, Target
 from models.journal import Journal, JournalEntry
 from models.services import MeetingRecord, NotFoundError
@@ -133,7 +134,7 @@ class JournalKeeping:
         pending = self._journaled()
         if not pending.keeps_anything():
             return
-        label = f"{self.record.board.abbreviation} {self.record.display_title}, {self.record.date}"
+        label = meeting_label(self.record)
         try:
             self.journal.write(
                 JournalEntry(self._core.meeting_id, self._core.version, label, pending),
@@ -157,3 +158,10 @@ class JournalKeeping:
                 self.journal.clear()
             except OSError:
                 log.exception("the journal of unsaved edits could not be removed")
+
+
+def meeting_label(record: MeetingRecord) -> str:
+    """How a meeting is named to the user: ``RRB Public Note, 19 June 2025`` (in the window's
+    title, and in the journal, which names it to the next start if this one dies)."""
+    board = record.board.abbreviation or record.board.name
+    return f"{board} {record.display_title}, {long_date(record.date)}"

@@ -69,18 +69,27 @@ def changed_values(
 
 
 def step_text(target: Target, fields: Iterable[str], record: MeetingRecord | None) -> str:
-    """The step's name in the Edit menu: "Typing in Venue", "Typing in Notes of item 2"."""
+    """The step's name in the Edit menu: "Typing in Venue", "Typing in Notes of item 2", "The
+    change to item 4's Confidential" (a field ticked or picked is not typed in)."""
     names = list(fields)
     kind, target_id = target
     labels = DETAIL_LABELS if kind is Kind.MEETING else ITEM_LABELS
     text = join_labels([labels.get(name, name) for name in names])
+    number = None
     if kind is Kind.ITEM and record is not None:
         number = next(
             (n for n, item in enumerate(record.agenda, start=1) if item.id == target_id), None
         )
-        if number is not None:
-            text += f" of item {number}"
-    return ("Change of " if set(names) <= CHOSEN else "Typing in ") + text
+    whose = f"item {number}" if number is not None else ""
+    if set(names) <= CHOSEN:
+        return change_text(text, whose)
+    return f"Typing in {text} of {whose}" if whose else f"Typing in {text}"
+
+
+def change_text(label: str, whose: str = "") -> str:
+    """A step that ticked or picked a value, named so that "Undo" reads before it: "The change
+    to Mode", "The change to action 3's Status" (Edit menu: "Undo the change to …")."""
+    return f"The change to {whose}'s {label}" if whose else f"The change to {label}"
 
 
 def join_labels(labels: list[str]) -> str:

@@ -230,6 +230,8 @@ class ExportDialog(QDialog):
         self._forget_check()
         self.audience_hint.setText(audience_hint(self.audience, self.layout_style))
         self._show_actions_hint()
+        # Only a public note leaves anything out; the tick stays for when it is chosen again.
+        self.edited_check.setEnabled(self.audience is Audience.PUBLIC)
         if self.path_edit.text() == self._suggested:  # the user has not typed their own
             folder = Path(self._suggested).parent
             self._suggested = str(folder / self._suggested_name())
@@ -377,7 +379,7 @@ class ExportDialog(QDialog):
             self,
             TITLE,
             f"{path.name} already exists.",
-            f"Replace it with this export? The file in {path.parent} is overwritten.",
+            f"Replace it with this export? The file in {path.parent} will be replaced.",
             accept_label="Replace",
         ):
             return

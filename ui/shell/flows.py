@@ -107,6 +107,22 @@ def offer_unsaved_work(window: _Window) -> None:
             orphan.release()
 
 
+MARKDOWN_FIELDS = frozenset({("item", "notes"), ("turn", "text")})
+"""The fields whose text is Markdown (by kind of target and name; ``models.edits`` loads
+SQLAlchemy, so not its ``Kind`` here): shown in a question as words, without the marks."""
+
+
+def _readable_texts(entry: JournalEntry) -> list[str]:
+    """The journal's texts as the person reads them: notes without their Markdown marks
+    (``**Agreed:**`` is "Agreed:"); the rest as typed. The clipboard gets them as kept."""
+    from models.notes import parse_notes, plain_text  # noqa: PLC0415 (after the first paint)
+
+    return [
+        plain_text(parse_notes(text)) if (kind.value, name) in MARKDOWN_FIELDS else text
+        for kind, name, text in entry.pending.named_texts()
+    ]
+
+
 def _offer_orphan(window: _Window, orphan: Orphan) -> bool:
     """Offer one journal of a copy that is gone; it is removed once put back (and saved, or
     kept in this session's own journal) or declined. False: stop offering (the database
@@ -131,7 +147,9 @@ def _offer_orphan(window: _Window, orphan: Orphan) -> bool:
         orphan.remove()
         return True
     # The end of a long text: the last words typed are the ones a crash takes.
-    shown = "\n\n".join(text if len(text) < 600 else "…" + text[-600:] for text in entry.texts())
+    shown = "\n\n".join(
+        text if len(text) < 600 else "…" + text[-600:] for text in _readable_texts(entry)
+    )
     parent = window if isinstance(window, QWidget) else None
     # Putting them back loses nothing: it is the default (Enter) and what Escape answers.
     answer = dialogs.choose(

@@ -34,6 +34,7 @@ from ui.common.first_paint import AfterFirstPaint
 from ui.common.focus_marks import show_focus_marks
 from ui.common.icons import Icon, icon
 from ui.common.layout import container, vbox
+from ui.common.status_room import give_messages_room
 from ui.common.window_fit import fit_to_screen
 from ui.connection.banners import ServerBanners
 from ui.editor.final_view import EDIT_SHORTCUT
@@ -114,6 +115,7 @@ class MainWindow(window_live.SharedArchiveWindow):
         self._database_label = QLabel(f"Database: {database.describe() if database else described}")
         self._database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self._database_label)
+        give_messages_room(self.statusBar(), self._database_label)
         # The menus' names now, their commands with the database: the bar does not appear
         # under the painted list and push it down.
         self._menus: list[QMenu] = [self.menuBar().addMenu(title) for title in MENU_TITLES]

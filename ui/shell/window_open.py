@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exporters.formatting import long_date
 from models import services
 from models.changes import MeetingChange, Part
 from models.enums import MeetingStatus
 from models.errors import StorageError
-from models.services import MeetingRecord, NotFoundError
+from models.services import NotFoundError
 from ui.archive.archive_source import DatabaseMeetings
 from ui.common import dialogs
+from ui.editor.session_journal import meeting_label
 from ui.shell.flows import ask_to_leave, offer_unsaved_work, search_could_change
 
 if TYPE_CHECKING:
@@ -60,12 +60,6 @@ T = TypeVar("T")
 
 class ProblemShownError(Exception):
     """A database call failed and the user has been told; the slot stops here."""
-
-
-def meeting_label(record: MeetingRecord) -> str:
-    """How a meeting is named to the user: ``RRB Public Note, 19 June 2025``."""
-    board = record.board.abbreviation or record.board.name
-    return f"{board} {record.display_title}, {long_date(record.date)}"
 
 
 class OpenMeetingWindow(QMainWindow):

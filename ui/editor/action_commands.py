@@ -81,6 +81,7 @@ ADDED_ACTION_HINT = "Added an action: type what is to be done, then Tab to its o
 """Said once the new row's description is open for typing; withdrawn when that cell closes
 (Tab to the owners, Enter, Escape, or the focus gone to another tab): it stayed, untrue."""
 
+NOT_ADDED_REPORT = "No action added: its description was left empty."
 
 class ActionCommands(QWidget):
     """The commands of the actions tab (see the module's docstring)."""
@@ -89,6 +90,8 @@ class ActionCommands(QWidget):
     _history: UndoHistory
     _meeting_id: int | None
     _cell_steps = 0
+    _new_action: int | None = None
+    """The action Ctrl+Shift+A added, until its description's editor first closes."""
     current_item_id: Callable[[], int | None]
     model: ActionsTableModel
     previous_model: PreviousActionsModel
@@ -244,7 +247,19 @@ class ActionCommands(QWidget):
         self._select(added[0], ActionColumn.DESCRIPTION)
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.table.edit(self.table.currentIndex())
+        self._new_action = added[0]
         self._report(ADDED_ACTION_HINT)
+
+    def drop_new_action(self, action_id: int) -> None:
+        """The action just added, its description left empty with Esc or Enter and nothing
+        else done since: undone and forgotten, as if Ctrl+Shift+A had not been pressed; not
+        kept to show up blank in the action log, the next meeting's review and the export."""
+        row = self.model.row_of(action_id)
+        action = self.model.row_at(row) if row is not None else None
+        if action is None or action.description:
+            return
+        if self._history.withdraw("Add action"):
+            self._report(NOT_ADDED_REPORT)
 
     def delete_action(self) -> None:
         action = self._current_action()

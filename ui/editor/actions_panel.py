@@ -350,11 +350,21 @@ class ActionsPanel(ActionCells):
         return bool(index.data(REFUSED_ROLE)) and not held
 
     def _editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        """Esc in the editor of a cell holding a refused value gives the value up."""
+        """Esc in the editor of a cell holding a refused value gives the value up. Esc or
+        Enter in the empty description of an action just added drops it (Tab keeps it: the
+        row is being filled in another order; so does a click away, which is no choice)."""
         index = self.table.currentIndex()
+        new, self._new_action = self._new_action, None
         revert = hint == QAbstractItemDelegate.EndEditHint.RevertModelCache
         if revert and index.isValid() and self._refused_here(index):
             self._give_up_cell(index)
+        elif (
+            (revert or hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+            and index.column() == ActionColumn.DESCRIPTION
+            and index.data(ACTION_ID_ROLE) == new
+            and new is not None
+        ):
+            self.drop_new_action(new)
 
     def _clear_due(self, index: Index) -> None:
         """No due date, saved as a cell edit (Ctrl+Z brings the date back); a refused date

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from models import services
 from models.database import Database
-from tests.ui.conftest import MessageBoxes, Meetings, action_rows, actions_panel, focused
+from tests.ui.conftest import Meetings, MessageBoxes, action_rows, actions_panel, focused
 from tests.ui.test_action_owners import UNKNOWN_OWNER, decline_new_organisation
 from ui.editor.actions_model import ActionColumn
 from ui.shell.main_window import MainWindow

@@ -83,6 +83,7 @@ ADDED_ACTION_HINT = "Added an action: type what is to be done, then Tab to its o
 
 NOT_ADDED_REPORT = "No action added: its description was left empty."
 
+
 class ActionCommands(QWidget):
     """The commands of the actions tab (see the module's docstring)."""
 

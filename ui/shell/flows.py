@@ -85,7 +85,7 @@ def ask_to_leave(window: QWidget, editor: MeetingEditor) -> bool:
 
 
 def back_to_refused(editor: MeetingEditor) -> None:
-    """"Keep editing": the cursor goes to the first thing refused (a detail, the title of an
+    """ "Keep editing": the cursor goes to the first thing refused (a detail, the title of an
     item, an action's cell), where typing corrects it or, in a cell, Esc gives it up; the
     person need not find it with the mouse. Else (a save failed) to the editor."""
     for key in editor.session.refused:
@@ -95,10 +95,10 @@ def back_to_refused(editor: MeetingEditor) -> None:
             _cursor_at_end(editor.details.widget_for(key))
             return
         item_id, _colon, field = rest.partition(":")
-        if kind == Kind.ITEM.value and field == "title" and item_id.isdigit():
-            if editor.show_item(int(item_id)):
-                _cursor_at_end(editor.agenda.title_edit)
-                return
+        an_item = kind == Kind.ITEM.value and field == "title" and item_id.isdigit()
+        if an_item and editor.show_item(int(item_id)):
+            _cursor_at_end(editor.agenda.title_edit)
+            return
         if editor.actions_panel.focus_held_back(key):
             return
     editor.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -6,6 +6,8 @@ keys on the focused widget, the database checked afterwards."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
@@ -178,3 +180,25 @@ def test_keep_editing_on_quit_puts_the_cursor_back_on_the_refused_cell(
     assert not sample_window.editor.unsaved_problems()
     rows = action_rows(database, sample_id)
     assert [row.owners for row in rows if row.description == "chase the referral forms"] == [()]
+
+
+def test_keep_editing_on_quit_puts_the_cursor_back_in_a_refused_detail(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    message_boxes: MessageBoxes,
+) -> None:
+    start = sample_window.editor.details.start_edit.line_edit
+    start.clear()
+    qtbot.keyClicks(start, "17:")
+    _key(qtbot, Qt.Key.Key_3, CTRL)  # on to the Actions tab, the start left unreadable
+    qtbot.waitUntil(actions_panel(sample_window).isVisible)
+    message_boxes.answer("Keep editing")
+    _key(qtbot, Qt.Key.Key_Q, CTRL)
+    assert message_boxes.last.answer == "Keep editing"
+    qtbot.waitUntil(start.hasFocus)
+    _key(qtbot, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(focused(), "14:15")
+    assert sample_window.editor.flush(), sample_window.editor.unsaved_problems()
+    assert services.meeting_record(database, sample_id).start == dt.time(14, 15)

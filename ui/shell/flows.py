@@ -88,12 +88,14 @@ def back_to_refused(editor: MeetingEditor) -> None:
     """ "Keep editing": the cursor goes to the first thing refused (a detail, the title of an
     item, an action's cell), where typing corrects it or, in a cell, Esc gives it up; the
     person need not find it with the mouse. Else (a save failed) to the editor."""
-    for key in editor.session.refused:
+    refused = list(editor.session.refused)
+    details = [field for field in DETAIL_LABELS if field in refused]  # in the form's order
+    if details:  # the meeting's own fields are keyed by their names
+        editor.show_tab(editor.details_page)
+        _cursor_at_end(editor.details.widget_for(details[0]))
+        return
+    for key in refused:
         kind, _colon, rest = key.partition(":")
-        if not rest and key in DETAIL_LABELS:  # a detail of the meeting, keyed by its name
-            editor.show_tab(editor.details_page)
-            _cursor_at_end(editor.details.widget_for(key))
-            return
         item_id, _colon, field = rest.partition(":")
         an_item = kind == Kind.ITEM.value and field == "title" and item_id.isdigit()
         if an_item and editor.show_item(int(item_id)):

@@ -88,6 +88,7 @@ def test_a_new_action_left_empty_with_esc_or_enter_is_gone_with_no_undo_step(
 ) -> None:
     history = later_window.editor.history
     later_window.editor.focus_first_field()
+    before = focused()  # the meeting's date, on the Details tab
     description = _new_description(qtbot, later_window)
     assert len(action_rows(database, meetings.later)) == 1
     _key(qtbot, leave)
@@ -97,6 +98,8 @@ def test_a_new_action_left_empty_with_esc_or_enter_is_gone_with_no_undo_step(
     assert not history.undo_action.isEnabled()
     assert not history.redo_action.isEnabled()  # no step that does nothing, either way
     assert not description.isVisible()
+    qtbot.waitUntil(before.hasFocus)  # back where Ctrl+Shift+A was pressed
+    assert later_window.editor.tabs.currentWidget() is later_window.editor.details_page
 
 
 def _another_left_empty(

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +48,15 @@ from models.errors import StorageError
 from models.services import NotFoundError, OrganisationRow
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
-from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
+from ui.common.layout import (
+    ERROR_COLOUR,
+    bring_forward,
+    container,
+    hbox,
+    heading,
+    hint,
+    vbox,
+)
 from ui.editor.action_cells import ActionCells
 from ui.editor.action_commands import ADDED_ACTION_HINT
 from ui.editor.actions_delegate import (
@@ -479,16 +486,7 @@ class ActionsPanel(ActionCells):
 
     def bring_into_view(self) -> None:
         """Make this panel the current page of the tab widgets it is in."""
-        child: QWidget = self
-        parent = child.parentWidget()
-        while parent is not None:
-            if isinstance(parent, QTabWidget):
-                for page in range(parent.count()):
-                    widget = parent.widget(page)
-                    if widget is self or (widget is not None and widget.isAncestorOf(self)):
-                        parent.setCurrentIndex(page)
-            child = parent
-            parent = child.parentWidget()
+        bring_forward(self)
 
     # --- selection -------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -197,3 +198,16 @@ def _first_widget(layout: QLayout) -> QWidget | None:
         if item is not None and item.widget() is not None:
             return item.widget()
     return None
+
+
+def bring_forward(widget: QWidget) -> None:
+    """Make ``widget``'s page the current one of every tab widget it is in (so the focus
+    can go to it: a widget on a hidden tab takes none)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QTabWidget):
+            for page in range(parent.count()):
+                shown = parent.widget(page)
+                if shown is widget or (shown is not None and shown.isAncestorOf(widget)):
+                    parent.setCurrentIndex(page)
+        parent = parent.parentWidget()

@@ -416,6 +416,20 @@ class UndoHistory(QObject):
             self.stack.redo()
         self.stepped.emit()
 
+    def withdraw(self, text: str) -> bool:
+        """Undo the last step, if it is ``text``, and forget it: no redo brings it back (a new
+        action left empty, as if never added). False if the last step is another, or failed."""
+        index = self.stack.index()
+        last = self.stack.command(index - 1) if index else None
+        if not isinstance(last, ServiceCommand) or last.text() != text or self.stack.canRedo():
+            return False
+        with self._running():
+            last.undo()  # through the service; a failure is told, and marks it obsolete
+            undone = not last.isObsolete()
+            last.setObsolete(True)
+            self.stack.undo()  # obsolete: Qt drops it without undoing it a second time
+        return undone
+
     def _ready(self, *, undo: bool) -> bool:
         """What is typed saved first, and a step there to undo (redo). In a field whose keys
         go to the stack only, the typing waiting to be saved may itself be that step; if it

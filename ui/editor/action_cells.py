@@ -339,6 +339,20 @@ class ActionCells(ActionCommands):
             and all(key.startswith(HELD_BACK_KEY) for key in session.refused)
         )
 
+    def focus_held_back(self, key: str) -> bool:
+        """The cursor on the cell of a key :meth:`_hold_back` gave the session, in the table
+        (not its editor), where Esc gives the value up and F2 or typing corrects it; False
+        if ``key`` is not one of those or its action is not shown."""
+        action_id, _colon, column = key.removeprefix(HELD_BACK_KEY).partition(":")
+        if not key.startswith(HELD_BACK_KEY) or column not in ActionColumn.__members__:
+            return False
+        if not action_id.isdigit() or self.model.row_of(int(action_id)) is None:
+            return False
+        self.bring_into_view()
+        self._select(int(action_id), ActionColumn[column])
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def give_up_refused(self) -> None:
         """The person chose to lose what could not be saved: the cells show what is saved."""
         self.model.clear_all_refused()

@@ -14,10 +14,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QTableView,
     QWidget,
 )
@@ -27,6 +29,7 @@ from models import actions, previous_actions
 from models.action_sentence import action_sentence
 from models.changes import Part
 from models.enums import ActionStatus
+from ui.common.layout import bring_forward
 from ui.common.undo import Typed
 from ui.editor.actions_model import (
     ACTION_HEADERS,
@@ -81,6 +84,8 @@ ADDED_ACTION_HINT = "Added an action: type what is to be done, then Tab to its o
 """Said once the new row's description is open for typing; withdrawn when that cell closes
 (Tab to the owners, Enter, Escape, or the focus gone to another tab): it stayed, untrue."""
 
+NOT_ADDED_REPORT = "No action added: its description was left empty."
+
 
 class ActionCommands(QWidget):
     """The commands of the actions tab (see the module's docstring)."""
@@ -89,6 +94,10 @@ class ActionCommands(QWidget):
     _history: UndoHistory
     _meeting_id: int | None
     _cell_steps = 0
+    _new_action: int | None = None
+    _focus_before: QWidget | None = None
+    """Where the cursor was when Ctrl+Shift+A added the action: back there if it is dropped."""
+    """The action Ctrl+Shift+A added, until its description's editor first closes."""
     current_item_id: Callable[[], int | None]
     model: ActionsTableModel
     previous_model: PreviousActionsModel
@@ -238,14 +247,35 @@ class ActionCommands(QWidget):
         def undo(db: Database) -> None:
             removed.append(actions.delete_action(db, added[0]))
 
+        before = QApplication.focusWidget()  # where the cursor goes back if none is added
         self.bring_into_view()
         if not self._run("Add action", do, undo):
             return
+        self._focus_before = before
         self._show_problem(" ".join(self.model.refused_reasons()))
         self._select(added[0], ActionColumn.DESCRIPTION)
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.table.edit(self.table.currentIndex())
+        self._new_action = added[0]
         self._report(ADDED_ACTION_HINT)
+
+    def drop_new_action(self, action_id: int) -> None:
+        """The action just added, its description left empty with Esc or Enter and nothing
+        else done since: undone and forgotten, as if Ctrl+Shift+A had not been pressed (the
+        cursor back where it was); not kept to show up blank in the action log, the next
+        meeting's review and the export. An action whose description is cleared later is
+        another matter: never deleted for that."""
+        row = self.model.row_of(action_id)
+        action = self.model.row_at(row) if row is not None else None
+        if action is None or action.description:
+            return
+        if not self._history.withdraw("Add action"):
+            return
+        self._report(NOT_ADDED_REPORT)
+        before, self._focus_before = self._focus_before, None
+        if before is not None and shiboken6.isValid(before) and before.window() is self.window():
+            bring_forward(before)
+            before.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def delete_action(self) -> None:
         action = self._current_action()

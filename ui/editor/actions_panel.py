@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +48,15 @@ from models.errors import StorageError
 from models.services import NotFoundError, OrganisationRow
 from ui.common.commands import scoped_action
 from ui.common.icons import Icon
-from ui.common.layout import ERROR_COLOUR, container, hbox, heading, hint, vbox
+from ui.common.layout import (
+    ERROR_COLOUR,
+    bring_forward,
+    container,
+    hbox,
+    heading,
+    hint,
+    vbox,
+)
 from ui.editor.action_cells import ActionCells
 from ui.editor.action_commands import ADDED_ACTION_HINT
 from ui.editor.actions_delegate import (
@@ -350,11 +357,21 @@ class ActionsPanel(ActionCells):
         return bool(index.data(REFUSED_ROLE)) and not held
 
     def _editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        """Esc in the editor of a cell holding a refused value gives the value up."""
+        """Esc in the editor of a cell holding a refused value gives the value up. Esc or
+        Enter in the empty description of an action just added drops it (Tab keeps it: the
+        row is being filled in another order; so does a click away, which is no choice)."""
         index = self.table.currentIndex()
+        new, self._new_action = self._new_action, None
         revert = hint == QAbstractItemDelegate.EndEditHint.RevertModelCache
         if revert and index.isValid() and self._refused_here(index):
             self._give_up_cell(index)
+        elif (
+            (revert or hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+            and index.column() == ActionColumn.DESCRIPTION
+            and index.data(ACTION_ID_ROLE) == new
+            and new is not None
+        ):
+            self.drop_new_action(new)
 
     def _clear_due(self, index: Index) -> None:
         """No due date, saved as a cell edit (Ctrl+Z brings the date back); a refused date
@@ -469,16 +486,7 @@ class ActionsPanel(ActionCells):
 
     def bring_into_view(self) -> None:
         """Make this panel the current page of the tab widgets it is in."""
-        child: QWidget = self
-        parent = child.parentWidget()
-        while parent is not None:
-            if isinstance(parent, QTabWidget):
-                for page in range(parent.count()):
-                    widget = parent.widget(page)
-                    if widget is self or (widget is not None and widget.isAncestorOf(self)):
-                        parent.setCurrentIndex(page)
-            child = parent
-            parent = child.parentWidget()
+        bring_forward(self)
 
     # --- selection -------------------------------------------------------------------------
 

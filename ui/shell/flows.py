@@ -18,11 +18,13 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from models.changes import MeetingChange, Part
+from models.edits import Kind
 from models.errors import StorageError
 from models.services import NotFoundError
 from ui.common import dialogs
 from ui.common.undo import text_field_of
 from ui.editor.save_state import SaveState
+from ui.editor.step_values import DETAIL_LABELS
 
 if TYPE_CHECKING:
     from models.edits import PendingEdits
@@ -77,9 +79,31 @@ def ask_to_leave(window: QWidget, editor: MeetingEditor) -> bool:
             editor.keep_mine()
             continue
         if answer != SAVE_AGAIN:
-            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            back_to_refused(editor)
             return False
     return True
+
+
+def back_to_refused(editor: MeetingEditor) -> None:
+    """ "Keep editing": the cursor goes to the first thing refused (a detail, the title of an
+    item, an action's cell), where typing corrects it or, in a cell, Esc gives it up; the
+    person need not find it with the mouse. Else (a save failed) to the editor."""
+    refused = list(editor.session.refused)
+    details = [field for field in DETAIL_LABELS if field in refused]  # in the form's order
+    if details:  # the meeting's own fields are keyed by their names
+        editor.show_tab(editor.details_page)
+        _cursor_at_end(editor.details.widget_for(details[0]))
+        return
+    for key in refused:
+        kind, _colon, rest = key.partition(":")
+        item_id, _colon, field = rest.partition(":")
+        an_item = kind == Kind.ITEM.value and field == "title" and item_id.isdigit()
+        if an_item and editor.show_item(int(item_id)):
+            _cursor_at_end(editor.agenda.title_edit)
+            return
+        if editor.actions_panel.focus_held_back(key):
+            return
+    editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class _Window(Protocol):

@@ -61,18 +61,14 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
     QWidget,
 )
 
 from models.errors import StorageError
 from models.services import NotFoundError, StaleEditError, ValidationError
 from ui.common.first_paint import filter_application_once_shown
+from ui.common.text_fields import field_has_own_history, text_field_of
 
 log = logging.getLogger(__name__)
 
@@ -320,7 +316,7 @@ class UndoHistory(QObject):
                     return True  # never the line edit's own undo of the whole stay
             elif self.is_stack_only(field):
                 return True  # typing waiting to be saved may be the step: the stack decides
-            elif not _field_can(field, undo=undo) and (
+            elif not field_has_own_history(field, undo=undo) and (
                 self.stack.canUndo() if undo else self.stack.canRedo()
             ):
                 return True  # not taken by the field: the window's shortcut runs
@@ -338,7 +334,7 @@ class UndoHistory(QObject):
 
     def _field_takes(self, field: Any, *, undo: bool) -> bool:
         """Whether the field's own undo (or redo) runs for the key, before the stack."""
-        return not self.is_stack_only(field) and _field_can(field, undo=undo)
+        return not self.is_stack_only(field) and field_has_own_history(field, undo=undo)
 
     def run(
         self,
@@ -440,7 +436,7 @@ class UndoHistory(QObject):
         if not can() and not stack_only:
             return False
         if not self._prepare():
-            if stack_only and _field_can(field, undo=undo):
+            if stack_only and field_has_own_history(field, undo=undo):
                 field.undo() if undo else field.redo()
             elif can():
                 what = self.stack.undoText() if undo else self.stack.redoText()
@@ -576,31 +572,3 @@ def first_keys(keys: str) -> object:
     """The key combination of a one-key shortcut such as ``Ctrl+Z`` (made once: it is asked
     on every key pressed in the app)."""
     return QKeySequence(keys)[0]  # type: ignore[index]  # QKeySequence indexes its key combinations; the stubs omit __getitem__
-
-
-def _field_can(field: Any, *, undo: bool) -> bool:
-    """Whether a text field has typing of its own to undo (or redo)."""
-    if isinstance(field, QLineEdit):
-        return field.isUndoAvailable() if undo else field.isRedoAvailable()
-    document = field.document()
-    return bool(document.isUndoAvailable() if undo else document.isRedoAvailable())
-
-
-def text_field_of(widget: QWidget | None) -> Any:
-    """The editable text widget that owns the focus widget, or None (lists, tables, buttons).
-
-    Returns something with ``undo()`` and ``redo()``: a line edit (also inside a spin box,
-    date edit or editable combo box) or a plain/rich text edit.
-    """
-    if widget is None:
-        return None
-    if isinstance(widget, QLineEdit):
-        return None if widget.isReadOnly() else widget
-    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
-        return None if widget.isReadOnly() else widget
-    if isinstance(widget, QAbstractSpinBox):
-        line = widget.findChild(QLineEdit)
-        return line if line is not None and not widget.isReadOnly() else None
-    if isinstance(widget, QComboBox) and widget.isEditable():
-        return widget.lineEdit()
-    return None

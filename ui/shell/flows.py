@@ -22,7 +22,7 @@ from models.edits import Kind
 from models.errors import StorageError
 from models.services import NotFoundError
 from ui.common import dialogs
-from ui.common.undo import text_field_of
+from ui.common.text_fields import text_field_of
 from ui.editor.save_state import SaveState
 from ui.editor.step_values import DETAIL_LABELS
 

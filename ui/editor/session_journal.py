@@ -15,10 +15,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from exporters.formatting import long_date
 from models.edits import EditCore, Kind, PendingEdits, Target
 from models.journal import Journal, JournalEntry
 from models.services import MeetingRecord, NotFoundError
+from ui.common.meeting_label import meeting_label
 from ui.editor.save_state import SaveState
 
 if TYPE_CHECKING:
@@ -158,10 +158,3 @@ class JournalKeeping:
                 self.journal.clear()
             except OSError:
                 log.exception("the journal of unsaved edits could not be removed")
-
-
-def meeting_label(record: MeetingRecord) -> str:
-    """How a meeting is named to the user: ``RRB Public Note, 19 June 2025`` (in the window's
-    title, and in the journal, which names it to the next start if this one dies)."""
-    board = record.board.abbreviation or record.board.name
-    return f"{board} {record.display_title}, {long_date(record.date)}"

@@ -18,13 +18,11 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from models.changes import MeetingChange, Part
-from models.edits import Kind
 from models.errors import StorageError
 from models.services import NotFoundError
 from ui.common import dialogs
 from ui.common.text_fields import text_field_of
 from ui.editor.save_state import SaveState
-from ui.editor.step_values import DETAIL_LABELS
 
 if TYPE_CHECKING:
     from models.edits import PendingEdits
@@ -88,6 +86,10 @@ def back_to_refused(editor: MeetingEditor) -> None:
     """ "Keep editing": the cursor goes to the first thing refused (a detail, the title of an
     item, an action's cell), where typing corrects it or, in a cell, Esc gives it up; the
     person need not find it with the mouse. Else (a save failed) to the editor."""
+    # Deferred: both load SQLAlchemy, which the window's first paint goes without.
+    from models.edits import Kind  # noqa: PLC0415
+    from ui.editor.step_values import DETAIL_LABELS  # noqa: PLC0415
+
     refused = list(editor.session.refused)
     details = [field for field in DETAIL_LABELS if field in refused]  # in the form's order
     if details:  # the meeting's own fields are keyed by their names

@@ -31,7 +31,7 @@ from models.errors import StorageError
 from models.services import NotFoundError
 from ui.archive.archive_source import DatabaseMeetings
 from ui.common import dialogs
-from ui.editor.session_journal import meeting_label
+from ui.common.meeting_label import meeting_label
 from ui.shell.flows import ask_to_leave, offer_unsaved_work, search_could_change
 
 if TYPE_CHECKING:

@@ -78,6 +78,16 @@ def test_ctrl_shift_n_from_the_meeting_list_adds_an_agenda_item_and_types_its_ti
     assert "Budget" in [item.title for item in agenda]
 
 
+def test_ctrl_shift_t_from_the_meeting_list_goes_to_add_attendee(
+    qtbot: QtBot, later_window: MainWindow, database: Database, meetings: Meetings
+) -> None:
+    _from_the_meeting_list(qtbot, later_window)
+    _key(qtbot, Qt.Key.Key_T, CTRL_SHIFT)
+    add = later_window.editor.attendees.add_edit
+    qtbot.waitUntil(add.hasFocus)
+    assert later_window.editor.tabs.currentWidget() is later_window.editor.details_page
+
+
 @pytest.mark.parametrize("leave", [Qt.Key.Key_Escape, Qt.Key.Key_Return])
 def test_a_new_action_left_empty_with_esc_or_enter_is_gone_with_no_undo_step(
     qtbot: QtBot,

@@ -325,9 +325,14 @@ class MainWindow(window_live.SharedArchiveWindow):
                 self.editor.move_down_action,
             ]
         )
-        # Adding an item or an action works from the meeting list too (and the search): the
-        # meeting stays open beside it, and the README promises "from anywhere".
-        for adding in (self.editor.add_item_action, self.editor.actions_panel.add_action_action):
+        # Adding an item, an action or an attendee works from the meeting list too (and the
+        # search): the meeting stays open beside it, and the README promises "from anywhere".
+        for adding in (
+            self.editor.add_item_action,
+            self.editor.actions_panel.add_action_action,
+            self.editor.attendees.focus_add_action,
+            self.editor.attendees.copy_action,
+        ):
             self.left_tabs.addAction(adding)
         agenda_menu.addSection("Transcript")  # a hearing's turns and members (Ctrl+4)
         agenda_menu.addActions(self.editor.transcript_tab.page.menu_actions())

@@ -215,3 +215,33 @@ def test_keep_editing_on_quit_puts_the_cursor_back_in_a_refused_detail(
     qtbot.keyClicks(focused(), "14:15")
     assert sample_window.editor.flush(), sample_window.editor.unsaved_problems()
     assert services.meeting_record(database, sample_id).start == dt.time(14, 15)
+
+
+def test_keep_editing_on_quit_puts_the_cursor_back_in_a_refused_item_title(
+    qtbot: QtBot,
+    sample_window: MainWindow,
+    database: Database,
+    sample_id: int,
+    message_boxes: MessageBoxes,
+) -> None:
+    """A title too long, refused in red, the person gone to another item: Keep editing shows
+    its item again with the cursor in the title."""
+    editor = sample_window.editor
+    first, second = services.meeting_record(database, sample_id).agenda[1:3]
+    editor.show_item(first.id)
+    title = editor.agenda.title_edit
+    title.setFocus()
+    too_long = "t" * 10_001
+    title.setText(too_long)
+    title.textEdited.emit(too_long)
+    editor.flush()
+    editor.show_item(second.id)
+    assert title.text() == second.title
+    _key(qtbot, Qt.Key.Key_3, CTRL)
+    qtbot.waitUntil(actions_panel(sample_window).isVisible)
+    message_boxes.answer("Keep editing")
+    _key(qtbot, Qt.Key.Key_Q, CTRL)
+    assert message_boxes.last.answer == "Keep editing"
+    qtbot.waitUntil(title.hasFocus)
+    assert title.text() == too_long
+    message_boxes.answer("Lose the changes")  # closing with it asks

@@ -475,3 +475,13 @@ def refusal_key(target: Target, field: str = "") -> str:
     title is not the meeting's)."""
     kind, target_id = target
     return f"{kind.value}:{target_id}:{field}"
+
+
+def refused_field_of(key: str) -> tuple[Target, str] | None:
+    """The row and field a key of :func:`refusal_key` names; None for a key of the
+    meeting's own fields (their names) or one made otherwise (an action cell held back)."""
+    kind, _colon, rest = key.partition(":")
+    target_id, _colon, field = rest.partition(":")
+    if kind not in {each.value for each in Kind} or not target_id.isdigit():
+        return None
+    return (Kind(kind), int(target_id)), field

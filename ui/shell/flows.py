@@ -86,8 +86,9 @@ def back_to_refused(editor: MeetingEditor) -> None:
     """ "Keep editing": the cursor goes to the first thing refused (a detail, the title of an
     item, an action's cell), where typing corrects it or, in a cell, Esc gives it up; the
     person need not find it with the mouse. Else (a save failed) to the editor."""
-    # Deferred: both load SQLAlchemy, which the window's first paint goes without.
+    # Deferred: these load SQLAlchemy, which the window's first paint goes without.
     from models.edits import Kind  # noqa: PLC0415
+    from ui.editor.session import refused_field_of  # noqa: PLC0415
     from ui.editor.step_values import DETAIL_LABELS  # noqa: PLC0415
 
     refused = list(editor.session.refused)
@@ -97,10 +98,8 @@ def back_to_refused(editor: MeetingEditor) -> None:
         _cursor_at_end(editor.details.widget_for(details[0]))
         return
     for key in refused:
-        kind, _colon, rest = key.partition(":")
-        item_id, _colon, field = rest.partition(":")
-        an_item = kind == Kind.ITEM.value and field == "title" and item_id.isdigit()
-        if an_item and editor.show_item(int(item_id)):
+        (kind, target_id), field = refused_field_of(key) or ((None, 0), "")
+        if kind is Kind.ITEM and field == "title" and editor.show_item(target_id):
             _cursor_at_end(editor.agenda.title_edit)
             return
         if editor.actions_panel.focus_held_back(key):

@@ -33,7 +33,7 @@ import sysconfig
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from datetime import time as clock
 from importlib.metadata import distributions
@@ -130,7 +130,7 @@ def large_note_meeting() -> MeetingDoc:
     while sum(map(len, repeats)) < 150_000:
         repeats.append(_numbered_notes(len(repeats) + 1))
     notes = "".join(repeats)
-    return replace(sample, agenda=(replace(sample.agenda[1], notes=notes),))
+    return sample._replace(agenda=(sample.agenda[1]._replace(notes=notes),))
 
 
 def _numbered_notes(number: int) -> str:

@@ -10,7 +10,6 @@ speed depends on the machine.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import statistics
 import tempfile
 import time
@@ -31,8 +30,8 @@ SHAPES = {
 
 def meeting_with_note(notes: str) -> MeetingDoc:
     doc = read_meeting_file(ROOT / "resources" / "sample_meeting.json")
-    item = dataclasses.replace(doc.agenda[0], notes=notes)
-    return dataclasses.replace(doc, agenda=(item,))
+    item = doc.agenda[0]._replace(notes=notes)
+    return doc._replace(agenda=(item,))
 
 
 def seconds_to_export(doc: MeetingDoc, runs: int) -> float:

@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,8 +60,8 @@ def typed(meeting: MeetingDoc, characters: int) -> MeetingDoc:
     notes = meeting.agenda[index].notes
     at = notes.find(" ", len(notes) // 2)
     at = at if at > 0 else len(notes)
-    item = replace(meeting.agenda[index], notes=notes[:at] + "x" * characters + notes[at:])
-    return replace(meeting, agenda=(*meeting.agenda[:index], item, *meeting.agenda[index + 1 :]))
+    item = meeting.agenda[index]._replace(notes=notes[:at] + "x" * characters + notes[at:])
+    return meeting._replace(agenda=(*meeting.agenda[:index], item, *meeting.agenda[index + 1 :]))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ Not part of the test suite: speed depends on the machine.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import statistics
 import sys
@@ -36,7 +35,7 @@ def make_folder(folder: Path, count: int) -> None:
     for index in range(count):
         meeting = examples[index % len(examples)]
         day = dt.date(2000, 1, 3) + dt.timedelta(days=7 * index)
-        meeting = dataclasses.replace(meeting, date=day, next_meeting=None)
+        meeting = meeting._replace(date=day, next_meeting=None)
         export_docx(meeting, folder / f"{day.isoformat()}-{meeting.style.value}.docx")
 
 

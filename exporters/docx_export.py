@@ -187,11 +187,11 @@ def build_note(
     note = NoteWriter(
         template_facts(document, WRITTEN_STYLES),
         meeting,
-        layout.style,
-        audience,
-        numbering,
-        actions if actions is not None else layout.default_actions,
-        edited_notice,
+        style=layout.style,
+        audience=audience,
+        numbering=numbering,
+        actions=actions if actions is not None else layout.default_actions,
+        edited_notice=edited_notice,
     )
     write_note(note, layout)
     _put_body(document, note)

@@ -8,11 +8,10 @@ so an export on our template needs neither python-docx nor lxml (:mod:`exporters
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class TemplateFacts:
+class TemplateFacts(NamedTuple):
     """What the layouts write with: style ids, the page's text width, section settings.
 
     ``sections`` holds the ``w:sectPr`` that ends a section inside the body, as XML text,
@@ -29,8 +28,7 @@ class TemplateFacts:
         return self.sections[f"{'continuous' if continuous else 'first'}-{columns}"]
 
 
-@dataclass(frozen=True, slots=True)
-class StyleFacts:
+class StyleFacts(NamedTuple):
     """The template's styles as the accessibility check sees them.
 
     ``names`` gives each style id's name as Word shows it (``Heading 2``); ``problems`` the
@@ -49,8 +47,7 @@ class StyleFacts:
         return self.names.get(self.default) if self.default is not None else None
 
 
-@dataclass(frozen=True, slots=True)
-class PageFacts:
+class PageFacts(NamedTuple):
     """What the check reads outside the body of a built note.
 
     ``texts``: (``header`` or ``footer``, text) of each paragraph the template brings there

@@ -9,9 +9,8 @@ in the next-meeting line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, time
-from typing import Final
+from typing import Final, NamedTuple
 
 from models.action_sentence import NEXT_MEETING_DUE, stated_due
 from models.enums import Audience, MeetingMode
@@ -162,8 +161,7 @@ def printed_due(action: ActionDoc, meeting: MeetingDoc) -> str:
     return due_text(action.due, meeting.next_meeting)
 
 
-@dataclass(frozen=True, slots=True)
-class AttendeeLine:
+class AttendeeLine(NamedTuple):
     """One line of the attendee list: an organisation, and for internal notes a person."""
 
     organisation: str

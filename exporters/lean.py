@@ -17,10 +17,9 @@ holds the two to it for every layout and audience, and to the recording being up
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import resources
 from exporters.facts import PageFacts, StyleFacts, TemplateFacts
@@ -49,8 +48,7 @@ BODY: Final = "\ue000body\ue000"
 LISTS: Final = "\ue000lists\ue000"
 
 
-@dataclass(frozen=True, slots=True)
-class LeanNote:
+class LeanNote(NamedTuple):
     """A note on our template: the written body, and the package around it."""
 
     writer: NoteWriter
@@ -109,30 +107,28 @@ def build_lean_note(
     note = NoteWriter(
         recording.template,
         meeting,
-        layout.style,
-        audience if audience is not None else Audience.PUBLIC,
-        ListNumbering(
+        style=layout.style,
+        audience=audience if audience is not None else Audience.PUBLIC,
+        numbering=ListNumbering(
             numbering.style_numbering.__getitem__,
             numbering.abstract_ids,
             numbering.last_num_id,
             reference=None,  # our own list styles are lists: nothing to copy
         ),
-        actions if actions is not None else layout.default_actions,
-        edited_notice,
+        actions=actions if actions is not None else layout.default_actions,
+        edited_notice=edited_notice,
     )
     write_note(note, layout)
     return LeanNote(note, recording)
 
 
-@dataclass(frozen=True, slots=True)
-class NumberingFacts:
+class NumberingFacts(NamedTuple):
     style_numbering: dict[str, NumberingRef | None]
     abstract_ids: dict[int, int | None]
     last_num_id: int
 
 
-@dataclass(frozen=True, slots=True)
-class Recording:
+class Recording(NamedTuple):
     """What :mod:`exporters.reference_parts` recorded of our template (see the module)."""
 
     template: TemplateFacts

@@ -12,12 +12,10 @@ which only the python-docx side can make (:class:`ReferenceLists`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Final, Protocol
+from typing import Final, NamedTuple, Protocol
 
 
-@dataclass(frozen=True, slots=True)
-class NumberingRef:
+class NumberingRef(NamedTuple):
     """Where a list paragraph's number comes from: ``w:numPr`` with these two values."""
 
     num_id: int

@@ -6,10 +6,9 @@ without loading python-docx; the exporter takes the same values as keyword argum
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, TypedDict
+from typing import TYPE_CHECKING, Final, NamedTuple, TypedDict
 
 if TYPE_CHECKING:
     from models.enums import Audience
@@ -21,8 +20,7 @@ LOGO_FORMATS: Final = ("png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff")
 TEMPLATE_FORMATS: Final = ("docx", "dotx")
 
 
-@dataclass(frozen=True, slots=True)
-class ExportOptions:
+class ExportOptions(NamedTuple):
     """The house-style choices an export takes besides the meeting, layout and audience.
 
     ``None`` means ours: the built-in template, the text masthead.

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import resources
 
@@ -246,8 +245,7 @@ _TOKEN: Final = re.compile(r"\w+")  # a word, as \b sees words
 _APART: Final = "\x00"
 
 
-@dataclass(frozen=True, slots=True)
-class PersonalData:
+class PersonalData(NamedTuple):
     """One thing found: ``kind`` is ``name``, ``email`` or ``phone``; ``text`` as printed."""
 
     kind: str
@@ -314,8 +312,7 @@ class SortedWords:
         return False
 
 
-@dataclass(frozen=True, slots=True)
-class NameFinder:
+class NameFinder(NamedTuple):
     """Finds personal data in text; built once per check with what the archive knows.
 
     ``people`` are full names recorded in the archive; ``organisation_words`` the words of
@@ -354,7 +351,7 @@ class NameFinder:
             for word in last_words
             if _WORD.fullmatch(word) and not finder._ordinary(word.casefold())
         )
-        return replace(finder, surnames_alone=surnames_alone)
+        return finder._replace(surnames_alone=surnames_alone)
 
     def _only_people_in(self, text: str) -> NameFinder:
         """This finder, knowing only the people whose every word is a word of ``text``.
@@ -368,7 +365,7 @@ class NameFinder:
         people = tuple(
             name for name in self.people if all(word in words for word in _TOKEN.findall(name))
         )
-        return replace(self, people=people)
+        return self._replace(people=people)
 
     def find_each(self, texts: Sequence[str]) -> list[list[PersonalData]]:
         """``[self.find(text) for text in texts]``, for the many short texts of a note.

@@ -16,8 +16,7 @@ template, logo and actions. Kinds of finding:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from exporters.accessibility import accessibility_problems
 from exporters.built import BuiltNote, build_any
@@ -35,8 +34,7 @@ if TYPE_CHECKING:
     from models.meeting_doc import MeetingDoc
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One thing to look at before publishing; ``where`` is like ``item 2`` or ``title``."""
 
     kind: str
@@ -49,8 +47,7 @@ class Finding:
         return f"{self.kind}\t{self.where}\t{' '.join(self.text.split())}"
 
 
-@dataclass(frozen=True, slots=True)
-class CheckedNote:
+class CheckedNote(NamedTuple):
     """The public note as it would be saved, and what the check found in it."""
 
     note: BuiltNote

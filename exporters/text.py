@@ -19,12 +19,10 @@ python-docx or lxml: a command-line export runs without them (see :mod:`exporter
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Break:
+class Break(NamedTuple):
     """A break between two pieces of text: a manual line break, or a page break."""
 
     page: bool

@@ -10,9 +10,8 @@ named style of the template.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
-from typing import ClassVar, Final
+from typing import Final, NamedTuple
 
 from exporters.body import Para, Sink, Table
 from exporters.facts import TemplateFacts
@@ -70,8 +69,7 @@ _ITEM_LABEL_WIDTH: Final = 1418 * _EMU_PER_TWIP  # 2.5 cm: "Item 10" fits on one
 _NARROWEST_COLUMN: Final = 1440 * _EMU_PER_TWIP
 
 
-@dataclass(frozen=True, slots=True)
-class NoteProperties:
+class NoteProperties(NamedTuple):
     """The core properties every export sets (the rest are emptied); the language is en-GB."""
 
     title: str
@@ -79,7 +77,9 @@ class NoteProperties:
     author: str  # also "last modified by"
     created: datetime  # also "modified": the meeting's day, at midnight UTC
 
-    language: ClassVar[str] = "en-GB"
+    @property
+    def language(self) -> str:
+        return "en-GB"
 
 
 def property_text(text: str) -> str:
@@ -90,7 +90,6 @@ def property_text(text: str) -> str:
     return line[: _PROPERTY_LIMIT - 1].rstrip() + "\u2026"
 
 
-@dataclass
 class NoteWriter:
     """One note being written: the template's facts, the meeting and this export's choices.
 
@@ -98,21 +97,45 @@ class NoteWriter:
     package (:mod:`exporters.docx_export`, :mod:`exporters.lean`). ``regions`` records where
     each part of the printed text starts (``title``, ``item 2``): the pre-publication check
     names the place of what it finds from it.
+
+    A plain class, not a dataclass: it is state being built, never compared or printed, and
+    a dataclass costs an export process more to make (see :mod:`models.meeting_doc`).
     """
 
-    template: TemplateFacts
-    meeting: MeetingDoc
-    style: LayoutStyle
-    audience: Audience
-    numbering: ListNumbering
-    actions: ActionsMode
-    edited_notice: bool = True
-    regions: list[tuple[Para, str]] = field(default_factory=list)
-    _body_sections: int = 0
-    body_sink: Sink = field(init=False, repr=False)
+    __slots__ = (
+        "_body_sections",
+        "actions",
+        "audience",
+        "body_sink",
+        "edited_notice",
+        "meeting",
+        "numbering",
+        "regions",
+        "style",
+        "template",
+    )
 
-    def __post_init__(self) -> None:
-        self.body_sink = Sink(self.template.style_ids)
+    def __init__(
+        self,
+        template: TemplateFacts,
+        meeting: MeetingDoc,
+        *,
+        style: LayoutStyle,
+        audience: Audience,
+        numbering: ListNumbering,
+        actions: ActionsMode,
+        edited_notice: bool = True,
+    ) -> None:
+        self.template = template
+        self.meeting = meeting
+        self.style = style
+        self.audience = audience
+        self.numbering = numbering
+        self.actions = actions
+        self.edited_notice = edited_notice
+        self.regions: list[tuple[Para, str]] = []
+        self.body_sink = Sink(template.style_ids)
+        self._body_sections = 0
 
     @property
     def internal(self) -> bool:

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from models.date_words import date_at, read_due_date
 from models.enums import ActionStatus
@@ -84,8 +83,7 @@ _NEXT_MEETING_WORDS: Final = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class StatedDue:
+class StatedDue(NamedTuple):
     """A due date an action's own words give, and how it was read ("" or the year that was
     assumed for a date printed without one)."""
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -39,16 +39,14 @@ class ArchiveFileError(Exception):
         self.damaged = damaged
 
 
-@dataclass(frozen=True, slots=True)
-class ArchiveState:
+class ArchiveState(NamedTuple):
     """What the file is: ``None`` revision for a missing or empty file (a new archive)."""
 
     path: Path
     revision: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class ArchiveIdentity:
+class ArchiveIdentity(NamedTuple):
     """Which archive a file is, whatever it is called: the random ``key`` written into it
     once (migration 0012), which its backups carry in their names. ``upgraded``: it already
     held something then, so copies made by earlier versions (named after the file only)

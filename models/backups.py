@@ -27,8 +27,8 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from models.archive_file import (
     SQLITE_MAGIC,
@@ -61,8 +61,7 @@ class BackupError(Exception):
     """A backup or restore did not happen; the message names the file and the reason."""
 
 
-@dataclass(frozen=True, slots=True)
-class RotationPolicy:
+class RotationPolicy(NamedTuple):
     """How many automatic backups stay: the newest of each of so many days and weeks."""
 
     daily: int = 7
@@ -70,8 +69,7 @@ class RotationPolicy:
     before_upgrade: int = 3
 
 
-@dataclass(frozen=True, slots=True)
-class BackupInfo:
+class BackupInfo(NamedTuple):
     path: Path
     taken: dt.datetime
     kind: str
@@ -79,8 +77,7 @@ class BackupInfo:
     older: bool = False  # made before archives had a key: matched by file name only
 
 
-@dataclass(frozen=True, slots=True)
-class _Named:
+class _Named(NamedTuple):
     """A file in the backups folder whose name :data:`_NAME` reads."""
 
     path: Path

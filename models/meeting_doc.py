@@ -4,20 +4,27 @@ Exporters are pure functions of a meeting, and the window shows snapshots rather
 ORM rows; both want a value that cannot change under them and needs no session. The shape
 follows ``rrb-meeting/2`` one to one, so that a file, a database row and an export are three
 views of the same thing.
+
+The values here and the others an export makes are ``NamedTuple`` classes, not frozen
+dataclasses: they are as immutable and typed, and compare and print alike, but Python 3.11
+writes a frozen dataclass's methods with ``exec`` one by one when the class is made, and an
+``rrb-desktop export`` process makes every class its values need before it writes a line:
+that was the largest part of its time (``benchmarks/export.py``). Change one with
+``value._replace(...)``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import NamedTuple
 
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
 from models.text_keys import text_key
 
 
-@dataclass(frozen=True, slots=True)
-class OrganisationRef:
+class OrganisationRef(NamedTuple):
     name: str
     abbreviation: str
 
@@ -29,28 +36,24 @@ class OrganisationRef:
         return f"{self.name} ({self.abbreviation})"
 
 
-@dataclass(frozen=True, slots=True)
-class BoardRef:
+class BoardRef(NamedTuple):
     name: str
     abbreviation: str
 
 
-@dataclass(frozen=True, slots=True)
-class ChairDoc:
+class ChairDoc(NamedTuple):
     role: str
     organisation: str  # abbreviation
 
 
-@dataclass(frozen=True, slots=True)
-class AttendeeDoc:
+class AttendeeDoc(NamedTuple):
     organisation: str  # abbreviation
     name: str | None = None
     role: str | None = None
     status: AttendanceStatus = AttendanceStatus.PRESENT
 
 
-@dataclass(frozen=True, slots=True)
-class ActionDoc:
+class ActionDoc(NamedTuple):
     description: str
     owners: tuple[str, ...] = ()  # abbreviations, in the order the note prints them
     due: dt.date | None = None
@@ -67,8 +70,7 @@ class ActionDoc:
         return ActionStatus.OPEN if self.resolved_later else self.status
 
 
-@dataclass(frozen=True, slots=True)
-class MemberDoc:
+class MemberDoc(NamedTuple):
     """A member of a hearing's panel: printed, with a chair flag (co-chairs allowed)."""
 
     name: str
@@ -77,8 +79,7 @@ class MemberDoc:
     chair: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class TurnDoc:
+class TurnDoc(NamedTuple):
     """One turn of a transcript: a speaker label as printed and the words, or an editorial
     note when ``speaker`` is None."""
 
@@ -113,8 +114,7 @@ def member_of_label(members: Sequence[MemberDoc], label: str | None) -> int | No
     return best
 
 
-@dataclass(frozen=True, slots=True)
-class AgendaItemDoc:
+class AgendaItemDoc(NamedTuple):
     title: str
     notes: str = ""  # the Markdown subset described in models.notes
     confidential: bool = False
@@ -122,8 +122,7 @@ class AgendaItemDoc:
     turns: tuple[TurnDoc, ...] = ()  # a transcript's words, in the order spoken
 
 
-@dataclass(frozen=True, slots=True)
-class MeetingDoc:
+class MeetingDoc(NamedTuple):
     board: BoardRef
     date: dt.date
     style: LayoutStyle = LayoutStyle.PUBLIC_NOTE
@@ -139,13 +138,6 @@ class MeetingDoc:
     agenda: tuple[AgendaItemDoc, ...] = ()
     next_meeting: dt.date | None = None
     members: tuple[MemberDoc, ...] = ()  # a hearing's panel, in the printed order
-    _by_abbreviation: dict[str, OrganisationRef] = field(
-        init=False, repr=False, compare=False, hash=False
-    )
-
-    def __post_init__(self) -> None:
-        index = {text_key(org.abbreviation): org for org in self.organisations}
-        object.__setattr__(self, "_by_abbreviation", index)
 
     @property
     def display_title(self) -> str:
@@ -154,8 +146,18 @@ class MeetingDoc:
 
     def organisation(self, abbreviation: str) -> OrganisationRef:
         """The organisation an abbreviation refers to; unknown ones stand for themselves."""
-        found = self._by_abbreviation.get(text_key(abbreviation))
+        found = _by_abbreviation(self.organisations).get(text_key(abbreviation))
         return found if found is not None else OrganisationRef(abbreviation, abbreviation)
+
+
+@lru_cache(maxsize=8)
+def _by_abbreviation(
+    organisations: tuple[OrganisationRef, ...],
+) -> dict[str, OrganisationRef]:
+    """The index :meth:`MeetingDoc.organisation` looks in, made once per list of
+    organisations: a note looks up every owner and attendee, and a scan of the list each
+    time grows with both. Callers only read it."""
+    return {text_key(org.abbreviation): org for org in organisations}
 
 
 ITEMLESS_ACTIONS_TITLE = "Actions"
@@ -180,6 +182,6 @@ def agenda_with_itemless_actions(
     for index in range(len(agenda) - 1, -1, -1):
         item = agenda[index]
         if not item.confidential:
-            kept = replace(item, actions=item.actions + itemless)
+            kept = item._replace(actions=item.actions + itemless)
             return (*agenda[:index], kept, *agenda[index + 1 :])
     return (*agenda, AgendaItemDoc(title=ITEMLESS_ACTIONS_TITLE, actions=itemless))

@@ -9,11 +9,10 @@ nothing of SQLAlchemy: ``models.direct_read`` applies the same rule to plain row
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class PrintedOrganisation:
+class PrintedOrganisation(NamedTuple):
     """An organisation as one meeting prints it."""
 
     name: str

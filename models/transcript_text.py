@@ -14,8 +14,7 @@ Both serve the turns editor and need no Qt, so they are tested on their own:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from models.meeting_doc import MemberDoc, TurnDoc, member_of_label
 from models.notes.writer import canonical_notes
@@ -32,8 +31,7 @@ _EDITORIAL: Final = re.compile(r"^(?:#{1,6}\s*)?\*?(?P<note>\[[^\]]*\])\*?$", re
 _BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
 
 
-@dataclass(frozen=True, slots=True)
-class PastedTranscript:
+class PastedTranscript(NamedTuple):
     """What a paste holds: ``lead``, words before the first label (they continue the turn
     the paste lands in), then whole ``turns``."""
 

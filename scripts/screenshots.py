@@ -10,7 +10,6 @@ developer's own database holds.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import sys
@@ -66,8 +65,7 @@ def _earlier_meeting(database: Database) -> None:
     """A meeting of the board three months before the sample, so the sample has a previous
     meeting (its open actions are reviewed, its attendees can be copied)."""
     sample = read_meeting_file(SAMPLE)
-    earlier = dataclasses.replace(
-        sample,
+    earlier = sample._replace(
         date=dt.date(2025, 3, 20),
         theme=EARLIER_THEME,
         next_meeting=dt.date(2025, 6, 19),
@@ -124,8 +122,7 @@ def _archive(app: QApplication, database: Database, settings: Settings) -> None:
     published examples are final, and a meeting of another board joins them. A window of
     its own, so the archive is listed afresh."""
     sample = read_meeting_file(SAMPLE)
-    other_board = dataclasses.replace(
-        sample,
+    other_board = sample._replace(
         board=BoardRef("London Criminal Justice Board", "LCJB"),
         date=dt.date(2025, 5, 14),
         next_meeting=None,

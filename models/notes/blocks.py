@@ -3,15 +3,13 @@ tests and handed to any exporter (see :mod:`models.notes` for the subset it stan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 LINE_BREAK_TEXT: Final = "\n"
 """The text of a :class:`Run` that stands for a hard line break (and nothing else)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     """A stretch of text with one formatting; ``Run("\\n")`` is a hard line break."""
 
     text: str
@@ -23,27 +21,23 @@ class Run:
         return self.text == LINE_BREAK_TEXT
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     runs: tuple[Run, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """A sub-heading inside an item: ``###`` is level 3, ``####`` level 4."""
 
     level: Literal[3, 4]
     runs: tuple[Run, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ListItem:
+class ListItem(NamedTuple):
     runs: tuple[Run, ...]
     children: ListBlock | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ListBlock:
+class ListBlock(NamedTuple):
     """A bullet or numbered list; ``start`` is the first number of a numbered list."""
 
     ordered: bool

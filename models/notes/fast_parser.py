@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
 from typing import Final, Literal
 
 from models.notes.blocks import (
@@ -188,22 +187,35 @@ def _read_children(lines: list[str], index: int, column: int) -> tuple[ListBlock
 # --- Inline: text, soft and hard line breaks, ``*`` emphasis ---------------------------------
 
 
-@dataclass(slots=True)
 class _Token:
-    kind: Literal["text", "softbreak", "hardbreak", "open", "close"]
-    text: str = ""
-    strong: bool = False
+    """A piece of a paragraph's text before emphasis is decided. (Plain classes here and
+    below, not dataclasses: see :mod:`models.meeting_doc` on what those cost a process.)"""
+
+    __slots__ = ("kind", "strong", "text")
+
+    def __init__(
+        self,
+        kind: Literal["text", "softbreak", "hardbreak", "open", "close"],
+        text: str = "",
+        *,
+        strong: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.strong = strong
 
 
-@dataclass(slots=True)
 class _Delimiter:
     """One ``*`` of a run, as markdown-it keeps it (``state_inline.Delimiter``)."""
 
-    length: int
-    token: int
-    can_open: bool
-    can_close: bool
-    end: int = -1
+    __slots__ = ("can_close", "can_open", "end", "length", "token")
+
+    def __init__(self, length: int, token: int, *, can_open: bool, can_close: bool) -> None:
+        self.length = length
+        self.token = token
+        self.can_open = can_open
+        self.can_close = can_close
+        self.end = -1
 
 
 def _inline_runs(source: str) -> tuple[Run, ...]:
@@ -262,7 +274,9 @@ def _tokenize(source: str) -> tuple[list[_Token], list[_Delimiter]]:
         )
         for _ in range(end - start):
             tokens.append(_Token("text", "*"))
-            delimiters.append(_Delimiter(end - start, len(tokens) - 1, can_open, can_close))
+            delimiters.append(
+                _Delimiter(end - start, len(tokens) - 1, can_open=can_open, can_close=can_close)
+            )
         position = end
     pending += source[position:]
     if pending:

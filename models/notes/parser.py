@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
 from models.bounded_cache import BoundedCache
@@ -154,12 +153,15 @@ def _plain_paragraphs(markdown: str) -> tuple[Block, ...]:
     return tuple(Paragraph((Run(chunk),)) for chunk in chunks if chunk)
 
 
-@dataclass
 class _BlockReader:
-    """Walks markdown-it's flat token stream (``*_open`` ... ``*_close``) into the tree."""
+    """Walks markdown-it's flat token stream (``*_open`` ... ``*_close``) into the tree.
+    (A plain class: see :mod:`models.meeting_doc` on what a dataclass costs a process.)"""
 
-    tokens: list[Token]
-    pos: int = 0
+    __slots__ = ("pos", "tokens")
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.pos = 0
 
     def read_blocks(self) -> tuple[Block, ...]:
         blocks: list[Block] = []

@@ -16,7 +16,6 @@ together: the attendees, each item's notes and actions, every guess on the way.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from itertools import pairwise
@@ -296,7 +295,7 @@ def _place_section_actions(
             f" no item of the note: put under the last item, {agenda[-1].title!r}",
         )
     return [
-        dataclasses.replace(item, actions=item.actions + tuple(a.action for a in more))
+        item._replace(actions=item.actions + tuple(a.action for a in more))
         for item, more in zip(agenda, extra, strict=True)
     ]
 
@@ -312,7 +311,7 @@ def _with_notes(
             f"after the actions, not an action: {line.text!r} (kept in this item's notes)",
         )
     notes = f"{item.notes}\n\n{added}" if item.notes else added
-    return dataclasses.replace(item, notes=notes)
+    return item._replace(notes=notes)
 
 
 def _actions(count: int) -> str:

@@ -6,7 +6,6 @@ meeting refers to it: attendees, chair, action owners, a hearing's members) is t
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
 
@@ -23,13 +22,12 @@ def corrected(
 ) -> MeetingDoc:
     """``meeting`` with the given fields replaced; ``organisations`` maps an abbreviation as
     read to the organisation it really is (a new name, or an abbreviation the archive uses)."""
-    changes: dict[str, object] = {}
     if date is not None:
-        changes["date"] = date
+        meeting = meeting._replace(date=date)
     if title is not None:
-        changes["title"] = title.strip() or None
+        meeting = meeting._replace(title=title.strip() or None)
     if venue is not None:
-        changes["venue"] = venue.strip()
+        meeting = meeting._replace(venue=venue.strip())
     if organisations:
         renamed = {key.casefold(): ref for key, ref in organisations.items()}
 
@@ -41,29 +39,31 @@ def corrected(
         for org in meeting.organisations:
             new = renamed.get(org.abbreviation.casefold(), org)
             refs.setdefault(new.abbreviation.casefold(), new)
-        changes["organisations"] = tuple(refs.values())
-        changes["attendees"] = tuple(
-            dataclasses.replace(a, organisation=abbreviation(a.organisation))
-            for a in meeting.attendees
+        chair = meeting.chair
+        meeting = meeting._replace(
+            organisations=tuple(refs.values()),
+            attendees=tuple(
+                a._replace(organisation=abbreviation(a.organisation)) for a in meeting.attendees
+            ),
+            chair=(
+                chair._replace(organisation=abbreviation(chair.organisation))
+                if chair is not None
+                else None
+            ),
+            members=tuple(
+                m._replace(organisation=abbreviation(m.organisation))
+                if m.organisation is not None
+                else m
+                for m in meeting.members
+            ),
+            agenda=tuple(
+                item._replace(
+                    actions=tuple(_owned_by(action, abbreviation) for action in item.actions),
+                )
+                for item in meeting.agenda
+            ),
         )
-        if meeting.chair is not None:
-            changes["chair"] = dataclasses.replace(
-                meeting.chair, organisation=abbreviation(meeting.chair.organisation)
-            )
-        changes["members"] = tuple(
-            dataclasses.replace(m, organisation=abbreviation(m.organisation))
-            if m.organisation is not None
-            else m
-            for m in meeting.members
-        )
-        changes["agenda"] = tuple(
-            dataclasses.replace(
-                item,
-                actions=tuple(_owned_by(action, abbreviation) for action in item.actions),
-            )
-            for item in meeting.agenda
-        )
-    return dataclasses.replace(meeting, **changes)  # type: ignore[arg-type]  # keys checked above
+    return meeting
 
 
 def _owned_by(action: ActionDoc, abbreviation: Callable[[str], str]) -> ActionDoc:
@@ -72,4 +72,4 @@ def _owned_by(action: ActionDoc, abbreviation: Callable[[str], str]) -> ActionDo
         new = abbreviation(owner)
         if new.casefold() not in {o.casefold() for o in owners}:
             owners.append(new)
-    return dataclasses.replace(action, owners=tuple(owners))
+    return action._replace(owners=tuple(owners))

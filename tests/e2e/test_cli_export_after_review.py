@@ -5,7 +5,6 @@ path to the rule as the unit tests hold the ORM's."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -25,7 +24,7 @@ def test_reexporting_a_meeting_after_a_later_review_gives_the_same_file(tmp_path
     sample = read_meeting_file(SAMPLE_MEETING)
     database = Database.open(str(db))
     try:
-        a = services.import_meeting(database, dataclasses.replace(sample, date=MARCH))
+        a = services.import_meeting(database, sample._replace(date=MARCH))
         b = services.create_meeting(database, date=JUNE)
         services.add_agenda_item(database, b, "Welcome & Apologies")
         open_ones = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -130,7 +129,7 @@ def test_the_same_meeting_twice_in_one_folder_is_imported_once(tmp_path: Path) -
     folder = tmp_path / "notes"
     folder.mkdir()
     export_docx(meeting, folder / "2025-03-20 RRB.docx")
-    in_2024_layout = dataclasses.replace(meeting, style=LayoutStyle.NOTE_OF_MEETING)
+    in_2024_layout = meeting._replace(style=LayoutStyle.NOTE_OF_MEETING)
     export_docx(in_2024_layout, folder / "2025-03-20 RRB (copy).docx")
     db = tmp_path / "x.sqlite3"
 

@@ -5,7 +5,6 @@ the other's, and a kill of one loses nothing of either."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -70,7 +69,7 @@ AGAIN = " Typed in the first copy again, still running."
 def test_two_copies_keep_their_own_journals_and_a_start_offers_only_the_killed_ones(
     db_path: Path, sample_meeting: MeetingDoc, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    earlier = dataclasses.replace(sample_meeting, date=dt.date(2024, 2, 29), next_meeting=None)
+    earlier = sample_meeting._replace(date=dt.date(2024, 2, 29), next_meeting=None)
     first_id, second_id = _imported(db_path, sample_meeting, earlier)
     first, second = App(db_path, first_id), App(db_path, second_id)
     try:

@@ -244,7 +244,7 @@ def import_archive(
     others.update((key, (day, rrb)) for key, day in (more_of_its_board or {}).items())
     ids = {"sample": services.import_meeting(database, sample)}
     for key, (date, board) in others.items():
-        doc = dataclasses.replace(sample, date=date, board=board, next_meeting=None)
+        doc = sample._replace(date=date, board=board, next_meeting=None)
         ids[key] = services.import_meeting(database, doc)
         services.update_meeting(database, ids[key], status=MeetingStatus.FINAL)
     return ids
@@ -373,7 +373,7 @@ class Meetings:
 def meetings(database: Database, sample_meeting: MeetingDoc) -> Meetings:
     """The sample meeting moved to March, and a June meeting of the same board after it."""
     earlier = services.import_meeting(
-        database, dataclasses.replace(sample_meeting, date=MARCH, next_meeting=JUNE)
+        database, sample_meeting._replace(date=MARCH, next_meeting=JUNE)
     )
     later = services.create_meeting(database, date=JUNE)
     services.update_meeting(database, later, next_meeting=SEPTEMBER)

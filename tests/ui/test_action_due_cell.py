@@ -48,7 +48,7 @@ def opened(
     """The sample meeting moved to March, and a June meeting after it (with an action
     "x." due 19 June, on the Actions tab, the cursor on its due cell)."""
     earlier = services.import_meeting(
-        database, dataclasses.replace(sample_meeting, date=MARCH, next_meeting=JUNE)
+        database, sample_meeting._replace(date=MARCH, next_meeting=JUNE)
     )
     later = services.create_meeting(database, date=JUNE)
     services.update_meeting(database, later, next_meeting=SEPTEMBER)

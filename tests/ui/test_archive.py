@@ -371,7 +371,7 @@ def test_the_archive_of_many_meetings_lays_out_only_what_it_shows(
 ) -> None:
     first = dt.date(2000, 1, 6)
     dates = [first + dt.timedelta(weeks=4 * number) for number in range(300)]
-    docs = [dataclasses.replace(sample_meeting, date=day, next_meeting=None) for day in dates]
+    docs = [sample_meeting._replace(date=day, next_meeting=None) for day in dates]
     services.import_meetings(database, docs)
     window = open_window()
     shown = _visible_ids(window)

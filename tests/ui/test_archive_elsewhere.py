@@ -4,7 +4,6 @@ window's next save, and the tree's counts always agree with its rows."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -29,7 +28,7 @@ def import_elsewhere(elsewhere: Database, sample_meeting: MeetingDoc) -> Callabl
     sample on another day, in September 2025 unless told."""
 
     def import_(day: dt.date = SEPTEMBER) -> int:
-        doc = dataclasses.replace(sample_meeting, date=day, next_meeting=None)
+        doc = sample_meeting._replace(date=day, next_meeting=None)
         return services.import_meeting(elsewhere, doc)
 
     return import_

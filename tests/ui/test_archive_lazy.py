@@ -3,7 +3,6 @@ the group counts and the years that open, whatever the archive's size."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from pytestqt.modeltest import ModelTester
@@ -46,7 +45,7 @@ def _archive(database: Database, sample: MeetingDoc) -> list[int]:
         (dt.date(2023, 5, 1), LCJB, True),
         (dt.date(2025, 5, 1), LCJB, False),
     ]:
-        doc = dataclasses.replace(sample, date=day, board=board, next_meeting=None)
+        doc = sample._replace(date=day, board=board, next_meeting=None)
         ids.append(services.import_meeting(database, doc))
         if final:
             services.update_meeting(database, ids[-1], status=MeetingStatus.FINAL)

@@ -118,11 +118,11 @@ def test_a_meeting_moved_onto_anothers_day_repaints_both(qtbot: QtBot) -> None:
 
 def _same_day_pair(database: Database, sample: MeetingDoc) -> tuple[int, int, int]:
     """A morning and an afternoon session on 19/06/2025, and a meeting alone on its day."""
-    day = dataclasses.replace(sample, date=JUNE_19, next_meeting=None, title="Annual Review")
-    morning = services.import_meeting(database, dataclasses.replace(day, start=dt.time(10, 0)))
-    afternoon = services.import_meeting(database, dataclasses.replace(day, start=dt.time(14, 30)))
+    day = sample._replace(date=JUNE_19, next_meeting=None, title="Annual Review")
+    morning = services.import_meeting(database, day._replace(start=dt.time(10, 0)))
+    afternoon = services.import_meeting(database, day._replace(start=dt.time(14, 30)))
     alone = services.import_meeting(
-        database, dataclasses.replace(day, date=dt.date(2025, 3, 20), start=dt.time(10, 0))
+        database, day._replace(date=dt.date(2025, 3, 20), start=dt.time(10, 0))
     )
     return morning, afternoon, alone
 

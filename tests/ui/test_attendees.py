@@ -3,7 +3,6 @@ for a status, Del, Alt+Up/Down, copying last meeting's list; each checked in the
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -421,8 +420,7 @@ def test_a_failing_undo_is_told_and_dropped_from_the_stack(
 
 
 def _second_meeting(database: Database, sample_meeting: MeetingDoc) -> int:
-    doc = dataclasses.replace(
-        sample_meeting,
+    doc = sample_meeting._replace(
         date=dt.date(2025, 9, 18),
         next_meeting=None,
         organisations=(*sample_meeting.organisations, OrganisationRef("Extra Org", "EXO")),

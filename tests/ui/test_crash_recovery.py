@@ -5,7 +5,6 @@ up by another program's lock neither freezes the window nor waits for the next k
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -172,7 +171,7 @@ def test_two_copies_keep_their_own_journals_and_only_the_killed_ones_is_offered(
 ) -> None:
     """Two windows on one archive, as two copies of the app: one's save never takes the
     other's journal, and a start offers the journal of the one killed, not the live one's."""
-    earlier = dataclasses.replace(sample_meeting, date=dt.date(2024, 2, 29), next_meeting=None)
+    earlier = sample_meeting._replace(date=dt.date(2024, 2, 29), next_meeting=None)
     other_id = services.import_meeting(database, earlier)
     first = open_window()
     assert first.editor.meeting_id == sample_id

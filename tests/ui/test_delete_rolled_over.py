@@ -5,7 +5,6 @@ Del on the whole later meeting in the archive: the original is open again too.""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -40,9 +39,7 @@ def window(
     database: Database, sample_meeting: MeetingDoc, open_window: Callable[[], MainWindow]
 ) -> MainWindow:
     """The sample meeting in March (A), and June's (B) open in the window."""
-    services.import_meeting(
-        database, dataclasses.replace(sample_meeting, date=MARCH, next_meeting=JUNE)
-    )
+    services.import_meeting(database, sample_meeting._replace(date=MARCH, next_meeting=JUNE))
     later = services.create_meeting(database, date=JUNE)
     services.add_agenda_item(database, later, "Welcome & Apologies")
     opened = open_window()

@@ -3,7 +3,6 @@ half-typed date explained beside the field."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -97,9 +96,7 @@ def test_the_venue_offers_the_venues_used_before(
 ) -> None:
     services.import_meeting(
         database,
-        dataclasses.replace(
-            sample_meeting, date=dt.date(2024, 2, 29), venue="MS Teams", next_meeting=None
-        ),
+        sample_meeting._replace(date=dt.date(2024, 2, 29), venue="MS Teams", next_meeting=None),
     )
     window = open_window()
     window.new_meeting_action.trigger()

@@ -6,7 +6,6 @@ went under the last item, which was confidential, and a public note leaves those
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 import pytest
@@ -34,9 +33,7 @@ ALT = Qt.KeyboardModifier.AltModifier
 def sample_meeting(sample_meeting: MeetingDoc) -> MeetingDoc:
     """The sample with its last item, AOB and Close, confidential."""
     *items, last = sample_meeting.agenda
-    return dataclasses.replace(
-        sample_meeting, agenda=(*items, dataclasses.replace(last, confidential=True))
-    )
+    return sample_meeting._replace(agenda=(*items, last._replace(confidential=True)))
 
 
 @pytest.mark.parametrize("mode", ["Under each item", "In one list at the end"])

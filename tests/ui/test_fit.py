@@ -5,7 +5,6 @@ heading cut and no date, status or number cut in a table's cell."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -283,8 +282,7 @@ def cut_columns(top: QWidget) -> list[str]:
 def earlier_meeting(database: Database, sample_meeting: MeetingDoc) -> None:
     """A meeting of the sample's board before it: its open actions are the sample's
     previous actions, with their own dates."""
-    earlier = dataclasses.replace(
-        sample_meeting,
+    earlier = sample_meeting._replace(
         date=dt.date(2025, 3, 20),
         next_meeting=dt.date(2025, 6, 19),
     )

@@ -3,7 +3,6 @@ hundreds of meetings: what the secretary does while the meeting runs."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -177,7 +176,7 @@ def test_an_item_title_is_in_the_database_within_a_second_of_the_last_key(
 def _many_meetings(sample: MeetingDoc, count: int) -> list[MeetingDoc]:
     first = dt.date(2000, 1, 6)
     return [
-        dataclasses.replace(sample, date=first + dt.timedelta(weeks=4 * number), next_meeting=None)
+        sample._replace(date=first + dt.timedelta(weeks=4 * number), next_meeting=None)
         for number in range(count)
     ]
 

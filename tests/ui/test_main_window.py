@@ -3,7 +3,6 @@ exporting and closing, driven through the keyboard and the menus."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -347,7 +346,7 @@ def test_several_files_chosen_all_import(
     paths = []
     for day in (1, 2, 3):
         path = tmp_path / f"meeting-{day}.json"
-        meeting = dataclasses.replace(sample_meeting, date=dt.date(2025, 7, day))
+        meeting = sample_meeting._replace(date=dt.date(2025, 7, day))
         path.write_text(dumps_meeting(meeting), encoding="utf-8")
         paths.append(path)
     file_dialogs.open_paths = paths
@@ -370,16 +369,14 @@ def test_import_says_which_organisation_name_it_kept(
 ) -> None:
     services.import_meeting(database, sample_meeting)
     renamed = tuple(
-        dataclasses.replace(org, name="Mayor's Office for Police and Crime")
+        org._replace(name="Mayor's Office for Police and Crime")
         if org.abbreviation == "MOPAC"
         else org
         for org in sample_meeting.organisations
     )
     path = tmp_path / "later.json"
     path.write_text(
-        dumps_meeting(
-            dataclasses.replace(sample_meeting, organisations=renamed, date=dt.date(2025, 7, 1))
-        ),
+        dumps_meeting(sample_meeting._replace(organisations=renamed, date=dt.date(2025, 7, 1))),
         encoding="utf-8",
     )
     file_dialogs.open_path = path

@@ -3,7 +3,6 @@ last one, through the window as the secretary does it."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -127,8 +126,7 @@ def test_the_meeting_highlighted_in_the_archive_is_the_one_continued(
     open_window: Callable[[], MainWindow],
 ) -> None:
     """Highlighted, not opened: the secretary need not open last year's meeting to continue it."""
-    earlier = dataclasses.replace(
-        sample_meeting,
+    earlier = sample_meeting._replace(
         date=dt.date(2024, 2, 29),
         next_meeting=dt.date(2024, 5, 23),
         venue="MS Teams",
@@ -152,9 +150,7 @@ def test_without_a_next_meeting_date_the_date_is_asked(
     open_window: Callable[[], MainWindow],
     date_dialogs: DateDialogs,
 ) -> None:
-    previous_id = services.import_meeting(
-        database, dataclasses.replace(sample_meeting, next_meeting=None)
-    )
+    previous_id = services.import_meeting(database, sample_meeting._replace(next_meeting=None))
     services.update_meeting(database, previous_id, status=MeetingStatus.FINAL)
     window = open_window()
     assert window.read_only  # a final meeting can be continued from its read-only view
@@ -182,9 +178,7 @@ def test_cancelling_the_date_creates_nothing(
     open_window: Callable[[], MainWindow],
     date_dialogs: DateDialogs,
 ) -> None:
-    previous_id = services.import_meeting(
-        database, dataclasses.replace(sample_meeting, next_meeting=None)
-    )
+    previous_id = services.import_meeting(database, sample_meeting._replace(next_meeting=None))
     window = open_window()
     window.new_from_previous_action.trigger()
     assert len(date_dialogs.offered) == 1

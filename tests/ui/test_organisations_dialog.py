@@ -3,7 +3,6 @@ with the open meeting showing the result."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -180,8 +179,7 @@ def test_a_refused_abbreviation_stays_in_its_cell_for_correcting(
 
 
 def _with_duplicate(database: Database, sample_meeting: MeetingDoc) -> int:
-    doc = dataclasses.replace(
-        sample_meeting,
+    doc = sample_meeting._replace(
         organisations=(
             *sample_meeting.organisations,
             OrganisationRef("London Probation Service", "LPS"),

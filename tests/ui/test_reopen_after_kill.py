@@ -6,7 +6,6 @@ never closed, as after ``kill -9``."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import subprocess
@@ -116,7 +115,7 @@ def test_a_final_meeting_shown_read_only_is_reopened_after_a_kill(
 @pytest.fixture
 def database_with_final(database: Database, sample_id: int, sample_meeting: MeetingDoc) -> int:
     """An older meeting, final, beside the sample (a draft: the one the window opens)."""
-    older = dataclasses.replace(sample_meeting, date=dt.date(2001, 1, 1), next_meeting=None)
+    older = sample_meeting._replace(date=dt.date(2001, 1, 1), next_meeting=None)
     final_id = services.import_meeting(database, older)
     services.update_meeting(database, final_id, status=MeetingStatus.FINAL)
     return final_id

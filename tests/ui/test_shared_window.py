@@ -10,7 +10,6 @@ the app on two computers would; the server is the session's real one
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import shutil
 import tempfile
@@ -266,9 +265,7 @@ def test_a_deletion_elsewhere_keeps_the_meeting_highlighted_here(
     mine, theirs = databases(), databases()
     open_id = services.import_meeting(mine, sample_meeting)
     older = [
-        services.import_meeting(
-            mine, dataclasses.replace(sample_meeting, date=day, next_meeting=None)
-        )
+        services.import_meeting(mine, sample_meeting._replace(date=day, next_meeting=None))
         for day in (dt.date(2024, 2, 29), dt.date(2019, 5, 13))
     ]
     jo = open_shared_window(mine)

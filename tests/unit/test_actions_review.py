@@ -3,7 +3,6 @@ rolled over into a chain, and undone), and which of them a meeting may resolve."
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -42,8 +41,7 @@ def three_meetings(database: Database) -> tuple[int, int, int]:
         agenda_item("Performance", "share the data.", "review the pilot.", owners=("MPS", "MOPAC")),
         next_meeting=SEPTEMBER,
     )
-    june = dataclasses.replace(
-        june,
+    june = june._replace(
         agenda=(
             *june.agenda,
             AgendaItemDoc(

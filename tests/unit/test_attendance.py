@@ -3,7 +3,6 @@ and restoring with the same ID (what undo relies on), and copying from the last 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -125,8 +124,7 @@ def test_copy_from_previous_takes_the_latest_earlier_meeting_of_the_board(
     # An older meeting of the board and a later one; another board's meeting in between.
     older = services.import_meeting(
         database,
-        dataclasses.replace(
-            sample_meeting, date=dt.date(2025, 1, 9), next_meeting=None,
+        sample_meeting._replace(date=dt.date(2025, 1, 9), next_meeting=None,
             attendees=(AttendeeDoc("YJB"),),
         ),
     )  # fmt: skip

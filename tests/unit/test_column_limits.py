@@ -6,7 +6,6 @@ it imports on the other."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -176,9 +175,9 @@ def test_a_word_note_with_a_role_past_its_column_is_refused_and_nothing_is_saved
     database: Database, tmp_path: Path
 ) -> None:
     meeting = read_meeting_file(TRANSCRIPT_EXAMPLE)
-    chair = dataclasses.replace(meeting.members[0], role="Deputy Mayor " + "r" * 290)
+    chair = meeting.members[0]._replace(role="Deputy Mayor " + "r" * 290)
     path = tmp_path / "note.docx"
-    export_docx(dataclasses.replace(meeting, members=(chair, *meeting.members[1:])), path)
+    export_docx(meeting._replace(members=(chair, *meeting.members[1:])), path)
     note = read_note(path, Directory(meeting.organisations, (meeting.board,)))
     with pytest.raises(NotSavedError) as refused:
         save_note(database, note, SourceFile(path.name, "0" * 64))

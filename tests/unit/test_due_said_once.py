@@ -7,7 +7,6 @@ back with the same due dates (models.action_sentence.stated_due is the rule both
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -34,8 +33,7 @@ MAY_31 = dt.date(2025, 5, 31)
 def sentence(
     description: str, due: dt.date | None, *, next_meeting: dt.date | None = NEXT_MEETING
 ) -> str:
-    meeting = dataclasses.replace(
-        read_meeting_file(EXAMPLES / "2019-05-13-record-of-meeting.json"),
+    meeting = read_meeting_file(EXAMPLES / "2019-05-13-record-of-meeting.json")._replace(
         date=MEETING_DATE,
         next_meeting=next_meeting,
     )
@@ -131,18 +129,16 @@ DUE_CASES = (
 def meeting_with_dues() -> MeetingDoc:
     """The 2019 example held on 20 March 2024, its first item's actions replaced by
     ``DUE_CASES``, all for MPS."""
-    meeting = dataclasses.replace(
-        read_meeting_file(EXAMPLES / "2019-05-13-record-of-meeting.json"), date=dt.date(2024, 3, 20)
+    meeting = read_meeting_file(EXAMPLES / "2019-05-13-record-of-meeting.json")._replace(
+        date=dt.date(2024, 3, 20)
     )
     next_meeting = meeting.date + dt.timedelta(days=91)
     actions = tuple(
         ActionDoc(text, ("MPS",), next_meeting if due == "next" else due)  # type: ignore[arg-type]  # "next" is replaced
         for text, due in DUE_CASES
     )
-    first = dataclasses.replace(meeting.agenda[0], actions=actions)
-    return dataclasses.replace(
-        meeting, agenda=(first, *meeting.agenda[1:]), next_meeting=next_meeting
-    )
+    first = meeting.agenda[0]._replace(actions=actions)
+    return meeting._replace(agenda=(first, *meeting.agenda[1:]), next_meeting=next_meeting)
 
 
 @pytest.mark.parametrize("audience", list(Audience))

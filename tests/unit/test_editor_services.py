@@ -3,7 +3,6 @@ and restored with their IDs (what undo relies on)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -53,7 +52,7 @@ def test_venues_used_are_distinct_most_recent_first(
         (dt.date(2026, 1, 1), ""),
     ]:
         services.import_meeting(
-            database, dataclasses.replace(sample_meeting, date=date, venue=venue, next_meeting=None)
+            database, sample_meeting._replace(date=date, venue=venue, next_meeting=None)
         )
     assert services.venues_used(database) == ["ms teams", sample_meeting.venue, "Old Hall"]
 

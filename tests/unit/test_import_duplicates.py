@@ -3,8 +3,6 @@ not saved again by an import, unless a copy is asked for; checked as the import 
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from models.database import Database
@@ -25,7 +23,7 @@ def test_a_meeting_already_there_is_refused_naming_it_unless_a_copy_is_asked_for
     database: Database,
 ) -> None:
     (first,) = save_meetings(database, [(MEETING, _source("a.docx"))])
-    in_another_layout = dataclasses.replace(MEETING, style=LayoutStyle.PUBLIC_NOTE)
+    in_another_layout = MEETING._replace(style=LayoutStyle.PUBLIC_NOTE)
 
     with pytest.raises(NotSavedError) as refused:
         save_meetings(database, [(in_another_layout, _source("b.docx"))])
@@ -38,8 +36,8 @@ def test_a_meeting_already_there_is_refused_naming_it_unless_a_copy_is_asked_for
 
 def test_another_title_or_date_is_another_meeting(database: Database) -> None:
     save_meetings(database, [(MEETING, _source("a.docx"))])
-    titled = dataclasses.replace(MEETING, title="Extraordinary meeting")
-    next_day = dataclasses.replace(MEETING, date=MEETING.date.replace(day=1))
+    titled = MEETING._replace(title="Extraordinary meeting")
+    next_day = MEETING._replace(date=MEETING.date.replace(day=1))
 
     saved = save_meetings(database, [(titled, _source("b.docx")), (next_day, _source("c.docx"))])
 

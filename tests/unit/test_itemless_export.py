@@ -10,7 +10,6 @@ public note leaves those out whole.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from pathlib import Path
 
@@ -42,11 +41,11 @@ def test_they_go_under_the_last_item_a_public_note_prints() -> None:
     secret = AgendaItemDoc("Commissioning", confidential=True)
     assert agenda_with_itemless_actions((welcome, aob), (SHARE,)) == (
         welcome,
-        dataclasses.replace(aob, actions=(SHARE,)),
+        aob._replace(actions=(SHARE,)),
     )
     assert agenda_with_itemless_actions((welcome, aob, secret), (SHARE,)) == (
         welcome,
-        dataclasses.replace(aob, actions=(SHARE,)),
+        aob._replace(actions=(SHARE,)),
         secret,
     )
     assert agenda_with_itemless_actions((welcome, aob), ()) == (welcome, aob)
@@ -64,11 +63,10 @@ def orphaned(sqlite_database: Database, db_path: Path, sample_meeting: MeetingDo
     """The sample, its last item confidential (and no attendees or chair, so that the
     transcript layout prints it too), after the deletion of its item with two open actions."""
     *items, last = sample_meeting.agenda
-    meeting = dataclasses.replace(
-        sample_meeting,
+    meeting = sample_meeting._replace(
         attendees=(),
         chair=None,
-        agenda=(*items, dataclasses.replace(last, confidential=True)),
+        agenda=(*items, last._replace(confidential=True)),
     )
     meeting_id = services.import_meeting(sqlite_database, meeting)
     workshop = services.meeting_record(sqlite_database, meeting_id).agenda[2]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import Counter
 
@@ -30,7 +29,7 @@ def test_the_counts_follow_imports_status_dates_and_deletions(
     assert services.meeting_groups(database) == []
     ids = [
         services.import_meeting(
-            database, dataclasses.replace(sample_meeting, date=day, board=board, next_meeting=None)
+            database, sample_meeting._replace(date=day, board=board, next_meeting=None)
         )
         for day, board in (
             (dt.date(2024, 3, 1), sample_meeting.board),
@@ -67,7 +66,7 @@ def test_the_newest_meeting_on_a_day_and_month(
     """What typing a date in the archive asks: any year, or one; one board and status."""
 
     def add(day: dt.date, board: BoardRef) -> int:
-        doc = dataclasses.replace(sample_meeting, date=day, board=board, next_meeting=None)
+        doc = sample_meeting._replace(date=day, board=board, next_meeting=None)
         return services.import_meeting(database, doc)
 
     older = add(dt.date(2019, 1, 15), sample_meeting.board)

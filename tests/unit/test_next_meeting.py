@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -50,9 +49,7 @@ def test_copies_the_setting_and_people_and_starts_the_standard_agenda(
 def test_a_date_is_needed_and_must_follow_the_previous_meeting(
     database: Database, sample_meeting: MeetingDoc
 ) -> None:
-    previous_id = services.import_meeting(
-        database, dataclasses.replace(sample_meeting, next_meeting=None)
-    )
+    previous_id = services.import_meeting(database, sample_meeting._replace(next_meeting=None))
     with pytest.raises(services.ValidationError, match="no next meeting date") as caught:
         create_from_previous(database, previous_id)
     assert caught.value.field == "date"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -85,9 +84,8 @@ def test_the_2025_note_prints_an_actions_due_date(actions: ActionsMode, audience
         ActionDoc("review housing referrals data", ("MPS", "MOPAC"), date(2024, 5, 31)),
         ActionDoc("share the pilot's findings.", ("LP",), date(2025, 6, 19)),
     )
-    meeting = dataclasses.replace(
-        meeting,
-        agenda=(dataclasses.replace(item, actions=dated), *meeting.agenda[1:]),
+    meeting = meeting._replace(
+        agenda=(item._replace(actions=dated), *meeting.agenda[1:]),
         next_meeting=date(2025, 6, 19),
     )
     document = build_document(meeting, actions=actions, audience=audience)
@@ -144,7 +142,7 @@ def test_action_sentences_read_well(owners: str, description: str, sentence: str
 
 def test_a_thousand_character_title_exports(tmp_path: Path) -> None:
     title = ("A very long meeting title " * 40)[:1000]
-    meeting = dataclasses.replace(meeting_with_actions(LayoutStyle.PUBLIC_NOTE), title=title)
+    meeting = meeting_with_actions(LayoutStyle.PUBLIC_NOTE)._replace(title=title)
     path = tmp_path / "long.docx"
     export_docx(meeting, path)
     document = docx.Document(str(path))
@@ -165,8 +163,7 @@ def test_footer_prints_page_n_of_m(tmp_path: Path) -> None:
 
 
 def test_headings_and_lead_ins_keep_with_what_follows() -> None:
-    meeting = dataclasses.replace(
-        meeting_with_actions(LayoutStyle.PUBLIC_NOTE),
+    meeting = meeting_with_actions(LayoutStyle.PUBLIC_NOTE)._replace(
         agenda=(
             AgendaItemDoc("Item", "The Board discussed the following questions:\n\n1. Why?\n"),
         ),

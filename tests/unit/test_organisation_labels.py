@@ -4,7 +4,6 @@ with a bracket or other punctuation in it."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
@@ -108,15 +107,13 @@ def test_a_note_that_printed_the_once_guessed_bracket_reads_back_as_the_meant_or
         broken if org.abbreviation == "DWP" else org for org in meeting.organisations
     )
     attendees = tuple(
-        dataclasses.replace(a, organisation="DWP(") if a.organisation == "DWP" else a
-        for a in meeting.attendees
+        a._replace(organisation="DWP(") if a.organisation == "DWP" else a for a in meeting.attendees
     )
     assert any(a.organisation == "DWP(" for a in attendees)
-    meeting = dataclasses.replace(
-        meeting,
+    meeting = meeting._replace(
         organisations=organisations,
         attendees=attendees,
-        agenda=tuple(dataclasses.replace(item, actions=()) for item in meeting.agenda),
+        agenda=tuple(item._replace(actions=()) for item in meeting.agenda),
     )
     path = tmp_path / "note.docx"
     export_docx(meeting, path)
@@ -132,14 +129,13 @@ def test_a_note_that_printed_the_once_guessed_bracket_reads_back_as_the_meant_or
 def test_an_abbreviation_guessed_from_initials_never_takes_anothers(tmp_path: Path) -> None:
     meeting = read_meeting_file(EXAMPLES / "2024-02-29-note-of-meeting.json")
     odd = OrganisationRef("Department for Work, and Pensions", "Department for Work, and Pensions")
-    meeting = dataclasses.replace(
-        meeting,
+    meeting = meeting._replace(
         organisations=(*meeting.organisations, odd),
         attendees=(
             *meeting.attendees,
-            dataclasses.replace(meeting.attendees[0], organisation=odd.abbreviation),
+            meeting.attendees[0]._replace(organisation=odd.abbreviation),
         ),
-        agenda=tuple(dataclasses.replace(item, actions=()) for item in meeting.agenda),
+        agenda=tuple(item._replace(actions=()) for item in meeting.agenda),
     )
     path = tmp_path / "note.docx"
     export_docx(meeting, path)

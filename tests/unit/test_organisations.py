@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from sqlalchemy import func, select
 
@@ -104,8 +102,7 @@ def test_rename_may_change_only_the_case_of_its_own_abbreviation(
 
 def _meeting_with_duplicate(database: Database, sample_meeting: MeetingDoc) -> int:
     """The sample meeting again, with "National Probation Service (NPS)" for LP in places."""
-    doc = dataclasses.replace(
-        sample_meeting,
+    doc = sample_meeting._replace(
         organisations=(
             *sample_meeting.organisations,
             OrganisationRef("National Probation Service", "NPS"),

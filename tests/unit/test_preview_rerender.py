@@ -8,7 +8,6 @@ text, nor a rendering made for other options or another template's styles.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +35,14 @@ NOTES = "\n\n".join(
 
 def long_meeting() -> MeetingDoc:
     meeting = make_meeting()
-    item = replace(meeting.agenda[0], notes=NOTES)
-    return replace(meeting, agenda=(item, *meeting.agenda[1:]))
+    item = meeting.agenda[0]._replace(notes=NOTES)
+    return meeting._replace(agenda=(item, *meeting.agenda[1:]))
 
 
 def edited(meeting: MeetingDoc, old: str, new: str) -> MeetingDoc:
     item: AgendaItemDoc = meeting.agenda[0]
     assert old in item.notes
-    return replace(meeting, agenda=(replace(item, notes=item.notes.replace(old, new, 1)),))
+    return meeting._replace(agenda=(item._replace(notes=item.notes.replace(old, new, 1)),))
 
 
 def clear_caches() -> None:

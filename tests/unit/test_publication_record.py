@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from alembic import command
@@ -55,8 +54,7 @@ def test_a_merge_does_not_change_a_final_meeting(
     before = services.meeting_doc(database, final_id)
     keep = services.import_meeting(
         database,
-        dataclasses.replace(
-            sample_meeting,
+        sample_meeting._replace(
             organisations=(OrganisationRef("Greater London Authority X", "GLAX"),),
             attendees=(),
             agenda=(),
@@ -77,7 +75,7 @@ def test_import_says_which_name_it_kept(database: Database, sample_meeting: Meet
         else o
         for o in sample_meeting.organisations
     )
-    later = dataclasses.replace(sample_meeting, organisations=renamed)
+    later = sample_meeting._replace(organisations=renamed)
     (message,) = name_differences(database, [later])
     assert "MOPAC" in message
     assert "the directory kept its name" in message

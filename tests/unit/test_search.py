@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -144,7 +143,7 @@ def test_results_are_best_first_and_can_be_limited(
     for year in (2021, 2022, 2023):
         services.import_meeting(
             database,
-            dataclasses.replace(sample_meeting, date=dt.date(year, 6, 1), next_meeting=None),
+            sample_meeting._replace(date=dt.date(year, 6, 1), next_meeting=None),
         )
     hits = search(database, "accommodation", limit=2)
     assert len(hits) == 2

@@ -89,8 +89,7 @@ _dates = count()
 
 
 def _meeting(sample: MeetingDoc, texts: list[str]) -> MeetingDoc:
-    return dataclasses.replace(
-        sample,
+    return sample._replace(
         date=dt.date(2000, 1, 1) + dt.timedelta(days=next(_dates)),
         theme=texts[0],
         agenda=tuple(AgendaItemDoc(title=f"Item {n}", notes=text) for n, text in enumerate(texts)),

@@ -5,7 +5,6 @@ Everything against the session's real server (tests/postgres_server.py); nothing
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -45,9 +44,7 @@ from tests.postgres_server import PASSWORD_ROLE, PostgresServer
 def carried_archive(db: Database, sample_meeting: MeetingDoc) -> int:
     """The sample meeting and a later one its open actions were rolled over into; returns
     the id of the last action of the chain."""
-    first = services.import_meeting(
-        db, dataclasses.replace(sample_meeting, next_meeting=dt.date(2030, 1, 15))
-    )
+    first = services.import_meeting(db, sample_meeting._replace(next_meeting=dt.date(2030, 1, 15)))
     second = create_from_previous(db, first)
     last = 0
     for row in actions.list_actions_of_meeting(db, first):
@@ -79,7 +76,7 @@ def test_copy_keeps_ids_and_carry_over_chains_both_ways(
     # New rows on the server continue after the copied ids.
     new_id = services.import_meeting(
         postgres_database,
-        dataclasses.replace(sample_meeting, date=dt.date(2031, 1, 1), next_meeting=None),
+        sample_meeting._replace(date=dt.date(2031, 1, 1), next_meeting=None),
     )
     assert new_id == 3
 
@@ -88,9 +85,7 @@ def test_copy_refuses_a_non_empty_target_unless_told(
     sqlite_database: Database, postgres_database: Database, sample_meeting: MeetingDoc
 ) -> None:
     services.import_meeting(sqlite_database, sample_meeting)
-    services.import_meeting(
-        postgres_database, dataclasses.replace(sample_meeting, date=dt.date(2001, 1, 1))
-    )
+    services.import_meeting(postgres_database, sample_meeting._replace(date=dt.date(2001, 1, 1)))
     with pytest.raises(CopyError, match="already holds"):
         copy_archive(sqlite_database, postgres_database)
     assert [m.date for m in services.list_meetings(postgres_database)] == [dt.date(2001, 1, 1)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -371,7 +370,7 @@ def test_a_board_note_without_people_prints_its_notes_in_the_transcript_layout(
     hearing: MeetingDoc,
 ) -> None:
     item = AgendaItemDoc("Opening", notes="The panel met in public.")
-    bare = dataclasses.replace(hearing, members=(), agenda=(item,))
+    bare = hearing._replace(members=(), agenda=(item,))
     document = build_document(bare, LayoutStyle.HEARING_TRANSCRIPT)
     texts = [p.text for p in document.paragraphs]
     assert texts[texts.index("Opening") + 1] == "The panel met in public."
@@ -407,11 +406,10 @@ def test_any_board_meeting_still_reads_as_version_1(meeting: MeetingDoc) -> None
     """Without version 2's fields, a meeting's file is a version 1 file but for its format
     line: it validates as version 1 and imports to the same meeting."""
     style = LayoutStyle.PUBLIC_NOTE if meeting.style.is_transcript else meeting.style
-    board_meeting = dataclasses.replace(
-        meeting,
+    board_meeting = meeting._replace(
         style=style,
         members=(),
-        agenda=tuple(dataclasses.replace(item, turns=()) for item in meeting.agenda),
+        agenda=tuple(item._replace(turns=()) for item in meeting.agenda),
     )
     data = {**meeting_to_json(board_meeting), "format": "rrb-meeting/1"}
     jsonschema.validate(data, SCHEMA)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -70,8 +69,7 @@ def as_printed(meeting: MeetingDoc, path: Path) -> MeetingDoc:
     it (open: a public note prints no status), with its due date (worded in its sentence)."""
     shown = printed_actions(path)
     agenda = tuple(
-        dataclasses.replace(
-            item,
+        item._replace(
             actions=tuple(
                 ActionDoc(action.description, action.owners, action.due)
                 for action in item.actions
@@ -83,7 +81,7 @@ def as_printed(meeting: MeetingDoc, path: Path) -> MeetingDoc:
         )
         for item in meeting.agenda
     )
-    return dataclasses.replace(meeting, agenda=agenda)
+    return meeting._replace(agenda=agenda)
 
 
 def with_due_dates(meeting: MeetingDoc) -> MeetingDoc:
@@ -96,10 +94,10 @@ def with_due_dates(meeting: MeetingDoc) -> MeetingDoc:
     for item in meeting.agenda:
         dated = []
         for action in item.actions:
-            dated.append(dataclasses.replace(action, due=dues[count % len(dues)]))
+            dated.append(action._replace(due=dues[count % len(dues)]))
             count += 1
-        agenda.append(dataclasses.replace(item, actions=tuple(dated)))
-    return dataclasses.replace(meeting, agenda=tuple(agenda), next_meeting=next_meeting)
+        agenda.append(item._replace(actions=tuple(dated)))
+    return meeting._replace(agenda=tuple(agenda), next_meeting=next_meeting)
 
 
 # Each example as published, and with due dates on its actions (a hearing transcript prints
@@ -206,10 +204,10 @@ def test_unknown_organisations_are_proposed_and_known_ones_matched(tmp_path: Pat
 
 def test_a_sentence_that_reads_like_an_action_is_flagged_not_moved(tmp_path: Path) -> None:
     meeting = read_meeting_file(EXAMPLES / "2025-03-20-public-note.json")
-    item = dataclasses.replace(
-        meeting.agenda[0], notes="MOPAC to circulate the slides to all members.", actions=()
+    item = meeting.agenda[0]._replace(
+        notes="MOPAC to circulate the slides to all members.", actions=()
     )
-    meeting = dataclasses.replace(meeting, agenda=(item,))
+    meeting = meeting._replace(agenda=(item,))
     path = tmp_path / "note.docx"
     export_docx(meeting, path)
 
@@ -300,8 +298,8 @@ def _words(text: str) -> list[str]:
 def board_note(meeting: MeetingDoc, style: LayoutStyle) -> MeetingDoc:
     """The meeting as a board note in ``style``: no members or turns (a board layout
     refuses them, as it would lose them)."""
-    agenda = tuple(dataclasses.replace(item, turns=()) for item in meeting.agenda)
-    return dataclasses.replace(meeting, style=style, members=(), agenda=agenda)
+    agenda = tuple(item._replace(turns=()) for item in meeting.agenda)
+    return meeting._replace(style=style, members=(), agenda=agenda)
 
 
 @settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -369,9 +367,8 @@ def test_an_item_titled_members_is_an_item_not_the_members_list(
     """Found by the round trip above: an item titled "MEMBERS" was read as the members'
     heading, its turns lost to the members list."""
     hearing = read_meeting_file(EXAMPLES / "2017-02-27-justice-matters-transcript.json")
-    item = dataclasses.replace(hearing.agenda[0], title="MEMBERS")
-    meeting = dataclasses.replace(
-        hearing,
+    item = hearing.agenda[0]._replace(title="MEMBERS")
+    meeting = hearing._replace(
         members=hearing.members if with_members else (),
         agenda=(hearing.agenda[0], item) if with_members else (item,),
     )
@@ -389,11 +386,11 @@ def test_an_internal_record_gives_back_names_apologies_and_confidential_items(
 ) -> None:
     meeting = read_meeting_file(EXAMPLES / "2024-02-29-note-of-meeting.json")
     attendees = list(meeting.attendees)
-    attendees[0] = dataclasses.replace(attendees[0], name="Jane Smith", role="Head of Policy")
-    attendees[1] = dataclasses.replace(attendees[1], status=AttendanceStatus.APOLOGIES)
+    attendees[0] = attendees[0]._replace(name="Jane Smith", role="Head of Policy")
+    attendees[1] = attendees[1]._replace(status=AttendanceStatus.APOLOGIES)
     agenda = list(meeting.agenda)
-    agenda[1] = dataclasses.replace(agenda[1], confidential=True)
-    meeting = dataclasses.replace(meeting, attendees=tuple(attendees), agenda=tuple(agenda))
+    agenda[1] = agenda[1]._replace(confidential=True)
+    meeting = meeting._replace(attendees=tuple(attendees), agenda=tuple(agenda))
     path = tmp_path / "internal.docx"
     export_docx(meeting, path, audience=Audience.INTERNAL)
 

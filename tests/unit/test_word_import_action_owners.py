@@ -6,7 +6,6 @@ each item or in one list at the end, with its due date and what became of it."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -39,13 +38,12 @@ SECOND_ITEM = (
 def _meeting(style: LayoutStyle) -> MeetingDoc:
     meeting = read_meeting_file(EXAMPLES / "2024-02-29-note-of-meeting.json")
     first, second, *rest = meeting.agenda
-    return dataclasses.replace(
-        meeting,
+    return meeting._replace(
         style=style,
         agenda=(
-            dataclasses.replace(first, actions=FIRST_ITEM),
-            dataclasses.replace(second, actions=SECOND_ITEM),
-            *(dataclasses.replace(item, actions=()) for item in rest),
+            first._replace(actions=FIRST_ITEM),
+            second._replace(actions=SECOND_ITEM),
+            *(item._replace(actions=()) for item in rest),
         ),
     )
 
@@ -62,10 +60,9 @@ def _printed(meeting: MeetingDoc, audience: Audience) -> MeetingDoc:
     shown = {ActionStatus.OPEN, ActionStatus.ROLLED_OVER}
     if audience is Audience.INTERNAL:
         shown.add(ActionStatus.DONE)
-    return dataclasses.replace(
-        meeting,
+    return meeting._replace(
         agenda=tuple(
-            dataclasses.replace(item, actions=tuple(a for a in item.actions if a.status in shown))
+            item._replace(actions=tuple(a for a in item.actions if a.status in shown))
             for item in meeting.agenda
         ),
     )
@@ -92,8 +89,8 @@ def test_owners_printed_before_a_colon_are_proposed_when_the_archive_has_none(
 ) -> None:
     """An archive that knows no LP: ``LP: Share ...`` still names LP, proposed and said so."""
     meeting = _meeting(LayoutStyle.NOTE_OF_MEETING)
-    meeting = dataclasses.replace(
-        meeting, attendees=tuple(a for a in meeting.attendees if a.organisation != "LP")
+    meeting = meeting._replace(
+        attendees=tuple(a for a in meeting.attendees if a.organisation != "LP")
     )
     path = tmp_path / "note.docx"
     export_docx(meeting, path, actions=ActionsMode.PER_ITEM)
@@ -118,10 +115,9 @@ def test_a_transcripts_actions_come_back_as_actions_not_as_words_said(
     board_note = _meeting(LayoutStyle.NOTE_OF_MEETING)
     transcript = read_meeting_file(EXAMPLES / "2017-02-27-justice-matters-transcript.json")
     (item,) = transcript.agenda
-    transcript = dataclasses.replace(
-        transcript,
+    transcript = transcript._replace(
         organisations=(*transcript.organisations, *board_note.organisations),
-        agenda=(dataclasses.replace(item, actions=FIRST_ITEM + SECOND_ITEM),),
+        agenda=(item._replace(actions=FIRST_ITEM + SECOND_ITEM),),
     )
     path = tmp_path / "hearing.docx"
     export_docx(transcript, path, actions=actions, audience=audience)

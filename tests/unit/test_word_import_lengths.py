@@ -6,7 +6,6 @@ refusal names the attendee, member, item, action or organisation, and nothing is
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -30,14 +29,14 @@ SOURCE = SourceFile("note.docx", "cd" * 32)
 
 
 def with_attendee(meeting: MeetingDoc, attendee: AttendeeDoc) -> MeetingDoc:
-    return dataclasses.replace(meeting, attendees=(*meeting.attendees, attendee))
+    return meeting._replace(attendees=(*meeting.attendees, attendee))
 
 
 def with_action(meeting: MeetingDoc, description: str) -> MeetingDoc:
-    second = dataclasses.replace(
-        meeting.agenda[1], actions=(*meeting.agenda[1].actions, ActionDoc(description, ("LP",)))
+    second = meeting.agenda[1]._replace(
+        actions=(*meeting.agenda[1].actions, ActionDoc(description, ("LP",)))
     )
-    return dataclasses.replace(meeting, agenda=(meeting.agenda[0], second, *meeting.agenda[2:]))
+    return meeting._replace(agenda=(meeting.agenda[0], second, *meeting.agenda[2:]))
 
 
 def meetings_saved(database: Database) -> int:
@@ -64,15 +63,15 @@ CASES = [
         id="action",
     ),
     pytest.param(
-        lambda m: dataclasses.replace(
-            m, organisations=(*m.organisations, OrganisationRef("Probation " * 40, "PS"))
+        lambda m: m._replace(
+            organisations=(*m.organisations, OrganisationRef("Probation " * 40, "PS"))
         ),
         "organisation 'Probation Probation Probation Probation…' (PS): name is 400 characters;"
         f" the limit is {MAX_NAME_CHARS}",
         id="organisation",
     ),
     pytest.param(
-        lambda m: dataclasses.replace(m, members=(MemberDoc("Jo Bloggs", LONG_ROLE),)),
+        lambda m: m._replace(members=(MemberDoc("Jo Bloggs", LONG_ROLE),)),
         "member 'Jo Bloggs': role is 399 characters; the limit is 300",
         id="member",
     ),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -137,8 +136,8 @@ def test_an_exported_hearing_reads_back_with_the_same_turns(tmp_path: Path) -> N
     (item,) = read_note(path).meeting.agenda
     assert item.turns == turns
 
-    unbracketed = dataclasses.replace(
-        meeting, agenda=(AgendaItemDoc("", turns=(turns[0], TurnDoc(None, "The witness left"))),)
+    unbracketed = meeting._replace(
+        agenda=(AgendaItemDoc("", turns=(turns[0], TurnDoc(None, "The witness left"))),)
     )
     export_docx(unbracketed, path)
     printed = [p for p in docx.Document(str(path)).paragraphs if p.style.name == "Editorial Note"]

@@ -77,23 +77,30 @@ else:  # generic for the type checker only
 
 
 class _Commands(_CommandsAction):
-    """The commands, each one's options added when that command runs or shows its help.
+    """The commands, each one's parser made (and its options added) when that command runs
+    or shows its help.
 
-    A process runs one command, and argparse looks each help text up in the translations as
-    the option is added: adding every command's options took longer than parsing the chosen
-    one's. The list of commands (``--help``) is complete as before; each command's own
-    parser gets its options before it parses, so its usage, help and errors are unchanged.
+    A process runs one command, and argparse looks each of its own texts up in the
+    translations as a parser is made and an option is added: making every command's parser
+    with its options took longer than parsing the chosen one's. The list of commands
+    (``--help``) and the names accepted are complete as before; the chosen command's parser
+    is made by argparse's own ``add_parser`` before it parses, so its usage, help and errors
+    are unchanged.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._options: dict[str, Callable[[argparse.ArgumentParser], None]] = {}
+        # Every command's name, its parser made or not: argparse checks the name given is in
+        # it and lists them when it is not (typeshed takes it for the map of parsers).
+        self.choices = self._options.keys()  # type: ignore[assignment]
 
     def add_command(
         self, name: str, help: str, options: Callable[[argparse.ArgumentParser], None]
     ) -> None:
-        """``name`` in the list of commands; ``options(its parser)`` once it is chosen."""
-        self.add_parser(name, help=help)
+        """``name`` in the list of commands; its parser, and ``options(that parser)``, once
+        it is chosen."""
+        self._choices_actions.append(self._ChoicesPseudoAction(name, (), help))
         self._options[name] = options
 
     def __call__(
@@ -104,9 +111,9 @@ class _Commands(_CommandsAction):
         option_string: str | None = None,
     ) -> None:
         if isinstance(values, list):  # always: the command's name (checked), then its arguments
-            add_options = self._options.pop(values[0], None)
-            if add_options is not None:
-                add_options(self._name_parser_map[values[0]])
+            name = values[0]
+            if name not in self._name_parser_map:
+                self._options[name](self.add_parser(name))  # no help: it is listed already
         super().__call__(parser, namespace, values, option_string)
 
 

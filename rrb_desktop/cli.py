@@ -46,11 +46,47 @@ SEARCH_LIMIT = 50
 """Matches ``search`` prints unless told otherwise: a common word matches thousands."""
 
 
+class _SizedWhenPrinted(argparse.HelpFormatter):
+    """argparse's formatter, which asks the terminal's width when it lays text out, not when
+    it is made.
+
+    argparse makes a formatter for each option it adds (to check the option's metavar),
+    and argparse's own asks the width as it is made, which imports ``shutil`` (and bz2 and
+    lzma with it): a cost to every command that nothing else in one needs. Text is laid
+    out only in ``format_help`` (help, usage, ``--version``); there the width is what
+    argparse's own formatter, made then, has, so what is printed is unchanged.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        self._width_given = width
+        self._max_help_position_asked = max_help_position
+        super().__init__(prog, indent_increment, max_help_position, 0 if width is None else width)
+
+    def format_help(self) -> str:
+        if self._width_given is None:
+            sized = argparse.HelpFormatter(
+                self._prog, self._indent_increment, self._max_help_position_asked
+            )
+            self._width, self._max_help_position = sized._width, sized._max_help_position
+            self._width_given = self._width
+        return super().format_help()
+
+
 class _Parser(argparse.ArgumentParser):
     words_may_begin_with_a_dash = False
     """Set for a command whose arguments are words a person typed (``search``): there
     ``-prison`` is a word, as the search syntax says, not an option argparse does not know.
     Its options are ``--`` ones (and ``-h``), which are still options."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _SizedWhenPrinted)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         """One line, not argparse's usage block: scripts read the last line anyway."""
@@ -136,7 +172,13 @@ def build_parser() -> argparse.ArgumentParser:
         "else rrb.sqlite3 in your data folder)",
     )
     commands = parser.add_subparsers(
-        dest="command", metavar="COMMAND", parser_class=_Parser, action=_Commands
+        # prog: what argparse would lay out (the program, as no argument comes before the
+        # command), given so that it need not lay it out at every start (_SizedWhenPrinted)
+        prog=PROGRAM,
+        dest="command",
+        metavar="COMMAND",
+        parser_class=_Parser,
+        action=_Commands,
     )
     assert isinstance(commands, _Commands)  # (typeshed types it as argparse's own class)
     commands.add_command(

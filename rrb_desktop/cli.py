@@ -16,7 +16,6 @@ from pathlib import Path
 
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
 from models.archive_file import ArchiveFileError, sqlite_file_of
-from models.backups import check_pages_today
 from models.direct_read import DirectReadError, archive_reader
 from models.enums import Audience, LayoutStyle
 from rrb_desktop import version
@@ -398,13 +397,13 @@ def _run_note_command_directly(location: str, args: argparse.Namespace) -> tuple
     archive = sqlite_file_of(location)
     if archive is None or not archive_exists(location):
         return None, False
-    # Asked once: the day's backup (and the check of every page) is due on its first start.
-    # Each look lists the backups and opens the archive, so the backup is not asked again.
-    first_start_today = check_pages_today(archive)
     backed_up = False
     try:
-        with archive_reader(archive, check_pages=first_start_today) as reader:
-            if first_start_today:
+        # The reader asks once whether the day's backup (and the check of every page) is
+        # due, on its first start; each look lists the backups and reads the archive, so
+        # the backup is made on what the reader found.
+        with archive_reader(archive) as reader:
+            if reader.pages_checked:
                 backup_if_first_start_today(location)
             backed_up = True
             return run_note_command(reader, args), backed_up

@@ -62,10 +62,12 @@ class _SizedWhenPrinted(argparse.HelpFormatter):
         indent_increment: int = 2,
         max_help_position: int = 24,
         width: int | None = None,
+        **more: Any,  # what later versions of argparse add, passed on as they give it
     ) -> None:
         self._width_given = width
         self._max_help_position_asked = max_help_position
-        super().__init__(prog, indent_increment, max_help_position, 0 if width is None else width)
+        laid_out_width = 0 if width is None else width  # replaced in format_help
+        super().__init__(prog, indent_increment, max_help_position, laid_out_width, **more)
 
     def format_help(self) -> str:
         if self._width_given is None:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple
 
+from models.compiled_on_use import CompiledOnUse
+
 
 class Break(NamedTuple):
     """A break between two pieces of text: a manual line break, or a page break."""
@@ -40,10 +42,10 @@ Segment = str | Break
 # [#x10000-#x10FFFF]): C0 controls but tab/newline/CR, lone surrogates (Python strings can
 # hold them, e.g. after a bad decode with surrogateescape) and the non-characters U+FFFE/FFFF.
 # \x0b and \x0c are forbidden too, but are split out as breaks before this is applied.
-_XML_ILLEGAL: Final = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_ILLEGAL: Final = CompiledOnUse("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Every spelling of "new line" a paste can bring: Windows, old Mac, Unicode's own separators,
 # and Word's manual line break.
-_LINE_BREAKS: Final = re.compile("\r\n|[\r\n\x0b\x85\u2028\u2029]")
+_LINE_BREAKS: Final = CompiledOnUse("\r\n|[\r\n\x0b\x85\u2028\u2029]")
 _SPACES: Final = re.compile("[ \t]+")
 # Any character that :func:`clean_text` splits on or drops: all of the above.
 _NEEDS_CLEANING: Final = re.compile("[\x00-\x08\x0a-\x1f\x85\u2028\u2029\ud800-\udfff\ufffe\uffff]")
@@ -62,10 +64,10 @@ def clean_text(text: str) -> tuple[Segment, ...]:
     for page_index, page in enumerate(text.split("\x0c")):
         if page_index:
             segments.append(PAGE_BREAK)
-        for line_index, line in enumerate(_LINE_BREAKS.split(page)):
+        for line_index, line in enumerate(_LINE_BREAKS().split(page)):
             if line_index:
                 segments.append(LINE_BREAK)
-            safe = _XML_ILLEGAL.sub("", line)
+            safe = _XML_ILLEGAL().sub("", line)
             if safe:
                 segments.append(safe)
     return tuple(segments)

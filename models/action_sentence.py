@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from typing import Final, NamedTuple
 
+from models.compiled_on_use import CompiledOnUse
 from models.date_words import date_at, read_due_date
 from models.enums import ActionStatus
 
@@ -71,14 +72,14 @@ def with_due(sentence: str, by: str) -> str:
 
 # Words after which a date or "the next meeting" says when something is due: ``by``,
 # ``before``, ``to the next meeting``, ``at the next meeting``, ``deadline: 31/05/2024``.
-_DUE_WORDS: Final = re.compile(
+_DUE_WORDS: Final = CompiledOnUse(
     r"\b(?:by|before|at|for|to|until|till|on|due|deadline|ahead\s+of|in\s+advance\s+of"
     r"|no\s+later\s+than)\s*:?\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 # ``next meeting``, ``next Board meeting``; not ``the next meeting's agenda`` (a thing, not a
 # time).
-_NEXT_MEETING_WORDS: Final = re.compile(
+_NEXT_MEETING_WORDS: Final = CompiledOnUse(
     r"next\s+(?:board\s+)?meeting(?!\w|['\u2019]s\b)", re.IGNORECASE
 )
 
@@ -111,9 +112,9 @@ def stated_due(
     date with no due word before it (``review the 31 May 2024 figures``), says nothing.
     """
     found: StatedDue | None = None
-    for due_word in _DUE_WORDS.finditer(description):
+    for due_word in _DUE_WORDS().finditer(description):
         start = due_word.end()
-        if _NEXT_MEETING_WORDS.match(description, start):
+        if _NEXT_MEETING_WORDS().match(description, start):
             if next_meeting is not None:
                 found = StatedDue(next_meeting)
             continue

@@ -104,21 +104,28 @@ def reading_connection_of(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def read_identity(path: Path) -> ArchiveIdentity | None:
+def read_identity(
+    path: Path, connection: sqlite3.Connection | None = None
+) -> ArchiveIdentity | None:
     """The archive's identity; None for a missing or empty file, or one from before
     migration 0012 (not yet opened by this version). Raises ``sqlite3.Error`` or ``OSError``
-    when the file cannot be read (damaged): the caller decides what that means."""
+    when the file cannot be read (damaged): the caller decides what that means.
+
+    ``connection``: one :func:`reading_connection_of` opened on ``path``, read through and
+    left open (a connection reads the archive's schema before its first query, which costs
+    more than the query); without it, one is opened and closed."""
     if not path.is_file() or path.stat().st_size == 0:
         return None
-    connection = reading_connection_of(path)
+    reading = reading_connection_of(path) if connection is None else connection
     try:
-        table = connection.execute(
+        table = reading.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (IDENTITY_TABLE,)
         ).fetchone()
         query = f"SELECT archive_key, upgraded FROM {IDENTITY_TABLE}"
-        row = None if table is None else connection.execute(query).fetchone()
+        row = None if table is None else reading.execute(query).fetchone()
     finally:
-        connection.close()
+        if connection is None:
+            reading.close()
     return None if row is None else ArchiveIdentity(str(row[0]), bool(row[1]))
 
 

@@ -160,11 +160,14 @@ def _info(copy: _Named, *, older: bool) -> BackupInfo:
     return BackupInfo(copy.path, copy.taken, copy.kind, size, older)
 
 
-def _identity(archive: Path) -> _Known:
+def _identity(archive: Path, connection: sqlite3.Connection | None = None) -> _Known:
     """The archive's identity, and whether it could be read (a damaged file cannot): read
-    once per backup, for the copy's name and for which copies are its own."""
+    once per backup, for the copy's name and for which copies are its own. ``connection``:
+    one open on the archive to read it through (``read_identity``)."""
     try:
-        return read_identity(archive), True
+        if connection is None:
+            return read_identity(archive), True
+        return read_identity(archive, connection), True
     except (sqlite3.Error, OSError):
         return None, False
 
@@ -376,13 +379,19 @@ def _daily_backup_due(archive: Path, today: dt.date, known: _Known | None) -> bo
     return not any(info.taken.date() == today for info in _own_backups(archive, known))
 
 
-def check_pages_today(archive: Path) -> bool:
+def check_pages_today(archive: Path, connection: sqlite3.Connection | None = None) -> bool:
     """Whether opening ``archive`` should read every page (``PRAGMA quick_check``): on the
     first start of a day, the one that also makes the day's backup. On a large archive the
     check takes seconds, and damage met on other starts is still caught when the page is
-    read."""
+    read.
+
+    ``connection``: one the caller has open on the archive
+    (``models.archive_file.reading_connection_of``) and reads with next, through which the
+    archive's identity is read rather than through a connection of its own."""
     try:
-        return daily_backup_due(archive)
+        if connection is None:
+            return daily_backup_due(archive)
+        return _daily_backup_due(archive, dt.date.today(), _identity(archive, connection))
     except OSError:
         return True
 

@@ -13,12 +13,14 @@ import datetime as dt
 import re
 from typing import Final, NamedTuple
 
+from models.compiled_on_use import CompiledOnUse
+
 _MONTHS: Final = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
 )  # fmt: skip
 _MONTH_WORDS: Final = "|".join([*_MONTHS, *(m[:3] for m in _MONTHS), "sept"])
-DATE_PATTERN: Final = re.compile(
+DATE_PATTERN: Final = CompiledOnUse(
     r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
     rf"(?P<month>{_MONTH_WORDS})\.?"
@@ -26,8 +28,8 @@ DATE_PATTERN: Final = re.compile(
     re.IGNORECASE,
 )
 # ``31/05/2024``, ``31.5.24``, ``31-05-2024`` (day first, as in the UK) and ``2024-05-31``.
-NUMERIC_DATE: Final = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?!\d)")
-ISO_DATE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
+NUMERIC_DATE: Final = CompiledOnUse(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?!\d)")
+ISO_DATE: Final = CompiledOnUse(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
 class DateMatch(NamedTuple):
@@ -48,7 +50,7 @@ def _date_match(match: re.Match[str]) -> DateMatch | None:
 
 def find_date(text: str) -> DateMatch | None:
     """The first day-and-month in ``text`` (year if printed), where it is in the text."""
-    for match in DATE_PATTERN.finditer(text):
+    for match in DATE_PATTERN().finditer(text):
         found = _date_match(match)
         if found is not None:
             return found
@@ -67,14 +69,14 @@ def date_at(text: str, start: int) -> tuple[DateMatch, str] | None:
 
     A two-figure year is this century's (``31/05/24`` is 2024).
     """
-    if (iso := ISO_DATE.match(text, start)) is not None:
+    if (iso := ISO_DATE().match(text, start)) is not None:
         year, month, day = (int(g) for g in iso.groups())
         return DateMatch(day, month, year, iso.start(), iso.end()), iso.group()
-    if (numeric := NUMERIC_DATE.match(text, start)) is not None:
+    if (numeric := NUMERIC_DATE().match(text, start)) is not None:
         day, month, year = (int(g) for g in numeric.groups())
         year += 2000 if year < 100 else 0
         return DateMatch(day, month, year, numeric.start(), numeric.end()), numeric.group()
-    if (named := DATE_PATTERN.match(text, start)) is not None:
+    if (named := DATE_PATTERN().match(text, start)) is not None:
         found = _date_match(named)
         return (found, named.group()) if found is not None else None
     return None

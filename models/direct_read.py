@@ -52,10 +52,15 @@ class DirectReadError(Exception):
 
 
 class ArchiveReader:
-    """Reads of one SQLite archive file at :data:`READS_REVISION`, in one snapshot."""
+    """Reads of one SQLite archive file at :data:`READS_REVISION`, in one snapshot.
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    ``pages_checked``: whether every page was read before (the day's first start, when the
+    caller also makes the day's backup).
+    """
+
+    def __init__(self, connection: sqlite3.Connection, *, pages_checked: bool) -> None:
         self._connection = connection
+        self.pages_checked = pages_checked
 
     def meeting_doc(self, meeting_id: int) -> MeetingDoc | None:
         """The meeting as ``models.services.meeting_doc`` gives it; None if there is none."""
@@ -90,34 +95,60 @@ def archive_reader(path: Path, *, check_pages: bool | None = None) -> Iterator[A
     """A reader of ``path``, or DirectReadError when the file is not one to read here.
 
     The file is checked first as ``Database.open`` checks it (read-only; every page on the
-    first start of a day, or as ``check_pages`` says when the caller has asked
-    :func:`models.backups.check_pages_today` already), and a file that check refuses raises
-    its ArchiveFileError, whose message is the one the usual way would give.
+    first start of a day, or as ``check_pages`` says when the caller has decided), and a
+    file that check refuses raises its ArchiveFileError, whose message is the one the usual
+    way would give. When this decides (:func:`models.backups.check_pages_today`, which
+    reads the archive's identity), that read goes through the connection the reads use
+    afterwards: each connection reads the archive's whole schema before its first query.
     """
+    opened = None
     if check_pages is None:
-        check_pages = check_pages_today(path)
-    connection = reading_connection(path, check_pages=check_pages)
+        opened = _connection_to_file(path)
+        check_pages = check_pages_today(path, opened)
+    connection = reading_connection(path, check_pages=check_pages, opened=opened)
     try:
-        yield ArchiveReader(connection)
+        yield ArchiveReader(connection, pages_checked=check_pages)
     finally:
         connection.close()
 
 
-def reading_connection(path: Path, *, check_pages: bool) -> sqlite3.Connection:
+def _connection_to_file(path: Path) -> sqlite3.Connection | None:
+    """:func:`models.archive_file.reading_connection_of` on a file that is there and holds
+    something, as ``read_identity`` would open it; None otherwise (the check says why)."""
+    try:
+        if path.is_file() and path.stat().st_size > 0:
+            return reading_connection_of(path)
+    except (sqlite3.Error, OSError):
+        pass
+    return None
+
+
+def reading_connection(
+    path: Path, *, check_pages: bool, opened: sqlite3.Connection | None = None
+) -> sqlite3.Connection:
     """A connection to ``path`` in one read transaction (one snapshot) at
     :data:`READS_REVISION`; DirectReadError if the file is at another revision or cannot be
     read, the archive check's ArchiveFileError if that check refuses the file.
 
     The connection is :func:`models.archive_file.reading_connection_of`'s (held to reading,
-    its close tidying SQLite's -wal and -shm files). The caller closes it.
+    its close tidying SQLite's -wal and -shm files): ``opened`` if the caller has one open
+    already (closed here if the file is refused), else a new one. The caller closes it.
     """
-    state = check_archive_file(path, quick_check=check_pages)
-    if state.revision != READS_REVISION:
-        raise DirectReadError(f"{path}: schema {state.revision}, not {READS_REVISION}")
     try:
-        connection = reading_connection_of(path)
-    except sqlite3.Error as error:
-        raise DirectReadError(str(error)) from error
+        state = check_archive_file(path, quick_check=check_pages)
+        if state.revision != READS_REVISION:
+            raise DirectReadError(f"{path}: schema {state.revision}, not {READS_REVISION}")
+    except BaseException:
+        if opened is not None:
+            opened.close()
+        raise
+    if opened is not None:
+        connection = opened
+    else:
+        try:
+            connection = reading_connection_of(path)
+        except sqlite3.Error as error:
+            raise DirectReadError(str(error)) from error
     try:
         connection.execute("BEGIN")  # one snapshot for every read, the revision's too
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()

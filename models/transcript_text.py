@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final, NamedTuple
 
+from models.compiled_on_use import CompiledOnUse
 from models.meeting_doc import MemberDoc, TurnDoc, member_of_label
 from models.notes.writer import canonical_notes
 
@@ -23,12 +24,14 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 # ``**Label:** words`` or ``**Label**: words`` (the colon inside or outside the bold).
-_BOLD_LABEL: Final = re.compile(r"^\*\*(?P<label>[^*\n]+?)(?::\*\*|\*\*:)\s*(?P<words>.*)$", re.S)
+_BOLD_LABEL: Final = CompiledOnUse(
+    r"^\*\*(?P<label>[^*\n]+?)(?::\*\*|\*\*:)\s*(?P<words>.*)$", re.S
+)
 # ``Label: words`` without the bold (the conversion lost it): a label only if it names a member.
-_PLAIN_LABEL: Final = re.compile(r"^(?P<label>[^:\n]{2,200}?):\s+(?P<words>.*)$", re.S)
+_PLAIN_LABEL: Final = CompiledOnUse(r"^(?P<label>[^:\n]{2,200}?):\s+(?P<words>.*)$", re.S)
 # ``[At this point ...]``, also as the conversion printed it: a heading, or in italics.
-_EDITORIAL: Final = re.compile(r"^(?:#{1,6}\s*)?\*?(?P<note>\[[^\]]*\])\*?$", re.S)
-_BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
+_EDITORIAL: Final = CompiledOnUse(r"^(?:#{1,6}\s*)?\*?(?P<note>\[[^\]]*\])\*?$", re.S)
+_BLANK_LINE: Final = CompiledOnUse(r"\n[ \t]*\n")
 
 
 class PastedTranscript(NamedTuple):
@@ -53,7 +56,7 @@ def split_transcript(text: str, members: Sequence[MemberDoc] = ()) -> PastedTran
     turns: list[tuple[str | None, list[str]]] = []
     last_speaker: str | None = None
     for paragraph in _paragraphs(text):
-        editorial = _EDITORIAL.match(paragraph)
+        editorial = _EDITORIAL().match(paragraph)
         if editorial is not None:
             turns.append((None, [editorial.group("note")]))
             continue
@@ -78,16 +81,16 @@ def split_transcript(text: str, members: Sequence[MemberDoc] = ()) -> PastedTran
 def _paragraphs(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n")
     found = []
-    for block in _BLANK_LINE.split(text):
+    for block in _BLANK_LINE().split(text):
         found += [line.strip() for line in block.split("\n") if line.strip()]
     return found
 
 
 def _label(paragraph: str, members: Sequence[MemberDoc]) -> tuple[str | None, str]:
-    bold = _BOLD_LABEL.match(paragraph)
+    bold = _BOLD_LABEL().match(paragraph)
     if bold is not None:
         return " ".join(bold.group("label").split()), bold.group("words").strip()
-    plain = _PLAIN_LABEL.match(paragraph)
+    plain = _PLAIN_LABEL().match(paragraph)
     if plain is not None and member_of_label(members, plain.group("label")) is not None:
         return " ".join(plain.group("label").split()), plain.group("words").strip()
     return None, paragraph
@@ -101,14 +104,14 @@ def printed_note(words: str) -> str:
     (:mod:`models.word_import.transcript`) and a pasted transcript know a note by them, so a
     note typed without them came back as words of the previous speaker.
     """
-    paragraphs = [part.strip() for part in _BLANK_LINE.split(words) if part.strip()]
+    paragraphs = [part.strip() for part in _BLANK_LINE().split(words) if part.strip()]
     return "\n\n".join(part if is_bracketed_note(part) else f"[{part}]" for part in paragraphs)
 
 
 def note_words(text: str) -> str:
     """An editorial note as the words box shows it: its paragraphs without their brackets
     (the box is labelled *Editorial note*; :func:`printed_note` puts them back)."""
-    paragraphs = [part.strip() for part in _BLANK_LINE.split(text) if part.strip()]
+    paragraphs = [part.strip() for part in _BLANK_LINE().split(text) if part.strip()]
     words = (part[1:-1].strip() if is_bracketed_note(part) else part for part in paragraphs)
     return "\n\n".join(words)
 

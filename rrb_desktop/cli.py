@@ -16,7 +16,6 @@ from pathlib import Path
 
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
 from models.archive_file import ArchiveFileError, sqlite_file_of
-from models.backups import check_pages_today
 from models.direct_read import DirectReadError, archive_reader
 from models.enums import Audience, LayoutStyle
 from rrb_desktop import version
@@ -46,11 +45,49 @@ SEARCH_LIMIT = 50
 """Matches ``search`` prints unless told otherwise: a common word matches thousands."""
 
 
+class _SizedWhenPrinted(argparse.HelpFormatter):
+    """argparse's formatter, which asks the terminal's width when it lays text out, not when
+    it is made.
+
+    argparse makes a formatter for each option it adds (to check the option's metavar),
+    and argparse's own asks the width as it is made, which imports ``shutil`` (and bz2 and
+    lzma with it): a cost to every command that nothing else in one needs. Text is laid
+    out only in ``format_help`` (help, usage, ``--version``); there the width is what
+    argparse's own formatter, made then, has, so what is printed is unchanged.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+        **more: Any,  # what later versions of argparse add, passed on as they give it
+    ) -> None:
+        self._width_given = width
+        self._max_help_position_asked = max_help_position
+        laid_out_width = 0 if width is None else width  # replaced in format_help
+        super().__init__(prog, indent_increment, max_help_position, laid_out_width, **more)
+
+    def format_help(self) -> str:
+        if self._width_given is None:
+            sized = argparse.HelpFormatter(
+                self._prog, self._indent_increment, self._max_help_position_asked
+            )
+            self._width, self._max_help_position = sized._width, sized._max_help_position
+            self._width_given = self._width
+        return super().format_help()
+
+
 class _Parser(argparse.ArgumentParser):
     words_may_begin_with_a_dash = False
     """Set for a command whose arguments are words a person typed (``search``): there
     ``-prison`` is a word, as the search syntax says, not an option argparse does not know.
     Its options are ``--`` ones (and ``-h``), which are still options."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _SizedWhenPrinted)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         """One line, not argparse's usage block: scripts read the last line anyway."""
@@ -77,23 +114,30 @@ else:  # generic for the type checker only
 
 
 class _Commands(_CommandsAction):
-    """The commands, each one's options added when that command runs or shows its help.
+    """The commands, each one's parser made (and its options added) when that command runs
+    or shows its help.
 
-    A process runs one command, and argparse looks each help text up in the translations as
-    the option is added: adding every command's options took longer than parsing the chosen
-    one's. The list of commands (``--help``) is complete as before; each command's own
-    parser gets its options before it parses, so its usage, help and errors are unchanged.
+    A process runs one command, and argparse looks each of its own texts up in the
+    translations as a parser is made and an option is added: making every command's parser
+    with its options took longer than parsing the chosen one's. The list of commands
+    (``--help``) and the names accepted are complete as before; the chosen command's parser
+    is made by argparse's own ``add_parser`` before it parses, so its usage, help and errors
+    are unchanged.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._options: dict[str, Callable[[argparse.ArgumentParser], None]] = {}
+        # Every command's name, its parser made or not: argparse checks the name given is in
+        # it and lists them when it is not (typeshed takes it for the map of parsers).
+        self.choices = self._options.keys()  # type: ignore[assignment]
 
     def add_command(
         self, name: str, help: str, options: Callable[[argparse.ArgumentParser], None]
     ) -> None:
-        """``name`` in the list of commands; ``options(its parser)`` once it is chosen."""
-        self.add_parser(name, help=help)
+        """``name`` in the list of commands; its parser, and ``options(that parser)``, once
+        it is chosen."""
+        self._choices_actions.append(self._ChoicesPseudoAction(name, (), help))
         self._options[name] = options
 
     def __call__(
@@ -104,9 +148,9 @@ class _Commands(_CommandsAction):
         option_string: str | None = None,
     ) -> None:
         if isinstance(values, list):  # always: the command's name (checked), then its arguments
-            add_options = self._options.pop(values[0], None)
-            if add_options is not None:
-                add_options(self._name_parser_map[values[0]])
+            name = values[0]
+            if name not in self._name_parser_map:
+                self._options[name](self.add_parser(name))  # no help: it is listed already
         super().__call__(parser, namespace, values, option_string)
 
 
@@ -129,7 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
         "else rrb.sqlite3 in your data folder)",
     )
     commands = parser.add_subparsers(
-        dest="command", metavar="COMMAND", parser_class=_Parser, action=_Commands
+        # prog: what argparse would lay out (the program, as no argument comes before the
+        # command), given so that it need not lay it out at every start (_SizedWhenPrinted)
+        prog=PROGRAM,
+        dest="command",
+        metavar="COMMAND",
+        parser_class=_Parser,
+        action=_Commands,
     )
     assert isinstance(commands, _Commands)  # (typeshed types it as argparse's own class)
     commands.add_command(
@@ -349,13 +399,13 @@ def _run_note_command_directly(location: str, args: argparse.Namespace) -> tuple
     archive = sqlite_file_of(location)
     if archive is None or not archive_exists(location):
         return None, False
-    # Asked once: the day's backup (and the check of every page) is due on its first start.
-    # Each look lists the backups and opens the archive, so the backup is not asked again.
-    first_start_today = check_pages_today(archive)
     backed_up = False
     try:
-        with archive_reader(archive, check_pages=first_start_today) as reader:
-            if first_start_today:
+        # The reader asks once whether the day's backup (and the check of every page) is
+        # due, on its first start; each look lists the backups and reads the archive, so
+        # the backup is made on what the reader found.
+        with archive_reader(archive) as reader:
+            if reader.pages_checked:
                 backup_if_first_start_today(location)
             backed_up = True
             return run_note_command(reader, args), backed_up

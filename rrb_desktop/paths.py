@@ -1,12 +1,15 @@
-"""Where the app keeps its data, and how the user's choice of database is resolved."""
+"""Where the app keeps its data, and how the user's choice of database is resolved.
+
+``platformdirs`` (which loads tempfile, shutil, random, bz2 and lzma) is imported by the
+functions that ask it, not with this module: a command given ``--db`` (or
+``RRB_DATABASE_URL``) with ``RRB_LOG_DIR`` set never asks it.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
 from pathlib import Path
-
-import platformdirs
 
 from models.backups import RotationPolicy
 
@@ -16,6 +19,8 @@ LOG_DIR_ENV = "RRB_LOG_DIR"
 
 
 def data_dir() -> Path:
+    import platformdirs  # noqa: PLC0415 (loaded only when asked, see the module's docstring)
+
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
@@ -25,6 +30,8 @@ def log_dir(environ: Mapping[str, str] = os.environ) -> Path:
     ``%LOCALAPPDATA%\\rrb-desktop\\Logs`` on Windows."""
     if environ.get(LOG_DIR_ENV):
         return Path(environ[LOG_DIR_ENV])
+    import platformdirs  # noqa: PLC0415 (loaded only when asked, see the module's docstring)
+
     return platformdirs.user_log_path(APP_NAME, appauthor=False)
 
 

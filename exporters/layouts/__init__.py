@@ -3,19 +3,14 @@
 A layout is a small object (see :class:`Layout`) that writes the body of a note with the
 shared pieces of :class:`exporters.writer.NoteWriter`: its title block, its attendee list,
 its items. To add a layout, add its value to ``LayoutStyle``, write a module here with a
-class that has the three members of :class:`Layout`, and list an instance in ``_LAYOUTS``.
+class that has the three members of :class:`Layout`, and import it in :func:`layout_for`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from exporters.errors import ExportError
-from exporters.layouts.hearing_transcript import HearingTranscript
-from exporters.layouts.note_of_meeting import NoteOfMeeting
-from exporters.layouts.public_note import PublicNote
-from exporters.layouts.public_note_of_meeting import PublicNoteOfMeeting
-from exporters.layouts.record_of_meeting import RecordOfMeeting
 from models.enums import LayoutStyle
 
 if TYPE_CHECKING:
@@ -40,20 +35,33 @@ class Layout(Protocol):
         """Title block, attendees and items, into ``body`` (the next-meeting line follows)."""
 
 
-_LAYOUTS: Final[tuple[Layout, ...]] = (
-    PublicNote(),
-    NoteOfMeeting(),
-    PublicNoteOfMeeting(),
-    RecordOfMeeting(),
-    HearingTranscript(),
-)
-
-
 def layout_for(style: LayoutStyle) -> Layout:
-    """The layout that prints ``style``."""
-    for layout in _LAYOUTS:
-        if layout.style is style:
-            return layout
+    """The layout that prints ``style``.
+
+    Its module is imported here, not with this one: an export prints one layout, and
+    loading the others was a cost to each export process.
+    """
+    # Each import below is deferred for the reason above.
+    if style is LayoutStyle.PUBLIC_NOTE:
+        from exporters.layouts.public_note import PublicNote  # noqa: PLC0415
+
+        return PublicNote()
+    if style is LayoutStyle.NOTE_OF_MEETING:
+        from exporters.layouts.note_of_meeting import NoteOfMeeting  # noqa: PLC0415
+
+        return NoteOfMeeting()
+    if style is LayoutStyle.PUBLIC_NOTE_OF_MEETING:
+        from exporters.layouts.public_note_of_meeting import PublicNoteOfMeeting  # noqa: PLC0415
+
+        return PublicNoteOfMeeting()
+    if style is LayoutStyle.RECORD_OF_MEETING:
+        from exporters.layouts.record_of_meeting import RecordOfMeeting  # noqa: PLC0415
+
+        return RecordOfMeeting()
+    if style is LayoutStyle.HEARING_TRANSCRIPT:
+        from exporters.layouts.hearing_transcript import HearingTranscript  # noqa: PLC0415
+
+        return HearingTranscript()
     raise LookupError(f"no layout prints {style}")  # a LayoutStyle without a module: a bug
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
-import re
 from typing import Final
 
+from models.compiled_on_use import CompiledOnUse
 from models.notes.blocks import (
     LINE_BREAK_TEXT,
     Block,
@@ -62,13 +62,13 @@ _BOLD: Final = 1
 _ITALIC: Final = 2
 _DELIMITERS: Final = {_BOLD: "**", _ITALIC: "*"}
 # Every line break a run of text can hold: they become hard line breaks.
-_TEXT_LINE_BREAKS: Final = re.compile("\r\n|[\r\n\x0b\u2028]")
+_TEXT_LINE_BREAKS: Final = CompiledOnUse("\r\n|[\r\n\x0b\u2028]")
 # Line starts the block parser would read as a sub-heading, a bullet or a number.
-_HEADING_START: Final = re.compile(r"#{1,6}(?=[ \t]|\Z)")
-_BULLET_START: Final = re.compile(r"[-+](?=[ \t]|\Z)")
-_NUMBER_START: Final = re.compile(r"\d{1,9}(?=[.)](?:[ \t]|\Z))")
+_HEADING_START: Final = CompiledOnUse(r"#{1,6}(?=[ \t]|\Z)")
+_BULLET_START: Final = CompiledOnUse(r"[-+](?=[ \t]|\Z)")
+_NUMBER_START: Final = CompiledOnUse(r"\d{1,9}(?=[.)](?:[ \t]|\Z))")
 # A run of # at the end of a sub-heading after a space would be read as its closing sequence.
-_HEADING_END: Final = re.compile(r"(?:^|[ \t])(#+)\Z")
+_HEADING_END: Final = CompiledOnUse(r"(?:^|[ \t])(#+)\Z")
 _MAX_LIST_NUMBER: Final = 999_999_999  # CommonMark reads at most nine digits as a number
 
 
@@ -179,7 +179,7 @@ def _render_runs(
     lines: list[list[Run]] = [[]]
     for run in runs:
         bold = run.bold and not heading
-        pieces = _TEXT_LINE_BREAKS.split(run.text.replace("\x00", "\ufffd"))
+        pieces = _TEXT_LINE_BREAKS().split(run.text.replace("\x00", "\ufffd"))
         for index, piece in enumerate(pieces):
             if index:  # a line break (a sub-heading has room for one line only)
                 if heading:
@@ -458,7 +458,7 @@ def _write_segments(segments: list[_Segment], *, heading: bool) -> str:
         if index == 0 and not target and not heading:
             escaped = _escape_line_start(escaped, whole_line=index == last)
         if index == last and not target and heading:
-            escaped = _HEADING_END.sub(lambda m: m.group(0).replace("#", "\\#", 1), escaped)
+            escaped = _HEADING_END().sub(lambda m: m.group(0).replace("#", "\\#", 1), escaped)
         out.append(escaped)
     out.extend(_DELIMITERS[flag] for flag in reversed(stack))
     return "".join(out)
@@ -500,9 +500,9 @@ def _escape(text: str) -> str:
 def _escape_line_start(escaped: str, *, whole_line: bool) -> str:
     """Escape a sub-heading, bullet or number marker at the start of a line of text."""
     probe = escaped if whole_line else escaped + "x"  # a delimiter follows: no marker
-    if _HEADING_START.match(probe) or _BULLET_START.match(probe):
+    if _HEADING_START().match(probe) or _BULLET_START().match(probe):
         return "\\" + escaped
-    number = _NUMBER_START.match(probe)
+    number = _NUMBER_START().match(probe)
     if number:
         return escaped[: number.end()] + "\\" + escaped[number.end() :]
     return escaped

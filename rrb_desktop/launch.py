@@ -5,7 +5,7 @@ Loading them (SQLAlchemy, PySide6 and the app's own) and building the window mak
 of thousands of objects, and Python's cycle collector walked them again and again while
 they were made: about a tenth of the window's start (benchmarks/archive.py). Nothing made
 then is garbage yet, so the collector is paused until the window is on screen (or, for a
-command, until its modules have loaded), then runs as usual.
+command, until its modules have loaded), then runs over what is made from then on.
 """
 
 from __future__ import annotations
@@ -28,7 +28,17 @@ def pause_collection() -> None:
 
 
 def resume_collection() -> None:
-    gc.enable()
+    """Run the collector again (if :func:`pause_collection` paused it), over what is made
+    from now on.
+
+    Everything made during the paused start (modules, the window, its models) lives as long
+    as the process, and the collector would walk all of it in the collections that follow,
+    the first of them at once: frozen (``gc.freeze``), it is left out of them. A process
+    that did not pause (a test's) has nothing of the kind to leave out.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def leave_objects_to_exit() -> None:

@@ -9,15 +9,14 @@ figure alike:
   export imports (the list taken from a real export, as ``benchmarks/export.py`` takes its
   floors), and one for each part below that imports the same list without that part's
   modules. The difference of the medians is what the part costs a process to import.
-- **in the export's own process**: the time Python spends making the app's dataclasses as
-  their modules load (each ``@dataclass`` compiles its methods then), and building the
-  command line's parser and parsing an export's arguments. Medians of fresh processes, each
-  timing itself.
+- **in the export's own process**: the time Python spends making the app's value classes
+  (``NamedTuple``) as their modules load, and building the command line's parser and
+  parsing an export's arguments. Medians of fresh processes, each timing itself.
 
-A part's modules are named as Python 3.11 imports them (``dataclasses`` imports ``inspect``,
-which imports ``ast``, ``dis`` and ``tokenize``; ``platformdirs`` imports ``tempfile``, which
-imports ``shutil``, ``random``, ``bz2`` and ``lzma``); a module no export imports is
-skipped. Not part of the test suite: speed depends on the machine.
+A part's modules are named as Python 3.11 imports them (``logging`` imports ``traceback``,
+which imports ``linecache``, ``tokenize`` and ``textwrap``). An export no longer imports
+``dataclasses`` (and ``inspect``) or ``platformdirs`` (and ``tempfile``): those parts went
+(see the README). Not part of the test suite: speed depends on the machine.
 """
 
 from __future__ import annotations
@@ -41,16 +40,10 @@ from benchmarks.export import (
 from models.interchange import read_meeting_file
 
 PARTS = {
-    "dataclasses, and the inspect it imports": (
-        "dataclasses inspect dis opcode _opcode ast _ast tokenize token linecache"
-        " importlib.machinery copy"
-    ),
     "argparse, and the gettext and locale it imports": "argparse gettext locale _locale",
     "logging, and the threading and traceback it imports": (
-        "logging threading traceback textwrap string _string weakref _weakrefset atexit"
-    ),
-    "tempfile, imported by platformdirs (the log's folder)": (
-        "tempfile shutil random _random _sha512 bisect _bisect bz2 _bz2 lzma _lzma _compression"
+        "logging threading traceback linecache tokenize token textwrap string _string weakref"
+        " _weakrefset atexit"
     ),
     "pathlib, and the urllib.parse it imports": (
         "pathlib urllib urllib.parse ipaddress ntpath fnmatch"
@@ -58,19 +51,20 @@ PARTS = {
     "typing": "typing _typing typing.io typing.re",
 }
 
-# Run as ``rrb-desktop`` runs, timing what it does inside: the dataclasses' making (every
-# ``_process_class`` call, which is all a ``@dataclass`` does) and the command line's parser.
+# Run as ``rrb-desktop`` runs, timing what it does inside: the value classes' making (every
+# ``NamedTupleMeta.__new__`` call, which is all a ``NamedTuple`` class statement does beyond
+# a plain class) and the command line's parser.
 _TIME_INSIDE = """
-import dataclasses, sys, time
-spent = {"dataclasses": 0.0, "parser": 0.0}
-process_class = dataclasses._process_class
-def timed_process_class(*args, **kwargs):
+import sys, time, typing
+spent = {"classes": 0.0, "parser": 0.0}
+make_class = typing.NamedTupleMeta.__new__
+def timed_make_class(*args, **kwargs):
     started = time.perf_counter()
     try:
-        return process_class(*args, **kwargs)
+        return make_class(*args, **kwargs)
     finally:
-        spent["dataclasses"] += time.perf_counter() - started
-dataclasses._process_class = timed_process_class
+        spent["classes"] += time.perf_counter() - started
+typing.NamedTupleMeta.__new__ = timed_make_class
 from rrb_desktop import cli
 started = time.perf_counter()
 cli.build_parser().parse_args(sys.argv[1:])
@@ -78,7 +72,7 @@ spent["parser"] = time.perf_counter() - started
 sys.argv = ["rrb-desktop", *sys.argv[1:]]
 from rrb_desktop.launch import main
 main()
-print("spent:", spent["dataclasses"], spent["parser"])
+print("spent:", spent["classes"], spent["parser"])
 """
 
 
@@ -111,7 +105,7 @@ def measure(runs: int) -> None:
         making = statistics.median(spent[0] for spent in inside) * 1000
         parsing = statistics.median(spent[1] for spent in inside) * 1000
         print("In the export's own process, medians of", runs, "processes:")
-        print(f"  making the app's dataclasses as their modules load: {making:.1f} ms")
+        print(f"  making the app's value classes as their modules load: {making:.1f} ms")
         print(f"  building the command line's parser and parsing the arguments: {parsing:.1f} ms")
 
 

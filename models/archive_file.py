@@ -165,7 +165,11 @@ def _remove_empty_sidecars(created: list[Path]) -> None:
 
 
 def check_archive_file(
-    path: Path, *, quick_check: bool = True, known: Callable[[str], bool] = lambda _: True
+    path: Path,
+    *,
+    quick_check: bool = True,
+    known: Callable[[str], bool] = lambda _: True,
+    connection: sqlite3.Connection | None = None,
 ) -> ArchiveState:
     """Read-only checks of an archive file; raises ArchiveFileError, changes nothing.
 
@@ -178,6 +182,12 @@ def check_archive_file(
     files SQLite creates for it go again. A file it accepts is opened next by the engine,
     whose clean close removes them; deleting them here could pull them from under another
     process that opened the archive meanwhile, and that process's saves would be lost.
+
+    ``connection``: one :func:`reading_connection_of` the caller has open on ``path`` (and
+    has read through already), to look through instead of a read-only connection of its
+    own: each connection reads the archive's whole schema before its first query, which
+    costs more than the check's queries. It is left open, whatever the check finds; the
+    caller's close of it tidies the -wal and -shm files as that function says.
     """
     try:
         if not path.exists() or path.stat().st_size == 0:
@@ -187,6 +197,8 @@ def check_archive_file(
         raise ArchiveFileError(
             path, f"cannot be read ({error.strerror or error})", damaged=False
         ) from None
+    if connection is not None:
+        return _known_state(path, connection, quick_check=quick_check, known=known)
     absent = [name for name in _sidecar_names(path) if not name.exists()]
     try:
         connection = read_only_connection(path)
@@ -194,18 +206,22 @@ def check_archive_file(
         _remove_empty_sidecars(absent)
         raise ArchiveFileError(path, f"cannot be opened ({error})", damaged=False) from None
     try:
-        state = _checked_state(path, connection, quick_check=quick_check)
-        if state.revision is not None and not known(state.revision):
-            raise ArchiveFileError(
-                path,
-                newer_schema_reason(state.revision),
-                damaged=False,
-            )
+        state = _known_state(path, connection, quick_check=quick_check, known=known)
     except ArchiveFileError:
         connection.close()
         _remove_empty_sidecars(absent)
         raise
     connection.close()
+    return state
+
+
+def _known_state(
+    path: Path, connection: sqlite3.Connection, *, quick_check: bool, known: Callable[[str], bool]
+) -> ArchiveState:
+    """:func:`_checked_state`, and a revision this app does not know refused."""
+    state = _checked_state(path, connection, quick_check=quick_check)
+    if state.revision is not None and not known(state.revision):
+        raise ArchiveFileError(path, newer_schema_reason(state.revision), damaged=False)
     return state
 
 

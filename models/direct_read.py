@@ -94,12 +94,13 @@ class ArchiveReader:
 def archive_reader(path: Path, *, check_pages: bool | None = None) -> Iterator[ArchiveReader]:
     """A reader of ``path``, or DirectReadError when the file is not one to read here.
 
-    The file is checked first as ``Database.open`` checks it (read-only; every page on the
-    first start of a day, or as ``check_pages`` says when the caller has decided), and a
-    file that check refuses raises its ArchiveFileError, whose message is the one the usual
-    way would give. When this decides (:func:`models.backups.check_pages_today`, which
-    reads the archive's identity), that read goes through the connection the reads use
-    afterwards: each connection reads the archive's whole schema before its first query.
+    The file is checked first as ``Database.open`` checks it (held to reading; every page
+    on the first start of a day, or as ``check_pages`` says when the caller has decided),
+    and a file that check refuses raises its ArchiveFileError, whose message is the one the
+    usual way would give. When this decides (:func:`models.backups.check_pages_today`,
+    which reads the archive's identity), that read and the check go through the connection
+    the reads use afterwards: each connection reads the archive's whole schema before its
+    first query.
     """
     opened = None
     if check_pages is None:
@@ -132,10 +133,11 @@ def reading_connection(
 
     The connection is :func:`models.archive_file.reading_connection_of`'s (held to reading,
     its close tidying SQLite's -wal and -shm files): ``opened`` if the caller has one open
-    already (closed here if the file is refused), else a new one. The caller closes it.
+    already (the check looks through it; closed here if the file is refused), else a new
+    one. The caller closes it.
     """
     try:
-        state = check_archive_file(path, quick_check=check_pages)
+        state = check_archive_file(path, quick_check=check_pages, connection=opened)
         if state.revision != READS_REVISION:
             raise DirectReadError(f"{path}: schema {state.revision}, not {READS_REVISION}")
     except BaseException:

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from exporters.accessibility import accessibility_problems
 from exporters.built import BuiltNote, build_any
-from exporters.layouts.hearing_transcript import hearing_names
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
 from exporters.personal_data import NameFinder
 from models.enums import Audience
@@ -81,6 +80,8 @@ def check_public_note(
     for org in meeting.organisations:
         organisations += [org.name, org.abbreviation]
     if note.writer.style.is_transcript:  # a public hearing's panel and speakers are named in it
+        from exporters.layouts.hearing_transcript import hearing_names  # noqa: PLC0415 (a transcript's layout, loaded by its export already)
+
         allowed = [*allowed, *hearing_names(meeting)]
     present = [attendee.name for attendee in meeting.attendees if attendee.name]
     finder = NameFinder.build(people, organisations, allowed, present)

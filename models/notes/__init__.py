@@ -17,7 +17,7 @@ Anything else (links, code, quotes, tables, other heading levels, HTML) degrades
 text the secretary typed: it is never dropped and :func:`parse_notes` never raises. Other
 control characters pass through untouched; the exporter cleans them (``exporters.text``).
 
-The tree is frozen dataclasses so it can be cached, compared in tests and handed to any
+The tree is immutable NamedTuples so it can be cached, compared in tests and handed to any
 exporter; this package must not import Qt.
 
 The package is split on its seam: :mod:`~models.notes.blocks` holds the tree,

@@ -1,4 +1,4 @@
-"""The block tree of an item's notes: frozen dataclasses, so it can be cached, compared in
+"""The block tree of an item's notes: immutable NamedTuples, so it can be cached, compared in
 tests and handed to any exporter (see :mod:`models.notes` for the subset it stands for)."""
 
 from __future__ import annotations

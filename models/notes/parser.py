@@ -132,7 +132,7 @@ def markdown_it_blocks(markdown: str) -> tuple[Block, ...]:
 
 def _cached_blocks(stretch: str) -> tuple[Block, ...]:
     """The blocks of ``stretch``, from the cache when it was parsed recently. The blocks are
-    frozen dataclasses, so one cached tuple can be handed to every caller."""
+    immutable NamedTuples, so one cached tuple can be handed to every caller."""
     blocks = _CACHE.get(stretch)
     if blocks is None:
         blocks = _parse_stretch(stretch)

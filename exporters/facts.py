@@ -6,8 +6,6 @@ and shipped with it (``resources/reference_parts.json``, see :mod:`exporters.ref
 so an export on our template needs neither python-docx nor lxml (:mod:`exporters.lean`).
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 

@@ -7,8 +7,6 @@ text export) without building a document. The wording follows the published note
 in the next-meeting line.
 """
 
-from __future__ import annotations
-
 from datetime import date, time
 from typing import Final, NamedTuple
 

@@ -14,28 +14,22 @@ The result is the python-docx export's, byte for byte: ``tests/unit/test_lean_ex
 holds the two to it for every layout and audience, and to the recording being up to date.
 """
 
-from __future__ import annotations
-
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import resources
 from exporters.facts import PageFacts, StyleFacts, TemplateFacts
 from exporters.layouts import layout_for, refuse_dropping, write_note
 from exporters.numbering import ListNumbering, NumberingRef
+from exporters.options import ActionsMode
 from exporters.package_zip import zip_entries
 from exporters.text import text_xml
 from exporters.writer import NoteWriter
-from models.enums import Audience
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from exporters.options import ActionsMode
-    from models.enums import LayoutStyle
-    from models.meeting_doc import MeetingDoc
+from models.enums import Audience, LayoutStyle
+from models.meeting_doc import MeetingDoc
 
 RECORDING: Final = "reference_parts.json"
 # Where the recording holds the values a note puts into its properties.
@@ -52,7 +46,7 @@ class LeanNote(NamedTuple):
     """A note on our template: the written body, and the package around it."""
 
     writer: NoteWriter
-    recording: Recording
+    recording: "Recording"  # defined below
 
     def package(self) -> bytes:
         writer = self.writer

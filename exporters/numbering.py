@@ -9,8 +9,6 @@ lxml. A template whose list styles are not lists gets copies of our own list def
 which only the python-docx side can make (:class:`ReferenceLists`).
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import Final, NamedTuple, Protocol
 

@@ -4,14 +4,11 @@ Kept apart from :mod:`exporters.docx_export` so the window can read and store th
 without loading python-docx; the exporter takes the same values as keyword arguments.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NamedTuple, TypedDict
+from typing import Final, NamedTuple, TypedDict
 
-if TYPE_CHECKING:
-    from models.enums import Audience
+from models.enums import Audience
 
 # What a screen reader says for the logo unless the user describes their own image.
 DEFAULT_LOGO_ALT_TEXT: Final = "Mayor's Office for Policing and Crime (MOPAC) logo"

@@ -12,18 +12,14 @@ not "Hope Accommodation"); so is every full name of a person recorded in the arc
 title followed by a surname ("Ms Jones").
 """
 
-from __future__ import annotations
-
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import Final, NamedTuple
 
 import resources
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
 
 # Given names that are far more often ordinary words in minutes than names.
 COMMON_WORDS: Final = frozenset(
@@ -275,7 +271,7 @@ def _people_pattern(people: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 @cache
-def surnames() -> SortedWords:
+def surnames() -> "SortedWords":  # defined below
     """The Census surnames, lower case: "Mark Smith" is a person, "Hope Accommodation" not."""
     return SortedWords(_census_text(SURNAMES_FILE))
 
@@ -339,7 +335,7 @@ class NameFinder(NamedTuple):
         organisations: Iterable[str],
         allowed: Iterable[str],
         present: Iterable[str] = (),
-    ) -> NameFinder:
+    ) -> "NameFinder":
         """``present``: the full names of the people at the meeting checked (its attendees);
         each one's surname alone is a name too, unless it is an ordinary word or an
         organisation's (see :meth:`_ordinary`)."""
@@ -358,7 +354,7 @@ class NameFinder(NamedTuple):
         )
         return finder._replace(surnames_alone=surnames_alone)
 
-    def _only_people_in(self, text: str) -> NameFinder:
+    def _only_people_in(self, text: str) -> "NameFinder":
         """This finder, knowing only the people whose every word is a word of ``text``.
 
         The others cannot be found in it, nor in any part of it: a name is found only where

@@ -14,23 +14,17 @@ template, logo and actions. Kinds of finding:
   the notes' prose: it would print its heading and nothing else, and its actions nowhere.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
 
 from exporters.accessibility import accessibility_problems
 from exporters.built import BuiltNote, build_any
 from exporters.options import DEFAULT_LOGO_ALT_TEXT, ActionsMode
 from exporters.personal_data import NameFinder
-from models.enums import Audience
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-    from pathlib import Path
-
-    from exporters.writer import NoteWriter
-    from models.enums import LayoutStyle
-    from models.meeting_doc import MeetingDoc
+from exporters.writer import NoteWriter
+from models.enums import Audience, LayoutStyle
+from models.meeting_doc import MeetingDoc
 
 
 class Finding(NamedTuple):

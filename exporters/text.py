@@ -16,8 +16,6 @@ place, which made a long note take a tenth of a second or more. Nothing here imp
 python-docx or lxml: a command-line export runs without them (see :mod:`exporters.lean`).
 """
 
-from __future__ import annotations
-
 import re
 from typing import Final, NamedTuple
 

@@ -8,8 +8,6 @@ same writing serves an export with python-docx and one without; every visual cho
 named style of the template.
 """
 
-from __future__ import annotations
-
 from datetime import UTC, datetime, time
 from typing import Final, NamedTuple
 

@@ -14,8 +14,6 @@ A description that already says when the action is due (``bring the paper to the
 meeting``) gets no second "by": :func:`stated_due` is the one rule for both directions.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from typing import Final, NamedTuple

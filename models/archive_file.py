@@ -8,8 +8,6 @@ refused with a message naming the file and what is wrong: not one byte of it cha
 SQLite only: a PostgreSQL server checks its own pages, and its archive is never "a file".
 """
 
-from __future__ import annotations
-
 import contextlib
 import sqlite3
 from collections.abc import Callable

@@ -19,8 +19,6 @@ for an archive that may have had them (one upgraded, not a new one) and only whe
 archive file in the folder could claim them by name.
 """
 
-from __future__ import annotations
-
 import contextlib
 import datetime as dt
 import os

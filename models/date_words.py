@@ -7,8 +7,6 @@ date (:func:`models.action_sentence.stated_due`) exactly as an import would read
 the exporter must not load python-docx to find out.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from typing import Final, NamedTuple

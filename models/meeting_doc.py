@@ -10,10 +10,10 @@ dataclasses: they are as immutable and typed, and compare and print alike, but P
 writes a frozen dataclass's methods with ``exec`` one by one when the class is made, and an
 ``rrb-desktop export`` process makes every class its values need before it writes a line:
 that was the largest part of its time (``benchmarks/export.py``). Change one with
-``value._replace(...)``.
+``value._replace(...)``. A module that defines such classes does without ``from __future__
+import annotations``: with it every annotation is a string, which ``typing.NamedTuple``
+compiles, field by field, as the class is made (``tests/unit/test_value_classes.py``).
 """
-
-from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence

@@ -6,8 +6,6 @@ Kept apart from ``models.publication`` (which applies it to ORM rows) because it
 nothing of SQLAlchemy: ``models.direct_read`` applies the same rule to plain rows.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import NamedTuple
 

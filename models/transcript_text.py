@@ -11,17 +11,13 @@ Both serve the turns editor and need no Qt, so they are tested on their own:
   (each paragraph in square brackets) and as typed (without them).
 """
 
-from __future__ import annotations
-
 import re
-from typing import TYPE_CHECKING, Final, NamedTuple
+from collections.abc import Sequence
+from typing import Final, NamedTuple
 
 from models.compiled_on_use import CompiledOnUse
 from models.meeting_doc import MemberDoc, TurnDoc, member_of_label
 from models.notes.writer import canonical_notes
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
 
 # ``**Label:** words`` or ``**Label**: words`` (the colon inside or outside the bold).
 _BOLD_LABEL: Final = CompiledOnUse(

@@ -10,15 +10,15 @@ a second review of the file flags the same names again. ``--accept-guesses`` sav
 note as a draft all the same, for someone who will check the meetings in the editor.
 """
 
-from __future__ import annotations
-
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from models.database import Database
 from models.services import ValidationError, meetings_like
+from models.word_import import ReadNote
 from models.word_import.store import (
     WORD_SUFFIXES,
     ImportState,
@@ -31,10 +31,6 @@ from models.word_import.store import (
     word_files,
 )
 from rrb_desktop.cli_guard import AGAIN_HINT, COPY_HINT, PROGRAM, USAGE_ERROR
-
-if TYPE_CHECKING:
-    from models.database import Database
-    from models.word_import import ReadNote
 
 NEEDS_REVIEW_STATUS = 1
 NOT_SAVED = "-"  # the ID column of a note that needs review and was not saved

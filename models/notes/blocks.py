@@ -1,8 +1,6 @@
 """The block tree of an item's notes: immutable NamedTuples, so it can be cached, compared in
 tests and handed to any exporter (see :mod:`models.notes` for the subset it stands for)."""
 
-from __future__ import annotations
-
 from typing import Final, Literal, NamedTuple
 
 LINE_BREAK_TEXT: Final = "\n"
@@ -34,7 +32,7 @@ class Heading(NamedTuple):
 
 class ListItem(NamedTuple):
     runs: tuple[Run, ...]
-    children: ListBlock | None = None
+    children: "ListBlock | None" = None  # defined below
 
 
 class ListBlock(NamedTuple):

@@ -122,6 +122,17 @@ def test_a_note_on_our_template_loads_no_word_library(
     assert loaded(result) == ""
 
 
+def test_an_export_makes_no_dataclass(tmp_path: Path, archive: Path) -> None:
+    """The values an export makes are NamedTuples (see ``models.meeting_doc``): a
+    dataclass, and ``dataclasses`` with the ``inspect`` it loads, cost its process more than
+    its own work."""
+    out = tmp_path / "note.docx"
+    result = run_reporting(
+        tmp_path, "--db", archive, "export", "1", "--out", out, report=("dataclasses", "inspect")
+    )
+    assert loaded(result) == ""
+
+
 def _export_args(out: Path) -> argparse.Namespace:
     return build_parser().parse_args(["export", "1", "--out", str(out)])
 

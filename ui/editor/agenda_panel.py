@@ -11,7 +11,6 @@ from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDropEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QLineEdit,
     QListView,
     QSplitter,
@@ -30,6 +29,7 @@ from ui.common.layout import (
     uncapped,
     vbox,
 )
+from ui.common.type_on_check_box import TypeOnCheckBox
 from ui.editor.agenda_model import ITEM_MIME_TYPE, AgendaListModel
 from ui.editor.notes_editor import NotesEditor
 
@@ -147,7 +147,7 @@ class AgendaPanel(QWidget):
 
         self.title_edit = uncapped(QLineEdit())
         self.title_edit.setPlaceholderText("e.g. Welcome & Apologies")
-        self.confidential_check = QCheckBox("Confidential: &keep out of the Public Note")
+        self.confidential_check = TypeOnCheckBox("Confidential: &keep out of the Public Note")
         # The notes: a formatting toolbar over a rich-text box (``notes_edit``, where Tab
         # nests a list item and otherwise moves on to the next field).
         self.notes_editor = NotesEditor()

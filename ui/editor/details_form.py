@@ -28,7 +28,6 @@ from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, QStringListMo
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QCheckBox,
     QComboBox,
     QCompleter,
     QLabel,
@@ -40,6 +39,7 @@ from models.enums import LayoutStyle, MeetingMode, MeetingStatus
 from models.text_keys import text_key
 from ui.common.date_fields import DateField, TimeField
 from ui.common.layout import FieldMessage, add_field, hbox, mark_refused, new_form, uncapped
+from ui.common.type_on_check_box import TypeOnCheckBox
 from ui.common.typed_values import UnreadableValueError
 from ui.editor.new_organisation import abbreviation_hint
 
@@ -114,7 +114,7 @@ class DetailsForm(QWidget):
         self._board_index = -1
         self.theme_edit = uncapped(QLineEdit())
         self.theme_edit.setPlaceholderText("Optional: the theme the note prints under the date")
-        self.next_meeting_check = QCheckBox("Ne&xt meeting:")
+        self.next_meeting_check = TypeOnCheckBox("Ne&xt meeting:", ticks_first=True)
         self.next_meeting_check.setToolTip("Tick when the date of the next meeting is known")
         self.next_meeting_edit = DateField(inline_message=False)
         self.next_meeting_edit.line_edit.setAccessibleName("Next meeting date")

@@ -40,8 +40,14 @@ def run_reporting(
     tmp_path: Path, *args: str | Path, report: tuple[str, ...] = ("sqlalchemy", "alembic")
 ) -> subprocess.CompletedProcess[str]:
     """The command run in a fresh process; its output ends with which of ``report`` loaded."""
+    return run_script(tmp_path, RUN_AND_REPORT.format(report=report), *args)
+
+
+def run_script(tmp_path: Path, script: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """``script`` (which runs the command as ``rrb-desktop`` does) in a fresh process, its
+    folders and log in ``tmp_path``."""
     return subprocess.run(
-        [sys.executable, "-c", RUN_AND_REPORT.format(report=report), *map(str, args)],
+        [sys.executable, "-c", script, *map(str, args)],
         cwd=PROJECT_ROOT,
         env={
             **os.environ,

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, SAMPLE_MEETING
+from tests.conftest import SAMPLE_MEETING
+from tests.e2e.test_cli_direct_read import run_script
 
 RUN_AND_REPORT_FROZEN = """
 import gc, sys
@@ -23,20 +22,7 @@ sys.exit(status)
 
 
 def run(tmp_path: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", RUN_AND_REPORT_FROZEN, *map(str, args)],
-        cwd=PROJECT_ROOT,
-        env={
-            **os.environ,
-            "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "XDG_DATA_HOME": str(tmp_path / "data"),
-            "RRB_LOG_DIR": str(tmp_path / "log"),
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_script(tmp_path, RUN_AND_REPORT_FROZEN, *args)
 
 
 def frozen_count(result: subprocess.CompletedProcess[str]) -> int:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QCheckBox
 from pytestqt.qtbot import QtBot
 
 from models import services
@@ -22,11 +22,7 @@ def test_words_typed_on_confidential_go_to_the_notes_and_leave_it_unticked(
     *Confidential*; the letters were lost and each space ticked or cleared it, and the item
     ended up confidential, out of the public note."""
     editor = sample_window.editor
-    qtbot.keyClick(sample_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(editor.agenda.isVisible)
-    check = editor.agenda.confidential_check
-    check.setFocus()
-    qtbot.waitUntil(check.hasFocus)
+    check = _focus_confidential(qtbot, sample_window)
     before = saved_notes(database, sample_id, 0)
 
     for key in "MOPAC set out the priorities":  # each to where the focus is, as a keyboard
@@ -47,12 +43,7 @@ def test_words_typed_on_confidential_go_to_the_notes_and_leave_it_unticked(
 def test_space_on_confidential_still_ticks_it(
     qtbot: QtBot, sample_window: MainWindow, database: Database, sample_id: int
 ) -> None:
-    editor = sample_window.editor
-    qtbot.keyClick(sample_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(editor.agenda.isVisible)
-    check = editor.agenda.confidential_check
-    check.setFocus()
-    qtbot.waitUntil(check.hasFocus)
+    check = _focus_confidential(qtbot, sample_window)
 
     qtbot.keyClick(check, Qt.Key.Key_Space)
 
@@ -82,3 +73,13 @@ def test_a_date_typed_on_next_meeting_ticks_it_and_is_the_date(
     qtbot.waitUntil(
         lambda: services.meeting_record(database, meeting_id).next_meeting == dt.date(2025, 12, 11)
     )
+
+
+def _focus_confidential(qtbot: QtBot, window: MainWindow) -> QCheckBox:
+    """The Agenda tab shown, the focus on the first item's Confidential box."""
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.editor.agenda.isVisible)
+    check = window.editor.agenda.confidential_check
+    check.setFocus()
+    qtbot.waitUntil(check.hasFocus)
+    return check

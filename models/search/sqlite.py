@@ -102,8 +102,11 @@ def listed_prefix_query(session: Session, typed: str, query: str) -> str:
         # past MAX_LISTED words in all, one look-up each costs more than FTS5's merge.
         return query
     alternatives = " OR ".join(_quoted([*head, term]) for term in listed)
-    # FTS5 reads two phrases side by side as AND, but a bracket needs the AND spelt out.
-    return " AND ".join([*(_phrase(*phrase) for phrase in phrases[:-1]), f"({alternatives})"])
+    # FTS5 reads two phrases side by side as AND, but a bracket needs the AND spelt out. A
+    # phrase FTS5 makes no word of (``_``, which Python counts as a word and FTS5 does not)
+    # is left out: side by side FTS5 ignores it, but spelt-out AND with it matched nothing.
+    before = [phrase for phrase in phrases[:-1] if fts5_words(" ".join(phrase[0]))]
+    return " AND ".join([*(_phrase(*phrase) for phrase in before), f"({alternatives})"])
 
 
 # The indexes hold no text (external content, migration 0008): only keys. So a match's

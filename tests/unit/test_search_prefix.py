@@ -132,6 +132,22 @@ def test_the_words_of_a_prefix_find_what_the_prefix_finds(
             assert listed.endswith(")")
 
 
+def test_a_word_fts5_does_not_make_before_the_prefix_finds_the_same(
+    sqlite_database: Database,
+) -> None:
+    """Found by the test above: ``_ rer`` (Python counts ``_`` as a word, FTS5 does not).
+    Side by side FTS5 ignored the empty phrase; the listed query spelt the AND out, and
+    with it the empty phrase matched nothing."""
+    texts = ["re rere ré_"]
+    services.import_meeting(sqlite_database, _meeting(read_meeting_file(SAMPLE_MEETING), texts))
+    query = fts_query("_ rer")
+    assert query is not None
+    listed = prepared(sqlite_database, "_ rer")
+    assert listed != query  # the prefix was listed
+    assert matches(sqlite_database, listed) == matches(sqlite_database, query)
+    assert matches(sqlite_database, listed)["item"]
+
+
 @pytest.mark.parametrize(
     "typed", ["co-location", "co-l", "accommodation", "resettl", "re", "r", "Clinks", "probation s"]
 )

@@ -376,17 +376,18 @@ APP_PACKAGES = frozenset({"rrb_desktop", "models", "exporters", "ui", "resources
 _RECORD_IMPORTS = """
 import sys
 before = set(sys.modules)
-from rrb_desktop.launch import main
+from rrb_desktop.launch import run
 sys.argv = ["rrb-desktop", *sys.argv[1:]]
 try:
-    main()
+    run()
 finally:
     print("imported:", *(name for name in sys.modules if name not in before))
 """
-# Imports as a command imports (rrb_desktop.launch): the collector paused meanwhile, and what
-# they made frozen before the process ends, so that a floor pays for the imports alone.
+# Imports as a command imports and ends as a command ends (rrb_desktop.launch): the collector
+# paused meanwhile, and the process left without Python's teardown, so that a floor pays for
+# the imports alone.
 IMPORT_EACH = (
-    "import gc, sys\ngc.disable()\nfor name in sys.argv[1:]:\n    __import__(name)\ngc.freeze()"
+    "import gc, os, sys\ngc.disable()\nfor name in sys.argv[1:]:\n    __import__(name)\nos._exit(0)"
 )
 
 

@@ -70,8 +70,8 @@ started = time.perf_counter()
 cli.build_parser().parse_args(sys.argv[1:])
 spent["parser"] = time.perf_counter() - started
 sys.argv = ["rrb-desktop", *sys.argv[1:]]
-from rrb_desktop.launch import main
-main()
+from rrb_desktop.launch import run
+run()
 print("spent:", spent["classes"], spent["parser"])
 """
 

@@ -36,8 +36,9 @@ from models.direct_archive import DirectArchive
 from models.direct_read import DirectReadError
 from models.errors import DatabaseOpenError
 from rrb_desktop import version
+from rrb_desktop.launch import end_process as leave_process
 from rrb_desktop.launch import resume_collection
-from rrb_desktop.logs import close_logging, configure_logging, log_file
+from rrb_desktop.logs import configure_logging, log_file
 from rrb_desktop.paths import backup_policy, resolve_database
 from ui.common import dialogs
 from ui.common.dialogs import show_problem
@@ -274,16 +275,10 @@ def _started() -> None:
 
 def end_process(status: int) -> NoReturn:
     """Leave at once, once everything is written: the database is closed (its last save
-    finished, SQLite's checkpoint done), the settings and the log are flushed here.
-
-    Python's own teardown, which unwraps every Qt object and module one by one, took most of
-    the time a quit took (benchmarks/quit.py) and has nothing left to save.
-    """
+    finished, SQLite's checkpoint done), the settings are written here, and the log and the
+    streams by :func:`rrb_desktop.launch.end_process` (which says why at once)."""
     QSettings().sync()
-    close_logging()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(status)
+    leave_process(status)
 
 
 def _open_or_recover(

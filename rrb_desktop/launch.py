@@ -1,5 +1,5 @@
-"""The first lines of every ``rrb-desktop`` process (the commands' entry point, and
-``python -m rrb_desktop``), run before the app's modules load.
+"""The first and last lines of every ``rrb-desktop`` process (the commands' entry point,
+and ``python -m rrb_desktop``): the first run before the app's modules load.
 
 Loading them (SQLAlchemy, PySide6 and the app's own) and building the window make hundreds
 of thousands of objects, and Python's cycle collector walked them again and again while
@@ -10,16 +10,27 @@ command, until its modules have loaded), then runs over what is made from then o
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
+import sys
+
+TYPE_CHECKING = False  # typing's, without loading typing at run time (mypy takes it as True)
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
-def main() -> int:
+def main() -> NoReturn:
+    """Run the command (or the window), then end the process (:func:`end_process`)."""
+    end_process(run())
+
+
+def run() -> int:
+    """The command's exit status, the app's modules loaded with the collector paused."""
     pause_collection()
     from rrb_desktop.cli import main as cli_main  # noqa: PLC0415 (after the pause, see above)
 
-    status = cli_main()
-    leave_objects_to_exit()
-    return status
+    return cli_main()
 
 
 def pause_collection() -> None:
@@ -41,15 +52,25 @@ def resume_collection() -> None:
         gc.enable()
 
 
-def leave_objects_to_exit() -> None:
-    """Spare the process's last moments a walk of every object it holds.
+def end_process(status: int) -> NoReturn:
+    """Leave at once, once everything is written: the log and the standard streams are
+    flushed here; a command has closed the archive and the files it wrote itself, and the
+    window its database (``rrb_desktop.app.end_process``, which comes here).
 
-    When the process ends, Python's teardown runs the cycle collector over everything still
-    alive (the loaded modules, the command's caches, the name lists of the check), and a
-    command is short: that walk was a large part of an export's whole process
-    (``benchmarks/export.py``), and found nothing to free. ``gc.freeze`` takes those
-    objects out of its way. Nothing is left unwritten: a command closes the archive and the
-    files it wrote itself, and logging's exit handler, which still runs, closes the log. (The
-    window leaves by ``rrb_desktop.app.end_process`` and does not come back here.)
+    Python's own teardown frees every object and module one by one, and the cycle collector
+    walks them all once more: most of a quit's time for the window (benchmarks/quit.py), and
+    a large part of a short command's whole process (benchmarks/export.py), with nothing
+    left to save. Leaving without it skips the interpreter's exit handlers, so what they
+    would do is done here: logging's (every handler flushed and closed) and the streams'
+    last flush. A stream that cannot take it any more (its reader went away, or it was closed)
+    is passed over: a command flushed its output as it ended and said then what failed
+    (``rrb_desktop.cli_guard.run_guarded``).
     """
-    gc.freeze()
+    import logging  # noqa: PLC0415 (loaded by then; this module loads first, and stays light)
+
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # none at all under Windows' pythonw
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+    os._exit(status)

@@ -28,9 +28,9 @@ from tests.conftest import EARLIER_REVISIONS, PROJECT_ROOT, SAMPLE_MEETING, arch
 
 RUN_AND_REPORT = """
 import sys
-from rrb_desktop.launch import main
+from rrb_desktop.launch import run
 sys.argv = ["rrb-desktop", *sys.argv[1:]]
-status = main()
+status = run()
 print("loaded:", ",".join(name for name in {report!r} if name in sys.modules))
 sys.exit(status)
 """

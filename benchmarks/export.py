@@ -126,7 +126,7 @@ def large_note_meeting() -> MeetingDoc:
     would make the first parse look cheaper than it is.
     """
     sample = read_meeting_file(SAMPLE)
-    repeats = []
+    repeats: list[str] = []
     while sum(map(len, repeats)) < 150_000:
         repeats.append(_numbered_notes(len(repeats) + 1))
     notes = "".join(repeats)

@@ -17,5 +17,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def compile_bytecode() -> None:
     """Write the compiled form of every module of the app that lacks an up-to-date one."""
-    for package in ("rrb_desktop", "models", "ui", "exporters"):
+    # resources: the recording of our template (exporters.lean) is a module there.
+    for package in ("rrb_desktop", "models", "ui", "exporters", "resources"):
         compileall.compile_dir(ROOT / package, quiet=1)

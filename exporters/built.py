@@ -53,8 +53,8 @@ def build_any(
 
         try:
             recorded()
-        # A damaged installation: unreadable, not JSON, or not a whole recording.
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        # A damaged installation: the recording missing, unreadable, or not a whole recording.
+        except (ImportError, SyntaxError, OSError, ValueError, KeyError, TypeError, AttributeError):
             import logging  # noqa: PLC0415 (an export otherwise starts without it)
 
             logging.getLogger(__name__).exception("the built-in template's recording is unreadable")

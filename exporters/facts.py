@@ -2,7 +2,7 @@
 
 A user's template is read with python-docx when a note is written
 (:mod:`exporters.template`); our own template's values are read once, when the app is built,
-and shipped with it (``resources/reference_parts.json``, see :mod:`exporters.reference_parts`),
+and shipped with it (``resources/reference_recording.py``, see :mod:`exporters.reference_parts`),
 so an export on our template needs neither python-docx nor lxml (:mod:`exporters.lean`).
 """
 

@@ -5,7 +5,8 @@ of the template's package: the document's body, the lists it starts, the page he
 masthead, and on an internal record its mark) and the document properties. Everything else
 is the template as python-docx would save it. :mod:`exporters.reference_parts` records, when
 the app is built, what python-docx makes of the template around those four
-(``resources/reference_parts.json``); here the note's body, written as XML text by the same
+(``resources/reference_recording.py``, a Python module: its compiled form loads faster than
+importing ``json`` and parsing would); here the note's body, written as XML text by the same
 layouts (:mod:`exporters.writer`), goes between them, and the package is zipped as
 :func:`exporters.package.document_bytes` zips it. A command-line export on our template thus
 starts without importing python-docx or lxml, which were most of its time.
@@ -14,13 +15,11 @@ The result is the python-docx export's, byte for byte: ``tests/unit/test_lean_ex
 holds the two to it for every layout and audience, and to the recording being up to date.
 """
 
-import json
 from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
 from typing import Any, Final, NamedTuple
 
-import resources
 from exporters.facts import PageFacts, StyleFacts, TemplateFacts
 from exporters.layouts import layout_for, refuse_dropping, write_note
 from exporters.numbering import ListNumbering, NumberingRef
@@ -31,7 +30,6 @@ from exporters.writer import NoteWriter
 from models.enums import Audience, LayoutStyle
 from models.meeting_doc import MeetingDoc
 
-RECORDING: Final = "reference_parts.json"
 # Where the recording holds the values a note puts into its properties.
 TITLE: Final = "\ue000title\ue000"
 SUBJECT: Final = "\ue000subject\ue000"
@@ -143,8 +141,11 @@ class Recording(NamedTuple):
 @cache
 def recorded() -> Recording:
     """The recording shipped in ``resources`` (read once per process)."""
-    data = json.loads((resources.FOLDER / RECORDING).read_text(encoding="utf-8"))
-    return recording_from(data)
+    # Imported here, not with this module: the recorder imports this module to write it, and
+    # a recording that is missing or damaged falls back to python-docx (exporters.built).
+    from resources.reference_recording import RECORDING  # noqa: PLC0415 (may be missing)
+
+    return recording_from(RECORDING)
 
 
 def recording_from(data: dict[str, Any]) -> Recording:

@@ -118,12 +118,13 @@ def test_a_note_on_our_template_loads_no_word_library(
 ) -> None:
     """On our template the note is written as text into the recorded package
     (``exporters.lean``): python-docx, lxml, markdown-it (for ordinary notes) and zipfile
-    stay unloaded, which were most of an export's time."""
+    stay unloaded, which were most of an export's time; and ``json``, the recording being a
+    Python module (``resources/reference_recording.py``)."""
     out = ["--out", str(tmp_path / "note.docx")] if command == "export" else []
     result = run_reporting(
         tmp_path,
         *("--db", archive, command, "1", *out),
-        report=("docx", "lxml", "markdown_it", "zipfile"),
+        report=("docx", "lxml", "markdown_it", "zipfile", "json"),
     )
     assert loaded(result) == ""
 

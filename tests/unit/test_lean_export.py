@@ -8,7 +8,7 @@ actions, on the published examples, the sample, the stress meeting and random me
 
 from __future__ import annotations
 
-import json
+import copy
 import subprocess
 import sys
 from pathlib import Path
@@ -19,14 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import exporters.lean
-import resources
+import resources.reference_recording
 from benchmarks.export import stress_meeting
 from exporters.built import build_any
 from exporters.docx_export import DocxNote, build_note
 from exporters.errors import ExportError
-from exporters.lean import RECORDING, build_lean_note
+from exporters.lean import build_lean_note
 from exporters.options import ActionsMode
-from exporters.reference_parts import recording_text
+from exporters.reference_parts import OUTPUT, record, recording_text
 from models.enums import Audience, LayoutStyle
 from models.interchange import read_meeting_file
 from models.meeting_doc import MeetingDoc
@@ -62,8 +62,9 @@ def _both(
 def test_the_recording_is_what_python_docx_makes_of_our_template_now() -> None:
     """Regenerate with ``.venv/bin/python -m exporters.reference_parts`` after changing the
     template or the python-docx side of an export."""
-    on_disk = (PROJECT_ROOT / "resources" / RECORDING).read_text(encoding="utf-8")
-    assert on_disk == recording_text()
+    recording = record()
+    assert OUTPUT.read_text(encoding="utf-8") == recording_text(recording)
+    assert recording == resources.reference_recording.RECORDING  # the module holds what it says
 
 
 @pytest.mark.parametrize("path", [*FIXTURES, SAMPLE, None], ids=lambda p: p.stem if p else "stress")
@@ -128,7 +129,7 @@ def test_a_damaged_recording_falls_back_to_python_docx(monkeypatch: pytest.Monke
     expected = build_lean_note(meeting).package()
 
     def damaged() -> None:
-        raise ValueError("not JSON")
+        raise ValueError("not a whole recording")
 
     monkeypatch.setattr(exporters.lean, "recorded", damaged)
     note = build_any(meeting)
@@ -138,16 +139,16 @@ def test_a_damaged_recording_falls_back_to_python_docx(monkeypatch: pytest.Monke
 
 def _damaged(data: dict[str, Any], path: str, value: object) -> dict[str, Any]:
     """``data`` with the value at ``path`` (keys joined by ``/``) replaced, or removed."""
-    copy = json.loads(json.dumps(data))
+    damaged = copy.deepcopy(data)
     *parents, last = path.split("/")
-    target = copy
+    target = damaged
     for key in parents:
         target = target[key]
     if value is _REMOVED:
         del target[last]
     else:
         target[last] = value
-    return copy
+    return damaged
 
 
 _REMOVED = object()
@@ -169,16 +170,29 @@ _REMOVED = object()
     ],
 )
 def test_a_recording_damaged_inside_falls_back_to_python_docx(
-    path: str, value: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    path: str, value: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Valid JSON but not a whole recording: the export is python-docx's, never a
+    """A recording that loads but is not whole: the export is python-docx's, never a
     traceback at save time nor a file missing its body."""
     meeting = read_meeting_file(SAMPLE)
     expected = build_note(meeting).package()
-    recording = json.loads((resources.FOLDER / RECORDING).read_text(encoding="utf-8"))
-    damaged = _damaged(recording, path, value)
-    (tmp_path / RECORDING).write_text(json.dumps(damaged), encoding="utf-8")
-    monkeypatch.setattr(resources, "FOLDER", tmp_path)
+    damaged = _damaged(resources.reference_recording.RECORDING, path, value)
+    monkeypatch.setattr(resources.reference_recording, "RECORDING", damaged)
+    exporters.lean.recorded.cache_clear()
+    try:
+        note = build_any(meeting)
+        assert isinstance(note, DocxNote)
+        assert note.package() == expected
+    finally:
+        exporters.lean.recorded.cache_clear()  # the next test reads the real recording
+
+
+def test_a_missing_recording_falls_back_to_python_docx(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An installation without the recording's module (``None`` in ``sys.modules`` fails its
+    import as a missing file would): the export is python-docx's."""
+    meeting = read_meeting_file(SAMPLE)
+    expected = build_note(meeting).package()
+    monkeypatch.setitem(sys.modules, "resources.reference_recording", None)
     exporters.lean.recorded.cache_clear()
     try:
         note = build_any(meeting)

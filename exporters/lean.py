@@ -40,11 +40,35 @@ BODY: Final = "\ue000body\ue000"
 LISTS: Final = "\ue000lists\ue000"
 
 
+class NumberingFacts(NamedTuple):
+    style_numbering: dict[str, NumberingRef | None]
+    abstract_ids: dict[int, int | None]
+    last_num_id: int
+
+
+class Recording(NamedTuple):
+    """What :mod:`exporters.reference_parts` recorded of our template (see the module)."""
+
+    template: TemplateFacts
+    numbering_facts: NumberingFacts
+    styles: StyleFacts
+    page: PageFacts
+    entries: tuple[tuple[str, str], ...]  # every part, in the zip's order
+    document_name: str
+    document: dict[str, str]  # "plain" / "sections" (the body's last section) -> the XML
+    numbering_name: str
+    numbering: str
+    core_name: str
+    core: str
+    header_name: str
+    header: dict[str, str]  # by audience
+
+
 class LeanNote(NamedTuple):
     """A note on our template: the written body, and the package around it."""
 
     writer: NoteWriter
-    recording: "Recording"  # defined below
+    recording: Recording
 
     def package(self) -> bytes:
         writer = self.writer
@@ -112,30 +136,6 @@ def build_lean_note(
     )
     write_note(note, layout)
     return LeanNote(note, recording)
-
-
-class NumberingFacts(NamedTuple):
-    style_numbering: dict[str, NumberingRef | None]
-    abstract_ids: dict[int, int | None]
-    last_num_id: int
-
-
-class Recording(NamedTuple):
-    """What :mod:`exporters.reference_parts` recorded of our template (see the module)."""
-
-    template: TemplateFacts
-    numbering_facts: NumberingFacts
-    styles: StyleFacts
-    page: PageFacts
-    entries: tuple[tuple[str, str], ...]  # every part, in the zip's order
-    document_name: str
-    document: dict[str, str]  # "plain" / "sections" (the body's last section) -> the XML
-    numbering_name: str
-    numbering: str
-    core_name: str
-    core: str
-    header_name: str
-    header: dict[str, str]  # by audience
 
 
 @cache

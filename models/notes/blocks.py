@@ -1,7 +1,7 @@
 """The block tree of an item's notes: immutable NamedTuples, so it can be cached, compared in
 tests and handed to any exporter (see :mod:`models.notes` for the subset it stands for)."""
 
-from typing import Final, Literal, NamedTuple
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple, TypeAlias
 
 LINE_BREAK_TEXT: Final = "\n"
 """The text of a :class:`Run` that stands for a hard line break (and nothing else)."""
@@ -30,9 +30,19 @@ class Heading(NamedTuple):
     runs: tuple[Run, ...]
 
 
+if TYPE_CHECKING:
+    _Sublist: TypeAlias = "ListBlock | None"  # (defined below)
+else:
+    # What the annotation says matters to the type checker only. At run time typing compiles a
+    # string annotation as the class is made, and a process's first compile() builds all of
+    # Python's syntax-tree classes first: a noticeable part of an export's start, for one
+    # field (benchmarks/start_parts.py).
+    _Sublist = object
+
+
 class ListItem(NamedTuple):
     runs: tuple[Run, ...]
-    children: "ListBlock | None" = None  # defined below
+    children: _Sublist = None
 
 
 class ListBlock(NamedTuple):

@@ -62,7 +62,7 @@ def list_of(items: st.SearchStrategy[ListItem]) -> st.SearchStrategy[ListBlock]:
 
 
 # Three levels of items: the third (which the house style has not) is flattened.
-third_level = st.builds(ListItem, runs)
+third_level = st.builds(ListItem, runs, st.none())  # no deeper list
 second_level = st.builds(ListItem, runs, st.none() | list_of(third_level))
 lists = list_of(st.builds(ListItem, runs, st.none() | list_of(second_level)))
 blocks = st.lists(

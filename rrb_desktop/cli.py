@@ -45,6 +45,18 @@ SEARCH_LIMIT = 50
 """Matches ``search`` prints unless told otherwise: a common word matches thousands."""
 
 
+def _as_written(text: str) -> str:
+    return text
+
+
+# argparse looks each of its own texts ("options", "show this help message and exit" ...) up
+# in the system's translations as it makes a parser, through gettext: every lookup reads the
+# language settings and searches the locale folders, and the first loads the locale module,
+# a cost to every command. Python ships no translation of them, and the command's own texts
+# are English, so they print as written: the same words, without the search.
+argparse._ = _as_written  # type: ignore[attr-defined]  # (argparse's gettext; no stub for it)
+
+
 class _SizedWhenPrinted(argparse.HelpFormatter):
     """argparse's formatter, which asks the terminal's width when it lays text out, not when
     it is made.

@@ -3,6 +3,8 @@ it runs, although they are added only then (``rrb_desktop.cli._Commands``)."""
 
 from __future__ import annotations
 
+import gettext
+
 import pytest
 
 from rrb_desktop.cli import build_parser
@@ -123,3 +125,19 @@ def test_a_word_beginning_with_a_dash_is_still_refused_where_no_words_are_taken(
         build_parser().parse_args(["list", "-prison"])
     assert ended.value.code == 2
     assert "unrecognized arguments: -prison" in capsys.readouterr().err
+
+
+def test_a_command_is_read_without_looking_anything_up_in_the_translations(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """argparse's own texts print as written (``rrb_desktop.cli``): each lookup searched the
+    locale folders, as every command started."""
+    looked_up: list[str] = []
+
+    def look_up(domain: str | None, message: str) -> str:
+        looked_up.append(message)
+        return message
+
+    monkeypatch.setattr(gettext, "dgettext", look_up)
+    build_parser().parse_args(["export", "1", "--out", "note.docx"])
+    assert looked_up == []

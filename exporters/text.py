@@ -46,7 +46,20 @@ _XML_ILLEGAL: Final = CompiledOnUse("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\ufff
 _LINE_BREAKS: Final = CompiledOnUse("\r\n|[\r\n\x0b\x85\u2028\u2029]")
 _SPACES: Final = re.compile("[ \t]+")
 # Any character that :func:`clean_text` splits on or drops: all of the above.
-_NEEDS_CLEANING: Final = re.compile("[\x00-\x08\x0a-\x1f\x85\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_NEEDS_CLEANING: Final = CompiledOnUse(
+    "[\x00-\x08\x0a-\x1f\x85\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def _needs_no_cleaning(text: str) -> bool:
+    """Whether :func:`clean_text` keeps ``text`` as it is.
+
+    ``str.isprintable`` answers for most text at once: no character it passes is a break or
+    one XML forbids. It fails others too (a tab, a no-break space), and only then is the
+    pattern asked: compiling it (a class of characters beyond Latin-1) costs more than an
+    export's check of all its text, so an export whose text is all printable never does.
+    """
+    return text.isprintable() or _NEEDS_CLEANING().search(text) is None
 
 
 def clean_text(text: str) -> tuple[Segment, ...]:
@@ -56,7 +69,7 @@ def clean_text(text: str) -> tuple[Segment, ...]:
     :data:`LINE_BREAK`, ``\\x0c`` becomes :data:`PAGE_BREAK`, other characters XML cannot
     hold are dropped. Empty strings are never returned, so ``clean_text("")`` is ``()``.
     """
-    if _NEEDS_CLEANING.search(text) is None:  # most text: one search, no splitting
+    if _needs_no_cleaning(text):  # most text: one look, no splitting
         return (text,) if text else ()
     segments: list[Segment] = []
     for page_index, page in enumerate(text.split("\x0c")):
@@ -95,7 +108,7 @@ def runs_xml(
     if superscript:
         properties = properties.removesuffix("</w:rPr>").removeprefix("<w:rPr>")
         properties = f'<w:rPr>{properties}<w:vertAlign w:val="superscript"/></w:rPr>'
-    if "\t" not in text and _NEEDS_CLEANING.search(text) is None:
+    if "\t" not in text and _needs_no_cleaning(text):
         # Most text is one run of one stretch: written at once (a note has thousands).
         return f"<w:r>{properties}{_t_xml(text)}</w:r>" if text else ""
     runs = []
@@ -133,7 +146,7 @@ def _t_xml(piece: str) -> str:
 def printed_text(text: str) -> str:
     """What :func:`runs_xml` prints of ``text``, breaks and tabs as spaces (so that words do
     not run together): the text the pre-publication check reads."""
-    if "\t" not in text and _NEEDS_CLEANING.search(text) is None:
+    if "\t" not in text and _needs_no_cleaning(text):
         return text
     return "".join(
         segment.replace("\t", " ") if isinstance(segment, str) else " "

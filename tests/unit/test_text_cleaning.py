@@ -59,6 +59,14 @@ def test_any_text_comes_out_xml_safe(text: str) -> None:
     assert "\n" not in single_line(text)
 
 
+@given(st.text(st.characters(codec=None)))
+def test_text_python_calls_printable_has_nothing_to_split_on_or_drop(text: str) -> None:
+    """clean_text keeps such text as it is without asking its pattern (exporters.text)."""
+    if text.isprintable():
+        assert _XML_CHAR.match(text)
+        assert not set(text) & set("\t\n\r\x0b\x0c\x85\u2028\u2029")
+
+
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"])))
 def test_text_without_controls_survives_unchanged(text: str) -> None:
     pieces = clean_text(text)

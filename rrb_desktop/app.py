@@ -136,9 +136,9 @@ def window_database(option: str | None, settings: Settings) -> str:
     return resolve_database(option, server_url=server.url if server is not None else None)
 
 
-def run_window(option: str | None) -> int:
+def run_window(option: str | None) -> NoReturn:
     """Open the main window on the database ``--db`` names (None: see window_database);
-    returns the exit status."""
+    the process ends with it (:func:`end_process`)."""
     app = start_application()
     location = window_database(option, Settings(QSettings()))
     log.info("rrb-desktop: opening the window on %s", location)
@@ -147,7 +147,7 @@ def run_window(option: str | None) -> int:
         if window is None:  # not a file to list that way: the usual way
             database = _open_or_recover(location)
             if database is None:
-                return 2
+                end_process(2)
             window = start_window(database)
         if os.environ.get(CLOSE_AFTER_START_ENV) == "1":
             # Once the last meeting has reopened (after the first paint), so that is checked too.
@@ -155,7 +155,7 @@ def run_window(option: str | None) -> int:
         status = app.exec()
         opened = window.database
         if opened is None:  # a first screen, closed before its database was in, or refused
-            return 2 if window.open_failed else status
+            end_process(2 if window.open_failed else status)
         opened.close()
         log.info("window closed (exit status %s)", status)
         window.deleteLater()

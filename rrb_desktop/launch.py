@@ -1,5 +1,6 @@
-"""The first and last lines of every ``rrb-desktop`` process (the commands' entry point,
-and ``python -m rrb_desktop``): the first run before the app's modules load.
+"""The first lines of every ``rrb-desktop`` process (the commands' entry point, and
+``python -m rrb_desktop``), run before the app's modules load, and the last of every command
+and window (help and usage errors end through argparse and Python's own exit).
 
 Loading them (SQLAlchemy, PySide6 and the app's own) and building the window make hundreds
 of thousands of objects, and Python's cycle collector walked them again and again while

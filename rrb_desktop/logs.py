@@ -107,7 +107,7 @@ def configure_logging(level: int = logging.INFO) -> Path | None:
 
 
 def close_logging() -> None:
-    """Close the log file this module opened (at exit, and between tests)."""
+    """Close the log file this module opened (when configuring again, and between tests)."""
     root = logging.getLogger()
     for handler in [h for h in root.handlers if isinstance(h, _OurHandler)]:
         root.removeHandler(handler)

@@ -33,6 +33,7 @@ from ui.editor import session as session_module
 from ui.editor.actions_delegate import DueEdit
 from ui.editor.actions_model import ActionColumn
 from ui.editor.actions_panel import ActionsPanel
+from ui.editor.details_form import DetailsForm
 from ui.editor.meeting_editor import MeetingEditor
 from ui.shell.main_window import MainWindow
 
@@ -283,6 +284,19 @@ def focused() -> QWidget:
     widget = QApplication.focusWidget()
     assert widget is not None
     return widget
+
+
+def details_of_a_new_meeting(
+    qtbot: QtBot, database: Database, open_window: Callable[[], MainWindow]
+) -> tuple[int, DetailsForm]:
+    """A new meeting (no next meeting yet) opened in a window, its Details tab shown."""
+    meeting_id = services.create_meeting(database, date=dt.date(2025, 6, 19))
+    window = open_window()
+    details = window.editor.details
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(details.isVisible)
+    assert not details.next_meeting_check.isChecked()
+    return meeting_id, details
 
 
 def saved_notes(database: Database, meeting_id: int, row: int) -> str:

@@ -15,7 +15,7 @@ from models import services
 from models.database import Database
 from models.meeting_doc import BoardRef, MeetingDoc
 from models.services import BoardRow
-from tests.ui.conftest import MessageBoxes
+from tests.ui.conftest import MessageBoxes, details_of_a_new_meeting, focused
 from ui.common.date_fields import DateField
 from ui.common.layout import ERROR_COLOUR
 from ui.editor.details_form import NEW_BOARD_LABEL
@@ -226,15 +226,8 @@ def test_alt_x_ticks_the_next_meeting_and_puts_the_cursor_in_its_date(
 ) -> None:
     """The due cell's hint says "tick Next meeting (Alt+X) and type it": a tester did, and
     the date typed went to the box, not the field, and was lost."""
-    meeting_id = services.create_meeting(database, date=dt.date(2025, 6, 19))
-    window = open_window()
-    details = window.editor.details
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(details.isVisible)
-    assert not details.next_meeting_check.isChecked()
-    focused = QApplication.focusWidget()
-    assert focused is not None
-    qtbot.keyClick(focused, Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
+    meeting_id, details = details_of_a_new_meeting(qtbot, database, open_window)
+    qtbot.keyClick(focused(), Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
     assert details.next_meeting_check.isChecked()  # at once: the date is typed straight on
     assert QApplication.focusWidget() is details.next_meeting_edit.line_edit
     qtbot.keyClicks(details.next_meeting_edit.line_edit, "11122025")

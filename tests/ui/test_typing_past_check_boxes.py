@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from models import services
 from models.database import Database
-from tests.ui.conftest import focused, saved_notes
+from tests.ui.conftest import details_of_a_new_meeting, focused, saved_notes
 from ui.shell.main_window import MainWindow
 
 
@@ -55,12 +55,7 @@ def test_space_on_confidential_still_ticks_it(
 def test_a_date_typed_on_next_meeting_ticks_it_and_is_the_date(
     qtbot: QtBot, database: Database, open_window: Callable[[], MainWindow]
 ) -> None:
-    meeting_id = services.create_meeting(database, date=dt.date(2025, 6, 19))
-    window = open_window()
-    details = window.editor.details
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(details.isVisible)
-    assert not details.next_meeting_check.isChecked()
+    meeting_id, details = details_of_a_new_meeting(qtbot, database, open_window)
     details.next_meeting_check.setFocus()
     qtbot.waitUntil(details.next_meeting_check.hasFocus)
 

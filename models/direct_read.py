@@ -91,21 +91,17 @@ class ArchiveReader:
 
 
 @contextmanager
-def archive_reader(path: Path, *, check_pages: bool | None = None) -> Iterator[ArchiveReader]:
+def archive_reader(path: Path) -> Iterator[ArchiveReader]:
     """A reader of ``path``, or DirectReadError when the file is not one to read here.
 
     The file is checked first as ``Database.open`` checks it (held to reading; every page
-    on the first start of a day, or as ``check_pages`` says when the caller has decided),
-    and a file that check refuses raises its ArchiveFileError, whose message is the one the
-    usual way would give. When this decides (:func:`models.backups.check_pages_today`,
-    which reads the archive's identity), that read and the check go through the connection
-    the reads use afterwards: each connection reads the archive's whole schema before its
-    first query.
+    on the first start of a day, :func:`models.backups.check_pages_today`), and a file that
+    check refuses raises its ArchiveFileError, whose message is the one the usual way would
+    give. The identity that decides it, the check and the reads all go through one
+    connection: each connection reads the archive's whole schema before its first query.
     """
-    opened = None
-    if check_pages is None:
-        opened = _connection_to_file(path)
-        check_pages = check_pages_today(path, opened)
+    opened = _connection_to_file(path)
+    check_pages = check_pages_today(path, opened)
     connection = reading_connection(path, check_pages=check_pages, opened=opened)
     try:
         yield ArchiveReader(connection, pages_checked=check_pages)
@@ -133,9 +129,12 @@ def reading_connection(
 
     The connection is :func:`models.archive_file.reading_connection_of`'s (held to reading,
     its close tidying SQLite's -wal and -shm files): ``opened`` if the caller has one open
-    already (the check looks through it; closed here if the file is refused), else a new
-    one. The caller closes it.
+    already, else one opened here; the check looks through it too, since each connection
+    reads the archive's whole schema first. Closed here if the file is refused; otherwise
+    the caller closes it.
     """
+    if opened is None:
+        opened = _connection_to_file(path)
     try:
         state = check_archive_file(path, quick_check=check_pages, connection=opened)
         if state.revision != READS_REVISION:
@@ -144,13 +143,9 @@ def reading_connection(
         if opened is not None:
             opened.close()
         raise
-    if opened is not None:
-        connection = opened
-    else:
-        try:
-            connection = reading_connection_of(path)
-        except sqlite3.Error as error:
-            raise DirectReadError(str(error)) from error
+    if opened is None:  # the check passed a file that could not be opened (it changed since)
+        raise DirectReadError(f"{path}: cannot be opened to read")
+    connection = opened
     try:
         connection.execute("BEGIN")  # one snapshot for every read, the revision's too
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()

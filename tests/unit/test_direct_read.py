@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from models import services
 from models.archive_file import ArchiveFileError
 from models.database import HEAD_REVISION, Database
+from models.direct_archive import DirectArchive
 from models.direct_read import READS_REVISION, DirectReadError, archive_reader
 from models.enums import MeetingStatus
 from models.interchange import read_meeting_file
@@ -89,6 +91,38 @@ def test_printed_names_and_itemless_actions_read_as_the_orm_reads_them(
     )  # the deleted item's actions print under the last item
     for meeting_id in (final_id, draft_id):
         assert _direct(db_path, meeting_id) == services.meeting_doc(sqlite_database, meeting_id)
+
+
+@pytest.mark.parametrize("reader", ["export", "first screen"])
+def test_the_check_and_the_reads_go_through_one_connection(
+    sqlite_database: Database,
+    db_path: Path,
+    sample_meeting: MeetingDoc,
+    monkeypatch: pytest.MonkeyPatch,
+    reader: str,
+) -> None:
+    """Each connection reads the archive's whole schema before its first query: the day's
+    backup question, the check and the reads of an export, or of the first screen, share
+    one."""
+    services.import_meeting(sqlite_database, sample_meeting)
+    opened: list[str] = []
+    connect = sqlite3.connect
+
+    def counting_connect(database: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        opened.append(database)
+        return connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", counting_connect)
+    if reader == "export":
+        with archive_reader(db_path) as read:
+            assert read.person_names()
+    else:
+        archive = DirectArchive.open(db_path)
+        try:
+            assert archive.newest() is not None
+        finally:
+            archive.close()
+    assert len(opened) == 1, opened
 
 
 def test_the_names_the_check_needs_read_as_the_orm_reads_them(

@@ -102,6 +102,19 @@ def reading_connection_of(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def connection_to_file(path: Path) -> sqlite3.Connection | None:
+    """:func:`reading_connection_of` on a file that is there and holds something, as
+    :func:`read_identity` would open it; None otherwise (:func:`check_archive_file` says
+    why). For a caller that reads the identity, checks and reads through one connection:
+    each connection reads the archive's whole schema before its first query."""
+    try:
+        if path.is_file() and path.stat().st_size > 0:
+            return reading_connection_of(path)
+    except (sqlite3.Error, OSError):
+        pass
+    return None
+
+
 def read_identity(
     path: Path, connection: sqlite3.Connection | None = None
 ) -> ArchiveIdentity | None:

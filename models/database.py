@@ -32,6 +32,7 @@ from models.archive_file import (
     IDENTITY_TABLE,
     ArchiveFileError,
     check_archive_file,
+    connection_to_file,
     is_damage,
     newer_schema_reason,
     sqlite_file_of,
@@ -326,14 +327,23 @@ class Database:
         url = database_url(location)
         archive = sqlite_file(url)
         if archive is not None:
+            # The day's backup question and the check look through one connection (each
+            # reads the archive's whole schema first); the engine opens its own after.
+            opened = connection_to_file(archive)
             try:
                 check_archive_file(
-                    archive, quick_check=check_pages_today(archive), known=_known_revision
+                    archive,
+                    quick_check=check_pages_today(archive, opened),
+                    known=_known_revision,
+                    connection=opened,
                 )
             except ArchiveFileError as error:
                 raise DatabaseOpenError(
                     str(error), damaged_file=archive if error.damaged else None
                 ) from None
+            finally:
+                if opened is not None:
+                    opened.close()
         try:
             database = cls(url, password=stored_password(url))
         except (ArgumentError, NoSuchModuleError) as error:

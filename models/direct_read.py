@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from models.archive_file import check_archive_file, reading_connection_of
+from models.archive_file import check_archive_file, connection_to_file
 from models.backups import check_pages_today
 from models.enums import ActionStatus, AttendanceStatus, LayoutStyle, MeetingMode
 from models.meeting_doc import (
@@ -100,24 +100,13 @@ def archive_reader(path: Path) -> Iterator[ArchiveReader]:
     give. The identity that decides it, the check and the reads all go through one
     connection: each connection reads the archive's whole schema before its first query.
     """
-    opened = _connection_to_file(path)
+    opened = connection_to_file(path)
     check_pages = check_pages_today(path, opened)
     connection = reading_connection(path, check_pages=check_pages, opened=opened)
     try:
         yield ArchiveReader(connection, pages_checked=check_pages)
     finally:
         connection.close()
-
-
-def _connection_to_file(path: Path) -> sqlite3.Connection | None:
-    """:func:`models.archive_file.reading_connection_of` on a file that is there and holds
-    something, as ``read_identity`` would open it; None otherwise (the check says why)."""
-    try:
-        if path.is_file() and path.stat().st_size > 0:
-            return reading_connection_of(path)
-    except (sqlite3.Error, OSError):
-        pass
-    return None
 
 
 def reading_connection(
@@ -134,7 +123,7 @@ def reading_connection(
     the caller closes it.
     """
     if opened is None:
-        opened = _connection_to_file(path)
+        opened = connection_to_file(path)
     try:
         state = check_archive_file(path, quick_check=check_pages, connection=opened)
         if state.revision != READS_REVISION:

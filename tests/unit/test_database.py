@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
+from models import archive_file, backups
 from models.database import (
     HEAD_REVISION,
     Database,
@@ -136,3 +138,28 @@ def test_own_saves_are_not_taken_for_another_process_s_commits(
     other.close()
     assert sqlite_database.others_committed()
     assert not sqlite_database.others_committed()  # told once
+
+
+def test_the_checks_before_opening_an_archive_file_share_one_connection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The day's backup question and the file's check look through one connection before
+    the engine opens its own: each reads the archive's whole schema first."""
+    path = tmp_path / "meetings.sqlite3"
+    Database.open(str(path)).close()
+    assert backups.daily_backup(path) is not None  # whose copies are its own: its identity
+    opened: list[Path] = []
+    for name in ("reading_connection_of", "read_only_connection"):
+        opening = getattr(archive_file, name)
+
+        def counting(
+            archive: Path, opening: Callable[[Path], sqlite3.Connection] = opening
+        ) -> sqlite3.Connection:
+            opened.append(archive)
+            return opening(archive)
+
+        monkeypatch.setattr(archive_file, name, counting)
+
+    Database.open(str(path)).close()
+
+    assert opened == [path]

@@ -12,8 +12,9 @@ import datetime as dt
 import itertools
 import os
 import shutil
+import sqlite3
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,7 @@ if "RRB_LOG_DIR" not in os.environ:
 settings.register_profile("rrb", deadline=None)
 settings.load_profile("rrb")
 
+from models import archive_file  # noqa: E402 (after the Qt platform is chosen)
 from models.database import (  # noqa: E402 (after the Qt platform is chosen)
     HEAD_REVISION,
     Database,
@@ -166,3 +168,21 @@ def new_postgres_database_url(postgres_server: PostgresServer) -> Iterator[str]:
     postgres_server.create_database(name)
     yield postgres_server.url(name)
     postgres_server.drop_database(name)
+
+
+def count_archive_connections(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The archive files connected to from now on by ``models.archive_file``'s openers (the
+    check's, the identity's and the direct reads'): each connection reads the archive's
+    whole schema before its first query, so a caller should need one."""
+    opened: list[Path] = []
+    for name in ("reading_connection_of", "read_only_connection"):
+        opening: Callable[[Path], sqlite3.Connection] = getattr(archive_file, name)
+
+        def counting(
+            path: Path, opening: Callable[[Path], sqlite3.Connection] = opening
+        ) -> sqlite3.Connection:
+            opened.append(path)
+            return opening(path)
+
+        monkeypatch.setattr(archive_file, name, counting)
+    return opened

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from models import archive_file, backups
+from models import backups
 from models.database import (
     HEAD_REVISION,
     Database,
@@ -24,6 +23,7 @@ from models.database import (
 )
 from models.entities import Base
 from models.errors import DatabaseOpenError, StorageError
+from tests.conftest import count_archive_connections
 
 
 def test_connections_carry_the_safety_pragmas(sqlite_database: Database) -> None:
@@ -148,17 +148,7 @@ def test_the_checks_before_opening_an_archive_file_share_one_connection(
     path = tmp_path / "meetings.sqlite3"
     Database.open(str(path)).close()
     assert backups.daily_backup(path) is not None  # whose copies are its own: its identity
-    opened: list[Path] = []
-    for name in ("reading_connection_of", "read_only_connection"):
-        opening = getattr(archive_file, name)
-
-        def counting(
-            archive: Path, opening: Callable[[Path], sqlite3.Connection] = opening
-        ) -> sqlite3.Connection:
-            opened.append(archive)
-            return opening(archive)
-
-        monkeypatch.setattr(archive_file, name, counting)
+    opened = count_archive_connections(monkeypatch)
 
     Database.open(str(path)).close()
 

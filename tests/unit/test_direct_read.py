@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -26,7 +25,12 @@ from models.interchange import read_meeting_file
 from models.meeting_doc import MeetingDoc
 from models.organisations import list_organisations, rename_organisation
 from models.publication import allow_name, allowed_names, person_names
-from tests.conftest import BOARD_NOTE_EXAMPLES, SAMPLE_MEETING, TRANSCRIPT_EXAMPLE
+from tests.conftest import (
+    BOARD_NOTE_EXAMPLES,
+    SAMPLE_MEETING,
+    TRANSCRIPT_EXAMPLE,
+    count_archive_connections,
+)
 from tests.strategies.meetings import meetings
 
 
@@ -105,14 +109,7 @@ def test_the_check_and_the_reads_go_through_one_connection(
     backup question, the check and the reads of an export, or of the first screen, share
     one."""
     services.import_meeting(sqlite_database, sample_meeting)
-    opened: list[str] = []
-    connect = sqlite3.connect
-
-    def counting_connect(database: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
-        opened.append(database)
-        return connect(database, *args, **kwargs)
-
-    monkeypatch.setattr(sqlite3, "connect", counting_connect)
+    opened = count_archive_connections(monkeypatch)
     if reader == "export":
         with archive_reader(db_path) as read:
             assert read.person_names()
@@ -122,7 +119,7 @@ def test_the_check_and_the_reads_go_through_one_connection(
             assert archive.newest() is not None
         finally:
             archive.close()
-    assert len(opened) == 1, opened
+    assert opened == [db_path]
 
 
 def test_the_names_the_check_needs_read_as_the_orm_reads_them(

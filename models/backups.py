@@ -22,6 +22,7 @@ archive file in the folder could claim them by name.
 import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,7 +37,6 @@ from models.archive_file import (
     read_only_connection,
     reading_connection_of,
 )
-from models.compiled_on_use import CompiledOnUse
 
 BACKUP_FOLDER = "backups"
 DAILY = "daily"
@@ -45,8 +45,7 @@ BEFORE_MIGRATION = "before-upgrade"
 KINDS = (DAILY, MANUAL, BEFORE_MIGRATION)
 SUFFIX = ".sqlite3"
 STAMP = "%Y%m%d-%H%M%S"
-# Compiled on first use: only the day's first start, a backup or a restore lists the folder.
-_NAME = CompiledOnUse(
+_NAME = re.compile(
     r"^(?P<name>.+)-(?P<stamp>\d{8}-\d{6})-(?P<kind>daily|manual|before-upgrade)"
     r"(?:\.(?P<key>[0-9a-f]{16}))?\.sqlite3$"
 )
@@ -140,7 +139,7 @@ def _backups(archive: Path, *, with_older: bool, known: _Known | None = None) ->
 def _named_backups(folder: Path) -> list[_Named]:
     found = []
     for path in folder.iterdir():
-        match = _NAME().match(path.name)
+        match = _NAME.match(path.name)
         if match is None:
             continue
         try:

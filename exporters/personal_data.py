@@ -250,13 +250,8 @@ class PersonalData(NamedTuple):
 
 @cache
 def given_names() -> frozenset[str]:
-    """The Census given names, lower case.
-
-    The file is read as bytes and split on any white space, which takes any line ending:
-    read as text, each line ending turned into a new line on the way (for a split that does
-    not need it), it took several times as long to read.
-    """
-    return frozenset((resources.FOLDER / GIVEN_NAMES_FILE).read_bytes().decode("ascii").split())
+    """The Census given names, lower case."""
+    return frozenset(_census_text(GIVEN_NAMES_FILE).split())
 
 
 @lru_cache(maxsize=8)
@@ -277,7 +272,11 @@ def surnames() -> "SortedWords":  # defined below
 
 
 def _census_text(file_name: str) -> str:
-    return (resources.FOLDER / file_name).read_text(encoding="ascii")
+    """A Census list, one word a line. Read as bytes: read as text, each line ending was
+    turned into a new line on the way, which took several times as long; a checkout that
+    wrote Windows line endings still gives new lines."""
+    text = (resources.FOLDER / file_name).read_bytes().decode("ascii")
+    return text.replace("\r\n", "\n") if "\r" in text else text
 
 
 class SortedWords:

@@ -8,10 +8,13 @@ the package's lists, and hold the surname look-up (a binary search of the text) 
 from __future__ import annotations
 
 from importlib.resources import files
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import resources
 from exporters.personal_data import SortedWords, given_names, surnames
 from resources.build_census_names import SOURCES, census_names, file_text
 
@@ -48,3 +51,23 @@ def test_sorted_words_finds_exactly_the_words_a_set_holds(
     listed = SortedWords(file_text(sorted(words)))
     for word in [*asked, *words, *(w[:-1] for w in words), *(w + "a" for w in words)]:
         assert (word in listed) == (word in words), word
+
+
+def test_a_checkout_with_windows_line_endings_still_reads_every_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Git may write the lists with Windows line endings; the surname look-up needs lines
+    that end in a new line alone, and a given name is a name without its carriage return."""
+    for file_name in SOURCES:
+        committed = files("resources").joinpath(file_name).read_bytes()
+        (tmp_path / file_name).write_bytes(committed.replace(b"\n", b"\r\n"))
+    monkeypatch.setattr(resources, "FOLDER", tmp_path)
+    given_names.cache_clear()
+    surnames.cache_clear()
+    try:
+        assert given_names() == frozenset(census_names(SOURCES["census_given_names.txt"]))
+        assert "smith" in surnames()
+        assert "accommodation" not in surnames()
+    finally:
+        given_names.cache_clear()  # the next test reads the real lists
+        surnames.cache_clear()

@@ -1,7 +1,5 @@
 """``python -m rrb_desktop``: the same as the ``rrb-desktop`` command."""
 
-import sys
-
 from rrb_desktop.launch import main
 
-sys.exit(main())
+main()  # ends the process itself (rrb_desktop.launch.end_process)

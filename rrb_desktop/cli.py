@@ -413,9 +413,9 @@ def _run_note_command_directly(location: str, args: argparse.Namespace) -> tuple
         return None, False
     backed_up = False
     try:
-        # The reader asks once whether the day's backup (and the check of every page) is
-        # due, on its first start; each look lists the backups and reads the archive, so
-        # the backup is made on what the reader found.
+        # The reader asks whether the day's backup (and the check of every page) is due,
+        # and only then is the backup tried: on the day's first start, when it lists the
+        # backups and reads the archive's identity again for itself.
         with archive_reader(archive) as reader:
             if reader.pages_checked:
                 backup_if_first_start_today(location)
